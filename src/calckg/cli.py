@@ -1,0 +1,111 @@
+"""Thin click commands; each calls one importable function. Exit codes follow CONTRACT.md:
+0 ok · 1 data fails a check · 2 usage or input error · 3 unsupported question · 4 store or endpoint error."""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Callable
+from functools import wraps
+from pathlib import Path
+from typing import Any, TypeVar
+
+import click
+
+from calckg import netguard
+from calckg.errors import EXIT_INPUT, CalckgError
+from calckg.export import FORMATS, union_graph
+from calckg.namespaces import DEFAULT_BASE_IRI
+from calckg.pipeline import BuildOptions, build, class_counts, load_built_dataset
+from calckg.resources import sources_dir
+
+F = TypeVar("F", bound=Callable[..., Any])
+DEFAULT_OUT = Path("build")
+
+
+def progress(message: str) -> None:
+    click.echo(f"» {message}", err=True)
+
+
+def reports_errors(command: F) -> F:
+    """Turn calckg errors into a one-line message on stderr and the error's exit code."""
+
+    @wraps(command)
+    def wrapper(*args: Any, **kwargs: Any) -> Any:
+        try:
+            return command(*args, **kwargs)
+        except CalckgError as error:
+            click.echo(f"calckg: error: {error}", err=True)
+            sys.exit(error.exit_code)
+        except netguard.OutboundRequestBlocked as error:
+            click.echo(f"calckg: error: {error}", err=True)
+            sys.exit(EXIT_INPUT)
+
+    return wrapper  # type: ignore[return-value]
+
+
+build_dir_option = click.option(
+    "--out",
+    "out",
+    type=click.Path(file_okay=False, path_type=Path),
+    default=DEFAULT_OUT,
+    show_default=True,
+    help="Folder of the built graph and its exports.",
+)
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(package_name="calckg")
+def main() -> None:
+    """calckg: medical Q&A articles → a cited, validated RDF knowledge graph."""
+    netguard.install()
+
+
+@main.command("build")
+@click.option(
+    "--sources",
+    type=click.Path(file_okay=False, path_type=Path),
+    default=None,
+    help="Folder of article .txt files [default: data/sources/ of the project].",
+)
+@build_dir_option
+@click.option("--base-iri", default=DEFAULT_BASE_IRI, show_default=True, help="Namespace for the data's IRIs.")
+@reports_errors
+def build_command(sources: Path | None, out: Path, base_iri: str) -> None:
+    """Ingest every article, build the graph, validate it and write every export into OUT."""
+    if not base_iri.endswith(("/", "#")):
+        raise click.BadParameter("must end with '/' or '#'", param_hint="--base-iri")
+    result = build(BuildOptions(sources or sources_dir(), out, base_iri), progress)
+    counts = ", ".join(f"{n} {name}" for name, n in result.counts.items())
+    click.echo(f"built: {counts}")
+    for path in result.files:
+        click.echo(f"wrote {path}")
+
+
+@main.command("export")
+@click.option("--format", "fmt", type=click.Choice(sorted(FORMATS)), required=True, help="Serialisation.")
+@click.option("--out", "target", type=click.Path(dir_okay=False, path_type=Path), help="File to write [default: stdout].")
+@click.option("--build-dir", type=click.Path(file_okay=False, path_type=Path), default=DEFAULT_OUT, show_default=True)
+@reports_errors
+def export_command(fmt: str, target: Path | None, build_dir: Path) -> None:
+    """Write the built graph in one format."""
+    from calckg.export import write_atomically
+
+    content = FORMATS[fmt][1](load_built_dataset(build_dir))
+    if target is None:
+        click.echo(content.decode("utf-8"), nl=False)
+    else:
+        write_atomically([(target, content)])
+        click.echo(f"wrote {target}", err=True)
+
+
+@main.command("stats")
+@click.option("--build-dir", type=click.Path(file_okay=False, path_type=Path), default=DEFAULT_OUT, show_default=True)
+@reports_errors
+def stats_command(build_dir: Path) -> None:
+    """Instances per class in the built graph."""
+    graph = union_graph(load_built_dataset(build_dir))
+    prefixes = sorted(((str(ns), p) for p, ns in graph.namespaces() if p), key=lambda item: -len(item[0]))
+    for cls, count in class_counts(graph):
+        name = next((f"{p}:{cls[len(ns):]}" for ns, p in prefixes if cls.startswith(ns)), cls)
+        click.echo(f"{count:6d}  {name}")
+    click.echo(f"{len(graph):6d}  triples")

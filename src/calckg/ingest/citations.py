@@ -1,0 +1,64 @@
+"""Trailing citation numbers: "… benign conditions 2" → ("… benign conditions", (2,)).
+
+A paragraph may carry several sentences, each closed by its own citation list ("… processes. 2, 3 The
+primary types include:"), so paragraphs are split at those markers.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+# A list of citation-like tokens at the very end: "2", "7, 3", but also "2a" or "2, x" so they can be refused.
+_TRAILING = re.compile(r"\s+(\d[\w?]*(?:\s*,\s*[\w?]+)*)\s*$")
+# Inside a paragraph: a sentence end, then numbers, then the next sentence (capital letter) or the end.
+_INLINE = re.compile(r"(?<=[.!?)])\s+(\d+(?:\s*,\s*\d+)*)(?=\s+[A-Z\"“(]|\s*$)")
+
+
+class CitationSyntaxError(ValueError):
+    """A trailing citation list with a token that is not a whole number."""
+
+    def __init__(self, token: str) -> None:
+        super().__init__(f"citation {token!r} is not a number (expected e.g. '… text 2' or '… text 2, 3')")
+        self.token = token
+
+
+@dataclass(frozen=True)
+class CitedSpan:
+    """A piece of text (`start`/`end` index the string it was cut from) and the numbers that close it."""
+
+    start: int
+    end: int
+    citations: tuple[int, ...]
+
+
+def _numbers(listing: str) -> tuple[int, ...]:
+    tokens = [token.strip() for token in listing.split(",")]
+    for token in tokens:
+        if not token.isdigit():
+            raise CitationSyntaxError(token)
+    return tuple(int(token) for token in tokens)
+
+
+def split_trailing(text: str) -> CitedSpan:
+    """The text without its trailing citation list, and the list (empty if there is none)."""
+    match = _TRAILING.search(text)
+    if match is None:
+        return CitedSpan(0, len(text.rstrip()), ())
+    return CitedSpan(0, match.start(), _numbers(match.group(1)))
+
+
+def split_paragraph(text: str) -> list[CitedSpan]:
+    """Sentences of a paragraph with the citation list that closes each; a tail without one comes last."""
+    spans: list[CitedSpan] = []
+    cursor = 0
+    for match in _INLINE.finditer(text):
+        spans.append(CitedSpan(cursor, match.start(), _numbers(match.group(1))))
+        cursor = match.end()
+        while cursor < len(text) and text[cursor].isspace():
+            cursor += 1
+    tail = text[cursor:].rstrip()
+    if tail:
+        trailing = split_trailing(tail)
+        spans.append(CitedSpan(cursor, cursor + trailing.end, trailing.citations))
+    return spans

@@ -1,0 +1,51 @@
+"""Reading article files: strict UTF-8, newline normalisation, clear errors naming file and line."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from calckg.errors import InputError, SourceError
+
+
+@dataclass(frozen=True)
+class SourceText:
+    path: Path
+    text: str
+
+
+def decode_source(path: Path, raw: bytes) -> str:
+    """UTF-8 text with CRLF/CR turned into LF and a leading byte-order mark dropped."""
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError as error:
+        line = raw[: error.start].count(b"\n") + 1
+        raise SourceError(
+            str(path), line, f"not valid UTF-8 (byte 0x{raw[error.start]:02x}); save the file as UTF-8"
+        ) from None
+    text = text.removeprefix("\ufeff").replace("\r\n", "\n").replace("\r", "\n")
+    if not text.strip():
+        raise SourceError(str(path), None, "the file is empty")
+    return text
+
+
+def read_source(path: Path) -> SourceText:
+    try:
+        raw = path.read_bytes()
+    except FileNotFoundError:
+        raise InputError(f"{path}: no such file") from None
+    except IsADirectoryError:
+        raise InputError(f"{path}: is a directory, expected an article .txt file") from None
+    except OSError as error:
+        raise InputError(f"{path}: cannot read ({error.strerror})") from None
+    return SourceText(path, decode_source(path, raw))
+
+
+def read_sources(directory: Path) -> list[SourceText]:
+    """Every `*.txt` article in `directory`, in file-name order."""
+    if not directory.is_dir():
+        raise InputError(f"{directory}: no such directory (expected a folder of article .txt files)")
+    paths = sorted(directory.glob("*.txt"))
+    if not paths:
+        raise InputError(f"{directory}: no *.txt articles found")
+    return [read_source(path) for path in paths]
