@@ -109,3 +109,7 @@ def stats_command(build_dir: Path) -> None:
         name = next((f"{p}:{cls[len(ns):]}" for ns, p in prefixes if cls.startswith(ns)), cls)
         click.echo(f"{count:6d}  {name}")
     click.echo(f"{len(graph):6d}  triples")
+
+
+if __name__ == "__main__":
+    main()

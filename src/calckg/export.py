@@ -36,7 +36,7 @@ def union_graph(dataset: Dataset) -> Graph:
     graph = bind_prefixes(Graph())
     for triple in dataset.triples((None, None, None)):
         graph.add(triple)
-    for context in dataset.contexts():
+    for context in dataset.graphs():
         for triple in context:
             graph.add(triple)
     return graph
@@ -54,7 +54,7 @@ def to_turtle(dataset: Dataset) -> bytes:
 def to_trig(dataset: Dataset) -> bytes:
     ordered = Dataset()
     bind_prefixes(ordered)
-    for context in sorted(dataset.contexts(), key=lambda g: str(g.identifier)):
+    for context in sorted(dataset.graphs(), key=lambda g: str(g.identifier)):
         if len(context):
             target = ordered.graph(context.identifier)
             for triple in context:

@@ -71,7 +71,7 @@ def summary_counts(dataset: Dataset) -> dict[str, int]:
     """The closing summary of a build: triples, statements, statistics, references, unresolved citations."""
     types: Counter[URIRef] = Counter()
     triples = 0
-    for context in dataset.contexts():
+    for context in dataset.graphs():
         triples += len(context)
         types.update(o for o in context.objects(None, RDF.type) if isinstance(o, URIRef))
     return {

@@ -1,0 +1,34 @@
+"""Shared fixtures: the seed article parsed and built once per session, and a guard that fails any test
+making an outbound network request (only 127.0.0.1 is reachable)."""
+
+from __future__ import annotations
+
+import pytest
+from rdflib import Dataset
+
+from calckg import netguard
+from calckg.ingest import parse_article, read_source
+from calckg.model import Article
+from calckg.pipeline import BuildOptions, BuildResult, build
+from seed import SEED
+
+
+netguard.install()
+
+
+@pytest.fixture(scope="session")
+def seed_article() -> Article:
+    source = read_source(SEED)
+    return parse_article(source.path, source.text)
+
+
+@pytest.fixture(scope="session")
+def seed_build(tmp_path_factory: pytest.TempPathFactory) -> BuildResult:
+    """`calckg build` of the real sources into a temporary folder, once per test session."""
+    out = tmp_path_factory.mktemp("build")
+    return build(BuildOptions(SEED.parent, out), lambda message: None)
+
+
+@pytest.fixture(scope="session")
+def seed_dataset(seed_build: BuildResult) -> Dataset:
+    return seed_build.dataset

@@ -1,0 +1,108 @@
+"""Exports: every format carries the same graph, rebuilds are byte-identical, writes are atomic."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from rdflib import BNode, Dataset, Graph, Literal, URIRef
+from rdflib.compare import isomorphic
+from rdflib.namespace import RDF, XSD
+
+from calckg import export
+from calckg.namespaces import CK
+from calckg.pipeline import BuildOptions, BuildResult, build
+from seed import SEED, SEED_IRI
+
+EXPORTS = ("calckg.ttl", "calckg.nt", "calckg.jsonld", "calckg.trig")
+
+
+def _parse(path: Path) -> Graph:
+    if path.suffix == ".trig":
+        dataset = Dataset()
+        dataset.parse(path, format="trig")
+        return export.union_graph(dataset)
+    return Graph().parse(path, format={".ttl": "turtle", ".nt": "nt", ".jsonld": "json-ld"}[path.suffix])
+
+
+def test_every_format_carries_the_same_graph(seed_build: BuildResult) -> None:
+    out = seed_build.files[0].parent
+    reference = _parse(out / "calckg.nt")
+    assert len(reference) == sum(len(g) for g in seed_build.dataset.graphs())
+    for name in EXPORTS:
+        assert isomorphic(_parse(out / name), reference), name
+
+
+def test_no_blank_nodes(seed_build: BuildResult) -> None:
+    graph = export.union_graph(seed_build.dataset)
+    assert not [t for t in graph if any(isinstance(term, BNode) for term in t)]
+
+
+def test_one_named_graph_per_article(seed_build: BuildResult) -> None:
+    names = {str(g.identifier) for g in seed_build.dataset.graphs() if len(g)}
+    assert SEED_IRI in names
+
+
+def test_decimals_are_canonical_and_integers_are_json_numbers(seed_build: BuildResult) -> None:
+    graph = export.union_graph(seed_build.dataset)
+    p_value = URIRef(f"{SEED_IRI}/section/association-with-tumor-characteristics/4/stat/3")
+    mean_age = URIRef(f"{SEED_IRI}/section/association-with-tumor-characteristics/4/stat/2")
+    assert graph.value(p_value, CK.value) == Literal("0.012", datatype=XSD.decimal)
+    assert str(graph.value(mean_age, CK.value)) == "50.0"
+    jsonld = (seed_build.files[0].parent / "calckg.jsonld").read_text(encoding="utf-8")
+    assert '"value": "0.012"' in jsonld
+    assert '"number": 7' in jsonld
+
+
+def test_unresolved_citations_are_explicit_nodes(seed_build: BuildResult) -> None:
+    graph = export.union_graph(seed_build.dataset)
+    unresolved = sorted(
+        (str(c).removeprefix(SEED_IRI), int(graph.value(c, CK.citationNumber)))
+        for c in graph.subjects(RDF.type, CK.UnresolvedCitation)
+    )
+    assert unresolved == [
+        ("/section/mammography-as-primary-modality/2/citation/7", 7),
+        ("/section/mammography-as-primary-modality/3/citation/7", 7),
+        ("/section/management-approach/2/citation/7", 7),
+        ("/section/management-approach/3/citation/7", 7),
+        ("/section/management-approach/4/citation/7", 7),
+        ("/section/management-approach/5/citation/7", 7),
+        ("/section/management-approach/6/citation/7", 7),
+        ("/section/prognostic-value/2/citation/8", 8),
+        ("/section/prognostic-value/3/citation/8", 8),
+        ("/section/prognostic-value/4/citation/8", 8),
+        ("/section/ultrasound-limitations/1/citation/7", 7),
+    ]
+    for citation, _ in unresolved:
+        assert graph.value(URIRef(SEED_IRI + citation), CK.citesReference) is None
+
+
+def _build_with_hash_seed(seed: str, out: Path) -> None:
+    env = {**os.environ, "PYTHONHASHSEED": seed}
+    command = [sys.executable, "-m", "calckg.cli", "build", "--sources", str(SEED.parent), "--out", str(out)]
+    subprocess.run(command, env=env, check=True, capture_output=True)
+
+
+def test_rebuild_is_byte_identical_across_hash_seeds(tmp_path: Path) -> None:
+    for seed in ("0", "1", "2"):
+        _build_with_hash_seed(seed, tmp_path / seed)
+    for name in EXPORTS:
+        contents = {(tmp_path / seed / name).read_bytes() for seed in ("0", "1", "2")}
+        assert len(contents) == 1, name
+
+
+def test_failed_export_leaves_previous_files(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    build(BuildOptions(SEED.parent, tmp_path), lambda message: None)
+    before = {name: (tmp_path / name).read_bytes() for name in EXPORTS}
+
+    def broken(dataset: Dataset) -> bytes:
+        raise RuntimeError("disk full")
+
+    monkeypatch.setitem(export.FORMATS, "trig", ("calckg.trig", broken))
+    with pytest.raises(RuntimeError, match="disk full"):
+        build(BuildOptions(SEED.parent, tmp_path), lambda message: None)
+    assert {name: (tmp_path / name).read_bytes() for name in EXPORTS} == before
+    assert not [p for p in tmp_path.iterdir() if p.name.endswith(".tmp")]

@@ -1,0 +1,212 @@
+"""The seed article's parse, pinned: sections, statements, citations, numbers, references, related questions."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from calckg.model import Article
+
+EXPECTED_SECTIONS = [
+    ("summary", 1, None, "What Are Microcalcifications in the Breast?"),
+    ("definition-and-composition", 2, None, "Definition and Composition"),
+    ("clinical-significance", 2, None, "Clinical Significance"),
+    ("prevalence-in-breast-cancer", 2, None, "Prevalence in Breast Cancer"),
+    ("association-with-tumor-characteristics", 2, None, "Association with Tumor Characteristics"),
+    ("mammographic-appearance-and-classification", 2, None, "Mammographic Appearance and Classification"),
+    ("morphology-based-on-grade", 3, "mammographic-appearance-and-classification", "Morphology Based on Grade"),
+    ("distribution-patterns", 3, "mammographic-appearance-and-classification", "Distribution Patterns"),
+    ("benign-vs-malignant-features", 3, "mammographic-appearance-and-classification", "Benign vs. Malignant Features"),
+    ("detection-and-imaging", 2, None, "Detection and Imaging"),
+    ("mammography-as-primary-modality", 3, "detection-and-imaging", "Mammography as Primary Modality"),
+    ("ultrasound-limitations", 3, "detection-and-imaging", "Ultrasound Limitations"),
+    ("detection-challenges", 3, "detection-and-imaging", "Detection Challenges"),
+    ("clinical-implications", 2, None, "Clinical Implications"),
+    ("prognostic-value", 3, "clinical-implications", "Prognostic Value"),
+    ("recurrence-patterns", 3, "clinical-implications", "Recurrence Patterns"),
+    ("management-approach", 3, "clinical-implications", "Management Approach"),
+]
+
+EXPECTED_STATEMENTS = [
+    ('summary', 1, 'sentence', 20, (1,), 'Microcalcifications are tiny calcium deposits'),
+    ('definition-and-composition', 1, 'sentence', 24, (2, 3), 'Microcalcifications are small crystals of cal'),
+    ('definition-and-composition', 2, 'lead-in', 24, (), 'The primary types include:'),
+    ('definition-and-composition', 3, 'bullet', 26, (2,), 'Calcium oxalate - typically associated with b'),
+    ('definition-and-composition', 4, 'bullet', 27, (2,), 'Hydroxyapatite - primarily associated with ma'),
+    ('definition-and-composition', 5, 'bullet', 28, (2,), 'Hydroxyapatite with magnesium - also associat'),
+    ('definition-and-composition', 6, 'sentence', 30, (2,), 'These deposits likely represent an active pat'),
+    ('clinical-significance', 1, 'sentence', 34, (4,), 'Microcalcifications are the predominant mammo'),
+    ('prevalence-in-breast-cancer', 1, 'bullet', 38, (5,), 'Approximately 30-38% of early invasive breast'),
+    ('prevalence-in-breast-cancer', 2, 'bullet', 39, (1,), 'DCIS presents as mammographically identified '),
+    ('prevalence-in-breast-cancer', 3, 'bullet', 40, (1,), 'Only about 10% of mammographically evident DC'),
+    ('association-with-tumor-characteristics', 1, 'lead-in', 44, (), 'Microcalcifications are strongly associated w'),
+    ('association-with-tumor-characteristics', 2, 'bullet', 46, (5,), 'HER-2 positive tumors - 52.9% present with mi'),
+    ('association-with-tumor-characteristics', 3, 'bullet', 47, (5,), 'Invasive ductal carcinomas - 40.9% present wi'),
+    ('association-with-tumor-characteristics', 4, 'bullet', 48, (5,), 'Peri-menopausal status - 64% of patients with'),
+    ('association-with-tumor-characteristics', 5, 'bullet', 49, (5,), 'Heterogeneous breast density - significantly '),
+    ('association-with-tumor-characteristics', 6, 'bullet', 50, (5,), 'Multifocal disease - more likely to present w'),
+    ('morphology-based-on-grade', 1, 'lead-in', 56, (), 'The appearance of microcalcifications provide'),
+    ('morphology-based-on-grade', 2, 'bullet', 58, (1,), 'High-grade DCIS and DCIS with necrosis - appe'),
+    ('morphology-based-on-grade', 3, 'bullet', 59, (1,), 'Low and intermediate-grade DCIS - typically s'),
+    ('morphology-based-on-grade', 4, 'bullet', 60, (1,), 'Approximately half of DCIS calcifications dem'),
+    ('distribution-patterns', 1, 'lead-in', 64, (), 'The shape and distribution of calcification c'),
+    ('distribution-patterns', 2, 'bullet', 66, (1,), 'Irregular or triangular cluster shapes are mo'),
+    ('distribution-patterns', 3, 'bullet', 67, (6,), 'Grouped or clustered distribution is typical '),
+    ('distribution-patterns', 4, 'bullet', 68, (6,), 'Linear branching patterns suggest involvement'),
+    ('benign-vs-malignant-features', 1, 'lead-in', 72, (), 'Benign calcifications tend to be:'),
+    ('benign-vs-malignant-features', 2, 'bullet', 74, (6,), 'Larger and coarser'),
+    ('benign-vs-malignant-features', 3, 'bullet', 75, (1,), 'More rounded and uniform in density'),
+    ('benign-vs-malignant-features', 4, 'bullet', 76, (6,), 'Scattered or diffusely distributed'),
+    ('benign-vs-malignant-features', 5, 'bullet', 77, (6,), 'Have smooth margins'),
+    ('benign-vs-malignant-features', 6, 'lead-in', 79, (), 'Malignant calcifications are typically:'),
+    ('benign-vs-malignant-features', 7, 'bullet', 81, (6,), 'Grouped or clustered'),
+    ('benign-vs-malignant-features', 8, 'bullet', 82, (6,), 'Pleomorphic (varying shapes)'),
+    ('benign-vs-malignant-features', 9, 'bullet', 83, (6,), 'Fine in appearance'),
+    ('benign-vs-malignant-features', 10, 'bullet', 84, (6,), 'Show linear branching patterns'),
+    ('mammography-as-primary-modality', 1, 'sentence', 90, (1,), 'Mammography is the primary and most reliable '),
+    ('mammography-as-primary-modality', 2, 'bullet', 92, (7,), 'Standard two-view mammography (mediolateral o'),
+    ('mammography-as-primary-modality', 3, 'bullet', 93, (7,), 'Magnification views are critical because stan'),
+    ('mammography-as-primary-modality', 4, 'bullet', 94, (1,), 'Suspicious calcifications in isolated DCIS ar'),
+    ('ultrasound-limitations', 1, 'sentence', 98, (7, 3), 'A critical pitfall: ultrasound cannot reliabl'),
+    ('ultrasound-limitations', 2, 'bullet', 100, (4,), 'When DCIS with microcalcifications on mammogr'),
+    ('ultrasound-limitations', 3, 'bullet', 101, (3,), 'Current ultrasound scanners do not reliably d'),
+    ('detection-challenges', 1, 'sentence', 105, (5,), 'An important caveat: 52.2% of microcalcificat'),
+    ('prognostic-value', 1, 'lead-in', 111, (), 'Certain microcalcification patterns carry pro'),
+    ('prognostic-value', 2, 'bullet', 113, (8,), 'Duct-centric, casting-type microcalcification'),
+    ('prognostic-value', 3, 'bullet', 114, (8,), 'Microcalcifications are associated with negat'),
+    ('prognostic-value', 4, 'bullet', 115, (8,), 'The presence of microcalcifications often aff'),
+    ('recurrence-patterns', 1, 'lead-in', 119, (), 'Understanding recurrence patterns is clinical'),
+    ('recurrence-patterns', 2, 'bullet', 121, (4,), 'When DCIS recurs after treatment, 75% of recu'),
+    ('recurrence-patterns', 3, 'bullet', 122, (4,), 'In 80% of patients whose initial DCIS present'),
+    ('recurrence-patterns', 4, 'bullet', 123, (4,), 'In 94% of cases, recurrent tumor calcificatio'),
+    ('management-approach', 1, 'lead-in', 127, (), 'When microcalcifications are detected:'),
+    ('management-approach', 2, 'bullet', 129, (7,), 'Obtain bilateral mammography to evaluate the '),
+    ('management-approach', 3, 'bullet', 130, (7,), 'Examine the entire ipsilateral breast to iden'),
+    ('management-approach', 4, 'bullet', 131, (7,), 'Stereotactic core needle biopsy is the initia'),
+    ('management-approach', 5, 'bullet', 132, (7,), 'Specimen radiography must confirm retrieval o'),
+    ('management-approach', 6, 'bullet', 133, (7,), 'Leave some microcalcifications at the biopsy '),
+]
+EXPECTED_STATISTICS = [
+    ('summary', 1, 'percentage-range', '73-98%', None, '73', '98', None, None, 'percent', ()),
+    ('clinical-significance', 1, 'percentage-range', '75-98%', None, '75', '98', None, 'approximately', 'percent', ()),
+    ('prevalence-in-breast-cancer', 1, 'percentage-range', '30-38%', None, '30', '38', None, 'approximately', 'percent', ()),
+    ('prevalence-in-breast-cancer', 2, 'percentage', '80%', '80', None, None, None, 'approximately', 'percent', ()),
+    ('prevalence-in-breast-cancer', 3, 'percentage', '10%', '10', None, None, None, 'only about', 'percent', ()),
+    ('association-with-tumor-characteristics', 2, 'percentage', '52.9%', '52.9', None, None, None, None, 'percent', ()),
+    ('association-with-tumor-characteristics', 2, 'p-value', 'p < 0.001', '0.001', None, None, '<', None, None, ()),
+    ('association-with-tumor-characteristics', 3, 'percentage', '40.9%', '40.9', None, None, None, None, 'percent', ()),
+    ('association-with-tumor-characteristics', 3, 'p-value', 'p = 0.001', '0.001', None, None, '=', None, None, ()),
+    ('association-with-tumor-characteristics', 4, 'percentage', '64%', '64', None, None, None, None, 'percent', ()),
+    ('association-with-tumor-characteristics', 4, 'mean', 'mean age of 50', '50', None, None, None, None, 'year', ()),
+    ('association-with-tumor-characteristics', 4, 'p-value', 'p = 0.012', '0.012', None, None, '=', None, None, ()),
+    ('association-with-tumor-characteristics', 5, 'p-value', 'p = 0.031', '0.031', None, None, '=', None, None, ()),
+    ('association-with-tumor-characteristics', 6, 'p-value', 'p = 0.044', '0.044', None, None, '=', None, None, ()),
+    ('morphology-based-on-grade', 4, 'proportion', 'half', '0.5', None, None, None, 'approximately', 'fraction', ()),
+    ('mammography-as-primary-modality', 1, 'comparison', '55% vs. 47%', None, None, None, None, None, 'percent', (('55%', '55'), ('47%', '47'))),
+    ('mammography-as-primary-modality', 1, 'p-value', 'P < 0.01', '0.01', None, None, '<', None, None, ()),
+    ('mammography-as-primary-modality', 2, 'count', 'two-view', '2', None, None, None, None, 'view', ()),
+    ('mammography-as-primary-modality', 3, 'count', 'two-view', '2', None, None, None, None, 'view', ()),
+    ('mammography-as-primary-modality', 3, 'length', 'two centimeters', '2', None, None, None, None, 'centimetre', ()),
+    ('mammography-as-primary-modality', 3, 'percentage', '50%', '50', None, None, None, 'up to', 'percent', ()),
+    ('mammography-as-primary-modality', 4, 'percentage', '87%', '87', None, None, None, None, 'percent', ()),
+    ('mammography-as-primary-modality', 4, 'percentage', '33%', '33', None, None, None, None, 'percent', ()),
+    ('ultrasound-limitations', 2, 'percentage', '80%', '80', None, None, None, 'only', 'percent', ()),
+    ('detection-challenges', 1, 'percentage', '52.2%', '52.2', None, None, None, None, 'percent', ()),
+    ('detection-challenges', 1, 'p-value', 'p < 0.001', '0.001', None, None, '<', None, None, ()),
+    ('recurrence-patterns', 2, 'percentage', '75%', '75', None, None, None, None, 'percent', ()),
+    ('recurrence-patterns', 3, 'percentage', '80%', '80', None, None, None, None, 'percent', ()),
+    ('recurrence-patterns', 4, 'percentage', '94%', '94', None, None, None, None, 'percent', ()),
+    ('management-approach', 2, 'percentage', '19%', '19', None, None, None, 'approximately', 'percent', ()),
+]
+
+EXPECTED_REFERENCES = [
+    (1, "Guideline", "Guideline Directed Topic Overview", "Dr.Oracle Medical Advisory Board & Editors", 2025),
+    (2, "Research", "Breast microcalcifications: Past, present and future (Review).", "Molecular and clinical oncology", 2022),
+    (3, "Research", "The detection of breast microcalcifications with medical ultrasound.", "The Journal of the Acoustical Society of America", 1997),
+    (4, "Guideline", "Ductal Carcinoma In Situ (DCIS) Presentations and Diagnostic Approaches", "Praxis Medical Insights: Practical Summaries of Clinical Guidelines", 2025),
+    (5, "Research", "Breast calcifications: which are malignant?", "Singapore medical journal", 2009),
+    (6, "Guideline", "Detection of Punctate Calcification in the Left Breast Parenchyma", "Praxis Medical Insights: Practical Summaries of Clinical Guidelines", 2025),
+]  # fmt: skip
+
+
+def test_sections_and_nesting(seed_article: Article) -> None:
+    assert [(s.slug, s.level, s.parent_slug, s.heading) for s in seed_article.all_sections] == EXPECTED_SECTIONS
+
+
+def test_every_statement_with_kind_line_and_citations(seed_article: Article) -> None:
+    actual = [
+        (section.slug, s.order, s.kind.value, s.line, s.citations, s.text[:45])
+        for section, s in seed_article.statements
+    ]
+    assert actual == EXPECTED_STATEMENTS
+    assert len(actual) == 57
+
+
+def test_statement_offsets_point_at_their_text(seed_article: Article) -> None:
+    for _, statement in seed_article.statements:
+        assert seed_article.text[statement.start : statement.end] == statement.text
+
+
+def test_every_numeric_mention(seed_article: Article) -> None:
+    def text(value: object) -> str | None:
+        return None if value is None else str(value)
+
+    actual = [
+        (
+            section.slug, s.order, st.kind.value, st.surface, text(st.value), text(st.low), text(st.high),
+            st.comparator, st.qualifier, st.unit, tuple((o.surface, text(o.value)) for o in st.operands),
+        )
+        for section, s in seed_article.statements
+        for st in s.statistics
+    ]  # fmt: skip
+    assert actual == EXPECTED_STATISTICS
+    for _, statement in seed_article.statements:
+        for statistic in statement.statistics:
+            assert statement.text[statistic.start : statistic.end] == statistic.surface
+
+
+def test_references(seed_article: Article) -> None:
+    assert [(r.number, r.kind, r.title, r.container, r.year) for r in seed_article.references] == EXPECTED_REFERENCES
+
+
+def test_unresolved_citations_are_7_and_8(seed_article: Article) -> None:
+    assert seed_article.cited_numbers == (1, 2, 3, 4, 5, 6, 7, 8)
+    assert seed_article.unresolved_citations == (7, 8)
+
+
+def test_related_questions(seed_article: Article) -> None:
+    questions = seed_article.related_questions
+    assert len(questions) == 11
+    assert questions[0].text == "What are breast calcifications in women, particularly those over 40 years old?"
+    assert questions[6].text.startswith("In an adult (18\u201170) with severe reversible respiratory failure")
+    assert questions[10].text.startswith("When is delayed cord clamping indicated")
+    assert [q.line for q in questions] == list(range(175, 186))
+
+
+def test_page_metadata(seed_article: Article) -> None:
+    meta = seed_article.metadata
+    assert meta.last_updated == date(2026, 2, 16)
+    assert meta.reviewed_by == "Medical Advisory Board"
+    assert meta.review_statuses == ("Submitted", "Under Review", "Approved")
+    assert meta.notices == ("Educational purpose only • Exercise caution as content is pending human review",)
+    assert meta.audience == "healthcare professionals"
+    assert meta.disclaimer is not None and meta.disclaimer.startswith("This information is intended for healthcare")
+
+
+@pytest.mark.parametrize(
+    "boilerplate",
+    ["Personalize", "Help us tailor your experience", "Have a follow-up question?", "Which best describes you?",
+     "Our Medical A.I.", "View editorial policy"],
+)  # fmt: skip
+def test_page_chrome_is_not_a_statement(seed_article: Article, boilerplate: str) -> None:
+    assert not [s for _, s in seed_article.statements if boilerplate in s.text]
+
+
+def test_crlf_and_lf_sources_parse_identically(seed_article: Article, tmp_path) -> None:  # type: ignore[no-untyped-def]
+    from calckg.ingest import parse_article, read_source
+
+    crlf = tmp_path / "what-are-microcalcifications-in-the-breast.txt"
+    crlf.write_bytes(b"\xef\xbb\xbf" + seed_article.text.replace("\n", "\r\n").encode("utf-8"))
+    source = read_source(crlf)
+    assert parse_article(source.path, source.text) == seed_article
