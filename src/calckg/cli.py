@@ -16,7 +16,10 @@ from calckg.errors import EXIT_INPUT, CalckgError
 from calckg.export import FORMATS, union_graph
 from calckg.namespaces import DEFAULT_BASE_IRI
 from calckg.pipeline import BuildOptions, build, class_counts, load_built_dataset
+from calckg.queries import bind_parameters, parse_param_options, resolve_query
 from calckg.resources import sources_dir
+from calckg.results import RESULT_FORMATS
+from calckg.store.memory import MemoryStore
 
 F = TypeVar("F", bound=Callable[..., Any])
 DEFAULT_OUT = Path("build")
@@ -96,6 +99,23 @@ def export_command(fmt: str, target: Path | None, build_dir: Path) -> None:
     else:
         write_atomically([(target, content)])
         click.echo(f"wrote {target}", err=True)
+
+
+@main.command("query")
+@click.argument("name_or_file")
+@click.option("--param", "params", multiple=True, metavar="NAME=VALUE", help="Bind a query parameter (repeatable).")
+@click.option("--format", "fmt", type=click.Choice(sorted(RESULT_FORMATS)), default="table", show_default=True)
+@click.option("--build-dir", type=click.Path(file_okay=False, path_type=Path), default=DEFAULT_OUT, show_default=True)
+@reports_errors
+def query_command(name_or_file: str, params: tuple[str, ...], fmt: str, build_dir: Path) -> None:
+    """Run a query from queries/ (NAME = file stem) or a .rq FILE on the built graph.
+
+    Queries that use SERVICE, FROM, LOAD or any update are refused before they run.
+    """
+    query = resolve_query(name_or_file)
+    bindings = bind_parameters(query, parse_param_options(params))
+    store = MemoryStore(load_built_dataset(build_dir))
+    click.echo(RESULT_FORMATS[fmt](store.select(query.text, bindings)), nl=False)
 
 
 @main.command("stats")

@@ -1,0 +1,75 @@
+"""Guard for query text calckg did not write itself (reliability.md rows 1–4).
+
+rdflib follows SERVICE, FROM/FROM NAMED and LOAD to any URL (SSRF, no timeout) and Oxigraph's server follows
+SERVICE and LOAD unconditionally, so such queries are refused before they reach any engine. The check parses
+the query with rdflib's SPARQL grammar and walks the syntax tree; text matching would miss `SERVICE SILENT`,
+comments and odd spacing. The parsed form also tells the remote backend the query type, so SPARQLWrapper
+never has to guess it with a regex.
+"""
+
+from __future__ import annotations
+
+from typing import Any, Literal
+
+import rdflib.plugins.sparql
+from pyparsing import ParseException
+from rdflib.plugins.sparql.parser import parseQuery, parseUpdate
+from rdflib.plugins.sparql.parserutils import CompValue
+
+from calckg.errors import InputError
+
+# Queries never fetch the graphs they name in FROM / FROM NAMED (rdflib default: fetch them over HTTP).
+rdflib.plugins.sparql.SPARQL_LOAD_GRAPHS = False
+
+QueryForm = Literal["SELECT", "ASK", "CONSTRUCT", "DESCRIBE"]
+
+_FORMS: dict[str, QueryForm] = {
+    "SelectQuery": "SELECT",
+    "AskQuery": "ASK",
+    "ConstructQuery": "CONSTRUCT",
+    "DescribeQuery": "DESCRIBE",
+}
+
+
+def _walk(node: Any) -> Any:
+    """Every CompValue in a parse tree, depth first."""
+    if isinstance(node, CompValue):
+        yield node
+        for value in node.values():
+            yield from _walk(value)
+    elif isinstance(node, list | tuple) or type(node).__name__ == "ParseResults":
+        for item in node:
+            yield from _walk(item)
+
+
+def _is_update(text: str) -> bool:
+    try:
+        parseUpdate(text)
+    except ParseException:
+        return False
+    return True
+
+
+def check_query(text: str) -> QueryForm:
+    """Return the form of a read-only query; raise InputError for updates, SERVICE, FROM and syntax errors."""
+    try:
+        parsed = parseQuery(text)
+    except ParseException as exc:
+        if _is_update(text):
+            raise InputError("SPARQL updates (INSERT, DELETE, LOAD, DROP, …) are not allowed here; "
+                             "only SELECT, ASK and CONSTRUCT queries are accepted") from None
+        raise InputError(f"SPARQL syntax error at line {exc.lineno}, column {exc.col}: {exc.msg}") from None
+    query = parsed[1]
+    for node in _walk(query):
+        if node.name == "ServiceGraphPattern":
+            raise InputError("SERVICE (federated query) is not allowed: calckg queries only its own graph")
+    if "datasetClause" in query:
+        raise InputError("FROM / FROM NAMED is not allowed: the store decides which graphs a query sees")
+    return _FORMS[query.name]
+
+
+def require_form(text: str, expected: QueryForm) -> None:
+    """check_query, and the query must be of the form the caller asked for (select() runs SELECTs only)."""
+    form = check_query(text)
+    if form != expected:
+        raise InputError(f"expected a {expected} query, got a {form} query")

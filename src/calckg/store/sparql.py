@@ -1,0 +1,220 @@
+"""Remote backend: any SPARQL 1.1 endpoint (`--endpoint URL`).
+
+Implements every :class:`~calckg.store.base.Store` method. Queries go through SPARQLWrapper with the query type
+taken from calckg's own parse (never SPARQLWrapper's regex guess), POST, and an explicit timeout; the answer is read
+and checked here, so a 200 with HTML or JSON cut off mid-stream (Oxigraph reports late errors that way) is an
+error, never "no results". Writes use the Graph Store Protocol over urllib (SPARQLWrapper has none): each graph is
+PUT into a staging graph, its triple count checked, then moved over the live graph by one `MOVE` update, which
+Oxigraph and Fuseki run atomically. User queries run against an explicit dataset (`default-graph-uri` and
+`named-graph-uri` = the live graphs), so the default graph is the union of the article graphs on every server and
+staging graphs stay invisible.
+"""
+
+from __future__ import annotations
+
+import ast
+import json
+import time
+import urllib.error
+import urllib.parse
+import warnings
+from collections.abc import Mapping
+from typing import Any
+
+from rdflib import Dataset, Graph, URIRef
+from SPARQLWrapper import JSON, POST, TURTLE, URLENCODED, SPARQLWrapper
+from SPARQLWrapper.SPARQLExceptions import (
+    EndPointInternalError,
+    EndPointNotFound,
+    QueryBadFormed,
+    SPARQLWrapperException,
+    Unauthorized,
+    URITooLong,
+)
+
+from calckg.errors import StoreError
+from calckg.store.base import Bindings, SelectResult, is_staging, staging_iri
+from calckg.store.http import Endpoint, HttpStatusError, Response, read_body, send, snippet, urllib_attempt
+from calckg.store.safety import QueryForm, require_form
+from calckg.store.terms import canonical, from_sparql_json, n3
+from calckg.store.values import inject_values
+
+_STATUS = {QueryBadFormed: 400, Unauthorized: 401, EndPointNotFound: 404, URITooLong: 414, EndPointInternalError: 500}
+_JSON_TYPES = {"application/sparql-results+json", "application/json"}
+_RDF_TYPES = {"text/turtle", "application/n-triples", "application/x-turtle"}
+_EMPTY_DATASET = "urn:calckg:empty"  # named in default-graph-uri when there is no graph, so the dataset is empty
+
+
+class RemoteStore:
+    """Store on a remote SPARQL 1.1 endpoint (query, update and Graph Store Protocol services)."""
+
+    def __init__(self, endpoint: Endpoint) -> None:
+        self.endpoint = endpoint
+        self.description = f"SPARQL endpoint {endpoint.query_url}"
+
+    # -- reading -----------------------------------------------------------------------------------------
+
+    def _query(self, query: str, form: QueryForm, graphs: tuple[str, ...] | None) -> Response:
+        """POST one query; `graphs` is the explicit dataset, None for the server's own (all graphs)."""
+        endpoint = self.endpoint
+
+        def attempt() -> Response:
+            wrapper = SPARQLWrapper(endpoint.query_url)
+            with warnings.catch_warnings():
+                warnings.simplefilter("ignore", RuntimeWarning)  # its regex guess may warn; we overwrite it
+                wrapper.setQuery(query)
+            wrapper.queryType = form
+            wrapper.setMethod(POST)
+            wrapper.setRequestMethod(URLENCODED)
+            wrapper.setOnlyConneg(True)
+            wrapper.setReturnFormat(TURTLE if form == "CONSTRUCT" else JSON)
+            # setTimeout() truncates to int, and 0 then means no timeout at all: set the float directly.
+            wrapper.timeout = endpoint.timeout  # type: ignore[assignment]
+            if endpoint.user:
+                wrapper.setCredentials(endpoint.user, endpoint.password or "")
+            if graphs is not None:
+                for name in graphs or (_EMPTY_DATASET,):
+                    wrapper.addDefaultGraph(name)
+                    wrapper.addNamedGraph(name)
+            deadline = time.monotonic() + endpoint.timeout
+            try:
+                result = wrapper.query()
+            except SPARQLWrapperException as exc:
+                raise HttpStatusError(_STATUS.get(type(exc), 500), _error_body(exc)) from None
+            except urllib.error.HTTPError as exc:  # statuses SPARQLWrapper does not map (502, 503, 504, 403, …)
+                raise HttpStatusError(exc.code, exc.read()[:4096]) from None
+            with result.response as response:
+                return read_body(response, deadline, endpoint.query_url)
+
+        return send(endpoint, attempt, url=endpoint.query_url, what=f"{form} query", idempotent=True)
+
+    def _json(self, response: Response) -> dict[str, Any]:
+        url = self.endpoint.query_url
+        if response.content_type not in _JSON_TYPES:
+            raise StoreError(f"{url} answered HTTP {response.status} with {response.content_type or 'no content type'}"
+                             f", not SPARQL JSON results: {snippet(response.body, self.endpoint)}")
+        try:
+            document = json.loads(response.body)
+        except (UnicodeDecodeError, json.JSONDecodeError) as exc:
+            raise StoreError(f"{url} sent an incomplete or invalid SPARQL JSON result ({exc}); the query failed, "
+                             f"this is not an empty answer: {snippet(response.body[-300:], self.endpoint)}") from None
+        if not isinstance(document, dict):
+            raise StoreError(f"{url} answered JSON that is not a SPARQL result: "
+                             f"{snippet(response.body, self.endpoint)}")
+        return document
+
+    def _rows(self, query: str, graphs: tuple[str, ...] | None) -> SelectResult:
+        document = self._json(self._query(query, "SELECT", graphs))
+        try:
+            variables = tuple(str(v) for v in document["head"]["vars"])
+            rows = tuple(tuple(from_sparql_json(b[v]) if v in b else None for v in variables)
+                         for b in document["results"]["bindings"])
+        except (KeyError, TypeError, ValueError, AttributeError) as exc:
+            raise StoreError(f"{self.endpoint.query_url} answered JSON that is not a SPARQL SELECT result "
+                             f"({type(exc).__name__}: {exc})") from None
+        return SelectResult(variables, rows)
+
+    def select(self, query: str, bindings: Bindings | None = None) -> SelectResult:
+        require_form(query, "SELECT")
+        return self._rows(inject_values(query, bindings or {}), self.graph_names())
+
+    def ask(self, query: str, bindings: Bindings | None = None) -> bool:
+        require_form(query, "ASK")
+        document = self._json(self._query(inject_values(query, bindings or {}), "ASK", self.graph_names()))
+        answer = document.get("boolean")
+        if not isinstance(answer, bool):
+            raise StoreError(f"{self.endpoint.query_url} answered JSON that is not a SPARQL ASK result")
+        return answer
+
+    def construct(self, query: str) -> Graph:
+        require_form(query, "CONSTRUCT")
+        response = self._query(query, "CONSTRUCT", self.graph_names())
+        if response.content_type not in _RDF_TYPES:
+            raise StoreError(f"{self.endpoint.query_url} answered {response.content_type or 'no content type'} to a "
+                             f"CONSTRUCT, not Turtle: {snippet(response.body, self.endpoint)}")
+        try:
+            parsed = Graph().parse(data=response.body, format="turtle")
+        except Exception as exc:  # rdflib raises several unrelated types for bad Turtle
+            raise StoreError(f"{self.endpoint.query_url} sent invalid or incomplete Turtle: {exc}") from None
+        graph = Graph()
+        for s, p, o in parsed:
+            graph.add((s, p, canonical(o)))
+        return graph
+
+    def graph_names(self) -> tuple[str, ...]:
+        result = self._rows("SELECT DISTINCT ?g WHERE { GRAPH ?g { ?s ?p ?o } }", None)
+        return tuple(sorted(str(g) for (g,) in result.rows if isinstance(g, URIRef) and not is_staging(str(g))))
+
+    def count_triples(self, graph_name: str) -> int:
+        result = self._rows(f"SELECT (COUNT(*) AS ?n) WHERE {{ GRAPH {n3(URIRef(graph_name))} {{ ?s ?p ?o }} }}", None)
+        return int(result.rows[0][0])  # type: ignore[arg-type]
+
+    def dataset(self) -> Dataset:
+        dataset = Dataset(default_union=True)
+        for g, s, p, o in self._rows("SELECT ?g ?s ?p ?o WHERE { GRAPH ?g { ?s ?p ?o } }", None).rows:
+            if not is_staging(str(g)):
+                dataset.add((s, p, o, URIRef(str(g))))  # type: ignore[arg-type]
+        return dataset
+
+    def close(self) -> None:
+        """Nothing held open: every request uses its own connection."""
+
+    # -- writing -----------------------------------------------------------------------------------------
+
+    def update(self, text: str, *, idempotent: bool) -> None:
+        """POST one SPARQL Update (calckg-written text only; never user input)."""
+        url = self.endpoint.update_url
+        if not url:
+            raise StoreError(f"{self.endpoint.query_url} has no update service configured: pass --update-url")
+        attempt = urllib_attempt(self.endpoint, "POST", url, text.encode("utf-8"),
+                                 {"Content-Type": "application/sparql-update; charset=utf-8"})
+        send(self.endpoint, attempt, url=url, what="SPARQL update", idempotent=idempotent)
+
+    def stage(self, name: str, graph: Graph) -> str:
+        """Load `graph` into the staging graph of `name` and check its triple count; returns the staging IRI."""
+        staging = staging_iri(name)
+        body = ntriples(graph)
+        if self.endpoint.store_url:
+            url = f"{self.endpoint.store_url}?{urllib.parse.urlencode({'graph': staging})}"
+            attempt = urllib_attempt(self.endpoint, "PUT", url, body,
+                                     {"Content-Type": "application/n-triples; charset=utf-8"})
+            send(self.endpoint, attempt, url=url, what="Graph Store PUT", idempotent=True)
+        else:
+            # Replaces the staging graph as a whole, so sending it twice gives the same state: safe to retry.
+            self.update(f"DROP SILENT GRAPH <{staging}> ;\nINSERT DATA {{ GRAPH <{staging}> {{\n"
+                        f"{body.decode('utf-8')}}} }}", idempotent=True)
+        loaded = self.count_triples(staging)
+        if loaded != len(graph):
+            self.update(f"DROP SILENT GRAPH <{staging}>", idempotent=True)
+            raise StoreError(f"staging copy of {name} holds {loaded} triples, expected {len(graph)}; "
+                             "the live graph was left unchanged")
+        return staging
+
+    def swap(self, staging: str, name: str) -> None:
+        """Replace the live graph by its staging copy in one atomic update; never resent once it was sent."""
+        self.update(f"MOVE <{staging}> TO {n3(URIRef(name))}", idempotent=False)
+
+    def replace_graphs(self, graphs: Mapping[str, Graph]) -> None:
+        for name, graph in graphs.items():
+            if len(graph):
+                self.swap(self.stage(name, graph), name)
+            else:
+                self.update(f"DROP SILENT GRAPH {n3(URIRef(name))}", idempotent=True)
+
+
+def ntriples(graph: Graph) -> bytes:
+    """The graph as N-Triples, the body of a Graph Store PUT."""
+    return graph.serialize(format="nt", encoding="utf-8")
+
+
+def _error_body(error: SPARQLWrapperException) -> bytes:
+    """The server's answer, which SPARQLWrapper 2 keeps only as `repr(bytes)` after "Response:" in its message."""
+    _, found, body = str(error).partition("\n\nResponse:\n")
+    if found:
+        try:
+            value = ast.literal_eval(body)
+        except (ValueError, SyntaxError):
+            return body.encode("utf-8")
+        if isinstance(value, bytes):
+            return value
+    return b""
