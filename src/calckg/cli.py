@@ -19,7 +19,9 @@ from calckg.pipeline import BuildOptions, build, class_counts, load_built_datase
 from calckg.queries import bind_parameters, parse_param_options, resolve_query
 from calckg.resources import sources_dir
 from calckg.results import RESULT_FORMATS
+from calckg.store import Store, StoreSpec
 from calckg.store.memory import MemoryStore
+from calckg.store_cli import push, serve, store_options
 
 F = TypeVar("F", bound=Callable[..., Any])
 DEFAULT_OUT = Path("build")
@@ -101,21 +103,33 @@ def export_command(fmt: str, target: Path | None, build_dir: Path) -> None:
         click.echo(f"wrote {target}", err=True)
 
 
+def open_graph_store(store_spec: StoreSpec, build_dir: Path) -> Store:
+    """The store a read command works on: the built graph in memory by default, else the store the user named."""
+    if store_spec.is_memory:
+        return MemoryStore(load_built_dataset(build_dir))
+    return store_spec.open()
+
+
 @main.command("query")
 @click.argument("name_or_file")
 @click.option("--param", "params", multiple=True, metavar="NAME=VALUE", help="Bind a query parameter (repeatable).")
 @click.option("--format", "fmt", type=click.Choice(sorted(RESULT_FORMATS)), default="table", show_default=True)
 @click.option("--build-dir", type=click.Path(file_okay=False, path_type=Path), default=DEFAULT_OUT, show_default=True)
+@store_options
 @reports_errors
-def query_command(name_or_file: str, params: tuple[str, ...], fmt: str, build_dir: Path) -> None:
+def query_command(name_or_file: str, params: tuple[str, ...], fmt: str, build_dir: Path, store_spec: StoreSpec) -> None:
     """Run a query from queries/ (NAME = file stem) or a .rq FILE on the built graph.
 
     Queries that use SERVICE, FROM, LOAD or any update are refused before they run.
     """
     query = resolve_query(name_or_file)
     bindings = bind_parameters(query, parse_param_options(params))
-    store = MemoryStore(load_built_dataset(build_dir))
-    click.echo(RESULT_FORMATS[fmt](store.select(query.text, bindings)), nl=False)
+    store = open_graph_store(store_spec, build_dir)
+    try:
+        result = store.select(query.text, bindings)
+    finally:
+        store.close()
+    click.echo(RESULT_FORMATS[fmt](result), nl=False)
 
 
 @main.command("stats")
@@ -130,6 +144,9 @@ def stats_command(build_dir: Path) -> None:
         click.echo(f"{count:6d}  {name}")
     click.echo(f"{len(graph):6d}  triples")
 
+
+main.add_command(push)
+main.add_command(serve)
 
 if __name__ == "__main__":
     main()
