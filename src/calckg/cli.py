@@ -22,6 +22,7 @@ from calckg.results import RESULT_FORMATS
 from calckg.store import Store, StoreSpec
 from calckg.store.memory import MemoryStore
 from calckg.store_cli import push, serve, store_options
+from calckg.validate_cli import validate_command
 
 F = TypeVar("F", bound=Callable[..., Any])
 DEFAULT_OUT = Path("build")
@@ -74,12 +75,13 @@ def main() -> None:
 )
 @build_dir_option
 @click.option("--base-iri", default=DEFAULT_BASE_IRI, show_default=True, help="Namespace for the data's IRIs.")
+@click.option("--no-reason", is_flag=True, help="Skip OWL reasoning (for machines without Java).")
 @reports_errors
-def build_command(sources: Path | None, out: Path, base_iri: str) -> None:
+def build_command(sources: Path | None, out: Path, base_iri: str, no_reason: bool) -> None:
     """Ingest every article, build the graph, validate it and write every export into OUT."""
     if not base_iri.endswith(("/", "#")):
         raise click.BadParameter("must end with '/' or '#'", param_hint="--base-iri")
-    result = build(BuildOptions(sources or sources_dir(), out, base_iri), progress)
+    result = build(BuildOptions(sources or sources_dir(), out, base_iri, reason=not no_reason), progress)
     counts = ", ".join(f"{n} {name}" for name, n in result.counts.items())
     click.echo(f"built: {counts}")
     for path in result.files:
@@ -146,6 +148,7 @@ def stats_command(build_dir: Path) -> None:
 
 
 main.add_command(push)
+main.add_command(validate_command)
 main.add_command(serve)
 
 if __name__ == "__main__":

@@ -16,6 +16,7 @@ from pathlib import Path
 from typing import Any
 
 from rdflib import Dataset, Graph
+from rdflib.graph import DATASET_DEFAULT_GRAPH_ID
 from rdflib.plugins.serializers.jsonld import from_rdf
 
 from calckg.namespaces import bind_prefixes
@@ -52,14 +53,19 @@ def to_turtle(dataset: Dataset) -> bytes:
 
 
 def to_trig(dataset: Dataset) -> bytes:
-    ordered = Dataset()
-    bind_prefixes(ordered)
-    for context in sorted(dataset.graphs(), key=lambda g: str(g.identifier)):
-        if len(context):
-            target = ordered.graph(context.identifier)
-            for triple in context:
-                target.add(triple)
-    return ordered.serialize(format="trig", encoding="utf-8")
+    """TriG with the named graphs in IRI order (rdflib's TriG writer orders graphs by hash seed)."""
+    prefixes: list[bytes] = []
+    blocks: list[bytes] = []
+    for graph in sorted(dataset.graphs(), key=lambda g: str(g.identifier)):
+        if not len(graph) or graph.identifier == DATASET_DEFAULT_GRAPH_ID:
+            continue
+        turtle = bind_prefixes(Graph()).__iadd__(graph).serialize(format="turtle", encoding="utf-8")
+        lines = turtle.splitlines(keepends=True)
+        prefixes.extend(line for line in lines if line.startswith(b"@prefix"))
+        # Not indented: a line may continue a multi-line literal, whose text must stay as it is.
+        body = b"".join(line for line in lines if not line.startswith(b"@prefix"))
+        blocks.append(b"<" + str(graph.identifier).encode("utf-8") + b"> {\n" + body.strip(b"\n") + b"\n}\n")
+    return b"".join(sorted(set(prefixes))) + b"\n" + b"\n".join(blocks)
 
 
 def _sort_key(value: Any) -> str:
@@ -69,9 +75,11 @@ def _sort_key(value: Any) -> str:
 
 
 def _canonical(value: Any) -> Any:
-    """Sort every array (JSON-LD arrays of property values are unordered sets in calckg's graphs)."""
+    """Sort every array (JSON-LD arrays of property values are unordered sets) except `@list` contents."""
     if isinstance(value, dict):
-        return {key: _canonical(item) for key, item in value.items()}
+        return {
+            key: [_canonical(i) for i in item] if key == "@list" else _canonical(item) for key, item in value.items()
+        }
     if isinstance(value, list):
         return sorted((_canonical(item) for item in value), key=_sort_key)
     return value

@@ -3,24 +3,41 @@ export → answers → related questions. Each stage reports progress through a 
 
 from __future__ import annotations
 
+import time
 from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from rdflib import Dataset, Graph, URIRef
+from rdflib.compare import to_canonical_graph
 from rdflib.namespace import RDF
 
-from calckg.errors import InputError
+from calckg.errors import CheckFailed, InputError
 from calckg.export import FORMATS, write_atomically
 from calckg.graph import document_graph
-from calckg.ids import ArticleIris
+from calckg.ids import ArticleIris, inferred_graph_iri
+from calckg.link import ConceptMatcher
+from calckg.reason import reason, reasoning_report
+from calckg.semantic import curated_graph, mention_graph
+from calckg.validate import validate_dataset
+from calckg.validation_report import Severity, format_text, report_files
+from calckg.vocabulary import default_matcher, load_vocabulary
 from calckg.ingest import parse_article, read_sources
 from calckg.model import Article
 from calckg.namespaces import CK, DEFAULT_BASE_IRI, bind_prefixes
+from calckg.resources import ontology_dir
 
 Progress = Callable[[str], None]
 DATASET_FILE = "calckg.trig"
+ONTOLOGY_GRAPH = URIRef("https://w3id.org/calckg/ontology")
+VOCABULARY_GRAPH = URIRef("https://w3id.org/calckg/concept/")
+
+
+def load_ontology_graph() -> Graph:
+    """ontology/calckg.ttl with its blank nodes (OWL restrictions and lists) given content-derived labels, so
+    every export that includes it stays byte-identical across runs."""
+    return to_canonical_graph(Graph().parse(ontology_dir() / "calckg.ttl", format="turtle"))
 
 
 @dataclass(frozen=True)
@@ -28,6 +45,7 @@ class BuildOptions:
     sources: Path
     out: Path
     base_iri: str = DEFAULT_BASE_IRI
+    reason: bool = True
 
 
 @dataclass(frozen=True)
@@ -56,15 +74,49 @@ def article_graph_iri(article: Article, base_iri: str) -> URIRef:
     return ArticleIris(article, base_iri).root
 
 
-def document_dataset(articles: tuple[Article, ...], base_iri: str) -> Dataset:
-    """One named graph per article, named by the article IRI."""
+def article_graph(article: Article, base_iri: str, matcher: ConceptMatcher | None) -> Graph:
+    """Document graph + concept mentions + curated assertions of one article (its named graph's content)."""
+    graph = document_graph(article, base_iri)
+    if matcher is not None:
+        graph += mention_graph(ArticleIris(article, base_iri), matcher)
+        graph += curated_graph(article.slug, base_iri)
+    return graph
+
+
+def document_dataset(
+    articles: tuple[Article, ...], base_iri: str, matcher: ConceptMatcher | None = None
+) -> Dataset:
+    """One named graph per article, named by the article IRI (semantic layer included when a matcher is given)."""
     dataset = Dataset()
     bind_prefixes(dataset)
     for article in articles:
-        target = dataset.graph(article_graph_iri(article, base_iri))
-        for triple in document_graph(article, base_iri):
-            target.add(triple)
+        dataset.graph(article_graph_iri(article, base_iri)).__iadd__(article_graph(article, base_iri, matcher))
     return dataset
+
+
+def add_reference_graphs(dataset: Dataset) -> None:
+    """The ontology and the vocabulary, each in a named graph named by its own IRI."""
+    dataset.graph(ONTOLOGY_GRAPH).__iadd__(load_ontology_graph())
+    dataset.graph(VOCABULARY_GRAPH).__iadd__(load_vocabulary())
+
+
+def reasoning_input(dataset: Dataset) -> Graph:
+    """Ontology, vocabulary and curated assertions, with the types of the document nodes the assertions point to.
+
+    Inferences of interest concern concepts and assertions; statements and sections add thousands of individuals
+    and nothing to infer, so they stay out and reasoning cost does not grow with article text.
+    """
+    graph = Graph()
+    graph += dataset.graph(ONTOLOGY_GRAPH)
+    graph += dataset.graph(VOCABULARY_GRAPH)
+    for named in dataset.graphs():
+        for assertion in set(named.subjects(RDF.type, CK.Assertion)):
+            for predicate, value in named.predicate_objects(assertion):
+                graph.add((assertion, predicate, value))
+                graph += named.triples((value, RDF.type, None))
+            graph += named.triples((assertion, None, None))
+        graph += named.triples((None, RDF.type, CK.NarrativeStatement))
+    return graph
 
 
 def summary_counts(dataset: Dataset) -> dict[str, int]:
@@ -91,17 +143,44 @@ def class_counts(graph: Graph) -> list[tuple[str, int]]:
 
 
 def build(options: BuildOptions, progress: Progress) -> BuildResult:
-    progress(f"ingest: reading articles from {options.sources}")
+    """Run every stage; nothing under `options.out` changes unless every stage succeeds."""
+    clock = _Stopwatch(progress)
     articles = load_articles(options.sources)
-    progress(f"ingest: {len(articles)} article(s), {sum(len(a.statements) for a in articles)} statements")
-    dataset = document_dataset(articles, options.base_iri)
-    progress("graph: document graph built")
-    outputs = []
+    clock.lap(f"ingest: {len(articles)} article(s), {sum(len(a.statements) for a in articles)} statements")
+    dataset = document_dataset(articles, options.base_iri, default_matcher())
+    add_reference_graphs(dataset)
+    clock.lap("graph: document graphs, concept mentions and curated assertions")
+    outputs: list[tuple[Path, bytes]] = []
+    if options.reason:
+        result = reason(reasoning_input(dataset))
+        if not result.consistent:
+            raise CheckFailed(reasoning_report(result))
+        dataset.graph(inferred_graph_iri(options.base_iri)).__iadd__(result.inferred)
+        clock.lap(f"reason: consistent, {len(result.inferred)} inferred triples (HermiT)")
+    report = validate_dataset(dataset)
+    counts = ", ".join(f"{report.count(s)} {s.value.lower()}" for s in Severity)
+    clock.lap(f"validate: {counts}")
+    if report.has_violations:
+        raise CheckFailed(f"the graph fails validation; nothing was written\n{format_text(report)}")
+    outputs.extend((options.out / name, content) for name, content in report_files(report))
     for name, (file_name, serialize) in FORMATS.items():
         outputs.append((options.out / file_name, serialize(dataset)))
-        progress(f"export: {name} → {options.out / file_name}")
+        clock.lap(f"export: {name} → {options.out / file_name}")
     files = write_atomically(outputs)
     return BuildResult(dataset, articles, tuple(files), summary_counts(dataset))
+
+
+class _Stopwatch:
+    """Reports each stage with the seconds it took."""
+
+    def __init__(self, progress: Progress) -> None:
+        self.progress = progress
+        self.started = time.perf_counter()
+
+    def lap(self, message: str) -> None:
+        now = time.perf_counter()
+        self.progress(f"{message} ({now - self.started:.2f} s)")
+        self.started = now
 
 
 def load_built_dataset(out: Path) -> Dataset:

@@ -1,0 +1,59 @@
+"""The semantic layer added to each article graph: concept mentions found by the vocabulary matcher, and the
+article's curated assertions (`data/curated/<article-slug>.ttl`)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from rdflib import Graph, URIRef
+from rdflib.term import Node
+from rdflib.namespace import SDO
+
+from calckg.errors import InputError
+from calckg.ids import ArticleIris
+from calckg.link import ConceptMatcher
+from calckg.namespaces import DEFAULT_BASE_IRI
+from calckg.resources import curated_dir
+
+
+def mention_graph(iris: ArticleIris, matcher: ConceptMatcher) -> Graph:
+    """`schema:mentions` from every statement, the article's question and each related question to the concepts
+    its text names."""
+    article = iris.article
+    graph = Graph()
+    texts: list[tuple[URIRef, str]] = [(iris.child("question"), article.title)]
+    texts.extend((iris.statement(section, s), s.text) for section, s in article.statements)
+    texts.extend((node, question.text) for question, node in iris.related_questions().items())
+    for node, text in texts:
+        for concept in matcher.concepts(text):
+            graph.add((node, SDO.mentions, concept))
+    return graph
+
+
+def _rebased(graph: Graph, base_iri: str) -> Graph:
+    """Curated files use the default data namespace; a publisher's --base-iri moves their IRIs along."""
+    if base_iri == DEFAULT_BASE_IRI:
+        return graph
+
+    def move(term: Node) -> Node:
+        if isinstance(term, URIRef) and term.startswith(DEFAULT_BASE_IRI):
+            return URIRef(base_iri + term[len(DEFAULT_BASE_IRI) :])
+        return term
+
+    moved = Graph()
+    for s, p, o in graph:
+        moved.add((move(s), p, move(o)))  # type: ignore[arg-type]
+    return moved
+
+
+def curated_graph(slug: str, base_iri: str = DEFAULT_BASE_IRI, folder: Path | None = None) -> Graph:
+    """The article's curated assertions, or an empty graph when it has none yet."""
+    path = (folder or curated_dir()) / f"{slug}.ttl"
+    graph = Graph()
+    if not path.is_file():
+        return graph
+    try:
+        graph.parse(path, format="turtle")
+    except Exception as error:  # rdflib raises parser-specific types
+        raise InputError(f"{path}: not valid Turtle: {str(error).splitlines()[0]}") from None
+    return _rebased(graph, base_iri)

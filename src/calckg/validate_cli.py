@@ -1,0 +1,47 @@
+"""`calckg validate`: a thin click command over calckg.validate (the integrator adds it to the `calckg` group).
+
+Exit codes (CONTRACT.md): 0 the graph conforms (warnings and infos allowed), 1 violations, or warnings with
+--strict, 2 unreadable files, bad arguments or broken shapes.
+"""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Callable
+from pathlib import Path
+
+import click
+
+from calckg.errors import EXIT_CHECK_FAILED, EXIT_OK, CalckgError
+from calckg.pipeline import load_built_dataset
+from calckg.validate import validate_dataset, validate_files
+from calckg.validation_report import ValidationReport, format_json, format_text, format_turtle
+
+FORMATTERS: dict[str, Callable[[ValidationReport], str]] = {
+    "text": format_text,
+    "turtle": format_turtle,
+    "json": format_json,
+}
+
+
+def exit_code(report: ValidationReport, *, strict: bool) -> int:
+    """1 when the graph fails: any violation, or with `strict` any warning too; else 0."""
+    failed = report.has_violations or (strict and report.has_warnings)
+    return EXIT_CHECK_FAILED if failed else EXIT_OK
+
+
+@click.command("validate")
+@click.argument("files", nargs=-1, type=click.Path(dir_okay=False, path_type=Path))
+@click.option("--strict", is_flag=True, help="Fail (exit 1) on warnings as well as violations.")
+@click.option("--format", "fmt", type=click.Choice(sorted(FORMATTERS)), default="text", show_default=True)
+@click.option("--build-dir", type=click.Path(file_okay=False, path_type=Path), default=Path("build"), show_default=True,
+              help="Folder of the built graph, validated when no FILES are given.")  # fmt: skip
+def validate_command(files: tuple[Path, ...], strict: bool, fmt: str, build_dir: Path) -> None:
+    """SHACL validation of the built graph, or of the given RDF FILES."""
+    try:
+        report = validate_files(files) if files else validate_dataset(load_built_dataset(build_dir))
+    except CalckgError as error:
+        click.echo(f"calckg: error: {error}", err=True)
+        sys.exit(error.exit_code)
+    click.echo(FORMATTERS[fmt](report), nl=False)
+    sys.exit(exit_code(report, strict=strict))

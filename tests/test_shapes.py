@@ -1,0 +1,134 @@
+"""Every shape fires on its own fixture, and only there.
+
+tests/data/shapes/valid/article.trig is the smallest dataset that conforms. Each invalid fixture
+tests/data/shapes/invalid/<Shape>__<what>.trig patches it (graph t:remove is taken out of every graph and the
+vocabulary, graph t:add goes into the article graph) and lists in graph t:expected the exact results the report
+must hold: focus node, path, severity, source shape and message (the shape's sh:message unless the expectation
+gives sh:resultMessage, as SPARQL results fill in their message).
+"""
+
+from __future__ import annotations
+
+from functools import cache
+from pathlib import Path
+
+import pytest
+from rdflib import Dataset, Graph, URIRef
+from rdflib.namespace import RDF, SH
+from rdflib.term import Node
+
+from calckg.validate import shape_iris, validate_dataset
+from calckg.validate import load_shapes as repository_shapes
+
+DATA = Path(__file__).parent / "data" / "shapes"
+VALID = DATA / "valid" / "article.trig"
+VOCABULARY = DATA / "vocabulary.ttl"
+INVALID = sorted((DATA / "invalid").glob("*.trig"))
+ARTICLE = URIRef("https://w3id.org/calckg/id/t")
+REMOVE, ADD, EXPECTED = (URIRef(f"urn:calckg:test:{name}") for name in ("remove", "add", "expected"))
+
+Key = tuple[Node, Node | None, Node, Node, str]
+
+
+@cache
+def shapes() -> Graph:
+    return repository_shapes()
+
+
+def vocabulary() -> Graph:
+    return Graph().parse(VOCABULARY, format="turtle")
+
+
+def valid_dataset() -> Dataset:
+    dataset = Dataset()
+    dataset.parse(VALID, format="trig")
+    return dataset
+
+
+@cache
+def fixture(path: Path) -> tuple[Dataset, Graph, frozenset[Key]]:
+    """The patched dataset and vocabulary of one invalid fixture, and the results it must produce."""
+    patch = Dataset()
+    patch.parse(path, format="trig")
+    dataset, terms = valid_dataset(), vocabulary()
+    for triple in patch.graph(REMOVE):
+        holders = [g for g in (*dataset.graphs(), terms) if triple in g]
+        assert holders, f"{path.name}: t:remove names a triple the valid fixture does not have: {triple}"
+        for graph in holders:
+            graph.remove(triple)
+    article = dataset.graph(ARTICLE)
+    for triple in patch.graph(ADD):
+        article.add(triple)
+    return dataset, terms, expected_results(patch.graph(EXPECTED))
+
+
+def expected_results(graph: Graph) -> frozenset[Key]:
+    found = set()
+    for node in graph.subjects(SH.sourceShape, None):
+        shape = graph.value(node, SH.sourceShape)
+        message = graph.value(node, SH.resultMessage) or shapes().value(shape, SH.message)
+        assert message is not None, f"expectation for {shape} needs sh:resultMessage (the shape has no sh:message)"
+        found.add(
+            (
+                graph.value(node, SH.focusNode),
+                graph.value(node, SH.resultPath),
+                graph.value(node, SH.resultSeverity),
+                shape,
+                str(message),
+            )
+        )
+    return frozenset(found)
+
+
+def actual_results(dataset: Dataset, terms: Graph, shapes_graph: Graph | None = None) -> frozenset[Key]:
+    report = validate_dataset(dataset, vocabulary=terms, shapes=shapes_graph)
+    return frozenset((r.focus_node, r.path, r.severity.iri, r.source_shape, r.message) for r in report.results)
+
+
+def test_valid_fixture_conforms_without_any_result() -> None:
+    report = validate_dataset(valid_dataset(), vocabulary=vocabulary())
+    assert report.conforms
+    assert report.results == ()
+
+
+@pytest.mark.parametrize("path", INVALID, ids=[p.stem for p in INVALID])
+def test_invalid_fixture_gives_exactly_its_expected_results(path: Path) -> None:
+    dataset, terms, expected = fixture(path)
+    assert expected, f"{path.name}: lists no expected result"
+    assert actual_results(dataset, terms) == expected
+
+
+def _related_shapes(graph: Graph, shape: URIRef) -> set[Node]:
+    """The shape, its property shapes, and the shapes that use it through sh:node or a logical list."""
+    related: set[Node] = {shape, *graph.objects(shape, SH.property)}
+    for parent, _, _ in graph.triples((None, SH.node, shape)):
+        related.update(graph.subjects(SH.property, parent) or ())
+        related.add(parent)
+    for list_node in graph.subjects(RDF.first, shape):
+        head = list_node
+        while (previous := graph.value(None, RDF.rest, head)) is not None:
+            head = previous
+        related.update(s for p in (SH["or"], SH["and"], SH.xone) for s in graph.subjects(p, head))
+    return related
+
+
+def without_shape(graph: Graph, shape: URIRef) -> Graph:
+    """A copy of the shapes with `shape` emptied and detached from the shapes that list it as a property."""
+    reduced = Graph()
+    reduced += graph
+    reduced.remove((shape, None, None))
+    reduced.remove((None, SH.property, shape))
+    return reduced
+
+
+@pytest.mark.parametrize("shape", shape_iris(shapes()), ids=lambda s: str(s).rsplit("#", 1)[-1])
+def test_deleting_a_shape_makes_an_expected_result_disappear(shape: URIRef) -> None:
+    related = _related_shapes(shapes(), shape)
+    relevant = [p for p in INVALID if any(key[3] in related for key in fixture(p)[2])]
+    assert relevant, f"no fixture expects a result from {shape} (or the shapes that use it)"
+    reduced = without_shape(shapes(), shape)
+    lost = set()
+    for path in relevant:
+        dataset, terms, expected = fixture(path)
+        lost |= expected - actual_results(dataset, terms, reduced)
+    assert lost, f"deleting {shape} changed no fixture result: the shape is dead or untested"
