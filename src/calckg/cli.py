@@ -12,14 +12,22 @@ from typing import Any, TypeVar
 import click
 
 from calckg import netguard
-from calckg.errors import EXIT_INPUT, CalckgError
-from calckg.export import FORMATS, union_graph
+from calckg.errors import EXIT_CHECK_FAILED, EXIT_INPUT, CalckgError
+from calckg.export import FORMATS, union_graph, write_atomically
 from calckg.namespaces import DEFAULT_BASE_IRI
-from calckg.pipeline import BuildOptions, build, class_counts, load_built_dataset
+from calckg.pipeline import (
+    BuildOptions,
+    build,
+    class_counts,
+    load_built_dataset,
+    reasoning_input,
+    reasoning_input_of_files,
+)
+from calckg.reason import reason, reasoning_report
 from calckg.queries import bind_parameters, parse_param_options, resolve_query
 from calckg.resources import sources_dir
 from calckg.results import RESULT_FORMATS
-from calckg.store import Store, StoreSpec
+from calckg.store import Store, StoreSpec, named_graphs
 from calckg.store.memory import MemoryStore
 from calckg.store_cli import push, serve, store_options
 from calckg.validate_cli import validate_command
@@ -76,16 +84,44 @@ def main() -> None:
 @build_dir_option
 @click.option("--base-iri", default=DEFAULT_BASE_IRI, show_default=True, help="Namespace for the data's IRIs.")
 @click.option("--no-reason", is_flag=True, help="Skip OWL reasoning (for machines without Java).")
+@store_options
 @reports_errors
-def build_command(sources: Path | None, out: Path, base_iri: str, no_reason: bool) -> None:
-    """Ingest every article, build the graph, validate it and write every export into OUT."""
+def build_command(sources: Path | None, out: Path, base_iri: str, no_reason: bool, store_spec: StoreSpec) -> None:
+    """Ingest every article, build the graph, validate it and write every export into OUT.
+
+    With --store or --endpoint the built graphs are also loaded into that store, one named graph per article.
+    """
     if not base_iri.endswith(("/", "#")):
         raise click.BadParameter("must end with '/' or '#'", param_hint="--base-iri")
     result = build(BuildOptions(sources or sources_dir(), out, base_iri, reason=not no_reason), progress)
+    if not store_spec.is_memory:
+        store = store_spec.open()
+        try:
+            store.replace_graphs(named_graphs(result.dataset))
+            progress(f"store: {len(store.graph_names())} named graphs in {store.description}")
+        finally:
+            store.close()
     counts = ", ".join(f"{n} {name}" for name, n in result.counts.items())
     click.echo(f"built: {counts}")
     for path in result.files:
         click.echo(f"wrote {path}")
+
+
+@main.command("reason")
+@click.argument("files", nargs=-1, type=click.Path(dir_okay=False, path_type=Path))
+@click.option("--out", "target", type=click.Path(dir_okay=False, path_type=Path), help="Write the inferred triples (Turtle).")
+@click.option("--build-dir", type=click.Path(file_okay=False, path_type=Path), default=DEFAULT_OUT, show_default=True)
+@reports_errors
+def reason_command(files: tuple[Path, ...], target: Path | None, build_dir: Path) -> None:
+    """OWL reasoning (HermiT): consistency and inferred triples of the built graph, or of the ontology and
+    vocabulary together with the given RDF FILES. Exit 1 when inconsistent."""
+    result = reason(reasoning_input_of_files(files) if files else reasoning_input(load_built_dataset(build_dir)))
+    click.echo(reasoning_report(result))
+    if target is not None:
+        write_atomically([(target, result.inferred.serialize(format="turtle", encoding="utf-8"))])
+        click.echo(f"wrote {target}", err=True)
+    if not result.consistent:
+        sys.exit(EXIT_CHECK_FAILED)
 
 
 @main.command("export")
@@ -95,8 +131,6 @@ def build_command(sources: Path | None, out: Path, base_iri: str, no_reason: boo
 @reports_errors
 def export_command(fmt: str, target: Path | None, build_dir: Path) -> None:
     """Write the built graph in one format."""
-    from calckg.export import write_atomically
-
     content = FORMATS[fmt][1](load_built_dataset(build_dir))
     if target is None:
         click.echo(content.decode("utf-8"), nl=False)

@@ -6,12 +6,13 @@ from __future__ import annotations
 import time
 from collections import Counter
 from collections.abc import Callable
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from rdflib import Dataset, Graph, URIRef
 from rdflib.compare import to_canonical_graph
-from rdflib.namespace import RDF
+from rdflib.namespace import RDF, SKOS
 
 from calckg.errors import CheckFailed, InputError
 from calckg.export import FORMATS, write_atomically
@@ -20,8 +21,8 @@ from calckg.ids import ArticleIris, inferred_graph_iri
 from calckg.link import ConceptMatcher
 from calckg.reason import reason, reasoning_report
 from calckg.semantic import curated_graph, mention_graph
-from calckg.validate import validate_dataset
-from calckg.validation_report import Severity, format_text, report_files
+from calckg.validate import read_files, validate_dataset
+from calckg.validation_report import Severity, ValidationReport, format_text, report_files
 from calckg.vocabulary import default_matcher, load_vocabulary
 from calckg.ingest import parse_article, read_sources
 from calckg.model import Article
@@ -101,18 +102,24 @@ def add_reference_graphs(dataset: Dataset) -> None:
 
 
 def reasoning_input(dataset: Dataset) -> Graph:
-    """Ontology, vocabulary and curated assertions, with the types of the document nodes the assertions point to.
+    """Ontology, vocabulary, the curated claims between concepts and the curated assertions (with the types of
+    the document nodes they point to).
 
     Inferences of interest concern concepts and assertions; statements and sections add thousands of individuals
     and nothing to infer, so they stay out and reasoning cost does not grow with article text.
     """
     graph = Graph()
     graph += dataset.graph(ONTOLOGY_GRAPH)
-    graph += dataset.graph(VOCABULARY_GRAPH)
+    vocabulary = dataset.graph(VOCABULARY_GRAPH)
+    graph += vocabulary
+    concepts = set(vocabulary.subjects(RDF.type, SKOS.Concept))
     for named in dataset.graphs():
+        if named.identifier in (ONTOLOGY_GRAPH, VOCABULARY_GRAPH):
+            continue
+        for concept in concepts:
+            graph += named.triples((concept, None, None))
         for assertion in set(named.subjects(RDF.type, CK.Assertion)):
-            for predicate, value in named.predicate_objects(assertion):
-                graph.add((assertion, predicate, value))
+            for _, _, value in named.triples((assertion, None, None)):
                 graph += named.triples((value, RDF.type, None))
             graph += named.triples((assertion, None, None))
         graph += named.triples((None, RDF.type, CK.NarrativeStatement))
@@ -142,6 +149,17 @@ def class_counts(graph: Graph) -> list[tuple[str, int]]:
     return sorted(((str(cls), n) for cls, n in counts.items()), key=lambda item: (-item[1], item[0]))
 
 
+def reasoning_input_of_files(paths: tuple[Path, ...]) -> Graph:
+    """Ontology + vocabulary + every triple of the given RDF files (read with the validator's safe reader)."""
+    dataset = read_files(paths)
+    graph = Graph()
+    for named in dataset.graphs():
+        graph += named
+    graph += load_ontology_graph()
+    graph += load_vocabulary()
+    return graph
+
+
 def build(options: BuildOptions, progress: Progress) -> BuildResult:
     """Run every stage; nothing under `options.out` changes unless every stage succeeds."""
     clock = _Stopwatch(progress)
@@ -150,24 +168,31 @@ def build(options: BuildOptions, progress: Progress) -> BuildResult:
     dataset = document_dataset(articles, options.base_iri, default_matcher())
     add_reference_graphs(dataset)
     clock.lap("graph: document graphs, concept mentions and curated assertions")
-    outputs: list[tuple[Path, bytes]] = []
-    if options.reason:
-        result = reason(reasoning_input(dataset))
-        if not result.consistent:
-            raise CheckFailed(reasoning_report(result))
-        dataset.graph(inferred_graph_iri(options.base_iri)).__iadd__(result.inferred)
-        clock.lap(f"reason: consistent, {len(result.inferred)} inferred triples (HermiT)")
-    report = validate_dataset(dataset)
-    counts = ", ".join(f"{report.count(s)} {s.value.lower()}" for s in Severity)
-    clock.lap(f"validate: {counts}")
-    if report.has_violations:
-        raise CheckFailed(f"the graph fails validation; nothing was written\n{format_text(report)}")
-    outputs.extend((options.out / name, content) for name, content in report_files(report))
+    report = reason_and_validate(dataset, options, clock)
+    outputs = [(options.out / name, content) for name, content in report_files(report)]
     for name, (file_name, serialize) in FORMATS.items():
         outputs.append((options.out / file_name, serialize(dataset)))
         clock.lap(f"export: {name} → {options.out / file_name}")
     files = write_atomically(outputs)
     return BuildResult(dataset, articles, tuple(files), summary_counts(dataset))
+
+
+def reason_and_validate(dataset: Dataset, options: BuildOptions, clock: _Stopwatch) -> ValidationReport:
+    """HermiT (a separate JVM process) runs while pySHACL validates the asserted graphs; the inferred triples are
+    added afterwards into their own named graph, apart from what the article asserts."""
+    with ThreadPoolExecutor(max_workers=1) as pool:
+        reasoning = pool.submit(reason, reasoning_input(dataset)) if options.reason else None
+        report = validate_dataset(dataset)
+        clock.lap("validate: " + ", ".join(f"{report.count(s)} {s.value.lower()}" for s in Severity))
+        if report.has_violations:
+            raise CheckFailed(f"the graph fails validation; nothing was written\n{format_text(report)}")
+        if reasoning is not None:
+            result = reasoning.result()
+            if not result.consistent:
+                raise CheckFailed(reasoning_report(result))
+            dataset.graph(inferred_graph_iri(options.base_iri)).__iadd__(result.inferred)
+            clock.lap(f"reason: consistent, {len(result.inferred)} inferred triples (HermiT, {result.seconds:.2f} s)")
+    return report
 
 
 class _Stopwatch:

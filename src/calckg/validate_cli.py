@@ -11,9 +11,12 @@ from collections.abc import Callable
 from pathlib import Path
 
 import click
+from rdflib import Dataset
 
 from calckg.errors import EXIT_CHECK_FAILED, EXIT_OK, CalckgError
 from calckg.pipeline import load_built_dataset
+from calckg.store import StoreSpec
+from calckg.store_cli import store_options
 from calckg.validate import validate_dataset, validate_files
 from calckg.validation_report import ValidationReport, format_json, format_text, format_turtle
 
@@ -22,6 +25,16 @@ FORMATTERS: dict[str, Callable[[ValidationReport], str]] = {
     "turtle": format_turtle,
     "json": format_json,
 }
+
+
+def _stored_dataset(store_spec: StoreSpec, build_dir: Path) -> Dataset:
+    if store_spec.is_memory:
+        return load_built_dataset(build_dir)
+    store = store_spec.open()
+    try:
+        return store.dataset()
+    finally:
+        store.close()
 
 
 def exit_code(report: ValidationReport, *, strict: bool) -> int:
@@ -36,10 +49,11 @@ def exit_code(report: ValidationReport, *, strict: bool) -> int:
 @click.option("--format", "fmt", type=click.Choice(sorted(FORMATTERS)), default="text", show_default=True)
 @click.option("--build-dir", type=click.Path(file_okay=False, path_type=Path), default=Path("build"), show_default=True,
               help="Folder of the built graph, validated when no FILES are given.")  # fmt: skip
-def validate_command(files: tuple[Path, ...], strict: bool, fmt: str, build_dir: Path) -> None:
-    """SHACL validation of the built graph, or of the given RDF FILES."""
+@store_options
+def validate_command(files: tuple[Path, ...], strict: bool, fmt: str, build_dir: Path, store_spec: StoreSpec) -> None:
+    """SHACL validation of the built graph (or of the store given by --store/--endpoint), or of RDF FILES."""
     try:
-        report = validate_files(files) if files else validate_dataset(load_built_dataset(build_dir))
+        report = validate_files(files) if files else validate_dataset(_stored_dataset(store_spec, build_dir))
     except CalckgError as error:
         click.echo(f"calckg: error: {error}", err=True)
         sys.exit(error.exit_code)
