@@ -103,6 +103,10 @@ def build_command(sources: Path | None, out: Path, base_iri: str, no_reason: boo
             store.close()
     counts = ", ".join(f"{n} {name}" for name, n in result.counts.items())
     click.echo(f"built: {counts}")
+    for article in result.articles:
+        if article.unresolved_citations:
+            numbers = ", ".join(map(str, article.unresolved_citations))
+            click.echo(f"unresolved citation numbers in {article.file_name}: {numbers}")
     for path in result.files:
         click.echo(f"wrote {path}")
 

@@ -139,7 +139,8 @@ def summary_counts(dataset: Dataset) -> dict[str, int]:
         "statements": types[CK.Statement],
         "statistics": types[CK.Statistic],
         "references": types[CK.Reference],
-        "unresolved citations": types[CK.UnresolvedCitation],
+        "curated assertions": types[CK.Assertion] + types[CK.ManagementStep],
+        "citations without a reference entry": types[CK.UnresolvedCitation],
     }
 
 
