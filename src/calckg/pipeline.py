@@ -129,17 +129,20 @@ def reasoning_input(dataset: Dataset) -> Graph:
 def summary_counts(dataset: Dataset) -> dict[str, int]:
     """The closing summary of a build: triples, statements, statistics, references, unresolved citations."""
     types: Counter[URIRef] = Counter()
+    assertions: set[URIRef] = set()
     triples = 0
     for context in dataset.graphs():
         triples += len(context)
         types.update(o for o in context.objects(None, RDF.type) if isinstance(o, URIRef))
+        for kind in (CK.Assertion, CK.ManagementStep):
+            assertions.update(s for s in context.subjects(RDF.type, kind) if isinstance(s, URIRef))
     return {
         "triples": triples,
         "articles": types[CK.Article],
         "statements": types[CK.Statement],
         "statistics": types[CK.Statistic],
         "references": types[CK.Reference],
-        "curated assertions": types[CK.Assertion] + types[CK.ManagementStep],
+        "curated assertions": len(assertions),
         "citations without a reference entry": types[CK.UnresolvedCitation],
     }
 

@@ -267,7 +267,9 @@ def _with_statement_text(results: list[ValidationResult], data: Graph) -> list[V
 
 def statement_text(data: Graph, node: Node) -> str | None:
     """The text of `node` if it is a statement, else of the statement it occurs in or was derived from."""
-    for candidate in (node, data.value(node, CK.inStatement), data.value(node, PROV.wasDerivedFrom)):
+    # An assertion may derive from several statements (a bullet and its lead-in): take the first by IRI.
+    sources = sorted(data.objects(node, PROV.wasDerivedFrom), key=str)
+    for candidate in (node, data.value(node, CK.inStatement), sources[0] if sources else None):
         if candidate is not None:
             text = data.value(candidate, CK.text)
             if isinstance(text, Literal):
