@@ -1,8 +1,19 @@
 """Serialisers (a format registry the CLI reads its choices from) and atomic file writes.
 
 Every format is byte-stable for unchanged input: N-Triples lines are sorted, JSON-LD nodes and arrays are
-sorted and nested by IRI ownership, Turtle and TriG rely on rdflib's sorted subject order (IRIs only, no
-blank nodes anywhere in calckg's graphs).
+sorted and nested by IRI ownership, Turtle and TriG are written by Oxigraph from that same sorted N-Triples
+(blank nodes occur only in the ontology, whose labels are content-derived, see `pipeline.load_ontology_graph`).
+
+Why it is organised this way (bench/README.md, /work/shared/reference/performance.md §2):
+- No whole-graph copy: each named graph is serialised on its own (`_graph_lines`, rdflib's own N-Triples
+  writer, so the N-Triples export is byte-identical to the rdflib union graph's sorted output), and the
+  union is the sorted set of those lines. rdflib's merged union graph cost more memory than the dataset.
+- Turtle and TriG: rdflib's pretty Turtle writer is 25-50x slower than Oxigraph's. Oxigraph parses the sorted
+  N-Triples / N-Quads and streams them back out; it keeps literals exactly as written (only an Oxigraph
+  `Store` canonicalises decimals, and none is used here), so `"50.0"^^xsd:decimal` is written `50.0`.
+- JSON-LD: rdflib's converter runs per graph and nodes of the same subject are merged, then nested and sorted
+  as before; the result is the document the union graph gave.
+- Inside `shared_lines(dataset)` (the build's export step) every format reuses one set of per-graph lines.
 """
 
 from __future__ import annotations
@@ -10,16 +21,16 @@ from __future__ import annotations
 import json
 import os
 import tempfile
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
+from contextlib import contextmanager
 from functools import cache
 from pathlib import Path
 from typing import Any
 
 from rdflib import Dataset, Graph
 from rdflib.graph import DATASET_DEFAULT_GRAPH_ID
-from rdflib.plugins.serializers.jsonld import from_rdf
 
-from calckg.namespaces import bind_prefixes
+from calckg.namespaces import PREFIXES, bind_prefixes
 from calckg.resources import context_file
 
 Serializer = Callable[[Dataset], bytes]
@@ -43,29 +54,82 @@ def union_graph(dataset: Dataset) -> Graph:
     return graph
 
 
+# --- per-graph N-Triples lines ----------------------------------------------------------------------------------
+
+GraphLines = dict[str, list[bytes]]
+_shared: list[tuple[Dataset, GraphLines]] = []
+
+
+def _graphs(dataset: Dataset) -> list[Graph]:
+    """Every graph of the dataset (the default graph included), in IRI order."""
+    graphs = {str(g.identifier): g for g in dataset.graphs()}
+    if not graphs and not dataset.context_aware:  # a plain Graph passed where a dataset is expected
+        graphs[str(DATASET_DEFAULT_GRAPH_ID)] = dataset
+    return [graphs[name] for name in sorted(graphs)]
+
+
+def _graph_lines(dataset: Dataset) -> GraphLines:
+    """Graph IRI → its sorted, distinct N-Triples lines (rdflib's N-Triples writer, one graph at a time)."""
+    for shared, lines in _shared:
+        if shared is dataset:
+            return lines
+    found: GraphLines = {}
+    for graph in _graphs(dataset):
+        text = graph.serialize(format="nt", encoding="utf-8")
+        found[str(graph.identifier)] = sorted({line for line in text.splitlines(keepends=True) if line.strip()})
+    return found
+
+
+@contextmanager
+def shared_lines(dataset: Dataset) -> Iterator[None]:
+    """Serialise the dataset's graphs once for every format written inside the block.
+
+    The dataset must not change inside the block (the build adds nothing while it exports).
+    """
+    _shared.append((dataset, _graph_lines(dataset)))
+    try:
+        yield
+    finally:
+        _shared.pop()
+
+
+def _union_lines(lines: GraphLines) -> list[bytes]:
+    if len(lines) == 1:
+        return next(iter(lines.values()))
+    return sorted(set().union(*lines.values()))
+
+
+@cache
+def _ox_prefixes() -> dict[str, str]:
+    return {prefix: str(namespace) for prefix, namespace in PREFIXES.items()}
+
+
 def to_ntriples(dataset: Dataset) -> bytes:
-    lines = union_graph(dataset).serialize(format="nt", encoding="utf-8").splitlines(keepends=True)
-    return b"".join(sorted(line for line in lines if line.strip()))
+    """The union of all graphs as sorted N-Triples lines."""
+    return b"".join(_union_lines(_graph_lines(dataset)))
 
 
 def to_turtle(dataset: Dataset) -> bytes:
-    return union_graph(dataset).serialize(format="turtle", encoding="utf-8")
+    """The union of all graphs as Turtle, subjects in N-Triples order, written by Oxigraph."""
+    import pyoxigraph as ox
+
+    data = to_ntriples(dataset)
+    triples = (quad.triple for quad in ox.parse(data, format=ox.RdfFormat.N_TRIPLES))
+    return ox.serialize(triples, format=ox.RdfFormat.TURTLE, prefixes=_ox_prefixes())  # type: ignore[no-any-return]
 
 
 def to_trig(dataset: Dataset) -> bytes:
-    """TriG with the named graphs in IRI order (rdflib's TriG writer orders graphs by hash seed)."""
-    prefixes: list[bytes] = []
-    blocks: list[bytes] = []
-    for graph in sorted(dataset.graphs(), key=lambda g: str(g.identifier)):
-        if not len(graph) or graph.identifier == DATASET_DEFAULT_GRAPH_ID:
+    """TriG with the named graphs in IRI order (the default graph is left out), written by Oxigraph."""
+    import pyoxigraph as ox
+
+    chunks: list[bytes] = []
+    for name, lines in _graph_lines(dataset).items():
+        if not lines or name == str(DATASET_DEFAULT_GRAPH_ID):
             continue
-        turtle = bind_prefixes(Graph()).__iadd__(graph).serialize(format="turtle", encoding="utf-8")
-        lines = turtle.splitlines(keepends=True)
-        prefixes.extend(line for line in lines if line.startswith(b"@prefix"))
-        # Not indented: a line may continue a multi-line literal, whose text must stay as it is.
-        body = b"".join(line for line in lines if not line.startswith(b"@prefix"))
-        blocks.append(b"<" + str(graph.identifier).encode("utf-8") + b"> {\n" + body.strip(b"\n") + b"\n}\n")
-    return b"".join(sorted(set(prefixes))) + b"\n" + b"\n".join(blocks)
+        suffix = b" <" + name.encode("utf-8") + b"> .\n"
+        chunks.extend(line[: line.rindex(b" .")] + suffix for line in lines)
+    quads = ox.parse(b"".join(chunks), format=ox.RdfFormat.N_QUADS)
+    return ox.serialize(quads, format=ox.RdfFormat.TRIG, prefixes=_ox_prefixes())  # type: ignore[no-any-return]
 
 
 def _sort_key(value: Any) -> str:
@@ -119,13 +183,49 @@ def _nest(nodes: list[dict[str, Any]]) -> list[dict[str, Any]]:
     return [node for node in nodes if node.get("id") not in embedded]
 
 
+def _merge(nodes: Iterable[dict[str, Any]]) -> list[dict[str, Any]]:
+    """One node per id: a subject described in several graphs gets the union of its property values.
+
+    A key stays a single value if every part had it as one and the union has one value (rdflib writes a
+    single value bare unless the context declares a set), else it becomes an array.
+    """
+    merged: dict[str, dict[str, Any]] = {}
+    loose: list[dict[str, Any]] = []
+    for node in nodes:
+        node_id = node.get("id")
+        if node_id is None:
+            loose.append(node)
+            continue
+        into = merged.get(node_id)
+        if into is None:
+            merged[node_id] = node
+            continue
+        for key, value in node.items():
+            if key not in into:
+                into[key] = value
+                continue
+            if into[key] == value:
+                continue
+            combined = into[key] if isinstance(into[key], list) else [into[key]]
+            for item in value if isinstance(value, list) else [value]:
+                if item not in combined:
+                    combined.append(item)
+            into[key] = combined
+    return [*merged.values(), *loose]
+
+
 def to_jsonld(dataset: Dataset) -> bytes:
+    """Compacted with the repository's context, nodes nested by IRI ownership, every array sorted."""
+    from rdflib.plugins.serializers.jsonld import Converter
+    from rdflib.plugins.shared.jsonld.context import Context
+
     context = jsonld_context()
-    document = from_rdf(union_graph(dataset), context_data=context, use_native_types=True)
-    nodes = document.get("@graph", [document])
-    # A JSON round trip turns rdflib terms (which never equal plain strings) into plain JSON values.
-    nodes = json.loads(json.dumps([{k: v for k, v in node.items() if k != "@context"} for node in nodes]))
-    output = {"@context": context, "@graph": _canonical(_nest(nodes))}
+    converter = Converter(Context(context), use_native_types=True, use_rdf_type=False)
+    nodes: list[dict[str, Any]] = []
+    for graph in _graphs(dataset):
+        # A JSON round trip turns rdflib terms (which never equal plain strings) into plain JSON values.
+        nodes.extend(json.loads(json.dumps(converter.from_graph(graph))))
+    output = {"@context": context, "@graph": _canonical(_nest(_merge(nodes)))}
     return (json.dumps(output, indent=2, ensure_ascii=False, sort_keys=True) + "\n").encode("utf-8")
 
 

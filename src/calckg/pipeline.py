@@ -14,12 +14,14 @@ from rdflib import Dataset, Graph, URIRef
 from rdflib.compare import to_canonical_graph
 from rdflib.namespace import RDF, SKOS
 
+from calckg import cache as _cache
 from calckg.errors import CheckFailed, InputError
-from calckg.export import FORMATS, write_atomically
+from calckg.export import FORMATS, shared_lines, write_atomically
 from calckg.graph import document_graph
 from calckg.ids import ArticleIris, inferred_graph_iri
 from calckg.link import ConceptMatcher
-from calckg.reason import reason, reasoning_report
+from calckg.reason import reasoning_report
+from calckg.related import RelatedResult, rank_article, related_document, related_links_graph
 from calckg.semantic import curated_graph, mention_graph
 from calckg.validate import read_files, validate_dataset
 from calckg.validation_report import Severity, ValidationReport, format_text, report_files
@@ -31,6 +33,7 @@ from calckg.resources import ontology_dir
 
 Progress = Callable[[str], None]
 DATASET_FILE = "calckg.trig"
+RELATED_FILE = "related.json"
 ONTOLOGY_GRAPH = URIRef("https://w3id.org/calckg/ontology")
 VOCABULARY_GRAPH = URIRef("https://w3id.org/calckg/concept/")
 
@@ -164,6 +167,19 @@ def reasoning_input_of_files(paths: tuple[Path, ...]) -> Graph:
     return graph
 
 
+def article_graph_iri_of(result: RelatedResult) -> URIRef:
+    assert result.article is not None, "article-mode results name their article"
+    return result.article
+
+
+def link_related_questions(dataset: Dataset, articles: tuple[Article, ...], base_iri: str) -> list[RelatedResult]:
+    """Rank each article's related questions and add the links above the threshold to the article's graph."""
+    results = [rank_article(dataset, article_graph_iri(article, base_iri)) for article in articles]
+    for result in results:
+        dataset.graph(article_graph_iri_of(result)).__iadd__(related_links_graph(result, article_graph_iri_of(result)))
+    return results
+
+
 def build(options: BuildOptions, progress: Progress) -> BuildResult:
     """Run every stage; nothing under `options.out` changes unless every stage succeeds."""
     clock = _Stopwatch(progress)
@@ -172,20 +188,26 @@ def build(options: BuildOptions, progress: Progress) -> BuildResult:
     dataset = document_dataset(articles, options.base_iri, default_matcher())
     add_reference_graphs(dataset)
     clock.lap("graph: document graphs, concept mentions and curated assertions")
+    related = link_related_questions(dataset, articles, options.base_iri)
+    clock.lap(f"related: {sum(len(r.linked) for r in related)} related question(s) linked")
     report = reason_and_validate(dataset, options, clock)
     outputs = [(options.out / name, content) for name, content in report_files(report)]
-    for name, (file_name, serialize) in FORMATS.items():
-        outputs.append((options.out / file_name, serialize(dataset)))
-        clock.lap(f"export: {name} → {options.out / file_name}")
+    outputs.append((options.out / RELATED_FILE, related_document(related)))
+    with shared_lines(dataset):  # each graph is serialised once for all formats
+        for name, (file_name, serialize) in FORMATS.items():
+            outputs.append((options.out / file_name, serialize(dataset)))
+            clock.lap(f"export: {name} → {options.out / file_name}")
     files = write_atomically(outputs)
+    _cache.commit(options.out)
     return BuildResult(dataset, articles, tuple(files), summary_counts(dataset))
 
 
 def reason_and_validate(dataset: Dataset, options: BuildOptions, clock: _Stopwatch) -> ValidationReport:
     """HermiT (a separate JVM process) runs while pySHACL validates the asserted graphs; the inferred triples are
     added afterwards into their own named graph, apart from what the article asserts."""
-    with ThreadPoolExecutor(max_workers=1) as pool:
-        reasoning = pool.submit(reason, reasoning_input(dataset)) if options.reason else None
+    disk = _cache.for_build(options.out)  # HermiT's answer and the shapes self-check, reused while unchanged
+    with _cache.using(disk), ThreadPoolExecutor(max_workers=1) as pool:
+        reasoning = pool.submit(_cache.cached_reason, reasoning_input(dataset), disk) if options.reason else None
         report = validate_dataset(dataset)
         clock.lap("validate: " + ", ".join(f"{report.count(s)} {s.value.lower()}" for s in Severity))
         if report.has_violations:
@@ -195,7 +217,8 @@ def reason_and_validate(dataset: Dataset, options: BuildOptions, clock: _Stopwat
             if not result.consistent:
                 raise CheckFailed(reasoning_report(result))
             dataset.graph(inferred_graph_iri(options.base_iri)).__iadd__(result.inferred)
-            clock.lap(f"reason: consistent, {len(result.inferred)} inferred triples (HermiT, {result.seconds:.2f} s)")
+            how = "cached" if "hermit" in disk.hits else f"{result.seconds:.2f} s"
+            clock.lap(f"reason: consistent, {len(result.inferred)} inferred triples (HermiT, {how})")
     return report
 
 

@@ -15,6 +15,7 @@ Why it is organised this way (see /work/shared/reference/performance.md §4 and 
 from __future__ import annotations
 
 import json
+import os
 from collections.abc import Iterable, Iterator
 from functools import cache
 from pathlib import Path
@@ -29,6 +30,7 @@ from rdflib.plugins.sparql.sparql import Query
 from rdflib.query import Result
 from rdflib.term import Node
 
+from calckg import cache as _cache
 from calckg.errors import InputError
 from calckg.namespaces import CK, SHAPES, bind_prefixes
 from calckg.resources import ontology_dir, shapes_dir
@@ -41,6 +43,7 @@ TARGETS = (SH.targetClass, SH.targetNode, SH.targetSubjectsOf, SH.targetObjectsO
 # Parameters that make a shape report results of its own (and so need a message a person understands).
 _NOT_OWN_CONSTRAINTS = {RDF.type, SH.property, SH.sparql, SH.severity, SH.message, SH.name, SH.description, SCOPE}
 ONTOLOGY_FILES = ("calckg.ttl", "vocabulary.ttl")
+_META_SHACL_PASSED = b"passed\n"
 # pySHACL's own errors, plus what escapes it from rdflib when a shape's SPARQL does not parse (pyparsing's
 # ParseException is an Exception subclass): any of them means the shapes cannot be trusted.
 PYSHACL_ERRORS = (ReportableRuntimeError, ShapeLoadError, ValidationFailure, Exception)
@@ -71,12 +74,15 @@ def _checked_shapes() -> Graph:
     files = sorted(shapes_dir().glob("*.ttl"))
     if not files:
         raise ShapesError(f"{shapes_dir()}: no shapes files (*.ttl) found")
+    contents: list[bytes] = []
     for path in files:
         try:
+            raw = path.read_bytes()
             graph.parse(path, format="turtle")
         except Exception as error:  # rdflib raises many parser exception types
             raise ShapesError(f"{path}: not valid Turtle: {error}") from error
-    check_shapes(graph)
+        contents += [path.name.encode("utf-8"), raw]
+    check_shapes(graph, cache_key=_cache.key("meta-shacl", _cache.tool_versions("pyshacl", "rdflib"), *contents))
     return graph
 
 
@@ -85,12 +91,22 @@ def load_shapes() -> Graph:
     return _copy(_checked_shapes())
 
 
-def check_shapes(shapes: Graph) -> None:
-    """Raise ShapesError if the shapes graph has a problem a validation run would not reveal."""
+def check_shapes(shapes: Graph, *, cache_key: str | None = None) -> None:
+    """Raise ShapesError if the shapes graph has a problem a validation run would not reveal.
+
+    `cache_key` (the sha256 of the exact shapes files and tool versions) lets a passed SHACL-for-SHACL check
+    be remembered in the current disk cache (:func:`calckg.cache.using`), so an unchanged rebuild skips it;
+    the lint always runs (it is cheap). Failures are never cached.
+    """
     problems = lint_shapes(shapes)
     if problems:
         raise ShapesError("broken shapes:\n  " + "\n  ".join(problems))
+    disk = _cache.current() if cache_key is not None else None
+    if disk is not None and cache_key is not None and disk.get("meta-shacl", cache_key) == _META_SHACL_PASSED:
+        return
     _pyshacl(Graph(), _copy(shapes), "the shapes fail the SHACL-for-SHACL check", meta_shacl=True)
+    if disk is not None and cache_key is not None:
+        disk.put("meta-shacl", cache_key, _META_SHACL_PASSED)
 
 
 def lint_shapes(shapes: Graph) -> list[str]:
@@ -190,14 +206,69 @@ def validate_dataset(
         if isinstance(triple[2], URIRef):
             hierarchy.add(triple)
     results: list[ValidationResult] = []
-    for graph in article_graphs(dataset):
-        data = _PreparedQueryGraph()
-        data += graph
-        data += hierarchy
-        results.extend(_run(data, scoped_shapes(shapes, PER_ARTICLE)))
+    graphs = article_graphs(dataset)
+    per_article = scoped_shapes(shapes, PER_ARTICLE)
+    if len(graphs) >= PARALLEL_MIN_ARTICLES and VALIDATION_WORKERS > 1:
+        results.extend(_validate_in_workers(graphs, hierarchy, per_article))
+    else:
+        for graph in graphs:
+            data = _PreparedQueryGraph()
+            data += graph
+            data += hierarchy
+            results.extend(_run(data, _copy(per_article)))  # pySHACL may add to the shapes graph it is given
     union = union_of(dataset, ontology)
     results.extend(_run(union, scoped_shapes(shapes, ONCE)))
     return make_report(_with_statement_text(results, union))
+
+
+# --- per-article validation in worker processes -----------------------------------------------------------------
+# PerArticle shapes never look outside one article graph, so articles are independent work items. Each worker
+# parses the scoped shapes once (sent as N-Triples, so it never re-runs the shapes check) and then receives
+# articles as N-Triples in batches; results come back as ValidationResult records (rdflib terms pickle).
+# Workers are spawned, not forked: the build validates while HermiT runs in a thread of this process.
+
+PARALLEL_MIN_ARTICLES = 8
+"""Fewer article graphs than this are validated in-process (starting workers costs about a second)."""
+VALIDATION_WORKERS = min(2, os.cpu_count() or 1)
+_BATCH = 8
+_worker_state: dict[str, Graph] = {}
+
+
+def _worker_init(shapes_nt: bytes, hierarchy_nt: bytes) -> None:
+    _worker_state["shapes"] = Graph().parse(data=shapes_nt, format="nt")
+    _worker_state["hierarchy"] = Graph().parse(data=hierarchy_nt, format="nt")
+
+
+def _worker_validate(batch: list[bytes]) -> list[ValidationResult]:
+    found: list[ValidationResult] = []
+    for article_nt in batch:
+        data = _PreparedQueryGraph()
+        data.parse(data=article_nt, format="nt")
+        data += _worker_state["hierarchy"]
+        found.extend(_run(data, _copy(_worker_state["shapes"])))
+    return found
+
+
+def _validate_in_workers(graphs: list[Graph], hierarchy: Graph, shapes: Graph) -> list[ValidationResult]:
+    import multiprocessing
+    from concurrent.futures import ProcessPoolExecutor
+
+    shapes_nt = shapes.serialize(format="nt", encoding="utf-8")
+    hierarchy_nt = hierarchy.serialize(format="nt", encoding="utf-8")
+    batches = [graphs[i : i + _BATCH] for i in range(0, len(graphs), _BATCH)]
+    context = multiprocessing.get_context("spawn")
+    results: list[ValidationResult] = []
+    with ProcessPoolExecutor(VALIDATION_WORKERS, mp_context=context, initializer=_worker_init,
+                             initargs=(shapes_nt, hierarchy_nt)) as pool:  # fmt: skip
+        # Serialise lazily (a few batches ahead), so the parent never holds every article's text at once.
+        pending = []
+        for batch in batches:
+            pending.append(pool.submit(_worker_validate, [g.serialize(format="nt", encoding="utf-8") for g in batch]))
+            if len(pending) > 2 * VALIDATION_WORKERS:
+                results.extend(pending.pop(0).result())
+        for future in pending:
+            results.extend(future.result())
+    return results
 
 
 def validate_files(paths: Iterable[Path], *, vocabulary: Graph | None = None) -> ValidationReport:

@@ -9,6 +9,7 @@ never has to guess it with a regex.
 
 from __future__ import annotations
 
+from functools import lru_cache
 from typing import Any, Literal
 
 import rdflib.plugins.sparql
@@ -50,6 +51,7 @@ def _is_update(text: str) -> bool:
     return True
 
 
+@lru_cache(maxsize=512)
 def check_query(text: str) -> QueryForm:
     """Return the form of a read-only query; raise InputError for updates, SERVICE, FROM and syntax errors."""
     try:

@@ -1,0 +1,208 @@
+"""A content-addressed disk cache for results that are expensive and fully determined by their input.
+
+Why it exists: on an unchanged rebuild, HermiT (a JVM start plus classification, 2-7 s) and pySHACL's
+SHACL-for-SHACL check of the shapes (about 2 s) would give exactly the answer they gave last time.
+- Keys are the sha256 of the exact input bytes plus every tool version that could change the answer
+  (`key(...)`); a changed input or an upgraded tool is a different key, so nothing is ever invalidated by hand.
+- Entries live in `<out>/.cache/<kind>/<key>` and are written atomically (temporary sibling, then
+  `os.replace`), so a killed build never leaves half an entry.
+- Each entry starts with a header holding the sha256 of its payload; an entry that is truncated, corrupt
+  or of another format version is treated as a miss (and overwritten by the next `put`).
+- The cache is an optimisation only: any OS error while reading or writing is a miss or a no-op.
+
+`using(cache)` makes a cache the current one for code that has no build folder of its own (the shapes
+check in :mod:`calckg.validate`); `current()` is `None` outside such a block, which disables caching.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import tempfile
+import time
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from rdflib import Graph
+
+from calckg.namespaces import bind_prefixes
+
+if TYPE_CHECKING:
+    from calckg.reason import ReasoningResult
+
+__all__ = ["CACHE_DIR", "DiskCache", "cached_reason", "commit", "current", "for_build", "key", "tool_versions", "using"]
+
+CACHE_DIR = ".cache"
+_MAGIC = b"calckg-cache 1 "
+_HEADER_LENGTH = len(_MAGIC) + 64 + 1  # magic, hex sha256 of the payload, newline
+
+
+def key(*parts: str | bytes) -> str:
+    """sha256 over the parts, each length-prefixed (so ("ab", "c") and ("a", "bc") differ)."""
+    digest = hashlib.sha256()
+    for part in parts:
+        data = part.encode("utf-8") if isinstance(part, str) else part
+        digest.update(len(data).to_bytes(8, "big"))
+        digest.update(data)
+    return digest.hexdigest()
+
+
+def tool_versions(*packages: str) -> str:
+    """`name=version` of calckg and the given distributions (part of every key: an upgrade is a miss)."""
+    from importlib.metadata import PackageNotFoundError, version
+
+    from calckg import __version__
+
+    found = [f"calckg={__version__}"]
+    for package in packages:
+        try:
+            found.append(f"{package}={version(package)}")
+        except PackageNotFoundError:
+            found.append(f"{package}=missing")
+    return " ".join(found)
+
+
+class DiskCache:
+    """Entries under `root/<kind>/<key>`; see the module docstring for the format and guarantees.
+
+    With `deferred=True`, `put` only remembers the entry and `commit()` writes them all: a build uses that so
+    nothing under its output folder changes unless the whole build succeeds.
+    """
+
+    def __init__(self, root: Path, *, deferred: bool = False) -> None:
+        self.root = root
+        self.deferred = deferred
+        self.hits: list[str] = []  # kinds answered from disk, in order
+        self.misses = 0
+        self._pending: dict[tuple[str, str], bytes] = {}
+
+    def path(self, kind: str, entry_key: str) -> Path:
+        return self.root / kind / entry_key
+
+    def get(self, kind: str, entry_key: str) -> bytes | None:
+        """The payload stored under the key, or None (absent, unreadable, truncated or corrupt)."""
+        try:
+            raw = self.path(kind, entry_key).read_bytes()
+        except OSError:
+            self.misses += 1
+            return None
+        header, payload = raw[:_HEADER_LENGTH], raw[_HEADER_LENGTH:]
+        expected = _MAGIC + hashlib.sha256(payload).hexdigest().encode("ascii") + b"\n"
+        if header != expected:
+            self.misses += 1
+            return None
+        self.hits.append(kind)
+        return payload
+
+    def put(self, kind: str, entry_key: str, payload: bytes) -> None:
+        """Store atomically (or remember until `commit` when deferred); a failure to write is ignored."""
+        if self.deferred:
+            self._pending[(kind, entry_key)] = payload
+        else:
+            self._write(kind, entry_key, payload)
+
+    def commit(self) -> None:
+        """Write every deferred entry."""
+        pending, self._pending = self._pending, {}
+        for (kind, entry_key), payload in sorted(pending.items()):
+            self._write(kind, entry_key, payload)
+
+    def _write(self, kind: str, entry_key: str, payload: bytes) -> None:
+        target = self.path(kind, entry_key)
+        temp = None
+        try:
+            target.parent.mkdir(parents=True, exist_ok=True)
+            handle, temp = tempfile.mkstemp(dir=target.parent, prefix=f".{entry_key[:16]}.", suffix=".tmp")
+            with os.fdopen(handle, "wb") as stream:
+                stream.write(_MAGIC + hashlib.sha256(payload).hexdigest().encode("ascii") + b"\n")
+                stream.write(payload)
+            os.replace(temp, target)
+            temp = None
+        except OSError:
+            pass
+        finally:
+            if temp is not None:
+                try:
+                    os.unlink(temp)
+                except OSError:
+                    pass
+
+
+_current: list[DiskCache | None] = []
+_builds: dict[Path, DiskCache] = {}
+
+
+def for_build(out: Path) -> DiskCache:
+    """The deferred cache of a build writing into `out` (`<out>/.cache`); `commit(out)` writes its entries once
+    the build has written its outputs. A build that fails never commits, and the next one starts afresh."""
+    disk = _builds[out] = DiskCache(out / CACHE_DIR, deferred=True)
+    return disk
+
+
+def commit(out: Path) -> None:
+    """Write what the build into `out` learnt (no-op if it used no cache)."""
+    disk = _builds.pop(out, None)
+    if disk is not None:
+        disk.commit()
+
+
+def current() -> DiskCache | None:
+    """The cache made current by the innermost `using` block, if any."""
+    return _current[-1] if _current else None
+
+
+@contextmanager
+def using(cache: DiskCache | None) -> Iterator[DiskCache | None]:
+    """Make `cache` current for the block (None: no caching inside it)."""
+    _current.append(cache)
+    try:
+        yield cache
+    finally:
+        _current.pop()
+
+
+# --- HermiT ---------------------------------------------------------------------------------------------------
+
+
+def cached_reason(graph: Graph, cache: DiskCache | None, *, timeout_s: float = 60.0) -> ReasoningResult:
+    """`calckg.reason.reason(graph)`, answered from `cache` when the same input was reasoned over before.
+
+    The key is the sorted N-Triples HermiT would read (owl:imports removed, as `reason` sends it) plus the
+    versions of calckg and owlready2 (which bundles HermiT) and the text of the two reasoning modules; the entry
+    holds the verdict, the unsatisfiable classes, the explanation and the inferred triples as N-Triples.
+    A hit starts no JVM; `seconds` then says how long the lookup took.
+    """
+    from calckg import reason as reasoning
+
+    if cache is None:
+        return reasoning.reason(graph, timeout_s=timeout_s)
+    started = time.perf_counter()
+    lines = reasoning._ntriples_without_imports(reasoning._union(graph)).splitlines(keepends=True)  # noqa: SLF001
+    sources = b"".join(Path(reasoning.__file__).with_name(n).read_bytes() for n in ("reason.py", "reason_worker.py"))
+    entry_key = key("hermit", tool_versions("owlready2", "rdflib"), sources, b"".join(sorted(set(lines))))
+    payload = cache.get("hermit", entry_key)
+    if payload is not None:
+        try:
+            stored = json.loads(payload)
+            inferred = bind_prefixes(Graph()).parse(data=stored["inferred"], format="nt")
+            return reasoning.ReasoningResult(
+                consistent=bool(stored["consistent"]),
+                inferred=inferred,
+                unsatisfiable=tuple(str(iri) for iri in stored["unsatisfiable"]),
+                explanation=str(stored["explanation"]),
+                seconds=time.perf_counter() - started,
+            )
+        except (ValueError, KeyError, TypeError):  # readable but not what this version writes: a miss
+            cache.misses += 1
+    result = reasoning.reason(graph, timeout_s=timeout_s)
+    inferred_nt = b"".join(sorted(result.inferred.serialize(format="nt", encoding="utf-8").splitlines(keepends=True)))
+    cache.put("hermit", entry_key, json.dumps({
+        "consistent": result.consistent,
+        "unsatisfiable": list(result.unsatisfiable),
+        "explanation": result.explanation,
+        "inferred": inferred_nt.decode("utf-8"),
+    }, sort_keys=True).encode("utf-8"))  # fmt: skip
+    return result

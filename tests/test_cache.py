@@ -1,0 +1,162 @@
+"""The build's disk cache: a hit gives the same outputs without HermiT or the SHACL-for-SHACL check, a changed
+input misses, and a corrupt entry is ignored and rewritten."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+from rdflib import Graph, Literal, URIRef
+
+from calckg import cache, reason, validate
+from calckg.pipeline import BuildOptions, BuildResult, build
+from calckg.reason import ReasoningResult
+from seed import SEED
+
+OUTPUTS = ("calckg.ttl", "calckg.nt", "calckg.jsonld", "calckg.trig", "validation.txt", "validation-report.ttl")
+EX = "https://example.org/"
+
+
+def test_put_get_round_trip_and_atomic_layout(tmp_path: Path) -> None:
+    disk = cache.DiskCache(tmp_path / ".cache")
+    assert disk.get("kind", "k1") is None
+    disk.put("kind", "k1", b"payload")
+    assert disk.get("kind", "k1") == b"payload"
+    assert disk.hits == ["kind"] and disk.misses == 1
+    assert [p.name for p in (tmp_path / ".cache" / "kind").iterdir()] == ["k1"]  # no temporary left behind
+
+
+def test_keys_depend_on_every_part_and_its_boundaries() -> None:
+    assert cache.key("a", "bc") != cache.key("ab", "c")
+    assert cache.key("a", b"b") == cache.key("a", "b")
+    assert cache.key("x") != cache.key("y")
+
+
+@pytest.mark.parametrize("damage", ["garbage", "truncated", "flipped", "empty"])
+def test_corrupt_entry_is_a_miss_and_is_rewritten(tmp_path: Path, damage: str) -> None:
+    disk = cache.DiskCache(tmp_path)
+    disk.put("kind", "k", b"0123456789" * 10)
+    path = disk.path("kind", "k")
+    raw = path.read_bytes()
+    path.write_bytes({
+        "garbage": b"not a cache entry",
+        "truncated": raw[:-5],
+        "flipped": raw[:-1] + bytes([raw[-1] ^ 1]),
+        "empty": b"",
+    }[damage])  # fmt: skip
+    assert disk.get("kind", "k") is None
+    disk.put("kind", "k", b"fresh")
+    assert disk.get("kind", "k") == b"fresh"
+
+
+def test_deferred_entries_are_written_on_commit_only(tmp_path: Path) -> None:
+    disk = cache.DiskCache(tmp_path / ".cache", deferred=True)
+    disk.put("kind", "k", b"v")
+    assert not (tmp_path / ".cache").exists()
+    disk.commit()
+    assert cache.DiskCache(tmp_path / ".cache").get("kind", "k") == b"v"
+
+
+def _graph(label: str) -> Graph:
+    graph = Graph()
+    graph.add((URIRef(EX + "a"), URIRef(EX + "p"), Literal(label)))
+    return graph
+
+
+@pytest.fixture
+def fake_hermit(monkeypatch: pytest.MonkeyPatch) -> list[Graph]:
+    """Replace HermiT with a recorder that infers one triple (no Java needed)."""
+    calls: list[Graph] = []
+
+    def fake(graph: Graph, *, timeout_s: float = 60.0) -> ReasoningResult:
+        calls.append(graph)
+        inferred = Graph()
+        inferred.add((URIRef(EX + "a"), URIRef(EX + "q"), URIRef(EX + "b")))
+        return ReasoningResult(True, inferred, (EX + "Empty",), "one unsatisfiable class", 1.5)
+
+    monkeypatch.setattr(reason, "reason", fake)
+    return calls
+
+
+def test_reasoning_hit_miss_and_corrupt_entry(tmp_path: Path, fake_hermit: list[Graph]) -> None:
+    disk = cache.DiskCache(tmp_path)
+    first = cache.cached_reason(_graph("one"), disk)
+    again = cache.cached_reason(_graph("one"), disk)
+    assert len(fake_hermit) == 1  # the second answer came from disk
+    assert (again.consistent, again.unsatisfiable, again.explanation) == (True, (EX + "Empty",), "one unsatisfiable class")
+    assert set(again.inferred) == set(first.inferred)
+    cache.cached_reason(_graph("two"), disk)  # a changed input misses
+    assert len(fake_hermit) == 2
+    entries = sorted((tmp_path / "hermit").iterdir())
+    assert len(entries) == 2
+    for path in entries:
+        path.write_bytes(b"corrupt")
+    cache.cached_reason(_graph("one"), disk)
+    assert len(fake_hermit) == 3  # ignored ...
+    cache.cached_reason(_graph("one"), disk)
+    assert len(fake_hermit) == 3  # ... and rewritten
+    assert sum(disk.get("hermit", path.name) is not None for path in entries) == 1
+
+
+def test_shapes_check_is_cached_by_key(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    shapes = validate.load_shapes()
+    runs: list[bool] = []
+    real = validate._pyshacl
+
+    def counting(*args: object, **options: object) -> Graph:
+        runs.append(bool(options.get("meta_shacl")))
+        return real(*args, **options)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(validate, "_pyshacl", counting)
+    with cache.using(cache.DiskCache(tmp_path)):
+        validate.check_shapes(shapes, cache_key="k1")
+        validate.check_shapes(shapes, cache_key="k1")
+        assert runs == [True]
+        validate.check_shapes(shapes, cache_key="k2")  # other shapes files or tool versions: a miss
+        assert runs == [True, True]
+    validate.check_shapes(shapes, cache_key="k1")  # no current cache: always checked
+    assert runs == [True, True, True]
+
+
+def test_rebuild_from_cache_is_byte_identical_without_hermit_or_meta_shacl(
+    seed_build: BuildResult, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    first = seed_build.files[0].parent
+    assert (first / cache.CACHE_DIR / "hermit").is_dir()  # the session's build reasoned once and kept the answer
+    out = tmp_path / "again"
+    shutil.copytree(first / cache.CACHE_DIR, out / cache.CACHE_DIR)
+
+    def no_jvm(*args: object, **kwargs: object) -> None:
+        raise AssertionError("HermiT started on an unchanged input")
+
+    real = validate._pyshacl
+    meta_runs: list[bool] = []
+
+    def recording(*args: object, **options: object) -> Graph:
+        meta_runs.append(bool(options.get("meta_shacl")))
+        return real(*args, **options)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(reason, "reason", no_jvm)
+    monkeypatch.setattr(validate, "_pyshacl", recording)
+    monkeypatch.setattr(validate, "_checked_shapes", validate._checked_shapes.__wrapped__)  # not the process memo
+    for attempt in range(2):
+        messages: list[str] = []
+        meta_runs.clear()
+        build(BuildOptions(SEED.parent, out), messages.append)
+        assert any("HermiT, cached" in m for m in messages)
+        assert meta_runs.count(True) == (1 if attempt == 0 else 0)  # checked once, then answered from disk
+        for name in OUTPUTS:
+            assert (out / name).read_bytes() == (first / name).read_bytes(), name
+
+
+def test_failed_build_writes_no_cache(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, fake_hermit: list[Graph]) -> None:
+    from calckg import export
+
+    def broken(dataset: object) -> bytes:
+        raise RuntimeError("disk full")
+
+    monkeypatch.setitem(export.FORMATS, "trig", ("calckg.trig", broken))
+    with pytest.raises(RuntimeError, match="disk full"):
+        build(BuildOptions(SEED.parent, tmp_path), lambda message: None)
+    assert not (tmp_path / cache.CACHE_DIR).exists()
