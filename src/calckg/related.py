@@ -48,6 +48,7 @@ from rdflib.namespace import RDF, SKOS, XSD
 from rdflib.term import Identifier
 
 from calckg.errors import InputError
+from calckg.graph import canonical_decimal
 from calckg.link import ConceptMatcher
 from calckg.namespaces import CK, bind_prefixes
 from calckg.queries import NamedQuery, parse_query_file
@@ -470,16 +471,15 @@ def related_links_graph(result: RelatedResult, article_iri: URIRef | str) -> Gra
         graph.add((link, RDF.type, CK.RelatedQuestionLink))
         graph.add((link, CK.fromQuestion, result.question_iri))
         graph.add((link, CK.toQuestion, ranked.iri))
-        graph.add((link, CK.score, Literal(_decimal(ranked.score), datatype=XSD.decimal)))
+        graph.add((link, CK.score, _decimal(ranked.score)))
         for match in ranked.shared:
             graph.add((link, CK.sharedConcept, match.concept))
     return graph
 
 
-def _decimal(score: float) -> str:
-    """Canonical xsd:decimal lexical form ("0.5", not "0.500"), the form every store gives back."""
-    value = Decimal(repr(score)).quantize(Decimal(1).scaleb(-SCORE_DECIMALS))
-    return "0" if value == 0 else format(value.normalize(), "f")
+def _decimal(score: float) -> Literal:
+    """The score as xsd:decimal in the build's canonical form (graph.canonical_decimal: "0.5", "1.0")."""
+    return canonical_decimal(Decimal(repr(score)).quantize(Decimal(1).scaleb(-SCORE_DECIMALS)))
 
 
 def _document(result: RelatedResult) -> dict[str, object]:
