@@ -44,7 +44,7 @@ from decimal import ROUND_HALF_UP, Decimal
 from functools import cache
 
 from rdflib import Dataset, Graph, Literal, URIRef
-from rdflib.namespace import RDF, SKOS, XSD
+from rdflib.namespace import RDF, SKOS
 from rdflib.term import Identifier
 
 from calckg.errors import InputError
