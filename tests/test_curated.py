@@ -443,7 +443,7 @@ def test_management_steps_follow_the_articles_order(article: Graph) -> None:
 
 def test_each_management_step_precedes_only_the_next_one(curated: Graph) -> None:
     steps = [assertion(slug) for slug in MANAGEMENT_STEPS]
-    for before, after in zip(steps, steps[1:]):
+    for before, after in zip(steps, steps[1:], strict=False):
         assert set(curated.objects(before, CK.precedes)) == {after}
     assert set(curated.objects(steps[-1], CK.precedes)) == set()
     assert set(curated.subjects(CK.precedes, None)) == set(steps[:-1])

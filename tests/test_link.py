@@ -153,7 +153,7 @@ def test_matches_are_sorted_non_overlapping_and_faithful(matcher: ConceptMatcher
     for _, statement in seed_article.statements:
         matches = matcher.match(statement.text)
         assert [m.start for m in matches] == sorted(m.start for m in matches)
-        for before, after in zip(matches, matches[1:]):
+        for before, after in zip(matches, matches[1:], strict=False):
             assert before.end <= after.start
         for m in matches:
             assert 0 <= m.start < m.end <= len(statement.text)

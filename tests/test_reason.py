@@ -77,7 +77,7 @@ def test_inferred_never_repeats_an_asserted_triple(consistent: tuple[Graph, Grap
 @needs_java
 def test_inferred_has_no_builtin_or_trivial_noise(consistent: tuple[Graph, Graph, ReasoningResult]) -> None:
     _, _, result = consistent
-    for s, p, o in result.inferred:
+    for s, _, o in result.inferred:
         assert s != o
         assert not isinstance(s, BNode) and not isinstance(o, BNode)
         assert o not in (OWL.Thing, OWL.NamedIndividual, OWL.Nothing, OWL.Ontology)
