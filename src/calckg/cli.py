@@ -30,6 +30,7 @@ from calckg.results import RESULT_FORMATS
 from calckg.store import Store, StoreSpec, named_graphs
 from calckg.store.memory import MemoryStore
 from calckg.store_cli import push, serve, store_options
+from calckg.answer_cli import answer_command
 from calckg.related_cli import related_command
 from calckg.validate_cli import validate_command
 
@@ -189,6 +190,7 @@ def stats_command(build_dir: Path) -> None:
 main.add_command(push)
 main.add_command(validate_command)
 main.add_command(related_command)
+main.add_command(answer_command)
 main.add_command(serve)
 
 if __name__ == "__main__":

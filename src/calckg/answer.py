@@ -1,0 +1,401 @@
+"""question → (kind, concepts) → competency queries → rows → cited sentences → references.
+
+Why it works this way:
+- Every word of an answer is graph text: the statements' own wording (`ck:text`, with the lead-in a curator read
+  the bullet with), their citation numbers and the reference entries, all fetched with the shipped queries in
+  `queries/`. Python adds only the citation brackets.
+- The question is never pasted into a query: recognised concepts are bound as IRIs, the title check binds one
+  plain literal (reliability.md row 7).
+- Claims are chosen by how many of the question's concepts they involve (a concept matches itself and its
+  narrower concepts). Kinds that ask for a figure also need the figure to measure something the question names.
+  Every concept of the question must appear in the chosen statements, else the question is refused: no answer
+  is stitched together from statements about something else.
+- An rdflib Dataset (or the in-memory store) is mirrored once into an in-memory Oxigraph store: rdflib's
+  evaluator turns these joins into hash joins and takes 0.1–1 s per query, Oxigraph well under a millisecond.
+  Stores given by the user (`--store`, `--endpoint`) get the query text and bindings through `Store.select`.
+"""
+
+from __future__ import annotations
+
+import threading
+from collections import defaultdict
+from collections.abc import Callable, Iterable, Mapping
+from dataclasses import dataclass, field
+from functools import cache
+from typing import Any
+
+import pyoxigraph as ox
+from rdflib import Dataset, Literal, URIRef
+from rdflib.graph import DATASET_DEFAULT_GRAPH_ID
+from rdflib.namespace import RDF, SKOS
+from rdflib.term import Identifier
+
+from calckg.answer_model import Answer, ConceptRef, ReferenceEntry, Sentence, cite
+from calckg.namespaces import CK
+from calckg.queries import shipped_queries
+from calckg.question_kinds import KindSpec, QueryStep, clean_question, kind_table
+from calckg.store.base import SelectResult, Store
+from calckg.store.memory import MemoryStore
+from calckg.store.safety import require_form
+from calckg.store.terms import from_oxigraph
+from calckg.store.values import check_bindings, inject_values
+from calckg.vocabulary import default_matcher, load_vocabulary
+
+Row = dict[str, Any]
+
+
+# -- running the shipped queries ----------------------------------------------------------------------------
+
+
+class _OxigraphMirror:
+    """An in-memory pyoxigraph copy of an rdflib Dataset (named graphs only), built once per dataset state.
+
+    rdflib evaluates these joins 10–100x slower than Oxigraph (performance.md §3); the shipped queries give the
+    same rows on both (tests/store/test_templates.py), so answers are computed on the mirror."""
+
+    def __init__(self, dataset: Dataset) -> None:
+        self.store = ox.Store()
+        quads = []
+        for graph in dataset.graphs():
+            if graph.identifier == DATASET_DEFAULT_GRAPH_ID or not len(graph):
+                continue
+            name = ox.NamedNode(str(graph.identifier))
+            quads.extend(ox.Quad(_ox(s), _ox(p), _ox(o), name) for s, p, o in graph)
+        self.store.bulk_extend(quads)
+
+    def select(self, text: str, bindings: Mapping[str, Identifier]) -> SelectResult:
+        solutions = self.store.query(inject_values(text, bindings), use_default_graph_as_union=True)
+        variables = tuple(v.value for v in solutions.variables)
+        rows = tuple(tuple(from_oxigraph(solution[i]) for i in range(len(variables))) for solution in solutions)
+        return SelectResult(variables, rows)
+
+
+def _ox(term: Identifier) -> Any:
+    if isinstance(term, URIRef):
+        return ox.NamedNode(str(term))
+    if isinstance(term, Literal):
+        if term.language:
+            return ox.Literal(str(term), language=term.language)
+        if term.datatype is not None:
+            return ox.Literal(str(term), datatype=ox.NamedNode(str(term.datatype)))
+        return ox.Literal(str(term))
+    return ox.BlankNode(str(term))
+
+
+_MIRROR_LOCK = threading.Lock()
+_MIRRORS: dict[int, tuple[Dataset, int, _OxigraphMirror]] = {}
+
+
+def _mirror(dataset: Dataset) -> _OxigraphMirror:
+    """The mirror of this dataset; rebuilt when its size changed (the last few datasets are kept)."""
+    size = sum(len(graph) for graph in dataset.graphs())
+    with _MIRROR_LOCK:
+        cached = _MIRRORS.get(id(dataset))
+        if cached is not None and cached[0] is dataset and cached[1] == size:
+            return cached[2]
+        mirror = _OxigraphMirror(dataset)
+        if len(_MIRRORS) >= 4:
+            _MIRRORS.pop(next(iter(_MIRRORS)))
+        _MIRRORS[id(dataset)] = (dataset, size, mirror)
+        return mirror
+
+
+@cache
+def _checked(name: str) -> str:
+    text = shipped_queries()[name].text
+    require_form(text, "SELECT")  # shipped files pass the same guard as user queries, once per process
+    return text
+
+
+class QueryRunner:
+    """Runs a shipped query by name on a Store, or on an rdflib Dataset / MemoryStore through its mirror."""
+
+    def __init__(self, source: Store | Dataset) -> None:
+        self._store: Store | None = None
+        self._mirror: _OxigraphMirror | None = None
+        if isinstance(source, MemoryStore):
+            source = source.dataset()
+        if isinstance(source, Dataset):
+            self._mirror = _mirror(source)
+        else:
+            self._store = source
+
+    def select(self, name: str, bindings: Mapping[str, Identifier] | None = None) -> SelectResult:
+        bindings = check_bindings(bindings or {})
+        if self._store is not None:
+            return self._store.select(shipped_queries()[name].text, bindings)
+        assert self._mirror is not None
+        return self._mirror.select(_checked(name), bindings)
+
+    def rows(self, name: str, bindings: Mapping[str, Identifier] | None = None) -> list[Row]:
+        result = self.select(name, bindings)
+        return [dict(zip(result.variables, row, strict=True)) for row in result.rows]
+
+
+# -- step 1: understand the question ------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class ConceptIndex:
+    """Preferred labels and the broader-concept closure of the shipped vocabulary."""
+
+    labels: Mapping[URIRef, str]
+    ancestors: Mapping[URIRef, frozenset[URIRef]]
+
+    def related(self, a: URIRef, b: URIRef) -> bool:
+        """a and b are the same concept, or one is broader than the other."""
+        return a == b or b in self.ancestors.get(a, frozenset()) or a in self.ancestors.get(b, frozenset())
+
+
+@cache
+def concept_index() -> ConceptIndex:
+    graph = load_vocabulary()
+    labels = {s: str(o) for s, o in graph.subject_objects(SKOS.prefLabel)
+              if isinstance(s, URIRef) and isinstance(o, Literal) and o.language in (None, "en")}
+    parents: dict[URIRef, set[URIRef]] = defaultdict(set)
+    for s, o in graph.subject_objects(SKOS.broader):
+        if isinstance(s, URIRef) and isinstance(o, URIRef):
+            parents[s].add(o)
+    ancestors: dict[URIRef, frozenset[URIRef]] = {}
+    for concept in set(graph.subjects(RDF.type, SKOS.Concept)):
+        seen: set[URIRef] = set()
+        todo = list(parents.get(concept, ()))  # type: ignore[arg-type]
+        while todo:
+            parent = todo.pop()
+            if parent not in seen:
+                seen.add(parent)
+                todo.extend(parents.get(parent, ()))
+        ancestors[concept] = frozenset(seen)  # type: ignore[index]
+    return ConceptIndex(labels, ancestors)
+
+
+@dataclass(frozen=True)
+class Understanding:
+    question: str
+    kind: str | None
+    concepts: tuple[ConceptRef, ...]
+
+
+def understand(question: str) -> Understanding:
+    """The kind (from cue words) and the vocabulary concepts named in the question, in order of mention."""
+    index = concept_index()
+    seen: dict[str, ConceptRef] = {}
+    for match in default_matcher().match(question):
+        iri = str(match.concept)
+        if iri not in seen:
+            seen[iri] = ConceptRef(iri, index.labels.get(match.concept, match.label))
+    return Understanding(question, kind_table().detect(question), tuple(seen.values()))
+
+
+# -- steps 2–3: run the kind's queries and keep the rows that answer the question ------------------------------
+
+
+def _key(row: Row) -> Identifier:
+    return row.get("assertion") or row["statement"]
+
+
+def run_step(runner: QueryRunner, step: QueryStep, concepts: tuple[ConceptRef, ...]) -> list[Row]:
+    """The step's rows; for a concept-bound step, the claims that match the largest set of question concepts."""
+    if step.bind != "concept":
+        return runner.rows(step.query)
+    matched: dict[Identifier, set[str]] = defaultdict(set)
+    filled: dict[Identifier, set[Identifier]] = defaultdict(set)
+    rows: list[Row] = []
+    for concept in concepts:
+        for row in runner.rows(step.query, {"concept": URIRef(concept.iri)}):
+            row["_concept"] = concept.iri
+            matched[_key(row)].add(concept.iri)
+            if row.get("role") is not None and row.get("matched") == URIRef(concept.iri):
+                filled[_key(row)].add(row["role"])  # the question names this role's filler itself
+            rows.append(row)
+    required = URIRef(str(CK) + step.require_role) if step.require_role else None
+    min_score = step.or_min_score or len(concepts) + 1
+    eligible = {key for key in matched
+                if required is None or required in filled[key] or len(matched[key]) >= min_score}
+    if not eligible:
+        return []
+    position = {c.iri: i for i, c in enumerate(concepts)}
+
+    def rank(key: Identifier) -> tuple[int, tuple[int, ...]]:
+        return (-len(matched[key]), tuple(sorted(position[c] for c in matched[key])))
+
+    # Claims that match the same, largest set of question concepts: two claims that each match a different
+    # concept are not one answer.
+    best = matched[min(eligible, key=rank)]
+    return [row for row in rows if _key(row) in eligible and matched[_key(row)] == best]
+
+
+Mentions = Mapping[Identifier, set[Identifier]]
+
+
+def choose_rows(runner: QueryRunner, spec: KindSpec, concepts: tuple[ConceptRef, ...],
+                mentions: Callable[[Identifier], Mentions]) -> tuple[list[Row], tuple[ConceptRef, ...]]:
+    """The rows that answer the question and the question concepts they leave out.
+
+    A kind that combines its queries joins their rows in reading order. Otherwise the first query (in the kind's
+    order) whose rows mention every question concept wins; if none does, the first query with rows is reported
+    with what it leaves out, so the caller can refuse with a reason."""
+    index = concept_index()
+    if spec.combine:
+        rows = [row for step in spec.steps for row in run_step(runner, step, concepts)]
+        rows = one_article(sorted(rows, key=lambda row: int(row["line"]) if row.get("line") is not None else 0))
+        return rows, uncovered(rows, concepts, mentions(rows[0].get("article")), index) if rows else ()
+    first: tuple[list[Row], tuple[ConceptRef, ...]] | None = None
+    for step in spec.steps:
+        rows = one_article(run_step(runner, step, concepts))
+        if not rows:
+            continue
+        missing = uncovered(rows, concepts, mentions(rows[0].get("article")), index)
+        if not missing:
+            return rows, ()
+        first = first or (rows, missing)
+    return first or ([], ())
+
+
+def one_article(rows: list[Row]) -> list[Row]:
+    """Citation numbers belong to one article: keep the article with the most statements (then the first IRI)."""
+    statements: dict[str, set[Identifier]] = defaultdict(set)
+    for row in rows:
+        statements[str(row.get("article") or "")].add(row["statement"])
+    if len(statements) <= 1:
+        return rows
+    chosen = min(statements, key=lambda a: (-len(statements[a]), a))
+    return [row for row in rows if str(row.get("article") or "") == chosen]
+
+
+def uncovered(rows: list[Row], concepts: tuple[ConceptRef, ...], mentions: Mapping[Identifier, set[Identifier]],
+              index: ConceptIndex) -> tuple[ConceptRef, ...]:
+    """Question concepts that none of the chosen statements mentions (nor any chosen claim involves)."""
+    seen: set[Identifier] = set()
+    for row in rows:
+        seen |= mentions.get(row["statement"], set())
+        if row.get("otherStatement") is not None:
+            seen |= mentions.get(row["otherStatement"], set())
+        if row.get("_concept"):
+            seen.add(URIRef(row["_concept"]))
+    return tuple(c for c in concepts
+                 if not any(isinstance(m, URIRef) and index.related(URIRef(c.iri), m) for m in seen))
+
+
+# -- steps 4–5: sentences and references ------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Citations:
+    """Per article: citation numbers per statement, reference entries by number, and the lead-in each bullet is
+    read with (when a curated claim is derived from both)."""
+
+    numbers: Mapping[Identifier, tuple[int, ...]]
+    references: Mapping[int, ReferenceEntry]
+    lead_ins: Mapping[Identifier, str] = field(default_factory=dict)
+
+
+def article_citations(runner: QueryRunner, article: Identifier) -> Citations:
+    """Citation numbers per statement, and the reference entries by number (none for unresolved numbers)."""
+    numbers: dict[Identifier, list[int]] = defaultdict(list)
+    for row in runner.rows("statement-citations", {"article": article}):
+        number = int(row["number"])
+        if number not in numbers[row["statement"]]:
+            numbers[row["statement"]].append(number)
+    references = {
+        int(row["number"]): ReferenceEntry(int(row["number"]), str(row["title"]), str(row["container"]),
+                                           int(row["year"]), str(row["referenceType"]))
+        for row in runner.rows("article-references", {"article": article})
+    }
+    lead_ins = {row["statement"]: str(row["context"])
+                for row in runner.rows("statement-lead-ins", {"article": article})}
+    return Citations({s: tuple(n) for s, n in numbers.items()}, references, lead_ins)
+
+
+def _statement_texts(rows: Iterable[Row], lead_ins: Mapping[Identifier, str]) -> Iterable[tuple[Identifier, str]]:
+    for row in rows:
+        for statement, text in ((row["statement"], row["text"]), (row.get("otherStatement"), row.get("otherText"))):
+            if statement is None or text is None:
+                continue
+            context = lead_ins.get(statement)
+            yield statement, f"{context} {text}" if context is not None else str(text)
+
+
+def compose(rows: Iterable[Row], citations: Citations) -> tuple[Sentence, ...]:
+    """One sentence per statement, in the rows' order, each ending with its citation numbers."""
+    sentences: dict[Identifier, Sentence] = {}
+    for statement, text in _statement_texts(rows, citations.lead_ins):
+        if statement not in sentences:
+            numbers = citations.numbers.get(statement, ())
+            sentences[statement] = Sentence(cite(text, numbers), numbers, str(statement))
+    return tuple(sentences.values())
+
+
+def references_for(sentences: Iterable[Sentence], citations: Citations) -> tuple[ReferenceEntry, ...]:
+    numbers = sorted({n for s in sentences for n in s.citations})
+    return tuple(citations.references.get(n, ReferenceEntry(n)) for n in numbers)
+
+
+# -- the pipeline -------------------------------------------------------------------------------------------------
+
+
+def _refuse(question: str, kind: str | None, concepts: tuple[ConceptRef, ...], reason: str) -> Answer:
+    return Answer(question, False, kind, concepts, reason=reason)
+
+
+def title_variants(question: str) -> tuple[str, ...]:
+    """The question as typed, with a capital first letter and with a closing '?' (titles are stored as written)."""
+    base = question.rstrip("?").rstrip()
+    forms = (question, base + "?", base[:1].upper() + base[1:] + "?")
+    return tuple(dict.fromkeys(form for form in forms if form.strip("?")))
+
+
+def _title_article(runner: QueryRunner, question: str) -> Identifier | None:
+    for form in title_variants(question):
+        rows = runner.rows(kind_table().title_queries[0], {"asked": Literal(form, lang="en")})
+        if rows:
+            return rows[0]["article"]
+    return None
+
+
+def answer(question: str, source: Store | Dataset) -> Answer:
+    """A cited answer from the graph, or `supported=False` with the reason (never an invented answer)."""
+    table = kind_table()
+    question = clean_question(question)
+    if not question:
+        return _refuse(question, None, (), "the question is empty")
+    if len(question) > table.max_question_length:
+        return _refuse(question[: table.max_question_length], None, (),
+                       f"the question is longer than {table.max_question_length} characters")
+    runner = QueryRunner(source)
+    understood = understand(question)
+    title = _title_article(runner, question)
+    if title is not None:
+        rows = runner.rows(table.title_queries[1], {"article": title})
+        return _finish(runner, understood, table.title_kind, rows)
+    if not understood.concepts:
+        return _refuse(question, understood.kind, (), "no concept of the graph's vocabulary was recognised in "
+                       "the question, so the article has nothing to say about it")
+    assert understood.kind is not None
+    cache: dict[Identifier, Mentions] = {}
+
+    def mentions(article: Identifier) -> Mentions:
+        if article not in cache:
+            found: dict[Identifier, set[Identifier]] = defaultdict(set)
+            for row in runner.rows("statement-mentions", {"article": article}):
+                found[row["statement"]].add(row["concept"])
+            cache[article] = found
+        return cache[article]
+
+    rows, missing = choose_rows(runner, table.spec(understood.kind), understood.concepts, mentions)
+    if rows and missing:
+        return _refuse(question, understood.kind, understood.concepts,
+                       f"the article's {understood.kind} statements do not mention "
+                       f"{', '.join(c.label for c in missing)}")
+    return _finish(runner, understood, understood.kind, rows)
+
+
+def _finish(runner: QueryRunner, understood: Understanding, kind: str, rows: list[Row]) -> Answer:
+    if not rows:
+        labels = ", ".join(c.label for c in understood.concepts) or "this question"
+        return _refuse(understood.question, kind, understood.concepts,
+                       f"the graph has no {kind} statement about {labels}")
+    citations = article_citations(runner, rows[0]["article"])
+    sentences = compose(rows, citations)
+    return Answer(understood.question, True, kind, understood.concepts, sentences,
+                  references_for(sentences, citations))

@@ -1,0 +1,48 @@
+"""`calckg answer "QUESTION"`: the click command; the integrator adds it with `main.add_command(answer_command)`.
+
+Exit codes (CONTRACT.md): 0 answered · 2 usage or input error · 3 the graph does not support an answer ·
+4 store or endpoint error. An unsupported question still prints its answer object (with the reason).
+"""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import click
+
+from calckg.answer import answer
+from calckg.answer_model import ANSWER_FORMATS
+from calckg.errors import EXIT_UNSUPPORTED, CalckgError
+from calckg.pipeline import load_built_dataset
+from calckg.store import Store, StoreSpec
+from calckg.store.memory import MemoryStore
+from calckg.store_cli import store_options
+
+
+def _open(store_spec: StoreSpec, build_dir: Path) -> Store:
+    if store_spec.is_memory:
+        return MemoryStore(load_built_dataset(build_dir))
+    return store_spec.open()
+
+
+@click.command("answer")
+@click.argument("question")
+@click.option("--format", "fmt", type=click.Choice(sorted(ANSWER_FORMATS)), default="text", show_default=True)
+@click.option("--build-dir", type=click.Path(file_okay=False, path_type=Path), default=Path("build"),
+              show_default=True, help="Folder of the built graph (used when no --store/--endpoint is given).")
+@store_options
+def answer_command(question: str, fmt: str, build_dir: Path, store_spec: StoreSpec) -> None:
+    """Answer QUESTION from the graph, citing the article's own statements and references."""
+    try:
+        store = _open(store_spec, build_dir)
+        try:
+            result = answer(question, store)
+        finally:
+            store.close()
+    except CalckgError as error:
+        click.echo(f"calckg: error: {error}", err=True)
+        sys.exit(error.exit_code)
+    click.echo(ANSWER_FORMATS[fmt](result), nl=False)
+    if not result.supported:
+        sys.exit(EXIT_UNSUPPORTED)

@@ -1,0 +1,113 @@
+"""The cited answer as plain data (the `calckg answer --format json` shape of CONTRACT.md) and its renderings.
+
+Renderers add only connective templates (citation brackets, "Sources:"); every other word is graph text.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import Any
+
+
+@dataclass(frozen=True)
+class ConceptRef:
+    iri: str
+    label: str
+
+
+@dataclass(frozen=True)
+class Sentence:
+    """One statement of the article, as written, with the citation numbers it carries."""
+
+    text: str
+    citations: tuple[int, ...]
+    statement: str
+
+
+@dataclass(frozen=True)
+class ReferenceEntry:
+    """A cited number; title, container, year and type only when the article's reference list has the entry."""
+
+    number: int
+    title: str | None = None
+    container: str | None = None
+    year: int | None = None
+    type: str | None = None
+
+    @property
+    def resolved(self) -> bool:
+        return self.title is not None
+
+
+@dataclass(frozen=True)
+class Answer:
+    question: str
+    supported: bool
+    kind: str | None
+    concepts: tuple[ConceptRef, ...] = ()
+    sentences: tuple[Sentence, ...] = ()
+    references: tuple[ReferenceEntry, ...] = ()
+    reason: str | None = None
+    queries: tuple[str, ...] = field(default=(), compare=False)
+
+    @property
+    def answer(self) -> str:
+        return " ".join(s.text for s in self.sentences)
+
+    def to_dict(self) -> dict[str, Any]:
+        """The CONTRACT.md JSON object (keys in contract order; `json_document` sorts them)."""
+        return {
+            "question": self.question,
+            "supported": self.supported,
+            "kind": self.kind,
+            "concepts": [{"iri": c.iri, "label": c.label} for c in self.concepts],
+            "answer": self.answer,
+            "sentences": [{"text": s.text, "citations": list(s.citations), "statement": s.statement}
+                          for s in self.sentences],
+            "references": [{"number": r.number, "title": r.title, "container": r.container, "year": r.year,
+                            "type": r.type, "resolved": r.resolved} for r in self.references],
+            "reason": self.reason,
+        }
+
+
+def cite(text: str, numbers: tuple[int, ...]) -> str:
+    """`text [1, 4].` — the statement's own closing full stop moves after the brackets."""
+    body = text.rstrip().rstrip(".").rstrip()
+    if not numbers:
+        return f"{body}."
+    return f"{body} [{', '.join(str(n) for n in numbers)}]."
+
+
+def _reference_line(ref: ReferenceEntry) -> str:
+    if not ref.resolved:
+        return f"[{ref.number}] (no entry in the article's reference list)"
+    title = ref.title or ""
+    title = title if title.endswith((".", "?", "!")) else f"{title}."
+    details = ", ".join(str(part) for part in (ref.container, ref.year) if part is not None)
+    kind = f" ({ref.type})" if ref.type else ""
+    return f"[{ref.number}] {title} {details}.{kind}" if details else f"[{ref.number}] {title}{kind}"
+
+
+def to_text(answer: Answer) -> str:
+    if not answer.supported:
+        return f"Not supported by the graph: {answer.reason}\n"
+    lines = [answer.answer, "", "Sources:"]
+    lines.extend(_reference_line(ref) for ref in answer.references)
+    return "\n".join(lines) + "\n"
+
+
+def to_markdown(answer: Answer) -> str:
+    if not answer.supported:
+        return f"**Not supported by the graph:** {answer.reason}\n"
+    lines = [f"**{answer.question}**", "", answer.answer, "", "**Sources**", ""]
+    lines.extend(f"- {_reference_line(ref)}" for ref in answer.references)
+    return "\n".join(lines) + "\n"
+
+
+def to_json(answer: Answer) -> str:
+    return json.dumps(answer.to_dict(), indent=2, ensure_ascii=False) + "\n"
+
+
+ANSWER_FORMATS: dict[str, Callable[[Answer], str]] = {"text": to_text, "json": to_json, "markdown": to_markdown}
