@@ -292,8 +292,6 @@ VOCABULARY = ontology_dir() / "vocabulary.ttl"
 
 @pytest.fixture(scope="module")
 def ontology_and_vocabulary() -> Graph:
-    if not (ONTOLOGY.exists() and VOCABULARY.exists()):
-        pytest.skip("ontology/calckg.ttl or ontology/vocabulary.ttl not written yet")
     if which("java") is None:
         pytest.skip("HermiT needs a Java runtime")
     return Graph().parse(ONTOLOGY, format="turtle").parse(VOCABULARY, format="turtle")

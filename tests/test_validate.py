@@ -7,7 +7,6 @@ import json
 import os
 import subprocess
 import sys
-import time
 from pathlib import Path
 
 import pytest
@@ -119,9 +118,7 @@ def seed_dataset_with_curation(seed_build: BuildResult) -> Dataset:
 
 
 def test_seed_build_conforms_with_exactly_the_known_warnings(seed_dataset_with_curation: Dataset) -> None:
-    started = time.perf_counter()
     report = validate_dataset(seed_dataset_with_curation)
-    elapsed = time.perf_counter() - started
     assert report.conforms, format_text(report)
     unresolved = {
         str(r.focus_node)[len(SEED_IRI) + 1 :]: int(r.value)
@@ -132,12 +129,9 @@ def test_seed_build_conforms_with_exactly_the_known_warnings(seed_dataset_with_c
     others = [r for r in report.results if r.source_shape not in (CITATION_RESOLVES, CONFLICTING_FIGURES)]
     assert others == [], format_text(report)
     assert all(r.severity is Severity.WARNING for r in report.results)
-    assert elapsed < 10, f"validating the seed build took {elapsed:.1f} s"
 
 
 def test_seed_build_reports_the_conflicting_dcis_figures(seed_dataset_with_curation: Dataset) -> None:
-    if not any(curated_dir().glob("*.ttl")):
-        pytest.skip("no curated assertions in data/curated/ yet")
     report = validate_dataset(seed_dataset_with_curation)
     conflicts = [r.message for r in report.results if r.source_shape == CONFLICTING_FIGURES]
     for figure in DCIS_FIGURES:
