@@ -37,7 +37,7 @@ from calckg.question_kinds import KindSpec, QueryStep, clean_question, kind_tabl
 from calckg.store.base import SelectResult, Store
 from calckg.store.memory import MemoryStore
 from calckg.store.safety import require_form
-from calckg.store.terms import from_oxigraph
+from calckg.store.terms import from_oxigraph, to_oxigraph
 from calckg.store.values import check_bindings, inject_values
 from calckg.vocabulary import default_matcher, load_vocabulary
 
@@ -60,7 +60,7 @@ class _OxigraphMirror:
             if graph.identifier == DATASET_DEFAULT_GRAPH_ID or not len(graph):
                 continue
             name = ox.NamedNode(str(graph.identifier))
-            quads.extend(ox.Quad(_ox(s), _ox(p), _ox(o), name) for s, p, o in graph)
+            quads.extend(ox.Quad(to_oxigraph(s), to_oxigraph(p), to_oxigraph(o), name) for s, p, o in graph)
         self.store.bulk_extend(quads)
 
     def select(self, text: str, bindings: Mapping[str, Identifier]) -> SelectResult:
@@ -68,18 +68,6 @@ class _OxigraphMirror:
         variables = tuple(v.value for v in solutions.variables)
         rows = tuple(tuple(from_oxigraph(solution[i]) for i in range(len(variables))) for solution in solutions)
         return SelectResult(variables, rows)
-
-
-def _ox(term: Identifier) -> Any:
-    if isinstance(term, URIRef):
-        return ox.NamedNode(str(term))
-    if isinstance(term, Literal):
-        if term.language:
-            return ox.Literal(str(term), language=term.language)
-        if term.datatype is not None:
-            return ox.Literal(str(term), datatype=ox.NamedNode(str(term.datatype)))
-        return ox.Literal(str(term))
-    return ox.BlankNode(str(term))
 
 
 _MIRROR_LOCK = threading.Lock()

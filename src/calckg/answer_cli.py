@@ -14,16 +14,8 @@ import click
 from calckg.answer import answer
 from calckg.answer_model import ANSWER_FORMATS
 from calckg.errors import EXIT_UNSUPPORTED, CalckgError
-from calckg.pipeline import load_built_dataset
-from calckg.store import Store, StoreSpec
-from calckg.store.memory import MemoryStore
-from calckg.store_cli import store_options
-
-
-def _open(store_spec: StoreSpec, build_dir: Path) -> Store:
-    if store_spec.is_memory:
-        return MemoryStore(load_built_dataset(build_dir))
-    return store_spec.open()
+from calckg.store import StoreSpec
+from calckg.store_cli import open_built_store, store_options
 
 
 @click.command("answer")
@@ -35,7 +27,7 @@ def _open(store_spec: StoreSpec, build_dir: Path) -> Store:
 def answer_command(question: str, fmt: str, build_dir: Path, store_spec: StoreSpec) -> None:
     """Answer QUESTION from the graph, citing the article's own statements and references."""
     try:
-        store = _open(store_spec, build_dir)
+        store = open_built_store(store_spec, build_dir)
         try:
             result = answer(question, store)
         finally:

@@ -27,9 +27,8 @@ from calckg.reason import reason, reasoning_report
 from calckg.queries import bind_parameters, parse_param_options, resolve_query
 from calckg.resources import sources_dir
 from calckg.results import RESULT_FORMATS
-from calckg.store import Store, StoreSpec, named_graphs
-from calckg.store.memory import MemoryStore
-from calckg.store_cli import push, serve, store_options
+from calckg.store import StoreSpec, named_graphs
+from calckg.store_cli import open_built_store, push, serve, store_options
 from calckg.answer_cli import answer_command
 from calckg.related_cli import related_command
 from calckg.validate_cli import validate_command
@@ -145,13 +144,6 @@ def export_command(fmt: str, target: Path | None, build_dir: Path) -> None:
         click.echo(f"wrote {target}", err=True)
 
 
-def open_graph_store(store_spec: StoreSpec, build_dir: Path) -> Store:
-    """The store a read command works on: the built graph in memory by default, else the store the user named."""
-    if store_spec.is_memory:
-        return MemoryStore(load_built_dataset(build_dir))
-    return store_spec.open()
-
-
 @main.command("query")
 @click.argument("name_or_file")
 @click.option("--param", "params", multiple=True, metavar="NAME=VALUE", help="Bind a query parameter (repeatable).")
@@ -166,7 +158,7 @@ def query_command(name_or_file: str, params: tuple[str, ...], fmt: str, build_di
     """
     query = resolve_query(name_or_file)
     bindings = bind_parameters(query, parse_param_options(params))
-    store = open_graph_store(store_spec, build_dir)
+    store = open_built_store(store_spec, build_dir)
     try:
         result = store.select(query.text, bindings)
     finally:

@@ -14,11 +14,9 @@ from pathlib import Path
 import click
 
 from calckg.errors import EXIT_UNSUPPORTED, CalckgError
-from calckg.pipeline import load_built_dataset
 from calckg.related import FREE_TEXT_LIMIT, Match, RelatedResult, rank_related, related_document
-from calckg.store import Store, StoreSpec
-from calckg.store.memory import MemoryStore
-from calckg.store_cli import store_options
+from calckg.store import StoreSpec
+from calckg.store_cli import open_built_store, store_options
 
 FORMATS = ("text", "json")
 
@@ -44,12 +42,6 @@ def format_text(result: RelatedResult) -> str:
     return "\n".join(lines) + "\n"
 
 
-def _open(store_spec: StoreSpec, build_dir: Path) -> Store:
-    if store_spec.is_memory:
-        return MemoryStore(load_built_dataset(build_dir))
-    return store_spec.open()
-
-
 @click.command("related")
 @click.argument("question", required=False)
 @click.option("--format", "fmt", type=click.Choice(FORMATS), default="text", show_default=True)
@@ -68,7 +60,7 @@ def related_command(question: str | None, fmt: str, article: str | None, limit: 
     if question is not None and not question.strip():
         raise click.UsageError("QUESTION is empty")
     try:
-        store = _open(store_spec, build_dir)
+        store = open_built_store(store_spec, build_dir)
         try:
             result = rank_related(question, store, article=article, limit=limit)
         finally:

@@ -18,7 +18,8 @@ from rdflib import Dataset
 
 from calckg import netguard
 from calckg.errors import EXIT_STORE, CalckgError, InputError
-from calckg.store import Endpoint, StoreSpec, push as push_dataset, serve as serve_endpoint
+from calckg.store import Endpoint, Store, StoreSpec, push as push_dataset, serve as serve_endpoint
+from calckg.store.memory import MemoryStore
 
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -73,6 +74,15 @@ def store_options(command: F) -> F:
     wrapper = click.option("--store", metavar="oxigraph:PATH", default=None,
                            help="Embedded Oxigraph store directory (default: in-memory rdflib store).")(wrapper)
     return wrapper  # type: ignore[return-value]
+
+
+def open_built_store(store_spec: StoreSpec, build_dir: Path) -> Store:
+    """The store a read command works on: the built graph in memory by default, else the store the user named."""
+    if store_spec.is_memory:
+        from calckg.pipeline import load_built_dataset  # the build's reader; imported late to keep start-up light
+
+        return MemoryStore(load_built_dataset(build_dir))
+    return store_spec.open()
 
 
 def _read_trig(path: Path) -> Dataset:
