@@ -167,3 +167,23 @@ def test_fast_ntriples_are_byte_identical_to_calckg_ntriples(corpus: Path) -> No
 
     dataset = document_dataset(load_articles(corpus)[:3], "https://w3id.org/calckg/id/")
     assert to_ntriples(dataset_quads(dataset)) == calckg_ntriples(dataset)
+
+
+def test_validation_in_worker_processes_gives_the_in_process_report(corpus: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from calckg import validate
+    from calckg.pipeline import add_reference_graphs, document_dataset
+    from calckg.validation_report import format_text
+    from calckg.vocabulary import default_matcher
+
+    dataset = document_dataset(load_articles(corpus), "https://w3id.org/calckg/id/", default_matcher())
+    add_reference_graphs(dataset)
+    monkeypatch.setattr(validate, "VALIDATION_WORKERS", 1)
+    serial = validate.validate_dataset(dataset)
+    monkeypatch.setattr(validate, "VALIDATION_WORKERS", 2)
+    monkeypatch.setattr(validate, "PARALLEL_MIN_ARTICLES", 2)
+    calls: list[int] = []
+    real = validate._run_workers
+    monkeypatch.setattr(validate, "_run_workers", lambda graphs, *rest: calls.append(len(graphs)) or real(graphs, *rest))
+    parallel = validate.validate_dataset(dataset)
+    assert calls == [N]
+    assert parallel.results == serial.results and format_text(parallel) == format_text(serial)

@@ -108,3 +108,56 @@ def test_failed_export_leaves_previous_files(tmp_path: Path, monkeypatch: pytest
         build(BuildOptions(SEED.parent, tmp_path), lambda message: None)
     assert {name: (tmp_path / name).read_bytes() for name in EXPORTS} == before
     assert not [p for p in tmp_path.iterdir() if p.name.endswith(".tmp")]
+
+
+def test_ntriples_are_the_sorted_lines_of_rdflibs_union_graph(seed_build: BuildResult) -> None:
+    """The per-graph writer gives byte for byte what serialising the merged union graph gave."""
+    lines = export.union_graph(seed_build.dataset).serialize(format="nt", encoding="utf-8").splitlines(keepends=True)
+    assert export.to_ntriples(seed_build.dataset) == b"".join(sorted(line for line in lines if line.strip()))
+
+
+def test_jsonld_per_graph_equals_the_union_graph_document(seed_build: BuildResult) -> None:
+    """Nodes described in several graphs (concepts, inferred types) are merged as rdflib's union would."""
+    import json
+
+    from rdflib.plugins.serializers.jsonld import from_rdf
+
+    context = export.jsonld_context()
+    document = from_rdf(export.union_graph(seed_build.dataset), context_data=context, use_native_types=True)
+    nodes = json.loads(json.dumps([{k: v for k, v in n.items() if k != "@context"} for n in document["@graph"]]))
+    expected = {"@context": context, "@graph": export._canonical(export._nest(nodes))}
+    assert json.loads(export.to_jsonld(seed_build.dataset)) == expected
+
+
+@pytest.mark.parametrize("name", ["calckg.ttl", "calckg.trig"])
+def test_oxigraph_turtle_keeps_decimals_as_written(seed_build: BuildResult, name: str) -> None:
+    graph = _parse(seed_build.files[0].parent / name)
+    mean_age = URIRef(f"{SEED_IRI}/section/association-with-tumor-characteristics/4/stat/2")
+    p_value = URIRef(f"{SEED_IRI}/section/association-with-tumor-characteristics/4/stat/3")
+    assert str(graph.value(mean_age, CK.value)) == "50.0"
+    assert graph.value(mean_age, CK.value).datatype == XSD.decimal
+    assert graph.value(p_value, CK.value) == Literal("0.012", datatype=XSD.decimal)
+
+
+def test_shared_lines_give_the_same_bytes_and_follow_no_later_change(seed_build: BuildResult) -> None:
+    dataset = seed_build.dataset
+    fresh = {name: serialize(dataset) for name, (_, serialize) in export.FORMATS.items()}
+    with export.shared_lines(dataset):
+        assert {name: serialize(dataset) for name, (_, serialize) in export.FORMATS.items()} == fresh
+    other = Dataset()
+    other.graph(URIRef("https://example.org/g")).add((URIRef("https://example.org/s"), RDF.type, CK.Article))
+    with export.shared_lines(dataset):  # only the dataset named is shared
+        assert export.to_ntriples(other) == b"<https://example.org/s> <http://www.w3.org/1999/02/22-rdf-syntax-ns#type> <https://w3id.org/calckg/ontology#Article> .\n"
+
+
+def test_trig_keeps_named_graphs_and_leaves_out_the_default_graph() -> None:
+    dataset = Dataset()
+    s, o = URIRef("https://example.org/s"), Literal("50.0", datatype=XSD.decimal)
+    dataset.graph(URIRef("https://example.org/b")).add((s, CK.value, o))
+    dataset.graph(URIRef("https://example.org/a")).add((s, CK.value, Literal("x", lang="en")))
+    dataset.add((s, RDF.type, CK.Article))
+    parsed = Dataset()
+    parsed.parse(data=export.to_trig(dataset), format="trig")
+    assert {(str(g.identifier), len(g)) for g in parsed.graphs() if len(g)} == {("https://example.org/a", 1), ("https://example.org/b", 1)}
+    assert (s, CK.value, o) in parsed.graph(URIRef("https://example.org/b"))
+    assert len(Graph().parse(data=export.to_turtle(dataset), format="turtle")) == 3

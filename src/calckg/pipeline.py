@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from rdflib import Dataset, Graph, URIRef
+from rdflib.term import Node
 from rdflib.compare import to_canonical_graph
 from rdflib.namespace import RDF, SKOS
 
@@ -129,17 +130,23 @@ def reasoning_input(dataset: Dataset) -> Graph:
     graph += dataset.graph(ONTOLOGY_GRAPH)
     vocabulary = dataset.graph(VOCABULARY_GRAPH)
     graph += vocabulary
-    concepts = set(vocabulary.subjects(RDF.type, SKOS.Concept))
-    for named in dataset.graphs():
-        if named.identifier in (ONTOLOGY_GRAPH, VOCABULARY_GRAPH):
-            continue
-        for concept in concepts:
-            graph += named.triples((concept, None, None))
-        for assertion in set(named.subjects(RDF.type, CK.Assertion)):
-            for _, _, value in named.triples((assertion, None, None)):
-                graph += named.triples((value, RDF.type, None))
-            graph += named.triples((assertion, None, None))
-        graph += named.triples((None, RDF.type, CK.NarrativeStatement))
+
+    def add_about(subject: Node) -> None:
+        # Subject-bound lookups use the store's index; (None, p, o) lookups per graph would scan every graph.
+        for s_, p_, o_, _ in dataset.quads((subject, None, None, None)):
+            graph.add((s_, p_, o_))
+
+    for concept in set(vocabulary.subjects(RDF.type, SKOS.Concept)):
+        add_about(concept)
+    kinds = (CK.Assertion, CK.ManagementStep)
+    assertions = {s_ for kind in kinds for s_, _, _, _ in dataset.quads((None, RDF.type, kind, None))}
+    for assertion in assertions:
+        add_about(assertion)
+        for value in set(graph.objects(assertion, None)):
+            for s_, p_, o_, _ in dataset.quads((value, RDF.type, None, None)):
+                graph.add((s_, p_, o_))
+    for s_, p_, o_, _ in dataset.quads((None, RDF.type, CK.NarrativeStatement, None)):
+        graph.add((s_, p_, o_))
     return graph
 
 
@@ -148,11 +155,16 @@ def summary_counts(dataset: Dataset) -> dict[str, int]:
     types: Counter[URIRef] = Counter()
     assertions: set[URIRef] = set()
     triples = 0
+    kinds = (CK.Assertion, CK.ManagementStep)
     for context in dataset.graphs():
-        triples += len(context)
-        types.update(o for o in context.objects(None, RDF.type) if isinstance(o, URIRef))
-        for kind in (CK.Assertion, CK.ManagementStep):
-            assertions.update(s for s in context.subjects(RDF.type, kind) if isinstance(s, URIRef))
+        # One pass over the graph's own triples: a pattern like (None, rdf:type, None) on a context of the
+        # dataset's shared store walks the rdf:type triples of every graph, quadratic over all articles.
+        for s, p, o in context:
+            triples += 1
+            if p == RDF.type and isinstance(o, URIRef):
+                types[o] += 1
+                if o in kinds and isinstance(s, URIRef):
+                    assertions.add(s)
     return {
         "triples": triples,
         "articles": types[CK.Article],

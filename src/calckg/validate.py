@@ -208,8 +208,11 @@ def validate_dataset(
     results: list[ValidationResult] = []
     graphs = article_graphs(dataset)
     per_article = scoped_shapes(shapes, PER_ARTICLE)
+    parallel = None
     if len(graphs) >= PARALLEL_MIN_ARTICLES and VALIDATION_WORKERS > 1:
-        results.extend(_validate_in_workers(graphs, hierarchy, per_article))
+        parallel = _validate_in_workers(graphs, hierarchy, per_article)
+    if parallel is not None:
+        results.extend(parallel)
     else:
         for graph in graphs:
             data = _PreparedQueryGraph()
@@ -249,14 +252,25 @@ def _worker_validate(batch: list[bytes]) -> list[ValidationResult]:
     return found
 
 
-def _validate_in_workers(graphs: list[Graph], hierarchy: Graph, shapes: Graph) -> list[ValidationResult]:
+def _validate_in_workers(graphs: list[Graph], hierarchy: Graph, shapes: Graph) -> list[ValidationResult] | None:
+    """Results of every article graph, or None if the workers could not run (e.g. a `__main__` script without
+    the `if __name__ == "__main__":` guard that spawned processes need): the caller then validates in-process."""
     import multiprocessing
     from concurrent.futures import ProcessPoolExecutor
+    from concurrent.futures.process import BrokenProcessPool
+
+    try:
+        return _run_workers(graphs, hierarchy, shapes, multiprocessing.get_context("spawn"), ProcessPoolExecutor)
+    except BrokenProcessPool:
+        return None
+
+
+def _run_workers(graphs: list[Graph], hierarchy: Graph, shapes: Graph, context: Any, executor: Any) -> list[ValidationResult]:
+    ProcessPoolExecutor = executor  # noqa: N806
 
     shapes_nt = shapes.serialize(format="nt", encoding="utf-8")
     hierarchy_nt = hierarchy.serialize(format="nt", encoding="utf-8")
     batches = [graphs[i : i + _BATCH] for i in range(0, len(graphs), _BATCH)]
-    context = multiprocessing.get_context("spawn")
     results: list[ValidationResult] = []
     with ProcessPoolExecutor(VALIDATION_WORKERS, mp_context=context, initializer=_worker_init,
                              initargs=(shapes_nt, hierarchy_nt)) as pool:  # fmt: skip

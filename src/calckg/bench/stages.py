@@ -84,8 +84,12 @@ def counts(dataset: Any) -> dict[str, int]:
     types: Counter[Any] = Counter()
     triples = 0
     for context in dataset.graphs():
-        triples += len(context)
-        types.update(context.objects(None, RDF.type))
+        # One pass over the graph's own triples: (None, rdf:type, None) on a context of a Dataset walks the
+        # rdf:type triples of every graph (this count alone took 200 s of the graph stage at N=1000).
+        for _, p, o in context:
+            triples += 1
+            if p == RDF.type:
+                types[o] += 1
     return {"triples": triples, "articles": types[CK.Article], "statements": types[CK.Statement],
             "references": types[CK.Reference], "unresolved_citations": types[CK.UnresolvedCitation]}  # fmt: skip
 
