@@ -37,12 +37,6 @@ class CheckFailed(CalckgError):
     exit_code = EXIT_CHECK_FAILED
 
 
-class UnsupportedQuestion(CalckgError):
-    """The graph does not support an answer to the question (exit 3)."""
-
-    exit_code = EXIT_UNSUPPORTED
-
-
 class StoreError(CalckgError):
     """A store or SPARQL endpoint failed or answered something unusable (exit 4)."""
 

@@ -94,10 +94,6 @@ _OX_FORMAT = {"turtle": ox.RdfFormat.TURTLE, "nt": ox.RdfFormat.N_TRIPLES, "trig
               "nquads": ox.RdfFormat.N_QUADS}  # fmt: skip
 
 
-def _ox_key(term: Any) -> str:
-    return str(term)
-
-
 def equivalent(data: bytes, fmt: str, quads: list[ox.Quad]) -> bool:
     """Does `data` (fast output in `fmt`) hold exactly `quads` (triples only, for single-graph formats)?
 

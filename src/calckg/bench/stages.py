@@ -13,6 +13,8 @@ Tracks (each runs in its own process per corpus size, so RSS is clean):
 
 from __future__ import annotations
 
+import functools
+
 import importlib
 import importlib.util
 import re
@@ -288,10 +290,6 @@ def _example_bindings(query: Any) -> dict[str, Any]:
     raise StageSkipped(f"query {query.name} has parameters but no '#+ example:' line to take values from")
 
 
-def _linked_graphs(state: RunState) -> dict[str, Any]:
-    return {str(g.identifier): g for g in state.need("dataset", "graph").graphs() if len(g)}
-
-
 def oxigraph_stream_load(state: RunState) -> Info:
     """Build each article's graph (document + mentions), load it into the embedded Oxigraph store 50 articles per
     transaction, and drop it: the whole corpus never sits in an rdflib Dataset (which does not fit at N=1000)."""
@@ -345,7 +343,8 @@ def run_queries(state: RunState, results: dict[str, dict[str, Any]] | None = Non
         try:
             bindings = _example_bindings(query)
             form = _form(query.text)
-            call = (lambda: store.ask(query.text, bindings)) if form == "ASK" else (lambda: store.select(query.text, bindings))
+            run = store.ask if form == "ASK" else store.select
+            call = functools.partial(run, query.text, bindings)
             started = time.perf_counter()
             first = call()
             first_s = time.perf_counter() - started
