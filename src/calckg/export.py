@@ -115,7 +115,9 @@ def to_turtle(dataset: Dataset) -> bytes:
 
     data = to_ntriples(dataset)
     triples = (quad.triple for quad in ox.parse(data, format=ox.RdfFormat.N_TRIPLES))
-    return ox.serialize(triples, format=ox.RdfFormat.TURTLE, prefixes=_ox_prefixes())  # type: ignore[no-any-return]
+    turtle = ox.serialize(triples, format=ox.RdfFormat.TURTLE, prefixes=_ox_prefixes())
+    assert turtle is not None  # serialize returns the bytes when given no output file
+    return turtle
 
 
 def to_trig(dataset: Dataset) -> bytes:
@@ -129,7 +131,9 @@ def to_trig(dataset: Dataset) -> bytes:
         suffix = b" <" + name.encode("utf-8") + b"> .\n"
         chunks.extend(line[: line.rindex(b" .")] + suffix for line in lines)
     quads = ox.parse(b"".join(chunks), format=ox.RdfFormat.N_QUADS)
-    return ox.serialize(quads, format=ox.RdfFormat.TRIG, prefixes=_ox_prefixes())  # type: ignore[no-any-return]
+    trig = ox.serialize(quads, format=ox.RdfFormat.TRIG, prefixes=_ox_prefixes())
+    assert trig is not None  # serialize returns the bytes when given no output file
+    return trig
 
 
 def _sort_key(value: Any) -> str:

@@ -1,7 +1,7 @@
 """Every namespace calckg uses, and the prefix bindings applied to each graph it writes."""
 
 from rdflib import Graph, Namespace
-from rdflib.namespace import DCTERMS, OWL, PROV, RDF, RDFS, SDO, SH, SKOS, XSD
+from rdflib.namespace import DCTERMS, DefinedNamespace, OWL, PROV, RDF, RDFS, SDO, SH, SKOS, XSD
 
 CK = Namespace("https://w3id.org/calckg/ontology#")
 CONCEPT = Namespace("https://w3id.org/calckg/concept/")
@@ -12,7 +12,7 @@ OA = Namespace("http://www.w3.org/ns/oa#")
 UO_PERCENT = Namespace("http://purl.obolibrary.org/obo/")["UO_0000187"]
 UO_FRACTION = Namespace("http://purl.obolibrary.org/obo/")["UO_0000191"]
 
-PREFIXES: dict[str, Namespace] = {
+PREFIXES: dict[str, Namespace | type[DefinedNamespace]] = {
     "ck": CK,
     "concept": CONCEPT,
     "cito": CITO,

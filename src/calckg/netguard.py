@@ -26,7 +26,7 @@ def allow_host(host: str) -> None:
     """Permit connections to `host` (and the addresses it resolves to), e.g. a user's `--endpoint`."""
     _allowed_hosts.add(host)
     try:
-        _allowed_hosts.update(info[4][0] for info in socket.getaddrinfo(host, None))
+        _allowed_hosts.update(str(info[4][0]) for info in socket.getaddrinfo(host, None))
     except OSError:
         pass
 

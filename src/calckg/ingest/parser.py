@@ -189,18 +189,17 @@ class _ArticleParser:
         lead_in: int | None = None
         for block in blocks:
             for source_line in block:
-                if _BULLET.match(source_line.text):
-                    marker = _BULLET.match(source_line.text)
-                    assert marker is not None
-                    offset = marker.end()
-                    span = self._cited(source_line, lambda text: [split_trailing(text)], offset)
-                    statements.append(self._statement(StatementKind.BULLET, source_line, offset, span[0], len(statements) + 1, lead_in))
+                marker = _BULLET.match(source_line.text)
+                if marker is not None:
+                    (bullet,) = self._cited(source_line, lambda text: [split_trailing(text)], marker.end())
+                    order = len(statements) + 1
+                    statements.append(self._statement(StatementKind.BULLET, source_line, bullet, order, lead_in))
                     continue
                 lead_in = None
                 for span in self._cited(source_line, split_paragraph, 0):
                     text = source_line.text[span.start : span.end]
                     kind = StatementKind.LEAD_IN if text.endswith(":") and not span.citations else StatementKind.SENTENCE
-                    statements.append(self._statement(kind, source_line, 0, span, len(statements) + 1, None))
+                    statements.append(self._statement(kind, source_line, span, len(statements) + 1, None))
                     if kind is StatementKind.LEAD_IN:
                         lead_in = len(statements)
         return Section(heading, slug, level, order, line, parent, tuple(statements))
@@ -214,7 +213,7 @@ class _ArticleParser:
         return [CitedSpan(s.start + offset, s.end + offset, s.citations) for s in spans]
 
     def _statement(
-        self, kind: StatementKind, line: _Line, offset: int, span: CitedSpan, order: int, lead_in: int | None
+        self, kind: StatementKind, line: _Line, span: CitedSpan, order: int, lead_in: int | None
     ) -> Statement:
         text = line.text[span.start : span.end]
         return Statement(
