@@ -26,7 +26,9 @@ def test_questions_come_from_the_title_and_every_query_header(answers: dict) -> 
     asked = [(a["source"], a["question"]) for a in answers["answers"]]
     assert asked[0] == ("title", "What are microcalcifications in the breast?")
     expected = [(f"query:{name}", query_question(q)) for name, q in sorted(shipped_queries().items())]
-    assert asked[1:] == expected
+    title = "What are microcalcifications in the breast?"
+    assert asked[1:] == [pair for pair in expected if pair[1] != title]  # each question is asked once
+    assert len({question for _, question in asked}) == len(asked)
 
 
 def test_query_question_header() -> None:

@@ -39,11 +39,14 @@ def query_question(query: NamedQuery) -> str:
 
 
 def faq_questions(source: Store | Dataset) -> list[tuple[str, str]]:
-    """(source, question) pairs: title questions of the articles, then one per competency query."""
+    """(source, question) pairs: title questions of the articles, then one per competency query, each question once."""
     titles = QueryRunner(source).rows("title-questions")
     pairs = [("title", str(row["title"])) for row in titles]
     pairs += [(f"query:{name}", query_question(query)) for name, query in sorted(shipped_queries().items())]
-    return pairs
+    first: dict[str, tuple[str, str]] = {}
+    for origin, question in pairs:  # several queries answer the title question: ask each question once
+        first.setdefault(question, (origin, question))
+    return list(first.values())
 
 
 def collect_answers(source: Store | Dataset) -> list[FaqEntry]:
