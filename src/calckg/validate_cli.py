@@ -14,9 +14,8 @@ import click
 from rdflib import Dataset
 
 from calckg.errors import EXIT_CHECK_FAILED, EXIT_OK, CalckgError
-from calckg.pipeline import load_built_dataset
 from calckg.store import StoreSpec
-from calckg.store_cli import store_options
+from calckg.store_cli import open_built_store, store_options
 from calckg.validate import validate_dataset, validate_files
 from calckg.validation_report import ValidationReport, format_json, format_text, format_turtle
 
@@ -28,9 +27,7 @@ FORMATTERS: dict[str, Callable[[ValidationReport], str]] = {
 
 
 def _stored_dataset(store_spec: StoreSpec, build_dir: Path) -> Dataset:
-    if store_spec.is_memory:
-        return load_built_dataset(build_dir)
-    store = store_spec.open()
+    store = open_built_store(store_spec, build_dir)
     try:
         return store.dataset()
     finally:

@@ -17,10 +17,11 @@ from pathlib import Path
 from typing import Any
 
 import pyoxigraph as ox
-from rdflib import BNode, Dataset, Graph, Literal, URIRef
+from rdflib import Dataset, Graph, URIRef
 from rdflib.graph import DATASET_DEFAULT_GRAPH_ID
 
 from calckg.namespaces import PREFIXES
+from calckg.store.terms import to_oxigraph
 
 _PREFIXES = {prefix: str(namespace) for prefix, namespace in PREFIXES.items()}
 
@@ -38,17 +39,8 @@ class QuadConverter:
         return node
 
     def term(self, term: Any) -> Any:
-        if isinstance(term, URIRef):
-            return self.iri(str(term))
-        if isinstance(term, Literal):
-            if term.language:
-                return ox.Literal(str(term), language=term.language)
-            if term.datatype is not None:
-                return ox.Literal(str(term), datatype=self.iri(str(term.datatype)))
-            return ox.Literal(str(term))
-        if isinstance(term, BNode):
-            return ox.BlankNode(str(term))
-        raise TypeError(f"unsupported term {term!r}")
+        """IRIs from the cache; literals and blank nodes through the store's converter."""
+        return self.iri(str(term)) if isinstance(term, URIRef) else to_oxigraph(term)
 
     def quads(self, graph: Graph, name: str) -> Iterator[ox.Quad]:
         graph_name = self.iri(name)
