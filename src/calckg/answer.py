@@ -24,9 +24,7 @@ from dataclasses import dataclass, field
 from functools import cache
 from typing import Any
 
-import pyoxigraph as ox
 from rdflib import Dataset, Literal, URIRef
-from rdflib.graph import DATASET_DEFAULT_GRAPH_ID
 from rdflib.namespace import RDF, SKOS
 from rdflib.term import Identifier
 
@@ -36,9 +34,9 @@ from calckg.queries import shipped_queries
 from calckg.question_kinds import KindSpec, QueryStep, clean_question, kind_table
 from calckg.store.base import SelectResult, Store
 from calckg.store.memory import MemoryStore
+from calckg.store.oxigraph import OxigraphStore
 from calckg.store.safety import require_form
-from calckg.store.terms import from_oxigraph, to_oxigraph
-from calckg.store.values import check_bindings, inject_values
+from calckg.store.values import check_bindings
 from calckg.vocabulary import default_matcher, load_vocabulary
 
 Row = dict[str, Any]
@@ -47,41 +45,20 @@ Row = dict[str, Any]
 # -- running the shipped queries ----------------------------------------------------------------------------
 
 
-class _OxigraphMirror:
-    """An in-memory pyoxigraph copy of an rdflib Dataset (named graphs only), built once per dataset state.
-
-    rdflib evaluates these joins 10–100x slower than Oxigraph (performance.md §3); the shipped queries give the
-    same rows on both (tests/store/test_templates.py), so answers are computed on the mirror."""
-
-    def __init__(self, dataset: Dataset) -> None:
-        self.store = ox.Store()
-        quads = []
-        for graph in dataset.graphs():
-            if graph.identifier == DATASET_DEFAULT_GRAPH_ID or not len(graph):
-                continue
-            name = ox.NamedNode(str(graph.identifier))
-            quads.extend(ox.Quad(to_oxigraph(s), to_oxigraph(p), to_oxigraph(o), name) for s, p, o in graph)
-        self.store.bulk_extend(quads)
-
-    def select(self, text: str, bindings: Mapping[str, Identifier]) -> SelectResult:
-        solutions = self.store.query(inject_values(text, bindings), use_default_graph_as_union=True)
-        variables = tuple(v.value for v in solutions.variables)
-        rows = tuple(tuple(from_oxigraph(solution[i]) for i in range(len(variables))) for solution in solutions)
-        return SelectResult(variables, rows)
-
-
 _MIRROR_LOCK = threading.Lock()
-_MIRRORS: dict[int, tuple[Dataset, int, _OxigraphMirror]] = {}
+_MIRRORS: dict[int, tuple[Dataset, int, OxigraphStore]] = {}
 
 
-def _mirror(dataset: Dataset) -> _OxigraphMirror:
-    """The mirror of this dataset; rebuilt when its size changed (the last few datasets are kept)."""
+def _mirror(dataset: Dataset) -> OxigraphStore:
+    """An in-memory Oxigraph copy of the dataset (rdflib evaluates the shipped joins 10-100x slower; the shipped
+    queries give the same rows on both, tests/store/test_templates.py); rebuilt when the dataset's size changed
+    (the last few datasets are kept)."""
     size = sum(len(graph) for graph in dataset.graphs())
     with _MIRROR_LOCK:
         cached = _MIRRORS.get(id(dataset))
         if cached is not None and cached[0] is dataset and cached[1] == size:
             return cached[2]
-        mirror = _OxigraphMirror(dataset)
+        mirror = OxigraphStore.from_dataset(dataset)
         if len(_MIRRORS) >= 4:
             _MIRRORS.pop(next(iter(_MIRRORS)))
         _MIRRORS[id(dataset)] = (dataset, size, mirror)
@@ -96,24 +73,15 @@ def _checked(name: str) -> str:
 
 
 class QueryRunner:
-    """Runs a shipped query by name on a Store, or on an rdflib Dataset / MemoryStore through its mirror."""
+    """Runs a shipped query by name on a Store, or on an rdflib Dataset / MemoryStore through its Oxigraph copy."""
 
     def __init__(self, source: Store | Dataset) -> None:
-        self._store: Store | None = None
-        self._mirror: _OxigraphMirror | None = None
         if isinstance(source, MemoryStore):
             source = source.dataset()
-        if isinstance(source, Dataset):
-            self._mirror = _mirror(source)
-        else:
-            self._store = source
+        self._store: Store = _mirror(source) if isinstance(source, Dataset) else source
 
     def select(self, name: str, bindings: Mapping[str, Identifier] | None = None) -> SelectResult:
-        bindings = check_bindings(bindings or {})
-        if self._store is not None:
-            return self._store.select(shipped_queries()[name].text, bindings)
-        assert self._mirror is not None
-        return self._mirror.select(_checked(name), bindings)
+        return self._store.select(_checked(name), check_bindings(bindings or {}))
 
     def rows(self, name: str, bindings: Mapping[str, Identifier] | None = None) -> list[Row]:
         result = self.select(name, bindings)

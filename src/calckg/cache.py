@@ -16,6 +16,7 @@ check in :mod:`calckg.validate`); `current()` is `None` outside such a block, wh
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import json
 import os
@@ -33,7 +34,9 @@ from calckg.namespaces import bind_prefixes
 if TYPE_CHECKING:
     from calckg.reason import ReasoningResult
 
-__all__ = ["CACHE_DIR", "DiskCache", "cached_reason", "commit", "current", "for_build", "key", "tool_versions", "using"]
+__all__ = [
+    "CACHE_DIR", "DiskCache", "cached_reason", "commit", "current", "for_build", "key", "recipe", "tool_versions", "using",
+]
 
 CACHE_DIR = ".cache"
 _MAGIC = b"calckg-cache 1 "
@@ -63,6 +66,29 @@ def tool_versions(*packages: str) -> str:
         except PackageNotFoundError:
             found.append(f"{package}=missing")
     return " ".join(found)
+
+
+@functools.cache
+def recipe() -> str:
+    """sha256 of everything besides an article's own text that shapes its part of a build: calckg's code (not the
+    benchmark), the ontology and vocabulary, the shapes, the related-question queries, the curated assertions and
+    the library versions. Editing any of them makes every cached article a miss."""
+    from calckg import resources
+
+    package = Path(__file__).resolve().parent
+    root = resources.project_root()
+    files = sorted(p for p in package.rglob("*.py") if "bench" not in p.relative_to(package).parts)
+    for folder in (resources.ontology_dir(), resources.shapes_dir(), resources.queries_dir() / "related",
+                   root / "data" / "curated"):
+        files.extend(sorted(p for p in folder.rglob("*") if p.is_file()))
+    parts: list[str | bytes] = [tool_versions("rdflib", "pyshacl", "pyoxigraph")]
+    for path in files:
+        try:
+            parts += [str(path.relative_to(root) if path.is_relative_to(root) else path.relative_to(package)),
+                      path.read_bytes()]  # fmt: skip
+        except OSError:
+            parts += [str(path), b"unreadable"]
+    return key(*parts)
 
 
 class DiskCache:

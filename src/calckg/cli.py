@@ -20,7 +20,7 @@ from calckg.pipeline import (
     build,
     class_counts,
     load_built_dataset,
-    reasoning_input,
+    reasoning_input_of_dataset,
     reasoning_input_of_files,
 )
 from calckg.reason import reason, reasoning_report
@@ -120,7 +120,7 @@ def build_command(sources: Path | None, out: Path, base_iri: str, no_reason: boo
 def reason_command(files: tuple[Path, ...], target: Path | None, build_dir: Path) -> None:
     """OWL reasoning (HermiT): consistency and inferred triples of the built graph, or of the ontology and
     vocabulary together with the given RDF FILES. Exit 1 when inconsistent."""
-    result = reason(reasoning_input_of_files(files) if files else reasoning_input(load_built_dataset(build_dir)))
+    result = reason(reasoning_input_of_files(files) if files else reasoning_input_of_dataset(load_built_dataset(build_dir)))
     click.echo(reasoning_report(result))
     if target is not None:
         write_atomically([(target, result.inferred.serialize(format="turtle", encoding="utf-8"))])

@@ -5,15 +5,16 @@ sorted and nested by IRI ownership, Turtle and TriG are written by Oxigraph from
 (blank nodes occur only in the ontology, whose labels are content-derived, see `pipeline.load_ontology_graph`).
 
 Why it is organised this way (bench/README.md, /work/shared/reference/performance.md §2):
-- No whole-graph copy: each named graph is serialised on its own (`_graph_lines`, rdflib's own N-Triples
-  writer, so the N-Triples export is byte-identical to the rdflib union graph's sorted output), and the
-  union is the sorted set of those lines. rdflib's merged union graph cost more memory than the dataset.
+- Every format is written from an :class:`ExportSet`: each named graph's sorted N-Triples lines and JSON-LD
+  node objects, computed graph by graph (the build computes an article's in the worker that built it), so no
+  whole-corpus rdflib graph is ever made. rdflib's own N-Triples writer makes the lines, so the N-Triples export
+  is byte-identical to the rdflib union graph's sorted output.
 - Turtle and TriG: rdflib's pretty Turtle writer is 25-50x slower than Oxigraph's. Oxigraph parses the sorted
   N-Triples / N-Quads and streams them back out; it keeps literals exactly as written (only an Oxigraph
   `Store` canonicalises decimals, and none is used here), so `"50.0"^^xsd:decimal` is written `50.0`.
-- JSON-LD: rdflib's converter runs per graph and nodes of the same subject are merged, then nested and sorted
-  as before; the result is the document the union graph gave.
-- Inside `shared_lines(dataset)` (the build's export step) every format reuses one set of per-graph lines.
+- JSON-LD: rdflib's converter runs per graph; nodes are then merged, nested and sorted per article (a node
+  only ever nests into a node of the same article, by IRI), and the top-level nodes are written in order: the
+  document the whole union graph gave, without holding it as one tree.
 """
 
 from __future__ import annotations
@@ -21,9 +22,10 @@ from __future__ import annotations
 import json
 import os
 import tempfile
-from collections.abc import Callable, Iterable, Iterator
-from contextlib import contextmanager
-from functools import cache
+from collections import defaultdict
+from collections.abc import Callable, Iterable, Mapping
+from dataclasses import dataclass
+from functools import cache, cached_property
 from pathlib import Path
 from typing import Any
 
@@ -32,8 +34,6 @@ from rdflib.graph import DATASET_DEFAULT_GRAPH_ID
 
 from calckg.namespaces import PREFIXES, bind_prefixes
 from calckg.resources import context_file
-
-Serializer = Callable[[Dataset], bytes]
 
 
 @cache
@@ -54,49 +54,68 @@ def union_graph(dataset: Dataset) -> Graph:
     return graph
 
 
-# --- per-graph N-Triples lines ----------------------------------------------------------------------------------
-
-GraphLines = dict[str, list[bytes]]
-_shared: list[tuple[Dataset, GraphLines]] = []
+# --- what every format is written from ----------------------------------------------------------------------------
 
 
-def _graphs(dataset: Dataset) -> list[Graph]:
-    """Every graph of the dataset (the default graph included), in IRI order."""
-    graphs = {str(g.identifier): g for g in dataset.graphs()}
-    if not graphs and not dataset.context_aware:  # a plain Graph passed where a dataset is expected
-        graphs[str(DATASET_DEFAULT_GRAPH_ID)] = dataset
-    return [graphs[name] for name in sorted(graphs)]
+def graph_lines(graph: Graph) -> list[bytes]:
+    """The graph's sorted, distinct N-Triples lines (rdflib's N-Triples writer)."""
+    text = graph.serialize(format="nt", encoding="utf-8")
+    return sorted({line for line in text.splitlines(keepends=True) if line.strip()})
 
 
-def _graph_lines(dataset: Dataset) -> GraphLines:
-    """Graph IRI → its sorted, distinct N-Triples lines (rdflib's N-Triples writer, one graph at a time)."""
-    for shared, lines in _shared:
-        if shared is dataset:
-            return lines
-    found: GraphLines = {}
-    for graph in _graphs(dataset):
-        text = graph.serialize(format="nt", encoding="utf-8")
-        found[str(graph.identifier)] = sorted({line for line in text.splitlines(keepends=True) if line.strip()})
-    return found
+def graph_nodes(graph: Graph) -> bytes:
+    """The graph's JSON-LD node objects (rdflib's converter with the repository's context), as JSON."""
+    from rdflib.plugins.serializers.jsonld import Converter
+    from rdflib.plugins.shared.jsonld.context import Context
+
+    converter = Converter(Context(jsonld_context()), use_native_types=True, use_rdf_type=False)
+    # A JSON round trip turns rdflib terms (which never equal plain strings) into plain JSON values; sorting
+    # the arrays makes the bytes independent of the graph's iteration order.
+    nodes = _canonical(json.loads(json.dumps(converter.from_graph(graph))))
+    return json.dumps(nodes, ensure_ascii=False, sort_keys=True).encode("utf-8")
 
 
-@contextmanager
-def shared_lines(dataset: Dataset) -> Iterator[None]:
-    """Serialise the dataset's graphs once for every format written inside the block.
+@dataclass(frozen=True)
+class GraphExport:
+    """One named graph, ready for every format."""
 
-    The dataset must not change inside the block (the build adds nothing while it exports).
-    """
-    _shared.append((dataset, _graph_lines(dataset)))
-    try:
-        yield
-    finally:
-        _shared.pop()
+    lines: list[bytes]
+    nodes: bytes
+
+    @classmethod
+    def of(cls, graph: Graph) -> GraphExport:
+        return cls(graph_lines(graph), graph_nodes(graph))
 
 
-def _union_lines(lines: GraphLines) -> list[bytes]:
-    if len(lines) == 1:
-        return next(iter(lines.values()))
-    return sorted(set().union(*lines.values()))
+@dataclass(frozen=True)
+class ExportSet:
+    """Graph IRI → its export parts; the default graph (if any) under DATASET_DEFAULT_GRAPH_ID."""
+
+    graphs: Mapping[str, GraphExport]
+
+    @classmethod
+    def of_dataset(cls, dataset: Dataset) -> ExportSet:
+        graphs = {str(g.identifier): g for g in dataset.graphs()}
+        if not graphs and not dataset.context_aware:  # a plain Graph passed where a dataset is expected
+            graphs[str(DATASET_DEFAULT_GRAPH_ID)] = dataset
+        return cls({name: GraphExport.of(graph) for name, graph in graphs.items()})
+
+    def ordered(self) -> list[tuple[str, GraphExport]]:
+        return sorted(self.graphs.items())
+
+    @cached_property
+    def union_ntriples(self) -> bytes:
+        """Every graph's lines merged: sorted and distinct (made once for N-Triples and Turtle)."""
+        parts = [part.lines for _, part in self.ordered()]
+        return b"".join(parts[0] if len(parts) == 1 else sorted(set().union(*parts)))
+
+
+Exportable = Dataset | ExportSet
+Serializer = Callable[[Exportable], bytes]
+
+
+def _export_set(source: Exportable) -> ExportSet:
+    return source if isinstance(source, ExportSet) else ExportSet.of_dataset(source)
 
 
 @cache
@@ -104,32 +123,32 @@ def _ox_prefixes() -> dict[str, str]:
     return {prefix: str(namespace) for prefix, namespace in PREFIXES.items()}
 
 
-def to_ntriples(dataset: Dataset) -> bytes:
+def to_ntriples(source: Exportable) -> bytes:
     """The union of all graphs as sorted N-Triples lines."""
-    return b"".join(_union_lines(_graph_lines(dataset)))
+    return _export_set(source).union_ntriples
 
 
-def to_turtle(dataset: Dataset) -> bytes:
+def to_turtle(source: Exportable) -> bytes:
     """The union of all graphs as Turtle, subjects in N-Triples order, written by Oxigraph."""
     import pyoxigraph as ox
 
-    data = to_ntriples(dataset)
+    data = to_ntriples(source)
     triples = (quad.triple for quad in ox.parse(data, format=ox.RdfFormat.N_TRIPLES))
     turtle = ox.serialize(triples, format=ox.RdfFormat.TURTLE, prefixes=_ox_prefixes())
     assert turtle is not None  # serialize returns the bytes when given no output file
     return turtle
 
 
-def to_trig(dataset: Dataset) -> bytes:
+def to_trig(source: Exportable) -> bytes:
     """TriG with the named graphs in IRI order (the default graph is left out), written by Oxigraph."""
     import pyoxigraph as ox
 
     chunks: list[bytes] = []
-    for name, lines in _graph_lines(dataset).items():
-        if not lines or name == str(DATASET_DEFAULT_GRAPH_ID):
+    for name, part in _export_set(source).ordered():
+        if not part.lines or name == str(DATASET_DEFAULT_GRAPH_ID):
             continue
         suffix = b" <" + name.encode("utf-8") + b"> .\n"
-        chunks.extend(line[: line.rindex(b" .")] + suffix for line in lines)
+        chunks.extend(line[: line.rindex(b" .")] + suffix for line in part.lines)
     quads = ox.parse(b"".join(chunks), format=ox.RdfFormat.N_QUADS)
     trig = ox.serialize(quads, format=ox.RdfFormat.TRIG, prefixes=_ox_prefixes())
     assert trig is not None  # serialize returns the bytes when given no output file
@@ -218,19 +237,42 @@ def _merge(nodes: Iterable[dict[str, Any]]) -> list[dict[str, Any]]:
     return [*merged.values(), *loose]
 
 
-def to_jsonld(dataset: Dataset) -> bytes:
-    """Compacted with the repository's context, nodes nested by IRI ownership, every array sorted."""
-    from rdflib.plugins.serializers.jsonld import Converter
-    from rdflib.plugins.shared.jsonld.context import Context
+def _group(node_id: str, names: set[str]) -> str:
+    """The graph whose IRI is `node_id` or a path prefix of it (an article and its parts), else ""."""
+    candidate = node_id
+    while candidate:
+        if candidate in names:
+            return candidate
+        candidate = candidate.rsplit("/", 1)[0] if "/" in candidate else ""
+    return ""
 
-    context = jsonld_context()
-    converter = Converter(Context(context), use_native_types=True, use_rdf_type=False)
-    nodes: list[dict[str, Any]] = []
-    for graph in _graphs(dataset):
-        # A JSON round trip turns rdflib terms (which never equal plain strings) into plain JSON values.
-        nodes.extend(json.loads(json.dumps(converter.from_graph(graph))))
-    output = {"@context": context, "@graph": _canonical(_nest(_merge(nodes)))}
-    return (json.dumps(output, indent=2, ensure_ascii=False, sort_keys=True) + "\n").encode("utf-8")
+
+def _indented(text: str, spaces: int) -> str:
+    pad = " " * spaces
+    return "\n".join(pad + line for line in text.splitlines())
+
+
+def to_jsonld(source: Exportable) -> bytes:
+    """Compacted with the repository's context, nodes nested by IRI ownership, every array sorted."""
+    exports = _export_set(source)
+    names = set(exports.graphs)
+    groups: dict[str, list[str]] = defaultdict(list)  # owning graph → the graphs holding some of its nodes
+    for name, part in exports.ordered():
+        owners = {_group(str(node.get("id", "")), names) for node in json.loads(part.nodes)}
+        for owner in sorted(owners):
+            groups[owner].append(name)
+    rendered: list[tuple[str, str]] = []
+    for owner, holders in sorted(groups.items()):
+        nodes = [node for holder in holders for node in json.loads(exports.graphs[holder].nodes)
+                 if _group(str(node.get("id", "")), names) == owner]  # fmt: skip
+        for node in _nest(_merge(nodes)):
+            node = _canonical(node)
+            rendered.append((_sort_key(node), json.dumps(node, indent=2, ensure_ascii=False, sort_keys=True)))
+    rendered.sort()
+    context = json.dumps(jsonld_context(), indent=2, ensure_ascii=False, sort_keys=True)
+    body = ",\n".join(_indented(text, 4) for _, text in rendered)
+    graph = "[\n" + body + "\n  ]" if rendered else "[]"
+    return ('{\n  "@context": ' + _indented(context, 2).lstrip() + ',\n  "@graph": ' + graph + "\n}\n").encode("utf-8")
 
 
 FORMATS: dict[str, tuple[str, Serializer]] = {

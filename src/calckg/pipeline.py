@@ -1,34 +1,51 @@
-"""The one place that sequences the build: ingest → document graph → semantic layer → reason → validate →
-export → answers → related questions. Each stage reports progress through a callback."""
+"""The one place that sequences the build: ingest → each article on its own (graph, concept mentions, curated
+assertions, related questions, article-local validation; in worker processes, cached per article) → reason and
+cross-article validation → answers → exports. Each stage reports progress through a callback.
+
+No stage holds the whole corpus as one rdflib graph (1.2 GiB at 1,000 articles): articles come back as sorted
+N-Triples lines and JSON-LD nodes (:mod:`calckg.article_build`), cross-article checks and reasoning read only the
+small part of each article they need, and answers are computed on an in-memory Oxigraph store.
+"""
 
 from __future__ import annotations
 
 import gc
+import json
 import time
 from collections import Counter
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from concurrent.futures import ThreadPoolExecutor
+from contextlib import contextmanager
 from dataclasses import dataclass, field
+from functools import cached_property
 from pathlib import Path
 
 from rdflib import Dataset, Graph, URIRef
-from rdflib.term import Node
 from rdflib.compare import to_canonical_graph
 from rdflib.namespace import RDF, SKOS
 
 from calckg import cache as _cache
+from calckg.article_build import ArticleOutput, article_graph, build_articles
 from calckg.errors import CheckFailed, InputError
-from calckg.export import FORMATS, shared_lines, write_atomically
-from calckg.graph import document_graph
+from calckg.export import FORMATS, ExportSet, GraphExport, write_atomically
+from calckg.faq import answers_json, collect_answers, faq_jsonld
 from calckg.ids import ArticleIris, inferred_graph_iri
 from calckg.link import ConceptMatcher
-from calckg.reason import reasoning_report
-from calckg.faq import answers_json, collect_answers, faq_jsonld
-from calckg.related import RelatedResult, rank_article, related_document, related_links_graph
-from calckg.semantic import curated_graph, mention_graph
-from calckg.validate import read_files, validate_dataset
-from calckg.validation_report import Severity, ValidationReport, format_text, report_files
-from calckg.vocabulary import default_matcher, load_vocabulary
+from calckg.reason import ReasoningResult, reasoning_report
+from calckg.related import related_document
+from calckg.store.oxigraph import OxigraphStore
+from calckg.validate import load_ontology, load_shapes, read_files, validate_cross_article
+from calckg.validation_report import (
+    Severity,
+    ValidationReport,
+    ValidationResult,
+    format_text,
+    make_report,
+    report_files,
+    results_from_json,
+    results_to_json,
+)
+from calckg.vocabulary import load_vocabulary
 from calckg.ingest import parse_article, read_sources
 from calckg.model import Article
 from calckg.namespaces import CK, DEFAULT_BASE_IRI, bind_prefixes
@@ -39,6 +56,7 @@ DATASET_FILE = "calckg.trig"
 RELATED_FILE = "related.json"
 ANSWERS_FILE = "answers.json"
 FAQ_FILE = "faq.jsonld"
+CROSS_CACHE_KIND = "cross-article"
 ONTOLOGY_GRAPH = URIRef("https://w3id.org/calckg/ontology")
 VOCABULARY_GRAPH = URIRef("https://w3id.org/calckg/concept/")
 
@@ -59,10 +77,18 @@ class BuildOptions:
 
 @dataclass(frozen=True)
 class BuildResult:
-    dataset: Dataset
+    exports: ExportSet
     articles: tuple[Article, ...]
     files: tuple[Path, ...] = ()
     counts: dict[str, int] = field(default_factory=dict)
+
+    @cached_property
+    def dataset(self) -> Dataset:
+        """The built named graphs as an rdflib Dataset (made on first use: for loading into a store, and tests)."""
+        dataset = bind_prefixes(Dataset())
+        for name, part in self.exports.ordered():
+            dataset.graph(URIRef(name)).parse(data=b"".join(part.lines), format="nt")
+        return dataset
 
 
 def load_articles(sources: Path) -> tuple[Article, ...]:
@@ -83,96 +109,100 @@ def article_graph_iri(article: Article, base_iri: str) -> URIRef:
     return ArticleIris(article, base_iri).root
 
 
-def article_graph(article: Article, base_iri: str, matcher: ConceptMatcher | None) -> Graph:
-    """Document graph + concept mentions + curated assertions of one article (its named graph's content)."""
-    graph = document_graph(article, base_iri)
-    if matcher is not None:
-        graph += mention_graph(ArticleIris(article, base_iri), matcher)
-        graph += curated_graph(article.slug, base_iri)
-    return graph
+@contextmanager
+def _rare_garbage_collection() -> Iterator[None]:
+    """The cyclic garbage collector runs rarely meanwhile: building graphs allocates many long-lived terms and
+    index entries, and every full collection walks all of them (bench/README.md)."""
+    thresholds = gc.get_threshold()
+    gc.set_threshold(100_000, 50, 100)
+    try:
+        yield
+    finally:
+        gc.set_threshold(*thresholds)
 
 
 def document_dataset(
     articles: tuple[Article, ...], base_iri: str, matcher: ConceptMatcher | None = None
 ) -> Dataset:
-    """One named graph per article, named by the article IRI (semantic layer included when a matcher is given).
-
-    The cyclic garbage collector runs rarely meanwhile: the build allocates millions of long-lived terms and
-    index entries, and every full collection walks all of them (at 1,000 articles the build took 100 s with the
-    default thresholds and 20 s with these, at the same peak memory; bench/README.md).
-    """
+    """One named graph per article, named by the article IRI (semantic layer included when a matcher is given),
+    related questions not linked: the articles as one rdflib Dataset, for tools and tests on a few articles."""
     dataset = Dataset()
     bind_prefixes(dataset)
-    thresholds = gc.get_threshold()
-    gc.set_threshold(100_000, 50, 100)
-    try:
+    with _rare_garbage_collection():
         for article in articles:
             dataset.graph(article_graph_iri(article, base_iri)).__iadd__(article_graph(article, base_iri, matcher))
-    finally:
-        gc.set_threshold(*thresholds)
     return dataset
 
 
 def add_reference_graphs(dataset: Dataset) -> None:
     """The ontology and the vocabulary, each in a named graph named by its own IRI."""
-    dataset.graph(ONTOLOGY_GRAPH).__iadd__(load_ontology_graph())
-    dataset.graph(VOCABULARY_GRAPH).__iadd__(load_vocabulary())
+    for name, graph in reference_graphs().items():
+        dataset.graph(URIRef(name)).__iadd__(graph)
 
 
-def reasoning_input(dataset: Dataset) -> Graph:
+def reasoning_input(ontology: Graph, vocabulary: Graph, data: Graph) -> Graph:
     """Ontology, vocabulary, the curated claims between concepts and the curated assertions (with the types of
-    the document nodes they point to).
+    the document nodes they point to) found in `data`.
 
     Inferences of interest concern concepts and assertions; statements and sections add thousands of individuals
     and nothing to infer, so they stay out and reasoning cost does not grow with article text.
     """
     graph = Graph()
-    graph += dataset.graph(ONTOLOGY_GRAPH)
-    vocabulary = dataset.graph(VOCABULARY_GRAPH)
+    graph += ontology
     graph += vocabulary
-
-    def add_about(subject: Node) -> None:
-        # Subject-bound lookups use the store's index; (None, p, o) lookups per graph would scan every graph.
-        for s_, p_, o_, _ in dataset.quads((subject, None, None, None)):
-            graph.add((s_, p_, o_))
-
     for concept in set(vocabulary.subjects(RDF.type, SKOS.Concept)):
-        add_about(concept)
-    kinds = (CK.Assertion, CK.ManagementStep)
-    assertions = {s_ for kind in kinds for s_, _, _, _ in dataset.quads((None, RDF.type, kind, None))}
+        for triple in data.triples((concept, None, None)):
+            graph.add(triple)
+    assertions = {s for kind in (CK.Assertion, CK.ManagementStep) for s in data.subjects(RDF.type, kind)}
     for assertion in assertions:
-        add_about(assertion)
-        for value in set(graph.objects(assertion, None)):
-            for s_, p_, o_, _ in dataset.quads((value, RDF.type, None, None)):
-                graph.add((s_, p_, o_))
-    for s_, p_, o_, _ in dataset.quads((None, RDF.type, CK.NarrativeStatement, None)):
-        graph.add((s_, p_, o_))
+        for triple in data.triples((assertion, None, None)):
+            graph.add(triple)
+            for typing in data.triples((triple[2], RDF.type, None)):
+                graph.add(typing)
+    for triple in data.triples((None, RDF.type, CK.NarrativeStatement)):
+        graph.add(triple)
     return graph
 
 
-def summary_counts(dataset: Dataset) -> dict[str, int]:
+def reasoning_input_of_dataset(dataset: Dataset) -> Graph:
+    """:func:`reasoning_input` of a built dataset (its ontology and vocabulary graphs, and the rest as data)."""
+    data = Graph()
+    for graph in dataset.graphs():
+        if graph.identifier not in (ONTOLOGY_GRAPH, VOCABULARY_GRAPH):
+            data += graph
+    return reasoning_input(dataset.graph(ONTOLOGY_GRAPH), dataset.graph(VOCABULARY_GRAPH), data)
+
+
+_TYPE = b"<" + str(RDF.type).encode("utf-8") + b">"
+
+
+def summary_counts(exports: ExportSet) -> dict[str, int]:
     """The closing summary of a build: triples, statements, statistics, references, unresolved citations."""
-    types: Counter[URIRef] = Counter()
-    assertions: set[URIRef] = set()
+    types: Counter[bytes] = Counter()
+    assertions: set[bytes] = set()
+    kinds = {b"<" + str(k).encode("utf-8") + b">" for k in (CK.Assertion, CK.ManagementStep)}
     triples = 0
-    kinds = (CK.Assertion, CK.ManagementStep)
-    for context in dataset.graphs():
-        # One pass over the graph's own triples: a pattern like (None, rdf:type, None) on a context of the
-        # dataset's shared store walks the rdf:type triples of every graph, quadratic over all articles.
-        for s, p, o in context:
-            triples += 1
-            if p == RDF.type and isinstance(o, URIRef):
-                types[o] += 1
-                if o in kinds and isinstance(s, URIRef):
-                    assertions.add(s)
+    for _, part in exports.ordered():
+        triples += len(part.lines)
+        for line in part.lines:
+            subject, predicate, rest = line.split(b" ", 2)
+            if predicate == _TYPE:
+                obj = rest[: rest.rindex(b" .")]
+                types[obj] += 1
+                if obj in kinds and subject.startswith(b"<"):
+                    assertions.add(subject)
+
+    def count(cls: URIRef) -> int:
+        return types[b"<" + str(cls).encode("utf-8") + b">"]
+
     return {
         "triples": triples,
-        "articles": types[CK.Article],
-        "statements": types[CK.Statement],
-        "statistics": types[CK.Statistic],
-        "references": types[CK.Reference],
+        "articles": count(CK.Article),
+        "statements": count(CK.Statement),
+        "statistics": count(CK.Statistic),
+        "references": count(CK.Reference),
         "curated assertions": len(assertions),
-        "citations without a reference entry": types[CK.UnresolvedCitation],
+        "citations without a reference entry": count(CK.UnresolvedCitation),
     }
 
 
@@ -193,17 +223,37 @@ def reasoning_input_of_files(paths: tuple[Path, ...]) -> Graph:
     return graph
 
 
-def article_graph_iri_of(result: RelatedResult) -> URIRef:
-    assert result.article is not None, "article-mode results name their article"
-    return result.article
+def _lines_graph(lines: list[bytes]) -> Graph:
+    return Graph().parse(data=b"".join(lines), format="nt") if lines else Graph()
 
 
-def link_related_questions(dataset: Dataset, articles: tuple[Article, ...], base_iri: str) -> list[RelatedResult]:
-    """Rank each article's related questions and add the links above the threshold to the article's graph."""
-    results = [rank_article(dataset, article_graph_iri(article, base_iri)) for article in articles]
-    for result in results:
-        dataset.graph(article_graph_iri_of(result)).__iadd__(related_links_graph(result, article_graph_iri_of(result)))
-    return results
+def reference_graphs() -> dict[str, Graph]:
+    """The ontology and the vocabulary, each for a named graph named by its own IRI."""
+    return {str(ONTOLOGY_GRAPH): load_ontology_graph(), str(VOCABULARY_GRAPH): load_vocabulary()}
+
+
+def cross_article_graph(built: list[ArticleOutput]) -> Graph:
+    """The cross-article parts of every article in one graph (small: claims, their sources, concept mentions)."""
+    return _lines_graph(sorted({line for output in built for line in output.cross}))
+
+
+def export_set(built: list[ArticleOutput], reference: dict[str, Graph], inferred: Graph | None,
+               base_iri: str) -> ExportSet:
+    """Every graph of the build, ready for each format."""
+    graphs = {output.iri: output.export for output in built}
+    graphs.update({name: GraphExport.of(graph) for name, graph in reference.items()})
+    if inferred is not None:
+        graphs[str(inferred_graph_iri(base_iri))] = GraphExport.of(inferred)
+    return ExportSet(graphs)
+
+
+def working_store(exports: ExportSet) -> OxigraphStore:
+    """Every built graph in an in-memory Oxigraph store (answers run their competency queries on it)."""
+    store = OxigraphStore()
+    for name, part in exports.ordered():
+        if part.lines:
+            store.load_ntriples(name, b"".join(part.lines))
+    return store
 
 
 def build(options: BuildOptions, progress: Progress) -> BuildResult:
@@ -211,45 +261,75 @@ def build(options: BuildOptions, progress: Progress) -> BuildResult:
     clock = _Stopwatch(progress)
     articles = load_articles(options.sources)
     clock.lap(f"ingest: {len(articles)} article(s), {sum(len(a.statements) for a in articles)} statements")
-    dataset = document_dataset(articles, options.base_iri, default_matcher())
-    add_reference_graphs(dataset)
-    clock.lap("graph: document graphs, concept mentions and curated assertions")
-    related = link_related_questions(dataset, articles, options.base_iri)
-    clock.lap(f"related: {sum(len(r.linked) for r in related)} related question(s) linked")
-    report = reason_and_validate(dataset, options, clock)
-    outputs = [(options.out / name, content) for name, content in report_files(report)]
-    outputs.append((options.out / RELATED_FILE, related_document(related)))
-    entries = collect_answers(dataset)
-    outputs.append((options.out / ANSWERS_FILE, answers_json(entries)))
-    outputs.append((options.out / FAQ_FILE, faq_jsonld(entries)))
+    disk = _cache.for_build(options.out)  # articles, HermiT's answer and the shapes self-check, reused while unchanged
+    with _cache.using(disk), _rare_garbage_collection():
+        built = build_articles(articles, options.base_iri, disk)
+        reused = disk.hits.count("article")
+        clock.lap(f"articles: graphs, concept mentions, curated assertions, {sum(o.linked for o in built)} related "
+                  f"question(s) linked, article-local validation ({reused} of {len(built)} unchanged, from cache)")
+        reference = reference_graphs()
+        report, inferred = reason_and_validate(built, reference, options, clock, disk)
+    exports = export_set(built, reference, inferred, options.base_iri)
+    store = working_store(exports)
+    entries = collect_answers(store)
+    store.close()
     clock.lap(f"answers: {sum(1 for e in entries if e.answer.supported)} of {len(entries)} questions answered")
-    with shared_lines(dataset):  # each graph is serialised once for all formats
+
+    def outputs() -> Iterator[tuple[Path, bytes]]:
+        """Each file's content is made when its turn to be staged comes, so only one is held at a time."""
+        yield from ((options.out / name, content) for name, content in report_files(report))
+        yield options.out / RELATED_FILE, related_document([output.related for output in built])
+        yield options.out / ANSWERS_FILE, answers_json(entries)
+        yield options.out / FAQ_FILE, faq_jsonld(entries)
         for name, (file_name, serialize) in FORMATS.items():
-            outputs.append((options.out / file_name, serialize(dataset)))
+            yield options.out / file_name, serialize(exports)
             clock.lap(f"export: {name} → {options.out / file_name}")
-    files = write_atomically(outputs)
+
+    files = write_atomically(outputs())
     _cache.commit(options.out)
-    return BuildResult(dataset, articles, tuple(files), summary_counts(dataset))
+    return BuildResult(exports, articles, tuple(files), summary_counts(exports))
 
 
-def reason_and_validate(dataset: Dataset, options: BuildOptions, clock: _Stopwatch) -> ValidationReport:
-    """HermiT (a separate JVM process) runs while pySHACL validates the asserted graphs; the inferred triples are
-    added afterwards into their own named graph, apart from what the article asserts."""
-    disk = _cache.for_build(options.out)  # HermiT's answer and the shapes self-check, reused while unchanged
-    with _cache.using(disk), ThreadPoolExecutor(max_workers=1) as pool:
-        reasoning = pool.submit(_cache.cached_reason, reasoning_input(dataset), disk) if options.reason else None
-        report = validate_dataset(dataset)
+def reason_and_validate(built: list[ArticleOutput], reference: dict[str, Graph], options: BuildOptions,
+                        clock: _Stopwatch, disk: _cache.DiskCache) -> tuple[ValidationReport, Graph | None]:
+    """HermiT (a separate JVM process) runs while pySHACL runs the cross-article shapes; both read only the
+    cross-article part of each article. Returns the report (article-local results included) and the inferred
+    triples, kept for their own named graph, apart from what the articles assert."""
+    cross = cross_article_graph(built)
+    ontology, vocabulary = reference[str(ONTOLOGY_GRAPH)], reference[str(VOCABULARY_GRAPH)]
+    with ThreadPoolExecutor(max_workers=1) as pool:
+        reasoning = None
+        if options.reason:
+            reasoning = pool.submit(_cache.cached_reason, reasoning_input(ontology, vocabulary, cross), disk)
+        results = [r for output in built for r in output.results]
+        results.extend(_cross_article_results(cross, disk))
+        report = make_report(results)
         clock.lap("validate: " + ", ".join(f"{report.count(s)} {s.value.lower()}" for s in Severity))
         if report.has_violations:
             raise CheckFailed(f"the graph fails validation; nothing was written\n{format_text(report)}")
-        if reasoning is not None:
-            result = reasoning.result()
-            if not result.consistent:
-                raise CheckFailed(reasoning_report(result))
-            dataset.graph(inferred_graph_iri(options.base_iri)).__iadd__(result.inferred)
-            how = "cached" if "hermit" in disk.hits else f"{result.seconds:.2f} s"
-            clock.lap(f"reason: consistent, {len(result.inferred)} inferred triples (HermiT, {how})")
-    return report
+        if reasoning is None:
+            return report, None
+        result: ReasoningResult = reasoning.result()
+        if not result.consistent:
+            raise CheckFailed(reasoning_report(result))
+        how = "cached" if "hermit" in disk.hits else f"{result.seconds:.2f} s"
+        clock.lap(f"reason: consistent, {len(result.inferred)} inferred triples (HermiT, {how})")
+        return report, result.inferred
+
+
+def _cross_article_results(cross: Graph, disk: _cache.DiskCache) -> tuple[ValidationResult, ...]:
+    """The cross-article shapes' results, reused while the cross-article parts and the repository are unchanged."""
+    lines = b"".join(sorted(cross.serialize(format="nt", encoding="utf-8").splitlines(keepends=True)))
+    key = _cache.key(CROSS_CACHE_KIND, _cache.recipe(), lines)
+    payload = disk.get(CROSS_CACHE_KIND, key)
+    if payload is not None:
+        try:
+            return results_from_json(json.loads(payload))
+        except (ValueError, KeyError, TypeError):  # not what this version writes: a miss
+            disk.misses += 1
+    results = tuple(validate_cross_article(cross, load_ontology(), load_shapes()))
+    disk.put(CROSS_CACHE_KIND, key, json.dumps(results_to_json(results), ensure_ascii=False).encode("utf-8"))
+    return results
 
 
 class _Stopwatch:

@@ -482,7 +482,8 @@ def _decimal(score: float) -> Literal:
     return canonical_decimal(Decimal(repr(score)).quantize(Decimal(1).scaleb(-SCORE_DECIMALS)))
 
 
-def _document(result: RelatedResult) -> dict[str, object]:
+def related_entry(result: RelatedResult) -> dict[str, object]:
+    """One result as related.json writes it (CONTRACT.md)."""
     return {
         "question": result.question,
         "related": [{"question": q.question, "score": q.score, "linked": q.linked,
@@ -490,8 +491,10 @@ def _document(result: RelatedResult) -> dict[str, object]:
     }
 
 
-def related_document(results: RelatedResult | Sequence[RelatedResult]) -> bytes:
-    """JSON per CONTRACT.md: one result → the object; several (one per article) → an array of them, in order."""
+def related_document(results: RelatedResult | Sequence[RelatedResult | dict[str, object]]) -> bytes:
+    """JSON per CONTRACT.md: one result → the object; several (one per article) → an array of them, in order.
+    Results may be given as :func:`related_entry` dicts."""
     items = [results] if isinstance(results, RelatedResult) else list(results)
-    body: object = _document(items[0]) if len(items) == 1 else [_document(r) for r in items]
+    entries = [related_entry(r) if isinstance(r, RelatedResult) else r for r in items]
+    body: object = entries[0] if len(entries) == 1 else entries
     return (json.dumps(body, ensure_ascii=False, indent=2, sort_keys=True) + "\n").encode("utf-8")

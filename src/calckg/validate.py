@@ -15,7 +15,6 @@ Why it is organised this way (see /work/shared/reference/performance.md §4 and 
 from __future__ import annotations
 
 import json
-import os
 from collections.abc import Iterable, Iterator
 from functools import cache
 from pathlib import Path
@@ -24,13 +23,14 @@ from typing import Any
 import pyshacl
 from pyshacl.errors import ReportableRuntimeError, ShapeLoadError, ValidationFailure
 from rdflib import Dataset, Graph, Literal, URIRef
-from rdflib.namespace import PROV, RDF, RDFS, SH
+from rdflib.namespace import PROV, RDF, RDFS, SDO, SH
 from rdflib.plugins.sparql import prepareQuery
 from rdflib.plugins.sparql.sparql import Query
 from rdflib.query import Result
 from rdflib.term import Node
 
 from calckg import cache as _cache
+from calckg import workers
 from calckg.errors import InputError
 from calckg.namespaces import CK, SHAPES, bind_prefixes
 from calckg.resources import ontology_dir, shapes_dir
@@ -181,14 +181,90 @@ def article_graphs(dataset: Dataset) -> list[Graph]:
     return sorted(found, key=lambda g: str(g.identifier))
 
 
-def union_of(dataset: Dataset, *extra: Graph) -> Graph:
-    """One plain graph with every triple of the dataset (all graphs) and of `extra`."""
-    union = bind_prefixes(_PreparedQueryGraph())
-    for graph in dataset.graphs():
-        union += graph
-    for graph in extra:
-        union += graph
-    return union
+def cross_article_part(graph: Graph, claims: set[Node] | None = None) -> Graph:
+    """What the `shapes:Once` shapes and reasoning read from one article graph, so they never need the whole
+    corpus in one graph: every curated assertion and management step, everything said about the nodes they point
+    to (statements with their text, figures, references), the statements marked narrative, the concept mentions,
+    and every triple about a node outside the article's own IRIs (claims between concepts). `claims` are the
+    assertions and steps (default: those typed in `graph`; a dataset may type them in another graph)."""
+    part = Graph()
+    roots = {str(s) for s in graph.subjects(RDF.type, CK.Article)}
+    own = tuple(roots) + tuple(root + "/" for root in roots)
+    for claim in _claims(graph) if claims is None else claims:
+        for triple in graph.triples((claim, None, None)):
+            part.add(triple)
+    _add_pointed(part, graph)
+    for triple in graph.triples((None, RDF.type, CK.NarrativeStatement)):
+        part.add(triple)
+    for triple in graph.triples((None, SDO.mentions, None)):
+        part.add(triple)
+    for triple in graph:
+        if not str(triple[0]).startswith(own):
+            part.add(triple)
+    return part
+
+
+def _claims(graph: Graph | Dataset) -> set[Node]:
+    if isinstance(graph, Dataset):
+        return {q[0] for kind in (CK.Assertion, CK.ManagementStep) for q in graph.quads((None, RDF.type, kind, None))}
+    return {s for kind in (CK.Assertion, CK.ManagementStep) for s in graph.subjects(RDF.type, kind)}
+
+
+def _add_pointed(part: Graph, source: Graph | Dataset) -> None:
+    """Add to `part` what `source` says about every node a claim in `part` points to."""
+    pointed = {o for claim in _claims(part) for o in part.objects(claim, None) if isinstance(o, URIRef)}
+    for node in pointed:
+        for s, p, o, *_ in source.quads((node, None, None, None)) if isinstance(source, Dataset) else source.triples((node, None, None)):
+            part.add((s, p, o))
+
+
+class ArticleShapes:
+    """The `shapes:PerArticle` shapes and the ontology's class hierarchy: all it takes to validate one article
+    graph on its own, in this process or in a worker.
+
+    The shapes graph is this object's own copy and is reused for every article: pySHACL adds the same two
+    triples to it on its first run and nothing after (results are identical to a fresh copy per run, which cost
+    a sixth of the time).
+    """
+
+    def __init__(self, shapes: Graph, hierarchy: Graph) -> None:
+        self.shapes = _copy(shapes)
+        self.hierarchy = hierarchy
+
+    @classmethod
+    def shipped(cls, shapes: Graph | None = None, ontology: Graph | None = None) -> ArticleShapes:
+        """From shapes/*.ttl (checked) and ontology/ unless other graphs are given."""
+        shapes = load_shapes() if shapes is None else shapes
+        ontology = load_ontology() if ontology is None else ontology
+        hierarchy = Graph()
+        for triple in ontology.triples((None, RDFS.subClassOf, None)):
+            if isinstance(triple[2], URIRef):
+                hierarchy.add(triple)
+        return cls(scoped_shapes(shapes, PER_ARTICLE), hierarchy)
+
+    def to_ntriples(self) -> tuple[bytes, bytes]:
+        """What a worker needs to rebuild this object without re-running the shapes check."""
+        return self.shapes.serialize(format="nt", encoding="utf-8"), self.hierarchy.serialize(format="nt", encoding="utf-8")
+
+    @classmethod
+    def from_ntriples(cls, shapes_nt: bytes, hierarchy_nt: bytes) -> ArticleShapes:
+        return cls(Graph().parse(data=shapes_nt, format="nt"), Graph().parse(data=hierarchy_nt, format="nt"))
+
+    def validate(self, graph: Graph) -> list[ValidationResult]:
+        """Results of one article graph, each with the text of the statement it concerns."""
+        data = _PreparedQueryGraph()
+        data += graph
+        data += self.hierarchy
+        return _with_statement_text(_run(data, self.shapes), graph)
+
+
+def validate_cross_article(cross: Graph, ontology: Graph, shapes: Graph) -> list[ValidationResult]:
+    """The `shapes:Once` shapes over the cross-article parts of every article (plus any other graphs) and the
+    ontology and vocabulary."""
+    data = bind_prefixes(_PreparedQueryGraph())
+    data += cross
+    data += ontology
+    return _with_statement_text(_run(data, scoped_shapes(shapes, ONCE)), data)
 
 
 def validate_dataset(
@@ -201,88 +277,43 @@ def validate_dataset(
     """
     shapes = load_shapes() if shapes is None else shapes
     ontology = load_ontology() if vocabulary is None else vocabulary
-    hierarchy = Graph()
-    for triple in ontology.triples((None, RDFS.subClassOf, None)):
-        if isinstance(triple[2], URIRef):
-            hierarchy.add(triple)
-    results: list[ValidationResult] = []
+    article_shapes = ArticleShapes.shipped(shapes, ontology)
     graphs = article_graphs(dataset)
-    per_article = scoped_shapes(shapes, PER_ARTICLE)
-    parallel = None
-    if len(graphs) >= PARALLEL_MIN_ARTICLES and VALIDATION_WORKERS > 1:
-        parallel = _validate_in_workers(graphs, hierarchy, per_article)
-    if parallel is not None:
-        results.extend(parallel)
-    else:
-        for graph in graphs:
-            data = _PreparedQueryGraph()
-            data += graph
-            data += hierarchy
-            results.extend(_run(data, _copy(per_article)))  # pySHACL may add to the shapes graph it is given
-    union = union_of(dataset, ontology)
-    results.extend(_run(union, scoped_shapes(shapes, ONCE)))
-    return make_report(_with_statement_text(results, union))
+    results = _validate_articles(graphs, article_shapes)
+    cross = Graph()
+    names = {g.identifier for g in graphs}
+    claims = _claims(dataset)
+    for graph in dataset.graphs():
+        cross += cross_article_part(graph, claims) if graph.identifier in names else graph
+    _add_pointed(cross, dataset)  # claims kept in a graph of their own point into the article graphs
+    results.extend(validate_cross_article(cross, ontology, shapes))
+    return make_report(results)
 
 
 # --- per-article validation in worker processes -----------------------------------------------------------------
-# PerArticle shapes never look outside one article graph, so articles are independent work items. Each worker
-# parses the scoped shapes once (sent as N-Triples, so it never re-runs the shapes check) and then receives
-# articles as N-Triples in batches; results come back as ValidationResult records (rdflib terms pickle).
-# Workers are spawned, not forked: the build validates while HermiT runs in a thread of this process.
+# Each worker rebuilds the ArticleShapes once from N-Triples (it never re-runs the shapes check) and then receives
+# article graphs as N-Triples in batches; results come back as ValidationResult records (rdflib terms pickle).
 
-PARALLEL_MIN_ARTICLES = 8
-"""Fewer article graphs than this are validated in-process (starting workers costs about a second)."""
-VALIDATION_WORKERS = min(2, os.cpu_count() or 1)
 _BATCH = 8
-_worker_state: dict[str, Graph] = {}
+_worker_shapes: list[ArticleShapes] = []
 
 
-def _worker_init(shapes_nt: bytes, hierarchy_nt: bytes) -> None:
-    _worker_state["shapes"] = Graph().parse(data=shapes_nt, format="nt")
-    _worker_state["hierarchy"] = Graph().parse(data=hierarchy_nt, format="nt")
+def _init_validation_worker(shapes_nt: bytes, hierarchy_nt: bytes) -> None:
+    _worker_shapes[:] = [ArticleShapes.from_ntriples(shapes_nt, hierarchy_nt)]
 
 
-def _worker_validate(batch: list[bytes]) -> list[ValidationResult]:
-    found: list[ValidationResult] = []
-    for article_nt in batch:
-        data = _PreparedQueryGraph()
-        data.parse(data=article_nt, format="nt")
-        data += _worker_state["hierarchy"]
-        found.extend(_run(data, _copy(_worker_state["shapes"])))
-    return found
+def _validate_batch(batch: list[bytes]) -> list[ValidationResult]:
+    return [r for article_nt in batch for r in _worker_shapes[0].validate(Graph().parse(data=article_nt, format="nt"))]
 
 
-def _validate_in_workers(graphs: list[Graph], hierarchy: Graph, shapes: Graph) -> list[ValidationResult] | None:
-    """Results of every article graph, or None if the workers could not run (e.g. a `__main__` script without
-    the `if __name__ == "__main__":` guard that spawned processes need): the caller then validates in-process."""
-    import multiprocessing
-    from concurrent.futures import ProcessPoolExecutor
-    from concurrent.futures.process import BrokenProcessPool
-
-    try:
-        return _run_workers(graphs, hierarchy, shapes, multiprocessing.get_context("spawn"), ProcessPoolExecutor)
-    except BrokenProcessPool:
-        return None
-
-
-def _run_workers(graphs: list[Graph], hierarchy: Graph, shapes: Graph, context: Any, executor: Any) -> list[ValidationResult]:
-    ProcessPoolExecutor = executor  # noqa: N806
-
-    shapes_nt = shapes.serialize(format="nt", encoding="utf-8")
-    hierarchy_nt = hierarchy.serialize(format="nt", encoding="utf-8")
-    batches = [graphs[i : i + _BATCH] for i in range(0, len(graphs), _BATCH)]
-    results: list[ValidationResult] = []
-    with ProcessPoolExecutor(VALIDATION_WORKERS, mp_context=context, initializer=_worker_init,
-                             initargs=(shapes_nt, hierarchy_nt)) as pool:  # fmt: skip
-        # Serialise lazily (a few batches ahead), so the parent never holds every article's text at once.
-        pending = []
-        for batch in batches:
-            pending.append(pool.submit(_worker_validate, [g.serialize(format="nt", encoding="utf-8") for g in batch]))
-            if len(pending) > 2 * VALIDATION_WORKERS:
-                results.extend(pending.pop(0).result())
-        for future in pending:
-            results.extend(future.result())
-    return results
+def _validate_articles(graphs: list[Graph], shapes: ArticleShapes) -> list[ValidationResult]:
+    if len(graphs) >= workers.MIN_ITEMS and workers.WORKERS > 1:
+        batches = ([g.serialize(format="nt", encoding="utf-8") for g in batch] for batch in workers.batched(graphs, _BATCH))
+        found = workers.run_in_workers(_validate_batch, batches, initializer=_init_validation_worker,
+                                       initargs=shapes.to_ntriples())  # fmt: skip
+        if found is not None:
+            return found
+    return [r for graph in graphs for r in shapes.validate(graph)]
 
 
 def validate_files(paths: Iterable[Path], *, vocabulary: Graph | None = None) -> ValidationReport:

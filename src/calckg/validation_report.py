@@ -13,10 +13,12 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from enum import Enum
 from itertools import groupby
+from typing import Any
 
 from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import RDF, SH
 from rdflib.term import Node
+from rdflib.util import from_n3
 
 from calckg.namespaces import bind_prefixes
 
@@ -90,6 +92,26 @@ class ValidationReport:
 
     def count(self, severity: Severity) -> int:
         return sum(1 for r in self.results if r.severity is severity)
+
+
+def results_to_json(results: Iterable[ValidationResult]) -> list[list[str | None]]:
+    """Results as JSON-ready rows (terms in N3), for the build's cache; :func:`results_from_json` reads them."""
+    def n3(node: Node | None) -> str | None:
+        return None if node is None else node.n3()
+
+    return [[r.severity.value, n3(r.focus_node), n3(r.path), n3(r.value), r.message, n3(r.source_shape),
+             r.statement_text, n3(r.constraint_component)] for r in results]  # fmt: skip
+
+
+def results_from_json(rows: Iterable[list[str | None]]) -> tuple[ValidationResult, ...]:
+    def term(text: str | None) -> Any:
+        return None if text is None else from_n3(text)
+
+    return tuple(
+        ValidationResult(Severity(str(severity)), term(focus), term(path), term(value), str(message), term(shape),
+                         text, term(component))  # fmt: skip
+        for severity, focus, path, value, message, shape, text, component in rows
+    )
 
 
 def make_report(results: Iterable[ValidationResult]) -> ValidationReport:

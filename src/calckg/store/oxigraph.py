@@ -1,4 +1,6 @@
-"""Embedded persistent backend: a pyoxigraph Store in a directory (`--store oxigraph:PATH`).
+"""Embedded backend: a pyoxigraph Store in a directory (`--store oxigraph:PATH`), or in memory (the build's
+working store, and the engine that answers queries on an rdflib Dataset: rdflib evaluates the shipped joins
+10-100x slower, performance.md §3).
 
 Implements every :class:`~calckg.store.base.Store` method. Parameters become a VALUES block of escaped terms
 (:mod:`calckg.store.values`), as for a remote endpoint: pyoxigraph's `substitutions=` (SEP-0007) refuses variables
@@ -15,6 +17,7 @@ from typing import Any
 
 import pyoxigraph as ox
 from rdflib import Dataset, Graph, URIRef
+from rdflib.graph import DATASET_DEFAULT_GRAPH_ID
 
 from calckg.errors import InputError, StoreError
 from calckg.store.base import Bindings, SelectResult, is_staging
@@ -24,24 +27,38 @@ from calckg.store.values import inject_values
 
 
 class OxigraphStore:
-    """Store on an on-disk Oxigraph database; queries see the union of named graphs as their default graph."""
+    """Store on an Oxigraph database (on disk, or in memory when `path` is None); queries see the union of named
+    graphs as their default graph."""
 
-    def __init__(self, path: Path) -> None:
-        self.description = f"Oxigraph store at {path}"
+    def __init__(self, path: Path | None = None) -> None:
+        self.description = "in-memory Oxigraph store" if path is None else f"Oxigraph store at {path}"
         self._path = path
         try:
-            self._store: ox.Store | None = ox.Store(str(path))
+            self._store: ox.Store | None = ox.Store(None if path is None else str(path))
         except OSError as exc:
             if "lock" in str(exc).lower():
                 raise StoreError(f"store busy: {path} is open in another calckg or oxigraph process "
                                  "(one writer per store directory); wait for it to finish and retry") from None
             raise StoreError(f"cannot open the Oxigraph store at {path}: {exc}") from None
 
+    @classmethod
+    def from_dataset(cls, dataset: Dataset) -> OxigraphStore:
+        """An in-memory copy of the dataset's non-empty named graphs."""
+        store = cls()
+        for graph in dataset.graphs():
+            if graph.identifier != DATASET_DEFAULT_GRAPH_ID and len(graph):
+                store.load_ntriples(str(graph.identifier), graph.serialize(format="nt", encoding="utf-8"))
+        return store
+
     @property
     def _db(self) -> ox.Store:
         if self._store is None:
-            raise StoreError(f"the Oxigraph store at {self._path} is closed")
+            raise StoreError(f"the {self.description} is closed")
         return self._store
+
+    def load_ntriples(self, graph_name: str, data: bytes) -> None:
+        """Add N-Triples (as calckg writes them) to a named graph: Oxigraph's parser, no per-term conversion."""
+        self._db.load(data, format=ox.RdfFormat.N_TRIPLES, to_graph=ox.NamedNode(graph_name))
 
     def replace_graphs(self, graphs: Mapping[str, Graph]) -> None:
         # One SPARQL update is one Oxigraph transaction: every graph is swapped at once, or none is.
@@ -55,7 +72,7 @@ class OxigraphStore:
             try:
                 self._db.update(" ;\n".join(operations))
             except (OSError, RuntimeError, SyntaxError) as exc:
-                raise StoreError(f"cannot write to the Oxigraph store at {self._path}: {exc}") from None
+                raise StoreError(f"cannot write to the {self.description}: {exc}") from None
 
     def _query(self, query: str, bindings: Bindings | None = None) -> Any:
         try:
@@ -63,7 +80,7 @@ class OxigraphStore:
         except SyntaxError as exc:
             raise InputError(f"Oxigraph rejected the query: {exc}") from None
         except (OSError, RuntimeError) as exc:
-            raise StoreError(f"query failed on the Oxigraph store at {self._path}: {exc}") from None
+            raise StoreError(f"query failed on the {self.description}: {exc}") from None
 
     def select(self, query: str, bindings: Bindings | None = None) -> SelectResult:
         require_form(query, "SELECT")
@@ -100,5 +117,6 @@ class OxigraphStore:
     def close(self) -> None:
         """Release the directory lock so another process can open the store."""
         if self._store is not None:
-            self._store.flush()
+            if self._path is not None:
+                self._store.flush()
             self._store = None
