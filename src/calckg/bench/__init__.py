@@ -1,5 +1,6 @@
-"""Benchmark tooling: a seeded synthetic corpus in the publisher's page-text format, and a harness that times
-every build stage (and a naive rdflib/pyshacl baseline) in a fresh process per corpus size.
+"""Benchmark tooling: a seeded synthetic corpus in the publisher's page-text format, and a harness that times the
+real build (cold, rebuilt from its cache, one article changed), one question at a time on the built graph, a naive
+rdflib/pyshacl baseline and the shipped queries, each in a fresh process per corpus size.
 
 `python -m calckg.bench --help` runs it; bench/README.md documents the output.
 """

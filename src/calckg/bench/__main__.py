@@ -20,12 +20,11 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--seed", type=int, default=None, help="generator seed [calckg.bench.generator.DEFAULT_SEED]")
     parser.add_argument("--out", type=Path, default=Path("bench/results"), help="results folder [%(default)s]")
     parser.add_argument("--corpus-root", type=Path, default=None, help="where corpora are generated [a temp folder]")
-    parser.add_argument("--tracks", default="calckg,naive,fast,queries-oxigraph,queries-memory")
+    parser.add_argument("--tracks", default="calckg,naive,queries-oxigraph,queries-memory")
     parser.add_argument("--rss-cap-mib", type=float, default=1400.0, help="a process ends itself past this RSS")
     parser.add_argument("--stage-budget", type=float, default=120.0,
                         help="skip a stage whose time, extrapolated linearly from the previous size, exceeds this")
     parser.add_argument("--track-timeout", type=float, default=600.0, help="kill a track process after this")
-    parser.add_argument("--reason-timeout", type=float, default=120.0)
     parser.add_argument("--query-budget", type=float, default=2.0, help="seconds of repeats per query")
     parser.add_argument("--skip-stage", action="append", default=[], help="do not run this stage (reported as skipped)")
     parser.add_argument("--name", default="latest", help="results file stem [%(default)s]")
@@ -38,7 +37,6 @@ def main(argv: list[str] | None = None) -> int:
         rss_cap_mib=args.rss_cap_mib,
         stage_budget_s=args.stage_budget,
         track_timeout_s=args.track_timeout,
-        reason_timeout_s=args.reason_timeout,
         query_budget_s=args.query_budget,
         seed_build=not args.no_seed_build,
         corpus_root=args.corpus_root,

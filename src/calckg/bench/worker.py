@@ -7,6 +7,7 @@ cap still leaves the stages it finished, and the name of the stage it was in.
 from __future__ import annotations
 
 import argparse
+import functools
 import json
 import os
 import sys
@@ -21,7 +22,6 @@ from calckg.bench.measure import RSS_CAP_EXIT, RssSampler, StageResult, max_rss_
 TRACKS = {
     "calckg": st.CALCKG_STAGES,
     "naive": st.NAIVE_STAGES,
-    "fast": st.FAST_STAGES,
     "queries-oxigraph": st.query_stages("oxigraph"),
     "queries-memory": st.query_stages("memory"),
 }
@@ -34,7 +34,6 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("out", type=Path)
     parser.add_argument("--rss-cap-mib", type=float, default=1400.0)
     parser.add_argument("--skip", action="append", default=[], help="STAGE=REASON: do not run STAGE, report why")
-    parser.add_argument("--reason-timeout", type=float, default=120.0)
     parser.add_argument("--query-budget", type=float, default=2.0)
     args = parser.parse_args(argv)
     from calckg import netguard
@@ -55,19 +54,21 @@ def main(argv: list[str] | None = None) -> int:
         os._exit(RSS_CAP_EXIT)
 
     sampler = RssSampler(args.rss_cap_mib, on_cap)
-    # Scratch space (the Oxigraph store) next to the output, inside the runner's work folder, so the runner
-    # removes it even when this process is killed or ends itself at the RSS cap.
+    # Scratch space (build folder, changed corpus, Oxigraph store) next to the output, inside the runner's work
+    # folder, so the runner removes it even when this process is killed or ends itself at the RSS cap.
     work = Path(tempfile.mkdtemp(prefix=f"{args.track}-state-", dir=args.out.parent))
-    state = st.RunState(args.corpus, work=work, reason_timeout_s=args.reason_timeout, query_budget_s=args.query_budget)
+    state = st.RunState(args.corpus, work=work, query_budget_s=args.query_budget)
     started = time.perf_counter()
     try:
-        for name, call in TRACKS[args.track]:
+        for stage in TRACKS[args.track]:
+            name = stage.name
             record["current"] = name
             save()
             if name in skip:
                 result = StageResult(name, "skipped", note=skip[name])
             else:
-                result = measure(name, sampler, lambda call=call: call(state))
+                prepare = None if stage.prepare is None else functools.partial(stage.prepare, state)
+                result = measure(name, sampler, functools.partial(stage.run, state), prepare)
             print(f"  [{args.track}] {name}: {result.status} "
                   f"{'' if result.wall_s is None else f'{result.wall_s:.3f} s'} {result.note}".rstrip(), file=sys.stderr)
             record["stages"].append(result.as_dict())
