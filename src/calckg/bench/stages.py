@@ -406,10 +406,20 @@ def _example_bindings(query: Any) -> dict[str, Any]:
     raise StageSkipped(f"query {query.name} has parameters but no '#+ example:' line to take values from")
 
 
+def _with_seed(state: RunState) -> tuple[Any, ...]:
+    """The corpus plus the real seed article: the queries' `#+ example:` parameters name the seed article and
+    its concepts, so with the seed (and the vocabulary) in the store every parameterised query returns rows."""
+    from calckg.resources import sources_dir
+
+    load = _function("calckg.pipeline", "load_articles")
+    return (*state.need("articles", "ingest"), *load(sources_dir()))
+
+
 def oxigraph_stream_load(state: RunState) -> Info:
     """Build each article's graph (document + mentions + curated, `calckg.article_build.article_graph`), load it
     into the embedded Oxigraph store 50 articles per transaction, and drop it: the whole corpus never sits in an
-    rdflib Dataset (which does not fit at N=1000). Related-question links are not added (the build adds them)."""
+    rdflib Dataset (which does not fit at N=1000). The seed article, the ontology and the vocabulary are loaded
+    too (:func:`_with_seed`). Related-question links are not added (the build adds them)."""
     store_module = _module("calckg.store.base")
     _module("calckg.store.oxigraph")
     article_graph = _function("calckg.article_build", "article_graph")
@@ -418,22 +428,25 @@ def oxigraph_stream_load(state: RunState) -> Info:
     matcher = _function("calckg.vocabulary", "default_matcher")()
     store = store_module.open_store(f"oxigraph:{state.work / 'oxigraph'}")
     batch: dict[str, Any] = {}
-    for article in state.need("articles", "ingest"):
+    for article in _with_seed(state):
         batch[str(ArticleIris(article, state.base_iri).root)] = article_graph(article, state.base_iri, matcher)
         if len(batch) == 50:
             store.replace_graphs(batch)
             batch = {}
     if batch:
         store.replace_graphs(batch)
+    store.replace_graphs(_function("calckg.pipeline", "reference_graphs")())
     state.values["store"] = store
     return {"graphs": len(store.graph_names())}
 
 
 def memory_dataset(state: RunState) -> Info:
-    """Every article's graph (document + mentions + curated) in one rdflib Dataset (`pipeline.document_dataset`)."""
+    """Every article's graph (document + mentions + curated; the seed article too) and the ontology and vocabulary
+    in one rdflib Dataset (`pipeline.document_dataset`)."""
     document_dataset = _function("calckg.pipeline", "document_dataset")
     matcher = _function("calckg.vocabulary", "default_matcher")()
-    dataset = document_dataset(state.need("articles", "ingest"), state.base_iri, matcher)
+    dataset = document_dataset(_with_seed(state), state.base_iri, matcher)
+    _function("calckg.pipeline", "add_reference_graphs")(dataset)
     state.values["dataset"] = dataset
     return {"graphs": sum(1 for g in dataset.graphs() if len(g))}
 
