@@ -161,3 +161,38 @@ def test_failed_build_writes_no_cache(tmp_path: Path, monkeypatch: pytest.Monkey
     with pytest.raises(RuntimeError, match="disk full"):
         build(BuildOptions(SEED.parent, tmp_path), lambda message: None)
     assert not (tmp_path / cache.CACHE_DIR).exists()
+
+
+def test_an_output_is_kept_only_when_its_input_and_its_file_are_unchanged(tmp_path: Path) -> None:
+    disk, path = cache.DiskCache(tmp_path / ".cache"), tmp_path / "out.nt"
+    made: list[str] = []
+
+    def make(text: str) -> bytes:
+        made.append(text)
+        return text.encode("utf-8")
+
+    assert cache.reuse_output(disk, path, "input-1", lambda: make("one")) == (b"one", False)
+    path.write_bytes(b"one")
+    assert cache.reuse_output(disk, path, "input-1", lambda: make("never")) == (b"one", True)
+    assert cache.reuse_output(disk, path, "input-2", lambda: make("two")) == (b"two", False)  # new input
+    path.write_bytes(b"edited by hand")
+    assert cache.reuse_output(disk, path, "input-1", lambda: make("one")) == (b"one", False)  # file differs
+    path.unlink()
+    assert cache.reuse_output(disk, path, "input-1", lambda: make("one")) == (b"one", False)  # file gone
+    assert made == ["one", "two", "one", "one"]
+
+
+def test_an_unchanged_rebuild_keeps_answers_and_exports_and_restores_an_edited_one(
+    seed_build: BuildResult, tmp_path: Path
+) -> None:
+    first = seed_build.files[0].parent
+    out = tmp_path / "again"
+    build(BuildOptions(SEED.parent, out), lambda message: None)
+    (out / "calckg.ttl").write_bytes(b"edited by hand\n")
+    messages: list[str] = []
+    build(BuildOptions(SEED.parent, out), messages.append)
+    kept = sorted(m.split(" → ")[0] for m in messages if "(graph unchanged, kept)" in m)
+    assert kept == ["export: jsonld", "export: nt", "export: trig"]
+    assert any(m.startswith("answers: graph unchanged, answers.json and faq.jsonld kept") for m in messages)
+    for name in (*OUTPUTS, "answers.json", "faq.jsonld", "related.json"):
+        assert (out / name).read_bytes() == (first / name).read_bytes(), name

@@ -106,6 +106,8 @@ def test_failed_export_leaves_previous_files(tmp_path: Path, monkeypatch: pytest
         raise RuntimeError("disk full")
 
     monkeypatch.setitem(export.FORMATS, "trig", ("calckg.trig", broken))
+    (tmp_path / "calckg.trig").write_bytes(before["calckg.trig"] + b"# edited\n")  # so the build must remake it
+    before["calckg.trig"] = (tmp_path / "calckg.trig").read_bytes()
     with pytest.raises(RuntimeError, match="disk full"):
         build(BuildOptions(SEED.parent, tmp_path), lambda message: None)
     assert {name: (tmp_path / name).read_bytes() for name in EXPORTS} == before

@@ -22,7 +22,7 @@ import json
 import os
 import tempfile
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -35,7 +35,8 @@ if TYPE_CHECKING:
     from calckg.reason import ReasoningResult
 
 __all__ = [
-    "CACHE_DIR", "DiskCache", "cached_reason", "commit", "current", "for_build", "key", "recipe", "tool_versions", "using",
+    "CACHE_DIR", "DiskCache", "cached_reason", "commit", "current", "for_build", "key", "outputs_recipe", "recipe", "reuse_output",
+    "tool_versions", "using",
 ]
 
 CACHE_DIR = ".cache"
@@ -89,6 +90,41 @@ def recipe() -> str:
         except OSError:
             parts += [str(path), b"unreadable"]
     return key(*parts)
+
+
+@functools.cache
+def outputs_recipe() -> str:
+    """:func:`recipe` plus what else shapes the build's whole-graph outputs (answers, FAQ, exports): every query,
+    the answer kinds and the JSON-LD context."""
+    from calckg import resources
+
+    files = sorted(p for p in resources.queries_dir().rglob("*") if p.is_file())
+    files += sorted(p for p in resources.data_dir().glob("*.json") if p.is_file())
+    parts: list[str | bytes] = [recipe()]
+    for path in files:
+        try:
+            parts += [path.name, path.read_bytes()]
+        except OSError:
+            parts += [str(path), b"unreadable"]
+    return key(*parts)
+
+
+def reuse_output(cache: DiskCache, path: Path, input_key: str, make: Callable[[], bytes]) -> tuple[bytes, bool]:
+    """The content for output file `path`: the file as it is, when a previous build recorded that it made exactly
+    that file (same sha256) from the same input (`input_key`), else `make()` (and the record for next time).
+    Returns the content and whether it was reused."""
+    entry_key = key("output", path.name, input_key)
+    recorded = cache.get("output", entry_key)
+    if recorded is not None:
+        try:
+            content = path.read_bytes()
+        except OSError:
+            content = None
+        if content is not None and hashlib.sha256(content).hexdigest().encode("ascii") == recorded:
+            return content, True
+    content = make()
+    cache.put("output", entry_key, hashlib.sha256(content).hexdigest().encode("ascii"))
+    return content, False
 
 
 class DiskCache:

@@ -19,6 +19,7 @@ Why it is organised this way (bench/README.md, /work/shared/reference/performanc
 
 from __future__ import annotations
 
+import hashlib
 import io
 import json
 import os
@@ -103,6 +104,15 @@ class ExportSet:
 
     def ordered(self) -> list[tuple[str, GraphExport]]:
         return sorted(self.graphs.items())
+
+    def fingerprint(self) -> str:
+        """sha256 of every graph's name, lines and JSON-LD nodes: equal fingerprints give equal exports."""
+        digest = hashlib.sha256()
+        for name, part in self.ordered():
+            for chunk in (name.encode("utf-8"), *part.lines, part.nodes):
+                digest.update(len(chunk).to_bytes(8, "big"))
+                digest.update(chunk)
+        return digest.hexdigest()
 
     def union_ntriples(self) -> bytes:
         """Every graph's lines merged: sorted and distinct (made for each use: at 1,000 articles it is 200 MB)."""

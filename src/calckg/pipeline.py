@@ -28,7 +28,7 @@ from calckg import cache as _cache
 from calckg.article_build import ArticleOutput, article_graph, build_articles
 from calckg.errors import CheckFailed, InputError
 from calckg.export import FORMATS, ExportSet, GraphExport, write_atomically
-from calckg.faq import answers_json, collect_answers, faq_jsonld
+from calckg.faq import FaqEntry, answers_json, collect_answers, faq_jsonld
 from calckg.ids import ArticleIris, inferred_graph_iri
 from calckg.link import ConceptMatcher
 from calckg.reason import ReasoningResult, reasoning_report
@@ -270,20 +270,34 @@ def build(options: BuildOptions, progress: Progress) -> BuildResult:
         reference = reference_graphs()
         report, inferred = reason_and_validate(built, reference, options, clock, disk)
     exports = export_set(built, reference, inferred, options.base_iri)
-    store = working_store(exports)
-    entries = collect_answers(store)
-    store.close()
-    clock.lap(f"answers: {sum(1 for e in entries if e.answer.supported)} of {len(entries)} questions answered")
+    unchanged = _cache.key(_cache.outputs_recipe(), exports.fingerprint())  # outputs made from this input are reused
+    answered: list[list[FaqEntry]] = []
+
+    def entries() -> list[FaqEntry]:
+        if not answered:
+            store = working_store(exports)
+            answered.append(collect_answers(store))
+            store.close()
+        return answered[0]
+
+    answers, _ = _cache.reuse_output(disk, options.out / ANSWERS_FILE, unchanged, lambda: answers_json(entries()))
+    faq, _ = _cache.reuse_output(disk, options.out / FAQ_FILE, unchanged, lambda: faq_jsonld(entries()))
+    if answered:
+        clock.lap(f"answers: {sum(1 for e in answered[0] if e.answer.supported)} of {len(answered[0])} questions answered")
+    else:
+        clock.lap(f"answers: graph unchanged, {ANSWERS_FILE} and {FAQ_FILE} kept")
 
     def outputs() -> Iterator[tuple[Path, bytes]]:
         """Each file's content is made when its turn to be staged comes, so only one is held at a time."""
         yield from ((options.out / name, content) for name, content in report_files(report))
         yield options.out / RELATED_FILE, related_document([output.related for output in built])
-        yield options.out / ANSWERS_FILE, answers_json(entries)
-        yield options.out / FAQ_FILE, faq_jsonld(entries)
+        yield options.out / ANSWERS_FILE, answers
+        yield options.out / FAQ_FILE, faq
         for name, (file_name, serialize) in FORMATS.items():
-            yield options.out / file_name, serialize(exports)
-            clock.lap(f"export: {name} → {options.out / file_name}")
+            path = options.out / file_name
+            content, kept = _cache.reuse_output(disk, path, unchanged, lambda: serialize(exports))  # noqa: B023
+            yield path, content
+            clock.lap(f"export: {name} → {path}{' (graph unchanged, kept)' if kept else ''}")
 
     files = write_atomically(outputs())
     _cache.commit(options.out)
