@@ -243,3 +243,12 @@ def test_validate_files_reads_inline_json_ld(tmp_path: Path) -> None:
     report = validate_files([path], vocabulary=vocabulary())
     assert report.has_violations
     assert {str(r.focus_node) for r in report.results} == {"https://w3id.org/calckg/id/y"}
+
+
+def test_pyshacl_checks_constraint_parameters_against_a_set_with_the_same_members() -> None:
+    import pyshacl.shape
+    from pyshacl.constraints import ALL_CONSTRAINT_PARAMETERS
+
+    parameters, _ = pyshacl.shape.CONSTRAINT_PARAMS  # type: ignore[attr-defined]
+    assert isinstance(parameters, frozenset)
+    assert parameters == frozenset(ALL_CONSTRAINT_PARAMETERS) and len(ALL_CONSTRAINT_PARAMETERS) == len(parameters)

@@ -60,6 +60,20 @@ RDF_FORMATS = {
 }
 
 
+def _constraint_parameters_as_a_set() -> None:
+    """pySHACL tests every predicate of every shape against its list of ~60 constraint parameters each time a shape
+    is evaluated (`p in list`: two million term comparisons for 20 articles, a tenth of validation). It memoises
+    that list as `pyshacl.shape.CONSTRAINT_PARAMS`; a frozenset there gives the same answers by hash lookup.
+    (The list is only copied and extended for SHACL-JS or advanced mode, which calckg does not use.)"""
+    import pyshacl.shape
+    from pyshacl.constraints import ALL_CONSTRAINT_PARAMETERS, CONSTRAINT_PARAMETERS_MAP
+
+    pyshacl.shape.CONSTRAINT_PARAMS = (frozenset(ALL_CONSTRAINT_PARAMETERS), CONSTRAINT_PARAMETERS_MAP)  # type: ignore[attr-defined]
+
+
+_constraint_parameters_as_a_set()
+
+
 class ShapesError(InputError):
     """A shapes file is broken (unknown SHACL term, missing scope or message, fails SHACL-for-SHACL), or pySHACL
     could not run a constraint. A broken shape must stop validation rather than pass silently (exit 2)."""
