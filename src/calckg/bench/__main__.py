@@ -2,6 +2,7 @@
 
     python -m calckg.bench                       # N = 1, 10, 100, 1000 → bench/results/latest.{json,md}
     python -m calckg.bench --sizes 10 --out /tmp/b   # what tests/test_bench.py runs
+    python -m calckg.bench --rerender bench/results/latest.json   # the report again from measured runs
 """
 
 from __future__ import annotations
@@ -10,7 +11,7 @@ import argparse
 import sys
 from pathlib import Path
 
-from calckg.bench.runner import BenchOptions, run
+from calckg.bench.runner import BenchOptions, rerender, run
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -29,7 +30,12 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--skip-stage", action="append", default=[], help="do not run this stage (reported as skipped)")
     parser.add_argument("--name", default="latest", help="results file stem [%(default)s]")
     parser.add_argument("--no-seed-build", action="store_true", help="do not time `calckg build` on data/sources")
+    parser.add_argument("--rerender", type=Path, default=None, metavar="JSON",
+                        help="recompute ratios, targets and the Markdown of a results file; measure nothing")
     args = parser.parse_args(argv)
+    if args.rerender is not None:
+        rerender(args.rerender)
+        return 0
     options = BenchOptions(
         sizes=tuple(int(n) for n in args.sizes.split(",") if n.strip()),
         out=args.out,

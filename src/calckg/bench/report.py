@@ -53,7 +53,8 @@ def _info(data: dict[str, Any], n: str, track: str, name: str) -> dict[str, Any]
 def _ratio(ratio: dict[str, Any] | None) -> str:
     if not ratio or ratio.get("value") is None:
         return "—"
-    return _num(ratio["value"], 2, "x") + (f" {EXTRAPOLATED}" if ratio.get("naive_extrapolated") else "")
+    text = ("≥ " if ratio.get("naive_lower_bound") and ratio["value"] is not None else "") + _num(ratio["value"], 2, "x")
+    return text + (f" {EXTRAPOLATED}" if ratio.get("naive_extrapolated") else "")
 
 
 def _build_section(data: dict[str, Any], sizes: list[str]) -> list[str]:
@@ -154,7 +155,8 @@ def render_markdown(data: dict[str, Any]) -> str:
         p, r = data["pipeline"][n], data["ratios"][n]
         one = _num(p["rebuild_one_changed_s"]) + (f" ({p['one_changed_rebuilt']} rebuilt)"
                                                   if p.get("one_changed_rebuilt") is not None else "")  # fmt: skip
-        naive = _num(p["naive_s"]) + (f" {EXTRAPOLATED}" if p["naive_extrapolated"] else "")
+        naive = (("≥ " if p.get("naive_lower_bound") and p["naive_s"] is not None else "") + _num(p["naive_s"])
+                 + (f" {EXTRAPOLATED}" if p["naive_extrapolated"] else ""))
         rows.append([n, _num(p["calckg_s"]), _num(p["rebuild_s"]), one, _num(p["calckg_parent_peak_rss_mib"], 0),
                      _num(p["calckg_largest_child_rss_mib"], 0), _num(p["calckg_parent_plus_child_rss_mib"], 0),
                      _num(p["calckg_tree_peak_rss_mib"], 0), naive, _num(p["naive_peak_rss_mib"], 0),
@@ -166,11 +168,14 @@ def render_markdown(data: dict[str, Any]) -> str:
             "graphs → concept mentions → validation → all four exports it links related questions, reasons with "
             "HermiT, answers every related question and writes related.json, answers.json and faq.jsonld.",
             "- naive = the sum of ingest, graph.naive, link.naive, validate.naive and the four naive exports. A stage "
-            f"skipped over the time budget counts with its linear prediction, and the figure is marked {EXTRAPOLATED}.",
+            f"skipped over the time budget counts with its linear prediction, and the figure is marked {EXTRAPOLATED}; "
+            "when the naive track stopped at the RSS cap, the stages it never reached count 0 s and its total and "
+            "ratios are lower bounds (≥).",
             "- MiB: peaks over the three builds. parent = this process (sampled every 5 ms); largest child = "
             "`ru_maxrss` of the largest child process (article worker or HermiT's JVM); parent + child adds the two "
-            "peaks (an upper bound: they need not coincide); tree = parent and every live child summed, sampled "
-            "every 20 ms."]  # fmt: skip
+            "peaks (an upper bound, and a loose one: a child started by fork/vfork, as HermiT's launcher is, reports "
+            "the parent's resident pages in its `ru_maxrss` until it execs); tree = parent and every live child "
+            "summed, sampled every 20 ms (the memory target is checked on parent and tree)."]  # fmt: skip
     out += ["", "Ratios naive/calckg of comparable parts (calckg side: the seconds the cold `build` reports for its "
             "own stages; graph+link+validate = graph.naive + link.naive + validate.naive against `articles` + "
             "`validate`; — where the build reports 0.00 s, below the resolution of its progress messages):", ""]  # fmt: skip
