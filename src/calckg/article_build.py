@@ -22,7 +22,7 @@ from rdflib import Graph, URIRef
 
 from calckg import cache as _cache
 from calckg import workers
-from calckg.export import GraphExport, graph_lines
+from calckg.export import GraphExport, graph_lines, graph_nodes
 from calckg.graph import document_graph
 from calckg.ids import ArticleIris
 from calckg.link import ConceptMatcher
@@ -61,22 +61,26 @@ def article_graph(article: Article, base_iri: str, matcher: ConceptMatcher | Non
     return graph
 
 
-def link_related(graph: Graph, iri: URIRef) -> RelatedResult:
-    """Rank the article's related questions against its own profile and add the links above the threshold."""
+def link_related(graph: Graph, iri: URIRef) -> tuple[RelatedResult, list[bytes]]:
+    """Rank the article's related questions against its own profile, add the links above the threshold, and
+    return the result with the graph's N-Triples lines (serialised once, for the ranking and the export)."""
+    text = graph.serialize(format="nt", encoding="utf-8")
     store = OxigraphStore()
-    store.load_ntriples(str(iri), graph.serialize(format="nt", encoding="utf-8"))
+    store.load_ntriples(str(iri), text)
     result = rank_article(store, iri)
-    graph += related_links_graph(result, iri)
-    return result
+    links = related_links_graph(result, iri)
+    graph += links
+    lines = {line for line in text.splitlines(keepends=True) if line.strip()} | set(graph_lines(links))
+    return result, sorted(lines)
 
 
 def build_article(article: Article, base_iri: str, matcher: ConceptMatcher, shapes: ArticleShapes) -> ArticleOutput:
     iri = ArticleIris(article, base_iri).root
     graph = article_graph(article, base_iri, matcher)
-    related = link_related(graph, iri)
+    related, lines = link_related(graph, iri)
     return ArticleOutput(
         iri=str(iri),
-        export=GraphExport.of(graph),
+        export=GraphExport(lines, graph_nodes(graph)),
         cross=graph_lines(cross_article_part(graph)),
         results=tuple(sorted(shapes.validate(graph), key=lambda r: r.sort_key())),
         related=related_entry(related),

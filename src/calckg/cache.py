@@ -69,6 +69,21 @@ def tool_versions(*packages: str) -> str:
     return " ".join(found)
 
 
+def _files_key(first: str, files: list[Path]) -> str:
+    """sha256 over `first` and each file's path (relative to the project) and bytes."""
+    from calckg import resources
+
+    root = resources.project_root()
+    parts: list[str | bytes] = [first]
+    for path in files:
+        name = str(path.relative_to(root)) if path.is_relative_to(root) else path.name
+        try:
+            parts += [name, path.read_bytes()]
+        except OSError:
+            parts += [name, b"unreadable"]
+    return key(*parts)
+
+
 @functools.cache
 def recipe() -> str:
     """sha256 of everything besides an article's own text that shapes its part of a build: calckg's code (not the
@@ -77,36 +92,22 @@ def recipe() -> str:
     from calckg import resources
 
     package = Path(__file__).resolve().parent
-    root = resources.project_root()
     files = sorted(p for p in package.rglob("*.py") if "bench" not in p.relative_to(package).parts)
     for folder in (resources.ontology_dir(), resources.shapes_dir(), resources.queries_dir() / "related",
-                   root / "data" / "curated"):
+                   resources.data_dir() / "curated"):
         files.extend(sorted(p for p in folder.rglob("*") if p.is_file()))
-    parts: list[str | bytes] = [tool_versions("rdflib", "pyshacl", "pyoxigraph")]
-    for path in files:
-        try:
-            parts += [str(path.relative_to(root) if path.is_relative_to(root) else path.relative_to(package)),
-                      path.read_bytes()]  # fmt: skip
-        except OSError:
-            parts += [str(path), b"unreadable"]
-    return key(*parts)
+    return _files_key(tool_versions("rdflib", "pyshacl", "pyoxigraph"), files)
 
 
 @functools.cache
 def outputs_recipe() -> str:
-    """:func:`recipe` plus what else shapes the build's whole-graph outputs (answers, FAQ, exports): every query,
-    the answer kinds and the JSON-LD context."""
+    """:func:`recipe` plus what else shapes the build's whole-graph outputs (answers, FAQ, exports): every query
+    and the answer kinds (the JSON-LD context is in ontology/, part of the recipe)."""
     from calckg import resources
 
     files = sorted(p for p in resources.queries_dir().rglob("*") if p.is_file())
     files += sorted(p for p in resources.data_dir().glob("*.json") if p.is_file())
-    parts: list[str | bytes] = [recipe()]
-    for path in files:
-        try:
-            parts += [path.name, path.read_bytes()]
-        except OSError:
-            parts += [str(path), b"unreadable"]
-    return key(*parts)
+    return _files_key(recipe(), files)
 
 
 def reuse_output(cache: DiskCache, path: Path, input_key: str, make: Callable[[], bytes]) -> tuple[bytes, bool]:
