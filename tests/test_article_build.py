@@ -111,3 +111,19 @@ def test_cross_article_part_of_the_seed_holds_claims_their_sources_and_mentions(
     sections = set(article.subjects(RDF.type, CK.Section))
     assert not any((s, None, None) in part for s in sections)  # document structure stays out
     assert len(part) == 1748  # of the article graph's 2,541
+
+
+def test_a_validation_graph_is_validated_in_place_and_left_as_it_was(corpus: tuple[Article, ...]) -> None:
+    from calckg.validate import ArticleShapes, validation_graph
+
+    shapes = ArticleShapes.shipped()
+    in_place = article_build.article_graph(corpus[0], BASE, default_matcher())
+    plain = Graph()
+    plain += in_place
+    before = set(in_place)
+    assert not isinstance(plain, type(validation_graph())) and isinstance(in_place, type(validation_graph()))
+    results = shapes.validate(in_place)
+    assert set(in_place) == before  # the class hierarchy added for the run is gone again
+    assert sorted(r.sort_key() for r in results) == sorted(r.sort_key() for r in shapes.validate(plain))
+    assert len(results) == sum(1 for _, s in corpus[0].statements for n in s.citations
+                               if n in corpus[0].unresolved_citations)  # fmt: skip

@@ -30,7 +30,7 @@ from calckg.model import Article
 from calckg.related import RelatedResult, rank_article, related_entry, related_links_graph
 from calckg.semantic import curated_graph, mention_graph
 from calckg.store.oxigraph import OxigraphStore
-from calckg.validate import ArticleShapes, cross_article_part
+from calckg.validate import ArticleShapes, cross_article_part, validation_graph
 from calckg.validation_report import ValidationResult, results_from_json, results_to_json
 
 CACHE_KIND = "article"
@@ -53,8 +53,8 @@ class ArticleOutput:
 
 def article_graph(article: Article, base_iri: str, matcher: ConceptMatcher | None) -> Graph:
     """Document graph + concept mentions + curated assertions of one article (its named graph's content before
-    related questions are linked)."""
-    graph = document_graph(article, base_iri)
+    related questions are linked), in a graph the article-local shapes validate without copying it."""
+    graph = document_graph(article, base_iri, into=validation_graph())
     if matcher is not None:
         graph += mention_graph(ArticleIris(article, base_iri), matcher)
         graph += curated_graph(article.slug, base_iri)

@@ -57,10 +57,10 @@ def integer(value: int) -> Literal:
 
 
 class _DocumentGraphBuilder:
-    def __init__(self, article: Article, base: str | None) -> None:
+    def __init__(self, article: Article, base: str | None, graph: Graph | None) -> None:
         self.article = article
         self.iris = ArticleIris(article, base) if base else ArticleIris(article)
-        self.graph = bind_prefixes(Graph())
+        self.graph = bind_prefixes(Graph() if graph is None else graph)
 
     def add(self, subject: URIRef, predicate: URIRef, value: URIRef | Literal) -> None:
         self.graph.add((subject, predicate, value))
@@ -211,6 +211,7 @@ class _DocumentGraphBuilder:
             self.add(node, CK.inArticle, root)
 
 
-def document_graph(article: Article, base: str | None = None) -> Graph:
-    """The article's document graph: article, sections, statements, citations, statistics, references."""
-    return _DocumentGraphBuilder(article, base).build()
+def document_graph(article: Article, base: str | None = None, into: Graph | None = None) -> Graph:
+    """The article's document graph: article, sections, statements, citations, statistics, references (added to
+    `into` when given, e.g. a graph made for validation, so it need not be copied)."""
+    return _DocumentGraphBuilder(article, base, into).build()

@@ -265,11 +265,22 @@ class ArticleShapes:
         return cls(Graph().parse(data=shapes_nt, format="nt"), Graph().parse(data=hierarchy_nt, format="nt"))
 
     def validate(self, graph: Graph) -> list[ValidationResult]:
-        """Results of one article graph, each with the text of the statement it concerns."""
-        data = _PreparedQueryGraph()
-        data += graph
-        data += self.hierarchy
-        return _with_statement_text(_run(data, self.shapes), graph)
+        """Results of one article graph, each with the text of the statement it concerns. A graph made by
+        :func:`validation_graph` is validated as it is (the class hierarchy is added for the run and taken out
+        again); any other is copied first."""
+        if not isinstance(graph, _PreparedQueryGraph):
+            data = _PreparedQueryGraph()
+            data += graph
+            data += self.hierarchy
+            return _with_statement_text(_run(data, self.shapes), graph)
+        added = [triple for triple in self.hierarchy if triple not in graph]
+        for triple in added:
+            graph.add(triple)
+        try:
+            return _with_statement_text(_run(graph, self.shapes), graph)
+        finally:
+            for triple in added:
+                graph.remove(triple)
 
 
 def validate_cross_article(cross: Graph, ontology: Graph, shapes: Graph) -> list[ValidationResult]:
@@ -352,6 +363,11 @@ def _pyshacl(data: Graph, shapes: Graph, failure: str, **options: Any) -> Graph:
 @cache
 def _prepared(text: str) -> Query:
     return prepareQuery(text)
+
+
+def validation_graph() -> Graph:
+    """An empty graph that :meth:`ArticleShapes.validate` validates without copying it."""
+    return bind_prefixes(_PreparedQueryGraph())
 
 
 class _PreparedQueryGraph(Graph):
