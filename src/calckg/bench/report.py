@@ -112,6 +112,8 @@ def render_markdown(data: dict[str, Any]) -> str:
     out.append(f"seed {meta['seed']} · {meta['cpus']} CPUs · {meta['platform']} · "
                + ", ".join(f"{k} {v}" for k, v in meta["versions"].items())
                + f" · RSS cap {meta['rss_cap_mib']:.0f} MiB per process · generated {meta['generated_at']}")
+    if meta.get("note"):  # e.g. a track re-measured later and merged in by hand, then `--rerender`ed
+        out += ["", f"Note: {meta['note']}."]
     out += ["", "Cells are `wall time / peak RSS of the process during the stage`; for the calckg builds, `child` is "
             "the peak RSS of the largest child process so far (an article worker or HermiT's JVM). A stage that did "
             "not run says why.", ""]  # fmt: skip
