@@ -144,9 +144,14 @@ def to_ntriples(source: Exportable) -> bytes:
 
 def to_turtle(source: Exportable) -> bytes:
     """The union of all graphs as Turtle, subjects in N-Triples order, written by Oxigraph."""
+    return turtle_of(to_ntriples(source))
+
+
+def turtle_of(data: bytes) -> bytes:
+    """N-Triples (calckg's sorted lines) as Turtle with calckg's prefixes, written by Oxigraph (25-50x faster than
+    rdflib's writer, and literals stay as written)."""
     import pyoxigraph as ox
 
-    data = to_ntriples(source)
     triples = (quad.triple for quad in ox.parse(data, format=ox.RdfFormat.N_TRIPLES))
     turtle = ox.serialize(triples, format=ox.RdfFormat.TURTLE, prefixes=_ox_prefixes())
     assert turtle is not None  # serialize returns the bytes when given no output file

@@ -144,7 +144,11 @@ def report_graph(conforms: bool, results: Iterable[ValidationResult]) -> Graph:
 
 
 def format_turtle(report: ValidationReport) -> str:
-    return report.graph.serialize(format="turtle")
+    """The report graph as Turtle, written like the build's exports (a build at 1,000 articles has 7,500 results:
+    rdflib's Turtle writer took 2 s on them)."""
+    from calckg.export import graph_lines, turtle_of
+
+    return turtle_of(b"".join(graph_lines(report.graph))).decode("utf-8")
 
 
 def format_json(report: ValidationReport) -> str:
