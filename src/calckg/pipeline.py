@@ -223,18 +223,14 @@ def reasoning_input_of_files(paths: tuple[Path, ...]) -> Graph:
     return graph
 
 
-def _lines_graph(lines: list[bytes]) -> Graph:
-    return Graph().parse(data=b"".join(lines), format="nt") if lines else Graph()
-
-
 def reference_graphs() -> dict[str, Graph]:
     """The ontology and the vocabulary, each for a named graph named by its own IRI."""
     return {str(ONTOLOGY_GRAPH): load_ontology_graph(), str(VOCABULARY_GRAPH): load_vocabulary()}
 
 
-def cross_article_graph(built: list[ArticleOutput]) -> Graph:
-    """The cross-article parts of every article in one graph (small: claims, their sources, concept mentions)."""
-    return _lines_graph(sorted({line for output in built for line in output.cross}))
+def cross_article_ntriples(built: list[ArticleOutput]) -> bytes:
+    """The cross-article parts of every article as sorted N-Triples (small: claims, their sources, mentions)."""
+    return b"".join(sorted({line for output in built for line in output.cross}))
 
 
 def export_set(built: list[ArticleOutput], reference: dict[str, Graph], inferred: Graph | None,
@@ -309,14 +305,15 @@ def reason_and_validate(built: list[ArticleOutput], reference: dict[str, Graph],
     """HermiT (a separate JVM process) runs while pySHACL runs the cross-article shapes; both read only the
     cross-article part of each article. Returns the report (article-local results included) and the inferred
     triples, kept for their own named graph, apart from what the articles assert."""
-    cross = cross_article_graph(built)
+    cross_nt = cross_article_ntriples(built)
+    cross = Graph().parse(data=cross_nt, format="nt") if cross_nt else Graph()
     ontology, vocabulary = reference[str(ONTOLOGY_GRAPH)], reference[str(VOCABULARY_GRAPH)]
     with ThreadPoolExecutor(max_workers=1) as pool:
         reasoning = None
         if options.reason:
             reasoning = pool.submit(_cache.cached_reason, reasoning_input(ontology, vocabulary, cross), disk)
         results = [r for output in built for r in output.results]
-        results.extend(_cross_article_results(cross, disk))
+        results.extend(_cross_article_results(cross, cross_nt, disk))
         report = make_report(results)
         clock.lap("validate: " + ", ".join(f"{report.count(s)} {s.value.lower()}" for s in Severity))
         if report.has_violations:
@@ -331,10 +328,10 @@ def reason_and_validate(built: list[ArticleOutput], reference: dict[str, Graph],
         return report, result.inferred
 
 
-def _cross_article_results(cross: Graph, disk: _cache.DiskCache) -> tuple[ValidationResult, ...]:
-    """The cross-article shapes' results, reused while the cross-article parts and the repository are unchanged."""
-    lines = b"".join(sorted(cross.serialize(format="nt", encoding="utf-8").splitlines(keepends=True)))
-    key = _cache.key(CROSS_CACHE_KIND, _cache.recipe(), lines)
+def _cross_article_results(cross: Graph, cross_nt: bytes, disk: _cache.DiskCache) -> tuple[ValidationResult, ...]:
+    """The cross-article shapes' results, reused while the cross-article parts (`cross_nt`, the N-Triples `cross`
+    was parsed from) and the repository are unchanged."""
+    key = _cache.key(CROSS_CACHE_KIND, _cache.recipe(), cross_nt)
     payload = disk.get(CROSS_CACHE_KIND, key)
     if payload is not None:
         try:
