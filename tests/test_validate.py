@@ -18,6 +18,8 @@ from rdflib.namespace import RDF
 from calckg.namespaces import CK
 from calckg.pipeline import BuildResult
 from calckg.resources import curated_dir
+from calckg.errors import InputError
+from calckg.validate_engine import ENGINE_VARIABLE, ENGINES
 from calckg.validate import ShapesError, check_shapes, lint_shapes, load_shapes, validate_dataset, validate_files
 from calckg.validate_cli import validate_command
 from calckg.validation_report import Severity, format_json, format_text
@@ -67,7 +69,7 @@ def vocabulary() -> Graph:
         ("missing-message.ttl", "has constraints but no sh:message"),
         ("ill-typed-count.ttl", "SHACL-for-SHACL"),
         ("sparql-values.ttl", "VALUES"),
-        ("sparql-syntax.ttl", "SHACL-for-SHACL"),
+        ("sparql-syntax.ttl", "SPARQL parse error"),
     ],
 )
 def test_broken_shapes_raise(fixture: str, says: str) -> None:
@@ -79,10 +81,17 @@ def test_repository_shapes_pass_the_lint() -> None:
     assert lint_shapes(load_shapes()) == []
 
 
-def test_a_shape_pyshacl_cannot_run_fails_validation() -> None:
+@pytest.mark.parametrize("engine", ENGINES)
+def test_a_shape_the_engine_cannot_run_fails_validation(engine: str) -> None:
     shapes = load_shapes() + Graph().parse(DATA / "broken" / "sparql-values.ttl", format="turtle")
     with pytest.raises(ShapesError, match="VALUES"):
-        validate_dataset(valid_dataset(), vocabulary=vocabulary(), shapes=shapes)
+        validate_dataset(valid_dataset(), vocabulary=vocabulary(), shapes=shapes, engine=engine)
+
+
+def test_an_unknown_engine_is_refused_with_the_choices(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv(ENGINE_VARIABLE, "jena")
+    with pytest.raises(InputError, match=r"unknown SHACL engine 'jena' \(from CALCKG_SHACL_ENGINE\); use one of turbo, pyshacl"):
+        validate_dataset(valid_dataset(), vocabulary=vocabulary())
 
 
 # --- nothing is mutated --------------------------------------------------------------------------------------------
@@ -243,12 +252,3 @@ def test_validate_files_reads_inline_json_ld(tmp_path: Path) -> None:
     report = validate_files([path], vocabulary=vocabulary())
     assert report.has_violations
     assert {str(r.focus_node) for r in report.results} == {"https://w3id.org/calckg/id/y"}
-
-
-def test_pyshacl_checks_constraint_parameters_against_a_set_with_the_same_members() -> None:
-    import pyshacl.shape
-    from pyshacl.constraints import ALL_CONSTRAINT_PARAMETERS
-
-    parameters, _ = pyshacl.shape.CONSTRAINT_PARAMS  # type: ignore[attr-defined]
-    assert isinstance(parameters, frozenset)
-    assert parameters == frozenset(ALL_CONSTRAINT_PARAMETERS) and len(ALL_CONSTRAINT_PARAMETERS) == len(parameters)

@@ -130,11 +130,11 @@ def _lines(text: str) -> list[bytes]:
 _worker: dict[str, Any] = {}
 
 
-def _init_worker(base_iri: str, shapes_nt: bytes, hierarchy_nt: bytes) -> None:
+def _init_worker(base_iri: str, shapes_nt: bytes, hierarchy_nt: bytes, engine: str) -> None:
     from calckg.vocabulary import default_matcher
 
     _worker.update(base_iri=base_iri, matcher=default_matcher(),
-                   shapes=ArticleShapes.from_ntriples(shapes_nt, hierarchy_nt))  # fmt: skip
+                   shapes=ArticleShapes.from_ntriples(shapes_nt, hierarchy_nt, engine))  # fmt: skip
 
 
 def _build_batch(batch: list[Article]) -> list[bytes]:
