@@ -220,6 +220,18 @@ def test_cli_exits_1_on_violations(tmp_path: Path) -> None:
     assert "Violations (" in result.output
 
 
+def test_cli_engines_give_the_same_json_report(tmp_path: Path) -> None:
+    broken = tmp_path / "broken.ttl"
+    broken.write_text("<https://w3id.org/calckg/id/x> a <https://w3id.org/calckg/ontology#Article> .\n")
+    outputs = [CliRunner().invoke(validate_command, ["--engine", e, "--format", "json", str(broken)]) for e in ENGINES]
+    assert [o.exit_code for o in outputs] == [1, 1]
+    assert outputs[0].output == outputs[1].output
+    assert sorted(r["path"] for r in json.loads(outputs[0].output)["results"]) == [
+        "http://www.w3.org/ns/prov#wasDerivedFrom", "https://schema.org/mainEntity", "https://schema.org/name",
+        "https://w3id.org/calckg/ontology#hasSection",
+    ]  # fmt: skip
+
+
 def test_cli_accepts_a_valid_trig_file() -> None:
     result = CliRunner().invoke(validate_command, ["--format", "json", str(VALID)])
     assert result.exit_code == 0, result.output

@@ -17,6 +17,7 @@ from calckg.errors import EXIT_CHECK_FAILED, EXIT_OK, CalckgError
 from calckg.store import StoreSpec
 from calckg.store_cli import open_built_store, store_options
 from calckg.validate import validate_dataset, validate_files
+from calckg.validate_engine import DEFAULT_ENGINE, ENGINE_VARIABLE, ENGINES
 from calckg.validation_report import ValidationReport, format_json, format_text, format_turtle
 
 FORMATTERS: dict[str, Callable[[ValidationReport], str]] = {
@@ -46,11 +47,17 @@ def exit_code(report: ValidationReport, *, strict: bool) -> int:
 @click.option("--format", "fmt", type=click.Choice(sorted(FORMATTERS)), default="text", show_default=True)
 @click.option("--build-dir", type=click.Path(file_okay=False, path_type=Path), default=Path("build"), show_default=True,
               help="Folder of the built graph, validated when no FILES are given.")  # fmt: skip
+@click.option("--engine", type=click.Choice(ENGINES), default=None,
+              help=f"SHACL engine (default: ${ENGINE_VARIABLE}, else {DEFAULT_ENGINE}; pyshacl is the reference).")
 @store_options
-def validate_command(files: tuple[Path, ...], strict: bool, fmt: str, build_dir: Path, store_spec: StoreSpec) -> None:
+def validate_command(files: tuple[Path, ...], strict: bool, fmt: str, build_dir: Path, engine: str | None,
+                     store_spec: StoreSpec) -> None:  # fmt: skip
     """SHACL validation of the built graph (or of the store given by --store/--endpoint), or of RDF FILES."""
     try:
-        report = validate_files(files) if files else validate_dataset(_stored_dataset(store_spec, build_dir))
+        if files:
+            report = validate_files(files, engine=engine)
+        else:
+            report = validate_dataset(_stored_dataset(store_spec, build_dir), engine=engine)
     except CalckgError as error:
         click.echo(f"calckg: error: {error}", err=True)
         sys.exit(error.exit_code)
