@@ -10,15 +10,16 @@ from pathlib import Path
 from typing import Any, TypeVar
 
 import click
+from rdflib import Graph
 
 from calckg import netguard
 from calckg.errors import EXIT_CHECK_FAILED, EXIT_INPUT, CalckgError
-from calckg.export import FORMATS, union_graph, write_atomically
-from calckg.namespaces import DEFAULT_BASE_IRI
+from calckg.export import FORMATS, write_atomically
+from calckg.namespaces import DEFAULT_BASE_IRI, bind_prefixes
 from calckg.pipeline import (
     BuildOptions,
     build,
-    class_counts,
+    store_class_counts,
     load_built_dataset,
     reasoning_input_of_dataset,
     reasoning_input_of_files,
@@ -168,15 +169,21 @@ def query_command(name_or_file: str, params: tuple[str, ...], fmt: str, build_di
 
 @main.command("stats")
 @click.option("--build-dir", type=click.Path(file_okay=False, path_type=Path), default=DEFAULT_OUT, show_default=True)
+@store_options
 @reports_errors
-def stats_command(build_dir: Path) -> None:
+def stats_command(build_dir: Path, store_spec: StoreSpec) -> None:
     """Instances per class in the built graph."""
-    graph = union_graph(load_built_dataset(build_dir))
-    prefixes = sorted(((str(ns), p) for p, ns in graph.namespaces() if p), key=lambda item: -len(item[0]))
-    for cls, count in class_counts(graph):
+    store = open_built_store(store_spec, build_dir)
+    try:
+        counts, triples = store_class_counts(store)
+    finally:
+        store.close()
+    namespaces = bind_prefixes(Graph()).namespaces()
+    prefixes = sorted(((str(ns), p) for p, ns in namespaces if p), key=lambda item: -len(item[0]))
+    for cls, count in counts:
         name = next((f"{p}:{cls[len(ns):]}" for ns, p in prefixes if cls.startswith(ns)), cls)
         click.echo(f"{count:6d}  {name}")
-    click.echo(f"{len(graph):6d}  triples")
+    click.echo(f"{triples:6d}  triples")
 
 
 main.add_command(push)

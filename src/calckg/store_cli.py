@@ -19,7 +19,9 @@ from rdflib import Dataset
 from calckg import netguard
 from calckg.errors import EXIT_STORE, CalckgError, InputError
 from calckg.store import Endpoint, Store, StoreSpec, push as push_dataset, serve as serve_endpoint
+from calckg.store.built import built_store_path, read_manifest
 from calckg.store.memory import MemoryStore
+from calckg.store.oxigraph import OxigraphStore
 
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -72,12 +74,18 @@ def store_options(command: F) -> F:
     wrapper = click.option("--endpoint", metavar="URL", default=None,
                            help="Remote SPARQL 1.1 endpoint; basic auth from CALCKG_ENDPOINT_USER/_PASSWORD.")(wrapper)
     wrapper = click.option("--store", metavar="oxigraph:PATH", default=None,
-                           help="Embedded Oxigraph store directory (default: in-memory rdflib store).")(wrapper)
+                           help="Embedded Oxigraph store directory, or `memory` for calckg.trig in rdflib's "
+                                "in-memory store (default: the build's own store, BUILD_DIR/store).")(wrapper)
     return wrapper  # type: ignore[return-value]
 
 
 def open_built_store(store_spec: StoreSpec, build_dir: Path) -> Store:
-    """The store a read command works on: the built graph in memory by default, else the store the user named."""
+    """The store a read command works on: the store the user named, else the Oxigraph store `build` wrote under
+    `build_dir` (opened read-only: readers never block each other), else (`--store memory`, or a build without
+    one) calckg.trig parsed into rdflib's in-memory store."""
+    built = built_store_path(build_dir)
+    if store_spec.descriptor is None and store_spec.endpoint is None and read_manifest(built) is not None:
+        return OxigraphStore(built, read_only=True)
     if store_spec.is_memory:
         from calckg.pipeline import load_built_dataset  # the build's reader; imported late to keep start-up light
 
@@ -126,9 +134,12 @@ def push(endpoint: str, trig: Path, update_url: str | None, store_url: str | Non
 @click.option("--writable", is_flag=True, default=False,
               help="Accept SPARQL Update and Graph Store writes (kept only until the server stops).")
 def serve(port: int, trig: Path, writable: bool) -> None:
-    """Serve the built graph as a SPARQL endpoint on 127.0.0.1 until Ctrl-C."""
+    """Serve the built graph as a SPARQL endpoint on 127.0.0.1 until Ctrl-C (read-only: the Oxigraph store the
+    build wrote beside the TriG file, opened directly when there is one)."""
     try:
-        code = serve_endpoint(trig, port=port, read_only=not writable, echo=click.echo)
+        built = built_store_path(trig.parent)
+        code = serve_endpoint(trig, port=port, read_only=not writable, echo=click.echo,
+                              built_store=built if read_manifest(built) is not None else None)
     except CalckgError as error:
         _fail(error)
     raise click.exceptions.Exit(code)
