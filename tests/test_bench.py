@@ -209,7 +209,7 @@ def test_results_json_has_every_ratio_slope_and_target_key(results: dict) -> Non
                                                    for n in stages.NAIVE_PIPELINE_STAGES), abs=1e-3)  # fmt: skip
     assert summary["calckg_parent_peak_rss_mib"] > 0 and summary["calckg_largest_child_rss_mib"] > 0
     assert summary["calckg_parent_plus_child_rss_mib"] > summary["calckg_parent_peak_rss_mib"]
-    assert len(results["targets"]) == 9
+    assert len(results["targets"]) == 11
     assert all(set(check) >= {"value", "target", "pass", "at_n"} for check in results["targets"].values())
     assert results["targets"]["related one question p50_ms"]["value"] is not None
     assert isinstance(results["slopes"], dict)  # one point (N=10) fits no slope; keys appear from two sizes on
