@@ -23,13 +23,19 @@ from rdflib.term import Node
 from test_shapes import INVALID, fixture, valid_dataset, vocabulary
 
 from calckg import validate_jena
+from calckg.article_build import article_graph
+from calckg.ids import ArticleIris
+from calckg.ingest import parse_article, read_sources
+from calckg.namespaces import DEFAULT_BASE_IRI
 from calckg.pipeline import BuildResult
 from calckg.validate import load_ontology, load_shapes
 from calckg.validate_engine import PreparedQueryGraph, ShapesRunner, results_of, run_pyshacl
 from calckg.validation_report import ValidationResult
+from calckg.vocabulary import default_matcher
 
 Key = tuple[Node | None, ...]
-CASES = ["valid", *(p.stem for p in INVALID), "seed"]
+ARTICLES = Path(__file__).parent / "data" / "articles"
+CASES = ["valid", *(p.stem for p in INVALID), "seed", "articles"]
 IN_CI = os.environ.get("CI", "").lower() in ("1", "true", "yes")
 
 
@@ -49,7 +55,18 @@ def cases(seed_build: BuildResult) -> dict[str, Graph]:
         dataset, terms, _ = fixture(path)
         found[path.stem] = _union(dataset, terms)
     found["seed"] = _union(seed_build.dataset, load_ontology())
+    found["articles"] = _union(_article_graphs(), load_ontology())
     return found
+
+
+def _article_graphs() -> Dataset:
+    """Each illustrative test article's graph (document, concept mentions, curated claims), unvalidated."""
+    dataset = Dataset()
+    for source in read_sources(ARTICLES):
+        article = parse_article(source.path, source.text)
+        dataset.graph(ArticleIris(article, DEFAULT_BASE_IRI).root).__iadd__(
+            article_graph(article, DEFAULT_BASE_IRI, default_matcher()))
+    return dataset
 
 
 def _union(dataset: Dataset, vocabulary: Graph) -> Graph:
@@ -114,6 +131,11 @@ def test_jena_gives_the_results_of_pyshacl(cases: dict[str, Graph], jena_reports
 def test_every_case_has_results_except_the_valid_one(cases: dict[str, Graph]) -> None:
     empty = [name for name in CASES if not reference(name, cases[name])]
     assert empty == ["valid"]
+
+
+def test_the_test_articles_have_one_unresolved_citation_number_each(cases: dict[str, Graph]) -> None:
+    unresolved = {k[5] for k in reference("articles", cases["articles"]) if str(k[4]).endswith("#CitationResolvesShape")}
+    assert sorted(int(v) for v in unresolved) == [6, 7]  # thyroid and facial palsy cite 6, the two others 7
 
 
 def test_the_seed_has_the_eleven_unresolved_citations(cases: dict[str, Graph]) -> None:
