@@ -10,7 +10,8 @@ import click
 from calckg.cli.guard import command
 from calckg.cli.options import DEFAULT_BUILD_DIR, build_dir_option, progress, store_options
 from calckg.errors import EXIT_CHECK_FAILED
-from calckg.export import FORMATS, union_graph, write_atomically
+from calckg.atomic import write_file
+from calckg.export import FORMATS, union_graph
 from calckg.namespaces import DEFAULT_BASE_IRI
 from calckg.pipeline import (
     BuildOptions,
@@ -78,7 +79,7 @@ def reason_command(files: tuple[Path, ...], target: Path | None, build_dir: Path
     result = reason(reasoning_input_of_files(files) if files else reasoning_input_of_dataset(load_built_dataset(build_dir)))
     click.echo(reasoning_report(result))
     if target is not None:
-        write_atomically([(target, result.inferred.serialize(format="turtle", encoding="utf-8"))])
+        write_file(target, result.inferred.serialize(format="turtle", encoding="utf-8"))
         click.echo(f"wrote {target}", err=True)
     if not result.consistent:
         sys.exit(EXIT_CHECK_FAILED)
@@ -94,7 +95,7 @@ def export_command(fmt: str, target: Path | None, build_dir: Path) -> None:
     if target is None:
         click.echo(content.decode("utf-8"), nl=False)
     else:
-        write_atomically([(target, content)])
+        write_file(target, content)
         click.echo(f"wrote {target}", err=True)
 
 
