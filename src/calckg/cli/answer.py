@@ -14,7 +14,7 @@ import click
 from calckg.answer import answer
 from calckg.answer_model import ANSWER_FORMATS
 from calckg.cli.guard import command
-from calckg.cli.options import build_dir_option, open_built_store, store_options
+from calckg.cli.options import build_dir_option, open_built_store, resource_options, store_options
 from calckg.errors import EXIT_UNSUPPORTED
 from calckg.store import StoreSpec
 
@@ -23,6 +23,7 @@ from calckg.store import StoreSpec
 @click.argument("question")
 @click.option("--format", "fmt", type=click.Choice(sorted(ANSWER_FORMATS)), default="text", show_default=True)
 @build_dir_option
+@resource_options
 @store_options
 def answer_command(question: str, fmt: str, build_dir: Path, store_spec: StoreSpec) -> None:
     """Answer QUESTION from the graph, citing the article's own statements and references."""

@@ -8,7 +8,7 @@ from pathlib import Path
 import click
 
 from calckg.cli.guard import command
-from calckg.cli.options import DEFAULT_BUILD_DIR, build_dir_option, progress, store_options
+from calckg.cli.options import DEFAULT_BUILD_DIR, build_dir_option, progress, resource_options, store_options
 from calckg.errors import EXIT_CHECK_FAILED
 from calckg.atomic import write_file
 from calckg.export import FORMATS, union_graph
@@ -22,7 +22,7 @@ from calckg.pipeline import (
     reasoning_input_of_files,
 )
 from calckg.reason import reason, reasoning_report
-from calckg.resources import sources_dir
+from calckg.resources import default_sources
 from calckg.store import StoreSpec, named_graphs
 
 
@@ -31,7 +31,7 @@ from calckg.store import StoreSpec, named_graphs
     "--sources",
     type=click.Path(file_okay=False, path_type=Path),
     default=None,
-    help="Folder of article .txt files [default: data/sources/ of the project].",
+    help="Folder of article .txt files [default: ./data/sources].",
 )
 @click.option(
     "--out",
@@ -43,6 +43,7 @@ from calckg.store import StoreSpec, named_graphs
 )
 @click.option("--base-iri", default=DEFAULT_BASE_IRI, show_default=True, help="Namespace for the data's IRIs.")
 @click.option("--no-reason", is_flag=True, help="Skip OWL reasoning (for machines without Java).")
+@resource_options
 @store_options
 def build_command(sources: Path | None, out: Path, base_iri: str, no_reason: bool, store_spec: StoreSpec) -> None:
     """Ingest every article, build the graph, validate it and write every export into OUT.
@@ -51,7 +52,7 @@ def build_command(sources: Path | None, out: Path, base_iri: str, no_reason: boo
     """
     if not base_iri.endswith(("/", "#")):
         raise click.BadParameter("must end with '/' or '#'", param_hint="--base-iri")
-    result = build(BuildOptions(sources or sources_dir(), out, base_iri, reason=not no_reason), progress)
+    result = build(BuildOptions(sources or default_sources(), out, base_iri, reason=not no_reason), progress)
     if not store_spec.is_memory:
         store = store_spec.open()
         try:

@@ -14,7 +14,7 @@ from typing import Any, TypeVar
 
 import click
 
-from calckg import netguard
+from calckg import netguard, resources
 from calckg.errors import InputError
 from calckg.store import Store, StoreSpec
 from calckg.store.memory import MemoryStore
@@ -91,3 +91,24 @@ def open_built_store(store_spec: StoreSpec, build_dir: Path) -> Store:
 
         return MemoryStore(load_built_dataset(build_dir))
     return store_spec.open()
+
+
+def resource_options(command: F) -> F:
+    """--shapes, --queries and --pack: a publisher's own folders instead of the shipped ones
+    (:func:`calckg.resources.configure`, applied before the command runs)."""
+
+    @functools.wraps(command)
+    def wrapper(*args: Any, shapes: Path | None, queries: Path | None, packs: tuple[str, ...], **kwargs: Any) -> Any:
+        chosen = tuple(resources.resolve_pack(value) for value in packs) if packs else None
+        resources.configure(shapes=shapes, queries=queries, packs=chosen)
+        return command(*args, **kwargs)
+
+    folder = click.Path(file_okay=False, path_type=Path)
+    wrapper = click.option("--pack", "packs", multiple=True, metavar="NAME|DIR",
+                           help="Domain pack to use (repeatable): a shipped pack's name or a pack folder "
+                                "[default: every shipped pack].")(wrapper)
+    wrapper = click.option("--queries", type=folder, default=None,
+                           help="Folder of .rq queries instead of the shipped queries/.")(wrapper)
+    wrapper = click.option("--shapes", type=folder, default=None,
+                           help="Folder of SHACL shapes (*.ttl) instead of the shipped shapes/.")(wrapper)
+    return wrapper  # type: ignore[return-value]

@@ -7,7 +7,7 @@ from pathlib import Path
 import click
 
 from calckg.cli.guard import command
-from calckg.cli.options import build_dir_option, open_built_store, store_options
+from calckg.cli.options import build_dir_option, open_built_store, resource_options, store_options
 from calckg.queries import bind_parameters, parse_param_options, resolve_query
 from calckg.results import RESULT_FORMATS
 from calckg.store import StoreSpec
@@ -18,6 +18,7 @@ from calckg.store import StoreSpec
 @click.option("--param", "params", multiple=True, metavar="NAME=VALUE", help="Bind a query parameter (repeatable).")
 @click.option("--format", "fmt", type=click.Choice(sorted(RESULT_FORMATS)), default="table", show_default=True)
 @build_dir_option
+@resource_options
 @store_options
 def query_command(name_or_file: str, params: tuple[str, ...], fmt: str, build_dir: Path, store_spec: StoreSpec) -> None:
     """Run a query from queries/ (NAME = file stem) or a .rq FILE on the built graph.

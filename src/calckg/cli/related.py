@@ -14,7 +14,7 @@ from pathlib import Path
 import click
 
 from calckg.cli.guard import command
-from calckg.cli.options import build_dir_option, open_built_store, store_options
+from calckg.cli.options import build_dir_option, open_built_store, resource_options, store_options
 from calckg.errors import EXIT_UNSUPPORTED
 from calckg.related import FREE_TEXT_LIMIT, Match, RelatedResult, rank_related, related_document
 from calckg.store import StoreSpec
@@ -51,6 +51,7 @@ def format_text(result: RelatedResult) -> str:
 @click.option("--limit", type=click.IntRange(min=1), default=FREE_TEXT_LIMIT, show_default=True,
               help="With QUESTION: show at most this many related questions.")
 @build_dir_option
+@resource_options
 @store_options
 def related_command(question: str | None, fmt: str, article: str | None, limit: int, build_dir: Path,
                     store_spec: StoreSpec) -> None:

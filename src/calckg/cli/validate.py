@@ -14,7 +14,7 @@ import click
 from rdflib import Dataset
 
 from calckg.cli.guard import command
-from calckg.cli.options import build_dir_option, open_built_store, store_options
+from calckg.cli.options import build_dir_option, open_built_store, resource_options, store_options
 from calckg.errors import EXIT_CHECK_FAILED, EXIT_OK
 from calckg.store import StoreSpec
 from calckg.validate import validate_dataset, validate_files
@@ -46,6 +46,7 @@ def exit_code(report: ValidationReport, *, strict: bool) -> int:
 @click.option("--strict", is_flag=True, help="Fail (exit 1) on warnings as well as violations.")
 @click.option("--format", "fmt", type=click.Choice(sorted(FORMATTERS)), default="text", show_default=True)
 @build_dir_option
+@resource_options
 @store_options
 def validate_command(files: tuple[Path, ...], strict: bool, fmt: str, build_dir: Path, store_spec: StoreSpec) -> None:
     """SHACL validation of the built graph (or of the store given by --store/--endpoint), or of RDF FILES."""
