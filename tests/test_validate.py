@@ -1,5 +1,5 @@
 """calckg.validate around the shapes: broken shapes are errors, inputs stay untouched, reports are stable,
-the seed build gives exactly its known warnings, and `calckg validate` follows CONTRACT.md's exit codes."""
+the seed build gives exactly its known warnings, and `calckg validate` follows docs/contract.md's exit codes."""
 
 from __future__ import annotations
 
