@@ -70,6 +70,11 @@ def configure(*, shapes: Path | None = None, queries: Path | None = None,
     _overrides = Overrides(shapes, queries, packs)
 
 
+def overrides() -> Overrides:
+    """The folders chosen by :func:`configure` (worker processes are given them when they start)."""
+    return _overrides
+
+
 def ontology_dir() -> Path:
     return project_root() / "ontology"
 
