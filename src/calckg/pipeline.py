@@ -27,7 +27,8 @@ from rdflib.namespace import RDF, SKOS
 from calckg import cache as _cache
 from calckg.article_build import ArticleOutput, article_graph, build_articles
 from calckg.errors import CheckFailed, InputError
-from calckg.export import FORMATS, ExportSet, GraphExport, write_atomically
+from calckg.atomic import write_files
+from calckg.export import FORMATS, ExportSet, GraphExport
 from calckg.faq import FaqEntry, answers_json, collect_answers, faq_jsonld
 from calckg.ids import ArticleIris, inferred_graph_iri
 from calckg.link import ConceptMatcher
@@ -295,8 +296,8 @@ def build(options: BuildOptions, progress: Progress) -> BuildResult:
             yield path, content
             clock.lap(f"export: {name} → {path}{' (graph unchanged, kept)' if kept else ''}")
 
-    files = write_atomically(outputs())
-    _cache.commit(options.out)
+    files = write_files(outputs())
+    disk.commit()
     return BuildResult(exports, articles, tuple(files), summary_counts(exports))
 
 
