@@ -22,7 +22,7 @@ from calckg.cli import main
 from calckg.pipeline import BuildResult
 from calckg.store.built import MANIFEST, built_store_path, read_manifest, write_built_store
 from calckg.store.oxigraph import OxigraphStore
-from calckg.store_cli import open_built_store
+from calckg.cli.options import open_built_store
 from calckg.store import StoreSpec
 from seed import ROOT
 
@@ -135,7 +135,7 @@ def test_serve_opens_the_built_store_directly_and_leaves_it_in_place(seed_build:
     with socket.socket() as probe:
         probe.bind(("127.0.0.1", 0))
         port = probe.getsockname()[1]
-    launch = "from calckg.store_cli import serve; serve()"
+    launch = "from calckg.cli.store import serve_command; serve_command()"
     process = subprocess.Popen([sys.executable, "-c", launch, "--trig", str(out / "calckg.trig"), "--port", str(port)],
                                stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
                                env={**os.environ, "TMPDIR": str(tmp_path)})  # fmt: skip

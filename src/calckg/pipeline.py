@@ -27,13 +27,13 @@ from rdflib.namespace import RDF, SKOS
 from calckg import cache as _cache
 from calckg.article_build import ArticleOutput, article_graph, build_articles
 from calckg.errors import CheckFailed, InputError
-from calckg.export import FORMATS, ExportSet, GraphExport, write_atomically
+from calckg.atomic import write_files
+from calckg.export import FORMATS, ExportSet, GraphExport
 from calckg.faq import FaqEntry, answers_json, collect_answers, faq_jsonld
 from calckg.ids import ArticleIris, inferred_graph_iri
 from calckg.link import ConceptMatcher
 from calckg.reason import ReasoningResult, reasoning_report
 from calckg.related import related_document
-from calckg.store import Store
 from calckg.store.built import write_built_store
 from calckg.store.oxigraph import OxigraphStore
 from calckg.validate import load_ontology, load_shapes, read_files, validate_cross_article
@@ -208,18 +208,6 @@ def summary_counts(exports: ExportSet) -> dict[str, int]:
     }
 
 
-CLASS_COUNTS = "SELECT ?class (COUNT(DISTINCT ?s) AS ?n) WHERE { ?s a ?class FILTER (isIRI(?class)) } GROUP BY ?class"
-TRIPLE_COUNT = "SELECT (COUNT(*) AS ?n) WHERE { SELECT DISTINCT ?s ?p ?o WHERE { ?s ?p ?o } }"
-
-
-def store_class_counts(store: Store) -> tuple[list[tuple[str, int]], int]:
-    """Instances per class in the union of a store's named graphs (largest first, then by class IRI), and its
-    number of distinct triples."""
-    rows = store.select(CLASS_COUNTS).rows
-    counts = sorted(((str(cls), int(n)) for cls, n in rows), key=lambda item: (-item[1], item[0]))  # type: ignore[call-overload]
-    return counts, int(store.select(TRIPLE_COUNT).rows[0][0])  # type: ignore[call-overload]
-
-
 def reasoning_input_of_files(paths: tuple[Path, ...]) -> Graph:
     """Ontology + vocabulary + every triple of the given RDF files (read with the validator's safe reader)."""
     dataset = read_files(paths)
@@ -303,9 +291,9 @@ def build(options: BuildOptions, progress: Progress) -> BuildResult:
             yield path, content
             clock.lap(f"export: {name} → {path}{' (graph unchanged, kept)' if kept else ''}")
 
-    files = write_atomically(outputs())
+    files = write_files(outputs())
     clock.lap("store: " + write_built_store(options.out, {name: part.lines for name, part in exports.ordered()}))
-    _cache.commit(options.out)
+    disk.commit()
     return BuildResult(exports, articles, tuple(files), summary_counts(exports))
 
 

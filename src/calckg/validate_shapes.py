@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from functools import cache
+from pathlib import Path
 
 from rdflib import Graph, URIRef
 from rdflib.namespace import RDF, SH
@@ -31,11 +32,11 @@ _META_SHACL_PASSED = b"passed\n"
 
 
 @cache
-def _checked_shapes() -> Graph:
+def _checked_shapes(folder: Path) -> Graph:
     graph = bind_prefixes(Graph())
-    files = sorted(shapes_dir().glob("*.ttl"))
+    files = sorted(folder.glob("*.ttl"))
     if not files:
-        raise ShapesError(f"{shapes_dir()}: no shapes files (*.ttl) found")
+        raise ShapesError(f"{folder}: no shapes files (*.ttl) found")
     contents: list[bytes] = []
     for path in files:
         try:
@@ -50,7 +51,7 @@ def _checked_shapes() -> Graph:
 
 def load_shapes() -> Graph:
     """A copy of every shapes/*.ttl file merged; parsed, linted and meta-validated once per process."""
-    return copy_graph(_checked_shapes())
+    return copy_graph(_checked_shapes(shapes_dir()))
 
 
 def check_shapes(shapes: Graph, *, cache_key: str | None = None) -> None:

@@ -20,6 +20,7 @@ from pathlib import Path
 import pyoxigraph as ox
 
 from calckg.errors import StoreError
+from calckg.store.base import Store
 
 STORE_DIR = "store"
 MANIFEST = "calckg-graphs.json"
@@ -89,3 +90,15 @@ def _swap(staging: Path, live: Path, old: Path) -> None:
         os.replace(live, old)
     os.replace(staging, live)
     shutil.rmtree(old, ignore_errors=True)
+
+
+CLASS_COUNTS = "SELECT ?class (COUNT(DISTINCT ?s) AS ?n) WHERE { ?s a ?class FILTER (isIRI(?class)) } GROUP BY ?class"
+TRIPLE_COUNT = "SELECT (COUNT(*) AS ?n) WHERE { SELECT DISTINCT ?s ?p ?o WHERE { ?s ?p ?o } }"
+
+
+def store_class_counts(store: Store) -> tuple[list[tuple[str, int]], int]:
+    """Instances per class in the union of a store's named graphs (largest first, then by class IRI), and its
+    number of distinct triples."""
+    rows = store.select(CLASS_COUNTS).rows
+    counts = sorted(((str(cls), int(n)) for cls, n in rows), key=lambda item: (-item[1], item[0]))  # type: ignore[call-overload]
+    return counts, int(store.select(TRIPLE_COUNT).rows[0][0])  # type: ignore[call-overload]

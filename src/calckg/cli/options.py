@@ -1,6 +1,5 @@
-"""Click commands `push` and `serve`, and the `store_options` decorator the other commands share.
+"""Options several commands share: the build folder, the store/endpoint choice, progress lines.
 
-Thin wrappers: each calls one function of :mod:`calckg.store` and turns a CalckgError into its documented exit code.
 Credentials are read from CALCKG_ENDPOINT_USER / CALCKG_ENDPOINT_PASSWORD only, never from arguments, so they do
 not land in shell history or process listings.
 """
@@ -11,21 +10,34 @@ import functools
 import urllib.parse
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any, NoReturn, TypeVar
+from typing import Any, TypeVar
 
 import click
-from rdflib import Dataset
 
-from calckg import netguard
-from calckg.errors import EXIT_STORE, CalckgError, InputError
-from calckg.store import Endpoint, Store, StoreSpec, push as push_dataset, serve as serve_endpoint
+from calckg import netguard, resources
+from calckg.errors import InputError
+from calckg.store import Store, StoreSpec
 from calckg.store.built import built_store_path, read_manifest
 from calckg.store.memory import MemoryStore
 from calckg.store.oxigraph import OxigraphStore
 
 F = TypeVar("F", bound=Callable[..., Any])
 
-DEFAULT_TRIG = Path("build") / "calckg.trig"
+DEFAULT_BUILD_DIR = Path("build")
+DEFAULT_TRIG = DEFAULT_BUILD_DIR / "calckg.trig"
+
+
+def progress(message: str) -> None:
+    """One progress line on stderr (stdout stays for results)."""
+    click.echo(f"» {message}", err=True)
+
+
+def build_dir_option(command: F) -> F:
+    """`--build-dir`: the folder of the built graph a read command works on."""
+    return click.option("--build-dir", type=click.Path(file_okay=False, path_type=Path), default=DEFAULT_BUILD_DIR,
+                        show_default=True, help="Folder of the built graph (a --store or --endpoint, where offered, replaces it).",
+                        )(command)
+
 
 _ENDPOINT_OPTIONS = [
     click.option("--update-url", metavar="URL", default=None,
@@ -39,12 +51,7 @@ _ENDPOINT_OPTIONS = [
 ]
 
 
-def _fail(error: CalckgError) -> NoReturn:
-    click.echo(f"calckg: error: {error}", err=True)
-    raise click.exceptions.Exit(error.exit_code)
-
-
-def _allow(*urls: str | None) -> None:
+def allow_hosts(*urls: str | None) -> None:
     """Let the network guard through to the hosts the user named (it refuses every other host)."""
     for url in urls:
         host = urllib.parse.urlsplit(url).hostname if url else None
@@ -52,7 +59,8 @@ def _allow(*urls: str | None) -> None:
             netguard.allow_host(host)
 
 
-def _endpoint_options(command: F) -> F:
+def endpoint_options(command: F) -> F:
+    """--update-url, --store-url, --timeout and --retries of a remote endpoint."""
     for option in reversed(_ENDPOINT_OPTIONS):
         command = option(command)
     return command
@@ -65,12 +73,12 @@ def store_options(command: F) -> F:
     def wrapper(*args: Any, store: str | None, endpoint: str | None, update_url: str | None,
                 store_url: str | None, timeout: float, retries: int, **kwargs: Any) -> Any:
         if store is not None and endpoint is not None:
-            _fail(InputError("give either --store or --endpoint, not both"))
-        _allow(endpoint, update_url, store_url)
+            raise InputError("give either --store or --endpoint, not both")
+        allow_hosts(endpoint, update_url, store_url)
         spec = StoreSpec(store, endpoint, update_url, store_url, timeout, retries)
         return command(*args, store_spec=spec, **kwargs)
 
-    wrapper = _endpoint_options(wrapper)
+    wrapper = endpoint_options(wrapper)
     wrapper = click.option("--endpoint", metavar="URL", default=None,
                            help="Remote SPARQL 1.1 endpoint; basic auth from CALCKG_ENDPOINT_USER/_PASSWORD.")(wrapper)
     wrapper = click.option("--store", metavar="oxigraph:PATH", default=None,
@@ -93,53 +101,22 @@ def open_built_store(store_spec: StoreSpec, build_dir: Path) -> Store:
     return store_spec.open()
 
 
-def _read_trig(path: Path) -> Dataset:
-    if not path.is_file():
-        _fail(InputError(f"{path}: no built graph; run `calckg build` first or pass --trig FILE"))
-    dataset = Dataset()
-    try:
-        dataset.parse(path, format="trig")
-    except Exception as exc:  # rdflib raises many parser-specific types
-        _fail(InputError(f"{path}: not valid TriG: {exc}"))
-    return dataset
+def resource_options(command: F) -> F:
+    """--shapes, --queries and --pack: a publisher's own folders instead of the shipped ones
+    (:func:`calckg.resources.configure`, applied before the command runs)."""
 
+    @functools.wraps(command)
+    def wrapper(*args: Any, shapes: Path | None, queries: Path | None, packs: tuple[str, ...], **kwargs: Any) -> Any:
+        chosen = tuple(resources.resolve_pack(value) for value in packs) if packs else None
+        resources.configure(shapes=shapes, queries=queries, packs=chosen)
+        return command(*args, **kwargs)
 
-@click.command()
-@click.option("--endpoint", metavar="URL", required=True,
-              help="SPARQL 1.1 endpoint (a bare http://host:port means Oxigraph's /query, /update, /store).")
-@click.option("--trig", type=click.Path(path_type=Path), default=DEFAULT_TRIG, show_default=True,
-              help="The built dataset to push.")
-@_endpoint_options
-def push(endpoint: str, trig: Path, update_url: str | None, store_url: str | None, timeout: float,
-         retries: int) -> None:
-    """Load each article into its own named graph of a remote store, replacing what was there."""
-    try:
-        target = Endpoint.from_url(endpoint, update_url=update_url, store_url=store_url, timeout=timeout,
-                                   retries=retries)
-        _allow(target.query_url, target.update_url, target.store_url)
-        report = push_dataset(_read_trig(trig), target)
-    except CalckgError as error:
-        _fail(error)
-    for line in report.lines():
-        click.echo(line)
-    if not report.ok:
-        raise click.exceptions.Exit(EXIT_STORE)
-
-
-@click.command()
-@click.option("--port", type=click.IntRange(1, 65535), default=7878, show_default=True,
-              help="Port on 127.0.0.1.")
-@click.option("--trig", type=click.Path(path_type=Path), default=DEFAULT_TRIG, show_default=True,
-              help="The built dataset to serve.")
-@click.option("--writable", is_flag=True, default=False,
-              help="Accept SPARQL Update and Graph Store writes (kept only until the server stops).")
-def serve(port: int, trig: Path, writable: bool) -> None:
-    """Serve the built graph as a SPARQL endpoint on 127.0.0.1 until Ctrl-C (read-only: the Oxigraph store the
-    build wrote beside the TriG file, opened directly when there is one)."""
-    try:
-        built = built_store_path(trig.parent)
-        code = serve_endpoint(trig, port=port, read_only=not writable, echo=click.echo,
-                              built_store=built if read_manifest(built) is not None else None)
-    except CalckgError as error:
-        _fail(error)
-    raise click.exceptions.Exit(code)
+    folder = click.Path(file_okay=False, path_type=Path)
+    wrapper = click.option("--pack", "packs", multiple=True, metavar="NAME|DIR",
+                           help="Domain pack to use (repeatable): a shipped pack's name or a pack folder "
+                                "[default: every shipped pack].")(wrapper)
+    wrapper = click.option("--queries", type=folder, default=None,
+                           help="Folder of .rq queries instead of the shipped queries/.")(wrapper)
+    wrapper = click.option("--shapes", type=folder, default=None,
+                           help="Folder of SHACL shapes (*.ttl) instead of the shipped shapes/.")(wrapper)
+    return wrapper  # type: ignore[return-value]
