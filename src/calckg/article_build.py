@@ -23,6 +23,7 @@ from rdflib import Graph, URIRef
 from calckg import cache as _cache
 from calckg import workers
 from calckg.export import GraphExport, graph_lines, graph_nodes
+from calckg.concept_graph import general_concepts_graph
 from calckg.graph import document_graph
 from calckg.ids import ArticleIris
 from calckg.link import ConceptMatcher
@@ -32,6 +33,7 @@ from calckg.semantic import curated_graph, mention_graph
 from calckg.store.oxigraph import OxigraphStore
 from calckg.validate import ArticleShapes, cross_article_part, validation_graph
 from calckg.validation_report import ValidationResult, results_from_json, results_to_json
+from calckg.vocabulary import ArticleLinker
 
 CACHE_KIND = "article"
 _BATCH = 4
@@ -51,12 +53,19 @@ class ArticleOutput:
     linked: int
 
 
-def article_graph(article: Article, base_iri: str, matcher: ConceptMatcher | None) -> Graph:
+def article_graph(article: Article, base_iri: str, matcher: ConceptMatcher | ArticleLinker | None) -> Graph:
     """Document graph + concept mentions + curated assertions of one article (its named graph's content before
-    related questions are linked), in a graph the article-local shapes validate without copying it."""
+    related questions are linked), in a graph the article-local shapes validate without copying it. An
+    :class:`ArticleLinker` links with the article's own matcher (its packs in scope, core, general vocabulary) and
+    declares the general concepts the article mentions; a plain matcher is used as it is."""
     graph = document_graph(article, base_iri, into=validation_graph())
     if matcher is not None:
-        graph += mention_graph(ArticleIris(article, base_iri), matcher)
+        if isinstance(matcher, ArticleLinker):
+            mentions = mention_graph(ArticleIris(article, base_iri), matcher.for_article(article))
+            graph += general_concepts_graph(set(mentions.objects()), matcher.lexicon)
+        else:
+            mentions = mention_graph(ArticleIris(article, base_iri), matcher)
+        graph += mentions
         graph += curated_graph(article.slug, base_iri)
     return graph
 
@@ -74,7 +83,8 @@ def link_related(graph: Graph, iri: URIRef) -> tuple[RelatedResult, list[bytes]]
     return result, sorted(lines)
 
 
-def build_article(article: Article, base_iri: str, matcher: ConceptMatcher, shapes: ArticleShapes) -> ArticleOutput:
+def build_article(article: Article, base_iri: str, matcher: ConceptMatcher | ArticleLinker,
+                  shapes: ArticleShapes) -> ArticleOutput:
     iri = ArticleIris(article, base_iri).root
     graph = article_graph(article, base_iri, matcher)
     related, lines = link_related(graph, iri)
@@ -131,9 +141,9 @@ _worker: dict[str, Any] = {}
 
 
 def _init_worker(base_iri: str, shapes_nt: bytes, hierarchy_nt: bytes) -> None:
-    from calckg.vocabulary import default_matcher
+    from calckg.vocabulary import default_linker
 
-    _worker.update(base_iri=base_iri, matcher=default_matcher(),
+    _worker.update(base_iri=base_iri, matcher=default_linker(),
                    shapes=ArticleShapes.from_ntriples(shapes_nt, hierarchy_nt))  # fmt: skip
 
 
@@ -174,6 +184,6 @@ def _build(articles: list[Article], base_iri: str) -> list[bytes]:
                                        initargs=(base_iri, *shapes.to_ntriples()))  # fmt: skip
         if built is not None:
             return built
-    from calckg.vocabulary import default_matcher
+    from calckg.vocabulary import default_linker
 
-    return [encode(build_article(article, base_iri, default_matcher(), shapes)) for article in articles]
+    return [encode(build_article(article, base_iri, default_linker(), shapes)) for article in articles]

@@ -42,7 +42,7 @@ SCOPE = SHAPES.scope
 TARGETS = (SH.targetClass, SH.targetNode, SH.targetSubjectsOf, SH.targetObjectsOf)
 # Parameters that make a shape report results of its own (and so need a message a person understands).
 _NOT_OWN_CONSTRAINTS = {RDF.type, SH.property, SH.sparql, SH.severity, SH.message, SH.name, SH.description, SCOPE}
-ONTOLOGY_FILES = ("calckg.ttl", "vocabulary.ttl")
+ONTOLOGY_FILES = ("calckg.ttl",)
 _META_SHACL_PASSED = b"passed\n"
 # pySHACL's own errors, plus what escapes it from rdflib when a shape's SPARQL does not parse (pyparsing's
 # ParseException is an Exception subclass): any of them means the shapes cannot be trusted.
@@ -177,15 +177,17 @@ def scoped_shapes(shapes: Graph, scope: URIRef) -> Graph:
 @cache
 def _repository_ontology() -> Graph:
     graph = Graph()
-    for name in ONTOLOGY_FILES:
-        path = ontology_dir() / name
+    from calckg.vocabulary import vocabulary_files
+
+    for path in (*(ontology_dir() / name for name in ONTOLOGY_FILES), *vocabulary_files()):
         if path.is_file():
             graph.parse(path, format="turtle")
     return graph
 
 
 def load_ontology() -> Graph:
-    """ontology/calckg.ttl + ontology/vocabulary.ttl (those that exist), parsed once per process."""
+    """ontology/calckg.ttl + the vocabulary files (core and packs, :func:`calckg.vocabulary.vocabulary_files`),
+    parsed once per process."""
     return _copy(_repository_ontology())
 
 
