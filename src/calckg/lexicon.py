@@ -5,9 +5,10 @@ Why not Turtle and the regex matcher of :mod:`calckg.link`: the general vocabula
 seconds to compile, in every worker. Here the TSV is read once per process (about a tenth of a second), only the
 label columns are indexed, and a concept's other columns are parsed when a text mentions it.
 
-Matching follows the same rules as :class:`calckg.link.ConceptMatcher`: whole words, longest match first, no
-overlaps, the last word may be plural, words may be joined by spaces or hyphens (or nothing between a word and a
-number), short all-capital labels match case-sensitively. The rules that keep a big vocabulary from matching
+Matching follows the rules of :class:`calckg.link.ConceptMatcher`: whole words, longest match first, no overlaps,
+the last word may be plural, words may be joined by spaces or hyphens (or nothing between a word and a number),
+short all-capital labels match case-sensitively. Two more, for the big vocabulary's wordings: an apostrophe joins
+words ("Bell's palsy"), and letters match without their diacritics ("Guillain-Barré" = "Guillain-Barre"). The rules that keep a big vocabulary from matching
 ordinary words (minimum length, stop list, abbreviation length) are data: data/vocab/match-rules.json.
 """
 
@@ -16,6 +17,7 @@ from __future__ import annotations
 import hashlib
 import json
 import re
+import unicodedata
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from functools import lru_cache
@@ -35,7 +37,8 @@ GENERAL_FILE = "general.tsv"
 RULES_FILE = "match-rules.json"
 INDEX_FILE = "general-index.tsv"
 _TOKEN = re.compile(r"[^\W\d_]+|\d+")
-_GAP = re.compile(r"[\s\u00a0]*(?:[\-\u00ad\u2010\u2011\u2012\u2013][\s\u00a0]*)?")
+_GAP = re.compile(r"[\s\u00a0]*(?:[\-\u00ad\u2010\u2011\u2012\u2013][\s\u00a0]*)?|['\u2019]")
+INDEX_FORMAT = "2"  # bump when the way keys are made changes, so a stored index is rebuilt
 _END = ""  # trie key of the entry stored at a node (no token is empty)
 
 
@@ -88,6 +91,15 @@ class GeneralConcept:
         return CONCEPT[self.slug]
 
 
+def fold(word: str) -> str:
+    """Lower case without diacritics ("Barré" → "barre"), as the index keys are made."""
+    lowered = word.lower()
+    if lowered.isascii():
+        return lowered
+    folded = unicodedata.normalize("NFKD", lowered).encode("ascii", "ignore").decode("ascii")
+    return folded or lowered
+
+
 def _split(field: str) -> tuple[str, ...]:
     return tuple(field.split("|")) if field else ()
 
@@ -116,7 +128,7 @@ class LexiconMatcher:
             if abbreviation:
                 variants = [tokens, (*tokens[:-1], tokens[-1] + "s")] if tokens[-1].isalpha() else [tokens]
             else:
-                lowered = tuple(t.lower() for t in tokens)
+                lowered = tuple(fold(t) for t in tokens)
                 variants = [(*lowered[:-1], last) for last in plural_variants(lowered[-1])]
             for key in variants:
                 matcher.add(abbreviation, key, slug, label)
@@ -162,7 +174,7 @@ class LexiconMatcher:
         count = len(tokens)
         joined = [i > 0 and _GAP.fullmatch(text, tokens[i - 1][1], tokens[i][0]) is not None for i in range(count)]
         glued = [i > 0 and tokens[i - 1][1] == tokens[i][0] for i in range(count)] + [False]
-        lowered = [token[2].lower() for token in tokens]
+        lowered = [fold(token[2]) for token in tokens]
         words = [token[2] for token in tokens]
         position = 0
         while position < count:
@@ -298,7 +310,7 @@ def _load_index(path: Path, inputs: dict[str, str]) -> LexiconMatcher | None:
 
 
 def _index_header(inputs: dict[str, str]) -> str:
-    return "# calckg label index of " + " ".join(f"{name} sha256:{digest}" for name, digest in sorted(inputs.items()))
+    return f"# calckg label index (format {INDEX_FORMAT}) of " + " ".join(f"{name} sha256:{digest}" for name, digest in sorted(inputs.items()))
 
 
 def write_index(folder: Path) -> Path:
