@@ -187,3 +187,21 @@ main.add_command(serve)
 
 if __name__ == "__main__":
     main()
+
+
+@main.command("curate")
+@click.option("--draft", "article", required=True, type=click.Path(dir_okay=False, path_type=Path),
+              help="Article .txt file to draft curated assertions for (from its extracted figure claims).")
+@click.option("--out", "target", type=click.Path(dir_okay=False, path_type=Path), default=None,
+              help="Write the draft here (never replaces a file) [default: standard output].")
+@click.option("--base-iri", default=DEFAULT_BASE_IRI, show_default=True, help="Namespace for the data's IRIs.")
+@reports_errors
+def curate_command(article: Path, target: Path | None, base_iri: str) -> None:
+    """Write a reviewable draft of data/curated/<slug>.ttl from the article's extracted figure claims."""
+    from calckg.curate import write_draft
+
+    text = write_draft(article, target, base_iri)
+    if target is None:
+        click.echo(text, nl=False)
+    else:
+        click.echo(f"wrote {target}")
