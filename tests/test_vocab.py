@@ -152,7 +152,9 @@ def test_a_thyroid_article_gets_no_breast_concept() -> None:
     breast = set(load_packs()[0].vocabulary.subjects(RDF.type, SKOS.Concept))
     mentions = [m for text in THYROID_STATEMENTS for m in matcher.match(text)]
     assert [m.concept for m in mentions if m.concept in breast] == []
-    assert found(matcher, THYROID_STATEMENTS[0]) == [("hp-0025388", "thyroid nodule"), ("doid-1781", "thyroid cancer")]
+    assert found(matcher, THYROID_STATEMENTS[0]) == [  # the core's general microcalcification, not the breast one
+        ("microcalcification", "Microcalcifications"), ("hp-0025388", "thyroid nodule"), ("doid-1781", "thyroid cancer")]
+    assert CONCEPT.microcalcification not in breast and CONCEPT["breast-microcalcification"] in breast
     assert found(matcher, THYROID_STATEMENTS[1]) == [
         ("fine-needle-aspiration", "Fine-needle aspiration"), ("thyroid-stimulating-hormone-test", "serum TSH")]
 
