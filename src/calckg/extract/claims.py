@@ -5,8 +5,8 @@ Method (version :data:`METHOD_VERSION`), all from the statement's own words:
 - the subject (what is measured) is the first concept before the figure (else the lead-in's first concept, else
   the first concept after the figure); the object and outcome is the concept nearest the figure other than the
   subject (the subject again when the statement names one concept only); the population is a concept written
-  right after a population cue ("in patients with", data/claim-cues.json), else, for a percentage or proportion,
-  the subject (the figure is a share of it);
+  right after a population cue ("in patients with", data/claim-cues.json), and none otherwise (guessing the subject
+  as the population made the cross-article conflicting-figures check, a pairwise SPARQL join, take minutes);
 - values are the statistic's own (value, or range), the p-value and its sign come from a p-value of the same
   statement, a comparison keeps its operands (the statistic and both operand statistics);
 - polarity is negative when the statement has a negation cue, the hedge is the statistic's own qualifier or the
@@ -44,7 +44,6 @@ METHOD_VERSION = "1"
 ACTIVITY = URIRef(f"https://w3id.org/calckg/activity/figure-extraction/{METHOD_VERSION}")
 CUES_FILE = "claim-cues.json"
 EXTRACTED_GRAPH_PATH = "extracted"
-_SHARES = (StatisticKind.PERCENTAGE, StatisticKind.PERCENTAGE_RANGE, StatisticKind.PROPORTION)
 _METHOD = ("Each figure of a statement becomes a claim: subject = first concept before the figure, object and "
            "outcome = concept nearest the figure, population = concept after a population cue, values from the "
            "figure, p-value from the same statement, polarity and hedge from cue words (data/claim-cues.json).")
@@ -139,8 +138,6 @@ class _Extractor:
         others = [m for m in own + lead if m.match.concept != subject.match.concept]
         obj = min(others, key=lambda m: (_distance(m, statistic), m.match.start)) if others else subject
         population = next((m for m in own if self.cues.population.search(statement.text, 0, m.match.start)), None)
-        if population is None and statistic.kind in _SHARES:  # "52.9% present with …": a share of the subject
-            population = subject
         digest = hashlib.sha256(f"{statement.text}\x00{statistic.surface}\x00{occurrence}".encode()).hexdigest()
         claim = self.iris.child(EXTRACTED_GRAPH_PATH, digest[:16])
         add = self.graph.add
