@@ -159,11 +159,11 @@ def _lines(text: str) -> list[bytes]:
 _worker: dict[str, Any] = {}
 
 
-def _init_worker(base_iri: str, shapes_nt: bytes, hierarchy_nt: bytes) -> None:
+def _init_worker(base_iri: str, shapes_nt: bytes, hierarchy_nt: bytes, engine: str) -> None:
     from calckg.vocabulary import default_linker
 
     _worker.update(base_iri=base_iri, matcher=default_linker(),
-                   shapes=ArticleShapes.from_ntriples(shapes_nt, hierarchy_nt))  # fmt: skip
+                   shapes=ArticleShapes.from_ntriples(shapes_nt, hierarchy_nt, engine))  # fmt: skip
 
 
 def _build_batch(batch: list[Article]) -> list[bytes]:
@@ -199,10 +199,9 @@ def build_articles(articles: Sequence[Article], base_iri: str, disk: _cache.Disk
 def _build(articles: list[Article], base_iri: str) -> list[bytes]:
     shapes = _shipped_shapes()
     if len(articles) >= workers.MIN_ITEMS and workers.WORKERS > 1:
-        built = workers.run_in_workers(_build_batch, workers.batched(articles, _BATCH), initializer=_init_worker,
-                                       initargs=(base_iri, *shapes.to_ntriples()))  # fmt: skip
-        if built is not None:
-            return built
+        return workers.run_in_workers(_build_batch, workers.batched(articles, _BATCH), initializer=_init_worker,
+                                      initargs=(base_iri, *shapes.to_ntriples()))  # fmt: skip
     from calckg.vocabulary import default_linker
+
 
     return [encode(build_article(article, base_iri, default_linker(), shapes)) for article in articles]

@@ -27,13 +27,15 @@ from rdflib.namespace import RDF, SKOS
 from calckg import cache as _cache
 from calckg.article_build import ArticleOutput, article_graph, build_articles
 from calckg.errors import CheckFailed, InputError
+from calckg.atomic import write_files
+from calckg.export import FORMATS, ExportSet, GraphExport
 from calckg.extract.claims import EXTRACTED_GRAPH_PATH
-from calckg.export import FORMATS, ExportSet, GraphExport, write_atomically
 from calckg.faq import FaqEntry, answers_json, collect_answers, faq_jsonld
 from calckg.ids import ArticleIris, inferred_graph_iri
 from calckg.link import ConceptMatcher
 from calckg.reason import ReasoningResult, reasoning_report
 from calckg.related import related_document
+from calckg.store.built import write_built_store
 from calckg.store.oxigraph import OxigraphStore
 from calckg.validate import load_ontology, load_shapes, read_files, validate_cross_article
 from calckg.validation_report import (
@@ -212,12 +214,6 @@ def summary_counts(exports: ExportSet) -> dict[str, int]:
     }
 
 
-def class_counts(graph: Graph) -> list[tuple[str, int]]:
-    """Instances per class, largest first, then by class IRI."""
-    counts = Counter(o for o in graph.objects(None, RDF.type) if isinstance(o, URIRef))
-    return sorted(((str(cls), n) for cls, n in counts.items()), key=lambda item: (-item[1], item[0]))
-
-
 def reasoning_input_of_files(paths: tuple[Path, ...]) -> Graph:
     """Ontology + vocabulary + every triple of the given RDF files (read with the validator's safe reader)."""
     dataset = read_files(paths)
@@ -302,8 +298,9 @@ def build(options: BuildOptions, progress: Progress) -> BuildResult:
             yield path, content
             clock.lap(f"export: {name} → {path}{' (graph unchanged, kept)' if kept else ''}")
 
-    files = write_atomically(outputs())
-    _cache.commit(options.out)
+    files = write_files(outputs())
+    clock.lap("store: " + write_built_store(options.out, {name: part.lines for name, part in exports.ordered()}))
+    disk.commit()
     return BuildResult(exports, articles, tuple(files), summary_counts(exports))
 
 
