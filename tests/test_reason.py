@@ -19,6 +19,7 @@ from calckg import reason as reason_module
 from calckg.errors import EXIT_OK, ReasonerError, ReasonerUnavailable, ReasoningTimeout
 from calckg.namespaces import CK, CONCEPT
 from calckg.reason import ReasoningResult, reason, reasoning_report
+from calckg.vocabulary import load_vocabulary
 from calckg.resources import ontology_dir
 
 DATA = Path(__file__).parent / "data" / "reason"
@@ -285,14 +286,13 @@ def test_worker_refuses_network_even_if_imports_slip_through(tmp_path: Path) -> 
 # ---------------------------------------------------------------- the real ontology and vocabulary
 
 ONTOLOGY = ontology_dir() / "calckg.ttl"
-VOCABULARY = ontology_dir() / "vocabulary.ttl"
 
 
 @pytest.fixture(scope="module")
 def ontology_and_vocabulary() -> Graph:
     if which("java") is None:
         pytest.skip("HermiT needs a Java runtime")
-    return Graph().parse(ONTOLOGY, format="turtle").parse(VOCABULARY, format="turtle")
+    return Graph().parse(ONTOLOGY, format="turtle") + load_vocabulary()
 
 
 @pytest.fixture(scope="module")

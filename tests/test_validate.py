@@ -17,7 +17,7 @@ from rdflib.namespace import RDF
 
 from calckg.namespaces import CK
 from calckg.pipeline import BuildResult
-from calckg.resources import curated_dir
+from calckg.semantic import curated_files
 from calckg.errors import InputError
 from calckg.validate_engine import ENGINE_VARIABLE, ENGINES
 from calckg.validate import ShapesError, check_shapes, lint_shapes, load_shapes, validate_dataset, validate_files
@@ -119,9 +119,9 @@ def seed_dataset_with_curation(seed_build: BuildResult) -> Dataset:
         target = dataset.graph(graph.identifier)
         target += graph
     has_assertions = any(next(g.triples((None, RDF.type, CK.Assertion)), None) for g in dataset.graphs())
-    if not has_assertions and curated_dir().is_dir():
+    if not has_assertions:
         curated = dataset.graph(URIRef(SEED_IRI + "/curated"))
-        for path in sorted(curated_dir().glob("*.ttl")):
+        for path in curated_files():
             curated.parse(path, format="turtle")
     return dataset
 

@@ -29,6 +29,7 @@ from calckg.article_build import ArticleOutput, article_graph, build_articles
 from calckg.errors import CheckFailed, InputError
 from calckg.atomic import write_files
 from calckg.export import FORMATS, ExportSet, GraphExport
+from calckg.extract.claims import EXTRACTED_GRAPH_PATH
 from calckg.faq import FaqEntry, answers_json, collect_answers, faq_jsonld
 from calckg.ids import ArticleIris, inferred_graph_iri
 from calckg.link import ConceptMatcher
@@ -182,6 +183,8 @@ def summary_counts(exports: ExportSet) -> dict[str, int]:
     """The closing summary of a build: triples, statements, statistics, references, unresolved citations."""
     types: Counter[bytes] = Counter()
     assertions: set[bytes] = set()
+    extracted: set[bytes] = set()
+    extracted_kind = b"<" + str(CK.ExtractedAssertion).encode("utf-8") + b">"
     kinds = {b"<" + str(k).encode("utf-8") + b">" for k in (CK.Assertion, CK.ManagementStep)}
     triples = 0
     for _, part in exports.ordered():
@@ -193,6 +196,8 @@ def summary_counts(exports: ExportSet) -> dict[str, int]:
                 types[obj] += 1
                 if obj in kinds and subject.startswith(b"<"):
                     assertions.add(subject)
+                if obj == extracted_kind:
+                    extracted.add(subject)
 
     def count(cls: URIRef) -> int:
         return types[b"<" + str(cls).encode("utf-8") + b">"]
@@ -203,7 +208,8 @@ def summary_counts(exports: ExportSet) -> dict[str, int]:
         "statements": count(CK.Statement),
         "statistics": count(CK.Statistic),
         "references": count(CK.Reference),
-        "curated assertions": len(assertions),
+        "curated assertions": len(assertions - extracted),
+        "extracted assertions": len(extracted),
         "citations without a reference entry": count(CK.UnresolvedCitation),
     }
 
@@ -233,6 +239,7 @@ def export_set(built: list[ArticleOutput], reference: dict[str, Graph], inferred
                base_iri: str) -> ExportSet:
     """Every graph of the build, ready for each format."""
     graphs = {output.iri: output.export for output in built}
+    graphs.update({f"{output.iri}/{EXTRACTED_GRAPH_PATH}": output.extracted for output in built if output.extracted})
     graphs.update({name: GraphExport.of(graph) for name, graph in reference.items()})
     if inferred is not None:
         graphs[str(inferred_graph_iri(base_iri))] = GraphExport.of(inferred)

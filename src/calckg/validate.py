@@ -38,21 +38,23 @@ from calckg.validate_shapes import (
 )
 from calckg.validation_report import ValidationReport, ValidationResult, make_report
 
-ONTOLOGY_FILES = ("calckg.ttl", "vocabulary.ttl")
+ONTOLOGY_FILES = ("calckg.ttl",)
 
 
 @cache
 def _repository_ontology() -> Graph:
+    from calckg.vocabulary import vocabulary_files
+
     graph = Graph()
-    for name in ONTOLOGY_FILES:
-        path = ontology_dir() / name
+    for path in (*(ontology_dir() / name for name in ONTOLOGY_FILES), *vocabulary_files()):
         if path.is_file():
             graph.parse(path, format="turtle")
     return graph
 
 
 def load_ontology() -> Graph:
-    """ontology/calckg.ttl + ontology/vocabulary.ttl (those that exist), parsed once per process."""
+    """ontology/calckg.ttl + the vocabulary files (core and packs, :func:`calckg.vocabulary.vocabulary_files`),
+    parsed once per process."""
     return copy_graph(_repository_ontology())
 
 

@@ -27,6 +27,7 @@ COMMANDS: dict[str, str] = {  # command name → "module:attribute"
     "validate": "calckg.cli.validate:validate_command",
     "push": "calckg.cli.store:push_command",
     "serve": "calckg.cli.store:serve_command",
+    "curate": "calckg.cli.curate:curate_command",
 }
 
 
