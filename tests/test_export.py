@@ -17,6 +17,7 @@ from rdflib.namespace import RDF, XSD
 from calckg import export
 from calckg.namespaces import CK
 from calckg.pipeline import BuildOptions, BuildResult, build
+from calckg.union import union_graph
 from seed import SEED, SEED_IRI
 
 EXPORTS = ("calckg.ttl", "calckg.nt", "calckg.jsonld", "calckg.trig")
@@ -26,14 +27,14 @@ def _parse(path: Path) -> Graph:
     if path.suffix == ".trig":
         dataset = Dataset()
         dataset.parse(path, format="trig")
-        return export.union_graph(dataset)
+        return union_graph(dataset)
     return Graph().parse(path, format={".ttl": "turtle", ".nt": "nt", ".jsonld": "json-ld"}[path.suffix])
 
 
 def test_every_format_carries_the_same_graph(seed_build: BuildResult) -> None:
     out = seed_build.files[0].parent
     reference = _parse(out / "calckg.nt")
-    assert isomorphic(reference, export.union_graph(seed_build.dataset))
+    assert isomorphic(reference, union_graph(seed_build.dataset))
     for name in EXPORTS:
         assert isomorphic(_parse(out / name), reference), name
 
@@ -51,7 +52,7 @@ def test_one_named_graph_per_article(seed_build: BuildResult) -> None:
 
 
 def test_decimals_are_canonical_and_integers_are_json_numbers(seed_build: BuildResult) -> None:
-    graph = export.union_graph(seed_build.dataset)
+    graph = union_graph(seed_build.dataset)
     p_value = URIRef(f"{SEED_IRI}/section/association-with-tumor-characteristics/4/stat/3")
     mean_age = URIRef(f"{SEED_IRI}/section/association-with-tumor-characteristics/4/stat/2")
     assert graph.value(p_value, CK.value) == Literal("0.012", datatype=XSD.decimal)
@@ -62,7 +63,7 @@ def test_decimals_are_canonical_and_integers_are_json_numbers(seed_build: BuildR
 
 
 def test_unresolved_citations_are_explicit_nodes(seed_build: BuildResult) -> None:
-    graph = export.union_graph(seed_build.dataset)
+    graph = union_graph(seed_build.dataset)
     unresolved = sorted(
         (str(c).removeprefix(SEED_IRI), int(graph.value(c, CK.citationNumber)))
         for c in graph.subjects(RDF.type, CK.UnresolvedCitation)
@@ -116,7 +117,7 @@ def test_failed_export_leaves_previous_files(tmp_path: Path, monkeypatch: pytest
 
 def test_ntriples_are_the_sorted_lines_of_rdflibs_union_graph(seed_build: BuildResult) -> None:
     """The per-graph writer gives byte for byte what serialising the merged union graph gave."""
-    lines = export.union_graph(seed_build.dataset).serialize(format="nt", encoding="utf-8").splitlines(keepends=True)
+    lines = union_graph(seed_build.dataset).serialize(format="nt", encoding="utf-8").splitlines(keepends=True)
     assert export.to_ntriples(seed_build.dataset) == b"".join(sorted(line for line in lines if line.strip()))
 
 
@@ -127,7 +128,7 @@ def test_jsonld_per_graph_equals_the_union_graph_document(seed_build: BuildResul
     from rdflib.plugins.serializers.jsonld import from_rdf
 
     context = export.jsonld_context()
-    document = from_rdf(export.union_graph(seed_build.dataset), context_data=context, use_native_types=True)
+    document = from_rdf(union_graph(seed_build.dataset), context_data=context, use_native_types=True)
     nodes = json.loads(json.dumps([{k: v for k, v in n.items() if k != "@context"} for n in document["@graph"]]))
     expected = {"@context": context, "@graph": export._canonical(export._nest(nodes))}
     assert json.loads(export.to_jsonld(seed_build.dataset)) == expected

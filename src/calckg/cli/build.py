@@ -11,7 +11,8 @@ from calckg.cli.guard import command
 from calckg.cli.options import DEFAULT_BUILD_DIR, build_dir_option, progress, resource_options, store_options
 from calckg.errors import EXIT_CHECK_FAILED
 from calckg.atomic import write_file
-from calckg.export import FORMATS, union_graph
+from calckg.export import FORMATS
+from calckg.union import union_graph
 from calckg.namespaces import DEFAULT_BASE_IRI
 from calckg.pipeline import (
     BuildOptions,
