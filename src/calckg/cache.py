@@ -92,7 +92,7 @@ def recipe() -> str:
     from calckg import resources
 
     package = Path(__file__).resolve().parent
-    files = sorted(p for p in package.rglob("*.py") if "bench" not in p.relative_to(package).parts)
+    files = sorted(package.rglob("*.py"))
     for folder in (resources.ontology_dir(), resources.shapes_dir(), resources.queries_dir() / "related",
                    resources.data_dir() / "curated"):
         files.extend(sorted(p for p in folder.rglob("*") if p.is_file()))
