@@ -18,7 +18,7 @@ from calckg import export
 from calckg.namespaces import CK
 from calckg.pipeline import BuildOptions, BuildResult, build
 from calckg.union import union_graph
-from seed import SEED, SEED_IRI
+from seed import INFERRED_IRI, ONTOLOGY_IRI, SEED, SEED_IRI, THYROID_IRI, VOCABULARY_IRI
 
 EXPORTS = ("calckg.ttl", "calckg.nt", "calckg.jsonld", "calckg.trig")
 
@@ -46,9 +46,16 @@ def test_blank_nodes_only_in_the_ontology(seed_build: BuildResult) -> None:
         assert not with_blank or str(graph.identifier) == "https://w3id.org/calckg/ontology", graph.identifier
 
 
-def test_one_named_graph_per_article(seed_build: BuildResult) -> None:
-    names = {str(g.identifier) for g in seed_build.dataset.graphs() if len(g)}
-    assert SEED_IRI in names
+def test_one_named_graph_per_article(seed_build: BuildResult, two_article_build: BuildResult) -> None:
+    """Each article in its own graph named by its IRI, beside the ontology, the vocabulary and (when reasoned)
+    the inferred triples; nothing else."""
+    def names(result: BuildResult) -> set[str]:
+        return {str(g.identifier) for g in result.dataset.graphs() if len(g)}
+
+    assert names(seed_build) == {SEED_IRI, ONTOLOGY_IRI, VOCABULARY_IRI, INFERRED_IRI}
+    assert names(two_article_build) == {SEED_IRI, THYROID_IRI, ONTOLOGY_IRI, VOCABULARY_IRI}
+    thyroid = two_article_build.dataset.graph(URIRef(THYROID_IRI))
+    assert set(thyroid.objects(None, CK.inArticle)) == {URIRef(THYROID_IRI)}
 
 
 def test_decimals_are_canonical_and_integers_are_json_numbers(seed_build: BuildResult) -> None:
@@ -91,11 +98,17 @@ def _build_with_hash_seed(seed: str, out: Path) -> None:
     subprocess.run(command, env=env, check=True, capture_output=True)
 
 
-def test_rebuild_is_byte_identical_across_hash_seeds(tmp_path: Path) -> None:
-    for seed in ("0", "1", "2"):
+EVERY_OUTPUT = (*EXPORTS, "answers.json", "faq.jsonld", "related.json", "validation.txt", "validation-report.ttl")
+
+
+def test_rebuild_is_byte_identical_across_hash_seeds(tmp_path: Path, seed_build: BuildResult) -> None:
+    """Two cold builds in processes with fixed hash seeds, and the session's build (this process, its own seed)."""
+    session = seed_build.files[0].parent
+    assert sorted(p.name for p in seed_build.files) == sorted(EVERY_OUTPUT)
+    for seed in ("0", "1"):
         _build_with_hash_seed(seed, tmp_path / seed)
-    for name in EXPORTS:
-        contents = {(tmp_path / seed / name).read_bytes() for seed in ("0", "1", "2")}
+    for name in EVERY_OUTPUT:
+        contents = {(folder / name).read_bytes() for folder in (tmp_path / "0", tmp_path / "1", session)}
         assert len(contents) == 1, name
 
 

@@ -115,10 +115,7 @@ def test_dataset_is_reasoned_as_the_union_of_its_graphs(
 @needs_java
 def test_report_for_consistent_result(consistent: tuple[Graph, Graph, ReasoningResult]) -> None:
     _, _, result = consistent
-    report = reasoning_report(result)
-    assert report.splitlines()[0] == "consistent"
-    assert "inferred triples: 4" in report
-    assert 0 < result.seconds < 60
+    assert reasoning_report(result) == f"consistent\ninferred triples: 4\nreasoning took {result.seconds:.2f} s (HermiT)"
 
 
 # ---------------------------------------------------------------- inconsistent / unsatisfiable
