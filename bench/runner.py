@@ -24,7 +24,7 @@ from bench.report import render_markdown, render_table
 
 REPOSITORY = Path(__file__).resolve().parents[1]
 """The checkout the benchmark runs from (its worker processes import `bench` from there)."""
-ALL_TRACKS = ("calckg", "naive", "queries-oxigraph", "queries-memory")
+ALL_TRACKS = ("calckg", "naive", "queries-oxigraph", "queries-memory", "engines")
 BUDGET_EXEMPT_TRACKS = ("calckg",)
 @dataclass(frozen=True)
 class BenchOptions:

@@ -20,7 +20,7 @@ from __future__ import annotations
 
 from bench.state import Info, RunState, Stage
 from bench.track_calckg import (
-    answers_one, build, change_one_article, ingest, parse_progress, prepare_cold, prepare_one_changed,
+    answers_one, build, change_one_article, ingest, link_throughput, parse_progress, prepare_cold, prepare_one_changed,
     prepare_rebuild, rebuild, rebuild_one_changed, related_one,
 )
 from bench.track_naive import naive_export, naive_graph, naive_link, naive_validate
@@ -42,6 +42,7 @@ CALCKG_STAGES: tuple[Stage, ...] = (
     Stage("rebuild.one-changed", rebuild_one_changed, prepare_one_changed),
     Stage("related.one", related_one),
     Stage("answers.one", answers_one),
+    Stage("link.throughput", link_throughput),
 )
 NAIVE_STAGES: tuple[Stage, ...] = (
     Stage("ingest", ingest),

@@ -48,14 +48,10 @@ def naive_link(state: RunState) -> Info:
 
 
 def naive_validate(state: RunState) -> Info:
-    """One pyshacl run over the whole graph + ontology with every shape, no scoping, pySHACL as it comes (the
-    constraint-parameter list calckg.validate turns into a set on import is put back)."""
+    """One pyshacl run over the whole graph + ontology with every shape, no scoping, pySHACL as it comes."""
     import pyshacl
-    import pyshacl.shape
-    from pyshacl.constraints import ALL_CONSTRAINT_PARAMETERS, CONSTRAINT_PARAMETERS_MAP
 
     shapes = needed_function("calckg.validate", "load_shapes")()
-    pyshacl.shape.CONSTRAINT_PARAMS = (ALL_CONSTRAINT_PARAMETERS, CONSTRAINT_PARAMETERS_MAP)  # type: ignore[attr-defined]
     data = state.need("graph", "graph.naive")
     data_with_ontology = data + _ontology()
     conforms, report, _ = pyshacl.validate(data_with_ontology, shacl_graph=shapes, inference="none",

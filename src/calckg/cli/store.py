@@ -11,6 +11,7 @@ from calckg.cli.guard import command
 from calckg.cli.options import DEFAULT_TRIG, allow_hosts, endpoint_options
 from calckg.errors import EXIT_STORE, InputError
 from calckg.store import Endpoint, push as push_dataset, serve as serve_endpoint
+from calckg.store.built import built_store_path, read_manifest
 
 
 def _read_trig(path: Path) -> Dataset:
@@ -50,6 +51,9 @@ def push_command(endpoint: str, trig: Path, update_url: str | None, store_url: s
 @click.option("--writable", is_flag=True, default=False,
               help="Accept SPARQL Update and Graph Store writes (kept only until the server stops).")
 def serve_command(port: int, trig: Path, writable: bool) -> None:
-    """Serve the built graph as a SPARQL endpoint on 127.0.0.1 until Ctrl-C."""
-    code = serve_endpoint(trig, port=port, read_only=not writable, echo=click.echo)
+    """Serve the built graph as a SPARQL endpoint on 127.0.0.1 until Ctrl-C (read-only: the Oxigraph store the
+    build wrote beside the TriG file, opened directly when there is one)."""
+    built = built_store_path(trig.parent)
+    code = serve_endpoint(trig, port=port, read_only=not writable, echo=click.echo,
+                          built_store=built if read_manifest(built) is not None else None)
     raise click.exceptions.Exit(code)
