@@ -9,7 +9,6 @@ reading the file never fetches a remote context (docs/reliability.md row 5).
 from __future__ import annotations
 
 import json
-import re
 from dataclasses import dataclass
 from typing import Any
 
@@ -20,7 +19,6 @@ from calckg.answer_model import Answer
 from calckg.queries import NamedQuery, shipped_queries
 from calckg.store.base import Store
 
-_QUESTION = re.compile(r"^#\+\s*question:\s*(.+?)\s*$", re.MULTILINE)
 SCHEMA_CONTEXT = {"@vocab": "https://schema.org/"}
 
 
@@ -34,8 +32,7 @@ class FaqEntry:
 
 def query_question(query: NamedQuery) -> str:
     """The query's `#+ question:` header, else its summary."""
-    found = _QUESTION.search(query.text)
-    return found.group(1) if found else query.summary
+    return query.question or query.summary
 
 
 def faq_questions(source: Store | Dataset) -> list[tuple[str, str]]:

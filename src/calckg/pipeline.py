@@ -53,6 +53,7 @@ from calckg.ingest import parse_article, read_sources
 from calckg.model import Article
 from calckg.namespaces import CK, DEFAULT_BASE_IRI, bind_prefixes
 from calckg.resources import ontology_dir
+from calckg.union import union_graph
 
 Progress = Callable[[str], None]
 DATASET_FILE = "calckg.trig"
@@ -169,10 +170,7 @@ def reasoning_input(ontology: Graph, vocabulary: Graph, data: Graph) -> Graph:
 
 def reasoning_input_of_dataset(dataset: Dataset) -> Graph:
     """:func:`reasoning_input` of a built dataset (its ontology and vocabulary graphs, and the rest as data)."""
-    data = Graph()
-    for graph in dataset.graphs():
-        if graph.identifier not in (ONTOLOGY_GRAPH, VOCABULARY_GRAPH):
-            data += graph
+    data = union_graph(dataset, without=(ONTOLOGY_GRAPH, VOCABULARY_GRAPH))
     return reasoning_input(dataset.graph(ONTOLOGY_GRAPH), dataset.graph(VOCABULARY_GRAPH), data)
 
 
@@ -216,10 +214,7 @@ def summary_counts(exports: ExportSet) -> dict[str, int]:
 
 def reasoning_input_of_files(paths: tuple[Path, ...]) -> Graph:
     """Ontology + vocabulary + every triple of the given RDF files (read with the validator's safe reader)."""
-    dataset = read_files(paths)
-    graph = Graph()
-    for named in dataset.graphs():
-        graph += named
+    graph = union_graph(read_files(paths))
     graph += load_ontology_graph()
     graph += load_vocabulary()
     return graph

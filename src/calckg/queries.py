@@ -47,6 +47,8 @@ class NamedQuery:
     summary: str
     params: tuple[QueryParam, ...] = ()
     examples: tuple[str, ...] = ()
+    question: str = ""
+    """The `#+ question:` header: the question a person would ask (the FAQ asks it), if the file gives one."""
 
     def param(self, name: str) -> QueryParam:
         for param in self.params:
@@ -58,7 +60,7 @@ class NamedQuery:
 
 def parse_query_file(path: Path) -> NamedQuery:
     text = path.read_text(encoding="utf-8")
-    summary = ""
+    summary = question = ""
     params: list[QueryParam] = []
     examples: list[str] = []
     for line in text.splitlines():
@@ -68,6 +70,8 @@ def parse_query_file(path: Path) -> NamedQuery:
         key, value = match.groups()
         if key == "summary":
             summary = value.strip()
+        elif key == "question":
+            question = value.strip()
         elif key == "param":
             name, kind, *description = value.split(maxsplit=2)
             if kind not in PARAM_TYPES:
@@ -75,7 +79,7 @@ def parse_query_file(path: Path) -> NamedQuery:
             params.append(QueryParam(name, kind, description[0] if description else ""))
         elif key == "example":
             examples.append(value.strip())
-    return NamedQuery(path.stem, path, text, summary, tuple(params), tuple(examples))
+    return NamedQuery(path.stem, path, text, summary, tuple(params), tuple(examples), question)
 
 
 def shipped_queries() -> dict[str, NamedQuery]:

@@ -1,6 +1,6 @@
 """Fixtures for the store suite: a real Oxigraph server on loopback, stub HTTP servers, the tiny fixture dataset,
-and one `store` fixture parametrised over the three backends. Every test in this folder runs under a network guard
-that refuses any connection or name lookup other than 127.0.0.1.
+and one `store` fixture parametrised over the three backends. Every test runs under calckg's own network guard
+(`calckg.netguard`, installed by tests/conftest.py): no connection or name lookup other than loopback.
 """
 
 from __future__ import annotations
@@ -31,35 +31,6 @@ DATA = Path(__file__).parent / "data"
 FIXTURE_TRIG = DATA / "fixture.trig"
 LOOPBACK = "127.0.0.1"
 OXIGRAPH = str(Path(sys.executable).with_name("oxigraph"))
-
-
-# -- network guard ------------------------------------------------------------------------------------------
-
-_guard = {"on": False}
-
-
-def _audit(event: str, args: tuple[Any, ...]) -> None:
-    if not _guard["on"]:
-        return
-    host = None
-    if event == "socket.connect" and isinstance(args[1], tuple):
-        host = args[1][0]
-    elif event == "socket.getaddrinfo":
-        host = args[0]
-    if host is not None and host not in (LOOPBACK, b"127.0.0.1"):
-        raise PermissionError(f"network guard: the store tests may only contact {LOOPBACK}, not {host!r}")
-
-
-sys.addaudithook(_audit)  # audit hooks cannot be removed; the flag scopes it to this folder's tests
-
-
-@pytest.fixture(autouse=True)
-def network_guard() -> Iterator[None]:
-    _guard["on"] = True
-    try:
-        yield
-    finally:
-        _guard["on"] = False
 
 
 # -- fixture data -------------------------------------------------------------------------------------------

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from calckg.bench.stages import BUILD_STAGES, PIPELINE_STAGE
+from bench.stages import BUILD_STAGES, PIPELINE_STAGE
 
 TRACK_TITLES = {
     "calckg": "the real pipeline (`calckg.pipeline.build`: articles in 2 worker processes, cached per article; "
