@@ -41,7 +41,11 @@ def _numbers(listing: str) -> tuple[int, ...]:
 
 
 def split_trailing(text: str) -> CitedSpan:
-    """The text without its trailing citation list, and the list (empty if there is none)."""
+    """The text without its trailing citation list, and the list (empty if there is none).
+
+    A question never carries citations: "… over 40?" ends with a question mark, not with citation "40?"."""
+    if text.rstrip().endswith("?"):
+        return CitedSpan(0, len(text.rstrip()), ())
     match = _TRAILING.search(text)
     if match is None:
         return CitedSpan(0, len(text.rstrip()), ())

@@ -1,0 +1,51 @@
+"""Titles, headings and questions never carry citations; an over-long title is named as such (issue 17 items 1, 20)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from calckg.errors import SourceError
+from calckg.ingest import parse_article
+from calckg.ingest.parser import MAX_TITLE_LENGTH
+
+from seed import SEED
+
+SEED_TEXT = SEED.read_text(encoding="utf-8")
+TITLE = "What are microcalcifications in the breast?"
+TITLE_HEADING = "What Are Microcalcifications in the Breast?"
+
+
+def _retitled(title: str) -> str:
+    return SEED_TEXT.replace(TITLE, title, 1).replace(TITLE_HEADING, title, 1)
+
+
+@pytest.mark.parametrize("title", ["Is DCIS stage 0?", "Should women screen over 40?"])
+def test_title_ending_in_a_number_and_question_mark(title: str) -> None:
+    article = parse_article(Path("a.txt"), _retitled(title))
+    seed = parse_article(SEED, SEED_TEXT)
+    assert article.title == title
+    assert len(article.statements) == len(seed.statements)
+
+
+def test_heading_ending_in_a_number_and_question_mark() -> None:
+    text = SEED_TEXT.replace("Definition and Composition\n", "Is DCIS stage 0?\n", 1)
+    article = parse_article(Path("a.txt"), text)
+    assert article.sections[0].heading == "Is DCIS stage 0?"
+    assert article.sections[0].statements[0].citations == (2, 3)
+
+
+def test_question_sentence_ending_in_a_number_carries_no_citation() -> None:
+    old = "necrosis. 2\n"
+    text = SEED_TEXT.replace(old, "necrosis. 2 Does this apply over 40?\n", 1)
+    article = parse_article(Path("a.txt"), text)
+    (question,) = [s for _, s in article.statements if s.text == "Does this apply over 40?"]
+    assert question.citations == ()
+
+
+def test_over_long_title_is_named_too_long() -> None:
+    title = "Why " + "very " * 80 + "long?"
+    with pytest.raises(SourceError) as caught:
+        parse_article(Path("a.txt"), _retitled(title))
+    assert str(caught.value) == f"a.txt:1: title too long: {len(title)} characters (at most {MAX_TITLE_LENGTH})"
