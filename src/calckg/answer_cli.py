@@ -14,6 +14,7 @@ import click
 from calckg.answer import answer
 from calckg.answer_model import ANSWER_FORMATS
 from calckg.errors import EXIT_UNSUPPORTED, CalckgError
+from calckg.input_checks import utf8_argument
 from calckg.store import StoreSpec
 from calckg.store_cli import open_built_store, store_options
 
@@ -27,6 +28,7 @@ from calckg.store_cli import open_built_store, store_options
 def answer_command(question: str, fmt: str, build_dir: Path, store_spec: StoreSpec) -> None:
     """Answer QUESTION from the graph, citing the article's own statements and references."""
     try:
+        utf8_argument(question, "the question")
         store = open_built_store(store_spec, build_dir)
         try:
             result = answer(question, store)

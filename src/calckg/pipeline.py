@@ -30,6 +30,7 @@ from calckg.errors import CheckFailed, InputError
 from calckg.export import FORMATS, ExportSet, GraphExport, write_atomically
 from calckg.faq import FaqEntry, answers_json, collect_answers, faq_jsonld
 from calckg.ids import ArticleIris, inferred_graph_iri
+from calckg.input_checks import read_built_trig
 from calckg.link import ConceptMatcher
 from calckg.reason import ReasoningResult, reasoning_report
 from calckg.related import related_document
@@ -361,7 +362,6 @@ def load_built_dataset(out: Path) -> Dataset:
     path = out / DATASET_FILE
     if not path.is_file():
         raise InputError(f"{path}: no built graph found; run `calckg build` first")
-    dataset = Dataset()
-    dataset.parse(path, format="trig")
+    dataset = read_built_trig(path)
     bind_prefixes(dataset)
     return dataset

@@ -14,6 +14,7 @@ from pathlib import Path
 import click
 
 from calckg.errors import EXIT_UNSUPPORTED, CalckgError
+from calckg.input_checks import utf8_argument
 from calckg.related import FREE_TEXT_LIMIT, Match, RelatedResult, rank_related, related_document
 from calckg.store import StoreSpec
 from calckg.store_cli import open_built_store, store_options
@@ -60,6 +61,8 @@ def related_command(question: str | None, fmt: str, article: str | None, limit: 
     if question is not None and not question.strip():
         raise click.UsageError("QUESTION is empty")
     try:
+        if question is not None:
+            utf8_argument(question, "the question")
         store = open_built_store(store_spec, build_dir)
         try:
             result = rank_related(question, store, article=article, limit=limit)

@@ -88,12 +88,12 @@ def open_built_store(store_spec: StoreSpec, build_dir: Path) -> Store:
 def _read_trig(path: Path) -> Dataset:
     if not path.is_file():
         _fail(InputError(f"{path}: no built graph; run `calckg build` first or pass --trig FILE"))
-    dataset = Dataset()
+    from calckg.validate import read_files  # the safe reader: UTF-8, surrogates, parse errors named
+
     try:
-        dataset.parse(path, format="trig")
-    except Exception as exc:  # rdflib raises many parser-specific types
-        _fail(InputError(f"{path}: not valid TriG: {exc}"))
-    return dataset
+        return read_files([path])
+    except InputError as error:
+        _fail(error)
 
 
 @click.command()

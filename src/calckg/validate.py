@@ -30,7 +30,7 @@ from rdflib.query import Result
 from rdflib.term import Node
 
 from calckg import cache as _cache
-from calckg import workers
+from calckg import input_checks, workers
 from calckg.errors import InputError
 from calckg.namespaces import CK, SHAPES, bind_prefixes
 from calckg.resources import ontology_dir, shapes_dir
@@ -441,14 +441,17 @@ def read_files(paths: Iterable[Path]) -> Dataset:
         if not path.is_file():
             raise InputError(f"{path}: no such file")
         raw = path.read_bytes()
+        # RDF/XML declares its own encoding; every other format is UTF-8 text
+        text = raw.decode("utf-8", "replace") if fmt == "xml" else input_checks.text_of(path, raw)
         _refuse_unsafe(path, fmt, raw)
         try:
             if fmt in ("trig", "nquads"):
                 dataset.parse(data=raw, format=fmt)
             else:
                 dataset.graph(URIRef(path.resolve().as_uri())).parse(data=raw, format=fmt)
-        except Exception as error:  # rdflib raises many parser exception types
-            raise InputError(f"{path}: cannot be read as {fmt}: {_first_line(error)}") from error
+        except Exception as error:  # rdflib raises many parser exception types (RecursionError too)
+            raise InputError(f"{path}: cannot be read as {fmt}: {_first_line(error)}") from None
+        input_checks.refuse_lone_surrogates(path, text, dataset)
     return dataset
 
 
@@ -456,6 +459,7 @@ def _refuse_unsafe(path: Path, fmt: str, raw: bytes) -> None:
     if fmt == "xml" and (b"<!DOCTYPE" in raw or b"<!ENTITY" in raw):
         raise InputError(f"{path}: RDF/XML with a DOCTYPE or ENTITY declaration is refused (entity expansion)")
     if fmt == "json-ld":
+        input_checks.refuse_deep_json(path, raw.decode("utf-8"))
         try:
             document = json.loads(raw)
         except ValueError as error:
