@@ -27,12 +27,14 @@ from rdflib.namespace import RDF, SKOS
 from calckg import cache as _cache
 from calckg.article_build import ArticleOutput, article_graph, build_articles
 from calckg.errors import CheckFailed, InputError
-from calckg.export import FORMATS, ExportSet, GraphExport, write_atomically
+from calckg import outputs as outputs_module
+from calckg.export import FORMATS, ExportSet, GraphExport
+from calckg.leftovers import remove_orphans
 from calckg.faq import FaqEntry, answers_json, collect_answers, faq_jsonld
 from calckg.ids import ArticleIris, inferred_graph_iri
 from calckg.input_checks import read_built_trig
 from calckg.link import ConceptMatcher
-from calckg.reason import ReasoningResult, reasoning_report
+from calckg.reason import REASON_TEMP_PREFIX, ReasoningResult, reasoning_report
 from calckg.related import related_document
 from calckg.store.oxigraph import OxigraphStore
 from calckg.validate import load_ontology, load_shapes, read_files, validate_cross_article
@@ -258,6 +260,12 @@ def build(options: BuildOptions, progress: Progress) -> BuildResult:
     clock = _Stopwatch(progress)
     articles = load_articles(options.sources)
     clock.lap(f"ingest: {len(articles)} article(s), {sum(len(a.statements) for a in articles)} statements")
+    with outputs_module.build_lock(options.out):
+        remove_orphans(REASON_TEMP_PREFIX)
+        return _build_locked(options, articles, clock)
+
+
+def _build_locked(options: BuildOptions, articles: tuple[Article, ...], clock: _Stopwatch) -> BuildResult:
     disk = _cache.for_build(options.out)  # articles, HermiT's answer and the shapes self-check, reused while unchanged
     with _cache.using(disk), _rare_garbage_collection():
         built = build_articles(articles, options.base_iri, disk)
@@ -296,8 +304,10 @@ def build(options: BuildOptions, progress: Progress) -> BuildResult:
             yield path, content
             clock.lap(f"export: {name} → {path}{' (graph unchanged, kept)' if kept else ''}")
 
-    files = write_atomically(outputs())
-    _cache.commit(options.out)
+    with outputs_module.new_generation(options.out) as generation:
+        files = [generation.write(path.name, content) for path, content in outputs()]
+        _cache.commit(options.out)  # content-addressed entries: valid whether or not the switch below happens
+        generation.commit()
     return BuildResult(exports, articles, tuple(files), summary_counts(exports))
 
 

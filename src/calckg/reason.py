@@ -16,12 +16,12 @@ Why it looks like this:
 from __future__ import annotations
 
 import itertools
+import shutil
 import json
 import os
 import signal
 import subprocess
 import sys
-import tempfile
 import time
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
@@ -33,7 +33,10 @@ from rdflib.collection import Collection
 from rdflib.term import Node
 
 from calckg.errors import ReasonerError, ReasonerUnavailable, ReasoningTimeout
+from calckg.leftovers import owned_temp_dir
 from calckg.namespaces import bind_prefixes
+
+REASON_TEMP_PREFIX = "calckg-reason-"
 
 __all__ = ["ReasoningResult", "reason", "reasoning_report"]
 
@@ -69,8 +72,8 @@ def reason(graph: Graph, *, timeout_s: float = 60.0) -> ReasoningResult:
     started = time.perf_counter()
     java = _java_executable()
     graph = _union(graph)
-    with tempfile.TemporaryDirectory(prefix="calckg-reason-") as tmp:
-        work = Path(tmp)
+    work = owned_temp_dir(REASON_TEMP_PREFIX)  # owned: the next build removes it if this process is killed
+    try:
         (work / "input.nt").write_bytes(_ntriples_without_imports(graph))
         status, unsatisfiable_iris = _run_worker(work, java, timeout_s)
         if status == "inconsistent":
@@ -82,6 +85,8 @@ def reason(graph: Graph, *, timeout_s: float = 60.0) -> ReasoningResult:
                 seconds=time.perf_counter() - started,
             )
         raw = Graph().parse(work / "inferred.nt", format="nt")
+    finally:
+        shutil.rmtree(work, ignore_errors=True)
     unsatisfiable = tuple(sorted(unsatisfiable_iris))
     explanation = ""
     if unsatisfiable:
