@@ -49,3 +49,23 @@ def test_over_long_title_is_named_too_long() -> None:
     with pytest.raises(SourceError) as caught:
         parse_article(Path("a.txt"), _retitled(title))
     assert str(caught.value) == f"a.txt:1: title too long: {len(title)} characters (at most {MAX_TITLE_LENGTH})"
+
+
+def test_article_over_the_size_limit_is_refused_before_any_work(tmp_path: Path) -> None:
+    from click.testing import CliRunner
+
+    from calckg.cli import main
+    from calckg.ingest.reader import MAX_ARTICLE_BYTES
+
+    sources = tmp_path / "sources"
+    sources.mkdir()
+    (sources / "a.txt").write_text(SEED_TEXT, encoding="utf-8")
+    big = sources / "b.txt"
+    big.write_bytes(b"x" * (MAX_ARTICLE_BYTES + 1))
+    out = tmp_path / "out"
+    result = CliRunner().invoke(main, ["build", "--sources", str(sources), "--out", str(out)])
+    assert result.exit_code == 2
+    assert result.stderr == (f"calckg: error: {big}: 1,048,577 bytes is over the article size limit of 1,048,576 "
+                             "bytes (one Q&A article is typically 10-60 KB: check the file holds a single article, "
+                             "or split it)\n")
+    assert not out.exists()
