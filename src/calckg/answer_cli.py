@@ -13,6 +13,7 @@ import click
 
 from calckg.answer import answer
 from calckg.answer_model import ANSWER_FORMATS
+from calckg.deadline import within
 from calckg.errors import EXIT_UNSUPPORTED, CalckgError
 from calckg.input_checks import utf8_argument
 from calckg.store import StoreSpec
@@ -31,7 +32,7 @@ def answer_command(question: str, fmt: str, build_dir: Path, store_spec: StoreSp
         utf8_argument(question, "the question")
         store = open_built_store(store_spec, build_dir)
         try:
-            result = answer(question, store)
+            result = within(store_spec.timeout, "answering", lambda: answer(question, store))
         finally:
             store.close()
     except CalckgError as error:

@@ -27,6 +27,7 @@ from calckg.reason import reason, reasoning_report
 from calckg.queries import bind_parameters, parse_param_options, resolve_query
 from calckg.resources import sources_dir
 from calckg.results import RESULT_FORMATS
+from calckg.deadline import within
 from calckg.store import StoreSpec, named_graphs
 from calckg.store_cli import open_built_store, push, serve, store_options
 from calckg.answer_cli import answer_command
@@ -160,7 +161,7 @@ def query_command(name_or_file: str, params: tuple[str, ...], fmt: str, build_di
     bindings = bind_parameters(query, parse_param_options(params))
     store = open_built_store(store_spec, build_dir)
     try:
-        result = store.select(query.text, bindings)
+        result = within(store_spec.timeout, "the query", lambda: store.select(query.text, bindings))
     finally:
         store.close()
     click.echo(RESULT_FORMATS[fmt](result), nl=False)

@@ -13,6 +13,7 @@ from pathlib import Path
 
 import click
 
+from calckg.deadline import within
 from calckg.errors import EXIT_UNSUPPORTED, CalckgError
 from calckg.input_checks import utf8_argument
 from calckg.related import FREE_TEXT_LIMIT, Match, RelatedResult, rank_related, related_document
@@ -65,7 +66,8 @@ def related_command(question: str | None, fmt: str, article: str | None, limit: 
             utf8_argument(question, "the question")
         store = open_built_store(store_spec, build_dir)
         try:
-            result = rank_related(question, store, article=article, limit=limit)
+            result = within(store_spec.timeout, "ranking related questions",
+                            lambda: rank_related(question, store, article=article, limit=limit))
         finally:
             store.close()
     except CalckgError as error:

@@ -31,7 +31,7 @@ _ENDPOINT_OPTIONS = [
     click.option("--store-url", metavar="URL", default=None,
                  help="Graph Store Protocol URL (default: derived: …/query → …/store, …/sparql → …/data)."),
     click.option("--timeout", type=click.FloatRange(min=0.1), default=30.0, show_default=True,
-                 help="Seconds to wait for each HTTP request."),
+                 help="Seconds a query may run (query, answer, related: on every backend), and each HTTP request may take."),
     click.option("--retries", type=click.IntRange(min=0), default=3, show_default=True,
                  help="Retries (with backoff) for queries and uploads on 5xx and connection errors."),
 ]
