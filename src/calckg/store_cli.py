@@ -31,7 +31,7 @@ _ENDPOINT_OPTIONS = [
     click.option("--store-url", metavar="URL", default=None,
                  help="Graph Store Protocol URL (default: derived: …/query → …/store, …/sparql → …/data)."),
     click.option("--timeout", type=click.FloatRange(min=0.1), default=30.0, show_default=True,
-                 help="Seconds a query may run (query, answer, related: on every backend), and each HTTP request may take."),
+                 help="Seconds a query (query, answer, related) and each HTTP request may take."),
     click.option("--retries", type=click.IntRange(min=0), default=3, show_default=True,
                  help="Retries (with backoff) for queries and uploads on 5xx and connection errors."),
 ]
@@ -125,10 +125,15 @@ def push(endpoint: str, trig: Path, update_url: str | None, store_url: str | Non
               help="The built dataset to serve.")
 @click.option("--writable", is_flag=True, default=False,
               help="Accept SPARQL Update and Graph Store writes (kept only until the server stops).")
-def serve(port: int, trig: Path, writable: bool) -> None:
-    """Serve the built graph as a SPARQL endpoint on 127.0.0.1 until Ctrl-C."""
+@click.option("--timeout", type=click.FloatRange(min=1), default=30.0, show_default=True,
+              help="Seconds a query may run on the endpoint.")
+def serve(port: int, trig: Path, writable: bool, timeout: float) -> None:
+    """Serve the built graph as a SPARQL endpoint on 127.0.0.1 until Ctrl-C.
+
+    Requests must come from this machine's own pages (Host 127.0.0.1/localhost, no foreign Origin); SERVICE, FROM,
+    LOAD are refused."""
     try:
-        code = serve_endpoint(trig, port=port, read_only=not writable, echo=click.echo)
+        code = serve_endpoint(trig, port=port, read_only=not writable, echo=click.echo, timeout_s=timeout)
     except CalckgError as error:
         _fail(error)
     raise click.exceptions.Exit(code)

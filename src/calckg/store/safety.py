@@ -32,15 +32,15 @@ _FORMS: dict[str, QueryForm] = {
 }
 
 
-def _walk(node: Any) -> Any:
+def walk_tree(node: Any) -> Any:
     """Every CompValue in a parse tree, depth first."""
     if isinstance(node, CompValue):
         yield node
         for value in node.values():
-            yield from _walk(value)
+            yield from walk_tree(value)
     elif isinstance(node, list | tuple) or type(node).__name__ == "ParseResults":
         for item in node:
-            yield from _walk(item)
+            yield from walk_tree(item)
 
 
 def _is_update(text: str) -> bool:
@@ -75,7 +75,7 @@ def _without_comments(text: str) -> str:
 
 
 def _checked_form(query: Any) -> QueryForm:
-    for node in _walk(query):
+    for node in walk_tree(query):
         if node.name == "ServiceGraphPattern":
             raise InputError("SERVICE (federated query) is not allowed: calckg queries only its own graph")
     if "datasetClause" in query:
