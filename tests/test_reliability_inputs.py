@@ -102,11 +102,15 @@ SURROGATES = {
 }
 
 
-@pytest.mark.parametrize(("command", "name"), [*(("reason", name) for name in sorted(SURROGATES)), ("push", "data.trig")])
+SURROGATE_CASES = [*(("reason", name) for name in sorted(SURROGATES)), ("push", "data.trig")]
+
+
+@pytest.mark.parametrize(("command", "name"), SURROGATE_CASES)
 def test_lone_surrogate(command: str, name: str, tmp_path: Path) -> None:
     path = tmp_path / name
     path.write_text(SURROGATES[name], encoding="utf-8")
-    args = ["reason", str(path)] if command == "reason" else ["push", "--endpoint", "http://127.0.0.1:9", "--trig", str(path)]
+    push = ["push", "--endpoint", "http://127.0.0.1:9", "--trig", str(path)]
+    args = ["reason", str(path)] if command == "reason" else push
     expected = f"calckg: error: {path}: the escape \\uD800 is a lone surrogate, not a character (fix or remove it)\n"
     assert _run(args) == (2, expected)
 

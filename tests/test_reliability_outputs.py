@@ -72,10 +72,12 @@ def test_kill_during_the_switch_leaves_all_old_or_all_new(
 def test_second_build_into_a_busy_folder(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(outputs, "LOCK_WAIT_S", 0.0)
     with outputs.build_lock(tmp_path):
-        result = CliRunner().invoke(main, ["build", "--no-reason", "--sources", str(SEED.parent), "--out", str(tmp_path)])
+        args = ["build", "--no-reason", "--sources", str(SEED.parent), "--out", str(tmp_path)]
+        result = CliRunner().invoke(main, args)
     assert result.exit_code == 4
-    assert result.stderr.splitlines()[-1] == (f"calckg: error: build folder busy: another calckg build is writing into {tmp_path}; "
-                             "wait for it to finish and retry")
+    assert result.stderr.splitlines()[-1] == (
+        f"calckg: error: build folder busy: another calckg build is writing into {tmp_path}; "
+        "wait for it to finish and retry")
     assert sorted(p.name for p in tmp_path.iterdir()) == [outputs.LOCK_FILE]
 
 

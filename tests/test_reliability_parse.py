@@ -69,3 +69,32 @@ def test_article_over_the_size_limit_is_refused_before_any_work(tmp_path: Path) 
                              "bytes (one Q&A article is typically 10-60 KB: check the file holds a single article, "
                              "or split it)\n")
     assert not out.exists()
+
+
+def test_citation_number_out_of_range() -> None:
+    from calckg.ingest.citations import MAX_CITATION_NUMBER
+
+    text = SEED_TEXT.replace("benign conditions 2", "benign conditions 99999999999999999999", 1)
+    with pytest.raises(SourceError) as caught:
+        parse_article(Path("a.txt"), text)
+    expected = f"a.txt:26: citation 99999999999999999999 is out of range (at most {MAX_CITATION_NUMBER})"
+    assert str(caught.value) == expected
+
+
+def test_invisible_characters_are_warned_with_file_and_line(tmp_path: Path) -> None:
+    from calckg.pipeline import load_articles
+
+    sources = tmp_path / "sources"
+    sources.mkdir()
+    text = SEED_TEXT.replace("benign conditions 2", "benign \u202econditions 2", 1)
+    text = text.replace("malignancy 2", "malig\x00nancy 2", 1)
+    (sources / "a.txt").write_text(text, encoding="utf-8")
+    warnings: list[str] = []
+    (article,) = load_articles(sources, warnings.append)
+    assert warnings == [
+        f"warning: {sources / 'a.txt'}:26: a bidirectional control U+202E (invisible; the text may display "
+        "differently from how it is stored)",
+        f"warning: {sources / 'a.txt'}:27: a NUL byte (invisible; the text may display differently from how it is "
+        "stored)",
+    ]
+    assert any("benign \u202econditions" in s.text for _, s in article.statements)

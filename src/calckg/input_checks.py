@@ -107,3 +107,22 @@ def utf8_argument(value: str, what: str) -> str:
         detail = f" (byte 0x{byte:02x})" if byte is not None else ""
         raise InputError(f"{what} is not valid UTF-8{detail}") from None
     return value
+
+
+_INVISIBLE = {
+    "\x00": "a NUL byte",
+    **{chr(c): f"a bidirectional control U+{c:04X}" for c in (*range(0x202A, 0x202F), *range(0x2066, 0x206A))},
+}
+_INVISIBLE_PATTERN = re.compile("[" + "".join(re.escape(c) for c in _INVISIBLE) + "]")
+
+
+def invisible_characters(path: Path, text: str) -> list[str]:
+    """One warning per line holding NUL bytes or bidirectional overrides/isolates (text that displays otherwise
+    than it is stored, "Trojan Source"); they are kept, as written, in every output."""
+    found = []
+    for number, line in enumerate(text.split("\n"), start=1):
+        kinds = sorted({_INVISIBLE[m.group()] for m in _INVISIBLE_PATTERN.finditer(line)})
+        if kinds:
+            found.append(f"{path}:{number}: {', '.join(kinds)} (invisible; the text may display differently from "
+                         "how it is stored)")
+    return found

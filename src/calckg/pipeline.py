@@ -32,7 +32,7 @@ from calckg.export import FORMATS, ExportSet, GraphExport
 from calckg.leftovers import remove_orphans
 from calckg.faq import FaqEntry, answers_json, collect_answers, faq_jsonld
 from calckg.ids import ArticleIris, inferred_graph_iri
-from calckg.input_checks import read_built_trig
+from calckg.input_checks import invisible_characters, read_built_trig
 from calckg.link import ConceptMatcher
 from calckg.reason import REASON_TEMP_PREFIX, ReasoningResult, reasoning_report
 from calckg.related import related_document
@@ -94,9 +94,14 @@ class BuildResult:
         return dataset
 
 
-def load_articles(sources: Path) -> tuple[Article, ...]:
-    """Parse every article under `sources`; two files with the same title are an input error."""
-    articles = tuple(parse_article(source.path, source.text) for source in read_sources(sources))
+def load_articles(sources: Path, warn: Progress | None = None) -> tuple[Article, ...]:
+    """Parse every article under `sources`; two files with the same title are an input error. Invisible
+    characters (NUL, bidirectional overrides) are reported to `warn`, with file and line."""
+    texts = read_sources(sources)
+    for source in texts:
+        for warning in invisible_characters(source.path, source.text):
+            (warn or (lambda message: None))(f"warning: {warning}")
+    articles = tuple(parse_article(source.path, source.text) for source in texts)
     seen: dict[str, str] = {}
     for article in articles:
         if article.slug in seen:
@@ -258,7 +263,7 @@ def working_store(exports: ExportSet) -> OxigraphStore:
 def build(options: BuildOptions, progress: Progress) -> BuildResult:
     """Run every stage; nothing under `options.out` changes unless every stage succeeds."""
     clock = _Stopwatch(progress)
-    articles = load_articles(options.sources)
+    articles = load_articles(options.sources, progress)
     clock.lap(f"ingest: {len(articles)} article(s), {sum(len(a.statements) for a in articles)} statements")
     with outputs_module.build_lock(options.out):
         remove_orphans(REASON_TEMP_PREFIX)

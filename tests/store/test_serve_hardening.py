@@ -122,6 +122,7 @@ def test_bad_trig_gives_the_parse_error_even_with_rust_backtraces(tmp_path: Path
     trig = tmp_path / "bad.trig"
     trig.write_text('<urn:g> { <urn:a> <urn:b> "x .\n', encoding="utf-8")
     command = [sys.executable, "-m", "calckg.cli", "serve", "--trig", str(trig), "--port", str(free_port())]
-    done = subprocess.run(command, capture_output=True, text=True, env={**os.environ, "RUST_BACKTRACE": "1"}, check=False)
+    environment = {**os.environ, "RUST_BACKTRACE": "1"}
+    done = subprocess.run(command, capture_output=True, text=True, env=environment, check=False)
     assert (done.returncode, done.stderr) == (2, f"calckg: error: {trig}: not valid TriG: Parser error between line 1 "
                                                  "column 27 and line 2 column 1: Unexpected end of file\n")

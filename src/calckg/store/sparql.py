@@ -5,7 +5,8 @@ taken from calckg's own parse (never SPARQLWrapper's regex guess), POST, and an 
 and checked here, so a 200 with HTML or JSON cut off mid-stream (Oxigraph reports late errors that way) is an
 error, never "no results". Writes use the Graph Store Protocol over urllib (SPARQLWrapper has none), in batches:
 staging graphs loaded by one N-Quads POST, counted, then moved over the live graphs by one `MOVE` update, which
-Oxigraph and Fuseki run atomically (:mod:`calckg.store.remote_load`). Redirects are never followed. User queries run against an explicit dataset (`default-graph-uri` and
+Oxigraph and Fuseki run atomically (:mod:`calckg.store.remote_load`). Redirects are never followed.
+User queries run against an explicit dataset (`default-graph-uri` and
 `named-graph-uri` = the live graphs), so the default graph is the union of the article graphs on every server and
 staging graphs stay invisible.
 """
@@ -177,7 +178,8 @@ class RemoteStore:
         counts = dict.fromkeys(wanted, 0)
         if wanted:
             values = " ".join(n3(URIRef(name)) for name in wanted)
-            query = f"SELECT ?g (COUNT(*) AS ?n) WHERE {{ VALUES ?g {{ {values} }} GRAPH ?g {{ ?s ?p ?o }} }} GROUP BY ?g"
+            query = (f"SELECT ?g (COUNT(*) AS ?n) WHERE {{ VALUES ?g {{ {values} }} GRAPH ?g {{ ?s ?p ?o }} }} "
+                     "GROUP BY ?g")
             counts.update({str(g): int(n) for g, n in self._rows(query, None).rows})  # type: ignore[arg-type]
         return counts
 
