@@ -21,7 +21,7 @@ MESSAGE = "calckg: error: the query timed out after 0.5 s and was stopped (raise
 
 
 def _calckg(*args: str) -> subprocess.CompletedProcess[str]:
-    return subprocess.run([sys.executable, "-m", "calckg.cli", *args], capture_output=True, text=True, check=False)
+    return subprocess.run([sys.executable, "-m", "calckg", *args], capture_output=True, text=True, check=False)
 
 
 @pytest.fixture(scope="module")

@@ -6,7 +6,7 @@ Layout of an output folder (docs/reliability.md, "Adding an output to the set"):
     <out>/.generations/g000008.partial/ a build in progress (or one that was killed: removed at the next start)
     <out>/.current -> .generations/g000007      the one switch: a symlink replaced with one atomic rename
     <out>/calckg.trig -> .current/calckg.trig   a stable link per output (files and folders alike)
-    <out>/.lock                          held (flock) by the build writing into <out>
+    (the folder itself is flock-ed by the build writing into it)
     <out>/.cache/                        the build cache (content-addressed, outside the set)
 
 A build writes each output into the new generation (`Generation.write`, or `Generation.folder` for a whole
@@ -36,7 +36,6 @@ from calckg.errors import StoreError
 
 GENERATIONS = ".generations"
 CURRENT = ".current"
-LOCK_FILE = ".lock"
 PARTIAL = ".partial"
 CRASH_ENV = "CALCKG_CRASH_AT"
 CRASH_POINTS = ("staged", "renamed", "swapped", "linked")
@@ -79,9 +78,10 @@ def _fsync_tree(root: Path) -> None:
 
 @contextmanager
 def build_lock(out: Path, wait_s: float | None = None) -> Iterator[None]:
-    """Hold `<out>/.lock` (flock: released by the kernel when the process dies, however it dies)."""
+    """Hold an exclusive flock on the folder itself (no lock file to leave behind; the kernel releases it when the
+    process dies, however it dies)."""
     out.mkdir(parents=True, exist_ok=True)
-    descriptor = os.open(out / LOCK_FILE, os.O_CREAT | os.O_RDWR, 0o644)
+    descriptor = os.open(out, os.O_RDONLY | os.O_DIRECTORY)
     deadline = time.monotonic() + (LOCK_WAIT_S if wait_s is None else wait_s)
     try:
         while True:

@@ -311,7 +311,7 @@ def _build_locked(options: BuildOptions, articles: tuple[Article, ...], clock: _
 
     with outputs_module.new_generation(options.out) as generation:
         files = [generation.write(path.name, content) for path, content in outputs()]
-        _cache.commit(options.out)  # content-addressed entries: valid whether or not the switch below happens
+        disk.commit()  # content-addressed entries: valid whether or not the switch below happens
         generation.commit()
     return BuildResult(exports, articles, tuple(files), summary_counts(exports))
 

@@ -22,7 +22,7 @@ RUNAWAY = "SELECT (COUNT(*) AS ?n) WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i . ?j ?
 
 
 def _start(trig: Path, port: int, temp: Path, *extra: str) -> subprocess.Popen[str]:
-    return subprocess.Popen([sys.executable, "-m", "calckg.cli", "serve", "--trig", str(trig), "--port", str(port),
+    return subprocess.Popen([sys.executable, "-m", "calckg", "serve", "--trig", str(trig), "--port", str(port),
                              *extra], stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
                             env={**os.environ, "TMPDIR": str(temp)})
 
@@ -121,7 +121,7 @@ def test_the_server_dies_with_calckg_and_its_folder_goes_at_the_next_start(
 def test_bad_trig_gives_the_parse_error_even_with_rust_backtraces(tmp_path: Path, free_port) -> None:
     trig = tmp_path / "bad.trig"
     trig.write_text('<urn:g> { <urn:a> <urn:b> "x .\n', encoding="utf-8")
-    command = [sys.executable, "-m", "calckg.cli", "serve", "--trig", str(trig), "--port", str(free_port())]
+    command = [sys.executable, "-m", "calckg", "serve", "--trig", str(trig), "--port", str(free_port())]
     environment = {**os.environ, "RUST_BACKTRACE": "1"}
     done = subprocess.run(command, capture_output=True, text=True, env=environment, check=False)
     assert (done.returncode, done.stderr) == (2, f"calckg: error: {trig}: not valid TriG: Parser error between line 1 "

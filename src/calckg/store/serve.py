@@ -1,7 +1,7 @@
 """`calckg serve`: a local SPARQL endpoint over the built graph, using the `oxigraph` package's server.
 
 Oxigraph's server has no authentication, accepts any Host and Origin and follows SERVICE and LOAD to any URL
-(reliability.md row 25), so it listens on a private loopback port behind :mod:`calckg.store.serve_proxy`, which
+(docs/reliability.md row 25), so it listens on a private loopback port behind :mod:`calckg.store.serve_proxy`, which
 checks every request; it runs with `serve-read-only` unless writes are asked for, and with `--timeout-s` so a
 runaway query stops. The data is loaded into a fresh temporary directory (removed on exit, or by the next
 `calckg serve` if this process was killed); the server dies with calckg (PR_SET_PDEATHSIG on Linux).
