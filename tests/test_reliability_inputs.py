@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import socket
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -18,6 +21,7 @@ READERS = {
     "export": ["export", "--format", "nt"],
     "validate": ["validate"],
     "related": ["related"],
+    "reason": ["reason"],
 }
 
 DAMAGE = {
@@ -52,6 +56,28 @@ def test_damaged_build_is_named(command: str, damage: str, built_trig: bytes, tm
     (line,) = [line for line in stderr.splitlines() if line.startswith("calckg: error:")]
     assert line.startswith(f"calckg: error: build is damaged: {trig}{detail}")
     assert line.endswith("(rebuild with `calckg build`)")
+
+
+@pytest.mark.parametrize("damage", sorted(DAMAGE))
+@pytest.mark.parametrize("command", ["push", "serve"])
+def test_damaged_trig_given_to_push_or_serve(command: str, damage: str, built_trig: bytes, tmp_path: Path) -> None:
+    make, _ = DAMAGE[damage]
+    trig = tmp_path / "calckg.trig"
+    trig.write_bytes(make(built_trig))
+    target = ["--endpoint", "http://127.0.0.1:9"] if command == "push" else ["--port", str(_free_port())]
+    done = subprocess.run([sys.executable, "-m", "calckg", command, "--trig", str(trig), *target],
+                          capture_output=True, text=True, timeout=300, check=False)  # a regression must not hang
+    code, stderr = done.returncode, done.stderr
+    assert "Traceback" not in stderr
+    assert code == 2
+    (line,) = [line for line in stderr.splitlines() if line.startswith("calckg: error:")]
+    assert line.startswith(f"calckg: error: {trig}")
+
+
+def _free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return int(probe.getsockname()[1])
 
 
 @pytest.fixture()

@@ -73,6 +73,8 @@ def load_directory(trig: Path, location: Path) -> None:
     """Load a TriG/N-Quads file into an Oxigraph directory (atomic per file; the directory is new)."""
     if not trig.is_file():
         raise InputError(f"{trig}: no built graph to serve; run `calckg build` first or pass --trig FILE")
+    if trig.stat().st_size == 0:
+        raise InputError(f"{trig}: the file is empty; run `calckg build` first or pass --trig FILE")
     done = subprocess.run([oxigraph_cli(), "load", "--location", str(location), "--file", str(trig)],
                           capture_output=True, text=True, check=False, env=_child_env())
     if done.returncode != 0:
