@@ -29,6 +29,7 @@ from calckg.article_build import ArticleOutput, article_graph, build_articles
 from calckg.errors import CheckFailed, InputError
 from calckg import outputs as outputs_module
 from calckg.export import FORMATS, ExportSet, GraphExport
+from calckg.extract.claims import EXTRACTED_GRAPH_PATH
 from calckg.leftovers import remove_orphans
 from calckg.faq import FaqEntry, answers_json, collect_answers, faq_jsonld
 from calckg.ids import ArticleIris, inferred_graph_iri
@@ -36,6 +37,7 @@ from calckg.input_checks import invisible_characters, read_built_trig
 from calckg.link import ConceptMatcher
 from calckg.reason import REASON_TEMP_PREFIX, ReasoningResult, reasoning_report
 from calckg.related import related_document
+from calckg.store.built import write_built_store
 from calckg.store.oxigraph import OxigraphStore
 from calckg.validate import load_ontology, load_shapes, read_files, validate_cross_article
 from calckg.validation_report import (
@@ -188,6 +190,8 @@ def summary_counts(exports: ExportSet) -> dict[str, int]:
     """The closing summary of a build: triples, statements, statistics, references, unresolved citations."""
     types: Counter[bytes] = Counter()
     assertions: set[bytes] = set()
+    extracted: set[bytes] = set()
+    extracted_kind = b"<" + str(CK.ExtractedAssertion).encode("utf-8") + b">"
     kinds = {b"<" + str(k).encode("utf-8") + b">" for k in (CK.Assertion, CK.ManagementStep)}
     triples = 0
     for _, part in exports.ordered():
@@ -199,6 +203,8 @@ def summary_counts(exports: ExportSet) -> dict[str, int]:
                 types[obj] += 1
                 if obj in kinds and subject.startswith(b"<"):
                     assertions.add(subject)
+                if obj == extracted_kind:
+                    extracted.add(subject)
 
     def count(cls: URIRef) -> int:
         return types[b"<" + str(cls).encode("utf-8") + b">"]
@@ -209,15 +215,10 @@ def summary_counts(exports: ExportSet) -> dict[str, int]:
         "statements": count(CK.Statement),
         "statistics": count(CK.Statistic),
         "references": count(CK.Reference),
-        "curated assertions": len(assertions),
+        "curated assertions": len(assertions - extracted),
+        "extracted assertions": len(extracted),
         "citations without a reference entry": count(CK.UnresolvedCitation),
     }
-
-
-def class_counts(graph: Graph) -> list[tuple[str, int]]:
-    """Instances per class, largest first, then by class IRI."""
-    counts = Counter(o for o in graph.objects(None, RDF.type) if isinstance(o, URIRef))
-    return sorted(((str(cls), n) for cls, n in counts.items()), key=lambda item: (-item[1], item[0]))
 
 
 def reasoning_input_of_files(paths: tuple[Path, ...]) -> Graph:
@@ -245,6 +246,7 @@ def export_set(built: list[ArticleOutput], reference: dict[str, Graph], inferred
                base_iri: str) -> ExportSet:
     """Every graph of the build, ready for each format."""
     graphs = {output.iri: output.export for output in built}
+    graphs.update({f"{output.iri}/{EXTRACTED_GRAPH_PATH}": output.extracted for output in built if output.extracted})
     graphs.update({name: GraphExport.of(graph) for name, graph in reference.items()})
     if inferred is not None:
         graphs[str(inferred_graph_iri(base_iri))] = GraphExport.of(inferred)
@@ -313,6 +315,9 @@ def _build_locked(options: BuildOptions, articles: tuple[Article, ...], clock: _
         files = [generation.write(path.name, content) for path, content in outputs()]
         disk.commit()  # content-addressed entries: valid whether or not the switch below happens
         generation.commit()
+    # The persistent store keeps its own atomic swap beside the generation set (docs/reliability.md, follow-up:
+    # build it into generation.folder("store") so it switches with the files).
+    clock.lap("store: " + write_built_store(options.out, {name: part.lines for name, part in exports.ordered()}))
     return BuildResult(exports, articles, tuple(files), summary_counts(exports))
 
 

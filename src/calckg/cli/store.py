@@ -11,6 +11,7 @@ from calckg.cli.guard import command
 from calckg.cli.options import DEFAULT_TRIG, allow_hosts, endpoint_options
 from calckg.errors import EXIT_STORE, InputError
 from calckg.store import Endpoint, push as push_dataset, serve as serve_endpoint
+from calckg.store.built import built_store_path, read_manifest
 
 
 def _read_trig(path: Path) -> Dataset:
@@ -49,9 +50,12 @@ def push_command(endpoint: str, trig: Path, update_url: str | None, store_url: s
 @click.option("--timeout", type=click.FloatRange(min=1), default=30.0, show_default=True,
               help="Seconds a query may run on the endpoint.")
 def serve_command(port: int, trig: Path, writable: bool, timeout: float) -> None:
-    """Serve the built graph as a SPARQL endpoint on 127.0.0.1 until Ctrl-C.
+    """Serve the built graph as a SPARQL endpoint on 127.0.0.1 until Ctrl-C (read-only: the Oxigraph store the
+    build wrote beside the TriG file, opened directly when there is one).
 
     Requests must come from this machine's own pages (Host 127.0.0.1/localhost, no foreign Origin); SERVICE, FROM
     and LOAD are refused."""
-    code = serve_endpoint(trig, port=port, read_only=not writable, echo=click.echo, timeout_s=timeout)
+    built = built_store_path(trig.parent)
+    code = serve_endpoint(trig, port=port, read_only=not writable, echo=click.echo, timeout_s=timeout,
+                          built_store=built if read_manifest(built) is not None else None)
     raise click.exceptions.Exit(code)

@@ -114,7 +114,8 @@ def _raise_interrupt(signum: int, frame: FrameType | None) -> None:
     raise KeyboardInterrupt
 
 
-def _start_server(mode: str, location: Path, log: IO[bytes], timeout_s: float) -> tuple[subprocess.Popen[bytes], int]:
+def _start_server(mode: str, location: Path, log: IO[bytes],
+                  timeout_s: float) -> tuple[subprocess.Popen[bytes], int]:
     """The oxigraph server on a private loopback port (only the checking proxy talks to it)."""
     inner = _free_port()
     # Own session: Ctrl-C reaches only calckg, which then stops the server and cleans up in order.
@@ -138,23 +139,32 @@ def _stop(process: subprocess.Popen[bytes] | None) -> None:
 
 
 def serve(trig: Path, *, port: int = 7878, read_only: bool = True, echo: Callable[[str], None] = print,
-          timeout_s: float = 30.0) -> int:
-    """Serve `trig` on http://127.0.0.1:PORT until Ctrl-C (or SIGTERM, SIGHUP); returns the exit code 0.
+          timeout_s: float = 30.0, built_store: Path | None = None) -> int:
+    """Serve `trig` on http://127.0.0.1:PORT until Ctrl-C (or SIGTERM, SIGHUP); returns the exit code 0. Read-only,
+    and given the store `calckg build` wrote (`built_store`), the server opens that store directly (read-only:
+    nothing is loaded or copied; a later build swaps in a new folder, which a restart picks up).
 
     Oxigraph checks its own deadline only between storage reads, so a query still running past `timeout_s`
     (plus a short grace) gets a 503 from the proxy, and the server is restarted on the same data to stop it."""
     _check_port_free(port)
     remove_orphans(SERVE_TEMP_PREFIX)
-    location = owned_temp_dir(SERVE_TEMP_PREFIX)
+    direct = read_only and built_store is not None
+    temp: Path | None = None
+    if built_store is not None and direct:
+        database = built_store
+    else:
+        temp = owned_temp_dir(SERVE_TEMP_PREFIX)
+        database = temp / "db"
     log = tempfile.TemporaryFile()  # the server's output: an unread pipe would block it once full
     previous = {sig: signal.signal(sig, _raise_interrupt) for sig in (signal.SIGTERM, signal.SIGHUP)}
     process: subprocess.Popen[bytes] | None = None
     proxy: CheckingProxy | None = None
     restart = threading.Event()
     try:
-        load_directory(trig, location / "db")
+        if not direct:
+            load_directory(trig, database)
         mode = "serve-read-only" if read_only else "serve"
-        process, inner = _start_server(mode, location / "db", log, timeout_s)
+        process, inner = _start_server(mode, database, log, timeout_s)
         proxy = CheckingProxy(port, inner, writable=not read_only, timeout_s=timeout_s, on_timeout=restart.set)
         proxy.start()
         base = f"http://{HOST}:{port}"
@@ -165,7 +175,7 @@ def serve(trig: Path, *, port: int = 7878, read_only: bool = True, echo: Callabl
             if restart.wait(0.2):
                 restart.clear()
                 _stop(process)
-                process, proxy.inner_port = _start_server(mode, location / "db", log, timeout_s)
+                process, proxy.inner_port = _start_server(mode, database, log, timeout_s)
                 echo(f"A query ran past {timeout_s:g} s: the SPARQL server was restarted to stop it.")
         raise StoreError(f"the oxigraph server stopped unexpectedly (exit {process.returncode})")
     except KeyboardInterrupt:
@@ -179,4 +189,5 @@ def serve(trig: Path, *, port: int = 7878, read_only: bool = True, echo: Callabl
         for sig, handler in previous.items():
             signal.signal(sig, handler)
         log.close()
-        shutil.rmtree(location, ignore_errors=True)
+        if temp is not None:
+            shutil.rmtree(temp, ignore_errors=True)
