@@ -16,6 +16,7 @@ from rdflib import Dataset
 
 from calckg.answer import QueryRunner, answer
 from calckg.answer_model import Answer
+from calckg.html_json import html_safe
 from calckg.queries import NamedQuery, shipped_queries
 from calckg.store.base import Store
 
@@ -70,7 +71,8 @@ def _citation(ref: Any) -> dict[str, Any]:
 
 
 def faq_jsonld(entries: list[FaqEntry]) -> bytes:
-    """A schema.org FAQPage of the supported answers (one Question per distinct question)."""
+    """A schema.org FAQPage of the supported answers (one Question per distinct question), escaped for embedding
+    in an HTML script element (:mod:`calckg.html_json`)."""
     seen: set[str] = set()
     questions = []
     for entry in entries:
@@ -84,7 +86,7 @@ def faq_jsonld(entries: list[FaqEntry]) -> bytes:
             "acceptedAnswer": {"@type": "Answer", "text": found.answer,
                                "citation": [_citation(ref) for ref in found.references]},
         })
-    return _dump({"@context": SCHEMA_CONTEXT, "@type": "FAQPage", "mainEntity": questions})
+    return html_safe(_dump({"@context": SCHEMA_CONTEXT, "@type": "FAQPage", "mainEntity": questions}))
 
 
 def answers_document(source: Store | Dataset) -> bytes:

@@ -24,6 +24,7 @@ from rdflib.namespace import XSD
 from rdflib.term import Identifier
 
 from calckg.errors import InputError
+from calckg.input_checks import utf8_argument
 from calckg.namespaces import PREFIXES
 from calckg.resources import queries_dir
 
@@ -59,7 +60,12 @@ class NamedQuery:
 
 
 def parse_query_file(path: Path) -> NamedQuery:
-    text = path.read_text(encoding="utf-8")
+    raw = path.read_bytes()
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError as error:
+        line = raw[: error.start].count(b"\n") + 1
+        raise InputError(f"{path}:{line}: not valid UTF-8 (byte 0x{raw[error.start]:02x})") from None
     summary = question = ""
     params: list[QueryParam] = []
     examples: list[str] = []
@@ -141,7 +147,7 @@ def bind_parameters(query: NamedQuery, values: Mapping[str, str]) -> dict[str, I
 def parse_param_options(options: tuple[str, ...]) -> dict[str, str]:
     values: dict[str, str] = {}
     for option in options:
-        name, separator, value = option.partition("=")
+        name, separator, value = utf8_argument(option, "--param").partition("=")
         if not separator or not name:
             raise InputError(f"--param takes NAME=VALUE, got {option!r}")
         values[name.strip()] = value

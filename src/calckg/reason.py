@@ -16,12 +16,12 @@ Why it looks like this:
 from __future__ import annotations
 
 import itertools
+import shutil
 import json
 import os
 import signal
 import subprocess
 import sys
-import tempfile
 import time
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
@@ -34,8 +34,11 @@ from rdflib.term import Node
 
 from calckg import hierarchy
 from calckg.errors import ReasonerError, ReasonerUnavailable, ReasoningTimeout
+from calckg.leftovers import owned_temp_dir
 from calckg.namespaces import bind_prefixes
 from calckg.union import union_graph
+
+REASON_TEMP_PREFIX = "calckg-reason-"
 
 __all__ = ["ReasoningResult", "reason", "reasoning_report"]
 
@@ -71,8 +74,8 @@ def reason(graph: Graph, *, timeout_s: float = 60.0) -> ReasoningResult:
     started = time.perf_counter()
     java = _java_executable()
     graph = union_graph(graph)  # rdflib's Dataset answers `in` from the default graph only
-    with tempfile.TemporaryDirectory(prefix="calckg-reason-") as tmp:
-        work = Path(tmp)
+    work = owned_temp_dir(REASON_TEMP_PREFIX)  # owned: the next build removes it if this process is killed
+    try:
         (work / "input.nt").write_bytes(_ntriples_without_imports(graph))
         status, unsatisfiable_iris = _run_worker(work, java, timeout_s)
         if status == "inconsistent":
@@ -84,6 +87,8 @@ def reason(graph: Graph, *, timeout_s: float = 60.0) -> ReasoningResult:
                 seconds=time.perf_counter() - started,
             )
         raw = Graph().parse(work / "inferred.nt", format="nt")
+    finally:
+        shutil.rmtree(work, ignore_errors=True)
     unsatisfiable = tuple(sorted(unsatisfiable_iris))
     explanation = ""
     if unsatisfiable:

@@ -183,8 +183,8 @@ class StubServer:
     requests: list[Seen]
 
 
-Reply = Callable[[Seen], tuple[int, str, bytes]]
-"""A stub's behaviour: request → (status, content type, body); it may sleep."""
+Reply = Callable[[Seen], tuple[int, str, bytes] | tuple[int, str, bytes, dict[str, str]]]
+"""A stub's behaviour: request → (status, content type, body[, more headers]); it may sleep."""
 
 
 @pytest.fixture
@@ -200,10 +200,12 @@ def stub_server() -> Iterator[Callable[[Reply], StubServer]]:
                 length = int(self.headers.get("Content-Length") or 0)
                 request = Seen(self.command, self.path, dict(self.headers), self.rfile.read(length))
                 seen.append(request)
-                status, content_type, body = reply(request)
+                status, content_type, body, *more = reply(request)
                 try:
                     self.send_response(status)
                     self.send_header("Content-Type", content_type)
+                    for key, value in (more[0] if more else {}).items():
+                        self.send_header(key, value)
                     self.send_header("Content-Length", str(len(body)))
                     self.end_headers()
                     self.wfile.write(body)
