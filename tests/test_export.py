@@ -47,13 +47,14 @@ def test_blank_nodes_only_in_the_ontology(seed_build: BuildResult) -> None:
 
 
 def test_one_named_graph_per_article(seed_build: BuildResult, two_article_build: BuildResult) -> None:
-    """Each article in its own graph named by its IRI, beside the ontology, the vocabulary and (when reasoned)
-    the inferred triples; nothing else."""
+    """Each article in its own graph named by its IRI and its extracted claims in <IRI>/extracted, beside the
+    ontology, the vocabulary and (when reasoned) the inferred triples; nothing else."""
     def names(result: BuildResult) -> set[str]:
         return {str(g.identifier) for g in result.dataset.graphs() if len(g)}
 
-    assert names(seed_build) == {SEED_IRI, ONTOLOGY_IRI, VOCABULARY_IRI, INFERRED_IRI}
-    assert names(two_article_build) == {SEED_IRI, THYROID_IRI, ONTOLOGY_IRI, VOCABULARY_IRI}
+    extracted = {SEED_IRI + "/extracted", THYROID_IRI + "/extracted"}  # each article's extracted figure claims
+    assert names(seed_build) == {SEED_IRI, SEED_IRI + "/extracted", ONTOLOGY_IRI, VOCABULARY_IRI, INFERRED_IRI}
+    assert names(two_article_build) == {SEED_IRI, THYROID_IRI, ONTOLOGY_IRI, VOCABULARY_IRI} | extracted
     thyroid = two_article_build.dataset.graph(URIRef(THYROID_IRI))
     assert set(thyroid.objects(None, CK.inArticle)) == {URIRef(THYROID_IRI)}
 
