@@ -28,7 +28,7 @@ from calckg.ids import ArticleIris
 from calckg.link import ConceptMatcher
 from calckg.model import Article
 from calckg.related import RelatedResult, rank_article, related_entry, related_links_graph
-from calckg.semantic import curated_graph, mention_graph
+from calckg.semantic import cue_graph, curated_graph, mention_graph
 from calckg.store.oxigraph import OxigraphStore
 from calckg.validate import ArticleShapes, cross_article_part, validation_graph
 from calckg.validation_report import ValidationResult, results_from_json, results_to_json
@@ -57,7 +57,8 @@ def article_graph(article: Article, base_iri: str, matcher: ConceptMatcher | Non
     graph = document_graph(article, base_iri, into=validation_graph())
     if matcher is not None:
         graph += mention_graph(ArticleIris(article, base_iri), matcher)
-        graph += curated_graph(article.slug, base_iri)
+        graph += cue_graph(graph)
+        graph += curated_graph(article.slug, graph, base_iri)
     return graph
 
 

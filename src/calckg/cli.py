@@ -31,6 +31,7 @@ from calckg.store import StoreSpec, named_graphs
 from calckg.store_cli import open_built_store, push, serve, store_options
 from calckg.answer_cli import answer_command
 from calckg.related_cli import related_command
+from calckg.review_cli import review_command
 from calckg.validate_cli import validate_command
 
 F = TypeVar("F", bound=Callable[..., Any])
@@ -184,6 +185,7 @@ main.add_command(validate_command)
 main.add_command(related_command)
 main.add_command(answer_command)
 main.add_command(serve)
+main.add_command(review_command)
 
 if __name__ == "__main__":
     main()
