@@ -16,12 +16,11 @@ from calckg.anchors import AnchorError, resolve_anchors
 from calckg.graph import document_graph
 from calckg.ingest import parse_article
 from calckg.namespaces import CK, DEFAULT_BASE_IRI
-from calckg.resources import curated_dir
-from calckg.semantic import curated_graph
+from calckg.semantic import curated_files, curated_graph
 from seed import SEED, SEED_IRI
 
 SLUG = SEED.stem
-CURATED = curated_dir() / f"{SLUG}.ttl"
+CURATED = next(path for path in curated_files() if path.stem == SLUG)
 INSERTED_BULLET = "  • Screening programmes differ between countries 1\n"
 INSERTED_SENTENCE = "Breast imaging reports follow a shared lexicon. 1\n\n"
 

@@ -54,6 +54,7 @@ def test_the_seed_statements_carry_exactly_their_hedges(seed_build: BuildResult)
         "morphology-based-on-grade/3": {"typically"},
         "morphology-based-on-grade/4": {"approximately"},
         "distribution-patterns/3": {"typical"},
+        "distribution-patterns/4": {"suggest"},
         "benign-vs-malignant-features/1": {"tend to"},
         "benign-vs-malignant-features/6": {"typically"},
         "mammography-as-primary-modality/3": {"up to"},
@@ -81,9 +82,9 @@ def test_cues_match_whole_words_in_any_case() -> None:
     ("content", "message"),
     [
         ("{", "cannot read the claim cues"),
-        (json.dumps({"polarity": {"cues": ["not"]}}), '"hedge" needs "cues", a non-empty list of words or phrases'),
-        (json.dumps({"polarity": {"cues": []}, "hedge": {"cues": ["may"]}}), '"polarity" needs "cues"'),
-        (json.dumps({"polarity": {"cues": ["not", 3]}, "hedge": {"cues": ["may"]}}), '"polarity" needs "cues"'),
+        (json.dumps({"negation": ["not"]}), '"hedge" needs a non-empty list of words or phrases'),
+        (json.dumps({"negation": [], "hedge": ["may"]}), '"negation" needs a non-empty list'),
+        (json.dumps({"negation": ["not", 3], "hedge": ["may"]}), '"negation" needs a non-empty list'),
     ],
 )
 def test_a_bad_cue_file_is_an_input_error_naming_it(tmp_path: Path, content: str, message: str) -> None:

@@ -1,5 +1,5 @@
-"""Cue words that change what a sentence claims, read from data/claim-cues.json: polarity cues ("missed",
-"without", "cannot", …) and hedges ("likely", "may", "approximately", …).
+"""Cue words that change what a sentence claims, read from data/claim-cues.json: negation cues ("missed",
+"without", "cannot", …) and hedges ("likely", "may", "approximately", …); the same lists the claim extractor reads.
 
 The build marks every statement that contains a cue with `ck:hasPolarityCue` / `ck:hasHedgeCue` (the cue as
 listed in the file), so the claim shapes (shapes/claims.ttl) can check claims against those marks in standard
@@ -22,7 +22,7 @@ from calckg.namespaces import CK
 from calckg.resources import data_dir
 
 CUES_FILE = "claim-cues.json"
-KINDS = {"polarity": CK.hasPolarityCue, "hedge": CK.hasHedgeCue}
+KINDS = {"negation": CK.hasPolarityCue, "hedge": CK.hasHedgeCue}
 
 
 @dataclass(frozen=True)
@@ -53,9 +53,9 @@ def parse_cues(path: Path) -> ClaimCues:
         raise InputError(f"{path}: cannot read the claim cues: {error}") from None
     patterns = []
     for kind, prop in KINDS.items():
-        cues = document.get(kind, {}).get("cues") if isinstance(document, dict) else None
+        cues = document.get(kind) if isinstance(document, dict) else None
         if not isinstance(cues, list) or not cues or not all(isinstance(c, str) and c.strip() for c in cues):
-            raise InputError(f'{path}: "{kind}" needs "cues", a non-empty list of words or phrases')
+            raise InputError(f'{path}: "{kind}" needs a non-empty list of words or phrases')
         patterns.extend((prop, cue.strip().lower(), _pattern(cue.strip())) for cue in cues)
     return ClaimCues(tuple(patterns))
 

@@ -1,12 +1,12 @@
 """Embedded backend: a pyoxigraph Store in a directory (`--store oxigraph:PATH`), or in memory (the build's
 working store, and the engine that answers queries on an rdflib Dataset: rdflib evaluates the shipped joins
-10-100x slower, performance.md §3).
+10-100x slower, docs/performance.md §3).
 
 Implements every :class:`~calckg.store.base.Store` method. Parameters become a VALUES block of escaped terms
 (:mod:`calckg.store.values`), as for a remote endpoint: pyoxigraph's `substitutions=` (SEP-0007) refuses variables
 that are not in the SELECT projection and cannot bind an ASK, which rdflib's initBindings allows.
 RocksDB allows one writer per directory: a second process gets a "store busy" StoreError, not a traceback
-(reliability.md row 26).
+(docs/reliability.md row 26).
 """
 
 from __future__ import annotations
@@ -30,11 +30,14 @@ class OxigraphStore:
     """Store on an Oxigraph database (on disk, or in memory when `path` is None); queries see the union of named
     graphs as their default graph."""
 
-    def __init__(self, path: Path | None = None) -> None:
+    def __init__(self, path: Path | None = None, *, read_only: bool = False) -> None:
         self.description = "in-memory Oxigraph store" if path is None else f"Oxigraph store at {path}"
-        self._path = path
+        self._path = None if read_only else path  # a read-only store has nothing to flush
         try:
-            self._store: ox.Store | None = ox.Store(None if path is None else str(path))
+            if read_only and path is not None:
+                self._store: ox.Store | None = ox.Store.read_only(str(path))
+            else:
+                self._store = ox.Store(None if path is None else str(path))
         except OSError as exc:
             if "lock" in str(exc).lower():
                 raise StoreError(f"store busy: {path} is open in another calckg or oxigraph process "
