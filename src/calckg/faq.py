@@ -14,7 +14,6 @@ says so (schema:citation takes Text), not as an empty CreativeWork.
 from __future__ import annotations
 
 import json
-import re
 from dataclasses import dataclass, field, replace
 from typing import Any
 
@@ -22,6 +21,7 @@ from rdflib import Dataset
 
 from calckg.answer import QueryRunner, answer
 from calckg.answer_model import Answer
+from calckg.html_json import html_safe
 from calckg.queries import NamedQuery, shipped_queries
 from calckg.store.base import Store
 from calckg.store.memory import MemoryStore
@@ -35,7 +35,6 @@ SELECT ?article ?title ?kind ?text WHERE {
   UNION { ?article ck:disclaimer ?text . BIND ("disclaimer" AS ?kind) }
   UNION { ?article schema:audience/schema:audienceType ?text . BIND ("audience" AS ?kind) }
 } ORDER BY ?article ?kind ?text"""
-_QUESTION = re.compile(r"^#\+\s*question:\s*(.+?)\s*$", re.MULTILINE)
 SCHEMA_CONTEXT = {"@vocab": "https://schema.org/"}
 
 
@@ -83,8 +82,7 @@ class FaqEntry:
 
 def query_question(query: NamedQuery) -> str:
     """The query's `#+ question:` header, else its summary."""
-    found = _QUESTION.search(query.text)
-    return found.group(1) if found else query.summary
+    return query.question or query.summary
 
 
 def faq_questions(source: Store | Dataset) -> list[tuple[str, str]]:
@@ -133,7 +131,8 @@ def _citation(ref: Any) -> dict[str, Any] | str:
 
 def faq_jsonld(entries: list[FaqEntry], pages: list[PageInfo] | None = None) -> bytes:
     """A schema.org FAQPage of the supported answers (one Question per distinct question), with each article's
-    notice, review status, disclaimer and audience (`pages`)."""
+    notice, review status, disclaimer and audience (`pages`), escaped for embedding in an HTML script element
+    (:mod:`calckg.html_json`)."""
     seen: set[str] = set()
     questions = []
     for entry in entries:
@@ -156,7 +155,7 @@ def faq_jsonld(entries: list[FaqEntry], pages: list[PageInfo] | None = None) -> 
         document["about"] = about
     elif described:
         document["about"] = described
-    return _dump(document)
+    return html_safe(_dump(document))
 
 
 def answers_document(source: Store | Dataset) -> bytes:
