@@ -133,7 +133,7 @@ CASES = [
     ("Which types of microcalcification are benign and which are malignant?", "composition",
      ["Calcium oxalate", "Hydroxyapatite - primarily associated with malignancy"], [1, 2, 3]),
     ("How often does DCIS show calcifications on mammograms?", "statistic",
-     ["80% of cases [1]", "73-98% of cases [1]", "75-98% of cases", "10% of mammographically evident DCIS"], [1, 4]),
+     ["80% of cases [1]", "73-98% of cases [1]", "75-98% of cases"], [1, 4]),
     ("How common are calcifications in ductal carcinoma in situ?", "statistic", ["80%", "73-98%", "75-98%"], [1, 4]),
     ("What share of HER2-positive tumours have microcalcifications?", "statistic",
      ["52.9% present with microcalcifications (p < 0.001) [5]"], [5]),
@@ -143,9 +143,9 @@ CASES = [
      ["64% of patients with microcalcifications are peri-menopausal", "(p = 0.012) [5]"], [5]),
     ("How common is bilateral DCIS?", "statistic", ["bilateral DCIS occurs in approximately 19% of cases [7]"], [7]),
     ("Is mammography better than ultrasound for DCIS?", "modality-comparison",
-     ["55% vs. 47%, P < 0.01", "BI-RADS 5", "(87%)", "(33%) [1]"], [1]),
+     ["55% vs. 47%, P < 0.01"], [1]),
     ("Mammography versus ultrasound for DCIS: which is more sensitive?", "modality-comparison",
-     ["55% vs. 47%", "87%", "33%"], [1]),
+     ["55% vs. 47%"], [1]),
     ("What are the limitations of ultrasound for microcalcifications?", "detection-limits",
      ["ultrasound cannot reliably detect microcalcifications", "Current ultrasound scanners do not reliably detect"],
      [3, 7]),
@@ -174,7 +174,7 @@ CASES = [
      ["Stereotactic core needle biopsy is the initial approach"], [7]),
     ("Which sources support the claims about ultrasound?", "sources", ["ultrasound cannot reliably detect"],
      [1, 3, 4, 7]),
-    ("Do the figures for calcifications in DCIS agree?", "conflicts", ["73-98%", "75-98%", "80%", "10%"], [1, 4]),
+    ("Do the figures for calcifications in DCIS agree?", "conflicts", ["73-98%", "75-98%", "80%"], [1, 4]),
 ]
 
 

@@ -29,4 +29,4 @@ def test_build_into_oxigraph_then_query_and_validate_it(tmp_path: Path) -> None:
     assert len(from_store.stdout.splitlines()) == 4
     validated = runner.invoke(main, ["validate", "--store", store, "--format", "json"])
     assert validated.exit_code == 0
-    assert validated.stdout.count('"severity": "Warning"') == 17  # 11 unresolved citations, 6 conflicting DCIS pairs
+    assert validated.stdout.count('"severity": "Warning"') == 14  # 11 unresolved citations, 3 conflicting DCIS pairs

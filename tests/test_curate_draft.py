@@ -17,12 +17,21 @@ from seed import SEED
 ROOT = "https://w3id.org/calckg/id/what-are-microcalcifications-in-the-breast"
 
 
-def test_the_seed_draft_holds_the_one_figure_no_curated_claim_covers() -> None:
+def test_the_seed_draft_holds_the_figures_no_curated_claim_covers_anchored_by_quote() -> None:
+    from calckg.anchors import resolve_anchors
+    from calckg.graph import document_graph
+    from calckg.ingest import parse_article
+
     text = draft(SEED)
     graph = Graph().parse(data=text, format="turtle")
-    (claim,) = graph.subjects(RDF.type, CK.Assertion)
-    assert str(claim) == ROOT + "/assertion/magnification-view-two-view-mammography-mammography-as-primary-modality-3-stat-1"
-    assert graph.value(claim, CK.statistic) == URIRef(ROOT + "/section/mammography-as-primary-modality/3/stat/1")
+    claims = {str(c).rsplit("/", 1)[-1] for c in graph.subjects(RDF.type, CK.Assertion)}
+    assert claims == {"magnification-view-two-view-mammography-mammography-as-primary-modality-3-stat-1",
+                      "mediolateral-oblique-view-two-view-mammography-mammography-as-primary-modality"}
+    claim = URIRef(ROOT + "/assertion/magnification-view-two-view-mammography-mammography-as-primary-modality-3-stat-1")
+    assert str(graph.value(claim, CK.figureQuote)) == "two-view"
+    assert not list(graph.objects(claim, CK.statistic))  # anchored by quote, never by position
+    resolved = resolve_anchors(graph, document_graph(parse_article(SEED, SEED.read_text(encoding="utf-8"))), SEED)
+    assert resolved.value(claim, CK.statistic) == URIRef(ROOT + "/section/mammography-as-primary-modality/3/stat/1")
     assert graph.value(claim, CK.predicate) == CK.quantifies
     assert "# REVIEW: restate the label, choose the relation, check every value." in text
     assert text.startswith('# DRAFT curated assertions for "What are microcalcifications in the breast?"')

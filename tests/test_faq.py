@@ -7,7 +7,7 @@ import json
 import pytest
 from rdflib import Dataset
 
-from calckg.faq import answers_document, collect_answers, faq_document, faq_jsonld, query_question
+from calckg.faq import answers_document, collect_answers, faq_document, faq_jsonld, page_info, query_question
 from calckg.pipeline import BuildResult
 from calckg.queries import shipped_queries
 
@@ -60,5 +60,32 @@ def test_faq_is_a_schema_org_faq_page_with_citations(dataset: Dataset) -> None:
     assert "80% of cases [1]" in her2["text"]
     assert [c["position"] for c in her2["citation"]] == [1, 4]
     prognosis = questions["What is the prognostic significance of microcalcifications?"]["acceptedAnswer"]
-    assert prognosis["citation"] == [{"@type": "CreativeWork", "position": 8}]
+    assert prognosis["citation"] == [
+        "[8] The article cites reference 8, but its reference list has no entry 8: the cited work is missing."
+    ]
     assert all(q["acceptedAnswer"]["text"] for q in page["mainEntity"])
+
+
+def test_faq_carries_the_articles_notice_review_status_disclaimer_and_audience(dataset: Dataset) -> None:
+    page = json.loads(faq_jsonld(collect_answers(dataset), page_info(dataset)))
+    assert page["about"] == {"@id": "https://w3id.org/calckg/id/what-are-microcalcifications-in-the-breast",
+                             "@type": "MedicalWebPage", "name": "What are microcalcifications in the breast?"}
+    assert page["creativeWorkStatus"] == [
+        "Educational purpose only • Exercise caution as content is pending human review",
+        "Article review status steps shown: Approved, Submitted, Under Review",
+    ]
+    (disclaimer,) = page["usageInfo"]
+    assert disclaimer["@type"] == "CreativeWork" and disclaimer["name"] == "Professional Medical Disclaimer"
+    assert disclaimer["text"].startswith("This information is intended for healthcare professionals.")
+    assert disclaimer["text"].endswith("Dr.Oracle assumes no liability for clinical decisions based on this content.")
+    assert page["audience"] == [{"@type": "MedicalAudience", "audienceType": "healthcare professionals"}]
+    assert json.loads(faq_document(dataset)) == page
+
+
+def test_meta_questions_are_refused_for_what_they_are(answers: dict) -> None:
+    refused = {a["source"]: a["reason"] for a in answers["answers"] if not a["supported"]}
+    assert refused == {
+        f"query:{name}": "the question asks about the article's structure rather than about a medical concept, so it "
+        f"is not answered from statements; `calckg query {name}` lists it"
+        for name in ("article-references", "statement-lead-ins", "statement-mentions", "title-questions")
+    }

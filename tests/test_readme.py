@@ -17,10 +17,10 @@ def test_readme_example_query(seed_build: BuildResult) -> None:
     rows = sorted((str(t), str(s), int(n)) for t, s, n in result.rows)
     assert rows == [
         ("fine calcification", "Fine in appearance", 6),
-        ("fine linear branching calcification", "Show linear branching patterns", 6),
         ("grouped distribution", "Grouped or clustered", 6),
         ("grouped distribution", "Grouped or clustered distribution is typical of malignancy", 6),
         ("hydroxyapatite", "Hydroxyapatite - primarily associated with malignancy", 2),
+        ("linear distribution", "Show linear branching patterns", 6),
         ("magnesium-substituted hydroxyapatite", "Hydroxyapatite with magnesium - also associated with malignancy", 2),
         ("pleomorphic calcification", "Pleomorphic (varying shapes)", 6),
     ]

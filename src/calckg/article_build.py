@@ -31,7 +31,7 @@ from calckg.link import ConceptMatcher
 from calckg.model import Article
 from calckg.namespaces import CK
 from calckg.related import RelatedResult, rank_article, related_entry, related_links_graph
-from calckg.semantic import curated_graph, mention_graph
+from calckg.semantic import cue_graph, curated_graph, mention_graph
 from calckg.store.oxigraph import OxigraphStore
 from calckg.validate import ArticleShapes, cross_article_part, validation_graph
 from calckg.validation_report import ValidationResult, results_from_json, results_to_json
@@ -76,7 +76,8 @@ def article_parts(article: Article, base_iri: str,
         if isinstance(matcher, ArticleLinker):
             graph += general_concepts_graph(set(mentions.objects()), matcher.lexicon)
         graph += mentions
-        curated = curated_graph(article.slug, base_iri)
+        graph += cue_graph(graph)
+        curated = curated_graph(article.slug, graph, base_iri)
         graph += curated
         extracted = extracted_graph(article, base_iri, used, curated.objects(None, CK.statistic))
     return graph, extracted

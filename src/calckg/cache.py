@@ -96,6 +96,7 @@ def recipe() -> str:
     for folder in (resources.ontology_dir(), resources.shapes_dir(), resources.queries_dir() / "related",
                    resources.data_dir() / "curated", resources.data_dir() / "vocab", resources.data_dir() / "packs"):
         files.extend(sorted(p for p in folder.rglob("*") if p.is_file()))
+    files.append(resources.data_dir() / "claim-cues.json")  # statements' cue marks (calckg.claim_cues)
     return _files_key(tool_versions("rdflib", "pyshacl", "pyshacl-turbo", "pyoxigraph"), files)
 
 

@@ -15,6 +15,7 @@ from rdflib.namespace import PROV, RDFS, XSD
 
 from calckg.errors import InputError
 from calckg.extract import extracted_graph
+from calckg.graph import document_graph
 from calckg.ids import ArticleIris
 from calckg.ingest import parse_article, read_source
 from calckg.namespaces import CK, CONCEPT, DEFAULT_BASE_IRI
@@ -28,7 +29,9 @@ _HEADER = """# DRAFT curated assertions for "{title}" ({file}),
 # written by `calckg curate --draft` from the figure claims calckg extracts ({count} claim(s)).
 # Review every claim before moving this file to data/curated/{slug}.ttl: restate the label, choose the
 # relation (ck:presentsAs, ck:suggests, ck:detects, … instead of the neutral ck:quantifies), check subject,
-# object, population and values against the statement, and delete what the statement does not claim.
+# object, population and values against the statement, keep its hedges (ck:hedge) and negations, and delete what the
+# statement does not claim. Claims are anchored by quote (ck:quote, ck:figureQuote), never by position
+# (docs/trust.md); shapes/claims.ttl checks each claim against its sentence.
 
 @prefix ck:      <https://w3id.org/calckg/ontology#> .
 @prefix concept: <https://w3id.org/calckg/concept/> .
@@ -70,7 +73,8 @@ def draft(source: Path, base_iri: str = DEFAULT_BASE_IRI) -> str:
     text = read_source(source)
     article = parse_article(text.path, text.text)
     iris = ArticleIris(article, base_iri)
-    curated = curated_graph(article.slug, base_iri)
+    document = document_graph(article, base_iri)
+    curated = curated_graph(article.slug, document, base_iri)
     graph = extracted_graph(article, base_iri, default_linker().for_article(article), curated.objects(None, CK.statistic))
     statement_of = {iris.statement(section, s): (section, s) for section, s in article.statements}
     claims = sorted(graph.subjects(CK.predicate, CK.quantifies),
@@ -91,10 +95,20 @@ def draft(source: Path, base_iri: str = DEFAULT_BASE_IRI) -> str:
         for predicate in _PROPERTIES:
             values = sorted(graph.objects(claim, predicate), key=str)
             if values:
-                lines.append(f"    {_NAMES[predicate]} {' , '.join(_term(v) for v in values)} ;")
+                lines.append(f"    {_anchor(predicate, values, statement_of, document)} ;")
         lines[-1] = lines[-1][:-2] + " ."
         out.append("\n".join(lines) + "\n")
     return "\n".join(out)
+
+
+def _anchor(predicate: URIRef, values: list, statement_of: dict, document: Graph) -> str:
+    """A property line of the draft; statements and figures are quoted (ck:quote, ck:figureQuote: calckg.anchors),
+    never named by position."""
+    if predicate == PROV.wasDerivedFrom:
+        return "ck:quote " + " , ".join(_term(Literal(statement_of[v][1].text)) for v in values)
+    if predicate == CK.statistic:
+        return "ck:figureQuote " + " , ".join(_term(Literal(str(document.value(v, CK.surface)))) for v in values)
+    return f"{_NAMES[predicate]} {' , '.join(_term(v) for v in values)}"
 
 
 def _order(statement_of: dict, node: object) -> tuple[int, int]:

@@ -31,12 +31,13 @@ from calckg import outputs as outputs_module
 from calckg.export import FORMATS, ExportSet, GraphExport
 from calckg.extract.claims import EXTRACTED_GRAPH_PATH
 from calckg.leftovers import remove_orphans
-from calckg.faq import FaqEntry, answers_json, collect_answers, faq_jsonld
+from calckg.faq import FaqEntry, PageInfo, answers_json, collect_answers, faq_jsonld, page_info
 from calckg.ids import ArticleIris, inferred_graph_iri
 from calckg.input_checks import invisible_characters, read_built_trig
 from calckg.link import ConceptMatcher
 from calckg.reason import REASON_TEMP_PREFIX, ReasoningResult, reasoning_report
 from calckg.related import related_document
+from calckg.review import REVIEW_FILE, review_document
 from calckg.store.built import write_built_store
 from calckg.store.oxigraph import OxigraphStore
 from calckg.validate import load_ontology, load_shapes, read_files, validate_cross_article
@@ -279,16 +280,19 @@ def _build_locked(options: BuildOptions, articles: tuple[Article, ...], clock: _
     exports = export_set(built, reference, inferred, options.base_iri)
     unchanged = _cache.key(_cache.outputs_recipe(), exports.fingerprint())  # outputs made from this input are reused
     answered: list[list[FaqEntry]] = []
+    pages: list[list[PageInfo]] = []
 
     def entries() -> list[FaqEntry]:
         if not answered:
             store = working_store(exports)
             answered.append(collect_answers(store))
+            pages.append(page_info(store))
             store.close()
         return answered[0]
 
     answers, _ = _cache.reuse_output(disk, options.out / ANSWERS_FILE, unchanged, lambda: answers_json(entries()))
-    faq, _ = _cache.reuse_output(disk, options.out / FAQ_FILE, unchanged, lambda: faq_jsonld(entries()))
+    faq, _ = _cache.reuse_output(disk, options.out / FAQ_FILE, unchanged, lambda: faq_jsonld(entries(), pages[0]))
+    review, _ = _cache.reuse_output(disk, options.out / REVIEW_FILE, unchanged, lambda: _review(exports))
     if answered:
         clock.lap(f"answers: {sum(1 for e in answered[0] if e.answer.supported)} of {len(answered[0])} questions answered")
     else:
@@ -300,6 +304,7 @@ def _build_locked(options: BuildOptions, articles: tuple[Article, ...], clock: _
         yield options.out / RELATED_FILE, related_document([output.related for output in built])
         yield options.out / ANSWERS_FILE, answers
         yield options.out / FAQ_FILE, faq
+        yield options.out / REVIEW_FILE, review
         for name, (file_name, serialize) in FORMATS.items():
             path = options.out / file_name
             content, kept = _cache.reuse_output(disk, path, unchanged, lambda: serialize(exports))  # noqa: B023
@@ -314,6 +319,14 @@ def _build_locked(options: BuildOptions, articles: tuple[Article, ...], clock: _
     # build it into generation.folder("store") so it switches with the files).
     clock.lap("store: " + write_built_store(options.out, {name: part.lines for name, part in exports.ordered()}))
     return BuildResult(exports, articles, tuple(files), summary_counts(exports))
+
+
+def _review(exports: ExportSet) -> bytes:
+    store = working_store(exports)
+    try:
+        return review_document(store)
+    finally:
+        store.close()
 
 
 def reason_and_validate(built: list[ArticleOutput], reference: dict[str, Graph], options: BuildOptions,

@@ -1,5 +1,6 @@
-"""The semantic layer added to each article graph: concept mentions found by the vocabulary matcher, and the
-article's curated assertions (`<slug>.ttl` in a domain pack's curated folder, or in `data/curated/`)."""
+"""The semantic layer added to each article graph: concept mentions found by the vocabulary matcher, the cue words
+each statement contains (data/claim-cues.json), and the article's curated assertions (`<slug>.ttl` in a domain
+pack's curated folder, or in `data/curated/`), anchored to quoted text (:mod:`calckg.anchors`)."""
 
 from __future__ import annotations
 
@@ -9,6 +10,8 @@ from rdflib import Graph, URIRef
 from rdflib.term import Node
 from rdflib.namespace import SDO
 
+from calckg.anchors import resolve_anchors
+from calckg.claim_cues import default_cues
 from calckg.errors import InputError
 from calckg.ids import ArticleIris
 from calckg.link import ConceptMatcher
@@ -28,6 +31,11 @@ def mention_graph(iris: ArticleIris, matcher: ConceptMatcher) -> Graph:
         for concept in matcher.concepts(text):
             graph.add((node, SDO.mentions, concept))
     return graph
+
+
+def cue_graph(document: Graph) -> Graph:
+    """`ck:hasPolarityCue` / `ck:hasHedgeCue` on every statement of `document` that contains a listed cue."""
+    return default_cues().marks(document)
 
 
 def _rebased(graph: Graph, base_iri: str) -> Graph:
@@ -57,9 +65,10 @@ def curated_files() -> list[Path]:
     return sorted(path for folder in curated_folders() if folder.is_dir() for path in folder.glob("*.ttl"))
 
 
-def curated_graph(slug: str, base_iri: str = DEFAULT_BASE_IRI, folder: Path | None = None) -> Graph:
-    """The article's curated assertions (the first `<slug>.ttl` of :func:`curated_folders`, or in `folder`), or
-    an empty graph when it has none yet."""
+def curated_graph(slug: str, document: Graph, base_iri: str = DEFAULT_BASE_IRI, folder: Path | None = None) -> Graph:
+    """The article's curated assertions (the first `<slug>.ttl` of :func:`curated_folders`, or in `folder`) with
+    their quotes resolved against its `document` graph, or an empty graph when it has none yet. A quote that names
+    no statement (or several) is an InputError (exit 2)."""
     graph = Graph()
     path = next((f / f"{slug}.ttl" for f in ((folder,) if folder else curated_folders()) if (f / f"{slug}.ttl").is_file()),
                 None)  # fmt: skip
@@ -69,4 +78,4 @@ def curated_graph(slug: str, base_iri: str = DEFAULT_BASE_IRI, folder: Path | No
         graph.parse(path, format="turtle")
     except Exception as error:  # rdflib raises parser-specific types
         raise InputError(f"{path}: not valid Turtle: {str(error).splitlines()[0]}") from None
-    return _rebased(graph, base_iri)
+    return resolve_anchors(_rebased(graph, base_iri), document, path)

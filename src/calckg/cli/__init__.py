@@ -28,6 +28,7 @@ COMMANDS: dict[str, str] = {  # command name → "module:attribute"
     "push": "calckg.cli.store:push_command",
     "serve": "calckg.cli.store:serve_command",
     "curate": "calckg.cli.curate:curate_command",
+    "review": "calckg.cli.review:review_command",
 }
 
 

@@ -96,6 +96,7 @@ class _Extractor:
         self.curated = {str(s) for s in curated_statistics}
         self.graph = Graph()
         self.claims = 0
+        self._lead_text = ""
 
     def run(self) -> Graph:
         for section in self.article.all_sections:
@@ -118,6 +119,7 @@ class _Extractor:
         lead = [_Mention(m, lead_node, True) for m in self.matcher.match(lead_in.text)] if lead_node and lead_in else []
         if not own and not lead:
             return
+        self._lead_text = lead_in.text if lead_in is not None else ""
         p_value = next((s for s in statement.statistics if s.kind is StatisticKind.P_VALUE), None)
         seen: dict[str, int] = {}
         for position, statistic in enumerate(statement.statistics, start=1):
@@ -154,8 +156,11 @@ class _Extractor:
         add((claim, CK.statistic, stat_node))
         for suffix, _ in zip(("a", "b"), statistic.operands, strict=False):
             add((claim, CK.statistic, URIRef(f"{stat_node}{suffix}")))
-        add((claim, CK.polarity, Literal("negative" if self.cues.negation.search(statement.text) else "positive")))
-        hedge = statistic.qualifier or _first(self.cues.hedge, statement.text)
+        # a claim read with its lead-in (a concept named there) carries the lead-in's negation and hedge too
+        texts = (statement.text, self._lead_text) if any(m.in_lead_in for m in (subject, obj)) else (statement.text,)
+        negative = any(self.cues.negation.search(text) for text in texts)
+        add((claim, CK.polarity, Literal("negative" if negative else "positive")))
+        hedge = statistic.qualifier or next((h for h in (_first(self.cues.hedge, t) for t in texts) if h), None)
         if hedge:
             add((claim, CK.hedge, Literal(hedge)))
         for source in {node} | {m.statement for m in (subject, obj) if m.in_lead_in}:

@@ -156,9 +156,11 @@ def main(argv: list[str] | None = None) -> int:
         print(f"concepts: {concept_scores(article, matcher, expected).row()}")
         print(f"figure claims: {expected_figure_scores(article, extracted, expected).row()}")
     else:
+        from calckg.graph import document_graph
         from calckg.semantic import curated_graph
 
-        print(f"figure claims vs curated: {curated_figure_scores(extracted, curated_graph(article.slug)).row()}")
+        curated = curated_graph(article.slug, document_graph(article))
+        print(f"figure claims vs curated: {curated_figure_scores(extracted, curated).row()}")
     return 0
 
 

@@ -1,0 +1,170 @@
+"""A reviewer's report: each claim beside the sentence it was taken from, one line each, so a medical editor can
+check a whole article in minutes (`calckg review`, and build/review.txt from `calckg build`).
+
+A claim line reads: subject — relation — object; population; value or range; p-value; hedges; the sentence's
+negative cues (and whether the claim explains them); the references it cites; curated or extracted. The quoted
+sentence follows with its line in the source file. Everything is read from the graph with SPARQL, so the report
+works on the build's working store, the built files and any SPARQL store alike.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+
+from rdflib import URIRef
+
+from calckg.errors import InputError
+from calckg.store.base import Store
+
+REVIEW_FILE = "review.txt"
+
+_PREFIXES = """PREFIX ck: <https://w3id.org/calckg/ontology#>
+PREFIX prov: <http://www.w3.org/ns/prov#>
+PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>
+PREFIX schema: <https://schema.org/>
+PREFIX skos: <http://www.w3.org/2004/02/skos/core#>
+"""
+
+ARTICLES_QUERY = _PREFIXES + """SELECT ?article ?title ?file WHERE {
+  ?article a ck:Article ; schema:name ?title .
+  OPTIONAL { ?article prov:wasDerivedFrom/<http://purl.org/dc/terms/identifier> ?file }
+} ORDER BY ?article"""
+
+CLAIMS_QUERY = _PREFIXES + """SELECT ?claim ?subject ?relation ?object ?population ?value ?low ?high ?p ?sign ?extracted
+WHERE {
+  ?claim a ck:Assertion ; prov:wasDerivedFrom/ck:inArticle ?article ;
+      ck:subject ?s ; ck:predicate ?r ; ck:object ?o .
+  OPTIONAL { ?s skos:prefLabel ?sLabel } OPTIONAL { ?r rdfs:label ?rLabel } OPTIONAL { ?o skos:prefLabel ?oLabel }
+  OPTIONAL { ?claim ck:population/skos:prefLabel ?populationLabel }
+  OPTIONAL { ?claim ck:populationText ?populationText }
+  OPTIONAL { ?claim ck:value ?value } OPTIONAL { ?claim ck:minValue ?low } OPTIONAL { ?claim ck:maxValue ?high }
+  OPTIONAL { ?claim ck:pValue ?p } OPTIONAL { ?claim ck:pComparator ?sign }
+  BIND (EXISTS { ?claim prov:wasGeneratedBy ?activity } AS ?extracted)
+  BIND (COALESCE(STR(?sLabel), STR(?s)) AS ?subject)
+  BIND (COALESCE(STR(?rLabel), STR(?r)) AS ?relation)
+  BIND (COALESCE(STR(?oLabel), STR(?o)) AS ?object)
+  BIND (COALESCE(STR(?populationText), STR(?populationLabel)) AS ?population)
+}"""
+
+DETAILS_QUERY = _PREFIXES + """SELECT ?claim ?kind ?detail ?line WHERE {
+  ?claim a ck:Assertion ; prov:wasDerivedFrom/ck:inArticle ?article .
+  {
+    ?claim ck:hedge ?detail . BIND ("hedge" AS ?kind)
+  } UNION {
+    ?claim ck:citesReference/ck:referenceNumber ?detail . BIND ("cites" AS ?kind)
+  } UNION {
+    ?claim prov:wasDerivedFrom ?statement . ?statement ck:text ?detail ; ck:line ?line . BIND ("sentence" AS ?kind)
+  } UNION {
+    ?claim prov:wasDerivedFrom/ck:hasPolarityCue ?detail . BIND ("polarity" AS ?kind)
+  } UNION {
+    ?claim ck:polarityNote|ck:hedgeNote|ck:citationNote ?note . BIND ("note" AS ?kind) BIND ("" AS ?detail)
+  }
+}"""
+
+
+@dataclass
+class ClaimLine:
+    claim: str
+    summary: tuple[str, str, str]
+    """(subject — relation — object; population), (value; p), curated or extracted"""
+    details: dict[str, set[str]] = field(default_factory=lambda: defaultdict(set))
+    sentences: list[tuple[int, str]] = field(default_factory=list)
+
+    @property
+    def first_line(self) -> int:
+        return min((line for line, _ in self.sentences), default=0)
+
+
+def _number(text: str) -> str:
+    return text[:-2] if text.endswith(".0") else text
+
+
+def _figure(row: dict[str, str]) -> str:
+    if row.get("value"):
+        return _number(row["value"])
+    if row.get("low") or row.get("high"):
+        return f"{_number(row.get('low') or '…')}–{_number(row.get('high') or '…')}"
+    return "–"
+
+
+def _claims(store: Store, article: URIRef) -> list[ClaimLine]:
+    rows = store.select(CLAIMS_QUERY, {"article": article})
+    claims: dict[str, ClaimLine] = {}
+    for values in rows.rows:
+        row = {name: (str(v) if v is not None else "") for name, v in zip(rows.variables, values, strict=True)}
+        p = f"p {row['sign'] or '='} {row['p']}" if row["p"] else "p –"
+        origin = "extracted" if row["extracted"] == "true" else "curated"
+        head = f"{row['subject']} — {row['relation']} — {row['object']}; population: {row['population'] or '–'}"
+        claims.setdefault(row["claim"], ClaimLine(row["claim"], (head, f"value: {_figure(row)}; {p}", origin)))
+    details = store.select(DETAILS_QUERY, {"article": article})
+    for claim, kind, detail, line in details.rows:
+        entry = claims.get(str(claim))
+        if entry is None:
+            continue
+        if str(kind) == "sentence":
+            if (int(str(line)), str(detail)) not in entry.sentences:
+                entry.sentences.append((int(str(line)), str(detail)))
+        else:
+            entry.details[str(kind)].add(str(detail))
+    for entry in claims.values():
+        entry.sentences.sort()
+    return sorted(claims.values(), key=lambda c: (c.first_line, c.claim))
+
+
+def _filled(entry: ClaimLine) -> str:
+    hedges = ", ".join(sorted(entry.details["hedge"])) or "–"
+    cues = ", ".join(f'"{c}"' for c in sorted(entry.details["polarity"]))
+    noted = " (explained in a note)" if entry.details["note"] and cues else ""
+    cites = ", ".join(f"[{n}]" for n in sorted(entry.details["cites"], key=int)) or "none"
+    head, figures, origin = entry.summary
+    return f"{head}; {figures}; hedge: {hedges}; negative cue: {cues or '–'}{noted}; cites {cites}; {origin}"
+
+
+def _text_article(title: str, file: str, claims: list[ClaimLine]) -> list[str]:
+    lines = [f"{title} ({file}): {len(claims)} claim(s)", ""]
+    for entry in claims:
+        lines.append(f"- {_filled(entry)}")
+        lines.extend(f"    line {line}: “{text}”" for line, text in entry.sentences)
+    return lines + [""]
+
+
+def _markdown_article(title: str, file: str, claims: list[ClaimLine]) -> list[str]:
+    lines = [f"## {title}", "", f"`{file}` · {len(claims)} claim(s)", ""]
+    for entry in claims:
+        lines.append(f"- {_filled(entry)}")
+        lines.extend(f"  > line {line}: {text}" for line, text in entry.sentences)
+    return lines + [""]
+
+
+REVIEW_FORMATS: dict[str, Callable[[str, str, list[ClaimLine]], list[str]]] = {
+    "text": _text_article,
+    "markdown": _markdown_article,
+}
+
+
+def _matches(wanted: str, iri: str, title: str, file: str) -> bool:
+    return wanted in (iri, title, file, file.removesuffix(".txt"), iri.rsplit("/", 1)[-1])
+
+
+def review_report(store: Store, article: str | None = None, fmt: str = "text") -> str:
+    """The report for every article of `store`, or the one `article` names (its IRI, slug, file name or title)."""
+    found = [tuple(str(v) if v is not None else "" for v in row) for row in store.select(ARTICLES_QUERY).rows]
+    chosen = [row for row in found if article is None or _matches(article, *row)]
+    if article is not None and not chosen:
+        known = ", ".join(iri.rsplit("/", 1)[-1] for iri, _, _ in found) or "none"
+        raise InputError(f"no article {article!r} in the graph (articles: {known})")
+    lines: list[str] = []
+    for iri, title, file in chosen:
+        lines.extend(REVIEW_FORMATS[fmt](title, file, _claims(store, URIRef(iri))))
+    return "\n".join(lines).rstrip("\n") + "\n"
+
+
+def review_document(store: Store) -> bytes:
+    """build/review.txt: the text report of every article."""
+    return review_report(store).encode("utf-8")
+
+
+def formats() -> Iterable[str]:
+    return sorted(REVIEW_FORMATS)

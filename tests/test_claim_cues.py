@@ -1,0 +1,97 @@
+"""Cue words from data/claim-cues.json mark the statements that contain them (whole words, any case), and a bad
+cue file is an input error naming the file."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from rdflib import Graph, Literal, URIRef
+from rdflib.namespace import RDF
+
+from calckg.claim_cues import default_cues, parse_cues
+from calckg.errors import InputError
+from calckg.namespaces import CK
+from calckg.pipeline import BuildResult
+from seed import SEED_IRI
+
+SECTION = f"{SEED_IRI}/section/"
+
+
+def marks(graph: Graph, prop: URIRef) -> dict[str, set[str]]:
+    found: dict[str, set[str]] = {}
+    for statement, cue in graph.subject_objects(prop):
+        found.setdefault(str(statement)[len(SECTION):], set()).add(str(cue))
+    return found
+
+
+def test_the_seed_statements_carry_exactly_their_polarity_cues(seed_build: BuildResult) -> None:
+    graph = seed_build.dataset.graph(URIRef(SEED_IRI))
+    assert marks(graph, CK.hasPolarityCue) == {
+        "definition-and-composition/6": {"rather than"},
+        "prevalence-in-breast-cancer/3": {"without"},
+        "morphology-based-on-grade/3": {"without"},
+        "ultrasound-limitations/1": {"cannot", "not"},
+        "ultrasound-limitations/3": {"not"},
+        "detection-challenges/1": {"missed"},
+    }
+
+
+def test_the_seed_statements_carry_exactly_their_hedges(seed_build: BuildResult) -> None:
+    graph = seed_build.dataset.graph(URIRef(SEED_IRI))
+    assert marks(graph, CK.hasHedgeCue) == {
+        "definition-and-composition/3": {"typically"},
+        "definition-and-composition/4": {"primarily"},
+        "definition-and-composition/6": {"likely"},
+        "clinical-significance/1": {"approximately"},
+        "prevalence-in-breast-cancer/1": {"approximately"},
+        "prevalence-in-breast-cancer/2": {"approximately"},
+        "prevalence-in-breast-cancer/3": {"about"},
+        "association-with-tumor-characteristics/5": {"likely"},
+        "association-with-tumor-characteristics/6": {"likely"},
+        "morphology-based-on-grade/1": {"about"},
+        "morphology-based-on-grade/3": {"typically"},
+        "morphology-based-on-grade/4": {"approximately"},
+        "distribution-patterns/3": {"typical"},
+        "distribution-patterns/4": {"suggest"},
+        "benign-vs-malignant-features/1": {"tend to"},
+        "benign-vs-malignant-features/6": {"typically"},
+        "mammography-as-primary-modality/3": {"up to"},
+        "prognostic-value/1": {"certain"},
+        "prognostic-value/4": {"often"},
+        "management-approach/2": {"approximately"},
+        "management-approach/6": {"if possible"},
+    }
+
+
+def test_cues_match_whole_words_in_any_case() -> None:
+    graph = Graph()
+    texts = {"a": "Findings were MISSED.", "b": "The dismissed case", "c": "No-one", "d": "It may be", "e": "Dismay"}
+    for name, text in texts.items():
+        graph.add((URIRef(f"urn:s:{name}"), RDF.type, CK.Statement))
+        graph.add((URIRef(f"urn:s:{name}"), CK.text, Literal(text)))
+    marked = default_cues().marks(graph)
+    assert set(marked) == {
+        (URIRef("urn:s:a"), CK.hasPolarityCue, Literal("missed")),
+        (URIRef("urn:s:d"), CK.hasHedgeCue, Literal("may")),
+    }
+
+
+@pytest.mark.parametrize(
+    ("content", "message"),
+    [
+        ("{", "cannot read the claim cues"),
+        (json.dumps({"negation": ["not"]}), '"hedge" needs a non-empty list of words or phrases'),
+        (json.dumps({"negation": [], "hedge": ["may"]}), '"negation" needs a non-empty list'),
+        (json.dumps({"negation": ["not", 3], "hedge": ["may"]}), '"negation" needs a non-empty list'),
+    ],
+)
+def test_a_bad_cue_file_is_an_input_error_naming_it(tmp_path: Path, content: str, message: str) -> None:
+    path = tmp_path / "claim-cues.json"
+    path.write_text(content, encoding="utf-8")
+    with pytest.raises(InputError) as raised:
+        parse_cues(path)
+    assert str(raised.value).startswith(f"{path}: ")
+    assert message in str(raised.value)
+    assert raised.value.exit_code == 2

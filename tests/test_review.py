@@ -1,0 +1,73 @@
+"""`calckg review` and build/review.txt: each claim beside its sentence, one line each."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from calckg.errors import InputError
+from calckg.pipeline import BuildResult
+from calckg.review import REVIEW_FILE, review_report
+from calckg.store.memory import MemoryStore
+
+CALCKG = str(Path(sys.executable).parent / "calckg")
+MISSED = (
+    "- mammography — misses — microcalcification; population: microcalcifications visible on pathology; value: 52.2; "
+    'p < 0.001; hedge: –; negative cue: "missed"; cites [5]; curated\n'
+    "    line 105: “An important caveat: 52.2% of microcalcifications visible on pathology are missed on mammograms "
+    "(p < 0.001), highlighting the limitations even of our best imaging modality.”\n"
+)
+WITHOUT = (
+    "- ductal carcinoma in situ — presents without — calcification; population: mammographically evident DCIS; "
+    'value: 10; p –; hedge: about; negative cue: "without"; cites [1]; curated\n'
+    "    line 40: “Only about 10% of mammographically evident DCIS will be without calcifications”\n"
+)
+
+
+@pytest.fixture(scope="module")
+def report(seed_build: BuildResult) -> str:
+    return review_report(MemoryStore(seed_build.dataset))
+
+
+def test_the_report_lists_every_claim_beside_its_sentence(report: str) -> None:
+    lines = report.splitlines()
+    assert lines[0] == "What are microcalcifications in the breast? (what-are-microcalcifications-in-the-breast.txt): 65 claim(s)"
+    assert sum(1 for line in lines if line.startswith("- ") and line.endswith("; curated")) == 63
+    assert sum(1 for line in lines if line.startswith("- ") and line.endswith("; extracted")) == 2  # figures no curated claim uses
+    assert MISSED in report and WITHOUT in report
+    mineralization = next(line for line in lines if "pathological mineralization" in line)
+    assert mineralization == ("- microcalcification — associated with — pathological mineralization; population: –; "
+                              'value: –; p –; hedge: likely; negative cue: "rather than" (explained in a note); '
+                              "cites [2]; curated")
+
+
+def test_the_build_writes_the_same_report(seed_build: BuildResult, report: str) -> None:
+    written = next(path for path in seed_build.files if path.name == REVIEW_FILE)
+    assert written.read_text(encoding="utf-8") == report
+
+
+def test_markdown_and_article_selection(seed_build: BuildResult) -> None:
+    store = MemoryStore(seed_build.dataset)
+    markdown = review_report(store, "what-are-microcalcifications-in-the-breast", "markdown")
+    assert markdown.startswith("## What are microcalcifications in the breast?\n\n"
+                               "`what-are-microcalcifications-in-the-breast.txt` · 65 claim(s)\n")
+    assert "  > line 40: Only about 10% of mammographically evident DCIS will be without calcifications\n" in markdown
+    with pytest.raises(InputError) as raised:
+        review_report(store, "thyroid-nodules")
+    assert str(raised.value) == ("no article 'thyroid-nodules' in the graph "
+                                 "(articles: what-are-microcalcifications-in-the-breast)")
+
+
+def test_the_command_prints_the_report_and_exits_2_without_a_build(seed_build: BuildResult, report: str,
+                                                                    tmp_path: Path) -> None:
+    build_dir = next(path for path in seed_build.files if path.name == REVIEW_FILE).parent
+    done = subprocess.run([CALCKG, "review", "--build-dir", str(build_dir)], capture_output=True, text=True, check=False)
+    assert done.returncode == 0, done.stderr
+    assert done.stdout == report
+    missing = subprocess.run([CALCKG, "review", "--build-dir", str(tmp_path)], capture_output=True, text=True,
+                             check=False)
+    assert missing.returncode == 2
+    assert missing.stderr.startswith("calckg: error: ")
