@@ -16,6 +16,14 @@ from calckg.answer_model import ANSWER_FORMATS
 from calckg.errors import EXIT_UNSUPPORTED, CalckgError
 from calckg.store import StoreSpec
 from calckg.store_cli import open_built_store, store_options
+from calckg.text_index import INDEX_FILE, TextIndex, open_index
+
+
+def built_index(store_spec: StoreSpec, build_dir: Path) -> TextIndex | None:
+    """The build's full-text index when the answer reads the built graph and the build wrote one; else None (the
+    answer builds an index from the store)."""
+    path = build_dir / INDEX_FILE
+    return open_index(path) if store_spec.is_memory and path.is_file() else None
 
 
 @click.command("answer")
@@ -28,10 +36,13 @@ def answer_command(question: str, fmt: str, build_dir: Path, store_spec: StoreSp
     """Answer QUESTION from the graph, citing the article's own statements and references."""
     try:
         store = open_built_store(store_spec, build_dir)
+        index = built_index(store_spec, build_dir)
         try:
-            result = answer(question, store)
+            result = answer(question, store, index=index)
         finally:
             store.close()
+            if index is not None:
+                index.close()
     except CalckgError as error:
         click.echo(f"calckg: error: {error}", err=True)
         sys.exit(error.exit_code)

@@ -28,7 +28,9 @@ from calckg import cache as _cache
 from calckg.article_build import ArticleOutput, article_graph, build_articles
 from calckg.errors import CheckFailed, InputError
 from calckg.export import FORMATS, ExportSet, GraphExport, write_atomically
+from calckg.answer_index import index_file_bytes
 from calckg.faq import FaqEntry, answers_json, collect_answers, faq_jsonld
+from calckg.text_index import INDEX_FILE, index_from_bytes
 from calckg.ids import ArticleIris, inferred_graph_iri
 from calckg.link import ConceptMatcher
 from calckg.reason import ReasoningResult, reasoning_report
@@ -268,15 +270,19 @@ def build(options: BuildOptions, progress: Progress) -> BuildResult:
     exports = export_set(built, reference, inferred, options.base_iri)
     unchanged = _cache.key(_cache.outputs_recipe(), exports.fingerprint())  # outputs made from this input are reused
     answered: list[list[FaqEntry]] = []
+    index_file: list[bytes] = []
 
     def entries() -> list[FaqEntry]:
         if not answered:
             store = working_store(exports)
-            answered.append(collect_answers(store))
+            index_file.append(index_file_bytes(store))  # the full-text index answers use, written beside them
+            answered.append(collect_answers(store, index_from_bytes(index_file[0])))
             store.close()
         return answered[0]
 
     answers, _ = _cache.reuse_output(disk, options.out / ANSWERS_FILE, unchanged, lambda: answers_json(entries()))
+    index, _ = _cache.reuse_output(disk, options.out / INDEX_FILE, unchanged,
+                                   lambda: (entries(), index_file[0])[1])
     faq, _ = _cache.reuse_output(disk, options.out / FAQ_FILE, unchanged, lambda: faq_jsonld(entries()))
     if answered:
         clock.lap(f"answers: {sum(1 for e in answered[0] if e.answer.supported)} of {len(answered[0])} questions answered")
@@ -289,6 +295,7 @@ def build(options: BuildOptions, progress: Progress) -> BuildResult:
         yield options.out / RELATED_FILE, related_document([output.related for output in built])
         yield options.out / ANSWERS_FILE, answers
         yield options.out / FAQ_FILE, faq
+        yield options.out / INDEX_FILE, index
         for name, (file_name, serialize) in FORMATS.items():
             path = options.out / file_name
             content, kept = _cache.reuse_output(disk, path, unchanged, lambda: serialize(exports))  # noqa: B023
