@@ -77,7 +77,6 @@ def test_answers_json_asks_each_article_its_own_questions(two: BuildResult) -> N
                if a["article"] == THYROID_IRI]
     assert thyroid == [
         ("title", "How is a thyroid nodule assessed on ultrasound?", True),
-        ("related", "What is the malignancy risk of a TI-RADS 4 nodule?", False),
         ("related", "What do microcalcifications in a breast mammogram suggest?", False),
         ("section", "What does the article say about Ultrasound Features?", True),
         ("section", "What does the article say about TI-RADS Categories?", True),

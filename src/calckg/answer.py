@@ -44,7 +44,7 @@ from calckg.answer_scoring import (
     rank_statements,
     select,
 )
-from calckg.question_kinds import clean_question, kind_table, rarity
+from calckg.question_kinds import clean_question, content_words, kind_table, rarity
 from calckg.store.base import Store
 from calckg.text_index import WORD, TextIndex
 from calckg.vocabulary import default_matcher
@@ -80,8 +80,7 @@ def question_units(question: str, index: TextIndex, kind: str | None = None
                            if w.casefold() not in stop)
         below = sorted(str(c) for c in concepts.descendants.get(match.concept, ()))
         units[iri] = Unit(iri, refs[iri].label, span_words, (iri, *below))
-    loose = [m.group() for m in WORD.finditer(question)
-             if m.group().casefold() not in stop and not any(a <= m.start() < b for a, b in spans)]
+    loose = content_words(question, spans, stop)
     for word, stem in zip(loose, index.stems(loose), strict=True):
         if stem and f"stem:{stem}" not in units:
             units[f"stem:{stem}"] = Unit(f"stem:{stem}", word.casefold(), (word,), (), rarity(word),

@@ -150,3 +150,12 @@ def rarity(word: str) -> float:
     linearly to MIN_RARITY for the most common words (data/english-word-frequency.tsv, from wordfreq)."""
     zipf = _zipf().get(word.casefold(), 0.0)
     return max(MIN_RARITY, min(1.0, (COMMON_ZIPF - zipf) / (COMMON_ZIPF - RARE_ZIPF)))
+
+
+_WORDS = re.compile(r"[^\W_]+")
+
+
+def content_words(text: str, spans: list[tuple[int, int]], stop: frozenset[str]) -> list[str]:
+    """The words of the text outside the given (concept) spans that are not stop words, in order."""
+    return [m.group() for m in _WORDS.finditer(text)
+            if m.group().casefold() not in stop and not any(a <= m.start() < b for a, b in spans)]

@@ -144,6 +144,22 @@ def words(text: str) -> list[str]:
     return WORD.findall(text)
 
 
+def stem_words(tokens: Sequence[str]) -> list[str]:
+    """Each token's stem as the index's tokenizer (porter) makes it ('' for a token it drops), in one scratch
+    in-memory FTS5 table."""
+    if not tokens:
+        return []
+    scratch = sqlite3.connect(":memory:")
+    try:
+        scratch.execute(f"CREATE VIRTUAL TABLE t USING fts5(w, tokenize='{TOKENIZER}')")
+        scratch.execute("CREATE VIRTUAL TABLE v USING fts5vocab(t, 'instance')")
+        scratch.executemany("INSERT INTO t(rowid, w) VALUES (?, ?)", enumerate(tokens, start=1))
+        found = {doc: term for term, doc in scratch.execute("SELECT term, doc FROM v ORDER BY doc DESC, offset DESC")}
+    finally:
+        scratch.close()
+    return [found.get(number, "") for number in range(1, len(tokens) + 1)]
+
+
 def _phrase(word: str) -> str:
     return f'"{word}"'  # a word has no quote or operator in it (see words())
 
@@ -164,15 +180,7 @@ class TextIndex:
     def stems(self, tokens: Sequence[str]) -> list[str]:
         """Each token's stem as the index's tokenizer makes it ('' for a token it drops)."""
         missing = sorted({t for t in tokens if t not in self._stems})
-        if missing:
-            scratch = sqlite3.connect(":memory:")
-            scratch.execute(f"CREATE VIRTUAL TABLE t USING fts5(w, tokenize='{TOKENIZER}')")
-            scratch.execute("CREATE VIRTUAL TABLE v USING fts5vocab(t, 'instance')")
-            scratch.executemany("INSERT INTO t(rowid, w) VALUES (?, ?)", enumerate(missing, start=1))
-            found = {doc: term for term, doc in scratch.execute("SELECT term, doc FROM v ORDER BY doc, offset")}
-            scratch.close()
-            for number, token in enumerate(missing, start=1):
-                self._stems[token] = found.get(number, "")
+        self._stems.update(zip(missing, stem_words(missing), strict=True))
         return [self._stems[t] for t in tokens]
 
     def article_count(self) -> int:
