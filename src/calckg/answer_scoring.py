@@ -30,6 +30,9 @@ STATEMENT_THRESHOLD = 0.5
 HEADING_CREDIT = 1.0
 RELATIVE = 0.85
 MAX_SENTENCES = 6
+ABSENT_FACTOR = 0.75
+"""At the statement level, a unit the article never uses weighs this share of its weight: it cannot tell the
+article's statements apart (the article check already counted it), but still says the question asks more."""
 DIGITS = 4
 
 
@@ -98,7 +101,8 @@ def rank_statements(units: Sequence[Unit], credits: Mapping[str, Mapping[int, fl
     required = [u.key for u in units if u.concepts]
     may_miss = max(0, len(required) - 2)
     exact = [u.key for u in units if u.exact]
-    weight = weights(units, {k: len(v) for k, v in credits.items()}, total)
+    weight = {key: value if credits.get(key) else value * ABSENT_FACTOR
+              for key, value in weights(units, {k: len(v) for k, v in credits.items()}, total).items()}
     whole = sum(weight.values())
     if not whole:
         return []
