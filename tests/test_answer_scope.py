@@ -93,3 +93,51 @@ def test_the_build_index_gives_the_same_answers(two: BuildResult) -> None:
             assert answer(question, two.dataset, index=index) == ask(two, question)
     finally:
         index.close()
+
+
+# -- the illustrative corpus (tests/data/articles) built beside the seed -----------------------------------------
+
+CORPUS = Path(__file__).parent / "data" / "articles"
+
+
+@pytest.fixture(scope="module")
+def corpus(tmp_path_factory: pytest.TempPathFactory) -> BuildResult:
+    sources = tmp_path_factory.mktemp("corpus")
+    shutil.copy(SEED, sources)
+    for path in sorted(CORPUS.glob("*.txt")):
+        shutil.copy(path, sources)
+    return build(BuildOptions(sources, tmp_path_factory.mktemp("corpus-out")), lambda message: None)
+
+
+def _wordings() -> list[tuple[str, str]]:
+    import json
+
+    found = []
+    for path in sorted(CORPUS.glob("*.expected.json")):
+        expected = json.loads(path.read_text(encoding="utf-8"))
+        slug = expected["article"].removesuffix(".txt")
+        for item in expected["questions"]:
+            found += [(slug, wording) for wording in [item["question"], *item["paraphrases"]]]
+        found += [(slug, item["question"]) for item in expected["unanswerable"]]
+    return found
+
+
+def test_every_answer_uses_one_article_only(corpus: BuildResult) -> None:
+    for _, wording in _wordings():
+        found = answer(wording, corpus.dataset)
+        assert len(articles(found)) <= 1, wording
+
+
+CORPUS_CASES = [
+    ("What is the cure rate of parathyroidectomy?",
+     "Parathyroidectomy by an experienced surgeon cures more than 95% of patients with primary hyperparathyroidism "
+     "[2]."),
+    ("What do microcalcifications in a thyroid nodule suggest?",
+     "Microcalcifications in a thyroid nodule suggest papillary thyroid carcinoma, because they likely correspond to "
+     "psammoma bodies [5]."),
+]
+
+
+@pytest.mark.parametrize(("question", "expected"), CORPUS_CASES)
+def test_corpus_answers_are_exact(corpus: BuildResult, question: str, expected: str) -> None:
+    assert answer(question, corpus.dataset).answer == expected
