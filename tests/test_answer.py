@@ -13,7 +13,7 @@ from click.testing import CliRunner
 from rdflib import Dataset, Literal, URIRef
 
 from calckg.answer import RETRIEVAL_KIND, answer, question_units, title_variants
-from calckg.answer_cli import answer_command
+from calckg.cli.answer import answer_command
 from calckg.answer_index import index_for
 from calckg.answer_model import Answer, ReferenceEntry, Sentence, cite, to_markdown, to_text
 from calckg.answer_queries import Citations, QueryRunner, compose, references_for

@@ -5,7 +5,7 @@ Why it works this way:
   the bullet with), their citation numbers and the reference entries, all fetched with the shipped queries in
   `queries/`. Python adds only the citation brackets.
 - The question is never pasted into a query: recognised concepts are bound as IRIs, the title check binds one
-  plain literal (reliability.md row 7).
+  plain literal (docs/reliability.md row 7).
 - An rdflib Dataset (or the in-memory store) is mirrored once into an in-memory Oxigraph store: rdflib's
   evaluator turns these joins into hash joins and takes 0.1–1 s per query, Oxigraph well under a millisecond.
   Stores given by the user (`--store`, `--endpoint`) get the query text and bindings through `Store.select`.

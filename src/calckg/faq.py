@@ -4,7 +4,7 @@ Each article is asked only its own questions, each answered from that article al
 related questions the build linked to it, and one question per section with statements (the heading in the
 `section_question` template of `data/answer-kinds.json`); queries/answers/article-questions.rq reads them. Both documents are pure functions of the graph:
 sorted keys, stable order, no timestamps. The FAQ's JSON-LD context is inline (`@vocab` schema.org), so
-reading the file never fetches a remote context (reliability.md row 5).
+reading the file never fetches a remote context (docs/reliability.md row 5).
 """
 
 from __future__ import annotations

@@ -27,8 +27,9 @@ from rdflib.namespace import RDF, SKOS
 from calckg import cache as _cache
 from calckg.article_build import ArticleOutput, article_graph, build_articles
 from calckg.errors import CheckFailed, InputError
-from calckg.export import FORMATS, ExportSet, GraphExport, write_atomically
 from calckg.answer_index import index_file_bytes
+from calckg.atomic import write_files
+from calckg.export import FORMATS, ExportSet, GraphExport
 from calckg.faq import FaqEntry, answers_json, collect_answers, faq_jsonld
 from calckg.text_index import INDEX_FILE, index_from_bytes
 from calckg.ids import ArticleIris, inferred_graph_iri
@@ -302,8 +303,8 @@ def build(options: BuildOptions, progress: Progress) -> BuildResult:
             yield path, content
             clock.lap(f"export: {name} → {path}{' (graph unchanged, kept)' if kept else ''}")
 
-    files = write_atomically(outputs())
-    _cache.commit(options.out)
+    files = write_files(outputs())
+    disk.commit()
     return BuildResult(exports, articles, tuple(files), summary_counts(exports))
 
 

@@ -1,6 +1,6 @@
-"""`calckg answer "QUESTION"`: the click command; the integrator adds it with `main.add_command(answer_command)`.
+"""`calckg answer "QUESTION"`: a thin command over calckg.answer (errors: calckg.cli.guard).
 
-Exit codes (CONTRACT.md): 0 answered · 2 usage or input error · 3 the graph does not support an answer ·
+Exit codes (docs/contract.md): 0 answered · 2 usage or input error · 3 the graph does not support an answer ·
 4 store or endpoint error. An unsupported question still prints its answer object (with the reason).
 """
 
@@ -13,9 +13,10 @@ import click
 
 from calckg.answer import answer
 from calckg.answer_model import ANSWER_FORMATS
-from calckg.errors import EXIT_UNSUPPORTED, CalckgError
+from calckg.cli.guard import command
+from calckg.cli.options import build_dir_option, open_built_store, resource_options, store_options
+from calckg.errors import EXIT_UNSUPPORTED
 from calckg.store import StoreSpec
-from calckg.store_cli import open_built_store, store_options
 from calckg.text_index import INDEX_FILE, TextIndex, open_index
 
 
@@ -26,26 +27,22 @@ def built_index(store_spec: StoreSpec, build_dir: Path) -> TextIndex | None:
     return open_index(path) if store_spec.is_memory and path.is_file() else None
 
 
-@click.command("answer")
+@command("answer")
 @click.argument("question")
 @click.option("--format", "fmt", type=click.Choice(sorted(ANSWER_FORMATS)), default="text", show_default=True)
-@click.option("--build-dir", type=click.Path(file_okay=False, path_type=Path), default=Path("build"),
-              show_default=True, help="Folder of the built graph (used when no --store/--endpoint is given).")
+@build_dir_option
+@resource_options
 @store_options
 def answer_command(question: str, fmt: str, build_dir: Path, store_spec: StoreSpec) -> None:
     """Answer QUESTION from the graph, citing the article's own statements and references."""
+    store = open_built_store(store_spec, build_dir)
+    index = built_index(store_spec, build_dir)
     try:
-        store = open_built_store(store_spec, build_dir)
-        index = built_index(store_spec, build_dir)
-        try:
-            result = answer(question, store, index=index)
-        finally:
-            store.close()
-            if index is not None:
-                index.close()
-    except CalckgError as error:
-        click.echo(f"calckg: error: {error}", err=True)
-        sys.exit(error.exit_code)
+        result = answer(question, store, index=index)
+    finally:
+        store.close()
+        if index is not None:
+            index.close()
     click.echo(ANSWER_FORMATS[fmt](result), nl=False)
     if not result.supported:
         sys.exit(EXIT_UNSUPPORTED)
