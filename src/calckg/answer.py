@@ -17,6 +17,7 @@ Why it works this way:
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
 
 from rdflib import Dataset, Literal, URIRef
@@ -108,6 +109,10 @@ def _statement_credits(unit: Unit, index: TextIndex, article: int) -> dict[int, 
     text = _all_of(index.statements_with(w, article, TEXT_COLUMNS) for w in unit.words) if unit.words else set()
     for statement in text | index.statements_mentioning(unit.concepts, article):
         credits[statement] = 1.0
+    if unit.exact:  # a number must stand as itself, not as a part of another one ("5" is not in "1.5%")
+        alone = re.compile(rf"(?<![\w.,]){re.escape(unit.words[0])}(?![\w]|[.,]\d)", re.IGNORECASE)
+        kept = {s.id for s in index.statements(credits) if alone.search(f"{s.text} {s.lead_in}")}
+        credits = {s: c for s, c in credits.items() if s in kept}
     return credits
 
 

@@ -289,23 +289,30 @@ def related_one(state: RunState) -> Info:
 
 
 def answers_one(state: RunState) -> Info:
-    """`calckg.answer.answer` of up to 20 of the corpus's related questions, one at a time, on the same store;
-    the full-text index (`calckg.answer_index.index_for`) is built first and timed apart."""
+    """`calckg.answer.answer` of up to 20 of the corpus's related questions, one at a time, on the same store; then
+    of up to 20 section questions (headings in the template answers.json asks, `section_*`). The full-text index
+    (`calckg.answer_index.index_for`) is built first and timed apart."""
     answer = _function("calckg.answer", "answer")
     store = _working_store(state)
     questions = _questions(state)
     if not questions:
         raise StageSkipped("the corpus has no related questions")
+    template = getattr(_module("calckg.question_kinds").kind_table(), "section_question", "{heading}")
+    headings = sorted({s.heading for a in state.need("result", "build").articles for s in a.sections})
     index_s = _timed(lambda: _function("calckg.answer_index", "index_for")(store))
     first = _timed(lambda: answer(questions[0], store))
-    times, supported = [], 0
-    for question in questions:
-        started = time.perf_counter()
-        result = answer(question, store)
-        times.append(time.perf_counter() - started)
-        supported += bool(getattr(result, "supported", False))
-    return {"index_build_ms": round(1000 * index_s, 3), "questions": len(questions), "supported": supported,
-            "first_ms": round(1000 * first, 3), **_percentiles(times, "answer")}  # fmt: skip
+    info: dict[str, Any] = {"index_build_ms": round(1000 * index_s, 3), "first_ms": round(1000 * first, 3)}
+    for prefix, asked in (("", questions), ("section_", [template.format(heading=h) for h in _spread(headings, 20)])):
+        times, supported = [], 0
+        for question in asked:
+            started = time.perf_counter()
+            result = answer(question, store)
+            times.append(time.perf_counter() - started)
+            supported += bool(getattr(result, "supported", False))
+        if times:
+            info.update({f"{prefix}questions": len(asked), f"{prefix}supported": supported,
+                         **_percentiles(times, f"{prefix}answer")})
+    return info
 
 
 # --- naive baseline ---------------------------------------------------------------------------------------------
