@@ -17,6 +17,7 @@ from calckg.cli.guard import command
 from calckg.cli.options import build_dir_option, open_built_store, resource_options, store_options
 from calckg.errors import EXIT_UNSUPPORTED
 from calckg.related import FREE_TEXT_LIMIT, Match, RelatedResult, rank_related, related_document
+from calckg.related_scoring import MIN_SHARED_SPECIFICITY
 from calckg.store import StoreSpec
 
 FORMATS = ("text", "json")
@@ -39,7 +40,7 @@ def format_text(result: RelatedResult) -> str:
         lines.append(f"  {q.score:5.3f}  {'linked' if q.linked else '      '}  {q.question}")
         if q.shared:
             lines.append(f"{'':17}shared: {'; '.join(_why(m) for m in q.shared)}")
-    lines.append(f"  linked: score ≥ {result.threshold:g}")
+    lines.append(f"  linked: score ≥ {result.threshold:g} and shared concepts of specificity ≥ {MIN_SHARED_SPECIFICITY:g}")
     return "\n".join(lines) + "\n"
 
 
