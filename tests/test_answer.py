@@ -201,12 +201,12 @@ REFUSALS = [
     ("What is the appropriate management for a patient presenting with sudden right-sided facial palsy?",
      "no article of the graph speaks of appropriate, sudden, right, sided, facial, palsy"),
     ("How do I start and dose Jardiance (empagliflozin) for an adult with type 2 diabetes?",
-     "no article of the graph speaks of start, dose, jardiance, empagliflozin, adult, diabetes"),
+     "no article of the graph speaks of empagliflozin, start, dose, adult, diabetes"),
     ("What 24-hour urine calcium excretion is normal in adults?",
      "no article of the graph speaks of urine calcium, excretion, normal, adults"),
     ("When is delayed cord clamping indicated for preterm newborns?",
-     "no article of the graph speaks of delayed, cord, clamping, indicated, preterm, newborns"),
-    ("What is the survival rate of DCIS?", "no article of the graph speaks of survival, rate"),
+     "no article of the graph speaks of umbilical cord clamping, indicated, preterm, newborns"),
+    ("What is the survival rate of DCIS?", "no article of the graph speaks of survival"),
     ("How should urine calcium be managed?", "no article of the graph speaks of urine calcium"),
     ("What is the prognosis of DCIS?",
      f"no statement of the article {ARTICLE} speaks of prognosis, ductal carcinoma in situ together"),
@@ -281,7 +281,7 @@ def test_command_json_shape(seed_build: BuildResult) -> None:
 def test_command_unsupported_exits_3(seed_build: BuildResult) -> None:
     code, out = _invoke(seed_build, "How do I dose empagliflozin?", "--format", "json")
     assert code == 3
-    assert json.loads(out)["reason"] == "no article of the graph speaks of dose, empagliflozin"
+    assert json.loads(out)["reason"] == "no article of the graph speaks of empagliflozin, dose"
 
 
 def test_command_text_lists_sources(seed_build: BuildResult) -> None:

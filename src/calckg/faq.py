@@ -19,6 +19,7 @@ from calckg.answer import answer
 from calckg.answer_index import query_rows
 from calckg.answer_queries import QueryRunner
 from calckg.answer_model import Answer
+from calckg.html_json import html_safe
 from calckg.question_kinds import kind_table
 from calckg.store.base import Store
 from calckg.text_index import TextIndex
@@ -83,7 +84,8 @@ def _citation(ref: Any) -> dict[str, Any]:
 
 
 def faq_jsonld(entries: list[FaqEntry]) -> bytes:
-    """A schema.org FAQPage of the supported answers (one Question per distinct question)."""
+    """A schema.org FAQPage of the supported answers (one Question per distinct question), escaped for embedding
+    in an HTML script element (:mod:`calckg.html_json`)."""
     seen: set[str] = set()
     questions = []
     for entry in entries:
@@ -97,7 +99,7 @@ def faq_jsonld(entries: list[FaqEntry]) -> bytes:
             "acceptedAnswer": {"@type": "Answer", "text": found.answer,
                                "citation": [_citation(ref) for ref in found.references]},
         })
-    return _dump({"@context": SCHEMA_CONTEXT, "@type": "FAQPage", "mainEntity": questions})
+    return html_safe(_dump({"@context": SCHEMA_CONTEXT, "@type": "FAQPage", "mainEntity": questions}))
 
 
 def answers_document(source: Store | Dataset) -> bytes:

@@ -27,15 +27,19 @@ from rdflib.namespace import RDF, SKOS
 from calckg import cache as _cache
 from calckg.article_build import ArticleOutput, article_graph, build_articles
 from calckg.errors import CheckFailed, InputError
+from calckg import outputs as outputs_module
 from calckg.answer_index import index_file_bytes
-from calckg.atomic import write_files
 from calckg.export import FORMATS, ExportSet, GraphExport
+from calckg.extract.claims import EXTRACTED_GRAPH_PATH
+from calckg.leftovers import remove_orphans
 from calckg.faq import FaqEntry, answers_json, collect_answers, faq_jsonld
 from calckg.text_index import INDEX_FILE, index_from_bytes
 from calckg.ids import ArticleIris, inferred_graph_iri
+from calckg.input_checks import invisible_characters, read_built_trig
 from calckg.link import ConceptMatcher
-from calckg.reason import ReasoningResult, reasoning_report
+from calckg.reason import REASON_TEMP_PREFIX, ReasoningResult, reasoning_report
 from calckg.related import related_document
+from calckg.store.built import write_built_store
 from calckg.store.oxigraph import OxigraphStore
 from calckg.validate import load_ontology, load_shapes, read_files, validate_cross_article
 from calckg.validation_report import (
@@ -53,6 +57,7 @@ from calckg.ingest import parse_article, read_sources
 from calckg.model import Article
 from calckg.namespaces import CK, DEFAULT_BASE_IRI, bind_prefixes
 from calckg.resources import ontology_dir
+from calckg.union import union_graph
 
 Progress = Callable[[str], None]
 DATASET_FILE = "calckg.trig"
@@ -94,9 +99,14 @@ class BuildResult:
         return dataset
 
 
-def load_articles(sources: Path) -> tuple[Article, ...]:
-    """Parse every article under `sources`; two files with the same title are an input error."""
-    articles = tuple(parse_article(source.path, source.text) for source in read_sources(sources))
+def load_articles(sources: Path, warn: Progress | None = None) -> tuple[Article, ...]:
+    """Parse every article under `sources`; two files with the same title are an input error. Invisible
+    characters (NUL, bidirectional overrides) are reported to `warn`, with file and line."""
+    texts = read_sources(sources)
+    for source in texts:
+        for warning in invisible_characters(source.path, source.text):
+            (warn or (lambda message: None))(f"warning: {warning}")
+    articles = tuple(parse_article(source.path, source.text) for source in texts)
     seen: dict[str, str] = {}
     for article in articles:
         if article.slug in seen:
@@ -169,10 +179,7 @@ def reasoning_input(ontology: Graph, vocabulary: Graph, data: Graph) -> Graph:
 
 def reasoning_input_of_dataset(dataset: Dataset) -> Graph:
     """:func:`reasoning_input` of a built dataset (its ontology and vocabulary graphs, and the rest as data)."""
-    data = Graph()
-    for graph in dataset.graphs():
-        if graph.identifier not in (ONTOLOGY_GRAPH, VOCABULARY_GRAPH):
-            data += graph
+    data = union_graph(dataset, without=(ONTOLOGY_GRAPH, VOCABULARY_GRAPH))
     return reasoning_input(dataset.graph(ONTOLOGY_GRAPH), dataset.graph(VOCABULARY_GRAPH), data)
 
 
@@ -183,6 +190,8 @@ def summary_counts(exports: ExportSet) -> dict[str, int]:
     """The closing summary of a build: triples, statements, statistics, references, unresolved citations."""
     types: Counter[bytes] = Counter()
     assertions: set[bytes] = set()
+    extracted: set[bytes] = set()
+    extracted_kind = b"<" + str(CK.ExtractedAssertion).encode("utf-8") + b">"
     kinds = {b"<" + str(k).encode("utf-8") + b">" for k in (CK.Assertion, CK.ManagementStep)}
     triples = 0
     for _, part in exports.ordered():
@@ -194,6 +203,8 @@ def summary_counts(exports: ExportSet) -> dict[str, int]:
                 types[obj] += 1
                 if obj in kinds and subject.startswith(b"<"):
                     assertions.add(subject)
+                if obj == extracted_kind:
+                    extracted.add(subject)
 
     def count(cls: URIRef) -> int:
         return types[b"<" + str(cls).encode("utf-8") + b">"]
@@ -204,23 +215,15 @@ def summary_counts(exports: ExportSet) -> dict[str, int]:
         "statements": count(CK.Statement),
         "statistics": count(CK.Statistic),
         "references": count(CK.Reference),
-        "curated assertions": len(assertions),
+        "curated assertions": len(assertions - extracted),
+        "extracted assertions": len(extracted),
         "citations without a reference entry": count(CK.UnresolvedCitation),
     }
 
 
-def class_counts(graph: Graph) -> list[tuple[str, int]]:
-    """Instances per class, largest first, then by class IRI."""
-    counts = Counter(o for o in graph.objects(None, RDF.type) if isinstance(o, URIRef))
-    return sorted(((str(cls), n) for cls, n in counts.items()), key=lambda item: (-item[1], item[0]))
-
-
 def reasoning_input_of_files(paths: tuple[Path, ...]) -> Graph:
     """Ontology + vocabulary + every triple of the given RDF files (read with the validator's safe reader)."""
-    dataset = read_files(paths)
-    graph = Graph()
-    for named in dataset.graphs():
-        graph += named
+    graph = union_graph(read_files(paths))
     graph += load_ontology_graph()
     graph += load_vocabulary()
     return graph
@@ -240,6 +243,7 @@ def export_set(built: list[ArticleOutput], reference: dict[str, Graph], inferred
                base_iri: str) -> ExportSet:
     """Every graph of the build, ready for each format."""
     graphs = {output.iri: output.export for output in built}
+    graphs.update({f"{output.iri}/{EXTRACTED_GRAPH_PATH}": output.extracted for output in built if output.extracted})
     graphs.update({name: GraphExport.of(graph) for name, graph in reference.items()})
     if inferred is not None:
         graphs[str(inferred_graph_iri(base_iri))] = GraphExport.of(inferred)
@@ -258,8 +262,14 @@ def working_store(exports: ExportSet) -> OxigraphStore:
 def build(options: BuildOptions, progress: Progress) -> BuildResult:
     """Run every stage; nothing under `options.out` changes unless every stage succeeds."""
     clock = _Stopwatch(progress)
-    articles = load_articles(options.sources)
+    articles = load_articles(options.sources, progress)
     clock.lap(f"ingest: {len(articles)} article(s), {sum(len(a.statements) for a in articles)} statements")
+    with outputs_module.build_lock(options.out):
+        remove_orphans(REASON_TEMP_PREFIX)
+        return _build_locked(options, articles, clock)
+
+
+def _build_locked(options: BuildOptions, articles: tuple[Article, ...], clock: _Stopwatch) -> BuildResult:
     disk = _cache.for_build(options.out)  # articles, HermiT's answer and the shapes self-check, reused while unchanged
     with _cache.using(disk), _rare_garbage_collection():
         built = build_articles(articles, options.base_iri, disk)
@@ -303,8 +313,13 @@ def build(options: BuildOptions, progress: Progress) -> BuildResult:
             yield path, content
             clock.lap(f"export: {name} → {path}{' (graph unchanged, kept)' if kept else ''}")
 
-    files = write_files(outputs())
-    disk.commit()
+    with outputs_module.new_generation(options.out) as generation:
+        files = [generation.write(path.name, content) for path, content in outputs()]
+        disk.commit()  # content-addressed entries: valid whether or not the switch below happens
+        generation.commit()
+    # The persistent store keeps its own atomic swap beside the generation set (docs/reliability.md, follow-up:
+    # build it into generation.folder("store") so it switches with the files).
+    clock.lap("store: " + write_built_store(options.out, {name: part.lines for name, part in exports.ordered()}))
     return BuildResult(exports, articles, tuple(files), summary_counts(exports))
 
 
@@ -369,7 +384,6 @@ def load_built_dataset(out: Path) -> Dataset:
     path = out / DATASET_FILE
     if not path.is_file():
         raise InputError(f"{path}: no built graph found; run `calckg build` first")
-    dataset = Dataset()
-    dataset.parse(path, format="trig")
+    dataset = read_built_trig(path)
     bind_prefixes(dataset)
     return dataset

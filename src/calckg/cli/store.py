@@ -11,17 +11,15 @@ from calckg.cli.guard import command
 from calckg.cli.options import DEFAULT_TRIG, allow_hosts, endpoint_options
 from calckg.errors import EXIT_STORE, InputError
 from calckg.store import Endpoint, push as push_dataset, serve as serve_endpoint
+from calckg.store.built import built_store_path, read_manifest
 
 
 def _read_trig(path: Path) -> Dataset:
     if not path.is_file():
         raise InputError(f"{path}: no built graph; run `calckg build` first or pass --trig FILE")
-    dataset = Dataset()
-    try:
-        dataset.parse(path, format="trig")
-    except Exception as exc:  # rdflib raises many parser-specific types
-        raise InputError(f"{path}: not valid TriG: {exc}") from None
-    return dataset
+    from calckg.validate import read_files  # the safe reader: UTF-8, surrogates, parse errors named
+
+    return read_files([path])
 
 
 @command("push")
@@ -49,7 +47,15 @@ def push_command(endpoint: str, trig: Path, update_url: str | None, store_url: s
               help="The built dataset to serve.")
 @click.option("--writable", is_flag=True, default=False,
               help="Accept SPARQL Update and Graph Store writes (kept only until the server stops).")
-def serve_command(port: int, trig: Path, writable: bool) -> None:
-    """Serve the built graph as a SPARQL endpoint on 127.0.0.1 until Ctrl-C."""
-    code = serve_endpoint(trig, port=port, read_only=not writable, echo=click.echo)
+@click.option("--timeout", type=click.FloatRange(min=1), default=30.0, show_default=True,
+              help="Seconds a query may run on the endpoint.")
+def serve_command(port: int, trig: Path, writable: bool, timeout: float) -> None:
+    """Serve the built graph as a SPARQL endpoint on 127.0.0.1 until Ctrl-C (read-only: the Oxigraph store the
+    build wrote beside the TriG file, opened directly when there is one).
+
+    Requests must come from this machine's own pages (Host 127.0.0.1/localhost, no foreign Origin); SERVICE, FROM
+    and LOAD are refused."""
+    built = built_store_path(trig.parent)
+    code = serve_endpoint(trig, port=port, read_only=not writable, echo=click.echo, timeout_s=timeout,
+                          built_store=built if read_manifest(built) is not None else None)
     raise click.exceptions.Exit(code)
