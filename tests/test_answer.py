@@ -1,5 +1,8 @@
-"""`calckg answer`: each pipeline step, ≥25 phrasings with their facts and citation numbers, out-of-scope
-refusals, hostile input, and the command's JSON shape and exit codes."""
+"""`calckg answer`: exact statements and citations of retrieval answers on the seed, paraphrases, exact refusals,
+structured answers from claims, hostile input, and the command's JSON shape, exit codes and build index.
+
+Cross-article contamination has its own file (test_answer_scope.py); the pure scoring is in test_answer_scoring.py.
+"""
 
 from __future__ import annotations
 
@@ -9,20 +12,13 @@ import pytest
 from click.testing import CliRunner
 from rdflib import Dataset, Literal, URIRef
 
-from calckg.answer import (
-    Citations,
-    QueryRunner,
-    answer,
-    compose,
-    references_for,
-    run_step,
-    title_variants,
-    understand,
-)
+from calckg.answer import RETRIEVAL_KIND, answer, question_units, title_variants
 from calckg.cli.answer import answer_command
+from calckg.answer_index import index_for
 from calckg.answer_model import Answer, ReferenceEntry, Sentence, cite, to_markdown, to_text
+from calckg.answer_queries import Citations, QueryRunner, compose, references_for
 from calckg.pipeline import BuildResult
-from calckg.question_kinds import QueryStep, clean_question, kind_table, normalise
+from calckg.question_kinds import clean_question, kind_table, normalise, rarity
 from calckg.store.memory import MemoryStore
 from seed import SEED_IRI
 
@@ -39,26 +35,38 @@ def ask(dataset: Dataset, question: str) -> Answer:
     return answer(question, dataset)
 
 
-# -- step by step ---------------------------------------------------------------------------------------------
+def statements(found: Answer) -> list[str]:
+    return [s.statement.removeprefix(S) for s in found.sentences]
 
 
-@pytest.mark.parametrize(("question", "kind"), [
-    ("How often does DCIS show calcifications on mammograms?", "statistic"),
-    ("What share of HER2-positive tumours have microcalcifications?", "statistic"),
-    ("Is mammography better than ultrasound for DCIS?", "modality-comparison"),
-    ("How should microcalcifications be managed?", "management"),
-    ("When DCIS recurs, how does it present?", "recurrence"),
-    ("What are microcalcifications?", "definition"),
-    ("Tell me about microcalcifications", "definition"),
-])
-def test_kind_comes_from_cue_words(question: str, kind: str) -> None:
-    assert kind_table().detect(question) == kind
+# -- reading the question ---------------------------------------------------------------------------------------
 
 
-def test_understand_names_concepts_in_order_with_preferred_labels() -> None:
-    understood = understand("What share of HER2-positive tumours have microcalcifications?")
-    assert [(c.iri.removeprefix(CONCEPT), c.label) for c in understood.concepts] == [
+def test_units_are_concepts_then_stems_of_the_other_words(dataset: Dataset) -> None:
+    index = index_for(QueryRunner(dataset).store)
+    concepts, units = question_units("What share of HER2-positive tumours have microcalcifications?", index)
+    assert [(c.iri.removeprefix(CONCEPT), c.label) for c in concepts] == [
         ("her2-positive-breast-cancer", "HER2-positive breast cancer"), ("microcalcification", "microcalcification")]
+    assert [(u.key.removeprefix(CONCEPT), u.words) for u in units] == [
+        ("her2-positive-breast-cancer", ("HER2", "positive", "tumours")), ("microcalcification", ("microcalcifications",)),
+        ("stem:share", ("share",))]
+
+
+def test_structured_cue_words_are_not_looked_up(dataset: Dataset) -> None:
+    index = index_for(QueryRunner(dataset).store)
+    question = "Which sources support the claims about ultrasound?"
+    _, units = question_units(question, index, kind_table().detect(question))
+    assert [u.key.removeprefix(CONCEPT) for u in units] == ["ultrasound", "stem:support", "stem:claim"]
+
+
+def test_rarity_of_english_words() -> None:
+    assert (rarity("made"), rarity("survival"), rarity("nodule"), rarity("tr5")) == (0.1, 0.5433333333333333, 1.0, 1.0)
+
+
+def test_structured_kind_comes_from_cue_words() -> None:
+    assert kind_table().detect("Which sources support the claims about ultrasound?") == "sources"
+    assert kind_table().detect("Do the figures for calcifications in DCIS agree?") == "conflicts"
+    assert kind_table().detect("What are microcalcifications?") is None
 
 
 def test_title_variants() -> None:
@@ -72,17 +80,7 @@ def test_normalise_question() -> None:
     assert normalise(question) == "what are-microcalcifications in the breast"
 
 
-def test_run_step_keeps_claims_matching_the_most_concepts(dataset: Dataset) -> None:
-    concepts = understand("What share of HER2-positive tumours have microcalcifications?").concepts
-    rows = run_step(QueryRunner(dataset), QueryStep("presentation-figures", "concept", "outcome", 2), concepts)
-    assert {str(r["statement"]) for r in rows} == {f"{S}association-with-tumor-characteristics/2"}
-
-
-def test_run_step_needs_the_measured_outcome_named(dataset: Dataset) -> None:
-    """"survival rate of DCIS": DCIS is the population of many figures but the measure of none."""
-    concepts = understand("What is the survival rate of DCIS?").concepts
-    step = QueryStep("figures-for-concept", "concept", "outcome", 2)
-    assert run_step(QueryRunner(dataset), step, concepts) == []
+# -- composing --------------------------------------------------------------------------------------------------
 
 
 def test_cite_moves_the_full_stop_after_the_numbers() -> None:
@@ -115,85 +113,74 @@ def test_renderers() -> None:
     assert "**Sources**" in to_markdown(found)
 
 
-# -- phrasings ------------------------------------------------------------------------------------------------
+# -- answers: exact statements and citations --------------------------------------------------------------------
 
 CASES = [
-    # (question, kind, facts that must appear, citation numbers of the answer)
-    ("What are microcalcifications in the breast?", "overview",
-     ["tiny calcium deposits", "73-98%", "52.9%", "55% vs. 47%", "Obtain bilateral mammography"],
-     [1, 2, 3, 4, 5, 6, 7, 8]),
-    ("what are microcalcifications in the breast", "overview", ["tiny calcium deposits"], [1, 2, 3, 4, 5, 6, 7, 8]),
-    ("What are microcalcifications?", "definition", ["small crystals of calcium", "tiny calcium deposits"], [1, 2, 3]),
-    ("Define breast microcalcifications", "definition", ["small crystals of calcium"], [1, 2, 3]),
-    ("What are microcalcifications made of?", "composition",
-     ["Calcium oxalate - typically associated with benign conditions",
-      "Hydroxyapatite - primarily associated with malignancy",
-      "Hydroxyapatite with magnesium"],
-     [1, 2, 3]),
-    ("Which types of microcalcification are benign and which are malignant?", "composition",
-     ["Calcium oxalate", "Hydroxyapatite - primarily associated with malignancy"], [1, 2, 3]),
-    ("How often does DCIS show calcifications on mammograms?", "statistic",
-     ["80% of cases [1]", "73-98% of cases [1]", "75-98% of cases"], [1, 4]),
-    ("How common are calcifications in ductal carcinoma in situ?", "statistic", ["80%", "73-98%", "75-98%"], [1, 4]),
-    ("What share of HER2-positive tumours have microcalcifications?", "statistic",
-     ["52.9% present with microcalcifications (p < 0.001) [5]"], [5]),
-    ("What percentage of HER2 positive tumors present with microcalcifications?", "statistic",
-     ["52.9%", "(p < 0.001)"], [5]),
-    ("What share of patients with microcalcifications are peri-menopausal?", "statistic",
-     ["64% of patients with microcalcifications are peri-menopausal", "(p = 0.012) [5]"], [5]),
-    ("How common is bilateral DCIS?", "statistic", ["bilateral DCIS occurs in approximately 19% of cases [7]"], [7]),
-    ("Is mammography better than ultrasound for DCIS?", "modality-comparison",
-     ["55% vs. 47%, P < 0.01"], [1]),
-    ("Mammography versus ultrasound for DCIS: which is more sensitive?", "modality-comparison",
-     ["55% vs. 47%"], [1]),
-    ("What are the limitations of ultrasound for microcalcifications?", "detection-limits",
-     ["ultrasound cannot reliably detect microcalcifications", "Current ultrasound scanners do not reliably detect"],
-     [3, 7]),
-    ("How many microcalcifications does mammography miss?", "detection-limits",
-     ["52.2% of microcalcifications visible on pathology are missed on mammograms (p < 0.001)"], [5]),
-    ("What do calcifications look like in high-grade DCIS?", "morphology",
-     ["fine pleomorphic or fine-linear branching calcifications [1]"], [1]),
-    ("How does the appearance of calcifications differ by DCIS grade?", "morphology",
-     ["High-grade DCIS", "Low and intermediate-grade DCIS - typically show round/punctate", "Approximately half"], [1]),
-    ("What do clustered calcifications suggest?", "distribution",
-     ["Grouped or clustered distribution is typical of malignancy [6]", "Linear branching patterns suggest"], [1, 6]),
-    ("How can benign calcifications be told apart from malignant ones?", "benign-vs-malignant",
-     ["Benign calcifications tend to be: Larger and coarser [6]", "Malignant calcifications are typically: Pleomorphic",
-      "More rounded and uniform in density [1]"], [1, 6]),
-    ("Which tumour characteristics are associated with microcalcifications?", "association",
-     ["(p < 0.001)", "(p = 0.001)", "(p = 0.012)", "(p = 0.031)", "(p = 0.044)"], [5]),
-    ("What is the prognostic significance of microcalcifications?", "prognosis",
-     ["independent negative prognostic marker [8]", "unfavorable prognosis [8]", "extent of surgical intervention"],
-     [8]),
-    ("How does DCIS present when it recurs?", "recurrence",
-     ["75% of recurrences present as microcalcifications [4]", "In 80% of patients", "In 94% of cases"], [4]),
-    ("How should microcalcifications be managed?", "management",
-     ["Obtain bilateral mammography", "Examine the entire ipsilateral breast", "Stereotactic core needle biopsy",
-      "Specimen radiography", "Leave some microcalcifications at the biopsy site"], [7]),
-    ("What are the next steps when suspicious calcifications are found?", "management",
-     ["Stereotactic core needle biopsy is the initial approach"], [7]),
-    ("Which sources support the claims about ultrasound?", "sources", ["ultrasound cannot reliably detect"],
-     [1, 3, 4, 7]),
-    ("Do the figures for calcifications in DCIS agree?", "conflicts", ["73-98%", "75-98%", "80%"], [1, 4]),
+    # (question, kind, statements of the answer (section/position), citation numbers)
+    ("What share of HER2-positive tumours have microcalcifications?", RETRIEVAL_KIND,
+     ["association-with-tumor-characteristics/2"], [5]),
+    ("How common is bilateral DCIS?", RETRIEVAL_KIND, ["management-approach/2"], [7]),
+    ("Is mammography better than ultrasound for DCIS?", RETRIEVAL_KIND,
+     ["mammography-as-primary-modality/1", "mammography-as-primary-modality/4", "ultrasound-limitations/2"], [1, 4]),
+    ("What are the limitations of ultrasound for microcalcifications?", RETRIEVAL_KIND,
+     ["ultrasound-limitations/1", "ultrasound-limitations/2", "ultrasound-limitations/3"], [3, 4, 7]),
+    ("How many microcalcifications does mammography miss?", RETRIEVAL_KIND, ["detection-challenges/1"], [5]),
+    ("What do calcifications look like in high-grade DCIS?", RETRIEVAL_KIND, ["morphology-based-on-grade/2"], [1]),
+    ("What do clustered calcifications suggest?", RETRIEVAL_KIND,
+     ["distribution-patterns/2", "distribution-patterns/4"], [1, 6]),
+    ("What is the prognostic significance of microcalcifications?", RETRIEVAL_KIND,
+     ["prognostic-value/2", "prognostic-value/3", "prognostic-value/4"], [8]),
+    ("How does DCIS present when it recurs?", RETRIEVAL_KIND, ["recurrence-patterns/2"], [4]),
+    ("How should microcalcifications be managed?", RETRIEVAL_KIND,
+     [f"management-approach/{n}" for n in range(2, 7)], [7]),
+    ("Are punctate calcifications a sign of DCIS?", RETRIEVAL_KIND, ["morphology-based-on-grade/3"], [1]),
+    ("What are calcium oxalate deposits usually associated with?", RETRIEVAL_KIND,
+     ["definition-and-composition/3"], [2]),
+    ("How sensitive is mammography for detecting microcalcifications?", RETRIEVAL_KIND,
+     ["mammography-as-primary-modality/1"], [1]),
+    ("Which sources support the claims about ultrasound?", "sources",
+     ["mammography-as-primary-modality/1", "mammography-as-primary-modality/4", "ultrasound-limitations/1",
+      "ultrasound-limitations/2", "ultrasound-limitations/3"], [1, 3, 4, 7]),
+    ("Do the figures for calcifications in DCIS agree?", "conflicts",
+     ["clinical-significance/1", "prevalence-in-breast-cancer/2", "prevalence-in-breast-cancer/3", "summary/1"],
+     [1, 4]),
 ]
 
 
-@pytest.mark.parametrize(("question", "kind", "facts", "numbers"), CASES, ids=[c[0][:50] for c in CASES])
-def test_phrasing_is_answered_with_its_facts_and_citations(dataset: Dataset, question: str, kind: str,
-                                                           facts: list[str], numbers: list[int]) -> None:
+@pytest.mark.parametrize(("question", "kind", "expected", "numbers"), CASES, ids=[c[0][:50] for c in CASES])
+def test_answer_has_exactly_these_statements_and_citations(dataset: Dataset, question: str, kind: str,
+                                                           expected: list[str], numbers: list[int]) -> None:
     found = ask(dataset, question)
     assert found.supported, found.reason
-    assert found.kind == kind
-    for fact in facts:
-        assert fact in found.answer
-    assert [r.number for r in found.references] == numbers
+    assert (found.kind, statements(found), [r.number for r in found.references]) == (kind, expected, numbers)
     assert all(s.citations and s.text.endswith(f"[{', '.join(map(str, s.citations))}].") for s in found.sentences)
-    assert all(s.statement.startswith(S) for s in found.sentences)
 
 
-def test_management_steps_keep_their_order(dataset: Dataset) -> None:
-    texts = [s.statement.removeprefix(S) for s in ask(dataset, "How should microcalcifications be managed?").sentences]
-    assert texts == [f"management-approach/{n}" for n in range(2, 7)]
+def test_sensitivity_answer_is_the_comparison_sentence(dataset: Dataset) -> None:
+    found = ask(dataset, "How sensitive is mammography for detecting microcalcifications?")
+    assert found.answer == ("Mammography is the primary and most reliable tool for detecting breast microcalcifications, "
+                            "with sensitivity superior to ultrasound (55% vs. 47%, P < 0.01 for DCIS detection) [1].")
+
+
+def test_title_question_gets_the_overview(dataset: Dataset) -> None:
+    found = ask(dataset, "what are microcalcifications in the breast")
+    assert found.kind == "overview" and [r.number for r in found.references] == [1, 2, 3, 4, 5, 6, 7, 8]
+    assert statements(found)[:2] == ["summary/1", "definition-and-composition/1"]
+
+
+PARAPHRASES = [
+    ("How sensitive is mammography for detecting microcalcifications?",
+     "how SENSITIVE is mammography, for detecting microcalcifications"),
+    ("How should microcalcifications be managed?", "How are microcalcifications managed?"),
+    ("What do clustered calcifications suggest?", "What does clustered calcification suggest?"),
+    ("How common is bilateral DCIS?", "How common is bilateral ductal carcinoma in situ?"),
+]
+
+
+@pytest.mark.parametrize(("question", "paraphrase"), PARAPHRASES)
+def test_paraphrases_get_the_same_answer(dataset: Dataset, question: str, paraphrase: str) -> None:
+    first, second = ask(dataset, question), ask(dataset, paraphrase)
+    assert first.supported and (first.sentences, first.references) == (second.sentences, second.references)
 
 
 def test_unresolved_citations_have_no_invented_title(dataset: Dataset) -> None:
@@ -209,25 +196,34 @@ def test_resolved_reference_fields(dataset: Dataset) -> None:
 
 # -- refusals -------------------------------------------------------------------------------------------------
 
-OUT_OF_SCOPE = [
-    "What is the appropriate management for a patient presenting with sudden right-sided facial palsy?",
-    "How do I start and dose Jardiance (empagliflozin) for an adult with type 2 diabetes?",
-    "What 24-hour urine calcium excretion is normal in adults?",
-    "How should veno-venous ECMO pump flow and sweep gas be managed?",
-    "When is delayed cord clamping indicated for preterm newborns?",
-    "What is the survival rate of DCIS?",
-    "How should urine calcium be managed?",
-    "What is the prognosis of DCIS?",
-    "",
+ARTICLE = "“What are microcalcifications in the breast?”"
+REFUSALS = [
+    ("What is the appropriate management for a patient presenting with sudden right-sided facial palsy?",
+     "no article of the graph speaks of appropriate, sudden, right, sided, facial, palsy"),
+    ("How do I start and dose Jardiance (empagliflozin) for an adult with type 2 diabetes?",
+     "no article of the graph speaks of empagliflozin, start, dose, adult, diabetes"),
+    ("What 24-hour urine calcium excretion is normal in adults?",
+     "no article of the graph speaks of urine calcium, excretion, normal, adults"),
+    ("When is delayed cord clamping indicated for preterm newborns?",
+     "no article of the graph speaks of umbilical cord clamping, indicated, preterm, newborns"),
+    ("What is the survival rate of DCIS?", "no article of the graph speaks of survival"),
+    ("How should urine calcium be managed?", "no article of the graph speaks of urine calcium"),
+    ("What is the prognosis of DCIS?",
+     f"no statement of the article {ARTICLE} speaks of prognosis, ductal carcinoma in situ together"),
+    ("What do microcalcifications in a thyroid nodule suggest?", "no article of the graph speaks of thyroid, nodule"),
+    ("How common are breast arterial calcifications?",
+     f"no statement of the article {ARTICLE} covers enough of the question (best share 0.308 < 0.5; not covered: "
+     "common, arterial)"),
+    ("What is the?", "the question names nothing but stop words, so there is nothing to look up in the graph"),
+    ("", "the question is empty"),
 ]
 
 
-@pytest.mark.parametrize("question", OUT_OF_SCOPE)
-def test_out_of_scope_is_refused_without_an_answer(dataset: Dataset, question: str) -> None:
+@pytest.mark.parametrize(("question", "reason"), REFUSALS, ids=[r[0][:50] for r in REFUSALS])
+def test_refusal_is_exact_and_empty(dataset: Dataset, question: str, reason: str) -> None:
     found = ask(dataset, question).to_dict()
-    assert found["supported"] is False
-    assert found["answer"] == "" and found["sentences"] == [] and found["references"] == []
-    assert found["reason"]
+    assert (found["supported"], found["answer"], found["sentences"], found["references"], found["reason"]) == (
+        False, "", [], [], reason)
 
 
 HOSTILE = [
@@ -236,6 +232,7 @@ HOSTILE = [
     "What are microcalcifications in the breast?\" } UNION { ?s ?p ?o",
     "SELECT * WHERE { SERVICE <http://169.254.169.254/> { ?s ?p ?o } }",
     "'; DROP ALL; # \\ > } { \u0000 \n",
+    'microcalcifications NEAR(" OR *) AND scope : a1 "',
     "What are microcalcifications? " * 40,
 ]
 
@@ -255,7 +252,7 @@ def test_hostile_question_never_changes_the_query_or_the_graph(dataset: Dataset,
 
 def test_long_question_is_refused_with_a_reason(dataset: Dataset) -> None:
     found = ask(dataset, "What are microcalcifications? " * 40)
-    assert not found.supported and "longer than" in (found.reason or "")
+    assert (found.supported, found.reason) == (False, "the question is longer than 500 characters")
 
 
 # -- the command ----------------------------------------------------------------------------------------------
@@ -267,20 +264,24 @@ def _invoke(seed_build: BuildResult, *args: str) -> tuple[int, str]:
 
 
 def test_command_json_shape(seed_build: BuildResult) -> None:
-    code, out = _invoke(seed_build, "How often does DCIS show calcifications on mammograms?", "--format", "json")
+    code, out = _invoke(seed_build, "What share of HER2-positive tumours have microcalcifications?", "--format",
+                        "json")
     assert code == 0
     document = json.loads(out)
     assert list(document) == ["question", "supported", "kind", "concepts", "answer", "sentences", "references",
                               "reason"]
-    assert document["kind"] == "statistic" and document["reason"] is None
-    assert document["concepts"][0] == {"iri": f"{CONCEPT}ductal-carcinoma-in-situ", "label": "ductal carcinoma in situ"}
-    assert [r["number"] for r in document["references"]] == [1, 4]
+    assert document["kind"] == RETRIEVAL_KIND and document["reason"] is None
+    assert document["concepts"][0] == {"iri": f"{CONCEPT}her2-positive-breast-cancer",
+                                       "label": "HER2-positive breast cancer"}
+    assert document["sentences"] == [{"text": "HER-2 positive tumors - 52.9% present with microcalcifications "
+                                              "(p < 0.001) [5].", "citations": [5],
+                                      "statement": f"{S}association-with-tumor-characteristics/2"}]
 
 
 def test_command_unsupported_exits_3(seed_build: BuildResult) -> None:
     code, out = _invoke(seed_build, "How do I dose empagliflozin?", "--format", "json")
     assert code == 3
-    assert json.loads(out)["supported"] is False
+    assert json.loads(out)["reason"] == "no article of the graph speaks of empagliflozin, dose"
 
 
 def test_command_text_lists_sources(seed_build: BuildResult) -> None:
@@ -288,6 +289,16 @@ def test_command_text_lists_sources(seed_build: BuildResult) -> None:
     assert code == 0
     assert out.endswith("Sources:\n[5] Breast calcifications: which are malignant? Singapore medical journal, 2009. "
                         "(Research)\n")
+
+
+def test_command_reports_a_damaged_index_file(seed_build: BuildResult, tmp_path) -> None:  # type: ignore[no-untyped-def]
+    import shutil
+
+    shutil.copy(seed_build.files[0].parent / "calckg.trig", tmp_path / "calckg.trig")
+    (tmp_path / "answer-index.sqlite").write_bytes(b"not a database at all")
+    result = CliRunner().invoke(answer_command, ["What is DCIS?", "--build-dir", str(tmp_path)])
+    assert result.exit_code == 2
+    assert "answer-index.sqlite: not a calckg answer index" in result.stderr
 
 
 def test_same_answers_through_an_oxigraph_store(dataset: Dataset, tmp_path) -> None:  # type: ignore[no-untyped-def]

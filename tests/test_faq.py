@@ -1,4 +1,4 @@
-"""build/answers.json and build/faq.jsonld: questions from the query headers, deterministic bytes, cited answers."""
+"""build/answers.json and build/faq.jsonld: each article's own questions, deterministic bytes, cited answers."""
 
 from __future__ import annotations
 
@@ -7,9 +7,8 @@ import json
 import pytest
 from rdflib import Dataset
 
-from calckg.faq import answers_document, collect_answers, faq_document, faq_jsonld, page_info, query_question
+from calckg.faq import answers_document, collect_answers, faq_document, faq_jsonld, page_info
 from calckg.pipeline import BuildResult
-from calckg.queries import shipped_queries
 
 
 @pytest.fixture(scope="module")
@@ -22,27 +21,32 @@ def answers(dataset: Dataset) -> dict:
     return json.loads(answers_document(dataset))
 
 
-def test_questions_come_from_the_title_and_every_query_header(answers: dict) -> None:
+def test_each_article_is_asked_its_title_linked_related_questions_and_sections(answers: dict) -> None:
     asked = [(a["source"], a["question"]) for a in answers["answers"]]
     assert asked[0] == ("title", "What are microcalcifications in the breast?")
-    expected = [(f"query:{name}", query_question(q)) for name, q in sorted(shipped_queries().items())]
-    title = "What are microcalcifications in the breast?"
-    assert asked[1:] == [pair for pair in expected if pair[1] != title]  # each question is asked once
-    assert len({question for _, question in asked}) == len(asked)
+    assert [q for source, q in asked if source == "related"] == [
+        "What are breast calcifications in women, particularly those over 40 years old?",
+        "What is the distinction between microcalcifications within the breast and fibrocystic (fibrocystic change) "
+        "or fibrous masses?",
+        "What are the considerations for a 55-year-old female with benign microcalcifications in the left upper outer "
+        "quadrant of the breast, who is interested in starting vaginal topical estrogen (estrogen replacement "
+        "therapy)?",
+        "How to approach a 20-year-old female with High-Resolution Computed Tomography (HRCT) suggesting left breast "
+        "macrocalcification?",
+        "What are the next steps for a patient with a small asymmetry in the upper breast, implant displacement, and "
+        "benign rim calcifications on the Medial-Lateral Oblique (MLO) view, with 2 tissue markers in the upper outer "
+        "quadrant?"]
+    sections = [q for source, q in asked if source == "section"]
+    assert len(sections) == 13 and sections[0] == "What does the article say about Definition and Composition?"
+    assert {a["article"] for a in answers["answers"]} == {"https://w3id.org/calckg/id/what-are-microcalcifications-in-the-breast"}
 
 
-def test_query_question_header() -> None:
-    assert query_question(shipped_queries()["management-steps"]) == "How should microcalcifications be managed?"
-
-
-def test_topic_queries_are_answered(answers: dict) -> None:
-    by_source = {a["source"]: a for a in answers["answers"]}
-    for name in ("presentation-figures", "management-steps", "modality-comparison", "recurrence", "prognosis",
-                 "benign-malignant-features", "composition-types", "definition", "tumour-characteristics",
-                 "morphology-by-grade", "distribution-patterns", "imaging-limitations", "detection-challenges",
-                 "conflicting-figures", "claim-references", "unresolved-citations"):
-        assert by_source[f"query:{name}"]["supported"], name
-    assert by_source["title"]["kind"] == "overview"
+def test_section_questions_are_answered_from_their_section(answers: dict) -> None:
+    by_question = {a["question"]: a for a in answers["answers"]}
+    management = by_question["What does the article say about Management Approach?"]
+    assert [s["statement"].rsplit("/section/", 1)[1] for s in management["sentences"]] == [
+        f"management-approach/{n}" for n in range(2, 7)]
+    assert by_question["What are microcalcifications in the breast?"]["kind"] == "overview"
 
 
 def test_documents_are_what_the_build_wrote(dataset: Dataset, seed_build: BuildResult) -> None:
@@ -56,10 +60,10 @@ def test_faq_is_a_schema_org_faq_page_with_citations(dataset: Dataset) -> None:
     page = json.loads(faq_jsonld(collect_answers(dataset)))
     assert page["@context"] == {"@vocab": "https://schema.org/"} and page["@type"] == "FAQPage"
     questions = {q["name"]: q for q in page["mainEntity"]}
-    her2 = questions["How often does DCIS present with calcifications?"]["acceptedAnswer"]
-    assert "80% of cases [1]" in her2["text"]
-    assert [c["position"] for c in her2["citation"]] == [1, 4]
-    prognosis = questions["What is the prognostic significance of microcalcifications?"]["acceptedAnswer"]
+    recurrence = questions["What does the article say about Recurrence Patterns?"]["acceptedAnswer"]
+    assert "75% of recurrences present as microcalcifications [4]" in recurrence["text"]
+    assert [c["position"] for c in recurrence["citation"]] == [4]
+    prognosis = questions["What does the article say about Prognostic Value?"]["acceptedAnswer"]
     assert prognosis["citation"] == [
         "[8] The article cites reference 8, but its reference list has no entry 8: the cited work is missing."
     ]
@@ -81,11 +85,3 @@ def test_faq_carries_the_articles_notice_review_status_disclaimer_and_audience(d
     assert page["audience"] == [{"@type": "MedicalAudience", "audienceType": "healthcare professionals"}]
     assert json.loads(faq_document(dataset)) == page
 
-
-def test_meta_questions_are_refused_for_what_they_are(answers: dict) -> None:
-    refused = {a["source"]: a["reason"] for a in answers["answers"] if not a["supported"]}
-    assert refused == {
-        f"query:{name}": "the question asks about the article's structure rather than about a medical concept, so it "
-        f"is not answered from statements; `calckg query {name}` lists it"
-        for name in ("article-references", "statement-lead-ins", "statement-mentions", "title-questions")
-    }

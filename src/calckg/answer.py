@@ -1,290 +1,119 @@
-"""question → (kind, concepts) → competency queries → rows → cited sentences → references.
+"""question → units (concepts + words) → the article it is about → the statements that answer it → cited sentences.
 
 Why it works this way:
-- Every word of an answer is graph text: the statements' own wording (`ck:text`, with the lead-in a curator read
-  the bullet with), their citation numbers and the reference entries, all fetched with the shipped queries in
-  `queries/`. Python adds only the citation brackets.
-- The question is never pasted into a query: recognised concepts are bound as IRIs, the title check binds one
-  plain literal (docs/reliability.md row 7).
-- Claims are chosen by how many of the question's concepts they involve (a concept matches itself and its
-  narrower concepts). Kinds that ask for a figure also need the figure to measure something the question names.
-  Every concept of the question must appear in the chosen statements, else the question is refused: no answer
-  is stitched together from statements about something else.
-- An rdflib Dataset (or the in-memory store) is mirrored once into an in-memory Oxigraph store: rdflib's
-  evaluator turns these joins into hash joins and takes 0.1–1 s per query, Oxigraph well under a millisecond.
-  Stores given by the user (`--store`, `--endpoint`) get the query text and bindings through `Store.select`.
+- **Any article**: the answer is retrieved from the article's own statements with the full-text index
+  (calckg.text_index: SQLite FTS5, porter stems, bm25) combined with the concepts each statement mentions or its
+  claims involve; no cue word or per-topic query is needed. Scoring is pure (calckg.answer_scoring).
+- **Scoping**: the question is first assigned the one article that covers most of its weight (rare words and
+  concepts weigh most); only that article's statements, citations and references are used, so a question that
+  names a concept of one article never receives another article's sentences.
+- **Calibrated refusal**: too little of the question in any article, or in any one statement of the chosen
+  article, is a refusal (`supported: false`, a reason naming what is missing, exit 3): never a loosely related
+  sentence.
+- **Structured answers** still come from SPARQL over claims: the references behind claims and conflicting
+  figures (the `structured` kinds of `data/answer-kinds.json`), kept only when their rows are the chosen article's.
+- The title question of an article gets its overview (the first statement of every section).
 """
 
 from __future__ import annotations
 
-import threading
-from collections import defaultdict
-from collections.abc import Callable, Iterable, Mapping
-from dataclasses import dataclass, field
-from functools import cache
-from typing import Any
+import re
+from collections.abc import Iterable
 
 from rdflib import Dataset, Literal, URIRef
-from rdflib.namespace import RDF, SKOS
 from rdflib.term import Identifier
 
-from calckg.answer_model import Answer, ConceptRef, ReferenceEntry, Sentence, cite
-from calckg.namespaces import CK
-from calckg.queries import shipped_queries
-from calckg.question_kinds import KindSpec, QueryStep, clean_question, kind_table
-from calckg.store.base import SelectResult, Store
-from calckg.store.memory import MemoryStore
-from calckg.store.oxigraph import OxigraphStore
-from calckg.store.safety import require_form
-from calckg.store.values import check_bindings
-from calckg.vocabulary import default_matcher, load_vocabulary
+from calckg.answer_index import index_for
+from calckg.answer_model import Answer, ConceptRef
+from calckg.answer_queries import (
+    QueryRunner,
+    Row,
+    article_citations,
+    compose,
+    concept_index,
+    one_article,
+    references_for,
+    run_step,
+    uncovered,
+)
+from calckg.answer_scoring import (
+    ARTICLE_THRESHOLD,
+    HEADING_CREDIT,
+    STATEMENT_THRESHOLD,
+    Unit,
+    choose_article,
+    rank_statements,
+    select,
+)
+from calckg.question_kinds import clean_question, content_words, kind_table, rarity
+from calckg.store.base import Store
+from calckg.text_index import WORD, TextIndex
+from calckg.vocabulary import default_matcher
 
-Row = dict[str, Any]
+RETRIEVAL_KIND = "statements"
+TEXT_COLUMNS = ("text", "lead_in")
+HEADING_COLUMNS = ("heading",)
 
-
-# -- running the shipped queries ----------------------------------------------------------------------------
-
-
-_MIRROR_LOCK = threading.Lock()
-_MIRRORS: dict[int, tuple[Dataset, int, OxigraphStore]] = {}
-
-
-def _mirror(dataset: Dataset) -> OxigraphStore:
-    """An in-memory Oxigraph copy of the dataset (rdflib evaluates the shipped joins 10-100x slower; the shipped
-    queries give the same rows on both, tests/store/test_templates.py); rebuilt when the dataset's size changed
-    (the last few datasets are kept)."""
-    size = sum(len(graph) for graph in dataset.graphs())
-    with _MIRROR_LOCK:
-        cached = _MIRRORS.get(id(dataset))
-        if cached is not None and cached[0] is dataset and cached[1] == size:
-            return cached[2]
-        mirror = OxigraphStore.from_dataset(dataset)
-        if len(_MIRRORS) >= 4:
-            _MIRRORS.pop(next(iter(_MIRRORS)))
-        _MIRRORS[id(dataset)] = (dataset, size, mirror)
-        return mirror
+__all__ = ["RETRIEVAL_KIND", "answer", "question_units", "title_variants"]
 
 
-@cache
-def _checked(name: str) -> str:
-    text = shipped_queries()[name].text
-    require_form(text, "SELECT")  # shipped files pass the same guard as user queries, once per process
-    return text
+# -- step 1: what the question asks about ---------------------------------------------------------------------
 
 
-class QueryRunner:
-    """Runs a shipped query by name on a Store, or on an rdflib Dataset / MemoryStore through its Oxigraph copy."""
-
-    def __init__(self, source: Store | Dataset) -> None:
-        if isinstance(source, MemoryStore):
-            source = source.dataset()
-        self._store: Store = _mirror(source) if isinstance(source, Dataset) else source
-
-    def select(self, name: str, bindings: Mapping[str, Identifier] | None = None) -> SelectResult:
-        return self._store.select(_checked(name), check_bindings(bindings or {}))
-
-    def rows(self, name: str, bindings: Mapping[str, Identifier] | None = None) -> list[Row]:
-        result = self.select(name, bindings)
-        return [dict(zip(result.variables, row, strict=True)) for row in result.rows]
-
-
-# -- step 1: understand the question ------------------------------------------------------------------------
-
-
-@dataclass(frozen=True)
-class ConceptIndex:
-    """Preferred labels and the broader-concept closure of the shipped vocabulary."""
-
-    labels: Mapping[URIRef, str]
-    ancestors: Mapping[URIRef, frozenset[URIRef]]
-
-    def related(self, a: URIRef, b: URIRef) -> bool:
-        """a and b are the same concept, or one is broader than the other."""
-        return a == b or b in self.ancestors.get(a, frozenset()) or a in self.ancestors.get(b, frozenset())
-
-
-@cache
-def concept_index() -> ConceptIndex:
-    graph = load_vocabulary()
-    labels = {s: str(o) for s, o in graph.subject_objects(SKOS.prefLabel)
-              if isinstance(s, URIRef) and isinstance(o, Literal) and o.language in (None, "en")}
-    parents: dict[URIRef, set[URIRef]] = defaultdict(set)
-    for s, o in graph.subject_objects(SKOS.broader):
-        if isinstance(s, URIRef) and isinstance(o, URIRef):
-            parents[s].add(o)
-    ancestors: dict[URIRef, frozenset[URIRef]] = {}
-    for concept in set(graph.subjects(RDF.type, SKOS.Concept)):
-        seen: set[URIRef] = set()
-        todo = list(parents.get(concept, ()))  # type: ignore[arg-type]
-        while todo:
-            parent = todo.pop()
-            if parent not in seen:
-                seen.add(parent)
-                todo.extend(parents.get(parent, ()))
-        ancestors[concept] = frozenset(seen)  # type: ignore[index]
-    return ConceptIndex(labels, ancestors)
-
-
-@dataclass(frozen=True)
-class Understanding:
-    question: str
-    kind: str | None
-    concepts: tuple[ConceptRef, ...]
-
-
-def understand(question: str) -> Understanding:
-    """The kind (from cue words) and the vocabulary concepts named in the question, in order of mention."""
-    index = concept_index()
-    seen: dict[str, ConceptRef] = {}
+def question_units(question: str, index: TextIndex, kind: str | None = None
+                   ) -> tuple[tuple[ConceptRef, ...], tuple[Unit, ...]]:
+    """The concepts the question names (in order of mention) and its units: one per concept, one per other word
+    that is not a stop word (one per stem). The cue words of a structured kind say what is asked, not about what:
+    they are stop words too."""
+    concepts = concept_index()
+    table = kind_table()
+    stop = table.stop_words | (table.cue_words(kind) if kind else frozenset())
+    refs: dict[str, ConceptRef] = {}
+    units: dict[str, Unit] = {}
+    spans: list[tuple[int, int]] = []
     for match in default_matcher().match(question):
+        spans.append((match.start, match.end))
         iri = str(match.concept)
-        if iri not in seen:
-            seen[iri] = ConceptRef(iri, index.labels.get(match.concept, match.label))
-    return Understanding(question, kind_table().detect(question), tuple(seen.values()))
-
-
-# -- steps 2–3: run the kind's queries and keep the rows that answer the question ------------------------------
-
-
-def _key(row: Row) -> Identifier:
-    return row.get("assertion") or row["statement"]
-
-
-def run_step(runner: QueryRunner, step: QueryStep, concepts: tuple[ConceptRef, ...]) -> list[Row]:
-    """The step's rows; for a concept-bound step, the claims that match the largest set of question concepts."""
-    if step.bind != "concept":
-        return runner.rows(step.query)
-    matched: dict[Identifier, set[str]] = defaultdict(set)
-    filled: dict[Identifier, set[Identifier]] = defaultdict(set)
-    rows: list[Row] = []
-    for concept in concepts:
-        for row in runner.rows(step.query, {"concept": URIRef(concept.iri)}):
-            row["_concept"] = concept.iri
-            matched[_key(row)].add(concept.iri)
-            if row.get("role") is not None and row.get("matched") == URIRef(concept.iri):
-                filled[_key(row)].add(row["role"])  # the question names this role's filler itself
-            rows.append(row)
-    required = URIRef(str(CK) + step.require_role) if step.require_role else None
-    min_score = step.or_min_score or len(concepts) + 1
-    eligible = {key for key in matched
-                if required is None or required in filled[key] or len(matched[key]) >= min_score}
-    if not eligible:
-        return []
-    position = {c.iri: i for i, c in enumerate(concepts)}
-
-    def rank(key: Identifier) -> tuple[int, tuple[int, ...]]:
-        return (-len(matched[key]), tuple(sorted(position[c] for c in matched[key])))
-
-    # Claims that match the same, largest set of question concepts: two claims that each match a different
-    # concept are not one answer.
-    best = matched[min(eligible, key=rank)]
-    return [row for row in rows if _key(row) in eligible and matched[_key(row)] == best]
-
-
-Mentions = Mapping[Identifier, set[Identifier]]
-
-
-def choose_rows(runner: QueryRunner, spec: KindSpec, concepts: tuple[ConceptRef, ...],
-                mentions: Callable[[Identifier], Mentions]) -> tuple[list[Row], tuple[ConceptRef, ...]]:
-    """The rows that answer the question and the question concepts they leave out.
-
-    A kind that combines its queries joins their rows in reading order. Otherwise the first query (in the kind's
-    order) whose rows mention every question concept wins; if none does, the first query with rows is reported
-    with what it leaves out, so the caller can refuse with a reason."""
-    index = concept_index()
-    if spec.combine:
-        rows = [row for step in spec.steps for row in run_step(runner, step, concepts)]
-        rows = one_article(sorted(rows, key=lambda row: int(row["line"]) if row.get("line") is not None else 0))
-        return rows, uncovered(rows, concepts, mentions(rows[0].get("article")), index) if rows else ()
-    first: tuple[list[Row], tuple[ConceptRef, ...]] | None = None
-    for step in spec.steps:
-        rows = one_article(run_step(runner, step, concepts))
-        if not rows:
+        if iri in refs:
             continue
-        missing = uncovered(rows, concepts, mentions(rows[0].get("article")), index)
-        if not missing:
-            return rows, ()
-        first = first or (rows, missing)
-    return first or ([], ())
+        refs[iri] = ConceptRef(iri, concepts.labels.get(match.concept, match.label))
+        span_words = tuple(w for w in (m.group() for m in WORD.finditer(question, match.start, match.end))
+                           if w.casefold() not in stop)
+        below = sorted(str(c) for c in concepts.descendants.get(match.concept, ()))
+        units[iri] = Unit(iri, refs[iri].label, span_words, (iri, *below))
+    loose = content_words(question, spans, stop)
+    for word, stem in zip(loose, index.stems(loose), strict=True):
+        if stem and f"stem:{stem}" not in units:
+            units[f"stem:{stem}"] = Unit(f"stem:{stem}", word.casefold(), (word,), (), rarity(word),
+                                         any(ch.isdigit() for ch in word))
+    return tuple(refs.values()), tuple(units.values())
 
 
-def one_article(rows: list[Row]) -> list[Row]:
-    """Citation numbers belong to one article: keep the article with the most statements (then the first IRI)."""
-    statements: dict[str, set[Identifier]] = defaultdict(set)
-    for row in rows:
-        statements[str(row.get("article") or "")].add(row["statement"])
-    if len(statements) <= 1:
-        return rows
-    chosen = min(statements, key=lambda a: (-len(statements[a]), a))
-    return [row for row in rows if str(row.get("article") or "") == chosen]
+def _all_of(sets: Iterable[set[int]]) -> set[int]:
+    found: set[int] | None = None
+    for each in sets:
+        found = each if found is None else found & each
+    return found or set()
 
 
-def uncovered(rows: list[Row], concepts: tuple[ConceptRef, ...], mentions: Mapping[Identifier, set[Identifier]],
-              index: ConceptIndex) -> tuple[ConceptRef, ...]:
-    """Question concepts that none of the chosen statements mentions (nor any chosen claim involves)."""
-    seen: set[Identifier] = set()
-    for row in rows:
-        seen |= mentions.get(row["statement"], set())
-        if row.get("otherStatement") is not None:
-            seen |= mentions.get(row["otherStatement"], set())
-        if row.get("_concept"):
-            seen.add(URIRef(row["_concept"]))
-    return tuple(c for c in concepts
-                 if not any(isinstance(m, URIRef) and index.related(URIRef(c.iri), m) for m in seen))
+def _articles_with(unit: Unit, index: TextIndex) -> set[int]:
+    found = index.articles_mentioning(unit.concepts)
+    if unit.words:
+        found |= _all_of(index.articles_with(w) for w in unit.words)
+    return found
 
 
-# -- steps 4–5: sentences and references ------------------------------------------------------------------------
-
-
-@dataclass(frozen=True)
-class Citations:
-    """Per article: citation numbers per statement, reference entries by number, and the lead-in each bullet is
-    read with (when a curated claim is derived from both)."""
-
-    numbers: Mapping[Identifier, tuple[int, ...]]
-    references: Mapping[int, ReferenceEntry]
-    lead_ins: Mapping[Identifier, str] = field(default_factory=dict)
-
-
-def article_citations(runner: QueryRunner, article: Identifier) -> Citations:
-    """Citation numbers per statement, and the reference entries by number (none for unresolved numbers)."""
-    numbers: dict[Identifier, list[int]] = defaultdict(list)
-    for row in runner.rows("statement-citations", {"article": article}):
-        number = int(row["number"])
-        if number not in numbers[row["statement"]]:
-            numbers[row["statement"]].append(number)
-    references = {
-        int(row["number"]): ReferenceEntry(int(row["number"]), str(row["title"]), str(row["container"]),
-                                           int(row["year"]), str(row["referenceType"]))
-        for row in runner.rows("article-references", {"article": article})
-    }
-    lead_ins = {row["statement"]: str(row["context"])
-                for row in runner.rows("statement-lead-ins", {"article": article})}
-    return Citations({s: tuple(n) for s, n in numbers.items()}, references, lead_ins)
-
-
-def _statement_texts(rows: Iterable[Row], lead_ins: Mapping[Identifier, str]) -> Iterable[tuple[Identifier, str]]:
-    for row in rows:
-        for statement, text in ((row["statement"], row["text"]), (row.get("otherStatement"), row.get("otherText"))):
-            if statement is None or text is None:
-                continue
-            context = lead_ins.get(statement)
-            yield statement, f"{context} {text}" if context is not None else str(text)
-
-
-def compose(rows: Iterable[Row], citations: Citations) -> tuple[Sentence, ...]:
-    """One sentence per statement, in the rows' order, each ending with its citation numbers."""
-    sentences: dict[Identifier, Sentence] = {}
-    for statement, text in _statement_texts(rows, citations.lead_ins):
-        if statement not in sentences:
-            numbers = citations.numbers.get(statement, ())
-            sentences[statement] = Sentence(cite(text, numbers), numbers, str(statement))
-    return tuple(sentences.values())
-
-
-def references_for(sentences: Iterable[Sentence], citations: Citations) -> tuple[ReferenceEntry, ...]:
-    numbers = sorted({n for s in sentences for n in s.citations})
-    return tuple(citations.references.get(n, ReferenceEntry(n)) for n in numbers)
+def _statement_credits(unit: Unit, index: TextIndex, article: int) -> dict[int, float]:
+    credits = {s: HEADING_CREDIT for s in _all_of(index.statements_with(w, article, HEADING_COLUMNS)
+                                                  for w in unit.words)} if unit.words else {}
+    text = _all_of(index.statements_with(w, article, TEXT_COLUMNS) for w in unit.words) if unit.words else set()
+    for statement in text | index.statements_mentioning(unit.concepts, article):
+        credits[statement] = 1.0
+    if unit.exact:  # a number must stand as itself, not as a part of another one ("5" is not in "1.5%")
+        alone = re.compile(rf"(?<![\w.,]){re.escape(unit.words[0])}(?![\w]|[.,]\d)", re.IGNORECASE)
+        kept = {s.id for s in index.statements(credits) if alone.search(f"{s.text} {s.lead_in}")}
+        credits = {s: c for s, c in credits.items() if s in kept}
+    return credits
 
 
 # -- the pipeline -------------------------------------------------------------------------------------------------
@@ -309,8 +138,16 @@ def _title_article(runner: QueryRunner, question: str) -> Identifier | None:
     return None
 
 
-def answer(question: str, source: Store | Dataset) -> Answer:
-    """A cited answer from the graph, or `supported=False` with the reason (never an invented answer)."""
+def _labels(units: Iterable[Unit]) -> str:
+    return ", ".join(u.label for u in units)
+
+
+def answer(question: str, source: Store | Dataset, *, index: TextIndex | None = None,
+           article: str | None = None) -> Answer:
+    """A cited answer from the graph, or `supported=False` with the reason (never an invented answer).
+
+    ``index``: the full-text index of the same graph (default: built from the store on first use); ``article``:
+    answer from this article (its IRI) only, instead of the article the question is about."""
     table = kind_table()
     question = clean_question(question)
     if not question:
@@ -319,39 +156,74 @@ def answer(question: str, source: Store | Dataset) -> Answer:
         return _refuse(question[: table.max_question_length], None, (),
                        f"the question is longer than {table.max_question_length} characters")
     runner = QueryRunner(source)
-    understood = understand(question)
+    index = index or index_for(runner.store)
+    kind = table.detect(question)
+    concepts, units = question_units(question, index, kind)
     title = _title_article(runner, question)
-    if title is not None:
+    if title is not None and (article is None or str(title) == article):
         rows = runner.rows(table.title_queries[1], {"article": title})
-        return _finish(runner, understood, table.title_kind, rows)
-    if not understood.concepts:
-        return _refuse(question, understood.kind, (), "no concept of the graph's vocabulary was recognised in "
-                       "the question, so the article has nothing to say about it")
-    assert understood.kind is not None
-    cache: dict[Identifier, Mentions] = {}
+        return _finish(runner, question, concepts, table.title_kind, rows)
+    if not units:
+        return _refuse(question, None, concepts, "the question names nothing but stop words, so there is nothing "
+                       "to look up in the graph")
+    if article is not None:
+        number = index.article_numbers.get(article)
+        if number is None:
+            return _refuse(question, None, concepts, f"the graph has no article {article}")
+    else:
+        choice = choose_article(units, {u.key: _articles_with(u, index) for u in units}, index.article_count(),
+                                index.article_bm25(w for u in units for w in u.words))
+        if choice.article is None or choice.share < ARTICLE_THRESHOLD:
+            return _refuse(question, None, concepts, f"no article of the graph speaks of {_labels(choice.missing)}")
+        number = choice.article
+    iri = URIRef(index.articles[number][0])
+    if kind is not None and concepts:
+        rows = _structured(runner, kind, concepts, iri)
+        if rows:
+            return _finish(runner, question, concepts, kind, rows)
+    return _retrieve(runner, index, question, concepts, units, number)
 
-    def mentions(article: Identifier) -> Mentions:
-        if article not in cache:
-            found: dict[Identifier, set[Identifier]] = defaultdict(set)
-            for row in runner.rows("statement-mentions", {"article": article}):
-                found[row["statement"]].add(row["concept"])
-            cache[article] = found
-        return cache[article]
 
-    rows, missing = choose_rows(runner, table.spec(understood.kind), understood.concepts, mentions)
-    if rows and missing:
-        return _refuse(question, understood.kind, understood.concepts,
-                       f"the article's {understood.kind} statements do not mention "
-                       f"{', '.join(c.label for c in missing)}")
-    return _finish(runner, understood, understood.kind, rows)
+def _structured(runner: QueryRunner, kind: str, concepts: tuple[ConceptRef, ...], article: URIRef) -> list[Row]:
+    """The kind's claim rows of the article, when they involve every concept of the question."""
+    mentions: dict[Identifier, set[Identifier]] = {}
+    for row in runner.rows("statement-mentions", {"article": article}):
+        mentions.setdefault(row["statement"], set()).add(row["concept"])
+    for step in kind_table().spec(kind).steps:
+        rows = one_article([r for r in run_step(runner, step, concepts) if r.get("article") == article])
+        if rows and not uncovered(rows, concepts, mentions, concept_index()):
+            return rows
+    return []
 
 
-def _finish(runner: QueryRunner, understood: Understanding, kind: str, rows: list[Row]) -> Answer:
+def _retrieve(runner: QueryRunner, index: TextIndex, question: str, concepts: tuple[ConceptRef, ...],
+              units: tuple[Unit, ...], article: int) -> Answer:
+    credits = {u.key: _statement_credits(u, index, article) for u in units}
+    words = [w for u in units for w in u.words]
+    ranked = rank_statements(units, credits, index.statement_count(article), index.bm25(words, article))
+    chosen = select(ranked)
+    iri, title = index.articles[article]
+    if not ranked:
+        return _refuse(question, RETRIEVAL_KIND, concepts, f"no statement of the article “{title}” speaks of "
+                       f"{_labels(u for u in units if u.concepts or u.exact)} together")
+    if not chosen:
+        missing = [u for u in units if ranked[0].statement not in credits[u.key]]
+        return _refuse(question, RETRIEVAL_KIND, concepts,
+                       f"no statement of the article “{title}” covers enough of the question (best share "
+                       f"{ranked[0].share:.3f} < {STATEMENT_THRESHOLD}; not covered: {_labels(missing)})")
+    found = sorted(index.statements(r.statement for r in chosen), key=lambda s: (s.line, s.iri))
+    read_with = {s.lead_in for s in found}
+    found = [s for s in found if s.text not in read_with]  # a lead-in is read with its chosen bullets
+    rows = [{"article": URIRef(iri), "statement": URIRef(s.iri), "text": Literal(s.text), "line": s.line}
+            for s in found]
+    return _finish(runner, question, concepts, RETRIEVAL_KIND, rows)
+
+
+def _finish(runner: QueryRunner, question: str, concepts: tuple[ConceptRef, ...], kind: str,
+            rows: list[Row]) -> Answer:
     if not rows:
-        labels = ", ".join(c.label for c in understood.concepts) or "this question"
-        return _refuse(understood.question, kind, understood.concepts,
-                       f"the graph has no {kind} statement about {labels}")
+        return _refuse(question, kind, concepts, f"the graph has no {kind} statement about "
+                       f"{', '.join(c.label for c in concepts) or 'this question'}")
     citations = article_citations(runner, rows[0]["article"])
     sentences = compose(rows, citations)
-    return Answer(understood.question, True, kind, understood.concepts, sentences,
-                  references_for(sentences, citations))
+    return Answer(question, True, kind, concepts, sentences, references_for(sentences, citations))

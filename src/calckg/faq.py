@@ -1,7 +1,8 @@
 """Build outputs from the answers: `build/answers.json` and `build/faq.jsonld` (a schema.org FAQPage).
 
-The questions are data: each article's title question, then the `#+ question:` header (else the summary) of
-every shipped query in `queries/`, in file-name order. Both documents are pure functions of the graph:
+Each article is asked only its own questions, each answered from that article alone: its title question, the
+related questions the build linked to it, and one question per section with statements (the heading in the
+`section_question` template of `data/answer-kinds.json`); queries/answers/article-questions.rq reads them. Both documents are pure functions of the graph:
 sorted keys, stable order, no timestamps. The FAQ's JSON-LD context is inline (`@vocab` schema.org), so
 reading the file never fetches a remote context (docs/reliability.md row 5).
 
@@ -14,17 +15,20 @@ says so (schema:citation takes Text), not as an empty CreativeWork.
 from __future__ import annotations
 
 import json
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from typing import Any
 
 from rdflib import Dataset
 
-from calckg.answer import QueryRunner, answer
+from calckg.answer import answer
+from calckg.answer_index import query_rows
+from calckg.answer_queries import QueryRunner
 from calckg.answer_model import Answer
 from calckg.html_json import html_safe
-from calckg.queries import NamedQuery, shipped_queries
+from calckg.question_kinds import kind_table
 from calckg.store.base import Store
 from calckg.store.memory import MemoryStore
+from calckg.text_index import TextIndex
 
 PAGE_QUERY = """PREFIX ck: <https://w3id.org/calckg/ontology#>
 PREFIX schema: <https://schema.org/>
@@ -74,40 +78,39 @@ def page_info(source: Store | Dataset) -> list[PageInfo]:
 
 @dataclass(frozen=True)
 class FaqEntry:
-    """One asked question: where it came from (`title` or `query:<name>`) and its answer."""
+    """One asked question: the article it was asked of, where it came from (`title`, `related`, `section`) and its
+    answer."""
 
     source: str
     answer: Answer
+    article: str = ""
 
 
-def query_question(query: NamedQuery) -> str:
-    """The query's `#+ question:` header, else its summary."""
-    return query.question or query.summary
+def faq_questions(source: Store | Dataset) -> list[tuple[str, str, str]]:
+    """(article IRI, source, question) triples, article by article: title, linked related questions, sections; a
+    question is asked once per article."""
+    template = kind_table().section_question
+    order = {"title": 0, "related": 1, "section": 2}
+    rows = query_rows(QueryRunner(source).store, "article-questions")
+    rows.sort(key=lambda r: (str(r["article"]), order[str(r["source"])], int(r["order"]), str(r["text"])))
+    asked: dict[tuple[str, str], tuple[str, str, str]] = {}
+    for row in rows:
+        article, origin, text = str(row["article"]), str(row["source"]), str(row["text"])
+        if origin == "section":
+            if text.rstrip("?").casefold() == asked_title(rows, article).rstrip("?").casefold():
+                continue  # the summary section repeats the title
+            text = template.format(heading=text)
+        asked.setdefault((article, text), (article, origin, text))
+    return list(asked.values())
 
 
-def faq_questions(source: Store | Dataset) -> list[tuple[str, str]]:
-    """(source, question) pairs: title questions of the articles, then one per competency query, each question once."""
-    titles = QueryRunner(source).rows("title-questions")
-    pairs = [("title", str(row["title"])) for row in titles]
-    pairs += [(f"query:{name}", query_question(query)) for name, query in sorted(shipped_queries().items())]
-    first: dict[str, tuple[str, str]] = {}
-    for origin, question in pairs:  # several queries answer the title question: ask each question once
-        first.setdefault(question, (origin, question))
-    return list(first.values())
+def asked_title(rows: list[dict[str, Any]], article: str) -> str:
+    return next((str(r["text"]) for r in rows if str(r["article"]) == article and str(r["source"]) == "title"), "")
 
 
-def collect_answers(source: Store | Dataset) -> list[FaqEntry]:
-    return [FaqEntry(origin, _meta_reason(origin, answer(question, source))) for origin, question in faq_questions(source)]
-
-
-def _meta_reason(origin: str, found: Answer) -> Answer:
-    """A competency query's question that names no concept asks about the graph itself (its references, lead-ins,
-    mentions, questions): say so, and where the rows are, instead of "no concept was recognised"."""
-    if found.supported or found.concepts or not origin.startswith("query:"):
-        return found
-    name = origin.removeprefix("query:")
-    return replace(found, reason=f"the question asks about the article's structure rather than about a medical "
-                                 f"concept, so it is not answered from statements; `calckg query {name}` lists it")
+def collect_answers(source: Store | Dataset, index: TextIndex | None = None) -> list[FaqEntry]:
+    return [FaqEntry(origin, answer(question, source, index=index, article=article), article)
+            for article, origin, question in faq_questions(source)]
 
 
 def _dump(document: Any) -> bytes:
@@ -115,7 +118,7 @@ def _dump(document: Any) -> bytes:
 
 
 def answers_json(entries: list[FaqEntry]) -> bytes:
-    return _dump({"answers": [{"source": e.source, **e.answer.to_dict()} for e in entries]})
+    return _dump({"answers": [{"source": e.source, "article": e.article, **e.answer.to_dict()} for e in entries]})
 
 
 def _citation(ref: Any) -> dict[str, Any] | str:

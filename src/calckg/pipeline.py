@@ -28,10 +28,12 @@ from calckg import cache as _cache
 from calckg.article_build import ArticleOutput, article_graph, build_articles
 from calckg.errors import CheckFailed, InputError
 from calckg import outputs as outputs_module
+from calckg.answer_index import index_file_bytes
 from calckg.export import FORMATS, ExportSet, GraphExport
 from calckg.extract.claims import EXTRACTED_GRAPH_PATH
 from calckg.leftovers import remove_orphans
 from calckg.faq import FaqEntry, PageInfo, answers_json, collect_answers, faq_jsonld, page_info
+from calckg.text_index import INDEX_FILE, index_from_bytes
 from calckg.ids import ArticleIris, inferred_graph_iri
 from calckg.input_checks import invisible_characters, read_built_trig
 from calckg.link import ConceptMatcher
@@ -281,16 +283,20 @@ def _build_locked(options: BuildOptions, articles: tuple[Article, ...], clock: _
     unchanged = _cache.key(_cache.outputs_recipe(), exports.fingerprint())  # outputs made from this input are reused
     answered: list[list[FaqEntry]] = []
     pages: list[list[PageInfo]] = []
+    index_file: list[bytes] = []
 
     def entries() -> list[FaqEntry]:
         if not answered:
             store = working_store(exports)
-            answered.append(collect_answers(store))
+            index_file.append(index_file_bytes(store))  # the full-text index answers use, written beside them
+            answered.append(collect_answers(store, index_from_bytes(index_file[0])))
             pages.append(page_info(store))
             store.close()
         return answered[0]
 
     answers, _ = _cache.reuse_output(disk, options.out / ANSWERS_FILE, unchanged, lambda: answers_json(entries()))
+    index, _ = _cache.reuse_output(disk, options.out / INDEX_FILE, unchanged,
+                                   lambda: (entries(), index_file[0])[1])
     faq, _ = _cache.reuse_output(disk, options.out / FAQ_FILE, unchanged, lambda: faq_jsonld(entries(), pages[0]))
     review, _ = _cache.reuse_output(disk, options.out / REVIEW_FILE, unchanged, lambda: _review(exports))
     if answered:
@@ -305,6 +311,7 @@ def _build_locked(options: BuildOptions, articles: tuple[Article, ...], clock: _
         yield options.out / ANSWERS_FILE, answers
         yield options.out / FAQ_FILE, faq
         yield options.out / REVIEW_FILE, review
+        yield options.out / INDEX_FILE, index
         for name, (file_name, serialize) in FORMATS.items():
             path = options.out / file_name
             content, kept = _cache.reuse_output(disk, path, unchanged, lambda: serialize(exports))  # noqa: B023

@@ -1,9 +1,9 @@
-"""What a question asks for: its kind, from cue words kept as data in `data/answer-kinds.json`.
+"""How a question is read, as data in `data/answer-kinds.json`: stop words, the few structured kinds, templates.
 
-Why it works this way: the kind only chooses which competency queries run; every word of an answer still comes
-from the graph. Cue words are data so an editor can add a paraphrase without touching code. Kinds are tried in
-the file's order and the first kind with a cue in the question wins, so specific kinds ("recurrence") sit above
-general ones ("statistic", "definition"); a question without any cue gets the fallback kind.
+Why it works this way: most questions are answered by retrieval (calckg.answer), which needs only to know which
+words carry no topic (stop words). The structured kinds (the references behind claims, conflicting figures) are
+answered from SPARQL over claims; their cue words are data, tried in the file's order, first match wins. A
+question without a cue has no structured kind (None).
 """
 
 from __future__ import annotations
@@ -44,7 +44,8 @@ class KindSpec:
 @dataclass(frozen=True)
 class KindTable:
     kinds: tuple[KindSpec, ...]
-    fallback: str
+    stop_words: frozenset[str]
+    section_question: str
     title_kind: str
     title_queries: tuple[str, str]
     max_question_length: int
@@ -56,15 +57,17 @@ class KindTable:
                 return spec
         raise KeyError(kind)
 
+    def cue_words(self, kind: str) -> frozenset[str]:
+        """The words of the kind's cues (folded)."""
+        return frozenset(word.casefold() for cue in self.spec(kind).cues for word in re.findall(r"[^\W_]+", cue))
+
     def detect(self, question: str) -> str | None:
-        """The first kind whose cue occurs in the question, else the fallback (None for a blank question)."""
+        """The first structured kind whose cue occurs in the question, else None."""
         text = normalise(question)
-        if not text:
-            return None
         for kind, pattern in self.patterns:
             if pattern.search(text):
                 return kind
-        return self.fallback
+        return None
 
 
 def _cue_pattern(cues: tuple[str, ...]) -> re.Pattern[str]:
@@ -93,16 +96,17 @@ def parse_kind_table(document: dict) -> KindTable:  # type: ignore[type-arg]
             steps=tuple(QueryStep(**step) for step in entry["queries"]),
             combine=bool(entry.get("combine", False)),
         )
-        for entry in document["kinds"]
+        for entry in document["structured"]
     )
-    names = [k.kind for k in kinds]
-    if document["fallback"] not in names:
-        raise InputError(f"{KINDS_FILE}: fallback kind {document['fallback']!r} is not one of {names}")
     title = tuple(document["title_queries"])
     if len(title) != 2:
         raise InputError(f"{KINDS_FILE}: title_queries must name the title query and the overview query")
-    patterns = tuple((k.kind, _cue_pattern(k.cues)) for k in kinds if k.cues and k.kind != document["fallback"])
-    return KindTable(kinds, document["fallback"], document["title_kind"], (title[0], title[1]),
+    template = str(document["section_question"])
+    if "{heading}" not in template:
+        raise InputError(f"{KINDS_FILE}: section_question must contain {{heading}}")
+    patterns = tuple((k.kind, _cue_pattern(k.cues)) for k in kinds if k.cues)
+    stop_words = frozenset(str(word).casefold() for word in document["stop_words"])
+    return KindTable(kinds, stop_words, template, document["title_kind"], (title[0], title[1]),
                      int(document["max_question_length"]), patterns)
 
 
@@ -114,3 +118,44 @@ def kind_table(path: Path | None = None) -> KindTable:
         return parse_kind_table(json.loads(path.read_text(encoding="utf-8")))
     except (OSError, ValueError, KeyError, TypeError) as error:
         raise InputError(f"{path}: cannot read the question kinds ({error})") from None
+
+
+FREQUENCY_FILE = "english-word-frequency.tsv"
+COMMON_ZIPF = 6.0
+"""A word this frequent in English (Zipf scale) or more is as generic as a word can be."""
+RARE_ZIPF = 3.0
+"""A word this rare in English or rarer (or not in the list) is as specific as a word can be."""
+MIN_RARITY = 0.1
+
+
+@cache
+def _zipf(path: Path | None = None) -> dict[str, float]:
+    path = path or data_dir() / FREQUENCY_FILE
+    table: dict[str, float] = {}
+    try:
+        for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1):
+            if line and not line.startswith("#"):
+                word, _, value = line.partition("\t")
+                try:
+                    table[word] = float(value)
+                except ValueError:
+                    raise InputError(f"{path}:{number}: expected WORD<TAB>ZIPF, got {line!r}") from None
+    except OSError as error:
+        raise InputError(f"{path}: cannot read the word frequencies ({error})") from None
+    return table
+
+
+def rarity(word: str) -> float:
+    """How specific an English word is, in [MIN_RARITY, 1]: 1 for a rare word (or one not in the list), falling
+    linearly to MIN_RARITY for the most common words (data/english-word-frequency.tsv, from wordfreq)."""
+    zipf = _zipf().get(word.casefold(), 0.0)
+    return max(MIN_RARITY, min(1.0, (COMMON_ZIPF - zipf) / (COMMON_ZIPF - RARE_ZIPF)))
+
+
+_WORDS = re.compile(r"[^\W_]+")
+
+
+def content_words(text: str, spans: list[tuple[int, int]], stop: frozenset[str]) -> list[str]:
+    """The words of the text outside the given (concept) spans that are not stop words, in order."""
+    return [m.group() for m in _WORDS.finditer(text)
+            if m.group().casefold() not in stop and not any(a <= m.start() < b for a, b in spans)]

@@ -4,9 +4,8 @@ Design (why it works this way):
 
 - **Concepts of a question** are the ``schema:mentions`` the build recorded for its node, read from the store, so
   ranking works the same on every backend; a free-text QUESTION goes through the vocabulary matcher instead.
-- **Specificity** of a concept is its intrinsic information content in the skos:broader tree (Zhou, Wang & Gu
-  2008, k = 0.5): the mean of how little it covers, ``1 - log(descendants + 1) / log(concepts)``, and how deep it
-  sits, ``log(depth + 1) / log(max depth + 1)``. Broad top concepts come out low (calcification 0.24, breast 0.32),
+- **Specificity** of a concept is its intrinsic information content in the skos:broader tree
+  (calckg.related_space): broad top concepts come out low (malignancy 0.20, calcification 0.24, breast 0.32),
   deep leaves high (vaginal estrogen therapy 0.84). It comes from the vocabulary, not from counts in the corpus:
   the matcher takes the longest label, so "breast" alone is a *rare* mention (it hides inside "breast tissue",
   "breast cancer"…) and corpus idf would weigh it above microcalcification; and a weight that ignores the corpus
@@ -17,14 +16,19 @@ Design (why it works this way):
   calcium (a top concept with nothing above or below it) matches nothing of an article about breast calcification.
   The *shared concept* of a match is the more general end of the chain: what both sides are about.
 - **Article mode** (no QUESTION): the article's meaning profile is the set of concepts its own question and its
-  statements mention. A related question scores the share of its specificity-weighted concepts that the profile
-  covers, ``sum(weight * credit) / sum(weight)``: how much of what the question asks the article speaks to. Coverage,
-  not a symmetric measure, because an article names dozens of concepts and a question a handful.
+  statements mention, plus the words of its text. A related question scores the share of its weighted concepts
+  and other words that the article covers, ``sum(weight * credit) / sum(weight)``: how much of what the question
+  asks the article speaks to (a word outside any concept weighs ``WORD_WEIGHT`` times its rarity as English, so
+  "TI-RADS 4 nodule" counts against an article that never says it). Coverage, not a symmetric measure, because an
+  article names dozens of concepts and a question a handful. Scores use the same weights for every article, so
+  they compare across articles.
 - **Free-text mode**: a QUESTION is compared with every question of the graph symmetrically, by a soft weighted
   Dice coefficient: each side's concepts are credited against the other's, ``(gain_a + gain_b) / (weight_a +
   weight_b)``. The same wording as the QUESTION is left out, and a wording repeated across articles is shown once.
-- **Threshold**: a question is *linked* when its score is at least ``THRESHOLD`` = 0.25. On the seed article the
-  five breast questions score 0.39-0.66 and the six others 0 (none names a concept the article covers).
+- **Link rule** (calckg.related_scoring.is_linked): a question is *linked* when its score is at least
+  ``THRESHOLD`` = 0.35 *and* the concepts it shares with the other side add up to ``MIN_SHARED_SPECIFICITY`` =
+  0.45, so one generic concept (malignancy, breast, calcification) never links a question by itself. On the seed
+  article the five breast questions score 0.38-0.69 and link; the six others share no concept.
 - **Cost**: the vocabulary tree is read once per process from the shipped vocabulary (the one whose matcher made
   the mentions; pass ``space=load_concept_space(store)`` to use the store's copy). Article mode is then one query
   bound to the article, so it does not grow with the corpus. Free-text mode reads every question once into a
@@ -35,16 +39,15 @@ Design (why it works this way):
 from __future__ import annotations
 
 import json
-import math
 import re
 from collections import defaultdict
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass, field
-from decimal import ROUND_HALF_UP, Decimal
+from dataclasses import dataclass
+from decimal import Decimal
 from functools import cache
 
 from rdflib import Dataset, Graph, Literal, URIRef
-from rdflib.namespace import RDF, SKOS
+from rdflib.namespace import RDF
 from rdflib.term import Identifier
 
 from calckg.errors import InputError
@@ -52,176 +55,29 @@ from calckg.graph import canonical_decimal
 from calckg.link import ConceptMatcher
 from calckg.namespaces import CK, bind_prefixes
 from calckg.queries import NamedQuery, parse_query_file
+from calckg.related_scoring import (
+    SCORE_DECIMALS,
+    THRESHOLD,
+    Match,
+    RankedQuestion,
+    RelatedResult,
+    coverage,
+    dice,
+    is_linked,
+)
+from calckg.related_space import ConceptSpace, shipped_concept_space
 from calckg.resources import queries_dir
 from calckg.store import SelectResult, Store
 from calckg.store.memory import MemoryStore
+from calckg.text_index import stem_words, words
 
 __all__ = ["THRESHOLD", "ConceptSpace", "Match", "RankedQuestion", "RelatedIndex", "RelatedResult", "coverage", "dice",
            "load_concept_space", "rank_article", "rank_related", "related_document", "related_links_graph",
            "shipped_concept_space"]
 
-THRESHOLD = 0.25
-"""A question is linked when its score is at least this."""
-STEP_CREDIT = 0.5
-"""Credit kept per skos:broader step between a concept and the one it matches."""
-MAX_STEPS = 2
-SCORE_DECIMALS = 3
 FREE_TEXT_LIMIT = 10
 _SPACES = re.compile(r"\s+")
 Row = dict[str, Identifier | None]
-
-
-# ---------------------------------------------------------------- results
-
-
-@dataclass(frozen=True)
-class Match:
-    """A concept both sides are about. ``credit`` is 1 for the same concept and halves per broader step;
-    ``own`` is the ranked question's concept, ``other`` the concept of the other side it matched."""
-
-    concept: URIRef
-    label: str
-    credit: float
-    own: URIRef
-    other: URIRef
-    via: str = ""
-    """Label of the concept at the other end of the chain (empty for an exact match)."""
-
-
-@dataclass(frozen=True)
-class RankedQuestion:
-    question: str
-    iri: URIRef | None
-    score: float
-    linked: bool
-    shared: tuple[Match, ...] = ()
-
-    @property
-    def shared_concepts(self) -> tuple[str, ...]:
-        return tuple(m.label for m in self.shared)
-
-
-@dataclass(frozen=True)
-class RelatedResult:
-    """Questions related to ``question``, best first. ``concepts``: labels of the concepts the question names;
-    ``profile``: what it was scored against (article mode: the concepts of its question and statements). An empty
-    profile means the graph cannot relate the question to anything."""
-
-    question: str
-    related: tuple[RankedQuestion, ...]
-    concepts: tuple[str, ...]
-    profile: tuple[str, ...]
-    question_iri: URIRef | None = None
-    article: URIRef | None = None
-    threshold: float = THRESHOLD
-
-    @property
-    def supported(self) -> bool:
-        return bool(self.profile)
-
-    @property
-    def linked(self) -> tuple[RankedQuestion, ...]:
-        return tuple(q for q in self.related if q.linked)
-
-
-# ---------------------------------------------------------------- the vocabulary tree
-
-
-@dataclass(frozen=True)
-class ConceptSpace:
-    """Labels, specificity weights and the skos:broader tree of a vocabulary."""
-
-    labels: Mapping[URIRef, str]
-    weights: Mapping[URIRef, float]
-    broader: Mapping[URIRef, frozenset[URIRef]]
-    narrower: Mapping[URIRef, frozenset[URIRef]]
-    _reach: dict[URIRef, dict[URIRef, tuple[int, URIRef]]] = field(default_factory=dict, compare=False, repr=False)
-
-    @classmethod
-    def from_edges(cls, labels: Iterable[tuple[URIRef, str]], edges: Iterable[tuple[URIRef, URIRef]]) -> ConceptSpace:
-        """``labels``: (concept, English prefLabel); ``edges``: (narrower, broader) pairs."""
-        named: dict[URIRef, str] = {}
-        for concept, label in labels:
-            if concept not in named or label < named[concept]:
-                named[concept] = label
-        up: dict[URIRef, set[URIRef]] = defaultdict(set)
-        down: dict[URIRef, set[URIRef]] = defaultdict(set)
-        for child, parent in edges:
-            if child != parent:
-                up[child].add(parent)
-                down[parent].add(child)
-        broader = {c: frozenset(p) for c, p in up.items()}
-        narrower = {c: frozenset(n) for c, n in down.items()}
-        return cls(named, _specificity(set(named) | set(broader) | set(narrower), broader, narrower), broader, narrower)
-
-    @classmethod
-    def from_graph(cls, graph: Graph) -> ConceptSpace:
-        labels = ((c, str(v)) for c, v in graph.subject_objects(SKOS.prefLabel)
-                  if isinstance(c, URIRef) and isinstance(v, Literal) and v.language in (None, "en"))
-        edges = [*graph.subject_objects(SKOS.broader), *((b, n) for n, b in graph.subject_objects(SKOS.narrower))]
-        return cls.from_edges(labels, ((c, p) for c, p in edges if isinstance(c, URIRef) and isinstance(p, URIRef)))
-
-    def label(self, concept: URIRef) -> str:
-        return self.labels.get(concept) or str(concept).rstrip("/").rsplit("/", 1)[-1]
-
-    def weight(self, concept: URIRef) -> float:
-        return self.weights.get(concept, 1.0)  # a concept outside the tree: treat it as fully specific
-
-    def reach(self, concept: URIRef) -> dict[URIRef, tuple[int, URIRef]]:
-        """Concepts within MAX_STEPS broader steps straight up or straight down → (steps, the more general end)."""
-        known = self._reach.get(concept)
-        if known is not None:
-            return known
-        found = {concept: (0, concept)}
-        up, down = {concept}, {concept}
-        for steps in range(1, MAX_STEPS + 1):
-            up = {p for c in up for p in self.broader.get(c, ())}
-            down = {n for c in down for n in self.narrower.get(c, ())}
-            for other in sorted(up):
-                found.setdefault(other, (steps, other))
-            for other in sorted(down):
-                found.setdefault(other, (steps, concept))
-        self._reach[concept] = found
-        return found
-
-
-def _specificity(concepts: set[URIRef], broader: Mapping[URIRef, frozenset[URIRef]],
-                 narrower: Mapping[URIRef, frozenset[URIRef]]) -> dict[URIRef, float]:
-    """Intrinsic information content in [0, 1] (Zhou et al. 2008, k = 0.5); see the module docstring."""
-    depth: dict[URIRef, int] = {}
-    frontier = sorted(c for c in concepts if not broader.get(c))
-    level = 0
-    while frontier:  # shortest distance from a top concept, breadth first
-        for concept in frontier:
-            depth.setdefault(concept, level)
-        level += 1
-        frontier = sorted({n for c in frontier for n in narrower.get(c, ()) if n not in depth})
-    deepest = max(depth.values(), default=0)
-
-    def descendants(concept: URIRef) -> int:
-        seen: set[URIRef] = set()
-        stack = [concept]
-        while stack:
-            for child in narrower.get(stack.pop(), ()):
-                if child not in seen:
-                    seen.add(child)
-                    stack.append(child)
-        return len(seen)
-
-    weights = {}
-    for concept in concepts:
-        coverage = 1 - math.log(descendants(concept) + 1) / math.log(len(concepts)) if len(concepts) > 1 else 1.0
-        position = math.log(depth.get(concept, 0) + 1) / math.log(deepest + 1) if deepest else 0.0
-        weights[concept] = 0.5 * coverage + 0.5 * position
-    return weights
-
-
-@cache
-def shipped_concept_space() -> ConceptSpace:
-    """The tree of ontology/vocabulary.ttl, built once per process (like the default matcher)."""
-    from calckg.vocabulary import load_vocabulary
-
-    return ConceptSpace.from_graph(load_vocabulary())
 
 
 def load_concept_space(store: Store | Dataset) -> ConceptSpace:
@@ -231,56 +87,6 @@ def load_concept_space(store: Store | Dataset) -> ConceptSpace:
     edges = [(r["concept"], r["broader"]) for r in rows
              if isinstance(r["concept"], URIRef) and isinstance(r["broader"], URIRef)]
     return ConceptSpace.from_edges(labels, edges)  # type: ignore[arg-type]
-
-
-# ---------------------------------------------------------------- scoring
-
-
-def _gain(own: Iterable[URIRef], other: frozenset[URIRef], space: ConceptSpace) -> tuple[float, float, list[Match]]:
-    """(weight of `own`, the part of it `other` credits, the matches): each own concept takes its best match."""
-    total = gained = 0.0
-    matches = []
-    for concept in sorted(own):
-        weight = space.weight(concept)
-        total += weight
-        candidates = [(steps, -space.weight(general), str(general), str(target), general, target)
-                      for target, (steps, general) in space.reach(concept).items() if target in other]
-        if candidates:
-            steps, _, _, _, general, target = min(candidates)
-            via = "" if steps == 0 else space.label(concept if general != concept else target)
-            matches.append(Match(general, space.label(general), STEP_CREDIT**steps, concept, target, via))
-            gained += weight * STEP_CREDIT**steps
-    return total, gained, matches
-
-
-def _shared(matches: Iterable[Match], space: ConceptSpace) -> tuple[Match, ...]:
-    """One entry per shared concept (its best credit): most credit first, then most specific, then by label."""
-    best: dict[URIRef, Match] = {}
-    for match in matches:
-        if match.concept not in best or match.credit > best[match.concept].credit:
-            best[match.concept] = match
-    return tuple(sorted(best.values(), key=lambda m: (-m.credit, -space.weight(m.concept), m.label, str(m.concept))))
-
-
-def _rounded(score: float) -> float:
-    return float(Decimal(repr(score)).quantize(Decimal(1).scaleb(-SCORE_DECIMALS), rounding=ROUND_HALF_UP))
-
-
-Scored = tuple[float, tuple[Match, ...]]
-
-
-def coverage(question: frozenset[URIRef], profile: frozenset[URIRef], space: ConceptSpace) -> Scored:
-    """Share of the question's weighted concepts that the profile covers (article mode)."""
-    total, gained, matches = _gain(question, profile, space)
-    return (_rounded(gained / total) if total else 0.0), _shared(matches, space)
-
-
-def dice(a: frozenset[URIRef], b: frozenset[URIRef], space: ConceptSpace) -> Scored:
-    """Soft weighted Dice coefficient of two questions' concepts (free-text mode); matches are ``a``'s view."""
-    total_a, gained_a, matches_a = _gain(a, b, space)
-    total_b, gained_b, _ = _gain(b, a, space)
-    total = total_a + total_b
-    return (_rounded((gained_a + gained_b) / total) if total else 0.0), _shared(matches_a, space)
 
 
 # ---------------------------------------------------------------- reading the store
@@ -387,7 +193,8 @@ class RelatedIndex:
             for key, text, iri in self.groups[number].members:
                 if key != own and key not in seen and not (limit and len(related) >= limit):
                     seen.add(key)
-                    related.append(RankedQuestion(text, iri, score, score >= threshold, shared))
+                    related.append(RankedQuestion(text, iri, score, is_linked(score, shared, self.space, threshold),
+                                                  shared))
         related.sort(key=lambda q: (-q.score, q.question, str(q.iri)))
         labels = _labels(concepts, self.space)
         return RelatedResult(question, tuple(related), labels, labels, threshold=threshold)
@@ -416,6 +223,25 @@ def _article_iri(store: Store, article: str | URIRef | None) -> URIRef:
     return articles[0]
 
 
+WORD_WEIGHT = 0.5
+"""Weight of a question word outside any concept, times its rarity as English (question_kinds.rarity): a rare word
+counts like a mid-specific concept, a common one ("steps", "approach") a tenth of that."""
+
+
+def question_words(text: str, matcher: ConceptMatcher | None = None) -> dict[str, float]:
+    """The question's words outside any concept mention and not stop words, by stem, with their weights."""
+    from calckg.question_kinds import content_words, kind_table, rarity
+    from calckg.vocabulary import default_matcher
+
+    spans = [m.span for m in (matcher or default_matcher()).match(text)]
+    loose = content_words(text, spans, kind_table().stop_words)
+    weights: dict[str, float] = {}
+    for word, stem in zip(loose, stem_words([w.casefold() for w in loose]), strict=True):
+        if stem:
+            weights[stem] = max(weights.get(stem, 0.0), WORD_WEIGHT * rarity(word))
+    return weights
+
+
 def rank_article(store: Store | Dataset, article: str | URIRef | None = None, *, threshold: float = THRESHOLD,
                  space: ConceptSpace | None = None) -> RelatedResult:
     """Score each related question of one article by how much of it the article's profile covers."""
@@ -429,10 +255,13 @@ def rank_article(store: Store | Dataset, article: str | URIRef | None = None, *,
     main: URIRef = mains[0]
     own = frozenset(r["concept"] for r in rows if r["node"] == main and isinstance(r["concept"], URIRef))
     profile = own | {r["concept"] for r in rows if r["name"] is None and isinstance(r["concept"], URIRef)}
+    texts = {str(r["text"]) for r in rows if r["name"] is None and r.get("text") is not None}
+    texts |= {str(r["name"]) for r in rows if r["node"] == main and r["name"] is not None}
+    covered = frozenset(stem_words(sorted({w.casefold() for t in texts for w in words(t)})))
     related = []
     for question in _questions(r for r in rows if r["main"] is None):
-        score, shared = coverage(question.concepts, frozenset(profile), space)
-        ranked = RankedQuestion(question.text, question.iri, score, score >= threshold, shared)
+        score, shared = coverage(question.concepts, frozenset(profile), space, question_words(question.text), covered)
+        ranked = RankedQuestion(question.text, question.iri, score, is_linked(score, shared, space, threshold), shared)
         related.append((question.order, ranked))
     related.sort(key=lambda item: (-item[1].score, item[0], item[1].question))
     title = next(str(r["name"]) for r in rows if r["node"] == main and r["name"] is not None)

@@ -19,6 +19,14 @@ from calckg.deadline import within
 from calckg.errors import EXIT_UNSUPPORTED
 from calckg.input_checks import utf8_argument
 from calckg.store import StoreSpec
+from calckg.text_index import INDEX_FILE, TextIndex, open_index
+
+
+def built_index(store_spec: StoreSpec, build_dir: Path) -> TextIndex | None:
+    """The build's full-text index when the answer reads the built graph and the build wrote one; else None (the
+    answer builds an index from the store)."""
+    path = build_dir / INDEX_FILE
+    return open_index(path) if store_spec.is_memory and path.is_file() else None
 
 
 @command("answer")
@@ -31,10 +39,13 @@ def answer_command(question: str, fmt: str, build_dir: Path, store_spec: StoreSp
     """Answer QUESTION from the graph, citing the article's own statements and references."""
     utf8_argument(question, "the question")
     store = open_built_store(store_spec, build_dir)
+    index = built_index(store_spec, build_dir)
     try:
-        result = within(store_spec.timeout, "answering", lambda: answer(question, store))
+        result = within(store_spec.timeout, "answering", lambda: answer(question, store, index=index))
     finally:
         store.close()
+        if index is not None:
+            index.close()
     click.echo(ANSWER_FORMATS[fmt](result), nl=False)
     if not result.supported:
         sys.exit(EXIT_UNSUPPORTED)

@@ -19,6 +19,7 @@ from calckg.deadline import within
 from calckg.errors import EXIT_UNSUPPORTED
 from calckg.input_checks import utf8_argument
 from calckg.related import FREE_TEXT_LIMIT, Match, RelatedResult, rank_related, related_document
+from calckg.related_scoring import MIN_SHARED_SPECIFICITY
 from calckg.store import StoreSpec
 
 FORMATS = ("text", "json")
@@ -41,7 +42,7 @@ def format_text(result: RelatedResult) -> str:
         lines.append(f"  {q.score:5.3f}  {'linked' if q.linked else '      '}  {q.question}")
         if q.shared:
             lines.append(f"{'':17}shared: {'; '.join(_why(m) for m in q.shared)}")
-    lines.append(f"  linked: score ≥ {result.threshold:g}")
+    lines.append(f"  linked: score ≥ {result.threshold:g} and shared concepts of specificity ≥ {MIN_SHARED_SPECIFICITY:g}")
     return "\n".join(lines) + "\n"
 
 

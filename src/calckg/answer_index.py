@@ -1,0 +1,78 @@
+"""The answer index of a graph: read with the queries in `queries/answers/`, built once per store and process.
+
+The build writes it next to the exports (`build/answer-index.sqlite`, :func:`index_file_bytes`); `calckg answer`
+opens that file when it reads the built graph, and builds an in-memory index from any other store on first use
+(one pass over the statements: about a second at 1,000 articles, bench/README.md).
+"""
+
+from __future__ import annotations
+
+import threading
+from collections import defaultdict
+from functools import cache
+from typing import Any
+
+from rdflib.term import Identifier
+
+from calckg.queries import NamedQuery, parse_query_file
+from calckg.resources import queries_dir
+from calckg.store.base import Store
+from calckg.store.safety import require_form
+from calckg.text_index import StatementRow, TextIndex, build_index, index_bytes
+
+_LOCK = threading.Lock()
+_BUILT: dict[int, tuple[Store, TextIndex]] = {}
+
+
+@cache
+def _query(name: str) -> NamedQuery:
+    query = parse_query_file(queries_dir() / "answers" / f"{name}.rq")
+    require_form(query.text, "SELECT")
+    return query
+
+
+def query_rows(store: Store, name: str) -> list[dict[str, Identifier | None]]:
+    """The rows of `queries/answers/NAME.rq` (no parameters) on the store."""
+    result = store.select(_query(name).text)
+    return [dict(zip(result.variables, row, strict=True)) for row in result.rows]
+
+
+def _text(value: Any) -> str:
+    return "" if value is None else str(value)
+
+
+def index_input(store: Store) -> tuple[dict[str, str], list[StatementRow]]:
+    """(title by article IRI, one row per statement) read from the store."""
+    titles = {str(r["article"]): str(r["title"]) for r in query_rows(store, "article-titles")}
+    concepts: dict[str, set[str]] = defaultdict(set)
+    for row in query_rows(store, "statement-concepts"):
+        concepts[str(row["statement"])].add(str(row["concept"]))
+    merged: dict[str, dict[str, Any]] = {}
+    for row in query_rows(store, "statements"):
+        key = str(row["statement"])
+        entry = merged.setdefault(key, {"article": str(row["article"]), "line": int(str(row["line"])),
+                                        "text": str(row["text"]), "lead_in": set(), "heading": set()})
+        entry["lead_in"].add(_text(row["leadIn"]))
+        entry["heading"].update((_text(row["heading"]), _text(row["parentHeading"])))
+    rows = [StatementRow(e["article"], iri, e["line"], e["text"], " ".join(sorted(e["lead_in"] - {""})),
+                         " ".join(sorted(e["heading"] - {""})), tuple(sorted(concepts.get(iri, ()))))
+            for iri, e in sorted(merged.items())]
+    return titles, rows
+
+
+def index_file_bytes(store: Store) -> bytes:
+    """`build/answer-index.sqlite` for the graph in the store."""
+    return index_bytes(*index_input(store))
+
+
+def index_for(store: Store) -> TextIndex:
+    """The in-memory index of a store, built on first use and kept while the store object lives."""
+    with _LOCK:
+        known = _BUILT.get(id(store))
+        if known is not None and known[0] is store:
+            return known[1]
+        index = build_index(*index_input(store))
+        if len(_BUILT) >= 4:
+            _BUILT.pop(next(iter(_BUILT)))
+        _BUILT[id(store)] = (store, index)
+        return index

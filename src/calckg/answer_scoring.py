@@ -1,0 +1,126 @@
+"""Pure scoring for retrieval answers: which article a question is about, which statements answer it, or neither.
+
+A question is a list of *units*: each concept the vocabulary matcher recognises (with the words of its span), and
+each remaining word that is not a stop word (by its stem). A unit's weight is its inverse document frequency,
+``ln(1 + (n - df + 0.5) / (df + 0.5))`` (the bm25 idf, always positive): over articles when choosing the article,
+over the article's statements when choosing statements. A unit found nowhere gets the highest weight times its
+rarity as an English word (data/english-word-frequency.tsv): a question about a rare thing the graph never
+mentions cannot be answered by the words it shares with an article, while a paraphrase's common wording ("made
+of", "better") costs little.
+
+- **Article**: the article covering the most idf-weighted units (any statement, heading or the title) is the one
+  the question is about; if it covers less than ``ARTICLE_THRESHOLD`` of the question's rarity (its topic words),
+  no article is.
+- **Statements**: the share of the question's weight a statement covers; a word found only in the statement's
+  section heading counts ``HEADING_CREDIT``. The answer is every statement within ``RELATIVE`` of the best one
+  (at most ``MAX_SENTENCES``, best first, then read in the article's order); below ``STATEMENT_THRESHOLD``, the
+  question is refused. bm25 (FTS5) breaks ties between statements with the same share.
+
+The thresholds were set on the development half of the question sets (docs/answers.md), never per question.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+
+ARTICLE_THRESHOLD = 0.6
+STATEMENT_THRESHOLD = 0.5
+HEADING_CREDIT = 1.0
+RELATIVE = 0.85
+MAX_SENTENCES = 6
+ABSENT_FACTOR = 0.75
+"""At the statement level, a unit the article never uses weighs this share of its weight: it cannot tell the
+article's statements apart (the article check already counted it), but still says the question asks more."""
+DIGITS = 4
+
+
+@dataclass(frozen=True)
+class Unit:
+    """One thing the question asks about: a concept (``concepts``: it and its narrower concepts) or a word."""
+
+    key: str
+    label: str
+    words: tuple[str, ...]
+    concepts: tuple[str, ...] = ()
+    rarity: float = 1.0
+    """How specific the unit is as English (1 for a concept); scales its weight when the graph never uses it."""
+    exact: bool = False
+    """Every answering statement must contain it (a word with a digit: "TR4", "40" ask about that very value)."""
+
+
+def idf(total: int, found: int) -> float:
+    return math.log(1 + (total - found + 0.5) / (found + 0.5))
+
+
+def weights(units: Sequence[Unit], found_in: Mapping[str, int], total: int) -> dict[str, float]:
+    """idf of each unit times its rarity as English: a unit found nowhere weighs the highest idf, so a rare word the
+    graph never uses (a topic it does not cover) weighs fully and a common one (a paraphrase's wording) little."""
+    return {u.key: idf(total, found_in.get(u.key, 0)) * u.rarity for u in units}
+
+
+@dataclass(frozen=True)
+class ArticleChoice:
+    article: int | None
+    share: float
+    missing: tuple[Unit, ...]
+
+
+def choose_article(units: Sequence[Unit], articles_by_unit: Mapping[str, set[int]], total: int,
+                   bm25: Mapping[int, float]) -> ArticleChoice:
+    """The article covering the most idf-weighted units (ties: the higher bm25 of the question's words, then the
+    lower article number); its share is the part of the question's rarity it covers (how much of what the question
+    is about the article speaks of)."""
+    weight = weights(units, {k: len(v) for k, v in articles_by_unit.items()}, total)
+    candidates = sorted({a for found in articles_by_unit.values() for a in found})
+    whole = sum(u.rarity for u in units)
+    if not candidates or not whole:
+        return ArticleChoice(None, 0.0, tuple(units))
+    best = min(candidates, key=lambda a: (-round(sum(weight[u.key] for u in units
+                                                    if a in articles_by_unit.get(u.key, ())), DIGITS),
+                                           -round(bm25.get(a, 0.0), DIGITS), a))
+    covered = [u for u in units if best in articles_by_unit.get(u.key, ())]
+    missing = tuple(u for u in units if u not in covered)
+    return ArticleChoice(best, round(sum(u.rarity for u in covered) / whole, DIGITS), missing)
+
+
+@dataclass(frozen=True)
+class RankedStatement:
+    statement: int
+    share: float
+    bm25: float
+
+
+def rank_statements(units: Sequence[Unit], credits: Mapping[str, Mapping[int, float]], total: int,
+                    bm25: Mapping[int, float]) -> list[RankedStatement]:
+    """Statements that cover the question's concepts, best first: weighted share of the units, then bm25, then
+    reading order. A statement that leaves out a concept of a question naming one or two is about something else;
+    of three or more concepts, all but two may be left out (one statement rarely names them all). A number the
+    question names must be in the statement."""
+    required = [u.key for u in units if u.concepts]
+    may_miss = max(0, len(required) - 2)
+    exact = [u.key for u in units if u.exact]
+    weight = {key: value if credits.get(key) else value * ABSENT_FACTOR
+              for key, value in weights(units, {k: len(v) for k, v in credits.items()}, total).items()}
+    whole = sum(weight.values())
+    if not whole:
+        return []
+    gained: dict[int, float] = {}
+    for unit in units:
+        for statement, credit in credits.get(unit.key, {}).items():
+            gained[statement] = gained.get(statement, 0.0) + weight[unit.key] * credit
+    ranked = [RankedStatement(s, round(g / whole, DIGITS), round(bm25.get(s, 0.0), DIGITS)) for s, g in gained.items()
+              if sum(s not in credits.get(key, {}) for key in required) <= may_miss
+              and all(s in credits.get(key, {}) for key in exact)]
+    ranked.sort(key=lambda r: (-r.share, -r.bm25, r.statement))
+    return ranked
+
+
+def select(ranked: Sequence[RankedStatement]) -> list[RankedStatement]:
+    """The statements that answer: within RELATIVE of the best share, at most MAX_SENTENCES; none below the
+    threshold."""
+    if not ranked or ranked[0].share < STATEMENT_THRESHOLD:
+        return []
+    floor = max(STATEMENT_THRESHOLD, ranked[0].share * RELATIVE)
+    return [r for r in ranked if r.share >= floor][:MAX_SENTENCES]

@@ -1,0 +1,243 @@
+"""The full-text index of every statement: SQLite FTS5 (Python's own sqlite3), porter stemming, bm25.
+
+Why it works this way (docs/answers.md has the comparison with tantivy and bm25s):
+- One row per statement: its text, the lead-in it is read with and its section headings (own and parent) as three
+  FTS5 columns, plus an indexed ``scope`` column holding the article's number, so a term lookup inside one article
+  is a posting-list intersection, not a scan of the corpus. Titles and whole articles have their own small tables
+  (which article speaks of a term at all).
+- Concept mentions (``schema:mentions`` of the statement and its lead-in, and the concepts any claim derived from
+  the statement involves) sit in a plain table beside the text.
+- Terms are the FTS5 tokenizer's own: :meth:`TextIndex.stems` runs a question's words through the same porter
+  tokenizer in a temporary table, so question and statements are stemmed alike.
+- Rows are inserted in sorted order and the file is VACUUMed, so the same graph gives a byte-identical file. The
+  build writes it to ``build/answer-index.sqlite``; a store without that file gets an in-memory index built from
+  it on first use (:func:`index_rows` reads the store with the queries in ``queries/answers/``).
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import sqlite3
+import tempfile
+from collections import defaultdict
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+from calckg.errors import InputError
+
+INDEX_FILE = "answer-index.sqlite"
+SCHEMA_VERSION = "1"
+TOKENIZER = "porter unicode61 remove_diacritics 2"
+TEXT_COLUMNS = ("text", "lead_in", "heading")
+WORD = re.compile(r"[^\W_]+")
+
+_SCHEMA = f"""
+CREATE TABLE meta(key TEXT PRIMARY KEY, value TEXT NOT NULL);
+CREATE TABLE articles(id INTEGER PRIMARY KEY, iri TEXT NOT NULL UNIQUE, title TEXT NOT NULL);
+CREATE TABLE statements(id INTEGER PRIMARY KEY, article INTEGER NOT NULL, iri TEXT NOT NULL, line INTEGER NOT NULL,
+                        text TEXT NOT NULL, lead_in TEXT NOT NULL, heading TEXT NOT NULL, scope TEXT NOT NULL);
+CREATE TABLE mentions(statement INTEGER NOT NULL, article INTEGER NOT NULL, concept TEXT NOT NULL);
+CREATE INDEX mentions_by_concept ON mentions(concept, article);
+CREATE VIRTUAL TABLE statement_text USING fts5(text, lead_in, heading, scope, content='statements',
+                                               content_rowid='id', tokenize='{TOKENIZER}');
+CREATE VIRTUAL TABLE article_text USING fts5(body, content='', detail=column, tokenize='{TOKENIZER}');
+"""
+
+
+@dataclass(frozen=True)
+class StatementRow:
+    """One statement as the index keeps it (the input of :func:`build_index`)."""
+
+    article: str
+    iri: str
+    line: int
+    text: str
+    lead_in: str = ""
+    heading: str = ""
+    concepts: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class IndexedStatement:
+    id: int
+    article: int
+    iri: str
+    line: int
+    text: str
+    lead_in: str
+
+
+def _fill(connection: sqlite3.Connection, titles: Mapping[str, str], rows: Iterable[StatementRow]) -> None:
+    connection.executescript(_SCHEMA)
+    connection.execute("INSERT INTO meta VALUES ('schema', ?), ('tokenizer', ?)", (SCHEMA_VERSION, TOKENIZER))
+    by_article: dict[str, list[StatementRow]] = defaultdict(list)
+    for row in rows:
+        by_article[row.article].append(row)
+    statement_id = 0
+    for article_id, article in enumerate(sorted(set(titles) | set(by_article)), start=1):
+        title = titles.get(article, "")
+        connection.execute("INSERT INTO articles VALUES (?, ?, ?)", (article_id, article, title))
+        body = [title]
+        for row in sorted(by_article.get(article, ()), key=lambda r: (r.line, r.iri)):
+            statement_id += 1
+            connection.execute("INSERT INTO statements VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+                               (statement_id, article_id, row.iri, row.line, row.text, row.lead_in, row.heading,
+                                f"a{article_id}"))
+            connection.executemany("INSERT INTO mentions VALUES (?, ?, ?)",
+                                   [(statement_id, article_id, c) for c in sorted(set(row.concepts))])
+            body.extend((row.text, row.heading))
+        connection.execute("INSERT INTO article_text(rowid, body) VALUES (?, ?)", (article_id, "\n".join(body)))
+    connection.execute("INSERT INTO statement_text(statement_text) VALUES ('rebuild')")
+    connection.execute("INSERT INTO statement_text(statement_text) VALUES ('optimize')")
+    connection.execute("INSERT INTO article_text(article_text) VALUES ('optimize')")
+    connection.commit()
+
+
+def build_index(titles: Mapping[str, str], rows: Iterable[StatementRow]) -> TextIndex:
+    """An in-memory index of the given articles (title by article IRI) and statements."""
+    connection = sqlite3.connect(":memory:", check_same_thread=False)
+    _fill(connection, titles, rows)
+    return TextIndex(connection)
+
+
+def index_bytes(titles: Mapping[str, str], rows: Iterable[StatementRow]) -> bytes:
+    """The index as the bytes of a SQLite file (VACUUMed: the same input gives the same bytes)."""
+    handle, temp = tempfile.mkstemp(suffix=".sqlite")
+    os.close(handle)
+    try:
+        connection = sqlite3.connect(temp)
+        try:
+            _fill(connection, titles, rows)
+            connection.execute("VACUUM")
+        finally:
+            connection.close()
+        return Path(temp).read_bytes()
+    finally:
+        os.unlink(temp)
+
+
+def index_from_bytes(content: bytes) -> TextIndex:
+    """An in-memory index from the bytes of an index file (:func:`index_bytes`)."""
+    connection = sqlite3.connect(":memory:", check_same_thread=False)
+    connection.deserialize(content)
+    return TextIndex(connection)
+
+
+def open_index(path: Path) -> TextIndex:
+    """A read-only index file written by the build; a damaged or foreign file is an input error naming it."""
+    try:
+        connection = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True, check_same_thread=False)
+        version = connection.execute("SELECT value FROM meta WHERE key = 'schema'").fetchone()
+    except sqlite3.DatabaseError as error:
+        raise InputError(f"{path}: not a calckg answer index ({error}); run `calckg build` again") from None
+    if version is None or version[0] != SCHEMA_VERSION:
+        connection.close()
+        raise InputError(f"{path}: answer index schema {version and version[0]!r}, expected {SCHEMA_VERSION!r}; "
+                         "run `calckg build` again")
+    return TextIndex(connection)
+
+
+def words(text: str) -> list[str]:
+    """The words of a text as the tokenizer splits them (letters and digits; everything else separates)."""
+    return WORD.findall(text)
+
+
+def stem_words(tokens: Sequence[str]) -> list[str]:
+    """Each token's stem as the index's tokenizer (porter) makes it ('' for a token it drops), in one scratch
+    in-memory FTS5 table."""
+    if not tokens:
+        return []
+    scratch = sqlite3.connect(":memory:")
+    try:
+        scratch.execute(f"CREATE VIRTUAL TABLE t USING fts5(w, tokenize='{TOKENIZER}')")
+        scratch.execute("CREATE VIRTUAL TABLE v USING fts5vocab(t, 'instance')")
+        scratch.executemany("INSERT INTO t(rowid, w) VALUES (?, ?)", enumerate(tokens, start=1))
+        found = {doc: term for term, doc in scratch.execute("SELECT term, doc FROM v ORDER BY doc DESC, offset DESC")}
+    finally:
+        scratch.close()
+    return [found.get(number, "") for number in range(1, len(tokens) + 1)]
+
+
+def _phrase(word: str) -> str:
+    return f'"{word}"'  # a word has no quote or operator in it (see words())
+
+
+class TextIndex:
+    """Look-ups on one index connection (all reads; safe to share between threads of one process)."""
+
+    def __init__(self, connection: sqlite3.Connection) -> None:
+        self._db = connection
+        self._stems: dict[str, str] = {}
+        self.articles: dict[int, tuple[str, str]] = {
+            number: (iri, title) for number, iri, title in connection.execute("SELECT id, iri, title FROM articles")}
+        self.article_numbers = {iri: number for number, (iri, _) in self.articles.items()}
+
+    def close(self) -> None:
+        self._db.close()
+
+    def stems(self, tokens: Sequence[str]) -> list[str]:
+        """Each token's stem as the index's tokenizer makes it ('' for a token it drops)."""
+        missing = sorted({t for t in tokens if t not in self._stems})
+        self._stems.update(zip(missing, stem_words(missing), strict=True))
+        return [self._stems[t] for t in tokens]
+
+    def article_count(self) -> int:
+        return len(self.articles)
+
+    def articles_with(self, word: str) -> set[int]:
+        """Articles whose title, statements or headings contain the word (stemmed)."""
+        return {row[0] for row in self._db.execute("SELECT rowid FROM article_text WHERE article_text MATCH ?",
+                                                    (_phrase(word),))}
+
+    def article_bm25(self, words_: Iterable[str]) -> dict[int, float]:
+        """bm25 of the articles that contain any of the words (higher is better)."""
+        alternatives = " OR ".join(_phrase(w) for w in sorted(set(words_)))
+        if not alternatives:
+            return {}
+        return {rowid: -score for rowid, score in self._db.execute(
+            "SELECT rowid, bm25(article_text) FROM article_text WHERE article_text MATCH ?", (alternatives,))}
+
+    def articles_mentioning(self, concepts: Iterable[str]) -> set[int]:
+        wanted = sorted(set(concepts))
+        if not wanted:
+            return set()
+        marks = ",".join("?" * len(wanted))
+        return {row[0] for row in self._db.execute(
+            f"SELECT DISTINCT article FROM mentions WHERE concept IN ({marks})", wanted)}
+
+    def statements_with(self, word: str, article: int, columns: Sequence[str]) -> set[int]:
+        """Statements of the article whose given columns contain the word (stemmed)."""
+        query = f"{{{' '.join(columns)}}} : {_phrase(word)} AND scope : a{article}"
+        return {row[0] for row in self._db.execute(
+            "SELECT rowid FROM statement_text WHERE statement_text MATCH ?", (query,))}
+
+    def statements_mentioning(self, concepts: Iterable[str], article: int) -> set[int]:
+        wanted = sorted(set(concepts))
+        if not wanted:
+            return set()
+        marks = ",".join("?" * len(wanted))
+        return {row[0] for row in self._db.execute(
+            f"SELECT statement FROM mentions WHERE article = ? AND concept IN ({marks})", [article, *wanted])}
+
+    def statement_count(self, article: int) -> int:
+        return int(self._db.execute("SELECT count(*) FROM statements WHERE article = ?", (article,)).fetchone()[0])
+
+    def bm25(self, words_: Iterable[str], article: int) -> dict[int, float]:
+        """bm25 of the statements of the article that contain any of the words (higher is better)."""
+        alternatives = " OR ".join(_phrase(w) for w in sorted(set(words_)))
+        if not alternatives:
+            return {}
+        query = f"{{text lead_in heading}} : ({alternatives}) AND scope : a{article}"
+        return {rowid: -score for rowid, score in self._db.execute(
+            "SELECT rowid, bm25(statement_text, 1.0, 0.5, 0.3, 0.0) FROM statement_text WHERE statement_text MATCH ?",
+            (query,))}
+
+    def statements(self, ids: Iterable[int]) -> list[IndexedStatement]:
+        wanted = sorted(set(ids))
+        if not wanted:
+            return []
+        marks = ",".join("?" * len(wanted))
+        return [IndexedStatement(*row) for row in self._db.execute(
+            f"SELECT id, article, iri, line, text, lead_in FROM statements WHERE id IN ({marks}) ORDER BY id", wanted)]

@@ -1,0 +1,144 @@
+"""Cross-article contamination: with the seed (breast) and an illustrative thyroid article built side by side, an
+answer only ever uses the article the question is about."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+
+from calckg.answer import answer
+from calckg.answer_model import Answer
+from calckg.pipeline import BuildOptions, BuildResult, build
+from calckg.text_index import INDEX_FILE, open_index
+from seed import SEED, SEED_IRI
+
+THYROID = Path(__file__).parent / "data" / "answers" / "articles" / "thyroid-nodule-ultrasound.txt"
+THYROID_IRI = "https://w3id.org/calckg/id/how-is-a-thyroid-nodule-assessed-on-ultrasound"
+
+
+@pytest.fixture(scope="module")
+def two(tmp_path_factory: pytest.TempPathFactory) -> BuildResult:
+    sources = tmp_path_factory.mktemp("sources")
+    shutil.copy(SEED, sources)
+    shutil.copy(THYROID, sources)
+    return build(BuildOptions(sources, tmp_path_factory.mktemp("out")), lambda message: None)
+
+
+def ask(two: BuildResult, question: str) -> Answer:
+    return answer(question, two.dataset)
+
+
+def articles(found: Answer) -> set[str]:
+    return {s.statement.split("/section/")[0] for s in found.sentences}
+
+
+THYROID_QUESTIONS = [
+    ("What do microcalcifications in a thyroid nodule suggest?",
+     "Microcalcifications within a solid nodule - suggest papillary thyroid carcinoma [1]."),
+    ("What is the malignancy risk of a TR5 nodule?",
+     "A TR5 nodule (highly suspicious) carries a malignancy risk of about 35% [2]."),
+    ("Are thyroid nodules usually benign?",
+     "Thyroid nodules are common and most are benign; ultrasound features decide which nodules need fine-needle "
+     "aspiration [1]."),
+]
+
+
+@pytest.mark.parametrize(("question", "expected"), THYROID_QUESTIONS)
+def test_thyroid_question_gets_only_thyroid_sentences(two: BuildResult, question: str, expected: str) -> None:
+    found = ask(two, question)
+    assert (found.supported, found.answer, articles(found)) == (True, expected, {THYROID_IRI})
+
+
+def test_the_dangerous_case_never_gets_dcis_sentences(two: BuildResult) -> None:
+    found = ask(two, "What do microcalcifications in a thyroid nodule suggest?")
+    assert "DCIS" not in found.answer and [r.title for r in found.references] == [
+        "Illustrative thyroid ultrasound guideline"]
+
+
+def test_breast_question_gets_only_breast_sentences(two: BuildResult) -> None:
+    found = ask(two, "How common is bilateral DCIS?")
+    assert articles(found) == {SEED_IRI}
+    assert [s.statement.removeprefix(SEED_IRI) for s in found.sentences] == ["/section/management-approach/2"]
+
+
+def test_what_one_article_lacks_is_refused_not_taken_from_the_other(two: BuildResult) -> None:
+    found = ask(two, "What is the malignancy risk of a TI-RADS 4 nodule?")
+    assert (found.supported, found.reason) == (False, "no statement of the article “How is a thyroid nodule assessed "
+                                               "on ultrasound?” speaks of malignancy risk, 4 together")
+
+
+def test_answers_json_asks_each_article_its_own_questions(two: BuildResult) -> None:
+    import json
+
+    document = json.loads((two.files[0].parent / "answers.json").read_bytes())
+    thyroid = [(a["source"], a["question"], a["supported"]) for a in document["answers"]
+               if a["article"] == THYROID_IRI]
+    assert thyroid == [
+        ("title", "How is a thyroid nodule assessed on ultrasound?", True),
+        ("related", "What is the malignancy risk of a TI-RADS 4 nodule?", False),
+        ("related", "What do microcalcifications in a breast mammogram suggest?", False),
+        ("section", "What does the article say about Ultrasound Features?", True),
+        ("section", "What does the article say about TI-RADS Categories?", True),
+        ("section", "What does the article say about Fine-Needle Aspiration?", True),
+    ]
+    for entry in document["answers"]:
+        assert {s["statement"].split("/section/")[0] for s in entry["sentences"]} <= {entry["article"]}
+
+
+def test_the_build_index_gives_the_same_answers(two: BuildResult) -> None:
+    index = open_index(two.files[0].parent / INDEX_FILE)
+    try:
+        for question, _ in THYROID_QUESTIONS:
+            assert answer(question, two.dataset, index=index) == ask(two, question)
+    finally:
+        index.close()
+
+
+# -- the illustrative corpus (tests/data/articles) built beside the seed -----------------------------------------
+
+CORPUS = Path(__file__).parent / "data" / "articles"
+
+
+@pytest.fixture(scope="module")
+def corpus(tmp_path_factory: pytest.TempPathFactory) -> BuildResult:
+    sources = tmp_path_factory.mktemp("corpus")
+    shutil.copy(SEED, sources)
+    for path in sorted(CORPUS.glob("*.txt")):
+        shutil.copy(path, sources)
+    return build(BuildOptions(sources, tmp_path_factory.mktemp("corpus-out")), lambda message: None)
+
+
+def _wordings() -> list[tuple[str, str]]:
+    import json
+
+    found = []
+    for path in sorted(CORPUS.glob("*.expected.json")):
+        expected = json.loads(path.read_text(encoding="utf-8"))
+        slug = expected["article"].removesuffix(".txt")
+        for item in expected["questions"]:
+            found += [(slug, wording) for wording in [item["question"], *item["paraphrases"]]]
+        found += [(slug, item["question"]) for item in expected["unanswerable"]]
+    return found
+
+
+def test_every_answer_uses_one_article_only(corpus: BuildResult) -> None:
+    for _, wording in _wordings():
+        found = answer(wording, corpus.dataset)
+        assert len(articles(found)) <= 1, wording
+
+
+CORPUS_CASES = [
+    ("What is the cure rate of parathyroidectomy?",
+     "Parathyroidectomy by an experienced surgeon cures more than 95% of patients with primary hyperparathyroidism "
+     "[2]."),
+    ("What do microcalcifications in a thyroid nodule suggest?",
+     "Microcalcifications in a thyroid nodule suggest papillary thyroid carcinoma, because they likely correspond to "
+     "psammoma bodies [5]."),
+]
+
+
+@pytest.mark.parametrize(("question", "expected"), CORPUS_CASES)
+def test_corpus_answers_are_exact(corpus: BuildResult, question: str, expected: str) -> None:
+    assert answer(question, corpus.dataset).answer == expected

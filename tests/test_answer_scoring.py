@@ -1,0 +1,100 @@
+"""The pure scoring of retrieval answers and the full-text index, on hand-made inputs with exact results."""
+
+from __future__ import annotations
+
+import math
+
+import pytest
+
+from calckg.answer_scoring import (
+    ArticleChoice,
+    RankedStatement,
+    Unit,
+    choose_article,
+    idf,
+    rank_statements,
+    select,
+    weights,
+)
+from calckg.errors import InputError
+from calckg.text_index import StatementRow, build_index, index_bytes, index_from_bytes, open_index, stem_words
+
+DCIS = Unit("c:dcis", "ductal carcinoma in situ", ("DCIS",), ("c:dcis",))
+SHARE = Unit("stem:share", "share", ("share",), (), 0.27)
+THYROID = Unit("stem:thyroid", "thyroid", ("thyroid",), (), 0.82)
+TR4 = Unit("stem:tr4", "tr4", ("TR4",), (), 1.0, True)
+
+
+def test_idf_is_the_bm25_idf() -> None:
+    assert idf(10, 0) == math.log(1 + 10.5 / 0.5)
+    assert idf(1, 1) == math.log(1 + 0.5 / 1.5)
+
+
+def test_weights_scale_by_rarity() -> None:
+    assert weights([DCIS, SHARE], {"c:dcis": 1}, 1) == {"c:dcis": math.log(1 + 0.5 / 1.5),
+                                                        "stem:share": math.log(1 + 1.5 / 0.5) * 0.27}
+
+
+def test_article_is_the_one_covering_the_rarest_units() -> None:
+    found = {"c:dcis": {1, 2}, "stem:thyroid": {2}}
+    assert choose_article([DCIS, THYROID], found, 2, {}) == ArticleChoice(2, 1.0, ())
+    assert choose_article([DCIS, THYROID], {"c:dcis": {1}}, 2, {}) == ArticleChoice(1, 0.5495, (THYROID,))
+
+
+def test_article_ties_go_to_higher_bm25_then_lower_number() -> None:
+    found = {"c:dcis": {1, 2}}
+    assert choose_article([DCIS], found, 2, {2: 1.5, 1: 0.5}).article == 2
+    assert choose_article([DCIS], found, 2, {}).article == 1
+    assert choose_article([DCIS], {}, 2, {}) == ArticleChoice(None, 0.0, (DCIS,))
+
+
+def test_statements_must_name_the_concept_and_the_number() -> None:
+    credits = {"c:dcis": {1: 1.0, 2: 1.0}, "stem:share": {3: 1.0}, "stem:tr4": {2: 1.0}}
+    ranked = rank_statements([DCIS, SHARE, TR4], credits, 10, {2: 3.0})
+    assert [r.statement for r in ranked] == [2]
+
+
+def test_select_keeps_statements_near_the_best() -> None:
+    ranked = [RankedStatement(4, 0.9, 1.0), RankedStatement(2, 0.8, 2.0), RankedStatement(7, 0.7, 9.0)]
+    assert select(ranked) == ranked[:2]
+    assert select([RankedStatement(1, 0.49, 1.0)]) == []
+
+
+ROWS = [StatementRow("https://x/a", "https://x/a/s/1", 3, "Microcalcifications suggest papillary carcinoma.",
+                     "", "Ultrasound features", ("https://x/c/micro",)),
+        StatementRow("https://x/b", "https://x/b/s/1", 5, "Calcifications are common.", "", "Summary", ())]
+
+
+def test_index_look_ups_are_scoped_to_one_article() -> None:
+    index = build_index({"https://x/a": "A?", "https://x/b": "B?"}, ROWS)
+    assert index.articles == {1: ("https://x/a", "A?"), 2: ("https://x/b", "B?")}
+    assert index.articles_with("calcification") == {2}
+    assert index.articles_with("suggests") == {1}
+    assert index.statements_with("features", 1, ("heading",)) == {1}
+    assert index.statements_with("features", 1, ("text", "lead_in")) == set()
+    assert index.statements_with("common", 1, ("text",)) == set()
+    assert index.statements_mentioning(["https://x/c/micro"], 1) == {1}
+    assert index.statements_mentioning(["https://x/c/micro"], 2) == set()
+
+
+def test_stems_come_from_the_index_tokenizer() -> None:
+    assert stem_words(["calcifications", "suggests", "TR5", "sensitivity", "sensitive"]) == [
+        "calcif", "suggest", "tr5", "sensit", "sensit"]
+
+
+def test_index_file_is_deterministic_and_reopens(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    titles = {"https://x/a": "A?", "https://x/b": "B?"}
+    content = index_bytes(titles, ROWS)
+    assert content == index_bytes(titles, list(reversed(ROWS)))
+    path = tmp_path / "answer-index.sqlite"
+    path.write_bytes(content)
+    opened, loaded = open_index(path), index_from_bytes(content)
+    assert opened.articles == loaded.articles == build_index(titles, ROWS).articles
+    opened.close()
+
+
+def test_a_foreign_file_is_an_input_error_naming_it(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    path = tmp_path / "answer-index.sqlite"
+    path.write_bytes(b"SQLite format 3\x00 but not really")
+    with pytest.raises(InputError, match="answer-index.sqlite: not a calckg answer index"):
+        open_index(path)
