@@ -159,7 +159,7 @@ class LexiconMatcher:
         matcher = cls()
         for exact, first in ((False, 0), (True, 3)):
             keys, values, prefixes = (lines[first + i].split("\t") if lines[first + i] else [] for i in range(3))
-            matcher._entries[exact].update(zip(keys, zip(values[0::2], values[1::2]), strict=True))
+            matcher._entries[exact].update(zip(keys, zip(values[0::2], values[1::2], strict=True), strict=True))
             matcher._prefixes[exact].update(prefixes)
         return matcher
 

@@ -18,12 +18,11 @@ import urllib.parse
 from collections.abc import Iterator, Mapping
 from typing import TYPE_CHECKING
 
-from rdflib import Graph, URIRef
+from rdflib import Graph
 
 from calckg.errors import StoreError
 from calckg.store.base import staging_iri
 from calckg.store.http import HttpStatusError, send, urllib_attempt
-from calckg.store.terms import n3
 
 if TYPE_CHECKING:
     from calckg.store.sparql import RemoteStore
