@@ -33,6 +33,7 @@ from calckg.ids import ArticleIris, inferred_graph_iri
 from calckg.link import ConceptMatcher
 from calckg.reason import ReasoningResult, reasoning_report
 from calckg.related import related_document
+from calckg.site import SITE_DIR, SiteInput, remove_stale_pages, site_outputs
 from calckg.store.oxigraph import OxigraphStore
 from calckg.validate import load_ontology, load_shapes, read_files, validate_cross_article
 from calckg.validation_report import (
@@ -294,9 +295,14 @@ def build(options: BuildOptions, progress: Progress) -> BuildResult:
             content, kept = _cache.reuse_output(disk, path, unchanged, lambda: serialize(exports))  # noqa: B023
             yield path, content
             clock.lap(f"export: {name} → {path}{' (graph unchanged, kept)' if kept else ''}")
+        site = SiteInput(exports, [(output.iri, output.related) for output in built], report.results, answers)
+        yield from site_outputs(options.out, site, disk, clock.lap)
 
     files = write_atomically(outputs())
+    remove_stale_pages(options.out, files)
     _cache.commit(options.out)
+    site_dir = options.out / SITE_DIR  # listed as one folder, not page by page
+    files = [f for f in files if site_dir not in f.parents] + [site_dir]
     return BuildResult(exports, articles, tuple(files), summary_counts(exports))
 
 

@@ -125,10 +125,15 @@ def push(endpoint: str, trig: Path, update_url: str | None, store_url: str | Non
               help="The built dataset to serve.")
 @click.option("--writable", is_flag=True, default=False,
               help="Accept SPARQL Update and Graph Store writes (kept only until the server stops).")
-def serve(port: int, trig: Path, writable: bool) -> None:
-    """Serve the built graph as a SPARQL endpoint on 127.0.0.1 until Ctrl-C."""
+@click.option("--site-port", type=click.IntRange(1, 65535), default=None,
+              help="Port on 127.0.0.1 for the review site (the build's site/ folder)  [default: PORT+1]")
+def serve(port: int, trig: Path, writable: bool, site_port: int | None) -> None:
+    """Serve the built graph as a SPARQL endpoint, and the review site, on 127.0.0.1 until Ctrl-C."""
+    from calckg.site.server import site_server
+
     try:
-        code = serve_endpoint(trig, port=port, read_only=not writable, echo=click.echo)
+        with site_server(trig.parent / "site", site_port or (port % 65535) + 1, echo=click.echo):
+            code = serve_endpoint(trig, port=port, read_only=not writable, echo=click.echo)
     except CalckgError as error:
         _fail(error)
     raise click.exceptions.Exit(code)
