@@ -131,9 +131,16 @@ def serve(port: int, trig: Path, writable: bool, site_port: int | None) -> None:
     """Serve the built graph as a SPARQL endpoint, and the review site, on 127.0.0.1 until Ctrl-C."""
     from calckg.site.server import site_server
 
+    site_lines: list[str] = []  # the site's address is printed after the endpoint's first line
+
+    def echo(line: str) -> None:
+        click.echo(line)
+        while site_lines:
+            click.echo(site_lines.pop(0))
+
     try:
-        with site_server(trig.parent / "site", site_port or (port % 65535) + 1, echo=click.echo):
-            code = serve_endpoint(trig, port=port, read_only=not writable, echo=click.echo)
+        with site_server(trig.parent / "site", site_port or (port % 65535) + 1, echo=site_lines.append):
+            code = serve_endpoint(trig, port=port, read_only=not writable, echo=echo)
     except CalckgError as error:
         _fail(error)
     raise click.exceptions.Exit(code)

@@ -4,14 +4,10 @@ from __future__ import annotations
 
 import os
 from collections.abc import Iterator
-from pathlib import Path
 
 import pytest
 
-from browser import chromium, chromium_missing, serving
-
-ARTEFACTS = Path(os.environ.get("CALCKG_TEST_ARTEFACTS", Path(__file__).resolve().parents[2] / "build" / "test-artefacts"))
-SAVED: list[Path] = []
+from browser import SAVED, chromium, chromium_missing, serving
 
 
 @pytest.fixture(scope="module")

@@ -18,7 +18,7 @@ from rdflib import Graph, URIRef
 from rdflib.namespace import PROV, RDF, SH
 
 from calckg.cli import main
-from conftest import ARTEFACTS, SAVED
+from browser import ARTEFACTS, SAVED
 
 SLUG = "what-are-microcalcifications-in-the-breast"
 ARTICLE = f"https://w3id.org/calckg/id/{SLUG}"
@@ -94,8 +94,9 @@ def test_conflicting_figures_are_badges_and_side_by_side(browser, site_url, seed
     assert set(on_claims) == {(r["focus"], r["message"]) for r in conflicts}
     sides = browser.find_elements("css selector", "#conflicts .conflict")
     assert len(sides) == len(conflicts) > 0
-    first = sides[0].find_elements("css selector", ".side p a")
-    assert len(first) == 2 and first[0].text != first[1].text
+    jumps = [[a.get_attribute("href").rsplit("#", 1)[1] for a in side.find_elements("css selector", "a.jump")]
+             for side in sides]
+    assert all(len(pair) == 2 and pair[0] != pair[1] for pair in jumps), jumps
 
 
 def test_a_claims_value_matches_its_sentence(browser, site_url) -> None:
@@ -141,13 +142,15 @@ def test_readable_without_javascript(site_url) -> None:
 
 def test_keyboard_reaches_a_mention_and_its_concept_shows(browser, site_url) -> None:
     _load(browser, site_url + PAGE)
-    mention = browser.find_element("css selector", "a.mention")
-    tip = mention.find_element("css selector", ".tip")
-    assert not tip.is_displayed()
-    browser.execute_script("arguments[0].focus()", mention)
-    assert tip.is_displayed() and tip.find_element("css selector", "strong").text
-    dcis = browser.find_element("css selector", 'a.mention[data-concept$="/ductal-carcinoma-in-situ"] .tip')
-    assert "Synonyms: DCIS" in dcis.get_attribute("textContent") and "NCIt C2924" in dcis.get_attribute("textContent")
+    dcis = browser.find_element("css selector", 'a.mention[data-concept$="/ductal-carcinoma-in-situ"]')
+    tip = "return getComputedStyle(arguments[0], '::after').content"
+    assert browser.execute_script(tip, dcis) == "none"
+    browser.execute_script("arguments[0].focus()", dcis)
+    assert browser.execute_script("return document.activeElement === arguments[0]", dcis)
+    shown = browser.execute_script(tip, dcis)
+    assert shown.startswith('"ductal carcinoma in situ\\a Synonyms: DCIS, ') and "NCIt C2924" in shown, shown
+    described = browser.find_element("id", dcis.get_attribute("aria-describedby"))
+    assert described.text.startswith("ductal carcinoma in situ Synonyms: DCIS, ")
     focusable = browser.execute_script("""
         return Array.from(document.querySelectorAll('details.badge > summary, a.mention'))
           .every(e => e.tabIndex >= 0);""")

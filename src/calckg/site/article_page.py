@@ -13,11 +13,15 @@ import hashlib
 import re
 from collections import defaultdict
 from collections.abc import Iterable, Mapping
+from functools import lru_cache
 from typing import Any
+
+from markupsafe import Markup
 
 from calckg.namespaces import CONCEPT
 from calckg.site.graph_data import Concept, Lexicon, local_name
 from calckg.site.highlight import highlighted
+from calckg.site.render import code_name
 from calckg.validation_report import Severity, ValidationResult
 
 CLAIM_ROLES = ("subject", "object", "population", "outcome")
@@ -56,9 +60,21 @@ def _owner(focus: str, statements: Iterable[str]) -> str | None:
     return None
 
 
+@lru_cache(maxsize=8192)
 def _concept_view(concept: Concept) -> dict[str, Any]:
+    """A concept as the templates show it, with its tooltip text (label, synonyms, codes; one per line)."""
+    lines = [concept.label]
+    if concept.synonyms:
+        lines.append("Synonyms: " + ", ".join(concept.synonyms))
+    if concept.codes:
+        lines.append("Codes: " + "; ".join(code_name(code) for code in concept.codes))
+    slug = concept_slug(concept.iri)
+    link = Markup('<a class="concept" href="../concepts/{}.html">{}</a>').format(slug, concept.label)
+    mention = Markup('<a class="mention" href="../concepts/{}.html" data-concept="{}" data-tip="{}" '
+                     'aria-describedby="concept-{}">').format(slug, concept.iri, "\n".join(lines), slug)
     return {"iri": concept.iri, "label": concept.label, "synonyms": list(concept.synonyms),
-            "codes": list(concept.codes), "definition": concept.definition, "slug": concept_slug(concept.iri)}
+            "codes": list(concept.codes), "definition": concept.definition, "slug": slug, "link": link,
+            "mention": mention}  # fmt: skip
 
 
 def page_model(data: Mapping[str, Any], results: Iterable[ValidationResult], answers: list[dict[str, Any]],
@@ -96,6 +112,9 @@ def page_model(data: Mapping[str, Any], results: Iterable[ValidationResult], ans
         by_iri[statement["iri"]] = view
     sections = [{**s, "id": anchor(s["iri"], article, "sec"), "statements": statements_by_section.get(s["iri"], [])}
                 for s in data["sections"]]  # fmt: skip
+    mentioned = {iri for s in data["statements"] for iri in s["mentions"]}
+    glossary = sorted((_concept_view(lexicon.concept(iri)) for iri in mentioned),
+                      key=lambda c: (c["label"].casefold(), c["iri"]))
     cited = {c["number"] for s in data["statements"] for c in s["citations"]}
     missing = sorted(n for n in cited if n not in reference_numbers)
     counts = {s.value: sum(1 for r in results if r.severity is s) for s in Severity}
@@ -105,7 +124,7 @@ def page_model(data: Mapping[str, Any], results: Iterable[ValidationResult], ans
     return {
         **{k: data[k] for k in ("iri", "title", "modified", "reviewed_by", "notice", "disclaimer", "review_steps")},
         "slug": article_slug(article), "sections": sections, "reference_list": reference_list, "missing": missing,
-        "counts": counts, "other_findings": badges.get("other", []),
+        "counts": counts, "other_findings": badges.get("other", []), "glossary": glossary,
         "conflicts": [_conflict_view(r, other, claim_views, by_iri) for r, other in conflicts],
         "answers": [_answer_view(a, by_iri) for a in answers], "related": list((related or {}).get("related", [])),
         "stats": {"statements": len(data["statements"]), "claims": len(data["claims"]),
@@ -161,7 +180,8 @@ def summary(model: Mapping[str, Any], data: Mapping[str, Any], lexicon: Lexicon)
     seen: set[tuple[str, str]] = set()
 
     def entry(iri: str) -> dict[str, Any]:
-        return concepts.setdefault(iri, {"concept": _concept_view(lexicon.concept(iri)), "statements": 0,
+        view = {k: v for k, v in _concept_view(lexicon.concept(iri)).items() if k not in ("link", "mention")}
+        return concepts.setdefault(iri, {"concept": view, "statements": 0,
                                          "claims": []})  # fmt: skip
 
     for statement in data["statements"]:
@@ -170,12 +190,16 @@ def summary(model: Mapping[str, Any], data: Mapping[str, Any], lexicon: Lexicon)
     for section in model["sections"]:
         for statement in section["statements"]:
             for claim in statement["claims"]:
+                roles: dict[str, list[str]] = defaultdict(list)
                 for role in CLAIM_ROLES:
-                    if claim[role] is not None and (claim["iri"], role) not in seen:
-                        seen.add((claim["iri"], role))
-                        entry(claim[role]["iri"])["claims"].append({
-                            "id": f"{statement['id']}-{claim['id']}", "label": claim["label"] or claim["relation"],
-                            "role": role})  # fmt: skip
+                    if claim[role] is not None:
+                        roles[claim[role]["iri"]].append(role)
+                for iri, named in roles.items():
+                    if (claim["iri"], iri) not in seen:
+                        seen.add((claim["iri"], iri))
+                        entry(iri)["claims"].append({"id": f"{statement['id']}-{claim['id']}",
+                                                     "label": claim["label"] or claim["relation"],
+                                                     "role": ", ".join(named)})  # fmt: skip
     return {
         "iri": model["iri"], "slug": model["slug"], "title": model["title"],
         "counts": {**model["stats"], "warnings": model["counts"]["Warning"], "violations": model["counts"]["Violation"]},

@@ -21,16 +21,18 @@ from pathlib import Path
 from typing import Any
 
 from calckg import cache as _cache
+from calckg import workers
 from calckg.export import ExportSet
 from calckg.site.article_page import article_slug, page_model, summary
 from calckg.site.graph_data import Lexicon, article_data
 from calckg.site.render import render, site_files, static_files
-from calckg.validation_report import ValidationResult, results_to_json
+from calckg.validation_report import ValidationResult, results_from_json, results_to_json
 
 SITE_DIR = "site"
 CACHE_KIND = "site-page"
 ONTOLOGY_GRAPH = "https://w3id.org/calckg/ontology"
 VOCABULARY_GRAPH = "https://w3id.org/calckg/concept/"
+_BATCH = 8
 
 
 @dataclass(frozen=True)
@@ -80,54 +82,53 @@ def _answers_by_article(answers_json: bytes, articles: set[str]) -> dict[str, li
     return found
 
 
-class _Pages:
-    """Article pages, each rendered or reused from the previous build."""
+def _lexicon_input(exports: ExportSet) -> tuple[bytes, bytes]:
+    """The vocabulary's and the ontology's N-Triples (what :class:`Lexicon` reads)."""
+    graphs = exports.graphs
+    return tuple(b"".join(graphs[name].lines) if name in graphs else b""  # type: ignore[return-value]
+                 for name in (VOCABULARY_GRAPH, ONTOLOGY_GRAPH))
 
-    def __init__(self, out: Path, disk: _cache.DiskCache, exports: ExportSet) -> None:
-        self.out, self.disk, self.exports = out, disk, exports
-        self.recipe = site_recipe()
-        self.rendered = 0
-        self._lexicon: Lexicon | None = None
 
-    @property
-    def lexicon(self) -> Lexicon:
-        if self._lexicon is None:
-            graphs = self.exports.graphs
-            lines = {name: b"".join(graphs[name].lines) if name in graphs else b""
-                     for name in (VOCABULARY_GRAPH, ONTOLOGY_GRAPH)}  # fmt: skip
-            self._lexicon = Lexicon(lines[VOCABULARY_GRAPH], lines[ONTOLOGY_GRAPH])
-        return self._lexicon
+def render_article(job: tuple[str, dict[str, bytes], list[Any], list[dict[str, Any]], Mapping[str, Any]],
+                   lexicon: Lexicon) -> tuple[bytes, dict[str, Any]]:
+    """One article's page and its summary row, from (IRI, graphs, result rows, answers, related entry)."""
+    iri, graphs, result_rows, answers, related = job
+    data = article_data(iri, graphs)
+    model = page_model(data, results_from_json(result_rows), answers, related, lexicon)
+    return render("article.html", page=model, root="../"), summary(model, data, lexicon)
 
-    def page(self, iri: str, related: Mapping[str, Any], results: list[ValidationResult],
-             answers: list[dict[str, Any]]) -> tuple[Path, bytes, dict[str, Any]]:
-        graphs = {name: b"".join(part.lines) for name, part in self.exports.ordered()
-                  if name == iri or name.startswith(iri + "/")}  # fmt: skip
-        path = self.out / SITE_DIR / "articles" / f"{article_slug(iri)}.html"
-        entry_key = _cache.key(
-            CACHE_KIND, self.recipe, iri, *(part for item in sorted(graphs.items()) for part in item),
-            json.dumps([results_to_json(results), answers, related], ensure_ascii=False, sort_keys=True))
-        stored = self.disk.get(CACHE_KIND, entry_key)
-        if stored is not None:
-            try:
-                record = json.loads(stored)
-                content = path.read_bytes()
-                if hashlib.sha256(content).hexdigest() == record["sha256"]:
-                    return path, content, record["summary"]
-            except (OSError, ValueError, KeyError, TypeError):
-                pass
-        data = article_data(iri, graphs)
-        model = page_model(data, results, answers, related, self.lexicon)
-        content = render("article.html", page=model, root="../")
-        row = summary(model, data, self.lexicon)
-        record = {"sha256": hashlib.sha256(content).hexdigest(), "summary": row}
-        self.disk.put(CACHE_KIND, entry_key, json.dumps(record, ensure_ascii=False, sort_keys=True).encode("utf-8"))
-        self.rendered += 1
-        return path, content, row
+
+_worker: dict[str, Lexicon] = {}
+
+
+def _init_worker(vocabulary_nt: bytes, ontology_nt: bytes) -> None:
+    _worker["lexicon"] = Lexicon(vocabulary_nt, ontology_nt)
+
+
+def _render_batch(jobs: list[Any]) -> list[tuple[bytes, dict[str, Any]]]:
+    return [render_article(job, _worker["lexicon"]) for job in jobs]
+
+
+def _render_all(jobs: list[Any], exports: ExportSet) -> list[tuple[bytes, dict[str, Any]]]:
+    """Every job's page: in worker processes when there are enough of them (pages never look at each other)."""
+    if not jobs:
+        return []
+    lexicon_input = _lexicon_input(exports)
+    if len(jobs) >= workers.MIN_ITEMS:
+        done = workers.run_in_workers(_render_batch, workers.batched(jobs, _BATCH), initializer=_init_worker,
+                                      initargs=lexicon_input)  # fmt: skip
+        if done is not None:
+            return done
+    lexicon = Lexicon(*lexicon_input)
+    return [render_article(job, lexicon) for job in jobs]
 
 
 def site_outputs(out: Path, site: SiteInput, disk: _cache.DiskCache,
                  progress: Any = None) -> Iterator[tuple[Path, bytes]]:
-    """Every file of `<out>/site/` as (path, bytes), article pages first; `progress(message)` at the end."""
+    """Every file of `<out>/site/` as (path, bytes), article pages first; `progress(message)` at the end.
+
+    A page is reused when the previous build recorded making exactly that file from the same input (key), else
+    rendered (in worker processes when many are)."""
     articles = {iri for iri, _ in site.articles}
     results: dict[str, list[ValidationResult]] = defaultdict(list)
     for result in site.results:
@@ -135,17 +136,56 @@ def site_outputs(out: Path, site: SiteInput, disk: _cache.DiskCache,
         if owner is not None:
             results[owner].append(result)
     answers = _answers_by_article(site.answers_json, articles)
-    pages = _Pages(out, disk, site.exports)
-    rows = []
+    graph_names: dict[str, list[str]] = defaultdict(list)
+    for name in sorted(site.exports.graphs):
+        owner = _article_of(name, articles)
+        if owner is not None:
+            graph_names[owner].append(name)
+    recipe = site_recipe()
+    pages: dict[str, tuple[bytes, dict[str, Any]]] = {}
+    todo: list[tuple[str, str, Any]] = []  # (article IRI, cache key, job)
     for iri, related in sorted(site.articles, key=lambda item: item[0]):
-        path, content, row = pages.page(iri, related, results.get(iri, []), answers.get(iri, []))
-        rows.append(row)
-        yield path, content
-    yield from _index_and_concepts(out / SITE_DIR, rows)
+        parts = [site.exports.graphs[name] for name in graph_names[iri]]
+        rows = results_to_json(sorted(results.get(iri, []), key=ValidationResult.sort_key))
+        mine = answers.get(iri, [])
+        entry_key = _cache.key(CACHE_KIND, recipe, iri, *graph_names[iri], *(line for p in parts for line in p.lines),
+                               json.dumps([rows, mine, related], ensure_ascii=False, sort_keys=True))  # fmt: skip
+        reused = _reuse(disk, entry_key, _page_path(out, iri))
+        if reused is not None:
+            pages[iri] = reused
+        else:
+            graphs = {name: b"".join(part.lines) for name, part in zip(graph_names[iri], parts)}
+            todo.append((iri, entry_key, (iri, graphs, rows, mine, dict(related))))
+    for (iri, entry_key, _), (content, row) in zip(todo, _render_all([job for _, _, job in todo], site.exports)):
+        pages[iri] = (content, row)
+        record = {"sha256": hashlib.sha256(content).hexdigest(), "summary": row}
+        disk.put(CACHE_KIND, entry_key, json.dumps(record, ensure_ascii=False, sort_keys=True).encode("utf-8"))
+    for iri in sorted(pages):
+        yield _page_path(out, iri), pages[iri][0]
+    yield from _index_and_concepts(out / SITE_DIR, [row for _, row in (pages[iri] for iri in sorted(pages))])
     for name, content in static_files():
         yield out / SITE_DIR / "static" / name, content
     if progress is not None:
-        progress(f"site: {len(rows)} article page(s), {pages.rendered} rendered, {len(rows) - pages.rendered} unchanged")
+        progress(f"site: {len(pages)} article page(s), {len(todo)} rendered, {len(pages) - len(todo)} unchanged")
+
+
+def _page_path(out: Path, iri: str) -> Path:
+    return out / SITE_DIR / "articles" / f"{article_slug(iri)}.html"
+
+
+def _reuse(disk: _cache.DiskCache, entry_key: str, path: Path) -> tuple[bytes, dict[str, Any]] | None:
+    """The page at `path` and its summary, when the previous build recorded making exactly it from this key."""
+    stored = disk.get(CACHE_KIND, entry_key)
+    if stored is None:
+        return None
+    try:
+        record = json.loads(stored)
+        content = path.read_bytes()
+        if hashlib.sha256(content).hexdigest() == record["sha256"]:
+            return content, record["summary"]
+    except (OSError, ValueError, KeyError, TypeError):
+        pass
+    return None
 
 
 def _index_and_concepts(site_dir: Path, rows: list[dict[str, Any]]) -> Iterator[tuple[Path, bytes]]:
