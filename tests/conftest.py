@@ -6,14 +6,14 @@ from __future__ import annotations
 import pytest
 from rdflib import Dataset
 
-from calckg import netguard
+from calckg.runtime import configure
 from calckg.ingest import parse_article, read_source
 from calckg.model import Article
 from calckg.pipeline import BuildOptions, BuildResult, build
 from seed import SEED
 
 
-netguard.install()
+configure()
 
 
 @pytest.fixture(scope="session")

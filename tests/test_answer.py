@@ -19,7 +19,7 @@ from calckg.answer import (
     title_variants,
     understand,
 )
-from calckg.answer_cli import answer_command
+from calckg.cli.answer import answer_command
 from calckg.answer_model import Answer, ReferenceEntry, Sentence, cite, to_markdown, to_text
 from calckg.pipeline import BuildResult
 from calckg.question_kinds import QueryStep, clean_question, kind_table, normalise

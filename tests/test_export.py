@@ -86,7 +86,7 @@ def test_unresolved_citations_are_explicit_nodes(seed_build: BuildResult) -> Non
 
 def _build_with_hash_seed(seed: str, out: Path) -> None:
     env = {**os.environ, "PYTHONHASHSEED": seed}
-    command = [sys.executable, "-m", "calckg.cli", "build", "--sources", str(SEED.parent), "--out", str(out)]
+    command = [sys.executable, "-m", "calckg", "build", "--sources", str(SEED.parent), "--out", str(out)]
     subprocess.run(command, env=env, check=True, capture_output=True)
 
 

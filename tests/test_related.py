@@ -33,7 +33,7 @@ from calckg.related import (
     related_links_graph,
     shipped_concept_space,
 )
-from calckg.related_cli import related_command
+from calckg.cli.related import related_command
 from calckg.resources import ontology_dir
 from calckg.store import named_graphs, open_store
 from calckg.store.memory import MemoryStore

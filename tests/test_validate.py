@@ -1,5 +1,5 @@
 """calckg.validate around the shapes: broken shapes are errors, inputs stay untouched, reports are stable,
-the seed build gives exactly its known warnings, and `calckg validate` follows CONTRACT.md's exit codes."""
+the seed build gives exactly its known warnings, and `calckg validate` follows docs/contract.md's exit codes."""
 
 from __future__ import annotations
 
@@ -19,7 +19,7 @@ from calckg.namespaces import CK
 from calckg.pipeline import BuildResult
 from calckg.resources import curated_dir
 from calckg.validate import ShapesError, check_shapes, lint_shapes, load_shapes, validate_dataset, validate_files
-from calckg.validate_cli import validate_command
+from calckg.cli.validate import validate_command
 from calckg.validation_report import Severity, format_json, format_text
 from seed import SEED_IRI
 

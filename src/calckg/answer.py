@@ -5,7 +5,7 @@ Why it works this way:
   the bullet with), their citation numbers and the reference entries, all fetched with the shipped queries in
   `queries/`. Python adds only the citation brackets.
 - The question is never pasted into a query: recognised concepts are bound as IRIs, the title check binds one
-  plain literal (reliability.md row 7).
+  plain literal (docs/reliability.md row 7).
 - Claims are chosen by how many of the question's concepts they involve (a concept matches itself and its
   narrower concepts). Kinds that ask for a figure also need the figure to measure something the question names.
   Every concept of the question must appear in the chosen statements, else the question is refused: no answer

@@ -1,4 +1,4 @@
-"""The cited answer as plain data (the `calckg answer --format json` shape of CONTRACT.md) and its renderings.
+"""The cited answer as plain data (the `calckg answer --format json` shape of docs/contract.md) and its renderings.
 
 Renderers add only connective templates (citation brackets, "Sources:"); every other word is graph text.
 """
@@ -57,7 +57,7 @@ class Answer:
         return " ".join(s.text for s in self.sentences)
 
     def to_dict(self) -> dict[str, Any]:
-        """The CONTRACT.md JSON object (keys in contract order; `json_document` sorts them)."""
+        """The docs/contract.md JSON object (keys in contract order; `json_document` sorts them)."""
         return {
             "question": self.question,
             "supported": self.supported,

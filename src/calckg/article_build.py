@@ -170,10 +170,8 @@ def build_articles(articles: Sequence[Article], base_iri: str, disk: _cache.Disk
 def _build(articles: list[Article], base_iri: str) -> list[bytes]:
     shapes = _shipped_shapes()
     if len(articles) >= workers.MIN_ITEMS and workers.WORKERS > 1:
-        built = workers.run_in_workers(_build_batch, workers.batched(articles, _BATCH), initializer=_init_worker,
-                                       initargs=(base_iri, *shapes.to_ntriples()))  # fmt: skip
-        if built is not None:
-            return built
+        return workers.run_in_workers(_build_batch, workers.batched(articles, _BATCH), initializer=_init_worker,
+                                      initargs=(base_iri, *shapes.to_ntriples()))  # fmt: skip
     from calckg.vocabulary import default_matcher
 
     return [encode(build_article(article, base_iri, default_matcher(), shapes)) for article in articles]

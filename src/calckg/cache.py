@@ -4,8 +4,8 @@ Why it exists: on an unchanged rebuild, HermiT (a JVM start plus classification,
 SHACL-for-SHACL check of the shapes (about 2 s) would give exactly the answer they gave last time.
 - Keys are the sha256 of the exact input bytes plus every tool version that could change the answer
   (`key(...)`); a changed input or an upgraded tool is a different key, so nothing is ever invalidated by hand.
-- Entries live in `<out>/.cache/<kind>/<key>` and are written atomically (temporary sibling, then
-  `os.replace`), so a killed build never leaves half an entry.
+- Entries live in `<out>/.cache/<kind>/<key>` and are written atomically by :mod:`calckg.atomic` (not fsynced:
+  the checksum below catches a torn entry), so a killed build never leaves half an entry.
 - Each entry starts with a header holding the sha256 of its payload; an entry that is truncated, corrupt
   or of another format version is treated as a miss (and overwritten by the next `put`).
 - The cache is an optimisation only: any OS error while reading or writing is a miss or a no-op.
@@ -19,8 +19,6 @@ from __future__ import annotations
 import functools
 import hashlib
 import json
-import os
-import tempfile
 import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
@@ -29,13 +27,14 @@ from typing import TYPE_CHECKING
 
 from rdflib import Graph
 
+from calckg.atomic import write_file
 from calckg.namespaces import bind_prefixes
 
 if TYPE_CHECKING:
     from calckg.reason import ReasoningResult
 
 __all__ = [
-    "CACHE_DIR", "DiskCache", "cached_reason", "commit", "current", "for_build", "key", "outputs_recipe", "recipe", "reuse_output",
+    "CACHE_DIR", "DiskCache", "cached_reason", "current", "for_build", "key", "outputs_recipe", "recipe", "reuse_output",
     "tool_versions", "using",
 ]
 
@@ -175,42 +174,20 @@ class DiskCache:
             self._write(kind, entry_key, payload)
 
     def _write(self, kind: str, entry_key: str, payload: bytes) -> None:
-        target = self.path(kind, entry_key)
-        temp = None
-        try:
-            target.parent.mkdir(parents=True, exist_ok=True)
-            handle, temp = tempfile.mkstemp(dir=target.parent, prefix=f".{entry_key[:16]}.", suffix=".tmp")
-            with os.fdopen(handle, "wb") as stream:
-                stream.write(_MAGIC + hashlib.sha256(payload).hexdigest().encode("ascii") + b"\n")
-                stream.write(payload)
-            os.replace(temp, target)
-            temp = None
+        header = _MAGIC + hashlib.sha256(payload).hexdigest().encode("ascii") + b"\n"
+        try:  # not fsynced: a torn entry fails its checksum and is a miss
+            write_file(self.path(kind, entry_key), header, payload, durable=False)
         except OSError:
             pass
-        finally:
-            if temp is not None:
-                try:
-                    os.unlink(temp)
-                except OSError:
-                    pass
 
 
 _current: list[DiskCache | None] = []
-_builds: dict[Path, DiskCache] = {}
 
 
 def for_build(out: Path) -> DiskCache:
-    """The deferred cache of a build writing into `out` (`<out>/.cache`); `commit(out)` writes its entries once
-    the build has written its outputs. A build that fails never commits, and the next one starts afresh."""
-    disk = _builds[out] = DiskCache(out / CACHE_DIR, deferred=True)
-    return disk
-
-
-def commit(out: Path) -> None:
-    """Write what the build into `out` learnt (no-op if it used no cache)."""
-    disk = _builds.pop(out, None)
-    if disk is not None:
-        disk.commit()
+    """The deferred cache of a build writing into `out` (`<out>/.cache`); the build calls its `commit()` once it
+    has written its outputs. A build that fails never commits, and the next one starts afresh."""
+    return DiskCache(out / CACHE_DIR, deferred=True)
 
 
 def current() -> DiskCache | None:

@@ -1,4 +1,4 @@
-"""calckg's error hierarchy; each error maps to an exit code documented in CONTRACT.md."""
+"""calckg's error hierarchy; each error maps to an exit code documented in docs/contract.md."""
 
 from __future__ import annotations
 
@@ -7,6 +7,8 @@ EXIT_CHECK_FAILED = 1
 EXIT_INPUT = 2
 EXIT_UNSUPPORTED = 3
 EXIT_STORE = 4
+EXIT_INTERNAL = 70  # an unexpected exception: a bug in calckg (BSD sysexits EX_SOFTWARE)
+EXIT_INTERRUPTED = 130  # Ctrl-C (128 + SIGINT), as shells report it
 
 
 class CalckgError(Exception):

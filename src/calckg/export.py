@@ -1,10 +1,10 @@
-"""Serialisers (a format registry the CLI reads its choices from) and atomic file writes.
+"""Serialisers: a format registry the CLI reads its choices from (files are written by :mod:`calckg.atomic`).
 
 Every format is byte-stable for unchanged input: N-Triples lines are sorted, JSON-LD nodes and arrays are
 sorted and nested by IRI ownership, Turtle and TriG are written by Oxigraph from that same sorted N-Triples
 (blank nodes occur only in the ontology, whose labels are content-derived, see `pipeline.load_ontology_graph`).
 
-Why it is organised this way (bench/README.md, /work/shared/reference/performance.md §2):
+Why it is organised this way (bench/README.md, docs/performance.md §2):
 - Every format is written from an :class:`ExportSet`: each named graph's sorted N-Triples lines and JSON-LD
   node objects, computed graph by graph (the build computes an article's in the worker that built it), so no
   whole-corpus rdflib graph is ever made. rdflib's own N-Triples writer makes the lines, so the N-Triples export
@@ -22,13 +22,10 @@ from __future__ import annotations
 import hashlib
 import io
 import json
-import os
-import tempfile
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from functools import cache
-from pathlib import Path
 from typing import Any
 
 from rdflib import Dataset, Graph
@@ -325,34 +322,3 @@ FORMATS: dict[str, tuple[str, Serializer]] = {
     "jsonld": ("calckg.jsonld", to_jsonld),
     "trig": ("calckg.trig", to_trig),
 }
-
-
-def _current_umask() -> int:
-    mask = os.umask(0)
-    os.umask(mask)
-    return mask
-
-
-def write_atomically(files: Iterable[tuple[Path, bytes]]) -> list[Path]:
-    """Write every file to a temporary sibling first, then move each into place.
-
-    Nothing is replaced until every file has been produced, so a failure while producing outputs leaves the
-    previous files as they were.
-    """
-    staged: list[tuple[Path, str]] = []
-    try:
-        for path, content in files:
-            path.parent.mkdir(parents=True, exist_ok=True)
-            handle, temp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
-            with os.fdopen(handle, "wb") as stream:
-                stream.write(content)
-            staged.append((path, temp))
-    except BaseException:
-        for _, temp in staged:
-            os.unlink(temp)
-        raise
-    mode = 0o666 & ~_current_umask()
-    for path, temp in staged:
-        os.chmod(temp, mode)
-        os.replace(temp, path)
-    return [path for path, _ in staged]

@@ -3,7 +3,7 @@
 The questions are data: each article's title question, then the `#+ question:` header (else the summary) of
 every shipped query in `queries/`, in file-name order. Both documents are pure functions of the graph:
 sorted keys, stable order, no timestamps. The FAQ's JSON-LD context is inline (`@vocab` schema.org), so
-reading the file never fetches a remote context (reliability.md row 5).
+reading the file never fetches a remote context (docs/reliability.md row 5).
 """
 
 from __future__ import annotations

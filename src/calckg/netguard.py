@@ -13,13 +13,15 @@ from typing import Any
 
 import rdflib.plugins.sparql
 
+from calckg.errors import InputError
+
 _allowed_hosts: set[str] = set()
 _installed = False
 LOOPBACK = {"127.0.0.1", "::1", "localhost"}
 
 
-class OutboundRequestBlocked(RuntimeError):
-    """Raised inside the library that tried to reach a host nobody named."""
+class OutboundRequestBlocked(InputError):
+    """Raised inside the library that tried to reach a host nobody named (exit 2)."""
 
 
 def allow_host(host: str) -> None:

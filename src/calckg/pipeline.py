@@ -27,7 +27,8 @@ from rdflib.namespace import RDF, SKOS
 from calckg import cache as _cache
 from calckg.article_build import ArticleOutput, article_graph, build_articles
 from calckg.errors import CheckFailed, InputError
-from calckg.export import FORMATS, ExportSet, GraphExport, write_atomically
+from calckg.atomic import write_files
+from calckg.export import FORMATS, ExportSet, GraphExport
 from calckg.faq import FaqEntry, answers_json, collect_answers, faq_jsonld
 from calckg.ids import ArticleIris, inferred_graph_iri
 from calckg.link import ConceptMatcher
@@ -298,9 +299,9 @@ def build(options: BuildOptions, progress: Progress) -> BuildResult:
         site = SiteInput(exports, [(output.iri, output.related) for output in built], report.results, answers)
         yield from site_outputs(options.out, site, disk, clock.lap)
 
-    files = write_atomically(outputs())
+    files = write_files(outputs())
     remove_stale_pages(options.out, files)
-    _cache.commit(options.out)
+    disk.commit()
     site_dir = options.out / SITE_DIR  # listed as one folder, not page by page
     files = [f for f in files if site_dir not in f.parents] + [site_dir]
     return BuildResult(exports, articles, tuple(files), summary_counts(exports))

@@ -78,10 +78,15 @@ def parse_query_file(path: Path) -> NamedQuery:
     return NamedQuery(path.stem, path, text, summary, tuple(params), tuple(examples))
 
 
-@cache
 def shipped_queries() -> dict[str, NamedQuery]:
-    """Every competency query in `queries/` by name (file stem); `queries/qc/` holds ontology checks."""
-    return {path.stem: parse_query_file(path) for path in sorted(queries_dir().glob("*.rq"))}
+    """Every competency query in `queries/` (or the --queries folder) by name (file stem); `queries/qc/` holds
+    ontology checks."""
+    return _queries_in(queries_dir())
+
+
+@cache
+def _queries_in(folder: Path) -> dict[str, NamedQuery]:
+    return {path.stem: parse_query_file(path) for path in sorted(folder.glob("*.rq"))}
 
 
 def resolve_query(name_or_path: str) -> NamedQuery:

@@ -483,7 +483,7 @@ def _decimal(score: float) -> Literal:
 
 
 def related_entry(result: RelatedResult) -> dict[str, object]:
-    """One result as related.json writes it (CONTRACT.md)."""
+    """One result as related.json writes it (docs/contract.md)."""
     return {
         "question": result.question,
         "related": [{"question": q.question, "score": q.score, "linked": q.linked,
@@ -492,7 +492,7 @@ def related_entry(result: RelatedResult) -> dict[str, object]:
 
 
 def related_document(results: RelatedResult | Sequence[RelatedResult | dict[str, object]]) -> bytes:
-    """JSON per CONTRACT.md: one result → the object; several (one per article) → an array of them, in order.
+    """JSON per docs/contract.md: one result → the object; several (one per article) → an array of them, in order.
     Results may be given as :func:`related_entry` dicts."""
     items = [results] if isinstance(results, RelatedResult) else list(results)
     entries = [related_entry(r) if isinstance(r, RelatedResult) else r for r in items]

@@ -1,6 +1,6 @@
 """SHACL validation of calckg graphs with pySHACL.
 
-Why it is organised this way (see /work/shared/reference/performance.md §4 and reliability.md 9, 14-17):
+Why it is organised this way (see docs/performance.md §4 and docs/reliability.md rows 9, 14-17):
 - Shapes tagged `shapes:PerArticle` run on each article graph alone, so cost grows linearly with articles;
   shapes tagged `shapes:Once` (concepts, curated assertions, cross-article figures) run once over the union.
 - Each run gets a fresh copy of the shapes graph (pySHACL adds triples to the one it is given) and its own data
@@ -83,11 +83,11 @@ class ShapesError(InputError):
 
 
 @cache
-def _checked_shapes() -> Graph:
+def _checked_shapes(folder: Path) -> Graph:
     graph = bind_prefixes(Graph())
-    files = sorted(shapes_dir().glob("*.ttl"))
+    files = sorted(folder.glob("*.ttl"))
     if not files:
-        raise ShapesError(f"{shapes_dir()}: no shapes files (*.ttl) found")
+        raise ShapesError(f"{folder}: no shapes files (*.ttl) found")
     contents: list[bytes] = []
     for path in files:
         try:
@@ -102,7 +102,7 @@ def _checked_shapes() -> Graph:
 
 def load_shapes() -> Graph:
     """A copy of every shapes/*.ttl file merged; parsed, linted and meta-validated once per process."""
-    return _copy(_checked_shapes())
+    return _copy(_checked_shapes(shapes_dir()))
 
 
 def check_shapes(shapes: Graph, *, cache_key: str | None = None) -> None:

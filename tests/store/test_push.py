@@ -13,7 +13,7 @@ from calckg.store import sparql
 from calckg.store.base import STAGING_PREFIX, named_graphs
 from calckg.store.push import push
 from calckg.store.sparql import RemoteStore
-from calckg.store_cli import push as push_command
+from calckg.cli.store import push_command
 
 
 def server_graphs(store: RemoteStore) -> set[str]:

@@ -108,6 +108,6 @@ def test_closed_store_says_so(tmp_path: Path) -> None:
 def test_network_guard_refuses_other_hosts() -> None:
     import socket
 
-    # This folder's guard (PermissionError) or calckg.netguard (RuntimeError), whichever hook fires first.
-    with pytest.raises((PermissionError, RuntimeError), match="guard|blocked"):
+    # This folder's guard (PermissionError) or calckg.netguard (InputError), whichever hook fires first.
+    with pytest.raises((PermissionError, InputError), match="guard|blocked"):
         socket.create_connection(("192.0.2.1", 80), timeout=0.1)  # TEST-NET-1: never routed

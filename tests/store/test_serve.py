@@ -16,7 +16,7 @@ from calckg.errors import EXIT_INPUT, StoreError
 from calckg.store.memory import MemoryStore
 from calckg.store.sparql import RemoteStore
 
-LAUNCH = "from calckg.store_cli import serve; serve()"  # the click command, as the integrator will wire it
+LAUNCH = "from calckg.cli.store import serve_command; serve_command()"  # the click command alone
 
 
 def start_serve(trig: Path, port: int, temp: Path) -> subprocess.Popen[str]:

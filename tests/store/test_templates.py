@@ -1,4 +1,4 @@
-"""Differential test (reliability.md row 10): every shipped query template gives the same rows on rdflib, embedded
+"""Differential test (docs/reliability.md row 10): every shipped query template gives the same rows on rdflib, embedded
 Oxigraph and the Oxigraph server, over the seed article's build, with its documented example parameters bound."""
 
 from __future__ import annotations

@@ -1,7 +1,7 @@
 """In-memory backend on an rdflib Dataset: the default, nothing to set up.
 
 Implements every :class:`~calckg.store.base.Store` method. Parameters go through rdflib's `initBindings`;
-rdflib is 10–50x slower than Oxigraph on joins (performance.md §3), so large graphs belong in `oxigraph:PATH`.
+rdflib is 10–50x slower than Oxigraph on joins (docs/performance.md §3), so large graphs belong in `oxigraph:PATH`.
 """
 
 from __future__ import annotations
@@ -26,7 +26,7 @@ class MemoryStore:
     def __init__(self, dataset: Dataset | None = None) -> None:
         self._dataset = dataset if dataset is not None else Dataset()
         self._dataset.default_union = True
-        # rdflib's query engine and graph mutation are not thread-safe (reliability.md row 9).
+        # rdflib's query engine and graph mutation are not thread-safe (docs/reliability.md row 9).
         self._lock = threading.Lock()
 
     def replace_graphs(self, graphs: Mapping[str, Graph]) -> None:

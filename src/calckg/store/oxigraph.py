@@ -1,12 +1,12 @@
 """Embedded backend: a pyoxigraph Store in a directory (`--store oxigraph:PATH`), or in memory (the build's
 working store, and the engine that answers queries on an rdflib Dataset: rdflib evaluates the shipped joins
-10-100x slower, performance.md §3).
+10-100x slower, docs/performance.md §3).
 
 Implements every :class:`~calckg.store.base.Store` method. Parameters become a VALUES block of escaped terms
 (:mod:`calckg.store.values`), as for a remote endpoint: pyoxigraph's `substitutions=` (SEP-0007) refuses variables
 that are not in the SELECT projection and cannot bind an ASK, which rdflib's initBindings allows.
 RocksDB allows one writer per directory: a second process gets a "store busy" StoreError, not a traceback
-(reliability.md row 26).
+(docs/reliability.md row 26).
 """
 
 from __future__ import annotations

@@ -1,10 +1,11 @@
-"""Guard for query text calckg did not write itself (reliability.md rows 1–4).
+"""Guard for query text calckg did not write itself (docs/reliability.md rows 1–4).
 
 rdflib follows SERVICE, FROM/FROM NAMED and LOAD to any URL (SSRF, no timeout) and Oxigraph's server follows
 SERVICE and LOAD unconditionally, so such queries are refused before they reach any engine. The check parses
 the query with rdflib's SPARQL grammar and walks the syntax tree; text matching would miss `SERVICE SILENT`,
 comments and odd spacing. The parsed form also tells the remote backend the query type, so SPARQLWrapper
-never has to guess it with a regex.
+never has to guess it with a regex. (rdflib's own fetching of FROM graphs is switched off by
+`calckg.runtime.configure()`.)
 """
 
 from __future__ import annotations
@@ -12,15 +13,11 @@ from __future__ import annotations
 from functools import lru_cache
 from typing import Any, Literal
 
-import rdflib.plugins.sparql
 from pyparsing import ParseException
 from rdflib.plugins.sparql.parser import parseQuery, parseUpdate
 from rdflib.plugins.sparql.parserutils import CompValue
 
 from calckg.errors import InputError
-
-# Queries never fetch the graphs they name in FROM / FROM NAMED (rdflib default: fetch them over HTTP).
-rdflib.plugins.sparql.SPARQL_LOAD_GRAPHS = False
 
 QueryForm = Literal["SELECT", "ASK", "CONSTRUCT", "DESCRIBE"]
 

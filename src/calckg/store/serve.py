@@ -1,6 +1,6 @@
 """`calckg serve`: a local SPARQL endpoint over the built graph, using the `oxigraph` package's server.
 
-Oxigraph's server has no authentication and follows SERVICE and LOAD to any URL (reliability.md row 25), so it is
+Oxigraph's server has no authentication and follows SERVICE and LOAD to any URL (docs/reliability.md row 25), so it is
 bound to 127.0.0.1 only and started with `serve-read-only` unless writes are asked for. The data is loaded into a
 fresh temporary directory, so the build and any store the user keeps are never touched; the directory is removed
 on exit.

@@ -1,7 +1,7 @@
-"""`calckg related ["QUESTION"]`: a thin click command over calckg.related (the integrator adds it to the group).
+"""`calckg related ["QUESTION"]`: a thin command over calckg.related (errors: calckg.cli.guard).
 
 Without QUESTION it scores the related questions of the graph's article (or of --article when the graph has several)
-against the article; with QUESTION it ranks the graph's questions against it. Exit codes (CONTRACT.md): 0 ok,
+against the article; with QUESTION it ranks the graph's questions against it. Exit codes (docs/contract.md): 0 ok,
 2 bad arguments or no built graph, 3 the question names no concept of the vocabulary (the graph cannot relate it:
 the JSON is still printed, with an empty list), 4 store or endpoint error.
 """
@@ -13,10 +13,11 @@ from pathlib import Path
 
 import click
 
-from calckg.errors import EXIT_UNSUPPORTED, CalckgError
+from calckg.cli.guard import command
+from calckg.cli.options import build_dir_option, open_built_store, resource_options, store_options
+from calckg.errors import EXIT_UNSUPPORTED
 from calckg.related import FREE_TEXT_LIMIT, Match, RelatedResult, rank_related, related_document
 from calckg.store import StoreSpec
-from calckg.store_cli import open_built_store, store_options
 
 FORMATS = ("text", "json")
 
@@ -42,15 +43,15 @@ def format_text(result: RelatedResult) -> str:
     return "\n".join(lines) + "\n"
 
 
-@click.command("related")
+@command("related")
 @click.argument("question", required=False)
 @click.option("--format", "fmt", type=click.Choice(FORMATS), default="text", show_default=True)
 @click.option("--article", metavar="IRI|SLUG", default=None,
               help="Without QUESTION: the article whose related questions are scored (when the graph has several).")
 @click.option("--limit", type=click.IntRange(min=1), default=FREE_TEXT_LIMIT, show_default=True,
               help="With QUESTION: show at most this many related questions.")
-@click.option("--build-dir", type=click.Path(file_okay=False, path_type=Path), default=Path("build"), show_default=True,
-              help="Folder of the built graph (used when no --store/--endpoint is given).")  # fmt: skip
+@build_dir_option
+@resource_options
 @store_options
 def related_command(question: str | None, fmt: str, article: str | None, limit: int, build_dir: Path,
                     store_spec: StoreSpec) -> None:
@@ -59,15 +60,11 @@ def related_command(question: str | None, fmt: str, article: str | None, limit: 
         raise click.UsageError("--article applies only without QUESTION")
     if question is not None and not question.strip():
         raise click.UsageError("QUESTION is empty")
+    store = open_built_store(store_spec, build_dir)
     try:
-        store = open_built_store(store_spec, build_dir)
-        try:
-            result = rank_related(question, store, article=article, limit=limit)
-        finally:
-            store.close()
-    except CalckgError as error:
-        click.echo(f"calckg: error: {error}", err=True)
-        sys.exit(error.exit_code)
+        result = rank_related(question, store, article=article, limit=limit)
+    finally:
+        store.close()
     if fmt == "json":
         click.echo(related_document(result).decode("utf-8"), nl=False)
     else:

@@ -1,6 +1,6 @@
-"""`calckg validate`: a thin click command over calckg.validate (the integrator adds it to the `calckg` group).
+"""`calckg validate`: a thin command over calckg.validate (errors: calckg.cli.guard).
 
-Exit codes (CONTRACT.md): 0 the graph conforms (warnings and infos allowed), 1 violations, or warnings with
+Exit codes (docs/contract.md): 0 the graph conforms (warnings and infos allowed), 1 violations, or warnings with
 --strict, 2 unreadable files, bad arguments or broken shapes.
 """
 
@@ -13,9 +13,10 @@ from pathlib import Path
 import click
 from rdflib import Dataset
 
-from calckg.errors import EXIT_CHECK_FAILED, EXIT_OK, CalckgError
+from calckg.cli.guard import command
+from calckg.cli.options import build_dir_option, open_built_store, resource_options, store_options
+from calckg.errors import EXIT_CHECK_FAILED, EXIT_OK
 from calckg.store import StoreSpec
-from calckg.store_cli import open_built_store, store_options
 from calckg.validate import validate_dataset, validate_files
 from calckg.validation_report import ValidationReport, format_json, format_text, format_turtle
 
@@ -40,19 +41,15 @@ def exit_code(report: ValidationReport, *, strict: bool) -> int:
     return EXIT_CHECK_FAILED if failed else EXIT_OK
 
 
-@click.command("validate")
+@command("validate")
 @click.argument("files", nargs=-1, type=click.Path(dir_okay=False, path_type=Path))
 @click.option("--strict", is_flag=True, help="Fail (exit 1) on warnings as well as violations.")
 @click.option("--format", "fmt", type=click.Choice(sorted(FORMATTERS)), default="text", show_default=True)
-@click.option("--build-dir", type=click.Path(file_okay=False, path_type=Path), default=Path("build"), show_default=True,
-              help="Folder of the built graph, validated when no FILES are given.")  # fmt: skip
+@build_dir_option
+@resource_options
 @store_options
 def validate_command(files: tuple[Path, ...], strict: bool, fmt: str, build_dir: Path, store_spec: StoreSpec) -> None:
     """SHACL validation of the built graph (or of the store given by --store/--endpoint), or of RDF FILES."""
-    try:
-        report = validate_files(files) if files else validate_dataset(_stored_dataset(store_spec, build_dir))
-    except CalckgError as error:
-        click.echo(f"calckg: error: {error}", err=True)
-        sys.exit(error.exit_code)
+    report = validate_files(files) if files else validate_dataset(_stored_dataset(store_spec, build_dir))
     click.echo(FORMATTERS[fmt](report), nl=False)
     sys.exit(exit_code(report, strict=strict))
