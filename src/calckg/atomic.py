@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import os
 import tempfile
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from pathlib import Path
 
 TEMP_SUFFIX = ".tmp"
@@ -81,13 +81,16 @@ def write_file(path: Path, *chunks: bytes, durable: bool = True) -> Path:
     return publish([(path, stage(path, chunks, durable=durable))], durable=durable)[0]
 
 
-def write_files(files: Iterable[tuple[Path, bytes]], *, durable: bool = True) -> list[Path]:
+def write_files(files: Iterable[tuple[Path, bytes]], *, durable: bool = True,
+                volatile: Callable[[Path], bool] | None = None) -> list[Path]:
     """Write several files so that none is replaced until every one has been produced: a failure while producing
-    (or an interrupt) leaves all the previous files as they were, and no temporary file behind."""
+    (or an interrupt) leaves all the previous files as they were, and no temporary file behind. Files `volatile`
+    accepts are not fsynced (derived views a rebuild re-makes, e.g. the review site's thousands of pages)."""
     staged: list[tuple[Path, Path]] = []
     try:
         for path, content in files:
-            staged.append((path, stage(path, [content], durable=durable)))
+            sync = durable and not (volatile is not None and volatile(path))
+            staged.append((path, stage(path, [content], durable=sync)))
     except BaseException:
         discard(temp for _, temp in staged)
         raise

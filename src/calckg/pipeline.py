@@ -297,13 +297,13 @@ def build(options: BuildOptions, progress: Progress) -> BuildResult:
             yield path, content
             clock.lap(f"export: {name} → {path}{' (graph unchanged, kept)' if kept else ''}")
         site = SiteInput(exports, [(output.iri, output.related) for output in built], report.results, answers)
-        yield from site_outputs(options.out, site, disk, clock.lap)
+        yield from site_outputs(options.out, site, disk, clock.lap, keep=site_files)
 
-    files = write_files(outputs())
-    remove_stale_pages(options.out, files)
+    site_dir, site_files = options.out / SITE_DIR, set[Path]()  # the site's pages: derived views, not fsynced
+    files = write_files(outputs(), volatile=lambda path: site_dir in path.parents)
+    remove_stale_pages(options.out, site_files)
     disk.commit()
-    site_dir = options.out / SITE_DIR  # listed as one folder, not page by page
-    files = [f for f in files if site_dir not in f.parents] + [site_dir]
+    files = [f for f in files if site_dir not in f.parents] + [site_dir]  # the site listed as one folder
     return BuildResult(exports, articles, tuple(files), summary_counts(exports))
 
 

@@ -48,7 +48,7 @@ def environment() -> jinja2.Environment:
         trim_blocks=True,
         lstrip_blocks=True,
         keep_trailing_newline=True,
-        undefined=jinja2.StrictUndefined,
+        undefined=jinja2.ChainableUndefined,  # a field another stage drops renders empty instead of failing
     )
     env.filters["code_name"] = code_name
     env.filters["shape_words"] = shape_words

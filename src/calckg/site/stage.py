@@ -123,12 +123,32 @@ def _render_all(jobs: list[Any], exports: ExportSet) -> list[tuple[bytes, dict[s
     return [render_article(job, lexicon) for job in jobs]
 
 
-def site_outputs(out: Path, site: SiteInput, disk: _cache.DiskCache,
-                 progress: Any = None) -> Iterator[tuple[Path, bytes]]:
-    """Every file of `<out>/site/` as (path, bytes), article pages first; `progress(message)` at the end.
+def site_outputs(out: Path, site: SiteInput, disk: _cache.DiskCache, progress: Any = None,
+                 keep: set[Path] | None = None) -> Iterator[tuple[Path, bytes]]:
+    """The files of `<out>/site/` that differ from what is on disk, as (path, bytes), article pages first (an
+    unchanged file is not rewritten); `keep` receives every file of the site, changed or not; `progress(message)`
+    at the end.
 
     A page is reused when the previous build recorded making exactly that file from the same input (key), else
     rendered (in worker processes when many are)."""
+    files = _site_files(out, site, disk, progress)
+    for path, content in files:
+        if keep is not None:
+            keep.add(path)
+        if not _same_file(path, content):
+            yield path, content
+
+
+def _same_file(path: Path, content: bytes) -> bool:
+    try:
+        return path.stat().st_size == len(content) and path.read_bytes() == content
+    except OSError:
+        return False
+
+
+def _site_files(out: Path, site: SiteInput, disk: _cache.DiskCache,
+                progress: Any = None) -> Iterator[tuple[Path, bytes]]:
+    """Every file of `<out>/site/` as (path, bytes)."""
     articles = {iri for iri, _ in site.articles}
     results: dict[str, list[ValidationResult]] = defaultdict(list)
     for result in site.results:
@@ -209,17 +229,18 @@ def _index_and_concepts(site_dir: Path, rows: list[dict[str, Any]]) -> Iterator[
             "concept.html", concept=concept, articles=concept["articles"], claims=concept["claims"], root="../")
 
 
-def stale_pages(out: Path, written: Iterable[Path]) -> list[Path]:
-    """Pages under `<out>/site/` a previous build wrote for an article or concept that is gone."""
-    keep = {p.resolve() for p in written}
+def stale_pages(out: Path, site_files: Iterable[Path]) -> list[Path]:
+    """Pages under `<out>/site/` a previous build wrote for an article or concept that is gone (`site_files`: every
+    file of the site this build made)."""
+    keep = {p.resolve() for p in site_files}
     site_dir = out / SITE_DIR
     return sorted(p for folder in ("articles", "concepts") if (site_dir / folder).is_dir()
                   for p in (site_dir / folder).glob("*.html") if p.resolve() not in keep)  # fmt: skip
 
 
-def remove_stale_pages(out: Path, written: Iterable[Path]) -> None:
+def remove_stale_pages(out: Path, site_files: Iterable[Path]) -> None:
     """Delete the pages :func:`stale_pages` finds (after the build wrote its outputs)."""
-    for path in stale_pages(out, written):
+    for path in stale_pages(out, site_files):
         try:
             path.unlink()
         except OSError:
