@@ -7,12 +7,15 @@ Checks correctness only, never timing (timing on a shared 2-core machine is not 
 from __future__ import annotations
 
 import json
+import os
 from collections import Counter
 from pathlib import Path
 
 import pytest
 
+from calckg import validate_jena
 from calckg.bench import stages
+from calckg.bench.engines import ENGINE_STAGES
 from calckg.bench.generator import DEFAULT_SEED, MANIFEST, TITLE_MARKER, generate_article, generate_corpus
 from calckg.bench.runner import RATIO_KEYS, BenchOptions, run
 from calckg.model import StatementKind
@@ -20,6 +23,7 @@ from calckg.pipeline import load_articles
 from calckg.resources import sources_dir
 
 N = 10
+IN_CI = os.environ.get("CI", "").lower() in ("1", "true", "yes")
 
 
 @pytest.fixture(scope="module")
@@ -148,15 +152,30 @@ def test_results_json_has_every_stage_of_every_track_and_all_ran(results: dict) 
     expected = {
         "calckg": stages.CALCKG_STAGES, "naive": stages.NAIVE_STAGES,
         "queries-oxigraph": stages.query_stages("oxigraph"), "queries-memory": stages.query_stages("memory"),
+        "engines": ENGINE_STAGES,
     }  # fmt: skip
     assert set(runs) == set(expected)
     for track, track_stages in expected.items():
         recorded = _stages(results, track)
         assert list(recorded) == [stage.name for stage in track_stages], track
         for stage in recorded.values():
+            if stage["stage"] == "validate.jena.whole" and validate_jena.missing() is not None and not IN_CI:
+                continue  # a developer's machine without Debian's Jena jars: skipped with the reason
             assert stage["status"] == "ok", (track, stage)
             assert stage["wall_s"] >= 0 and stage["rss_peak_mib"] > 0 and stage["tree_peak_mib"] > 0
         assert not any(runs[track].get(cause) for cause in ("aborted", "timeout", "failed")), track
+
+
+def test_engines_find_the_same_results_and_the_commands_ran_on_the_built_store(results: dict) -> None:
+    engines = _stages(results, "engines")
+    unresolved = _stages(results, "calckg")["ingest"]["info"]["unresolved_citations"]
+    counts = {name: engines[name]["info"]["results"] for name in ("validate.turbo", "validate.pyshacl",
+                                                                  "validate.turbo.whole")}  # fmt: skip
+    assert counts == dict.fromkeys(counts, unresolved)  # the synthetic corpus's only defects
+    if engines["validate.jena.whole"]["status"] == "ok":
+        assert engines["validate.jena.whole"]["info"]["results"] == unresolved
+    for name in ("cli.query", "cli.answer", "cli.stats", "cli.query.memory"):
+        assert engines[name]["info"]["process_s_median"] > 0, name
 
 
 def test_calckg_builds_give_the_manifest_counts_and_use_the_cache(results: dict, manifest: dict) -> None:
@@ -209,7 +228,7 @@ def test_results_json_has_every_ratio_slope_and_target_key(results: dict) -> Non
                                                    for n in stages.NAIVE_PIPELINE_STAGES), abs=1e-3)  # fmt: skip
     assert summary["calckg_parent_peak_rss_mib"] > 0 and summary["calckg_largest_child_rss_mib"] > 0
     assert summary["calckg_parent_plus_child_rss_mib"] > summary["calckg_parent_peak_rss_mib"]
-    assert len(results["targets"]) == 8
+    assert len(results["targets"]) == 11
     assert all(set(check) >= {"value", "target", "pass", "at_n"} for check in results["targets"].values())
     assert results["targets"]["related one question p50_ms"]["value"] is not None
     assert isinstance(results["slopes"], dict)  # one point (N=10) fits no slope; keys appear from two sizes on

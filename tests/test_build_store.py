@@ -19,7 +19,7 @@ def test_build_into_oxigraph_then_query_and_validate_it(tmp_path: Path) -> None:
         main, ["build", "--sources", str(SEED.parent), "--out", str(tmp_path / "out"), "--no-reason", "--store", store]
     )
     assert built.exit_code == 0, built.stderr
-    assert "» store: 3 named graphs in Oxigraph store at" in built.stderr
+    assert "» store: 4 named graphs in Oxigraph store at" in built.stderr  # article, its extracted claims, ontology, vocabulary
     from_store = runner.invoke(main, ["query", CITING, "--param", "number=8", "--format", "csv", "--store", store])
     in_memory = runner.invoke(
         main, ["query", CITING, "--param", "number=8", "--format", "csv", "--build-dir", str(tmp_path / "out")]

@@ -76,14 +76,14 @@ def test_calckg_errors_map_to_their_exit_codes(error: Exception, code: int, monk
 
 def test_unexpected_exception_is_one_line_and_exit_70(monkeypatch, tmp_path: Path) -> None:
     monkeypatch.setattr(calckg.cli.build, "load_built_dataset", _boom)
-    result = CliRunner().invoke(main, ["stats", "--build-dir", str(tmp_path)])
+    result = CliRunner().invoke(main, ["export", "--format", "nt", "--build-dir", str(tmp_path)])
     assert result.exit_code == 70
     assert result.stderr == "calckg: internal error: RuntimeError: boom: second line (please report)\n"
 
 
 def test_debug_adds_the_traceback(monkeypatch, tmp_path: Path) -> None:
     monkeypatch.setattr(calckg.cli.build, "load_built_dataset", _boom)
-    result = CliRunner().invoke(main, ["--debug", "stats", "--build-dir", str(tmp_path)])
+    result = CliRunner().invoke(main, ["--debug", "export", "--format", "nt", "--build-dir", str(tmp_path)])
     assert result.exit_code == 70
     lines = result.stderr.splitlines()
     assert lines[0] == "Traceback (most recent call last):"
@@ -93,7 +93,7 @@ def test_debug_adds_the_traceback(monkeypatch, tmp_path: Path) -> None:
 
 def test_a_command_invoked_alone_has_the_same_guard(monkeypatch, tmp_path: Path) -> None:
     monkeypatch.setattr(calckg.cli.build, "load_built_dataset", _boom)
-    result = CliRunner().invoke(calckg.cli.build.stats_command, ["--build-dir", str(tmp_path)])
+    result = CliRunner().invoke(calckg.cli.build.export_command, ["--format", "nt", "--build-dir", str(tmp_path)])
     assert result.exit_code == 70
     assert result.stderr == "calckg: internal error: RuntimeError: boom: second line (please report)\n"
 
@@ -113,7 +113,7 @@ def test_ctrl_c_during_a_build_exits_130_and_leaves_the_previous_outputs(monkeyp
 
 def test_the_installed_entry_point_exits_70_without_a_traceback(seed_build: BuildResult) -> None:
     """The real process: a bug injected into `stats` gives one line on stderr and exit status 70."""
-    inject = "import calckg.cli.build as b; b.union_graph = None; " + LAUNCH
+    inject = "import calckg.cli.query as q; q.store_class_counts = None; " + LAUNCH
     build_dir = str(seed_build.files[0].parent)
     done = subprocess.run([sys.executable, "-c", inject, "stats", "--build-dir", build_dir],
                           capture_output=True, text=True, check=False)

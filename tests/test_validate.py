@@ -17,7 +17,9 @@ from rdflib.namespace import RDF
 
 from calckg.namespaces import CK
 from calckg.pipeline import BuildResult
-from calckg.resources import curated_dir
+from calckg.semantic import curated_files
+from calckg.errors import InputError
+from calckg.validate_engine import ENGINE_VARIABLE, ENGINES
 from calckg.validate import ShapesError, check_shapes, lint_shapes, load_shapes, validate_dataset, validate_files
 from calckg.cli.validate import validate_command
 from calckg.validation_report import Severity, format_json, format_text
@@ -67,7 +69,7 @@ def vocabulary() -> Graph:
         ("missing-message.ttl", "has constraints but no sh:message"),
         ("ill-typed-count.ttl", "SHACL-for-SHACL"),
         ("sparql-values.ttl", "VALUES"),
-        ("sparql-syntax.ttl", "SHACL-for-SHACL"),
+        ("sparql-syntax.ttl", "SPARQL parse error"),
     ],
 )
 def test_broken_shapes_raise(fixture: str, says: str) -> None:
@@ -79,10 +81,17 @@ def test_repository_shapes_pass_the_lint() -> None:
     assert lint_shapes(load_shapes()) == []
 
 
-def test_a_shape_pyshacl_cannot_run_fails_validation() -> None:
+@pytest.mark.parametrize("engine", ENGINES)
+def test_a_shape_the_engine_cannot_run_fails_validation(engine: str) -> None:
     shapes = load_shapes() + Graph().parse(DATA / "broken" / "sparql-values.ttl", format="turtle")
     with pytest.raises(ShapesError, match="VALUES"):
-        validate_dataset(valid_dataset(), vocabulary=vocabulary(), shapes=shapes)
+        validate_dataset(valid_dataset(), vocabulary=vocabulary(), shapes=shapes, engine=engine)
+
+
+def test_an_unknown_engine_is_refused_with_the_choices(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv(ENGINE_VARIABLE, "jena")
+    with pytest.raises(InputError, match=r"unknown SHACL engine 'jena' \(from CALCKG_SHACL_ENGINE\); use one of turbo, pyshacl"):
+        validate_dataset(valid_dataset(), vocabulary=vocabulary())
 
 
 # --- nothing is mutated --------------------------------------------------------------------------------------------
@@ -110,9 +119,9 @@ def seed_dataset_with_curation(seed_build: BuildResult) -> Dataset:
         target = dataset.graph(graph.identifier)
         target += graph
     has_assertions = any(next(g.triples((None, RDF.type, CK.Assertion)), None) for g in dataset.graphs())
-    if not has_assertions and curated_dir().is_dir():
+    if not has_assertions:
         curated = dataset.graph(URIRef(SEED_IRI + "/curated"))
-        for path in sorted(curated_dir().glob("*.ttl")):
+        for path in curated_files():
             curated.parse(path, format="turtle")
     return dataset
 
@@ -211,6 +220,18 @@ def test_cli_exits_1_on_violations(tmp_path: Path) -> None:
     assert "Violations (" in result.output
 
 
+def test_cli_engines_give_the_same_json_report(tmp_path: Path) -> None:
+    broken = tmp_path / "broken.ttl"
+    broken.write_text("<https://w3id.org/calckg/id/x> a <https://w3id.org/calckg/ontology#Article> .\n")
+    outputs = [CliRunner().invoke(validate_command, ["--engine", e, "--format", "json", str(broken)]) for e in ENGINES]
+    assert [o.exit_code for o in outputs] == [1, 1]
+    assert outputs[0].output == outputs[1].output
+    assert sorted(r["path"] for r in json.loads(outputs[0].output)["results"]) == [
+        "http://www.w3.org/ns/prov#wasDerivedFrom", "https://schema.org/mainEntity", "https://schema.org/name",
+        "https://w3id.org/calckg/ontology#hasSection",
+    ]  # fmt: skip
+
+
 def test_cli_accepts_a_valid_trig_file() -> None:
     result = CliRunner().invoke(validate_command, ["--format", "json", str(VALID)])
     assert result.exit_code == 0, result.output
@@ -243,12 +264,3 @@ def test_validate_files_reads_inline_json_ld(tmp_path: Path) -> None:
     report = validate_files([path], vocabulary=vocabulary())
     assert report.has_violations
     assert {str(r.focus_node) for r in report.results} == {"https://w3id.org/calckg/id/y"}
-
-
-def test_pyshacl_checks_constraint_parameters_against_a_set_with_the_same_members() -> None:
-    import pyshacl.shape
-    from pyshacl.constraints import ALL_CONSTRAINT_PARAMETERS
-
-    parameters, _ = pyshacl.shape.CONSTRAINT_PARAMS  # type: ignore[attr-defined]
-    assert isinstance(parameters, frozenset)
-    assert parameters == frozenset(ALL_CONSTRAINT_PARAMETERS) and len(ALL_CONSTRAINT_PARAMETERS) == len(parameters)

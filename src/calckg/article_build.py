@@ -23,15 +23,19 @@ from rdflib import Graph, URIRef
 from calckg import cache as _cache
 from calckg import workers
 from calckg.export import GraphExport, graph_lines, graph_nodes
+from calckg.concept_graph import general_concepts_graph
+from calckg.extract import extracted_graph
 from calckg.graph import document_graph
 from calckg.ids import ArticleIris
 from calckg.link import ConceptMatcher
 from calckg.model import Article
+from calckg.namespaces import CK
 from calckg.related import RelatedResult, rank_article, related_entry, related_links_graph
 from calckg.semantic import curated_graph, mention_graph
 from calckg.store.oxigraph import OxigraphStore
 from calckg.validate import ArticleShapes, cross_article_part, validation_graph
 from calckg.validation_report import ValidationResult, results_from_json, results_to_json
+from calckg.vocabulary import ArticleLinker
 
 CACHE_KIND = "article"
 _BATCH = 4
@@ -43,6 +47,8 @@ class ArticleOutput:
 
     iri: str
     export: GraphExport
+    extracted: GraphExport | None
+    """The extracted claims, for the named graph <iri>/extracted (None when there are none)."""
     cross: list[bytes]
     """N-Triples lines of :func:`calckg.validate.cross_article_part`."""
     results: tuple[ValidationResult, ...]
@@ -51,14 +57,29 @@ class ArticleOutput:
     linked: int
 
 
-def article_graph(article: Article, base_iri: str, matcher: ConceptMatcher | None) -> Graph:
+def article_graph(article: Article, base_iri: str, matcher: ConceptMatcher | ArticleLinker | None) -> Graph:
     """Document graph + concept mentions + curated assertions of one article (its named graph's content before
     related questions are linked), in a graph the article-local shapes validate without copying it."""
+    return article_parts(article, base_iri, matcher)[0]
+
+
+def article_parts(article: Article, base_iri: str,
+                  matcher: ConceptMatcher | ArticleLinker | None) -> tuple[Graph, Graph]:  # fmt: skip
+    """The article's graph (:func:`article_graph`) and its extracted claims (for <article-iri>/extracted). An
+    :class:`ArticleLinker` links with the article's own matcher (its packs in scope, core, general vocabulary) and
+    declares the general concepts the article mentions; a plain matcher is used as it is."""
     graph = document_graph(article, base_iri, into=validation_graph())
+    extracted = Graph()
     if matcher is not None:
-        graph += mention_graph(ArticleIris(article, base_iri), matcher)
-        graph += curated_graph(article.slug, base_iri)
-    return graph
+        used = matcher.for_article(article) if isinstance(matcher, ArticleLinker) else matcher
+        mentions = mention_graph(ArticleIris(article, base_iri), used)
+        if isinstance(matcher, ArticleLinker):
+            graph += general_concepts_graph(set(mentions.objects()), matcher.lexicon)
+        graph += mentions
+        curated = curated_graph(article.slug, base_iri)
+        graph += curated
+        extracted = extracted_graph(article, base_iri, used, curated.objects(None, CK.statistic))
+    return graph, extracted
 
 
 def link_related(graph: Graph, iri: URIRef) -> tuple[RelatedResult, list[bytes]]:
@@ -74,13 +95,17 @@ def link_related(graph: Graph, iri: URIRef) -> tuple[RelatedResult, list[bytes]]
     return result, sorted(lines)
 
 
-def build_article(article: Article, base_iri: str, matcher: ConceptMatcher, shapes: ArticleShapes) -> ArticleOutput:
-    iri = ArticleIris(article, base_iri).root
-    graph = article_graph(article, base_iri, matcher)
-    related, lines = link_related(graph, iri)
+def build_article(article: Article, base_iri: str, matcher: ConceptMatcher | ArticleLinker,
+                  shapes: ArticleShapes) -> ArticleOutput:
+    iris = ArticleIris(article, base_iri)
+    graph, extracted = article_parts(article, base_iri, matcher)
+    related, lines = link_related(graph, iris.root)
+    export = GraphExport(lines, graph_nodes(graph))
+    graph += extracted  # validated and cross-checked with the article, exported in a graph of its own
     return ArticleOutput(
-        iri=str(iri),
-        export=GraphExport(lines, graph_nodes(graph)),
+        iri=str(iris.root),
+        export=export,
+        extracted=GraphExport.of(extracted) if len(extracted) else None,
         cross=graph_lines(cross_article_part(graph)),
         results=tuple(sorted(shapes.validate(graph), key=lambda r: r.sort_key())),
         related=related_entry(related),
@@ -100,6 +125,8 @@ def encode(output: ArticleOutput) -> bytes:
         "iri": output.iri,
         "lines": b"".join(output.export.lines).decode("utf-8"),
         "nodes": output.export.nodes.decode("utf-8"),
+        "extracted": None if output.extracted is None else
+                     [b"".join(output.extracted.lines).decode("utf-8"), output.extracted.nodes.decode("utf-8")],
         "cross": b"".join(output.cross).decode("utf-8"),
         "results": results_to_json(output.results),
         "related": output.related,
@@ -111,9 +138,11 @@ def encode(output: ArticleOutput) -> bytes:
 def decode(payload: bytes) -> ArticleOutput:
     document = json.loads(zlib.decompress(payload))
     results = results_from_json(document["results"])
+    extracted = document["extracted"]
     return ArticleOutput(
         iri=document["iri"],
         export=GraphExport(_lines(document["lines"]), document["nodes"].encode("utf-8")),
+        extracted=None if extracted is None else GraphExport(_lines(extracted[0]), extracted[1].encode("utf-8")),
         cross=_lines(document["cross"]),
         results=results,
         related=document["related"],
@@ -130,11 +159,11 @@ def _lines(text: str) -> list[bytes]:
 _worker: dict[str, Any] = {}
 
 
-def _init_worker(base_iri: str, shapes_nt: bytes, hierarchy_nt: bytes) -> None:
-    from calckg.vocabulary import default_matcher
+def _init_worker(base_iri: str, shapes_nt: bytes, hierarchy_nt: bytes, engine: str) -> None:
+    from calckg.vocabulary import default_linker
 
-    _worker.update(base_iri=base_iri, matcher=default_matcher(),
-                   shapes=ArticleShapes.from_ntriples(shapes_nt, hierarchy_nt))  # fmt: skip
+    _worker.update(base_iri=base_iri, matcher=default_linker(),
+                   shapes=ArticleShapes.from_ntriples(shapes_nt, hierarchy_nt, engine))  # fmt: skip
 
 
 def _build_batch(batch: list[Article]) -> list[bytes]:
@@ -172,6 +201,7 @@ def _build(articles: list[Article], base_iri: str) -> list[bytes]:
     if len(articles) >= workers.MIN_ITEMS and workers.WORKERS > 1:
         return workers.run_in_workers(_build_batch, workers.batched(articles, _BATCH), initializer=_init_worker,
                                       initargs=(base_iri, *shapes.to_ntriples()))  # fmt: skip
-    from calckg.vocabulary import default_matcher
+    from calckg.vocabulary import default_linker
 
-    return [encode(build_article(article, base_iri, default_matcher(), shapes)) for article in articles]
+
+    return [encode(build_article(article, base_iri, default_linker(), shapes)) for article in articles]

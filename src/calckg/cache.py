@@ -94,9 +94,9 @@ def recipe() -> str:
     package = Path(__file__).resolve().parent
     files = sorted(p for p in package.rglob("*.py") if not {"bench", "site"} & set(p.relative_to(package).parts))
     for folder in (resources.ontology_dir(), resources.shapes_dir(), resources.queries_dir() / "related",
-                   resources.data_dir() / "curated"):
+                   resources.data_dir() / "curated", resources.data_dir() / "vocab", resources.data_dir() / "packs"):
         files.extend(sorted(p for p in folder.rglob("*") if p.is_file()))
-    return _files_key(tool_versions("rdflib", "pyshacl", "pyoxigraph"), files)
+    return _files_key(tool_versions("rdflib", "pyshacl", "pyshacl-turbo", "pyoxigraph"), files)
 
 
 @functools.cache

@@ -21,11 +21,12 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
+from typing import Protocol
 
 from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import RDF, SKOS
 
-__all__ = ["ConceptMatch", "ConceptMatcher", "LabelConflict"]
+__all__ = ["ConceptMatch", "ConceptMatcher", "LabelConflict", "LayeredMatcher", "Matcher", "label_tokens", "plural_variants"]
 
 _LABEL_PREDICATES = (SKOS.prefLabel, SKOS.altLabel, SKOS.hiddenLabel)
 _TOKEN = re.compile(r"[^\W\d_]+|\d+")
@@ -100,7 +101,7 @@ def _separator(previous: str, token: str) -> str:
     return _SEP_WORDS if previous.isalpha() and token.isalpha() else _SEP_NUMBER
 
 
-def _tokens(label: str) -> _Key:
+def label_tokens(label: str) -> _Key:
     return tuple(_TOKEN.findall(label))
 
 
@@ -109,7 +110,7 @@ def _is_abbreviation(label: str) -> bool:
     return bool(letters) and len(label) <= _MAX_ABBREVIATION and all(ch.isupper() for ch in letters)
 
 
-def _plurals(word: str) -> tuple[str, ...]:
+def plural_variants(word: str) -> tuple[str, ...]:
     """The word and its regular English plural (lower case); numbers and very short words stay as they are."""
     if not word.isalpha() or len(word) < 3:
         return (word,)
@@ -132,7 +133,7 @@ class ConceptMatcher:
         self._exact: dict[_Key, _Entry] = {}
         folded_trie, exact_trie = _Trie(), _Trie()
         for concept, label in dict.fromkeys(labels):
-            tokens = _tokens(label)
+            tokens = label_tokens(label)
             if not tokens:
                 continue
             if _is_abbreviation(label):
@@ -140,7 +141,7 @@ class ConceptMatcher:
                 self._register(self._exact, exact_trie, variants, _Entry(concept, label))
             else:
                 lowered = tuple(t.lower() for t in tokens)
-                variants = [(*lowered[:-1], last) for last in _plurals(lowered[-1])]
+                variants = [(*lowered[:-1], last) for last in plural_variants(lowered[-1])]
                 self._register(self._folded, folded_trie, variants, _Entry(concept, label))
         self._folded_pattern = folded_trie.pattern() if folded_trie.children else _NOTHING
         # matched against the lower-cased text: much faster than a case-insensitive regex
@@ -204,9 +205,9 @@ class ConceptMatcher:
         if cached is not None:
             return cached
         if exact:
-            entry = self._exact[_tokens(surface)]
+            entry = self._exact[label_tokens(surface)]
         else:
-            entry = self._folded[tuple(t.lower() for t in _tokens(surface))]
+            entry = self._folded[tuple(t.lower() for t in label_tokens(surface))]
         if len(self._cache) >= _CACHE_LIMIT:
             self._cache.clear()
         self._cache[(exact, surface)] = entry
@@ -228,3 +229,31 @@ def _concept_labels(graph: Graph) -> list[tuple[URIRef, str]]:
                 if isinstance(label, Literal) and label.language in (None, "en"):
                     ranked.append((concept, rank, str(label)))
     return [(concept, label) for concept, _, label in sorted(ranked)]
+
+
+class Matcher(Protocol):
+    """What concept linking needs of a matcher (:class:`ConceptMatcher`, :class:`calckg.lexicon.LexiconMatcher`)."""
+
+    def match(self, text: str) -> tuple[ConceptMatch, ...]: ...
+
+
+class LayeredMatcher:
+    """Several matchers as one: every layer's matches, then at each position the longest match, and among equally
+    long ones the earliest layer's; matches never overlap."""
+
+    def __init__(self, layers: Iterable[Matcher]) -> None:
+        self.layers = tuple(layers)
+
+    def match(self, text: str) -> tuple[ConceptMatch, ...]:
+        found = [(m.start, -m.end, rank, m) for rank, layer in enumerate(self.layers) for m in layer.match(text)]
+        found.sort(key=lambda item: item[:3])
+        taken: list[ConceptMatch] = []
+        last_end = -1
+        for start, _, _, match in found:
+            if start >= last_end:
+                taken.append(match)
+                last_end = match.end
+        return tuple(taken)
+
+    def concepts(self, text: str) -> frozenset[URIRef]:
+        return frozenset(m.concept for m in self.match(text))

@@ -29,12 +29,14 @@ from calckg.article_build import ArticleOutput, article_graph, build_articles
 from calckg.errors import CheckFailed, InputError
 from calckg.atomic import write_files
 from calckg.export import FORMATS, ExportSet, GraphExport
+from calckg.extract.claims import EXTRACTED_GRAPH_PATH
 from calckg.faq import FaqEntry, answers_json, collect_answers, faq_jsonld
 from calckg.ids import ArticleIris, inferred_graph_iri
 from calckg.link import ConceptMatcher
 from calckg.reason import ReasoningResult, reasoning_report
 from calckg.related import related_document
 from calckg.site import SITE_DIR, SiteInput, remove_stale_pages, site_outputs
+from calckg.store.built import write_built_store
 from calckg.store.oxigraph import OxigraphStore
 from calckg.validate import load_ontology, load_shapes, read_files, validate_cross_article
 from calckg.validation_report import (
@@ -182,6 +184,8 @@ def summary_counts(exports: ExportSet) -> dict[str, int]:
     """The closing summary of a build: triples, statements, statistics, references, unresolved citations."""
     types: Counter[bytes] = Counter()
     assertions: set[bytes] = set()
+    extracted: set[bytes] = set()
+    extracted_kind = b"<" + str(CK.ExtractedAssertion).encode("utf-8") + b">"
     kinds = {b"<" + str(k).encode("utf-8") + b">" for k in (CK.Assertion, CK.ManagementStep)}
     triples = 0
     for _, part in exports.ordered():
@@ -193,6 +197,8 @@ def summary_counts(exports: ExportSet) -> dict[str, int]:
                 types[obj] += 1
                 if obj in kinds and subject.startswith(b"<"):
                     assertions.add(subject)
+                if obj == extracted_kind:
+                    extracted.add(subject)
 
     def count(cls: URIRef) -> int:
         return types[b"<" + str(cls).encode("utf-8") + b">"]
@@ -203,15 +209,10 @@ def summary_counts(exports: ExportSet) -> dict[str, int]:
         "statements": count(CK.Statement),
         "statistics": count(CK.Statistic),
         "references": count(CK.Reference),
-        "curated assertions": len(assertions),
+        "curated assertions": len(assertions - extracted),
+        "extracted assertions": len(extracted),
         "citations without a reference entry": count(CK.UnresolvedCitation),
     }
-
-
-def class_counts(graph: Graph) -> list[tuple[str, int]]:
-    """Instances per class, largest first, then by class IRI."""
-    counts = Counter(o for o in graph.objects(None, RDF.type) if isinstance(o, URIRef))
-    return sorted(((str(cls), n) for cls, n in counts.items()), key=lambda item: (-item[1], item[0]))
 
 
 def reasoning_input_of_files(paths: tuple[Path, ...]) -> Graph:
@@ -239,6 +240,7 @@ def export_set(built: list[ArticleOutput], reference: dict[str, Graph], inferred
                base_iri: str) -> ExportSet:
     """Every graph of the build, ready for each format."""
     graphs = {output.iri: output.export for output in built}
+    graphs.update({f"{output.iri}/{EXTRACTED_GRAPH_PATH}": output.extracted for output in built if output.extracted})
     graphs.update({name: GraphExport.of(graph) for name, graph in reference.items()})
     if inferred is not None:
         graphs[str(inferred_graph_iri(base_iri))] = GraphExport.of(inferred)
@@ -302,6 +304,7 @@ def build(options: BuildOptions, progress: Progress) -> BuildResult:
     site_dir, site_files = options.out / SITE_DIR, set[Path]()  # the site's pages: derived views, not fsynced
     files = write_files(outputs(), volatile=lambda path: site_dir in path.parents)
     remove_stale_pages(options.out, site_files)
+    clock.lap("store: " + write_built_store(options.out, {name: part.lines for name, part in exports.ordered()}))
     disk.commit()
     files = [f for f in files if site_dir not in f.parents] + [site_dir]  # the site listed as one folder
     return BuildResult(exports, articles, tuple(files), summary_counts(exports))

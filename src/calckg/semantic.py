@@ -1,5 +1,5 @@
 """The semantic layer added to each article graph: concept mentions found by the vocabulary matcher, and the
-article's curated assertions (`data/curated/<article-slug>.ttl`)."""
+article's curated assertions (`<slug>.ttl` in a domain pack's curated folder, or in `data/curated/`)."""
 
 from __future__ import annotations
 
@@ -46,11 +46,24 @@ def _rebased(graph: Graph, base_iri: str) -> Graph:
     return moved
 
 
+def curated_folders() -> tuple[Path, ...]:
+    """Where curated files are looked for: each domain pack's curated folder, then data/curated/."""
+    from calckg.packs import load_packs
+
+    return (*(p.curated_folder for p in load_packs() if p.curated_folder is not None), curated_dir())
+
+
+def curated_files() -> list[Path]:
+    return sorted(path for folder in curated_folders() if folder.is_dir() for path in folder.glob("*.ttl"))
+
+
 def curated_graph(slug: str, base_iri: str = DEFAULT_BASE_IRI, folder: Path | None = None) -> Graph:
-    """The article's curated assertions, or an empty graph when it has none yet."""
-    path = (folder or curated_dir()) / f"{slug}.ttl"
+    """The article's curated assertions (the first `<slug>.ttl` of :func:`curated_folders`, or in `folder`), or
+    an empty graph when it has none yet."""
     graph = Graph()
-    if not path.is_file():
+    path = next((f / f"{slug}.ttl" for f in ((folder,) if folder else curated_folders()) if (f / f"{slug}.ttl").is_file()),
+                None)  # fmt: skip
+    if path is None:
         return graph
     try:
         graph.parse(path, format="turtle")

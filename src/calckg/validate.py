@@ -1,192 +1,61 @@
-"""SHACL validation of calckg graphs with pySHACL.
+"""SHACL validation of calckg graphs: article-local shapes per article graph, cross-article shapes once.
 
-Why it is organised this way (see docs/performance.md §4 and docs/reliability.md rows 9, 14-17):
+Why it is organised this way (docs/shacl-engines.md; performance and reliability notes in docs/):
 - Shapes tagged `shapes:PerArticle` run on each article graph alone, so cost grows linearly with articles;
-  shapes tagged `shapes:Once` (concepts, curated assertions, cross-article figures) run once over the union.
-- Each run gets a fresh copy of the shapes graph (pySHACL adds triples to the one it is given) and its own data
-  graph, so the caller's dataset is never touched.
+  shapes tagged `shapes:Once` (concepts, curated assertions, cross-article figures) run once over the cross-article
+  part of every article (:func:`cross_article_part`) with the ontology and vocabulary.
+- The engine is pyshacl-turbo (compiled) unless pySHACL is asked for (:mod:`calckg.validate_engine`); shapes are
+  loaded and checked by :mod:`calckg.validate_shapes`, files read by :mod:`calckg.validate_input`.
 - The ontology's rdfs:subClassOf axioms are merged into every data graph: SHACL's class targets and sh:class
   then follow the hierarchy without running a full RDFS closure (4x slower, and rdfs:domain on shared
   properties types nodes wrongly).
-- Shapes are linted before use: every `sh:` term must exist in the SHACL vocabulary (pySHACL silently ignores
-  `sh:mincount`), and the shapes must pass pySHACL's SHACL-for-SHACL check (`meta_shacl=True`).
 """
 
 from __future__ import annotations
 
-import json
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable
 from functools import cache
 from pathlib import Path
-from typing import Any
 
-import pyshacl
-from pyshacl.errors import ReportableRuntimeError, ShapeLoadError, ValidationFailure
 from rdflib import Dataset, Graph, Literal, URIRef
-from rdflib.namespace import PROV, RDF, RDFS, SDO, SH
-from rdflib.plugins.sparql import prepareQuery
-from rdflib.plugins.sparql.sparql import Query
-from rdflib.query import Result
+from rdflib.namespace import PROV, RDF, RDFS, SDO
 from rdflib.term import Node
 
-from calckg import cache as _cache
 from calckg import workers
-from calckg.errors import InputError
-from calckg.namespaces import CK, SHAPES, bind_prefixes
-from calckg.resources import ontology_dir, shapes_dir
-from calckg.validation_report import Severity, ValidationReport, ValidationResult, make_report
+from calckg.namespaces import CK, bind_prefixes
+from calckg.resources import ontology_dir
+from calckg.validate_engine import PreparedQueryGraph, ShapesError, ShapesRunner
+from calckg.validate_input import read_files
+from calckg.validate_shapes import (
+    ONCE,
+    PER_ARTICLE,
+    check_shapes,
+    copy_graph,
+    lint_shapes,
+    load_shapes,
+    scoped_shapes,
+    shape_iris,
+)
+from calckg.validation_report import ValidationReport, ValidationResult, make_report
 
-PER_ARTICLE = SHAPES.PerArticle
-ONCE = SHAPES.Once
-SCOPE = SHAPES.scope
-TARGETS = (SH.targetClass, SH.targetNode, SH.targetSubjectsOf, SH.targetObjectsOf)
-# Parameters that make a shape report results of its own (and so need a message a person understands).
-_NOT_OWN_CONSTRAINTS = {RDF.type, SH.property, SH.sparql, SH.severity, SH.message, SH.name, SH.description, SCOPE}
-ONTOLOGY_FILES = ("calckg.ttl", "vocabulary.ttl")
-_META_SHACL_PASSED = b"passed\n"
-# pySHACL's own errors, plus what escapes it from rdflib when a shape's SPARQL does not parse (pyparsing's
-# ParseException is an Exception subclass): any of them means the shapes cannot be trusted.
-PYSHACL_ERRORS = (ReportableRuntimeError, ShapeLoadError, ValidationFailure, Exception)
-RDF_FORMATS = {
-    ".ttl": "turtle",
-    ".nt": "nt",
-    ".trig": "trig",
-    ".nq": "nquads",
-    ".jsonld": "json-ld",
-    ".json": "json-ld",
-    ".rdf": "xml",
-    ".owl": "xml",
-    ".xml": "xml",
-}
-
-
-def _constraint_parameters_as_a_set() -> None:
-    """pySHACL tests every predicate of every shape against its list of ~60 constraint parameters each time a shape
-    is evaluated (`p in list`: two million term comparisons for 20 articles, a tenth of validation). It memoises
-    that list as `pyshacl.shape.CONSTRAINT_PARAMS`; a frozenset there gives the same answers by hash lookup.
-    (The list is only copied and extended for SHACL-JS or advanced mode, which calckg does not use.)"""
-    import pyshacl.shape
-    from pyshacl.constraints import ALL_CONSTRAINT_PARAMETERS, CONSTRAINT_PARAMETERS_MAP
-
-    pyshacl.shape.CONSTRAINT_PARAMS = (frozenset(ALL_CONSTRAINT_PARAMETERS), CONSTRAINT_PARAMETERS_MAP)  # type: ignore[attr-defined]
-
-
-_constraint_parameters_as_a_set()
-
-
-class ShapesError(InputError):
-    """A shapes file is broken (unknown SHACL term, missing scope or message, fails SHACL-for-SHACL), or pySHACL
-    could not run a constraint. A broken shape must stop validation rather than pass silently (exit 2)."""
-
-
-# --- shapes -------------------------------------------------------------------------------------------------
-
-
-@cache
-def _checked_shapes(folder: Path) -> Graph:
-    graph = bind_prefixes(Graph())
-    files = sorted(folder.glob("*.ttl"))
-    if not files:
-        raise ShapesError(f"{folder}: no shapes files (*.ttl) found")
-    contents: list[bytes] = []
-    for path in files:
-        try:
-            raw = path.read_bytes()
-            graph.parse(path, format="turtle")
-        except Exception as error:  # rdflib raises many parser exception types
-            raise ShapesError(f"{path}: not valid Turtle: {error}") from error
-        contents += [path.name.encode("utf-8"), raw]
-    check_shapes(graph, cache_key=_cache.key("meta-shacl", _cache.tool_versions("pyshacl", "rdflib"), *contents))
-    return graph
-
-
-def load_shapes() -> Graph:
-    """A copy of every shapes/*.ttl file merged; parsed, linted and meta-validated once per process."""
-    return _copy(_checked_shapes(shapes_dir()))
-
-
-def check_shapes(shapes: Graph, *, cache_key: str | None = None) -> None:
-    """Raise ShapesError if the shapes graph has a problem a validation run would not reveal.
-
-    `cache_key` (the sha256 of the exact shapes files and tool versions) lets a passed SHACL-for-SHACL check
-    be remembered in the current disk cache (:func:`calckg.cache.using`), so an unchanged rebuild skips it;
-    the lint always runs (it is cheap). Failures are never cached.
-    """
-    problems = lint_shapes(shapes)
-    if problems:
-        raise ShapesError("broken shapes:\n  " + "\n  ".join(problems))
-    disk = _cache.current() if cache_key is not None else None
-    if disk is not None and cache_key is not None and disk.get("meta-shacl", cache_key) == _META_SHACL_PASSED:
-        return
-    _pyshacl(Graph(), _copy(shapes), "the shapes fail the SHACL-for-SHACL check", meta_shacl=True)
-    if disk is not None and cache_key is not None:
-        disk.put("meta-shacl", cache_key, _META_SHACL_PASSED)
-
-
-def lint_shapes(shapes: Graph) -> list[str]:
-    """Problems pySHACL would ignore: unknown `sh:` terms, targeted shapes without a scope, silent shapes."""
-    problems = sorted(
-        {f"unknown SHACL term {term.n3(shapes.namespace_manager)}" for term in _sh_terms(shapes) if term not in SH}
-    )
-    for shape in sorted({s for target in TARGETS for s in shapes.subjects(target, None)}, key=str):
-        scopes = set(shapes.objects(shape, SCOPE))
-        if len(scopes) != 1 or not scopes <= {PER_ARTICLE, ONCE}:
-            name = shape.n3(shapes.namespace_manager)
-            problems.append(f"{name}: needs exactly one shapes:scope (PerArticle or Once)")
-    for shape in sorted(_named_shapes(shapes), key=str):
-        own = {p for p in shapes.predicates(shape, None) if p not in _NOT_OWN_CONSTRAINTS and p not in TARGETS}
-        if own and shapes.value(shape, SH.message) is None:
-            problems.append(f"{shape.n3(shapes.namespace_manager)}: has constraints but no sh:message")
-    for constraint in sorted({c for c in shapes.objects(None, SH.sparql)}, key=str):
-        if shapes.value(constraint, SH.message) is None:
-            problems.append(f"{constraint.n3(shapes.namespace_manager)}: SPARQL constraint without sh:message")
-    return problems
-
-
-def shape_iris(shapes: Graph) -> list[URIRef]:
-    """Every named node and property shape, sorted (the units the shape-deletion test removes one by one)."""
-    return sorted(_named_shapes(shapes), key=str)
-
-
-def _named_shapes(shapes: Graph) -> set[URIRef]:
-    typed = set(shapes.subjects(RDF.type, SH.NodeShape)) | set(shapes.subjects(RDF.type, SH.PropertyShape))
-    return {s for s in typed if isinstance(s, URIRef)}
-
-
-def _sh_terms(graph: Graph) -> Iterator[URIRef]:
-    namespace = str(SH)
-    for triple in graph:
-        for term in triple:
-            if isinstance(term, URIRef) and str(term).startswith(namespace):
-                yield term
-
-
-def scoped_shapes(shapes: Graph, scope: URIRef) -> Graph:
-    """A fresh copy of `shapes` in which only the shapes of `scope` keep their targets (the others are inert)."""
-    graph = _copy(shapes)
-    for shape in set(graph.subjects(SCOPE, None)):
-        if (shape, SCOPE, scope) not in graph:
-            for target in TARGETS:
-                graph.remove((shape, target, None))
-    return graph
-
-
-# --- data -----------------------------------------------------------------------------------------------------
+ONTOLOGY_FILES = ("calckg.ttl",)
 
 
 @cache
 def _repository_ontology() -> Graph:
+    from calckg.vocabulary import vocabulary_files
+
     graph = Graph()
-    for name in ONTOLOGY_FILES:
-        path = ontology_dir() / name
+    for path in (*(ontology_dir() / name for name in ONTOLOGY_FILES), *vocabulary_files()):
         if path.is_file():
             graph.parse(path, format="turtle")
     return graph
 
 
 def load_ontology() -> Graph:
-    """ontology/calckg.ttl + ontology/vocabulary.ttl (those that exist), parsed once per process."""
-    return _copy(_repository_ontology())
+    """ontology/calckg.ttl + the vocabulary files (core and packs, :func:`calckg.vocabulary.vocabulary_files`),
+    parsed once per process."""
+    return copy_graph(_repository_ontology())
 
 
 def article_graphs(dataset: Dataset) -> list[Graph]:
@@ -232,21 +101,19 @@ def _add_pointed(part: Graph, source: Graph | Dataset) -> None:
             part.add((s, p, o))
 
 
+
 class ArticleShapes:
     """The `shapes:PerArticle` shapes and the ontology's class hierarchy: all it takes to validate one article
-    graph on its own, in this process or in a worker.
+    graph on its own, in this process or in a worker, with one engine (its shapes prepared once)."""
 
-    The shapes graph is this object's own copy and is reused for every article: pySHACL adds the same two
-    triples to it on its first run and nothing after (results are identical to a fresh copy per run, which cost
-    a sixth of the time).
-    """
-
-    def __init__(self, shapes: Graph, hierarchy: Graph) -> None:
-        self.shapes = _copy(shapes)
+    def __init__(self, shapes: Graph, hierarchy: Graph, engine: str | None = None) -> None:
+        self.shapes = copy_graph(shapes)
         self.hierarchy = hierarchy
+        self.runner = ShapesRunner(self.shapes, engine)
 
     @classmethod
-    def shipped(cls, shapes: Graph | None = None, ontology: Graph | None = None) -> ArticleShapes:
+    def shipped(cls, shapes: Graph | None = None, ontology: Graph | None = None,
+                engine: str | None = None) -> ArticleShapes:
         """From shapes/*.ttl (checked) and ontology/ unless other graphs are given."""
         shapes = load_shapes() if shapes is None else shapes
         ontology = load_ontology() if ontology is None else ontology
@@ -254,55 +121,58 @@ class ArticleShapes:
         for triple in ontology.triples((None, RDFS.subClassOf, None)):
             if isinstance(triple[2], URIRef):
                 hierarchy.add(triple)
-        return cls(scoped_shapes(shapes, PER_ARTICLE), hierarchy)
+        return cls(scoped_shapes(shapes, PER_ARTICLE), hierarchy, engine)
 
-    def to_ntriples(self) -> tuple[bytes, bytes]:
+    def to_ntriples(self) -> tuple[bytes, bytes, str]:
         """What a worker needs to rebuild this object without re-running the shapes check."""
-        return self.shapes.serialize(format="nt", encoding="utf-8"), self.hierarchy.serialize(format="nt", encoding="utf-8")
+        shapes_nt = self.shapes.serialize(format="nt", encoding="utf-8")
+        return shapes_nt, self.hierarchy.serialize(format="nt", encoding="utf-8"), self.runner.engine
 
     @classmethod
-    def from_ntriples(cls, shapes_nt: bytes, hierarchy_nt: bytes) -> ArticleShapes:
-        return cls(Graph().parse(data=shapes_nt, format="nt"), Graph().parse(data=hierarchy_nt, format="nt"))
+    def from_ntriples(cls, shapes_nt: bytes, hierarchy_nt: bytes, engine: str | None = None) -> ArticleShapes:
+        return cls(Graph().parse(data=shapes_nt, format="nt"), Graph().parse(data=hierarchy_nt, format="nt"), engine)
 
     def validate(self, graph: Graph) -> list[ValidationResult]:
         """Results of one article graph, each with the text of the statement it concerns. A graph made by
         :func:`validation_graph` is validated as it is (the class hierarchy is added for the run and taken out
         again); any other is copied first."""
-        if not isinstance(graph, _PreparedQueryGraph):
-            data = _PreparedQueryGraph()
+        if not isinstance(graph, PreparedQueryGraph):
+            data = PreparedQueryGraph()
             data += graph
             data += self.hierarchy
-            return _with_statement_text(_run(data, self.shapes), graph)
+            return _with_statement_text(self.runner.run(data), graph)
         added = [triple for triple in self.hierarchy if triple not in graph]
         for triple in added:
             graph.add(triple)
         try:
-            return _with_statement_text(_run(graph, self.shapes), graph)
+            return _with_statement_text(self.runner.run(graph), graph)
         finally:
             for triple in added:
                 graph.remove(triple)
 
 
-def validate_cross_article(cross: Graph, ontology: Graph, shapes: Graph) -> list[ValidationResult]:
+def validate_cross_article(cross: Graph, ontology: Graph, shapes: Graph,
+                           engine: str | None = None) -> list[ValidationResult]:
     """The `shapes:Once` shapes over the cross-article parts of every article (plus any other graphs) and the
     ontology and vocabulary."""
-    data = bind_prefixes(_PreparedQueryGraph())
+    data = bind_prefixes(PreparedQueryGraph())
     data += cross
     data += ontology
-    return _with_statement_text(_run(data, scoped_shapes(shapes, ONCE)), data)
+    return _with_statement_text(ShapesRunner(scoped_shapes(shapes, ONCE), engine).run(data), data)
 
 
 def validate_dataset(
-    dataset: Dataset, *, vocabulary: Graph | None = None, shapes: Graph | None = None
+    dataset: Dataset, *, vocabulary: Graph | None = None, shapes: Graph | None = None, engine: str | None = None
 ) -> ValidationReport:
     """Validate a calckg dataset: article-local shapes per article graph, cross-article shapes once.
 
     `vocabulary` is the ontology + SKOS vocabulary used for class hierarchy and concept lookups (default: the
-    repository's ontology/ files); `shapes` defaults to shapes/*.ttl. Neither input graph is modified.
+    repository's ontology/ files); `shapes` defaults to shapes/*.ttl; `engine` to pyshacl-turbo (or
+    $CALCKG_SHACL_ENGINE). Neither input graph is modified.
     """
     shapes = load_shapes() if shapes is None else shapes
     ontology = load_ontology() if vocabulary is None else vocabulary
-    article_shapes = ArticleShapes.shipped(shapes, ontology)
+    article_shapes = ArticleShapes.shipped(shapes, ontology, engine)
     graphs = article_graphs(dataset)
     results = _validate_articles(graphs, article_shapes)
     cross = Graph()
@@ -311,7 +181,7 @@ def validate_dataset(
     for graph in dataset.graphs():
         cross += cross_article_part(graph, claims) if graph.identifier in names else graph
     _add_pointed(cross, dataset)  # claims kept in a graph of their own point into the article graphs
-    results.extend(validate_cross_article(cross, ontology, shapes))
+    results.extend(validate_cross_article(cross, ontology, shapes, engine))
     return make_report(results)
 
 
@@ -323,8 +193,8 @@ _BATCH = 8
 _worker_shapes: list[ArticleShapes] = []
 
 
-def _init_validation_worker(shapes_nt: bytes, hierarchy_nt: bytes) -> None:
-    _worker_shapes[:] = [ArticleShapes.from_ntriples(shapes_nt, hierarchy_nt)]
+def _init_validation_worker(shapes_nt: bytes, hierarchy_nt: bytes, engine: str) -> None:
+    _worker_shapes[:] = [ArticleShapes.from_ntriples(shapes_nt, hierarchy_nt, engine)]
 
 
 def _validate_batch(batch: list[bytes]) -> list[ValidationResult]:
@@ -341,63 +211,16 @@ def _validate_articles(graphs: list[Graph], shapes: ArticleShapes) -> list[Valid
     return [r for graph in graphs for r in shapes.validate(graph)]
 
 
-def validate_files(paths: Iterable[Path], *, vocabulary: Graph | None = None) -> ValidationReport:
+def validate_files(
+    paths: Iterable[Path], *, vocabulary: Graph | None = None, engine: str | None = None
+) -> ValidationReport:
     """Validate RDF files (Turtle, N-Triples, TriG, N-Quads, JSON-LD, plain RDF/XML) as one dataset."""
-    return validate_dataset(read_files(paths), vocabulary=vocabulary)
-
-
-def _pyshacl(data: Graph, shapes: Graph, failure: str, **options: Any) -> Graph:
-    """pySHACL's report graph; any way pySHACL fails (an exception, or a ValidationFailure returned in place of
-    the report) is a ShapesError, never a "non-conformant" result."""
-    try:
-        _, report, text = pyshacl.validate(
-            data, shacl_graph=shapes, inference="none", allow_warnings=True, allow_infos=True, **options
-        )
-    except PYSHACL_ERRORS as error:
-        raise ShapesError(f"{failure}: {_first_line(error)}") from error
-    if not isinstance(report, Graph):
-        raise ShapesError(f"{failure}: {_first_line(text)}")
-    return report
-
-
-@cache
-def _prepared(text: str) -> Query:
-    return prepareQuery(text)
+    return validate_dataset(read_files(paths), vocabulary=vocabulary, engine=engine)
 
 
 def validation_graph() -> Graph:
     """An empty graph that :meth:`ArticleShapes.validate` validates without copying it."""
-    return bind_prefixes(_PreparedQueryGraph())
-
-
-class _PreparedQueryGraph(Graph):
-    """A data graph that parses each SPARQL text once: pySHACL passes every sh:select as a string, and rdflib's
-    pyparsing-based parser then costs ~0.1 s per query and graph, more than evaluating it."""
-
-    def query(self, query_object: str | Query, *args: Any, **kwargs: Any) -> Result:  # type: ignore[override]
-        if isinstance(query_object, str):
-            query_object = _prepared(query_object)
-        return super().query(query_object, *args, **kwargs)
-
-
-def _run(data: Graph, shapes: Graph) -> list[ValidationResult]:
-    report = _pyshacl(data, shapes, "pySHACL could not run the shapes", inplace=True)
-    nested = set(report.objects(None, SH.detail))  # sh:node's inner results, already summed up by their parent
-    return [_result(report, n) for n in report.subjects(RDF.type, SH.ValidationResult) if n not in nested]
-
-
-def _result(report: Graph, node: Node) -> ValidationResult:
-    path = report.value(node, SH.resultPath)
-    component = report.value(node, SH.sourceConstraintComponent)
-    return ValidationResult(
-        severity=Severity.from_iri(report.value(node, SH.resultSeverity)),
-        focus_node=report.value(node, SH.focusNode),
-        path=path if isinstance(path, URIRef) else None,
-        value=report.value(node, SH.value),
-        message=str(report.value(node, SH.resultMessage) or ""),
-        source_shape=report.value(node, SH.sourceShape),
-        constraint_component=component if isinstance(component, URIRef) else None,
-    )
+    return bind_prefixes(PreparedQueryGraph())
 
 
 def _with_statement_text(results: list[ValidationResult], data: Graph) -> list[ValidationResult]:
@@ -423,79 +246,6 @@ def statement_text(data: Graph, node: Node) -> str | None:
     return None
 
 
-# --- files ----------------------------------------------------------------------------------------------------
-
-
-def read_files(paths: Iterable[Path]) -> Dataset:
-    """Parse RDF files into one dataset; each single-graph file becomes a named graph called after the file.
-
-    Refused (InputError naming the file): unknown extensions, RDF/XML with a DOCTYPE or ENTITY declaration
-    (entity expansion attacks), JSON-LD whose @context or @import is a string (rdflib would fetch or open it).
-    """
-    dataset = Dataset()
-    bind_prefixes(dataset)
-    for path in paths:
-        fmt = RDF_FORMATS.get(path.suffix.lower())
-        if fmt is None:
-            raise InputError(f"{path}: unknown RDF file type; use one of {', '.join(sorted(RDF_FORMATS))}")
-        if not path.is_file():
-            raise InputError(f"{path}: no such file")
-        raw = path.read_bytes()
-        _refuse_unsafe(path, fmt, raw)
-        try:
-            if fmt in ("trig", "nquads"):
-                dataset.parse(data=raw, format=fmt)
-            else:
-                dataset.graph(URIRef(path.resolve().as_uri())).parse(data=raw, format=fmt)
-        except Exception as error:  # rdflib raises many parser exception types
-            raise InputError(f"{path}: cannot be read as {fmt}: {_first_line(error)}") from error
-    return dataset
-
-
-def _refuse_unsafe(path: Path, fmt: str, raw: bytes) -> None:
-    if fmt == "xml" and (b"<!DOCTYPE" in raw or b"<!ENTITY" in raw):
-        raise InputError(f"{path}: RDF/XML with a DOCTYPE or ENTITY declaration is refused (entity expansion)")
-    if fmt == "json-ld":
-        try:
-            document = json.loads(raw)
-        except ValueError as error:
-            raise InputError(f"{path}: not valid JSON: {error}") from error
-        if _has_remote_context(document):
-            raise InputError(
-                f"{path}: JSON-LD with a string @context or @import is refused (it would be fetched); "
-                "inline the context object instead"
-            )
-
-
-def _has_remote_context(node: object) -> bool:
-    if isinstance(node, dict):
-        for key, value in node.items():
-            if key in ("@context", "@import") and _names_document(value):
-                return True
-            if _has_remote_context(value):
-                return True
-    elif isinstance(node, list):
-        return any(_has_remote_context(item) for item in node)
-    return False
-
-
-def _names_document(value: object) -> bool:
-    return isinstance(value, str) or (isinstance(value, list) and any(isinstance(v, str) for v in value))
-
-
-def _copy(graph: Graph) -> Graph:
-    copy = Graph()
-    for prefix, namespace in graph.namespaces():
-        copy.bind(prefix, namespace, override=True, replace=True)
-    copy += graph
-    return copy
-
-
-def _first_line(error: object) -> str:
-    text = str(getattr(error, "message", None) or error).strip()
-    return text.splitlines()[0] if text else type(error).__name__
-
-
 __all__ = [
     "ShapesError",
     "ValidationReport",
@@ -505,6 +255,7 @@ __all__ = [
     "load_ontology",
     "load_shapes",
     "read_files",
+    "shape_iris",
     "validate_dataset",
     "validate_files",
 ]

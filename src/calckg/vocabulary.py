@@ -1,25 +1,106 @@
-"""Loading the shipped SKOS vocabulary and building the concept matcher from it (the file-reading edge)."""
+"""The shipped vocabularies and the matchers built from them (the file-reading edge of concept linking).
+
+Three layers, all data:
+- the core vocabulary (data/vocab/core.ttl): general imaging, procedures, laboratory tests, drugs, substances and
+  measures, matched in every article;
+- domain packs (data/packs/<name>/, :mod:`calckg.packs`): a topic's concepts, matched only in articles in the
+  pack's scope;
+- the general vocabulary (data/vocab/general.tsv, derived from DO and HPO, :mod:`calckg.lexicon`): diseases and
+  findings, matched in every article.
+Where two layers match the same words, the longer match wins, then the pack, then the core, then the general
+vocabulary. Core and pack concepts are declared in the vocabulary graph; a general concept an article mentions
+is declared in that article's graph (:func:`calckg.concept_graph.general_concepts_graph`).
+"""
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from functools import lru_cache
+from pathlib import Path
 
 from rdflib import Graph
 
-from calckg.link import ConceptMatcher
-from calckg.resources import ontology_dir
+from calckg.errors import InputError
+from calckg.lexicon import Lexicon, general_lexicon, vocab_dir
+from calckg.link import ConceptMatcher, LayeredMatcher
+from calckg.model import Article
+from calckg.packs import Pack, load_packs
 
-__all__ = ["VOCABULARY_FILE", "load_vocabulary", "default_matcher"]
+__all__ = ["CORE_FILE", "ArticleLinker", "article_matcher", "default_linker", "default_matcher", "load_vocabulary", "packs_in_scope",
+           "vocabulary_files"]  # fmt: skip
 
-VOCABULARY_FILE = "vocabulary.ttl"
+CORE_FILE = "core.ttl"
+
+
+def core_file() -> Path:
+    return vocab_dir() / CORE_FILE
+
+
+def vocabulary_files() -> tuple[Path, ...]:
+    """The hand-made vocabulary files: the core, then every pack's (general.tsv is not Turtle)."""
+    return (core_file(), *(path for pack in load_packs() for path in pack.vocabulary_files))
+
+
+def _parse(graph: Graph, path: Path) -> Graph:
+    try:
+        return graph.parse(path, format="turtle")
+    except Exception as error:  # rdflib raises parser-specific types
+        raise InputError(f"{path}: not valid Turtle: {str(error).splitlines()[0]}") from None
 
 
 def load_vocabulary() -> Graph:
-    """A fresh graph holding ontology/vocabulary.ttl (callers may add to it)."""
-    return Graph().parse(ontology_dir() / VOCABULARY_FILE, format="turtle")
+    """A fresh graph holding the core vocabulary and every pack's vocabulary (callers may add to it)."""
+    graph = Graph()
+    for path in vocabulary_files():
+        _parse(graph, path)
+    return graph
+
+
+@lru_cache(maxsize=1)
+def core_matcher() -> ConceptMatcher:
+    return ConceptMatcher.from_graph(_parse(Graph(), core_file()))
 
 
 @lru_cache(maxsize=1)
 def default_matcher() -> ConceptMatcher:
-    """The matcher for the shipped vocabulary, built once per process (compiling it takes a few ms)."""
+    """Core and every pack's concepts in one matcher, with no scope (questions, related-question ranking)."""
     return ConceptMatcher.from_graph(load_vocabulary())
+
+
+def packs_in_scope(title: str, statements: Iterable[str]) -> tuple[Pack, ...]:
+    texts = tuple(statements)
+    return tuple(pack for pack in load_packs() if pack.in_scope(title, texts))
+
+
+def article_texts(article: Article) -> tuple[str, tuple[str, ...]]:
+    return article.title, tuple(s.text for _, s in article.statements)
+
+
+@lru_cache(maxsize=16)
+def _layered(pack_names: tuple[str, ...]) -> LayeredMatcher:
+    packs = {pack.name: pack for pack in load_packs()}
+    layers = [packs[name].matcher for name in pack_names]
+    return LayeredMatcher((*layers, core_matcher(), general_lexicon().matcher))
+
+
+def article_matcher(title: str, statements: Iterable[str]) -> LayeredMatcher:
+    """The matcher for one article: the packs whose scope the article is in, the core and the general vocabulary.
+    Built once per combination of packs."""
+    return _layered(tuple(pack.name for pack in packs_in_scope(title, statements)))
+
+
+class ArticleLinker:
+    """Links each article with its own matcher (:func:`article_matcher`) and knows the general vocabulary, whose
+    concepts an article graph declares itself."""
+
+    def for_article(self, article: Article) -> LayeredMatcher:
+        return article_matcher(*article_texts(article))
+
+    @property
+    def lexicon(self) -> Lexicon:
+        return general_lexicon()
+
+
+@lru_cache(maxsize=1)
+def default_linker() -> ArticleLinker:
+    return ArticleLinker()

@@ -72,9 +72,7 @@ def test_slow_endpoint_times_out_without_retrying(stub_server, endpoint_for) -> 
 
     stub = stub_server(slow)
     store = RemoteStore(endpoint_for(stub.url, timeout=0.5))
-    started = time.monotonic()
     expect_store_error(store, "did not answer within 0.5 s")
-    assert time.monotonic() - started < 1.5
     assert len(stub.requests) == 1
 
 

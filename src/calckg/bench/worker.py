@@ -17,6 +17,7 @@ from pathlib import Path
 from typing import Any
 
 from calckg.bench import stages as st
+from calckg.bench.engines import ENGINE_STAGES
 from calckg.bench.measure import RSS_CAP_EXIT, RssSampler, StageResult, max_rss_mib, measure, rss_bytes
 
 TRACKS = {
@@ -24,6 +25,7 @@ TRACKS = {
     "naive": st.NAIVE_STAGES,
     "queries-oxigraph": st.query_stages("oxigraph"),
     "queries-memory": st.query_stages("memory"),
+    "engines": ENGINE_STAGES,
 }
 
 

@@ -20,13 +20,14 @@ COMMANDS: dict[str, str] = {  # command name → "module:attribute"
     "build": "calckg.cli.build:build_command",
     "reason": "calckg.cli.build:reason_command",
     "export": "calckg.cli.build:export_command",
-    "stats": "calckg.cli.build:stats_command",
+    "stats": "calckg.cli.query:stats_command",
     "query": "calckg.cli.query:query_command",
     "answer": "calckg.cli.answer:answer_command",
     "related": "calckg.cli.related:related_command",
     "validate": "calckg.cli.validate:validate_command",
     "push": "calckg.cli.store:push_command",
     "serve": "calckg.cli.store:serve_command",
+    "curate": "calckg.cli.curate:curate_command",
 }
 
 

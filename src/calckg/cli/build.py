@@ -11,12 +11,11 @@ from calckg.cli.guard import command
 from calckg.cli.options import DEFAULT_BUILD_DIR, build_dir_option, progress, resource_options, store_options
 from calckg.errors import EXIT_CHECK_FAILED
 from calckg.atomic import write_file
-from calckg.export import FORMATS, union_graph
+from calckg.export import FORMATS
 from calckg.namespaces import DEFAULT_BASE_IRI
 from calckg.pipeline import (
     BuildOptions,
     build,
-    class_counts,
     load_built_dataset,
     reasoning_input_of_dataset,
     reasoning_input_of_files,
@@ -98,16 +97,3 @@ def export_command(fmt: str, target: Path | None, build_dir: Path) -> None:
     else:
         write_file(target, content)
         click.echo(f"wrote {target}", err=True)
-
-
-@command("stats")
-@build_dir_option
-def stats_command(build_dir: Path) -> None:
-    """Instances per class in the built graph."""
-    graph = union_graph(load_built_dataset(build_dir))
-    prefixes = sorted(((str(ns), p) for p, ns in graph.namespaces() if p), key=lambda item: -len(item[0]))
-    for cls, count in class_counts(graph):
-        name = next((f"{p}:{cls[len(ns):]}" for ns, p in prefixes if cls.startswith(ns)), cls)
-        click.echo(f"{count:6d}  {name}")
-    click.echo(f"{len(graph):6d}  triples")
-

@@ -17,7 +17,9 @@ import click
 from calckg import netguard, resources
 from calckg.errors import InputError
 from calckg.store import Store, StoreSpec
+from calckg.store.built import built_store_path, read_manifest
 from calckg.store.memory import MemoryStore
+from calckg.store.oxigraph import OxigraphStore
 
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -80,12 +82,18 @@ def store_options(command: F) -> F:
     wrapper = click.option("--endpoint", metavar="URL", default=None,
                            help="Remote SPARQL 1.1 endpoint; basic auth from CALCKG_ENDPOINT_USER/_PASSWORD.")(wrapper)
     wrapper = click.option("--store", metavar="oxigraph:PATH", default=None,
-                           help="Embedded Oxigraph store directory (default: in-memory rdflib store).")(wrapper)
+                           help="Embedded Oxigraph store directory, or `memory` for calckg.trig in rdflib's "
+                                "in-memory store (default: the build's own store, BUILD_DIR/store).")(wrapper)
     return wrapper  # type: ignore[return-value]
 
 
 def open_built_store(store_spec: StoreSpec, build_dir: Path) -> Store:
-    """The store a read command works on: the built graph in memory by default, else the store the user named."""
+    """The store a read command works on: the store the user named, else the Oxigraph store `build` wrote under
+    `build_dir` (opened read-only: readers never block each other), else (`--store memory`, or a build without
+    one) calckg.trig parsed into rdflib's in-memory store."""
+    built = built_store_path(build_dir)
+    if store_spec.descriptor is None and store_spec.endpoint is None and read_manifest(built) is not None:
+        return OxigraphStore(built, read_only=True)
     if store_spec.is_memory:
         from calckg.pipeline import load_built_dataset  # the build's reader; imported late to keep start-up light
 

@@ -1,16 +1,20 @@
-"""`calckg query NAME|FILE`: a thin command over calckg.queries and the store (errors: calckg.cli.guard)."""
+"""`calckg query NAME|FILE` and `calckg stats`: thin commands over calckg.queries and the store (errors:
+calckg.cli.guard)."""
 
 from __future__ import annotations
 
 from pathlib import Path
 
 import click
+from rdflib import Graph
 
 from calckg.cli.guard import command
 from calckg.cli.options import build_dir_option, open_built_store, resource_options, store_options
+from calckg.namespaces import bind_prefixes
 from calckg.queries import bind_parameters, parse_param_options, resolve_query
 from calckg.results import RESULT_FORMATS
 from calckg.store import StoreSpec
+from calckg.store.built import store_class_counts
 
 
 @command("query")
@@ -33,3 +37,21 @@ def query_command(name_or_file: str, params: tuple[str, ...], fmt: str, build_di
     finally:
         store.close()
     click.echo(RESULT_FORMATS[fmt](result), nl=False)
+
+
+@command("stats")
+@build_dir_option
+@store_options
+def stats_command(build_dir: Path, store_spec: StoreSpec) -> None:
+    """Instances per class in the built graph."""
+    store = open_built_store(store_spec, build_dir)
+    try:
+        counts, triples = store_class_counts(store)
+    finally:
+        store.close()
+    namespaces = bind_prefixes(Graph()).namespaces()
+    prefixes = sorted(((str(ns), p) for p, ns in namespaces if p), key=lambda item: -len(item[0]))
+    for cls, count in counts:
+        name = next((f"{p}:{cls[len(ns):]}" for ns, p in prefixes if cls.startswith(ns)), cls)
+        click.echo(f"{count:6d}  {name}")
+    click.echo(f"{triples:6d}  triples")

@@ -11,6 +11,7 @@ from calckg.cli.guard import command
 from calckg.cli.options import DEFAULT_TRIG, allow_hosts, endpoint_options
 from calckg.errors import EXIT_STORE, InputError
 from calckg.store import Endpoint, push as push_dataset, serve as serve_endpoint
+from calckg.store.built import built_store_path, read_manifest
 
 
 def _read_trig(path: Path) -> Dataset:
@@ -52,7 +53,8 @@ def push_command(endpoint: str, trig: Path, update_url: str | None, store_url: s
 @click.option("--site-port", type=click.IntRange(1, 65535), default=None,
               help="Port on 127.0.0.1 for the review site (the build's site/ folder)  [default: PORT+1]")
 def serve_command(port: int, trig: Path, writable: bool, site_port: int | None) -> None:
-    """Serve the built graph as a SPARQL endpoint, and the review site, on 127.0.0.1 until Ctrl-C."""
+    """Serve the built graph as a SPARQL endpoint on 127.0.0.1 until Ctrl-C (read-only: the Oxigraph store the
+    build wrote beside the TriG file, opened directly when there is one), and the review site beside it."""
     from calckg.site.server import site_server
 
     site_lines: list[str] = []  # the site's address is printed after the endpoint's first line
@@ -62,6 +64,8 @@ def serve_command(port: int, trig: Path, writable: bool, site_port: int | None) 
         while site_lines:
             click.echo(site_lines.pop(0))
 
+    built = built_store_path(trig.parent)
     with site_server(trig.parent / "site", site_port or (port % 65535) + 1, echo=site_lines.append):
-        code = serve_endpoint(trig, port=port, read_only=not writable, echo=echo)
+        code = serve_endpoint(trig, port=port, read_only=not writable, echo=echo,
+                              built_store=built if read_manifest(built) is not None else None)
     raise click.exceptions.Exit(code)

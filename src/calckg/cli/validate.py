@@ -18,6 +18,7 @@ from calckg.cli.options import build_dir_option, open_built_store, resource_opti
 from calckg.errors import EXIT_CHECK_FAILED, EXIT_OK
 from calckg.store import StoreSpec
 from calckg.validate import validate_dataset, validate_files
+from calckg.validate_engine import DEFAULT_ENGINE, ENGINE_VARIABLE, ENGINES
 from calckg.validation_report import ValidationReport, format_json, format_text, format_turtle
 
 FORMATTERS: dict[str, Callable[[ValidationReport], str]] = {
@@ -47,9 +48,15 @@ def exit_code(report: ValidationReport, *, strict: bool) -> int:
 @click.option("--format", "fmt", type=click.Choice(sorted(FORMATTERS)), default="text", show_default=True)
 @build_dir_option
 @resource_options
+@click.option("--engine", type=click.Choice(ENGINES), default=None,
+              help=f"SHACL engine (default: ${ENGINE_VARIABLE}, else {DEFAULT_ENGINE}; pyshacl is the reference).")
 @store_options
-def validate_command(files: tuple[Path, ...], strict: bool, fmt: str, build_dir: Path, store_spec: StoreSpec) -> None:
+def validate_command(files: tuple[Path, ...], strict: bool, fmt: str, build_dir: Path, engine: str | None,
+                     store_spec: StoreSpec) -> None:  # fmt: skip
     """SHACL validation of the built graph (or of the store given by --store/--endpoint), or of RDF FILES."""
-    report = validate_files(files) if files else validate_dataset(_stored_dataset(store_spec, build_dir))
+    if files:
+        report = validate_files(files, engine=engine)
+    else:
+        report = validate_dataset(_stored_dataset(store_spec, build_dir), engine=engine)
     click.echo(FORMATTERS[fmt](report), nl=False)
     sys.exit(exit_code(report, strict=strict))

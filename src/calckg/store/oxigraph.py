@@ -30,11 +30,14 @@ class OxigraphStore:
     """Store on an Oxigraph database (on disk, or in memory when `path` is None); queries see the union of named
     graphs as their default graph."""
 
-    def __init__(self, path: Path | None = None) -> None:
+    def __init__(self, path: Path | None = None, *, read_only: bool = False) -> None:
         self.description = "in-memory Oxigraph store" if path is None else f"Oxigraph store at {path}"
-        self._path = path
+        self._path = None if read_only else path  # a read-only store has nothing to flush
         try:
-            self._store: ox.Store | None = ox.Store(None if path is None else str(path))
+            if read_only and path is not None:
+                self._store: ox.Store | None = ox.Store.read_only(str(path))
+            else:
+                self._store = ox.Store(None if path is None else str(path))
         except OSError as exc:
             if "lock" in str(exc).lower():
                 raise StoreError(f"store busy: {path} is open in another calckg or oxigraph process "

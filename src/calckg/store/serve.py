@@ -74,15 +74,21 @@ def _raise_interrupt(signum: int, frame: FrameType | None) -> None:
     raise KeyboardInterrupt
 
 
-def serve(trig: Path, *, port: int = 7878, read_only: bool = True, echo: Callable[[str], None] = print) -> int:
-    """Serve `trig` on http://127.0.0.1:PORT until Ctrl-C (or SIGTERM); returns the exit code 0."""
+def serve(trig: Path, *, port: int = 7878, read_only: bool = True, echo: Callable[[str], None] = print,
+          built_store: Path | None = None) -> int:
+    """Serve `trig` on http://127.0.0.1:PORT until Ctrl-C (or SIGTERM); returns the exit code 0. Read-only, and
+    given the store `calckg build` wrote (`built_store`), the server opens that store directly (read-only: nothing
+    is loaded or copied; a later build swaps in a new folder, which a restart picks up)."""
     _check_port_free(port)
-    location = Path(tempfile.mkdtemp(prefix="calckg-serve-"))
+    direct = read_only and built_store is not None
+    location = built_store if direct else Path(tempfile.mkdtemp(prefix="calckg-serve-"))
+    assert location is not None
     log = tempfile.TemporaryFile()  # the server's output: an unread pipe would block it once full
     previous = signal.signal(signal.SIGTERM, _raise_interrupt)  # clean up on `kill` as on Ctrl-C
     process: subprocess.Popen[bytes] | None = None
     try:
-        load_directory(trig, location)
+        if not direct:
+            load_directory(trig, location)
         mode = "serve-read-only" if read_only else "serve"
         # Own session: Ctrl-C reaches only calckg, which then stops the server and cleans up in order.
         process = subprocess.Popen(
@@ -108,4 +114,5 @@ def serve(trig: Path, *, port: int = 7878, read_only: bool = True, echo: Callabl
                 process.wait()
         signal.signal(signal.SIGTERM, previous)
         log.close()
-        shutil.rmtree(location, ignore_errors=True)
+        if not direct:
+            shutil.rmtree(location, ignore_errors=True)

@@ -4,7 +4,8 @@ Run from the repository root after a deliberate change to a query or to the cura
 
     .venv/bin/python tests/data/answers/regenerate.py
 
-The rows are those of the seed article's graph (document graph, concept mentions, curated assertions, ontology and
+The rows are those of the seed article's graph as the build makes it (document graph, concept mentions with the
+article's own matcher, general concepts, curated assertions, ontology and
 vocabulary), with each query's `#+ example:` parameters; tests/test_queries.py compares them exactly.
 """
 
@@ -23,7 +24,7 @@ from calckg.pipeline import add_reference_graphs, document_dataset, load_article
 from calckg.queries import NamedQuery, bind_parameters, parse_param_options, shipped_queries  # noqa: E402
 from calckg.results import short  # noqa: E402
 from calckg.store.memory import MemoryStore  # noqa: E402
-from calckg.vocabulary import default_matcher  # noqa: E402
+from calckg.vocabulary import default_linker  # noqa: E402
 from seed import SEED  # noqa: E402
 
 OUT = HERE / "query-rows"
@@ -37,7 +38,7 @@ def example_params(query: NamedQuery) -> dict[str, str]:
 
 
 def main() -> None:
-    dataset = document_dataset(load_articles(SEED.parent), DEFAULT_BASE_IRI, default_matcher())
+    dataset = document_dataset(load_articles(SEED.parent), DEFAULT_BASE_IRI, default_linker())
     add_reference_graphs(dataset)
     store = MemoryStore(dataset)
     OUT.mkdir(exist_ok=True)

@@ -1,0 +1,198 @@
+"""The general vocabulary (derivation, label index, matching rules), the core, domain-pack scope, and the general
+concepts an article graph declares."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from rdflib import Literal, URIRef
+from rdflib.namespace import RDF, SKOS
+
+from calckg.concept_graph import general_concepts_graph
+from calckg.errors import InputError
+from calckg.lexicon import (
+    GENERAL_FILE, INDEX_FILE, RULES_FILE, Lexicon, MatchRules, _load_index, general_lexicon, vocab_dir, write_index,
+)  # fmt: skip
+from calckg.namespaces import CK, CONCEPT
+from calckg.packs import _load_pack, load_packs
+from calckg.vocab_derive import main as derive_main
+from calckg.vocabulary import article_matcher, packs_in_scope
+
+DATA = Path(__file__).parent / "data" / "vocab"
+OBO = "http://purl.obolibrary.org/obo/"
+
+
+def found(matcher, text: str) -> list[tuple[str, str]]:  # type: ignore[no-untyped-def]
+    return [(str(m.concept).removeprefix(str(CONCEPT)), text[m.start : m.end]) for m in matcher.match(text)]
+
+
+# ---------------------------------------------------------------- derivation
+
+
+@pytest.fixture(scope="module")
+def derived(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    out = tmp_path_factory.mktemp("vocab")
+    assert derive_main(["--do", str(DATA / "do"), "--hpo", str(DATA / "hp.obo"), "--out", str(out)]) == 0
+    (out / RULES_FILE).write_text(json.dumps({"min_length": 4, "abbreviation_max_length": 6,
+                                              "abbreviation_min_length": 3, "stop_labels": ["disease"]}))  # fmt: skip
+    return out
+
+
+def test_derivation_writes_one_row_per_term_with_synonyms_parents_and_matches(derived: Path) -> None:
+    rows = [line.split("\t") for line in (derived / GENERAL_FILE).read_text(encoding="utf-8").splitlines()]
+    assert rows[0] == ["slug", "id", "kind", "prefLabel", "labels", "broader", "exactMatch", "closeMatch", "definition"]
+    assert rows[1:] == [
+        ["doid-162", "DOID:162", "disease", "cancer", "", "doid-4", OBO + "DOID_162", "", ""],
+        ["doid-1781", "DOID:1781", "disease", "thyroid cancer", "thyroid carcinoma", "doid-162", OBO + "DOID_1781",
+         f"http://identifiers.org/mesh/D013964|http://linkedlifedata.com/resource/umls/id/C0007115|{OBO}NCIT_C7510",
+         "A thyroid gland disease that is located in the thyroid gland."],
+        ["doid-3969", "DOID:3969", "disease", "papillary thyroid carcinoma", "", "doid-1781", OBO + "DOID_3969",
+         "http://snomed.info/id/255029007", ""],
+        ["doid-4", "DOID:4", "disease", "disease", "", "", OBO + "DOID_4", "", ""],
+        ["hp-0011772", "HP:0011772", "finding", "Abnormal thyroid morphology", "", "", OBO + "HP_0011772", "", ""],
+        ["hp-0025388", "HP:0025388", "finding", "Thyroid nodule", "Lump in the thyroid|Thyroid nodules", "hp-0011772",
+         OBO + "HP_0025388", "http://linkedlifedata.com/resource/umls/id/C0040137",
+         "A nodular lesion that develops in the thyroid gland."],
+    ]  # fmt: skip
+
+
+def test_derivation_records_sources_versions_and_licences(derived: Path) -> None:
+    sources = json.loads((derived / "SOURCES.json").read_text(encoding="utf-8"))["sources"]
+    assert [(s["name"], s["version"], s["concepts"]) for s in sources] == [
+        ("Human Disease Ontology", "2026-07-31", 4), ("Human Phenotype Ontology", "2025-01-16", 2)]
+    assert sources[0]["commit"] == "9fbefd6651b79526165453395d06c8fd4bfe4247"
+    assert sources[0]["licence"].startswith("CC0 1.0") and "attribution" in sources[1]["licence"]
+
+
+def test_derivation_of_a_missing_input_fails_with_the_path(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    assert derive_main(["--do", str(tmp_path), "--hpo", str(DATA / "hp.obo"), "--out", str(tmp_path / "o")]) == 2
+    assert f"{tmp_path}/NCIthesaurus-subset.obo" in capsys.readouterr().err
+
+
+def test_index_is_written_and_read_back_the_same(derived: Path) -> None:
+    write_index(derived)
+    built = Lexicon(derived / GENERAL_FILE, derived / RULES_FILE)
+    stored = Lexicon(derived / GENERAL_FILE, derived / RULES_FILE, derived / INDEX_FILE)
+    text = "A thyroid carcinoma, papillary thyroid carcinomas and a lump in the thyroid; disease."
+    assert found(stored.matcher, text) == found(built.matcher, text) == [
+        ("doid-1781", "thyroid carcinoma"), ("doid-3969", "papillary thyroid carcinomas"),
+        ("hp-0025388", "lump in the thyroid")]  # fmt: skip
+    assert stored.ancestors("doid-3969") == ["doid-1781", "doid-162", "doid-4"]
+
+
+def test_a_stale_index_is_not_used(derived: Path) -> None:
+    write_index(derived)
+    lexicon = Lexicon(derived / GENERAL_FILE, derived / RULES_FILE)
+    assert _load_index(derived / INDEX_FILE, lexicon.inputs) is not None
+    assert _load_index(derived / INDEX_FILE, {**lexicon.inputs, GENERAL_FILE: "0" * 64}) is None
+
+
+def test_the_shipped_index_was_made_from_the_shipped_vocabulary_and_rules() -> None:
+    folder = vocab_dir()
+    lexicon = general_lexicon()
+    assert _load_index(folder / INDEX_FILE, lexicon.inputs) is not None
+    assert len(lexicon) == 30_632 and len(lexicon.matcher) == 107_982
+
+
+def test_bad_match_rules_name_the_file(tmp_path: Path) -> None:
+    path = tmp_path / RULES_FILE
+    path.write_text('{"min_length": 4}')
+    with pytest.raises(InputError, match=f"{path}: not a valid match-rules file"):
+        MatchRules.load(path)
+
+
+def test_a_truncated_vocabulary_row_names_file_and_line(tmp_path: Path, derived: Path) -> None:
+    path = tmp_path / GENERAL_FILE
+    path.write_text((derived / GENERAL_FILE).read_text(encoding="utf-8") + "hp-1\tHP:1\tfinding\n", encoding="utf-8")
+    with pytest.raises(InputError, match=f"{path}:8: expected 9 tab-separated columns"):
+        Lexicon(path, derived / RULES_FILE)
+
+
+# ---------------------------------------------------------------- matching with the shipped general vocabulary
+
+GENERAL_CASES = [
+    ("Palpable thyroid nodules are common", [("hp-0025388", "thyroid nodules")]),
+    ("papillary thyroid carcinoma", [("doid-3969", "papillary thyroid carcinoma")]),
+    ("Bell's palsy is idiopathic", [("doid-12506", "Bell's palsy")]),
+    ("after Guillain-Barré syndrome", [("doid-12842", "Guillain-Barré syndrome")]),
+    ("patients with ARDS on ECMO", [("doid-11394", "ARDS")]),
+    ("type\u202f2 diabetes", [("doid-9352", "type\u202f2 diabetes")]),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), GENERAL_CASES, ids=[c[0] for c in GENERAL_CASES])
+def test_general_vocabulary_matches(text: str, expected: list[tuple[str, str]]) -> None:
+    assert found(general_lexicon().matcher, text) == expected
+
+
+@pytest.mark.parametrize("text", ["and the cat can", "ards", "a disease or syndrome", "all of them", "HER2"])
+def test_short_words_abbreviations_and_stop_labels_match_nothing(text: str) -> None:
+    assert general_lexicon().matcher.match(text) == ()
+
+
+# ---------------------------------------------------------------- layers, core and pack scope
+
+BREAST = "What are microcalcifications in the breast?"
+BREAST_STATEMENTS = ("Mammography finds breast calcifications.", "DCIS is a breast cancer.", "Breast tissue is dense.")
+THYROID = "How are thyroid nodules evaluated?"
+THYROID_STATEMENTS = ("Microcalcifications in a thyroid nodule raise the risk of thyroid cancer.",
+                      "Fine-needle aspiration and a serum TSH come first.")  # fmt: skip
+
+
+def test_the_breast_pack_applies_only_to_articles_in_its_scope() -> None:
+    assert [p.name for p in packs_in_scope(BREAST, BREAST_STATEMENTS)] == ["breast-calcification"]
+    assert packs_in_scope(THYROID, THYROID_STATEMENTS) == ()
+    assert packs_in_scope("Thyroid nodules", ("One breast sentence.",)) == ()  # below min_statements
+
+
+def test_a_thyroid_article_gets_no_breast_concept() -> None:
+    matcher = article_matcher(THYROID, THYROID_STATEMENTS)
+    breast = set(load_packs()[0].vocabulary.subjects(RDF.type, SKOS.Concept))
+    mentions = [m for text in THYROID_STATEMENTS for m in matcher.match(text)]
+    assert [m.concept for m in mentions if m.concept in breast] == []
+    assert found(matcher, THYROID_STATEMENTS[0]) == [  # the core's general microcalcification, not the breast one
+        ("microcalcification", "Microcalcifications"), ("hp-0025388", "thyroid nodule"), ("doid-1781", "thyroid cancer")]
+    assert CONCEPT.microcalcification not in breast and CONCEPT["breast-microcalcification"] in breast
+    assert found(matcher, THYROID_STATEMENTS[1]) == [
+        ("fine-needle-aspiration", "Fine-needle aspiration"), ("thyroid-stimulating-hormone-test", "serum TSH")]
+
+
+def test_in_a_breast_article_the_pack_wins_over_the_general_vocabulary() -> None:
+    matcher = article_matcher(BREAST, BREAST_STATEMENTS)
+    assert found(matcher, "DCIS is a breast cancer.") == [("ductal-carcinoma-in-situ", "DCIS"), ("breast-cancer", "breast cancer")]
+    outside = article_matcher(THYROID, THYROID_STATEMENTS)
+    assert found(outside, "a breast cancer") == [("doid-1612", "breast cancer")]
+
+
+def test_a_pack_with_an_unknown_scope_concept_is_rejected(tmp_path: Path) -> None:
+    (tmp_path / "vocabulary.ttl").write_text("")
+    (tmp_path / "pack.json").write_text(json.dumps({"title": "t", "vocabulary": ["vocabulary.ttl"],
+                                                    "scope": {"concepts": [str(CONCEPT.nothing)]}}))  # fmt: skip
+    with pytest.raises(InputError, match="scope concept\\(s\\) not in the pack's vocabulary"):
+        _load_pack(tmp_path)
+
+
+def test_a_pack_without_scope_is_rejected(tmp_path: Path) -> None:
+    (tmp_path / "pack.json").write_text('{"title": "t", "vocabulary": []}')
+    with pytest.raises(InputError, match="expected title, vocabulary"):
+        _load_pack(tmp_path)
+
+
+# ---------------------------------------------------------------- declarations in the article graph
+
+
+def test_a_mentioned_general_concept_is_declared_with_its_broader_chain() -> None:
+    graph = general_concepts_graph([CONCEPT["doid-3969"], CONCEPT["breast"]], general_lexicon())
+    node = CONCEPT["doid-3969"]
+    assert set(graph.objects(node, RDF.type)) == {SKOS.Concept, CK.Disease}
+    assert graph.value(node, SKOS.prefLabel) == Literal("papillary thyroid carcinoma", lang="en")
+    assert graph.value(node, SKOS.notation) == Literal("DOID:3969")
+    assert graph.value(node, SKOS.exactMatch) == URIRef(OBO + "DOID_3969")
+    assert URIRef(OBO + "NCIT_C4035") in set(graph.objects(node, SKOS.closeMatch))
+    chain = sorted(str(s).removeprefix(str(CONCEPT)) for s in graph.subjects(RDF.type, SKOS.Concept))
+    assert chain == ["doid-0050686", "doid-0050687", "doid-0080524", "doid-0080525", "doid-14566", "doid-162",
+                     "doid-170", "doid-1781", "doid-299", "doid-305", "doid-3112", "doid-3963", "doid-3969"]  # fmt: skip
+    assert (CONCEPT["breast"], None, None) not in graph  # not a general concept
+    assert graph.value(CONCEPT["doid-1781"], SKOS.definition) is None  # only the mentioned concept is explained
