@@ -3,6 +3,8 @@ making an outbound network request (only 127.0.0.1 is reachable)."""
 
 from __future__ import annotations
 
+import shutil
+
 import pytest
 from rdflib import Dataset
 
@@ -10,7 +12,7 @@ from calckg.runtime import configure
 from calckg.ingest import parse_article, read_source
 from calckg.model import Article
 from calckg.pipeline import BuildOptions, BuildResult, build
-from seed import SEED
+from seed import SEED, THYROID
 
 
 configure()
@@ -27,6 +29,15 @@ def seed_build(tmp_path_factory: pytest.TempPathFactory) -> BuildResult:
     """`calckg build` of the real sources into a temporary folder, once per test session."""
     out = tmp_path_factory.mktemp("build")
     return build(BuildOptions(SEED.parent, out), lambda message: None)
+
+
+@pytest.fixture(scope="session")
+def two_article_build(tmp_path_factory: pytest.TempPathFactory) -> BuildResult:
+    """The seed and one illustrative article built together (no reasoning), once per test session."""
+    sources = tmp_path_factory.mktemp("two-articles")
+    for path in (SEED, THYROID):
+        shutil.copy(path, sources)
+    return build(BuildOptions(sources, tmp_path_factory.mktemp("two-article-build"), reason=False), lambda m: None)
 
 
 @pytest.fixture(scope="session")

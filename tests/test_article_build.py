@@ -12,7 +12,7 @@ from rdflib.namespace import RDF, SDO
 
 from calckg import article_build, workers
 from calckg import cache as _cache
-from calckg.bench.generator import generate_corpus
+from bench.generator import generate_corpus
 from calckg.model import Article
 from calckg.namespaces import CK
 from calckg.pipeline import add_reference_graphs, document_dataset, load_articles

@@ -13,11 +13,12 @@ from pathlib import Path
 
 import pytest
 
+from bench import analysis, stages
+from bench.analysis import RATIO_KEYS
+from bench.engines import ENGINE_STAGES
+from bench.generator import DEFAULT_SEED, MANIFEST, TITLE_MARKER, generate_article, generate_corpus
+from bench.runner import BenchOptions, run
 from calckg import validate_jena
-from calckg.bench import stages
-from calckg.bench.engines import ENGINE_STAGES
-from calckg.bench.generator import DEFAULT_SEED, MANIFEST, TITLE_MARKER, generate_article, generate_corpus
-from calckg.bench.runner import RATIO_KEYS, BenchOptions, run
 from calckg.model import StatementKind
 from calckg.pipeline import load_articles
 from calckg.resources import sources_dir
@@ -248,8 +249,8 @@ def test_a_naive_stage_skipped_over_budget_counts_with_its_prediction(results: d
     """A second, larger size made from the N=10 records: validate.naive skipped there, predicted linearly."""
     import copy
 
-    from calckg.bench import runner
-    from calckg.bench.report import render_markdown
+    from bench import runner
+    from bench.report import render_markdown
 
     big = 10 * N
     history = {N: copy.deepcopy(results["runs"][str(N)])}
@@ -265,7 +266,7 @@ def test_a_naive_stage_skipped_over_budget_counts_with_its_prediction(results: d
     runner._annotate_predictions("naive", big, naive, history)
     validate = next(s for s in naive["stages"] if s["stage"] == "validate.naive")
     assert validate["predicted_s"] == pytest.approx(_stages(results, "naive")["validate.naive"]["wall_s"] * 10, rel=1e-3)
-    total, extrapolated, partial = runner._naive_total(naive, stages.NAIVE_PIPELINE_STAGES)
+    total, extrapolated, partial = analysis.naive_total(naive, stages.NAIVE_PIPELINE_STAGES)
     measured = sum(s["wall_s"] for s in naive["stages"] if s["status"] == "ok")
     assert extrapolated is True and partial is False
     assert total == pytest.approx(measured + validate["predicted_s"], abs=1e-3)
@@ -275,10 +276,10 @@ def test_a_naive_stage_skipped_over_budget_counts_with_its_prediction(results: d
     data["runs"][str(big)] = runs
     data["corpus"][str(big)] = data["corpus"][str(N)]
     data["queries"][str(big)] = data["queries"][str(N)]
-    data["pipeline"][str(big)] = runner._summary(runs)
-    data["ratios"][str(big)] = runner._ratios(runs, data["pipeline"][str(big)])
-    data["slopes"] = runner._slopes({N: results["runs"][str(N)], big: runs})
-    data["targets"] = runner._targets(data)
+    data["pipeline"][str(big)] = analysis.summary(runs)
+    data["ratios"][str(big)] = analysis.ratios(runs, data["pipeline"][str(big)])
+    data["slopes"] = analysis.slopes({N: results["runs"][str(N)], big: runs})
+    data["targets"] = analysis.targets(data)
     assert data["pipeline"][str(big)]["naive_extrapolated"] is True
     assert data["ratios"][str(big)]["pipeline"]["naive_extrapolated"] is True
     assert data["ratios"][str(big)]["graph+link+validate"]["naive_extrapolated"] is True
@@ -292,18 +293,17 @@ def test_a_naive_track_stopped_at_the_cap_gives_a_lower_bound(results: dict) -> 
     """Stages the naive track never reached count 0 s; its total and the ratio say they are lower bounds."""
     import copy
 
-    from calckg.bench import runner
-    from calckg.bench.report import render_markdown
+    from bench.report import render_markdown
 
     data = copy.deepcopy(results)
     naive = data["runs"][str(N)]["naive"]
     naive["stages"] = [s for s in naive["stages"] if s["stage"] not in ("export.naive.jsonld", "export.naive.trig")]
     naive["aborted"] = {"stage": "export.naive.jsonld", "rss_mib": 1537.0, "cap_mib": 1536.0}
-    total, extrapolated, partial = runner._naive_total(naive, stages.NAIVE_PIPELINE_STAGES)
+    total, extrapolated, partial = analysis.naive_total(naive, stages.NAIVE_PIPELINE_STAGES)
     assert partial is True and extrapolated is False
     assert total == pytest.approx(sum(s["wall_s"] for s in naive["stages"] if s["status"] == "ok"), abs=1e-3)
     runs = {int(n): r for n, r in data["runs"].items()}
-    runner._analyse(data, runs)
+    analysis.analyse(data, runs)
     assert data["pipeline"][str(N)]["naive_lower_bound"] is True
     assert data["ratios"][str(N)]["pipeline"]["naive_lower_bound"] is True
     check = data["targets"]["ratio naive/calckg (pipeline)"]
@@ -312,7 +312,7 @@ def test_a_naive_track_stopped_at_the_cap_gives_a_lower_bound(results: dict) -> 
 
 
 def test_rerender_recomputes_the_report_from_the_measured_runs(results: dict, tmp_path: Path) -> None:
-    from calckg.bench import runner
+    from bench import runner
 
     path = tmp_path / "again.json"
     stale = {**results, "targets": {}, "ratios": {}, "pipeline": {}}

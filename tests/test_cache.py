@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 from rdflib import Graph, Literal, URIRef
 
-from calckg import cache, reason, validate
+from calckg import cache, reason, validate, validate_engine, validate_shapes
 from calckg.pipeline import BuildOptions, BuildResult, build
 from calckg.reason import ReasoningResult
 from seed import SEED
@@ -102,13 +102,13 @@ def test_reasoning_hit_miss_and_corrupt_entry(tmp_path: Path, fake_hermit: list[
 def test_shapes_check_is_cached_by_key(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
     shapes = validate.load_shapes()
     runs: list[bool] = []
-    real = validate._pyshacl
+    real = validate_shapes.run_pyshacl
 
     def counting(*args: object, **options: object) -> Graph:
         runs.append(bool(options.get("meta_shacl")))
         return real(*args, **options)  # type: ignore[arg-type]
 
-    monkeypatch.setattr(validate, "_pyshacl", counting)
+    monkeypatch.setattr(validate_shapes, "run_pyshacl", counting)
     with cache.using(cache.DiskCache(tmp_path)):
         validate.check_shapes(shapes, cache_key="k1")
         validate.check_shapes(shapes, cache_key="k1")
@@ -119,7 +119,7 @@ def test_shapes_check_is_cached_by_key(monkeypatch: pytest.MonkeyPatch, tmp_path
     assert runs == [True, True, True]
 
 
-def test_rebuild_from_cache_is_byte_identical_without_hermit_or_pyshacl(
+def test_rebuild_from_cache_is_byte_identical_without_hermit_or_a_shacl_run(
     seed_build: BuildResult, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     first = seed_build.files[0].parent
@@ -130,23 +130,28 @@ def test_rebuild_from_cache_is_byte_identical_without_hermit_or_pyshacl(
     def no_jvm(*args: object, **kwargs: object) -> None:
         raise AssertionError("HermiT started on an unchanged input")
 
-    real = validate._pyshacl
-    pyshacl_runs: list[bool] = []
+    real_meta, real_run = validate_shapes.run_pyshacl, validate_engine.ShapesRunner.run
+    shacl_runs: list[str] = []
 
-    def recording(*args: object, **options: object) -> Graph:
-        pyshacl_runs.append(bool(options.get("meta_shacl")))
-        return real(*args, **options)  # type: ignore[arg-type]
+    def recording_meta(*args: object, **options: object) -> Graph:
+        shacl_runs.append("meta-shacl" if options.get("meta_shacl") else "pyshacl")
+        return real_meta(*args, **options)  # type: ignore[arg-type]
+
+    def recording_run(self: validate_engine.ShapesRunner, data: Graph) -> list[object]:
+        shacl_runs.append(self.engine)
+        return real_run(self, data)  # type: ignore[return-value]
 
     monkeypatch.setattr(reason, "reason", no_jvm)
-    monkeypatch.setattr(validate, "_pyshacl", recording)
-    monkeypatch.setattr(validate, "_checked_shapes", validate._checked_shapes.__wrapped__)  # not the process memo
+    monkeypatch.setattr(validate_shapes, "run_pyshacl", recording_meta)
+    monkeypatch.setattr(validate_engine.ShapesRunner, "run", recording_run)
+    monkeypatch.setattr(validate_shapes, "_checked_shapes", validate_shapes._checked_shapes.__wrapped__)  # no memo
     for _ in range(2):
         messages: list[str] = []
-        pyshacl_runs.clear()
+        shacl_runs.clear()
         build(BuildOptions(SEED.parent, out), messages.append)
         assert any("HermiT, cached" in m for m in messages)
         assert any("(1 of 1 unchanged, from cache)" in m for m in messages)
-        assert pyshacl_runs == []  # no pySHACL run at all: article and cross-article results come from disk
+        assert shacl_runs == []  # no SHACL run at all: meta-SHACL, article and cross-article results from disk
         for name in OUTPUTS:
             assert (out / name).read_bytes() == (first / name).read_bytes(), name
 

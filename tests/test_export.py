@@ -17,7 +17,8 @@ from rdflib.namespace import RDF, XSD
 from calckg import export
 from calckg.namespaces import CK
 from calckg.pipeline import BuildOptions, BuildResult, build
-from seed import SEED, SEED_IRI
+from calckg.union import union_graph
+from seed import INFERRED_IRI, ONTOLOGY_IRI, SEED, SEED_IRI, THYROID_IRI, VOCABULARY_IRI
 
 EXPORTS = ("calckg.ttl", "calckg.nt", "calckg.jsonld", "calckg.trig")
 
@@ -26,14 +27,14 @@ def _parse(path: Path) -> Graph:
     if path.suffix == ".trig":
         dataset = Dataset()
         dataset.parse(path, format="trig")
-        return export.union_graph(dataset)
+        return union_graph(dataset)
     return Graph().parse(path, format={".ttl": "turtle", ".nt": "nt", ".jsonld": "json-ld"}[path.suffix])
 
 
 def test_every_format_carries_the_same_graph(seed_build: BuildResult) -> None:
     out = seed_build.files[0].parent
     reference = _parse(out / "calckg.nt")
-    assert isomorphic(reference, export.union_graph(seed_build.dataset))
+    assert isomorphic(reference, union_graph(seed_build.dataset))
     for name in EXPORTS:
         assert isomorphic(_parse(out / name), reference), name
 
@@ -45,13 +46,20 @@ def test_blank_nodes_only_in_the_ontology(seed_build: BuildResult) -> None:
         assert not with_blank or str(graph.identifier) == "https://w3id.org/calckg/ontology", graph.identifier
 
 
-def test_one_named_graph_per_article(seed_build: BuildResult) -> None:
-    names = {str(g.identifier) for g in seed_build.dataset.graphs() if len(g)}
-    assert SEED_IRI in names
+def test_one_named_graph_per_article(seed_build: BuildResult, two_article_build: BuildResult) -> None:
+    """Each article in its own graph named by its IRI, beside the ontology, the vocabulary and (when reasoned)
+    the inferred triples; nothing else."""
+    def names(result: BuildResult) -> set[str]:
+        return {str(g.identifier) for g in result.dataset.graphs() if len(g)}
+
+    assert names(seed_build) == {SEED_IRI, ONTOLOGY_IRI, VOCABULARY_IRI, INFERRED_IRI}
+    assert names(two_article_build) == {SEED_IRI, THYROID_IRI, ONTOLOGY_IRI, VOCABULARY_IRI}
+    thyroid = two_article_build.dataset.graph(URIRef(THYROID_IRI))
+    assert set(thyroid.objects(None, CK.inArticle)) == {URIRef(THYROID_IRI)}
 
 
 def test_decimals_are_canonical_and_integers_are_json_numbers(seed_build: BuildResult) -> None:
-    graph = export.union_graph(seed_build.dataset)
+    graph = union_graph(seed_build.dataset)
     p_value = URIRef(f"{SEED_IRI}/section/association-with-tumor-characteristics/4/stat/3")
     mean_age = URIRef(f"{SEED_IRI}/section/association-with-tumor-characteristics/4/stat/2")
     assert graph.value(p_value, CK.value) == Literal("0.012", datatype=XSD.decimal)
@@ -62,7 +70,7 @@ def test_decimals_are_canonical_and_integers_are_json_numbers(seed_build: BuildR
 
 
 def test_unresolved_citations_are_explicit_nodes(seed_build: BuildResult) -> None:
-    graph = export.union_graph(seed_build.dataset)
+    graph = union_graph(seed_build.dataset)
     unresolved = sorted(
         (str(c).removeprefix(SEED_IRI), int(graph.value(c, CK.citationNumber)))
         for c in graph.subjects(RDF.type, CK.UnresolvedCitation)
@@ -90,11 +98,17 @@ def _build_with_hash_seed(seed: str, out: Path) -> None:
     subprocess.run(command, env=env, check=True, capture_output=True)
 
 
-def test_rebuild_is_byte_identical_across_hash_seeds(tmp_path: Path) -> None:
-    for seed in ("0", "1", "2"):
+EVERY_OUTPUT = (*EXPORTS, "answers.json", "faq.jsonld", "related.json", "validation.txt", "validation-report.ttl")
+
+
+def test_rebuild_is_byte_identical_across_hash_seeds(tmp_path: Path, seed_build: BuildResult) -> None:
+    """Two cold builds in processes with fixed hash seeds, and the session's build (this process, its own seed)."""
+    session = seed_build.files[0].parent
+    assert sorted(p.name for p in seed_build.files) == sorted(EVERY_OUTPUT)
+    for seed in ("0", "1"):
         _build_with_hash_seed(seed, tmp_path / seed)
-    for name in EXPORTS:
-        contents = {(tmp_path / seed / name).read_bytes() for seed in ("0", "1", "2")}
+    for name in EVERY_OUTPUT:
+        contents = {(folder / name).read_bytes() for folder in (tmp_path / "0", tmp_path / "1", session)}
         assert len(contents) == 1, name
 
 
@@ -116,7 +130,7 @@ def test_failed_export_leaves_previous_files(tmp_path: Path, monkeypatch: pytest
 
 def test_ntriples_are_the_sorted_lines_of_rdflibs_union_graph(seed_build: BuildResult) -> None:
     """The per-graph writer gives byte for byte what serialising the merged union graph gave."""
-    lines = export.union_graph(seed_build.dataset).serialize(format="nt", encoding="utf-8").splitlines(keepends=True)
+    lines = union_graph(seed_build.dataset).serialize(format="nt", encoding="utf-8").splitlines(keepends=True)
     assert export.to_ntriples(seed_build.dataset) == b"".join(sorted(line for line in lines if line.strip()))
 
 
@@ -127,7 +141,7 @@ def test_jsonld_per_graph_equals_the_union_graph_document(seed_build: BuildResul
     from rdflib.plugins.serializers.jsonld import from_rdf
 
     context = export.jsonld_context()
-    document = from_rdf(export.union_graph(seed_build.dataset), context_data=context, use_native_types=True)
+    document = from_rdf(union_graph(seed_build.dataset), context_data=context, use_native_types=True)
     nodes = json.loads(json.dumps([{k: v for k, v in n.items() if k != "@context"} for n in document["@graph"]]))
     expected = {"@context": context, "@graph": export._canonical(export._nest(nodes))}
     assert json.loads(export.to_jsonld(seed_build.dataset)) == expected

@@ -51,7 +51,7 @@ def test_a_range_keeps_its_bounds_and_hedge_and_no_population_is_guessed(uncurat
     claim = _claim_on(uncurated, "/section/prevalence-in-breast-cancer/1/stat/1")
     assert [str(uncurated.value(claim, p)) for p in (CK.minValue, CK.maxValue, CK.hedge, CK.subject, CK.object)] == [
         "30.0", "38.0", "approximately", str(CONCEPT["early-invasive-breast-cancer"]), str(CONCEPT["fine-calcification"])]
-    assert uncurated.value(claim, CK.population) is None  # no population cue in the statement
+    assert uncurated.value(claim, CK.population) is None  # extracted claims name no population
 
 
 def test_a_negated_statement_gives_a_negative_claim(uncurated: Graph) -> None:
@@ -91,7 +91,7 @@ def test_scores_against_the_seed_curated_figure_claims(uncurated: Graph, seed_ar
 def test_bad_cue_file_names_the_file(tmp_path: Path) -> None:
     path = tmp_path / "claim-cues.json"
     path.write_text(json.dumps({"negation": ["not"]}))
-    with pytest.raises(InputError, match=f"{path}: expected lists negation, hedge and population"):
+    with pytest.raises(InputError, match=f"{path}: expected lists negation and hedge"):
         ClaimCues.load(path)
 
 

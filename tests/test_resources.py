@@ -87,3 +87,15 @@ def test_pack_is_a_shipped_name_or_a_folder(tmp_path: Path) -> None:
     shipped = resources.packs_dir()
     assert resources.pack_dirs() == (tuple(sorted(p for p in shipped.iterdir() if p.is_dir())) if shipped.is_dir()
                                      else ())
+
+
+def test_the_packs_in_use_are_those_given_else_every_shipped_one(tmp_path: Path) -> None:
+    from calckg.packs import load_packs
+
+    shipped = load_packs()
+    assert [pack.name for pack in shipped] == sorted(p.name for p in resources.packs_dir().iterdir() if p.is_dir())
+    resources.configure(packs=(shipped[0].folder,))
+    assert load_packs() == shipped[:1]
+    resources.configure(packs=(tmp_path,))
+    with pytest.raises(resources.InputError, match=rf"^{tmp_path}/pack.json: cannot read "):
+        load_packs()

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import os
 import tempfile
-from collections.abc import Callable, Iterable
+from collections.abc import Iterable
 from pathlib import Path
 
 TEMP_SUFFIX = ".tmp"
@@ -81,16 +81,13 @@ def write_file(path: Path, *chunks: bytes, durable: bool = True) -> Path:
     return publish([(path, stage(path, chunks, durable=durable))], durable=durable)[0]
 
 
-def write_files(files: Iterable[tuple[Path, bytes]], *, durable: bool = True,
-                volatile: Callable[[Path], bool] | None = None) -> list[Path]:
+def write_files(files: Iterable[tuple[Path, bytes]], *, durable: bool = True) -> list[Path]:
     """Write several files so that none is replaced until every one has been produced: a failure while producing
-    (or an interrupt) leaves all the previous files as they were, and no temporary file behind. Files `volatile`
-    accepts are not fsynced (derived views a rebuild re-makes, e.g. the review site's thousands of pages)."""
+    (or an interrupt) leaves all the previous files as they were, and no temporary file behind."""
     staged: list[tuple[Path, Path]] = []
     try:
         for path, content in files:
-            sync = durable and not (volatile is not None and volatile(path))
-            staged.append((path, stage(path, [content], durable=sync)))
+            staged.append((path, stage(path, [content], durable=durable)))
     except BaseException:
         discard(temp for _, temp in staged)
         raise

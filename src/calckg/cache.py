@@ -28,6 +28,7 @@ from typing import TYPE_CHECKING
 from rdflib import Graph
 
 from calckg.atomic import write_file
+from calckg.union import union_graph
 from calckg.namespaces import bind_prefixes
 
 if TYPE_CHECKING:
@@ -92,7 +93,7 @@ def recipe() -> str:
     from calckg import resources
 
     package = Path(__file__).resolve().parent
-    files = sorted(p for p in package.rglob("*.py") if not {"bench", "site"} & set(p.relative_to(package).parts))
+    files = sorted(p for p in package.rglob("*.py") if "site" not in p.relative_to(package).parts)
     for folder in (resources.ontology_dir(), resources.shapes_dir(), resources.queries_dir() / "related",
                    resources.data_dir() / "curated", resources.data_dir() / "vocab", resources.data_dir() / "packs"):
         files.extend(sorted(p for p in folder.rglob("*") if p.is_file()))
@@ -221,7 +222,7 @@ def cached_reason(graph: Graph, cache: DiskCache | None, *, timeout_s: float = 6
     if cache is None:
         return reasoning.reason(graph, timeout_s=timeout_s)
     started = time.perf_counter()
-    lines = reasoning._ntriples_without_imports(reasoning._union(graph)).splitlines(keepends=True)  # noqa: SLF001
+    lines = reasoning._ntriples_without_imports(union_graph(graph)).splitlines(keepends=True)  # noqa: SLF001
     sources = b"".join(Path(reasoning.__file__).with_name(n).read_bytes() for n in ("reason.py", "reason_worker.py"))
     entry_key = key("hermit", tool_versions("owlready2", "rdflib"), sources, b"".join(sorted(set(lines))))
     payload = cache.get("hermit", entry_key)

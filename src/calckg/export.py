@@ -31,7 +31,7 @@ from typing import Any
 from rdflib import Dataset, Graph
 from rdflib.graph import DATASET_DEFAULT_GRAPH_ID
 
-from calckg.namespaces import PREFIXES, bind_prefixes
+from calckg.namespaces import PREFIXES
 from calckg.resources import context_file
 
 
@@ -40,17 +40,6 @@ def jsonld_context() -> dict[str, Any]:
     """The repository's own JSON-LD context (the `@context` object), loaded once."""
     context: dict[str, Any] = json.loads(context_file().read_text(encoding="utf-8"))["@context"]
     return context
-
-
-def union_graph(dataset: Dataset) -> Graph:
-    """All named graphs merged into one graph (the view the single-graph formats export)."""
-    graph = bind_prefixes(Graph())
-    for triple in dataset.triples((None, None, None)):
-        graph.add(triple)
-    for context in dataset.graphs():
-        for triple in context:
-            graph.add(triple)
-    return graph
 
 
 # --- what every format is written from ----------------------------------------------------------------------------

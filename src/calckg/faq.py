@@ -9,7 +9,6 @@ reading the file never fetches a remote context (docs/reliability.md row 5).
 from __future__ import annotations
 
 import json
-import re
 from dataclasses import dataclass
 from typing import Any
 
@@ -17,10 +16,10 @@ from rdflib import Dataset
 
 from calckg.answer import QueryRunner, answer
 from calckg.answer_model import Answer
+from calckg.html_json import html_safe
 from calckg.queries import NamedQuery, shipped_queries
 from calckg.store.base import Store
 
-_QUESTION = re.compile(r"^#\+\s*question:\s*(.+?)\s*$", re.MULTILINE)
 SCHEMA_CONTEXT = {"@vocab": "https://schema.org/"}
 
 
@@ -34,8 +33,7 @@ class FaqEntry:
 
 def query_question(query: NamedQuery) -> str:
     """The query's `#+ question:` header, else its summary."""
-    found = _QUESTION.search(query.text)
-    return found.group(1) if found else query.summary
+    return query.question or query.summary
 
 
 def faq_questions(source: Store | Dataset) -> list[tuple[str, str]]:
@@ -73,7 +71,8 @@ def _citation(ref: Any) -> dict[str, Any]:
 
 
 def faq_jsonld(entries: list[FaqEntry]) -> bytes:
-    """A schema.org FAQPage of the supported answers (one Question per distinct question)."""
+    """A schema.org FAQPage of the supported answers (one Question per distinct question), escaped for embedding
+    in an HTML script element (:mod:`calckg.html_json`)."""
     seen: set[str] = set()
     questions = []
     for entry in entries:
@@ -87,7 +86,7 @@ def faq_jsonld(entries: list[FaqEntry]) -> bytes:
             "acceptedAnswer": {"@type": "Answer", "text": found.answer,
                                "citation": [_citation(ref) for ref in found.references]},
         })
-    return _dump({"@context": SCHEMA_CONTEXT, "@type": "FAQPage", "mainEntity": questions})
+    return html_safe(_dump({"@context": SCHEMA_CONTEXT, "@type": "FAQPage", "mainEntity": questions}))
 
 
 def answers_document(source: Store | Dataset) -> bytes:

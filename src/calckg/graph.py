@@ -90,17 +90,17 @@ class _DocumentGraphBuilder:
         if meta.disclaimer:
             self.add(root, CK.disclaimer, english(meta.disclaimer))
         if meta.audience:
-            audience = iris.child("audience")
+            audience = iris.audience()
             self.add(root, SDO.audience, audience)
             self.add(audience, RDF.type, SDO.MedicalAudience)
             self.add(audience, SDO.audienceType, Literal(meta.audience))
-        source = iris.child("source")
+        source = iris.source()
         self.add(root, PROV.wasDerivedFrom, source)
         self.add(source, RDF.type, CK.SourceDocument)
         self.add(source, RDF.type, PROV.Entity)
         self.add(source, DCTERMS.identifier, Literal(article.file_name))
         self.add(source, CK.sha256, Literal(article.sha256))
-        question, answer = iris.child("question"), iris.child("answer")
+        question, answer = iris.question(), iris.answer()
         self.add(root, SDO.mainEntity, question)
         self.add(question, RDF.type, SDO.Question)
         self.add(question, SDO.name, english(article.title))
@@ -136,16 +136,16 @@ class _DocumentGraphBuilder:
         self.add(node, CK.inSection, iris.section(section))
         self.add(node, CK.inArticle, iris.root)
         if statement.lead_in is not None:
-            self.add(node, CK.leadIn, iris.child("section", section.slug, statement.lead_in))
-        selector = URIRef(f"{node}/selector")
-        self.add(node, OA.hasSource, iris.child("source"))
+            self.add(node, CK.leadIn, iris.lead_in(section, statement.lead_in))
+        selector = iris.selector(node)
+        self.add(node, OA.hasSource, iris.source())
         self.add(node, OA.hasSelector, selector)
         self.add(selector, RDF.type, OA.TextPositionSelector)
         self.add(selector, OA.start, integer(statement.start))
         self.add(selector, OA.end, integer(statement.end))
         known = {r.number for r in self.article.references}
         for position, number in enumerate(statement.citations, start=1):
-            citation = URIRef(f"{node}/citation/{number}")
+            citation = iris.citation(node, number)
             self.add(node, CK.hasCitation, citation)
             self.add(citation, RDF.type, CK.Citation)
             self.add(citation, CK.citationNumber, integer(number))
@@ -157,7 +157,7 @@ class _DocumentGraphBuilder:
             else:
                 self.add(citation, RDF.type, CK.UnresolvedCitation)
         for position, statistic in enumerate(statement.statistics, start=1):
-            self._statistic(node, URIRef(f"{node}/stat/{position}"), statistic, position)
+            self._statistic(node, iris.statistic(node, position), statistic, position)
 
     def _statistic(self, statement: URIRef, node: URIRef, statistic: Statistic, position: int) -> None:
         self.add(statement, CK.hasStatistic, node)
@@ -181,7 +181,7 @@ class _DocumentGraphBuilder:
         for predicate, operand, suffix in zip(
             (CK.firstOperand, CK.secondOperand), statistic.operands, ("a", "b"), strict=False
         ):
-            operand_node = URIRef(f"{node}{suffix}")
+            operand_node = self.iris.operand(node, suffix)
             self.add(node, predicate, operand_node)
             self._statistic(statement, operand_node, operand, position)
 

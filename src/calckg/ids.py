@@ -1,5 +1,7 @@
-"""All IRI minting in one place. IRIs derive from content (slugs, positions within a section), never from
-counters over a run, so adding an article never renumbers another."""
+"""IRIs of an article's nodes, minted in one place: the document graph (:mod:`calckg.graph`) and the semantic
+layer ask here. IRIs derive from content (slugs, positions within a section), never from counters over a run, so
+adding an article never renumbers another. (Related-question links, `…/related-link/<slug>`, are minted by
+:mod:`calckg.related`; concept IRIs come from the vocabulary.)"""
 
 from __future__ import annotations
 
@@ -28,6 +30,20 @@ class ArticleIris:
     def child(self, *parts: str | int) -> URIRef:
         return URIRef("/".join([str(self.root), *map(str, parts)]))
 
+    def question(self) -> URIRef:
+        """The article's own question (schema:mainEntity)."""
+        return self.child("question")
+
+    def answer(self) -> URIRef:
+        return self.child("answer")
+
+    def source(self) -> URIRef:
+        """The source file the article was read from (prov:wasDerivedFrom)."""
+        return self.child("source")
+
+    def audience(self) -> URIRef:
+        return self.child("audience")
+
     def section(self, section: Section) -> URIRef:
         return self.child("section", section.slug)
 
@@ -36,6 +52,27 @@ class ArticleIris:
 
     def statement(self, section: Section, statement: Statement) -> URIRef:
         return self.child("section", section.slug, statement.order)
+
+    def lead_in(self, section: Section, order: int) -> URIRef:
+        """The lead-in statement (by its order in `section`) that a bullet continues."""
+        return self.child("section", section.slug, order)
+
+    @staticmethod
+    def selector(statement: URIRef) -> URIRef:
+        return URIRef(f"{statement}/selector")
+
+    @staticmethod
+    def citation(statement: URIRef, number: int) -> URIRef:
+        return URIRef(f"{statement}/citation/{number}")
+
+    @staticmethod
+    def statistic(statement: URIRef, position: int) -> URIRef:
+        return URIRef(f"{statement}/stat/{position}")
+
+    @staticmethod
+    def operand(statistic: URIRef, suffix: str) -> URIRef:
+        """The first ("a") or second ("b") operand of a comparison statistic."""
+        return URIRef(f"{statistic}{suffix}")
 
     def reference(self, reference: Reference | int) -> URIRef:
         number = reference if isinstance(reference, int) else reference.number

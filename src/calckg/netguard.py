@@ -7,6 +7,7 @@ allowed (local test servers, `calckg serve`).
 
 from __future__ import annotations
 
+import ipaddress
 import socket
 import sys
 from typing import Any
@@ -26,7 +27,7 @@ class OutboundRequestBlocked(InputError):
 
 def allow_host(host: str) -> None:
     """Permit connections to `host` (and the addresses it resolves to), e.g. a user's `--endpoint`."""
-    _allowed_hosts.add(host)
+    _allowed_hosts.add(host)  # before the lookup below, which the guard would otherwise refuse
     try:
         _allowed_hosts.update(str(info[4][0]) for info in socket.getaddrinfo(host, None))
     except OSError:
@@ -39,15 +40,32 @@ def _host_of(address: Any) -> str | None:
     return None  # Unix sockets and other families carry no host
 
 
+def _is_address(name: str) -> bool:
+    """A numeric address needs no resolver (the connection itself is checked)."""
+    try:
+        ipaddress.ip_address(name.strip("[]"))
+    except ValueError:
+        return False
+    return True
+
+
+def _allowed(host: str) -> bool:
+    return host in LOOPBACK or host in _allowed_hosts
+
+
 def _audit(event: str, args: tuple[Any, ...]) -> None:
     if event == "socket.connect":
         host = _host_of(args[1])
-        if host is not None and host not in LOOPBACK and host not in _allowed_hosts:
+        if host is not None and not _allowed(host):
             raise OutboundRequestBlocked(f"outbound connection to {host} blocked (calckg makes no network requests)")
+    elif event == "socket.getaddrinfo":  # a name lookup is a request too (it tells the resolver the name)
+        name = args[0].decode("ascii", "replace") if isinstance(args[0], bytes) else args[0]
+        if name is not None and not _is_address(str(name)) and not _allowed(str(name)):
+            raise OutboundRequestBlocked(f"name lookup of {name} blocked (calckg makes no network requests)")
     elif event == "urllib.Request":
         url = str(args[0])
         host = url.split("://", 1)[-1].split("/", 1)[0].rsplit("@", 1)[-1].split(":", 1)[0].strip("[]")
-        if host not in LOOPBACK and host not in _allowed_hosts:
+        if not _allowed(host):
             raise OutboundRequestBlocked(f"request to {url} blocked (calckg makes no network requests)")
 
 

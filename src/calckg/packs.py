@@ -22,11 +22,10 @@ from rdflib import Graph, URIRef
 
 from calckg.errors import InputError
 from calckg.link import ConceptMatcher
-from calckg.resources import data_dir
+from calckg import resources
 
 __all__ = ["Pack", "load_packs", "packs_dir"]
 
-PACKS_FOLDER = "packs"
 PACK_FILE = "pack.json"
 
 
@@ -68,7 +67,7 @@ class Pack:
 
 
 def packs_dir() -> Path:
-    return data_dir() / PACKS_FOLDER
+    return resources.packs_dir()
 
 
 def _load_pack(folder: Path) -> Pack:
@@ -97,10 +96,14 @@ def _load_pack(folder: Path) -> Pack:
     return pack
 
 
-@lru_cache(maxsize=4)
 def load_packs(folder: Path | None = None) -> tuple[Pack, ...]:
-    """Every pack under `folder` (default data/packs/), in name order."""
-    root = folder or packs_dir()
-    if not root.is_dir():
-        return ()
-    return tuple(_load_pack(path.parent) for path in sorted(root.glob(f"*/{PACK_FILE}")))
+    """Every pack under `folder`, in name order; without `folder`, the packs in use: those given with --pack, else
+    every pack under data/packs/ (:func:`calckg.resources.pack_dirs`)."""
+    if folder is not None:
+        return _packs_in(tuple(sorted(path.parent for path in folder.glob(f"*/{PACK_FILE}"))))
+    return _packs_in(tuple(p for p in resources.pack_dirs() if resources.overrides().packs or (p / PACK_FILE).is_file()))
+
+
+@lru_cache(maxsize=4)
+def _packs_in(folders: tuple[Path, ...]) -> tuple[Pack, ...]:
+    return tuple(_load_pack(folder) for folder in folders)

@@ -27,15 +27,17 @@ from rdflib.namespace import RDF, SKOS
 from calckg import cache as _cache
 from calckg.article_build import ArticleOutput, article_graph, build_articles
 from calckg.errors import CheckFailed, InputError
-from calckg.atomic import write_files
+from calckg import outputs as outputs_module
 from calckg.export import FORMATS, ExportSet, GraphExport
 from calckg.extract.claims import EXTRACTED_GRAPH_PATH
+from calckg.leftovers import remove_orphans
 from calckg.faq import FaqEntry, answers_json, collect_answers, faq_jsonld
 from calckg.ids import ArticleIris, inferred_graph_iri
+from calckg.input_checks import invisible_characters, read_built_trig
 from calckg.link import ConceptMatcher
-from calckg.reason import ReasoningResult, reasoning_report
+from calckg.reason import REASON_TEMP_PREFIX, ReasoningResult, reasoning_report
 from calckg.related import related_document
-from calckg.site import SITE_DIR, SiteInput, remove_stale_pages, site_outputs
+from calckg.site import SITE_DIR, SiteInput, write_site
 from calckg.store.built import write_built_store
 from calckg.store.oxigraph import OxigraphStore
 from calckg.validate import load_ontology, load_shapes, read_files, validate_cross_article
@@ -54,6 +56,7 @@ from calckg.ingest import parse_article, read_sources
 from calckg.model import Article
 from calckg.namespaces import CK, DEFAULT_BASE_IRI, bind_prefixes
 from calckg.resources import ontology_dir
+from calckg.union import union_graph
 
 Progress = Callable[[str], None]
 DATASET_FILE = "calckg.trig"
@@ -95,9 +98,14 @@ class BuildResult:
         return dataset
 
 
-def load_articles(sources: Path) -> tuple[Article, ...]:
-    """Parse every article under `sources`; two files with the same title are an input error."""
-    articles = tuple(parse_article(source.path, source.text) for source in read_sources(sources))
+def load_articles(sources: Path, warn: Progress | None = None) -> tuple[Article, ...]:
+    """Parse every article under `sources`; two files with the same title are an input error. Invisible
+    characters (NUL, bidirectional overrides) are reported to `warn`, with file and line."""
+    texts = read_sources(sources)
+    for source in texts:
+        for warning in invisible_characters(source.path, source.text):
+            (warn or (lambda message: None))(f"warning: {warning}")
+    articles = tuple(parse_article(source.path, source.text) for source in texts)
     seen: dict[str, str] = {}
     for article in articles:
         if article.slug in seen:
@@ -170,10 +178,7 @@ def reasoning_input(ontology: Graph, vocabulary: Graph, data: Graph) -> Graph:
 
 def reasoning_input_of_dataset(dataset: Dataset) -> Graph:
     """:func:`reasoning_input` of a built dataset (its ontology and vocabulary graphs, and the rest as data)."""
-    data = Graph()
-    for graph in dataset.graphs():
-        if graph.identifier not in (ONTOLOGY_GRAPH, VOCABULARY_GRAPH):
-            data += graph
+    data = union_graph(dataset, without=(ONTOLOGY_GRAPH, VOCABULARY_GRAPH))
     return reasoning_input(dataset.graph(ONTOLOGY_GRAPH), dataset.graph(VOCABULARY_GRAPH), data)
 
 
@@ -217,10 +222,7 @@ def summary_counts(exports: ExportSet) -> dict[str, int]:
 
 def reasoning_input_of_files(paths: tuple[Path, ...]) -> Graph:
     """Ontology + vocabulary + every triple of the given RDF files (read with the validator's safe reader)."""
-    dataset = read_files(paths)
-    graph = Graph()
-    for named in dataset.graphs():
-        graph += named
+    graph = union_graph(read_files(paths))
     graph += load_ontology_graph()
     graph += load_vocabulary()
     return graph
@@ -259,8 +261,14 @@ def working_store(exports: ExportSet) -> OxigraphStore:
 def build(options: BuildOptions, progress: Progress) -> BuildResult:
     """Run every stage; nothing under `options.out` changes unless every stage succeeds."""
     clock = _Stopwatch(progress)
-    articles = load_articles(options.sources)
+    articles = load_articles(options.sources, progress)
     clock.lap(f"ingest: {len(articles)} article(s), {sum(len(a.statements) for a in articles)} statements")
+    with outputs_module.build_lock(options.out):
+        remove_orphans(REASON_TEMP_PREFIX)
+        return _build_locked(options, articles, clock)
+
+
+def _build_locked(options: BuildOptions, articles: tuple[Article, ...], clock: _Stopwatch) -> BuildResult:
     disk = _cache.for_build(options.out)  # articles, HermiT's answer and the shapes self-check, reused while unchanged
     with _cache.using(disk), _rare_garbage_collection():
         built = build_articles(articles, options.base_iri, disk)
@@ -298,15 +306,16 @@ def build(options: BuildOptions, progress: Progress) -> BuildResult:
             content, kept = _cache.reuse_output(disk, path, unchanged, lambda: serialize(exports))  # noqa: B023
             yield path, content
             clock.lap(f"export: {name} → {path}{' (graph unchanged, kept)' if kept else ''}")
-        site = SiteInput(exports, [(output.iri, output.related) for output in built], report.results, answers)
-        yield from site_outputs(options.out, site, disk, clock.lap, keep=site_files)
 
-    site_dir, site_files = options.out / SITE_DIR, set[Path]()  # the site's pages: derived views, not fsynced
-    files = write_files(outputs(), volatile=lambda path: site_dir in path.parents)
-    remove_stale_pages(options.out, site_files)
+    site = SiteInput(exports, [(output.iri, output.related) for output in built], report.results, answers)
+    with outputs_module.new_generation(options.out) as generation:
+        files = [generation.write(path.name, content) for path, content in outputs()]
+        files.append(write_site(generation.folder(SITE_DIR), options.out, site, disk, clock.lap))
+        disk.commit()  # content-addressed entries: valid whether or not the switch below happens
+        generation.commit()
+    # The persistent store keeps its own atomic swap beside the generation set (docs/reliability.md, follow-up:
+    # build it into generation.folder("store") so it switches with the files).
     clock.lap("store: " + write_built_store(options.out, {name: part.lines for name, part in exports.ordered()}))
-    disk.commit()
-    files = [f for f in files if site_dir not in f.parents] + [site_dir]  # the site listed as one folder
     return BuildResult(exports, articles, tuple(files), summary_counts(exports))
 
 
@@ -371,7 +380,6 @@ def load_built_dataset(out: Path) -> Dataset:
     path = out / DATASET_FILE
     if not path.is_file():
         raise InputError(f"{path}: no built graph found; run `calckg build` first")
-    dataset = Dataset()
-    dataset.parse(path, format="trig")
+    dataset = read_built_trig(path)
     bind_prefixes(dataset)
     return dataset

@@ -24,6 +24,7 @@ from rdflib.namespace import XSD
 from rdflib.term import Identifier
 
 from calckg.errors import InputError
+from calckg.input_checks import utf8_argument
 from calckg.namespaces import PREFIXES
 from calckg.resources import queries_dir
 
@@ -47,6 +48,8 @@ class NamedQuery:
     summary: str
     params: tuple[QueryParam, ...] = ()
     examples: tuple[str, ...] = ()
+    question: str = ""
+    """The `#+ question:` header: the question a person would ask (the FAQ asks it), if the file gives one."""
 
     def param(self, name: str) -> QueryParam:
         for param in self.params:
@@ -57,8 +60,13 @@ class NamedQuery:
 
 
 def parse_query_file(path: Path) -> NamedQuery:
-    text = path.read_text(encoding="utf-8")
-    summary = ""
+    raw = path.read_bytes()
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError as error:
+        line = raw[: error.start].count(b"\n") + 1
+        raise InputError(f"{path}:{line}: not valid UTF-8 (byte 0x{raw[error.start]:02x})") from None
+    summary = question = ""
     params: list[QueryParam] = []
     examples: list[str] = []
     for line in text.splitlines():
@@ -68,6 +76,8 @@ def parse_query_file(path: Path) -> NamedQuery:
         key, value = match.groups()
         if key == "summary":
             summary = value.strip()
+        elif key == "question":
+            question = value.strip()
         elif key == "param":
             name, kind, *description = value.split(maxsplit=2)
             if kind not in PARAM_TYPES:
@@ -75,7 +85,7 @@ def parse_query_file(path: Path) -> NamedQuery:
             params.append(QueryParam(name, kind, description[0] if description else ""))
         elif key == "example":
             examples.append(value.strip())
-    return NamedQuery(path.stem, path, text, summary, tuple(params), tuple(examples))
+    return NamedQuery(path.stem, path, text, summary, tuple(params), tuple(examples), question)
 
 
 def shipped_queries() -> dict[str, NamedQuery]:
@@ -137,7 +147,7 @@ def bind_parameters(query: NamedQuery, values: Mapping[str, str]) -> dict[str, I
 def parse_param_options(options: tuple[str, ...]) -> dict[str, str]:
     values: dict[str, str] = {}
     for option in options:
-        name, separator, value = option.partition("=")
+        name, separator, value = utf8_argument(option, "--param").partition("=")
         if not separator or not name:
             raise InputError(f"--param takes NAME=VALUE, got {option!r}")
         values[name.strip()] = value

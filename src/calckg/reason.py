@@ -16,12 +16,12 @@ Why it looks like this:
 from __future__ import annotations
 
 import itertools
+import shutil
 import json
 import os
 import signal
 import subprocess
 import sys
-import tempfile
 import time
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
@@ -32,8 +32,13 @@ from rdflib import OWL, RDF, RDFS, XSD, BNode, Graph, URIRef
 from rdflib.collection import Collection
 from rdflib.term import Node
 
+from calckg import hierarchy
 from calckg.errors import ReasonerError, ReasonerUnavailable, ReasoningTimeout
+from calckg.leftovers import owned_temp_dir
 from calckg.namespaces import bind_prefixes
+from calckg.union import union_graph
+
+REASON_TEMP_PREFIX = "calckg-reason-"
 
 __all__ = ["ReasoningResult", "reason", "reasoning_report"]
 
@@ -68,9 +73,9 @@ def reason(graph: Graph, *, timeout_s: float = 60.0) -> ReasoningResult:
     """
     started = time.perf_counter()
     java = _java_executable()
-    graph = _union(graph)
-    with tempfile.TemporaryDirectory(prefix="calckg-reason-") as tmp:
-        work = Path(tmp)
+    graph = union_graph(graph)  # rdflib's Dataset answers `in` from the default graph only
+    work = owned_temp_dir(REASON_TEMP_PREFIX)  # owned: the next build removes it if this process is killed
+    try:
         (work / "input.nt").write_bytes(_ntriples_without_imports(graph))
         status, unsatisfiable_iris = _run_worker(work, java, timeout_s)
         if status == "inconsistent":
@@ -82,6 +87,8 @@ def reason(graph: Graph, *, timeout_s: float = 60.0) -> ReasoningResult:
                 seconds=time.perf_counter() - started,
             )
         raw = Graph().parse(work / "inferred.nt", format="nt")
+    finally:
+        shutil.rmtree(work, ignore_errors=True)
     unsatisfiable = tuple(sorted(unsatisfiable_iris))
     explanation = ""
     if unsatisfiable:
@@ -116,16 +123,6 @@ def _java_executable() -> str:
     if found is None:
         raise ReasonerUnavailable(_NO_JAVA)
     return found
-
-
-def _union(graph: Graph) -> Graph:
-    """One plain Graph for a quad store: rdflib's Dataset answers ``in`` from the default graph only."""
-    if not graph.context_aware:
-        return graph
-    union = Graph(namespace_manager=graph.namespace_manager)
-    for s, p, o, _ in graph.quads((None, None, None, None)):
-        union.add((s, p, o))
-    return union
 
 
 def _ntriples_without_imports(graph: Graph) -> bytes:
@@ -216,7 +213,7 @@ def explain_inconsistency(graph: Graph) -> str:
         asserted = {
             t for t in graph.objects(individual, RDF.type) if isinstance(t, URIRef) and not _is_builtin(t)
         }
-        origin = {sup: cls for cls in sorted(asserted) for sup in sorted(supers.get(cls, {cls}))}
+        origin = {sup: cls for cls in sorted(asserted) for sup in sorted(supers.get(cls, frozenset({cls})))}
         for first, second in disjoint:
             if first in origin and second in origin:
                 clashes.append(
@@ -241,27 +238,11 @@ def _via(graph: Graph, asserted: URIRef, reached: URIRef) -> str:
     return f"{_short(graph, asserted)} (so a {_short(graph, reached)})"
 
 
-def _superclass_closure(graph: Graph) -> dict[URIRef, set[URIRef]]:
+def _superclass_closure(graph: Graph) -> dict[URIRef, frozenset[URIRef]]:
     """Reflexive-transitive named superclasses via rdfs:subClassOf and named owl:equivalentClass."""
-    direct: dict[URIRef, set[URIRef]] = {}
-    for sub, sup in graph.subject_objects(RDFS.subClassOf):
-        if isinstance(sub, URIRef) and isinstance(sup, URIRef):
-            direct.setdefault(sub, set()).add(sup)
-    for a, b in graph.subject_objects(OWL.equivalentClass):
-        if isinstance(a, URIRef) and isinstance(b, URIRef):
-            direct.setdefault(a, set()).add(b)
-            direct.setdefault(b, set()).add(a)
-    closure: dict[URIRef, set[URIRef]] = {}
-    for start in direct:
-        seen = {start}
-        stack = [start]
-        while stack:
-            for sup in direct.get(stack.pop(), ()):
-                if sup not in seen:
-                    seen.add(sup)
-                    stack.append(sup)
-        closure[start] = seen
-    return closure
+    direct = hierarchy.merge(hierarchy.links(graph, RDFS.subClassOf),
+                             hierarchy.links(graph, OWL.equivalentClass, symmetric=True))
+    return hierarchy.closure(direct, reflexive=True)
 
 
 def _disjoint_pairs(graph: Graph) -> Iterator[tuple[URIRef, URIRef]]:

@@ -2,12 +2,11 @@
 
 from __future__ import annotations
 
-import csv
-import io
 import json
 from collections.abc import Callable
 
-from rdflib import BNode, Literal, URIRef
+from rdflib import BNode, Literal, URIRef, Variable
+from rdflib.query import Result
 from rdflib.term import Identifier
 
 from calckg.namespaces import PREFIXES
@@ -62,14 +61,18 @@ def to_json(result: SelectResult) -> str:
     return json.dumps(document, indent=2, ensure_ascii=False) + "\n"
 
 
+def _rdflib_result(result: SelectResult) -> Result:
+    rows = Result("SELECT")
+    rows.vars = [Variable(v) for v in result.variables]
+    rows.bindings = [{Variable(v): term for v, term in zip(result.variables, row, strict=True) if term is not None}
+                     for row in result.rows]
+    return rows
+
+
 def to_csv(result: SelectResult) -> str:
-    """SPARQL 1.1 Query Results CSV: plain values."""
-    buffer = io.StringIO()
-    writer = csv.writer(buffer, lineterminator="\r\n")
-    writer.writerow(result.variables)
-    for row in result.rows:
-        writer.writerow(["" if term is None else str(term) for term in row])
-    return buffer.getvalue()
+    """SPARQL 1.1 Query Results CSV, written by rdflib's serializer (plain values; blank nodes as `_:label`).
+    JSON and TSV stay here: rdflib's JSON is not indented for people, and rdflib has no TSV writer."""
+    return _rdflib_result(result).serialize(format="csv", encoding="utf-8").decode("utf-8")
 
 
 def _tsv_term(term: Identifier | None) -> str:

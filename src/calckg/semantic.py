@@ -21,7 +21,7 @@ def mention_graph(iris: ArticleIris, matcher: ConceptMatcher) -> Graph:
     its text names."""
     article = iris.article
     graph = Graph()
-    texts: list[tuple[URIRef, str]] = [(iris.child("question"), article.title)]
+    texts: list[tuple[URIRef, str]] = [(iris.question(), article.title)]
     texts.extend((iris.statement(section, s), s.text) for section, s in article.statements)
     texts.extend((node, question.text) for question, node in iris.related_questions().items())
     for node, text in texts:

@@ -8,6 +8,7 @@ from pathlib import Path
 
 from rdflib import Dataset, URIRef
 
+from calckg import input_checks
 from calckg.errors import InputError
 from calckg.namespaces import bind_prefixes
 from calckg.validate_engine import first_line
@@ -41,14 +42,17 @@ def read_files(paths: Iterable[Path]) -> Dataset:
         if not path.is_file():
             raise InputError(f"{path}: no such file")
         raw = path.read_bytes()
+        # RDF/XML declares its own encoding; every other format is UTF-8 text
+        text = raw.decode("utf-8", "replace") if fmt == "xml" else input_checks.text_of(path, raw)
         _refuse_unsafe(path, fmt, raw)
         try:
             if fmt in ("trig", "nquads"):
                 dataset.parse(data=raw, format=fmt)
             else:
                 dataset.graph(URIRef(path.resolve().as_uri())).parse(data=raw, format=fmt)
-        except Exception as error:  # rdflib raises many parser exception types
-            raise InputError(f"{path}: cannot be read as {fmt}: {first_line(error)}") from error
+        except Exception as error:  # rdflib raises many parser exception types (RecursionError too)
+            raise InputError(f"{path}: cannot be read as {fmt}: {first_line(error)}") from None
+        input_checks.refuse_lone_surrogates(path, text, dataset)
     return dataset
 
 
@@ -56,6 +60,7 @@ def _refuse_unsafe(path: Path, fmt: str, raw: bytes) -> None:
     if fmt == "xml" and (b"<!DOCTYPE" in raw or b"<!ENTITY" in raw):
         raise InputError(f"{path}: RDF/XML with a DOCTYPE or ENTITY declaration is refused (entity expansion)")
     if fmt == "json-ld":
+        input_checks.refuse_deep_json(path, raw.decode("utf-8"))
         try:
             document = json.loads(raw)
         except ValueError as error:

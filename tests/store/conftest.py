@@ -1,6 +1,6 @@
 """Fixtures for the store suite: a real Oxigraph server on loopback, stub HTTP servers, the tiny fixture dataset,
-and one `store` fixture parametrised over the three backends. Every test in this folder runs under a network guard
-that refuses any connection or name lookup other than 127.0.0.1.
+and one `store` fixture parametrised over the three backends. Every test runs under calckg's own network guard
+(`calckg.netguard`, installed by tests/conftest.py): no connection or name lookup other than loopback.
 """
 
 from __future__ import annotations
@@ -31,35 +31,6 @@ DATA = Path(__file__).parent / "data"
 FIXTURE_TRIG = DATA / "fixture.trig"
 LOOPBACK = "127.0.0.1"
 OXIGRAPH = str(Path(sys.executable).with_name("oxigraph"))
-
-
-# -- network guard ------------------------------------------------------------------------------------------
-
-_guard = {"on": False}
-
-
-def _audit(event: str, args: tuple[Any, ...]) -> None:
-    if not _guard["on"]:
-        return
-    host = None
-    if event == "socket.connect" and isinstance(args[1], tuple):
-        host = args[1][0]
-    elif event == "socket.getaddrinfo":
-        host = args[0]
-    if host is not None and host not in (LOOPBACK, b"127.0.0.1"):
-        raise PermissionError(f"network guard: the store tests may only contact {LOOPBACK}, not {host!r}")
-
-
-sys.addaudithook(_audit)  # audit hooks cannot be removed; the flag scopes it to this folder's tests
-
-
-@pytest.fixture(autouse=True)
-def network_guard() -> Iterator[None]:
-    _guard["on"] = True
-    try:
-        yield
-    finally:
-        _guard["on"] = False
 
 
 # -- fixture data -------------------------------------------------------------------------------------------
@@ -212,8 +183,8 @@ class StubServer:
     requests: list[Seen]
 
 
-Reply = Callable[[Seen], tuple[int, str, bytes]]
-"""A stub's behaviour: request → (status, content type, body); it may sleep."""
+Reply = Callable[[Seen], tuple[int, str, bytes] | tuple[int, str, bytes, dict[str, str]]]
+"""A stub's behaviour: request → (status, content type, body[, more headers]); it may sleep."""
 
 
 @pytest.fixture
@@ -229,10 +200,12 @@ def stub_server() -> Iterator[Callable[[Reply], StubServer]]:
                 length = int(self.headers.get("Content-Length") or 0)
                 request = Seen(self.command, self.path, dict(self.headers), self.rfile.read(length))
                 seen.append(request)
-                status, content_type, body = reply(request)
+                status, content_type, body, *more = reply(request)
                 try:
                     self.send_response(status)
                     self.send_header("Content-Type", content_type)
+                    for key, value in (more[0] if more else {}).items():
+                        self.send_header(key, value)
                     self.send_header("Content-Length", str(len(body)))
                     self.end_headers()
                     self.wfile.write(body)

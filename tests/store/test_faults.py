@@ -9,6 +9,7 @@ from rdflib import Graph, Literal, URIRef
 
 from calckg.errors import EXIT_STORE, StoreError
 from calckg.store.http import PASSWORD_VARIABLE, USER_VARIABLE, Endpoint
+from calckg.store.remote_load import load_staging
 from calckg.store.sparql import RemoteStore
 
 SELECT = "SELECT ?s WHERE { ?s ?p ?o }"
@@ -101,24 +102,29 @@ def test_4xx_is_not_retried_and_hides_credentials(stub_server, endpoint_for, mon
 def test_a_failed_swap_is_never_resent(stub_server, endpoint_for) -> None:
     stub = stub_server(lambda seen: (503, "text/plain", b"busy"))
     with pytest.raises(StoreError, match="HTTP 503"):
-        RemoteStore(endpoint_for(stub.url)).swap("urn:calckg:staging:x", "https://w3id.org/calckg/id/a")
+        RemoteStore(endpoint_for(stub.url)).switch({"https://w3id.org/calckg/id/a": "urn:calckg:staging:x"})
     assert len(stub.requests) == 1
 
 
-def test_graph_store_put_is_retried_on_5xx(stub_server, endpoint_for) -> None:
-    answers = iter([(502, "text/plain", b"gateway"), (201, "text/plain", b"")])
-
-    def reply(seen):
-        if seen.method == "PUT":
-            return next(answers)
-        return 200, RESULTS_JSON, b'{"head":{"vars":["n"]},"results":{"bindings":[{"n":{"type":"literal",'\
-                                  b'"value":"1","datatype":"http://www.w3.org/2001/XMLSchema#integer"}}]}}'
-
-    stub = stub_server(reply)
+def test_graph_store_post_is_retried_on_5xx(stub_server, endpoint_for) -> None:
+    answers = iter([(502, "text/plain", b"gateway"), (204, "text/plain", b"")])
+    stub = stub_server(lambda seen: next(answers))
     graph = Graph()
     graph.add((URIRef("urn:a"), URIRef("urn:b"), Literal("c")))
-    RemoteStore(endpoint_for(stub.url)).stage("https://w3id.org/calckg/id/a", graph)
-    assert [seen.method for seen in stub.requests] == ["PUT", "PUT", "POST"]
+    load_staging(RemoteStore(endpoint_for(stub.url)), {"https://w3id.org/calckg/id/a": graph},
+                 {"https://w3id.org/calckg/id/a": "urn:calckg:staging:x"})
+    assert [(seen.method, seen.body) for seen in stub.requests] == [
+        ("POST", b'<urn:a> <urn:b> "c" <urn:calckg:staging:x> .\n')] * 2
+
+
+def test_a_server_without_dataset_post_gets_one_put_per_graph(stub_server, endpoint_for) -> None:
+    stub = stub_server(lambda seen: (415, "text/plain", b"") if seen.method == "POST" else (201, "text/plain", b""))
+    graph = Graph()
+    graph.add((URIRef("urn:a"), URIRef("urn:b"), Literal("c")))
+    load_staging(RemoteStore(endpoint_for(stub.url)), {"https://w3id.org/calckg/id/a": graph},
+                 {"https://w3id.org/calckg/id/a": "urn:calckg:staging:x"})
+    assert [(seen.method, seen.path, seen.body) for seen in stub.requests][1:] == [
+        ("PUT", "/store?graph=urn%3Acalckg%3Astaging%3Ax", b'<urn:a> <urn:b> "c" .\n')]
 
 
 def test_server_stopped_mid_run(oxigraph_factory, endpoint_for, fixture_dataset) -> None:

@@ -64,17 +64,26 @@ def test_failure_between_staging_and_swap_leaves_the_live_graph_unchanged(
     push(fixture_dataset, remote.endpoint)
     before = snapshot(remote, str(iris.micro_graph))
 
-    def crash(self: RemoteStore, staging: str, name: str) -> None:
+    def crash(self: RemoteStore, sources: object) -> None:
         raise StoreError("connection lost before MOVE")
 
-    monkeypatch.setattr(RemoteStore, "swap", crash)
+    monkeypatch.setattr(RemoteStore, "switch", crash)
     changed = Dataset()
     changed.graph(iris.micro_graph).add((iris.micro.s1, iris.ck.text, Literal("half-pushed")))
     with pytest.raises(StoreError, match="before MOVE"):
         push(changed, remote.endpoint)
     assert snapshot(remote, str(iris.micro_graph)) == before
-    assert remote.graph_names() == tuple(sorted(iris.sizes))  # the leftover staging graph stays hidden
-    assert any(g.startswith(STAGING_PREFIX) for g in server_graphs(remote))
+    assert remote.graph_names() == tuple(sorted(iris.sizes))
+    assert not any(g.startswith(STAGING_PREFIX) for g in server_graphs(remote))  # dropped on the error path
+
+
+def test_staging_graphs_a_killed_push_left_are_dropped_by_the_next(remote: RemoteStore, fixture_dataset: Dataset,
+                                                                   iris) -> None:
+    leftover = STAGING_PREFIX + "0" * 32
+    remote.update(f"INSERT DATA {{ GRAPH <{leftover}> {{ <urn:a> <urn:b> <urn:c> }} }}", idempotent=True)
+    assert leftover in server_graphs(remote)
+    assert push(fixture_dataset, remote.endpoint).ok
+    assert not any(g.startswith(STAGING_PREFIX) for g in server_graphs(remote))
 
 
 def test_push_through_update_when_there_is_no_graph_store(remote: RemoteStore, fixture_dataset: Dataset,

@@ -108,6 +108,7 @@ def test_closed_store_says_so(tmp_path: Path) -> None:
 def test_network_guard_refuses_other_hosts() -> None:
     import socket
 
-    # This folder's guard (PermissionError) or calckg.netguard (InputError), whichever hook fires first.
-    with pytest.raises((PermissionError, InputError), match="guard|blocked"):
+    with pytest.raises(InputError, match=r"^outbound connection to 192\.0\.2\.1 blocked "):
         socket.create_connection(("192.0.2.1", 80), timeout=0.1)  # TEST-NET-1: never routed
+    with pytest.raises(InputError, match=r"^name lookup of example\.org blocked "):
+        socket.getaddrinfo("example.org", 80)

@@ -15,7 +15,9 @@ from calckg.answer import answer
 from calckg.answer_model import ANSWER_FORMATS
 from calckg.cli.guard import command
 from calckg.cli.options import build_dir_option, open_built_store, resource_options, store_options
+from calckg.deadline import within
 from calckg.errors import EXIT_UNSUPPORTED
+from calckg.input_checks import utf8_argument
 from calckg.store import StoreSpec
 
 
@@ -27,9 +29,10 @@ from calckg.store import StoreSpec
 @store_options
 def answer_command(question: str, fmt: str, build_dir: Path, store_spec: StoreSpec) -> None:
     """Answer QUESTION from the graph, citing the article's own statements and references."""
+    utf8_argument(question, "the question")
     store = open_built_store(store_spec, build_dir)
     try:
-        result = answer(question, store)
+        result = within(store_spec.timeout, "answering", lambda: answer(question, store))
     finally:
         store.close()
     click.echo(ANSWER_FORMATS[fmt](result), nl=False)

@@ -10,6 +10,7 @@ from rdflib import Graph
 
 from calckg.cli.guard import command
 from calckg.cli.options import build_dir_option, open_built_store, resource_options, store_options
+from calckg.deadline import within
 from calckg.namespaces import bind_prefixes
 from calckg.queries import bind_parameters, parse_param_options, resolve_query
 from calckg.results import RESULT_FORMATS
@@ -33,7 +34,7 @@ def query_command(name_or_file: str, params: tuple[str, ...], fmt: str, build_di
     bindings = bind_parameters(query, parse_param_options(params))
     store = open_built_store(store_spec, build_dir)
     try:
-        result = store.select(query.text, bindings)
+        result = within(store_spec.timeout, "the query", lambda: store.select(query.text, bindings))
     finally:
         store.close()
     click.echo(RESULT_FORMATS[fmt](result), nl=False)

@@ -15,7 +15,9 @@ import click
 
 from calckg.cli.guard import command
 from calckg.cli.options import build_dir_option, open_built_store, resource_options, store_options
+from calckg.deadline import within
 from calckg.errors import EXIT_UNSUPPORTED
+from calckg.input_checks import utf8_argument
 from calckg.related import FREE_TEXT_LIMIT, Match, RelatedResult, rank_related, related_document
 from calckg.store import StoreSpec
 
@@ -60,9 +62,12 @@ def related_command(question: str | None, fmt: str, article: str | None, limit: 
         raise click.UsageError("--article applies only without QUESTION")
     if question is not None and not question.strip():
         raise click.UsageError("QUESTION is empty")
+    if question is not None:
+        utf8_argument(question, "the question")
     store = open_built_store(store_spec, build_dir)
     try:
-        result = rank_related(question, store, article=article, limit=limit)
+        result = within(store_spec.timeout, "ranking related questions",
+                        lambda: rank_related(question, store, article=article, limit=limit))
     finally:
         store.close()
     if fmt == "json":

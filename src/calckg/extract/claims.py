@@ -4,9 +4,9 @@ Method (version :data:`METHOD_VERSION`), all from the statement's own words:
 - the concepts are the matcher's mentions in the statement, and in its lead-in when it is a bullet;
 - the subject (what is measured) is the first concept before the figure (else the lead-in's first concept, else
   the first concept after the figure); the object and outcome is the concept nearest the figure other than the
-  subject (the subject again when the statement names one concept only); the population is a concept written
-  right after a population cue ("in patients with", data/claim-cues.json), and none otherwise (guessing the subject
-  as the population made the cross-article conflicting-figures check, a pairwise SPARQL join, take minutes);
+  subject (the subject again when the statement names one concept only); no ck:population: extracted populations
+  fed the cross-article conflicting-figures shape, a pairwise SPARQL join, which then took 15 minutes on five
+  articles (the population stays in the statement text, rdfs:label);
 - values are the statistic's own (value, or range), the p-value and its sign come from a p-value of the same
   statement, a comparison keeps its operands (the statistic and both operand statistics);
 - polarity is negative when the statement has a negation cue, the hedge is the statistic's own qualifier or the
@@ -45,7 +45,7 @@ ACTIVITY = URIRef(f"https://w3id.org/calckg/activity/figure-extraction/{METHOD_V
 CUES_FILE = "claim-cues.json"
 EXTRACTED_GRAPH_PATH = "extracted"
 _METHOD = ("Each figure of a statement becomes a claim: subject = first concept before the figure, object and "
-           "outcome = concept nearest the figure, population = concept after a population cue, values from the "
+           "outcome = concept nearest the figure, values from the "
            "figure, p-value from the same statement, polarity and hedge from cue words (data/claim-cues.json).")
 
 
@@ -53,18 +53,16 @@ _METHOD = ("Each figure of a statement becomes a claim: subject = first concept 
 class ClaimCues:
     negation: re.Pattern[str]
     hedge: re.Pattern[str]
-    population: re.Pattern[str]
 
     @classmethod
     def load(cls, path: Path) -> ClaimCues:
         try:
             document = json.loads(path.read_text(encoding="utf-8"))
-            return cls(_words(document["negation"]), _words(document["hedge"]),
-                       re.compile(rf"(?i)\b(?:{_alternatives(document['population'])})\s+$"))  # fmt: skip
+            return cls(_words(document["negation"]), _words(document["hedge"]))
         except OSError as error:
             raise InputError(f"{path}: cannot read ({error.strerror})") from None
         except (ValueError, KeyError, TypeError) as error:
-            raise InputError(f"{path}: expected lists negation, hedge and population ({error!r})") from None
+            raise InputError(f"{path}: expected lists negation and hedge ({error!r})") from None
 
 
 def _alternatives(cues: Iterable[str]) -> str:
@@ -137,7 +135,6 @@ class _Extractor:
         subject = (before or lead or after or own)[0]
         others = [m for m in own + lead if m.match.concept != subject.match.concept]
         obj = min(others, key=lambda m: (_distance(m, statistic), m.match.start)) if others else subject
-        population = next((m for m in own if self.cues.population.search(statement.text, 0, m.match.start)), None)
         digest = hashlib.sha256(f"{statement.text}\x00{statistic.surface}\x00{occurrence}".encode()).hexdigest()
         claim = self.iris.child(EXTRACTED_GRAPH_PATH, digest[:16])
         add = self.graph.add
@@ -148,8 +145,6 @@ class _Extractor:
         add((claim, CK.predicate, CK.quantifies))
         add((claim, CK.object, obj.match.concept))
         add((claim, CK.outcome, obj.match.concept))
-        if population is not None:
-            add((claim, CK.population, population.match.concept))
         for predicate, value in ((CK.value, statistic.value), (CK.minValue, statistic.low), (CK.maxValue, statistic.high)):
             if value is not None and statistic.kind is not StatisticKind.P_VALUE:
                 add((claim, predicate, canonical_decimal(value)))

@@ -15,11 +15,17 @@ _TRAILING = re.compile(r"\s+(\d[\w?]*(?:\s*,\s*[\w?]+)*)\s*$")
 _INLINE = re.compile(r"(?<=[.!?)])\s+(\d+(?:\s*,\s*\d+)*)(?=\s+[A-Z\"“(]|\s*$)")
 
 
-class CitationSyntaxError(ValueError):
-    """A trailing citation list with a token that is not a whole number."""
+MAX_CITATION_NUMBER = 9999
+"""Largest citation number accepted: reference lists are numbered from 1 and hold tens of entries; a larger number
+is a typo or a figure, and JSON readers would round one past 2^53 (99999999999999999999 reads as 1e20)."""
 
-    def __init__(self, token: str) -> None:
-        super().__init__(f"citation {token!r} is not a number (expected e.g. '… text 2' or '… text 2, 3')")
+
+class CitationSyntaxError(ValueError):
+    """A trailing citation list with a token that is not a whole number, or a number out of range."""
+
+    def __init__(self, token: str, message: str | None = None) -> None:
+        default = f"citation {token!r} is not a number (expected e.g. '… text 2' or '… text 2, 3')"
+        super().__init__(message or default)
         self.token = token
 
 
@@ -37,11 +43,17 @@ def _numbers(listing: str) -> tuple[int, ...]:
     for token in tokens:
         if not token.isdigit():
             raise CitationSyntaxError(token)
+        if int(token) > MAX_CITATION_NUMBER:
+            raise CitationSyntaxError(token, f"citation {token} is out of range (at most {MAX_CITATION_NUMBER})")
     return tuple(int(token) for token in tokens)
 
 
 def split_trailing(text: str) -> CitedSpan:
-    """The text without its trailing citation list, and the list (empty if there is none)."""
+    """The text without its trailing citation list, and the list (empty if there is none).
+
+    A question never carries citations: "… over 40?" ends with a question mark, not with citation "40?"."""
+    if text.rstrip().endswith("?"):
+        return CitedSpan(0, len(text.rstrip()), ())
     match = _TRAILING.search(text)
     if match is None:
         return CitedSpan(0, len(text.rstrip()), ())

@@ -93,7 +93,18 @@ def _is_heading(block: list[_Line]) -> bool:
     text = block[0].text.strip()
     if _BULLET.match(block[0].text) or len(text) > MAX_HEADING_LENGTH:
         return False
-    return not text.endswith((".", ":", ";", ",")) and not split_trailing(text).citations
+    if text.endswith("?"):  # a question is a heading and never carries citations ("Is DCIS stage 0?")
+        return True
+    return not text.endswith((".", ":", ";", ",")) and not _ends_with_citations(text)
+
+
+def _ends_with_citations(text: str) -> bool:
+    """True when the line closes with a citation list; a malformed one ("… 2a") is left to the paragraph parser,
+    which reports it with its line."""
+    try:
+        return bool(split_trailing(text).citations)
+    except CitationSyntaxError:
+        return True
 
 
 class _ArticleParser:
@@ -111,8 +122,11 @@ class _ArticleParser:
         blocks = _blocks(self.lines)
         title_line = blocks[0][0]
         title = title_line.text.strip()
-        if _BULLET.match(title_line.text) or len(title) > MAX_TITLE_LENGTH or split_trailing(title).citations:
+        # A title never carries citations: "Is DCIS stage 0?" is a title, not a statement citing 0.
+        if _BULLET.match(title_line.text):
             raise self.error(title_line.number, "no title: the first line must be the article's title (its question)")
+        if len(title) > MAX_TITLE_LENGTH:
+            raise self.error(title_line.number, f"title too long: {len(title)} characters (at most {MAX_TITLE_LENGTH})")
         heading_index = next(
             (i for i, block in enumerate(blocks[1:], start=1) if block[0].text.strip().casefold() == title.casefold()),
             None,

@@ -7,6 +7,11 @@ from pathlib import Path
 
 from calckg.errors import InputError, SourceError
 
+MAX_ARTICLE_BYTES = 1 << 20
+"""Largest article file accepted (1 MiB; the seed is 20 KB). Checked for every file before any is parsed: a
+larger "article" is almost always several pages pasted together, and article-local validation grows with its
+statements (docs/reliability.md, "Bounded work")."""
+
 
 @dataclass(frozen=True)
 class SourceText:
@@ -48,4 +53,18 @@ def read_sources(directory: Path) -> list[SourceText]:
     paths = sorted(directory.glob("*.txt"))
     if not paths:
         raise InputError(f"{directory}: no *.txt articles found")
+    for path in paths:
+        refuse_oversized(path)
     return [read_source(path) for path in paths]
+
+
+def refuse_oversized(path: Path) -> None:
+    try:
+        size = path.stat().st_size
+    except OSError:
+        return  # read_source names the problem
+    if size > MAX_ARTICLE_BYTES:
+        raise InputError(
+            f"{path}: {size:,} bytes is over the article size limit of {MAX_ARTICLE_BYTES:,} bytes "
+            "(one Q&A article is typically 10-60 KB: check the file holds a single article, or split it)"
+        )

@@ -14,7 +14,7 @@ from __future__ import annotations
 import hashlib
 import json
 from collections import defaultdict
-from collections.abc import Iterable, Iterator, Mapping, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from importlib.metadata import version
 from pathlib import Path
@@ -123,27 +123,21 @@ def _render_all(jobs: list[Any], exports: ExportSet) -> list[tuple[bytes, dict[s
     return [render_article(job, lexicon) for job in jobs]
 
 
-def site_outputs(out: Path, site: SiteInput, disk: _cache.DiskCache, progress: Any = None,
-                 keep: set[Path] | None = None) -> Iterator[tuple[Path, bytes]]:
-    """The files of `<out>/site/` that differ from what is on disk, as (path, bytes), article pages first (an
-    unchanged file is not rewritten); `keep` receives every file of the site, changed or not; `progress(message)`
-    at the end.
-
-    A page is reused when the previous build recorded making exactly that file from the same input (key), else
-    rendered (in worker processes when many are)."""
-    files = _site_files(out, site, disk, progress)
-    for path, content in files:
-        if keep is not None:
-            keep.add(path)
-        if not _same_file(path, content):
-            yield path, content
+def write_site(folder: Path, out: Path, site: SiteInput, disk: _cache.DiskCache, progress: Any = None) -> Path:
+    """Write every file of the site into `folder` (the new output generation's `site/`); returns `<out>/site`,
+    the path readers use. Pages of the previous build are read from `<out>/site/` (the current generation)."""
+    root = out / SITE_DIR
+    for path, content in site_outputs(out, site, disk, progress):
+        target = folder / path.relative_to(root)
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_bytes(content)
+    return root
 
 
-def _same_file(path: Path, content: bytes) -> bool:
-    try:
-        return path.stat().st_size == len(content) and path.read_bytes() == content
-    except OSError:
-        return False
+def site_outputs(out: Path, site: SiteInput, disk: _cache.DiskCache,
+                 progress: Any = None) -> Iterator[tuple[Path, bytes]]:
+    """Every file of `<out>/site/` as (path, bytes), article pages first; `progress(message)` at the end."""
+    return _site_files(out, site, disk, progress)
 
 
 def _site_files(out: Path, site: SiteInput, disk: _cache.DiskCache,
@@ -227,21 +221,3 @@ def _index_and_concepts(site_dir: Path, rows: list[dict[str, Any]]) -> Iterator[
     for concept in listed:
         yield site_dir / "concepts" / f"{concept['slug']}.html", render(
             "concept.html", concept=concept, articles=concept["articles"], claims=concept["claims"], root="../")
-
-
-def stale_pages(out: Path, site_files: Iterable[Path]) -> list[Path]:
-    """Pages under `<out>/site/` a previous build wrote for an article or concept that is gone (`site_files`: every
-    file of the site this build made)."""
-    keep = {p.resolve() for p in site_files}
-    site_dir = out / SITE_DIR
-    return sorted(p for folder in ("articles", "concepts") if (site_dir / folder).is_dir()
-                  for p in (site_dir / folder).glob("*.html") if p.resolve() not in keep)  # fmt: skip
-
-
-def remove_stale_pages(out: Path, site_files: Iterable[Path]) -> None:
-    """Delete the pages :func:`stale_pages` finds (after the build wrote its outputs)."""
-    for path in stale_pages(out, site_files):
-        try:
-            path.unlink()
-        except OSError:
-            pass

@@ -18,6 +18,7 @@ import urllib.error
 import urllib.parse
 import urllib.request
 from collections.abc import Callable, Mapping
+from typing import Any
 from dataclasses import dataclass, field
 
 from calckg.errors import InputError, StoreError
@@ -133,6 +134,20 @@ def read_body(response: http.client.HTTPResponse, deadline: float, url: str) -> 
     return Response(response.status, content_type, b"".join(chunks))
 
 
+class RefuseRedirects(urllib.request.HTTPRedirectHandler):
+    """Redirects are not followed: urllib would resend the Authorization header to whatever host the Location
+    names and turn a POST into a GET (issue 17 item 15). The answer is reported with the Location instead."""
+
+    def redirect_request(self, req: urllib.request.Request, fp: Any, code: int, msg: str, headers: Any,
+                         newurl: str) -> None:
+        raise HttpStatusError(code, f"redirected to {newurl}; calckg does not follow redirects (they could carry "
+                                    "credentials to another host or turn a POST into a GET): use that URL".encode())
+
+
+OPENER = urllib.request.build_opener(RefuseRedirects())
+"""The opener for every request calckg sends to an endpoint."""
+
+
 def urllib_attempt(endpoint: Endpoint, method: str, url: str, body: bytes | None,
                    headers: Mapping[str, str]) -> Callable[[], Response]:
     """One plain HTTP request (GSP and Update: SPARQLWrapper has no Graph Store Protocol)."""
@@ -142,7 +157,7 @@ def urllib_attempt(endpoint: Endpoint, method: str, url: str, body: bytes | None
                                          headers={**headers, **endpoint.auth_header()})
         deadline = time.monotonic() + endpoint.timeout
         try:
-            with urllib.request.urlopen(request, timeout=endpoint.timeout) as response:  # noqa: S310 (http(s) only)
+            with OPENER.open(request, timeout=endpoint.timeout) as response:  # noqa: S310 (http(s) only)
                 return read_body(response, deadline, url)
         except urllib.error.HTTPError as exc:
             raise HttpStatusError(exc.code, exc.read()[:4096]) from None
@@ -179,13 +194,17 @@ def _describe(exc: BaseException, endpoint: Endpoint, *, url: str, what: str, at
     return f"cannot reach {url}: {endpoint.scrub(str(reason))[:200]}{after}"
 
 
-def send(endpoint: Endpoint, attempt: Callable[[], Response], *, url: str, what: str, idempotent: bool) -> Response:
-    """Run `attempt` under the retry rules in the module docstring; every failure ends as a StoreError."""
+def send(endpoint: Endpoint, attempt: Callable[[], Response], *, url: str, what: str, idempotent: bool,
+         passthrough: tuple[int, ...] = ()) -> Response:
+    """Run `attempt` under the retry rules in the module docstring; every failure ends as a StoreError, except an
+    HTTP status in `passthrough`, raised as HttpStatusError for the caller to handle."""
     tries = 1 + max(endpoint.retries, 0)
     for number in range(1, tries + 1):
         try:
             return attempt()
         except (HttpStatusError, urllib.error.URLError, OSError, http.client.HTTPException) as exc:
+            if isinstance(exc, HttpStatusError) and exc.status in passthrough:
+                raise
             if number == tries or not _retryable(exc, idempotent):
                 raise StoreError(_describe(exc, endpoint, url=url, what=what, attempts=number)) from None
         time.sleep(endpoint.backoff * 2 ** (number - 1))

@@ -1,8 +1,8 @@
 """`calckg push`: load the built dataset into a remote SPARQL 1.1 store, one named graph per article.
 
-Each graph goes through :meth:`RemoteStore.replace_graphs` (staging graph + count check + atomic MOVE), so
+Graphs go through :meth:`RemoteStore.replace_graphs` (batched staging graphs + count check + atomic MOVE), so
 re-pushing replaces a graph without duplicates and a reader never sees half of one. Afterwards every graph is
-counted on the server and compared with the local build.
+counted on the server (one grouped query) and compared with the local build.
 """
 
 from __future__ import annotations
@@ -53,5 +53,6 @@ def push(dataset: Dataset, endpoint: Endpoint, *, timeout: float | None = None,
     store = RemoteStore(dataclasses.replace(endpoint, **changes))
     graphs = named_graphs(dataset)
     store.replace_graphs(graphs)
-    counts = tuple(GraphCount(name, len(graph), store.count_triples(name)) for name, graph in graphs.items())
+    remote = store.count_graphs(graphs)
+    counts = tuple(GraphCount(name, len(graph), remote[name]) for name, graph in graphs.items())
     return PushReport(store.endpoint.query_url, counts)

@@ -29,15 +29,15 @@ _FORMS: dict[str, QueryForm] = {
 }
 
 
-def _walk(node: Any) -> Any:
+def walk_tree(node: Any) -> Any:
     """Every CompValue in a parse tree, depth first."""
     if isinstance(node, CompValue):
         yield node
         for value in node.values():
-            yield from _walk(value)
+            yield from walk_tree(value)
     elif isinstance(node, list | tuple) or type(node).__name__ == "ParseResults":
         for item in node:
-            yield from _walk(item)
+            yield from walk_tree(item)
 
 
 def _is_update(text: str) -> bool:
@@ -51,15 +51,28 @@ def _is_update(text: str) -> bool:
 @lru_cache(maxsize=512)
 def check_query(text: str) -> QueryForm:
     """Return the form of a read-only query; raise InputError for updates, SERVICE, FROM and syntax errors."""
+    if not _without_comments(text).strip():
+        raise InputError("the query is empty (a SELECT, ASK or CONSTRUCT query was expected)")
     try:
         parsed = parseQuery(text)
+        return _checked_form(parsed[1])
+    except RecursionError:  # rdflib's grammar recurses per nesting level (about 30 parentheses suffice)
+        raise InputError("the query is nested too deeply for the SPARQL parser (simplify its parentheses "
+                         "or nested groups)") from None
     except ParseException as exc:
         if _is_update(text):
             raise InputError("SPARQL updates (INSERT, DELETE, LOAD, DROP, …) are not allowed here; "
                              "only SELECT, ASK and CONSTRUCT queries are accepted") from None
         raise InputError(f"SPARQL syntax error at line {exc.lineno}, column {exc.col}: {exc.msg}") from None
-    query = parsed[1]
-    for node in _walk(query):
+
+
+def _without_comments(text: str) -> str:
+    """The query text without `#` comment lines (an IRI may hold `#`, so only whole-line comments go)."""
+    return "\n".join(line for line in text.splitlines() if not line.lstrip().startswith("#"))
+
+
+def _checked_form(query: Any) -> QueryForm:
+    for node in walk_tree(query):
         if node.name == "ServiceGraphPattern":
             raise InputError("SERVICE (federated query) is not allowed: calckg queries only its own graph")
     if "datasetClause" in query:

@@ -3,43 +3,34 @@
 Implements every :class:`~calckg.store.base.Store` method. Queries go through SPARQLWrapper with the query type
 taken from calckg's own parse (never SPARQLWrapper's regex guess), POST, and an explicit timeout; the answer is read
 and checked here, so a 200 with HTML or JSON cut off mid-stream (Oxigraph reports late errors that way) is an
-error, never "no results". Writes use the Graph Store Protocol over urllib (SPARQLWrapper has none): each graph is
-PUT into a staging graph, its triple count checked, then moved over the live graph by one `MOVE` update, which
-Oxigraph and Fuseki run atomically. User queries run against an explicit dataset (`default-graph-uri` and
+error, never "no results". Writes use the Graph Store Protocol over urllib (SPARQLWrapper has none), in batches:
+staging graphs loaded by one N-Quads POST, counted, then moved over the live graphs by one `MOVE` update, which
+Oxigraph and Fuseki run atomically (:mod:`calckg.store.remote_load`). Redirects are never followed.
+User queries run against an explicit dataset (`default-graph-uri` and
 `named-graph-uri` = the live graphs), so the default graph is the union of the article graphs on every server and
 staging graphs stay invisible.
 """
 
 from __future__ import annotations
 
-import ast
 import json
 import time
 import urllib.error
-import urllib.parse
 import warnings
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from typing import Any
 
 from rdflib import Dataset, Graph, URIRef
 from SPARQLWrapper import JSON, POST, TURTLE, URLENCODED, SPARQLWrapper
-from SPARQLWrapper.SPARQLExceptions import (
-    EndPointInternalError,
-    EndPointNotFound,
-    QueryBadFormed,
-    SPARQLWrapperException,
-    Unauthorized,
-    URITooLong,
-)
 
 from calckg.errors import StoreError
-from calckg.store.base import Bindings, SelectResult, is_staging, staging_iri
-from calckg.store.http import Endpoint, HttpStatusError, Response, read_body, send, snippet, urllib_attempt
+from calckg.store.base import STAGING_PREFIX, Bindings, SelectResult, is_staging
+from calckg.store.http import OPENER, Endpoint, HttpStatusError, Response, read_body, send, snippet, urllib_attempt
 from calckg.store.safety import QueryForm, require_form
 from calckg.store.terms import canonical, from_sparql_json, n3
+from calckg.store.remote_load import replace_in_batches
 from calckg.store.values import inject_values
 
-_STATUS = {QueryBadFormed: 400, Unauthorized: 401, EndPointNotFound: 404, URITooLong: 414, EndPointInternalError: 500}
 _JSON_TYPES = {"application/sparql-results+json", "application/json"}
 _RDF_TYPES = {"text/turtle", "application/n-triples", "application/x-turtle"}
 _EMPTY_DATASET = "urn:calckg:empty"  # named in default-graph-uri when there is no graph, so the dataset is empty
@@ -77,14 +68,13 @@ class RemoteStore:
                     wrapper.addDefaultGraph(name)
                     wrapper.addNamedGraph(name)
             deadline = time.monotonic() + endpoint.timeout
+            # SPARQLWrapper builds the request; calckg's opener sends it, so redirects are never followed
+            request = wrapper._createRequest()  # noqa: SLF001 - SPARQLWrapper 2 has no public hook for the opener
             try:
-                result = wrapper.query()
-            except SPARQLWrapperException as exc:
-                raise HttpStatusError(_STATUS.get(type(exc), 500), _error_body(exc)) from None
-            except urllib.error.HTTPError as exc:  # statuses SPARQLWrapper does not map (502, 503, 504, 403, …)
+                with OPENER.open(request, timeout=endpoint.timeout) as response:
+                    return read_body(response, deadline, endpoint.query_url)
+            except urllib.error.HTTPError as exc:
                 raise HttpStatusError(exc.code, exc.read()[:4096]) from None
-            with result.response as response:
-                return read_body(response, deadline, endpoint.query_url)
 
         return send(endpoint, attempt, url=endpoint.query_url, what=f"{form} query", idempotent=True)
 
@@ -170,51 +160,36 @@ class RemoteStore:
                                  {"Content-Type": "application/sparql-update; charset=utf-8"})
         send(self.endpoint, attempt, url=url, what="SPARQL update", idempotent=idempotent)
 
-    def stage(self, name: str, graph: Graph) -> str:
-        """Load `graph` into the staging graph of `name` and check its triple count; returns the staging IRI."""
-        staging = staging_iri(name)
-        body = ntriples(graph)
-        if self.endpoint.store_url:
-            url = f"{self.endpoint.store_url}?{urllib.parse.urlencode({'graph': staging})}"
-            attempt = urllib_attempt(self.endpoint, "PUT", url, body,
-                                     {"Content-Type": "application/n-triples; charset=utf-8"})
-            send(self.endpoint, attempt, url=url, what="Graph Store PUT", idempotent=True)
-        else:
-            # Replaces the staging graph as a whole, so sending it twice gives the same state: safe to retry.
-            self.update(f"DROP SILENT GRAPH <{staging}> ;\nINSERT DATA {{ GRAPH <{staging}> {{\n"
-                        f"{body.decode('utf-8')}}} }}", idempotent=True)
-        loaded = self.count_triples(staging)
-        if loaded != len(graph):
-            self.update(f"DROP SILENT GRAPH <{staging}>", idempotent=True)
-            raise StoreError(f"staging copy of {name} holds {loaded} triples, expected {len(graph)}; "
-                             "the live graph was left unchanged")
-        return staging
-
-    def swap(self, staging: str, name: str) -> None:
-        """Replace the live graph by its staging copy in one atomic update; never resent once it was sent."""
-        self.update(f"MOVE <{staging}> TO {n3(URIRef(name))}", idempotent=False)
+    def switch(self, sources: Mapping[str, str | None]) -> None:
+        """Replace each live graph by its staging copy (`MOVE`), or empty it (None), in one update: one transaction
+        on Oxigraph and Fuseki. Never resent once it was sent: it may have been applied."""
+        operations = [f"MOVE <{staging}> TO {n3(URIRef(name))}" if staging else f"DROP SILENT GRAPH {n3(URIRef(name))}"
+                      for name, staging in sources.items()]
+        if operations:
+            self.update(" ;\n".join(operations), idempotent=False)
 
     def replace_graphs(self, graphs: Mapping[str, Graph]) -> None:
-        for name, graph in graphs.items():
-            if len(graph):
-                self.swap(self.stage(name, graph), name)
-            else:
-                self.update(f"DROP SILENT GRAPH {n3(URIRef(name))}", idempotent=True)
+        """Replace graphs batch by batch (:func:`calckg.store.remote_load.replace_in_batches`)."""
+        replace_in_batches(self, graphs)
+
+    def count_graphs(self, names: Iterable[str]) -> dict[str, int]:
+        """Triples per named graph, in one query (0 for a graph the server does not hold)."""
+        wanted = sorted(set(names))
+        counts = dict.fromkeys(wanted, 0)
+        if wanted:
+            values = " ".join(n3(URIRef(name)) for name in wanted)
+            query = (f"SELECT ?g (COUNT(*) AS ?n) WHERE {{ VALUES ?g {{ {values} }} GRAPH ?g {{ ?s ?p ?o }} }} "
+                     "GROUP BY ?g")
+            counts.update({str(g): int(n) for g, n in self._rows(query, None).rows})  # type: ignore[arg-type]
+        return counts
+
+    def staging_graphs(self) -> tuple[str, ...]:
+        """Staging graphs on the server (a push that was killed leaves them; the next push drops them)."""
+        query = ("SELECT DISTINCT ?g WHERE { GRAPH ?g { ?s ?p ?o } "
+                 f'FILTER(STRSTARTS(STR(?g), "{STAGING_PREFIX}")) }}')
+        return tuple(sorted(str(g) for (g,) in self._rows(query, None).rows))
 
 
 def ntriples(graph: Graph) -> bytes:
     """The graph as N-Triples, the body of a Graph Store PUT."""
     return graph.serialize(format="nt", encoding="utf-8")
-
-
-def _error_body(error: SPARQLWrapperException) -> bytes:
-    """The server's answer, which SPARQLWrapper 2 keeps only as `repr(bytes)` after "Response:" in its message."""
-    _, found, body = str(error).partition("\n\nResponse:\n")
-    if found:
-        try:
-            value = ast.literal_eval(body)
-        except (ValueError, SyntaxError):
-            return body.encode("utf-8")
-        if isinstance(value, bytes):
-            return value
-    return b""

@@ -65,19 +65,6 @@ def canonical(term: Identifier | None) -> Term | None:
     return Literal(_canonical_lexical(str(term), datatype), datatype=datatype)
 
 
-def to_oxigraph(term: Identifier) -> Any:
-    """An rdflib term as a pyoxigraph term (lexical forms kept as written)."""
-    if isinstance(term, URIRef):
-        return ox.NamedNode(str(term))
-    if isinstance(term, Literal):
-        if term.language:
-            return ox.Literal(str(term), language=term.language)
-        if term.datatype is not None:
-            return ox.Literal(str(term), datatype=ox.NamedNode(str(term.datatype)))
-        return ox.Literal(str(term))
-    return ox.BlankNode(str(term))
-
-
 def from_oxigraph(term: Any) -> Term | None:
     """A pyoxigraph term as a canonical rdflib term."""
     if term is None:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from calckg.bench.stages import BUILD_STAGES, PIPELINE_STAGE
+from bench.stages import BUILD_STAGES, PIPELINE_STAGE
 
 TRACK_TITLES = {
     "calckg": "the real pipeline (`calckg.pipeline.build`: articles in 2 worker processes, cached per article; "
@@ -12,6 +12,8 @@ TRACK_TITLES = {
     "naive": "naive baseline (one whole rdflib Graph, rdflib serialisers, one whole-graph pyshacl run)",
     "queries-oxigraph": "queries track, embedded Oxigraph store (set-up stages)",
     "queries-memory": "queries track, in-memory rdflib store (set-up stages)",
+    "engines": "SHACL engines on the built graph (pyshacl-turbo, pySHACL, Jena) and `calckg query/answer/stats` as "
+    "whole processes on the built store (`info`: results found, process seconds)",
 }
 EXTRAPOLATED = "(naive extrapolated)"
 
@@ -105,6 +107,33 @@ def _related_section(data: dict[str, Any], sizes: list[str]) -> list[str]:
     return out
 
 
+def _engines_section(data: dict[str, Any], sizes: list[str]) -> list[str]:
+    validations = ("validate.turbo", "validate.pyshacl", "validate.turbo.whole", "validate.jena.whole")
+    commands = ("cli.query", "cli.answer", "cli.stats", "cli.query.memory")
+    rows = []
+    for n in sizes:
+        if "engines" not in data["runs"][n]:
+            continue
+        cells = []
+        for name in validations:
+            stage, info = _stage(data, n, "engines", name), _info(data, n, "engines", name)
+            cells.append(f"{_num(stage.get('cpu_s'))} ({_num(info.get('results'))})" if info else _cell(stage))
+        for name in commands:
+            info = _info(data, n, "engines", name)
+            cells.append(f"{_num(info.get('process_s_median'))} / {_num(info.get('process_cpu_s_median'))}"
+                         if info else _cell(_stage(data, n, "engines", name)))  # fmt: skip
+        rows.append([n, *cells])
+    if not rows:
+        return []
+    out = ["", "## SHACL engines and the read commands", ""]
+    out += _table(["N", *(f"{v} CPU s (results)" for v in validations),
+                   *(f"{c} wall / CPU s" for c in commands)], rows)  # fmt: skip
+    out += ["", "Validation: the track process's CPU seconds (Jena's JVM is a child process: its CPU is not counted, "
+            "see the wall time in the table above); the results found must be equal. Commands: median of 3 whole "
+            "processes after a warm-up (`cli.query.memory`: one run), wall and CPU (user + system) seconds."]
+    return out
+
+
 def render_markdown(data: dict[str, Any]) -> str:
     sizes = [str(n) for n in data["sizes"]]
     out = ["# calckg benchmark (synthetic corpus)", ""]
@@ -151,6 +180,7 @@ def render_markdown(data: dict[str, Any]) -> str:
         out += _table(["stage", *(f"N={n}" for n in present)], rows)
     out += _build_section(data, sizes)
     out += _related_section(data, sizes)
+    out += _engines_section(data, sizes)
     out += ["", "## Pipeline: calckg `build` against the naive pipeline", ""]
     rows = []
     for n in sizes:

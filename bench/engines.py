@@ -21,9 +21,10 @@ import sys
 import time
 from pathlib import Path
 
-from calckg.bench.measure import StageSkipped
+from bench.measure import StageSkipped
 from calckg.errors import EXIT_OK, EXIT_UNSUPPORTED
-from calckg.bench.stages import Info, RunState, Stage, _build, _build_out, _questions, ingest
+from bench.state import Info, RunState, Stage
+from bench.track_calckg import _build, _build_out, _questions, ingest
 
 QUERY = "article-references"
 

@@ -1,8 +1,8 @@
-"""`python -m calckg.bench`: generate the corpora, run every track per size in fresh processes, write the results.
+"""`python -m bench`: generate the corpora, run every track per size in fresh processes, write the results.
 
-    python -m calckg.bench                       # N = 1, 10, 100, 1000 → bench/results/latest.{json,md}
-    python -m calckg.bench --sizes 10 --out /tmp/b   # what tests/test_bench.py runs
-    python -m calckg.bench --rerender bench/results/latest.json   # the report again from measured runs
+    python -m bench                       # N = 1, 10, 100, 1000 → bench/results/latest.{json,md}
+    python -m bench --sizes 10 --out /tmp/b   # what tests/test_bench.py runs
+    python -m bench --rerender bench/results/latest.json   # the report again from measured runs
 """
 
 from __future__ import annotations
@@ -11,14 +11,14 @@ import argparse
 import sys
 from pathlib import Path
 
-from calckg.bench.runner import BenchOptions, rerender, run
+from bench.runner import BenchOptions, rerender, run
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="python -m calckg.bench", description=__doc__,
+    parser = argparse.ArgumentParser(prog="python -m bench", description=__doc__,
                                      formatter_class=argparse.RawDescriptionHelpFormatter)  # fmt: skip
     parser.add_argument("--sizes", default="1,10,100,1000", help="comma-separated corpus sizes [%(default)s]")
-    parser.add_argument("--seed", type=int, default=None, help="generator seed [calckg.bench.generator.DEFAULT_SEED]")
+    parser.add_argument("--seed", type=int, default=None, help="generator seed [bench.generator.DEFAULT_SEED]")
     parser.add_argument("--out", type=Path, default=Path("bench/results"), help="results folder [%(default)s]")
     parser.add_argument("--corpus-root", type=Path, default=None, help="where corpora are generated [a temp folder]")
     parser.add_argument("--tracks", default="calckg,naive,queries-oxigraph,queries-memory,engines")

@@ -1,4 +1,4 @@
-"""One track for one corpus in this process: `python -m calckg.bench.worker TRACK CORPUS OUT.json [options]`.
+"""One track for one corpus in this process: `python -m bench.worker TRACK CORPUS OUT.json [options]`.
 
 The JSON is rewritten after every stage, so a process the runner kills (timeout) or that ends itself at the RSS
 cap still leaves the stages it finished, and the name of the stage it was in.
@@ -16,9 +16,9 @@ import time
 from pathlib import Path
 from typing import Any
 
-from calckg.bench import stages as st
-from calckg.bench.engines import ENGINE_STAGES
-from calckg.bench.measure import RSS_CAP_EXIT, RssSampler, StageResult, max_rss_mib, measure, rss_bytes
+from bench import stages as st
+from bench.engines import ENGINE_STAGES
+from bench.measure import RSS_CAP_EXIT, RssSampler, StageResult, max_rss_mib, measure, rss_bytes
 
 TRACKS = {
     "calckg": st.CALCKG_STAGES,
@@ -30,7 +30,7 @@ TRACKS = {
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="python -m calckg.bench.worker")
+    parser = argparse.ArgumentParser(prog="python -m bench.worker")
     parser.add_argument("track", choices=sorted(TRACKS))
     parser.add_argument("corpus", type=Path)
     parser.add_argument("out", type=Path)
@@ -38,9 +38,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--skip", action="append", default=[], help="STAGE=REASON: do not run STAGE, report why")
     parser.add_argument("--query-budget", type=float, default=2.0)
     args = parser.parse_args(argv)
-    from calckg import netguard
+    from calckg.runtime import configure
 
-    netguard.install()  # the benchmark never touches the network
+    configure()  # a new entry point: no network, as for `calckg`
     skip = dict(item.split("=", 1) for item in args.skip)
     record: dict[str, Any] = {"track": args.track, "corpus": str(args.corpus), "pid": os.getpid(),
                               "rss_at_start_mib": round(rss_bytes() / 2**20, 1), "stages": [], "current": None}  # fmt: skip
