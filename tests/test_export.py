@@ -105,12 +105,16 @@ EVERY_OUTPUT = (*EXPORTS, "answers.json", "faq.jsonld", "related.json", "validat
 def test_rebuild_is_byte_identical_across_hash_seeds(tmp_path: Path, seed_build: BuildResult) -> None:
     """Two cold builds in processes with fixed hash seeds, and the session's build (this process, its own seed)."""
     session = seed_build.files[0].parent
-    assert sorted(p.name for p in seed_build.files) == sorted(EVERY_OUTPUT)
+    assert sorted(p.name for p in seed_build.files) == sorted((*EVERY_OUTPUT, "site"))
     for seed in ("0", "1"):
         _build_with_hash_seed(seed, tmp_path / seed)
     for name in EVERY_OUTPUT:
         contents = {(folder / name).read_bytes() for folder in (tmp_path / "0", tmp_path / "1", session)}
         assert len(contents) == 1, name
+    pages = sorted(p.relative_to(session) for p in (session / "site").rglob("*") if p.is_file())
+    assert len(pages) > 3
+    for page in pages:  # the review site too (docs/site.md)
+        assert len({(folder / page).read_bytes() for folder in (tmp_path / "0", tmp_path / "1", session)}) == 1, page
 
 
 def test_failed_export_leaves_previous_files(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:

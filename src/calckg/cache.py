@@ -87,12 +87,13 @@ def _files_key(first: str, files: list[Path]) -> str:
 @functools.cache
 def recipe() -> str:
     """sha256 of everything besides an article's own text that shapes its part of a build: calckg's code (not the
-    benchmark), the ontology and vocabulary, the shapes, the related-question queries, the curated assertions and
-    the library versions. Editing any of them makes every cached article a miss."""
+    benchmark, nor the review site, which keys its pages itself), the ontology and vocabulary, the shapes, the
+    related-question queries, the curated assertions and the library versions. Editing any of them makes every
+    cached article a miss."""
     from calckg import resources
 
     package = Path(__file__).resolve().parent
-    files = sorted(package.rglob("*.py"))
+    files = sorted(p for p in package.rglob("*.py") if "site" not in p.relative_to(package).parts)
     for folder in (resources.ontology_dir(), resources.shapes_dir(), resources.queries_dir() / "related",
                    resources.data_dir() / "curated", resources.data_dir() / "vocab", resources.data_dir() / "packs"):
         files.extend(sorted(p for p in folder.rglob("*") if p.is_file()))

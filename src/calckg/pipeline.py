@@ -40,6 +40,7 @@ from calckg.link import ConceptMatcher
 from calckg.reason import REASON_TEMP_PREFIX, ReasoningResult, reasoning_report
 from calckg.related import related_document
 from calckg.review import REVIEW_FILE, review_document
+from calckg.site import SITE_DIR, SiteInput, write_site
 from calckg.store.built import write_built_store
 from calckg.store.oxigraph import OxigraphStore
 from calckg.validate import load_ontology, load_shapes, read_files, validate_cross_article
@@ -318,8 +319,10 @@ def _build_locked(options: BuildOptions, articles: tuple[Article, ...], clock: _
             yield path, content
             clock.lap(f"export: {name} → {path}{' (graph unchanged, kept)' if kept else ''}")
 
+    site = SiteInput(exports, [(output.iri, output.related) for output in built], report.results, answers)
     with outputs_module.new_generation(options.out) as generation:
         files = [generation.write(path.name, content) for path, content in outputs()]
+        files.append(write_site(generation.folder(SITE_DIR), options.out, site, disk, clock.lap))
         disk.commit()  # content-addressed entries: valid whether or not the switch below happens
         generation.commit()
     # The persistent store keeps its own atomic swap beside the generation set (docs/reliability.md, follow-up:

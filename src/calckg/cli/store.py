@@ -49,13 +49,25 @@ def push_command(endpoint: str, trig: Path, update_url: str | None, store_url: s
               help="Accept SPARQL Update and Graph Store writes (kept only until the server stops).")
 @click.option("--timeout", type=click.FloatRange(min=1), default=30.0, show_default=True,
               help="Seconds a query may run on the endpoint.")
-def serve_command(port: int, trig: Path, writable: bool, timeout: float) -> None:
+@click.option("--site-port", type=click.IntRange(1, 65535), default=None,
+              help="Port on 127.0.0.1 for the review site (the build's site/ folder)  [default: PORT+1]")
+def serve_command(port: int, trig: Path, writable: bool, timeout: float, site_port: int | None) -> None:
     """Serve the built graph as a SPARQL endpoint on 127.0.0.1 until Ctrl-C (read-only: the Oxigraph store the
-    build wrote beside the TriG file, opened directly when there is one).
+    build wrote beside the TriG file, opened directly when there is one), and the review site beside it.
 
     Requests must come from this machine's own pages (Host 127.0.0.1/localhost, no foreign Origin); SERVICE, FROM
     and LOAD are refused."""
+    from calckg.site.server import site_server
+
+    site_lines: list[str] = []  # the site's address is printed after the endpoint's first line
+
+    def echo(line: str) -> None:
+        click.echo(line)
+        while site_lines:
+            click.echo(site_lines.pop(0))
+
     built = built_store_path(trig.parent)
-    code = serve_endpoint(trig, port=port, read_only=not writable, echo=click.echo, timeout_s=timeout,
-                          built_store=built if read_manifest(built) is not None else None)
+    with site_server(trig.parent / "site", site_port or (port % 65535) + 1, echo=site_lines.append):
+        code = serve_endpoint(trig, port=port, read_only=not writable, echo=echo, timeout_s=timeout,
+                              built_store=built if read_manifest(built) is not None else None)
     raise click.exceptions.Exit(code)

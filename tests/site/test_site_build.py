@@ -1,0 +1,138 @@
+"""The site stage without a browser: determinism, incremental pages, stale pages, highlighting, the server."""
+
+from __future__ import annotations
+
+import shutil
+import urllib.error
+import urllib.request
+from pathlib import Path
+
+import pytest
+
+from calckg.errors import InputError
+from calckg.pipeline import BuildOptions, build
+from calckg.site.graph_data import Concept
+from calckg.site.highlight import find_spans
+from calckg.site.render import code_name, shape_words
+from calckg.site.server import site_server
+from seed import SEED
+
+from browser import free_port
+
+SECOND = Path(__file__).resolve().parents[1] / "data" / "articles" / "how-are-thyroid-nodules-evaluated.txt"
+SECOND_SLUG = "how-are-thyroid-nodules-evaluated"
+
+
+def _sources(folder: Path, changed: bool = False) -> Path:
+    """The seed and an illustrative test article; `changed` edits one sentence of the latter."""
+    folder.mkdir(parents=True, exist_ok=True)
+    shutil.copy(SEED, folder / SEED.name)
+    text = SECOND.read_text(encoding="utf-8")
+    if changed:
+        text = text.replace("Most thyroid nodules are benign.", "Most thyroid nodules are benign, as a rule.", 1)
+    (folder / "second.txt").write_text(text, encoding="utf-8")
+    return folder
+
+
+def _build(sources: Path, out: Path) -> list[str]:
+    messages: list[str] = []
+    build(BuildOptions(sources, out, reason=False), messages.append)
+    return messages
+
+
+def _site(out: Path) -> dict[str, bytes]:
+    return {str(p.relative_to(out)): p.read_bytes() for p in sorted((out / "site").rglob("*")) if p.is_file()}
+
+
+@pytest.fixture(scope="module")
+def two_builds(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path, list[str]]:
+    root = tmp_path_factory.mktemp("site")
+    sources = _sources(root / "sources")
+    _build(sources, root / "a")
+    _build(sources, root / "b")
+    again = _build(sources, root / "a")
+    return root / "a", root / "b", again
+
+
+def test_unchanged_input_gives_byte_identical_pages(two_builds) -> None:
+    first, second, _ = two_builds
+    pages = _site(first)
+    assert pages == _site(second)
+    assert sorted(p for p in pages if p.startswith("site/articles/")) == [
+        f"site/articles/{SECOND_SLUG}.html",
+        "site/articles/what-are-microcalcifications-in-the-breast.html"]
+    assert {"site/index.html", "site/static/site.css", "site/static/sort.js",
+            "site/concepts/ductal-carcinoma-in-situ.html"} <= set(pages)
+
+
+def test_one_changed_article_rerenders_only_its_page_and_stale_pages_go(two_builds, tmp_path: Path) -> None:
+    first, _, _ = two_builds
+    out = tmp_path / "out"
+    shutil.copytree(first, out)
+    before = _site(out)
+    messages = _build(_sources(tmp_path / "sources", changed=True), out)
+    assert [m.split(" (")[0] for m in messages if m.startswith("site:")] == [
+        "site: 2 article page(s), 1 rendered, 1 unchanged"]
+    after = _site(out)
+    seed_page = "site/articles/what-are-microcalcifications-in-the-breast.html"
+    changed_page = f"site/articles/{SECOND_SLUG}.html"
+    assert after[seed_page] == before[seed_page]
+    assert b", as a rule." in after[changed_page]
+    assert b", as a rule." not in before[changed_page]
+    (tmp_path / "sources" / "second.txt").unlink()
+    _build(tmp_path / "sources", out)
+    assert not (out / changed_page).exists() and (out / seed_page).is_file()
+
+
+def test_unchanged_rebuild_renders_nothing(two_builds) -> None:
+    _, _, second = two_builds
+    assert [m.split(" (")[0] for m in second if m.startswith("site:")] == [
+        "site: 2 article page(s), 0 rendered, 2 unchanged"]
+
+
+def test_spans_of_figures_and_mentions() -> None:
+    dcis = Concept("urn:x:dcis", "ductal carcinoma in situ", ("DCIS",), (), "")
+    calcification = Concept("urn:x:calc", "calcification", (), (), "")
+    text = "DCIS presents as calcifications in approximately 80% of cases; dcis is lower case"
+    spans = find_spans(text, [{"surface": "80%"}], [dcis, calcification])
+    assert [(text[s.start:s.end], s.kind) for s in spans] == [
+        ("DCIS", "mention"), ("calcifications", "mention"), ("80%", "figure")]
+
+
+def test_code_names_and_shape_words() -> None:
+    assert code_name("http://purl.obolibrary.org/obo/NCIT_C2924") == "NCIt C2924"
+    assert code_name("http://snomed.info/id/189336000") == "SNOMED CT 189336000"
+    assert code_name("https://example.org/other/1") == "https://example.org/other/1"
+    assert shape_words("CitationResolvesShape") == "Citation resolves"
+    assert shape_words("SHACLCheckShape") == "SHACL check"
+
+
+def test_server_serves_files_only(tmp_path: Path) -> None:
+    (tmp_path / "articles").mkdir()
+    (tmp_path / "index.html").write_text("<p>index</p>", encoding="utf-8")
+    port = free_port()
+    lines: list[str] = []
+    with site_server(tmp_path, port, echo=lines.append):
+        base = f"http://127.0.0.1:{port}/"
+        with urllib.request.urlopen(base, timeout=10) as response:
+            assert response.read() == b"<p>index</p>"
+            assert "default-src 'none'" in response.headers["Content-Security-Policy"]
+        for path, method, status in (("articles/", "GET", 404), ("../../etc/hostname", "GET", 404), ("index.html", "POST", 405)):
+            with pytest.raises(urllib.error.HTTPError) as error:
+                urllib.request.urlopen(urllib.request.Request(base + path, method=method, data=b"" if method == "POST"
+                                                              else None), timeout=10)  # fmt: skip
+            assert error.value.code == status, path
+    assert lines == [f"Review site: http://127.0.0.1:{port}/"]
+
+
+def test_server_busy_port_and_missing_site(tmp_path: Path) -> None:
+    (tmp_path / "index.html").write_text("x", encoding="utf-8")
+    port = free_port()
+    with site_server(tmp_path, port, echo=lambda _: None):
+        with pytest.raises(InputError, match=f"port {port} on 127.0.0.1 is in use; choose another with --site-port"):
+            with site_server(tmp_path, port, echo=lambda _: None):
+                pass
+    lines: list[str] = []
+    with site_server(tmp_path / "nothing", port, echo=lines.append) as server:
+        assert server is None
+    assert lines == [f"Review site: none ({tmp_path / 'nothing'} has no index.html; run `calckg build` to make it)"]
