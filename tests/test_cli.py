@@ -138,3 +138,13 @@ def test_sigint_to_a_running_build_exits_130_with_nothing_written(tmp_path: Path
     assert stderr.splitlines()[-1] == "calckg: interrupted"
     assert stdout == ""
     assert not out.exists() or _files(out) == []
+
+
+def test_a_successful_answer_process_writes_nothing_to_stderr(seed_build: BuildResult) -> None:
+    """The read commands run their work in a deadline thread (--timeout); pyoxigraph's query results made there must
+    be freed there too, or the interpreter prints "PyQuerySolutions is unsendable" at exit."""
+    done = subprocess.run([sys.executable, "-c", LAUNCH, "answer", "What are microcalcifications?", "--build-dir",
+                           str(seed_build.files[0].parent)], capture_output=True, text=True, timeout=300)
+    assert done.returncode == 0
+    assert done.stderr == ""
+    assert done.stdout.startswith("Microcalcifications are tiny calcium deposits in breast tissue")
