@@ -127,7 +127,7 @@ def test_stats_and_validate_read_the_store(seed_build: BuildResult, command: lis
     assert from_store.exit_code == in_memory.exit_code == 0
     assert from_store.stdout == in_memory.stdout
     if command[0] == "validate":
-        assert len(json.loads(from_store.stdout)["results"]) == 17
+        assert len(json.loads(from_store.stdout)["results"]) == 14
 
 
 def test_serve_opens_the_built_store_directly_and_leaves_it_in_place(seed_build: BuildResult, tmp_path: Path) -> None:

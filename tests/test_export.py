@@ -99,7 +99,8 @@ def _build_with_hash_seed(seed: str, out: Path) -> None:
     subprocess.run(command, env=env, check=True, capture_output=True)
 
 
-EVERY_OUTPUT = (*EXPORTS, "answers.json", "faq.jsonld", "related.json", "validation.txt", "validation-report.ttl")
+EVERY_OUTPUT = (*EXPORTS, "answers.json", "answer-index.sqlite", "faq.jsonld", "related.json", "review.txt", "validation.txt",
+                "validation-report.ttl")
 
 
 def test_rebuild_is_byte_identical_across_hash_seeds(tmp_path: Path, seed_build: BuildResult) -> None:

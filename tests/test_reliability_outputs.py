@@ -20,7 +20,7 @@ from calckg.pipeline import BuildOptions, build
 
 from seed import SEED
 
-CHANGED = ("rather than passive degeneration or necrosis. 2", "rather than passive degeneration. 2")
+CHANGED = ("Last updated: February 16, 2026", "Last updated: February 17, 2026")  # no curated claim quotes it
 
 
 def _snapshot(out: Path) -> dict[str, bytes]:
