@@ -18,6 +18,9 @@ from pathlib import Path
 from rdflib import Dataset
 
 from calckg.errors import InputError
+from calckg.namespaces import bind_prefixes
+
+BUILT_DATASET_FILE = "calckg.trig"
 
 _JSON_TOKENS = re.compile(r'"(?:[^"\\]|\\.)*"|[\[\]{}]')
 MAX_JSON_DEPTH = 500
@@ -126,3 +129,13 @@ def invisible_characters(path: Path, text: str) -> list[str]:
             found.append(f"{path}:{number}: {', '.join(kinds)} (invisible; the text may display differently from "
                          "how it is stored)")
     return found
+
+
+def load_built_dataset(out: Path) -> Dataset:
+    """The dataset a previous `calckg build` wrote (its TriG export)."""
+    path = out / BUILT_DATASET_FILE
+    if not path.is_file():
+        raise InputError(f"{path}: no built graph found; run `calckg build` first")
+    dataset = read_built_trig(path)
+    bind_prefixes(dataset)
+    return dataset

@@ -35,7 +35,7 @@ from calckg.leftovers import remove_orphans
 from calckg.faq import FaqEntry, PageInfo, answers_json, collect_answers, faq_jsonld, page_info
 from calckg.text_index import INDEX_FILE, index_from_bytes
 from calckg.ids import ArticleIris, inferred_graph_iri
-from calckg.input_checks import invisible_characters, read_built_trig
+from calckg.input_checks import BUILT_DATASET_FILE, invisible_characters
 from calckg.link import ConceptMatcher
 from calckg.reason import REASON_TEMP_PREFIX, ReasoningResult, reasoning_report
 from calckg.related import related_document
@@ -62,7 +62,7 @@ from calckg.resources import ontology_dir
 from calckg.union import union_graph
 
 Progress = Callable[[str], None]
-DATASET_FILE = "calckg.trig"
+DATASET_FILE = BUILT_DATASET_FILE
 RELATED_FILE = "related.json"
 ANSWERS_FILE = "answers.json"
 FAQ_FILE = "faq.jsonld"
@@ -393,13 +393,3 @@ class _Stopwatch:
         now = time.perf_counter()
         self.progress(f"{message} ({now - self.started:.2f} s)")
         self.started = now
-
-
-def load_built_dataset(out: Path) -> Dataset:
-    """The dataset a previous `calckg build` wrote (its TriG export)."""
-    path = out / DATASET_FILE
-    if not path.is_file():
-        raise InputError(f"{path}: no built graph found; run `calckg build` first")
-    dataset = read_built_trig(path)
-    bind_prefixes(dataset)
-    return dataset

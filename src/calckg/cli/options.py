@@ -95,7 +95,7 @@ def open_built_store(store_spec: StoreSpec, build_dir: Path) -> Store:
     if store_spec.descriptor is None and store_spec.endpoint is None and read_manifest(built) is not None:
         return OxigraphStore(built, read_only=True)
     if store_spec.is_memory:
-        from calckg.pipeline import load_built_dataset  # the build's reader; imported late to keep start-up light
+        from calckg.input_checks import load_built_dataset  # the build's reader; imported late to keep start-up light
 
         return MemoryStore(load_built_dataset(build_dir))
     return store_spec.open()
