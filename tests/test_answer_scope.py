@@ -142,3 +142,23 @@ CORPUS_CASES = [
 @pytest.mark.parametrize(("question", "expected"), CORPUS_CASES)
 def test_corpus_answers_are_exact(corpus: BuildResult, question: str, expected: str) -> None:
     assert answer(question, corpus.dataset).answer == expected
+
+
+CORPUS_THYROID = Path(__file__).parent / "data" / "articles" / "how-are-thyroid-nodules-evaluated.txt"
+
+
+@pytest.fixture(scope="module")
+def corpus_thyroid(tmp_path_factory: pytest.TempPathFactory) -> BuildResult:
+    sources = tmp_path_factory.mktemp("sources")
+    shutil.copy(SEED, sources)
+    shutil.copy(CORPUS_THYROID, sources)
+    return build(BuildOptions(sources, tmp_path_factory.mktemp("out")), lambda message: None)
+
+
+def test_a_number_the_question_names_picks_the_bullet_that_states_it_not_every_bullet_of_its_lead_in(
+        corpus_thyroid: BuildResult) -> None:
+    """The lead-in "… from TR1 to TR5 …" names TR5 too; only the bullet that states TR5 answers."""
+    found = ask(corpus_thyroid, "What is the malignancy risk of a TR5 nodule?")
+    assert found.answer == ("The point total places each nodule in a level from TR1 to TR5, with the following "
+                            "observed malignancy risks: TR5 (highly suspicious) - 35% malignancy risk [3].")
+    assert [r.number for r in found.references] == [3]

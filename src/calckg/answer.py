@@ -111,7 +111,9 @@ def _statement_credits(unit: Unit, index: TextIndex, article: int) -> dict[int, 
         credits[statement] = 1.0
     if unit.exact:  # a number must stand as itself, not as a part of another one ("5" is not in "1.5%")
         alone = re.compile(rf"(?<![\w.,]){re.escape(unit.words[0])}(?![\w]|[.,]\d)", re.IGNORECASE)
-        kept = {s.id for s in index.statements(credits) if alone.search(f"{s.text} {s.lead_in}")}
+        found = index.statements(credits)
+        # the statement's own words first: a lead-in naming a whole range ("TR1 to TR5") is not the one bullet asked
+        kept = {s.id for s in found if alone.search(s.text)} or {s.id for s in found if alone.search(s.lead_in)}
         credits = {s: c for s, c in credits.items() if s in kept}
     return credits
 
