@@ -312,3 +312,16 @@ def test_same_answers_through_an_oxigraph_store(dataset: Dataset, tmp_path) -> N
             assert answer(question, store) == ask(dataset, question), question
     finally:
         store.close()
+
+
+def test_a_lead_in_chosen_alone_is_answered_by_its_bullets(dataset: Dataset) -> None:
+    """"Malignant calcifications are typically:" says nothing by itself: its bullets are the answer, never "…:."."""
+    found = ask(dataset, "Are breast calcifications always cancer?")
+    texts = [s.text for s in found.sentences]
+    assert not any(text.endswith(":.") for text in texts)
+    assert [t for t in texts if t.startswith("Malignant calcifications are typically:")] == [
+        "Malignant calcifications are typically: Grouped or clustered [6].",
+        "Malignant calcifications are typically: Pleomorphic (varying shapes) [6].",
+        "Malignant calcifications are typically: Fine in appearance [6].",
+        "Malignant calcifications are typically: Show linear branching patterns [6].",
+    ]

@@ -216,6 +216,9 @@ def _retrieve(runner: QueryRunner, index: TextIndex, question: str, concepts: tu
     found = sorted(index.statements(r.statement for r in chosen), key=lambda s: (s.line, s.iri))
     read_with = {s.lead_in for s in found}
     found = [s for s in found if s.text not in read_with]  # a lead-in is read with its chosen bullets
+    # a lead-in chosen alone says nothing by itself ("… are typically:"): its bullets are what it says
+    said = {told.id: told for chosen in found for told in (index.bullets_of(chosen) or [chosen])}
+    found = sorted(said.values(), key=lambda s: (s.line, s.iri))
     rows = [{"article": URIRef(iri), "statement": URIRef(s.iri), "text": Literal(s.text), "line": s.line}
             for s in found]
     return _finish(runner, question, concepts, RETRIEVAL_KIND, rows)

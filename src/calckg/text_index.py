@@ -241,3 +241,9 @@ class TextIndex:
         marks = ",".join("?" * len(wanted))
         return [IndexedStatement(*row) for row in self._db.execute(
             f"SELECT id, article, iri, line, text, lead_in FROM statements WHERE id IN ({marks}) ORDER BY id", wanted)]
+
+    def bullets_of(self, lead_in: IndexedStatement) -> list[IndexedStatement]:
+        """The statements read after `lead_in` (its bullets), in reading order; none when it introduces nothing."""
+        return [IndexedStatement(*row) for row in self._db.execute(
+            "SELECT id, article, iri, line, text, lead_in FROM statements WHERE article = ? AND lead_in = ? "
+            "ORDER BY line, iri", (lead_in.article, lead_in.text))]
