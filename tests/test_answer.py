@@ -325,3 +325,11 @@ def test_a_lead_in_chosen_alone_is_answered_by_its_bullets(dataset: Dataset) -> 
         "Malignant calcifications are typically: Fine in appearance [6].",
         "Malignant calcifications are typically: Show linear branching patterns [6].",
     ]
+
+
+def test_a_conflicts_answer_says_first_that_the_figures_disagree(dataset: Dataset) -> None:
+    found = ask(dataset, "Do the figures for calcifications in DCIS agree?")
+    assert found.kind == "conflicts"
+    assert found.answer.startswith("No: the article gives different figures for the same measure in these "
+                                   "statements. ")
+    assert found.to_dict()["answer"] == found.answer

@@ -231,4 +231,5 @@ def _finish(runner: QueryRunner, question: str, concepts: tuple[ConceptRef, ...]
                        f"{', '.join(c.label for c in concepts) or 'this question'}")
     citations = article_citations(runner, rows[0]["article"])
     sentences = compose(rows, citations)
-    return Answer(question, True, kind, concepts, sentences, references_for(sentences, citations))
+    verdict = next((spec.verdict for spec in kind_table().kinds if spec.kind == kind), "")
+    return Answer(question, True, kind, concepts, sentences, references_for(sentences, citations), verdict=verdict)

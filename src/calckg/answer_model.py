@@ -51,10 +51,11 @@ class Answer:
     references: tuple[ReferenceEntry, ...] = ()
     reason: str | None = None
     queries: tuple[str, ...] = field(default=(), compare=False)
+    verdict: str = ""  # what the sentences add up to, said first (a structured kind's `verdict` in data)
 
     @property
     def answer(self) -> str:
-        return " ".join(s.text for s in self.sentences)
+        return " ".join([self.verdict] * bool(self.verdict) + [s.text for s in self.sentences])
 
     def to_dict(self) -> dict[str, Any]:
         """The docs/contract.md JSON object (keys in contract order; `json_document` sorts them)."""

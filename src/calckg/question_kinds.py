@@ -39,6 +39,7 @@ class KindSpec:
     cues: tuple[str, ...]
     steps: tuple[QueryStep, ...]
     combine: bool = False
+    verdict: str = ""
 
 
 @dataclass(frozen=True)
@@ -95,6 +96,7 @@ def parse_kind_table(document: dict) -> KindTable:  # type: ignore[type-arg]
             cues=tuple(entry["cues"]),
             steps=tuple(QueryStep(**step) for step in entry["queries"]),
             combine=bool(entry.get("combine", False)),
+            verdict=str(entry.get("verdict", "")),
         )
         for entry in document["structured"]
     )
