@@ -18,12 +18,17 @@ THYROID = Path(__file__).parent / "data" / "answers" / "articles" / "thyroid-nod
 THYROID_IRI = "https://w3id.org/calckg/id/how-is-a-thyroid-nodule-assessed-on-ultrasound"
 
 
-@pytest.fixture(scope="module")
-def two(tmp_path_factory: pytest.TempPathFactory) -> BuildResult:
+def _beside_the_seed(tmp_path_factory: pytest.TempPathFactory, article: Path) -> BuildResult:
+    """A build of the seed and `article` side by side."""
     sources = tmp_path_factory.mktemp("sources")
     shutil.copy(SEED, sources)
-    shutil.copy(THYROID, sources)
+    shutil.copy(article, sources)
     return build(BuildOptions(sources, tmp_path_factory.mktemp("out")), lambda message: None)
+
+
+@pytest.fixture(scope="module")
+def two(tmp_path_factory: pytest.TempPathFactory) -> BuildResult:
+    return _beside_the_seed(tmp_path_factory, THYROID)
 
 
 def ask(two: BuildResult, question: str) -> Answer:
@@ -149,10 +154,7 @@ CORPUS_THYROID = Path(__file__).parent / "data" / "articles" / "how-are-thyroid-
 
 @pytest.fixture(scope="module")
 def corpus_thyroid(tmp_path_factory: pytest.TempPathFactory) -> BuildResult:
-    sources = tmp_path_factory.mktemp("sources")
-    shutil.copy(SEED, sources)
-    shutil.copy(CORPUS_THYROID, sources)
-    return build(BuildOptions(sources, tmp_path_factory.mktemp("out")), lambda message: None)
+    return _beside_the_seed(tmp_path_factory, CORPUS_THYROID)
 
 
 def test_a_number_the_question_names_picks_the_bullet_that_states_it_not_every_bullet_of_its_lead_in(
