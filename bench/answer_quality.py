@@ -96,7 +96,8 @@ def evaluate(ask: Callable[[str], dict]) -> dict:  # type: ignore[type-arg]
 
 
 def build_corpus(out: Path) -> tuple[object, object]:
-    from calckg.pipeline import BuildOptions, build, working_store
+    from calckg.datasets import working_store
+    from calckg.pipeline import BuildOptions, build
     from calckg.text_index import INDEX_FILE, open_index
 
     sources = out / "sources"

@@ -171,7 +171,7 @@ def rebuild_one_changed(state: RunState) -> Info:
 
 def _working_store(state: RunState) -> Any:
     if "working_store" not in state.values:
-        store = needed_function("calckg.pipeline", "working_store")
+        store = needed_function("calckg.datasets", "working_store")
         state.values["working_store"] = store(state.need("result", "build").exports)
     return state.values["working_store"]
 
@@ -189,7 +189,7 @@ def related_one(state: RunState) -> Info:
     if not hasattr(related, "RelatedIndex"):
         raise StageUnavailable("not available yet: calckg.related has no RelatedIndex")
     rank_article = needed_function("calckg.related", "rank_article")
-    article_iri = needed_function("calckg.pipeline", "article_graph_iri")
+    article_iri = needed_function("calckg.datasets", "article_graph_iri")
     result = state.need("result", "build")
     started = time.perf_counter()
     store = _working_store(state)

@@ -50,13 +50,13 @@ def _with_seed(state: RunState) -> tuple[Any, ...]:
 
 
 def oxigraph_stream_load(state: RunState) -> Info:
-    """Build each article's graph (document + mentions + curated, `calckg.article_build.article_graph`), load it
+    """Build each article's graph (document + mentions + curated, `calckg.pipeline.article_graph`), load it
     into the embedded Oxigraph store 50 articles per transaction, and drop it: the whole corpus never sits in an
     rdflib Dataset (which does not fit at N=1000). The seed article, the ontology and the vocabulary are loaded
     too (:func:`_with_seed`). Related-question links are not added (the build adds them)."""
     store_module = needed_module("calckg.store.base")
     needed_module("calckg.store.oxigraph")
-    article_graph = needed_function("calckg.article_build", "article_graph")
+    article_graph = needed_function("calckg.pipeline", "article_graph")
     from calckg.ids import ArticleIris
 
     matcher = needed_function("calckg.vocabulary", "default_matcher")()
@@ -69,18 +69,18 @@ def oxigraph_stream_load(state: RunState) -> Info:
             batch = {}
     if batch:
         store.replace_graphs(batch)
-    store.replace_graphs(needed_function("calckg.pipeline", "reference_graphs")())
+    store.replace_graphs(needed_function("calckg.reference_graphs", "reference_graphs")())
     state.values["store"] = store
     return {"graphs": len(store.graph_names())}
 
 
 def memory_dataset(state: RunState) -> Info:
     """Every article's graph (document + mentions + curated; the seed article too) and the ontology and vocabulary
-    in one rdflib Dataset (`pipeline.document_dataset`)."""
-    document_dataset = needed_function("calckg.pipeline", "document_dataset")
+    in one rdflib Dataset (`calckg.datasets.document_dataset`)."""
+    document_dataset = needed_function("calckg.datasets", "document_dataset")
     matcher = needed_function("calckg.vocabulary", "default_matcher")()
     dataset = document_dataset(_with_seed(state), state.base_iri, matcher)
-    needed_function("calckg.pipeline", "add_reference_graphs")(dataset)
+    needed_function("calckg.datasets", "add_reference_graphs")(dataset)
     state.values["dataset"] = dataset
     return {"graphs": sum(1 for g in dataset.graphs() if len(g))}
 

@@ -10,12 +10,13 @@ import pytest
 from rdflib import Graph, URIRef
 from rdflib.namespace import RDF, SDO
 
-from calckg import article_build, workers
+from calckg import article_build, pipeline, workers
 from calckg import cache as _cache
 from bench.generator import generate_corpus
 from calckg.model import Article
 from calckg.namespaces import CK
-from calckg.pipeline import add_reference_graphs, document_dataset, load_articles
+from calckg.datasets import add_reference_graphs, document_dataset
+from calckg.pipeline import load_articles
 from calckg.validate import cross_article_part, validate_dataset
 from calckg.validation_report import format_text
 from calckg.vocabulary import default_matcher
@@ -33,13 +34,13 @@ def corpus(tmp_path_factory: pytest.TempPathFactory) -> tuple[Article, ...]:
 @pytest.fixture(scope="module")
 def in_workers(corpus: tuple[Article, ...]) -> list[article_build.ArticleOutput]:
     assert len(corpus) >= workers.MIN_ITEMS and workers.WORKERS > 1, "the corpus must be large enough for workers"
-    return article_build.build_articles(corpus, BASE, None)
+    return article_build.build_articles(corpus, BASE, None, pipeline.article_output)
 
 
 def test_workers_give_what_building_in_process_gives(corpus: tuple[Article, ...], in_workers: list[article_build.ArticleOutput],
                                                      monkeypatch: pytest.MonkeyPatch) -> None:  # fmt: skip
     monkeypatch.setattr(workers, "WORKERS", 1)
-    in_process = article_build.build_articles(corpus, BASE, None)
+    in_process = article_build.build_articles(corpus, BASE, None, pipeline.article_output)
     assert [article_build.encode(o) for o in in_process] == [article_build.encode(o) for o in in_workers]
     assert [o.iri for o in in_workers] == [BASE + a.slug for a in corpus]
 
@@ -60,9 +61,9 @@ def test_the_cache_gives_back_what_was_built_and_rebuilds_what_changed(
     tmp_path: Path, corpus: tuple[Article, ...], in_workers: list[article_build.ArticleOutput], monkeypatch: pytest.MonkeyPatch
 ) -> None:
     disk = _cache.DiskCache(tmp_path)
-    first = article_build.build_articles(corpus[:2], BASE, disk)
+    first = article_build.build_articles(corpus[:2], BASE, disk, pipeline.article_output)
     assert disk.hits == []
-    again = article_build.build_articles(corpus[:2], BASE, disk)
+    again = article_build.build_articles(corpus[:2], BASE, disk, pipeline.article_output)
     assert disk.hits == ["article", "article"]
     assert [article_build.encode(o) for o in again] == [article_build.encode(o) for o in first]
     assert [article_build.encode(o) for o in again] == [article_build.encode(o) for o in in_workers[:2]]
@@ -70,17 +71,17 @@ def test_the_cache_gives_back_what_was_built_and_rebuilds_what_changed(
     changed = corpus[1].__class__(**{**corpus[1].__dict__, "sha256": "0" * 64})
     built: list[int] = []
     real = article_build._build
-    monkeypatch.setattr(article_build, "_build", lambda articles, base: built.append(len(articles)) or real(articles, base))
-    article_build.build_articles((corpus[0], changed), BASE, disk)
+    monkeypatch.setattr(article_build, "_build", lambda articles, base, step: built.append(len(articles)) or real(articles, base, step))
+    article_build.build_articles((corpus[0], changed), BASE, disk, pipeline.article_output)
     assert built == [1]  # only the changed article
 
 
 def test_a_corrupt_cache_entry_is_rebuilt(tmp_path: Path, corpus: tuple[Article, ...]) -> None:
     disk = _cache.DiskCache(tmp_path)
-    built = article_build.build_articles(corpus[:1], BASE, disk)
+    built = article_build.build_articles(corpus[:1], BASE, disk, pipeline.article_output)
     entry = disk.path(article_build.CACHE_KIND, article_build.cache_key(corpus[0], BASE))
     entry.write_bytes(entry.read_bytes()[:-10])
-    again = article_build.build_articles(corpus[:1], BASE, disk)
+    again = article_build.build_articles(corpus[:1], BASE, disk, pipeline.article_output)
     assert disk.hits == [] and disk.misses == 2
     assert article_build.encode(again[0]) == article_build.encode(built[0])
 
@@ -117,7 +118,7 @@ def test_a_validation_graph_is_validated_in_place_and_left_as_it_was(corpus: tup
     from calckg.validate import ArticleShapes, validation_graph
 
     shapes = ArticleShapes.shipped()
-    in_place = article_build.article_graph(corpus[0], BASE, default_matcher())
+    in_place = pipeline.article_graph(corpus[0], BASE, default_matcher())
     plain = Graph()
     plain += in_place
     before = set(in_place)

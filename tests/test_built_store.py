@@ -19,6 +19,7 @@ import pytest
 from click.testing import CliRunner
 
 from calckg.cli import main
+from calckg.outputs import repair
 from calckg.pipeline import BuildResult
 from calckg.store.built import MANIFEST, built_store_path, read_manifest, write_built_store
 from calckg.store.oxigraph import OxigraphStore
@@ -72,27 +73,45 @@ def test_query_gives_the_same_rows_from_the_store_and_from_memory(seed_build: Bu
 
 def test_rebuild_replaces_only_changed_graphs_and_drops_gone_ones(seed_build: BuildResult, tmp_path: Path) -> None:
     graphs = _graphs(seed_build)
-    assert write_built_store(tmp_path, graphs).startswith(f"{len(graphs)} of {len(graphs)} named graphs written")
-    assert write_built_store(tmp_path, graphs) == f"{len(graphs)} named graphs unchanged in {tmp_path / 'store'}"
+    first, second, third = (tmp_path / name for name in ("g1", "g2", "g3"))
+    assert write_built_store(first, None, graphs) == f"{len(graphs)} of {len(graphs)} named graphs written, 0 dropped"
+    assert write_built_store(second, first, graphs) == f"{len(graphs)} named graphs unchanged"
     article = next(name for name in graphs if name.endswith("what-are-microcalcifications-in-the-breast"))
     changed = dict(graphs)
     changed[article] = [*graphs[article], b'<urn:x:s> <urn:x:p> "added" .\n']
     dropped = sorted(graphs)[0] if sorted(graphs)[0] != article else sorted(graphs)[1]
     del changed[dropped]
-    message = write_built_store(tmp_path, changed)
-    assert message == f"1 of {len(changed)} named graphs written, 1 dropped → {tmp_path / 'store'}"
-    quads = _quads(tmp_path / "store")
+    assert write_built_store(third, second, changed) == f"1 of {len(changed)} named graphs written, 1 dropped"
+    quads = _quads(third)
     assert f'<urn:x:s> <urn:x:p> "added" <{article}>' in quads
     assert not any(q.endswith(f"<{dropped}>") for q in quads)
-    assert not (tmp_path / ".store.new").exists() and not (tmp_path / ".store.old").exists()
+    assert _quads(second) == _quads(first) != quads  # the previous store is never written
 
 
-def test_a_leftover_staging_folder_is_replaced(seed_build: BuildResult, tmp_path: Path) -> None:
-    (tmp_path / ".store.new").mkdir()
-    (tmp_path / ".store.new" / "junk").write_text("from a build that was killed")
-    write_built_store(tmp_path, _graphs(seed_build))
-    assert not (tmp_path / ".store.new").exists()
-    assert read_manifest(tmp_path / "store") is not None
+def test_an_unchanged_store_shares_its_table_files_with_the_previous_one(seed_build: BuildResult,
+                                                                           tmp_path: Path) -> None:  # fmt: skip
+    write_built_store(tmp_path / "g1", None, _graphs(seed_build))
+    write_built_store(tmp_path / "g2", tmp_path / "g1", _graphs(seed_build))
+    tables = sorted(path.name for path in (tmp_path / "g1").iterdir() if path.suffix == ".sst")
+    assert tables and tables == sorted(path.name for path in (tmp_path / "g2").iterdir() if path.suffix == ".sst")
+    for name in tables:  # hard links: one file, two names (RocksDB never rewrites a table file)
+        assert (tmp_path / "g1" / name).stat().st_ino == (tmp_path / "g2" / name).stat().st_ino
+    assert read_manifest(tmp_path / "g2") == read_manifest(tmp_path / "g1")
+
+
+def test_the_store_switches_with_the_other_outputs(seed_build: BuildResult) -> None:
+    out = seed_build.files[0].parent
+    generation = (out / "calckg.trig").resolve().parent
+    assert built_store_path(out).resolve() == generation / "store"
+    assert read_manifest(built_store_path(out)) is not None
+
+
+def test_leftover_staging_folders_of_earlier_versions_are_removed(tmp_path: Path) -> None:
+    for name in (".store.new", ".store.old"):
+        (tmp_path / name).mkdir()
+        (tmp_path / name / "junk").write_text("from a build that was killed")
+    repair(tmp_path)
+    assert sorted(path.name for path in tmp_path.iterdir()) == []
 
 
 def test_a_store_without_its_manifest_is_not_used(seed_build: BuildResult, tmp_path: Path) -> None:

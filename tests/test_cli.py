@@ -148,3 +148,14 @@ def test_a_successful_answer_process_writes_nothing_to_stderr(seed_build: BuildR
     assert done.returncode == 0
     assert done.stderr == ""
     assert done.stdout.startswith("Microcalcifications are tiny calcium deposits in breast tissue")
+
+
+def test_a_reader_that_stops_reading_gets_exit_141_and_no_error_message(seed_build: BuildResult) -> None:
+    """`calckg stats | head -1`: the pipe closes before calckg has written; that is not an internal error."""
+    process = subprocess.Popen([sys.executable, "-c", LAUNCH, "stats", "--build-dir", str(seed_build.files[0].parent)],
+                               stdout=subprocess.PIPE, stderr=subprocess.PIPE)  # fmt: skip
+    assert process.stdout is not None and process.stderr is not None
+    process.stdout.close()
+    stderr = process.stderr.read()
+    assert process.wait(timeout=120) == 141
+    assert stderr == b""

@@ -23,7 +23,7 @@ from rdflib.term import Node
 from test_shapes import INVALID, fixture, valid_dataset, vocabulary
 
 from calckg import validate_jena
-from calckg.article_build import article_graph
+from calckg.pipeline import article_graph
 from calckg.ids import ArticleIris
 from calckg.ingest import parse_article, read_sources
 from calckg.namespaces import DEFAULT_BASE_IRI

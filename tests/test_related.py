@@ -20,7 +20,8 @@ from calckg.export import FORMATS
 from calckg.ids import ArticleIris
 from calckg.model import Article
 from calckg.namespaces import CK, CONCEPT, DEFAULT_BASE_IRI
-from calckg.pipeline import DATASET_FILE, add_reference_graphs, document_dataset
+from calckg.datasets import add_reference_graphs, document_dataset
+from calckg.pipeline import DATASET_FILE
 from calckg.related import (
     THRESHOLD,
     ConceptSpace,

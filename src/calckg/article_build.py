@@ -1,4 +1,5 @@
-"""Everything one article contributes to a build, computed without looking at any other article.
+"""Runs the per-article steps (:func:`calckg.pipeline.article_output`) for many articles: in worker processes,
+cached per article.
 
 An article's named graph (document graph, concept mentions, curated assertions, links to its related
 questions), its article-local validation results, its export parts and the part the cross-article checks read
@@ -13,7 +14,7 @@ from __future__ import annotations
 
 import json
 import zlib
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from functools import cache
 from typing import Any
@@ -22,20 +23,14 @@ from rdflib import Graph, URIRef
 
 from calckg import cache as _cache
 from calckg import workers
-from calckg.export import GraphExport, graph_lines, graph_nodes
-from calckg.concept_graph import general_concepts_graph
-from calckg.extract import extracted_graph
-from calckg.graph import document_graph
-from calckg.ids import ArticleIris
+from calckg.export import GraphExport, graph_lines
 from calckg.link import ConceptMatcher
 from calckg.model import Article
-from calckg.namespaces import CK
-from calckg.related import RelatedResult, rank_article, related_entry, related_links_graph
-from calckg.semantic import cue_graph, curated_graph, mention_graph
+from calckg.related import RelatedResult, rank_article, related_links_graph
 from calckg.store.oxigraph import OxigraphStore
-from calckg.validate import ArticleShapes, cross_article_part, validation_graph
+from calckg.validate import ArticleShapes
 from calckg.validation_report import ValidationResult, results_from_json, results_to_json
-from calckg.vocabulary import ArticleLinker
+from calckg.vocabulary import ArticleLinker, default_linker
 
 CACHE_KIND = "article"
 _BATCH = 4
@@ -57,30 +52,8 @@ class ArticleOutput:
     linked: int
 
 
-def article_graph(article: Article, base_iri: str, matcher: ConceptMatcher | ArticleLinker | None) -> Graph:
-    """Document graph + concept mentions + curated assertions of one article (its named graph's content before
-    related questions are linked), in a graph the article-local shapes validate without copying it."""
-    return article_parts(article, base_iri, matcher)[0]
-
-
-def article_parts(article: Article, base_iri: str,
-                  matcher: ConceptMatcher | ArticleLinker | None) -> tuple[Graph, Graph]:  # fmt: skip
-    """The article's graph (:func:`article_graph`) and its extracted claims (for <article-iri>/extracted). An
-    :class:`ArticleLinker` links with the article's own matcher (its packs in scope, core, general vocabulary) and
-    declares the general concepts the article mentions; a plain matcher is used as it is."""
-    graph = document_graph(article, base_iri, into=validation_graph())
-    extracted = Graph()
-    if matcher is not None:
-        used = matcher.for_article(article) if isinstance(matcher, ArticleLinker) else matcher
-        mentions = mention_graph(ArticleIris(article, base_iri), used)
-        if isinstance(matcher, ArticleLinker):
-            graph += general_concepts_graph(set(mentions.objects()), matcher.lexicon)
-        graph += mentions
-        graph += cue_graph(graph)
-        curated = curated_graph(article.slug, graph, base_iri)
-        graph += curated
-        extracted = extracted_graph(article, base_iri, used, curated.objects(None, CK.statistic))
-    return graph, extracted
+BuildStep = Callable[[Article, str, "ConceptMatcher | ArticleLinker", ArticleShapes], ArticleOutput]
+"""What makes one article's output (:func:`calckg.pipeline.article_output`)."""
 
 
 def link_related(graph: Graph, iri: URIRef) -> tuple[RelatedResult, list[bytes]]:
@@ -94,24 +67,6 @@ def link_related(graph: Graph, iri: URIRef) -> tuple[RelatedResult, list[bytes]]
     graph += links
     lines = {line for line in text.splitlines(keepends=True) if line.strip()} | set(graph_lines(links))
     return result, sorted(lines)
-
-
-def build_article(article: Article, base_iri: str, matcher: ConceptMatcher | ArticleLinker,
-                  shapes: ArticleShapes) -> ArticleOutput:
-    iris = ArticleIris(article, base_iri)
-    graph, extracted = article_parts(article, base_iri, matcher)
-    related, lines = link_related(graph, iris.root)
-    export = GraphExport(lines, graph_nodes(graph))
-    graph += extracted  # validated and cross-checked with the article, exported in a graph of its own
-    return ArticleOutput(
-        iri=str(iris.root),
-        export=export,
-        extracted=GraphExport.of(extracted) if len(extracted) else None,
-        cross=graph_lines(cross_article_part(graph)),
-        results=tuple(sorted(shapes.validate(graph), key=lambda r: r.sort_key())),
-        related=related_entry(related),
-        linked=len(related.linked),
-    )
 
 
 # --- the build's cache --------------------------------------------------------------------------------------------
@@ -160,15 +115,14 @@ def _lines(text: str) -> list[bytes]:
 _worker: dict[str, Any] = {}
 
 
-def _init_worker(base_iri: str, shapes_nt: bytes, hierarchy_nt: bytes, engine: str) -> None:
-    from calckg.vocabulary import default_linker
-
-    _worker.update(base_iri=base_iri, matcher=default_linker(),
+def _init_worker(step: BuildStep, base_iri: str, shapes_nt: bytes, hierarchy_nt: bytes, engine: str) -> None:
+    _worker.update(step=step, base_iri=base_iri, linker=default_linker(),
                    shapes=ArticleShapes.from_ntriples(shapes_nt, hierarchy_nt, engine))  # fmt: skip
 
 
 def _build_batch(batch: list[Article]) -> list[bytes]:
-    return [encode(build_article(a, _worker["base_iri"], _worker["matcher"], _worker["shapes"])) for a in batch]
+    step = _worker["step"]
+    return [encode(step(article, _worker["base_iri"], _worker["linker"], _worker["shapes"])) for article in batch]
 
 
 @cache
@@ -176,9 +130,11 @@ def _shipped_shapes() -> ArticleShapes:
     return ArticleShapes.shipped()
 
 
-def build_articles(articles: Sequence[Article], base_iri: str, disk: _cache.DiskCache | None) -> list[ArticleOutput]:
+def build_articles(articles: Sequence[Article], base_iri: str, disk: _cache.DiskCache | None,
+                   step: BuildStep) -> list[ArticleOutput]:  # fmt: skip
     """Every article's output, in the given order: from `disk` when the article and the repository are unchanged,
-    else built (in worker processes when there are several) and remembered in `disk`."""
+    else made by `step` (a module-level function, in worker processes when there are several) and remembered in
+    `disk`."""
     keys = [cache_key(article, base_iri) for article in articles]
     found: dict[int, ArticleOutput] = {}
     if disk is not None:
@@ -190,19 +146,16 @@ def build_articles(articles: Sequence[Article], base_iri: str, disk: _cache.Disk
                 except (ValueError, KeyError, TypeError, zlib.error):  # not what this version writes: a miss
                     disk.misses += 1
     todo = [position for position in range(len(articles)) if position not in found]
-    for position, payload in zip(todo, _build([articles[p] for p in todo], base_iri), strict=True):
+    for position, payload in zip(todo, _build([articles[p] for p in todo], base_iri, step), strict=True):
         found[position] = decode(payload)
         if disk is not None:
             disk.put(CACHE_KIND, keys[position], payload)
     return [found[position] for position in range(len(articles))]
 
 
-def _build(articles: list[Article], base_iri: str) -> list[bytes]:
+def _build(articles: list[Article], base_iri: str, step: BuildStep) -> list[bytes]:
     shapes = _shipped_shapes()
     if len(articles) >= workers.MIN_ITEMS and workers.WORKERS > 1:
         return workers.run_in_workers(_build_batch, workers.batched(articles, _BATCH), initializer=_init_worker,
-                                      initargs=(base_iri, *shapes.to_ntriples()))  # fmt: skip
-    from calckg.vocabulary import default_linker
-
-
-    return [encode(build_article(article, base_iri, default_linker(), shapes)) for article in articles]
+                                      initargs=(step, base_iri, *shapes.to_ntriples()))  # fmt: skip
+    return [encode(step(article, base_iri, default_linker(), shapes)) for article in articles]

@@ -9,6 +9,7 @@ EXIT_UNSUPPORTED = 3
 EXIT_STORE = 4
 EXIT_INTERNAL = 70  # an unexpected exception: a bug in calckg (BSD sysexits EX_SOFTWARE)
 EXIT_INTERRUPTED = 130  # Ctrl-C (128 + SIGINT), as shells report it
+EXIT_BROKEN_PIPE = 141  # the reader of stdout went away (`| head`): 128 + SIGPIPE, as shells report it
 
 
 class CalckgError(Exception):

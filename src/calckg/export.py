@@ -2,7 +2,7 @@
 
 Every format is byte-stable for unchanged input: N-Triples lines are sorted, JSON-LD nodes and arrays are
 sorted and nested by IRI ownership, Turtle and TriG are written by Oxigraph from that same sorted N-Triples
-(blank nodes occur only in the ontology, whose labels are content-derived, see `pipeline.load_ontology_graph`).
+(blank nodes occur only in the ontology, whose labels are content-derived, see `calckg.reference_graphs.load_ontology_graph`).
 
 Why it is organised this way (bench/README.md, docs/performance.md §2):
 - Every format is written from an :class:`ExportSet`: each named graph's sorted N-Triples lines and JSON-LD

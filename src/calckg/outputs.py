@@ -42,6 +42,7 @@ CRASH_POINTS = ("staged", "renamed", "swapped", "linked")
 LOCK_WAIT_S = 5.0
 """How long a second build into the same folder waits for the first before giving up with "build folder busy"."""
 
+OLD_STAGING_FOLDERS = (".store.new", ".store.old")
 _GENERATION = re.compile(r"^g(\d{6})(\.partial)?$")
 
 
@@ -152,6 +153,9 @@ def repair(out: Path) -> None:
     for stale in [*out.glob(".*.tmp"), *out.glob(f"{CACHE_GLOB}/.*.tmp")]:
         if stale.is_symlink() or stale.is_file():
             stale.unlink()
+    for stale_folder in OLD_STAGING_FOLDERS:  # the store's staging folders of versions before it joined the set
+        if (out / stale_folder).is_dir() and not (out / stale_folder).is_symlink():
+            shutil.rmtree(out / stale_folder, ignore_errors=True)
     current = current_generation(out)
     current_name = current.name if current is not None else None
     current_number = next((n for n, _, p in _generations(out) if p.name == current_name), None)

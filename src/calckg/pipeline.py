@@ -1,49 +1,71 @@
-"""The one place that sequences the build: ingest → each article on its own (graph, concept mentions, curated
-assertions, related questions, article-local validation; in worker processes, cached per article) → reason and
-cross-article validation → answers → exports. Each stage reports progress through a callback.
+"""The one place that sequences the build, top to bottom:
 
-No stage holds the whole corpus as one rdflib graph (1.2 GiB at 1,000 articles): articles come back as sorted
-N-Triples lines and JSON-LD nodes (:mod:`calckg.article_build`), cross-article checks and reasoning read only the
-small part of each article they need, and answers are computed on an in-memory Oxigraph store.
+1. ingest every article (:func:`load_articles`);
+2. each article on its own, in worker processes and cached per article (:func:`article_output`): its document
+   graph, concept mentions, curated assertions, extracted claims, related-question links, article-local
+   validation and export parts;
+3. reasoning (HermiT) while the cross-article shapes run (:func:`reason_and_validate`);
+4. the persistent store, in the build's new output generation;
+5. answers, the answer index, the FAQ and the review sheet, computed on that store;
+6. the exports and the review site, then one switch of the whole output set.
+
+Each stage reports progress through a callback. No stage holds the whole corpus as one rdflib graph (1.2 GiB at
+1,000 articles): articles come back as sorted N-Triples lines and JSON-LD nodes (:mod:`calckg.article_build`),
+cross-article checks and reasoning read only the small part of each article they need, and answers read the
+on-disk store.
 """
 
 from __future__ import annotations
 
-import gc
 import json
 import time
 from collections import Counter
 from collections.abc import Callable, Iterator
 from concurrent.futures import ThreadPoolExecutor
-from contextlib import contextmanager
 from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
 
 from rdflib import Dataset, Graph, URIRef
-from rdflib.compare import to_canonical_graph
-from rdflib.namespace import RDF, SKOS
+from rdflib.namespace import RDF
 
 from calckg import cache as _cache
-from calckg.article_build import ArticleOutput, article_graph, build_articles
-from calckg.errors import CheckFailed, InputError
 from calckg import outputs as outputs_module
 from calckg.answer_index import index_file_bytes
-from calckg.export import FORMATS, ExportSet, GraphExport
+from calckg.article_build import ArticleOutput, build_articles, link_related
+from calckg.concept_graph import general_concepts_graph
+from calckg.errors import CheckFailed, InputError
+from calckg.export import FORMATS, ExportSet, GraphExport, graph_lines, graph_nodes
+from calckg.extract import extracted_graph
 from calckg.extract.claims import EXTRACTED_GRAPH_PATH
-from calckg.leftovers import remove_orphans
 from calckg.faq import FaqEntry, PageInfo, answers_json, collect_answers, faq_jsonld, page_info
-from calckg.text_index import INDEX_FILE, index_from_bytes
+from calckg.graph import document_graph
 from calckg.ids import ArticleIris, inferred_graph_iri
+from calckg.ingest import parse_article, read_sources
 from calckg.input_checks import BUILT_DATASET_FILE, invisible_characters
+from calckg.leftovers import remove_orphans
 from calckg.link import ConceptMatcher
+from calckg.model import Article
+from calckg.namespaces import CK, DEFAULT_BASE_IRI, bind_prefixes
 from calckg.reason import REASON_TEMP_PREFIX, ReasoningResult, reasoning_report
-from calckg.related import related_document
+from calckg.reason_input import reasoning_input
+from calckg.runtime import rare_garbage_collection
+from calckg.reference_graphs import ONTOLOGY_GRAPH, VOCABULARY_GRAPH, reference_graphs
+from calckg.related import related_document, related_entry
 from calckg.review import REVIEW_FILE, review_document
+from calckg.semantic import cue_graph, curated_graph, mention_graph
 from calckg.site import SITE_DIR, SiteInput, write_site
-from calckg.store.built import write_built_store
+from calckg.store.built import STORE_DIR, built_store_path, write_built_store
 from calckg.store.oxigraph import OxigraphStore
-from calckg.validate import load_ontology, load_shapes, read_files, validate_cross_article
+from calckg.text_index import INDEX_FILE, index_from_bytes
+from calckg.validate import (
+    ArticleShapes,
+    cross_article_part,
+    load_ontology,
+    load_shapes,
+    validate_cross_article,
+    validation_graph,
+)
 from calckg.validation_report import (
     Severity,
     ValidationReport,
@@ -54,12 +76,7 @@ from calckg.validation_report import (
     results_from_json,
     results_to_json,
 )
-from calckg.vocabulary import load_vocabulary
-from calckg.ingest import parse_article, read_sources
-from calckg.model import Article
-from calckg.namespaces import CK, DEFAULT_BASE_IRI, bind_prefixes
-from calckg.resources import ontology_dir
-from calckg.union import union_graph
+from calckg.vocabulary import ArticleLinker
 
 Progress = Callable[[str], None]
 DATASET_FILE = BUILT_DATASET_FILE
@@ -67,14 +84,6 @@ RELATED_FILE = "related.json"
 ANSWERS_FILE = "answers.json"
 FAQ_FILE = "faq.jsonld"
 CROSS_CACHE_KIND = "cross-article"
-ONTOLOGY_GRAPH = URIRef("https://w3id.org/calckg/ontology")
-VOCABULARY_GRAPH = URIRef("https://w3id.org/calckg/concept/")
-
-
-def load_ontology_graph() -> Graph:
-    """ontology/calckg.ttl with its blank nodes (OWL restrictions and lists) given content-derived labels, so
-    every export that includes it stays byte-identical across runs."""
-    return to_canonical_graph(Graph().parse(ontology_dir() / "calckg.ttl", format="turtle"))
 
 
 @dataclass(frozen=True)
@@ -101,6 +110,19 @@ class BuildResult:
         return dataset
 
 
+def build(options: BuildOptions, progress: Progress) -> BuildResult:
+    """Run every stage; nothing under `options.out` changes unless every stage succeeds."""
+    clock = _Stopwatch(progress)
+    articles = load_articles(options.sources, progress)
+    clock.lap(f"ingest: {len(articles)} article(s), {sum(len(a.statements) for a in articles)} statements")
+    with outputs_module.build_lock(options.out):
+        remove_orphans(REASON_TEMP_PREFIX)
+        return _build_locked(options, articles, clock)
+
+
+# --- 1. ingest ----------------------------------------------------------------------------------------------------
+
+
 def load_articles(sources: Path, warn: Progress | None = None) -> tuple[Article, ...]:
     """Parse every article under `sources`; two files with the same title are an input error. Invisible
     characters (NUL, bidirectional overrides) are reported to `warn`, with file and line."""
@@ -120,69 +142,154 @@ def load_articles(sources: Path, warn: Progress | None = None) -> tuple[Article,
     return articles
 
 
-def article_graph_iri(article: Article, base_iri: str) -> URIRef:
-    return ArticleIris(article, base_iri).root
+# --- 2. one article on its own (in a worker process; calckg.article_build runs the pool and the cache) ------------
 
 
-@contextmanager
-def _rare_garbage_collection() -> Iterator[None]:
-    """The cyclic garbage collector runs rarely meanwhile: building graphs allocates many long-lived terms and
-    index entries, and every full collection walks all of them (bench/README.md)."""
-    thresholds = gc.get_threshold()
-    gc.set_threshold(100_000, 50, 100)
-    try:
-        yield
-    finally:
-        gc.set_threshold(*thresholds)
+def article_graphs(article: Article, base_iri: str,
+                   linker: ConceptMatcher | ArticleLinker | None) -> tuple[Graph, Graph]:  # fmt: skip
+    """The article's graph before related questions are linked, and its extracted claims (for the named graph
+    <article-iri>/extracted). An :class:`ArticleLinker` links with the article's own matcher (its packs in scope,
+    core, general vocabulary) and declares the general concepts the article mentions; a plain matcher is used as
+    it is; None gives the document graph alone."""
+    graph = document_graph(article, base_iri, into=validation_graph())  # a graph the shapes validate in place
+    if linker is None:
+        return graph, Graph()
+    matcher = linker.for_article(article) if isinstance(linker, ArticleLinker) else linker
+    mentions = mention_graph(ArticleIris(article, base_iri), matcher)
+    if isinstance(linker, ArticleLinker):
+        graph += general_concepts_graph(set(mentions.objects()), linker.lexicon)
+    graph += mentions
+    graph += cue_graph(graph)
+    curated = curated_graph(article.slug, graph, base_iri)
+    graph += curated
+    extracted = extracted_graph(article, base_iri, matcher, curated.objects(None, CK.statistic))
+    return graph, extracted
 
 
-def document_dataset(
-    articles: tuple[Article, ...], base_iri: str, matcher: ConceptMatcher | None = None
-) -> Dataset:
-    """One named graph per article, named by the article IRI (semantic layer included when a matcher is given),
-    related questions not linked: the articles as one rdflib Dataset, for tools and tests on a few articles."""
-    dataset = Dataset()
-    bind_prefixes(dataset)
-    with _rare_garbage_collection():
-        for article in articles:
-            dataset.graph(article_graph_iri(article, base_iri)).__iadd__(article_graph(article, base_iri, matcher))
-    return dataset
+def article_graph(article: Article, base_iri: str, linker: ConceptMatcher | ArticleLinker | None) -> Graph:
+    """:func:`article_graphs` without the extracted claims: the content of the article's named graph before its
+    related questions are linked."""
+    return article_graphs(article, base_iri, linker)[0]
 
 
-def add_reference_graphs(dataset: Dataset) -> None:
-    """The ontology and the vocabulary, each in a named graph named by its own IRI."""
-    for name, graph in reference_graphs().items():
-        dataset.graph(URIRef(name)).__iadd__(graph)
+def article_output(article: Article, base_iri: str, linker: ConceptMatcher | ArticleLinker,
+                   shapes: ArticleShapes) -> ArticleOutput:  # fmt: skip
+    """Everything one article contributes to the build, in order: its graphs (:func:`article_graphs`), links to
+    its related questions, its export parts, the part the cross-article checks read, and its article-local
+    validation results (the extracted claims are validated with the article, exported in a graph of their own)."""
+    iris = ArticleIris(article, base_iri)
+    graph, extracted = article_graphs(article, base_iri, linker)
+    related, lines = link_related(graph, iris.root)
+    export = GraphExport(lines, graph_nodes(graph))
+    graph += extracted
+    return ArticleOutput(
+        iri=str(iris.root),
+        export=export,
+        extracted=GraphExport.of(extracted) if len(extracted) else None,
+        cross=graph_lines(cross_article_part(graph)),
+        results=tuple(sorted(shapes.validate(graph), key=lambda r: r.sort_key())),
+        related=related_entry(related),
+        linked=len(related.linked),
+    )
 
 
-def reasoning_input(ontology: Graph, vocabulary: Graph, data: Graph) -> Graph:
-    """Ontology, vocabulary, the curated claims between concepts and the curated assertions (with the types of
-    the document nodes they point to) found in `data`.
-
-    Inferences of interest concern concepts and assertions; statements and sections add thousands of individuals
-    and nothing to infer, so they stay out and reasoning cost does not grow with article text.
-    """
-    graph = Graph()
-    graph += ontology
-    graph += vocabulary
-    for concept in set(vocabulary.subjects(RDF.type, SKOS.Concept)):
-        for triple in data.triples((concept, None, None)):
-            graph.add(triple)
-    assertions = {s for kind in (CK.Assertion, CK.ManagementStep) for s in data.subjects(RDF.type, kind)}
-    for assertion in assertions:
-        for triple in data.triples((assertion, None, None)):
-            graph.add(triple)
-            for typing in data.triples((triple[2], RDF.type, None)):
-                graph.add(typing)
-    for triple in data.triples((None, RDF.type, CK.NarrativeStatement)):
-        graph.add(triple)
-    return graph
+# --- the whole build ----------------------------------------------------------------------------------------------
 
 
-def reasoning_input_of_dataset(dataset: Dataset) -> Graph:
-    """:func:`reasoning_input` of a built dataset (its ontology and vocabulary graphs, and the rest as data)."""
-    data = union_graph(dataset, without=(ONTOLOGY_GRAPH, VOCABULARY_GRAPH))
-    return reasoning_input(dataset.graph(ONTOLOGY_GRAPH), dataset.graph(VOCABULARY_GRAPH), data)
+def _build_locked(options: BuildOptions, articles: tuple[Article, ...], clock: _Stopwatch) -> BuildResult:
+    disk = _cache.for_build(options.out)  # articles, HermiT's answer and the shapes self-check, reused while unchanged
+    with _cache.using(disk), rare_garbage_collection():
+        built = build_articles(articles, options.base_iri, disk, article_output)
+        reused = disk.hits.count("article")
+        clock.lap(f"articles: graphs, concept mentions, curated assertions, {sum(o.linked for o in built)} related "
+                  f"question(s) linked, article-local validation ({reused} of {len(built)} unchanged, from cache)")
+        reference = reference_graphs()
+        report, inferred = reason_and_validate(built, reference, options, clock, disk)
+    exports = export_set(built, reference, inferred, options.base_iri)
+    unchanged = _cache.key(_cache.outputs_recipe(), exports.fingerprint())  # outputs made from this input are reused
+    with outputs_module.new_generation(options.out) as generation:
+        store_folder = generation.folder(STORE_DIR)
+        previous = outputs_module.current_generation(options.out)
+        written = write_built_store(store_folder, None if previous is None else built_store_path(previous),
+                                    {name: part.lines for name, part in exports.ordered()})  # fmt: skip
+        clock.lap(f"store: {written} → {built_store_path(options.out)}")
+        made = _StoreOutputs(store_folder)
+        try:
+            answers = made.reuse(disk, options.out / ANSWERS_FILE, unchanged, lambda: answers_json(made.entries()))
+            index = made.reuse(disk, options.out / INDEX_FILE, unchanged, made.index_file)
+            faq = made.reuse(disk, options.out / FAQ_FILE, unchanged, lambda: faq_jsonld(made.entries(), made.pages()))
+            review = made.reuse(disk, options.out / REVIEW_FILE, unchanged, lambda: review_document(made.store()))
+        finally:
+            made.close()
+        clock.lap(made.summary())
+
+        def outputs() -> Iterator[tuple[str, bytes]]:
+            """Each file's content is made when its turn to be staged comes, so only one is held at a time."""
+            yield from report_files(report)
+            yield RELATED_FILE, related_document([output.related for output in built])
+            yield from ((ANSWERS_FILE, answers), (FAQ_FILE, faq), (REVIEW_FILE, review), (INDEX_FILE, index))
+            for name, (file_name, serialize) in FORMATS.items():
+                path = options.out / file_name
+                content, kept = _cache.reuse_output(disk, path, unchanged, lambda: serialize(exports))  # noqa: B023
+                yield file_name, content
+                clock.lap(f"export: {name} → {path}{' (graph unchanged, kept)' if kept else ''}")
+
+        files = [generation.write(name, content) for name, content in outputs()]
+        site = SiteInput(exports, [(output.iri, output.related) for output in built], report.results, answers)
+        files.append(write_site(generation.folder(SITE_DIR), options.out, site, disk, clock.lap))
+        disk.commit()  # content-addressed entries: valid whether or not the switch below happens
+        generation.commit()
+    return BuildResult(exports, articles, tuple(files), summary_counts(exports))
+
+
+class _StoreOutputs:
+    """Answers, the answer index, the FAQ's page facts and the review sheet, read from the new generation's store
+    (opened once, on first need: an unchanged graph reuses every one of them)."""
+
+    def __init__(self, folder: Path) -> None:
+        self.folder = folder
+        self._store: OxigraphStore | None = None
+        self._index: bytes | None = None
+        self._entries: list[FaqEntry] | None = None
+        self._pages: list[PageInfo] | None = None
+        self.reused: list[bool] = []
+
+    def store(self) -> OxigraphStore:
+        if self._store is None:
+            self._store = OxigraphStore(self.folder, read_only=True)
+        return self._store
+
+    def index_file(self) -> bytes:
+        if self._index is None:
+            self._index = index_file_bytes(self.store())  # the full-text index answers use, written beside them
+        return self._index
+
+    def entries(self) -> list[FaqEntry]:
+        if self._entries is None:
+            self._entries = collect_answers(self.store(), index_from_bytes(self.index_file()))
+        return self._entries
+
+    def pages(self) -> list[PageInfo]:
+        if self._pages is None:
+            self._pages = page_info(self.store())
+        return self._pages
+
+    def reuse(self, disk: _cache.DiskCache, path: Path, unchanged: str, make: Callable[[], bytes]) -> bytes:
+        content, kept = _cache.reuse_output(disk, path, unchanged, make)
+        self.reused.append(kept)
+        return content
+
+    def summary(self) -> str:
+        if self._entries is not None:
+            return f"answers: {sum(1 for e in self._entries if e.answer.supported)} of {len(self._entries)} questions answered"
+        if all(self.reused):
+            return f"answers: graph unchanged, {ANSWERS_FILE} and {FAQ_FILE} kept"
+        return "answers: kept"
+
+    def close(self) -> None:
+        if self._store is not None:
+            self._store.close()
+            self._store = None
 
 
 _TYPE = b"<" + str(RDF.type).encode("utf-8") + b">"
@@ -223,19 +330,6 @@ def summary_counts(exports: ExportSet) -> dict[str, int]:
     }
 
 
-def reasoning_input_of_files(paths: tuple[Path, ...]) -> Graph:
-    """Ontology + vocabulary + every triple of the given RDF files (read with the validator's safe reader)."""
-    graph = union_graph(read_files(paths))
-    graph += load_ontology_graph()
-    graph += load_vocabulary()
-    return graph
-
-
-def reference_graphs() -> dict[str, Graph]:
-    """The ontology and the vocabulary, each for a named graph named by its own IRI."""
-    return {str(ONTOLOGY_GRAPH): load_ontology_graph(), str(VOCABULARY_GRAPH): load_vocabulary()}
-
-
 def cross_article_ntriples(built: list[ArticleOutput]) -> bytes:
     """The cross-article parts of every article as sorted N-Triples (small: claims, their sources, mentions)."""
     return b"".join(sorted({line for output in built for line in output.cross}))
@@ -250,93 +344,6 @@ def export_set(built: list[ArticleOutput], reference: dict[str, Graph], inferred
     if inferred is not None:
         graphs[str(inferred_graph_iri(base_iri))] = GraphExport.of(inferred)
     return ExportSet(graphs)
-
-
-def working_store(exports: ExportSet) -> OxigraphStore:
-    """Every built graph in an in-memory Oxigraph store (answers run their competency queries on it)."""
-    store = OxigraphStore()
-    for name, part in exports.ordered():
-        if part.lines:
-            store.load_ntriples(name, b"".join(part.lines))
-    return store
-
-
-def build(options: BuildOptions, progress: Progress) -> BuildResult:
-    """Run every stage; nothing under `options.out` changes unless every stage succeeds."""
-    clock = _Stopwatch(progress)
-    articles = load_articles(options.sources, progress)
-    clock.lap(f"ingest: {len(articles)} article(s), {sum(len(a.statements) for a in articles)} statements")
-    with outputs_module.build_lock(options.out):
-        remove_orphans(REASON_TEMP_PREFIX)
-        return _build_locked(options, articles, clock)
-
-
-def _build_locked(options: BuildOptions, articles: tuple[Article, ...], clock: _Stopwatch) -> BuildResult:
-    disk = _cache.for_build(options.out)  # articles, HermiT's answer and the shapes self-check, reused while unchanged
-    with _cache.using(disk), _rare_garbage_collection():
-        built = build_articles(articles, options.base_iri, disk)
-        reused = disk.hits.count("article")
-        clock.lap(f"articles: graphs, concept mentions, curated assertions, {sum(o.linked for o in built)} related "
-                  f"question(s) linked, article-local validation ({reused} of {len(built)} unchanged, from cache)")
-        reference = reference_graphs()
-        report, inferred = reason_and_validate(built, reference, options, clock, disk)
-    exports = export_set(built, reference, inferred, options.base_iri)
-    unchanged = _cache.key(_cache.outputs_recipe(), exports.fingerprint())  # outputs made from this input are reused
-    answered: list[list[FaqEntry]] = []
-    pages: list[list[PageInfo]] = []
-    index_file: list[bytes] = []
-
-    def entries() -> list[FaqEntry]:
-        if not answered:
-            store = working_store(exports)
-            index_file.append(index_file_bytes(store))  # the full-text index answers use, written beside them
-            answered.append(collect_answers(store, index_from_bytes(index_file[0])))
-            pages.append(page_info(store))
-            store.close()
-        return answered[0]
-
-    answers, _ = _cache.reuse_output(disk, options.out / ANSWERS_FILE, unchanged, lambda: answers_json(entries()))
-    index, _ = _cache.reuse_output(disk, options.out / INDEX_FILE, unchanged,
-                                   lambda: (entries(), index_file[0])[1])
-    faq, _ = _cache.reuse_output(disk, options.out / FAQ_FILE, unchanged, lambda: faq_jsonld(entries(), pages[0]))
-    review, _ = _cache.reuse_output(disk, options.out / REVIEW_FILE, unchanged, lambda: _review(exports))
-    if answered:
-        clock.lap(f"answers: {sum(1 for e in answered[0] if e.answer.supported)} of {len(answered[0])} questions answered")
-    else:
-        clock.lap(f"answers: graph unchanged, {ANSWERS_FILE} and {FAQ_FILE} kept")
-
-    def outputs() -> Iterator[tuple[Path, bytes]]:
-        """Each file's content is made when its turn to be staged comes, so only one is held at a time."""
-        yield from ((options.out / name, content) for name, content in report_files(report))
-        yield options.out / RELATED_FILE, related_document([output.related for output in built])
-        yield options.out / ANSWERS_FILE, answers
-        yield options.out / FAQ_FILE, faq
-        yield options.out / REVIEW_FILE, review
-        yield options.out / INDEX_FILE, index
-        for name, (file_name, serialize) in FORMATS.items():
-            path = options.out / file_name
-            content, kept = _cache.reuse_output(disk, path, unchanged, lambda: serialize(exports))  # noqa: B023
-            yield path, content
-            clock.lap(f"export: {name} → {path}{' (graph unchanged, kept)' if kept else ''}")
-
-    site = SiteInput(exports, [(output.iri, output.related) for output in built], report.results, answers)
-    with outputs_module.new_generation(options.out) as generation:
-        files = [generation.write(path.name, content) for path, content in outputs()]
-        files.append(write_site(generation.folder(SITE_DIR), options.out, site, disk, clock.lap))
-        disk.commit()  # content-addressed entries: valid whether or not the switch below happens
-        generation.commit()
-    # The persistent store keeps its own atomic swap beside the generation set (docs/reliability.md, follow-up:
-    # build it into generation.folder("store") so it switches with the files).
-    clock.lap("store: " + write_built_store(options.out, {name: part.lines for name, part in exports.ordered()}))
-    return BuildResult(exports, articles, tuple(files), summary_counts(exports))
-
-
-def _review(exports: ExportSet) -> bytes:
-    store = working_store(exports)
-    try:
-        return review_document(store)
-    finally:
-        store.close()
 
 
 def reason_and_validate(built: list[ArticleOutput], reference: dict[str, Graph], options: BuildOptions,

@@ -14,7 +14,8 @@ from calckg.atomic import write_file
 from calckg.export import FORMATS
 from calckg.namespaces import DEFAULT_BASE_IRI
 from calckg.input_checks import load_built_dataset
-from calckg.pipeline import BuildOptions, build, reasoning_input_of_dataset, reasoning_input_of_files
+from calckg.pipeline import BuildOptions, build
+from calckg.reason_input import reasoning_input_of_dataset, reasoning_input_of_files
 from calckg.reason import reason, reasoning_report
 from calckg.resources import default_sources
 from calckg.store import StoreSpec, named_graphs

@@ -1,7 +1,8 @@
 """The one place that turns what a command raises into a message and an exit code.
 
 Exit codes (docs/contract.md): 0 ok · 1 data fails a check · 2 usage or input error · 3 unsupported question ·
-4 store or endpoint error · 70 internal error (a bug in calckg: please report) · 130 interrupted (Ctrl-C).
+4 store or endpoint error · 70 internal error (a bug in calckg: please report) · 130 interrupted (Ctrl-C) ·
+141 the reader of the output went away (`| head`; nothing printed).
 
 A calckg error prints `calckg: error: <message>`; anything else is a bug and prints one line,
 `calckg: internal error: <Type>: <message> (please report)`, with the traceback only under `--debug`
@@ -12,6 +13,7 @@ interrupted, so no partial output is left behind.
 from __future__ import annotations
 
 import os
+import sys
 import traceback
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -19,7 +21,7 @@ from typing import Any
 
 import click
 
-from calckg.errors import EXIT_INTERNAL, EXIT_INTERRUPTED, CalckgError
+from calckg.errors import EXIT_BROKEN_PIPE, EXIT_INTERNAL, EXIT_INTERRUPTED, CalckgError
 
 DEBUG_ENV = "CALCKG_DEBUG"
 
@@ -48,6 +50,12 @@ def reported_errors(ctx: click.Context | None) -> Iterator[None]:
     except KeyboardInterrupt:
         click.echo("calckg: interrupted", err=True)
         raise click.exceptions.Exit(EXIT_INTERRUPTED) from None
+    except BrokenPipeError:
+        # The reader of stdout stopped reading (`calckg stats | head`): nothing to report. Output still buffered
+        # goes to /dev/null so the interpreter's flush at exit does not fail again (Python docs, "Note on SIGPIPE").
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        raise click.exceptions.Exit(EXIT_BROKEN_PIPE) from None
     except Exception as error:  # noqa: BLE001 - the top-level guard: a bug must not show as a traceback
         if debugging(ctx):
             traceback.print_exc()

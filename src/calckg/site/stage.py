@@ -23,6 +23,7 @@ from typing import Any
 from calckg import cache as _cache
 from calckg import workers
 from calckg.export import ExportSet
+from calckg.reference_graphs import ONTOLOGY_GRAPH, VOCABULARY_GRAPH
 from calckg.site.article_page import article_slug, page_model, summary
 from calckg.site.graph_data import Lexicon, article_data
 from calckg.site.render import render, site_files, static_files
@@ -30,8 +31,6 @@ from calckg.validation_report import ValidationResult, results_from_json, result
 
 SITE_DIR = "site"
 CACHE_KIND = "site-page"
-ONTOLOGY_GRAPH = "https://w3id.org/calckg/ontology"
-VOCABULARY_GRAPH = "https://w3id.org/calckg/concept/"
 _BATCH = 8
 
 
@@ -86,7 +85,7 @@ def _lexicon_input(exports: ExportSet) -> tuple[bytes, bytes]:
     """The vocabulary's and the ontology's N-Triples (what :class:`Lexicon` reads)."""
     graphs = exports.graphs
     return tuple(b"".join(graphs[name].lines) if name in graphs else b""  # type: ignore[return-value]
-                 for name in (VOCABULARY_GRAPH, ONTOLOGY_GRAPH))
+                 for name in (str(VOCABULARY_GRAPH), str(ONTOLOGY_GRAPH)))
 
 
 def render_article(job: tuple[str, dict[str, bytes], list[Any], list[dict[str, Any]], Mapping[str, Any]],

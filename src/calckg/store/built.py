@@ -1,11 +1,14 @@
-"""The persistent Oxigraph store `calckg build` writes under its output folder (`<out>/store/`), which the read
-commands (query, answer, related, stats, validate, serve) open read-only instead of parsing calckg.trig.
+"""The persistent Oxigraph store `calckg build` writes into its output set (`<out>/store`, a link to
+`<out>/.current/store`), which the read commands (query, answer, related, stats, validate, serve) open read-only
+instead of parsing calckg.trig.
 
-- Written atomically: the new store is made in a sibling folder (`<out>/.store.new`) and renamed into place; the
-  live store is never written, so read-only readers (any number, none blocking another) never see a write.
+- Switched with the other outputs: the store is one folder of the build's new generation
+  (:mod:`calckg.outputs`), so readers see the store and the files of one build, never a mix, and the live store
+  is never written: read-only readers (any number, none blocking another) never see a write.
 - Rebuilt incrementally: `store/calckg-graphs.json` records the sha256 of every named graph's N-Triples; a rebuild
-  copies the live store and replaces only the named graphs that changed (and drops the ones that are gone).
-- Between the two renames of a swap (microseconds) the folder is absent: a reader then falls back to calckg.trig.
+  starts from a copy of the previous generation's store and replaces only the named graphs that changed (and
+  drops the ones that are gone). The copy hard-links RocksDB's table files (`*.sst`, never modified once
+  written, as RocksDB's own checkpoints do) and copies the rest, so an unchanged store costs no rewrite.
 """
 
 from __future__ import annotations
@@ -25,6 +28,7 @@ from calckg.store.base import Store
 STORE_DIR = "store"
 MANIFEST = "calckg-graphs.json"
 MANIFEST_VERSION = 1
+_IMMUTABLE_SUFFIX = ".sst"
 
 
 def built_store_path(out: Path) -> Path:
@@ -50,25 +54,32 @@ def _digest(lines: Sequence[bytes]) -> str:
     return digest.hexdigest()
 
 
-def write_built_store(out: Path, graphs: Mapping[str, Sequence[bytes]]) -> str:
-    """Make `<out>/store` hold exactly `graphs` (name → N-Triples lines; empty graphs are left out); returns what
+def _link_or_copy(source: str, target: str) -> None:
+    if source.endswith(_IMMUTABLE_SUFFIX):
+        try:
+            os.link(source, target)
+            return
+        except OSError:  # another file system, or links not allowed: a plain copy does the same
+            pass
+    shutil.copy2(source, target)
+
+
+def write_built_store(folder: Path, previous: Path | None, graphs: Mapping[str, Sequence[bytes]]) -> str:
+    """Make the empty folder `folder` a store holding exactly `graphs` (name → N-Triples lines; empty graphs are
+    left out), starting from `previous` (the last build's store) when it is a complete calckg store; returns what
     was done, for build's progress."""
     contents = {name: lines for name, lines in graphs.items() if lines}
     wanted = {name: _digest(lines) for name, lines in contents.items()}
-    live = built_store_path(out)
-    before = read_manifest(live)
-    if before == wanted:
-        return f"{len(wanted)} named graphs unchanged in {live}"
-    staging, old = out / ".store.new", out / ".store.old"
-    for leftover in (staging, old):
-        shutil.rmtree(leftover, ignore_errors=True)
-    if before is not None:
-        shutil.copytree(live, staging)
-        (staging / MANIFEST).unlink()  # the copy is not a complete store until its new manifest is written
+    before = read_manifest(previous) if previous is not None else None
+    if before is not None and previous is not None:
+        shutil.copytree(previous, folder, copy_function=_link_or_copy, dirs_exist_ok=True)
+        if before == wanted:
+            return f"{len(wanted)} named graphs unchanged"
+        (folder / MANIFEST).unlink()  # the copy is not a complete store until its new manifest is written
     changed = [name for name, digest in wanted.items() if (before or {}).get(name) != digest]
     gone = [name for name in before or {} if name not in wanted]
     try:
-        store = ox.Store(str(staging))
+        store = ox.Store(str(folder))
         for name in (*gone, *changed):
             if before is not None and name in before:
                 store.remove_graph(ox.NamedNode(name))
@@ -77,19 +88,10 @@ def write_built_store(out: Path, graphs: Mapping[str, Sequence[bytes]]) -> str:
         store.flush()
         del store
     except (OSError, SyntaxError, ValueError) as error:
-        shutil.rmtree(staging, ignore_errors=True)
-        raise StoreError(f"cannot write the Oxigraph store in {staging}: {error}") from None
+        raise StoreError(f"cannot write the Oxigraph store in {folder}: {error}") from None
     manifest = {"version": MANIFEST_VERSION, "graphs": dict(sorted(wanted.items()))}
-    (staging / MANIFEST).write_text(json.dumps(manifest, indent=1) + "\n", encoding="utf-8")
-    _swap(staging, live, old)
-    return f"{len(changed)} of {len(wanted)} named graphs written, {len(gone)} dropped → {live}"
-
-
-def _swap(staging: Path, live: Path, old: Path) -> None:
-    if live.exists():
-        os.replace(live, old)
-    os.replace(staging, live)
-    shutil.rmtree(old, ignore_errors=True)
+    (folder / MANIFEST).write_text(json.dumps(manifest, indent=1) + "\n", encoding="utf-8")
+    return f"{len(changed)} of {len(wanted)} named graphs written, {len(gone)} dropped"
 
 
 CLASS_COUNTS = "SELECT ?class (COUNT(DISTINCT ?s) AS ?n) WHERE { ?s a ?class FILTER (isIRI(?class)) } GROUP BY ?class"

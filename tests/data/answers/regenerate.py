@@ -20,7 +20,8 @@ HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE.parents[1]))
 
 from calckg.namespaces import DEFAULT_BASE_IRI  # noqa: E402
-from calckg.pipeline import add_reference_graphs, document_dataset, load_articles  # noqa: E402
+from calckg.datasets import add_reference_graphs, document_dataset  # noqa: E402
+from calckg.pipeline import load_articles  # noqa: E402
 from calckg.queries import NamedQuery, bind_parameters, parse_param_options, shipped_queries  # noqa: E402
 from calckg.results import short  # noqa: E402
 from calckg.store.memory import MemoryStore  # noqa: E402
