@@ -76,36 +76,39 @@ def seed_document() -> Graph:
     return document_graph(parse_article(SEED, SEED.read_text(encoding="utf-8")), DEFAULT_BASE_IRI)
 
 
+def refusal(tmp_path: Path, seed_document: Graph, body: str) -> tuple[Path, str]:
+    """(the curated file holding `body`, the message of the AnchorError curating it raises, whose exit code is 2)."""
+    path = curated_file(tmp_path, body)
+    with pytest.raises(AnchorError) as raised:
+        curated_graph(SLUG, seed_document, folder=tmp_path)
+    assert raised.value.exit_code == 2
+    return path, str(raised.value)
+
+
 def test_a_quote_matching_no_statement_names_the_file_the_claim_and_the_nearest_statement(
     tmp_path: Path, seed_document: Graph
 ) -> None:
-    path = curated_file(tmp_path, ':c a ck:Assertion ; ck:quote "Only about 12% of mammographically evident DCIS will be without calcifications" .\n')
-    with pytest.raises(AnchorError) as raised:
-        curated_graph(SLUG, seed_document, folder=tmp_path)
-    assert str(raised.value) == (
+    path, message = refusal(tmp_path, seed_document, ':c a ck:Assertion ; ck:quote "Only about 12% of mammographically '
+                            'evident DCIS will be without calcifications" .\n')
+    assert message == (
         f'{path}: claim c: quote "Only about 12% of mammographically evident DCIS will be without calcifications" '
         'matches no statement of the article; nearest statement: "Only about 10% of mammographically evident DCIS '
         f'will be without calcifications" ({SEED_IRI}/section/prevalence-in-breast-cancer/3)'
     )
-    assert raised.value.exit_code == 2
 
 
 def test_a_quote_matching_several_statements_is_refused(tmp_path: Path, seed_document: Graph) -> None:
-    path = curated_file(tmp_path, ':c a ck:Assertion ; ck:quote "recurrences" .\n')
-    with pytest.raises(AnchorError) as raised:
-        curated_graph(SLUG, seed_document, folder=tmp_path)
-    assert str(raised.value) == (
+    path, message = refusal(tmp_path, seed_document, ':c a ck:Assertion ; ck:quote "recurrences" .\n')
+    assert message == (
         f'{path}: claim c: quote "recurrences" matches 2 statements ({SEED_IRI}/section/recurrence-patterns/2, '
         f"{SEED_IRI}/section/recurrence-patterns/3): quote more of the sentence"
     )
 
 
 def test_a_figure_quote_must_name_a_figure_of_the_claims_sentence(tmp_path: Path, seed_document: Graph) -> None:
-    path = curated_file(tmp_path, ':c a ck:Assertion ; ck:quote "Only about 10% of mammographically evident DCIS will '
-                        'be without calcifications" ; ck:figureQuote "90%" .\n')
-    with pytest.raises(AnchorError) as raised:
-        curated_graph(SLUG, seed_document, folder=tmp_path)
-    assert str(raised.value) == (
+    path, message = refusal(tmp_path, seed_document, ':c a ck:Assertion ; ck:quote "Only about 10% of mammographically '
+                            'evident DCIS will be without calcifications" ; ck:figureQuote "90%" .\n')
+    assert message == (
         f'{path}: claim c: quote "90%" names no figure of the claim\'s statements; nearest figure: "10%" '
         f"({SEED_IRI}/section/prevalence-in-breast-cancer/3/stat/1)"
     )

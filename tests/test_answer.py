@@ -226,19 +226,23 @@ def test_refusal_is_exact_and_empty(dataset: Dataset, question: str, reason: str
         False, "", [], [], reason)
 
 
-HOSTILE = [
-    'x" || true) OPTIONAL { ?s ?p ?v } } #',
-    'x" } ; DELETE WHERE { ?s ?p ?o } ; INSERT DATA { <a:b> <a:b> "y',
-    "What are microcalcifications in the breast?\" } UNION { ?s ?p ?o",
-    "SELECT * WHERE { SERVICE <http://169.254.169.254/> { ?s ?p ?o } }",
-    "'; DROP ALL; # \\ > } { \u0000 \n",
-    'microcalcifications NEAR(" OR *) AND scope : a1 "',
-    "What are microcalcifications? " * 40,
+NOT_SPOKEN_OF = "no article of the graph speaks of "
+HOSTILE = [  # (question, why it is refused; None: answered)
+    ('x" || true) OPTIONAL { ?s ?p ?v } } #', NOT_SPOKEN_OF + "x, true, optional, s, v"),
+    ('x" } ; DELETE WHERE { ?s ?p ?o } ; INSERT DATA { <a:b> <a:b> "y',
+     NOT_SPOKEN_OF + "x, delete, s, o, insert, data, b, y"),
+    ("What are microcalcifications in the breast?\" } UNION { ?s ?p ?o", None),
+    ("SELECT * WHERE { SERVICE <http://169.254.169.254/> { ?s ?p ?o } }",
+     NOT_SPOKEN_OF + "select, service, http, 169, 254, s, o"),
+    ("'; DROP ALL; # \\ > } { \u0000 \n", NOT_SPOKEN_OF + "drop"),
+    ('microcalcifications NEAR(" OR *) AND scope : a1 "', NOT_SPOKEN_OF + "near, scope, a1"),
+    ("What are microcalcifications? " * 40, "the question is longer than 500 characters"),
 ]
 
 
-@pytest.mark.parametrize("question", HOSTILE)
-def test_hostile_question_never_changes_the_query_or_the_graph(dataset: Dataset, question: str) -> None:
+@pytest.mark.parametrize(("question", "refused"), HOSTILE)
+def test_hostile_question_never_changes_the_query_or_the_graph(dataset: Dataset, question: str,
+                                                                refused: str | None) -> None:
     store = MemoryStore(dataset)
     before = sum(len(g) for g in dataset.graphs())
     runner = QueryRunner(store)
@@ -246,7 +250,9 @@ def test_hostile_question_never_changes_the_query_or_the_graph(dataset: Dataset,
     hostile = runner.select("title-question", {"asked": Literal(clean_question(question), lang="en")})
     assert hostile == benign
     found = answer(question, store)
-    assert isinstance(found.supported, bool)
+    assert (found.supported, found.reason) == (refused is None, refused)
+    if refused is None:  # the words around the quote are read as words: the seed article answers
+        assert found.answer.startswith("Heterogeneous breast density - significantly more likely to have microcalc")
     assert sum(len(g) for g in dataset.graphs()) == before
 
 

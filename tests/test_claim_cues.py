@@ -26,43 +26,47 @@ def marks(graph: Graph, prop: URIRef) -> dict[str, set[str]]:
     return found
 
 
-def test_the_seed_statements_carry_exactly_their_polarity_cues(seed_build: BuildResult) -> None:
-    graph = seed_build.dataset.graph(URIRef(SEED_IRI))
-    assert marks(graph, CK.hasPolarityCue) == {
-        "definition-and-composition/6": {"rather than"},
-        "prevalence-in-breast-cancer/3": {"without"},
-        "morphology-based-on-grade/3": {"without"},
-        "ultrasound-limitations/1": {"cannot", "not"},
-        "ultrasound-limitations/3": {"not"},
-        "detection-challenges/1": {"missed"},
-    }
+POLARITY_CUES = {
+    "definition-and-composition/6": {"rather than"},
+    "prevalence-in-breast-cancer/3": {"without"},
+    "morphology-based-on-grade/3": {"without"},
+    "ultrasound-limitations/1": {"cannot", "not"},
+    "ultrasound-limitations/3": {"not"},
+    "detection-challenges/1": {"missed"},
+}
+"""Each seed statement with a negative cue (ck:hasPolarityCue), and its cues."""
+
+HEDGES = {
+    "definition-and-composition/3": {"typically"},
+    "definition-and-composition/4": {"primarily"},
+    "definition-and-composition/6": {"likely"},
+    "clinical-significance/1": {"approximately"},
+    "prevalence-in-breast-cancer/1": {"approximately"},
+    "prevalence-in-breast-cancer/2": {"approximately"},
+    "prevalence-in-breast-cancer/3": {"about"},
+    "association-with-tumor-characteristics/5": {"likely"},
+    "association-with-tumor-characteristics/6": {"likely"},
+    "morphology-based-on-grade/1": {"about"},
+    "morphology-based-on-grade/3": {"typically"},
+    "morphology-based-on-grade/4": {"approximately"},
+    "distribution-patterns/3": {"typical"},
+    "distribution-patterns/4": {"suggest"},
+    "benign-vs-malignant-features/1": {"tend to"},
+    "benign-vs-malignant-features/6": {"typically"},
+    "mammography-as-primary-modality/3": {"up to"},
+    "prognostic-value/1": {"certain"},
+    "prognostic-value/4": {"often"},
+    "management-approach/2": {"approximately"},
+    "management-approach/6": {"if possible"},
+}
+"""Each seed statement with a hedge (ck:hasHedgeCue), and its hedges."""
 
 
-def test_the_seed_statements_carry_exactly_their_hedges(seed_build: BuildResult) -> None:
-    graph = seed_build.dataset.graph(URIRef(SEED_IRI))
-    assert marks(graph, CK.hasHedgeCue) == {
-        "definition-and-composition/3": {"typically"},
-        "definition-and-composition/4": {"primarily"},
-        "definition-and-composition/6": {"likely"},
-        "clinical-significance/1": {"approximately"},
-        "prevalence-in-breast-cancer/1": {"approximately"},
-        "prevalence-in-breast-cancer/2": {"approximately"},
-        "prevalence-in-breast-cancer/3": {"about"},
-        "association-with-tumor-characteristics/5": {"likely"},
-        "association-with-tumor-characteristics/6": {"likely"},
-        "morphology-based-on-grade/1": {"about"},
-        "morphology-based-on-grade/3": {"typically"},
-        "morphology-based-on-grade/4": {"approximately"},
-        "distribution-patterns/3": {"typical"},
-        "distribution-patterns/4": {"suggest"},
-        "benign-vs-malignant-features/1": {"tend to"},
-        "benign-vs-malignant-features/6": {"typically"},
-        "mammography-as-primary-modality/3": {"up to"},
-        "prognostic-value/1": {"certain"},
-        "prognostic-value/4": {"often"},
-        "management-approach/2": {"approximately"},
-        "management-approach/6": {"if possible"},
-    }
+@pytest.mark.parametrize(("prop", "expected"), [(CK.hasPolarityCue, POLARITY_CUES), (CK.hasHedgeCue, HEDGES)],
+                         ids=["polarity", "hedge"])
+def test_the_seed_statements_carry_exactly_their_cues(seed_build: BuildResult, prop: URIRef,
+                                                      expected: dict[str, set[str]]) -> None:
+    assert marks(seed_build.dataset.graph(URIRef(SEED_IRI)), prop) == expected
 
 
 def test_cues_match_whole_words_in_any_case() -> None:

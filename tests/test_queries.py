@@ -5,11 +5,14 @@ from __future__ import annotations
 
 import json
 import shlex
+from pathlib import Path
 
 import pytest
 
 from calckg.pipeline import BuildResult
-from calckg.queries import NamedQuery, bind_parameters, parse_param_options, shipped_queries
+from calckg import resources
+from calckg.queries import (NamedQuery, bind_parameters, internal_query, parse_param_options, parse_query_file,
+                            shipped_queries)
 from calckg.results import short
 from calckg.store.base import SelectResult
 from calckg.store.memory import MemoryStore
@@ -126,3 +129,28 @@ def test_title_question_matches_the_title_as_written(store: MemoryStore) -> None
 
 def test_golden_files_match_the_shipped_queries() -> None:
     assert sorted(p.stem for p in GOLDEN.glob("*.json")) == QUERIES
+
+
+def test_every_other_query_is_a_file_in_a_sub_folder_with_a_summary() -> None:
+    """calckg's own queries live in sub-folders of queries/ (so `calckg query` does not list them), each with a
+    `#+ summary:` read by the one header parser."""
+    folder = resources.queries_dir()
+    assert sorted(p.name for p in folder.iterdir() if p.is_dir()) == ["answers", "qc", "related", "review", "site",
+                                                                      "stats"]
+    assert [p.name for p in sorted(folder.rglob("*.rq")) if not parse_query_file(p).summary] == []
+    assert internal_query("review/claims").params[0].name == "article"
+
+
+def test_a_queries_folder_replaces_calckgs_own_query_only_where_it_has_the_file(tmp_path: Path) -> None:
+    shipped = internal_query("stats/triple-count")
+    (tmp_path / "stats").mkdir()
+    (tmp_path / "stats" / "class-counts.rq").write_text("#+ summary: own\nSELECT ?class ?n WHERE {}\n",
+                                                         encoding="utf-8")
+    try:
+        resources.configure(queries=tmp_path)
+        assert internal_query("stats/class-counts").summary == "own"
+        assert internal_query("stats/triple-count") == shipped
+        assert internal_query("title-question").path == resources.project_root() / "queries" / "title-question.rq"
+        assert shipped_queries() == {}
+    finally:
+        resources.configure()

@@ -7,7 +7,10 @@ import sys
 from pathlib import Path
 
 import pytest
+from click.testing import CliRunner
 
+from calckg import resources
+from calckg.cli import main
 from calckg.errors import InputError
 from calckg.pipeline import BuildResult
 from calckg.review import REVIEW_FILE, review_report
@@ -71,3 +74,26 @@ def test_the_command_prints_the_report_and_exits_2_without_a_build(seed_build: B
                              check=False)
     assert missing.returncode == 2
     assert missing.stderr.startswith("calckg: error: ")
+
+
+def test_a_queries_folder_may_replace_the_review_queries_and_need_not_copy_them(seed_build: BuildResult, report: str,
+                                                                              tmp_path: Path) -> None:
+    """`--queries DIR` reads queries/review/*.rq from DIR when DIR has them, else the shipped ones."""
+    build_dir = str(next(path for path in seed_build.files if path.name == REVIEW_FILE).parent)
+    own = tmp_path / "queries"
+    (own / "review").mkdir(parents=True)
+    (own / "numbers.rq").write_text("SELECT ?n WHERE { VALUES ?n { 1 2 } }\n", encoding="utf-8")
+    try:
+        without = CliRunner().invoke(main, ["review", "--queries", str(own), "--build-dir", build_dir])
+        assert (without.exit_code, without.stdout) == (0, report)
+        shipped = (resources.project_root() / "queries" / "review" / "articles.rq").read_text(encoding="utf-8")
+        renamed = shipped.replace("} ORDER BY", '  BIND ("own.txt" AS ?file)\n} ORDER BY').replace(
+            "OPTIONAL { ?article prov:wasDerivedFrom/dcterms:identifier ?file }", "")
+        (own / "review" / "articles.rq").write_text(renamed, encoding="utf-8")
+        replaced = CliRunner().invoke(main, ["review", "--queries", str(own), "--build-dir", build_dir])
+    finally:
+        resources.configure()
+    assert replaced.exit_code == 0, replaced.stderr
+    first, rest = replaced.stdout.split("\n", 1)
+    assert first == "What are microcalcifications in the breast? (own.txt): 65 claim(s)"
+    assert rest == report.split("\n", 1)[1]

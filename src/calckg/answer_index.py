@@ -14,8 +14,7 @@ from typing import Any
 
 from rdflib.term import Identifier
 
-from calckg.queries import NamedQuery, parse_query_file
-from calckg.resources import queries_dir
+from calckg.queries import NamedQuery, internal_query
 from calckg.store.base import Store
 from calckg.store.safety import require_form
 from calckg.text_index import StatementRow, TextIndex, build_index, index_bytes
@@ -26,7 +25,7 @@ _BUILT: dict[int, tuple[Store, TextIndex]] = {}
 
 @cache
 def _query(name: str) -> NamedQuery:
-    query = parse_query_file(queries_dir() / "answers" / f"{name}.rq")
+    query = internal_query(f"answers/{name}")
     require_form(query.text, "SELECT")
     return query
 

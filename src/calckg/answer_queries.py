@@ -28,7 +28,7 @@ from rdflib.term import Identifier
 
 from calckg.answer_model import ConceptRef, ReferenceEntry, Sentence, cite
 from calckg.namespaces import CK
-from calckg.queries import shipped_queries
+from calckg.queries import internal_query
 from calckg.question_kinds import QueryStep
 from calckg.store.base import SelectResult, Store
 from calckg.store.memory import MemoryStore
@@ -65,7 +65,7 @@ def _mirror(dataset: Dataset) -> OxigraphStore:
 
 @cache
 def _checked(name: str) -> str:
-    text = shipped_queries()[name].text
+    text = internal_query(name).text
     require_form(text, "SELECT")  # shipped files pass the same guard as user queries, once per process
     return text
 

@@ -25,20 +25,12 @@ from calckg.answer_index import query_rows
 from calckg.answer_queries import QueryRunner
 from calckg.answer_model import Answer
 from calckg.html_json import html_safe
+from calckg.queries import internal_query
 from calckg.question_kinds import kind_table
 from calckg.store.base import Store
 from calckg.store.memory import MemoryStore
 from calckg.text_index import TextIndex
 
-PAGE_QUERY = """PREFIX ck: <https://w3id.org/calckg/ontology#>
-PREFIX schema: <https://schema.org/>
-SELECT ?article ?title ?kind ?text WHERE {
-  ?article a ck:Article ; schema:name ?title .
-  { ?article ck:notice ?text . BIND ("notice" AS ?kind) }
-  UNION { ?article ck:reviewStep ?text . BIND ("step" AS ?kind) }
-  UNION { ?article ck:disclaimer ?text . BIND ("disclaimer" AS ?kind) }
-  UNION { ?article schema:audience/schema:audienceType ?text . BIND ("audience" AS ?kind) }
-} ORDER BY ?article ?kind ?text"""
 SCHEMA_CONTEXT = {"@vocab": "https://schema.org/"}
 
 
@@ -66,9 +58,10 @@ class PageInfo:
 
 
 def page_info(source: Store | Dataset) -> list[PageInfo]:
-    """Every article's notices, review steps, disclaimer and audience, from the graph."""
+    """Every article's notices, review steps, disclaimer and audience, from the graph
+    (queries/answers/article-pages.rq)."""
     store = source if isinstance(source, Store) else MemoryStore(source)
-    rows = store.select(PAGE_QUERY).rows
+    rows = store.select(internal_query("answers/article-pages").text).rows
     pages: dict[str, PageInfo] = {}
     for article, title, kind, text in rows:
         info = pages.setdefault(str(article), PageInfo(str(article), str(title)))

@@ -26,7 +26,7 @@ from rdflib.term import Identifier
 from calckg.errors import InputError
 from calckg.input_checks import utf8_argument
 from calckg.namespaces import PREFIXES
-from calckg.resources import queries_dir
+from calckg.resources import queries_dir, query_file
 
 PARAM_TYPES = ("iri", "string", "text", "integer", "decimal")
 _HEADER = re.compile(r"^#\+\s*(\w+):\s*(.*)$")
@@ -97,6 +97,19 @@ def shipped_queries() -> dict[str, NamedQuery]:
 @cache
 def _queries_in(folder: Path) -> dict[str, NamedQuery]:
     return {path.stem: parse_query_file(path) for path in sorted(folder.glob("*.rq"))}
+
+
+def internal_query(name: str) -> NamedQuery:
+    """A query calckg runs itself, by its path under queries/ without `.rq`: a competency query the answers use
+    ("title-question") or one of calckg's own in a sub-folder ("review/claims"; sub-folders are never listed or run
+    as competency queries). Read through :func:`calckg.resources.query_file`: the --queries folder's file when it
+    has one, else the shipped one."""
+    return _parsed(query_file(f"{name}.rq"))
+
+
+@cache
+def _parsed(path: Path) -> NamedQuery:
+    return parse_query_file(path)
 
 
 def resolve_query(name_or_path: str) -> NamedQuery:

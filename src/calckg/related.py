@@ -44,7 +44,6 @@ from collections import defaultdict
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
-from functools import cache
 
 from rdflib import Dataset, Graph, Literal, URIRef
 from rdflib.namespace import RDF
@@ -54,7 +53,7 @@ from calckg.errors import InputError
 from calckg.graph import canonical_decimal
 from calckg.link import ConceptMatcher
 from calckg.namespaces import CK, bind_prefixes
-from calckg.queries import NamedQuery, parse_query_file
+from calckg.queries import NamedQuery, internal_query
 from calckg.related_scoring import (
     SCORE_DECIMALS,
     THRESHOLD,
@@ -66,7 +65,6 @@ from calckg.related_scoring import (
     is_linked,
 )
 from calckg.related_space import ConceptSpace, shipped_concept_space
-from calckg.resources import queries_dir
 from calckg.store import SelectResult, Store
 from calckg.store.memory import MemoryStore
 from calckg.text_index import stem_words, words
@@ -92,9 +90,8 @@ def load_concept_space(store: Store | Dataset) -> ConceptSpace:
 # ---------------------------------------------------------------- reading the store
 
 
-@cache
 def _query(name: str) -> NamedQuery:
-    return parse_query_file(queries_dir() / "related" / f"{name}.rq")
+    return internal_query(f"related/{name}")
 
 
 def _as_store(source: Store | Dataset) -> Store:

@@ -87,6 +87,14 @@ def queries_dir() -> Path:
     return _overrides.queries or project_root() / "queries"
 
 
+def query_file(relative: str) -> Path:
+    """One of the queries calckg runs itself, by its path under queries/ (e.g. "review/claims.rq"): the --queries
+    folder's file when that folder has it, else the shipped one. So a publisher's folder of competency queries need
+    not copy calckg's own (answers/, related/, review/, site/, stats/), and may replace any one of them."""
+    own = queries_dir() / relative
+    return own if _overrides.queries is None or own.is_file() else project_root() / "queries" / relative
+
+
 def data_dir() -> Path:
     return project_root() / "data"
 

@@ -3,8 +3,8 @@ check a whole article in minutes (`calckg review`, and build/review.txt from `ca
 
 A claim line reads: subject — relation — object; population; value or range; p-value; hedges; the sentence's
 negative cues (and whether the claim explains them); the references it cites; curated or extracted. The quoted
-sentence follows with its line in the source file. Everything is read from the graph with SPARQL, so the report
-works on the build's working store, the built files and any SPARQL store alike.
+sentence follows with its line in the source file. Everything is read from the graph with the SPARQL queries in
+queries/review/, so the report works on the build's working store, the built files and any SPARQL store alike.
 """
 
 from __future__ import annotations
@@ -16,52 +16,10 @@ from dataclasses import dataclass, field
 from rdflib import URIRef
 
 from calckg.errors import InputError
+from calckg.queries import internal_query
 from calckg.store.base import Store
 
 REVIEW_FILE = "review.txt"
-
-_PREFIXES = """PREFIX ck: <https://w3id.org/calckg/ontology#>
-PREFIX prov: <http://www.w3.org/ns/prov#>
-PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>
-PREFIX schema: <https://schema.org/>
-PREFIX skos: <http://www.w3.org/2004/02/skos/core#>
-"""
-
-ARTICLES_QUERY = _PREFIXES + """SELECT ?article ?title ?file WHERE {
-  ?article a ck:Article ; schema:name ?title .
-  OPTIONAL { ?article prov:wasDerivedFrom/<http://purl.org/dc/terms/identifier> ?file }
-} ORDER BY ?article"""
-
-CLAIMS_QUERY = _PREFIXES + """SELECT ?claim ?subject ?relation ?object ?population ?value ?low ?high ?p ?sign ?extracted
-WHERE {
-  ?claim a ck:Assertion ; prov:wasDerivedFrom/ck:inArticle ?article ;
-      ck:subject ?s ; ck:predicate ?r ; ck:object ?o .
-  OPTIONAL { ?s skos:prefLabel ?sLabel } OPTIONAL { ?r rdfs:label ?rLabel } OPTIONAL { ?o skos:prefLabel ?oLabel }
-  OPTIONAL { ?claim ck:population/skos:prefLabel ?populationLabel }
-  OPTIONAL { ?claim ck:populationText ?populationText }
-  OPTIONAL { ?claim ck:value ?value } OPTIONAL { ?claim ck:minValue ?low } OPTIONAL { ?claim ck:maxValue ?high }
-  OPTIONAL { ?claim ck:pValue ?p } OPTIONAL { ?claim ck:pComparator ?sign }
-  BIND (EXISTS { ?claim prov:wasGeneratedBy ?activity } AS ?extracted)
-  BIND (COALESCE(STR(?sLabel), STR(?s)) AS ?subject)
-  BIND (COALESCE(STR(?rLabel), STR(?r)) AS ?relation)
-  BIND (COALESCE(STR(?oLabel), STR(?o)) AS ?object)
-  BIND (COALESCE(STR(?populationText), STR(?populationLabel)) AS ?population)
-}"""
-
-DETAILS_QUERY = _PREFIXES + """SELECT ?claim ?kind ?detail ?line WHERE {
-  ?claim a ck:Assertion ; prov:wasDerivedFrom/ck:inArticle ?article .
-  {
-    ?claim ck:hedge ?detail . BIND ("hedge" AS ?kind)
-  } UNION {
-    ?claim ck:citesReference/ck:referenceNumber ?detail . BIND ("cites" AS ?kind)
-  } UNION {
-    ?claim prov:wasDerivedFrom ?statement . ?statement ck:text ?detail ; ck:line ?line . BIND ("sentence" AS ?kind)
-  } UNION {
-    ?claim prov:wasDerivedFrom/ck:hasPolarityCue ?detail . BIND ("polarity" AS ?kind)
-  } UNION {
-    ?claim ck:polarityNote|ck:hedgeNote|ck:citationNote ?note . BIND ("note" AS ?kind) BIND ("" AS ?detail)
-  }
-}"""
 
 
 @dataclass
@@ -90,7 +48,7 @@ def _figure(row: dict[str, str]) -> str:
 
 
 def _claims(store: Store, article: URIRef) -> list[ClaimLine]:
-    rows = store.select(CLAIMS_QUERY, {"article": article})
+    rows = store.select(internal_query("review/claims").text, {"article": article})
     claims: dict[str, ClaimLine] = {}
     for values in rows.rows:
         row = {name: (str(v) if v is not None else "") for name, v in zip(rows.variables, values, strict=True)}
@@ -98,7 +56,7 @@ def _claims(store: Store, article: URIRef) -> list[ClaimLine]:
         origin = "extracted" if row["extracted"] == "true" else "curated"
         head = f"{row['subject']} — {row['relation']} — {row['object']}; population: {row['population'] or '–'}"
         claims.setdefault(row["claim"], ClaimLine(row["claim"], (head, f"value: {_figure(row)}; {p}", origin)))
-    details = store.select(DETAILS_QUERY, {"article": article})
+    details = store.select(internal_query("review/details").text, {"article": article})
     for claim, kind, detail, line in details.rows:
         entry = claims.get(str(claim))
         if entry is None:
@@ -150,7 +108,7 @@ def _matches(wanted: str, iri: str, title: str, file: str) -> bool:
 
 def review_report(store: Store, article: str | None = None, fmt: str = "text") -> str:
     """The report for every article of `store`, or the one `article` names (its IRI, slug, file name or title)."""
-    found = [tuple(str(v) if v is not None else "" for v in row) for row in store.select(ARTICLES_QUERY).rows]
+    found = [tuple(str(v) if v is not None else "" for v in row) for row in store.select(internal_query("review/articles").text).rows]
     chosen = [row for row in found if article is None or _matches(article, *row)]
     if article is not None and not chosen:
         known = ", ".join(iri.rsplit("/", 1)[-1] for iri, _, _ in found) or "none"

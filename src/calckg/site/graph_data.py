@@ -1,4 +1,4 @@
-"""What a review page shows, read from the built graph through the SPARQL queries in `queries/`.
+"""What a review page shows, read from the built graph through the SPARQL queries in `queries/site/`.
 
 Each article's named graphs (its own graph and any graph named under its IRI, e.g. extracted claims) are loaded
 into a small in-memory Oxigraph store and queried there, so a page costs the same at 1 or 1,000 articles. The
@@ -12,21 +12,27 @@ from collections import defaultdict
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
-from functools import cache
 from pathlib import Path
 from typing import Any
 
 import pyoxigraph as ox
 
-QUERIES = Path(__file__).with_name("queries")
+from calckg import resources
+from calckg.queries import internal_query
+
 _SEPARATOR = "\u001f"
 
 Row = dict[str, str]
 
 
-@cache
+def query_files() -> list[Path]:
+    """The files of the site's queries (queries/site/*.rq, each from the --queries folder when it has it)."""
+    shipped = resources.project_root() / "queries" / "site"
+    return [resources.query_file(f"site/{path.name}") for path in sorted(shipped.glob("*.rq"))]
+
+
 def query_text(name: str) -> str:
-    return (QUERIES / f"{name}.rq").read_text(encoding="utf-8")
+    return internal_query(f"site/{name}").text
 
 
 def select(store: ox.Store, name: str) -> list[Row]:

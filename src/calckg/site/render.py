@@ -13,6 +13,8 @@ from typing import Any
 
 import jinja2
 
+from calckg.site import graph_data
+
 HERE = Path(__file__).parent
 TEMPLATES = HERE / "templates"
 STATIC = HERE / "static"
@@ -65,5 +67,7 @@ def static_files() -> list[tuple[str, bytes]]:
 
 
 def site_files() -> list[Path]:
-    """Every file that shapes the site besides the graph (code, queries, templates, static files, data)."""
-    return sorted(p for p in HERE.rglob("*") if p.is_file() and "__pycache__" not in p.parts)
+    """Every file that shapes the site besides the graph (code, templates, static files, data, and its queries in
+    queries/site/)."""
+    own = sorted(p for p in HERE.rglob("*") if p.is_file() and "__pycache__" not in p.parts)
+    return own + graph_data.query_files()

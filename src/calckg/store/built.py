@@ -94,13 +94,11 @@ def write_built_store(folder: Path, previous: Path | None, graphs: Mapping[str, 
     return f"{len(changed)} of {len(wanted)} named graphs written, {len(gone)} dropped"
 
 
-CLASS_COUNTS = "SELECT ?class (COUNT(DISTINCT ?s) AS ?n) WHERE { ?s a ?class FILTER (isIRI(?class)) } GROUP BY ?class"
-TRIPLE_COUNT = "SELECT (COUNT(*) AS ?n) WHERE { SELECT DISTINCT ?s ?p ?o WHERE { ?s ?p ?o } }"
-
-
 def store_class_counts(store: Store) -> tuple[list[tuple[str, int]], int]:
     """Instances per class in the union of a store's named graphs (largest first, then by class IRI), and its
-    number of distinct triples."""
-    rows = store.select(CLASS_COUNTS).rows
+    number of distinct triples (queries/stats/)."""
+    from calckg.queries import internal_query
+
+    rows = store.select(internal_query("stats/class-counts").text).rows
     counts = sorted(((str(cls), int(n)) for cls, n in rows), key=lambda item: (-item[1], item[0]))  # type: ignore[call-overload]
-    return counts, int(store.select(TRIPLE_COUNT).rows[0][0])  # type: ignore[call-overload]
+    return counts, int(store.select(internal_query("stats/triple-count").text).rows[0][0])  # type: ignore[call-overload]
