@@ -23,6 +23,7 @@ from pathlib import Path
 import pyoxigraph as ox
 
 from calckg.errors import StoreError
+from calckg.queries import internal_query
 from calckg.store.base import Store
 
 STORE_DIR = "store"
@@ -97,8 +98,6 @@ def write_built_store(folder: Path, previous: Path | None, graphs: Mapping[str, 
 def store_class_counts(store: Store) -> tuple[list[tuple[str, int]], int]:
     """Instances per class in the union of a store's named graphs (largest first, then by class IRI), and its
     number of distinct triples (queries/stats/)."""
-    from calckg.queries import internal_query
-
     rows = store.select(internal_query("stats/class-counts").text).rows
     counts = sorted(((str(cls), int(n)) for cls, n in rows), key=lambda item: (-item[1], item[0]))  # type: ignore[call-overload]
     return counts, int(store.select(internal_query("stats/triple-count").text).rows[0][0])  # type: ignore[call-overload]
