@@ -25,7 +25,7 @@ from calckg.lifeline import die_with_parent
 
 REPOSITORY = Path(__file__).resolve().parents[1]
 """The checkout the benchmark runs from (its worker processes import `bench` from there)."""
-ALL_TRACKS = ("calckg", "naive", "queries-oxigraph", "queries-memory", "engines")
+ALL_TRACKS = ("calckg", "naive", "queries-oxigraph", "queries-memory", "engines", "push")
 BUDGET_EXEMPT_TRACKS = ("calckg",)
 @dataclass(frozen=True)
 class BenchOptions:

@@ -10,13 +10,13 @@ transaction), so a reader sees each graph, indeed each batch, all old or all new
 a parse error that changes nothing. The triples are written by Oxigraph's Turtle serialiser (subjects and
 predicates not repeated; without prefixed names, which Oxigraph's SPARQL parser does not always read back, e.g.
 `p:0.1.0`). Resending a batch gives the same
-store, so batches are retried like queries, and :data:`IN_FLIGHT` batches are sent at a time (the server parses
-and indexes one while the next is on its way). No staging graph is made any more; staging graphs
+store, so batches are retried like queries; the next batch is serialised while the server works on one
+(:data:`IN_FLIGHT`). No staging graph is made any more; staging graphs
 (`urn:calckg:staging:…`) that a push of an older calckg left are dropped at the start of every push.
 
 Measured (docs/reliability.md, bench `push` stage): 1,000 synthetic articles (750k triples) into a local Oxigraph
-server in 12 s on a shared 2-core machine, where staging graphs + MOVE took 79 s (MOVE copies triple by triple)
-and the same data as N-Triples INSERT DATA, one request at a time, 29 s.
+server in 25 s on a shared 2-core machine (about 24 s of it the server's CPU), where staging graphs + MOVE took
+79 s (MOVE copies triple by triple); the bench `push` stage measures it.
 """
 
 from __future__ import annotations
@@ -35,8 +35,10 @@ if TYPE_CHECKING:
 BATCH_TRIPLES = 20_000
 """Triples per update: small enough that a batch's body stays far below servers' request limits (Oxigraph takes
 128 MB; 20,000 triples are about 2 MB), large enough that the per-request cost does not matter."""
-IN_FLIGHT = 2
-"""Updates sent at the same time (each on its own connection)."""
+IN_FLIGHT = 1
+"""Updates sent at the same time. The next batch's body is prepared while one is on the server. Two at a time
+took 10-12 s instead of about 20 s at N=1000 on an idle 2-core machine, but 32-40 s instead of 25 s beside one
+busy process (Oxigraph's concurrent write transactions then cost more server CPU in total)."""
 
 
 def _batches(sizes: Sequence[tuple[str, int]], limit: int) -> Iterator[list[str]]:
@@ -83,7 +85,7 @@ def replace_in_batches(store: RemoteStore, local: LocalGraphs, names: Sequence[s
             for batch in _batches(sizes, limit):
                 body = update_text(local, batch)
                 pending.append(pool.submit(store.update_bytes, body, idempotent=True))
-                while len(pending) >= IN_FLIGHT:  # at most IN_FLIGHT bodies held at once
+                while len(pending) > IN_FLIGHT:  # at most IN_FLIGHT + 1 bodies held at once
                     pending.pop(0).result()
             for future in pending:
                 future.result()
