@@ -91,7 +91,7 @@ def test_a_failed_batch_leaves_every_graph_whole(remote: RemoteStore, fixture_da
     assert snapshot(remote, str(iris.micro_graph)) == old_micro
 
 
-def test_batches_hold_whole_graphs_and_prefixes(fixture_dataset: Dataset, iris) -> None:
+def test_batches_hold_whole_graphs(fixture_dataset: Dataset, iris) -> None:
     local = LocalGraphs.from_dataset(fixture_dataset)
     assert local.sizes == iris.sizes
     assert list(remote_load._batches(list(local.sizes.items()), 20)) == [[str(iris.dcis_graph)],
