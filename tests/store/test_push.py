@@ -8,7 +8,7 @@ import pytest
 from click.testing import CliRunner
 from rdflib import Dataset, Literal
 
-from calckg.errors import StoreError
+from calckg.errors import InputError, StoreError
 from calckg.store import remote_load
 from calckg.store.base import STAGING_PREFIX, named_graphs
 from calckg.store.push import push
@@ -148,3 +148,19 @@ def test_endpoint_for_derives_oxigraph_urls(oxigraph_server, endpoint_for) -> No
     assert endpoint.query_url == oxigraph_server.url + "/query"
     assert endpoint.update_url == oxigraph_server.url + "/update"
     assert endpoint.store_url == oxigraph_server.url + "/store"
+
+
+def test_a_surrogate_pair_escape_in_the_trig_is_named(tmp_path) -> None:
+    """rdflib read \\uD83D\\uDE00 as one character; TriG (and Oxigraph) do not: the message says what to write."""
+    path = tmp_path / "pair.trig"
+    path.write_text('<urn:g> { <urn:a> <urn:b> "x\\uD83D\\uDE00" . }\n', encoding="utf-8")
+    with pytest.raises(InputError) as caught:
+        LocalGraphs.from_trig(path)
+    assert str(caught.value) == (f"{path}: the escapes \\uD83D\\uDE00 are a UTF-16 surrogate pair, which TriG does "
+                                 "not allow: write \\U0001F600 or the character itself")
+
+
+def test_a_missing_trig_is_named(tmp_path) -> None:
+    path = tmp_path / "calckg.trig"
+    with pytest.raises(InputError, match="no built graph; run `calckg build` first or pass --trig FILE"):
+        LocalGraphs.from_trig(path)

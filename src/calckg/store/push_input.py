@@ -67,7 +67,7 @@ class LocalGraphs:
         return cls(store)
 
     def triples(self, name: str) -> Iterator[ox.Triple]:
-        """The graph's triples in index order (subject by subject, so Turtle groups them)."""
+        """The graph's triples, in the store's order."""
         return (quad.triple for quad in self._store.quads_for_pattern(None, None, None, ox.NamedNode(name)))
 
 
@@ -79,7 +79,16 @@ def _explain(path: Path, fmt: ox.RdfFormat, error: BaseException) -> None:
     text = input_checks.text_of(path, raw)  # not UTF-8 or empty: named with the line
     found = _SURROGATE.search(text)
     if found:
-        raise InputError(f"{path}: the escape \\u{found.group(1).upper()} is a lone surrogate, not a character "
+        high = found.group(1).upper()
+        low = re.match(r"\\u([dD][c-fC-F][0-9a-fA-F]{2})", text[found.end():])
+        if high < "DC00" and low:
+            char = chr(0x10000 + (int(high, 16) - 0xD800) * 0x400 + int(low.group(1), 16) - 0xDC00)
+            raise InputError(f"{path}: the escapes \\u{high}\\u{low.group(1).upper()} are a UTF-16 surrogate pair, "
+                             f"which {_name(fmt)} does not allow: write \\U{ord(char):08X} or the character itself")
+        raise InputError(f"{path}: the escape \\u{high} is a lone surrogate, not a character "
                          "(fix or remove it)") from None
-    name = "N-Quads" if fmt == ox.RdfFormat.N_QUADS else "TriG"
-    raise InputError(f"{path}: not valid {name}: {str(error).strip().splitlines()[0][:300]}") from None
+    raise InputError(f"{path}: not valid {_name(fmt)}: {str(error).strip().splitlines()[0][:300]}") from None
+
+
+def _name(fmt: ox.RdfFormat) -> str:
+    return "N-Quads" if fmt == ox.RdfFormat.N_QUADS else "TriG"
