@@ -21,7 +21,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--seed", type=int, default=None, help="generator seed [bench.generator.DEFAULT_SEED]")
     parser.add_argument("--out", type=Path, default=Path("bench/results"), help="results folder [%(default)s]")
     parser.add_argument("--corpus-root", type=Path, default=None, help="where corpora are generated [a temp folder]")
-    parser.add_argument("--tracks", default="calckg,naive,queries-oxigraph,queries-memory,engines")
+    parser.add_argument("--tracks", default="calckg,naive,queries-oxigraph,queries-memory,engines,push")
     parser.add_argument("--rss-cap-mib", type=float, default=1400.0, help="a process ends itself past this RSS")
     parser.add_argument("--stage-budget", type=float, default=120.0,
                         help="skip a stage whose time, extrapolated linearly from the previous size, exceeds this")

@@ -23,6 +23,7 @@ from pathlib import Path
 
 from bench.measure import StageSkipped
 from calckg.errors import EXIT_OK, EXIT_UNSUPPORTED
+from calckg.lifeline import die_with_parent
 from bench.state import Info, RunState, Stage
 from bench.track_calckg import _build, _build_out, _questions, ingest
 
@@ -92,7 +93,8 @@ def _calckg(state: RunState, *arguments: str) -> tuple[float, float]:
     command = [str(Path(sys.executable).with_name("calckg")), *arguments, "--build-dir", str(out)]
     before = resource.getrusage(resource.RUSAGE_CHILDREN)
     started = time.perf_counter()
-    done = subprocess.run(command, capture_output=True, text=True, check=False)
+    done = subprocess.run(command, capture_output=True, text=True, check=False,
+                          preexec_fn=die_with_parent())  # noqa: PLW1509 - dies with the benchmark
     seconds = time.perf_counter() - started
     after = resource.getrusage(resource.RUSAGE_CHILDREN)
     cpu = after.ru_utime - before.ru_utime + after.ru_stime - before.ru_stime

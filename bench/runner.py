@@ -21,10 +21,11 @@ from bench.analysis import stage_map
 from bench.generator import DEFAULT_SEED, generate_corpus
 from bench.measure import RSS_CAP_EXIT
 from bench.report import render_markdown, render_table
+from calckg.lifeline import die_with_parent
 
 REPOSITORY = Path(__file__).resolve().parents[1]
 """The checkout the benchmark runs from (its worker processes import `bench` from there)."""
-ALL_TRACKS = ("calckg", "naive", "queries-oxigraph", "queries-memory", "engines")
+ALL_TRACKS = ("calckg", "naive", "queries-oxigraph", "queries-memory", "engines", "push")
 BUDGET_EXEMPT_TRACKS = ("calckg",)
 @dataclass(frozen=True)
 class BenchOptions:
@@ -115,7 +116,9 @@ def _run_track(track: str, corpus: Path, n: int, work: Path, skips: list[str], o
                *(f"--skip={s}" for s in skips)]  # fmt: skip
     print(f"N={n} {track}: running (pid per track, cap {options.rss_cap_mib:.0f} MiB)", file=sys.stderr)
     started = time.perf_counter()
-    process = subprocess.Popen(command, start_new_session=True, cwd=REPOSITORY)  # `bench` imports from there
+    # `bench` imports from REPOSITORY; the worker dies with this process however it ends (calckg.lifeline)
+    process = subprocess.Popen(command, start_new_session=True, cwd=REPOSITORY,
+                               preexec_fn=die_with_parent())  # noqa: PLW1509 - prctl must run in the child
     try:
         code = process.wait(timeout=options.track_timeout_s)
     except subprocess.TimeoutExpired:
@@ -150,7 +153,8 @@ def _seed_build(work: Path) -> dict[str, Any]:
     times, code = [], 0
     for _ in range(4):
         started = time.perf_counter()
-        code = subprocess.run(command, capture_output=True, check=False).returncode or code
+        code = subprocess.run(command, capture_output=True, check=False,
+                              preexec_fn=die_with_parent()).returncode or code  # noqa: PLW1509
         times.append(time.perf_counter() - started)
     cold, warm = times[0], times[1:]
     return {"wall_s": round(statistics.median(warm), 3), "runs": [round(t, 3) for t in warm],

@@ -13,6 +13,7 @@ Tracks (each runs in its own process per corpus size, so RSS is clean):
 - naive: the baseline — one whole rdflib Graph, rdflib's serialisers as they come, one pyshacl run on everything.
 - queries-oxigraph / queries-memory: the shipped queries on the embedded Oxigraph store and the in-memory store
   (each track loads the articles' graphs with its own loader).
+- push: `calckg push` of the articles' graphs into a local Oxigraph server, then again (bench.track_push).
 """
 
 
@@ -23,12 +24,14 @@ from bench.track_calckg import (
     answers_one, build, change_one_article, ingest, link_throughput, parse_progress, prepare_cold, prepare_one_changed,
     prepare_rebuild, rebuild, rebuild_one_changed, related_one,
 )
+from bench.track_push import prepare_push, push, push_again
 from bench.track_naive import naive_export, naive_graph, naive_link, naive_validate
 from bench.track_queries import memory_dataset, memory_store_load, oxigraph_stream_load, run_queries
 
 __all__ = [
     "BUILD_STAGES", "CALCKG_STAGES", "EXPORT_FORMATS", "NAIVE_PIPELINE_STAGES", "NAIVE_STAGES", "PIPELINE_STAGE",
-    "Info", "RunState", "Stage", "change_one_article", "parse_progress", "query_stages", "run_queries",
+    "Info", "PUSH_STAGES", "RunState", "Stage", "change_one_article", "parse_progress", "query_stages",
+    "run_queries",
 ]
 
 # --- registry ---------------------------------------------------------------------------------------------------
@@ -50,6 +53,12 @@ NAIVE_STAGES: tuple[Stage, ...] = (
     Stage("link.naive", naive_link),
     Stage("validate.naive", naive_validate),
     *(Stage(f"export.naive.{fmt}", naive_export(fmt)) for fmt in EXPORT_FORMATS),
+)
+
+PUSH_STAGES: tuple[Stage, ...] = (
+    Stage("ingest", ingest),
+    Stage("push", push, prepare_push),
+    Stage("push.again", push_again),
 )
 
 

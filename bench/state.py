@@ -27,6 +27,8 @@ class RunState:
     work: Path = field(default_factory=lambda: Path(tempfile.mkdtemp(prefix="calckg-bench-")))
     query_budget_s: float = 2.0
     values: dict[str, Any] = field(default_factory=dict)
+    closers: list[Callable[[], None]] = field(default_factory=list)
+    """Run by cleanup() before the work folder goes (a server a stage started and did not stop)."""
 
     def need(self, key: str, stage: str) -> Any:
         if key not in self.values:
@@ -34,6 +36,8 @@ class RunState:
         return self.values[key]
 
     def cleanup(self) -> None:
+        for close in self.closers:
+            close()
         shutil.rmtree(self.work, ignore_errors=True)
 
 

@@ -26,6 +26,7 @@ TRACKS = {
     "queries-oxigraph": st.query_stages("oxigraph"),
     "queries-memory": st.query_stages("memory"),
     "engines": ENGINE_STAGES,
+    "push": st.PUSH_STAGES,
 }
 
 

@@ -153,7 +153,7 @@ def test_results_json_has_every_stage_of_every_track_and_all_ran(results: dict) 
     expected = {
         "calckg": stages.CALCKG_STAGES, "naive": stages.NAIVE_STAGES,
         "queries-oxigraph": stages.query_stages("oxigraph"), "queries-memory": stages.query_stages("memory"),
-        "engines": ENGINE_STAGES,
+        "engines": ENGINE_STAGES, "push": stages.PUSH_STAGES,
     }  # fmt: skip
     assert set(runs) == set(expected)
     for track, track_stages in expected.items():
@@ -229,10 +229,29 @@ def test_results_json_has_every_ratio_slope_and_target_key(results: dict) -> Non
                                                    for n in stages.NAIVE_PIPELINE_STAGES), abs=1e-3)  # fmt: skip
     assert summary["calckg_parent_peak_rss_mib"] > 0 and summary["calckg_largest_child_rss_mib"] > 0
     assert summary["calckg_parent_plus_child_rss_mib"] > summary["calckg_parent_peak_rss_mib"]
-    assert len(results["targets"]) == 11
+    assert len(results["targets"]) == 12
     assert all(set(check) >= {"value", "target", "pass", "at_n"} for check in results["targets"].values())
     assert results["targets"]["related one question p50_ms"]["value"] is not None
     assert isinstance(results["slopes"], dict)  # one point (N=10) fits no slope; keys appear from two sizes on
+
+
+def test_push_put_every_graph_and_triple_on_the_server(results: dict, corpus: Path) -> None:
+    """Both pushes (into the empty server, then over what it holds) leave exactly the local graphs and triples:
+    the articles' graphs and the ontology and vocabulary graphs, counted here independently of the stage."""
+    from calckg.article_build import article_graph
+    from calckg.pipeline import reference_graphs
+    from calckg.vocabulary import default_matcher
+
+    matcher, base = default_matcher(), "https://w3id.org/calckg/id/"
+    references = reference_graphs()
+    triples = sum(len(article_graph(a, base, matcher)) for a in load_articles(corpus))
+    triples += sum(len(graph) for graph in references.values())
+    pushed = _stages(results, "push")
+    for name in ("push", "push.again"):
+        info = pushed[name]["info"]
+        assert (info["graphs"], info["triples"], info["remote_triples"]) == (N + len(references), triples, triples)
+        assert info["counts_match"] is True and info["triples_per_s"] > 0
+    assert results["targets"]["push wall_s (local Oxigraph server)"]["value"] == pushed["push"]["wall_s"]
 
 
 def test_queries_ran_on_both_stores_with_the_same_row_counts(results: dict) -> None:

@@ -35,6 +35,7 @@ from rdflib.term import Node
 from calckg import hierarchy
 from calckg.errors import ReasonerError, ReasonerUnavailable, ReasoningTimeout
 from calckg.leftovers import owned_temp_dir
+from calckg.lifeline import die_with_parent
 from calckg.namespaces import bind_prefixes
 from calckg.union import union_graph
 
@@ -145,8 +146,10 @@ def _run_worker(work: Path, java: str, timeout_s: float) -> tuple[str, list[str]
     command = [sys.executable, str(_WORKER), str(work / "input.nt"), str(work), java]
     # owlready2's own temp file goes where we clean up, even when the worker is killed
     env = {**os.environ, "TMPDIR": str(work)}
+    # SIGTERM when calckg dies (calckg.lifeline): the worker then kills its own group, the JVM included
     proc = subprocess.Popen(
-        command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, env=env, start_new_session=True
+        command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, env=env, start_new_session=True,
+        preexec_fn=die_with_parent(signal.SIGTERM),  # noqa: PLW1509 - prctl must run in the child
     )
     try:
         _, stderr = proc.communicate(timeout=timeout_s)

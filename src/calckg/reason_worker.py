@@ -14,6 +14,8 @@ stripped, writes ``OUTDIR/inferred.nt`` (the triples owlready2 added for HermiT'
 from __future__ import annotations
 
 import json
+import os
+import signal
 import sys
 from pathlib import Path
 
@@ -60,8 +62,20 @@ def run(input_nt: Path, out_dir: Path, java_exe: str) -> dict[str, object]:
     return {"status": status, "unsatisfiable": unsatisfiable, "message": message}
 
 
+def _end_group(signum: int, frame: object) -> None:
+    os.killpg(0, signal.SIGKILL)
+
+
+def end_group_on_sigterm() -> None:
+    """SIGTERM (which the kernel sends when calckg dies, calckg.lifeline) ends this process's whole group, the
+    JVM owlready2 started included; only when calckg.reason started it as a group of its own."""
+    if os.getpgid(0) == os.getpid():
+        signal.signal(signal.SIGTERM, _end_group)
+
+
 def main(argv: list[str]) -> int:
     input_nt, out_dir, java_exe = Path(argv[0]), Path(argv[1]), argv[2]
+    end_group_on_sigterm()
     sys.addaudithook(_forbid_network)
     result = run(input_nt, out_dir, java_exe)
     (out_dir / "result.json").write_text(json.dumps(result), encoding="utf-8")

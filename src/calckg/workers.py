@@ -20,6 +20,7 @@ from typing import Any, TypeVar
 
 from calckg import resources, runtime
 from calckg.errors import CalckgError
+from calckg.lifeline import tie_to_parent
 
 Item = TypeVar("Item")
 Result = TypeVar("Result")
@@ -39,7 +40,11 @@ def batched(items: Sequence[Item], size: int) -> list[list[Item]]:
 
 
 def _start_worker(folders: resources.Overrides, initializer: Callable[..., None], *initargs: Any) -> None:
-    """A spawned worker is a new entry point: the same process settings and data folders as its parent."""
+    """A spawned worker is a new entry point: the same process settings and data folders as its parent; it dies
+    with its parent (:mod:`calckg.lifeline`), so a killed build or benchmark leaves no worker behind."""
+    parent = multiprocessing.parent_process()
+    if parent is not None and parent.pid is not None:
+        tie_to_parent(parent.pid)
     runtime.configure()
     resources.configure(shapes=folders.shapes, queries=folders.queries, packs=folders.packs)
     initializer(*initargs)

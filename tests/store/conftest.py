@@ -21,6 +21,7 @@ from typing import Any
 import pytest
 from rdflib import Dataset, Namespace, URIRef
 
+from calckg.lifeline import die_with_parent
 from calckg.store.base import Store, named_graphs
 from calckg.store.http import Endpoint
 from calckg.store.memory import MemoryStore
@@ -112,8 +113,10 @@ class OxigraphServer:
 
 def start_oxigraph(location: Path) -> OxigraphServer:
     port = free_port()
+    # dies with pytest however pytest ends (calckg.lifeline): a killed test run leaves no server behind
     process = subprocess.Popen([OXIGRAPH, "serve", "--location", str(location), "--bind", f"{LOOPBACK}:{port}"],
-                               stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+                               stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+                               preexec_fn=die_with_parent())  # noqa: PLW1509 - prctl must run in the child
     server = OxigraphServer(process, f"http://{LOOPBACK}:{port}")
     try:
         wait_listening(port, process)

@@ -9,7 +9,6 @@ from rdflib import Graph, Literal, URIRef
 
 from calckg.errors import EXIT_STORE, StoreError
 from calckg.store.http import PASSWORD_VARIABLE, USER_VARIABLE, Endpoint
-from calckg.store.remote_load import load_staging
 from calckg.store.sparql import RemoteStore
 
 SELECT = "SELECT ?s WHERE { ?s ?p ?o }"
@@ -99,32 +98,19 @@ def test_4xx_is_not_retried_and_hides_credentials(stub_server, endpoint_for, mon
     assert stub.requests[0].headers["Authorization"].startswith("Basic ")
 
 
-def test_a_failed_swap_is_never_resent(stub_server, endpoint_for) -> None:
-    stub = stub_server(lambda seen: (503, "text/plain", b"busy"))
-    with pytest.raises(StoreError, match="HTTP 503"):
-        RemoteStore(endpoint_for(stub.url)).switch({"https://w3id.org/calckg/id/a": "urn:calckg:staging:x"})
-    assert len(stub.requests) == 1
-
-
-def test_graph_store_post_is_retried_on_5xx(stub_server, endpoint_for) -> None:
-    answers = iter([(502, "text/plain", b"gateway"), (204, "text/plain", b"")])
-    stub = stub_server(lambda seen: next(answers))
+def test_a_batch_update_is_retried_on_5xx_and_sent_whole(stub_server, endpoint_for) -> None:
+    """Resending a batch (DROP + INSERT DATA) gives the same store, so a 5xx is retried like a query."""
+    no_rows = b'{"head": {"vars": ["g"]}, "results": {"bindings": []}}'
+    updates = iter([(502, "text/plain", b"gateway"), (204, "text/plain", b"")])
+    stub = stub_server(lambda seen: next(updates) if seen.path == "/update"
+                       else (200, "application/sparql-results+json", no_rows))
     graph = Graph()
     graph.add((URIRef("urn:a"), URIRef("urn:b"), Literal("c")))
-    load_staging(RemoteStore(endpoint_for(stub.url)), {"https://w3id.org/calckg/id/a": graph},
-                 {"https://w3id.org/calckg/id/a": "urn:calckg:staging:x"})
-    assert [(seen.method, seen.body) for seen in stub.requests] == [
-        ("POST", b'<urn:a> <urn:b> "c" <urn:calckg:staging:x> .\n')] * 2
-
-
-def test_a_server_without_dataset_post_gets_one_put_per_graph(stub_server, endpoint_for) -> None:
-    stub = stub_server(lambda seen: (415, "text/plain", b"") if seen.method == "POST" else (201, "text/plain", b""))
-    graph = Graph()
-    graph.add((URIRef("urn:a"), URIRef("urn:b"), Literal("c")))
-    load_staging(RemoteStore(endpoint_for(stub.url)), {"https://w3id.org/calckg/id/a": graph},
-                 {"https://w3id.org/calckg/id/a": "urn:calckg:staging:x"})
-    assert [(seen.method, seen.path, seen.body) for seen in stub.requests][1:] == [
-        ("PUT", "/store?graph=urn%3Acalckg%3Astaging%3Ax", b'<urn:a> <urn:b> "c" .\n')]
+    RemoteStore(endpoint_for(stub.url)).replace_graphs({"https://w3id.org/calckg/id/a": graph})
+    sent = [seen.body for seen in stub.requests if seen.path == "/update"]
+    assert len(sent) == 2 and sent[0] == sent[1]
+    assert sent[0].endswith(b'DROP SILENT GRAPH <https://w3id.org/calckg/id/a> ;\nINSERT DATA {\n'
+                            b'GRAPH <https://w3id.org/calckg/id/a> {\n<urn:a> <urn:b> "c" .\n}\n}\n')
 
 
 def test_server_stopped_mid_run(oxigraph_factory, endpoint_for, fixture_dataset) -> None:

@@ -8,10 +8,12 @@ import pytest
 from click.testing import CliRunner
 from rdflib import Dataset, Literal
 
-from calckg.errors import StoreError
-from calckg.store import sparql
+from calckg.errors import InputError, StoreError
+from calckg.store import remote_load
 from calckg.store.base import STAGING_PREFIX, named_graphs
 from calckg.store.push import push
+from calckg.store.push_input import LocalGraphs
+from calckg.store.remote_load import replace_in_batches
 from calckg.store.sparql import RemoteStore
 from calckg.cli.store import push_command
 
@@ -50,31 +52,54 @@ def test_repush_replaces_a_changed_article(remote: RemoteStore, fixture_dataset:
 
 def test_body_broken_at_the_last_line_leaves_the_live_graph_unchanged(
         remote: RemoteStore, fixture_dataset: Dataset, iris, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The DROP and the INSERT DATA are one request: a body the server cannot parse changes nothing."""
     push(fixture_dataset, remote.endpoint)
     before = snapshot(remote, str(iris.micro_graph))
-    real = sparql.ntriples
-    monkeypatch.setattr(sparql, "ntriples", lambda graph: real(graph) + b'<urn:a> <urn:b> "unterminated .\n')
-    with pytest.raises(StoreError, match="HTTP 400"):
-        push(fixture_dataset, remote.endpoint)
-    assert snapshot(remote, str(iris.micro_graph)) == before
-
-
-def test_failure_between_staging_and_swap_leaves_the_live_graph_unchanged(
-        remote: RemoteStore, fixture_dataset: Dataset, iris, monkeypatch: pytest.MonkeyPatch) -> None:
-    push(fixture_dataset, remote.endpoint)
-    before = snapshot(remote, str(iris.micro_graph))
-
-    def crash(self: RemoteStore, sources: object) -> None:
-        raise StoreError("connection lost before MOVE")
-
-    monkeypatch.setattr(RemoteStore, "switch", crash)
+    real = remote_load.update_text
+    monkeypatch.setattr(remote_load, "update_text", lambda *args: real(*args)[:-3] + b'<urn:a> <urn:b> "unterminated')
     changed = Dataset()
     changed.graph(iris.micro_graph).add((iris.micro.s1, iris.ck.text, Literal("half-pushed")))
-    with pytest.raises(StoreError, match="before MOVE"):
+    with pytest.raises(StoreError, match="HTTP 400"):
         push(changed, remote.endpoint)
     assert snapshot(remote, str(iris.micro_graph)) == before
-    assert remote.graph_names() == tuple(sorted(iris.sizes))
-    assert not any(g.startswith(STAGING_PREFIX) for g in server_graphs(remote))  # dropped on the error path
+
+
+def test_a_failed_batch_leaves_every_graph_whole(remote: RemoteStore, fixture_dataset: Dataset, iris,
+                                                 monkeypatch: pytest.MonkeyPatch) -> None:
+    """One graph per batch (in name order: DCIS, then micro); the second update fails: DCIS is new, micro old."""
+    push(fixture_dataset, remote.endpoint)
+    old_micro = snapshot(remote, str(iris.micro_graph))
+    sent: list[bytes] = []
+    real = RemoteStore.update_bytes
+
+    def second_fails(self: RemoteStore, body: bytes, *, idempotent: bool) -> None:
+        sent.append(body)
+        if len(sent) == 2:
+            raise StoreError("connection lost")
+        real(self, body, idempotent=idempotent)
+
+    monkeypatch.setattr(RemoteStore, "update_bytes", second_fails)
+    monkeypatch.setattr(remote_load, "IN_FLIGHT", 1)
+    for name in (iris.micro_graph, iris.dcis_graph):
+        fixture_dataset.graph(name).add((iris.micro.s1, iris.ck.text, Literal("new")))
+    with pytest.raises(StoreError, match="connection lost"):
+        replace_in_batches(RemoteStore(remote.endpoint), LocalGraphs.from_dataset(fixture_dataset), limit=1)
+    assert len(sent) == 2
+    new_dcis = snapshot(remote, str(iris.dcis_graph))
+    assert (iris.micro.s1, iris.ck.text, Literal("new")) in new_dcis
+    assert len(new_dcis) == iris.sizes[str(iris.dcis_graph)] + 1
+    assert snapshot(remote, str(iris.micro_graph)) == old_micro
+
+
+def test_batches_hold_whole_graphs(fixture_dataset: Dataset, iris) -> None:
+    local = LocalGraphs.from_dataset(fixture_dataset)
+    assert local.sizes == iris.sizes
+    assert list(remote_load._batches(list(local.sizes.items()), 20)) == [[str(iris.dcis_graph)],
+                                                                          [str(iris.micro_graph)]]
+    assert list(remote_load._batches(list(local.sizes.items()), 25)) == [list(iris.sizes)]
+    text = remote_load.update_text(local, [str(iris.micro_graph), "urn:emptied"]).decode()
+    assert f"DROP SILENT GRAPH <{iris.micro_graph}> ;\nDROP SILENT GRAPH <urn:emptied> ;\nINSERT DATA {{\n" in text
+    assert text.count("GRAPH <") == 3 and "GRAPH <urn:emptied> {" not in text
 
 
 def test_staging_graphs_a_killed_push_left_are_dropped_by_the_next(remote: RemoteStore, fixture_dataset: Dataset,
@@ -86,8 +111,7 @@ def test_staging_graphs_a_killed_push_left_are_dropped_by_the_next(remote: Remot
     assert not any(g.startswith(STAGING_PREFIX) for g in server_graphs(remote))
 
 
-def test_push_through_update_when_there_is_no_graph_store(remote: RemoteStore, fixture_dataset: Dataset,
-                                                          iris) -> None:
+def test_push_needs_no_graph_store_service(remote: RemoteStore, fixture_dataset: Dataset, iris) -> None:
     endpoint = dataclasses.replace(remote.endpoint, store_url=None)
     assert push(fixture_dataset, endpoint).ok
     assert push(fixture_dataset, endpoint).ok
@@ -124,3 +148,19 @@ def test_endpoint_for_derives_oxigraph_urls(oxigraph_server, endpoint_for) -> No
     assert endpoint.query_url == oxigraph_server.url + "/query"
     assert endpoint.update_url == oxigraph_server.url + "/update"
     assert endpoint.store_url == oxigraph_server.url + "/store"
+
+
+def test_a_surrogate_pair_escape_in_the_trig_is_named(tmp_path) -> None:
+    """rdflib read \\uD83D\\uDE00 as one character; TriG (and Oxigraph) do not: the message says what to write."""
+    path = tmp_path / "pair.trig"
+    path.write_text('<urn:g> { <urn:a> <urn:b> "x\\uD83D\\uDE00" . }\n', encoding="utf-8")
+    with pytest.raises(InputError) as caught:
+        LocalGraphs.from_trig(path)
+    assert str(caught.value) == (f"{path}: the escapes \\uD83D\\uDE00 are a UTF-16 surrogate pair, which TriG does "
+                                 "not allow: write \\U0001F600 or the character itself")
+
+
+def test_a_missing_trig_is_named(tmp_path) -> None:
+    path = tmp_path / "calckg.trig"
+    with pytest.raises(InputError, match="no built graph; run `calckg build` first or pass --trig FILE"):
+        LocalGraphs.from_trig(path)

@@ -13,6 +13,7 @@ from pathlib import Path
 import pytest
 
 from calckg.errors import EXIT_INPUT, StoreError
+from calckg.lifeline import die_with_parent
 from calckg.store.memory import MemoryStore
 from calckg.store.sparql import RemoteStore
 
@@ -22,7 +23,8 @@ LAUNCH = "from calckg.cli.store import serve_command; serve_command()"  # the cl
 def start_serve(trig: Path, port: int, temp: Path) -> subprocess.Popen[str]:
     return subprocess.Popen([sys.executable, "-c", LAUNCH, "--trig", str(trig), "--port", str(port)],
                             stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
-                            env={**os.environ, "TMPDIR": str(temp)})
+                            env={**os.environ, "TMPDIR": str(temp)},
+                            preexec_fn=die_with_parent(signal.SIGTERM))  # noqa: PLW1509 - ends with pytest
 
 
 @pytest.fixture

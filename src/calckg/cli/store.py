@@ -5,21 +5,12 @@ from __future__ import annotations
 from pathlib import Path
 
 import click
-from rdflib import Dataset
-
 from calckg.cli.guard import command
 from calckg.cli.options import DEFAULT_TRIG, allow_hosts, endpoint_options
-from calckg.errors import EXIT_STORE, InputError
+from calckg.errors import EXIT_STORE
 from calckg.store import Endpoint, push as push_dataset, serve as serve_endpoint
 from calckg.store.built import built_store_path, read_manifest
-
-
-def _read_trig(path: Path) -> Dataset:
-    if not path.is_file():
-        raise InputError(f"{path}: no built graph; run `calckg build` first or pass --trig FILE")
-    from calckg.validate import read_files  # the safe reader: UTF-8, surrogates, parse errors named
-
-    return read_files([path])
+from calckg.store.push_input import LocalGraphs
 
 
 @command("push")
@@ -33,7 +24,7 @@ def push_command(endpoint: str, trig: Path, update_url: str | None, store_url: s
     """Load each article into its own named graph of a remote store, replacing what was there."""
     target = Endpoint.from_url(endpoint, update_url=update_url, store_url=store_url, timeout=timeout, retries=retries)
     allow_hosts(target.query_url, target.update_url, target.store_url)
-    report = push_dataset(_read_trig(trig), target)
+    report = push_dataset(LocalGraphs.from_trig(trig), target)
     for line in report.lines():
         click.echo(line)
     if not report.ok:

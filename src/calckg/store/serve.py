@@ -4,12 +4,11 @@ Oxigraph's server has no authentication, accepts any Host and Origin and follows
 (docs/reliability.md row 25), so it listens on a private loopback port behind :mod:`calckg.store.serve_proxy`, which
 checks every request; it runs with `serve-read-only` unless writes are asked for, and with `--timeout-s` so a
 runaway query stops. The data is loaded into a fresh temporary directory (removed on exit, or by the next
-`calckg serve` if this process was killed); the server dies with calckg (PR_SET_PDEATHSIG on Linux).
+`calckg serve` if this process was killed); the server dies with calckg (:mod:`calckg.lifeline`).
 """
 
 from __future__ import annotations
 
-import ctypes
 import os
 import shutil
 import signal
@@ -26,32 +25,17 @@ from typing import IO
 
 from calckg.errors import InputError, StoreError
 from calckg.leftovers import owned_temp_dir, remove_orphans
+from calckg.lifeline import die_with_parent
 from calckg.store.serve_proxy import CheckingProxy
 
 HOST = "127.0.0.1"
 SERVE_TEMP_PREFIX = "calckg-serve-"
-_PR_SET_PDEATHSIG = 1
 _STARTUP_SECONDS = 20.0
 
 
 def _child_env() -> dict[str, str]:
     """The environment for oxigraph: no Rust backtraces, so errors are the message itself (issue 17 item 20)."""
     return {k: v for k, v in os.environ.items() if k not in ("RUST_BACKTRACE", "RUST_LIB_BACKTRACE")}
-
-
-def _die_with_parent(parent: int) -> Callable[[], None]:
-    """A preexec_fn: the kernel sends SIGKILL to the child when calckg ends, however it ends (Linux)."""
-
-    def arrange() -> None:
-        try:
-            libc = ctypes.CDLL(None, use_errno=True)
-            libc.prctl(_PR_SET_PDEATHSIG, signal.SIGKILL, 0, 0, 0)
-        except (OSError, AttributeError):  # not Linux: the temp folder is still removed by the next serve
-            return
-        if os.getppid() != parent:  # calckg died before prctl took effect
-            os._exit(1)
-
-    return arrange
 
 
 def _free_port() -> int:
@@ -123,7 +107,7 @@ def _start_server(mode: str, location: Path, log: IO[bytes],
         [oxigraph_cli(), mode, "--location", str(location), "--bind", f"{HOST}:{inner}",
          "--union-default-graph", "--timeout-s", f"{max(1, round(timeout_s))}"],
         stdout=log, stderr=log, start_new_session=True, env=_child_env(),
-        preexec_fn=_die_with_parent(os.getpid()))  # noqa: PLW1509 - prctl must run in the child
+        preexec_fn=die_with_parent())  # noqa: PLW1509 - prctl must run in the child
     _wait_until_listening(process, inner, log)
     return process, inner
 

@@ -3,9 +3,9 @@
 Implements every :class:`~calckg.store.base.Store` method. Queries go through SPARQLWrapper with the query type
 taken from calckg's own parse (never SPARQLWrapper's regex guess), POST, and an explicit timeout; the answer is read
 and checked here, so a 200 with HTML or JSON cut off mid-stream (Oxigraph reports late errors that way) is an
-error, never "no results". Writes use the Graph Store Protocol over urllib (SPARQLWrapper has none), in batches:
-staging graphs loaded by one N-Quads POST, counted, then moved over the live graphs by one `MOVE` update, which
-Oxigraph and Fuseki run atomically (:mod:`calckg.store.remote_load`). Redirects are never followed.
+error, never "no results". Writes are SPARQL 1.1 Updates over urllib, in batches: one request drops and refills
+every graph of a batch, which Oxigraph and Fuseki run as one transaction (:mod:`calckg.store.remote_load`).
+Redirects are never followed.
 User queries run against an explicit dataset (`default-graph-uri` and
 `named-graph-uri` = the live graphs), so the default graph is the union of the article graphs on every server and
 staging graphs stay invisible.
@@ -28,6 +28,7 @@ from calckg.store.base import STAGING_PREFIX, Bindings, SelectResult, is_staging
 from calckg.store.http import OPENER, Endpoint, HttpStatusError, Response, read_body, send, snippet, urllib_attempt
 from calckg.store.safety import QueryForm, require_form
 from calckg.store.terms import canonical, from_sparql_json, n3
+from calckg.store.push_input import LocalGraphs
 from calckg.store.remote_load import replace_in_batches
 from calckg.store.values import inject_values
 
@@ -153,24 +154,19 @@ class RemoteStore:
 
     def update(self, text: str, *, idempotent: bool) -> None:
         """POST one SPARQL Update (calckg-written text only; never user input)."""
+        self.update_bytes(text.encode("utf-8"), idempotent=idempotent)
+
+    def update_bytes(self, body: bytes, *, idempotent: bool) -> None:
         url = self.endpoint.update_url
         if not url:
             raise StoreError(f"{self.endpoint.query_url} has no update service configured: pass --update-url")
-        attempt = urllib_attempt(self.endpoint, "POST", url, text.encode("utf-8"),
+        attempt = urllib_attempt(self.endpoint, "POST", url, body,
                                  {"Content-Type": "application/sparql-update; charset=utf-8"})
         send(self.endpoint, attempt, url=url, what="SPARQL update", idempotent=idempotent)
 
-    def switch(self, sources: Mapping[str, str | None]) -> None:
-        """Replace each live graph by its staging copy (`MOVE`), or empty it (None), in one update: one transaction
-        on Oxigraph and Fuseki. Never resent once it was sent: it may have been applied."""
-        operations = [f"MOVE <{staging}> TO {n3(URIRef(name))}" if staging else f"DROP SILENT GRAPH {n3(URIRef(name))}"
-                      for name, staging in sources.items()]
-        if operations:
-            self.update(" ;\n".join(operations), idempotent=False)
-
     def replace_graphs(self, graphs: Mapping[str, Graph]) -> None:
-        """Replace graphs batch by batch (:func:`calckg.store.remote_load.replace_in_batches`)."""
-        replace_in_batches(self, graphs)
+        """Replace graphs batch by batch, one atomic update each (:mod:`calckg.store.remote_load`)."""
+        replace_in_batches(self, LocalGraphs.from_graphs(graphs), list(graphs))
 
     def count_graphs(self, names: Iterable[str]) -> dict[str, int]:
         """Triples per named graph, in one query (0 for a graph the server does not hold)."""
@@ -189,7 +185,3 @@ class RemoteStore:
                  f'FILTER(STRSTARTS(STR(?g), "{STAGING_PREFIX}")) }}')
         return tuple(sorted(str(g) for (g,) in self._rows(query, None).rows))
 
-
-def ntriples(graph: Graph) -> bytes:
-    """The graph as N-Triples, the body of a Graph Store PUT."""
-    return graph.serialize(format="nt", encoding="utf-8")
