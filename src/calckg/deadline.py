@@ -10,7 +10,6 @@ yields it every few milliseconds, so the waiting thread wakes up on time with ei
 
 from __future__ import annotations
 
-import gc
 import os
 import sys
 import threading
@@ -31,8 +30,6 @@ def within(seconds: float, what: str, work: Callable[[], T]) -> T:
             outcome["value"] = work()
         except BaseException as error:  # noqa: BLE001 - handed to the calling thread as it is
             outcome["error"] = error
-        finally:
-            gc.collect()  # pyoxigraph's query results must be freed on the thread that made them, not at exit
 
     worker = threading.Thread(target=run, name="calckg-deadline", daemon=True)
     worker.start()

@@ -352,7 +352,9 @@ def reason_and_validate(built: list[ArticleOutput], reference: dict[str, Graph],
     cross-article part of each article. Returns the report (article-local results included) and the inferred
     triples, kept for their own named graph, apart from what the articles assert."""
     cross_nt = cross_article_ntriples(built)
-    cross = Graph().parse(data=cross_nt, format="nt") if cross_nt else Graph()
+    cross = validation_graph()  # read by reasoning_input first, then validated in place (no copy: docs/performance.md)
+    if cross_nt:
+        cross.parse(data=cross_nt, format="nt")
     ontology, vocabulary = reference[str(ONTOLOGY_GRAPH)], reference[str(VOCABULARY_GRAPH)]
     with ThreadPoolExecutor(max_workers=1) as pool:
         reasoning = None

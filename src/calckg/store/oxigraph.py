@@ -88,8 +88,11 @@ class OxigraphStore:
     def select(self, query: str, bindings: Bindings | None = None) -> SelectResult:
         require_form(query, "SELECT")
         solutions = self._query(query, bindings)
-        variables = tuple(v.value for v in solutions.variables)
-        rows = tuple(tuple(from_oxigraph(solution[i]) for i in range(len(variables))) for solution in solutions)
+        try:
+            variables = tuple(v.value for v in solutions.variables)
+            rows = tuple(tuple(from_oxigraph(solution[i]) for i in range(len(variables))) for solution in solutions)
+        finally:
+            del solutions  # pyoxigraph's results must be freed on the thread that made them (calckg.deadline)
         return SelectResult(variables, rows)
 
     def ask(self, query: str, bindings: Bindings | None = None) -> bool:
