@@ -1,7 +1,7 @@
 """The push track: `calckg push` of the corpus into a local Oxigraph server (issue 17: 1,000 articles in ≤ 30 s).
 
 Set-up (untimed, the `push` stage's prepare): every article's graph (document + mentions + curated,
-`calckg.article_build.article_graph`, as the queries-oxigraph track builds them) with the ontology and vocabulary
+`calckg.pipeline.article_graph`, as the queries-oxigraph track builds them) with the ontology and vocabulary
 graphs written as one TriG file, the shape of `build/calckg.trig` without the cross-article parts, and an
 `oxigraph serve` on 127.0.0.1 with an empty store in the track's work folder (tied to this process with
 `calckg.lifeline`, stopped by `push.again` or, failing that, by the track's clean-up).
@@ -33,7 +33,7 @@ def _write_trig(state: RunState, path: Path) -> None:
 
     from calckg.ids import ArticleIris
 
-    article_graph = needed_function("calckg.article_build", "article_graph")
+    article_graph = needed_function("calckg.pipeline", "article_graph")
     matcher = needed_function("calckg.vocabulary", "default_matcher")()
 
     def graphs() -> Iterator[tuple[str, Any]]:

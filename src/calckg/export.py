@@ -22,16 +22,17 @@ from __future__ import annotations
 import hashlib
 import io
 import json
-from collections import defaultdict
+from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from functools import cache
 from typing import Any
 
-from rdflib import Dataset, Graph
+from rdflib import Dataset, Graph, URIRef
+from rdflib.namespace import RDF
 from rdflib.graph import DATASET_DEFAULT_GRAPH_ID
 
-from calckg.namespaces import PREFIXES
+from calckg.namespaces import CK, PREFIXES
 from calckg.resources import context_file
 
 
@@ -311,3 +312,41 @@ FORMATS: dict[str, tuple[str, Serializer]] = {
     "jsonld": ("calckg.jsonld", to_jsonld),
     "trig": ("calckg.trig", to_trig),
 }
+
+
+_TYPE = b"<" + str(RDF.type).encode("utf-8") + b">"
+
+
+def summary_counts(exports: ExportSet) -> dict[str, int]:
+    """The closing summary of a build: triples, statements, statistics, references, unresolved citations."""
+    types: Counter[bytes] = Counter()
+    assertions: set[bytes] = set()
+    extracted: set[bytes] = set()
+    extracted_kind = b"<" + str(CK.ExtractedAssertion).encode("utf-8") + b">"
+    kinds = {b"<" + str(k).encode("utf-8") + b">" for k in (CK.Assertion, CK.ManagementStep)}
+    triples = 0
+    for _, part in exports.ordered():
+        triples += len(part.lines)
+        for line in part.lines:
+            subject, predicate, rest = line.split(b" ", 2)
+            if predicate == _TYPE:
+                obj = rest[: rest.rindex(b" .")]
+                types[obj] += 1
+                if obj in kinds and subject.startswith(b"<"):
+                    assertions.add(subject)
+                if obj == extracted_kind:
+                    extracted.add(subject)
+
+    def count(cls: URIRef) -> int:
+        return types[b"<" + str(cls).encode("utf-8") + b">"]
+
+    return {
+        "triples": triples,
+        "articles": count(CK.Article),
+        "statements": count(CK.Statement),
+        "statistics": count(CK.Statistic),
+        "references": count(CK.Reference),
+        "curated assertions": len(assertions - extracted),
+        "extracted assertions": len(extracted),
+        "citations without a reference entry": count(CK.UnresolvedCitation),
+    }

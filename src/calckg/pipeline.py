@@ -19,7 +19,6 @@ from __future__ import annotations
 
 import json
 import time
-from collections import Counter
 from collections.abc import Callable, Iterator
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
@@ -27,7 +26,6 @@ from functools import cached_property
 from pathlib import Path
 
 from rdflib import Dataset, Graph, URIRef
-from rdflib.namespace import RDF
 
 from calckg import cache as _cache
 from calckg import outputs as outputs_module
@@ -35,7 +33,7 @@ from calckg.answer_index import index_file_bytes
 from calckg.article_build import ArticleOutput, build_articles, link_related
 from calckg.concept_graph import general_concepts_graph
 from calckg.errors import CheckFailed, InputError
-from calckg.export import FORMATS, ExportSet, GraphExport, graph_lines, graph_nodes
+from calckg.export import FORMATS, ExportSet, GraphExport, graph_lines, graph_nodes, summary_counts
 from calckg.extract import extracted_graph
 from calckg.extract.claims import EXTRACTED_GRAPH_PATH
 from calckg.faq import FaqEntry, PageInfo, answers_json, collect_answers, faq_jsonld, page_info
@@ -290,44 +288,6 @@ class _StoreOutputs:
         if self._store is not None:
             self._store.close()
             self._store = None
-
-
-_TYPE = b"<" + str(RDF.type).encode("utf-8") + b">"
-
-
-def summary_counts(exports: ExportSet) -> dict[str, int]:
-    """The closing summary of a build: triples, statements, statistics, references, unresolved citations."""
-    types: Counter[bytes] = Counter()
-    assertions: set[bytes] = set()
-    extracted: set[bytes] = set()
-    extracted_kind = b"<" + str(CK.ExtractedAssertion).encode("utf-8") + b">"
-    kinds = {b"<" + str(k).encode("utf-8") + b">" for k in (CK.Assertion, CK.ManagementStep)}
-    triples = 0
-    for _, part in exports.ordered():
-        triples += len(part.lines)
-        for line in part.lines:
-            subject, predicate, rest = line.split(b" ", 2)
-            if predicate == _TYPE:
-                obj = rest[: rest.rindex(b" .")]
-                types[obj] += 1
-                if obj in kinds and subject.startswith(b"<"):
-                    assertions.add(subject)
-                if obj == extracted_kind:
-                    extracted.add(subject)
-
-    def count(cls: URIRef) -> int:
-        return types[b"<" + str(cls).encode("utf-8") + b">"]
-
-    return {
-        "triples": triples,
-        "articles": count(CK.Article),
-        "statements": count(CK.Statement),
-        "statistics": count(CK.Statistic),
-        "references": count(CK.Reference),
-        "curated assertions": len(assertions - extracted),
-        "extracted assertions": len(extracted),
-        "citations without a reference entry": count(CK.UnresolvedCitation),
-    }
 
 
 def cross_article_ntriples(built: list[ArticleOutput]) -> bytes:
