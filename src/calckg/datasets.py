@@ -1,19 +1,18 @@
-"""A few articles as one rdflib Dataset or one in-memory store, for tools, the benchmark and tests (the build
-itself never holds the corpus in one graph: :mod:`calckg.pipeline`)."""
+"""A few articles as one rdflib Dataset, for tools, the benchmark and tests (the build itself never holds the corpus
+in one rdflib graph: :mod:`calckg.pipeline`); `working_store` (a build's graphs in an in-memory store) is the
+pipeline's own."""
 
 from __future__ import annotations
 
 from rdflib import Dataset, URIRef
 
-from calckg.export import ExportSet
 from calckg.ids import ArticleIris
 from calckg.link import ConceptMatcher
 from calckg.model import Article
 from calckg.namespaces import bind_prefixes
-from calckg.pipeline import article_graph
+from calckg.pipeline import article_graph, working_store
 from calckg.reference_graphs import reference_graphs
 from calckg.runtime import rare_garbage_collection
-from calckg.store.oxigraph import OxigraphStore
 from calckg.vocabulary import ArticleLinker
 
 
@@ -38,10 +37,4 @@ def add_reference_graphs(dataset: Dataset) -> None:
         dataset.graph(URIRef(name)).__iadd__(graph)
 
 
-def working_store(exports: ExportSet) -> OxigraphStore:
-    """Every graph of a build in an in-memory Oxigraph store."""
-    store = OxigraphStore()
-    for name, part in exports.ordered():
-        if part.lines:
-            store.load_ntriples(name, b"".join(part.lines))
-    return store
+__all__ = ["add_reference_graphs", "article_graph_iri", "document_dataset", "working_store"]

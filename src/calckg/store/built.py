@@ -14,11 +14,13 @@ instead of parsing calckg.trig.
 from __future__ import annotations
 
 import hashlib
+import io
 import json
 import os
 import shutil
 from collections.abc import Mapping, Sequence
 from pathlib import Path
+from typing import Any
 
 import pyoxigraph as ox
 
@@ -65,6 +67,30 @@ def _link_or_copy(source: str, target: str) -> None:
     shutil.copy2(source, target)
 
 
+class _NQuadsReader(io.RawIOBase):
+    """The named graphs' N-Triples lines as one N-Quads stream, made graph by graph as the loader reads it (the
+    corpus is never held twice)."""
+
+    def __init__(self, graphs: Mapping[str, Sequence[bytes]]) -> None:
+        self._graphs = iter(graphs.items())
+        self._pending = memoryview(b"")
+
+    def readable(self) -> bool:
+        return True
+
+    def readinto(self, buffer: Any) -> int:
+        while not self._pending:
+            name, lines = next(self._graphs, (None, ()))
+            if name is None:
+                return 0
+            suffix = b" <" + name.encode("utf-8") + b"> .\n"
+            self._pending = memoryview(b"".join(line.rstrip()[:-1].rstrip() + suffix for line in lines))
+        size = min(len(buffer), len(self._pending))
+        buffer[:size] = self._pending[:size]
+        self._pending = self._pending[size:]
+        return size
+
+
 def write_built_store(folder: Path, previous: Path | None, graphs: Mapping[str, Sequence[bytes]]) -> str:
     """Make the empty folder `folder` a store holding exactly `graphs` (name → N-Triples lines; empty graphs are
     left out), starting from `previous` (the last build's store) when it is a complete calckg store; returns what
@@ -81,10 +107,12 @@ def write_built_store(folder: Path, previous: Path | None, graphs: Mapping[str, 
     gone = [name for name in before or {} if name not in wanted]
     try:
         store = ox.Store(str(folder))
+        if before is None:  # a new store: RocksDB's bulk loader writes its table files directly (10x faster)
+            store.bulk_load(_NQuadsReader({name: contents[name] for name in changed}), format=ox.RdfFormat.N_QUADS)
         for name in (*gone, *changed):
             if before is not None and name in before:
                 store.remove_graph(ox.NamedNode(name))
-        for name in changed:
+        for name in changed if before is not None else ():
             store.load(b"".join(contents[name]), format=ox.RdfFormat.N_TRIPLES, to_graph=ox.NamedNode(name))
         store.flush()
         del store
