@@ -226,7 +226,7 @@ def test_timeout_raises_and_kills_worker_and_jvm(monkeypatch: pytest.MonkeyPatch
     with pytest.raises(ReasoningTimeout, match="timed out after 0.3 s"):
         reason(load("consistent.ttl"), timeout_s=0.3)
     assert len(started) == 1
-    deadline = time.monotonic() + 5  # a SIGKILLed JVM can take a moment to finish exiting
+    deadline = time.monotonic() + 30  # a SIGKILLed JVM can take a moment to finish exiting (longer on a busy machine)
     while _group_alive(started[0].pid) and time.monotonic() < deadline:
         time.sleep(0.05)
     assert _group_alive(started[0].pid) == []

@@ -55,7 +55,7 @@ class Answer:
 
     @property
     def answer(self) -> str:
-        return " ".join([self.verdict] * bool(self.verdict) + [s.text for s in self.sentences])
+        return " ".join(part for part in (self.verdict, *(s.text for s in self.sentences)) if part)
 
     def to_dict(self) -> dict[str, Any]:
         """The docs/contract.md JSON object (keys in contract order; `json_document` sorts them)."""

@@ -107,13 +107,14 @@ def write_built_store(folder: Path, previous: Path | None, graphs: Mapping[str, 
     gone = [name for name in before or {} if name not in wanted]
     try:
         store = ox.Store(str(folder))
-        if before is None:  # a new store: RocksDB's bulk loader writes its table files directly (10x faster)
-            store.bulk_load(_NQuadsReader({name: contents[name] for name in changed}), format=ox.RdfFormat.N_QUADS)
-        for name in (*gone, *changed):
-            if before is not None and name in before:
-                store.remove_graph(ox.NamedNode(name))
-        for name in changed if before is not None else ():
-            store.load(b"".join(contents[name]), format=ox.RdfFormat.N_TRIPLES, to_graph=ox.NamedNode(name))
+        if before is None:  # a new store: RocksDB's bulk loader writes its table files directly
+            store.bulk_load(_NQuadsReader(contents), format=ox.RdfFormat.N_QUADS)
+        else:
+            for name in (*gone, *changed):
+                if name in before:
+                    store.remove_graph(ox.NamedNode(name))
+            for name in changed:
+                store.load(b"".join(contents[name]), format=ox.RdfFormat.N_TRIPLES, to_graph=ox.NamedNode(name))
         store.flush()
         del store
     except (OSError, SyntaxError, ValueError) as error:
