@@ -115,9 +115,9 @@ def _lines(text: str) -> list[bytes]:
 _worker: dict[str, Any] = {}
 
 
-def _init_worker(step: BuildStep, base_iri: str, shapes_nt: bytes, hierarchy_nt: bytes, engine: str) -> None:
+def _init_worker(step: BuildStep, base_iri: str, shapes_nt: bytes, ontology_nt: bytes, engine: str) -> None:
     _worker.update(step=step, base_iri=base_iri, linker=default_linker(),
-                   shapes=ArticleShapes.from_ntriples(shapes_nt, hierarchy_nt, engine))  # fmt: skip
+                   shapes=ArticleShapes.from_ntriples(shapes_nt, ontology_nt, engine))  # fmt: skip
 
 
 def _build_batch(batch: list[Article]) -> list[bytes]:

@@ -183,7 +183,7 @@ def article_output(article: Article, base_iri: str, linker: ConceptMatcher | Art
         iri=str(iris.root),
         export=export,
         extracted=GraphExport.of(extracted) if len(extracted) else None,
-        cross=graph_lines(cross_article_part(graph)),
+        cross=graph_lines(cross_article_part(graph, claims_checked=True)),
         results=tuple(sorted(shapes.validate(graph), key=lambda r: r.sort_key())),
         related=related_entry(related),
         linked=len(related.linked),

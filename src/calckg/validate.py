@@ -2,8 +2,12 @@
 
 Why it is organised this way (docs/shacl-engines.md; performance and reliability notes in docs/):
 - Shapes tagged `shapes:PerArticle` run on each article graph alone, so cost grows linearly with articles;
-  shapes tagged `shapes:Once` (concepts, curated assertions, cross-article figures) run once over the cross-article
-  part of every article (:func:`cross_article_part`) with the ontology and vocabulary.
+  shapes tagged `shapes:PerClaim` (a claim against its sentence) need each claim with what it points to and the
+  ontology and vocabulary entries it uses (:func:`claim_context`): the build runs them with the article, in the
+  worker that built it (:class:`ArticleShapes` with `claims=True`), so they too grow linearly; shapes tagged
+  `shapes:Once` (concepts, cross-article figures) run once over the cross-article part of every article
+  (:func:`cross_article_part`) with the ontology and vocabulary. `calckg validate` on files runs the PerClaim
+  shapes with the Once shapes (same results: tests/test_article_build.py).
 - The engine is pyshacl-turbo (compiled) unless pySHACL is asked for (:mod:`calckg.validate_engine`); shapes are
   loaded and checked by :mod:`calckg.validate_shapes`, files read by :mod:`calckg.validate_input`.
 - The ontology's rdfs:subClassOf axioms are merged into every data graph: SHACL's class targets and sh:class
@@ -17,7 +21,7 @@ from collections.abc import Iterable
 from functools import cache
 from pathlib import Path
 
-from rdflib import Dataset, Graph, Literal, URIRef
+from rdflib import BNode, Dataset, Graph, Literal, URIRef
 from rdflib.namespace import PROV, RDF, RDFS, SDO
 from rdflib.term import Node
 
@@ -29,8 +33,10 @@ from calckg.validate_input import read_files
 from calckg.validate_shapes import (
     ONCE,
     PER_ARTICLE,
+    PER_CLAIM,
     check_shapes,
     copy_graph,
+    has_targets,
     lint_shapes,
     load_shapes,
     scoped_shapes,
@@ -64,16 +70,24 @@ def article_graphs(dataset: Dataset) -> list[Graph]:
     return sorted(found, key=lambda g: str(g.identifier))
 
 
-def cross_article_part(graph: Graph, claims: set[Node] | None = None) -> Graph:
-    """What the `shapes:Once` shapes and reasoning read from one article graph, so they never need the whole
-    corpus in one graph: every curated assertion and management step, everything said about the nodes they point
-    to (statements with their text, figures, references), the statements marked narrative, the concept mentions,
-    and every triple about a node outside the article's own IRIs (claims between concepts). `claims` are the
-    assertions and steps (default: those typed in `graph`; a dataset may type them in another graph)."""
+def cross_article_part(graph: Graph, claims: set[Node] | None = None, *, claims_checked: bool = False) -> Graph:
+    """What the `shapes:Once` shapes (and, unless `claims_checked`, the `shapes:PerClaim` shapes) and reasoning
+    read from one article graph, so they never need the whole corpus in one graph: every assertion and management
+    step, everything said about the nodes they point to (statements with their text, figures, references), the
+    statements marked narrative, the concept mentions, and every triple about a node outside the article's own IRIs
+    (claims between concepts). `claims` are the assertions and steps (default: those typed in `graph`; a dataset
+    may type them in another graph). With `claims_checked` (the build ran the PerClaim shapes with the article), an
+    extracted claim without a population gives only the concepts it uses (nothing else reads it: reasoning covers
+    curated claims, and conflicting figures need a population)."""
     part = Graph()
     roots = {str(s) for s in graph.subjects(RDF.type, CK.Article)}
     own = tuple(roots) + tuple(root + "/" for root in roots)
     for claim in _claims(graph) if claims is None else claims:
+        if claims_checked and _settled(graph, claim):
+            for role in CLAIM_CONCEPT_ROLES:
+                for triple in graph.triples((claim, role, None)):
+                    part.add(triple)
+            continue
         for triple in graph.triples((claim, None, None)):
             part.add(triple)
     _add_pointed(part, graph)
@@ -85,6 +99,35 @@ def cross_article_part(graph: Graph, claims: set[Node] | None = None) -> Graph:
         if not str(triple[0]).startswith(own):
             part.add(triple)
     return part
+
+
+CLAIM_CONCEPT_ROLES = (CK.subject, CK.object, CK.population, CK.outcome)
+
+
+def _settled(graph: Graph, claim: Node) -> bool:
+    """An extracted claim that only the PerClaim shapes read (it has no population)."""
+    return (claim, RDF.type, CK.ExtractedAssertion) in graph and (claim, CK.population, None) not in graph
+
+
+def claim_context(graph: Graph, ontology: Graph) -> Graph:
+    """What the `shapes:PerClaim` shapes read about the claims of `graph` beyond it: everything `ontology` (the
+    ontology and vocabulary) says about their relations and concepts, blank nodes followed (a range that is an
+    owl:unionOf list). Types need the class hierarchy too, which :class:`ArticleShapes` adds anyway."""
+    nodes = {o for claim in _claims(graph) for role in (CK.predicate, *CLAIM_CONCEPT_ROLES)
+             for o in graph.objects(claim, role)}  # fmt: skip
+    context = Graph()
+    todo = [node for node in nodes if isinstance(node, URIRef)]
+    seen: set[Node] = set()
+    while todo:
+        node = todo.pop()
+        if node in seen:
+            continue
+        seen.add(node)
+        for triple in ontology.triples((node, None, None)):
+            context.add(triple)
+            if isinstance(triple[2], BNode):
+                todo.append(triple[2])
+    return context
 
 
 def _claims(graph: Graph | Dataset) -> set[Node]:
@@ -103,45 +146,51 @@ def _add_pointed(part: Graph, source: Graph | Dataset) -> None:
 
 
 class ArticleShapes:
-    """The `shapes:PerArticle` shapes and the ontology's class hierarchy: all it takes to validate one article
-    graph on its own, in this process or in a worker, with one engine (its shapes prepared once)."""
+    """The `shapes:PerArticle` shapes (and, with `claims`, the `shapes:PerClaim` shapes) with the ontology and
+    vocabulary: all it takes to validate one article graph on its own, in this process or in a worker, with one
+    engine (its shapes prepared once). Each run adds the class hierarchy and, for the claims, their
+    :func:`claim_context`."""
 
-    def __init__(self, shapes: Graph, hierarchy: Graph, engine: str | None = None) -> None:
+    def __init__(self, shapes: Graph, ontology: Graph, engine: str | None = None) -> None:
         self.shapes = copy_graph(shapes)
-        self.hierarchy = hierarchy
+        self.ontology = ontology
+        self.hierarchy = Graph()
+        for triple in ontology.triples((None, RDFS.subClassOf, None)):
+            if isinstance(triple[2], URIRef):
+                self.hierarchy.add(triple)
+        self.claims = has_targets(self.shapes, PER_CLAIM)  # the PerClaim shapes run here
         self.runner = ShapesRunner(self.shapes, engine)
 
     @classmethod
     def shipped(cls, shapes: Graph | None = None, ontology: Graph | None = None,
-                engine: str | None = None) -> ArticleShapes:
-        """From shapes/*.ttl (checked) and ontology/ unless other graphs are given."""
+                engine: str | None = None, *, claims: bool = True) -> ArticleShapes:
+        """From shapes/*.ttl (checked) and ontology/ + the vocabulary unless other graphs are given; the PerClaim
+        shapes too unless `claims` is False (then they run with the Once shapes)."""
         shapes = load_shapes() if shapes is None else shapes
         ontology = load_ontology() if ontology is None else ontology
-        hierarchy = Graph()
-        for triple in ontology.triples((None, RDFS.subClassOf, None)):
-            if isinstance(triple[2], URIRef):
-                hierarchy.add(triple)
-        return cls(scoped_shapes(shapes, PER_ARTICLE), hierarchy, engine)
+        scopes = (PER_ARTICLE, PER_CLAIM) if claims else (PER_ARTICLE,)
+        return cls(scoped_shapes(shapes, *scopes), ontology, engine)
 
     def to_ntriples(self) -> tuple[bytes, bytes, str]:
         """What a worker needs to rebuild this object without re-running the shapes check."""
         shapes_nt = self.shapes.serialize(format="nt", encoding="utf-8")
-        return shapes_nt, self.hierarchy.serialize(format="nt", encoding="utf-8"), self.runner.engine
+        return shapes_nt, self.ontology.serialize(format="nt", encoding="utf-8"), self.runner.engine
 
     @classmethod
-    def from_ntriples(cls, shapes_nt: bytes, hierarchy_nt: bytes, engine: str | None = None) -> ArticleShapes:
-        return cls(Graph().parse(data=shapes_nt, format="nt"), Graph().parse(data=hierarchy_nt, format="nt"), engine)
+    def from_ntriples(cls, shapes_nt: bytes, ontology_nt: bytes, engine: str | None = None) -> ArticleShapes:
+        return cls(Graph().parse(data=shapes_nt, format="nt"), Graph().parse(data=ontology_nt, format="nt"), engine)
 
     def validate(self, graph: Graph) -> list[ValidationResult]:
         """Results of one article graph, each with the text of the statement it concerns. A graph made by
-        :func:`validation_graph` is validated as it is (the class hierarchy is added for the run and taken out
-        again); any other is copied first."""
+        :func:`validation_graph` is validated as it is (the class hierarchy and the claims' context are added for
+        the run and taken out again); any other is copied first."""
+        extra = self.hierarchy + claim_context(graph, self.ontology) if self.claims else self.hierarchy
         if not isinstance(graph, PreparedQueryGraph):
             data = PreparedQueryGraph()
             data += graph
-            data += self.hierarchy
+            data += extra
             return _with_statement_text(self.runner.run(data), graph)
-        added = [triple for triple in self.hierarchy if triple not in graph]
+        added = [triple for triple in extra if triple not in graph]
         for triple in added:
             graph.add(triple)
         try:
@@ -151,23 +200,26 @@ class ArticleShapes:
                 graph.remove(triple)
 
 
-def validate_cross_article(cross: Graph, ontology: Graph, shapes: Graph,
-                           engine: str | None = None) -> list[ValidationResult]:
-    """The `shapes:Once` shapes over the cross-article parts of every article (plus any other graphs) and the
-    ontology and vocabulary. A graph made by :func:`validation_graph` is validated in place, the ontology added to
-    it (the build's cross-article graph: half the triples of the corpus, not copied); any other is copied first."""
+def validate_cross_article(cross: Graph, ontology: Graph, shapes: Graph, engine: str | None = None, *,
+                           claims: bool = False) -> list[ValidationResult]:
+    """The `shapes:Once` shapes (with `claims`, the `shapes:PerClaim` shapes too) over the cross-article parts of
+    every article (plus any other graphs) and the ontology and vocabulary. A graph made by
+    :func:`validation_graph` is validated in place, the ontology added to it (not copied); any other is copied
+    first."""
     data = cross
     if not isinstance(data, PreparedQueryGraph):
         data = validation_graph()
         data += cross
     data += ontology
-    return _with_statement_text(ShapesRunner(scoped_shapes(shapes, ONCE), engine).run(data), data)
+    scopes = (ONCE, PER_CLAIM) if claims else (ONCE,)
+    return _with_statement_text(ShapesRunner(scoped_shapes(shapes, *scopes), engine).run(data), data)
 
 
 def validate_dataset(
     dataset: Dataset, *, vocabulary: Graph | None = None, shapes: Graph | None = None, engine: str | None = None
 ) -> ValidationReport:
-    """Validate a calckg dataset: article-local shapes per article graph, cross-article shapes once.
+    """Validate a calckg dataset: article-local shapes per article graph, claim and cross-article shapes once
+    (a dataset may keep claims in graphs of their own).
 
     `vocabulary` is the ontology + SKOS vocabulary used for class hierarchy and concept lookups (default: the
     repository's ontology/ files); `shapes` defaults to shapes/*.ttl; `engine` to pyshacl-turbo (or
@@ -175,7 +227,7 @@ def validate_dataset(
     """
     shapes = load_shapes() if shapes is None else shapes
     ontology = load_ontology() if vocabulary is None else vocabulary
-    article_shapes = ArticleShapes.shipped(shapes, ontology, engine)
+    article_shapes = ArticleShapes.shipped(shapes, ontology, engine, claims=False)
     graphs = article_graphs(dataset)
     results = _validate_articles(graphs, article_shapes)
     cross = Graph()
@@ -184,7 +236,7 @@ def validate_dataset(
     for graph in dataset.graphs():
         cross += cross_article_part(graph, claims) if graph.identifier in names else graph
     _add_pointed(cross, dataset)  # claims kept in a graph of their own point into the article graphs
-    results.extend(validate_cross_article(cross, ontology, shapes, engine))
+    results.extend(validate_cross_article(cross, ontology, shapes, engine, claims=True))
     return make_report(results)
 
 
@@ -196,8 +248,8 @@ _BATCH = 8
 _worker_shapes: list[ArticleShapes] = []
 
 
-def _init_validation_worker(shapes_nt: bytes, hierarchy_nt: bytes, engine: str) -> None:
-    _worker_shapes[:] = [ArticleShapes.from_ntriples(shapes_nt, hierarchy_nt, engine)]
+def _init_validation_worker(shapes_nt: bytes, ontology_nt: bytes, engine: str) -> None:
+    _worker_shapes[:] = [ArticleShapes.from_ntriples(shapes_nt, ontology_nt, engine)]
 
 
 def _validate_batch(batch: list[bytes]) -> list[ValidationResult]:

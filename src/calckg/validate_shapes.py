@@ -1,8 +1,9 @@
 """The shapes: shapes/*.ttl read, linted and checked once per process, and split by scope.
 
 - Every targeted shape states a scope: `shapes:PerArticle` shapes run on each article graph alone, so cost grows
-  linearly with articles; `shapes:Once` shapes (concepts, curated assertions, cross-article figures) run once
-  over the cross-article part of every article plus the ontology and vocabulary.
+  linearly with articles; `shapes:PerClaim` shapes run on each claim with what it points to and the ontology and
+  vocabulary entries it uses (the build runs them with the claim's article); `shapes:Once` shapes (concepts,
+  cross-article figures) run once over the cross-article part of every article plus the ontology and vocabulary.
 - Shapes are linted before use: every `sh:` term must exist in the SHACL vocabulary (pySHACL silently ignores
   `sh:mincount`), and the shapes must pass SHACL-for-SHACL (pySHACL's `meta_shacl=True`); a passed check is
   remembered in the build cache.
@@ -23,7 +24,9 @@ from calckg.resources import shapes_dir
 from calckg.validate_engine import TURBO, ShapesError, ShapesRunner, run_pyshacl
 
 PER_ARTICLE = SHAPES.PerArticle
+PER_CLAIM = SHAPES.PerClaim
 ONCE = SHAPES.Once
+SCOPES = (PER_ARTICLE, PER_CLAIM, ONCE)
 SCOPE = SHAPES.scope
 TARGETS = (SH.targetClass, SH.targetNode, SH.targetSubjectsOf, SH.targetObjectsOf)
 # Parameters that make a shape report results of its own (and so need a message a person understands).
@@ -81,9 +84,9 @@ def lint_shapes(shapes: Graph) -> list[str]:
     )
     for shape in sorted({s for target in TARGETS for s in shapes.subjects(target, None)}, key=str):
         scopes = set(shapes.objects(shape, SCOPE))
-        if len(scopes) != 1 or not scopes <= {PER_ARTICLE, ONCE}:
+        if len(scopes) != 1 or not scopes <= set(SCOPES):
             name = shape.n3(shapes.namespace_manager)
-            problems.append(f"{name}: needs exactly one shapes:scope (PerArticle or Once)")
+            problems.append(f"{name}: needs exactly one shapes:scope (PerArticle, PerClaim or Once)")
     for shape in sorted(_named_shapes(shapes), key=str):
         own = {p for p in shapes.predicates(shape, None) if p not in _NOT_OWN_CONSTRAINTS and p not in TARGETS}
         if own and shapes.value(shape, SH.message) is None:
@@ -112,14 +115,19 @@ def _sh_terms(graph: Graph) -> Iterator[URIRef]:
                 yield term
 
 
-def scoped_shapes(shapes: Graph, scope: URIRef) -> Graph:
-    """A fresh copy of `shapes` in which only the shapes of `scope` keep their targets (the others are inert)."""
+def scoped_shapes(shapes: Graph, *scopes: URIRef) -> Graph:
+    """A fresh copy of `shapes` in which only the shapes of `scopes` keep their targets (the others are inert)."""
     graph = copy_graph(shapes)
     for shape in set(graph.subjects(SCOPE, None)):
-        if (shape, SCOPE, scope) not in graph:
+        if not any((shape, SCOPE, scope) in graph for scope in scopes):
             for target in TARGETS:
                 graph.remove((shape, target, None))
     return graph
+
+
+def has_targets(shapes: Graph, scope: URIRef) -> bool:
+    """Whether a shape of `scope` in `shapes` has a target (is not inert)."""
+    return any((shape, target, None) in shapes for shape in shapes.subjects(SCOPE, scope) for target in TARGETS)
 
 
 def copy_graph(graph: Graph) -> Graph:
