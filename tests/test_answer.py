@@ -212,8 +212,8 @@ REFUSALS = [
      f"no statement of the article {ARTICLE} speaks of prognosis, ductal carcinoma in situ together"),
     ("What do microcalcifications in a thyroid nodule suggest?", "no article of the graph speaks of thyroid, nodule"),
     ("How common are breast arterial calcifications?",
-     f"no statement of the article {ARTICLE} covers enough of the question (best share 0.308 < 0.5; not covered: "
-     "common, arterial)"),
+     f"no statement of the article {ARTICLE} covers enough of the question (best share 0.384 < 0.5; not covered: "
+     "arterial)"),
     ("What is the?", "the question names nothing but stop words, so there is nothing to look up in the graph"),
     ("", "the question is empty"),
 ]
@@ -228,12 +228,12 @@ def test_refusal_is_exact_and_empty(dataset: Dataset, question: str, reason: str
 
 NOT_SPOKEN_OF = "no article of the graph speaks of "
 HOSTILE = [  # (question, why it is refused; None: answered)
-    ('x" || true) OPTIONAL { ?s ?p ?v } } #', NOT_SPOKEN_OF + "x, true, optional, s, v"),
+    ('x" || true) OPTIONAL { ?s ?p ?v } } #', NOT_SPOKEN_OF + "x, true, optional, v"),
     ('x" } ; DELETE WHERE { ?s ?p ?o } ; INSERT DATA { <a:b> <a:b> "y',
-     NOT_SPOKEN_OF + "x, delete, s, o, insert, data, b, y"),
+     NOT_SPOKEN_OF + "x, delete, o, insert, data, b, y"),
     ("What are microcalcifications in the breast?\" } UNION { ?s ?p ?o", None),
     ("SELECT * WHERE { SERVICE <http://169.254.169.254/> { ?s ?p ?o } }",
-     NOT_SPOKEN_OF + "select, service, http, 169, 254, s, o"),
+     NOT_SPOKEN_OF + "select, service, http, 169.254.169.254, o"),
     ("'; DROP ALL; # \\ > } { \u0000 \n", NOT_SPOKEN_OF + "drop"),
     ('microcalcifications NEAR(" OR *) AND scope : a1 "', NOT_SPOKEN_OF + "near, scope, a1"),
     ("What are microcalcifications? " * 40, "the question is longer than 500 characters"),

@@ -40,12 +40,13 @@ from calckg.answer_scoring import (
     ARTICLE_THRESHOLD,
     HEADING_CREDIT,
     STATEMENT_THRESHOLD,
+    TITLE_CREDIT,
     Unit,
     choose_article,
     rank_statements,
     select,
 )
-from calckg.question_kinds import clean_question, content_words, kind_table, rarity
+from calckg.question_kinds import clean_question, content_words, kind_table, rarity, spelling_variants
 from calckg.store.base import Store
 from calckg.text_index import WORD, TextIndex
 from calckg.vocabulary import default_matcher
@@ -81,12 +82,25 @@ def question_units(question: str, index: TextIndex, kind: str | None = None
                            if w.casefold() not in stop)
         below = sorted(str(c) for c in concepts.descendants.get(match.concept, ()))
         units[iri] = Unit(iri, refs[iri].label, span_words, (iri, *below))
-    loose = content_words(question, spans, stop)
+    loose = content_words(question, spans, stop, decimals=True)
     for word, stem in zip(loose, index.stems(loose), strict=True):
         if stem and f"stem:{stem}" not in units:
-            units[f"stem:{stem}"] = Unit(f"stem:{stem}", word.casefold(), (word,), (), rarity(word),
-                                         any(ch.isdigit() for ch in word))
+            exact = any(ch.isdigit() for ch in word)
+            units[f"stem:{stem}"] = Unit(f"stem:{stem}", word.casefold(), (word,), (), rarity(word), exact,
+                                         () if exact else _forms(word, stem, index))
     return tuple(refs.values()), tuple(units.values())
+
+
+PREFIX_FROM = 6
+"""A stem this long or longer also matches the index terms that begin with all of it but its last letter."""
+
+
+def _forms(word: str, stem: str, index: TextIndex) -> tuple[str, ...]:
+    """The word's other forms in the index: the spellings of data/spelling-variants.tsv some article uses, when no
+    article uses the word as asked, and its stem's prefix (derived words: "suspicious", "suspicion")."""
+    spelled = [] if index.articles_with(word) else [v for v in spelling_variants(word) if index.articles_with(v)]
+    prefixes = [f"{stem[:-1]}*" for stem in [stem, *index.stems(spelled)] if len(stem) >= PREFIX_FROM]
+    return tuple(dict.fromkeys([*spelled, *prefixes]))
 
 
 def _all_of(sets: Iterable[set[int]]) -> set[int]:
@@ -99,23 +113,38 @@ def _all_of(sets: Iterable[set[int]]) -> set[int]:
 def _articles_with(unit: Unit, index: TextIndex) -> set[int]:
     found = index.articles_mentioning(unit.concepts)
     if unit.words:
-        found |= _all_of(index.articles_with(w) for w in unit.words)
+        found |= _all_of(index.articles_with(w, unit.forms) for w in unit.words)
     return found
 
 
 def _statement_credits(unit: Unit, index: TextIndex, article: int) -> dict[int, float]:
-    credits = {s: HEADING_CREDIT for s in _all_of(index.statements_with(w, article, HEADING_COLUMNS)
+    credits = {s: HEADING_CREDIT for s in _all_of(index.statements_with(w, article, HEADING_COLUMNS, unit.forms)
                                                   for w in unit.words)} if unit.words else {}
-    text = _all_of(index.statements_with(w, article, TEXT_COLUMNS) for w in unit.words) if unit.words else set()
+    text = (_all_of(index.statements_with(w, article, TEXT_COLUMNS, unit.forms) for w in unit.words)
+            if unit.words else set())
     for statement in text | index.statements_mentioning(unit.concepts, article):
         credits[statement] = 1.0
-    if unit.exact:  # a number must stand as itself, not as a part of another one ("5" is not in "1.5%")
-        alone = re.compile(rf"(?<![\w.,]){re.escape(unit.words[0])}(?![\w]|[.,]\d)", re.IGNORECASE)
-        found = index.statements(credits)
-        # the statement's own words first: a lead-in naming a whole range ("TR1 to TR5") is not the one bullet asked
-        kept = {s.id for s in found if alone.search(s.text)} or {s.id for s in found if alone.search(s.lead_in)}
-        credits = {s: c for s, c in credits.items() if s in kept}
+    if unit.exact:
+        return _number_credits(unit.words[0], index, article)
     return credits
+
+
+def _number_credits(word: str, index: TextIndex, article: int) -> dict[int, float]:
+    """The statements holding the number (or code) itself, not as a part of another one ("5" is not in "1.5%" nor
+    in "15"); a bare number is also found at the end of a code ("5" in "TR5", as in "TI-RADS 5")."""
+    before = r"(?<![\d.,])" if re.fullmatch(r"[\d.,]+", word) else r"(?<![\w.,])"
+    alone = re.compile(rf"{before}{re.escape(word)}(?![\w]|[.,]\d)", re.IGNORECASE)
+    found = index.statements(index.statement_ids(article))
+    # the statement's own words first: a lead-in naming a whole range ("TR1 to TR5") is not the one bullet asked
+    kept = [s for s in found if alone.search(s.text)] or [s for s in found if alone.search(s.lead_in)]
+    return dict.fromkeys((s.id for s in kept), 1.0)
+
+
+def _title_units(units: Iterable[Unit], index: TextIndex, article: int) -> list[Unit]:
+    """The units the article's title names (all their words): the topic every statement of the article is about,
+    whether or not the statement repeats it ("Cardiovascular death was reduced by 38%" in an article on one drug)."""
+    title = set(index.stems(WORD.findall(index.articles[article][1])))
+    return [u for u in units if u.words and set(index.stems(u.words)) <= title]
 
 
 # -- the pipeline -------------------------------------------------------------------------------------------------
@@ -201,6 +230,8 @@ def _structured(runner: QueryRunner, kind: str, concepts: tuple[ConceptRef, ...]
 def _retrieve(runner: QueryRunner, index: TextIndex, question: str, concepts: tuple[ConceptRef, ...],
               units: tuple[Unit, ...], article: int) -> Answer:
     credits = {u.key: _statement_credits(u, index, article) for u in units}
+    for unit in _title_units(units, index, article):  # the article's own topic: every statement speaks of it
+        credits[unit.key] = {s: credits[unit.key].get(s, TITLE_CREDIT) for s in index.statement_ids(article)}
     words = [w for u in units for w in u.words]
     ranked = rank_statements(units, credits, index.statement_count(article), index.bm25(words, article))
     chosen = select(ranked)
