@@ -18,6 +18,7 @@ Why it works this way:
 from __future__ import annotations
 
 import re
+from collections import Counter
 from collections.abc import Iterable
 
 from rdflib import Dataset, Literal, URIRef
@@ -117,16 +118,36 @@ def _articles_with(unit: Unit, index: TextIndex) -> set[int]:
     return found
 
 
-def _statement_credits(unit: Unit, index: TextIndex, article: int) -> dict[int, float]:
-    credits = {s: HEADING_CREDIT for s in _all_of(index.statements_with(w, article, HEADING_COLUMNS, unit.forms)
-                                                  for w in unit.words)} if unit.words else {}
-    text = (_all_of(index.statements_with(w, article, TEXT_COLUMNS, unit.forms) for w in unit.words)
-            if unit.words else set())
-    for statement in text | index.statements_mentioning(unit.concepts, article):
-        credits[statement] = 1.0
+def _statement_credits(unit: Unit, index: TextIndex, article: int, title: set[str]) -> dict[int, float]:
+    """Credit of each statement of the article for the unit. A statement is read with its lead-in, its section
+    headings and the article's title (its stems and the concepts it names): each word of the unit must be in one
+    of them (1.0; a word found only in a
+    heading, HEADING_CREDIT), or the statement mentions the concept. A statement that has the unit only through the
+    title is about the article's topic without naming it ("Cardiovascular death was reduced by 38%" in an article
+    on one drug): TITLE_CREDIT. A number must be in the statement itself (_number_credits)."""
     if unit.exact:
         return _number_credits(unit.words[0], index, article)
+    everything = set(index.statement_ids(article))
+    text, named, anywhere = [], [], []
+    for word, stem in zip(unit.words, index.stems(unit.words), strict=True):
+        in_text = index.statements_with(word, article, TEXT_COLUMNS, unit.forms)
+        in_heading = index.statements_with(word, article, HEADING_COLUMNS, unit.forms)
+        text.append(in_text)
+        named.append(in_text | in_heading)
+        anywhere.append(everything if stem in title else in_text | in_heading)
+    topic = title & set(unit.concepts)  # the title names the concept in other words ("Jardiance", "empagliflozin")
+    credits = dict.fromkeys(everything if topic else _all_of(anywhere) if unit.words else set(), TITLE_CREDIT)
+    credits.update(dict.fromkeys(_all_of(named), HEADING_CREDIT) if unit.words else {})
+    credits.update(dict.fromkeys(_all_of(text) if unit.words else set(), 1.0))
+    credits.update(dict.fromkeys(index.statements_mentioning(unit.concepts, article), 1.0))
     return credits
+
+
+def statement_credits(units: Iterable[Unit], index: TextIndex, article: int) -> dict[str, dict[int, float]]:
+    """Each unit's credits over the statements of the article (by unit key)."""
+    heading = index.articles[article][1]
+    title = set(index.stems(WORD.findall(heading))) | {str(m.concept) for m in default_matcher().match(heading)}
+    return {u.key: _statement_credits(u, index, article, title) for u in units}
 
 
 def _number_credits(word: str, index: TextIndex, article: int) -> dict[int, float]:
@@ -138,13 +159,6 @@ def _number_credits(word: str, index: TextIndex, article: int) -> dict[int, floa
     # the statement's own words first: a lead-in naming a whole range ("TR1 to TR5") is not the one bullet asked
     kept = [s for s in found if alone.search(s.text)] or [s for s in found if alone.search(s.lead_in)]
     return dict.fromkeys((s.id for s in kept), 1.0)
-
-
-def _title_units(units: Iterable[Unit], index: TextIndex, article: int) -> list[Unit]:
-    """The units the article's title names (all their words): the topic every statement of the article is about,
-    whether or not the statement repeats it ("Cardiovascular death was reduced by 38%" in an article on one drug)."""
-    title = set(index.stems(WORD.findall(index.articles[article][1])))
-    return [u for u in units if u.words and set(index.stems(u.words)) <= title]
 
 
 # -- the pipeline -------------------------------------------------------------------------------------------------
@@ -229,9 +243,7 @@ def _structured(runner: QueryRunner, kind: str, concepts: tuple[ConceptRef, ...]
 
 def _retrieve(runner: QueryRunner, index: TextIndex, question: str, concepts: tuple[ConceptRef, ...],
               units: tuple[Unit, ...], article: int) -> Answer:
-    credits = {u.key: _statement_credits(u, index, article) for u in units}
-    for unit in _title_units(units, index, article):  # the article's own topic: every statement speaks of it
-        credits[unit.key] = {s: credits[unit.key].get(s, TITLE_CREDIT) for s in index.statement_ids(article)}
+    credits = statement_credits(units, index, article)
     words = [w for u in units for w in u.words]
     ranked = rank_statements(units, credits, index.statement_count(article), index.bm25(words, article))
     chosen = select(ranked)
@@ -249,6 +261,11 @@ def _retrieve(runner: QueryRunner, index: TextIndex, question: str, concepts: tu
     found = [s for s in found if s.text not in read_with]  # a lead-in is read with its chosen bullets
     # a lead-in chosen alone says nothing by itself ("… are typically:"): its bullets are what it says
     said = {told.id: told for chosen in found for told in (index.bullets_of(chosen) or [chosen])}
+    # two items of one list answer: the list does (the question asks what the list's lead-in introduces)
+    lists = Counter(s.lead_in for s in said.values() if s.lead_in)
+    for statement in list(said.values()):
+        if lists[statement.lead_in] >= 2:
+            said.update((told.id, told) for told in index.list_of(statement))
     found = sorted(said.values(), key=lambda s: (s.line, s.iri))
     rows = [{"article": URIRef(iri), "statement": URIRef(s.iri), "text": Literal(s.text), "line": s.line}
             for s in found]

@@ -263,6 +263,14 @@ class TextIndex:
 
     def bullets_of(self, lead_in: IndexedStatement) -> list[IndexedStatement]:
         """The statements read after `lead_in` (its bullets), in reading order; none when it introduces nothing."""
+        return self._read_with(lead_in.article, lead_in.text)
+
+    def list_of(self, bullet: IndexedStatement) -> list[IndexedStatement]:
+        """All the bullets read with the same lead-in as `bullet` (itself included), in reading order; none when
+        it has no lead-in."""
+        return self._read_with(bullet.article, bullet.lead_in) if bullet.lead_in else []
+
+    def _read_with(self, article: int, lead_in: str) -> list[IndexedStatement]:
         return [IndexedStatement(*row) for row in self._db.execute(
             "SELECT id, article, iri, line, text, lead_in FROM statements WHERE article = ? AND lead_in = ? "
-            "ORDER BY line, iri", (lead_in.article, lead_in.text))]
+            "ORDER BY line, iri", (article, lead_in))]
