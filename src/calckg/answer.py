@@ -97,11 +97,12 @@ PREFIX_FROM = 6
 
 
 def _forms(word: str, stem: str, index: TextIndex) -> tuple[str, ...]:
-    """The word's other forms in the index: the spellings of data/spelling-variants.tsv some article uses, when no
+    """The word's other forms in the index: its digits (a number word), the spellings of data/spelling-variants.tsv some article uses, when no
     article uses the word as asked, and its stem's prefix (derived words: "suspicious", "suspicion")."""
+    digits = [d for w, d in kind_table().number_words if w == word.casefold()]
     spelled = [] if index.articles_with(word) else [v for v in spelling_variants(word) if index.articles_with(v)]
     prefixes = [f"{stem[:-1]}*" for stem in [stem, *index.stems(spelled)] if len(stem) >= PREFIX_FROM]
-    return tuple(dict.fromkeys([*spelled, *prefixes]))
+    return tuple(dict.fromkeys([*digits, *spelled, *prefixes]))
 
 
 def _all_of(sets: Iterable[set[int]]) -> set[int]:
@@ -154,7 +155,8 @@ def _number_credits(word: str, index: TextIndex, article: int) -> dict[int, floa
     """The statements holding the number (or code) itself, not as a part of another one ("5" is not in "1.5%" nor
     in "15"); a bare number is also found at the end of a code ("5" in "TR5", as in "TI-RADS 5")."""
     before = r"(?<![\d.,])" if re.fullmatch(r"[\d.,]+", word) else r"(?<![\w.,])"
-    alone = re.compile(rf"{before}{re.escape(word)}(?![\w]|[.,]\d)", re.IGNORECASE)
+    spelled = "".join(rf"|\b{w}\b" for w, d in kind_table().number_words if d == word)  # "3" is also "three"
+    alone = re.compile(rf"{before}{re.escape(word)}(?![\w]|[.,]\d){spelled}", re.IGNORECASE)
     found = index.statements(index.statement_ids(article))
     # the statement's own words first: a lead-in naming a whole range ("TR1 to TR5") is not the one bullet asked
     kept = [s for s in found if alone.search(s.text)] or [s for s in found if alone.search(s.lead_in)]

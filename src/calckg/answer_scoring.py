@@ -28,9 +28,9 @@ from dataclasses import dataclass
 ARTICLE_THRESHOLD = 0.6
 STATEMENT_THRESHOLD = 0.5
 HEADING_CREDIT = 1.0
-TITLE_CREDIT = 0.75
+TITLE_CREDIT = 0.9
 """Credit of a statement that does not name a unit of the article's title: it is about the article's topic."""
-RELATIVE = 0.85
+RELATIVE = 0.8
 MAX_SENTENCES = 6
 ABSENT_FACTOR = 0.75
 """At the statement level, a unit the article never uses weighs this share of its weight: it cannot tell the

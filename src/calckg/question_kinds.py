@@ -51,6 +51,8 @@ class KindTable:
     title_queries: tuple[str, str]
     max_question_length: int
     patterns: tuple[tuple[str, re.Pattern[str]], ...]
+    number_words: tuple[tuple[str, str], ...] = ()
+    """(word, digits): "three" and "3" stand for each other."""
 
     def spec(self, kind: str) -> KindSpec:
         for spec in self.kinds:
@@ -108,8 +110,11 @@ def parse_kind_table(document: dict) -> KindTable:  # type: ignore[type-arg]
         raise InputError(f"{KINDS_FILE}: section_question must contain {{heading}}")
     patterns = tuple((k.kind, _cue_pattern(k.cues)) for k in kinds if k.cues)
     stop_words = frozenset(str(word).casefold() for word in document["stop_words"])
+    numbers = tuple((str(word).casefold(), str(digits)) for word, digits in document.get("number_words", {}).items())
+    if any(not digits.isdigit() for _, digits in numbers):
+        raise InputError(f"{KINDS_FILE}: number_words must map words to digits")
     return KindTable(kinds, stop_words, template, document["title_kind"], (title[0], title[1]),
-                     int(document["max_question_length"]), patterns)
+                     int(document["max_question_length"]), patterns, numbers)
 
 
 @cache
