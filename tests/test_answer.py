@@ -52,6 +52,16 @@ def test_units_are_concepts_then_stems_of_the_other_words(dataset: Dataset) -> N
         ("stem:share", ("share",))]
 
 
+def test_word_units_carry_their_other_forms(dataset: Dataset) -> None:
+    """A number word stands for its digits, a spelling no article uses for the one the seed uses ("tumors"), and a
+    stem of six letters or more for the terms it begins ("suspic*": suspicious, suspicion)."""
+    index = index_for(QueryRunner(dataset).store)
+    _, units = question_units("Are three calcifications suspicious in tumours at p = 0.031 or 0.012?", index)
+    assert [(u.key.removeprefix(CONCEPT), u.forms, u.exact) for u in units] == [
+        ("calcification", (), False), ("stem:three", ("3",), False), ("stem:suspici", ("suspic*",), False),
+        ("stem:tumour", ("tumors", "tumou*"), False), ("stem:p", (), False), ("stem:0.031", (), True), ("stem:0.012", (), True)]
+
+
 def test_structured_cue_words_are_not_looked_up(dataset: Dataset) -> None:
     index = index_for(QueryRunner(dataset).store)
     question = "Which sources support the claims about ultrasound?"
@@ -125,6 +135,7 @@ CASES = [
     ("What are the limitations of ultrasound for microcalcifications?", RETRIEVAL_KIND,
      ["ultrasound-limitations/1", "ultrasound-limitations/2", "ultrasound-limitations/3"], [3, 4, 7]),
     ("How many microcalcifications does mammography miss?", RETRIEVAL_KIND, ["detection-challenges/1"], [5]),
+    ("Which finding had p = 0.031?", RETRIEVAL_KIND, ["association-with-tumor-characteristics/5"], [5]),
     ("What do calcifications look like in high-grade DCIS?", RETRIEVAL_KIND, ["morphology-based-on-grade/2"], [1]),
     ("What do clustered calcifications suggest?", RETRIEVAL_KIND,
      ["distribution-patterns/2", "distribution-patterns/3", "distribution-patterns/4"], [1, 6]),

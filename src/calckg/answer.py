@@ -85,8 +85,9 @@ def question_units(question: str, index: TextIndex, kind: str | None = None
         units[iri] = Unit(iri, refs[iri].label, span_words, (iri, *below))
     loose = content_words(question, spans, stop, decimals=True)
     for word, stem in zip(loose, index.stems(loose), strict=True):
+        exact = any(ch.isdigit() for ch in word)
+        stem = word.casefold() if exact and stem else stem  # "0.01" and "0.02" are two numbers, not the stem "0"
         if stem and f"stem:{stem}" not in units:
-            exact = any(ch.isdigit() for ch in word)
             units[f"stem:{stem}"] = Unit(f"stem:{stem}", word.casefold(), (word,), (), rarity(word), exact,
                                          () if exact else _forms(word, stem, index))
     return tuple(refs.values()), tuple(units.values())
