@@ -12,7 +12,8 @@ of", "better") costs little.
   the question is about; if it covers less than ``ARTICLE_THRESHOLD`` of the question's rarity (its topic words),
   no article is.
 - **Statements**: the share of the question's weight a statement covers; a word found only in the statement's
-  section heading counts ``HEADING_CREDIT``. The answer is every statement within ``RELATIVE`` of the best one
+  section heading counts ``HEADING_CREDIT``, a unit the statement has only through the article's title (its topic)
+  ``TITLE_CREDIT``; a unit's idf counts the statements that have it themselves (credit 1). The answer is every statement within ``RELATIVE`` of the best one
   (at most ``MAX_SENTENCES``, best first, then read in the article's order); below ``STATEMENT_THRESHOLD``, the
   question is refused. bm25 (FTS5) breaks ties between statements with the same share.
 
