@@ -52,6 +52,16 @@ def test_units_are_concepts_then_stems_of_the_other_words(dataset: Dataset) -> N
         ("stem:share", ("share",))]
 
 
+def test_word_units_carry_their_other_forms(dataset: Dataset) -> None:
+    """A number word stands for its digits, a spelling no article uses for the one the seed uses ("tumors"), and a
+    stem of six letters or more for the terms it begins ("suspic*": suspicious, suspicion)."""
+    index = index_for(QueryRunner(dataset).store)
+    _, units = question_units("Are three calcifications suspicious in tumours at p = 0.031 or 0.012?", index)
+    assert [(u.key.removeprefix(CONCEPT), u.forms, u.exact) for u in units] == [
+        ("calcification", (), False), ("stem:three", ("3",), False), ("stem:suspici", ("suspic*",), False),
+        ("stem:tumour", ("tumors", "tumou*"), False), ("stem:p", (), False), ("stem:0.031", (), True), ("stem:0.012", (), True)]
+
+
 def test_structured_cue_words_are_not_looked_up(dataset: Dataset) -> None:
     index = index_for(QueryRunner(dataset).store)
     question = "Which sources support the claims about ultrasound?"
@@ -125,9 +135,10 @@ CASES = [
     ("What are the limitations of ultrasound for microcalcifications?", RETRIEVAL_KIND,
      ["ultrasound-limitations/1", "ultrasound-limitations/2", "ultrasound-limitations/3"], [3, 4, 7]),
     ("How many microcalcifications does mammography miss?", RETRIEVAL_KIND, ["detection-challenges/1"], [5]),
+    ("Which finding had p = 0.031?", RETRIEVAL_KIND, ["association-with-tumor-characteristics/5"], [5]),
     ("What do calcifications look like in high-grade DCIS?", RETRIEVAL_KIND, ["morphology-based-on-grade/2"], [1]),
     ("What do clustered calcifications suggest?", RETRIEVAL_KIND,
-     ["distribution-patterns/2", "distribution-patterns/4"], [1, 6]),
+     ["distribution-patterns/2", "distribution-patterns/3", "distribution-patterns/4"], [1, 6]),
     ("What is the prognostic significance of microcalcifications?", RETRIEVAL_KIND,
      ["prognostic-value/2", "prognostic-value/3", "prognostic-value/4"], [8]),
     ("How does DCIS present when it recurs?", RETRIEVAL_KIND, ["recurrence-patterns/2"], [4]),
@@ -212,8 +223,8 @@ REFUSALS = [
      f"no statement of the article {ARTICLE} speaks of prognosis, ductal carcinoma in situ together"),
     ("What do microcalcifications in a thyroid nodule suggest?", "no article of the graph speaks of thyroid, nodule"),
     ("How common are breast arterial calcifications?",
-     f"no statement of the article {ARTICLE} covers enough of the question (best share 0.308 < 0.5; not covered: "
-     "common, arterial)"),
+     f"no statement of the article {ARTICLE} covers enough of the question (best share 0.426 < 0.5; not covered: "
+     "arterial)"),
     ("What is the?", "the question names nothing but stop words, so there is nothing to look up in the graph"),
     ("", "the question is empty"),
 ]
@@ -228,12 +239,12 @@ def test_refusal_is_exact_and_empty(dataset: Dataset, question: str, reason: str
 
 NOT_SPOKEN_OF = "no article of the graph speaks of "
 HOSTILE = [  # (question, why it is refused; None: answered)
-    ('x" || true) OPTIONAL { ?s ?p ?v } } #', NOT_SPOKEN_OF + "x, true, optional, s, v"),
+    ('x" || true) OPTIONAL { ?s ?p ?v } } #', NOT_SPOKEN_OF + "x, true, optional, v"),
     ('x" } ; DELETE WHERE { ?s ?p ?o } ; INSERT DATA { <a:b> <a:b> "y',
-     NOT_SPOKEN_OF + "x, delete, s, o, insert, data, b, y"),
+     NOT_SPOKEN_OF + "x, delete, o, insert, data, b, y"),
     ("What are microcalcifications in the breast?\" } UNION { ?s ?p ?o", None),
     ("SELECT * WHERE { SERVICE <http://169.254.169.254/> { ?s ?p ?o } }",
-     NOT_SPOKEN_OF + "select, service, http, 169, 254, s, o"),
+     NOT_SPOKEN_OF + "select, service, http, 169.254.169.254, o"),
     ("'; DROP ALL; # \\ > } { \u0000 \n", NOT_SPOKEN_OF + "drop"),
     ('microcalcifications NEAR(" OR *) AND scope : a1 "', NOT_SPOKEN_OF + "near, scope, a1"),
     ("What are microcalcifications? " * 40, "the question is longer than 500 characters"),

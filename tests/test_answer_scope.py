@@ -164,3 +164,22 @@ def test_a_number_the_question_names_picks_the_bullet_that_states_it_not_every_b
     assert found.answer == ("The point total places each nodule in a level from TR1 to TR5, with the following "
                             "observed malignancy risks: TR5 (highly suspicious) - 35% malignancy risk [3].")
     assert [r.number for r in found.references] == [3]
+
+
+def test_a_number_inside_a_code_is_found_by_the_number_alone(corpus_thyroid: BuildResult) -> None:
+    """"TI-RADS 5" asks about the bullet coded "TR5": a bare number also matches the end of a code."""
+    found = ask(corpus_thyroid, "What is the malignancy risk of a TI-RADS 5 nodule?")
+    assert found.answer == ("The point total places each nodule in a level from TR1 to TR5, with the following "
+                            "observed malignancy risks: TR5 (highly suspicious) - 35% malignancy risk [3].")
+
+
+def test_two_items_of_a_list_bring_the_whole_list(corpus_thyroid: BuildResult) -> None:
+    """The items do not repeat "thyroid nodule" (the title's topic) nor "suspicious" (their lead-in says
+    "suspicion"): the whole list answers, in reading order."""
+    found = ask(corpus_thyroid, "Which ultrasound features make a thyroid nodule suspicious for cancer?")
+    assert [s.text for s in found.sentences] == [
+        "Solid hypoechoic composition [1].", "Irregular, infiltrative or microlobulated margins [1].",
+        "Microcalcifications (tiny punctate echogenic foci) [1].",
+        "A taller-than-wide shape, meaning an anteroposterior-to-transverse ratio greater than 1 [2].",
+        "Extrathyroidal extension [2]."]
+    assert [r.number for r in found.references] == [1, 2]

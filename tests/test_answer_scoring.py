@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import math
 
 import pytest
@@ -17,6 +18,15 @@ from calckg.answer_scoring import (
     weights,
 )
 from calckg.errors import InputError
+from calckg.question_kinds import (
+    KINDS_FILE,
+    content_words,
+    kind_table,
+    parse_kind_table,
+    spelling_patterns,
+    spelling_variants,
+)
+from calckg.resources import data_dir
 from calckg.text_index import StatementRow, build_index, index_bytes, index_from_bytes, open_index, stem_words
 
 DCIS = Unit("c:dcis", "ductal carcinoma in situ", ("DCIS",), ("c:dcis",))
@@ -98,3 +108,73 @@ def test_a_foreign_file_is_an_input_error_naming_it(tmp_path) -> None:  # type: 
     path.write_bytes(b"SQLite format 3\x00 but not really")
     with pytest.raises(InputError, match="answer-index.sqlite: not a calckg answer index"):
         open_index(path)
+
+
+FORMS_ROWS = [StatementRow("https://x/a", "https://x/a/s/1", 3, "Features that raise suspicion for malignancy include:"),
+              StatementRow("https://x/a", "https://x/a/s/2", 4, "Solid composition",
+                           "Features that raise suspicion for malignancy include:"),
+              StatementRow("https://x/a", "https://x/a/s/3", 5, "Hypoechoic margins",
+                           "Features that raise suspicion for malignancy include:"),
+              StatementRow("https://x/a", "https://x/a/s/4", 7, "Hospitalization fell when the ratio was 0.01.")]
+
+
+def test_other_forms_of_a_word_are_alternatives_in_every_look_up() -> None:
+    index = build_index({"https://x/a": "A?"}, FORMS_ROWS)
+    assert index.statements_with("suspicious", 1, ("text",)) == set()
+    assert index.statements_with("suspicious", 1, ("text",), ("suspic*",)) == {1}
+    assert index.statements_with("suspicious", 1, ("lead_in",), ("suspic*",)) == {2, 3}
+    assert index.articles_with("hospitalisation") == set()
+    assert index.articles_with("hospitalisation", ("hospitalization",)) == {1}
+    assert index.articles_with("0.01") == {1}  # both tokens of a decimal, in a table without positions
+    assert index.articles_with("0.02") == set()
+
+
+def test_the_list_of_a_bullet_is_every_bullet_of_its_lead_in() -> None:
+    index = build_index({"https://x/a": "A?"}, FORMS_ROWS)
+    lead_in, first, second, other = index.statements([1, 2, 3, 4])
+    assert [s.id for s in index.list_of(first)] == [2, 3]
+    assert index.list_of(lead_in) == index.list_of(other) == []
+    assert [s.id for s in index.bullets_of(lead_in)] == [2, 3]
+
+
+def test_spelling_variants_either_way() -> None:
+    assert spelling_variants("hospitalisation") == ["hospitalization", "hospitallisation"]
+    assert spelling_variants("Tumor") == ["tumour", "tummeor"]
+    assert "anaemia" in spelling_variants("anemia") and "randomized" in spelling_variants("randomised")
+
+
+@pytest.mark.parametrize("line", ["ae\tae", "ae", "a e\te", "3\tthree"])
+def test_a_bad_spelling_pattern_is_an_input_error_naming_the_line(tmp_path, line: str) -> None:  # type: ignore[no-untyped-def]
+    path = tmp_path / "spelling.tsv"
+    path.write_text(f"# note\nour\tor\n{line}\n", encoding="utf-8")
+    with pytest.raises(InputError, match=r"spelling.tsv:3: expected BRITISH<TAB>AMERICAN"):
+        spelling_patterns(path)
+
+
+def test_a_missing_spelling_file_is_an_input_error(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    with pytest.raises(InputError, match="cannot read the spelling patterns"):
+        spelling_patterns(tmp_path / "absent.tsv")
+
+
+def test_decimals_stay_one_word_for_answers_only() -> None:
+    text = "Is a CCCR between 0.01 and 0.02 or 1,000 mg normal?"
+    stop = frozenset({"is", "a", "and", "or"})
+    assert content_words(text, [], stop, decimals=True) == ["CCCR", "between", "0.01", "0.02", "1,000", "mg",
+                                                             "normal"]
+    assert content_words(text, [], stop)[2:5] == ["0", "01", "0"]
+
+
+def test_number_words_are_read_and_checked() -> None:
+    assert ("three", "3") in kind_table().number_words
+    document = json.loads((data_dir() / KINDS_FILE).read_text(encoding="utf-8"))
+    document["number_words"] = {"three": "III"}
+    with pytest.raises(InputError, match="number_words must map words to digits"):
+        parse_kind_table(document)
+
+
+def test_a_title_unit_credits_every_statement_below_a_named_one() -> None:
+    found = {"c:dcis": {1: 1.0, 2: 0.9, 3: 0.9}, "stem:share": {2: 1.0}}
+    ranked = rank_statements([DCIS, SHARE], found, 3, {})
+    # DCIS is named by one statement of three: idf(3, 1) = ln(8/3) = 0.9808; share: 0.27 of that = 0.2648
+    # statement 2: (0.9 * 0.9808 + 0.2648) / 1.2457; statement 1: 0.9808 / 1.2457; statement 3: 0.9 * 0.9808 / 1.2457
+    assert [(r.statement, r.share) for r in ranked] == [(2, 0.9213), (1, 0.7874), (3, 0.7087)]

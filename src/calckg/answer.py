@@ -18,6 +18,7 @@ Why it works this way:
 from __future__ import annotations
 
 import re
+from collections import Counter
 from collections.abc import Iterable
 
 from rdflib import Dataset, Literal, URIRef
@@ -40,12 +41,13 @@ from calckg.answer_scoring import (
     ARTICLE_THRESHOLD,
     HEADING_CREDIT,
     STATEMENT_THRESHOLD,
+    TITLE_CREDIT,
     Unit,
     choose_article,
     rank_statements,
     select,
 )
-from calckg.question_kinds import clean_question, content_words, kind_table, rarity
+from calckg.question_kinds import clean_question, content_words, kind_table, rarity, spelling_variants
 from calckg.store.base import Store
 from calckg.text_index import WORD, TextIndex
 from calckg.vocabulary import default_matcher
@@ -81,12 +83,27 @@ def question_units(question: str, index: TextIndex, kind: str | None = None
                            if w.casefold() not in stop)
         below = sorted(str(c) for c in concepts.descendants.get(match.concept, ()))
         units[iri] = Unit(iri, refs[iri].label, span_words, (iri, *below))
-    loose = content_words(question, spans, stop)
+    loose = content_words(question, spans, stop, decimals=True)
     for word, stem in zip(loose, index.stems(loose), strict=True):
+        exact = any(ch.isdigit() for ch in word)
+        stem = word.casefold() if exact and stem else stem  # "0.01" and "0.02" are two numbers, not the stem "0"
         if stem and f"stem:{stem}" not in units:
-            units[f"stem:{stem}"] = Unit(f"stem:{stem}", word.casefold(), (word,), (), rarity(word),
-                                         any(ch.isdigit() for ch in word))
+            units[f"stem:{stem}"] = Unit(f"stem:{stem}", word.casefold(), (word,), (), rarity(word), exact,
+                                         () if exact else _forms(word, stem, index))
     return tuple(refs.values()), tuple(units.values())
+
+
+PREFIX_FROM = 6
+"""A stem this long or longer also matches the index terms that begin with all of it but its last letter."""
+
+
+def _forms(word: str, stem: str, index: TextIndex) -> tuple[str, ...]:
+    """The word's other forms in the index: its digits (a number word), the spellings of data/spelling-variants.tsv some article uses, when no
+    article uses the word as asked, and its stem's prefix (derived words: "suspicious", "suspicion")."""
+    digits = [d for w, d in kind_table().number_words if w == word.casefold()]
+    spelled = [] if index.articles_with(word) else [v for v in spelling_variants(word) if index.articles_with(v)]
+    prefixes = [f"{stem[:-1]}*" for stem in [stem, *index.stems(spelled)] if len(stem) >= PREFIX_FROM]
+    return tuple(dict.fromkeys([*digits, *spelled, *prefixes]))
 
 
 def _all_of(sets: Iterable[set[int]]) -> set[int]:
@@ -99,23 +116,52 @@ def _all_of(sets: Iterable[set[int]]) -> set[int]:
 def _articles_with(unit: Unit, index: TextIndex) -> set[int]:
     found = index.articles_mentioning(unit.concepts)
     if unit.words:
-        found |= _all_of(index.articles_with(w) for w in unit.words)
+        found |= _all_of(index.articles_with(w, unit.forms) for w in unit.words)
     return found
 
 
-def _statement_credits(unit: Unit, index: TextIndex, article: int) -> dict[int, float]:
-    credits = {s: HEADING_CREDIT for s in _all_of(index.statements_with(w, article, HEADING_COLUMNS)
-                                                  for w in unit.words)} if unit.words else {}
-    text = _all_of(index.statements_with(w, article, TEXT_COLUMNS) for w in unit.words) if unit.words else set()
-    for statement in text | index.statements_mentioning(unit.concepts, article):
-        credits[statement] = 1.0
-    if unit.exact:  # a number must stand as itself, not as a part of another one ("5" is not in "1.5%")
-        alone = re.compile(rf"(?<![\w.,]){re.escape(unit.words[0])}(?![\w]|[.,]\d)", re.IGNORECASE)
-        found = index.statements(credits)
-        # the statement's own words first: a lead-in naming a whole range ("TR1 to TR5") is not the one bullet asked
-        kept = {s.id for s in found if alone.search(s.text)} or {s.id for s in found if alone.search(s.lead_in)}
-        credits = {s: c for s, c in credits.items() if s in kept}
+def _statement_credits(unit: Unit, index: TextIndex, article: int, title: set[str]) -> dict[int, float]:
+    """Credit of each statement of the article for the unit. A statement is read with its lead-in, its section
+    headings and the article's title (its stems and the concepts it names): each word of the unit must be in one
+    of them (1.0; a word found only in a
+    heading, HEADING_CREDIT), or the statement mentions the concept. A statement that has the unit only through the
+    title is about the article's topic without naming it ("Cardiovascular death was reduced by 38%" in an article
+    on one drug): TITLE_CREDIT. A number must be in the statement itself (_number_credits)."""
+    if unit.exact:
+        return _number_credits(unit.words[0], index, article)
+    everything = set(index.statement_ids(article))
+    text, named, anywhere = [], [], []
+    for word, stem in zip(unit.words, index.stems(unit.words), strict=True):
+        in_text = index.statements_with(word, article, TEXT_COLUMNS, unit.forms)
+        in_heading = index.statements_with(word, article, HEADING_COLUMNS, unit.forms)
+        text.append(in_text)
+        named.append(in_text | in_heading)
+        anywhere.append(everything if stem in title else in_text | in_heading)
+    topic = title & set(unit.concepts)  # the title names the concept in other words ("Jardiance", "empagliflozin")
+    credits = dict.fromkeys(everything if topic else _all_of(anywhere) if unit.words else set(), TITLE_CREDIT)
+    credits.update(dict.fromkeys(_all_of(named), HEADING_CREDIT) if unit.words else {})
+    credits.update(dict.fromkeys(_all_of(text) if unit.words else set(), 1.0))
+    credits.update(dict.fromkeys(index.statements_mentioning(unit.concepts, article), 1.0))
     return credits
+
+
+def statement_credits(units: Iterable[Unit], index: TextIndex, article: int) -> dict[str, dict[int, float]]:
+    """Each unit's credits over the statements of the article (by unit key)."""
+    heading = index.articles[article][1]
+    title = set(index.stems(WORD.findall(heading))) | {str(m.concept) for m in default_matcher().match(heading)}
+    return {u.key: _statement_credits(u, index, article, title) for u in units}
+
+
+def _number_credits(word: str, index: TextIndex, article: int) -> dict[int, float]:
+    """The statements holding the number (or code) itself, not as a part of another one ("5" is not in "1.5%" nor
+    in "15"); a bare number is also found at the end of a code ("5" in "TR5", as in "TI-RADS 5")."""
+    before = r"(?<![\d.,])" if re.fullmatch(r"[\d.,]+", word) else r"(?<![\w.,])"
+    spelled = "".join(rf"|\b{w}\b" for w, d in kind_table().number_words if d == word)  # "3" is also "three"
+    alone = re.compile(rf"{before}{re.escape(word)}(?![\w]|[.,]\d){spelled}", re.IGNORECASE)
+    found = index.statements(index.statement_ids(article))
+    # the statement's own words first: a lead-in naming a whole range ("TR1 to TR5") is not the one bullet asked
+    kept = [s for s in found if alone.search(s.text)] or [s for s in found if alone.search(s.lead_in)]
+    return dict.fromkeys((s.id for s in kept), 1.0)
 
 
 # -- the pipeline -------------------------------------------------------------------------------------------------
@@ -200,7 +246,7 @@ def _structured(runner: QueryRunner, kind: str, concepts: tuple[ConceptRef, ...]
 
 def _retrieve(runner: QueryRunner, index: TextIndex, question: str, concepts: tuple[ConceptRef, ...],
               units: tuple[Unit, ...], article: int) -> Answer:
-    credits = {u.key: _statement_credits(u, index, article) for u in units}
+    credits = statement_credits(units, index, article)
     words = [w for u in units for w in u.words]
     ranked = rank_statements(units, credits, index.statement_count(article), index.bm25(words, article))
     chosen = select(ranked)
@@ -218,6 +264,11 @@ def _retrieve(runner: QueryRunner, index: TextIndex, question: str, concepts: tu
     found = [s for s in found if s.text not in read_with]  # a lead-in is read with its chosen bullets
     # a lead-in chosen alone says nothing by itself ("… are typically:"): its bullets are what it says
     said = {told.id: told for chosen in found for told in (index.bullets_of(chosen) or [chosen])}
+    # two items of one list answer: the list does (the question asks what the list's lead-in introduces)
+    lists = Counter(s.lead_in for s in said.values() if s.lead_in)
+    for statement in list(said.values()):
+        if lists[statement.lead_in] >= 2:
+            said.update((told.id, told) for told in index.list_of(statement))
     found = sorted(said.values(), key=lambda s: (s.line, s.iri))
     rows = [{"article": URIRef(iri), "statement": URIRef(s.iri), "text": Literal(s.text), "line": s.line}
             for s in found]

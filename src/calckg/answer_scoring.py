@@ -12,7 +12,8 @@ of", "better") costs little.
   the question is about; if it covers less than ``ARTICLE_THRESHOLD`` of the question's rarity (its topic words),
   no article is.
 - **Statements**: the share of the question's weight a statement covers; a word found only in the statement's
-  section heading counts ``HEADING_CREDIT``. The answer is every statement within ``RELATIVE`` of the best one
+  section heading counts ``HEADING_CREDIT``, a unit the statement has only through the article's title (its topic)
+  ``TITLE_CREDIT``; a unit's idf counts the statements that have it themselves (credit 1). The answer is every statement within ``RELATIVE`` of the best one
   (at most ``MAX_SENTENCES``, best first, then read in the article's order); below ``STATEMENT_THRESHOLD``, the
   question is refused. bm25 (FTS5) breaks ties between statements with the same share.
 
@@ -28,7 +29,9 @@ from dataclasses import dataclass
 ARTICLE_THRESHOLD = 0.6
 STATEMENT_THRESHOLD = 0.5
 HEADING_CREDIT = 1.0
-RELATIVE = 0.85
+TITLE_CREDIT = 0.9
+"""Credit of a statement that does not name a unit of the article's title: it is about the article's topic."""
+RELATIVE = 0.8
 MAX_SENTENCES = 6
 ABSENT_FACTOR = 0.75
 """At the statement level, a unit the article never uses weighs this share of its weight: it cannot tell the
@@ -48,6 +51,9 @@ class Unit:
     """How specific the unit is as English (1 for a concept); scales its weight when the graph never uses it."""
     exact: bool = False
     """Every answering statement must contain it (a word with a digit: "TR4", "40" ask about that very value)."""
+    forms: tuple[str, ...] = ()
+    """Other index terms that stand for a one-word unit: a spelling the graph uses ("hospitalization" for
+    "hospitalisation") and the stem's prefix ("suspic*": "suspicious" meets "suspicion")."""
 
 
 def idf(total: int, found: int) -> float:
@@ -101,8 +107,9 @@ def rank_statements(units: Sequence[Unit], credits: Mapping[str, Mapping[int, fl
     required = [u.key for u in units if u.concepts]
     may_miss = max(0, len(required) - 2)
     exact = [u.key for u in units if u.exact]
-    weight = {key: value if credits.get(key) else value * ABSENT_FACTOR
-              for key, value in weights(units, {k: len(v) for k, v in credits.items()}, total).items()}
+    using = {key: sum(c >= 1.0 for c in found.values()) for key, found in credits.items()}
+    weight = {key: value if using.get(key) else value * ABSENT_FACTOR
+              for key, value in weights(units, using, total).items()}
     whole = sum(weight.values())
     if not whole:
         return []

@@ -51,6 +51,8 @@ class KindTable:
     title_queries: tuple[str, str]
     max_question_length: int
     patterns: tuple[tuple[str, re.Pattern[str]], ...]
+    number_words: tuple[tuple[str, str], ...] = ()
+    """(word, digits): "three" and "3" stand for each other."""
 
     def spec(self, kind: str) -> KindSpec:
         for spec in self.kinds:
@@ -108,8 +110,11 @@ def parse_kind_table(document: dict) -> KindTable:  # type: ignore[type-arg]
         raise InputError(f"{KINDS_FILE}: section_question must contain {{heading}}")
     patterns = tuple((k.kind, _cue_pattern(k.cues)) for k in kinds if k.cues)
     stop_words = frozenset(str(word).casefold() for word in document["stop_words"])
+    numbers = tuple((str(word).casefold(), str(digits)) for word, digits in document.get("number_words", {}).items())
+    if any(not digits.isdigit() for _, digits in numbers):
+        raise InputError(f"{KINDS_FILE}: number_words must map words to digits")
     return KindTable(kinds, stop_words, template, document["title_kind"], (title[0], title[1]),
-                     int(document["max_question_length"]), patterns)
+                     int(document["max_question_length"]), patterns, numbers)
 
 
 @cache
@@ -123,6 +128,7 @@ def kind_table(path: Path | None = None) -> KindTable:
 
 
 FREQUENCY_FILE = "english-word-frequency.tsv"
+SPELLING_FILE = "spelling-variants.tsv"
 COMMON_ZIPF = 6.0
 """A word this frequent in English (Zipf scale) or more is as generic as a word can be."""
 RARE_ZIPF = 3.0
@@ -130,21 +136,54 @@ RARE_ZIPF = 3.0
 MIN_RARITY = 0.1
 
 
+def _pairs(path: Path, what: str) -> list[tuple[int, str, str]]:
+    """(line number, first field, second field) of a two-column tab-separated data file ('#' lines are notes)."""
+    try:
+        lines = path.read_text(encoding="utf-8").splitlines()
+    except OSError as error:
+        raise InputError(f"{path}: cannot read the {what} ({error})") from None
+    return [(number, *line.partition("\t")[::2]) for number, line in enumerate(lines, start=1)
+            if line and not line.startswith("#")]
+
+
 @cache
 def _zipf(path: Path | None = None) -> dict[str, float]:
     path = path or data_dir() / FREQUENCY_FILE
     table: dict[str, float] = {}
-    try:
-        for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1):
-            if line and not line.startswith("#"):
-                word, _, value = line.partition("\t")
-                try:
-                    table[word] = float(value)
-                except ValueError:
-                    raise InputError(f"{path}:{number}: expected WORD<TAB>ZIPF, got {line!r}") from None
-    except OSError as error:
-        raise InputError(f"{path}: cannot read the word frequencies ({error})") from None
+    for number, word, value in _pairs(path, "word frequencies"):
+        try:
+            table[word] = float(value)
+        except ValueError:
+            raise InputError(f"{path}:{number}: expected WORD<TAB>ZIPF, got {word}\t{value}") from None
     return table
+
+
+@cache
+def spelling_patterns(path: Path | None = None) -> tuple[tuple[str, str], ...]:
+    """(British, American) spelling patterns of data/spelling-variants.tsv."""
+    path = path or data_dir() / SPELLING_FILE
+    found = []
+    for number, british, american in _pairs(path, "spelling patterns"):
+        if not british.isalpha() or not american.isalpha() or british == american:
+            raise InputError(f"{path}:{number}: expected BRITISH<TAB>AMERICAN letters, got {british}\t{american}")
+        found.append((british, american))
+    return tuple(found)
+
+
+def spelling_variants(word: str) -> list[str]:
+    """The word with one spelling pattern applied either way, at one place or at every place, in a fixed order
+    (each a candidate: the caller keeps the ones the graph uses)."""
+    word = word.casefold()
+    found: dict[str, None] = {}
+    for british, american in spelling_patterns():
+        for old, new in ((british, american), (american, british)):
+            start = word.find(old)
+            while start >= 0:
+                found[word[:start] + new + word[start + len(old):]] = None
+                start = word.find(old, start + 1)
+            found[word.replace(old, new)] = None
+    found.pop(word, None)
+    return list(found)
 
 
 def rarity(word: str) -> float:
@@ -155,9 +194,13 @@ def rarity(word: str) -> float:
 
 
 _WORDS = re.compile(r"[^\W_]+")
+_WORDS_AND_DECIMALS = re.compile(r"\d+(?:[.,]\d+)+(?![\w])|[^\W_]+")
 
 
-def content_words(text: str, spans: list[tuple[int, int]], stop: frozenset[str]) -> list[str]:
-    """The words of the text outside the given (concept) spans that are not stop words, in order."""
-    return [m.group() for m in _WORDS.finditer(text)
+def content_words(text: str, spans: list[tuple[int, int]], stop: frozenset[str], *,
+                  decimals: bool = False) -> list[str]:
+    """The words of the text outside the given (concept) spans that are not stop words, in order; with
+    ``decimals``, a number such as "0.01" or "1,000" is one word (not "0" and "01")."""
+    pattern = _WORDS_AND_DECIMALS if decimals else _WORDS
+    return [m.group() for m in pattern.finditer(text)
             if m.group().casefold() not in stop and not any(a <= m.start() < b for a, b in spans)]

@@ -164,6 +164,21 @@ def _phrase(word: str) -> str:
     return f'"{word}"'  # a word has no quote or operator in it (see words())
 
 
+def _tokens(word: str) -> str:
+    """All the tokens of a word, in any order: the per-article table keeps no positions for phrases ("0.01")."""
+    return "(" + " AND ".join(_phrase(token) for token in words(word)) + ")"
+
+
+def _term(form: str) -> str:
+    """An FTS5 term: a word (its stem), or a prefix of index terms written ``prefix*``."""
+    return f"{_phrase(form[:-1])} *" if form.endswith("*") else _phrase(form)
+
+
+def _either(word: str, forms: Sequence[str], whole: bool = False) -> str:
+    first = _tokens(word) if whole else _phrase(word)
+    return "(" + " OR ".join([first, *(_term(f) for f in forms)]) + ")" if forms else first
+
+
 class TextIndex:
     """Look-ups on one index connection (all reads; safe to share between threads of one process)."""
 
@@ -186,14 +201,14 @@ class TextIndex:
     def article_count(self) -> int:
         return len(self.articles)
 
-    def articles_with(self, word: str) -> set[int]:
-        """Articles whose title, statements or headings contain the word (stemmed)."""
+    def articles_with(self, word: str, forms: Sequence[str] = ()) -> set[int]:
+        """Articles whose title, statements or headings contain the word (stemmed) or one of its other forms."""
         return {row[0] for row in self._db.execute("SELECT rowid FROM article_text WHERE article_text MATCH ?",
-                                                    (_phrase(word),))}
+                                                    (_either(word, forms, whole=True),))}
 
     def article_bm25(self, words_: Iterable[str]) -> dict[int, float]:
         """bm25 of the articles that contain any of the words (higher is better)."""
-        alternatives = " OR ".join(_phrase(w) for w in sorted(set(words_)))
+        alternatives = " OR ".join(_tokens(w) for w in sorted(set(words_)))
         if not alternatives:
             return {}
         return {rowid: -score for rowid, score in self._db.execute(
@@ -207,9 +222,9 @@ class TextIndex:
         return {row[0] for row in self._db.execute(
             f"SELECT DISTINCT article FROM mentions WHERE concept IN ({marks})", wanted)}
 
-    def statements_with(self, word: str, article: int, columns: Sequence[str]) -> set[int]:
-        """Statements of the article whose given columns contain the word (stemmed)."""
-        query = f"{{{' '.join(columns)}}} : {_phrase(word)} AND scope : a{article}"
+    def statements_with(self, word: str, article: int, columns: Sequence[str], forms: Sequence[str] = ()) -> set[int]:
+        """Statements of the article whose given columns contain the word (stemmed) or one of its other forms."""
+        query = f"{{{' '.join(columns)}}} : {_either(word, forms)} AND scope : a{article}"
         return {row[0] for row in self._db.execute(
             "SELECT rowid FROM statement_text WHERE statement_text MATCH ?", (query,))}
 
@@ -220,6 +235,10 @@ class TextIndex:
         marks = ",".join("?" * len(wanted))
         return {row[0] for row in self._db.execute(
             f"SELECT statement FROM mentions WHERE article = ? AND concept IN ({marks})", [article, *wanted])}
+
+    def statement_ids(self, article: int) -> list[int]:
+        return [row[0] for row in self._db.execute("SELECT id FROM statements WHERE article = ? ORDER BY id",
+                                                   (article,))]
 
     def statement_count(self, article: int) -> int:
         return int(self._db.execute("SELECT count(*) FROM statements WHERE article = ?", (article,)).fetchone()[0])
@@ -244,6 +263,14 @@ class TextIndex:
 
     def bullets_of(self, lead_in: IndexedStatement) -> list[IndexedStatement]:
         """The statements read after `lead_in` (its bullets), in reading order; none when it introduces nothing."""
+        return self._read_with(lead_in.article, lead_in.text)
+
+    def list_of(self, bullet: IndexedStatement) -> list[IndexedStatement]:
+        """All the bullets read with the same lead-in as `bullet` (itself included), in reading order; none when
+        it has no lead-in."""
+        return self._read_with(bullet.article, bullet.lead_in) if bullet.lead_in else []
+
+    def _read_with(self, article: int, lead_in: str) -> list[IndexedStatement]:
         return [IndexedStatement(*row) for row in self._db.execute(
             "SELECT id, article, iri, line, text, lead_in FROM statements WHERE article = ? AND lead_in = ? "
-            "ORDER BY line, iri", (lead_in.article, lead_in.text))]
+            "ORDER BY line, iri", (article, lead_in))]
