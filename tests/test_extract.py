@@ -93,7 +93,7 @@ def test_scores_against_the_seed_curated_figure_claims(uncurated: Graph, seed_ar
 def test_bad_cue_file_names_the_file(tmp_path: Path) -> None:
     path = tmp_path / "claim-cues.json"
     path.write_text(json.dumps({"negation": ["not"]}))
-    with pytest.raises(InputError, match=f"{path}: expected lists negation and hedge"):
+    with pytest.raises(InputError, match=f"{path}: expected lists negation, hedge, restatement and population"):
         ClaimCues.load(path)
 
 
@@ -105,3 +105,78 @@ def test_extracted_claims_are_a_named_graph_of_the_build_and_pass_validation(see
         ROOT + "/section/mammography-as-primary-modality/2/stat/1", ROOT + "/section/mammography-as-primary-modality/3/stat/1"}
     assert (ACTIVITY, RDF.type, PROV.Activity) in graph
     assert seed_build.counts["extracted assertions"] == 2 and seed_build.counts["curated assertions"] == 63
+
+
+def _urine_calcium_claims() -> tuple[Article, Graph]:
+    from calckg.ingest import parse_article, read_source
+
+    source = read_source(Path(__file__).parent / "data" / "articles" / "what-does-a-24-hour-urine-calcium-test-show.txt")
+    article = parse_article(source.path, source.text)
+    return article, extracted_graph(article, DEFAULT_BASE_IRI, default_linker().for_article(article), ())
+
+
+def test_a_figure_restated_in_another_unit_yields_one_claim_on_the_restatement() -> None:
+    article, graph = _urine_calcium_claims()
+    (statement,) = [s for _, s in article.statements if s.text.startswith("One millimole of calcium")]
+    assert [(s.surface, s.unit) for s in statement.statistics] == [
+        ("40 mg", "milligram"), ("400 mg/day", "milligram-per-day"), ("10 mmol/day", "millimole-per-day")]
+    claimed = {str(graph.value(c, CK.value)) for c in graph.subjects(RDFS.label, Literal(statement.text, lang="en"))}
+    assert claimed == {"40.0", "10.0"}  # "400 mg/day is approximately 10 mmol/day": the 400 only names the measure
+
+
+def test_a_threshold_claim_keeps_its_statistic_with_unit_and_comparator() -> None:
+    article, graph = _urine_calcium_claims()
+    (statement,) = [s for _, s in article.statements if s.text.startswith("Hypercalciuria is usually defined")]
+    claims = sorted(graph.subjects(RDFS.label, Literal(statement.text, lang="en")),
+                    key=lambda c: min(str(s) for s in graph.objects(c, CK.statistic)))  # fmt: skip
+    assert [str(graph.value(c, CK.value)) for c in claims] == ["300.0", "250.0", "4.0"]
+    assert [(s.comparator, s.unit) for s in statement.statistics] == [
+        (">", "milligram-per-day"), (">", "milligram-per-day"), (">", "milligram-per-kilogram-per-day")]
+    assert {str(graph.value(c, CK.hedge)) for c in claims} == {"usually"}  # the statement's hedge, not "more than"
+
+
+def test_a_population_named_plainly_becomes_the_claims_population_text() -> None:
+    article, graph = _urine_calcium_claims()
+    texts = {str(graph.value(c, RDFS.label))[:40]: str(graph.value(c, CK.populationText))
+             for c in graph.subjects(CK.populationText, None)}  # fmt: skip
+    assert texts == {"Kidney stones occur in approximately 15-": "patients with primary hyperparathyroidism",
+                     "Parathyroidectomy by an experienced surg": "patients with primary hyperparathyroidism"}
+    assert graph.value(None, CK.population) is None  # a concept population is never extracted
+
+
+def test_a_population_phrase_that_goes_on_past_its_concept_gives_no_population() -> None:
+    from calckg.ingest import parse_article, read_source
+
+    source = read_source(Path(__file__).parent / "data" / "articles" / "how-is-empagliflozin-used-in-type-2-diabetes.txt")
+    article = parse_article(source.path, source.text)
+    graph = extracted_graph(article, DEFAULT_BASE_IRI, default_linker().for_article(article), ())
+    populations = {str(graph.value(c, RDFS.label))[:16]: str(p) for c, p in graph.subject_objects(CK.populationText)}
+    # "in patients with chronic kidney disease, with or without diabetes": the phrase ends at the concept;
+    # "in patients with heart failure with reduced ejection fraction" goes on past it: no population
+    assert populations == {"In EMPA-KIDNEY, ": "patients with chronic kidney disease"}
+    assert len(list(graph.subject_objects(CK.populationText))) == 3  # the comparison, the hazard ratio, the p-value
+
+
+def test_a_population_cue_without_a_group_is_refused(tmp_path: Path) -> None:
+    document = json.loads((Path(__file__).parents[1] / "data" / "claim-cues.json").read_text(encoding="utf-8"))
+    document["population"] = ["among"]
+    path = tmp_path / "claim-cues.json"
+    path.write_text(json.dumps(document))
+    with pytest.raises(InputError, match="a population cue is a preposition and a group"):
+        ClaimCues.load(path)
+
+
+def test_with_two_population_cues_a_figure_gets_only_the_one_written_right_after_it() -> None:
+    import re
+
+    from calckg.extract.population import population_of, populations
+    from calckg.ingest.numbers import extract_statistics
+    from calckg.link import ConceptMatch
+
+    text = "Stones occur in 20% of patients with gout and 30% of women with lupus; overall 25%."
+    cues = re.compile(r"(?i)(?<!\w)(?:of patients with|of women with)(?!\w)")
+    mentions = [ConceptMatch(CONCEPT[w], w, text.index(w), text.index(w) + len(w)) for w in ("gout", "lupus")]
+    found = populations(text, cues, mentions)
+    # "gout and …" goes on past its concept: not plain; "lupus;" ends its phrase
+    assert [(s.surface, population_of(text, s, found)) for s in extract_statistics(text)] == [
+        ("20%", None), ("30%", "women with lupus"), ("25%", None)]

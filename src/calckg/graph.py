@@ -9,6 +9,7 @@ from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import DCTERMS, PROV, RDF, SDO, XSD
 
 from calckg.ids import ArticleIris
+from calckg.ingest.quantities import unit_iris
 from calckg.model import Article, Section, Statement, StatementKind, Statistic, StatisticKind
 from calckg.namespaces import CITO, CK, OA, UO_FRACTION, UO_PERCENT, bind_prefixes
 
@@ -26,6 +27,11 @@ STATISTIC_CLASSES = {
     StatisticKind.LENGTH: CK.Length,
     StatisticKind.COUNT: CK.Count,
     StatisticKind.PROPORTION: CK.Proportion,
+    StatisticKind.QUANTITY: CK.Quantity,
+    StatisticKind.QUANTITY_RANGE: CK.QuantityRange,
+    StatisticKind.DURATION: CK.Duration,
+    StatisticKind.RATIO: CK.Ratio,
+    StatisticKind.CONFIDENCE_INTERVAL: CK.ConfidenceInterval,
 }
 UNITS = {
     "percent": UO_PERCENT,
@@ -33,6 +39,7 @@ UNITS = {
     "year": CK.YearUnit,
     "centimetre": CK.CentimetreUnit,
     "view": CK.ViewUnit,
+    **{key: CK[curie.removeprefix("ck:")] for key, curie in unit_iris().items()},  # data/quantities.json
 }
 REFERENCE_CLASSES = {"Guideline": SDO.MedicalGuideline, "Research": SDO.ScholarlyArticle}
 

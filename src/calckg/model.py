@@ -27,6 +27,11 @@ class StatisticKind(str, Enum):
     LENGTH = "length"
     COUNT = "count"
     PROPORTION = "proportion"
+    QUANTITY = "quantity"
+    QUANTITY_RANGE = "quantity-range"
+    DURATION = "duration"
+    RATIO = "ratio"
+    CONFIDENCE_INTERVAL = "confidence-interval"
 
 
 @dataclass(frozen=True)

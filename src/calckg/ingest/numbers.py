@@ -1,37 +1,25 @@
-"""Numbers in a statement's text → typed `Statistic`s (percentages, ranges, p-values, comparisons…).
+"""Numbers in a statement's text → typed `Statistic`s (percentages, ranges, p-values, comparisons, doses,
+durations, thresholds, counts, ratios, confidence intervals…).
 
 Each pattern is tried over the whole text; overlapping matches are resolved by pattern priority (the
-order of `_PATTERNS`), so "55% vs. 47%" is one comparison with two percentage operands, not two loose
-percentages. Spans index the statement text.
+order of `_patterns()`), so "55% vs. 47%" is one comparison with two percentage operands, not two loose
+percentages. Spans index the statement text. Patterns for figures with a unit, thresholds, counts of named things,
+named ratios and confidence intervals are built from the words of data/quantities.json (`calckg.ingest.quantities`),
+which also lists the hedging qualifiers and the comparator words ("more than", "or larger") read around every figure.
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
 from decimal import Decimal
+from functools import lru_cache
 
+from calckg.ingest.quantities import HYPHEN, NUMBER, NUMBER_WORDS, Builder, Lexicon, number, shipped_lexicon
 from calckg.model import Statistic, StatisticKind
 
-NUMBER = r"\d+(?:\.\d+)?"
-HYPHEN = "[-\u2010\u2011\u2013]"
-NUMBER_WORDS = {
-    "one": 1, "two": 2, "three": 3, "four": 4, "five": 5,
-    "six": 6, "seven": 7, "eight": 8, "nine": 9, "ten": 10,
-}  # fmt: skip
 FRACTION_WORDS = {"half": Decimal("0.5"), "a third": Decimal("0.33"), "a quarter": Decimal("0.25")}
 _WORD = "|".join(NUMBER_WORDS)
-_QUALIFIER = re.compile(
-    r"(?:(?:only|in)\s+)?(approximately|about|up to|nearly|almost|around|over|more than|less than|at least)\s+$"
-    r"|\b(only)\s+$",
-    re.IGNORECASE,
-)
-
-Builder = Callable[[re.Match[str]], Statistic]
-
-
-def _number(token: str) -> Decimal:
-    return Decimal(NUMBER_WORDS[token.lower()]) if token.lower() in NUMBER_WORDS else Decimal(token)
+NO_COMPARATOR = (StatisticKind.P_VALUE, StatisticKind.COMPARISON)  # a p-value has its own sign; "vs" is not one
 
 
 def _percentage(match: re.Match[str], group: int = 1) -> Statistic:
@@ -81,16 +69,9 @@ def _mean(match: re.Match[str]) -> Statistic:
     )  # fmt: skip
 
 
-def _length(match: re.Match[str]) -> Statistic:
-    return Statistic(
-        StatisticKind.LENGTH, match.group(0), match.start(), match.end(),
-        value=_number(match.group(1)), unit="centimetre",
-    )  # fmt: skip
-
-
 def _count(match: re.Match[str]) -> Statistic:
     return Statistic(
-        StatisticKind.COUNT, match.group(0), match.start(), match.end(), value=_number(match.group(1)), unit="view"
+        StatisticKind.COUNT, match.group(0), match.start(), match.end(), value=number(match.group(1)), unit="view"
     )
 
 
@@ -101,32 +82,46 @@ def _proportion(match: re.Match[str]) -> Statistic:
     )  # fmt: skip
 
 
-_PATTERNS: tuple[tuple[re.Pattern[str], Builder], ...] = (
-    (re.compile(rf"({NUMBER})\s*%\s+vs\.?\s+({NUMBER})\s*%"), _comparison),
-    (re.compile(rf"({NUMBER})\s*{HYPHEN}\s*({NUMBER})\s*%"), _range),
-    (re.compile(r"\b[pP]\s*([<>=≤≥])\s*(\d*\.\d+|\d+)"), _p_value),
-    (re.compile(rf"\bmean\s+([a-z]+)\s+of\s+({NUMBER})\b"), _mean),
-    (re.compile(rf"\b({NUMBER}|{_WORD})\s*(?:centimet(?:er|re)s?|cm)\b", re.IGNORECASE), _length),
-    (re.compile(rf"\b({_WORD}|\d+){HYPHEN}views?\b", re.IGNORECASE), _count),
-    (re.compile(r"\b(?:half|a third|a quarter)\b", re.IGNORECASE), _proportion),
-    (re.compile(rf"({NUMBER})\s*%"), _percentage),
-)
+@lru_cache(maxsize=4)
+def _patterns(lexicon: Lexicon) -> tuple[tuple[re.Pattern[str], Builder], ...]:
+    words = lexicon.patterns()
+    return (
+        words["confidence"],
+        (re.compile(rf"({NUMBER})\s*%\s+vs\.?\s+({NUMBER})\s*%"), _comparison),
+        (re.compile(rf"({NUMBER})\s*{HYPHEN}\s*({NUMBER})\s*%"), _range),
+        (re.compile(r"\b[pP]\s*([<>=≤≥])\s*(\d*\.\d+|\d+)"), _p_value),
+        words["word range"],
+        words["unit range"],
+        (re.compile(rf"\bmean\s+([a-z]+)\s+of\s+({NUMBER})\b"), _mean),
+        words["unit"],
+        (re.compile(rf"\b({_WORD}|\d+){HYPHEN}views?\b", re.IGNORECASE), _count),
+        (re.compile(r"\b(?:half|a third|a quarter)\b", re.IGNORECASE), _proportion),
+        words["ratio"],
+        words["ratio abbreviation"],
+        words["count"],
+        (re.compile(rf"({NUMBER})\s*%"), _percentage),
+        words["threshold"],
+    )
 
 
-def _with_qualifier(text: str, statistic: Statistic) -> Statistic:
-    match = _QUALIFIER.search(text, 0, statistic.start)
-    if match is None:
+def _with_words_around(text: str, statistic: Statistic, lexicon: Lexicon) -> Statistic:
+    qualifier = lexicon.qualifier(text, statistic.start)
+    comparator = statistic.comparator
+    if statistic.kind not in NO_COMPARATOR:
+        comparator = lexicon.comparator(text, statistic.start, statistic.end)
+    if qualifier is None and comparator == statistic.comparator:
         return statistic
-    qualifier = " ".join(part for part in match.group(0).lower().split() if part != "in")
-    return Statistic(**{**statistic.__dict__, "qualifier": qualifier})
+    return Statistic(**{**statistic.__dict__, "qualifier": qualifier, "comparator": comparator})
 
 
-def extract_statistics(text: str) -> tuple[Statistic, ...]:
+def extract_statistics(text: str, lexicon: Lexicon | None = None) -> tuple[Statistic, ...]:
     """Every number mentioned in `text`, in reading order, each typed by what it measures."""
+    lexicon = lexicon or shipped_lexicon()
     candidates = [
-        (match.start(), priority, builder(match), match.end())
-        for priority, (pattern, builder) in enumerate(_PATTERNS)
+        (match.start(), priority, statistic, match.end())
+        for priority, (pattern, builder) in enumerate(_patterns(lexicon))
         for match in pattern.finditer(text)
+        if (statistic := builder(match)) is not None
     ]
     accepted: list[Statistic] = []
     taken: list[tuple[int, int]] = []
@@ -134,5 +129,5 @@ def extract_statistics(text: str) -> tuple[Statistic, ...]:
         if any(start < other_end and other_start < end for other_start, other_end in taken):
             continue
         taken.append((start, end))
-        accepted.append(_with_qualifier(text, statistic))
+        accepted.append(_with_words_around(text, statistic, lexicon))
     return tuple(sorted(accepted, key=lambda s: s.start))

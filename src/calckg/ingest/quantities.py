@@ -1,0 +1,256 @@
+"""Figures with a unit, thresholds, counts of named things, named ratios and confidence intervals, from the words
+of data/quantities.json.
+
+The file lists the units ("mg/day", "mL/min/1.73 m²", "hours"…) with the kind of figure each makes, the nouns a
+count counts ("patients", "points"…), named ratios ("hazard ratio"…), comparator words written before or after a
+figure ("more than", "or larger"…) with their sign, hedging qualifiers, and the few structural words of ranges
+("between … and …"), confidence intervals ("95% CI …") and time points ("at 3 months"). :meth:`Lexicon.patterns`
+turns them into (pattern, builder) pairs that `calckg.ingest.numbers` tries beside its own; no unit or cue word is
+written here.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+from decimal import Decimal
+from functools import cached_property, lru_cache
+from pathlib import Path
+
+from calckg.errors import InputError
+from calckg.model import Statistic, StatisticKind
+from calckg.resources import data_dir
+
+__all__ = ["HYPHEN", "NUMBER", "NUMBER_WORDS", "QUANTITIES_FILE", "Builder", "Lexicon", "number", "shipped_lexicon",
+           "unit_iris"]
+
+QUANTITIES_FILE = "quantities.json"
+NUMBER = r"\d+(?:\.\d+)?"
+START = r"(?<![\w.,\u2010\u2011\u2013-])"
+"""Before a number that starts a figure: not the tail of another number, of a word ("HER-2") or a minus sign."""
+END = r"(?![\d.]\d)"
+HYPHEN = "[-\u2010\u2011\u2013]"
+NUMBER_WORDS = {
+    "one": 1, "two": 2, "three": 3, "four": 4, "five": 5,
+    "six": 6, "seven": 7, "eight": 8, "nine": 9, "ten": 10,
+}  # fmt: skip
+KINDS = {"quantity": StatisticKind.QUANTITY, "duration": StatisticKind.DURATION, "length": StatisticKind.LENGTH}
+YEAR_DIGITS = 4  # a range of two 4-digit whole numbers without unit ("between 2010 and 2015") is a span of years
+
+Builder = Callable[[re.Match[str]], "Statistic | None"]
+
+
+def number(token: str) -> Decimal:
+    return Decimal(NUMBER_WORDS[token.lower()]) if token.lower() in NUMBER_WORDS else Decimal(token)
+
+
+def _alternatives(words: Iterable[str]) -> str:
+    """The words as one regex alternation, longest first, any white space between their parts; an empty list
+    never matches."""
+    forms = sorted({w for w in words if w.strip()}, key=lambda w: (-len(w), w))
+    return "|".join(r"\s+".join(map(re.escape, w.split())) for w in forms) or "(?!)"
+
+
+def _squeeze(text: str) -> str:
+    return "".join(text.lower().split())
+
+
+def _spaced(text: str) -> str:
+    return " ".join(text.lower().split())
+
+
+@dataclass(frozen=True)
+class Unit:
+    key: str
+    iri: str
+    kind: StatisticKind
+
+
+@dataclass(frozen=True, eq=False)
+class Lexicon:
+    units: dict[str, Unit]  # written form, lower case without spaces → unit
+    unit_words: tuple[str, ...]  # the written forms as listed
+    count_nouns: tuple[str, ...]
+    ratio_names: tuple[str, ...]
+    ratio_abbreviations: tuple[str, ...]
+    before: dict[str, str]  # comparator written just before a figure (lower case, single spaces) → sign
+    after: dict[str, str]  # comparator written just after a figure (lower case, single spaces) → sign
+    qualifiers: tuple[str, ...]
+    qualifier_prefixes: dict[str, bool]  # prefix of a qualifier ("only", "in") → kept in the qualifier
+    time_points: tuple[str, ...]
+    range_words: tuple[tuple[str, str], ...]
+    confidence: tuple[str, ...]
+    denominators: tuple[str, ...]  # "1 in 10 patients": the count is the denominator of a proportion
+
+    @classmethod
+    def load(cls, path: Path) -> Lexicon:
+        try:
+            doc = json.loads(path.read_text(encoding="utf-8"))
+            units, words = {}, []
+            for entry in doc["units"]:
+                unit = Unit(entry["unit"], entry["iri"], KINDS[entry["kind"]])
+                if not re.fullmatch(r"ck:[A-Z][A-Za-z]*Unit", unit.iri) or not entry["words"]:
+                    raise ValueError(f"unit {unit.key!r} needs an iri ck:…Unit and words")
+                units.update({_squeeze(word): unit for word in entry["words"]})
+                words.extend(entry["words"])
+            comparators = doc["comparators"]
+            return cls(units, tuple(words), tuple(doc["count_nouns"]), tuple(doc["ratio_names"]),
+                       tuple(doc["ratio_abbreviations"]), _signs(comparators["before"]), _signs(comparators["after"]),
+                       tuple(doc["qualifiers"]), _prefixes(doc["qualifier_prefixes"]), tuple(doc["time_point_words"]),
+                       tuple((first, second) for first, second in doc["range_words"]), tuple(doc["confidence"]),
+                       tuple(doc["denominator_words"]))  # fmt: skip
+        except OSError as error:
+            raise InputError(f"{path}: cannot read ({error.strerror})") from None
+        except (ValueError, KeyError, TypeError, AttributeError) as error:
+            raise InputError(f"{path}: expected units (unit, iri, kind, words), count_nouns, ratio_names, "
+                             f"ratio_abbreviations, comparators (before, after: word → sign), qualifiers, "
+                             f"qualifier_prefixes, time_point_words, range_words, confidence, denominator_words "
+                             f"({error!r})") from None  # fmt: skip
+
+    # -- words around a figure ---------------------------------------------------------------------------------
+
+    def comparator(self, text: str, start: int, end: int) -> str | None:
+        """The sign of a comparator written just before text[start:end], else just after it, else None."""
+        before = self._before.search(text, 0, start)
+        if before:
+            return self.before[_spaced(before.group(1))]
+        after = self._after.match(text, end)
+        return self.after[_spaced(after.group(1))] if after else None
+
+    def qualifier(self, text: str, start: int) -> str | None:
+        """A hedging word written just before text[start:] ("approximately", "only about"; a prefix "in" dropped)."""
+        match = self._qualifier.search(text, 0, start)
+        if match is None:
+            return None
+        dropped = {prefix for prefix, kept in self.qualifier_prefixes.items() if not kept}
+        return " ".join(word for word in match.group(0).lower().split() if word not in dropped)
+
+    def at_time_point(self, text: str, start: int) -> bool:
+        return self._time_point.search(text, 0, start) is not None
+
+    @cached_property
+    def _before(self) -> re.Pattern[str]:
+        return re.compile(rf"(?i)(?<!\w)({_alternatives(self.before)})\s+$")
+
+    @cached_property
+    def _after(self) -> re.Pattern[str]:
+        return re.compile(rf"(?i)\s+({_alternatives(self.after)})(?!\w)")
+
+    @cached_property
+    def _qualifier(self) -> re.Pattern[str]:
+        prefixes, words = _alternatives(self.qualifier_prefixes), _alternatives(self.qualifiers)
+        return re.compile(rf"(?i)(?<!\w)(?:(?:{prefixes})\s+)?(?:{words})\s+$")
+
+    @cached_property
+    def _denominator(self) -> re.Pattern[str]:
+        words = "|".join(NUMBER_WORDS)
+        return re.compile(rf"(?i)(?<![\w.])(?:{NUMBER}|{words})\s+(?:{_alternatives(self.denominators)})\s+$")
+
+    @cached_property
+    def _time_point(self) -> re.Pattern[str]:
+        return re.compile(rf"(?i)(?<!\w)(?:{_alternatives(self.time_points)})\s+$")
+
+    # -- patterns ----------------------------------------------------------------------------------------------
+
+    def patterns(self) -> dict[str, tuple[re.Pattern[str], Builder]]:
+        """The patterns by name; `calckg.ingest.numbers` orders them among its own."""
+        unit = rf"(?:{_alternatives(self.unit_words)})(?![\w/])"
+        words = "|".join(NUMBER_WORDS)
+        nouns = rf"(?P<noun>{_alternatives(self.count_nouns)})\b"
+        below = _alternatives(self.before)
+        ranges = "|".join(rf"{re.escape(a)}\s+(?P<low{i}>{NUMBER})(?:\s*(?P<first{i}>{unit}|%))?\s+{re.escape(b)}\s+"
+                          rf"(?P<high{i}>{NUMBER})" for i, (a, b) in enumerate(self.range_words))  # fmt: skip
+        return {
+            "confidence": (re.compile(rf"{START}(?P<level>{NUMBER})\s*%\s*(?:{_alternatives(self.confidence)})\s*[,:]?"
+                                      rf"\s*(?P<low>{NUMBER})\s*(?:{HYPHEN}|to)\s*(?P<high>{NUMBER}){END}"),
+                           self._confidence),  # fmt: skip
+            "word range": (re.compile(rf"(?i)(?<!\w)(?:{ranges})(?:\s*(?P<unit>{unit}|%))?{END}"), self._word_range),
+            "unit range": (re.compile(rf"(?i){START}(?P<low>{NUMBER})\s*(?:{HYPHEN}|to)\s*(?P<high>{NUMBER})\s*"
+                                      rf"(?P<unit>{unit})"), self._unit_range),  # fmt: skip
+            "ratio": (re.compile(rf"(?i)(?<!\w)(?P<name>{_alternatives(self.ratio_names)})\s*(?:of|was|is|=|:|,)?\s*"
+                                 rf"(?P<value>{NUMBER}){END}(?!\s*%)"), self._ratio),  # fmt: skip
+            "ratio abbreviation": (re.compile(rf"(?<!\w)(?P<name>{_alternatives(self.ratio_abbreviations)})\s*[=:,]?\s*"
+                                              rf"(?P<value>{NUMBER}){END}(?!\s*%)"), self._ratio),  # fmt: skip
+            "unit": (re.compile(rf"(?i)(?:{START}(?P<value>{NUMBER})|\b(?P<word>{words}))\s*(?P<unit>{unit})"),
+                     self._quantity),  # fmt: skip
+            "count": (re.compile(rf"(?i)(?:{START}(?P<value>\d+)|\b(?P<word>{words})"
+                                 rf"(?P<between>(?:\s+(?!of\b)[a-z][\w-]*){{0,2}}?))\s+{nouns}"), self._count),  # fmt: skip
+            "threshold": (re.compile(rf"(?i)(?<!\w)(?:{below})\s+(?P<value>{NUMBER}){END}"
+                                     rf"(?=\s*(?:$|[-\u2013\u2014,;:.)]|\s(?:and|or)\b))"), self._threshold),  # fmt: skip
+        }
+
+    def _confidence(self, match: re.Match[str]) -> Statistic:
+        return Statistic(
+            StatisticKind.CONFIDENCE_INTERVAL, match.string[match.start("low") : match.end()], match.start("low"),
+            match.end(), low=Decimal(match.group("low")), high=Decimal(match.group("high")),
+            measure=" ".join(match.string[match.start() : match.start("low")].strip(" ,:").split()),
+        )  # fmt: skip
+
+    def _word_range(self, match: re.Match[str]) -> Statistic | None:
+        i = next(i for i in range(len(self.range_words)) if match.group(f"low{i}") is not None)
+        low, high = match.group(f"low{i}"), match.group(f"high{i}")
+        written = match.group("unit") or match.group(f"first{i}")
+        if written == "%":
+            kind, unit = StatisticKind.PERCENTAGE_RANGE, "percent"
+        elif written:
+            kind, unit = StatisticKind.QUANTITY_RANGE, self.units[_squeeze(written)].key
+        elif all(re.fullmatch(rf"\d{{{YEAR_DIGITS}}}", n) for n in (low, high)):
+            return None
+        else:
+            kind, unit = StatisticKind.QUANTITY_RANGE, None
+        return Statistic(kind, match.group(0), match.start(), match.end(), low=Decimal(low), high=Decimal(high),
+                         unit=unit)  # fmt: skip
+
+    def _unit_range(self, match: re.Match[str]) -> Statistic:
+        return Statistic(
+            StatisticKind.QUANTITY_RANGE, match.group(0), match.start(), match.end(),
+            low=Decimal(match.group("low")), high=Decimal(match.group("high")),
+            unit=self.units[_squeeze(match.group("unit"))].key,
+        )  # fmt: skip
+
+    def _ratio(self, match: re.Match[str]) -> Statistic:
+        return Statistic(StatisticKind.RATIO, match.group(0), match.start(), match.end(),
+                         value=Decimal(match.group("value")), measure=match.group("name"))  # fmt: skip
+
+    def _quantity(self, match: re.Match[str]) -> Statistic | None:
+        unit = self.units[_squeeze(match.group("unit"))]
+        if unit.kind is StatisticKind.DURATION and self.at_time_point(match.string, match.start()):
+            return None  # "at 3 months": when another figure was measured
+        value = number(match.group("value") or match.group("word"))
+        return Statistic(unit.kind, match.group(0), match.start(), match.end(), value=value, unit=unit.key)
+
+    def _count(self, match: re.Match[str]) -> Statistic | None:
+        if self._denominator.search(match.string, 0, match.start()):
+            return None  # "1 in 10 patients" is a proportion, not ten patients
+        written = match.group("value") or match.group("word")
+        counted = match.string[match.start() + len(written) : match.end()]
+        return Statistic(StatisticKind.COUNT, match.group(0), match.start(), match.end(), value=number(written),
+                         measure=" ".join(counted.split()))  # fmt: skip
+
+    def _threshold(self, match: re.Match[str]) -> Statistic:
+        return Statistic(StatisticKind.QUANTITY, match.group("value"), match.start("value"), match.end("value"),
+                         value=Decimal(match.group("value")))  # fmt: skip
+
+
+def _signs(table: object) -> dict[str, str]:
+    if not isinstance(table, dict) or not all(isinstance(s, str) and s in "<>≤≥" and s for s in table.values()):
+        raise ValueError("a comparator's sign is one of < > ≤ ≥")
+    return {_spaced(word): sign for word, sign in table.items()}
+
+
+def _prefixes(table: object) -> dict[str, bool]:
+    if not isinstance(table, dict) or not set(table.values()) <= {"kept", "dropped"}:
+        raise ValueError('a qualifier prefix is "kept" or "dropped"')
+    return {prefix.lower(): state == "kept" for prefix, state in table.items()}
+
+
+@lru_cache(maxsize=1)
+def shipped_lexicon() -> Lexicon:
+    return Lexicon.load(data_dir() / QUANTITIES_FILE)
+
+
+def unit_iris() -> dict[str, str]:
+    """Unit key → its ontology individual as a CURIE ("ck:MilligramUnit"), for the document graph."""
+    return {unit.key: unit.iri for unit in shipped_lexicon().units.values()}

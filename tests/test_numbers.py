@@ -1,0 +1,144 @@
+"""Numbers with units, thresholds, counts of named things, named ratios, confidence intervals and ranges in words
+(src/calckg/ingest/quantities.py, words from data/quantities.json), and the bad files and texts they must refuse."""
+
+from __future__ import annotations
+
+import json
+from decimal import Decimal
+from pathlib import Path
+
+import pytest
+from rdflib import Graph, URIRef
+from rdflib.namespace import RDF, SKOS
+
+from calckg.errors import InputError
+from calckg.ingest.numbers import extract_statistics
+from calckg.ingest.quantities import QUANTITIES_FILE, Lexicon
+from calckg.namespaces import CK
+from calckg.resources import data_dir, ontology_dir
+
+
+def _rows(text: str, lexicon: Lexicon | None = None) -> list[tuple[object, ...]]:
+    def text_of(value: Decimal | None) -> str | None:
+        return None if value is None else str(value)
+
+    found = extract_statistics(text, lexicon)
+    for statistic in found:
+        assert text[statistic.start : statistic.end] == statistic.surface
+    return [(s.kind.value, s.surface, text_of(s.value), text_of(s.low), text_of(s.high), s.comparator, s.unit,
+             s.measure, s.qualifier) for s in found]  # fmt: skip
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Hypercalciuria is more than 300 mg/day in men, or more than 4 mg/kg/day in either sex.",
+         [("quantity", "300 mg/day", "300", None, None, ">", "milligram-per-day", None, None),
+          ("quantity", "4 mg/kg/day", "4", None, None, ">", "milligram-per-kilogram-per-day", None, None)]),
+        ("It can be started when eGFR is 20 mL/min/1.73 m² or higher.",
+         [("quantity", "20 mL/min/1.73 m²", "20", None, None, "≥", "millilitre-per-minute-per-1.73-m2", None, None)]),
+        ("Urine calcium is typically 100-300 mg/day, at about 15-20 mg/kg/day in women.",
+         [("quantity-range", "100-300 mg/day", None, "100", "300", None, "milligram-per-day", None, None),
+          ("quantity-range", "15-20 mg/kg/day", None, "15", "20", None, "milligram-per-kilogram-per-day", None, "about")]),
+        ("Steroids should be started within 72 hours in patients aged 16 years and older, for 10 days.",
+         [("duration", "72 hours", "72", None, None, "≤", "hour", None, None),
+          ("duration", "16 years", "16", None, None, "≥", "year", None, None),
+          ("duration", "10 days", "10", None, None, None, "day", None, None)]),
+        ("Prednisolone 60 mg daily, then reduced by 10 mg per day; the nodule is 1 cm or larger, two centimeters.",
+         [("quantity", "60 mg", "60", None, None, None, "milligram", None, None),
+          ("quantity", "10 mg per day", "10", None, None, None, "milligram-per-day", None, None),
+          ("length", "1 cm", "1", None, None, "≥", "centimetre", None, None),
+          ("length", "two centimeters", "2", None, None, None, "centimetre", None, None)]),
+        ("Recovery (hazard ratio 0.86; 95% CI 0.74-0.99; p = 0.04), HR 0.7 (95% CI, 0.5 to 0.9), odds ratio of 2.1.",
+         [("ratio", "hazard ratio 0.86", "0.86", None, None, None, None, "hazard ratio", None),
+          ("confidence-interval", "0.74-0.99", None, "0.74", "0.99", None, None, "95% CI", None),
+          ("p-value", "p = 0.04", "0.04", None, None, "=", None, None, None),
+          ("ratio", "HR 0.7", "0.7", None, None, None, None, "HR", None),
+          ("confidence-interval", "0.5 to 0.9", None, "0.5", "0.9", None, None, "95% CI", None),
+          ("ratio", "odds ratio of 2.1", "2.1", None, None, None, None, "odds ratio", None)]),
+        ("A trial of 551 patients scored five ultrasound feature categories; comet-tail artifacts score 0 points.",
+         [("count", "551 patients", "551", None, None, None, None, "patients", None),
+          ("count", "five ultrasound feature categories", "5", None, None, None, None, "ultrasound feature categories", None),
+          ("count", "0 points", "0", None, None, None, None, "points", None)]),
+        ("CCCR below 0.01 - suggests FHH; CCCR between 0.01 and 0.02 - does not; a ratio greater than 1",
+         [("quantity", "0.01", "0.01", None, None, "<", None, None, None),
+          ("quantity-range", "between 0.01 and 0.02", None, "0.01", "0.02", None, None, None, None),
+          ("quantity", "1", "1", None, None, ">", None, None, None)]),
+        ("It cures more than 95% of patients; risk of more than 70-90%; in up to 50% of cases; only about 10%.",
+         [("percentage", "95%", "95", None, None, ">", "percent", None, None),
+          ("percentage-range", "70-90%", None, "70", "90", ">", "percent", None, None),
+          ("percentage", "50%", "50", None, None, None, "percent", None, "up to"),
+          ("percentage", "10%", "10", None, None, None, "percent", None, "only about")]),
+        ("So 400 mg/day is approximately 10 mmol/day, between 10% and 20% of cases, from 3 to 5 days.",
+         [("quantity", "400 mg/day", "400", None, None, None, "milligram-per-day", None, None),
+          ("quantity", "10 mmol/day", "10", None, None, None, "millimole-per-day", None, "approximately"),
+          ("percentage-range", "between 10% and 20%", None, "10", "20", None, "percent", None, None),
+          ("quantity-range", "from 3 to 5 days", None, "3", "5", None, "day", None, None)]),
+    ],
+)
+def test_figures_with_units_thresholds_counts_ratios_and_intervals(text: str, expected: list[tuple[object, ...]]) -> None:
+    assert _rows(text) == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Complete recovery at 3 months was better; At 9 months it was not.",  # a time point, not a figure
+        "A 24-hour urine calcium in type 2 diabetes and HER-2 positive tumors (BI-RADS 5).",  # names, not figures
+        "A T-score of -2.5 or lower.",  # a negative number is not read as 2.5
+        "The 2022 workshop, between 2010 and 2015, with 1,000 mg daily.",  # years; a thousands separator
+        "One in 10 patients, two of the patients, three times daily, more than 2 risk factors.",
+    ],
+)
+def test_numbers_that_are_not_figures_stay_untyped(text: str) -> None:
+    assert _rows(text) == []
+
+
+def test_every_unit_of_the_data_file_is_a_unit_of_the_ontology() -> None:
+    ontology = Graph().parse(ontology_dir() / "calckg.ttl")
+    document = json.loads((data_dir() / QUANTITIES_FILE).read_text(encoding="utf-8"))
+    iris = {URIRef(str(CK) + unit["iri"].removeprefix("ck:")) for unit in document["units"]}
+    assert len(iris) == 22
+    for iri in iris:
+        assert (iri, RDF.type, CK.Unit) in ontology and ontology.value(iri, SKOS.definition) is not None, iri
+
+
+def _write(tmp_path: Path, change: dict[str, object]) -> Path:
+    document = json.loads((data_dir() / QUANTITIES_FILE).read_text(encoding="utf-8"))
+    document.update(change)
+    path = tmp_path / QUANTITIES_FILE
+    path.write_text(json.dumps(document), encoding="utf-8")
+    return path
+
+
+def test_a_smaller_word_list_types_fewer_numbers(tmp_path: Path) -> None:
+    document = json.loads((data_dir() / QUANTITIES_FILE).read_text(encoding="utf-8"))
+    units = [u for u in document["units"] if u["unit"] != "hour"]
+    lexicon = Lexicon.load(_write(tmp_path, {"units": units, "comparators": {"before": {}, "after": {"or more": "≥"}}}))
+    assert _rows("Within 72 hours, more than 3 days or more.", lexicon) == [
+        ("duration", "3 days", "3", None, None, "≥", "day", None, None)]
+
+
+@pytest.mark.parametrize(
+    ("change", "message"),
+    [
+        ({"units": [{"unit": "x", "iri": "obo:UO_0000022", "kind": "quantity", "words": ["mg"]}]}, "needs an iri ck:…Unit"),
+        ({"units": [{"unit": "x", "iri": "ck:XUnit", "kind": "weight", "words": ["mg"]}]}, "KeyError\\('weight'\\)"),
+        ({"comparators": {"before": {"more than": "greater"}, "after": {}}}, "sign is one of"),
+        ({"qualifier_prefixes": {"only": "yes"}}, 'is "kept" or "dropped"'),
+        ({"count_nouns": None}, "TypeError"),
+    ],
+)
+def test_a_bad_quantities_file_names_the_file_and_the_fault(tmp_path: Path, change: dict[str, object],
+                                                           message: str) -> None:  # fmt: skip
+    path = _write(tmp_path, change)
+    with pytest.raises(InputError, match=f"{path}: expected units .*{message}"):
+        Lexicon.load(path)
+
+
+def test_an_unreadable_quantities_file_names_the_file(tmp_path: Path) -> None:
+    with pytest.raises(InputError, match=f"{tmp_path / 'missing.json'}: cannot read"):
+        Lexicon.load(tmp_path / "missing.json")
+    (tmp_path / "broken.json").write_text("{", encoding="utf-8")
+    with pytest.raises(InputError, match="broken.json: expected units"):
+        Lexicon.load(tmp_path / "broken.json")
