@@ -180,6 +180,8 @@ def test_two_items_of_a_list_bring_the_whole_list(corpus_thyroid: BuildResult) -
     assert [s.text for s in found.sentences] == [
         "Solid hypoechoic composition [1].", "Irregular, infiltrative or microlobulated margins [1].",
         "Microcalcifications (tiny punctate echogenic foci) [1].",
-        "A taller-than-wide shape, meaning an anteroposterior-to-transverse ratio greater than 1 [2].",
+        # the figure claim on "greater than 1" is read with the lead-in, so this bullet is shown with it
+        "Features that raise suspicion for malignancy include: A taller-than-wide shape, meaning an "
+        "anteroposterior-to-transverse ratio greater than 1 [2].",
         "Extrathyroidal extension [2]."]
     assert [r.number for r in found.references] == [1, 2]

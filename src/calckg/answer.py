@@ -190,12 +190,13 @@ def _labels(units: Iterable[Unit]) -> str:
     return ", ".join(u.label for u in units)
 
 
-def answer(question: str, source: Store | Dataset, *, index: TextIndex | None = None,
+def answer(question: str, source: Store | Dataset | QueryRunner, *, index: TextIndex | None = None,
            article: str | None = None) -> Answer:
     """A cited answer from the graph, or `supported=False` with the reason (never an invented answer).
 
     ``index``: the full-text index of the same graph (default: built from the store on first use); ``article``:
-    answer from this article (its IRI) only, instead of the article the question is about."""
+    answer from this article (its IRI) only, instead of the article the question is about. ``source`` may be a
+    :class:`QueryRunner` that remembers its rows, for many answers on one store."""
     table = kind_table()
     question = clean_question(question)
     if not question:
@@ -203,7 +204,7 @@ def answer(question: str, source: Store | Dataset, *, index: TextIndex | None = 
     if len(question) > table.max_question_length:
         return _refuse(question[: table.max_question_length], None, (),
                        f"the question is longer than {table.max_question_length} characters")
-    runner = QueryRunner(source)
+    runner = source if isinstance(source, QueryRunner) else QueryRunner(source)
     index = index or index_for(runner.store)
     kind = table.detect(question)
     concepts, units = question_units(question, index, kind)

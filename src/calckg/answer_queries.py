@@ -71,12 +71,15 @@ def _checked(name: str) -> str:
 
 
 class QueryRunner:
-    """Runs a shipped query by name on a Store, or on an rdflib Dataset / MemoryStore through its Oxigraph copy."""
+    """Runs a shipped query by name on a Store, or on an rdflib Dataset / MemoryStore through its Oxigraph copy.
+    With `remember`, the rows of each query and bindings are kept for the runner's life (for many answers on one
+    unchanging store: the build asks each article about ten questions, which share its citations and references)."""
 
-    def __init__(self, source: Store | Dataset) -> None:
+    def __init__(self, source: Store | Dataset, *, remember: bool = False) -> None:
         if isinstance(source, MemoryStore):
             source = source.dataset()
         self._store: Store = _mirror(source) if isinstance(source, Dataset) else source
+        self._remembered: dict[tuple[str, tuple[tuple[str, str], ...]], list[Row]] | None = {} if remember else None
 
     def select(self, name: str, bindings: Mapping[str, Identifier] | None = None) -> SelectResult:
         return self._store.select(_checked(name), check_bindings(bindings or {}))
@@ -86,8 +89,14 @@ class QueryRunner:
         return self._store
 
     def rows(self, name: str, bindings: Mapping[str, Identifier] | None = None) -> list[Row]:
+        key = (name, tuple(sorted((k, v.n3()) for k, v in (bindings or {}).items())))
+        if self._remembered is not None and key in self._remembered:
+            return [dict(row) for row in self._remembered[key]]
         result = self.select(name, bindings)
-        return [dict(zip(result.variables, row, strict=True)) for row in result.rows]
+        rows = [dict(zip(result.variables, row, strict=True)) for row in result.rows]
+        if self._remembered is not None:
+            self._remembered[key] = [dict(row) for row in rows]
+        return rows
 
 
 @dataclass(frozen=True)

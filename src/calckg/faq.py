@@ -102,7 +102,8 @@ def asked_title(rows: list[dict[str, Any]], article: str) -> str:
 
 
 def collect_answers(source: Store | Dataset, index: TextIndex | None = None) -> list[FaqEntry]:
-    return [FaqEntry(origin, answer(question, source, index=index, article=article), article)
+    runner = QueryRunner(source, remember=True)  # an article's questions share its citations and references
+    return [FaqEntry(origin, answer(question, runner, index=index, article=article), article)
             for article, origin, question in faq_questions(source)]
 
 

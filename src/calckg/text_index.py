@@ -28,7 +28,7 @@ from pathlib import Path
 from calckg.errors import InputError
 
 INDEX_FILE = "answer-index.sqlite"
-SCHEMA_VERSION = "1"
+SCHEMA_VERSION = "2"  # 2: statements indexed by article (a look-up per answer read every row)
 TOKENIZER = "porter unicode61 remove_diacritics 2"
 TEXT_COLUMNS = ("text", "lead_in", "heading")
 WORD = re.compile(r"[^\W_]+")
@@ -40,6 +40,7 @@ CREATE TABLE statements(id INTEGER PRIMARY KEY, article INTEGER NOT NULL, iri TE
                         text TEXT NOT NULL, lead_in TEXT NOT NULL, heading TEXT NOT NULL, scope TEXT NOT NULL);
 CREATE TABLE mentions(statement INTEGER NOT NULL, article INTEGER NOT NULL, concept TEXT NOT NULL);
 CREATE INDEX mentions_by_concept ON mentions(concept, article);
+CREATE INDEX statements_by_article ON statements(article, lead_in);
 CREATE VIRTUAL TABLE statement_text USING fts5(text, lead_in, heading, scope, content='statements',
                                                content_rowid='id', tokenize='{TOKENIZER}');
 CREATE VIRTUAL TABLE article_text USING fts5(body, content='', detail=column, tokenize='{TOKENIZER}');
