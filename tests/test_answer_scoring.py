@@ -87,6 +87,23 @@ def test_index_look_ups_are_scoped_to_one_article() -> None:
     assert index.statements_mentioning(["https://x/c/micro"], 2) == set()
 
 
+def test_look_ups_inside_an_article_give_the_same_rows_by_id_range_or_by_scope_term() -> None:
+    """An article's statements are one id range, which a look-up seeks; the scope term is the fallback."""
+    rows = [*ROWS, StatementRow("https://x/a", "https://x/a/s/2", 4, "Calcification features are common.", "",
+                                "Ultrasound features", ())]
+    by_range = build_index({"https://x/a": "A?", "https://x/b": "B?"}, rows)
+    by_scope = build_index({"https://x/a": "A?", "https://x/b": "B?"}, rows)
+    by_scope._ranges.clear()
+    assert by_range._ranges == {1: (1, 2), 2: (3, 3)}  # ids in IRI order: a/s/1, a/s/2, b/s/1
+    for article in (1, 2):
+        for word in ("calcification", "features", "suggests", "common"):
+            assert (by_range.statements_with(word, article, ("text", "lead_in", "heading"))
+                    == by_scope.statements_with(word, article, ("text", "lead_in", "heading")))
+        assert by_range.bm25(["calcification", "features"], article) == by_scope.bm25(["calcification", "features"], article)
+    assert by_range.bm25(["calcification"], 2) != {}
+    assert by_range.uses("suggests") and not by_range.uses("thyroid")
+
+
 def test_stems_come_from_the_index_tokenizer() -> None:
     assert stem_words(["calcifications", "suggests", "TR5", "sensitivity", "sensitive"]) == [
         "calcif", "suggest", "tr5", "sensit", "sensit"]

@@ -101,7 +101,7 @@ def _forms(word: str, stem: str, index: TextIndex) -> tuple[str, ...]:
     """The word's other forms in the index: its digits (a number word), the spellings of data/spelling-variants.tsv some article uses, when no
     article uses the word as asked, and its stem's prefix (derived words: "suspicious", "suspicion")."""
     digits = [d for w, d in kind_table().number_words if w == word.casefold()]
-    spelled = [] if index.articles_with(word) else [v for v in spelling_variants(word) if index.articles_with(v)]
+    spelled = [] if index.uses(word) else [v for v in spelling_variants(word) if index.uses(v)]
     prefixes = [f"{stem[:-1]}*" for stem in [stem, *index.stems(spelled)] if len(stem) >= PREFIX_FROM]
     return tuple(dict.fromkeys([*digits, *spelled, *prefixes]))
 

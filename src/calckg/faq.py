@@ -86,19 +86,16 @@ def faq_questions(source: Store | Dataset) -> list[tuple[str, str, str]]:
     order = {"title": 0, "related": 1, "section": 2}
     rows = query_rows(QueryRunner(source).store, "article-questions")
     rows.sort(key=lambda r: (str(r["article"]), order[str(r["source"])], int(r["order"]), str(r["text"])))
+    titles = {str(r["article"]): str(r["text"]) for r in reversed(rows) if str(r["source"]) == "title"}  # the first
     asked: dict[tuple[str, str], tuple[str, str, str]] = {}
     for row in rows:
         article, origin, text = str(row["article"]), str(row["source"]), str(row["text"])
         if origin == "section":
-            if text.rstrip("?").casefold() == asked_title(rows, article).rstrip("?").casefold():
+            if text.rstrip("?").casefold() == titles.get(article, "").rstrip("?").casefold():
                 continue  # the summary section repeats the title
             text = template.format(heading=text)
         asked.setdefault((article, text), (article, origin, text))
     return list(asked.values())
-
-
-def asked_title(rows: list[dict[str, Any]], article: str) -> str:
-    return next((str(r["text"]) for r in rows if str(r["article"]) == article and str(r["source"]) == "title"), "")
 
 
 def collect_answers(source: Store | Dataset, index: TextIndex | None = None) -> list[FaqEntry]:

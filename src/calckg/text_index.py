@@ -189,6 +189,22 @@ class TextIndex:
         self.articles: dict[int, tuple[str, str]] = {
             number: (iri, title) for number, iri, title in connection.execute("SELECT id, iri, title FROM articles")}
         self.article_numbers = {iri: number for number, (iri, _) in self.articles.items()}
+        # Statement ids are given in IRI order, so an article's statements are one id range (checked): a look-up
+        # inside one article seeks that range instead of intersecting with the article's scope term, whose
+        # partner (a common word's posting list) grows with the corpus.
+        self._ranges: dict[int, tuple[int, int]] = {
+            article: (first, last) for article, first, last, count in connection.execute(
+                "SELECT article, min(id), max(id), count(*) FROM statements GROUP BY article")
+            if last - first + 1 == count}  # fmt: skip
+
+    def _match_within(self, columns: str, terms: str, article: int, select: str) -> list[tuple[int, float]]:
+        """`select` rows of the statements of one article whose `columns` match `terms` (FTS5 syntax)."""
+        if article in self._ranges:
+            return list(self._db.execute(
+                f"SELECT {select} FROM statement_text WHERE statement_text MATCH ? AND rowid BETWEEN ? AND ?",
+                (f"{{{columns}}} : {terms}", *self._ranges[article])))
+        return list(self._db.execute(f"SELECT {select} FROM statement_text WHERE statement_text MATCH ?",
+                                     (f"{{{columns}}} : {terms} AND scope : a{article}",)))
 
     def close(self) -> None:
         self._db.close()
@@ -206,6 +222,11 @@ class TextIndex:
         """Articles whose title, statements or headings contain the word (stemmed) or one of its other forms."""
         return {row[0] for row in self._db.execute("SELECT rowid FROM article_text WHERE article_text MATCH ?",
                                                     (_either(word, forms, whole=True),))}
+
+    def uses(self, word: str) -> bool:
+        """Whether any article's title, statements or headings contain the word (stemmed)."""
+        return self._db.execute("SELECT 1 FROM article_text WHERE article_text MATCH ? LIMIT 1",
+                                (_tokens(word),)).fetchone() is not None
 
     def article_bm25(self, words_: Iterable[str]) -> dict[int, float]:
         """bm25 of the articles that contain any of the words (higher is better)."""
@@ -225,9 +246,7 @@ class TextIndex:
 
     def statements_with(self, word: str, article: int, columns: Sequence[str], forms: Sequence[str] = ()) -> set[int]:
         """Statements of the article whose given columns contain the word (stemmed) or one of its other forms."""
-        query = f"{{{' '.join(columns)}}} : {_either(word, forms)} AND scope : a{article}"
-        return {row[0] for row in self._db.execute(
-            "SELECT rowid FROM statement_text WHERE statement_text MATCH ?", (query,))}
+        return {row[0] for row in self._match_within(" ".join(columns), _either(word, forms), article, "rowid")}
 
     def statements_mentioning(self, concepts: Iterable[str], article: int) -> set[int]:
         wanted = sorted(set(concepts))
@@ -249,10 +268,8 @@ class TextIndex:
         alternatives = " OR ".join(_phrase(w) for w in sorted(set(words_)))
         if not alternatives:
             return {}
-        query = f"{{text lead_in heading}} : ({alternatives}) AND scope : a{article}"
-        return {rowid: -score for rowid, score in self._db.execute(
-            "SELECT rowid, bm25(statement_text, 1.0, 0.5, 0.3, 0.0) FROM statement_text WHERE statement_text MATCH ?",
-            (query,))}
+        return {rowid: -score for rowid, score in self._match_within(
+            "text lead_in heading", f"({alternatives})", article, "rowid, bm25(statement_text, 1.0, 0.5, 0.3, 0.0)")}
 
     def statements(self, ids: Iterable[int]) -> list[IndexedStatement]:
         wanted = sorted(set(ids))
