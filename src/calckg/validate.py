@@ -6,8 +6,9 @@ Why it is organised this way (docs/shacl-engines.md; performance and reliability
   ontology and vocabulary entries it uses (:func:`claim_context`): the build runs them with the article, in the
   worker that built it (:class:`ArticleShapes` with `claims=True`), so they too grow linearly; shapes tagged
   `shapes:Once` (concepts, cross-article figures) run once over the cross-article part of every article
-  (:func:`cross_article_part`) with the ontology and vocabulary. `calckg validate` on files runs the PerClaim
-  shapes with the Once shapes (same results: tests/test_article_build.py).
+  (:func:`cross_article_part`) with the ontology and vocabulary. `calckg validate` (:func:`validate_dataset`)
+  does the same, reading each article graph with the graphs named under it (same results as the build on every
+  shape fixture: tests/test_shapes.py).
 - The engine is pyshacl-turbo (compiled) unless pySHACL is asked for (:mod:`calckg.validate_engine`); shapes are
   loaded and checked by :mod:`calckg.validate_shapes`, files read by :mod:`calckg.validate_input`.
 - The ontology's rdfs:subClassOf axioms are merged into every data graph: SHACL's class targets and sh:class
