@@ -213,16 +213,16 @@ def related_one(state: RunState) -> Info:
 
 def answers_one(state: RunState) -> Info:
     """`calckg.answer.answer` of up to 20 of the corpus's related questions, one at a time, on the same store; then
-    of up to 20 section questions (headings in the template answers.json asks, `section_*`). The full-text index
-    (`calckg.answer_index.index_for`) is built first and timed apart."""
+    of up to 20 section questions (headings in the template answers.json asks, `section_*`), through one
+    `QueryRunner`, whose full-text index is built first and timed apart."""
     answer = needed_function("calckg.answer", "answer")
-    store = _working_store(state)
+    store = needed_module("calckg.answer_queries").QueryRunner(_working_store(state))
     questions = _questions(state)
     if not questions:
         raise StageSkipped("the corpus has no related questions")
     template = getattr(needed_module("calckg.question_kinds").kind_table(), "section_question", "{heading}")
     headings = sorted({s.heading for a in state.need("result", "build").articles for s in a.sections})
-    index_s = timed(lambda: needed_function("calckg.answer_index", "index_for")(store))
+    index_s = timed(store.text_index)
     first = timed(lambda: answer(questions[0], store))
     info: dict[str, Any] = {"index_build_ms": round(1000 * index_s, 3), "first_ms": round(1000 * first, 3)}
     for prefix, asked in (("", questions), ("section_", [template.format(heading=h) for h in spread(headings, 20)])):

@@ -14,7 +14,6 @@ from rdflib import Dataset, Literal, URIRef
 
 from calckg.answer import RETRIEVAL_KIND, answer, question_units, title_variants
 from calckg.cli.answer import answer_command
-from calckg.answer_index import index_for
 from calckg.answer_model import Answer, ReferenceEntry, Sentence, cite, to_markdown, to_text
 from calckg.answer_queries import Citations, QueryRunner, compose, references_for
 from calckg.pipeline import BuildResult
@@ -31,8 +30,13 @@ def dataset(seed_build: BuildResult) -> Dataset:
     return seed_build.dataset
 
 
+_RUNNERS: dict[int, QueryRunner] = {}  # one runner (store copy and index) per dataset of this module
+
+
 def ask(dataset: Dataset, question: str) -> Answer:
-    return answer(question, dataset)
+    if id(dataset) not in _RUNNERS:  # the module's datasets live as long as the module's fixtures
+        _RUNNERS[id(dataset)] = QueryRunner(dataset)
+    return answer(question, _RUNNERS[id(dataset)])
 
 
 def statements(found: Answer) -> list[str]:
@@ -43,7 +47,7 @@ def statements(found: Answer) -> list[str]:
 
 
 def test_units_are_concepts_then_stems_of_the_other_words(dataset: Dataset) -> None:
-    index = index_for(QueryRunner(dataset).store)
+    index = QueryRunner(dataset).text_index()
     concepts, units = question_units("What share of HER2-positive tumours have microcalcifications?", index)
     assert [(c.iri.removeprefix(CONCEPT), c.label) for c in concepts] == [
         ("her2-positive-breast-cancer", "HER2-positive breast cancer"), ("microcalcification", "microcalcification")]
@@ -55,7 +59,7 @@ def test_units_are_concepts_then_stems_of_the_other_words(dataset: Dataset) -> N
 def test_word_units_carry_their_other_forms(dataset: Dataset) -> None:
     """A number word stands for its digits, a spelling no article uses for the one the seed uses ("tumors"), and a
     stem of six letters or more for the terms it begins ("suspic*": suspicious, suspicion)."""
-    index = index_for(QueryRunner(dataset).store)
+    index = QueryRunner(dataset).text_index()
     _, units = question_units("Are three calcifications suspicious in tumours at p = 0.031 or 0.012?", index)
     assert [(u.key.removeprefix(CONCEPT), u.forms, u.exact) for u in units] == [
         ("calcification", (), False), ("stem:three", ("3",), False), ("stem:suspici", ("suspic*",), False),
@@ -63,7 +67,7 @@ def test_word_units_carry_their_other_forms(dataset: Dataset) -> None:
 
 
 def test_structured_cue_words_are_not_looked_up(dataset: Dataset) -> None:
-    index = index_for(QueryRunner(dataset).store)
+    index = QueryRunner(dataset).text_index()
     question = "Which sources support the claims about ultrasound?"
     _, units = question_units(question, index, kind_table().detect(question))
     assert [u.key.removeprefix(CONCEPT) for u in units] == ["ultrasound", "stem:support", "stem:claim"]

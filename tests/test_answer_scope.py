@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 
 from calckg.answer import answer
+from calckg.answer_queries import QueryRunner
 from calckg.answer_model import Answer
 from calckg.pipeline import BuildOptions, BuildResult, build
 from calckg.text_index import INDEX_FILE, open_index
@@ -31,8 +32,17 @@ def two(tmp_path_factory: pytest.TempPathFactory) -> BuildResult:
     return _beside_the_seed(tmp_path_factory, THYROID)
 
 
+_RUNNERS: dict[int, QueryRunner] = {}  # one runner (store copy and index) per build of this module
+
+
+def runner_of(built: BuildResult) -> QueryRunner:
+    if id(built) not in _RUNNERS:  # the module's builds live as long as the module's fixtures
+        _RUNNERS[id(built)] = QueryRunner(built.dataset)
+    return _RUNNERS[id(built)]
+
+
 def ask(two: BuildResult, question: str) -> Answer:
-    return answer(question, two.dataset)
+    return answer(question, runner_of(two))
 
 
 def articles(found: Answer) -> set[str]:
@@ -130,7 +140,7 @@ def _wordings() -> list[tuple[str, str]]:
 
 def test_every_answer_uses_one_article_only(corpus: BuildResult) -> None:
     for _, wording in _wordings():
-        found = answer(wording, corpus.dataset)
+        found = answer(wording, runner_of(corpus))
         assert len(articles(found)) <= 1, wording
 
 
@@ -146,7 +156,7 @@ CORPUS_CASES = [
 
 @pytest.mark.parametrize(("question", "expected"), CORPUS_CASES)
 def test_corpus_answers_are_exact(corpus: BuildResult, question: str, expected: str) -> None:
-    assert answer(question, corpus.dataset).answer == expected
+    assert answer(question, runner_of(corpus)).answer == expected
 
 
 CORPUS_THYROID = Path(__file__).parent / "data" / "articles" / "how-are-thyroid-nodules-evaluated.txt"

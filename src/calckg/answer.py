@@ -24,7 +24,6 @@ from collections.abc import Iterable
 from rdflib import Dataset, Literal, URIRef
 from rdflib.term import Identifier
 
-from calckg.answer_index import index_for
 from calckg.answer_model import Answer, ConceptRef
 from calckg.answer_queries import (
     QueryRunner,
@@ -205,7 +204,7 @@ def answer(question: str, source: Store | Dataset | QueryRunner, *, index: TextI
         return _refuse(question[: table.max_question_length], None, (),
                        f"the question is longer than {table.max_question_length} characters")
     runner = source if isinstance(source, QueryRunner) else QueryRunner(source)
-    index = index or index_for(runner.store)
+    index = index or runner.text_index()
     kind = table.detect(question)
     concepts, units = question_units(question, index, kind)
     title = _title_article(runner, question)

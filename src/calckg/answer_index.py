@@ -1,13 +1,12 @@
-"""The answer index of a graph: read with the queries in `queries/answers/`, built once per store and process.
+"""The answer index of a graph: read with the queries in `queries/answers/`.
 
 The build writes it next to the exports (`build/answer-index.sqlite`, :func:`index_file_bytes`); `calckg answer`
-opens that file when it reads the built graph, and builds an in-memory index from any other store on first use
-(one pass over the statements: about a second at 1,000 articles, bench/README.md).
+opens that file when it reads the built graph; a :class:`calckg.answer_queries.QueryRunner` builds an in-memory
+index from any other store on first use (one pass over the statements: about five seconds at 1,000 articles).
 """
 
 from __future__ import annotations
 
-import threading
 from collections import defaultdict
 from functools import cache
 from typing import Any
@@ -17,10 +16,7 @@ from rdflib.term import Identifier
 from calckg.queries import NamedQuery, internal_query
 from calckg.store.base import Store
 from calckg.store.safety import require_form
-from calckg.text_index import StatementRow, TextIndex, build_index, index_bytes
-
-_LOCK = threading.Lock()
-_BUILT: dict[int, tuple[Store, TextIndex]] = {}
+from calckg.text_index import StatementRow, index_bytes
 
 
 @cache
@@ -62,16 +58,3 @@ def index_input(store: Store) -> tuple[dict[str, str], list[StatementRow]]:
 def index_file_bytes(store: Store) -> bytes:
     """`build/answer-index.sqlite` for the graph in the store."""
     return index_bytes(*index_input(store))
-
-
-def index_for(store: Store) -> TextIndex:
-    """The in-memory index of a store, built on first use and kept while the store object lives."""
-    with _LOCK:
-        known = _BUILT.get(id(store))
-        if known is not None and known[0] is store:
-            return known[1]
-        index = build_index(*index_input(store))
-        if len(_BUILT) >= 4:
-            _BUILT.pop(next(iter(_BUILT)))
-        _BUILT[id(store)] = (store, index)
-        return index

@@ -15,7 +15,6 @@ Why it works this way:
 
 from __future__ import annotations
 
-import threading
 from collections import defaultdict
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
@@ -26,6 +25,7 @@ from rdflib import Dataset, Literal, URIRef
 from rdflib.namespace import RDF, SKOS
 from rdflib.term import Identifier
 
+from calckg.answer_index import index_input
 from calckg.answer_model import ConceptRef, ReferenceEntry, Sentence, cite
 from calckg.namespaces import CK
 from calckg.queries import internal_query
@@ -35,32 +35,13 @@ from calckg.store.memory import MemoryStore
 from calckg.store.oxigraph import OxigraphStore
 from calckg.store.safety import require_form
 from calckg.store.values import check_bindings
+from calckg.text_index import TextIndex, build_index
 from calckg.vocabulary import load_vocabulary
 
 Row = dict[str, Any]
 
 
 # -- running the shipped queries ----------------------------------------------------------------------------
-
-
-_MIRROR_LOCK = threading.Lock()
-_MIRRORS: dict[int, tuple[Dataset, int, OxigraphStore]] = {}
-
-
-def _mirror(dataset: Dataset) -> OxigraphStore:
-    """An in-memory Oxigraph copy of the dataset (rdflib evaluates the shipped joins 10-100x slower; the shipped
-    queries give the same rows on both, tests/store/test_templates.py); rebuilt when the dataset's size changed
-    (the last few datasets are kept)."""
-    size = sum(len(graph) for graph in dataset.graphs())
-    with _MIRROR_LOCK:
-        cached = _MIRRORS.get(id(dataset))
-        if cached is not None and cached[0] is dataset and cached[1] == size:
-            return cached[2]
-        mirror = OxigraphStore.from_dataset(dataset)
-        if len(_MIRRORS) >= 4:
-            _MIRRORS.pop(next(iter(_MIRRORS)))
-        _MIRRORS[id(dataset)] = (dataset, size, mirror)
-        return mirror
 
 
 @cache
@@ -71,15 +52,25 @@ def _checked(name: str) -> str:
 
 
 class QueryRunner:
-    """Runs a shipped query by name on a Store, or on an rdflib Dataset / MemoryStore through its Oxigraph copy.
-    With `remember`, the rows of each query and bindings are kept for the runner's life (for many answers on one
-    unchanging store: the build asks each article about ten questions, which share its citations and references)."""
+    """Runs a shipped query by name on a Store, or on an rdflib Dataset / MemoryStore through an in-memory Oxigraph
+    copy made once per runner (rdflib evaluates the shipped joins 10-100x slower; the shipped queries give the same
+    rows on both, tests/store/test_templates.py). Its full-text index is built on first use, once per runner: ask
+    many questions through one runner. With `remember`, the rows of each query and bindings are kept for the
+    runner's life too (for many answers on one unchanging store: the build asks each article about ten questions,
+    which share its citations and references)."""
 
     def __init__(self, source: Store | Dataset, *, remember: bool = False) -> None:
         if isinstance(source, MemoryStore):
             source = source.dataset()
-        self._store: Store = _mirror(source) if isinstance(source, Dataset) else source
+        self._store: Store = OxigraphStore.from_dataset(source) if isinstance(source, Dataset) else source
         self._remembered: dict[tuple[str, tuple[tuple[str, str], ...]], list[Row]] | None = {} if remember else None
+        self._index: TextIndex | None = None
+
+    def text_index(self) -> TextIndex:
+        """The full-text index of the runner's store (built on first use)."""
+        if self._index is None:
+            self._index = build_index(*index_input(self._store))
+        return self._index
 
     def select(self, name: str, bindings: Mapping[str, Identifier] | None = None) -> SelectResult:
         return self._store.select(_checked(name), check_bindings(bindings or {}))

@@ -6,8 +6,9 @@ Why it is organised this way (docs/shacl-engines.md; performance and reliability
   ontology and vocabulary entries it uses (:func:`claim_context`): the build runs them with the article, in the
   worker that built it (:class:`ArticleShapes` with `claims=True`), so they too grow linearly; shapes tagged
   `shapes:Once` (concepts, cross-article figures) run once over the cross-article part of every article
-  (:func:`cross_article_part`) with the ontology and vocabulary. `calckg validate` on files runs the PerClaim
-  shapes with the Once shapes (same results: tests/test_article_build.py).
+  (:func:`cross_article_part`) with the ontology and vocabulary. `calckg validate` (:func:`validate_dataset`)
+  does the same, reading each article graph with the graphs named under it (same results as the build on every
+  shape fixture: tests/test_shapes.py).
 - The engine is pyshacl-turbo (compiled) unless pySHACL is asked for (:mod:`calckg.validate_engine`); shapes are
   loaded and checked by :mod:`calckg.validate_shapes`, files read by :mod:`calckg.validate_input`.
 - The ontology's rdfs:subClassOf axioms are merged into every data graph: SHACL's class targets and sh:class
@@ -17,7 +18,7 @@ Why it is organised this way (docs/shacl-engines.md; performance and reliability
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from functools import cache
 from pathlib import Path
 
@@ -218,8 +219,10 @@ def validate_cross_article(cross: Graph, ontology: Graph, shapes: Graph, engine:
 def validate_dataset(
     dataset: Dataset, *, vocabulary: Graph | None = None, shapes: Graph | None = None, engine: str | None = None
 ) -> ValidationReport:
-    """Validate a calckg dataset: article-local shapes per article graph, claim and cross-article shapes once
-    (a dataset may keep claims in graphs of their own).
+    """Validate a calckg dataset as the build does: each article graph, with the graphs named under it (its
+    extracted claims, `<article-iri>/extracted`), by the article-local and claim shapes; then the cross-article
+    shapes once over the cross-article parts and every other graph (claims kept in a graph of no article are
+    checked there by the claim shapes too).
 
     `vocabulary` is the ontology + SKOS vocabulary used for class hierarchy and concept lookups (default: the
     repository's ontology/ files); `shapes` defaults to shapes/*.ttl; `engine` to pyshacl-turbo (or
@@ -227,17 +230,31 @@ def validate_dataset(
     """
     shapes = load_shapes() if shapes is None else shapes
     ontology = load_ontology() if vocabulary is None else vocabulary
-    article_shapes = ArticleShapes.shipped(shapes, ontology, engine, claims=False)
-    graphs = article_graphs(dataset)
-    results = _validate_articles(graphs, article_shapes)
-    cross = Graph()
-    names = {g.identifier for g in graphs}
-    claims = _claims(dataset)
+    owners = {str(a.identifier): validation_graph() for a in article_graphs(dataset)}  # each with its own graphs
+    others = Graph()
     for graph in dataset.graphs():
-        cross += cross_article_part(graph, claims) if graph.identifier in names else graph
-    _add_pointed(cross, dataset)  # claims kept in a graph of their own point into the article graphs
-    results.extend(validate_cross_article(cross, ontology, shapes, engine, claims=True))
+        owner = _owner(str(graph.identifier), owners)
+        if owner is None:
+            others += graph
+        else:
+            owners[owner] += graph
+    articles = [owners[name] for name in sorted(owners)]
+    results = _validate_articles(articles, ArticleShapes.shipped(shapes, ontology, engine))
+    cross = Graph()
+    for article in articles:
+        cross += cross_article_part(article, claims_checked=True)
+    cross += others
+    _add_pointed(cross, dataset)  # claims kept in a graph of no article point into the article graphs
+    claims_elsewhere = bool(_claims(others))
+    results.extend(validate_cross_article(cross, ontology, shapes, engine, claims=claims_elsewhere))
     return make_report(results)
+
+
+def _owner(name: str, articles: Mapping[str, Graph]) -> str | None:
+    """The article whose graph this is, or whose IRI the name continues with `/…` (its extracted claims)."""
+    while name not in articles and "/" in name:
+        name = name.rsplit("/", 1)[0]
+    return name if name in articles else None
 
 
 # --- per-article validation in worker processes -----------------------------------------------------------------
