@@ -97,8 +97,9 @@ PREFIX_FROM = 6
 
 
 def _forms(word: str, stem: str, index: TextIndex) -> tuple[str, ...]:
-    """The word's other forms in the index: its digits (a number word), the spellings of data/spelling-variants.tsv some article uses, when no
-    article uses the word as asked, and its stem's prefix (derived words: "suspicious", "suspicion")."""
+    """The word's other forms in the index: its digits (a number word), the spellings of
+    data/spelling-variants.tsv that some article uses when no article uses the word as asked, and its stem's
+    prefix (derived words: "suspicious", "suspicion")."""
     digits = [d for w, d in kind_table().number_words if w == word.casefold()]
     spelled = [] if index.uses(word) else [v for v in spelling_variants(word) if index.uses(v)]
     prefixes = [f"{stem[:-1]}*" for stem in [stem, *index.stems(spelled)] if len(stem) >= PREFIX_FROM]
@@ -122,24 +123,27 @@ def _articles_with(unit: Unit, index: TextIndex) -> set[int]:
 def _statement_credits(unit: Unit, index: TextIndex, article: int, title: set[str]) -> dict[int, float]:
     """Credit of each statement of the article for the unit. A statement is read with its lead-in, its section
     headings and the article's title (its stems and the concepts it names): each word of the unit must be in one
-    of them (1.0; a word found only in a
-    heading, HEADING_CREDIT), or the statement mentions the concept. A statement that has the unit only through the
-    title is about the article's topic without naming it ("Cardiovascular death was reduced by 38%" in an article
-    on one drug): TITLE_CREDIT. A number must be in the statement itself (_number_credits)."""
+    of them (1.0; a word found only in a heading, HEADING_CREDIT), or the statement mentions the concept. A
+    statement that has the unit only through the title is about the article's topic without naming it
+    ("Cardiovascular death was reduced by 38%" in an article on one drug): TITLE_CREDIT. A number must be in the
+    statement itself (_number_credits)."""
     if unit.exact:
         return _number_credits(unit.words[0], index, article)
     everything = set(index.statement_ids(article))
-    text, named, anywhere = [], [], []
-    for word, stem in zip(unit.words, index.stems(unit.words), strict=True):
-        in_text = index.statements_with(word, article, TEXT_COLUMNS, unit.forms)
-        in_heading = index.statements_with(word, article, HEADING_COLUMNS, unit.forms)
-        text.append(in_text)
-        named.append(in_text | in_heading)
-        anywhere.append(everything if stem in title else in_text | in_heading)
     topic = title & set(unit.concepts)  # the title names the concept in other words ("Jardiance", "empagliflozin")
-    credits = dict.fromkeys(everything if topic else _all_of(anywhere) if unit.words else set(), TITLE_CREDIT)
-    credits.update(dict.fromkeys(_all_of(named), HEADING_CREDIT) if unit.words else {})
-    credits.update(dict.fromkeys(_all_of(text) if unit.words else set(), 1.0))
+    credits = dict.fromkeys(everything, TITLE_CREDIT) if topic else {}
+    if unit.words:
+        text, named, anywhere = [], [], []
+        for word, stem in zip(unit.words, index.stems(unit.words), strict=True):
+            in_text = index.statements_with(word, article, TEXT_COLUMNS, unit.forms)
+            in_heading = index.statements_with(word, article, HEADING_COLUMNS, unit.forms)
+            text.append(in_text)
+            named.append(in_text | in_heading)
+            anywhere.append(everything if stem in title else in_text | in_heading)
+        if not topic:
+            credits = dict.fromkeys(_all_of(anywhere), TITLE_CREDIT)
+        credits.update(dict.fromkeys(_all_of(named), HEADING_CREDIT))
+        credits.update(dict.fromkeys(_all_of(text), 1.0))
     credits.update(dict.fromkeys(index.statements_mentioning(unit.concepts, article), 1.0))
     return credits
 

@@ -101,7 +101,7 @@ def faq_questions(source: Store | Dataset) -> list[tuple[str, str, str]]:
 def collect_answers(source: Store | Dataset, index: TextIndex | None = None) -> list[FaqEntry]:
     runner = QueryRunner(source, remember=True)  # an article's questions share its citations and references
     return [FaqEntry(origin, answer(question, runner, index=index, article=article), article)
-            for article, origin, question in faq_questions(source)]
+            for article, origin, question in faq_questions(runner.store)]  # the runner's copy, not a second one
 
 
 def _dump(document: Any) -> bytes:

@@ -39,8 +39,13 @@ UNITS = {
     "year": CK.YearUnit,
     "centimetre": CK.CentimetreUnit,
     "view": CK.ViewUnit,
-    **{key: CK[curie.removeprefix("ck:")] for key, curie in unit_iris().items()},  # data/quantities.json
 }
+
+
+def unit_iri(key: str) -> URIRef:
+    """The unit's IRI: one of UNITS, else the individual data/quantities.json names (read on first need, not at
+    import)."""
+    return UNITS.get(key) or CK[unit_iris()[key].removeprefix("ck:")]
 REFERENCE_CLASSES = {"Guideline": SDO.MedicalGuideline, "Research": SDO.ScholarlyArticle}
 
 
@@ -184,7 +189,7 @@ class _DocumentGraphBuilder:
             if text is not None:
                 self.add(node, predicate, Literal(text))
         if statistic.unit is not None:
-            self.add(node, CK.unit, UNITS[statistic.unit])
+            self.add(node, CK.unit, unit_iri(statistic.unit))
         for predicate, operand, suffix in zip(
             (CK.firstOperand, CK.secondOperand), statistic.operands, ("a", "b"), strict=False
         ):

@@ -183,7 +183,7 @@ def article_output(article: Article, base_iri: str, linker: ConceptMatcher | Art
         iri=str(iris.root),
         export=export,
         extracted=GraphExport.of(extracted) if len(extracted) else None,
-        cross=graph_lines(cross_article_part(graph, claims_checked=True)),
+        cross=graph_lines(cross_article_part(graph)),
         results=tuple(sorted(shapes.validate(graph), key=lambda r: r.sort_key())),
         related=related_entry(related),
         linked=len(related.linked),
@@ -313,7 +313,7 @@ def working_store(exports: ExportSet) -> OxigraphStore:
 
 def reason_and_validate(built: list[ArticleOutput], reference: dict[str, Graph], options: BuildOptions,
                         clock: _Stopwatch, disk: _cache.DiskCache) -> tuple[ValidationReport, Graph | None]:
-    """HermiT (a separate JVM process) runs while pySHACL runs the cross-article shapes; both read only the
+    """HermiT (a separate JVM process) runs while the cross-article shapes run; both read only the
     cross-article part of each article. Returns the report (article-local results included) and the inferred
     triples, kept for their own named graph, apart from what the articles assert."""
     cross_nt = cross_article_ntriples(built)

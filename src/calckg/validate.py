@@ -4,7 +4,7 @@ Why it is organised this way (docs/shacl-engines.md; performance and reliability
 - Shapes tagged `shapes:PerArticle` run on each article graph alone, so cost grows linearly with articles;
   shapes tagged `shapes:PerClaim` (a claim against its sentence) need each claim with what it points to and the
   ontology and vocabulary entries it uses (:func:`claim_context`): the build runs them with the article, in the
-  worker that built it (:class:`ArticleShapes` with `claims=True`), so they too grow linearly; shapes tagged
+  worker that built it (:class:`ArticleShapes`), so they too grow linearly; shapes tagged
   `shapes:Once` (concepts, cross-article figures) run once over the cross-article part of every article
   (:func:`cross_article_part`) with the ontology and vocabulary. `calckg validate` (:func:`validate_dataset`)
   does the same, reading each article graph with the graphs named under it (same results as the build on every
@@ -37,7 +37,6 @@ from calckg.validate_shapes import (
     PER_CLAIM,
     check_shapes,
     copy_graph,
-    has_targets,
     lint_shapes,
     load_shapes,
     scoped_shapes,
@@ -71,20 +70,18 @@ def article_graphs(dataset: Dataset) -> list[Graph]:
     return sorted(found, key=lambda g: str(g.identifier))
 
 
-def cross_article_part(graph: Graph, claims: set[Node] | None = None, *, claims_checked: bool = False) -> Graph:
-    """What the `shapes:Once` shapes (and, unless `claims_checked`, the `shapes:PerClaim` shapes) and reasoning
-    read from one article graph, so they never need the whole corpus in one graph: every assertion and management
-    step, everything said about the nodes they point to (statements with their text, figures, references), the
-    statements marked narrative, the concept mentions, and every triple about a node outside the article's own IRIs
-    (claims between concepts). `claims` are the assertions and steps (default: those typed in `graph`; a dataset
-    may type them in another graph). With `claims_checked` (the build ran the PerClaim shapes with the article), an
-    extracted claim without a population gives only the concepts it uses (nothing else reads it: reasoning covers
-    curated claims, and conflicting figures need a population)."""
+def cross_article_part(graph: Graph) -> Graph:
+    """What the `shapes:Once` shapes and reasoning read from one article graph (its claims merged in), so they
+    never need the whole corpus in one graph: every assertion and management step, everything said about the nodes
+    they point to (statements with their text, figures, references), the statements marked narrative, the concept
+    mentions, and every triple about a node outside the article's own IRIs (claims between concepts). An extracted
+    claim without a population gives only the concepts it uses: the PerClaim shapes check it with its article,
+    reasoning covers curated claims, and conflicting figures need a population."""
     part = Graph()
     roots = {str(s) for s in graph.subjects(RDF.type, CK.Article)}
     own = tuple(roots) + tuple(root + "/" for root in roots)
-    for claim in _claims(graph) if claims is None else claims:
-        if claims_checked and _settled(graph, claim):
+    for claim in _claims(graph):
+        if _settled(graph, claim):
             for role in CLAIM_CONCEPT_ROLES:
                 for triple in graph.triples((claim, role, None)):
                     part.add(triple)
@@ -131,9 +128,7 @@ def claim_context(graph: Graph, ontology: Graph) -> Graph:
     return context
 
 
-def _claims(graph: Graph | Dataset) -> set[Node]:
-    if isinstance(graph, Dataset):
-        return {q[0] for kind in (CK.Assertion, CK.ManagementStep) for q in graph.quads((None, RDF.type, kind, None))}
+def _claims(graph: Graph) -> set[Node]:
     return {s for kind in (CK.Assertion, CK.ManagementStep) for s in graph.subjects(RDF.type, kind)}
 
 
@@ -147,8 +142,7 @@ def _add_pointed(part: Graph, source: Graph | Dataset) -> None:
 
 
 class ArticleShapes:
-    """The `shapes:PerArticle` shapes (and, with `claims`, the `shapes:PerClaim` shapes) with the ontology and
-    vocabulary: all it takes to validate one article graph on its own, in this process or in a worker, with one
+    """The `shapes:PerArticle` and `shapes:PerClaim` shapes with the ontology and vocabulary: all it takes to validate one article graph on its own, in this process or in a worker, with one
     engine (its shapes prepared once). Each run adds the class hierarchy and, for the claims, their
     :func:`claim_context`."""
 
@@ -159,18 +153,15 @@ class ArticleShapes:
         for triple in ontology.triples((None, RDFS.subClassOf, None)):
             if isinstance(triple[2], URIRef):
                 self.hierarchy.add(triple)
-        self.claims = has_targets(self.shapes, PER_CLAIM)  # the PerClaim shapes run here
         self.runner = ShapesRunner(self.shapes, engine)
 
     @classmethod
     def shipped(cls, shapes: Graph | None = None, ontology: Graph | None = None,
-                engine: str | None = None, *, claims: bool = True) -> ArticleShapes:
-        """From shapes/*.ttl (checked) and ontology/ + the vocabulary unless other graphs are given; the PerClaim
-        shapes too unless `claims` is False (then they run with the Once shapes)."""
+                engine: str | None = None) -> ArticleShapes:
+        """From shapes/*.ttl (checked) and ontology/ + the vocabulary unless other graphs are given."""
         shapes = load_shapes() if shapes is None else shapes
         ontology = load_ontology() if ontology is None else ontology
-        scopes = (PER_ARTICLE, PER_CLAIM) if claims else (PER_ARTICLE,)
-        return cls(scoped_shapes(shapes, *scopes), ontology, engine)
+        return cls(scoped_shapes(shapes, PER_ARTICLE, PER_CLAIM), ontology, engine)
 
     def to_ntriples(self) -> tuple[bytes, bytes, str]:
         """What a worker needs to rebuild this object without re-running the shapes check."""
@@ -185,7 +176,7 @@ class ArticleShapes:
         """Results of one article graph, each with the text of the statement it concerns. A graph made by
         :func:`validation_graph` is validated as it is (the class hierarchy and the claims' context are added for
         the run and taken out again); any other is copied first."""
-        extra = self.hierarchy + claim_context(graph, self.ontology) if self.claims else self.hierarchy
+        extra = self.hierarchy + claim_context(graph, self.ontology)
         if not isinstance(graph, PreparedQueryGraph):
             data = PreparedQueryGraph()
             data += graph
@@ -242,7 +233,7 @@ def validate_dataset(
     results = _validate_articles(articles, ArticleShapes.shipped(shapes, ontology, engine))
     cross = Graph()
     for article in articles:
-        cross += cross_article_part(article, claims_checked=True)
+        cross += cross_article_part(article)
     cross += others
     _add_pointed(cross, dataset)  # claims kept in a graph of no article point into the article graphs
     claims_elsewhere = bool(_claims(others))

@@ -125,11 +125,6 @@ def scoped_shapes(shapes: Graph, *scopes: URIRef) -> Graph:
     return graph
 
 
-def has_targets(shapes: Graph, scope: URIRef) -> bool:
-    """Whether a shape of `scope` in `shapes` has a target (is not inert)."""
-    return any((shape, target, None) in shapes for shape in shapes.subjects(SCOPE, scope) for target in TARGETS)
-
-
 def copy_graph(graph: Graph) -> Graph:
     copy = Graph()
     for prefix, namespace in graph.namespaces():

@@ -251,6 +251,7 @@ def shipped_lexicon() -> Lexicon:
     return Lexicon.load(data_dir() / QUANTITIES_FILE)
 
 
+@lru_cache(maxsize=1)
 def unit_iris() -> dict[str, str]:
     """Unit key → its ontology individual as a CURIE ("ck:MilligramUnit"), for the document graph."""
     return {unit.key: unit.iri for unit in shipped_lexicon().units.values()}
