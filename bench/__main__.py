@@ -27,6 +27,8 @@ def main(argv: list[str] | None = None) -> int:
                         help="skip a stage whose time, extrapolated linearly from the previous size, exceeds this")
     parser.add_argument("--track-timeout", type=float, default=600.0, help="kill a track process after this")
     parser.add_argument("--query-budget", type=float, default=2.0, help="seconds of repeats per query")
+    parser.add_argument("--cli-repeats", type=int, default=3,
+                        help="timed runs of each `calckg …` process stage after one warm-up [%(default)s]")
     parser.add_argument("--skip-stage", action="append", default=[], help="do not run this stage (reported as skipped)")
     parser.add_argument("--name", default="latest", help="results file stem [%(default)s]")
     parser.add_argument("--no-seed-build", action="store_true", help="do not time `calckg build` on data/sources")
@@ -44,6 +46,7 @@ def main(argv: list[str] | None = None) -> int:
         stage_budget_s=args.stage_budget,
         track_timeout_s=args.track_timeout,
         query_budget_s=args.query_budget,
+        cli_repeats=args.cli_repeats,
         seed_build=not args.no_seed_build,
         corpus_root=args.corpus_root,
         skip_stages=tuple(args.skip_stage),

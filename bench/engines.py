@@ -103,11 +103,13 @@ def _calckg(state: RunState, *arguments: str) -> tuple[float, float]:
     return seconds, cpu
 
 
-def cli_stage(name: str, *arguments: str, repeats: int = 3) -> Stage:
+def cli_stage(name: str, *arguments: str, repeats: int | None = None) -> Stage:
+    """`repeats` timed runs after one warm-up (default: the run's `cli_repeats`)."""
+
     def stage(state: RunState) -> Info:
         words = [_questions(state)[0] if a == "{question}" else a for a in arguments]
         _calckg(state, *words)  # warm-up: page cache, .pyc files
-        runs = [_calckg(state, *words) for _ in range(repeats)]
+        runs = [_calckg(state, *words) for _ in range(min(repeats or state.cli_repeats, state.cli_repeats))]
         return {"process_s_median": round(statistics.median(wall for wall, _ in runs), 3),
                 "process_cpu_s_median": round(statistics.median(cpu for _, cpu in runs), 3),
                 "process_s": [round(wall, 3) for wall, _ in runs]}  # fmt: skip

@@ -36,6 +36,8 @@ class BenchOptions:
     stage_budget_s: float = 120.0
     track_timeout_s: float = 600.0
     query_budget_s: float = 2.0
+    cli_repeats: int = 3
+    """Timed runs of each `calckg …` process stage (after one warm-up); their median is reported."""
     seed_build: bool = True
     corpus_root: Path | None = None
     seed: int = DEFAULT_SEED
@@ -113,6 +115,7 @@ def _run_track(track: str, corpus: Path, n: int, work: Path, skips: list[str], o
     out = work / f"{track}-{n}.json"
     command = [sys.executable, "-m", "bench.worker", track, str(corpus), str(out),
                "--rss-cap-mib", str(options.rss_cap_mib), "--query-budget", str(options.query_budget_s),
+               "--cli-repeats", str(options.cli_repeats),
                *(f"--skip={s}" for s in skips)]  # fmt: skip
     print(f"N={n} {track}: running (pid per track, cap {options.rss_cap_mib:.0f} MiB)", file=sys.stderr)
     started = time.perf_counter()

@@ -26,6 +26,7 @@ class RunState:
     base_iri: str = "https://w3id.org/calckg/id/"
     work: Path = field(default_factory=lambda: Path(tempfile.mkdtemp(prefix="calckg-bench-")))
     query_budget_s: float = 2.0
+    cli_repeats: int = 3
     values: dict[str, Any] = field(default_factory=dict)
     closers: list[Callable[[], None]] = field(default_factory=list)
     """Run by cleanup() before the work folder goes (a server a stage started and did not stop)."""

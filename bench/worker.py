@@ -38,6 +38,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--rss-cap-mib", type=float, default=1400.0)
     parser.add_argument("--skip", action="append", default=[], help="STAGE=REASON: do not run STAGE, report why")
     parser.add_argument("--query-budget", type=float, default=2.0)
+    parser.add_argument("--cli-repeats", type=int, default=3)
     args = parser.parse_args(argv)
     from calckg.runtime import configure
 
@@ -60,7 +61,8 @@ def main(argv: list[str] | None = None) -> int:
     # Scratch space (build folder, changed corpus, Oxigraph store) next to the output, inside the runner's work
     # folder, so the runner removes it even when this process is killed or ends itself at the RSS cap.
     work = Path(tempfile.mkdtemp(prefix=f"{args.track}-state-", dir=args.out.parent))
-    state = st.RunState(args.corpus, work=work, query_budget_s=args.query_budget)
+    state = st.RunState(args.corpus, work=work, query_budget_s=args.query_budget,
+                         cli_repeats=args.cli_repeats)
     started = time.perf_counter()
     try:
         for stage in TRACKS[args.track]:

@@ -4,10 +4,12 @@ making an outbound network request (only 127.0.0.1 is reachable)."""
 from __future__ import annotations
 
 import shutil
+import time
 
 import pytest
 from rdflib import Dataset
 
+from artefacts import written_since
 from calckg.runtime import configure
 from calckg.ingest import parse_article, read_source
 from calckg.model import Article
@@ -16,6 +18,16 @@ from seed import SEED, THYROID
 
 
 configure()
+STARTED = time.time()
+
+
+def pytest_terminal_summary(terminalreporter: pytest.TerminalReporter) -> None:
+    """Lists the screenshots this run wrote (in this process or in pytest-xdist's workers)."""
+    written = written_since(STARTED)
+    if written:
+        terminalreporter.write_line("review-site screenshots (test artefacts):")
+        for path in written:
+            terminalreporter.write_line(f"  {path}")
 
 
 @pytest.fixture(scope="session")

@@ -30,13 +30,14 @@ def dataset(seed_build: BuildResult) -> Dataset:
     return seed_build.dataset
 
 
-_RUNNERS: dict[int, QueryRunner] = {}  # one runner (store copy and index) per dataset of this module
+@pytest.fixture(scope="module")
+def runner(dataset: Dataset) -> QueryRunner:
+    """One runner (store copy and text index) for the module's questions."""
+    return QueryRunner(dataset)
 
 
-def ask(dataset: Dataset, question: str) -> Answer:
-    if id(dataset) not in _RUNNERS:  # the module's datasets live as long as the module's fixtures
-        _RUNNERS[id(dataset)] = QueryRunner(dataset)
-    return answer(question, _RUNNERS[id(dataset)])
+def ask(runner: QueryRunner, question: str) -> Answer:
+    return answer(question, runner)
 
 
 def statements(found: Answer) -> list[str]:
@@ -46,8 +47,8 @@ def statements(found: Answer) -> list[str]:
 # -- reading the question ---------------------------------------------------------------------------------------
 
 
-def test_units_are_concepts_then_stems_of_the_other_words(dataset: Dataset) -> None:
-    index = QueryRunner(dataset).text_index()
+def test_units_are_concepts_then_stems_of_the_other_words(runner: QueryRunner) -> None:
+    index = runner.text_index()
     concepts, units = question_units("What share of HER2-positive tumours have microcalcifications?", index)
     assert [(c.iri.removeprefix(CONCEPT), c.label) for c in concepts] == [
         ("her2-positive-breast-cancer", "HER2-positive breast cancer"), ("microcalcification", "microcalcification")]
@@ -56,18 +57,18 @@ def test_units_are_concepts_then_stems_of_the_other_words(dataset: Dataset) -> N
         ("stem:share", ("share",))]
 
 
-def test_word_units_carry_their_other_forms(dataset: Dataset) -> None:
+def test_word_units_carry_their_other_forms(runner: QueryRunner) -> None:
     """A number word stands for its digits, a spelling no article uses for the one the seed uses ("tumors"), and a
     stem of six letters or more for the terms it begins ("suspic*": suspicious, suspicion)."""
-    index = QueryRunner(dataset).text_index()
+    index = runner.text_index()
     _, units = question_units("Are three calcifications suspicious in tumours at p = 0.031 or 0.012?", index)
     assert [(u.key.removeprefix(CONCEPT), u.forms, u.exact) for u in units] == [
         ("calcification", (), False), ("stem:three", ("3",), False), ("stem:suspici", ("suspic*",), False),
         ("stem:tumour", ("tumors", "tumou*"), False), ("stem:p", (), False), ("stem:0.031", (), True), ("stem:0.012", (), True)]
 
 
-def test_structured_cue_words_are_not_looked_up(dataset: Dataset) -> None:
-    index = QueryRunner(dataset).text_index()
+def test_structured_cue_words_are_not_looked_up(runner: QueryRunner) -> None:
+    index = runner.text_index()
     question = "Which sources support the claims about ultrasound?"
     _, units = question_units(question, index, kind_table().detect(question))
     assert [u.key.removeprefix(CONCEPT) for u in units] == ["ultrasound", "stem:support", "stem:claim"]
@@ -163,22 +164,22 @@ CASES = [
 
 
 @pytest.mark.parametrize(("question", "kind", "expected", "numbers"), CASES, ids=[c[0][:50] for c in CASES])
-def test_answer_has_exactly_these_statements_and_citations(dataset: Dataset, question: str, kind: str,
+def test_answer_has_exactly_these_statements_and_citations(runner: QueryRunner, question: str, kind: str,
                                                            expected: list[str], numbers: list[int]) -> None:
-    found = ask(dataset, question)
+    found = ask(runner, question)
     assert found.supported, found.reason
     assert (found.kind, statements(found), [r.number for r in found.references]) == (kind, expected, numbers)
     assert all(s.citations and s.text.endswith(f"[{', '.join(map(str, s.citations))}].") for s in found.sentences)
 
 
-def test_sensitivity_answer_is_the_comparison_sentence(dataset: Dataset) -> None:
-    found = ask(dataset, "How sensitive is mammography for detecting microcalcifications?")
+def test_sensitivity_answer_is_the_comparison_sentence(runner: QueryRunner) -> None:
+    found = ask(runner, "How sensitive is mammography for detecting microcalcifications?")
     assert found.answer == ("Mammography is the primary and most reliable tool for detecting breast microcalcifications, "
                             "with sensitivity superior to ultrasound (55% vs. 47%, P < 0.01 for DCIS detection) [1].")
 
 
-def test_title_question_gets_the_overview(dataset: Dataset) -> None:
-    found = ask(dataset, "what are microcalcifications in the breast")
+def test_title_question_gets_the_overview(runner: QueryRunner) -> None:
+    found = ask(runner, "what are microcalcifications in the breast")
     assert found.kind == "overview" and [r.number for r in found.references] == [1, 2, 3, 4, 5, 6, 7, 8]
     assert statements(found)[:2] == ["summary/1", "definition-and-composition/1"]
 
@@ -193,18 +194,18 @@ PARAPHRASES = [
 
 
 @pytest.mark.parametrize(("question", "paraphrase"), PARAPHRASES)
-def test_paraphrases_get_the_same_answer(dataset: Dataset, question: str, paraphrase: str) -> None:
-    first, second = ask(dataset, question), ask(dataset, paraphrase)
+def test_paraphrases_get_the_same_answer(runner: QueryRunner, question: str, paraphrase: str) -> None:
+    first, second = ask(runner, question), ask(runner, paraphrase)
     assert first.supported and (first.sentences, first.references) == (second.sentences, second.references)
 
 
-def test_unresolved_citations_have_no_invented_title(dataset: Dataset) -> None:
-    refs = ask(dataset, "What is the prognostic significance of microcalcifications?").to_dict()["references"]
+def test_unresolved_citations_have_no_invented_title(runner: QueryRunner) -> None:
+    refs = ask(runner, "What is the prognostic significance of microcalcifications?").to_dict()["references"]
     assert refs == [{"number": 8, "title": None, "container": None, "year": None, "type": None, "resolved": False}]
 
 
-def test_resolved_reference_fields(dataset: Dataset) -> None:
-    refs = ask(dataset, "What share of HER2-positive tumours have microcalcifications?").to_dict()["references"]
+def test_resolved_reference_fields(runner: QueryRunner) -> None:
+    refs = ask(runner, "What share of HER2-positive tumours have microcalcifications?").to_dict()["references"]
     assert refs == [{"number": 5, "title": "Breast calcifications: which are malignant?",
                      "container": "Singapore medical journal", "year": 2009, "type": "Research", "resolved": True}]
 
@@ -235,8 +236,8 @@ REFUSALS = [
 
 
 @pytest.mark.parametrize(("question", "reason"), REFUSALS, ids=[r[0][:50] for r in REFUSALS])
-def test_refusal_is_exact_and_empty(dataset: Dataset, question: str, reason: str) -> None:
-    found = ask(dataset, question).to_dict()
+def test_refusal_is_exact_and_empty(runner: QueryRunner, question: str, reason: str) -> None:
+    found = ask(runner, question).to_dict()
     assert (found["supported"], found["answer"], found["sentences"], found["references"], found["reason"]) == (
         False, "", [], [], reason)
 
@@ -271,8 +272,8 @@ def test_hostile_question_never_changes_the_query_or_the_graph(dataset: Dataset,
     assert sum(len(g) for g in dataset.graphs()) == before
 
 
-def test_long_question_is_refused_with_a_reason(dataset: Dataset) -> None:
-    found = ask(dataset, "What are microcalcifications? " * 40)
+def test_long_question_is_refused_with_a_reason(runner: QueryRunner) -> None:
+    found = ask(runner, "What are microcalcifications? " * 40)
     assert (found.supported, found.reason) == (False, "the question is longer than 500 characters")
 
 
@@ -322,7 +323,7 @@ def test_command_reports_a_damaged_index_file(seed_build: BuildResult, tmp_path)
     assert "answer-index.sqlite: not a calckg answer index" in result.stderr
 
 
-def test_same_answers_through_an_oxigraph_store(dataset: Dataset, tmp_path) -> None:  # type: ignore[no-untyped-def]
+def test_same_answers_through_an_oxigraph_store(dataset: Dataset, runner: QueryRunner, tmp_path) -> None:  # type: ignore[no-untyped-def]
     from calckg.store.base import named_graphs
     from calckg.store.oxigraph import OxigraphStore
 
@@ -330,14 +331,14 @@ def test_same_answers_through_an_oxigraph_store(dataset: Dataset, tmp_path) -> N
     try:
         store.replace_graphs(named_graphs(dataset))
         for question, *_ in CASES[::3]:
-            assert answer(question, store) == ask(dataset, question), question
+            assert answer(question, store) == ask(runner, question), question
     finally:
         store.close()
 
 
-def test_a_lead_in_chosen_alone_is_answered_by_its_bullets(dataset: Dataset) -> None:
+def test_a_lead_in_chosen_alone_is_answered_by_its_bullets(runner: QueryRunner) -> None:
     """"Malignant calcifications are typically:" says nothing by itself: its bullets are the answer, never "…:."."""
-    found = ask(dataset, "Are breast calcifications always cancer?")
+    found = ask(runner, "Are breast calcifications always cancer?")
     texts = [s.text for s in found.sentences]
     assert not any(text.endswith(":.") for text in texts)
     assert [t for t in texts if t.startswith("Malignant calcifications are typically:")] == [
@@ -348,8 +349,8 @@ def test_a_lead_in_chosen_alone_is_answered_by_its_bullets(dataset: Dataset) -> 
     ]
 
 
-def test_a_conflicts_answer_says_first_that_the_figures_disagree(dataset: Dataset) -> None:
-    found = ask(dataset, "Do the figures for calcifications in DCIS agree?")
+def test_a_conflicts_answer_says_first_that_the_figures_disagree(runner: QueryRunner) -> None:
+    found = ask(runner, "Do the figures for calcifications in DCIS agree?")
     assert found.kind == "conflicts"
     assert found.answer.startswith("No: the article gives different figures for the same measure in these "
                                    "statements. ")

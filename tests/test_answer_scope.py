@@ -32,17 +32,14 @@ def two(tmp_path_factory: pytest.TempPathFactory) -> BuildResult:
     return _beside_the_seed(tmp_path_factory, THYROID)
 
 
-_RUNNERS: dict[int, QueryRunner] = {}  # one runner (store copy and index) per build of this module
+@pytest.fixture(scope="module")
+def two_runner(two: BuildResult) -> QueryRunner:
+    """One runner (store copy and text index) for the questions to `two`."""
+    return QueryRunner(two.dataset)
 
 
-def runner_of(built: BuildResult) -> QueryRunner:
-    if id(built) not in _RUNNERS:  # the module's builds live as long as the module's fixtures
-        _RUNNERS[id(built)] = QueryRunner(built.dataset)
-    return _RUNNERS[id(built)]
-
-
-def ask(two: BuildResult, question: str) -> Answer:
-    return answer(question, runner_of(two))
+def ask(runner: QueryRunner, question: str) -> Answer:
+    return answer(question, runner)
 
 
 def articles(found: Answer) -> set[str]:
@@ -61,25 +58,25 @@ THYROID_QUESTIONS = [
 
 
 @pytest.mark.parametrize(("question", "expected"), THYROID_QUESTIONS)
-def test_thyroid_question_gets_only_thyroid_sentences(two: BuildResult, question: str, expected: str) -> None:
-    found = ask(two, question)
+def test_thyroid_question_gets_only_thyroid_sentences(two_runner: QueryRunner, question: str, expected: str) -> None:
+    found = ask(two_runner, question)
     assert (found.supported, found.answer, articles(found)) == (True, expected, {THYROID_IRI})
 
 
-def test_the_dangerous_case_never_gets_dcis_sentences(two: BuildResult) -> None:
-    found = ask(two, "What do microcalcifications in a thyroid nodule suggest?")
+def test_the_dangerous_case_never_gets_dcis_sentences(two_runner: QueryRunner) -> None:
+    found = ask(two_runner, "What do microcalcifications in a thyroid nodule suggest?")
     assert "DCIS" not in found.answer and [r.title for r in found.references] == [
         "Illustrative thyroid ultrasound guideline"]
 
 
-def test_breast_question_gets_only_breast_sentences(two: BuildResult) -> None:
-    found = ask(two, "How common is bilateral DCIS?")
+def test_breast_question_gets_only_breast_sentences(two_runner: QueryRunner) -> None:
+    found = ask(two_runner, "How common is bilateral DCIS?")
     assert articles(found) == {SEED_IRI}
     assert [s.statement.removeprefix(SEED_IRI) for s in found.sentences] == ["/section/management-approach/2"]
 
 
-def test_what_one_article_lacks_is_refused_not_taken_from_the_other(two: BuildResult) -> None:
-    found = ask(two, "What is the malignancy risk of a TI-RADS 4 nodule?")
+def test_what_one_article_lacks_is_refused_not_taken_from_the_other(two_runner: QueryRunner) -> None:
+    found = ask(two_runner, "What is the malignancy risk of a TI-RADS 4 nodule?")
     assert (found.supported, found.reason) == (False, "no statement of the article “How is a thyroid nodule assessed "
                                                "on ultrasound?” speaks of malignancy risk, 4 together")
 
@@ -102,11 +99,11 @@ def test_answers_json_asks_each_article_its_own_questions(two: BuildResult) -> N
         assert {s["statement"].split("/section/")[0] for s in entry["sentences"]} <= {entry["article"]}
 
 
-def test_the_build_index_gives_the_same_answers(two: BuildResult) -> None:
+def test_the_build_index_gives_the_same_answers(two: BuildResult, two_runner: QueryRunner) -> None:
     index = open_index(two.files[0].parent / INDEX_FILE)
     try:
         for question, _ in THYROID_QUESTIONS:
-            assert answer(question, two.dataset, index=index) == ask(two, question)
+            assert answer(question, two.dataset, index=index) == ask(two_runner, question)
     finally:
         index.close()
 
@@ -125,6 +122,12 @@ def corpus(tmp_path_factory: pytest.TempPathFactory) -> BuildResult:
     return build(BuildOptions(sources, tmp_path_factory.mktemp("corpus-out")), lambda message: None)
 
 
+@pytest.fixture(scope="module")
+def corpus_runner(corpus: BuildResult) -> QueryRunner:
+    """One runner for the questions to `corpus`."""
+    return QueryRunner(corpus.dataset)
+
+
 def _wordings() -> list[tuple[str, str]]:
     import json
 
@@ -138,9 +141,9 @@ def _wordings() -> list[tuple[str, str]]:
     return found
 
 
-def test_every_answer_uses_one_article_only(corpus: BuildResult) -> None:
+def test_every_answer_uses_one_article_only(corpus_runner: QueryRunner) -> None:
     for _, wording in _wordings():
-        found = answer(wording, runner_of(corpus))
+        found = ask(corpus_runner, wording)
         assert len(articles(found)) <= 1, wording
 
 
@@ -155,38 +158,30 @@ CORPUS_CASES = [
 
 
 @pytest.mark.parametrize(("question", "expected"), CORPUS_CASES)
-def test_corpus_answers_are_exact(corpus: BuildResult, question: str, expected: str) -> None:
-    assert answer(question, runner_of(corpus)).answer == expected
-
-
-CORPUS_THYROID = Path(__file__).parent / "data" / "articles" / "how-are-thyroid-nodules-evaluated.txt"
-
-
-@pytest.fixture(scope="module")
-def corpus_thyroid(tmp_path_factory: pytest.TempPathFactory) -> BuildResult:
-    return _beside_the_seed(tmp_path_factory, CORPUS_THYROID)
+def test_corpus_answers_are_exact(corpus_runner: QueryRunner, question: str, expected: str) -> None:
+    assert ask(corpus_runner, question).answer == expected
 
 
 def test_a_number_the_question_names_picks_the_bullet_that_states_it_not_every_bullet_of_its_lead_in(
-        corpus_thyroid: BuildResult) -> None:
+        corpus_runner: QueryRunner) -> None:
     """The lead-in "… from TR1 to TR5 …" names TR5 too; only the bullet that states TR5 answers."""
-    found = ask(corpus_thyroid, "What is the malignancy risk of a TR5 nodule?")
+    found = ask(corpus_runner, "What is the malignancy risk of a TR5 nodule?")
     assert found.answer == ("The point total places each nodule in a level from TR1 to TR5, with the following "
                             "observed malignancy risks: TR5 (highly suspicious) - 35% malignancy risk [3].")
     assert [r.number for r in found.references] == [3]
 
 
-def test_a_number_inside_a_code_is_found_by_the_number_alone(corpus_thyroid: BuildResult) -> None:
+def test_a_number_inside_a_code_is_found_by_the_number_alone(corpus_runner: QueryRunner) -> None:
     """"TI-RADS 5" asks about the bullet coded "TR5": a bare number also matches the end of a code."""
-    found = ask(corpus_thyroid, "What is the malignancy risk of a TI-RADS 5 nodule?")
+    found = ask(corpus_runner, "What is the malignancy risk of a TI-RADS 5 nodule?")
     assert found.answer == ("The point total places each nodule in a level from TR1 to TR5, with the following "
                             "observed malignancy risks: TR5 (highly suspicious) - 35% malignancy risk [3].")
 
 
-def test_two_items_of_a_list_bring_the_whole_list(corpus_thyroid: BuildResult) -> None:
+def test_two_items_of_a_list_bring_the_whole_list(corpus_runner: QueryRunner) -> None:
     """The items do not repeat "thyroid nodule" (the title's topic) nor "suspicious" (their lead-in says
     "suspicion"): the whole list answers, in reading order."""
-    found = ask(corpus_thyroid, "Which ultrasound features make a thyroid nodule suspicious for cancer?")
+    found = ask(corpus_runner, "Which ultrasound features make a thyroid nodule suspicious for cancer?")
     assert [s.text for s in found.sentences] == [
         "Solid hypoechoic composition [1].", "Irregular, infiltrative or microlobulated margins [1].",
         "Microcalcifications (tiny punctate echogenic foci) [1].",

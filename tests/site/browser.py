@@ -20,8 +20,6 @@ from pathlib import Path
 
 CHROMIUM = os.environ.get("CALCKG_CHROMIUM", "/usr/bin/chromium")
 CHROMEDRIVER = os.environ.get("CALCKG_CHROMEDRIVER", "/usr/bin/chromedriver")
-ARTEFACTS = Path(os.environ.get("CALCKG_TEST_ARTEFACTS", Path(__file__).resolve().parents[2] / "build" / "test-artefacts"))
-SAVED: list[Path] = []  # screenshots written by this run, listed at the end of the pytest run
 FLAGS = ("--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
          "--disable-background-networking", "--disable-component-update", "--disable-sync",
          "--disable-dev-shm-usage", "--disable-default-apps", "--disable-extensions", "--mute-audio")

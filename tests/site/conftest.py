@@ -7,7 +7,7 @@ from collections.abc import Iterator
 
 import pytest
 
-from browser import SAVED, chromium, chromium_missing, serving
+from browser import chromium, chromium_missing, serving
 
 
 @pytest.fixture(scope="module")
@@ -25,10 +25,3 @@ def browser() -> Iterator[object]:
         pytest.skip(missing)
     with chromium() as driver:
         yield driver
-
-
-def pytest_terminal_summary(terminalreporter) -> None:  # noqa: ANN001 - pytest's hook signature
-    if SAVED:
-        terminalreporter.write_line("review-site screenshots (test artefacts):")
-        for path in SAVED:
-            terminalreporter.write_line(f"  {path}")

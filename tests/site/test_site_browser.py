@@ -18,7 +18,7 @@ from rdflib import Graph, URIRef
 from rdflib.namespace import PROV, RDF, SH
 
 from calckg.cli import main
-from browser import ARTEFACTS, SAVED
+from artefacts import ARTEFACTS
 
 SLUG = "what-are-microcalcifications-in-the-breast"
 ARTICLE = f"https://w3id.org/calckg/id/{SLUG}"
@@ -169,7 +169,6 @@ def test_screenshots_no_outside_request_no_console_error(browser, site_url) -> N
         browser.set_window_size(width, min(full, 6000))
         path = ARTEFACTS / f"site-{SLUG}-{name}.png"
         assert browser.save_screenshot(str(path))
-        SAVED.append(path)
         print(f"screenshot: {path}")
     browser.set_window_size(1280, 900)
     for page in ("index.html", "concepts/ductal-carcinoma-in-situ.html"):
