@@ -119,6 +119,14 @@ def test_a_smaller_word_list_types_fewer_numbers(tmp_path: Path) -> None:
         ("duration", "3 days", "3", None, None, "≥", "day", None, None)]
 
 
+def test_number_words_fractions_and_hyphen_counts_come_from_the_file(tmp_path: Path) -> None:
+    text = "Two-view mammography found half of them in three patients."
+    assert [row[:3] for row in _rows(text)] == [
+        ("count", "Two-view", "2"), ("proportion", "half", "0.5"), ("count", "three patients", "3")]
+    lexicon = Lexicon.load(_write(tmp_path, {"number_words": {"two": 2}, "fraction_words": {}, "hyphen_count_nouns": []}))
+    assert _rows(text, lexicon) == []
+
+
 @pytest.mark.parametrize(
     ("change", "message"),
     [
@@ -127,6 +135,8 @@ def test_a_smaller_word_list_types_fewer_numbers(tmp_path: Path) -> None:
         ({"comparators": {"before": {"more than": "greater"}, "after": {}}}, "sign is one of"),
         ({"qualifier_prefixes": {"only": "yes"}}, 'is "kept" or "dropped"'),
         ({"count_nouns": None}, "TypeError"),
+        ({"number_words": ["one", "two"]}, "number_words and fraction_words map a word to its value"),
+        ({"fraction_words": {"half": "a half"}}, "value is a number written in digits"),
     ],
 )
 def test_a_bad_quantities_file_names_the_file_and_the_fault(tmp_path: Path, change: dict[str, object],

@@ -14,11 +14,9 @@ import re
 from decimal import Decimal
 from functools import lru_cache
 
-from calckg.ingest.quantities import HYPHEN, NUMBER, NUMBER_WORDS, Builder, Lexicon, number, shipped_lexicon
+from calckg.ingest.quantities import HYPHEN, NUMBER, Builder, Lexicon, shipped_lexicon
 from calckg.model import Statistic, StatisticKind
 
-FRACTION_WORDS = {"half": Decimal("0.5"), "a third": Decimal("0.33"), "a quarter": Decimal("0.25")}
-_WORD = "|".join(NUMBER_WORDS)
 NO_COMPARATOR = (StatisticKind.P_VALUE, StatisticKind.COMPARISON)  # a p-value has its own sign; "vs" is not one
 
 
@@ -69,19 +67,6 @@ def _mean(match: re.Match[str]) -> Statistic:
     )  # fmt: skip
 
 
-def _count(match: re.Match[str]) -> Statistic:
-    return Statistic(
-        StatisticKind.COUNT, match.group(0), match.start(), match.end(), value=number(match.group(1)), unit="view"
-    )
-
-
-def _proportion(match: re.Match[str]) -> Statistic:
-    return Statistic(
-        StatisticKind.PROPORTION, match.group(0), match.start(), match.end(),
-        value=FRACTION_WORDS[match.group(0).lower()], unit="fraction",
-    )  # fmt: skip
-
-
 @lru_cache(maxsize=4)
 def _patterns(lexicon: Lexicon) -> tuple[tuple[re.Pattern[str], Builder], ...]:
     words = lexicon.patterns()
@@ -94,8 +79,8 @@ def _patterns(lexicon: Lexicon) -> tuple[tuple[re.Pattern[str], Builder], ...]:
         words["unit range"],
         (re.compile(rf"\bmean\s+([a-z]+)\s+of\s+({NUMBER})\b"), _mean),
         words["unit"],
-        (re.compile(rf"\b({_WORD}|\d+){HYPHEN}views?\b", re.IGNORECASE), _count),
-        (re.compile(r"\b(?:half|a third|a quarter)\b", re.IGNORECASE), _proportion),
+        words["hyphen count"],
+        words["fraction"],
         words["ratio"],
         words["ratio abbreviation"],
         words["count"],

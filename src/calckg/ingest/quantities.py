@@ -23,8 +23,7 @@ from calckg.errors import InputError
 from calckg.model import Statistic, StatisticKind
 from calckg.resources import data_dir
 
-__all__ = ["HYPHEN", "NUMBER", "NUMBER_WORDS", "QUANTITIES_FILE", "Builder", "Lexicon", "number", "shipped_lexicon",
-           "unit_iris"]
+__all__ = ["HYPHEN", "NUMBER", "QUANTITIES_FILE", "Builder", "Lexicon", "shipped_lexicon", "unit_iris"]
 
 QUANTITIES_FILE = "quantities.json"
 NUMBER = r"\d+(?:\.\d+)?"
@@ -32,18 +31,10 @@ START = r"(?<![\w.,\u2010\u2011\u2013-])"
 """Before a number that starts a figure: not the tail of another number, of a word ("HER-2") or a minus sign."""
 END = r"(?![\d.]\d)"
 HYPHEN = "[-\u2010\u2011\u2013]"
-NUMBER_WORDS = {
-    "one": 1, "two": 2, "three": 3, "four": 4, "five": 5,
-    "six": 6, "seven": 7, "eight": 8, "nine": 9, "ten": 10,
-}  # fmt: skip
 KINDS = {"quantity": StatisticKind.QUANTITY, "duration": StatisticKind.DURATION, "length": StatisticKind.LENGTH}
 YEAR_DIGITS = 4  # a range of two 4-digit whole numbers without unit ("between 2010 and 2015") is a span of years
 
 Builder = Callable[[re.Match[str]], "Statistic | None"]
-
-
-def number(token: str) -> Decimal:
-    return Decimal(NUMBER_WORDS[token.lower()]) if token.lower() in NUMBER_WORDS else Decimal(token)
 
 
 def _alternatives(words: Iterable[str]) -> str:
@@ -83,6 +74,9 @@ class Lexicon:
     range_words: tuple[tuple[str, str], ...]
     confidence: tuple[str, ...]
     denominators: tuple[str, ...]  # "1 in 10 patients": the count is the denominator of a proportion
+    number_words: dict[str, Decimal]  # lower case → value ("three" → 3)
+    fraction_words: dict[str, Decimal]  # lower case, single spaces → value ("a third" → 0.33)
+    hyphen_count_nouns: tuple[str, ...]  # "two-view": a count in unit "view"
 
     @classmethod
     def load(cls, path: Path) -> Lexicon:
@@ -100,13 +94,15 @@ class Lexicon:
                        tuple(doc["ratio_abbreviations"]), _signs(comparators["before"]), _signs(comparators["after"]),
                        tuple(doc["qualifiers"]), _prefixes(doc["qualifier_prefixes"]), tuple(doc["time_point_words"]),
                        tuple((first, second) for first, second in doc["range_words"]), tuple(doc["confidence"]),
-                       tuple(doc["denominator_words"]))  # fmt: skip
+                       tuple(doc["denominator_words"]), _values(doc["number_words"]), _values(doc["fraction_words"]),
+                       tuple(doc["hyphen_count_nouns"]))  # fmt: skip
         except OSError as error:
             raise InputError(f"{path}: cannot read ({error.strerror})") from None
         except (ValueError, KeyError, TypeError, AttributeError) as error:
             raise InputError(f"{path}: expected units (unit, iri, kind, words), count_nouns, ratio_names, "
                              f"ratio_abbreviations, comparators (before, after: word → sign), qualifiers, "
-                             f"qualifier_prefixes, time_point_words, range_words, confidence, denominator_words "
+                             f"qualifier_prefixes, time_point_words, range_words, confidence, denominator_words, "
+                             f"number_words, fraction_words (word → value), hyphen_count_nouns "
                              f"({error!r})") from None  # fmt: skip
 
     # -- words around a figure ---------------------------------------------------------------------------------
@@ -127,6 +123,10 @@ class Lexicon:
         dropped = {prefix for prefix, kept in self.qualifier_prefixes.items() if not kept}
         return " ".join(word for word in match.group(0).lower().split() if word not in dropped)
 
+    def number(self, written: str) -> Decimal:
+        """The value of a number written in digits or as one of the number words."""
+        return self.number_words.get(written.lower()) or Decimal(written)
+
     def at_time_point(self, text: str, start: int) -> bool:
         return self._time_point.search(text, 0, start) is not None
 
@@ -145,8 +145,7 @@ class Lexicon:
 
     @cached_property
     def _denominator(self) -> re.Pattern[str]:
-        words = "|".join(NUMBER_WORDS)
-        return re.compile(rf"(?i)(?<![\w.])(?:{NUMBER}|{words})\s+(?:{_alternatives(self.denominators)})\s+$")
+        return re.compile(rf"(?i)(?<![\w.])(?:{NUMBER}|{_alternatives(self.number_words)})\s+(?:{_alternatives(self.denominators)})\s+$")
 
     @cached_property
     def _time_point(self) -> re.Pattern[str]:
@@ -157,7 +156,7 @@ class Lexicon:
     def patterns(self) -> dict[str, tuple[re.Pattern[str], Builder]]:
         """The patterns by name; `calckg.ingest.numbers` orders them among its own."""
         unit = rf"(?:{_alternatives(self.unit_words)})(?![\w/])"
-        words = "|".join(NUMBER_WORDS)
+        words = _alternatives(self.number_words)
         nouns = rf"(?P<noun>{_alternatives(self.count_nouns)})\b"
         below = _alternatives(self.before)
         ranges = "|".join(rf"{re.escape(a)}\s+(?P<low{i}>{NUMBER})(?:\s*(?P<first{i}>{unit}|%))?\s+{re.escape(b)}\s+"
@@ -177,6 +176,9 @@ class Lexicon:
                      self._quantity),  # fmt: skip
             "count": (re.compile(rf"(?i)(?:{START}(?P<value>\d+)|\b(?P<word>{words})"
                                  rf"(?P<between>(?:\s+(?!of\b)[a-z][\w-]*){{0,2}}?))\s+{nouns}"), self._count),  # fmt: skip
+            "hyphen count": (re.compile(rf"(?i)\b(?P<value>{words}|\d+){HYPHEN}(?P<noun>"
+                                        rf"{_alternatives(self.hyphen_count_nouns)})s?\b"), self._hyphen_count),
+            "fraction": (re.compile(rf"(?i)\b(?:{_alternatives(self.fraction_words)})\b"), self._fraction),
             "threshold": (re.compile(rf"(?i)(?<!\w)(?:{below})\s+(?P<value>{NUMBER}){END}"
                                      rf"(?=\s*(?:$|[-\u2013\u2014,;:.)]|\s(?:and|or)\b))"), self._threshold),  # fmt: skip
         }
@@ -218,7 +220,7 @@ class Lexicon:
         unit = self.units[_squeeze(match.group("unit"))]
         if unit.kind is StatisticKind.DURATION and self.at_time_point(match.string, match.start()):
             return None  # "at 3 months": when another figure was measured
-        value = number(match.group("value") or match.group("word"))
+        value = self.number(match.group("value") or match.group("word"))
         return Statistic(unit.kind, match.group(0), match.start(), match.end(), value=value, unit=unit.key)
 
     def _count(self, match: re.Match[str]) -> Statistic | None:
@@ -226,8 +228,16 @@ class Lexicon:
             return None  # "1 in 10 patients" is a proportion, not ten patients
         written = match.group("value") or match.group("word")
         counted = match.string[match.start() + len(written) : match.end()]
-        return Statistic(StatisticKind.COUNT, match.group(0), match.start(), match.end(), value=number(written),
+        return Statistic(StatisticKind.COUNT, match.group(0), match.start(), match.end(), value=self.number(written),
                          measure=" ".join(counted.split()))  # fmt: skip
+
+    def _hyphen_count(self, match: re.Match[str]) -> Statistic:
+        return Statistic(StatisticKind.COUNT, match.group(0), match.start(), match.end(),
+                         value=self.number(match.group("value")), unit=match.group("noun").lower())  # fmt: skip
+
+    def _fraction(self, match: re.Match[str]) -> Statistic:
+        return Statistic(StatisticKind.PROPORTION, match.group(0), match.start(), match.end(),
+                         value=self.fraction_words[_spaced(match.group(0))], unit="fraction")  # fmt: skip
 
     def _threshold(self, match: re.Match[str]) -> Statistic:
         return Statistic(StatisticKind.QUANTITY, match.group("value"), match.start("value"), match.end("value"),
@@ -238,6 +248,14 @@ def _signs(table: object) -> dict[str, str]:
     if not isinstance(table, dict) or not all(isinstance(s, str) and s in "<>≤≥" and s for s in table.values()):
         raise ValueError("a comparator's sign is one of < > ≤ ≥")
     return {_spaced(word): sign for word, sign in table.items()}
+
+
+def _values(table: object) -> dict[str, Decimal]:
+    if not isinstance(table, dict):
+        raise TypeError("number_words and fraction_words map a word to its value")
+    if not all(re.fullmatch(NUMBER, str(value)) for value in table.values()):
+        raise ValueError("a number word's or fraction word's value is a number written in digits")
+    return {_spaced(word): Decimal(str(value)) for word, value in table.items()}
 
 
 def _prefixes(table: object) -> dict[str, bool]:
