@@ -25,6 +25,8 @@ from rdflib import Dataset, Literal, URIRef
 from rdflib.term import Identifier
 
 from calckg.answer_model import Answer, ConceptRef
+from calckg.link import ConceptMatch
+from calckg.namespaces import CONCEPT
 from calckg.answer_queries import (
     QueryRunner,
     Row,
@@ -49,6 +51,7 @@ from calckg.answer_scoring import (
 from calckg.question_kinds import clean_question, content_words, kind_table, rarity, spelling_variants
 from calckg.store.base import Store
 from calckg.text_index import WORD, TextIndex
+from calckg.lexicon import general_lexicon
 from calckg.vocabulary import default_matcher
 
 RETRIEVAL_KIND = "statements"
@@ -72,16 +75,16 @@ def question_units(question: str, index: TextIndex, kind: str | None = None
     refs: dict[str, ConceptRef] = {}
     units: dict[str, Unit] = {}
     spans: list[tuple[int, int]] = []
-    for match in default_matcher().match(question):
-        spans.append((match.start, match.end))
+    for match, same in _concept_matches(question, index):
         iri = str(match.concept)
+        spans.append((match.start, match.end))
         if iri in refs:
             continue
         refs[iri] = ConceptRef(iri, concepts.labels.get(match.concept, match.label))
         span_words = tuple(w for w in (m.group() for m in WORD.finditer(question, match.start, match.end))
                            if w.casefold() not in stop)
         below = sorted(str(c) for c in concepts.descendants.get(match.concept, ()))
-        units[iri] = Unit(iri, refs[iri].label, span_words, (iri, *below))
+        units[iri] = Unit(iri, refs[iri].label, span_words, (iri, *same, *below))
     loose = content_words(question, spans, stop, decimals=True)
     for word, stem in zip(loose, index.stems(loose), strict=True):
         exact = any(ch.isdigit() for ch in word)
@@ -90,6 +93,25 @@ def question_units(question: str, index: TextIndex, kind: str | None = None
             units[f"stem:{stem}"] = Unit(f"stem:{stem}", word.casefold(), (word,), (), rarity(word), exact,
                                          () if exact else _forms(word, stem, index))
     return tuple(refs.values()), tuple(units.values())
+
+
+def _concept_matches(question: str, index: TextIndex) -> list[tuple[ConceptMatch, tuple[str, ...]]]:
+    """The core and pack concepts the question names, and the general concepts that bridge wordings, each with the
+    concepts it also stands for, in reading order. A general concept is used only when the graph does not use the
+    question's own words for it ("heart attack" where an article says "myocardial infarction") and an article
+    mentions it or a general concept of the same meaning (calckg.lexicon.Lexicon.equivalents); it then replaces the
+    core and pack matches inside its words. Otherwise its words are looked up as words."""
+    lexicon = general_lexicon()
+    bridges: list[tuple[ConceptMatch, tuple[str, ...]]] = []
+    for match in lexicon.matcher.match(question):
+        if all(index.uses(w.group()) for w in WORD.finditer(question, match.start, match.end)):
+            continue
+        same = tuple(f"{CONCEPT}{other}" for other in lexicon.equivalents(str(match.concept).removeprefix(CONCEPT)))
+        if index.articles_mentioning((str(match.concept), *same)):
+            bridges.append((match, same))
+    kept = [(match, ()) for match in default_matcher().match(question)
+            if not any(match.start < bridge.end and bridge.start < match.end for bridge, _ in bridges)]
+    return sorted([*kept, *bridges], key=lambda found: found[0].start)
 
 
 PREFIX_FROM = 6

@@ -20,7 +20,7 @@ import re
 import unicodedata
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cached_property, lru_cache
 from pathlib import Path
 
 from rdflib import URIRef
@@ -38,6 +38,8 @@ RULES_FILE = "match-rules.json"
 INDEX_FILE = "general-index.tsv"
 _TOKEN = re.compile(r"[^\W\d_]+|\d+")
 _GAP = re.compile(r"[\s\u00a0]*(?:[\-\u00ad\u2010\u2011\u2012\u2013][\s\u00a0]*)?|['\u2019]")
+UMLS_CUI = "/umls/id/C"
+"""Part of the IRI of a UMLS concept in general.tsv's mappings (http://linkedlifedata.com/resource/umls/id/C…)."""
 INDEX_FORMAT = "2"  # bump when the way keys are made changes, so a stored index is rebuilt
 _END = ""  # trie key of the entry stored at a node (no token is empty)
 
@@ -255,6 +257,22 @@ class Lexicon:
         fields += [""] * (9 - len(fields))
         return GeneralConcept(fields[0], fields[1], fields[2], fields[3], _split(fields[4]), _split(fields[5]),
                               _split(fields[6]), _split(fields[7]), fields[8])  # fmt: skip
+
+    def equivalents(self, slug: str) -> tuple[str, ...]:
+        """The other concepts that share a UMLS concept (CUI) with `slug` among their mappings: one meaning in two
+        source ontologies ("Hypoglycemia" of HPO and "hypoglycemia" of DO), in file order."""
+        cuis = [iri for iri in (*self.concept(slug).exact_match, *self.concept(slug).close_match) if UMLS_CUI in iri]
+        return tuple(dict.fromkeys(other for cui in cuis for other in self._by_cui.get(cui, ()) if other != slug))
+
+    @cached_property
+    def _by_cui(self) -> dict[str, tuple[str, ...]]:
+        found: dict[str, list[str]] = {}
+        for slug, line in self._rows.items():
+            fields = line.split("\t")
+            for iri in (*_split(fields[6] if len(fields) > 6 else ""), *_split(fields[7] if len(fields) > 7 else "")):
+                if UMLS_CUI in iri:
+                    found.setdefault(iri, []).append(slug)
+        return {cui: tuple(slugs) for cui, slugs in found.items()}
 
     def ancestors(self, slug: str) -> list[str]:
         """`slug`'s broader concepts, transitively, in a fixed order (breadth first, then by slug)."""
