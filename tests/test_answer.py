@@ -268,7 +268,7 @@ def test_hostile_question_never_changes_the_query_or_the_graph(dataset: Dataset,
     found = answer(question, store)
     assert (found.supported, found.reason) == (refused is None, refused)
     if refused is None:  # the words around the quote are read as words: the seed article answers
-        assert found.answer.startswith("Heterogeneous breast density - significantly more likely to have microcalc")
+        assert found.answer.startswith("HER-2 positive tumors - 52.9% present with microcalcifications (p < 0.001) [5].")
     assert sum(len(g) for g in dataset.graphs()) == before
 
 

@@ -41,6 +41,7 @@ from calckg.answer_queries import (
 from calckg.answer_scoring import (
     ARTICLE_THRESHOLD,
     HEADING_CREDIT,
+    PLAIN_ABSENT,
     STATEMENT_THRESHOLD,
     TITLE_CREDIT,
     Unit,
@@ -86,13 +87,22 @@ def question_units(question: str, index: TextIndex, kind: str | None = None
         below = sorted(str(c) for c in concepts.descendants.get(match.concept, ()))
         units[iri] = Unit(iri, refs[iri].label, span_words, (iri, *same, *below))
     loose = content_words(question, spans, stop, decimals=True)
+    medical = _medical_words(question)
     for word, stem in zip(loose, index.stems(loose), strict=True):
         exact = any(ch.isdigit() for ch in word)
         stem = word.casefold() if exact and stem else stem  # "0.01" and "0.02" are two numbers, not the stem "0"
         if stem and f"stem:{stem}" not in units:
-            units[f"stem:{stem}"] = Unit(f"stem:{stem}", word.casefold(), (word,), (), rarity(word), exact,
-                                         () if exact else _forms(word, stem, index))
+            forms = () if exact else _forms(word, stem, index)
+            plain = not exact and word.casefold() not in medical and not forms and not index.uses(word)
+            units[f"stem:{stem}"] = Unit(f"stem:{stem}", word.casefold(), (word,), (),
+                                         rarity(word) * (PLAIN_ABSENT if plain else 1.0), exact, forms)
     return tuple(refs.values()), tuple(units.values())
+
+
+def _medical_words(question: str) -> set[str]:
+    """The words (case-folded) of the question inside a term of the general vocabulary (a disease or finding)."""
+    return {w.group().casefold() for match in general_lexicon().matcher.match(question)
+            for w in WORD.finditer(question, match.start, match.end)}
 
 
 def _concept_matches(question: str, index: TextIndex) -> list[tuple[ConceptMatch, tuple[str, ...]]]:

@@ -36,6 +36,10 @@ MAX_SENTENCES = 6
 ABSENT_FACTOR = 0.75
 """At the statement level, a unit the article never uses weighs this share of its weight: it cannot tell the
 article's statements apart (the article check already counted it), but still says the question asks more."""
+PLAIN_ABSENT = 0.5
+"""A question word that no article uses and that is no medical term (not in a general-vocabulary term) weighs this
+share of its rarity: most likely a paraphrase's own wording ("deferred" for "delayed"), while a disease or finding
+the graph never mentions ("thrush") keeps its whole weight."""
 DIGITS = 4
 
 
