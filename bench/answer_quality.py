@@ -1,6 +1,6 @@
 """Answer quality on question sets, and the full-text engines compared on the same statements.
 
-    python bench/answer_quality.py [--engines] [--json FILE]
+    python bench/answer_quality.py [--engines] [--json FILE] [--blind DIR ...]
 
 Question sets: every `tests/data/articles/<slug>.expected.json` (the illustrative corpus, written from the
 article text by a reader) and `tests/data/answers/seed-questions.json` (the seed article), in one format:
@@ -14,6 +14,9 @@ are built side by side (with the seed), so every answer must also pick the right
 - **Held-out split**: a question (with its paraphrases) is in the development half when the first byte of the
   sha256 of its wording is even, else in the held-out half. Thresholds were set looking at the development half
   only; both halves are reported separately.
+- `--blind DIR`: more question sets (`DIR/<slug>.expected.json` beside `DIR/<slug>.txt`), built beside the others
+  and reported as their own group, named after the folder (bench/blind/: sets written by readers who never saw
+  calckg's answer code).
 - `--engines`: SQLite FTS5 (the index calckg ships), tantivy and bm25s each rank all statements of all articles
   for every answerable wording with plain bm25 over statement text, lead-in and headings (each engine's English
   stemmer); hit@1 / hit@3 is an expected quote's statement among the first 1 / 3; index build and query times.
@@ -32,7 +35,7 @@ import sys
 import tempfile
 import time
 from collections import defaultdict
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -45,15 +48,20 @@ def half(question: str) -> str:
     return "dev" if hashlib.sha256(question.encode("utf-8")).digest()[0] % 2 == 0 else "held-out"
 
 
-def load_sets() -> list[dict]:  # type: ignore[type-arg]
-    return [json.loads(path.read_text(encoding="utf-8")) for path in SETS if path.is_file()]
+def load_sets(paths: list[Path] = SETS) -> list[dict]:  # type: ignore[type-arg]
+    return [json.loads(path.read_text(encoding="utf-8")) for path in paths if path.is_file()]
 
 
-def source_files(sets: list[dict]) -> list[Path]:  # type: ignore[type-arg]
+def blind_sets(folder: Path) -> list[Path]:
+    return sorted(folder.glob("*.expected.json"))
+
+
+def source_files(sets: list[dict], folders: Sequence[Path] = ()) -> list[Path]:  # type: ignore[type-arg]
+    """The seed, and each set's article from tests/data/articles or one of the folders."""
     found = [ROOT / "data" / "sources" / "what-are-microcalcifications-in-the-breast.txt"]
-    found += [ROOT / "tests" / "data" / "articles" / s["article"] for s in sets
-              if (ROOT / "tests" / "data" / "articles" / s["article"]).is_file()]
-    return found
+    for folder in [ROOT / "tests" / "data" / "articles", *folders]:
+        found += [folder / s["article"] for s in sets if (folder / s["article"]).is_file()]
+    return list(dict.fromkeys(found))
 
 
 def right(found: dict, item: dict) -> bool:  # type: ignore[type-arg]
@@ -65,15 +73,16 @@ def right(found: dict, item: dict) -> bool:  # type: ignore[type-arg]
             and set(item.get("citations", [])) <= numbers)
 
 
-def evaluate(ask: Callable[[str], dict]) -> dict:  # type: ignore[type-arg]
-    """Per article and half: answered right / asked, refused right / asked, paraphrases consistent / asked."""
+def evaluate(ask: Callable[[str], dict], sets: list[dict], group: str | None = None) -> dict:  # type: ignore[type-arg]
+    """Per article and half (or `group`, for every question of blind sets): answered right / asked, refused right /
+    asked, paraphrases consistent / asked."""
     table: dict[tuple[str, str], dict[str, list[int]]] = defaultdict(
         lambda: {"answers": [0, 0], "refusals": [0, 0], "consistent": [0, 0]})
     misses: list[str] = []
-    for expected in load_sets():
+    for expected in sets:
         article = expected["article"].removesuffix(".txt")
         for item in expected["questions"]:
-            cell = table[(article, half(item["question"]))]
+            cell = table[(article, group or half(item["question"]))]
             first = ask(item["question"])
             for wording in [item["question"], *item.get("paraphrases", [])]:
                 found = first if wording == item["question"] else ask(wording)
@@ -86,7 +95,7 @@ def evaluate(ask: Callable[[str], dict]) -> dict:  # type: ignore[type-arg]
                     cell["consistent"][0] += found["sentences"] == first["sentences"]
                     cell["consistent"][1] += 1
         for item in expected["unanswerable"]:
-            cell = table[(article, half(item["question"]))]
+            cell = table[(article, group or half(item["question"]))]
             found = ask(item["question"])
             cell["refusals"][0] += not found["supported"]
             cell["refusals"][1] += 1
@@ -95,14 +104,14 @@ def evaluate(ask: Callable[[str], dict]) -> dict:  # type: ignore[type-arg]
     return {"table": {f"{a}|{h}": v for (a, h), v in sorted(table.items())}, "misses": misses}
 
 
-def build_corpus(out: Path) -> tuple[object, object]:
+def build_corpus(out: Path, articles: list[Path]) -> tuple[object, object]:
     from calckg.datasets import working_store
     from calckg.pipeline import BuildOptions, build
     from calckg.text_index import INDEX_FILE, open_index
 
     sources = out / "sources"
     sources.mkdir()
-    for path in source_files(load_sets()):
+    for path in articles:
         shutil.copy(path, sources)
     result = build(BuildOptions(sources, out / "build"), lambda message: None)
     return working_store(result.exports), open_index(out / "build" / INDEX_FILE)
@@ -197,14 +206,29 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--engines", action="store_true", help="also compare FTS5, tantivy and bm25s")
     parser.add_argument("--json", type=Path, help="write all numbers to this file")
+    parser.add_argument("--blind", type=Path, action="append", default=[], metavar="DIR",
+                        help="also ask the question sets of this folder (its articles are built beside the others)")
     args = parser.parse_args()
     from calckg.answer import answer
+    from calckg.answer_queries import QueryRunner
 
+    sets = load_sets()
+    blind = {folder.name: load_sets(blind_sets(folder)) for folder in args.blind}
+    articles = source_files([*sets, *(s for group in blind.values() for s in group)], args.blind)
     with tempfile.TemporaryDirectory() as temp:
-        store, index = build_corpus(Path(temp))
-        report = evaluate(lambda q: answer(q, store, index=index).to_dict())  # type: ignore[arg-type]
+        store, index = build_corpus(Path(temp), articles)
+        runner = QueryRunner(store)  # type: ignore[arg-type]
+
+        def ask(question: str) -> dict:  # type: ignore[type-arg]
+            return answer(question, runner, index=index).to_dict()  # type: ignore[arg-type]
+
+        report = evaluate(ask, sets)
+        for name, group in blind.items():
+            found = evaluate(ask, group, name)
+            report["table"].update(found["table"])
+            report["misses"] += found["misses"]
         if args.engines:
-            queries = [(w, item["expected_quotes"]) for s in load_sets() for item in s["questions"]
+            queries = [(w, item["expected_quotes"]) for s in sets for item in s["questions"]
                        for w in [item["question"], *item.get("paraphrases", [])]]
             report["engines"] = compare_engines(store, queries)
     print("| article | half | answers right | refusals right | paraphrases consistent |")
