@@ -75,6 +75,10 @@ class ShapesRunner:
             if not isinstance(report, Graph):
                 raise ShapesError(f"pyshacl-turbo could not run the shapes: {first_line(text)}")
         else:
+            if not data.store.context_aware:  # pySHACL wraps the data in a ConjunctiveGraph, which needs contexts
+                copy = PreparedQueryGraph()
+                copy += data
+                data = copy
             report = run_pyshacl(data, self.shapes, "pySHACL could not run the shapes", inplace=True)
         return results_of(report)
 
