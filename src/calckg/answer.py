@@ -76,7 +76,8 @@ def question_units(question: str, index: TextIndex, kind: str | None = None
     refs: dict[str, ConceptRef] = {}
     units: dict[str, Unit] = {}
     spans: list[tuple[int, int]] = []
-    for match, same in _concept_matches(question, index):
+    general = general_lexicon().matcher.match(question)
+    for match, same in _concept_matches(question, general, index):
         iri = str(match.concept)
         spans.append((match.start, match.end))
         if iri in refs:
@@ -87,7 +88,8 @@ def question_units(question: str, index: TextIndex, kind: str | None = None
         below = sorted(str(c) for c in concepts.descendants.get(match.concept, ()))
         units[iri] = Unit(iri, refs[iri].label, span_words, (iri, *same, *below))
     loose = content_words(question, spans, stop, decimals=True)
-    medical = _medical_words(question)
+    # the words inside a term of the general vocabulary (a disease or finding): never a paraphrase's own wording
+    medical = {w.group().casefold() for m in general for w in WORD.finditer(question, m.start, m.end)}
     for word, stem in zip(loose, index.stems(loose), strict=True):
         exact = any(ch.isdigit() for ch in word)
         stem = word.casefold() if exact and stem else stem  # "0.01" and "0.02" are two numbers, not the stem "0"
@@ -99,13 +101,8 @@ def question_units(question: str, index: TextIndex, kind: str | None = None
     return tuple(refs.values()), tuple(units.values())
 
 
-def _medical_words(question: str) -> set[str]:
-    """The words (case-folded) of the question inside a term of the general vocabulary (a disease or finding)."""
-    return {w.group().casefold() for match in general_lexicon().matcher.match(question)
-            for w in WORD.finditer(question, match.start, match.end)}
-
-
-def _concept_matches(question: str, index: TextIndex) -> list[tuple[ConceptMatch, tuple[str, ...]]]:
+def _concept_matches(question: str, general: Iterable[ConceptMatch], index: TextIndex
+                     ) -> list[tuple[ConceptMatch, tuple[str, ...]]]:
     """The core and pack concepts the question names, and the general concepts that bridge wordings, each with the
     concepts it also stands for, in reading order. A general concept is used only when the graph does not use the
     question's own words for it ("heart attack" where an article says "myocardial infarction") and an article
@@ -113,7 +110,7 @@ def _concept_matches(question: str, index: TextIndex) -> list[tuple[ConceptMatch
     core and pack matches inside its words. Otherwise its words are looked up as words."""
     lexicon = general_lexicon()
     bridges: list[tuple[ConceptMatch, tuple[str, ...]]] = []
-    for match in lexicon.matcher.match(question):
+    for match in general:
         if all(index.uses(w.group()) for w in WORD.finditer(question, match.start, match.end)):
             continue
         same = tuple(f"{CONCEPT}{other}" for other in lexicon.equivalents(str(match.concept).removeprefix(CONCEPT)))
