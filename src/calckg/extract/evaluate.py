@@ -113,8 +113,12 @@ def _same_figure(expected: str, surface: str) -> bool:
 
 
 def concept_scores(article: Article, matcher: Matcher, expected: dict) -> Score:
+    """A mention is right when it covers a term of the reader's list, or when a reader judged that very mention
+    (surface, concept) right (`judged_mentions`: mentions outside the list, judged from the sentence and the
+    concept's label and definition); any other mention counts as wrong."""
     terms = [t["term"].lower() for t in expected["concepts"]]
     foreign = [label.lower() for label in expected.get("foreign_concepts", ())]
+    judged = {(j["surface"].lower(), j["concept"]): j["right"] for j in expected.get("judged_mentions", ())}
     covered: set[str] = set()
     right = produced = errors = 0
     for _, statement in article.statements:
@@ -124,8 +128,8 @@ def concept_scores(article: Article, matcher: Matcher, expected: dict) -> Score:
             produced += 1
             hits = {term for term, occurrences in spans.items() if any(_covers(match.span, o) for o in occurrences)}
             covered |= hits
-            right += bool(hits)
             surface = lowered[match.start : match.end]
+            right += bool(hits) or judged.get((surface, str(match.concept)), False)
             errors += any(label in surface or surface in label for label in foreign) and not hits
     return Score(len(set(terms) & covered), len(set(terms)), right, produced, errors)
 
