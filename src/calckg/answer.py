@@ -76,8 +76,11 @@ def question_units(question: str, index: TextIndex, kind: str | None = None
     refs: dict[str, ConceptRef] = {}
     units: dict[str, Unit] = {}
     spans: list[tuple[int, int]] = []
-    general = general_lexicon().matcher.match(question)
-    for match, same in _concept_matches(question, general, index):
+    # general-vocabulary terms matter only where the graph does not use a word of the question (the vocabulary is
+    # loaded only then: most questions use the articles' own words)
+    unused = any(not index.uses(w) for w in WORD.findall(question) if w.casefold() not in stop)
+    general = general_lexicon().matcher.match(question) if unused else ()
+    for match, same in _concept_matches(question, general, index, stop):
         iri = str(match.concept)
         spans.append((match.start, match.end))
         if iri in refs:
@@ -101,17 +104,18 @@ def question_units(question: str, index: TextIndex, kind: str | None = None
     return tuple(refs.values()), tuple(units.values())
 
 
-def _concept_matches(question: str, general: Iterable[ConceptMatch], index: TextIndex
+def _concept_matches(question: str, general: Iterable[ConceptMatch], index: TextIndex, stop: frozenset[str]
                      ) -> list[tuple[ConceptMatch, tuple[str, ...]]]:
     """The core and pack concepts the question names, and the general concepts that bridge wordings, each with the
     concepts it also stands for, in reading order. A general concept is used only when the graph does not use the
-    question's own words for it ("heart attack" where an article says "myocardial infarction") and an article
+    question's own words (stop words aside) for it ("heart attack" where an article says "myocardial infarction") and an article
     mentions it or a general concept of the same meaning (calckg.lexicon.Lexicon.equivalents); it then replaces the
     core and pack matches inside its words. Otherwise its words are looked up as words."""
-    lexicon = general_lexicon()
     bridges: list[tuple[ConceptMatch, tuple[str, ...]]] = []
     for match in general:
-        if all(index.uses(w.group()) for w in WORD.finditer(question, match.start, match.end)):
+        lexicon = general_lexicon()
+        if all(index.uses(w.group()) for w in WORD.finditer(question, match.start, match.end)
+               if w.group().casefold() not in stop):
             continue
         same = tuple(f"{CONCEPT}{other}" for other in lexicon.equivalents(str(match.concept).removeprefix(CONCEPT)))
         if index.articles_mentioning((str(match.concept), *same)):

@@ -36,7 +36,7 @@ from calckg.store.oxigraph import OxigraphStore
 from calckg.store.safety import require_form
 from calckg.store.values import check_bindings
 from calckg.text_index import TextIndex, build_index
-from calckg.vocabulary import load_vocabulary
+from calckg.vocabulary import shipped_vocabulary
 
 Row = dict[str, Any]
 
@@ -105,7 +105,7 @@ class ConceptIndex:
 
 @cache
 def concept_index() -> ConceptIndex:
-    graph = load_vocabulary()
+    graph = shipped_vocabulary()
     labels = {s: str(o) for s, o in graph.subject_objects(SKOS.prefLabel)
               if isinstance(s, URIRef) and isinstance(o, Literal) and o.language in (None, "en")}
     parents: dict[URIRef, set[URIRef]] = defaultdict(set)

@@ -116,8 +116,8 @@ def _specificity(concepts: set[URIRef], broader: Mapping[URIRef, frozenset[URIRe
 @cache
 def shipped_concept_space() -> ConceptSpace:
     """The tree of ontology/vocabulary.ttl, built once per process (like the default matcher)."""
-    from calckg.vocabulary import load_vocabulary
+    from calckg.vocabulary import shipped_vocabulary
 
-    return ConceptSpace.from_graph(load_vocabulary())
+    return ConceptSpace.from_graph(shipped_vocabulary())
 
 

@@ -27,7 +27,7 @@ from calckg.model import Article
 from calckg.packs import Pack, load_packs
 
 __all__ = ["CORE_FILE", "ArticleLinker", "article_matcher", "default_linker", "default_matcher", "load_vocabulary", "packs_in_scope",
-           "vocabulary_files"]  # fmt: skip
+           "shipped_vocabulary", "vocabulary_files"]  # fmt: skip
 
 CORE_FILE = "core.ttl"
 
@@ -57,6 +57,14 @@ def load_vocabulary() -> Graph:
 
 
 @lru_cache(maxsize=1)
+def shipped_vocabulary() -> Graph:
+    """The core and every pack's vocabulary, parsed once per process and shared by its readers (the matcher, the
+    concept hierarchy of answers and related questions): never add to it; :func:`load_vocabulary` gives a graph of
+    one's own."""
+    return load_vocabulary()
+
+
+@lru_cache(maxsize=1)
 def core_matcher() -> ConceptMatcher:
     return ConceptMatcher.from_graph(_parse(Graph(), core_file()))
 
@@ -64,7 +72,7 @@ def core_matcher() -> ConceptMatcher:
 @lru_cache(maxsize=1)
 def default_matcher() -> ConceptMatcher:
     """Core and every pack's concepts in one matcher, with no scope (questions, related-question ranking)."""
-    return ConceptMatcher.from_graph(load_vocabulary())
+    return ConceptMatcher.from_graph(shipped_vocabulary())
 
 
 def packs_in_scope(title: str, statements: Iterable[str]) -> tuple[Pack, ...]:
