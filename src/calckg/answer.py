@@ -25,8 +25,6 @@ from rdflib import Dataset, Literal, URIRef
 from rdflib.term import Identifier
 
 from calckg.answer_model import Answer, ConceptRef
-from calckg.link import ConceptMatch
-from calckg.namespaces import CONCEPT
 from calckg.answer_queries import (
     QueryRunner,
     Row,
@@ -49,10 +47,12 @@ from calckg.answer_scoring import (
     rank_statements,
     select,
 )
+from calckg.lexicon import general_lexicon
+from calckg.link import ConceptMatch
+from calckg.namespaces import CONCEPT
 from calckg.question_kinds import clean_question, content_words, kind_table, rarity, spelling_variants
 from calckg.store.base import Store
 from calckg.text_index import WORD, TextIndex
-from calckg.lexicon import general_lexicon
 from calckg.vocabulary import default_matcher
 
 RETRIEVAL_KIND = "statements"
@@ -108,16 +108,16 @@ def _concept_matches(question: str, general: Iterable[ConceptMatch], index: Text
                      ) -> list[tuple[ConceptMatch, tuple[str, ...]]]:
     """The core and pack concepts the question names, and the general concepts that bridge wordings, each with the
     concepts it also stands for, in reading order. A general concept is used only when the graph does not use the
-    question's own words (stop words aside) for it ("heart attack" where an article says "myocardial infarction") and an article
-    mentions it or a general concept of the same meaning (calckg.lexicon.Lexicon.equivalents); it then replaces the
-    core and pack matches inside its words. Otherwise its words are looked up as words."""
+    question's own words for it, stop words aside ("heart attack" where an article says "myocardial infarction"),
+    and an article mentions it or a general concept of the same meaning (calckg.lexicon.Lexicon.equivalents); it
+    then replaces the core and pack matches inside its words. Otherwise its words are looked up as words."""
     bridges: list[tuple[ConceptMatch, tuple[str, ...]]] = []
     for match in general:
-        lexicon = general_lexicon()
         if all(index.uses(w.group()) for w in WORD.finditer(question, match.start, match.end)
                if w.group().casefold() not in stop):
             continue
-        same = tuple(f"{CONCEPT}{other}" for other in lexicon.equivalents(str(match.concept).removeprefix(CONCEPT)))
+        slug = str(match.concept).removeprefix(CONCEPT)
+        same = tuple(f"{CONCEPT}{other}" for other in general_lexicon().equivalents(slug))
         if index.articles_mentioning((str(match.concept), *same)):
             bridges.append((match, same))
     kept = [(match, ()) for match in default_matcher().match(question)

@@ -145,7 +145,8 @@ class Lexicon:
 
     @cached_property
     def _denominator(self) -> re.Pattern[str]:
-        return re.compile(rf"(?i)(?<![\w.])(?:{NUMBER}|{_alternatives(self.number_words)})\s+(?:{_alternatives(self.denominators)})\s+$")
+        words, denominators = _alternatives(self.number_words), _alternatives(self.denominators)
+        return re.compile(rf"(?i)(?<![\w.])(?:{NUMBER}|{words})\s+(?:{denominators})\s+$")
 
     @cached_property
     def _time_point(self) -> re.Pattern[str]:
