@@ -153,7 +153,8 @@ CORPUS_CASES = [
      "[2]."),
     ("What do microcalcifications in a thyroid nodule suggest?",
      "Microcalcifications in a thyroid nodule suggest papillary thyroid carcinoma, because they likely correspond to "
-     "psammoma bodies [5]."),
+     "psammoma bodies [5]. Microcalcifications are highly specific but not sensitive for thyroid cancer, so their "
+     "absence does not exclude malignancy [5]."),  # the next statement of its section, citing the same source
 ]
 
 
@@ -176,6 +177,24 @@ def test_a_number_inside_a_code_is_found_by_the_number_alone(corpus_runner: Quer
     found = ask(corpus_runner, "What is the malignancy risk of a TI-RADS 5 nodule?")
     assert found.answer == ("The point total places each nodule in a level from TR1 to TR5, with the following "
                             "observed malignancy risks: TR5 (highly suspicious) - 35% malignancy risk [3].")
+
+
+def test_the_next_sentence_of_the_same_section_and_source_continues_the_answer(corpus_runner: QueryRunner) -> None:
+    """The chosen sentence names the scan, the next one (same section, same citation [1]) says what a hot nodule
+    means: both answer. The sentence after that ("Routine measurement of serum thyroglobulin …", also [1]) is not
+    added: a continuation is one step from a chosen sentence."""
+    found = ask(corpus_runner, "Should a nodule that is hot on a thyroid scan be sampled?")
+    assert [s.text for s in found.sentences] == [
+        "If the TSH is low, a radionuclide thyroid scan should be obtained to look for a hyperfunctioning nodule [1].",
+        "Hyperfunctioning (hot) nodules rarely harbor malignancy, so fine-needle aspiration is not needed for them "
+        "[1]."]
+    assert [r.number for r in found.references] == [1]
+
+
+def test_a_continuation_must_state_the_number_the_question_names(two_runner: QueryRunner) -> None:
+    """"TR5" is asked: the next sentence of the same source ("A TR3 nodule …") is not added."""
+    found = ask(two_runner, "What is the malignancy risk of a TR5 nodule?")
+    assert found.answer == "A TR5 nodule (highly suspicious) carries a malignancy risk of about 35% [2]."
 
 
 def test_two_items_of_a_list_bring_the_whole_list(corpus_runner: QueryRunner) -> None:

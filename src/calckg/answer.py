@@ -52,7 +52,7 @@ from calckg.link import ConceptMatch
 from calckg.namespaces import CONCEPT
 from calckg.question_kinds import clean_question, content_words, kind_table, rarity, spelling_variants
 from calckg.store.base import Store
-from calckg.text_index import WORD, TextIndex
+from calckg.text_index import WORD, IndexedStatement, TextIndex
 from calckg.vocabulary import default_matcher
 
 RETRIEVAL_KIND = "statements"
@@ -306,10 +306,30 @@ def _retrieve(runner: QueryRunner, index: TextIndex, question: str, concepts: tu
     for statement in list(said.values()):
         if lists[statement.lead_in] >= 2:
             said.update((told.id, told) for told in index.list_of(statement))
+    said.update(_continuations(runner, index, article, said, [credits[u.key] for u in units if u.exact]))
     found = sorted(said.values(), key=lambda s: (s.line, s.iri))
     rows = [{"article": URIRef(iri), "statement": URIRef(s.iri), "text": Literal(s.text), "line": s.line}
             for s in found]
     return _finish(runner, question, concepts, RETRIEVAL_KIND, rows)
+
+
+def _continuations(runner: QueryRunner, index: TextIndex, article: int, said: dict[int, IndexedStatement],
+                   exact: list[dict[int, float]]) -> dict[int, IndexedStatement]:
+    """The statement right after each chosen sentence, when it continues it: the next statement of the same
+    section, citing exactly the same references (a trial named in one sentence, its result in the next: "ATACH-2
+    randomised 1000 patients …" / "Death or disability at 3 months did not differ …"). Bullets are read with their
+    list instead; a number or code the question names must be in the continuation too."""
+    numbers = article_citations(runner, URIRef(index.articles[article][0])).numbers
+    following = index.next_in_section(article)
+    found: dict[int, IndexedStatement] = {}
+    for statement in (s for s in said.values() if not s.lead_in):
+        after, cited = following.get(statement.id), numbers.get(URIRef(statement.iri), ())
+        if after is None or after in said or not cited or not all(after in required for required in exact):
+            continue
+        candidate = index.statements([after])[0]
+        if not candidate.lead_in and numbers.get(URIRef(candidate.iri), ()) == cited:
+            found[after] = candidate
+    return found
 
 
 def _finish(runner: QueryRunner, question: str, concepts: tuple[ConceptRef, ...], kind: str,

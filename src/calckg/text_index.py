@@ -279,6 +279,13 @@ class TextIndex:
         return [IndexedStatement(*row) for row in self._db.execute(
             f"SELECT id, article, iri, line, text, lead_in FROM statements WHERE id IN ({marks}) ORDER BY id", wanted)]
 
+    def next_in_section(self, article: int) -> dict[int, int]:
+        """Statement id → the id of the statement read right after it under the same section heading."""
+        rows = self._db.execute("SELECT id, heading FROM statements WHERE article = ? ORDER BY line, id",
+                                (article,)).fetchall()
+        return {first: second for (first, heading), (second, next_heading) in zip(rows, rows[1:])
+                if heading == next_heading}
+
     def bullets_of(self, lead_in: IndexedStatement) -> list[IndexedStatement]:
         """The statements read after `lead_in` (its bullets), in reading order; none when it introduces nothing."""
         return self._read_with(lead_in.article, lead_in.text)
