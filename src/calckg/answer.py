@@ -12,6 +12,9 @@ Why it works this way:
   sentence.
 - **Structured answers** still come from SPARQL over claims: the references behind claims and conflicting
   figures (the `structured` kinds of `data/answer-kinds.json`), kept only when their rows are the chosen article's.
+- **Wordings**: a general-vocabulary term (DO, HPO) bridges a question's words to an article that writes the
+  concept otherwise; a question word no article uses that is no medical term weighs less (a paraphrase's wording).
+- **Continuation**: a chosen sentence brings the next statement of its section when both cite the same references.
 - The title question of an article gets its overview (the first statement of every section).
 """
 
