@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import math
+from decimal import Decimal
 
 import pytest
 
@@ -18,6 +19,7 @@ from calckg.answer_scoring import (
     weights,
 )
 from calckg.errors import InputError
+from calckg.ingest.quantities import shipped_lexicon
 from calckg.question_kinds import (
     KINDS_FILE,
     content_words,
@@ -181,12 +183,13 @@ def test_decimals_stay_one_word_for_answers_only() -> None:
     assert content_words(text, [], stop)[2:5] == ["0", "01", "0"]
 
 
-def test_number_words_are_read_and_checked() -> None:
-    assert ("three", "3") in kind_table().number_words
+def test_question_number_words_are_the_figure_number_words_less_the_stop_words() -> None:
+    """One table (data/quantities.json; a bad one is refused there, tests/test_numbers.py): "one" is a stop word
+    of questions ("which one"), so it never stands for "1" in an answer."""
+    assert ("three", "3") in kind_table().number_words and ("twelve", "12") in kind_table().number_words
+    assert "one" in shipped_lexicon().number_words and "one" not in dict(kind_table().number_words)
     document = json.loads((data_dir() / KINDS_FILE).read_text(encoding="utf-8"))
-    document["number_words"] = {"three": "III"}
-    with pytest.raises(InputError, match="number_words must map words to digits"):
-        parse_kind_table(document)
+    assert parse_kind_table(document, {"three": Decimal(3), "one": Decimal(1)}).number_words == (("three", "3"),)
 
 
 def test_a_title_unit_credits_every_statement_below_a_named_one() -> None:

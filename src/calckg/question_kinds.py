@@ -11,11 +11,14 @@ from __future__ import annotations
 import json
 import re
 import unicodedata
+from collections.abc import Mapping
 from dataclasses import dataclass
+from decimal import Decimal
 from functools import cache
 from pathlib import Path
 
 from calckg.errors import InputError
+from calckg.ingest.quantities import shipped_lexicon
 from calckg.resources import data_dir
 
 KINDS_FILE = "answer-kinds.json"
@@ -52,7 +55,8 @@ class KindTable:
     max_question_length: int
     patterns: tuple[tuple[str, re.Pattern[str]], ...]
     number_words: tuple[tuple[str, str], ...] = ()
-    """(word, digits): "three" and "3" stand for each other."""
+    """(word, digits): "three" and "3" stand for each other. The number words of data/quantities.json, less the stop
+    words ("one" in "which one" is no number)."""
 
     def spec(self, kind: str) -> KindSpec:
         for spec in self.kinds:
@@ -91,7 +95,8 @@ def clean_question(text: str) -> str:
     return _SPACES.sub(" ", text).strip()
 
 
-def parse_kind_table(document: dict) -> KindTable:  # type: ignore[type-arg]
+def parse_kind_table(document: dict, number_words: Mapping[str, Decimal] | None = None  # type: ignore[type-arg]
+                     ) -> KindTable:
     kinds = tuple(
         KindSpec(
             kind=entry["kind"],
@@ -110,9 +115,7 @@ def parse_kind_table(document: dict) -> KindTable:  # type: ignore[type-arg]
         raise InputError(f"{KINDS_FILE}: section_question must contain {{heading}}")
     patterns = tuple((k.kind, _cue_pattern(k.cues)) for k in kinds if k.cues)
     stop_words = frozenset(str(word).casefold() for word in document["stop_words"])
-    numbers = tuple((str(word).casefold(), str(digits)) for word, digits in document.get("number_words", {}).items())
-    if any(not digits.isdigit() for _, digits in numbers):
-        raise InputError(f"{KINDS_FILE}: number_words must map words to digits")
+    numbers = tuple((word, str(value)) for word, value in (number_words or {}).items() if word not in stop_words)
     return KindTable(kinds, stop_words, template, document["title_kind"], (title[0], title[1]),
                      int(document["max_question_length"]), patterns, numbers)
 
@@ -122,7 +125,7 @@ def kind_table(path: Path | None = None) -> KindTable:
     """The shipped kind table, read once per process."""
     path = path or data_dir() / KINDS_FILE
     try:
-        return parse_kind_table(json.loads(path.read_text(encoding="utf-8")))
+        return parse_kind_table(json.loads(path.read_text(encoding="utf-8")), shipped_lexicon().number_words)
     except (OSError, ValueError, KeyError, TypeError) as error:
         raise InputError(f"{path}: cannot read the question kinds ({error})") from None
 

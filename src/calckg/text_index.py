@@ -186,6 +186,7 @@ class TextIndex:
     def __init__(self, connection: sqlite3.Connection) -> None:
         self._db = connection
         self._stems: dict[str, str] = {}
+        self._used: dict[str, bool] = {}  # word → uses(word): a question asks it several times, a build thousands
         self.articles: dict[int, tuple[str, str]] = {
             number: (iri, title) for number, iri, title in connection.execute("SELECT id, iri, title FROM articles")}
         self.article_numbers = {iri: number for number, (iri, _) in self.articles.items()}
@@ -225,8 +226,10 @@ class TextIndex:
 
     def uses(self, word: str) -> bool:
         """Whether any article's title, statements or headings contain the word (stemmed)."""
-        return self._db.execute("SELECT 1 FROM article_text WHERE article_text MATCH ? LIMIT 1",
-                                (_tokens(word),)).fetchone() is not None
+        if word not in self._used:
+            self._used[word] = self._db.execute("SELECT 1 FROM article_text WHERE article_text MATCH ? LIMIT 1",
+                                                (_tokens(word),)).fetchone() is not None
+        return self._used[word]
 
     def article_bm25(self, words_: Iterable[str]) -> dict[int, float]:
         """bm25 of the articles that contain any of the words (higher is better)."""
