@@ -97,8 +97,9 @@ def test_numbers_that_are_not_figures_stay_untyped(text: str) -> None:
 def test_every_unit_of_the_data_file_is_a_unit_of_the_ontology() -> None:
     ontology = Graph().parse(ontology_dir() / "calckg.ttl")
     document = json.loads((data_dir() / QUANTITIES_FILE).read_text(encoding="utf-8"))
-    iris = {URIRef(str(CK) + unit["iri"].removeprefix("ck:")) for unit in document["units"]}
-    assert len(iris) == 22
+    curies = [unit["iri"] for unit in document["units"]] + list(document["hyphen_count_nouns"].values())
+    iris = {URIRef(str(CK) + curie.removeprefix("ck:")) for curie in curies}
+    assert len(iris) == 23 and CK.ViewUnit in iris
     for iri in iris:
         assert (iri, RDF.type, CK.Unit) in ontology and ontology.value(iri, SKOS.definition) is not None, iri
 
@@ -123,7 +124,7 @@ def test_number_words_fractions_and_hyphen_counts_come_from_the_file(tmp_path: P
     text = "Two-view mammography found half of them in three patients."
     assert [row[:3] for row in _rows(text)] == [
         ("count", "Two-view", "2"), ("proportion", "half", "0.5"), ("count", "three patients", "3")]
-    lexicon = Lexicon.load(_write(tmp_path, {"number_words": {"two": 2}, "fraction_words": {}, "hyphen_count_nouns": []}))
+    lexicon = Lexicon.load(_write(tmp_path, {"number_words": {"two": 2}, "fraction_words": {}, "hyphen_count_nouns": {}}))
     assert _rows(text, lexicon) == []
 
 
@@ -137,6 +138,7 @@ def test_number_words_fractions_and_hyphen_counts_come_from_the_file(tmp_path: P
         ({"count_nouns": None}, "TypeError"),
         ({"number_words": ["one", "two"]}, "number_words and fraction_words map a word to its value"),
         ({"fraction_words": {"half": "a half"}}, "value is a number written in digits"),
+        ({"hyphen_count_nouns": ["view"]}, "hyphen_count_nouns map a noun to its unit's individual"),
     ],
 )
 def test_a_bad_quantities_file_names_the_file_and_the_fault(tmp_path: Path, change: dict[str, object],

@@ -38,7 +38,6 @@ UNITS = {
     "fraction": UO_FRACTION,
     "year": CK.YearUnit,
     "centimetre": CK.CentimetreUnit,
-    "view": CK.ViewUnit,
 }
 
 

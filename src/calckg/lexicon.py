@@ -261,7 +261,8 @@ class Lexicon:
     def equivalents(self, slug: str) -> tuple[str, ...]:
         """The other concepts that share a UMLS concept (CUI) with `slug` among their mappings: one meaning in two
         source ontologies ("Hypoglycemia" of HPO and "hypoglycemia" of DO), in file order."""
-        cuis = [iri for iri in (*self.concept(slug).exact_match, *self.concept(slug).close_match) if UMLS_CUI in iri]
+        concept = self.concept(slug)
+        cuis = [iri for iri in (*concept.exact_match, *concept.close_match) if UMLS_CUI in iri]
         return tuple(dict.fromkeys(other for cui in cuis for other in self._by_cui.get(cui, ()) if other != slug))
 
     @cached_property

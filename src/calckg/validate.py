@@ -142,9 +142,9 @@ def _add_pointed(part: Graph, source: Graph | Dataset) -> None:
 
 
 class ArticleShapes:
-    """The `shapes:PerArticle` and `shapes:PerClaim` shapes with the ontology and vocabulary: all it takes to validate one article graph on its own, in this process or in a worker, with one
-    engine (its shapes prepared once). Each run adds the class hierarchy and, for the claims, their
-    :func:`claim_context`."""
+    """The `shapes:PerArticle` and `shapes:PerClaim` shapes with the ontology and vocabulary: all it takes to
+    validate one article graph on its own, in this process or in a worker, with one engine (its shapes prepared
+    once). Each run adds the class hierarchy and, for the claims, their :func:`claim_context`."""
 
     def __init__(self, shapes: Graph, ontology: Graph, engine: str | None = None) -> None:
         self.shapes = copy_graph(shapes)

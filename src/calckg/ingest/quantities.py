@@ -76,7 +76,7 @@ class Lexicon:
     denominators: tuple[str, ...]  # "1 in 10 patients": the count is the denominator of a proportion
     number_words: dict[str, Decimal]  # lower case → value ("three" → 3)
     fraction_words: dict[str, Decimal]  # lower case, single spaces → value ("a third" → 0.33)
-    hyphen_count_nouns: tuple[str, ...]  # "two-view": a count in unit "view"
+    hyphen_count_nouns: dict[str, str]  # noun → its unit's individual ("view" → "ck:ViewUnit"): "two-view"
 
     @classmethod
     def load(cls, path: Path) -> Lexicon:
@@ -95,14 +95,14 @@ class Lexicon:
                        tuple(doc["qualifiers"]), _prefixes(doc["qualifier_prefixes"]), tuple(doc["time_point_words"]),
                        tuple((first, second) for first, second in doc["range_words"]), tuple(doc["confidence"]),
                        tuple(doc["denominator_words"]), _values(doc["number_words"]), _values(doc["fraction_words"]),
-                       tuple(doc["hyphen_count_nouns"]))  # fmt: skip
+                       _unit_nouns(doc["hyphen_count_nouns"]))  # fmt: skip
         except OSError as error:
             raise InputError(f"{path}: cannot read ({error.strerror})") from None
         except (ValueError, KeyError, TypeError, AttributeError) as error:
             raise InputError(f"{path}: expected units (unit, iri, kind, words), count_nouns, ratio_names, "
                              f"ratio_abbreviations, comparators (before, after: word → sign), qualifiers, "
                              f"qualifier_prefixes, time_point_words, range_words, confidence, denominator_words, "
-                             f"number_words, fraction_words (word → value), hyphen_count_nouns "
+                             f"number_words, fraction_words (word → value), hyphen_count_nouns (noun → ck:…Unit) "
                              f"({error!r})") from None  # fmt: skip
 
     # -- words around a figure ---------------------------------------------------------------------------------
@@ -125,7 +125,8 @@ class Lexicon:
 
     def number(self, written: str) -> Decimal:
         """The value of a number written in digits or as one of the number words."""
-        return self.number_words.get(written.lower()) or Decimal(written)
+        word = written.lower()
+        return self.number_words[word] if word in self.number_words else Decimal(written)
 
     def at_time_point(self, text: str, start: int) -> bool:
         return self._time_point.search(text, 0, start) is not None
@@ -251,6 +252,12 @@ def _signs(table: object) -> dict[str, str]:
     return {_spaced(word): sign for word, sign in table.items()}
 
 
+def _unit_nouns(table: object) -> dict[str, str]:
+    if not isinstance(table, dict) or not all(re.fullmatch(r"ck:[A-Z][A-Za-z]*Unit", str(i)) for i in table.values()):
+        raise ValueError("hyphen_count_nouns map a noun to its unit's individual ck:…Unit")
+    return {noun.lower(): iri for noun, iri in table.items()}
+
+
 def _values(table: object) -> dict[str, Decimal]:
     if not isinstance(table, dict):
         raise TypeError("number_words and fraction_words map a word to its value")
@@ -272,5 +279,7 @@ def shipped_lexicon() -> Lexicon:
 
 @lru_cache(maxsize=1)
 def unit_iris() -> dict[str, str]:
-    """Unit key → its ontology individual as a CURIE ("ck:MilligramUnit"), for the document graph."""
-    return {unit.key: unit.iri for unit in shipped_lexicon().units.values()}
+    """Unit key → its ontology individual as a CURIE ("ck:MilligramUnit"; a hyphenated count's noun: "view" →
+    "ck:ViewUnit"), for the document graph."""
+    lexicon = shipped_lexicon()
+    return {**{unit.key: unit.iri for unit in lexicon.units.values()}, **lexicon.hyphen_count_nouns}
