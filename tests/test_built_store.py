@@ -25,6 +25,7 @@ from calckg.store.built import MANIFEST, built_store_path, read_manifest, write_
 from calckg.store.oxigraph import OxigraphStore
 from calckg.cli.options import open_built_store
 from calckg.store import StoreSpec
+from ctrl_c import interruptible
 from seed import ROOT
 
 CITING = str(ROOT / "tests" / "data" / "queries" / "statements-citing.rq")
@@ -157,7 +158,8 @@ def test_serve_opens_the_built_store_directly_and_leaves_it_in_place(seed_build:
     launch = "from calckg.cli.store import serve_command; serve_command()"
     process = subprocess.Popen([sys.executable, "-c", launch, "--trig", str(out / "calckg.trig"), "--port", str(port)],
                                stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
-                               env={**os.environ, "TMPDIR": str(tmp_path)})  # fmt: skip
+                               env={**os.environ, "TMPDIR": str(tmp_path)},
+                               preexec_fn=interruptible())  # fmt: skip  # noqa: PLW1509 - Ctrl-C must reach serve
     try:
         assert process.stdout is not None
         assert process.stdout.readline().startswith(f"SPARQL endpoint: http://127.0.0.1:{port}/query (read-only")

@@ -21,6 +21,7 @@ from calckg.export import FORMATS
 from calckg.netguard import OutboundRequestBlocked
 from calckg.pipeline import BuildResult
 
+from ctrl_c import interruptible
 from seed import SEED
 
 LAUNCH = "from calckg.cli import main; main()"
@@ -128,7 +129,8 @@ def test_the_installed_entry_point_exits_70_without_a_traceback(seed_build: Buil
 def test_sigint_to_a_running_build_exits_130_with_nothing_written(tmp_path: Path) -> None:
     out = tmp_path / "out"
     process = subprocess.Popen([sys.executable, "-c", LAUNCH, "build", "--no-reason", "--sources", str(SEED.parent),
-                                "--out", str(out)], stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+                                "--out", str(out)], stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+                               preexec_fn=interruptible())  # noqa: PLW1509 - Ctrl-C must reach the build
     assert process.stderr is not None
     first = process.stderr.readline()  # the first stage is done; writing the outputs comes last
     assert first.startswith("» ")

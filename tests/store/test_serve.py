@@ -16,6 +16,7 @@ from calckg.errors import EXIT_INPUT, StoreError
 from calckg.lifeline import die_with_parent
 from calckg.store.memory import MemoryStore
 from calckg.store.sparql import RemoteStore
+from ctrl_c import interruptible
 
 LAUNCH = "from calckg.cli.store import serve_command; serve_command()"  # the click command alone
 
@@ -24,7 +25,7 @@ def start_serve(trig: Path, port: int, temp: Path) -> subprocess.Popen[str]:
     return subprocess.Popen([sys.executable, "-c", LAUNCH, "--trig", str(trig), "--port", str(port)],
                             stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
                             env={**os.environ, "TMPDIR": str(temp)},
-                            preexec_fn=die_with_parent(signal.SIGTERM))  # noqa: PLW1509 - ends with pytest
+                            preexec_fn=interruptible(die_with_parent(signal.SIGTERM)))  # noqa: PLW1509 - ends with pytest
 
 
 @pytest.fixture

@@ -18,6 +18,7 @@ import pytest
 
 from calckg.lifeline import die_with_parent
 from conftest import wait_listening
+from ctrl_c import interruptible
 
 RUNAWAY = "SELECT (COUNT(*) AS ?n) WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i . ?j ?k ?l . ?m ?n2 ?o }"
 
@@ -26,7 +27,7 @@ def _start(trig: Path, port: int, temp: Path, *extra: str) -> subprocess.Popen[s
     return subprocess.Popen([sys.executable, "-m", "calckg", "serve", "--trig", str(trig), "--port", str(port),
                              *extra], stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
                             env={**os.environ, "TMPDIR": str(temp)},
-                            preexec_fn=die_with_parent(signal.SIGTERM))  # noqa: PLW1509 - ends with pytest
+                            preexec_fn=interruptible(die_with_parent(signal.SIGTERM)))  # noqa: PLW1509 - ends with pytest
 
 
 @pytest.fixture
