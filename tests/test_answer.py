@@ -153,7 +153,7 @@ CASES = [
     ("What are calcium oxalate deposits usually associated with?", RETRIEVAL_KIND,
      ["definition-and-composition/3"], [2]),
     ("How sensitive is mammography for detecting microcalcifications?", RETRIEVAL_KIND,
-     ["mammography-as-primary-modality/1"], [1]),
+     ["mammography-as-primary-modality/1", "ultrasound-limitations/2"], [1, 4]),
     ("Which sources support the claims about ultrasound?", "sources",
      ["mammography-as-primary-modality/1", "mammography-as-primary-modality/4", "ultrasound-limitations/1",
       "ultrasound-limitations/2", "ultrasound-limitations/3"], [1, 3, 4, 7]),
@@ -172,10 +172,15 @@ def test_answer_has_exactly_these_statements_and_citations(runner: QueryRunner, 
     assert all(s.citations and s.text.endswith(f"[{', '.join(map(str, s.citations))}].") for s in found.sentences)
 
 
-def test_sensitivity_answer_is_the_comparison_sentence(runner: QueryRunner) -> None:
+def test_sensitivity_answer_is_the_comparison_sentence_then_the_ultrasound_one(runner: QueryRunner) -> None:
+    """The second sentence speaks of detection and sensitivity only through the names of its curated claim's
+    concepts ("sensitivity of ultrasound", "detection on ultrasound"): a statement is also found by what its concepts
+    are called."""
     found = ask(runner, "How sensitive is mammography for detecting microcalcifications?")
     assert found.answer == ("Mammography is the primary and most reliable tool for detecting breast microcalcifications, "
-                            "with sensitivity superior to ultrasound (55% vs. 47%, P < 0.01 for DCIS detection) [1].")
+                            "with sensitivity superior to ultrasound (55% vs. 47%, P < 0.01 for DCIS detection) [1]. "
+                            "When DCIS with microcalcifications on mammography is evaluated by ultrasound, findings are "
+                            "visible in only 80% of cases [4].")
 
 
 def test_title_question_gets_the_overview(runner: QueryRunner) -> None:
@@ -228,7 +233,7 @@ REFUSALS = [
      f"no statement of the article {ARTICLE} speaks of prognosis, ductal carcinoma in situ together"),
     ("What do microcalcifications in a thyroid nodule suggest?", "no article of the graph speaks of thyroid, nodule"),
     ("How common are breast arterial calcifications?",
-     f"no statement of the article {ARTICLE} covers enough of the question (best share 0.426 < 0.5; not covered: "
+     f"no statement of the article {ARTICLE} covers enough of the question (best share 0.378 < 0.5; not covered: "
      "arterial)"),
     ("What is the?", "the question names nothing but stop words, so there is nothing to look up in the graph"),
     ("", "the question is empty"),
@@ -244,9 +249,9 @@ def test_refusal_is_exact_and_empty(runner: QueryRunner, question: str, reason: 
 
 NOT_SPOKEN_OF = "no article of the graph speaks of "
 HOSTILE = [  # (question, why it is refused; None: answered)
-    ('x" || true) OPTIONAL { ?s ?p ?v } } #', NOT_SPOKEN_OF + "x, true, optional, v"),
+    ('x" || true) OPTIONAL { ?s ?p ?v } } #', NOT_SPOKEN_OF + "true, optional, v"),  # "x" is a word of concept names
     ('x" } ; DELETE WHERE { ?s ?p ?o } ; INSERT DATA { <a:b> <a:b> "y',
-     NOT_SPOKEN_OF + "x, delete, o, insert, data, b, y"),
+     NOT_SPOKEN_OF + "delete, o, insert, data, b, y"),
     ("What are microcalcifications in the breast?\" } UNION { ?s ?p ?o", None),
     ("SELECT * WHERE { SERVICE <http://169.254.169.254/> { ?s ?p ?o } }",
      NOT_SPOKEN_OF + "select, service, http, 169.254.169.254, o"),
@@ -336,9 +341,9 @@ def test_same_answers_through_an_oxigraph_store(dataset: Dataset, runner: QueryR
         store.close()
 
 
-def test_a_lead_in_chosen_alone_is_answered_by_its_bullets(runner: QueryRunner) -> None:
+def test_a_chosen_lead_in_is_answered_by_its_bullets(runner: QueryRunner) -> None:
     """"Malignant calcifications are typically:" says nothing by itself: its bullets are the answer, never "…:."."""
-    found = ask(runner, "Are breast calcifications always cancer?")
+    found = ask(runner, "What do malignant calcifications typically look like?")
     texts = [s.text for s in found.sentences]
     assert not any(text.endswith(":.") for text in texts)
     assert [t for t in texts if t.startswith("Malignant calcifications are typically:")] == [

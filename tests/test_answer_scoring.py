@@ -4,10 +4,12 @@ from __future__ import annotations
 
 import json
 import math
+from dataclasses import replace
 from decimal import Decimal
 
 import pytest
 
+from calckg.answer import _forms
 from calckg.answer_scoring import (
     ArticleChoice,
     RankedStatement,
@@ -198,3 +200,33 @@ def test_a_title_unit_credits_every_statement_below_a_named_one() -> None:
     # DCIS is named by one statement of three: idf(3, 1) = ln(8/3) = 0.9808; share: 0.27 of that = 0.2648
     # statement 2: (0.9 * 0.9808 + 0.2648) / 1.2457; statement 1: 0.9808 / 1.2457; statement 3: 0.9 * 0.9808 / 1.2457
     assert [(r.statement, r.share) for r in ranked] == [(2, 0.9213), (1, 0.7874), (3, 0.7087)]
+
+
+NAMED_ROWS = [StatementRow("https://x/a", "https://x/a/s/1", 3, "ECMO was associated with more bleeding.", "", "Risks",
+                           ("https://x/c/ecmo",), "ECMO ; extracorporeal membrane oxygenation"),
+              StatementRow("https://x/a", "https://x/a/s/2", 4, "ECMO bleeding was rare in the 2019 cohort.", "",
+                           "Risks", ()),
+              StatementRow("https://x/b", "https://x/b/s/1", 5, "Bleeding is common.", "", "Summary", ())]
+
+
+def test_a_statement_is_found_by_the_names_of_its_concepts_without_changing_its_bm25() -> None:
+    """The labels of a statement's concepts are words to look up (schema 3), in a table of their own: bm25 (which
+    FTS5 normalises by the length of the whole row) stays what the statement's own words give."""
+    index = build_index({"https://x/a": "A?", "https://x/b": "B?"}, NAMED_ROWS)
+    plain = build_index({"https://x/a": "A?", "https://x/b": "B?"}, [replace(r, names="") for r in NAMED_ROWS])
+    assert index.statements_named("extracorporeal", 1) == {1}
+    assert index.statements_with("extracorporeal", 1, ("text", "lead_in", "heading")) == set()
+    assert index.statements_named("extracorporeal", 2) == set()
+    assert index.articles_with("oxygenation") == {1} and plain.articles_with("oxygenation") == set()
+    assert index.uses("membrane") and not plain.uses("membrane")
+    assert index.bm25(["ECMO", "bleeding"], 1) == plain.bm25(["ECMO", "bleeding"], 1)
+
+
+def test_a_rare_word_is_also_looked_up_in_the_spelling_another_article_uses() -> None:
+    """"hemorrhage" is used as asked by one article and spelled "haemorrhage" by another: both are found; a common
+    word ("four") is never respelled into another word ("for") that some article uses."""
+    rows = [StatementRow("https://x/a", "https://x/a/s/1", 3, "Intracerebral haemorrhage needs blood pressure care."),
+            StatementRow("https://x/b", "https://x/b/s/1", 3, "Bleeding, such as hemorrhage, is a risk for four days.")]
+    index = build_index({"https://x/a": "A?", "https://x/b": "B?"}, rows)
+    assert _forms("hemorrhage", "hemorrhag", index) == ("haemorrhage", "hemorrha*", "haemorrha*")
+    assert _forms("four", "four", index) == ("4",)  # its digits, never "for"

@@ -128,6 +128,11 @@ def _concept_matches(question: str, general: Iterable[ConceptMatch], index: Text
     return sorted([*kept, *bridges], key=lambda found: found[0].start)
 
 
+SPELLING_RARITY = 0.3
+"""A word this specific (calckg.question_kinds.rarity) is also looked up in its other spellings when some article
+uses it as asked ("hemorrhage" where one article writes it so and another "haemorrhage"); a commoner word only when
+no article uses it ("four" never becomes "for")."""
+
 PREFIX_FROM = 6
 """A stem this long or longer also matches the index terms that begin with all of it but its last letter."""
 
@@ -137,7 +142,8 @@ def _forms(word: str, stem: str, index: TextIndex) -> tuple[str, ...]:
     data/spelling-variants.tsv that some article uses when no article uses the word as asked, and its stem's
     prefix (derived words: "suspicious", "suspicion")."""
     digits = [d for w, d in kind_table().number_words if w == word.casefold()]
-    spelled = [] if index.uses(word) else [v for v in spelling_variants(word) if index.uses(v)]
+    asked_as_is = index.uses(word) and rarity(word) < SPELLING_RARITY  # "four" is no spelling of "for"
+    spelled = [] if asked_as_is else [v for v in spelling_variants(word) if index.uses(v)]
     prefixes = [f"{stem[:-1]}*" for stem in [stem, *index.stems(spelled)] if len(stem) >= PREFIX_FROM]
     return tuple(dict.fromkeys([*digits, *spelled, *prefixes]))
 
@@ -171,7 +177,8 @@ def _statement_credits(unit: Unit, index: TextIndex, article: int, title: set[st
     if unit.words:
         text, named, anywhere = [], [], []
         for word, stem in zip(unit.words, index.stems(unit.words), strict=True):
-            in_text = index.statements_with(word, article, TEXT_COLUMNS, unit.forms)
+            in_text = (index.statements_with(word, article, TEXT_COLUMNS, unit.forms)
+                       | index.statements_named(word, article, unit.forms))
             in_heading = index.statements_with(word, article, HEADING_COLUMNS, unit.forms)
             text.append(in_text)
             named.append(in_text | in_heading)

@@ -42,6 +42,9 @@ def index_input(store: Store) -> tuple[dict[str, str], list[StatementRow]]:
     concepts: dict[str, set[str]] = defaultdict(set)
     for row in query_rows(store, "statement-concepts"):
         concepts[str(row["statement"])].add(str(row["concept"]))
+    labels: dict[str, set[str]] = defaultdict(set)
+    for row in query_rows(store, "concept-labels"):
+        labels[str(row["concept"])].add(" ".join(str(row["label"]).split()))
     merged: dict[str, dict[str, Any]] = {}
     for row in query_rows(store, "statements"):
         key = str(row["statement"])
@@ -50,7 +53,8 @@ def index_input(store: Store) -> tuple[dict[str, str], list[StatementRow]]:
         entry["lead_in"].add(_text(row["leadIn"]))
         entry["heading"].update((_text(row["heading"]), _text(row["parentHeading"])))
     rows = [StatementRow(e["article"], iri, e["line"], e["text"], " ".join(sorted(e["lead_in"] - {""})),
-                         " ".join(sorted(e["heading"] - {""})), tuple(sorted(concepts.get(iri, ()))))
+                         " ".join(sorted(e["heading"] - {""})), tuple(sorted(concepts.get(iri, ()))),
+                         " ; ".join(sorted({label for c in concepts.get(iri, ()) for label in labels.get(c, ())})))
             for iri, e in sorted(merged.items())]
     return titles, rows
 

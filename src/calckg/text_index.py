@@ -28,22 +28,25 @@ from pathlib import Path
 from calckg.errors import InputError
 
 INDEX_FILE = "answer-index.sqlite"
-SCHEMA_VERSION = "2"  # 2: statements indexed by article (a look-up per answer read every row)
+SCHEMA_VERSION = "3"  # 2: statements indexed by article (a look-up per answer read every row); 3: concept names
 TOKENIZER = "porter unicode61 remove_diacritics 2"
-TEXT_COLUMNS = ("text", "lead_in", "heading")
 WORD = re.compile(r"[^\W_]+")
 
 _SCHEMA = f"""
 CREATE TABLE meta(key TEXT PRIMARY KEY, value TEXT NOT NULL);
 CREATE TABLE articles(id INTEGER PRIMARY KEY, iri TEXT NOT NULL UNIQUE, title TEXT NOT NULL);
 CREATE TABLE statements(id INTEGER PRIMARY KEY, article INTEGER NOT NULL, iri TEXT NOT NULL, line INTEGER NOT NULL,
-                        text TEXT NOT NULL, lead_in TEXT NOT NULL, heading TEXT NOT NULL, scope TEXT NOT NULL);
+                        text TEXT NOT NULL, lead_in TEXT NOT NULL, heading TEXT NOT NULL, names TEXT NOT NULL,
+                        scope TEXT NOT NULL);
 CREATE TABLE mentions(statement INTEGER NOT NULL, article INTEGER NOT NULL, concept TEXT NOT NULL);
 CREATE INDEX mentions_by_concept ON mentions(concept, article);
 CREATE INDEX statements_by_article ON statements(article, lead_in);
 CREATE VIRTUAL TABLE statement_text USING fts5(text, lead_in, heading, scope, content='statements',
                                                content_rowid='id', tokenize='{TOKENIZER}');
+CREATE VIRTUAL TABLE statement_names USING fts5(names, content='statements', content_rowid='id',
+                                                tokenize='{TOKENIZER}');
 CREATE VIRTUAL TABLE article_text USING fts5(body, content='', detail=column, tokenize='{TOKENIZER}');
+CREATE VIRTUAL TABLE article_names USING fts5(names, content='', detail=column, tokenize='{TOKENIZER}');
 """
 
 
@@ -58,6 +61,10 @@ class StatementRow:
     lead_in: str = ""
     heading: str = ""
     concepts: tuple[str, ...] = ()
+    names: str = ""
+    """The labels (preferred and alternative) of the concepts it mentions, and of those its claims involve: the
+    words a vocabulary gives the same thing ("extracorporeal membrane oxygenation" for "ECMO", "bleeding in brain"
+    for "intracerebral haemorrhage")."""
 
 
 @dataclass(frozen=True)
@@ -80,19 +87,22 @@ def _fill(connection: sqlite3.Connection, titles: Mapping[str, str], rows: Itera
     for article_id, article in enumerate(sorted(set(titles) | set(by_article)), start=1):
         title = titles.get(article, "")
         connection.execute("INSERT INTO articles VALUES (?, ?, ?)", (article_id, article, title))
-        body = [title]
+        body, names = [title], []
         for row in sorted(by_article.get(article, ()), key=lambda r: (r.line, r.iri)):
             statement_id += 1
-            connection.execute("INSERT INTO statements VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+            connection.execute("INSERT INTO statements VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
                                (statement_id, article_id, row.iri, row.line, row.text, row.lead_in, row.heading,
-                                f"a{article_id}"))
+                                row.names, f"a{article_id}"))
             connection.executemany("INSERT INTO mentions VALUES (?, ?, ?)",
                                    [(statement_id, article_id, c) for c in sorted(set(row.concepts))])
             body.extend((row.text, row.heading))
+            names.append(row.names)
         connection.execute("INSERT INTO article_text(rowid, body) VALUES (?, ?)", (article_id, "\n".join(body)))
-    connection.execute("INSERT INTO statement_text(statement_text) VALUES ('rebuild')")
-    connection.execute("INSERT INTO statement_text(statement_text) VALUES ('optimize')")
-    connection.execute("INSERT INTO article_text(article_text) VALUES ('optimize')")
+        connection.execute("INSERT INTO article_names(rowid, names) VALUES (?, ?)", (article_id, "\n".join(names)))
+    for table in ("statement_text", "statement_names"):
+        connection.execute(f"INSERT INTO {table}({table}) VALUES ('rebuild')")
+    for table in ("statement_text", "statement_names", "article_text", "article_names"):
+        connection.execute(f"INSERT INTO {table}({table}) VALUES ('optimize')")
     connection.commit()
 
 
@@ -198,14 +208,16 @@ class TextIndex:
                 "SELECT article, min(id), max(id), count(*) FROM statements GROUP BY article")
             if last - first + 1 == count}  # fmt: skip
 
-    def _match_within(self, columns: str, terms: str, article: int, select: str) -> list[tuple[int, float]]:
-        """`select` rows of the statements of one article whose `columns` match `terms` (FTS5 syntax)."""
+    def _match_within(self, columns: str, terms: str, article: int, select: str, table: str = "statement_text"
+                      ) -> list[tuple[int, float]]:
+        """`select` rows of the statements of one article whose `columns` of `table` match `terms` (FTS5 syntax)."""
         if article in self._ranges:
             return list(self._db.execute(
-                f"SELECT {select} FROM statement_text WHERE statement_text MATCH ? AND rowid BETWEEN ? AND ?",
+                f"SELECT {select} FROM {table} WHERE {table} MATCH ? AND rowid BETWEEN ? AND ?",
                 (f"{{{columns}}} : {terms}", *self._ranges[article])))
-        return list(self._db.execute(f"SELECT {select} FROM statement_text WHERE statement_text MATCH ?",
-                                     (f"{{{columns}}} : {terms} AND scope : a{article}",)))
+        return list(self._db.execute(
+            f"SELECT {select} FROM {table} WHERE {table} MATCH ? AND rowid IN "
+            "(SELECT id FROM statements WHERE article = ?)", (f"{{{columns}}} : {terms}", article)))
 
     def close(self) -> None:
         self._db.close()
@@ -220,15 +232,17 @@ class TextIndex:
         return len(self.articles)
 
     def articles_with(self, word: str, forms: Sequence[str] = ()) -> set[int]:
-        """Articles whose title, statements or headings contain the word (stemmed) or one of its other forms."""
-        return {row[0] for row in self._db.execute("SELECT rowid FROM article_text WHERE article_text MATCH ?",
-                                                    (_either(word, forms, whole=True),))}
+        """Articles whose title, statements, headings or concept names contain the word (stemmed) or one of its
+        other forms."""
+        return {row[0] for table in ("article_text", "article_names") for row in self._db.execute(
+            f"SELECT rowid FROM {table} WHERE {table} MATCH ?", (_either(word, forms, whole=True),))}
 
     def uses(self, word: str) -> bool:
-        """Whether any article's title, statements or headings contain the word (stemmed)."""
+        """Whether any article's title, statements, headings or concept names contain the word (stemmed)."""
         if word not in self._used:
-            self._used[word] = self._db.execute("SELECT 1 FROM article_text WHERE article_text MATCH ? LIMIT 1",
-                                                (_tokens(word),)).fetchone() is not None
+            self._used[word] = any(self._db.execute(f"SELECT 1 FROM {table} WHERE {table} MATCH ? LIMIT 1",
+                                                    (_tokens(word),)).fetchone() is not None
+                                   for table in ("article_text", "article_names"))
         return self._used[word]
 
     def article_bm25(self, words_: Iterable[str]) -> dict[int, float]:
@@ -250,6 +264,12 @@ class TextIndex:
     def statements_with(self, word: str, article: int, columns: Sequence[str], forms: Sequence[str] = ()) -> set[int]:
         """Statements of the article whose given columns contain the word (stemmed) or one of its other forms."""
         return {row[0] for row in self._match_within(" ".join(columns), _either(word, forms), article, "rowid")}
+
+    def statements_named(self, word: str, article: int, forms: Sequence[str] = ()) -> set[int]:
+        """Statements of the article that mention a concept one of whose labels contains the word (stemmed) or one
+        of its other forms."""
+        return {row[0] for row in self._match_within("names", _either(word, forms), article, "rowid",
+                                                     "statement_names")}
 
     def statements_mentioning(self, concepts: Iterable[str], article: int) -> set[int]:
         wanted = sorted(set(concepts))
