@@ -13,6 +13,7 @@ from typing import Any
 
 from rdflib.term import Identifier
 
+from calckg.abbreviations import defined_abbreviations, other_forms
 from calckg.queries import NamedQuery, internal_query
 from calckg.store.base import Store
 from calckg.store.safety import require_form
@@ -52,9 +53,14 @@ def index_input(store: Store) -> tuple[dict[str, str], list[StatementRow]]:
                                         "text": str(row["text"]), "lead_in": set(), "heading": set()})
         entry["lead_in"].add(_text(row["leadIn"]))
         entry["heading"].update((_text(row["heading"]), _text(row["parentHeading"])))
+    texts: dict[str, list[str]] = defaultdict(list)
+    for iri, e in sorted(merged.items()):
+        texts[e["article"]].append(e["text"])
+    defined = {article: defined_abbreviations(found) for article, found in texts.items()}
     rows = [StatementRow(e["article"], iri, e["line"], e["text"], " ".join(sorted(e["lead_in"] - {""})),
                          " ".join(sorted(e["heading"] - {""})), tuple(sorted(concepts.get(iri, ()))),
-                         " ; ".join(sorted({label for c in concepts.get(iri, ()) for label in labels.get(c, ())})))
+                         " ; ".join(sorted({label for c in concepts.get(iri, ()) for label in labels.get(c, ())}
+                                           | set(other_forms(e["text"], defined[e["article"]])))))
             for iri, e in sorted(merged.items())]
     return titles, rows
 
