@@ -179,8 +179,8 @@ def test_sensitivity_answer_is_the_comparison_sentence_then_the_ultrasound_one(r
     found = ask(runner, "How sensitive is mammography for detecting microcalcifications?")
     assert found.answer == ("Mammography is the primary and most reliable tool for detecting breast microcalcifications, "
                             "with sensitivity superior to ultrasound (55% vs. 47%, P < 0.01 for DCIS detection) [1]. "
-                            "When DCIS with microcalcifications on mammography is evaluated by ultrasound, findings are "
-                            "visible in only 80% of cases [4].")
+                            "When DCIS with microcalcifications on mammography is evaluated by ultrasound, findings "
+                            "are visible in only 80% of cases [4].")
 
 
 def test_title_question_gets_the_overview(runner: QueryRunner) -> None:

@@ -139,8 +139,8 @@ PREFIX_FROM = 6
 
 def _forms(word: str, stem: str, index: TextIndex) -> tuple[str, ...]:
     """The word's other forms in the index: its digits (a number word), the spellings of
-    data/spelling-variants.tsv that some article uses when no article uses the word as asked, and its stem's
-    prefix (derived words: "suspicious", "suspicion")."""
+    data/spelling-variants.tsv that some article uses (for a common word, only when no article uses it as asked:
+    SPELLING_RARITY), and its stem's prefix (derived words: "suspicious", "suspicion")."""
     digits = [d for w, d in kind_table().number_words if w == word.casefold()]
     asked_as_is = index.uses(word) and rarity(word) < SPELLING_RARITY  # "four" is no spelling of "for"
     spelled = [] if asked_as_is else [v for v in spelling_variants(word) if index.uses(v)]

@@ -59,10 +59,15 @@ def index_input(store: Store) -> tuple[dict[str, str], list[StatementRow]]:
     defined = {article: defined_abbreviations(found) for article, found in texts.items()}
     rows = [StatementRow(e["article"], iri, e["line"], e["text"], " ".join(sorted(e["lead_in"] - {""})),
                          " ".join(sorted(e["heading"] - {""})), tuple(sorted(concepts.get(iri, ()))),
-                         " ; ".join(sorted({label for c in concepts.get(iri, ()) for label in labels.get(c, ())}
-                                           | set(other_forms(e["text"], defined[e["article"]])))))
+                         _names(concepts.get(iri, set()), labels, other_forms(e["text"], defined[e["article"]])))
             for iri, e in sorted(merged.items())]
     return titles, rows
+
+
+def _names(concepts: set[str], labels: dict[str, set[str]], abbreviated: list[str]) -> str:
+    """What a statement is also called: every label of its concepts, and the other form of each abbreviation its
+    article defines and it writes (sorted, so the index file stays byte-identical)."""
+    return " ; ".join(sorted({label for concept in concepts for label in labels.get(concept, ())} | set(abbreviated)))
 
 
 def index_file_bytes(store: Store) -> bytes:

@@ -6,12 +6,15 @@ Why it works this way (docs/answers.md has the comparison with tantivy and bm25s
   is a posting-list intersection, not a scan of the corpus. Titles and whole articles have their own small tables
   (which article speaks of a term at all).
 - Concept mentions (``schema:mentions`` of the statement and its lead-in, and the concepts any claim derived from
-  the statement involves) sit in a plain table beside the text.
+  the statement involves) sit in a plain table beside the text, and their names (every label, and the other form
+  of an abbreviation the article defines) in FTS5 tables of their own, per statement and per article: a word is
+  also found by what a statement's concepts are called, and no statement's bm25 changes (FTS5 normalises bm25 by
+  the length of the whole row).
 - Terms are the FTS5 tokenizer's own: :meth:`TextIndex.stems` runs a question's words through the same porter
   tokenizer in a temporary table, so question and statements are stemmed alike.
 - Rows are inserted in sorted order and the file is VACUUMed, so the same graph gives a byte-identical file. The
   build writes it to ``build/answer-index.sqlite``; a store without that file gets an in-memory index built from
-  it on first use (:func:`index_rows` reads the store with the queries in ``queries/answers/``).
+  it on first use (:func:`calckg.answer_index.index_input` reads the store with the queries in ``queries/answers/``).
 """
 
 from __future__ import annotations
