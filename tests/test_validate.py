@@ -22,7 +22,7 @@ from calckg.errors import InputError
 from calckg.validate_engine import ENGINE_VARIABLE, ENGINES
 from calckg.validate import ShapesError, check_shapes, lint_shapes, load_shapes, validate_dataset, validate_files
 from calckg.cli.validate import validate_command
-from calckg.validation_report import Severity, format_json, format_text
+from calckg.validation_report import Severity, format_json, format_text, format_turtle
 from seed import SEED_IRI
 
 DATA = Path(__file__).parent / "data" / "shapes"
@@ -180,9 +180,6 @@ def test_json_report_is_sorted_and_complete() -> None:
 def test_report_bytes_do_not_depend_on_the_hash_seed(seed_build: BuildResult) -> None:
     """A process with hash seed 1 (2 when this process already runs with 1) prints the bytes this process makes
     with its own hash seed (random unless PYTHONHASHSEED is set)."""
-    from calckg.validate import validate_files
-    from calckg.validation_report import format_json, format_turtle
-
     trig = next(p for p in seed_build.files if p.suffix == ".trig")
     script = (
         "import sys; from pathlib import Path; from calckg.validate import validate_files; "

@@ -102,6 +102,11 @@ def fold(word: str) -> str:
     return folded or lowered
 
 
+def _cuis(concept: GeneralConcept) -> list[str]:
+    """The UMLS concepts among the concept's mappings."""
+    return [iri for iri in (*concept.exact_match, *concept.close_match) if UMLS_CUI in iri]
+
+
 def _split(field: str) -> tuple[str, ...]:
     return tuple(field.split("|")) if field else ()
 
@@ -261,18 +266,15 @@ class Lexicon:
     def equivalents(self, slug: str) -> tuple[str, ...]:
         """The other concepts that share a UMLS concept (CUI) with `slug` among their mappings: one meaning in two
         source ontologies ("Hypoglycemia" of HPO and "hypoglycemia" of DO), in file order."""
-        concept = self.concept(slug)
-        cuis = [iri for iri in (*concept.exact_match, *concept.close_match) if UMLS_CUI in iri]
+        cuis = _cuis(self.concept(slug))
         return tuple(dict.fromkeys(other for cui in cuis for other in self._by_cui.get(cui, ()) if other != slug))
 
     @cached_property
     def _by_cui(self) -> dict[str, tuple[str, ...]]:
         found: dict[str, list[str]] = {}
-        for slug, line in self._rows.items():
-            fields = line.split("\t")
-            for iri in (*_split(fields[6] if len(fields) > 6 else ""), *_split(fields[7] if len(fields) > 7 else "")):
-                if UMLS_CUI in iri:
-                    found.setdefault(iri, []).append(slug)
+        for slug in self._rows:
+            for cui in _cuis(self.concept(slug)):
+                found.setdefault(cui, []).append(slug)
         return {cui: tuple(slugs) for cui, slugs in found.items()}
 
     def ancestors(self, slug: str) -> list[str]:

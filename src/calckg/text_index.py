@@ -46,7 +46,7 @@ CREATE INDEX mentions_by_concept ON mentions(concept, article);
 CREATE INDEX statements_by_article ON statements(article, lead_in);
 CREATE VIRTUAL TABLE statement_text USING fts5(text, lead_in, heading, scope, content='statements',
                                                content_rowid='id', tokenize='{TOKENIZER}');
-CREATE VIRTUAL TABLE statement_names USING fts5(names, content='statements', content_rowid='id',
+CREATE VIRTUAL TABLE statement_names USING fts5(names, scope, content='statements', content_rowid='id',
                                                 tokenize='{TOKENIZER}');
 CREATE VIRTUAL TABLE article_text USING fts5(body, content='', detail=column, tokenize='{TOKENIZER}');
 CREATE VIRTUAL TABLE article_names USING fts5(names, content='', detail=column, tokenize='{TOKENIZER}');
@@ -218,9 +218,8 @@ class TextIndex:
             return list(self._db.execute(
                 f"SELECT {select} FROM {table} WHERE {table} MATCH ? AND rowid BETWEEN ? AND ?",
                 (f"{{{columns}}} : {terms}", *self._ranges[article])))
-        return list(self._db.execute(
-            f"SELECT {select} FROM {table} WHERE {table} MATCH ? AND rowid IN "
-            "(SELECT id FROM statements WHERE article = ?)", (f"{{{columns}}} : {terms}", article)))
+        return list(self._db.execute(f"SELECT {select} FROM {table} WHERE {table} MATCH ?",
+                                     (f"{{{columns}}} : {terms} AND scope : a{article}",)))
 
     def close(self) -> None:
         self._db.close()
