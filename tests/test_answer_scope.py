@@ -7,10 +7,12 @@ import shutil
 from pathlib import Path
 
 import pytest
+from rdflib import URIRef
 
 from calckg.answer import answer
 from calckg.answer_queries import QueryRunner
 from calckg.answer_model import Answer
+from calckg.namespaces import CONCEPT
 from calckg.pipeline import BuildOptions, BuildResult, build
 from calckg.text_index import INDEX_FILE, open_index
 from seed import SEED, SEED_IRI
@@ -209,3 +211,15 @@ def test_two_items_of_a_list_bring_the_whole_list(corpus_runner: QueryRunner) ->
         "anteroposterior-to-transverse ratio greater than 1 [2].",
         "Extrathyroidal extension [2]."]
     assert [r.number for r in found.references] == [1, 2]
+
+
+def test_a_claim_read_under_its_articles_question_gives_its_statement_no_concept(corpus_runner: QueryRunner) -> None:
+    """"The starting dose is 10 mg once daily …" names no concept; its claim borrows the title's (empagliflozin, type
+    2 diabetes), which must not become the statement's concepts or names in the answer index."""
+    from calckg.answer_index import index_input
+
+    _, rows = index_input(corpus_runner.store)
+    (row,) = [r for r in rows if r.text.startswith("The starting dose is 10 mg once daily")]
+    assert (row.concepts, row.names) == ((), "")
+    (named,) = [r for r in rows if r.text.startswith("Empagliflozin is a sodium-glucose cotransporter 2")]
+    assert CONCEPT.empagliflozin in {URIRef(c) for c in named.concepts}  # a statement that names it keeps it

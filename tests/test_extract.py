@@ -4,13 +4,15 @@ seed's curated figure claims."""
 from __future__ import annotations
 
 import json
+from decimal import Decimal
 from pathlib import Path
 
 import pytest
 from rdflib import Graph, Literal, URIRef
-from rdflib.namespace import PROV, RDF, RDFS
+from rdflib.namespace import PROV, RDF, RDFS, XSD
 
 from calckg.graph import document_graph
+from calckg.ids import ArticleIris
 from calckg.errors import InputError
 from calckg.extract.claims import ACTIVITY, ClaimCues, extracted_graph
 from calckg.extract.evaluate import curated_figure_scores
@@ -107,12 +109,21 @@ def test_extracted_claims_are_a_named_graph_of_the_build_and_pass_validation(see
     assert seed_build.counts["extracted assertions"] == 2 and seed_build.counts["curated assertions"] == 63
 
 
-def _urine_calcium_claims() -> tuple[Article, Graph]:
+def _test_article_claims(slug: str) -> tuple[Article, Graph]:
+    """One of tests/data/articles/ and its extracted claims (no curated override)."""
     from calckg.ingest import parse_article, read_source
 
-    source = read_source(Path(__file__).parent / "data" / "articles" / "what-does-a-24-hour-urine-calcium-test-show.txt")
+    source = read_source(Path(__file__).parent / "data" / "articles" / f"{slug}.txt")
     article = parse_article(source.path, source.text)
     return article, extracted_graph(article, DEFAULT_BASE_IRI, default_linker().for_article(article), ())
+
+
+def _urine_calcium_claims() -> tuple[Article, Graph]:
+    return _test_article_claims("what-does-a-24-hour-urine-calcium-test-show")
+
+
+def _empagliflozin_claims() -> tuple[Article, Graph]:
+    return _test_article_claims("how-is-empagliflozin-used-in-type-2-diabetes")
 
 
 def test_a_figure_restated_in_another_unit_yields_one_claim_on_the_restatement() -> None:
@@ -145,11 +156,7 @@ def test_a_population_named_plainly_becomes_the_claims_population_text() -> None
 
 
 def test_a_population_phrase_that_goes_on_past_its_concept_gives_no_population() -> None:
-    from calckg.ingest import parse_article, read_source
-
-    source = read_source(Path(__file__).parent / "data" / "articles" / "how-is-empagliflozin-used-in-type-2-diabetes.txt")
-    article = parse_article(source.path, source.text)
-    graph = extracted_graph(article, DEFAULT_BASE_IRI, default_linker().for_article(article), ())
+    _, graph = _empagliflozin_claims()
     populations = {str(graph.value(c, RDFS.label))[:16]: str(p) for c, p in graph.subject_objects(CK.populationText)}
     # "in patients with chronic kidney disease, with or without diabetes": the phrase ends at the concept;
     # "in patients with heart failure with reduced ejection fraction" goes on past it: no population
@@ -180,3 +187,33 @@ def test_with_two_population_cues_a_figure_gets_only_the_one_written_right_after
     # "gout and …" goes on past its concept: not plain; "lupus;" ends its phrase
     assert [(s.surface, population_of(text, s, found)) for s in extract_statistics(text)] == [
         ("20%", None), ("30%", "women with lupus"), ("25%", None)]
+
+
+def test_a_figure_in_a_statement_naming_no_concept_is_read_under_the_articles_question() -> None:
+    article, graph = _empagliflozin_claims()
+    root = DEFAULT_BASE_IRI + article.slug
+    ((section, statement),) = [(x, s) for x, s in article.statements if s.text.startswith("The starting dose is 10 mg")]
+    (claim,) = graph.subjects(RDFS.label, Literal(statement.text, lang="en"))
+    statement_iri = ArticleIris(article, DEFAULT_BASE_IRI).statement(section, statement)
+    assert set(graph.objects(claim, PROV.wasDerivedFrom)) == {statement_iri}  # the statement only
+    assert graph.value(claim, CK.contextQuestion) == URIRef(root + "/question")  # "How is empagliflozin used in …"
+    assert [graph.value(claim, p) for p in (CK.subject, CK.object, CK.outcome, CK.value)] == [
+        CONCEPT.empagliflozin, CONCEPT["doid-9352"], None, Literal("10.0", datatype=XSD.decimal)]
+    # read under the title, the claim still takes polarity and hedge from its own sentence only
+    (hedged,) = [s for _, s in article.statements if s.text.startswith("SGLT2 in the proximal tubule")]
+    (claim,) = graph.subjects(RDFS.label, Literal(hedged.text, lang="en"))
+    assert [str(graph.value(claim, p)) for p in (CK.hedge, CK.polarity)] == ["approximately", "positive"]
+    # a statement that names a concept keeps its own concepts and gets no context question
+    assert len(set(graph.subjects(CK.contextQuestion, None))) == 6 < len(set(graph.subjects(RDF.type, CK.Assertion)))
+
+
+def test_a_negative_threshold_and_a_range_in_number_words_become_claims() -> None:
+    article, graph = _urine_calcium_claims()
+    (t_score,) = [s for _, s in article.statements if s.text.startswith("A T-score of -2.5 or lower")]
+    (collections,) = [s for _, s in article.statements if s.text.startswith("One or two 24-hour urine collections")]
+    assert [(s.surface, s.value, s.comparator) for s in t_score.statistics] == [("-2.5", Decimal("-2.5"), "≤")]
+    assert [(s.surface, s.low, s.high) for s in collections.statistics] == [("One or two", 1, 2)]
+    (claim,) = graph.subjects(RDFS.label, Literal(t_score.text, lang="en"))
+    assert graph.value(claim, CK.value) == Literal("-2.5", datatype=XSD.decimal)
+    (claim,) = graph.subjects(RDFS.label, Literal(collections.text, lang="en"))
+    assert [str(graph.value(claim, p)) for p in (CK.minValue, CK.maxValue)] == ["1.0", "2.0"]

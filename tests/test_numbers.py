@@ -74,6 +74,11 @@ def _rows(text: str, lexicon: Lexicon | None = None) -> list[tuple[object, ...]]
           ("quantity", "10 mmol/day", "10", None, None, None, "millimole-per-day", None, "approximately"),
           ("percentage-range", "between 10% and 20%", None, "10", "20", None, "percent", None, None),
           ("quantity-range", "from 3 to 5 days", None, "3", "5", None, "day", None, None)]),
+        ("A T-score of -2.5 or lower, a score of 2 or more, One or two collections for two to three weeks.",
+         [("quantity", "-2.5", "-2.5", None, None, "≤", None, None, None),
+          ("quantity", "2", "2", None, None, "≥", None, None, None),
+          ("quantity-range", "One or two", None, "1", "2", None, None, None, None),
+          ("quantity-range", "two to three weeks", None, "2", "3", None, "week", None, None)]),
     ],
 )
 def test_figures_with_units_thresholds_counts_ratios_and_intervals(text: str, expected: list[tuple[object, ...]]) -> None:
@@ -85,7 +90,7 @@ def test_figures_with_units_thresholds_counts_ratios_and_intervals(text: str, ex
     [
         "Complete recovery at 3 months was better; At 9 months it was not.",  # a time point, not a figure
         "A 24-hour urine calcium in type 2 diabetes and HER-2 positive tumors (BI-RADS 5).",  # names, not figures
-        "A T-score of -2.5 or lower.",  # a negative number is not read as 2.5
+        "Type 1 or 2 diabetes, three or two, values of 5 -10 or lower.",  # digits joined by "or"; no range down; no sign after a number
         "The 2022 workshop, between 2010 and 2015, with 1,000 mg daily.",  # years; a thousands separator
         "One in 10 patients, two of the patients, three times daily, more than 2 risk factors.",
     ],

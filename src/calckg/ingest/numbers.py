@@ -76,6 +76,7 @@ def _patterns(lexicon: Lexicon) -> tuple[tuple[re.Pattern[str], Builder], ...]:
         (re.compile(rf"({NUMBER})\s*{HYPHEN}\s*({NUMBER})\s*%"), _range),
         (re.compile(r"\b[pP]\s*([<>=≤≥])\s*(\d*\.\d+|\d+)"), _p_value),
         words["word range"],
+        words["number word range"],
         words["unit range"],
         (re.compile(rf"\bmean\s+([a-z]+)\s+of\s+({NUMBER})\b"), _mean),
         words["unit"],
@@ -86,6 +87,7 @@ def _patterns(lexicon: Lexicon) -> tuple[tuple[re.Pattern[str], Builder], ...]:
         words["count"],
         (re.compile(rf"({NUMBER})\s*%"), _percentage),
         words["threshold"],
+        words["threshold after"],
     )
 
 

@@ -30,6 +30,8 @@ NUMBER = r"\d+(?:\.\d+)?"
 START = r"(?<![\w.,\u2010\u2011\u2013-])"
 """Before a number that starts a figure: not the tail of another number, of a word ("HER-2") or a minus sign."""
 END = r"(?![\d.]\d)"
+SIGN = r"(?:(?<![\d%]\s)-)?"
+"""A minus sign of a threshold ("-2.5 or lower"), never the dash of a range written with spaces ("5 - 10")."""
 HYPHEN = "[-\u2010\u2011\u2013]"
 KINDS = {"quantity": StatisticKind.QUANTITY, "duration": StatisticKind.DURATION, "length": StatisticKind.LENGTH}
 YEAR_DIGITS = 4  # a range of two 4-digit whole numbers without unit ("between 2010 and 2015") is a span of years
@@ -72,6 +74,7 @@ class Lexicon:
     qualifier_prefixes: dict[str, bool]  # prefix of a qualifier ("only", "in") → kept in the qualifier
     time_points: tuple[str, ...]
     range_words: tuple[tuple[str, str], ...]
+    word_range_words: tuple[str, ...]  # "one or two": two number words joined by one of these are a range
     confidence: tuple[str, ...]
     denominators: tuple[str, ...]  # "1 in 10 patients": the count is the denominator of a proportion
     number_words: dict[str, Decimal]  # lower case → value ("three" → 3)
@@ -93,7 +96,8 @@ class Lexicon:
             return cls(units, tuple(words), tuple(doc["count_nouns"]), tuple(doc["ratio_names"]),
                        tuple(doc["ratio_abbreviations"]), _signs(comparators["before"]), _signs(comparators["after"]),
                        tuple(doc["qualifiers"]), _prefixes(doc["qualifier_prefixes"]), tuple(doc["time_point_words"]),
-                       tuple((first, second) for first, second in doc["range_words"]), tuple(doc["confidence"]),
+                       tuple((first, second) for first, second in doc["range_words"]), tuple(doc["word_range_words"]),
+                       tuple(doc["confidence"]),
                        tuple(doc["denominator_words"]), _values(doc["number_words"]), _values(doc["fraction_words"]),
                        _unit_nouns(doc["hyphen_count_nouns"]))  # fmt: skip
         except OSError as error:
@@ -101,9 +105,9 @@ class Lexicon:
         except (ValueError, KeyError, TypeError, AttributeError) as error:
             raise InputError(f"{path}: expected units (unit, iri, kind, words), count_nouns, ratio_names, "
                              f"ratio_abbreviations, comparators (before, after: word → sign), qualifiers, "
-                             f"qualifier_prefixes, time_point_words, range_words, confidence, denominator_words, "
-                             f"number_words, fraction_words (word → value), hyphen_count_nouns (noun → ck:…Unit) "
-                             f"({error!r})") from None  # fmt: skip
+                             f"qualifier_prefixes, time_point_words, range_words, word_range_words, confidence, "
+                             f"denominator_words, number_words, fraction_words (word → value), "
+                             f"hyphen_count_nouns (noun → ck:…Unit) ({error!r})") from None  # fmt: skip
 
     # -- words around a figure ---------------------------------------------------------------------------------
 
@@ -181,8 +185,12 @@ class Lexicon:
             "hyphen count": (re.compile(rf"(?i)\b(?P<value>{words}|\d+){HYPHEN}(?P<noun>"
                                         rf"{_alternatives(self.hyphen_count_nouns)})s?\b"), self._hyphen_count),
             "fraction": (re.compile(rf"(?i)\b(?:{_alternatives(self.fraction_words)})\b"), self._fraction),
-            "threshold": (re.compile(rf"(?i)(?<!\w)(?:{below})\s+(?P<value>{NUMBER}){END}"
+            "number word range": (re.compile(rf"(?i)\b(?P<low>{words})\s+(?:{_alternatives(self.word_range_words)})\s+"
+                                             rf"(?P<high>{words})\b(?:\s*(?P<unit>{unit}))?"), self._number_word_range),
+            "threshold": (re.compile(rf"(?i)(?<!\w)(?:{below})\s+(?P<value>-?{NUMBER}){END}"
                                      rf"(?=\s*(?:$|[-\u2013\u2014,;:.)]|\s(?:and|or)\b))"), self._threshold),  # fmt: skip
+            "threshold after": (re.compile(rf"(?i){START}(?P<value>{SIGN}{NUMBER}){END}"
+                                           rf"(?=\s+(?:{_alternatives(self.after)})(?!\w))"), self._threshold),
         }
 
     def _confidence(self, match: re.Match[str]) -> Statistic:
@@ -205,6 +213,14 @@ class Lexicon:
         else:
             kind, unit = StatisticKind.QUANTITY_RANGE, None
         return Statistic(kind, match.group(0), match.start(), match.end(), low=Decimal(low), high=Decimal(high),
+                         unit=unit)  # fmt: skip
+
+    def _number_word_range(self, match: re.Match[str]) -> Statistic | None:
+        low, high = self.number(match.group("low")), self.number(match.group("high"))
+        if low >= high:
+            return None  # "one or one", "three to two": not a range
+        unit = self.units[_squeeze(match.group("unit"))].key if match.group("unit") else None
+        return Statistic(StatisticKind.QUANTITY_RANGE, match.group(0), match.start(), match.end(), low=low, high=high,
                          unit=unit)  # fmt: skip
 
     def _unit_range(self, match: re.Match[str]) -> Statistic:
