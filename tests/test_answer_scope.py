@@ -116,12 +116,17 @@ CORPUS = Path(__file__).parent / "data" / "articles"
 
 
 @pytest.fixture(scope="module")
-def corpus(tmp_path_factory: pytest.TempPathFactory) -> BuildResult:
+def corpus_out(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    return tmp_path_factory.mktemp("corpus-out")
+
+
+@pytest.fixture(scope="module")
+def corpus(tmp_path_factory: pytest.TempPathFactory, corpus_out: Path) -> BuildResult:
     sources = tmp_path_factory.mktemp("corpus")
     shutil.copy(SEED, sources)
     for path in sorted(CORPUS.glob("*.txt")):
         shutil.copy(path, sources)
-    return build(BuildOptions(sources, tmp_path_factory.mktemp("corpus-out")), lambda message: None)
+    return build(BuildOptions(sources, corpus_out), lambda message: None)
 
 
 @pytest.fixture(scope="module")
@@ -223,3 +228,26 @@ def test_a_claim_read_under_its_articles_question_gives_its_statement_no_concept
     assert (row.concepts, row.names) == ((), "")
     (named,) = [r for r in rows if r.text.startswith("Empagliflozin is a sodium-glucose cotransporter 2")]
     assert CONCEPT.empagliflozin in {URIRef(c) for c in named.concepts}  # a statement that names it keeps it
+
+
+def test_faq_answers_from_worker_processes_equal_those_of_one_process(corpus: BuildResult, corpus_out: Path,
+                                                                     monkeypatch: pytest.MonkeyPatch) -> None:  # fmt: skip
+    """The build answers its FAQ in worker processes reading the built store, in batches of whole articles; here
+    five articles in three batches (the build sends 25 articles a batch and answers fewer than 8 in-process)."""
+    import calckg.faq_workers as faq_workers
+    from calckg.faq import answers_json, collect_answers
+    from calckg.store.built import built_store_path
+    from calckg.store.oxigraph import OxigraphStore
+    from calckg.text_index import index_from_bytes
+
+    index_file = (corpus_out / INDEX_FILE).read_bytes()
+    monkeypatch.setattr(faq_workers, "MIN_ITEMS", 1)
+    monkeypatch.setattr(faq_workers, "ARTICLES_PER_BATCH", 2)
+    in_workers = faq_workers.collect_answers_at(built_store_path(corpus_out), index_file)
+    store = OxigraphStore(built_store_path(corpus_out), read_only=True)
+    try:
+        in_one = collect_answers(store, index_from_bytes(index_file))
+    finally:
+        store.close()
+    assert in_workers == in_one and len({entry.article for entry in in_one}) == 5
+    assert answers_json(in_workers) == (corpus_out / "answers.json").read_bytes()

@@ -100,8 +100,14 @@ def faq_questions(source: Store | Dataset) -> list[tuple[str, str, str]]:
 
 def collect_answers(source: Store | Dataset, index: TextIndex | None = None) -> list[FaqEntry]:
     runner = QueryRunner(source, remember=True)  # an article's questions share its citations and references
+    return answer_questions(faq_questions(runner.store), runner, index)  # the runner's copy, not a second one
+
+
+def answer_questions(questions: list[tuple[str, str, str]], runner: QueryRunner,
+                     index: TextIndex | None = None) -> list[FaqEntry]:  # fmt: skip
+    """The answer to each (article IRI, source, question) of :func:`faq_questions`, asked of its article."""
     return [FaqEntry(origin, answer(question, runner, index=index, article=article), article)
-            for article, origin, question in faq_questions(runner.store)]  # the runner's copy, not a second one
+            for article, origin, question in questions]  # fmt: skip
 
 
 def _dump(document: Any) -> bytes:

@@ -6,7 +6,8 @@
    validation and export parts;
 3. reasoning (HermiT) while the cross-article shapes run (:func:`reason_and_validate`);
 4. the persistent store, in the build's new output generation;
-5. answers, the answer index, the FAQ and the review sheet, computed on one in-memory store of the built graphs;
+5. answers, the answer index, the FAQ and the review sheet, computed on one in-memory store of the built graphs
+   (the answers in worker processes that open the persistent store read-only);
 6. the exports and the review site, then one switch of the whole output set.
 
 Each stage reports progress through a callback. No stage holds the whole corpus as one rdflib graph (1.2 GiB at
@@ -35,7 +36,8 @@ from calckg.errors import CheckFailed, InputError
 from calckg.export import FORMATS, ExportSet, GraphExport, graph_lines, graph_nodes, summary_counts
 from calckg.extract import extracted_graph
 from calckg.extract.claims import EXTRACTED_GRAPH_PATH
-from calckg.faq import FaqEntry, PageInfo, answers_json, collect_answers, faq_jsonld, page_info
+from calckg.faq import FaqEntry, PageInfo, answers_json, faq_jsonld, page_info
+from calckg.faq_workers import collect_answers_at
 from calckg.graph import document_graph
 from calckg.ids import ArticleIris, inferred_graph_iri
 from calckg.ingest import parse_article, read_sources
@@ -54,7 +56,7 @@ from calckg.semantic import cue_graph, curated_graph, mention_graph
 from calckg.site import SITE_DIR, SiteInput, write_site
 from calckg.store.built import STORE_DIR, built_store_path, write_built_store
 from calckg.store.oxigraph import OxigraphStore
-from calckg.text_index import INDEX_FILE, index_from_bytes
+from calckg.text_index import INDEX_FILE
 from calckg.validate import (
     ArticleShapes,
     cross_article_part,
@@ -210,7 +212,7 @@ def _build_locked(options: BuildOptions, articles: tuple[Article, ...], clock: _
         written = write_built_store(store_folder, None if previous is None else built_store_path(previous),
                                     {name: part.lines for name, part in exports.ordered()})  # fmt: skip
         clock.lap(f"store: {written} → {built_store_path(options.out)}")
-        made = _AnswerOutputs(exports)
+        made = _AnswerOutputs(exports, store_folder)
 
         def reuse(name: str, make: Callable[[], bytes]) -> bytes:
             return _cache.reuse_output(disk, options.out / name, unchanged, make)[0]
@@ -244,12 +246,15 @@ def _build_locked(options: BuildOptions, articles: tuple[Article, ...], clock: _
 
 
 class _AnswerOutputs:
-    """Answers, the answer index, the FAQ's page facts and the review sheet, read from the built graphs in an
-    in-memory Oxigraph store (loaded once, on first need: an unchanged graph reuses every one of them; the
-    answer queries run several times faster there than on the on-disk store)."""
+    """Answers, the answer index, the FAQ's page facts and the review sheet. The index, page facts and review are
+    read from the built graphs in an in-memory Oxigraph store (loaded once, on first need: an unchanged graph reuses
+    every one of them; their queries run 1.5-3x faster there than on the on-disk store); the answers are asked in
+    worker processes that each open the store the build has just written, read-only (:mod:`calckg.faq_workers`:
+    10,832 questions on 1,000 articles in 24 s instead of about 36 s in this process)."""
 
-    def __init__(self, exports: ExportSet) -> None:
+    def __init__(self, exports: ExportSet, store_path: Path) -> None:
         self.exports = exports
+        self.store_path = store_path
         self._store: OxigraphStore | None = None
         self._index: bytes | None = None
         self._entries: list[FaqEntry] | None = None
@@ -267,7 +272,7 @@ class _AnswerOutputs:
 
     def entries(self) -> list[FaqEntry]:
         if self._entries is None:
-            self._entries = collect_answers(self.store(), index_from_bytes(self.index_file()))
+            self._entries = collect_answers_at(self.store_path, self.index_file())
         return self._entries
 
     def pages(self) -> list[PageInfo]:
