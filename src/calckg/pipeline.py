@@ -5,9 +5,9 @@
    graph, concept mentions, curated assertions, extracted claims, related-question links, article-local
    validation and export parts;
 3. reasoning (HermiT) while the cross-article shapes run (:func:`reason_and_validate`);
-4. the persistent store, in the build's new output generation;
-5. answers, the answer index, the FAQ and the review sheet, computed on one in-memory store of the built graphs
-   (the answers in worker processes that open the persistent store read-only);
+4. the persistent store, in the build's new output generation, written while the answer index and the review
+   sheet are computed on one in-memory store of the built graphs;
+5. answers and the FAQ, asked in worker processes that open the persistent store read-only;
 6. the exports and the review site, then one switch of the whole output set.
 
 Each stage reports progress through a callback. No stage holds the whole corpus as one rdflib graph (1.2 GiB at
@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import json
 import time
+from concurrent.futures import ThreadPoolExecutor
 from collections.abc import Callable, Iterator
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
@@ -209,19 +210,24 @@ def _build_locked(options: BuildOptions, articles: tuple[Article, ...], clock: _
     with outputs_module.new_generation(options.out) as generation:
         store_folder = generation.folder(STORE_DIR)
         previous = outputs_module.current_generation(options.out)
-        written = write_built_store(store_folder, None if previous is None else built_store_path(previous),
-                                    {name: part.lines for name, part in exports.ordered()})  # fmt: skip
-        clock.lap(f"store: {written} → {built_store_path(options.out)}")
         made = _AnswerOutputs(exports, store_folder)
 
         def reuse(name: str, make: Callable[[], bytes]) -> bytes:
             return _cache.reuse_output(disk, options.out / name, unchanged, make)[0]
 
         try:
+            # Oxigraph writes the store without holding the GIL, so the answer index and the review sheet are read
+            # from the in-memory copy meanwhile (1,000 articles: 17 s for both instead of 31 s one after the other)
+            with ThreadPoolExecutor(1, thread_name_prefix="calckg-store") as writer:
+                writing = writer.submit(write_built_store, store_folder,
+                                        None if previous is None else built_store_path(previous),
+                                        {name: part.lines for name, part in exports.ordered()})  # fmt: skip
+                index = reuse(INDEX_FILE, made.index_file)
+                review = reuse(REVIEW_FILE, lambda: review_document(made.store()))
+                written = writing.result()
+            clock.lap(f"store: {written} → {built_store_path(options.out)} (answer index and review sheet alongside)")
             answers = reuse(ANSWERS_FILE, lambda: answers_json(made.entries()))
-            index = reuse(INDEX_FILE, made.index_file)
             faq = reuse(FAQ_FILE, lambda: faq_jsonld(made.entries(), made.pages()))
-            review = reuse(REVIEW_FILE, lambda: review_document(made.store()))
         finally:
             made.close()
         clock.lap(made.summary())
