@@ -162,6 +162,16 @@ CORPUS_CASES = [
      "Microcalcifications in a thyroid nodule suggest papillary thyroid carcinoma, because they likely correspond to "
      "psammoma bodies [5]. Microcalcifications are highly specific but not sensitive for thyroid cancer, so their "
      "absence does not exclude malignancy [5]."),  # the next statement of its section, citing the same source
+    # thyroid and breast cover "ultrasound", "microcalcification" and "detect" equally: the tie goes to the breast
+    # article, whose best statement answers best (it fell to the thyroid article, numbered first, before)
+    ("Can ultrasound detect microcalcifications?",
+     "Mammography is the primary and most reliable tool for detecting breast microcalcifications, with sensitivity "
+     "superior to ultrasound (55% vs. 47%, P < 0.01 for DCIS detection) [1]. Suspicious calcifications in isolated "
+     "DCIS are more commonly assessed as BI-RADS 5 (highly suggestive of malignancy) with mammography (87%) than with "
+     "ultrasound (33%) [1]. A critical pitfall: ultrasound cannot reliably detect microcalcifications in the "
+     "clinically relevant size range and should not be relied upon alone for evaluation of calcifications [7, 3]. "
+     "When DCIS with microcalcifications on mammography is evaluated by ultrasound, findings are visible in only 80% "
+     "of cases [4]. Current ultrasound scanners do not reliably detect microcalcifications of clinical interest [3]."),
 ]
 
 

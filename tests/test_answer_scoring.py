@@ -14,6 +14,7 @@ from calckg.answer_scoring import (
     ArticleChoice,
     RankedStatement,
     Unit,
+    best_of_tied,
     choose_article,
     idf,
     rank_statements,
@@ -55,11 +56,22 @@ def test_article_is_the_one_covering_the_rarest_units() -> None:
     assert choose_article([DCIS, THYROID], {"c:dcis": {1}}, 2, {}) == ArticleChoice(1, 0.5495, (THYROID,))
 
 
-def test_article_ties_go_to_higher_bm25_then_lower_number() -> None:
-    found = {"c:dcis": {1, 2}}
-    assert choose_article([DCIS], found, 2, {2: 1.5, 1: 0.5}).article == 2
-    assert choose_article([DCIS], found, 2, {}).article == 1
+def test_article_ties_go_to_higher_bm25_then_lower_number_and_are_reported() -> None:
+    found = {"c:dcis": {1, 2, 3}, "stem:thyroid": {3}}
+    assert choose_article([DCIS], found, 3, {2: 1.5, 1: 0.5}) == ArticleChoice(2, 1.0, (), (2, 1, 3))
+    assert choose_article([DCIS], found, 3, {}).tied == (1, 2, 3)
+    assert choose_article([DCIS, THYROID], found, 3, {}).tied == ()  # article 3 alone covers both
     assert choose_article([DCIS], {}, 2, {}) == ArticleChoice(None, 0.0, (DCIS,))
+
+
+def test_a_tie_goes_to_the_article_whose_best_statement_answers_best() -> None:
+    best = {1: RankedStatement(10, 0.6, 2.0), 2: RankedStatement(20, 0.8, 1.0), 3: RankedStatement(30, 0.8, 3.0)}
+    assert best_of_tied((1, 2, 3), best.get) == 3  # the highest share, then the higher bm25
+    assert best_of_tied((1, 2), best.get) == 2
+    assert best_of_tied((4, 1), best.get) == 1  # an article without a covering statement never wins
+    assert best_of_tied((4, 5), best.get) == 4  # none has one: the first (choose_article's pick)
+    equal = {1: RankedStatement(10, 0.8, 1.0), 2: RankedStatement(20, 0.8, 1.0)}
+    assert best_of_tied((2, 1), equal.get) == 2  # an exact tie keeps choose_article's order
 
 
 def test_statements_must_name_the_concept_and_the_number() -> None:

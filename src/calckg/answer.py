@@ -45,7 +45,9 @@ from calckg.answer_scoring import (
     PLAIN_ABSENT,
     STATEMENT_THRESHOLD,
     TITLE_CREDIT,
+    RankedStatement,
     Unit,
+    best_of_tied,
     choose_article,
     rank_statements,
     select,
@@ -270,7 +272,7 @@ def answer(question: str, source: Store | Dataset | QueryRunner, *, index: TextI
                                 index.article_bm25(w for u in units for w in u.words))
         if choice.article is None or choice.share < ARTICLE_THRESHOLD:
             return _refuse(question, None, concepts, f"no article of the graph speaks of {_labels(choice.missing)}")
-        number = choice.article
+        number = best_of_tied(choice.tied, lambda a: _best_statement(index, units, a)) if choice.tied else choice.article
     iri = URIRef(index.articles[number][0])
     if kind is not None and concepts:
         rows = _structured(runner, kind, concepts, iri)
@@ -291,11 +293,22 @@ def _structured(runner: QueryRunner, kind: str, concepts: tuple[ConceptRef, ...]
     return []
 
 
-def _retrieve(runner: QueryRunner, index: TextIndex, question: str, concepts: tuple[ConceptRef, ...],
-              units: tuple[Unit, ...], article: int) -> Answer:
+def _ranked(index: TextIndex, units: tuple[Unit, ...],
+            article: int) -> tuple[dict[str, dict[int, float]], list[RankedStatement]]:  # fmt: skip
+    """The article's statements that cover the question's units, best first, and each unit's credits."""
     credits = statement_credits(units, index, article)
     words = [w for u in units for w in u.words]
-    ranked = rank_statements(units, credits, index.statement_count(article), index.bm25(words, article))
+    return credits, rank_statements(units, credits, index.statement_count(article), index.bm25(words, article))
+
+
+def _best_statement(index: TextIndex, units: tuple[Unit, ...], article: int) -> RankedStatement | None:
+    ranked = _ranked(index, units, article)[1]
+    return ranked[0] if ranked else None
+
+
+def _retrieve(runner: QueryRunner, index: TextIndex, question: str, concepts: tuple[ConceptRef, ...],
+              units: tuple[Unit, ...], article: int) -> Answer:
+    credits, ranked = _ranked(index, units, article)
     chosen = select(ranked)
     iri, title = index.articles[article]
     if not ranked:

@@ -9,8 +9,8 @@ mentions cannot be answered by the words it shares with an article, while a para
 of", "better") costs little.
 
 - **Article**: the article covering the most idf-weighted units (any statement, heading or the title) is the one
-  the question is about; if it covers less than ``ARTICLE_THRESHOLD`` of the question's rarity (its topic words),
-  no article is.
+  the question is about (articles covering it equally: the one whose best statement covers most of it); if it
+  covers less than ``ARTICLE_THRESHOLD`` of the question's rarity (its topic words), no article is.
 - **Statements**: the share of the question's weight a statement covers; a word found only in the statement's
   section heading counts ``HEADING_CREDIT``, a unit the statement has only through the article's title (its topic)
   ``TITLE_CREDIT``; a unit's idf counts the statements that have it themselves (credit 1). The answer is every statement within ``RELATIVE`` of the best one
@@ -23,7 +23,7 @@ The thresholds were set on the development half of the question sets (docs/answe
 from __future__ import annotations
 
 import math
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 
 ARTICLE_THRESHOLD = 0.6
@@ -75,6 +75,9 @@ class ArticleChoice:
     article: int | None
     share: float
     missing: tuple[Unit, ...]
+    tied: tuple[int, ...] = ()
+    """Every article whose idf-weighted coverage equals the chosen one's (the chosen one first), when there are two
+    or more: the caller breaks the tie by which article's best statement answers best (:func:`best_of_tied`)."""
 
 
 def choose_article(units: Sequence[Unit], articles_by_unit: Mapping[str, set[int]], total: int,
@@ -87,12 +90,26 @@ def choose_article(units: Sequence[Unit], articles_by_unit: Mapping[str, set[int
     whole = sum(u.rarity for u in units)
     if not candidates or not whole:
         return ArticleChoice(None, 0.0, tuple(units))
-    best = min(candidates, key=lambda a: (-round(sum(weight[u.key] for u in units
-                                                    if a in articles_by_unit.get(u.key, ())), DIGITS),
-                                           -round(bm25.get(a, 0.0), DIGITS), a))
+    coverage = {a: round(sum(weight[u.key] for u in units if a in articles_by_unit.get(u.key, ())), DIGITS)
+                for a in candidates}  # fmt: skip
+    best = min(candidates, key=lambda a: (-coverage[a], -round(bm25.get(a, 0.0), DIGITS), a))
     covered = [u for u in units if best in articles_by_unit.get(u.key, ())]
     missing = tuple(u for u in units if u not in covered)
-    return ArticleChoice(best, round(sum(u.rarity for u in covered) / whole, DIGITS), missing)
+    tied = [a for a in candidates if a != best and coverage[a] == coverage[best]]
+    return ArticleChoice(best, round(sum(u.rarity for u in covered) / whole, DIGITS), missing,
+                         (best, *tied) if tied else ())  # fmt: skip
+
+
+def best_of_tied(tied: Sequence[int], best_statement: Callable[[int], RankedStatement | None]) -> int:
+    """Of articles that cover the question equally, the one whose best statement covers the most of it (then the
+    higher bm25); the first of `tied` (choose_article's pick) when none has a statement. Article-level bm25 cannot
+    break such ties: over a few articles that share the question's words its idf is near zero, and the pick fell
+    to the article numbered first, so an answer changed with which articles were built together."""
+    def key(position: int) -> tuple[float, float, int]:
+        found = best_statement(tied[position])
+        return (-1.0, 0.0, -position) if found is None else (found.share, found.bm25, -position)
+
+    return tied[max(range(len(tied)), key=key)]
 
 
 @dataclass(frozen=True)
