@@ -27,6 +27,9 @@ from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 
 ARTICLE_THRESHOLD = 0.6
+TIED_ARTICLES = 8
+"""At most this many equally covering articles are compared statement by statement (about 1.5 ms each): a corpus of
+near-copies (the benchmark's 1,000 synthetic articles) ties them all, and comparing all took 2 s per answer."""
 STATEMENT_THRESHOLD = 0.5
 HEADING_CREDIT = 1.0
 TITLE_CREDIT = 0.9
@@ -76,8 +79,9 @@ class ArticleChoice:
     share: float
     missing: tuple[Unit, ...]
     tied: tuple[int, ...] = ()
-    """Every article whose idf-weighted coverage equals the chosen one's (the chosen one first), when there are two
-    or more: the caller breaks the tie by which article's best statement answers best (:func:`best_of_tied`)."""
+    """The articles whose idf-weighted coverage equals the chosen one's, the chosen one first, in its order (at most
+    ``TIED_ARTICLES``), when there are two or more: the caller breaks the tie by which article's best statement
+    answers best (:func:`best_of_tied`)."""
 
 
 def choose_article(units: Sequence[Unit], articles_by_unit: Mapping[str, set[int]], total: int,
@@ -92,12 +96,13 @@ def choose_article(units: Sequence[Unit], articles_by_unit: Mapping[str, set[int
         return ArticleChoice(None, 0.0, tuple(units))
     coverage = {a: round(sum(weight[u.key] for u in units if a in articles_by_unit.get(u.key, ())), DIGITS)
                 for a in candidates}  # fmt: skip
-    best = min(candidates, key=lambda a: (-coverage[a], -round(bm25.get(a, 0.0), DIGITS), a))
+    ordered = sorted(candidates, key=lambda a: (-coverage[a], -round(bm25.get(a, 0.0), DIGITS), a))
+    best = ordered[0]
     covered = [u for u in units if best in articles_by_unit.get(u.key, ())]
     missing = tuple(u for u in units if u not in covered)
-    tied = [a for a in candidates if a != best and coverage[a] == coverage[best]]
+    tied = tuple(a for a in ordered[:TIED_ARTICLES] if coverage[a] == coverage[best])
     return ArticleChoice(best, round(sum(u.rarity for u in covered) / whole, DIGITS), missing,
-                         (best, *tied) if tied else ())  # fmt: skip
+                         tied if len(tied) > 1 else ())  # fmt: skip
 
 
 def best_of_tied(tied: Sequence[int], best_statement: Callable[[int], RankedStatement | None]) -> int:
