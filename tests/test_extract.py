@@ -217,3 +217,14 @@ def test_a_negative_threshold_and_a_range_in_number_words_become_claims() -> Non
     assert graph.value(claim, CK.value) == Literal("-2.5", datatype=XSD.decimal)
     (claim,) = graph.subjects(RDFS.label, Literal(collections.text, lang="en"))
     assert [str(graph.value(claim, p)) for p in (CK.minValue, CK.maxValue)] == ["1.0", "2.0"]
+
+
+def test_with_or_without_negates_nothing_so_its_claims_stay_positive() -> None:
+    article, graph = _empagliflozin_claims()
+    texts = [s.text for _, s in article.statements if "with or without" in s.text]
+    assert len(texts) == 3
+    claims = [c for text in texts for c in graph.subjects(RDFS.label, Literal(text, lang="en"))]
+    polarities = {str(graph.value(c, CK.polarity)) for c in claims}
+    assert polarities == {"positive"}
+    negative = sorted(str(graph.value(c, RDFS.label))[:30] for c in graph.subjects(CK.polarity, Literal("negative")))
+    assert negative == ["Empagliflozin is not recommend", "Ketoacidosis can occur with SG"]  # "not", "missed"

@@ -97,3 +97,24 @@ def test_a_queries_folder_may_replace_the_review_queries_and_need_not_copy_them(
     first, rest = replaced.stdout.split("\n", 1)
     assert first == "What are microcalcifications in the breast? (own.txt): 65 claim(s)"
     assert rest == report.split("\n", 1)[1]
+
+
+def test_a_claim_read_under_the_articles_title_says_so_in_the_report_and_on_its_page(tmp_path: Path) -> None:
+    import shutil
+
+    from calckg.pipeline import BuildOptions, build
+
+    slug = "how-is-empagliflozin-used-in-type-2-diabetes"
+    sources = tmp_path / "sources"
+    sources.mkdir()
+    shutil.copy(Path(__file__).parent / "data" / "articles" / f"{slug}.txt", sources)
+    built = build(BuildOptions(sources, tmp_path / "out"), lambda message: None)
+    lines = review_report(MemoryStore(built.dataset), slug).splitlines()
+    at = lines.index("    line 30: “The starting dose is 10 mg once daily in the morning, with or without food.”")
+    assert lines[at - 1] == (
+        "- empagliflozin — reports a figure on — type 2 diabetes mellitus; population: –; value: 10; p –; hedge: –; "
+        "negative cue: –; cites [2]; extracted (its sentence names no concept: subject and object are the article "
+        "title's)")
+    assert sum("are the article title's)" in line for line in lines) == 6
+    page = (tmp_path / "out" / "site" / "articles" / f"{slug}.html").read_text(encoding="utf-8")
+    assert page.count("Its sentence names no concept: subject and object are those of the article's title.") == 6

@@ -28,6 +28,8 @@ KINDS = {"negation": CK.hasPolarityCue, "hedge": CK.hasHedgeCue}
 @dataclass(frozen=True)
 class ClaimCues:
     patterns: tuple[tuple[URIRef, str, re.Pattern[str]], ...]
+    not_negation: re.Pattern[str] | None = None
+    """Phrases that hold a negation word but negate nothing ("with or without", "no more than")."""
 
     def marks(self, document: Graph) -> Graph:
         """`<statement> ck:hasPolarityCue "cue"` (and hedges) for every statement of `document` naming a cue."""
@@ -36,14 +38,26 @@ class ClaimCues:
             if (statement, RDF.type, CK.Statement) not in document:
                 continue
             for prop, cue, pattern in self.patterns:
-                if pattern.search(str(text)):
+                read = blank_out(str(text), self.not_negation) if prop == CK.hasPolarityCue else str(text)
+                if pattern.search(read):
                     graph.add((statement, prop, Literal(cue)))
         return graph
 
 
+def blank_out(text: str, phrases: re.Pattern[str] | None) -> str:
+    """`text` with every match of `phrases` replaced by spaces (offsets kept): what a negation cue is looked for in."""
+    return text if phrases is None else phrases.sub(lambda found: " " * len(found.group(0)), text)
+
+
+def cue_pattern(cues: list[str]) -> re.Pattern[str]:
+    """One pattern matching any of the cues as whole words, any white space between their words, ignoring case."""
+    alternatives = "|".join(r"\s+".join(re.escape(word) for word in cue.split())
+                            for cue in sorted(cues, key=lambda c: (-len(c), c)))  # fmt: skip
+    return re.compile(rf"(?<![\w-])(?:{alternatives})(?![\w-])", re.IGNORECASE)
+
+
 def _pattern(cue: str) -> re.Pattern[str]:
-    words = r"\s+".join(re.escape(word) for word in cue.split())
-    return re.compile(rf"(?<![\w-]){words}(?![\w-])", re.IGNORECASE)
+    return cue_pattern([cue])
 
 
 def parse_cues(path: Path) -> ClaimCues:
@@ -57,7 +71,10 @@ def parse_cues(path: Path) -> ClaimCues:
         if not isinstance(cues, list) or not cues or not all(isinstance(c, str) and c.strip() for c in cues):
             raise InputError(f'{path}: "{kind}" needs a non-empty list of words or phrases')
         patterns.extend((prop, cue.strip().lower(), _pattern(cue.strip())) for cue in cues)
-    return ClaimCues(tuple(patterns))
+    phrases = document.get("not_negation", [])
+    if not isinstance(phrases, list) or not all(isinstance(p, str) and p.strip() for p in phrases):
+        raise InputError(f'{path}: "not_negation" is a list of phrases (it may be left out)')
+    return ClaimCues(tuple(patterns), cue_pattern(phrases) if phrases else None)
 
 
 @cache

@@ -36,6 +36,7 @@ from pathlib import Path
 from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import DCTERMS, PROV, RDF, RDFS
 
+from calckg.claim_cues import blank_out, cue_pattern
 from calckg.errors import InputError
 from calckg.extract.population import Population, population_of, populations
 from calckg.graph import canonical_decimal, english
@@ -67,6 +68,8 @@ class ClaimCues:
     """Words between two figures that make the second a restatement of the first in another unit."""
     population: re.Pattern[str]
     """Words after which a concept names the group a figure holds for ("of patients with")."""
+    not_negation: re.Pattern[str] | None = None
+    """Phrases that hold a negation word but negate nothing ("with or without food", "no more than")."""
 
     @classmethod
     def load(cls, path: Path) -> ClaimCues:
@@ -78,8 +81,11 @@ class ClaimCues:
             negation, hedge, restatement, population = lists
             if any(len(cue.split()) < 2 for cue in population):
                 raise ValueError("a population cue is a preposition and a group (of patients with)")
+            phrases = document.get("not_negation", [])
+            if not isinstance(phrases, list) or not all(isinstance(p, str) for p in phrases):
+                raise ValueError("not_negation is a list of phrases")
             return cls(_words(negation), _words(hedge), re.compile(rf"(?i)\s*(?:{_alternatives(restatement)})\s*"),
-                       _words(population))  # fmt: skip
+                       _words(population), cue_pattern(phrases) if phrases else None)  # fmt: skip
         except OSError as error:
             raise InputError(f"{path}: cannot read ({error.strerror})") from None
         except (ValueError, KeyError, TypeError) as error:
@@ -212,7 +218,7 @@ class _Extractor:
             add((claim, CK.statistic, URIRef(f"{stat_node}{suffix}")))
         # a claim read with its lead-in (a concept named there) carries the lead-in's negation and hedge too
         texts = (statement.text, self._lead_text) if any(m.in_lead_in for m in (subject, obj)) else (statement.text,)
-        negative = any(self.cues.negation.search(text) for text in texts)
+        negative = any(self.cues.negation.search(blank_out(text, self.cues.not_negation)) for text in texts)
         add((claim, CK.polarity, Literal("negative" if negative else "positive")))
         hedge = statistic.qualifier or next((h for h in (_first(self.cues.hedge, t) for t in texts) if h), None)
         if hedge:

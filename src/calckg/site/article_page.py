@@ -162,7 +162,7 @@ def _claim_view(claim: Mapping[str, Any], lexicon: Lexicon, article: str,
         "relation": lexicon.relation(claim["predicate"]) if claim["predicate"] else "",
         "population": concept(claim["population"]), "outcome": concept(claim["outcome"]),
         "outcome_text": claim["outcome_text"], "value": value, "surface": claim["surface"], "p_value": p_value,
-        "references": claim["references"], "badges": badges,
+        "references": claim["references"], "badges": badges, "from_title": claim.get("from_title", False),
     }  # fmt: skip
 
 

@@ -188,6 +188,7 @@ def _claims(rows: Iterable[Row], article_iri: str, kinds: Mapping[str, str]) -> 
                 "min": number(row.get("min")), "max": number(row.get("max")), "p_value": number(row.get("pValue")),
                 "p_comparator": row.get("pComparator", ""), "surface": row.get("surface", ""),
                 "references": sorted({_int(n) for n in row.get("references", "").split()}), "statements": set(),
+                "from_title": row.get("fromTitle") == "true",
             }  # fmt: skip
         claim["statements"].add(row["statement"])
     for claim in claims.values():
