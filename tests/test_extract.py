@@ -227,4 +227,33 @@ def test_with_or_without_negates_nothing_so_its_claims_stay_positive() -> None:
     polarities = {str(graph.value(c, CK.polarity)) for c in claims}
     assert polarities == {"positive"}
     negative = sorted(str(graph.value(c, RDFS.label))[:30] for c in graph.subjects(CK.polarity, Literal("negative")))
-    assert negative == ["Empagliflozin is not recommend", "Ketoacidosis can occur with SG"]  # "not", "missed"
+    assert negative == ["Empagliflozin is not recommend"]  # "not recommended … when eGFR is below 30 mL/min"
+
+
+def test_a_negation_outside_the_figures_clause_leaves_the_claim_positive_with_a_note() -> None:
+    article, graph = _empagliflozin_claims()
+    (text,) = [s.text for _, s in article.statements if s.text.startswith("Ketoacidosis can occur")]
+    (claim,) = graph.subjects(RDFS.label, Literal(text, lang="en"))  # "… below 250 mg/dL, so it may be missed …"
+    assert str(graph.value(claim, CK.polarity)) == "positive"
+    assert str(graph.value(claim, CK.polarityNote)) == (
+        "Extracted as positive: the negation “missed” stands outside the clause that states the figure (method 4); "
+        "check the sentence.")
+
+
+@pytest.mark.parametrize(
+    ("text", "figure", "clause"),
+    [
+        ("Without treatment, approximately 70% of patients recover.", "70%", "approximately 70% of patients recover."),
+        ("Patients who received it did not recover better than those who did not (71.2% vs 75.7%).", "71.2%",
+         "Patients who received it did not recover better than those who did not (71.2% vs 75.7%)."),
+        ("TR2 (not suspicious) - 1.5%; TR3 - 4.8%", "1.5%", "TR2 - 1.5%"),
+        ("CCCR between 0.01 and 0.02 - does not separate them, and testing helps.", "0.01",
+         "CCCR between 0.01 and 0.02 - does not separate them"),
+    ],
+)
+def test_the_clause_of_a_figure_ends_at_punctuation_outside_parentheses(text: str, figure: str, clause: str) -> None:
+    from calckg.extract.clause import figure_clause
+
+    start = text.index(figure)
+    found = figure_clause(text, start, start + len(figure))
+    assert len(found) == len(text) and " ".join(found.split()) == clause
