@@ -247,13 +247,26 @@ def test_a_negation_outside_the_figures_clause_leaves_the_claim_positive_with_a_
         ("Patients who received it did not recover better than those who did not (71.2% vs 75.7%).", "71.2%",
          "Patients who received it did not recover better than those who did not (71.2% vs 75.7%)."),
         ("TR2 (not suspicious) - 1.5%; TR3 - 4.8%", "1.5%", "TR2 - 1.5%"),
+        ("It can occur below 250 mg/dL, so it may be missed.", "250 mg/dL", "It can occur below 250 mg/dL"),
+        ("Lowering to 140 mmHg, keeping it within 130-150 mmHg, may be reasonable.", "140 mmHg",
+         "Lowering to 140 mmHg, keeping it within 130-150 mmHg, may be reasonable."),  # a bare comma bounds nothing
         ("CCCR between 0.01 and 0.02 - does not separate them, and testing helps.", "0.01",
-         "CCCR between 0.01 and 0.02 - does not separate them"),
+         "CCCR between 0.01 and 0.02 - does not separate them, and testing helps."),
     ],
 )
-def test_the_clause_of_a_figure_ends_at_punctuation_outside_parentheses(text: str, figure: str, clause: str) -> None:
-    from calckg.extract.clause import figure_clause
+def test_the_clause_of_a_figure_is_bounded_conservatively(text: str, figure: str, clause: str) -> None:
+    from calckg.extract.claims import shipped_cues
 
     start = text.index(figure)
-    found = figure_clause(text, start, start + len(figure))
+    found = shipped_cues().clauses.clause(text, start, start + len(figure))
     assert len(found) == len(text) and " ".join(found.split()) == clause
+
+
+def test_comparator_words_are_no_hedge_and_a_hedge_outside_the_clause_gives_a_note() -> None:
+    article, graph = _urine_calcium_claims()
+    (text,) = [s.text for _, s in article.statements if s.text.startswith("Parathyroidectomy by an experienced")]
+    (claim,) = graph.subjects(RDFS.label, Literal(text, lang="en"))  # "cures more than 95% of patients …"
+    assert graph.value(claim, CK.hedge) is None
+    assert str(graph.value(claim, CK.hedgeNote)) == (
+        "Extracted without a hedge: “more than” is a comparator or stands outside the clause that states the figure "
+        "(method 4); check the sentence.")

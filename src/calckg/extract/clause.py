@@ -1,21 +1,24 @@
-"""The clause of a sentence that states a figure: where a negation must stand to negate it.
+"""The clause of a sentence that states a figure: where a negation or a hedge must stand to bear on it.
 
-A clause runs between two boundaries of the sentence: a semicolon, a colon or a comma (not a dash: "CCCR between
-0.01 and 0.02 - does not separate the two conditions" says its predicate after one). Text inside parentheses never
-bounds a clause, a figure inside parentheses belongs to the clause the parenthesis follows ("did not recover better
-… (71.2% vs 75.7%)"), and a parenthesis without the figure is an aside that negates nothing of it ("TR2 (not
-suspicious) - 1.5%"). So "Without treatment, approximately 70% of
-patients recover" states its figure in a clause without the negation, while "52.2% of microcalcifications … are
-missed on mammograms" and "Empagliflozin is not recommended … when eGFR is below 30 mL/min" state theirs in the
-negated clause. Punctuation only: a negation inside a condition or a relative clause of the same clause ("when
-targets are not met", "who did not respond") still counts (a known limit, docs/vocabulary.md).
+Conservative on purpose (a negation or hedge wrongly dropped is worse than one wrongly kept), so only these bound a
+clause, never a bare comma ("acute lowering to a target of 140 mmHg, keeping it within 130-150 mmHg, may be
+reasonable" hedges both figures):
+- a semicolon or a colon;
+- a comma followed by a word of `connectors` ("…below 250 mg/dL, so it may be missed", "…at 24 hours, when
+  approximately 60% were already improving");
+- the comma that ends a sentence's opening phrase, when the sentence starts with a word of `openers` ("Without
+  treatment, approximately 70% of patients recover", "Under the Berlin definition, …").
+Text inside parentheses never bounds a clause; a figure inside parentheses belongs to the clause the parenthesis
+stands in ("did not recover better … (71.2% vs 75.7%)"), and a parenthesis without the figure is an aside that bears
+on nothing else ("TR2 (not suspicious) - 1.5%"). Both word lists are data (data/claim-cues.json). Known limit: a
+negation inside a condition or a relative clause of the figure's own clause ("if targets are not met within 1-2
+weeks", "adults who did not respond") still counts.
 """
 
 from __future__ import annotations
 
 import re
-
-BOUNDARY = re.compile(r"[;:,]")
+from collections.abc import Iterable
 
 
 def _parentheses(text: str) -> list[tuple[int, int]]:
@@ -35,19 +38,34 @@ def _parentheses(text: str) -> list[tuple[int, int]]:
     return spans
 
 
-def figure_clause(text: str, start: int, end: int) -> str:
-    """The clause of `text` that states the figure at text[start:end], its asides (parentheses without the figure)
-    blanked out, at the clause's offsets in `text` (what lies outside it is blank too)."""
-    spans = _parentheses(text)
-    own = next(((a, b) for a, b in spans if a <= start < b), None)
-    if own is not None:
-        start, end = own[0], max(end, own[1])
-    inside = lambda position: any(a <= position < b for a, b in spans)  # noqa: E731
-    cuts = [m for m in BOUNDARY.finditer(text) if not inside(m.start())]
-    begin = max((m.end() for m in cuts if m.end() <= start), default=0)
-    finish = min((m.start() for m in cuts if m.start() >= end), default=len(text))
-    kept = [char if begin <= i < finish else " " for i, char in enumerate(text)]
-    for a, b in spans:
-        if (a, b) != own:
-            kept[a:b] = " " * (b - a)
-    return "".join(kept)
+def _words(words: Iterable[str]) -> str:
+    return "|".join(re.escape(w) for w in sorted({w.lower() for w in words}, key=lambda w: (-len(w), w))) or "(?!)"
+
+
+class ClauseReader:
+    """Finds the clause that states a figure, with the connector and opener words of the cue file."""
+
+    def __init__(self, connectors: Iterable[str], openers: Iterable[str]) -> None:
+        self._boundary = re.compile(rf"(?i)[;:]|,(?=\s+(?:{_words(connectors)})\b)")
+        self._opener = re.compile(rf"(?i)^\s*(?:{_words(openers)})\b")
+
+    def clause(self, text: str, start: int, end: int) -> str:
+        """The clause of `text` that states the figure at text[start:end], at its offsets in `text`: everything
+        outside it, and every parenthesis of it without the figure, is blanked out."""
+        spans = _parentheses(text)
+        own = next(((a, b) for a, b in spans if a <= start < b), None)
+        if own is not None:
+            start, end = own[0], max(end, own[1])
+        inside = lambda position: any(a <= position < b for a, b in spans)  # noqa: E731
+        cuts = [(m.start(), m.end()) for m in self._boundary.finditer(text) if not inside(m.start())]
+        if self._opener.match(text):
+            first = next((i for i, char in enumerate(text) if char == "," and not inside(i)), None)
+            if first is not None:
+                cuts.append((first, first + 1))
+        begin = max((b for a, b in cuts if b <= start), default=0)
+        finish = min((a for a, b in cuts if a >= end), default=len(text))
+        kept = [char if begin <= i < finish else " " for i, char in enumerate(text)]
+        for a, b in spans:
+            if (a, b) != own:
+                kept[a:b] = " " * (b - a)
+        return "".join(kept)
