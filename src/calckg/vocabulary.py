@@ -21,7 +21,8 @@ from pathlib import Path
 from rdflib import Graph
 
 from calckg.errors import InputError
-from calckg.lexicon import Lexicon, general_lexicon, vocab_dir
+from calckg.article_matcher import ArticleMatcher
+from calckg.lexicon import Lexicon, general_lexicon, match_rules, vocab_dir
 from calckg.link import ConceptMatcher, LayeredMatcher
 from calckg.model import Article
 from calckg.packs import Pack, load_packs
@@ -101,8 +102,9 @@ class ArticleLinker:
     """Links each article with its own matcher (:func:`article_matcher`) and knows the general vocabulary, whose
     concepts an article graph declares itself."""
 
-    def for_article(self, article: Article) -> LayeredMatcher:
-        return article_matcher(*article_texts(article))
+    def for_article(self, article: Article) -> ArticleMatcher:
+        title, statements = article_texts(article)
+        return ArticleMatcher(article_matcher(title, statements), (title, *statements), match_rules())
 
     @property
     def lexicon(self) -> Lexicon:

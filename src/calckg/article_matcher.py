@@ -1,0 +1,66 @@
+"""One article's concept matcher: the layered matcher of its vocabularies, and the article's own word on what its
+abbreviations stand for.
+
+A vocabulary abbreviation is a guess until the article says what it means: "ADA" is adenosine deaminase deficiency
+in the Disease Ontology and the American Diabetes Association in an article on gestational diabetes; "US" is
+ultrasound in a radiology text and the United States in "US guidance". So a match whose words are an abbreviation
+(upper case, at most `abbreviation_max_length` characters: data/vocab/match-rules.json) is kept only when
+- the article defines the abbreviation ("acute respiratory distress syndrome (ARDS)", :mod:`calckg.abbreviations`)
+  and one concept of the vocabulary covers that long form (at least :data:`LONG_FORM_COVER` of its letters:
+  "American Diabetes Association (ADA)" names an association, not the "diabetes" inside it); or
+- the article does not define it, and names the same concept somewhere in words that are not an abbreviation.
+Otherwise the words stay unlinked: a term the vocabulary cannot resolve is never forced onto a near match. The rule
+reads the article's own texts only; any other text (a related question, which belongs to another article) is
+matched as it stands.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from rdflib import URIRef
+
+from calckg.abbreviations import defined_abbreviations
+from calckg.lexicon import MatchRules
+from calckg.link import ConceptMatch, Matcher
+
+__all__ = ["LONG_FORM_COVER", "ArticleMatcher"]
+
+LONG_FORM_COVER = 0.8
+
+
+class ArticleMatcher:
+    """`matcher` for the texts of one article (its title and statements), with the abbreviation rule above; each
+    text's matches are computed once."""
+
+    def __init__(self, matcher: Matcher, texts: Iterable[str], rules: MatchRules) -> None:
+        self._matcher, self._rules = matcher, rules
+        self._seen: dict[str, tuple[ConceptMatch, ...]] = {}
+        texts = tuple(texts)
+        self._own = frozenset(texts)
+        self._defined = defined_abbreviations(texts)
+        self._named: set[URIRef] = {m.concept for text in texts for m in self._raw(text)
+                                    if not self._abbreviated(text, m)}  # fmt: skip
+
+    def _raw(self, text: str) -> tuple[ConceptMatch, ...]:
+        if text not in self._seen:
+            self._seen[text] = self._matcher.match(text)
+        return self._seen[text]
+
+    def _abbreviated(self, text: str, match: ConceptMatch) -> bool:
+        return self._rules.is_abbreviation(text[match.start : match.end])
+
+    def _resolved(self, text: str, match: ConceptMatch) -> bool:
+        short = text[match.start : match.end]
+        if short in self._defined:
+            long = " ".join(self._defined[short].replace("/", " ").split())  # "calcium/creatinine clearance ratio"
+            return any(m.end - m.start >= LONG_FORM_COVER * len(long) for m in self._raw(long))
+        return match.concept in self._named
+
+    def match(self, text: str) -> tuple[ConceptMatch, ...]:
+        if text not in self._own:
+            return self._matcher.match(text)
+        return tuple(m for m in self._raw(text) if not self._abbreviated(text, m) or self._resolved(text, m))
+
+    def concepts(self, text: str) -> frozenset[URIRef]:
+        return frozenset(m.concept for m in self.match(text))

@@ -1,0 +1,37 @@
+"""An article's matcher keeps a vocabulary abbreviation only where the article says what it stands for: a
+definition whose long form the vocabulary recognises, or the same concept named in full elsewhere in the article."""
+
+from __future__ import annotations
+
+from calckg.article_matcher import ArticleMatcher
+from calckg.lexicon import match_rules
+from calckg.namespaces import CONCEPT
+from calckg.vocabulary import article_matcher
+
+ADA_DEFICIENCY = CONCEPT["doid-5810"]  # DO: adenosine deaminase deficiency, synonym "ADA"
+ARDS = CONCEPT["doid-11394"]
+
+
+def _linked(texts: list[str], text: str) -> list[tuple[str, str]]:
+    matcher = ArticleMatcher(article_matcher(texts[0], texts[1:]), texts, match_rules())
+    return [(text[m.start : m.end], str(m.concept)) for m in matcher.match(text)]
+
+
+def test_an_abbreviation_the_article_never_resolves_stays_unlinked() -> None:
+    texts = ["How is gestational diabetes treated?", "The ADA glucose targets are a fasting value of 95 mg/dL."]
+    assert ("ADA", str(ADA_DEFICIENCY)) not in _linked(texts, texts[1])
+    assert ("ADA", str(ADA_DEFICIENCY)) in _linked(texts, "Is ADA an inherited immunodeficiency?")  # not its text
+
+
+def test_an_abbreviation_defined_as_something_the_vocabulary_does_not_know_stays_unlinked() -> None:
+    texts = ["How is gestational diabetes treated?", "The American Diabetes Association (ADA) sets glucose targets.",
+             "The ADA advises a fasting target."]
+    assert [s for s, _ in _linked(texts, texts[2])] == []
+
+
+def test_an_abbreviation_named_in_full_or_defined_by_a_known_long_form_is_linked() -> None:
+    named = ["What is ADA deficiency?", "Adenosine deaminase deficiency is rare.", "ADA is treated with enzyme therapy."]
+    assert ("ADA", str(ADA_DEFICIENCY)) in _linked(named, named[2])
+    defined = ["When is ECMO used?", "It is used in severe acute respiratory distress syndrome (ARDS).",
+               "In ARDS, ventilation is protective."]
+    assert ("ARDS", str(ARDS)) in _linked(defined, defined[2])
