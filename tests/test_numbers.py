@@ -79,6 +79,11 @@ def _rows(text: str, lexicon: Lexicon | None = None) -> list[tuple[object, ...]]
           ("quantity", "2", "2", None, None, "≥", None, None, None),
           ("quantity-range", "One or two", None, "1", "2", None, None, None, None),
           ("quantity-range", "two to three weeks", None, "2", "3", None, "week", None, None)]),
+        ("Keep it at or below 24 cm, glucose at or above 130 mg/dL, no later than 72 hours, not earlier than 1 minute.",
+         [("length", "24 cm", "24", None, None, "≤", "centimetre", None, None),  # "below" alone would say <
+          ("quantity", "130 mg/dL", "130", None, None, "≥", "milligram-per-decilitre", None, None),
+          ("duration", "72 hours", "72", None, None, "≤", "hour", None, None),
+          ("duration", "1 minute", "1", None, None, "≥", "minute", None, None)]),
     ],
 )
 def test_figures_with_units_thresholds_counts_ratios_and_intervals(text: str, expected: list[tuple[object, ...]]) -> None:
