@@ -247,3 +247,22 @@ def test_a_rare_word_is_also_looked_up_in_the_spelling_another_article_uses() ->
     index = build_index({"https://x/a": "A?", "https://x/b": "B?"}, rows)
     assert _forms("hemorrhage", "hemorrhag", index) == ("haemorrhage", "hemorrha*", "haemorrha*")
     assert _forms("four", "four", index) == ("4",)  # its digits, never "for"
+
+
+def test_an_abbreviation_the_articles_write_only_for_something_else_is_no_concept_of_the_question() -> None:
+    from calckg.answer import question_units
+
+    ultrasound = "https://w3id.org/calckg/concept/ultrasound"
+    us_guidance = StatementRow("https://x/a", "https://x/a/s/1", 3, "US guidance uses thresholds of 7.5% to 10%.")
+    guided = StatementRow("https://x/b", "https://x/b/s/1", 4, "US-guided biopsy samples the nodule.", "", "",
+                          (ultrasound,))
+    titles = {"https://x/a": "Statins?", "https://x/b": "Nodules?"}
+    only_otherwise = build_index(titles, [us_guidance])
+    assert only_otherwise.written_as("US", ultrasound) == (False, True)
+    assert only_otherwise.written_as("us", ultrasound) == (False, False)  # case as written
+    both = build_index(titles, [us_guidance, guided])
+    assert both.written_as("US", ultrasound) == (True, True)
+    asked = "Which thresholds does US guidance use?"
+    assert [r.iri for r in question_units(asked, only_otherwise)[0]] == []  # no article writes "US" for ultrasound
+    assert [r.iri for r in question_units(asked, both)[0]] == [ultrasound]  # one does: the question may mean it
+    assert [r.iri for r in question_units(asked, build_index(titles, []))[0]] == [ultrasound]  # nobody says otherwise

@@ -52,7 +52,7 @@ from calckg.answer_scoring import (
     rank_statements,
     select,
 )
-from calckg.lexicon import general_lexicon
+from calckg.lexicon import general_lexicon, match_rules
 from calckg.link import ConceptMatch
 from calckg.namespaces import CONCEPT
 from calckg.question_kinds import clean_question, content_words, kind_table, rarity, spelling_variants
@@ -126,8 +126,20 @@ def _concept_matches(question: str, general: Iterable[ConceptMatch], index: Text
         if index.articles_mentioning((str(match.concept), *same)):
             bridges.append((match, same))
     kept = [(match, ()) for match in default_matcher().match(question)
-            if not any(match.start < bridge.end and bridge.start < match.end for bridge, _ in bridges)]
+            if not any(match.start < bridge.end and bridge.start < match.end for bridge, _ in bridges)
+            and _stands_for(question[match.start : match.end], str(match.concept), index)]
     return sorted([*kept, *bridges], key=lambda found: found[0].start)
+
+
+def _stands_for(words: str, concept: str, index: TextIndex) -> bool:
+    """Whether the question's words name the concept: always, unless they are an abbreviation that the articles
+    write only for something else (some statement writes it without mentioning the concept, none with it: an
+    article's matcher links an abbreviation only where the article says what it stands for, calckg.article_matcher).
+    "US guidance" is then no ultrasound, and its words are looked up as words."""
+    if not match_rules().is_abbreviation(words):
+        return True
+    used_for, used_otherwise = index.written_as(words, concept)
+    return used_for or not used_otherwise
 
 
 SPELLING_RARITY = 0.3

@@ -255,6 +255,19 @@ class TextIndex:
         return {rowid: -score for rowid, score in self._db.execute(
             "SELECT rowid, bm25(article_text) FROM article_text WHERE article_text MATCH ?", (alternatives,))}
 
+    def written_as(self, abbreviation: str, concept: str) -> tuple[bool, bool]:
+        """(some statement writes `abbreviation`, case and whole word as given, and mentions `concept`; some statement
+        writes it without mentioning `concept`): whether the articles use the abbreviation for the concept, or for
+        something else."""
+        word = "".join(f"[{c}]" if c in "*?[]" else c for c in abbreviation)
+        patterns = (word, f"{word}[^A-Za-z0-9]*", f"*[^A-Za-z0-9]{word}", f"*[^A-Za-z0-9]{word}[^A-Za-z0-9]*")
+        writes = " OR ".join("s.text GLOB ?" for _ in patterns)
+        mentions = "EXISTS (SELECT 1 FROM mentions m WHERE m.statement = s.id AND m.concept = ?)"
+        found = [self._db.execute(f"SELECT 1 FROM statements s WHERE ({writes}) AND {negate}{mentions} LIMIT 1",
+                                  (*patterns, concept)).fetchone() is not None
+                 for negate in ("", "NOT ")]  # fmt: skip
+        return found[0], found[1]
+
     def articles_mentioning(self, concepts: Iterable[str]) -> set[int]:
         wanted = sorted(set(concepts))
         if not wanted:
