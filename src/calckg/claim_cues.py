@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import json
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
@@ -49,11 +50,16 @@ def blank_out(text: str, phrases: re.Pattern[str] | None) -> str:
     return text if phrases is None else phrases.sub(lambda found: " " * len(found.group(0)), text)
 
 
-def cue_pattern(cues: list[str]) -> re.Pattern[str]:
+def alternation(cues: Iterable[str]) -> str:
+    """The cues as one regex alternation, longest first, any white space between their words; an empty list never
+    matches (the cue readers of data/claim-cues.json all build their patterns from it)."""
+    forms = sorted({cue for cue in cues if cue.strip()}, key=lambda c: (-len(c), c))
+    return "|".join(r"\s+".join(re.escape(word) for word in cue.split()) for cue in forms) or "(?!)"
+
+
+def cue_pattern(cues: Iterable[str]) -> re.Pattern[str]:
     """One pattern matching any of the cues as whole words, any white space between their words, ignoring case."""
-    alternatives = "|".join(r"\s+".join(re.escape(word) for word in cue.split())
-                            for cue in sorted(cues, key=lambda c: (-len(c), c)))  # fmt: skip
-    return re.compile(rf"(?<![\w-])(?:{alternatives})(?![\w-])", re.IGNORECASE)
+    return re.compile(rf"(?<![\w-])(?:{alternation(cues)})(?![\w-])", re.IGNORECASE)
 
 
 def _pattern(cue: str) -> re.Pattern[str]:

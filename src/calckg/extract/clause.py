@@ -20,6 +20,8 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 
+from calckg.claim_cues import alternation
+
 
 def _parentheses(text: str) -> list[tuple[int, int]]:
     """(start, end) of each top-level parenthesis, end after its closing bracket (or the text's end)."""
@@ -38,16 +40,12 @@ def _parentheses(text: str) -> list[tuple[int, int]]:
     return spans
 
 
-def _words(words: Iterable[str]) -> str:
-    return "|".join(re.escape(w) for w in sorted({w.lower() for w in words}, key=lambda w: (-len(w), w))) or "(?!)"
-
-
 class ClauseReader:
     """Finds the clause that states a figure, with the connector and opener words of the cue file."""
 
     def __init__(self, connectors: Iterable[str], openers: Iterable[str]) -> None:
-        self._boundary = re.compile(rf"(?i)[;:]|,(?=\s+(?:{_words(connectors)})\b)")
-        self._opener = re.compile(rf"(?i)^\s*(?:{_words(openers)})\b")
+        self._boundary = re.compile(rf"(?i)[;:]|,(?=\s+(?:{alternation(connectors)})\b)")
+        self._opener = re.compile(rf"(?i)^\s*(?:{alternation(openers)})\b")
 
     def clause(self, text: str, start: int, end: int) -> str:
         """The clause of `text` that states the figure at text[start:end], at its offsets in `text`: everything
