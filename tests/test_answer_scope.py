@@ -261,3 +261,47 @@ def test_faq_answers_from_worker_processes_equal_those_of_one_process(corpus: Bu
         store.close()
     assert in_workers == in_one and len({entry.article for entry in in_one}) == 5
     assert answers_json(in_workers) == (corpus_out / "answers.json").read_bytes()
+
+
+def test_an_acronym_no_article_writes_is_read_as_the_phrase_its_article_writes(two_runner: QueryRunner) -> None:
+    """Neither article writes "TN"; the thyroid article writes "thyroid nodule(s)" in two statements: the question
+    is answered as if it said so (calckg.acronyms), from that article only."""
+    found = ask(two_runner, "Are TNs usually benign?")
+    assert found.question == "Are TNs usually benign?"
+    assert (found.supported, found.answer, articles(found)) == (
+        True, ask(two_runner, "Are thyroid nodules usually benign?").answer, {THYROID_IRI})
+    assert found.answer == THYROID_QUESTIONS[2][1]
+
+
+TRIALS = Path(__file__).parent / "data" / "answers" / "articles" / "illustrative-trial-runs.txt"
+
+
+@pytest.fixture(scope="module")
+def trials_runner(tmp_path_factory: pytest.TempPathFactory) -> QueryRunner:
+    return QueryRunner(_beside_the_seed(tmp_path_factory, TRIALS).dataset)
+
+
+def test_a_trial_named_once_carries_to_the_sentences_of_its_source_after_it(trials_runner: QueryRunner) -> None:
+    """"ALPHA-1" is written only in the first sentence of its run (same section, same citation [1]); its results
+    follow without the name (calckg.answer_runs)."""
+    found = ask(trials_runner, "What did the ALPHA-1 trial find?")
+    assert found.answer == ("ALPHA-1 randomised 400 patients with raised systolic blood pressure to intensive or "
+                            "standard lowering [1]. Death or disability at 90 days occurred in 30% vs 35% of "
+                            "patients [1]. The trial was stopped early for futility [1].")
+    assert [r.number for r in found.references] == [1]
+
+
+def test_a_run_ends_where_another_trial_of_the_series_is_named(trials_runner: QueryRunner) -> None:
+    """BETA-2 and BETA-3 share citation [2]: the kidney sentence after "BETA-3 …" is BETA-3's, not BETA-2's."""
+    assert ask(trials_runner, "Was kidney injury more frequent in BETA-3?").answer == (
+        "Kidney injury was more frequent with the lower target (9% vs 4%) [2].")
+    refused = ask(trials_runner, "Was kidney injury more frequent in BETA-2?")
+    assert (refused.supported, refused.reason) == (False, (
+        "no statement of the article “What did two illustrative blood pressure trials find?” covers enough of the "
+        "question (best share 0.377 < 0.5; not covered: kidney, injury, frequent)"))
+
+
+def test_an_undefined_acronym_and_a_trial_code_together(trials_runner: QueryRunner) -> None:
+    """"SBP" is no word of either article: read as the trial article's "systolic blood pressure"."""
+    assert ask(trials_runner, "Which SBP target did BETA-2 use?").answer == (
+        "BETA-2 randomised 600 patients to a systolic target below 140 mmHg [2].")

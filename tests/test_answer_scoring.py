@@ -83,6 +83,15 @@ def test_statements_must_name_the_concept_and_the_number() -> None:
     assert [r.statement for r in ranked] == [2]
 
 
+def test_a_concept_no_statement_of_the_article_has_is_not_required_but_still_weighs() -> None:
+    """"antihypertensive treatment" of an article that names only its drugs: the concept cannot tell the
+    statements apart, so it leaves none out, and the share it costs stays (its whole weight, not ABSENT_FACTOR's)."""
+    credits = {"c:dcis": {}, "stem:share": {3: 1.0}}
+    ranked = rank_statements([DCIS, SHARE], credits, 10, {})
+    share, dcis = SHARE.rarity * idf(10, 1), idf(10, 0)
+    assert ranked == [RankedStatement(3, round(share / (share + dcis), 4), 0.0)] == [RankedStatement(3, 0.1482, 0.0)]
+
+
 def test_select_keeps_statements_near_the_best() -> None:
     ranked = [RankedStatement(4, 0.9, 1.0), RankedStatement(2, 0.8, 2.0), RankedStatement(7, 0.7, 9.0)]
     assert select(ranked) == ranked[:2]
@@ -198,6 +207,8 @@ def test_decimals_stay_one_word_for_answers_only() -> None:
     assert content_words(text, [], stop, decimals=True) == ["CCCR", "between", "0.01", "0.02", "1,000", "mg",
                                                              "normal"]
     assert content_words(text, [], stop)[2:5] == ["0", "01", "0"]
+    assert content_words("Did ATACH-2 or COVID-19 help type-2 veno-venous?", [], frozenset({"did", "or"}),
+                         decimals=True) == ["ATACH-2", "COVID-19", "help", "type-2", "veno", "venous"]
 
 
 def test_question_number_words_are_the_figure_number_words_less_the_stop_words() -> None:

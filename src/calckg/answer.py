@@ -27,7 +27,9 @@ from collections.abc import Iterable
 from rdflib import Dataset, Literal, URIRef
 from rdflib.term import Identifier
 
+from calckg.acronyms import expand_acronyms
 from calckg.answer_model import Answer, ConceptRef
+from calckg.answer_runs import continuations, is_name, named_in_runs, run_successors
 from calckg.answer_queries import (
     QueryRunner,
     Row,
@@ -266,8 +268,9 @@ def answer(question: str, source: Store | Dataset | QueryRunner, *, index: TextI
                        f"the question is longer than {table.max_question_length} characters")
     runner = source if isinstance(source, QueryRunner) else QueryRunner(source)
     index = index or runner.text_index()
-    kind = table.detect(question)
-    concepts, units = question_units(question, index, kind)
+    asked = expand_acronyms(question, index)  # "ICH" read as the articles' "intracerebral haemorrhage"
+    kind = table.detect(asked)
+    concepts, units = question_units(asked, index, kind)
     title = _title_article(runner, question)
     if title is not None and (article is None or str(title) == article):
         rows = runner.rows(table.title_queries[1], {"article": title})
@@ -284,7 +287,8 @@ def answer(question: str, source: Store | Dataset | QueryRunner, *, index: TextI
                                 index.article_bm25(w for u in units for w in u.words))
         if choice.article is None or choice.share < ARTICLE_THRESHOLD:
             return _refuse(question, None, concepts, f"no article of the graph speaks of {_labels(choice.missing)}")
-        number = best_of_tied(choice.tied, lambda a: _best_statement(index, units, a)) if choice.tied else choice.article
+        number = (best_of_tied(choice.tied, lambda a: _best_statement(runner, index, units, a)) if choice.tied
+                  else choice.article)
     iri = URIRef(index.articles[number][0])
     if kind is not None and concepts:
         rows = _structured(runner, kind, concepts, iri)
@@ -305,22 +309,29 @@ def _structured(runner: QueryRunner, kind: str, concepts: tuple[ConceptRef, ...]
     return []
 
 
-def _ranked(index: TextIndex, units: tuple[Unit, ...],
-            article: int) -> tuple[dict[str, dict[int, float]], list[RankedStatement]]:  # fmt: skip
-    """The article's statements that cover the question's units, best first, and each unit's credits."""
+def _ranked(index: TextIndex, units: tuple[Unit, ...], article: int,
+            successors: dict[int, int]) -> tuple[dict[str, dict[int, float]], list[RankedStatement]]:  # fmt: skip
+    """The article's statements that cover the question's units, best first, and each unit's credits (a name's
+    also over the runs after the statements that write it: calckg.answer_runs)."""
     credits = statement_credits(units, index, article)
+    names = [unit for unit in units if is_name(unit)]
+    statements = index.statements(index.statement_ids(article)) if names else []
+    for unit in names:
+        credits[unit.key] = named_in_runs(unit.words[0], credits[unit.key], successors, statements)
     words = [w for u in units for w in u.words]
     return credits, rank_statements(units, credits, index.statement_count(article), index.bm25(words, article))
 
 
-def _best_statement(index: TextIndex, units: tuple[Unit, ...], article: int) -> RankedStatement | None:
-    ranked = _ranked(index, units, article)[1]
+def _best_statement(runner: QueryRunner, index: TextIndex, units: tuple[Unit, ...],
+                    article: int) -> RankedStatement | None:  # fmt: skip
+    ranked = _ranked(index, units, article, run_successors(runner, index, article))[1]
     return ranked[0] if ranked else None
 
 
 def _retrieve(runner: QueryRunner, index: TextIndex, question: str, concepts: tuple[ConceptRef, ...],
               units: tuple[Unit, ...], article: int) -> Answer:
-    credits, ranked = _ranked(index, units, article)
+    successors = run_successors(runner, index, article)
+    credits, ranked = _ranked(index, units, article, successors)
     chosen = select(ranked)
     iri, title = index.articles[article]
     if not ranked:
@@ -341,30 +352,11 @@ def _retrieve(runner: QueryRunner, index: TextIndex, question: str, concepts: tu
     for statement in list(said.values()):
         if lists[statement.lead_in] >= 2:
             said.update((told.id, told) for told in index.list_of(statement))
-    said.update(_continuations(runner, index, article, said, [credits[u.key] for u in units if u.exact]))
+    said.update(continuations(index, said, successors, [credits[u.key] for u in units if u.exact]))
     found = sorted(said.values(), key=lambda s: (s.line, s.iri))
     rows = [{"article": URIRef(iri), "statement": URIRef(s.iri), "text": Literal(s.text), "line": s.line}
             for s in found]
     return _finish(runner, question, concepts, RETRIEVAL_KIND, rows)
-
-
-def _continuations(runner: QueryRunner, index: TextIndex, article: int, said: dict[int, IndexedStatement],
-                   exact: list[dict[int, float]]) -> dict[int, IndexedStatement]:
-    """The statement right after each chosen sentence, when it continues it: the next statement of the same
-    section, citing exactly the same references (a trial named in one sentence, its result in the next: "ATACH-2
-    randomised 1000 patients …" / "Death or disability at 3 months did not differ …"). Bullets are read with their
-    list instead; a number or code the question names must be in the continuation too."""
-    numbers = article_citations(runner, URIRef(index.articles[article][0])).numbers
-    following = index.next_in_section(article)
-    found: dict[int, IndexedStatement] = {}
-    for statement in (s for s in said.values() if not s.lead_in):
-        after, cited = following.get(statement.id), numbers.get(URIRef(statement.iri), ())
-        if after is None or after in said or not cited or not all(after in required for required in exact):
-            continue
-        candidate = index.statements([after])[0]
-        if not candidate.lead_in and numbers.get(URIRef(candidate.iri), ()) == cited:
-            found[after] = candidate
-    return found
 
 
 def _finish(runner: QueryRunner, question: str, concepts: tuple[ConceptRef, ...], kind: str,

@@ -36,6 +36,10 @@ STATEMENT_THRESHOLD = 0.5
 HEADING_CREDIT = 1.0
 TITLE_CREDIT = 0.9
 """Credit of a statement that does not name a unit of the article's title: it is about the article's topic."""
+RUN_CREDIT = TITLE_CREDIT
+"""Credit of a statement that has a name the question asks about ("ATACH-2") only through the run of one source's
+sentences it continues (calckg.answer_runs): like a title's unit, it is what the statement is about without being
+written in it."""
 RELATIVE = 0.8
 MAX_SENTENCES = 6
 ABSENT_FACTOR = 0.75
@@ -132,11 +136,12 @@ def rank_statements(units: Sequence[Unit], credits: Mapping[str, Mapping[int, fl
     reading order. A statement that leaves out a concept of a question naming one or two is about something else;
     of three or more concepts, all but two may be left out (one statement rarely names them all). A number the
     question names must be in the statement."""
-    required = [u.key for u in units if u.concepts]
+    required = [u.key for u in units if u.concepts and credits.get(u.key)]  # one no statement has cannot tell
     may_miss = max(0, len(required) - 2)
     exact = [u.key for u in units if u.exact]
     using = {key: sum(c >= 1.0 for c in found.values()) for key, found in credits.items()}
-    weight = {key: value if using.get(key) else value * ABSENT_FACTOR
+    concept_keys = {u.key for u in units if u.concepts}
+    weight = {key: value if using.get(key) or key in concept_keys else value * ABSENT_FACTOR
               for key, value in weights(units, using, total).items()}
     whole = sum(weight.values())
     if not whole:

@@ -197,7 +197,7 @@ def rarity(word: str) -> float:
 
 
 _WORDS = re.compile(r"[^\W_]+")
-_WORDS_AND_DECIMALS = re.compile(r"\d+(?:[.,]\d+)+(?![\w])|[^\W_]+")
+_WORDS_AND_DECIMALS = re.compile(r"\d+(?:[.,]\d+)+(?![\w])|[^\W\d_]+-\d+(?![\w-])|[^\W_]+")
 
 
 def content_words(text: str, spans: list[tuple[int, int]], stop: frozenset[str], *,

@@ -298,6 +298,15 @@ class TextIndex:
         return [row[0] for row in self._db.execute("SELECT id FROM statements WHERE article = ? ORDER BY id",
                                                    (article,))]
 
+    def statement_texts(self, articles: Iterable[int]) -> list[str]:
+        """The text of every statement of the given articles, in id order."""
+        wanted = sorted(set(articles))
+        if not wanted:
+            return []
+        marks = ",".join("?" * len(wanted))
+        return [row[0] for row in self._db.execute(
+            f"SELECT text FROM statements WHERE article IN ({marks}) ORDER BY id", wanted)]
+
     def statement_count(self, article: int) -> int:
         return int(self._db.execute("SELECT count(*) FROM statements WHERE article = ?", (article,)).fetchone()[0])
 

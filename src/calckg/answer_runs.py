@@ -1,0 +1,88 @@
+"""Statements read with the ones before them: runs of one source, and a chosen sentence's continuation.
+
+A *run* is a stretch of one section's sentences (not bullets: a list is read with its lead-in) that cite exactly
+the same references one after another. A trial or guideline is named in the run's first sentence and its results
+follow without the name: "ATACH-2 randomised 1000 patients …" / "Death or disability at 3 months did not differ
+…" / "The trial was stopped early for futility." [2]. So a *name* the question asks about (a code such as
+"ATACH-2" or "INTERACT2", or a word written in capitals such as "EOLIA", that is no concept) is credited to the
+rest of the run after a sentence that writes it (:data:`calckg.answer_scoring.RUN_CREDIT`), and a chosen sentence
+brings the next one of its run (:func:`continuations`).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Mapping
+
+from rdflib import URIRef
+
+from calckg.answer_queries import QueryRunner, article_citations
+from calckg.answer_scoring import RUN_CREDIT, Unit
+from calckg.text_index import IndexedStatement, TextIndex
+
+__all__ = ["continuations", "is_name", "named_in_runs", "run_successors"]
+
+
+def is_name(unit: Unit) -> bool:
+    """A word unit written as a name: letters with digits ("INTERACT2", "ATACH-2") or three capitals or more."""
+    if unit.concepts or len(unit.words) != 1:
+        return False
+    word = unit.words[0]
+    letters = [c for c in word if c.isalpha()]
+    return bool(letters) and (any(c.isdigit() for c in word) or (len(letters) >= 3 and word.isupper()))
+
+
+def run_successors(runner: QueryRunner, index: TextIndex, article: int) -> dict[int, int]:
+    """Statement id → the next statement of its run (the next one of its section, citing exactly the same
+    references, neither a bullet)."""
+    numbers = article_citations(runner, URIRef(index.articles[article][0])).numbers
+    following = index.next_in_section(article)
+    ids = [*following, *following.values()]
+    statements = {s.id: s for s in index.statements(ids)}
+    found = {}
+    for first, second in following.items():
+        before, after = statements[first], statements[second]
+        cited = numbers.get(URIRef(before.iri), ())
+        if cited and not before.lead_in and not after.lead_in and numbers.get(URIRef(after.iri), ()) == cited:
+            found[first] = second
+    return found
+
+
+def _siblings(name: str, statements: Iterable[IndexedStatement]) -> set[int]:
+    """The statements that write another member of the name's series: the same letters with other digits ("TR3"
+    for "TR5", "INTERACT3" for "INTERACT2")."""
+    letters = re.match(r"[^\W\d_]+", name)
+    if letters is None or not any(c.isdigit() for c in name):
+        return set()
+    series = re.compile(rf"(?<![\w-]){re.escape(letters.group())}-?\d+(?![\w])", re.IGNORECASE)
+    return {s.id for s in statements
+            if any(m.group().casefold() != name.casefold() for m in series.finditer(s.text))}
+
+
+def named_in_runs(name: str, credits: Mapping[int, float], successors: Mapping[int, int],
+                  statements: Iterable[IndexedStatement]) -> dict[int, float]:
+    """A name's credits, extended to the rest of the run after each statement that writes it (RUN_CREDIT; a
+    statement's own credit is kept); a run ends before a statement that writes another member of the name's
+    series (a list of categories read one sentence each: "A TR5 nodule …" / "A TR3 nodule …")."""
+    stops = _siblings(name, statements)
+    extended = dict(credits)
+    for statement in sorted(credits):
+        after = successors.get(statement)
+        while after is not None and after not in credits and after not in stops:
+            extended.setdefault(after, RUN_CREDIT)
+            after = successors.get(after)
+    return extended
+
+
+def continuations(index: TextIndex, said: Mapping[int, IndexedStatement], successors: Mapping[int, int],
+                  exact: list[Mapping[int, float]]) -> dict[int, IndexedStatement]:
+    """The statement right after each chosen sentence, when it continues it (the next of its run: a trial named in
+    one sentence, its result in the next). A number or code the question names must be credited to the
+    continuation too (`exact`: written in it, or a name its run carries)."""
+    found: dict[int, IndexedStatement] = {}
+    for statement in (s for s in said.values() if not s.lead_in):
+        after = successors.get(statement.id)
+        if after is None or after in said or not all(after in required for required in exact):
+            continue
+        found[after] = index.statements([after])[0]
+    return found
