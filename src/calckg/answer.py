@@ -324,7 +324,8 @@ def _ranked(index: TextIndex, units: tuple[Unit, ...], article: int,
 
 def _best_statement(runner: QueryRunner, index: TextIndex, units: tuple[Unit, ...],
                     article: int) -> RankedStatement | None:  # fmt: skip
-    ranked = _ranked(index, units, article, run_successors(runner, index, article))[1]
+    successors = run_successors(runner, index, article) if any(is_name(u) for u in units) else {}  # only names
+    ranked = _ranked(index, units, article, successors)[1]
     return ranked[0] if ranked else None
 
 
