@@ -263,9 +263,16 @@ class TextIndex:
         patterns = (word, f"{word}[^A-Za-z0-9]*", f"*[^A-Za-z0-9]{word}", f"*[^A-Za-z0-9]{word}[^A-Za-z0-9]*")
         writes = " OR ".join("s.text GLOB ?" for _ in patterns)
         mentions = "EXISTS (SELECT 1 FROM mentions m WHERE m.statement = s.id AND m.concept = ?)"
-        found = [self._db.execute(f"SELECT 1 FROM statements s WHERE ({writes}) AND {negate}{mentions} LIMIT 1",
-                                  (*patterns, concept)).fetchone() is not None
-                 for negate in ("", "NOT ")]  # fmt: skip
+        # the text index narrows the statements to those with the words in any case (a GLOB alone reads every row:
+        # 0.4 s at 1,000 articles); the GLOB then keeps the case and the whole word
+        tokens = " ".join(words(abbreviation))
+        if not tokens:
+            return False, False
+        indexed = "s.id IN (SELECT rowid FROM statement_text WHERE statement_text MATCH ?)"
+        found = [self._db.execute(
+            f"SELECT 1 FROM statements s WHERE {indexed} AND ({writes}) AND {negate}{mentions} LIMIT 1",
+            (f'{{text}} : "{tokens}"', *patterns, concept)).fetchone() is not None
+            for negate in ("", "NOT ")]  # fmt: skip
         return found[0], found[1]
 
     def articles_mentioning(self, concepts: Iterable[str]) -> set[int]:
