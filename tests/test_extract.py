@@ -236,8 +236,8 @@ def test_a_negation_outside_the_figures_clause_leaves_the_claim_positive_with_a_
     (claim,) = graph.subjects(RDFS.label, Literal(text, lang="en"))  # "… below 250 mg/dL, so it may be missed …"
     assert str(graph.value(claim, CK.polarity)) == "positive"
     assert str(graph.value(claim, CK.polarityNote)) == (
-        "Extracted as positive: the negation “missed” stands outside the clause that states the figure (method 4); "
-        "check the sentence.")
+        "Extracted as positive: the negation “missed” stands outside the clause that states the figure or in a "
+        "condition of it (method 5); check the sentence.")
 
 
 @pytest.mark.parametrize(
@@ -262,6 +262,29 @@ def test_the_clause_of_a_figure_is_bounded_conservatively(text: str, figure: str
     assert len(found) == len(text) and " ".join(found.split()) == clause
 
 
+@pytest.mark.parametrize(
+    ("text", "figure", "negated"),
+    [
+        ("Offer metformin if targets are not met within 1-2 weeks.", "1-2 weeks", False),
+        ("Insulin is added when glucose targets are not met after 24 weeks.", "24 weeks", False),
+        ("Early clamping within 1 minute is not recommended unless the newborn needs resuscitation.", "1 minute", True),
+        ("It is recommended unless there is no response within 3 days.", "3 days", False),
+        ("If the TSH is low, FNA is not needed for 90% of nodules.", "90%", True),  # "If …," is its own clause
+        ("Of 6595 men with no history of myocardial infarction, 5% died.", "6595", False),
+        ("People not previously known to have diabetes are screened at 24-28 weeks.", "24-28 weeks", False),
+    ],
+)
+def test_a_negation_in_a_condition_or_a_population_phrase_leaves_the_claim_positive(text: str, figure: str,
+                                                                                     negated: bool) -> None:
+    from calckg.claim_cues import blank_out
+    from calckg.extract.claims import shipped_cues
+
+    cues, start = shipped_cues(), text.index(figure)
+    part = cues.clauses.claim_part(blank_out(text, cues.not_negation), start, start + len(figure))
+    assert len(part) == len(text)
+    assert (cues.negation.search(part) is not None) == negated
+
+
 def test_comparator_words_are_no_hedge_and_a_hedge_outside_the_clause_gives_a_note() -> None:
     article, graph = _urine_calcium_claims()
     (text,) = [s.text for _, s in article.statements if s.text.startswith("Parathyroidectomy by an experienced")]
@@ -269,4 +292,4 @@ def test_comparator_words_are_no_hedge_and_a_hedge_outside_the_clause_gives_a_no
     assert graph.value(claim, CK.hedge) is None
     assert str(graph.value(claim, CK.hedgeNote)) == (
         "Extracted without a hedge: “more than” is a comparator or stands outside the clause that states the figure "
-        "(method 4); check the sentence.")
+        "(method 5); check the sentence.")

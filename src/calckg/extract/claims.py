@@ -14,8 +14,9 @@ Method (version :data:`METHOD_VERSION`), all from the statement's own words:
 - values are the statistic's own (value, or range), the p-value and its sign come from a p-value of the same
   statement, a comparison keeps its operands (the statistic and both operand statistics); a threshold's sign stays
   on its statistic (ck:comparator);
-- polarity is negative when a negation cue stands in the clause that states the figure (`calckg.extract.clause`;
-  a cue elsewhere in the sentence or in its lead-in gives a positive claim with a ck:polarityNote naming it); the
+- polarity is negative when a negation cue stands in the clause that states the figure, outside a condition of it
+  ("if", "unless", "when" … to the clause's end: `calckg.extract.clause`; a cue elsewhere in the sentence or in its
+  lead-in gives a positive claim with a ck:polarityNote naming it); the
   hedge is the statistic's own qualifier, else the first hedge cue of that clause (else of the lead-in the claim is
   read with) that is not a comparator word of data/quantities.json (a cue found only elsewhere: ck:hedgeNote);
 - the claim cites exactly the statement's references, is derived from the statement (and the lead-in when a
@@ -53,7 +54,7 @@ from calckg.resources import data_dir
 
 __all__ = ["ACTIVITY", "CUES_FILE", "EXTRACTED_GRAPH_PATH", "ClaimCues", "extracted_graph", "extracted_graph_iri"]
 
-METHOD_VERSION = "4"
+METHOD_VERSION = "5"
 ACTIVITY = URIRef(f"https://w3id.org/calckg/activity/figure-extraction/{METHOD_VERSION}")
 CUES_FILE = "claim-cues.json"
 EXTRACTED_GRAPH_PATH = "extracted"
@@ -63,6 +64,9 @@ _METHOD = ("Each figure of a statement becomes a claim: subject = first concept 
            "concept that ends the phrase, values from the figure, p-value from the same statement, polarity from "
            "negation cues in the figure's clause, hedge from hedge cues of that clause that are no comparator "
            "(data/claim-cues.json); a figure restated in another unit by the next one yields no claim of its own.")
+
+
+OPTIONAL_LISTS = ("not_negation", "clause_connectors", "clause_openers", "condition_openers")
 
 
 @dataclass(frozen=True)
@@ -88,13 +92,13 @@ class ClaimCues:
             negation, hedge, restatement, population = lists
             if any(len(cue.split()) < 2 for cue in population):
                 raise ValueError("a population cue is a preposition and a group (of patients with)")
-            optional = [document.get(key, []) for key in ("not_negation", "clause_connectors", "clause_openers")]
+            optional = [document.get(key, []) for key in OPTIONAL_LISTS]
             if not all(isinstance(words, list) and all(isinstance(w, str) for w in words) for words in optional):
-                raise ValueError("not_negation, clause_connectors and clause_openers are lists of words")
-            phrases, connectors, openers = optional
+                raise ValueError(f"{', '.join(OPTIONAL_LISTS)} are lists of words")
+            phrases, connectors, openers, conditions = optional
             return cls(_words(negation), _words(hedge), re.compile(rf"(?i)\s*(?:{alternation(restatement)})\s*"),
                        _words(population), cue_pattern(phrases) if phrases else None,
-                       ClauseReader(connectors, openers))  # fmt: skip
+                       ClauseReader(connectors, openers, conditions))  # fmt: skip
         except OSError as error:
             raise InputError(f"{path}: cannot read ({error.strerror})") from None
         except (ValueError, KeyError, TypeError) as error:
@@ -240,14 +244,14 @@ class _Extractor:
         """Negative when a negation cue stands in the clause that states the figure (:mod:`calckg.extract.clause`);
         a cue elsewhere in the sentence (or only in its lead-in) leaves it positive, with a note naming the cue."""
         read = blank_out(text, self.cues.not_negation)
-        here = self.cues.negation.search(self.cues.clauses.clause(read, statistic.start, statistic.end))
+        here = self.cues.negation.search(self.cues.clauses.claim_part(read, statistic.start, statistic.end))
         self.graph.add((claim, CK.polarity, Literal("negative" if here else "positive")))
         elsewhere = None if here else (self.cues.negation.search(read) or
                                        self.cues.negation.search(blank_out(self._lead_text, self.cues.not_negation)))
         if elsewhere is not None:
             self.graph.add((claim, CK.polarityNote, english(
                 f"Extracted as positive: the negation “{elsewhere.group(0)}” stands outside the clause that states "
-                f"the figure (method {METHOD_VERSION}); check the sentence.")))
+                f"the figure or in a condition of it (method {METHOD_VERSION}); check the sentence.")))
 
     def _hedge(self, claim: URIRef, text: str, statistic: Statistic, with_lead_in: bool) -> None:
         """The figure's own qualifier, else the first hedge cue of the clause that states it (else of the lead-in the

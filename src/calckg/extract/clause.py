@@ -10,9 +10,11 @@ reasonable" hedges both figures):
   treatment, approximately 70% of patients recover", "Under the Berlin definition, …").
 Text inside parentheses never bounds a clause; a figure inside parentheses belongs to the clause the parenthesis
 stands in ("did not recover better … (71.2% vs 75.7%)"), and a parenthesis without the figure is an aside that bears
-on nothing else ("TR2 (not suspicious) - 1.5%"). Both word lists are data (data/claim-cues.json). Known limit: a
-negation inside a condition or a relative clause of the figure's own clause ("if targets are not met within 1-2
-weeks", "adults who did not respond") still counts.
+on nothing else ("TR2 (not suspicious) - 1.5%"). A word of `conditions` ("if", "unless") opens a condition that
+runs to the clause's end: a negation there states when the claim holds, not that it does not ("offering metformin
+if targets are not met within 1-2 weeks"); :meth:`ClauseReader.claim_part` leaves it out. The word lists are data
+(data/claim-cues.json). Known limit: a negation inside a relative clause ("adults who did not respond") or a
+population ("adults without diabetes") still counts.
 """
 
 from __future__ import annotations
@@ -43,9 +45,17 @@ def _parentheses(text: str) -> list[tuple[int, int]]:
 class ClauseReader:
     """Finds the clause that states a figure, with the connector and opener words of the cue file."""
 
-    def __init__(self, connectors: Iterable[str], openers: Iterable[str]) -> None:
+    def __init__(self, connectors: Iterable[str], openers: Iterable[str], conditions: Iterable[str] = ()) -> None:
         self._boundary = re.compile(rf"(?i)[;:]|,(?=\s+(?:{alternation(connectors)})\b)")
         self._opener = re.compile(rf"(?i)^\s*(?:{alternation(openers)})\b")
+        self._condition = re.compile(rf"(?i)(?<![\w-])(?:{alternation(conditions)})(?![\w-])")
+
+    def claim_part(self, text: str, start: int, end: int) -> str:
+        """The clause that states the figure (:meth:`clause`) less its condition: from a word of `conditions` to
+        the clause's end, blanked out (offsets kept). A negation must stand here to make the claim negative."""
+        clause = self.clause(text, start, end)
+        found = self._condition.search(clause)
+        return clause if found is None else clause[: found.start()] + " " * (len(clause) - found.start())
 
     def clause(self, text: str, start: int, end: int) -> str:
         """The clause of `text` that states the figure at text[start:end], at its offsets in `text`: everything
