@@ -66,7 +66,8 @@ def _phrase_pattern(acronym: str, stop_words: frozenset[str]) -> re.Pattern[str]
 
 def long_forms(acronym: str, texts: Iterable[str], stop_words: frozenset[str]) -> Counter[str]:
     """How often the texts write each phrase the acronym can abbreviate (casefolded, spaces normalised). A phrase
-    whose abbreviating words include a stop word is none ("in critical hours" for "ICH")."""
+    that starts or ends with a stop word is none ("in critical hours" for "ICH"); inside a phrase, a stop word may
+    be the one allowed between two words or stand for a letter (the pattern cannot tell them apart)."""
     pattern = _phrase_pattern(acronym, stop_words)
     found: Counter[str] = Counter()
     for text in texts:
