@@ -67,6 +67,15 @@ def test_word_units_carry_their_other_forms(runner: QueryRunner) -> None:
         ("stem:tumour", ("tumors", "tumou*"), False), ("stem:p", (), False), ("stem:0.031", (), True), ("stem:0.012", (), True)]
 
 
+def test_a_patients_age_is_a_word_not_a_figure_every_answer_must_state(runner: QueryRunner) -> None:
+    """"my 3 year old" asks about a child, not about the figure 3 ("lasts about 3 days" is no answer); the dose
+    count 2 is still a figure."""
+    assert kind_table().ages("Is my 86-year-old mother or my 3 year old at risk?") == [(6, 8), (31, 32)]
+    assert kind_table().ages("Give 3 years of treatment to 40 women") == []  # no age marker
+    _, units = question_units("Does my 3 year old need 2 doses?", runner.text_index())
+    assert [(u.key, u.exact) for u in units if u.words[0].isdigit()] == [("stem:3", False), ("stem:2", True)]
+
+
 def test_structured_cue_words_are_not_looked_up(runner: QueryRunner) -> None:
     index = runner.text_index()
     question = "Which sources support the claims about ultrasound?"

@@ -98,10 +98,12 @@ def question_units(question: str, index: TextIndex, kind: str | None = None
         below = sorted(str(c) for c in concepts.descendants.get(match.concept, ()))
         units[iri] = Unit(iri, refs[iri].label, span_words, (iri, *same, *below))
     loose = content_words(question, spans, stop, decimals=True)
+    # a patient's age ("my 3 year old") is looked up as a word, not as a figure every answering statement must state
+    ages = {question[a:b] for a, b in table.ages(question)}
     # the words inside a term of the general vocabulary (a disease or finding): never a paraphrase's own wording
     medical = {w.group().casefold() for m in general for w in WORD.finditer(question, m.start, m.end)}
     for word, stem in zip(loose, index.stems(loose), strict=True):
-        exact = any(ch.isdigit() for ch in word)
+        exact = any(ch.isdigit() for ch in word) and word not in ages
         stem = word.casefold() if exact and stem else stem  # "0.01" and "0.02" are two numbers, not the stem "0"
         if stem and f"stem:{stem}" not in units:
             forms = () if exact else _forms(word, stem, index)

@@ -57,6 +57,13 @@ class KindTable:
     number_words: tuple[tuple[str, str], ...] = ()
     """(word, digits): "three" and "3" stand for each other. The number words of data/quantities.json, less the stop
     words ("one" in "which one" is no number)."""
+    age: re.Pattern[str] | None = None
+    """A number that gives someone's age ("my 3 year old", "an 86-year-old"): group 1 is the number, which the
+    answer need not state (age_units and age_marker of data/answer-kinds.json)."""
+
+    def ages(self, question: str) -> list[tuple[int, int]]:
+        """The spans of the numbers in the question that give someone's age."""
+        return [] if self.age is None else [m.span(1) for m in self.age.finditer(question)]
 
     def spec(self, kind: str) -> KindSpec:
         for spec in self.kinds:
@@ -116,8 +123,13 @@ def parse_kind_table(document: dict, number_words: Mapping[str, Decimal] | None 
     patterns = tuple((k.kind, _cue_pattern(k.cues)) for k in kinds if k.cues)
     stop_words = frozenset(str(word).casefold() for word in document["stop_words"])
     numbers = tuple((word, str(value)) for word, value in (number_words or {}).items() if word not in stop_words)
+    units, marker = document.get("age_units", []), document.get("age_marker", "")
+    age = None
+    if units and marker:
+        alternatives = "|".join(sorted(map(re.escape, units), key=lambda u: (-len(u), u)))
+        age = re.compile(rf"(?<![\w.,])(\d+)[\s-]*(?:{alternatives})[\s-]+{re.escape(marker)}(?![\w])", re.IGNORECASE)
     return KindTable(kinds, stop_words, template, document["title_kind"], (title[0], title[1]),
-                     int(document["max_question_length"]), patterns, numbers)
+                     int(document["max_question_length"]), patterns, numbers, age)
 
 
 @cache
