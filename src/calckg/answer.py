@@ -14,7 +14,9 @@ Why it works this way:
   figures (the `structured` kinds of `data/answer-kinds.json`), kept only when their rows are the chosen article's.
 - **Wordings**: a general-vocabulary term (DO, HPO) bridges a question's words to an article that writes the
   concept otherwise; a question word no article uses that is no medical term weighs less (a paraphrase's wording).
-- **Continuation**: a chosen sentence brings the next statement of its section when both cite the same references.
+- **Acronyms** no article writes ("ICH") are read as the phrase the articles write for them (calckg.acronyms).
+- **Runs of one source**: a trial named once carries to the sentences after it that cite the same references
+  (calckg.answer_runs); a chosen sentence brings the next statement of its run.
 - The title question of an article gets its overview (the first statement of every section).
 """
 
