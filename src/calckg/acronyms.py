@@ -6,9 +6,11 @@ article writes ("fine-needle aspiration (FNA)"); this module reads an undefined 
 rule of Schwartz and Hearst (2003) turned around: the acronym's letters, in order, start the words of a phrase the
 candidate articles write (a letter may also stand inside the word whose start the letter before it matched:
 "intra*c*erebral"), with at most one stop word between two of those words ("time in therapeutic range"). The
-phrase the candidates write most often replaces the acronym in the question before it is read, when they write it
-at least :data:`MIN_OCCURRENCES` times or it is a term of the vocabulary (core, packs or the general one: "diabetic
-ketoacidosis"). Nothing is added to the graph and nothing comes from outside the articles.
+articles that share most of the question's other words are read first, and the first of them that write such a
+phrase decide: their plainest, most written phrase that is a term of the vocabulary (core, packs or the general one:
+"systolic blood pressure", "diabetic ketoacidosis") replaces the acronym in the question before it is read; initials
+that happen to fit ordinary words are no reading ("compared with placebo" for "CRP"). Nothing is added
+to the graph and nothing comes from outside the articles.
 
 An acronym is left as it is when an article writes it, when the vocabulary has it as a label, when it is a common
 English word ("OK", "US") or a stop word, or when no phrase or no single most frequent phrase is found.
@@ -32,11 +34,11 @@ __all__ = ["expand_acronyms", "long_forms"]
 ACRONYM = re.compile(r"(?<![\w-])([A-Z]{2,6})(s?)(?![\w-])")
 """Two to six capitals, written alone (not inside a hyphenated word or code), with an optional plural "s"."""
 
-MIN_OCCURRENCES = 2
-"""A phrase written once may be a coincidence of initials ("both patients" for "BP"); twice is a usage."""
-
 CANDIDATE_ARTICLES = 20
-"""Only the articles that share most of the question's other words are read for phrases."""
+"""Only the articles that share most of the question's other words are read for phrases, best first: the articles
+that share the most give the reading when they write a term for the acronym ("body mass index" in the article on
+gestational diabetes, not the breast article's "breast microcalcifications"), the next ones only when they do
+not."""
 
 COMMON_WORD_RARITY = 0.3
 """An acronym that is also a word this common (calckg.question_kinds.rarity) is read as the word: "OK"."""
@@ -85,22 +87,45 @@ def _unknown(acronym: str, index: TextIndex, stop_words: frozenset[str]) -> bool
             and not index.uses(acronym) and not default_matcher().match(acronym))
 
 
+def _words_of(phrase: str, stop_words: frozenset[str]) -> int:
+    """How many of the phrase's words are no stop word: the letters of the acronym they start."""
+    return sum(word not in stop_words for word in WORD.findall(phrase))
+
+
 def _is_term(phrase: str) -> bool:
     """Whether the whole phrase is a label of the vocabulary."""
     return any(m.start == 0 and m.end == len(phrase)
                for matcher in (default_matcher(), general_lexicon().matcher) for m in matcher.match(phrase))
 
 
-def _candidates(question: str, index: TextIndex, stop_words: frozenset[str]) -> list[int]:
+def _candidates(question: str, index: TextIndex, stop_words: frozenset[str]) -> list[list[int]]:
     """The articles that use most of the question's other words (each weighing its rarity as English), at most
-    CANDIDATE_ARTICLES; every article of a small graph when the question has no other word."""
+    CANDIDATE_ARTICLES, in groups of equal coverage, best first; every article of a small graph, as one group, when
+    the question has no other word."""
     covered: dict[int, float] = {}
     for word in dict.fromkeys(w for w in WORD.findall(ACRONYM.sub(" ", question)) if w.casefold() not in stop_words):
         for article in index.articles_with(word):
-            covered[article] = covered.get(article, 0.0) + rarity(word)
+            covered[article] = round(covered.get(article, 0.0) + rarity(word), 6)
     if not covered:
-        return sorted(index.articles) if index.article_count() <= CANDIDATE_ARTICLES else []
-    return sorted(covered, key=lambda a: (-covered[a], a))[:CANDIDATE_ARTICLES]
+        return [sorted(index.articles)] if index.article_count() <= CANDIDATE_ARTICLES else []
+    best = sorted(covered, key=lambda a: (-covered[a], a))[:CANDIDATE_ARTICLES]
+    return [[a for a in best if covered[a] == level] for level in sorted({covered[a] for a in best}, reverse=True)]
+
+
+def _reading(acronym: str, texts: list[str], stop_words: frozenset[str]) -> str | None:
+    """The vocabulary term the texts write for the acronym: a letter per word is the plainest reading ("C-reactive
+    protein" before a word holding two letters), then the term written most often. None when two terms are read
+    alike, or when no phrase is a term but one has a word per letter (they spell the acronym out in words that are
+    no term, "body mass index": no other article's "breast microcalcifications" may stand in for it); '' when they
+    write no term and no such phrase (the next articles are read)."""
+    counts = long_forms(acronym, texts, stop_words)
+    ranked = sorted(((_words_of(p, stop_words), n, p) for p, n in counts.items() if _is_term(p)),
+                    key=lambda item: (-item[0], -item[1], item[2]))
+    if not ranked:  # a phrase with a word per letter is how these articles spell it out, though no term: no reading
+        return None if any(_words_of(p, stop_words) == len(acronym) for p in counts) else ""
+    if len(ranked) > 1 and ranked[1][:2] == ranked[0][:2]:
+        return None
+    return ranked[0][2]
 
 
 def expand_acronyms(question: str, index: TextIndex) -> str:
@@ -110,14 +135,12 @@ def expand_acronyms(question: str, index: TextIndex) -> str:
     asked = [m for m in ACRONYM.finditer(question) if _unknown(m.group(1), index, stop_words)]
     if not asked:
         return question
-    texts = index.statement_texts(_candidates(question, index, stop_words))
+    groups = [index.statement_texts(group) for group in _candidates(question, index, stop_words)]
     expanded = question
     for match in reversed(asked):  # from the end, so earlier positions stay valid
-        counts = long_forms(match.group(1), texts, stop_words)
-        ranked = counts.most_common(2)
-        if not ranked or (len(ranked) > 1 and ranked[1][1] == ranked[0][1]):
-            continue  # no phrase, or two equally used
-        if ranked[0][1] < MIN_OCCURRENCES and not _is_term(ranked[0][0]):
-            continue
-        expanded = expanded[: match.start()] + ranked[0][0] + expanded[match.end():]
+        # the articles that share most of the question decide; the next ones only when these write no phrase at all
+        reading = next((found for texts in groups if (found := _reading(match.group(1), texts, stop_words)) != ""),
+                       None)
+        if reading:
+            expanded = expanded[: match.start()] + reading + expanded[match.end():]
     return expanded
