@@ -83,9 +83,14 @@ def test_runaway_query_is_stopped_and_the_endpoint_keeps_serving(endpoint) -> No
 
 
 def _children(pid: int) -> list[int]:
+    """The children of every thread of `pid`. A thread that ends between the listing and the read (calckg's own
+    threads come and go) has none: its folder is gone, which is what failed this test now and then in full runs."""
     found = []
     for task in Path(f"/proc/{pid}/task").iterdir():
-        found += [int(c) for c in (task / "children").read_text().split()]
+        try:
+            found += [int(c) for c in (task / "children").read_text().split()]
+        except FileNotFoundError:
+            continue
     return found
 
 
