@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import math
+import re
 from dataclasses import replace
 from decimal import Decimal
 
@@ -277,3 +278,13 @@ def test_an_abbreviation_the_articles_write_only_for_something_else_is_no_concep
     assert [r.iri for r in question_units(asked, only_otherwise)[0]] == []  # no article writes "US" for ultrasound
     assert [r.iri for r in question_units(asked, both)[0]] == [ultrasound]  # one does: the question may mean it
     assert [r.iri for r in question_units(asked, build_index(titles, []))[0]] == [ultrasound]  # nobody says otherwise
+
+
+@pytest.mark.parametrize(("key", "value", "message"), [
+    ("claim_question", "What about {first}?", "claim_question must contain {first} and {second}"),
+    ("section_question", "What about it?", "section_question must contain {heading}"),
+])
+def test_a_question_template_without_its_places_is_an_input_error(key: str, value: str, message: str) -> None:
+    document = json.loads((data_dir() / KINDS_FILE).read_text(encoding="utf-8"))
+    with pytest.raises(InputError, match=re.escape(f"{KINDS_FILE}: {message}")):
+        parse_kind_table({**document, key: value})

@@ -41,6 +41,18 @@ def test_each_article_is_asked_its_title_linked_related_questions_and_sections(a
     assert {a["article"] for a in answers["answers"]} == {"https://w3id.org/calckg/id/what-are-microcalcifications-in-the-breast"}
 
 
+def test_each_article_is_also_asked_about_the_pairs_its_claims_relate_most(answers: dict) -> None:
+    """Three pairs (claim_questions), either way round, by how many curated and extracted claims relate them, then by
+    label; every one is answered from the article."""
+    asked = [a for a in answers["answers"] if a["source"] == "claim"]
+    assert [a["question"] for a in asked] == [
+        "What does the article say about ductal carcinoma in situ and microcalcification?",
+        "What does the article say about ductal carcinoma in situ and suspicious calcification?",
+        "What does the article say about magnification view and two-view mammography?"]
+    assert [a["supported"] for a in asked] == [True, True, True]
+    assert [[s["citations"] for s in a["sentences"]] for a in asked][2] == [[7], [7]]
+
+
 def test_section_questions_are_answered_from_their_section(answers: dict) -> None:
     by_question = {a["question"]: a for a in answers["answers"]}
     management = by_question["What does the article say about Management Approach?"]

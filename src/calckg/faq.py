@@ -1,8 +1,9 @@
 """Build outputs from the answers: `build/answers.json` and `build/faq.jsonld` (a schema.org FAQPage).
 
 Each article is asked only its own questions, each answered from that article alone: its title question, the
-related questions the build linked to it, and one question per section with statements (the heading in the
-`section_question` template of `data/answer-kinds.json`); queries/answers/article-questions.rq reads them. Both documents are pure functions of the graph:
+related questions the build linked to it, one question per section with statements (the heading in the
+`section_question` template of `data/answer-kinds.json`; queries/answers/article-questions.rq reads them) and one
+for each of the pairs of concepts most of its claims relate (`claim_question`, queries/answers/article-claim-topics.rq). Both documents are pure functions of the graph:
 sorted keys, stable order, no timestamps. The FAQ's JSON-LD context is inline (`@vocab` schema.org), so
 reading the file never fetches a remote context (docs/reliability.md row 5).
 
@@ -80,22 +81,41 @@ class FaqEntry:
 
 
 def faq_questions(source: Store | Dataset) -> list[tuple[str, str, str]]:
-    """(article IRI, source, question) triples, article by article: title, linked related questions, sections; a
-    question is asked once per article."""
-    template = kind_table().section_question
+    """(article IRI, source, question) triples, article by article: title, linked related questions, sections, and
+    the pairs of concepts its claims relate most (:func:`claim_questions`); a question is asked once per article."""
+    table = kind_table()
     order = {"title": 0, "related": 1, "section": 2}
-    rows = query_rows(QueryRunner(source).store, "article-questions")
+    store = QueryRunner(source).store
+    rows = query_rows(store, "article-questions")
     rows.sort(key=lambda r: (str(r["article"]), order[str(r["source"])], int(r["order"]), str(r["text"])))
     titles = {str(r["article"]): str(r["text"]) for r in reversed(rows) if str(r["source"]) == "title"}  # the first
+    claims = claim_questions(query_rows(store, "article-claim-topics"))
     asked: dict[tuple[str, str], tuple[str, str, str]] = {}
-    for row in rows:
-        article, origin, text = str(row["article"]), str(row["source"]), str(row["text"])
-        if origin == "section":
-            if text.rstrip("?").casefold() == titles.get(article, "").rstrip("?").casefold():
-                continue  # the summary section repeats the title
-            text = template.format(heading=text)
-        asked.setdefault((article, text), (article, origin, text))
+    for article in sorted({str(row["article"]) for row in rows} | set(claims)):
+        for row in (r for r in rows if str(r["article"]) == article):
+            origin, text = str(row["source"]), str(row["text"])
+            if origin == "section":
+                if text.rstrip("?").casefold() == titles.get(article, "").rstrip("?").casefold():
+                    continue  # the summary section repeats the title
+                text = table.section_question.format(heading=text)
+            asked.setdefault((article, text), (article, origin, text))
+        for text in claims.get(article, []):
+            asked.setdefault((article, text), (article, "claim", text))
     return list(asked.values())
+
+
+def claim_questions(rows: list[dict[str, Any]]) -> dict[str, list[str]]:
+    """Each article's questions on what its claims relate: the `claim_questions` pairs of concepts that most of its
+    claims relate (either way round; then by label), in the `claim_question` template of data/answer-kinds.json."""
+    table = kind_table()
+    pairs: dict[str, dict[tuple[str, str], int]] = {}
+    for row in rows:
+        labels = tuple(sorted((str(row["subjectLabel"]), str(row["objectLabel"]))))
+        found = pairs.setdefault(str(row["article"]), {})
+        found[labels] = found.get(labels, 0) + int(row["claims"])  # type: ignore[index]
+    return {article: [table.claim_question.format(first=a, second=b) for (a, b), _ in
+                      sorted(found.items(), key=lambda item: (-item[1], item[0]))[: table.claim_questions]]
+            for article, found in pairs.items()}
 
 
 def collect_answers(source: Store | Dataset, index: TextIndex | None = None) -> list[FaqEntry]:

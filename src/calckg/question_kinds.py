@@ -57,6 +57,9 @@ class KindTable:
     number_words: tuple[tuple[str, str], ...] = ()
     """(word, digits): "three" and "3" stand for each other. The number words of data/quantities.json, less the stop
     words ("one" in "which one" is no number)."""
+    claim_question: str = "What does the article say about {first} and {second}?"
+    claim_questions: int = 0
+    """How many questions each article is asked on the pairs of concepts its claims relate (calckg.faq)."""
     age: re.Pattern[str] | None = None
     """A number that gives someone's age ("my 3 year old", "an 86-year-old"): group 1 is the number, which the
     answer need not state (age_units and age_marker of data/answer-kinds.json)."""
@@ -128,8 +131,12 @@ def parse_kind_table(document: dict, number_words: Mapping[str, Decimal] | None 
     if units and marker:
         alternatives = "|".join(sorted(map(re.escape, units), key=lambda u: (-len(u), u)))
         age = re.compile(rf"(?<![\w.,])(\d+)[\s-]*(?:{alternatives})[\s-]+{re.escape(marker)}(?![\w])", re.IGNORECASE)
+    claim_template = str(document.get("claim_question", KindTable.claim_question))
+    if "{first}" not in claim_template or "{second}" not in claim_template:
+        raise InputError(f"{KINDS_FILE}: claim_question must contain {{first}} and {{second}}")
     return KindTable(kinds, stop_words, template, document["title_kind"], (title[0], title[1]),
-                     int(document["max_question_length"]), patterns, numbers, age)
+                     int(document["max_question_length"]), patterns, numbers, claim_template,
+                     int(document.get("claim_questions", 0)), age)
 
 
 @cache
