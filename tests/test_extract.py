@@ -236,8 +236,8 @@ def test_a_negation_outside_the_figures_clause_leaves_the_claim_positive_with_a_
     (claim,) = graph.subjects(RDFS.label, Literal(text, lang="en"))  # "… below 250 mg/dL, so it may be missed …"
     assert str(graph.value(claim, CK.polarity)) == "positive"
     assert str(graph.value(claim, CK.polarityNote)) == (
-        "Extracted as positive: the negation “missed” stands outside the clause that states the figure or in a "
-        "condition of it (method 5); check the sentence.")
+        "Extracted as positive: the negation “missed” does not negate the clause that states the figure: it stands "
+        "outside it, in a condition of it or names a group (method 6); check the sentence.")
 
 
 @pytest.mark.parametrize(
@@ -272,10 +272,14 @@ def test_the_clause_of_a_figure_is_bounded_conservatively(text: str, figure: str
         ("If the TSH is low, FNA is not needed for 90% of nodules.", "90%", True),  # "If …," is its own clause
         ("Of 6595 men with no history of myocardial infarction, 5% died.", "6595", False),
         ("People not previously known to have diabetes are screened at 24-28 weeks.", "24-28 weeks", False),
+        ("Adults aged 40 to 75 years without diabetes are offered a statin.", "40 to 75 years", False),
+        ("Survival without severe disability at 6 months was 63%.", "63%", False),
+        ("Only about 10% of DCIS will be without calcifications.", "10%", True),  # "be without": it negates
+        ("Most nodules remain without change for 5 years.", "5 years", True),
     ],
 )
-def test_a_negation_in_a_condition_or_a_population_phrase_leaves_the_claim_positive(text: str, figure: str,
-                                                                                     negated: bool) -> None:
+def test_a_negation_in_a_condition_or_naming_a_group_leaves_the_claim_positive(text: str, figure: str,
+                                                                             negated: bool) -> None:
     from calckg.claim_cues import blank_out
     from calckg.extract.claims import shipped_cues
 
@@ -292,4 +296,4 @@ def test_comparator_words_are_no_hedge_and_a_hedge_outside_the_clause_gives_a_no
     assert graph.value(claim, CK.hedge) is None
     assert str(graph.value(claim, CK.hedgeNote)) == (
         "Extracted without a hedge: “more than” is a comparator or stands outside the clause that states the figure "
-        "(method 5); check the sentence.")
+        "(method 6); check the sentence.")

@@ -15,8 +15,9 @@ Method (version :data:`METHOD_VERSION`), all from the statement's own words:
   statement, a comparison keeps its operands (the statistic and both operand statistics); a threshold's sign stays
   on its statistic (ck:comparator);
 - polarity is negative when a negation cue stands in the clause that states the figure, outside a condition of it
-  ("if", "unless", "when" … to the clause's end: `calckg.extract.clause`; a cue elsewhere in the sentence or in its
-  lead-in gives a positive claim with a ck:polarityNote naming it); the
+  ("if", "unless", "when" … to the clause's end), and "without" only after a copula ("will be without", not
+  "adults without diabetes": `calckg.extract.clause`; a cue elsewhere in the sentence or in its lead-in gives a
+  positive claim with a ck:polarityNote naming it); the
   hedge is the statistic's own qualifier, else the first hedge cue of that clause (else of the lead-in the claim is
   read with) that is not a comparator word of data/quantities.json (a cue found only elsewhere: ck:hedgeNote);
 - the claim cites exactly the statement's references, is derived from the statement (and the lead-in when a
@@ -54,7 +55,7 @@ from calckg.resources import data_dir
 
 __all__ = ["ACTIVITY", "CUES_FILE", "EXTRACTED_GRAPH_PATH", "ClaimCues", "extracted_graph", "extracted_graph_iri"]
 
-METHOD_VERSION = "5"
+METHOD_VERSION = "6"
 ACTIVITY = URIRef(f"https://w3id.org/calckg/activity/figure-extraction/{METHOD_VERSION}")
 CUES_FILE = "claim-cues.json"
 EXTRACTED_GRAPH_PATH = "extracted"
@@ -66,7 +67,8 @@ _METHOD = ("Each figure of a statement becomes a claim: subject = first concept 
            "(data/claim-cues.json); a figure restated in another unit by the next one yields no claim of its own.")
 
 
-OPTIONAL_LISTS = ("not_negation", "clause_connectors", "clause_openers", "condition_openers")
+OPTIONAL_LISTS = ("not_negation", "clause_connectors", "clause_openers", "condition_openers", "copula_only_negations",
+                  "copulas")
 
 
 @dataclass(frozen=True)
@@ -95,10 +97,10 @@ class ClaimCues:
             optional = [document.get(key, []) for key in OPTIONAL_LISTS]
             if not all(isinstance(words, list) and all(isinstance(w, str) for w in words) for words in optional):
                 raise ValueError(f"{', '.join(OPTIONAL_LISTS)} are lists of words")
-            phrases, connectors, openers, conditions = optional
+            phrases, connectors, openers, conditions, copula_only, copulas = optional
             return cls(_words(negation), _words(hedge), re.compile(rf"(?i)\s*(?:{alternation(restatement)})\s*"),
                        _words(population), cue_pattern(phrases) if phrases else None,
-                       ClauseReader(connectors, openers, conditions))  # fmt: skip
+                       ClauseReader(connectors, openers, conditions, copula_only, copulas))  # fmt: skip
         except OSError as error:
             raise InputError(f"{path}: cannot read ({error.strerror})") from None
         except (ValueError, KeyError, TypeError) as error:
@@ -250,8 +252,9 @@ class _Extractor:
                                        self.cues.negation.search(blank_out(self._lead_text, self.cues.not_negation)))
         if elsewhere is not None:
             self.graph.add((claim, CK.polarityNote, english(
-                f"Extracted as positive: the negation “{elsewhere.group(0)}” stands outside the clause that states "
-                f"the figure or in a condition of it (method {METHOD_VERSION}); check the sentence.")))
+                f"Extracted as positive: the negation “{elsewhere.group(0)}” does not negate the clause that states "
+                f"the figure: it stands outside it, in a condition of it or names a group (method {METHOD_VERSION}); "
+                "check the sentence.")))
 
     def _hedge(self, claim: URIRef, text: str, statistic: Statistic, with_lead_in: bool) -> None:
         """The figure's own qualifier, else the first hedge cue of the clause that states it (else of the lead-in the

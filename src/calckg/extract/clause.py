@@ -12,9 +12,10 @@ Text inside parentheses never bounds a clause; a figure inside parentheses belon
 stands in ("did not recover better … (71.2% vs 75.7%)"), and a parenthesis without the figure is an aside that bears
 on nothing else ("TR2 (not suspicious) - 1.5%"). A word of `conditions` ("if", "unless") opens a condition that
 runs to the clause's end: a negation there states when the claim holds, not that it does not ("offering metformin
-if targets are not met within 1-2 weeks"); :meth:`ClauseReader.claim_part` leaves it out. The word lists are data
-(data/claim-cues.json). Known limit: a negation inside a relative clause ("adults who did not respond") or a
-population ("adults without diabetes") still counts.
+if targets are not met within 1-2 weeks"); :meth:`ClauseReader.claim_part` leaves it out, and a word that negates
+only after a copula ("without": "will be without calcifications") where it names a group or an outcome instead
+("adults without diabetes", "survival without severe disability"). The word lists are data (data/claim-cues.json).
+Known limit: a negation inside a relative clause ("adults who did not respond") still counts.
 """
 
 from __future__ import annotations
@@ -45,17 +46,27 @@ def _parentheses(text: str) -> list[tuple[int, int]]:
 class ClauseReader:
     """Finds the clause that states a figure, with the connector and opener words of the cue file."""
 
-    def __init__(self, connectors: Iterable[str], openers: Iterable[str], conditions: Iterable[str] = ()) -> None:
+    def __init__(self, connectors: Iterable[str], openers: Iterable[str], conditions: Iterable[str] = (),
+                 copula_only: Iterable[str] = (), copulas: Iterable[str] = ()) -> None:
         self._boundary = re.compile(rf"(?i)[;:]|,(?=\s+(?:{alternation(connectors)})\b)")
         self._opener = re.compile(rf"(?i)^\s*(?:{alternation(openers)})\b")
         self._condition = re.compile(rf"(?i)(?<![\w-])(?:{alternation(conditions)})(?![\w-])")
+        self._copula_only = re.compile(rf"(?i)(?<![\w-])(?:{alternation(copula_only)})(?![\w-])")
+        self._copula = re.compile(rf"(?i)(?<![\w-])(?:{alternation(copulas)})\s+$")
 
     def claim_part(self, text: str, start: int, end: int) -> str:
-        """The clause that states the figure (:meth:`clause`) less its condition: from a word of `conditions` to
-        the clause's end, blanked out (offsets kept). A negation must stand here to make the claim negative."""
+        """The clause that states the figure (:meth:`clause`) less its condition (from a word of `conditions` to the
+        clause's end) and less every word of `copula_only` that does not follow a word of `copulas` ("people without
+        cardiovascular disease" names a group, "10% will be without calcifications" negates), blanked out (offsets
+        kept). A negation must stand here to make the claim negative."""
         clause = self.clause(text, start, end)
         found = self._condition.search(clause)
-        return clause if found is None else clause[: found.start()] + " " * (len(clause) - found.start())
+        if found is not None:
+            clause = clause[: found.start()] + " " * (len(clause) - found.start())
+        for word in self._copula_only.finditer(clause):
+            if not self._copula.search(clause, 0, word.start()):
+                clause = clause[: word.start()] + " " * (word.end() - word.start()) + clause[word.end():]
+        return clause
 
     def clause(self, text: str, start: int, end: int) -> str:
         """The clause of `text` that states the figure at text[start:end], at its offsets in `text`: everything
