@@ -24,6 +24,7 @@ from collections.abc import Iterable
 from functools import lru_cache
 from itertools import combinations
 
+from calckg.claim_cues import alternation
 from calckg.lexicon import general_lexicon
 from calckg.question_kinds import kind_table, rarity
 from calckg.text_index import WORD, TextIndex
@@ -55,8 +56,7 @@ def _letters(group: str) -> str:
 def _phrase_pattern(acronym: str, stop_words: frozenset[str]) -> re.Pattern[str]:
     """Every split of the acronym into two or more groups, one word each, as one pattern: more words first (a word
     per letter is the plainest reading), so the leftmost match prefers them."""
-    stop = "|".join(sorted(map(re.escape, stop_words), key=lambda w: (-len(w), w)))
-    gap = rf"(?:[\s-]+(?:(?:{stop})\s+)?)" if stop else r"[\s-]+"
+    gap = rf"(?:[\s-]+(?:(?:{alternation(stop_words)})\s+)?)"
     splits = [cuts for size in range(len(acronym) - 1, 0, -1) for cuts in combinations(range(1, len(acronym)), size)]
     alternatives = []
     for cuts in splits:
@@ -135,12 +135,19 @@ def expand_acronyms(question: str, index: TextIndex) -> str:
     asked = [m for m in ACRONYM.finditer(question) if _unknown(m.group(1), index, stop_words)]
     if not asked:
         return question
-    groups = [index.statement_texts(group) for group in _candidates(question, index, stop_words)]
+    groups = _candidates(question, index, stop_words)
+    read: dict[int, list[str]] = {}  # a group's statements, read when an acronym first needs them
+
+    def texts(group: int) -> list[str]:
+        if group not in read:
+            read[group] = index.statement_texts(groups[group])
+        return read[group]
+
     expanded = question
     for match in reversed(asked):  # from the end, so earlier positions stay valid
         # the articles that share most of the question decide; the next ones only when these write no phrase at all
-        reading = next((found for texts in groups if (found := _reading(match.group(1), texts, stop_words)) != ""),
-                       None)
+        found = (_reading(match.group(1), texts(group), stop_words) for group in range(len(groups)))
+        reading = next((phrase for phrase in found if phrase != ""), None)
         if reading:
             expanded = expanded[: match.start()] + reading + expanded[match.end():]
     return expanded

@@ -3,9 +3,10 @@
 Each article is asked only its own questions, each answered from that article alone: its title question, the
 related questions the build linked to it, one question per section with statements (the heading in the
 `section_question` template of `data/answer-kinds.json`; queries/answers/article-questions.rq reads them) and one
-for each of the pairs of concepts most of its claims relate (`claim_question`, queries/answers/article-claim-topics.rq). Both documents are pure functions of the graph:
-sorted keys, stable order, no timestamps. The FAQ's JSON-LD context is inline (`@vocab` schema.org), so
-reading the file never fetches a remote context (docs/reliability.md row 5).
+for each of the pairs of concepts most of its claims relate (`claim_question`;
+queries/answers/article-claim-topics.rq). Both documents are pure functions of the graph: sorted keys, stable
+order, no timestamps. The FAQ's JSON-LD context is inline (`@vocab` schema.org), so reading the file never fetches a
+remote context (docs/reliability.md row 5).
 
 The FAQ page carries what each article says about itself (docs/trust.md): its notice and review status as
 schema:creativeWorkStatus, its professional disclaimer as schema:usageInfo, its audience as schema:audience, and
@@ -90,9 +91,12 @@ def faq_questions(source: Store | Dataset) -> list[tuple[str, str, str]]:
     rows.sort(key=lambda r: (str(r["article"]), order[str(r["source"])], int(r["order"]), str(r["text"])))
     titles = {str(r["article"]): str(r["text"]) for r in reversed(rows) if str(r["source"]) == "title"}  # the first
     claims = claim_questions(query_rows(store, "article-claim-topics"))
+    by_article: dict[str, list[dict[str, Any]]] = {}
+    for row in rows:
+        by_article.setdefault(str(row["article"]), []).append(row)
     asked: dict[tuple[str, str], tuple[str, str, str]] = {}
-    for article in sorted({str(row["article"]) for row in rows} | set(claims)):
-        for row in (r for r in rows if str(r["article"]) == article):
+    for article in sorted(by_article.keys() | claims.keys()):
+        for row in by_article.get(article, []):
             origin, text = str(row["source"]), str(row["text"])
             if origin == "section":
                 if text.rstrip("?").casefold() == titles.get(article, "").rstrip("?").casefold():
@@ -110,9 +114,9 @@ def claim_questions(rows: list[dict[str, Any]]) -> dict[str, list[str]]:
     table = kind_table()
     pairs: dict[str, dict[tuple[str, str], int]] = {}
     for row in rows:
-        labels = tuple(sorted((str(row["subjectLabel"]), str(row["objectLabel"]))))
+        first, second = sorted((str(row["subjectLabel"]), str(row["objectLabel"])))
         found = pairs.setdefault(str(row["article"]), {})
-        found[labels] = found.get(labels, 0) + int(row["claims"])  # type: ignore[index]
+        found[first, second] = found.get((first, second), 0) + int(row["claims"])
     return {article: [table.claim_question.format(first=a, second=b) for (a, b), _ in
                       sorted(found.items(), key=lambda item: (-item[1], item[0]))[: table.claim_questions]]
             for article, found in pairs.items()}

@@ -17,6 +17,7 @@ from decimal import Decimal
 from functools import cache
 from pathlib import Path
 
+from calckg.claim_cues import alternation
 from calckg.errors import InputError
 from calckg.ingest.quantities import shipped_lexicon
 from calckg.resources import data_dir
@@ -129,8 +130,8 @@ def parse_kind_table(document: dict, number_words: Mapping[str, Decimal] | None 
     units, marker = document.get("age_units", []), document.get("age_marker", "")
     age = None
     if units and marker:
-        alternatives = "|".join(sorted(map(re.escape, units), key=lambda u: (-len(u), u)))
-        age = re.compile(rf"(?<![\w.,])(\d+)[\s-]*(?:{alternatives})[\s-]+{re.escape(marker)}(?![\w])", re.IGNORECASE)
+        age = re.compile(rf"(?<![\w.,])(\d+)[\s-]*(?:{alternation(units)})[\s-]+{re.escape(marker)}(?![\w])",
+                         re.IGNORECASE)
     claim_template = str(document.get("claim_question", KindTable.claim_question))
     if "{first}" not in claim_template or "{second}" not in claim_template:
         raise InputError(f"{KINDS_FILE}: claim_question must contain {{first}} and {{second}}")
