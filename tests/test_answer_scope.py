@@ -162,6 +162,12 @@ CORPUS_CASES = [
      "Microcalcifications in a thyroid nodule suggest papillary thyroid carcinoma, because they likely correspond to "
      "psammoma bodies [5]. Microcalcifications are highly specific but not sensitive for thyroid cancer, so their "
      "absence does not exclude malignancy [5]."),  # the next statement of its section, citing the same source
+    # one bullet covers the question best, but the lead-in and every bullet of its list cover at least half as much:
+    # the question asks what the list sets out, so the whole list answers
+    ("Which calcium/creatinine clearance ratio suggests FHH rather than hyperparathyroidism?",
+     "CCCR below 0.01 - suggests FHH [3]. CCCR above 0.02 - suggests primary "
+     "hyperparathyroidism [3]. CCCR between 0.01 and 0.02 - does not separate the two conditions, and genetic "
+     "testing for CASR variants should be considered [3]."),
     # thyroid and breast cover "ultrasound", "microcalcification" and "detect" equally: the tie goes to the breast
     # article, whose best statement answers best (it fell to the thyroid article, numbered first, before)
     ("Can ultrasound detect microcalcifications?",
@@ -299,6 +305,16 @@ def test_a_run_ends_where_another_trial_of_the_series_is_named(trials_runner: Qu
     assert (refused.supported, refused.reason) == (False, (
         "no statement of the article “What did two illustrative blood pressure trials find?” covers enough of the "
         "question (best share 0.377 < 0.5; not covered: kidney, injury, frequent)"))
+
+
+def test_a_list_of_the_same_source_inside_a_run_does_not_end_it(trials_runner: QueryRunner) -> None:
+    """"GAMMA-4 …" [3], then the lead-in "The bundle included:" and its bullets [3], then the result [3]: the
+    result still belongs to GAMMA-4's run, and the list is not read into the answer."""
+    found = ask(trials_runner, "What did the GAMMA-4 trial find?")
+    assert found.answer == ("GAMMA-4 compared a bundle of care started in the first hours with usual care [3]. The "
+                            "bundle improved function at 6 months (odds ratio 0.86) [3].")
+    assert [r.number for r in found.references] == [3]
+    assert ask(trials_runner, "Did the bundle include control of glucose?").answer == "Control of blood glucose [3]."
 
 
 def test_an_undefined_acronym_and_a_trial_code_together(trials_runner: QueryRunner) -> None:

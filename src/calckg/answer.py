@@ -24,7 +24,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 
 from rdflib import Dataset, Literal, URIRef
 from rdflib.term import Identifier
@@ -66,6 +66,9 @@ from calckg.vocabulary import default_matcher
 
 RETRIEVAL_KIND = "statements"
 TEXT_COLUMNS = ("text", "lead_in")
+LEAD_IN_SHARE = 0.5
+"""A bullet chosen alone brings its whole list when every item of the list and its lead-in cover this share of what
+the bullet covers."""
 HEADING_COLUMNS = ("heading",)
 
 __all__ = ["RETRIEVAL_KIND", "answer", "question_units", "title_variants"]
@@ -354,14 +357,34 @@ def _retrieve(runner: QueryRunner, index: TextIndex, question: str, concepts: tu
     said = {told.id: told for chosen in found for told in (index.bullets_of(chosen) or [chosen])}
     # two items of one list answer: the list does (the question asks what the list's lead-in introduces)
     lists = Counter(s.lead_in for s in said.values() if s.lead_in)
+    carried = _carried_by_lead_in(index, article, ranked, [s for s in said.values() if lists[s.lead_in] == 1])
     for statement in list(said.values()):
-        if lists[statement.lead_in] >= 2:
+        if lists[statement.lead_in] >= 2 or statement.id in carried:
             said.update((told.id, told) for told in index.list_of(statement))
     said.update(continuations(index, said, successors, [credits[u.key] for u in units if u.exact]))
     found = sorted(said.values(), key=lambda s: (s.line, s.iri))
     rows = [{"article": URIRef(iri), "statement": URIRef(s.iri), "text": Literal(s.text), "line": s.line}
             for s in found]
     return _finish(runner, question, concepts, RETRIEVAL_KIND, rows)
+
+
+def _carried_by_lead_in(index: TextIndex, article: int, ranked: Sequence[RankedStatement],
+                        bullets: Sequence[IndexedStatement]) -> set[int]:
+    """The bullets, chosen alone of their list, whose whole list (its lead-in and every bullet) covers at least
+    ``LEAD_IN_SHARE`` of what they cover: the question asks what the lead-in introduces ("What eye care is needed
+    when the eyelid does not close?" for "Eye care measures include:"), so the list answers, not the one item. A
+    word only the chosen bullet has ("bilateral DCIS", its lead-in has it only through the bullet's claim) keeps the
+    item alone."""
+    if not bullets:
+        return set()
+    share = {r.statement: r.share for r in ranked}
+    lead_ins = {s.text: s.id for s in index.statements(index.statement_ids(article)) if not s.lead_in}
+    carried = set()
+    for bullet in bullets:
+        whole = [lead_ins.get(bullet.lead_in, -1), *(item.id for item in index.list_of(bullet))]
+        if min(share.get(item, 0.0) for item in whole) >= LEAD_IN_SHARE * share.get(bullet.id, 0.0) > 0.0:
+            carried.add(bullet.id)
+    return carried
 
 
 def _finish(runner: QueryRunner, question: str, concepts: tuple[ConceptRef, ...], kind: str,

@@ -34,16 +34,30 @@ def is_name(unit: Unit) -> bool:
 
 def run_successors(runner: QueryRunner, index: TextIndex, article: int) -> dict[int, int]:
     """Statement id → the next statement of its run (the next one of its section, citing exactly the same
-    references, neither a bullet)."""
+    references, neither a bullet). A list read between two sentences of the run (its lead-in citing nothing or
+    the same references, every bullet the same references) belongs to the run: "INTERACT3 was a trial of a care
+    bundle" / "The care bundle included:" (four bullets) / "The care bundle improved functional outcome …" [4]."""
     numbers = article_citations(runner, URIRef(index.articles[article][0])).numbers
     following = index.next_in_section(article)
-    ids = [*following, *following.values()]
-    statements = {s.id: s for s in index.statements(ids)}
+    statements = {s.id: s for s in index.statements(index.statement_ids(article))}
+    lead_ins = {s.lead_in for s in statements.values() if s.lead_in}
     found = {}
     for first, second in following.items():
-        before, after = statements[first], statements[second]
+        before = statements[first]
         cited = numbers.get(URIRef(before.iri), ())
-        if cited and not before.lead_in and not after.lead_in and numbers.get(URIRef(after.iri), ()) == cited:
+        if not cited or before.lead_in:
+            continue
+        after = statements[second]
+        if after.text in lead_ins and numbers.get(URIRef(after.iri), cited) in ((), cited):
+            bullet = following.get(second)
+            while bullet is not None and statements[bullet].lead_in == after.text:
+                if numbers.get(URIRef(statements[bullet].iri), ()) != cited:
+                    break
+                bullet = following.get(bullet)
+            else:
+                if bullet is not None:
+                    second, after = bullet, statements[bullet]
+        if not after.lead_in and numbers.get(URIRef(after.iri), ()) == cited:
             found[first] = second
     return found
 
