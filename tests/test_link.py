@@ -71,6 +71,10 @@ CASES = [
     ("vaginal topical estrogen", [("vaginal-estrogen-therapy", "vaginal topical estrogen")]),
     ("recurrent tumor calcifications", [("recurrence", "recurrent tumor"), ("calcification", "calcifications")]),
     ("casting-type microcalcifications", [("fine-linear-calcification", "casting-type microcalcifications")]),
+    # the head of a hyphenated compound still names its concept; its tail does not (below)
+    ("microcalcification-associated DCIS",
+     [("microcalcification", "microcalcification"), ("ductal-carcinoma-in-situ", "DCIS")]),
+    ("high-sensitivity CRP and sensitivity", [("sensitivity", "sensitivity")]),
     (
         "Grouped or clustered distribution",
         [("grouped-distribution", "Grouped"), ("grouped-distribution", "clustered distribution")],
@@ -92,6 +96,8 @@ def test_exact_matches(matcher: ConceptMatcher, text: str, expected: list[tuple[
         "dcis",  # short abbreviations are case-sensitive
         "a fine day",  # bare "fine" is not a morphology
         "segmental pulmonary embolism",  # bare "segmental" is not a distribution
+        "high-sensitivity troponin",  # the tail of a hyphenated compound is no concept of its own
+        "non\u2011benign",
     ],
 )
 def test_no_match(matcher: ConceptMatcher, text: str) -> None:

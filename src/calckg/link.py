@@ -13,7 +13,8 @@ Why it works this way:
   "us" or "cc" in prose match nothing; every other label matches case-insensitively.
 - Matches never overlap; at each position the longest label wins ("fine pleomorphic calcifications" beats
   "calcifications"), and only whole words match ("urine calcium" never yields "calcium", and "calcium" never
-  matches inside "hypocalciuric").
+  matches inside "hypocalciuric"); a label never starts at the tail of a hyphenated compound ("sensitivity" in
+  "high-sensitivity CRP"), while a compound's head still names its concept ("microcalcification-associated").
 """
 
 from __future__ import annotations
@@ -36,6 +37,10 @@ _SPACE = "\\s\u00a0"
 _SEP_WORDS = f"(?:[{_SPACE}]*[{_HYPHENS}][{_SPACE}]*|[{_SPACE}]+)"
 # between a word and a number the separator may be absent
 _SEP_NUMBER = _SEP_WORDS + "?"
+# a label starts a word that is not the tail of a hyphenated compound: "sensitivity" in "high-sensitivity CRP"
+# is no diagnostic sensitivity, "diabetic" in "non-diabetic" no diabetes, "eclampsia" in "pre-eclampsia" no
+# eclampsia (a compound the vocabulary has as a label still matches whole)
+_START = r"(?<!\w)(?<!\w[-\u2010\u2011])"
 _MAX_ABBREVIATION = 5
 _NOTHING = "(?!)"
 _CACHE_LIMIT = 50_000
@@ -145,10 +150,10 @@ class ConceptMatcher:
                 self._register(self._folded, folded_trie, variants, _Entry(concept, label))
         self._folded_pattern = folded_trie.pattern() if folded_trie.children else _NOTHING
         # matched against the lower-cased text: much faster than a case-insensitive regex
-        self._folded_regex = re.compile(rf"(?<!\w){self._folded_pattern}(?!\w)")
+        self._folded_regex = re.compile(rf"{_START}{self._folded_pattern}(?!\w)")
         self._folded_any_case: re.Pattern[str] | None = None
         exact_pattern = exact_trie.pattern() if exact_trie.children else _NOTHING
-        self._exact_regex = re.compile(rf"(?<!\w){exact_pattern}(?!\w)")
+        self._exact_regex = re.compile(rf"{_START}{exact_pattern}(?!\w)")
         self._cache: dict[tuple[bool, str], _Entry] = {}
 
     @staticmethod
@@ -215,7 +220,7 @@ class ConceptMatcher:
 
     def _any_case_regex(self) -> re.Pattern[str]:
         if self._folded_any_case is None:
-            self._folded_any_case = re.compile(rf"(?<!\w)(?i:{self._folded_pattern})(?!\w)")
+            self._folded_any_case = re.compile(rf"{_START}(?i:{self._folded_pattern})(?!\w)")
         return self._folded_any_case
 
 
