@@ -31,10 +31,37 @@ def found(matcher, text: str) -> list[tuple[str, str]]:  # type: ignore[no-untyp
 # ---------------------------------------------------------------- derivation
 
 
+DRUG_NAMES = {  # name as the dictionary writes it → its canonical name (a list, as the package stores it)
+    "allopurinol": ["allopurinol"], "zyloprim": ["allopurinol"], "kendrick": ["allopurinol"],  # an English word
+    "allopurinol 100": ["allopurinol"], "thyroid cancer": ["allopurinol"],  # a digit; a DO label
+    "uric acid": ["uric acid"], "water": ["water"], "abacavir, lamivudine": ["abacavir, lamivudine"],
+    "antibiotic": ["anti-bacterial agents"],
+}
+DRUGS = {
+    "allopurinol": {"name": "Allopurinol", "drugbank_id": "DB00437", "medline_plus_id": "a682795",
+                    "mesh_id": "D016166"},  # its MeSH id is a class in the package's data: never taken
+    "uric acid": {"name": "Uric Acid", "drugbank_id": "DB08844", "formula": "C5H4N4O3"},  # no MedlinePlus page
+    "water": {"name": "Water", "drugbank_id": "DB09145", "formula": "H2O"},  # a common English word
+    "abacavir, lamivudine": {"name": "Abacavir, Lamivudine", "drugbank_id": "DB00001"},  # a combination
+    "anti-bacterial agents": {"name": "Anti-Bacterial Agents", "mesh_id": "D000900"},  # no DrugBank id
+}
+
+
+def _drug_dictionary(path: Path, document: object) -> Path:
+    import bz2
+    import pickle
+
+    path.write_bytes(bz2.compress(pickle.dumps(document)))
+    return path
+
+
 @pytest.fixture(scope="module")
 def derived(tmp_path_factory: pytest.TempPathFactory) -> Path:
     out = tmp_path_factory.mktemp("vocab")
-    assert derive_main(["--do", str(DATA / "do"), "--hpo", str(DATA / "hp.obo"), "--out", str(out)]) == 0
+    drugs = _drug_dictionary(out.parent / "drugs.pkl.bz2", {"drug_variant_to_canonical": DRUG_NAMES,
+                                                            "drug_canonical_to_data": DRUGS})  # fmt: skip
+    assert derive_main(["--do", str(DATA / "do"), "--hpo", str(DATA / "hp.obo"), "--drugs", str(drugs),
+                        "--out", str(out)]) == 0  # fmt: skip
     (out / RULES_FILE).write_text(json.dumps({"min_length": 4, "abbreviation_max_length": 6,
                                               "abbreviation_min_length": 3, "stop_labels": ["disease"]}))  # fmt: skip
     return out
@@ -55,20 +82,50 @@ def test_derivation_writes_one_row_per_term_with_synonyms_parents_and_matches(de
         ["hp-0025388", "HP:0025388", "finding", "Thyroid nodule", "Lump in the thyroid|Thyroid nodules", "hp-0011772",
          OBO + "HP_0025388", "http://linkedlifedata.com/resource/umls/id/C0040137",
          "A nodular lesion that develops in the thyroid gland."],
+        ["drugbank-db00437", "DrugBank:DB00437", "drug", "Allopurinol", "zyloprim", "", "", "", ""],
+        ["drugbank-db08844", "DrugBank:DB08844", "substance", "Uric Acid", "", "", "", "", ""],
     ]  # fmt: skip
 
 
 def test_derivation_records_sources_versions_and_licences(derived: Path) -> None:
     sources = json.loads((derived / "SOURCES.json").read_text(encoding="utf-8"))["sources"]
-    assert [(s["name"], s["version"], s["concepts"]) for s in sources] == [
-        ("Human Disease Ontology", "2026-07-31", 4), ("Human Phenotype Ontology", "2025-01-16", 2)]
+    assert [(s["name"], s.get("version"), s["concepts"]) for s in sources] == [
+        ("Human Disease Ontology", "2026-07-31", 4), ("Human Phenotype Ontology", "2025-01-16", 2),
+        ("DrugBank open data, as the drug names of drug-named-entity-recognition 2.0.9", None, 2)]
+    assert sources[2]["licence"].startswith("DrugBank open data: CC0 1.0")
+    assert list(sources[2]["files"]) == ["drug_ner_dictionary.pkl.bz2"]
     assert sources[0]["commit"] == "9fbefd6651b79526165453395d06c8fd4bfe4247"
     assert sources[0]["licence"].startswith("CC0 1.0") and "attribution" in sources[1]["licence"]
 
 
 def test_derivation_of_a_missing_input_fails_with_the_path(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
-    assert derive_main(["--do", str(tmp_path), "--hpo", str(DATA / "hp.obo"), "--out", str(tmp_path / "o")]) == 2
+    drugs = _drug_dictionary(tmp_path / "drugs.pkl.bz2", {"drug_variant_to_canonical": {}, "drug_canonical_to_data": {}})
+    assert derive_main(["--do", str(tmp_path), "--hpo", str(DATA / "hp.obo"), "--drugs", str(drugs),
+                        "--out", str(tmp_path / "o")]) == 2  # fmt: skip
     assert f"{tmp_path}/NCIthesaurus-subset.obo" in capsys.readouterr().err
+
+
+class _Call:
+    """A pickled object whose loading would call a function (what a tampered dictionary could hold)."""
+
+    def __reduce__(self) -> tuple[object, tuple[str]]:
+        return (print, ("called",))
+
+
+@pytest.mark.parametrize(("document", "why"), [
+    ({"drug_variant_to_canonical": {}}, "'drug_canonical_to_data'"),
+    ({"drug_variant_to_canonical": _Call(), "drug_canonical_to_data": {}}, "builtins.print is not plain data"),
+    (None, "not the drug dictionary"),
+])  # fmt: skip
+def test_a_drug_dictionary_that_is_not_plain_data_of_that_shape_is_refused(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str], document: object, why: str) -> None:
+    drugs = _drug_dictionary(tmp_path / "drugs.pkl.bz2", document)
+    assert derive_main(["--do", str(DATA / "do"), "--hpo", str(DATA / "hp.obo"), "--drugs", str(drugs),
+                        "--out", str(tmp_path / "o")]) == 2  # fmt: skip
+    err = capsys.readouterr()
+    assert f"{drugs}: not the drug dictionary of drug-named-entity-recognition" in err.err and why in err.err
+    assert "called" not in err.out
+    assert not (tmp_path / "o" / GENERAL_FILE).exists()
 
 
 def test_index_is_written_and_read_back_the_same(derived: Path) -> None:
@@ -93,7 +150,7 @@ def test_the_shipped_index_was_made_from_the_shipped_vocabulary_and_rules() -> N
     folder = vocab_dir()
     lexicon = general_lexicon()
     assert _load_index(folder / INDEX_FILE, lexicon.inputs) is not None
-    assert len(lexicon) == 30_632 and len(lexicon.matcher) == 107_980
+    assert len(lexicon) == 40_631 and len(lexicon.matcher) == 176_854
 
 
 def test_bad_match_rules_name_the_file(tmp_path: Path) -> None:
@@ -106,7 +163,7 @@ def test_bad_match_rules_name_the_file(tmp_path: Path) -> None:
 def test_a_truncated_vocabulary_row_names_file_and_line(tmp_path: Path, derived: Path) -> None:
     path = tmp_path / GENERAL_FILE
     path.write_text((derived / GENERAL_FILE).read_text(encoding="utf-8") + "hp-1\tHP:1\tfinding\n", encoding="utf-8")
-    with pytest.raises(InputError, match=f"{path}:8: expected 9 tab-separated columns"):
+    with pytest.raises(InputError, match=f"{path}:10: expected 9 tab-separated columns"):
         Lexicon(path, derived / RULES_FILE)
 
 
@@ -119,6 +176,12 @@ GENERAL_CASES = [
     ("after Guillain-Barré syndrome", [("doid-12842", "Guillain-Barré syndrome")]),
     ("patients with ARDS on ECMO", [("doid-11394", "ARDS")]),
     ("type\u202f2 diabetes", [("doid-9352", "type\u202f2 diabetes")]),
+    # DrugBank names: generic and brand names, no MeSH class; a common English word is no drug name
+    ("allopurinol or Zyloprim, then febuxostat", [("drugbank-db00437", "allopurinol"), ("drugbank-db00437", "Zyloprim"),
+                                                 ("drugbank-db04854", "febuxostat")]),
+    ("paracetamol for ear pain", [("drugbank-db00316", "paracetamol"), ("hp-0030766", "ear pain")]),
+    ("drink water with rice", []),
+    ("a non-thyroid cancer", [("doid-162", "cancer")]),  # the tail of a hyphenated compound starts no label
 ]
 
 

@@ -19,9 +19,11 @@ from calckg.namespaces import CK, CONCEPT
 __all__ = ["KIND_CLASSES", "SCHEME", "general_concepts_graph"]
 
 SCHEME = URIRef(str(CONCEPT))
-KIND_CLASSES = {"disease": CK.Disease, "finding": CK.ClinicalFinding}
+KIND_CLASSES = {"disease": CK.Disease, "finding": CK.ClinicalFinding, "drug": CK.Drug,
+                "substance": CK.ChemicalSubstance}
 _NO_DEFINITION = "{label}: a term of the {source}{under}; the source gives no definition."
-_SOURCES = {"disease": "Human Disease Ontology", "finding": "Human Phenotype Ontology"}
+_SOURCES = {"disease": "Human Disease Ontology", "finding": "Human Phenotype Ontology",
+            "drug": "DrugBank open data", "substance": "DrugBank open data"}
 
 
 def _declare(graph: Graph, concept: GeneralConcept, lexicon: Lexicon) -> URIRef:

@@ -42,6 +42,7 @@ UMLS_CUI = "/umls/id/C"
 """Part of the IRI of a UMLS concept in general.tsv's mappings (http://linkedlifedata.com/resource/umls/id/C…)."""
 INDEX_FORMAT = "2"  # bump when the way keys are made changes, so a stored index is rebuilt
 _END = ""  # trie key of the entry stored at a node (no token is empty)
+_COMPOUND_HYPHENS = ("-", "\u2010", "\u2011")
 
 
 @dataclass(frozen=True)
@@ -181,12 +182,14 @@ class LexiconMatcher:
         count = len(tokens)
         joined = [i > 0 and _GAP.fullmatch(text, tokens[i - 1][1], tokens[i][0]) is not None for i in range(count)]
         glued = [i > 0 and tokens[i - 1][1] == tokens[i][0] for i in range(count)] + [False]
+        # a label never starts at the tail of a hyphenated compound ("non-diabetic"), as in calckg.link
+        tails = [i > 0 and text[tokens[i - 1][1] : tokens[i][0]] in _COMPOUND_HYPHENS for i in range(count)]
         lowered = [fold(token[2]) for token in tokens]
         words = [token[2] for token in tokens]
         position = 0
         while position < count:
             best = None
-            if not glued[position]:  # a label never starts inside a word-number run ("HER2" is not "2")
+            if not glued[position] and not tails[position]:  # nor inside a word-number run ("HER2" is not "2")
                 for exact, forms in ((False, lowered), (True, words)):
                     found = self._longest(exact, forms, joined, glued, position)
                     if found is not None and (best is None or found[0] > best[0]):

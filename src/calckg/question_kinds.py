@@ -170,7 +170,8 @@ def _pairs(path: Path, what: str) -> list[tuple[int, str, str]]:
 
 
 @cache
-def _zipf(path: Path | None = None) -> dict[str, float]:
+def word_frequencies(path: Path | None = None) -> dict[str, float]:
+    """English word → its Zipf frequency (data/english-word-frequency.tsv, from wordfreq; words below 3.0 absent)."""
     path = path or data_dir() / FREQUENCY_FILE
     table: dict[str, float] = {}
     for number, word, value in _pairs(path, "word frequencies"):
@@ -212,7 +213,7 @@ def spelling_variants(word: str) -> list[str]:
 def rarity(word: str) -> float:
     """How specific an English word is, in [MIN_RARITY, 1]: 1 for a rare word (or one not in the list), falling
     linearly to MIN_RARITY for the most common words (data/english-word-frequency.tsv, from wordfreq)."""
-    zipf = _zipf().get(word.casefold(), 0.0)
+    zipf = word_frequencies().get(word.casefold(), 0.0)
     return max(MIN_RARITY, min(1.0, (COMMON_ZIPF - zipf) / (COMMON_ZIPF - RARE_ZIPF)))
 
 

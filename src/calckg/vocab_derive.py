@@ -1,17 +1,19 @@
-"""Derive calckg's general medical vocabulary from the Human Disease Ontology and the Human Phenotype Ontology.
+"""Derive calckg's general medical vocabulary from the Human Disease Ontology, the Human Phenotype Ontology and the
+DrugBank names of the drug-named-entity-recognition package.
 
-    python -m calckg.vocab_derive --do DIR --hpo FILE --out DIR
+    python -m calckg.vocab_derive --do DIR --hpo FILE --drugs FILE --out DIR
 
-reads the DO release files (`HumanDO.tsv`, `allXREFinDO.tsv`, `NCIthesaurus-subset.obo`) and an HPO `hp.obo`, and
-writes `general.tsv` (one concept a line) and `SOURCES.json` (source, version, licence, input sha256, counts) into
+reads the DO release files (`HumanDO.tsv`, `allXREFinDO.tsv`, `NCIthesaurus-subset.obo`), an HPO `hp.obo` and the
+drug dictionary (:mod:`calckg.vocab_drugs`), and writes `general.tsv` (one concept a line) and `SOURCES.json` (source, version, licence, input sha256, counts) into
 `--out`. The output is sorted and byte-identical for the same inputs. Nothing at build time reads the inputs: the
 derived files are committed (data/vocab/), and :mod:`calckg.lexicon` reads them.
 
 Columns of general.tsv (tab-separated, `|` between list items; no field contains a tab, `|` or newline):
 slug, source id, kind, preferred label, other labels (exact synonyms), broader slugs, exact matches, close matches,
-definition. `kind` is `disease` (DO) or `finding` (HPO phenotypic abnormality). A source term becomes
-`skos:exactMatch` of its own OBO IRI; the source's cross-references (NCIt, UMLS, SNOMED CT, MeSH) become
-`skos:closeMatch`, as the DO editors' mappings are not asserted identities.
+definition. `kind` is `disease` (DO), `finding` (HPO phenotypic abnormality), `drug` or `substance` (DrugBank,
+:mod:`calckg.vocab_drugs`). A DO or HPO term becomes `skos:exactMatch` of its own OBO IRI (a DrugBank term keeps its
+id as its notation only); the source's cross-references (NCIt, UMLS, SNOMED CT, MeSH) become `skos:closeMatch`, as
+the DO editors' mappings are not asserted identities.
 """
 
 from __future__ import annotations
@@ -31,6 +33,8 @@ __all__ = ["Term", "derive", "main"]
 OBO = "http://purl.obolibrary.org/obo/"
 DO_FILES = ("HumanDO.tsv", "allXREFinDO.tsv", "NCIthesaurus-subset.obo")
 HPO_PHENOTYPIC_ABNORMALITY = "HP:0000118"
+OBO_PREFIXES = ("DOID", "HP")
+DRUG_PACKAGE = "drug-named-entity-recognition 2.0.9"
 TSV_FILE = "general.tsv"
 SOURCES_FILE = "SOURCES.json"
 COLUMNS = ("slug", "id", "kind", "prefLabel", "labels", "broader", "exactMatch", "closeMatch", "definition")
@@ -65,7 +69,8 @@ class Term:
 
     @property
     def iri(self) -> str:
-        return OBO + self.id.replace(":", "_")
+        """The term's IRI at its source: OBO terms only (no source gives an IRI for a DrugBank id)."""
+        return OBO + self.id.replace(":", "_") if self.id.split(":", 1)[0] in OBO_PREFIXES else ""
 
 
 class DerivationError(ValueError):
@@ -196,20 +201,27 @@ def _sha256(path: Path) -> str:
     return hashlib.sha256(path.read_bytes()).hexdigest()
 
 
-def derive(do_dir: Path, hpo_file: Path, out: Path) -> dict[str, object]:
+def derive(do_dir: Path, hpo_file: Path, drugs_file: Path, out: Path) -> dict[str, object]:
     """Write general.tsv and SOURCES.json into `out`; returns the SOURCES document."""
+    from calckg.question_kinds import word_frequencies
+    from calckg.vocab_drugs import drug_terms
+
     do_version = _obo_version(do_dir / "NCIthesaurus-subset.obo")
     hpo_version = _obo_version(hpo_file)
     diseases = disease_ontology(do_dir)
     findings = phenotype_ontology(hpo_file)
+    taken = {label.lower() for term in (*diseases.values(), *findings.values())
+             for label in (term.label, *term.synonyms)}  # fmt: skip
+    drugs = drug_terms(drugs_file, taken, word_frequencies())
     out.mkdir(parents=True, exist_ok=True)
     lines = ["\t".join(COLUMNS)]
     lines += ["\t".join(row) for row in rows(diseases)]
     lines += ["\t".join(row) for row in rows(findings)]
+    lines += ["\t".join(row) for row in rows(drugs)]
     (out / TSV_FILE).write_text("\n".join(lines) + "\n", encoding="utf-8")
     sources = {
         "file": TSV_FILE,
-        "command": "python -m calckg.vocab_derive --do DIR --hpo FILE --out DIR",
+        "command": "python -m calckg.vocab_derive --do DIR --hpo FILE --drugs FILE --out DIR",
         "columns": list(COLUMNS),
         "sources": [
             {"name": "Human Disease Ontology", "repository": "DiseaseOntology/HumanDiseaseOntology",
@@ -222,6 +234,14 @@ def derive(do_dir: Path, hpo_file: Path, out: Path) -> dict[str, object]:
              "http://www.human-phenotype-ontology.org, release " + hpo_version + ".",
              "scope": f"descendants of {HPO_PHENOTYPIC_ABNORMALITY} Phenotypic abnormality",
              "files": {"hp.obo": _sha256(hpo_file)}, "concepts": len(findings)},
+            {"name": "DrugBank open data, as the drug names of " + DRUG_PACKAGE,
+             "distribution": "drug_named_entity_recognition/drug_ner_dictionary.pkl.bz2 shipped in the "
+             "drug-named-entity-recognition package 2.0.9 (PyPI; Fast Data Science, MIT licence)",
+             "licence": "DrugBank open data: CC0 1.0 (https://go.drugbank.com/releases/latest#open-data); the "
+             "package adds names from MeSH, MedlinePlus, the NHS and Wikipedia (CC BY-SA 3.0) and is MIT-licensed",
+             "scope": "drugs with a DrugBank id; names in letters, at most 4 words, no DO or HPO label, no common "
+             "English word but a drug's own name (calckg.vocab_drugs)",
+             "files": {"drug_ner_dictionary.pkl.bz2": _sha256(drugs_file)}, "concepts": len(drugs)},
         ],
     }  # fmt: skip
     (out / SOURCES_FILE).write_text(json.dumps(sources, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
@@ -232,10 +252,12 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m calckg.vocab_derive", description=__doc__.splitlines()[0])
     parser.add_argument("--do", type=Path, required=True, help="folder with the Disease Ontology release files")
     parser.add_argument("--hpo", type=Path, required=True, help="the HPO hp.obo file")
+    parser.add_argument("--drugs", type=Path, required=True,
+                        help="drug_ner_dictionary.pkl.bz2 of the drug-named-entity-recognition package")
     parser.add_argument("--out", type=Path, required=True, help="folder to write general.tsv and SOURCES.json to")
     options = parser.parse_args(argv)
     try:
-        sources = derive(options.do, options.hpo, options.out)
+        sources = derive(options.do, options.hpo, options.drugs, options.out)
     except (DerivationError, OSError) as error:
         print(f"error: {error}", file=sys.stderr)
         return 2
