@@ -230,6 +230,17 @@ def test_with_or_without_negates_nothing_so_its_claims_stay_positive() -> None:
     assert negative == ["Empagliflozin is not recommend"]  # "not recommended … when eGFR is below 30 mL/min"
 
 
+def test_the_subject_is_the_first_concept_before_the_figure_in_its_clause() -> None:
+    """"… but other causes must be excluded first; adults with Bell's palsy should receive oral corticosteroids
+    within 72 hours …": the 72 hours are about Bell's palsy, not about the acute unilateral facial palsy of the
+    sentence's first clause (method 7; method 6 took the sentence's first concept)."""
+    article, graph = _test_article_claims("how-should-acute-facial-palsy-be-managed")
+    (text,) = [s.text for _, s in article.statements if s.text.startswith("Acute unilateral facial palsy is most")]
+    (claim,) = graph.subjects(RDFS.label, Literal(text, lang="en"))  # its one figure: "72 hours"
+    assert str(graph.value(claim, CK.value)) == "72.0"
+    assert graph.value(claim, CK.subject) == CONCEPT["doid-12506"]  # Bell's palsy
+
+
 def test_a_negation_outside_the_figures_clause_leaves_the_claim_positive_with_a_note() -> None:
     article, graph = _empagliflozin_claims()
     (text,) = [s.text for _, s in article.statements if s.text.startswith("Ketoacidosis can occur")]
@@ -237,7 +248,7 @@ def test_a_negation_outside_the_figures_clause_leaves_the_claim_positive_with_a_
     assert str(graph.value(claim, CK.polarity)) == "positive"
     assert str(graph.value(claim, CK.polarityNote)) == (
         "Extracted as positive: the negation “missed” does not negate the clause that states the figure: it stands "
-        "outside it, in a condition of it or names a group (method 6); check the sentence.")
+        "outside it, in a condition of it or names a group (method 7); check the sentence.")
 
 
 @pytest.mark.parametrize(
@@ -296,4 +307,4 @@ def test_comparator_words_are_no_hedge_and_a_hedge_outside_the_clause_gives_a_no
     assert graph.value(claim, CK.hedge) is None
     assert str(graph.value(claim, CK.hedgeNote)) == (
         "Extracted without a hedge: “more than” is a comparator or stands outside the clause that states the figure "
-        "(method 6); check the sentence.")
+        "(method 7); check the sentence.")

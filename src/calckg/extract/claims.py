@@ -5,8 +5,9 @@ Method (version :data:`METHOD_VERSION`), all from the statement's own words:
   (and lead-in) naming no concept is read under its article's question: the concepts of the title stand in
   ("The starting dose is 10 mg" in "How is empagliflozin used in type 2 diabetes?"), named by ck:contextQuestion
   instead of prov:wasDerivedFrom, with no ck:outcome (the title does not say what the figure measures);
-- the subject (what is measured) is the first concept before the figure (else the lead-in's first concept, else
-  the first concept after the figure); the object and outcome is the concept nearest the figure other than the
+- the subject (what is measured) is the first concept before the figure in the clause that states it (else before
+  it in the sentence, else the lead-in's first concept, else the first concept after the figure): "Allopurinol
+  should be started at no more than 100 mg a day …, and febuxostat at 40 mg a day" gives febuxostat for 40 mg; the object and outcome is the concept nearest the figure other than the
   subject (the subject again when the statement names one concept only);
 - the population only where the statement names it plainly (`calckg.extract.population`), as ck:populationText;
   never a ck:population: extracted populations fed the cross-article conflicting-figures shape, a pairwise SPARQL
@@ -55,11 +56,12 @@ from calckg.resources import data_dir
 
 __all__ = ["ACTIVITY", "CUES_FILE", "EXTRACTED_GRAPH_PATH", "ClaimCues", "extracted_graph", "extracted_graph_iri"]
 
-METHOD_VERSION = "6"
+METHOD_VERSION = "7"
 ACTIVITY = URIRef(f"https://w3id.org/calckg/activity/figure-extraction/{METHOD_VERSION}")
 CUES_FILE = "claim-cues.json"
 EXTRACTED_GRAPH_PATH = "extracted"
-_METHOD = ("Each figure of a statement becomes a claim: subject = first concept before the figure, object and "
+_METHOD = ("Each figure of a statement becomes a claim: subject = first concept before the figure in its clause "
+           "(else in its sentence), object and "
            "outcome = concept nearest the figure (a statement naming no concept is read under the article's title: "
            "its concepts, no outcome), population text only where a population cue is followed by a "
            "concept that ends the phrase, values from the figure, p-value from the same statement, polarity from "
@@ -201,7 +203,9 @@ class _Extractor:
                own: list[_Mention], lead: list[_Mention], p_value: Statistic | None, occurrence: int) -> None:
         before = [m for m in own if m.match.end <= statistic.start]
         after = [m for m in own if m.match.start >= statistic.end]
-        subject = (before or lead or after or own)[0]
+        clause = self.cues.clauses.clause(statement.text, statistic.start, statistic.end)
+        in_clause = [m for m in before if clause[m.match.start : m.match.end] == statement.text[m.match.start : m.match.end]]
+        subject = (in_clause or before or lead or after or own)[0]
         others = [m for m in own + lead if m.match.concept != subject.match.concept]
         obj = min(others, key=lambda m: (_distance(m, statistic), m.match.start)) if others else subject
         digest = hashlib.sha256(f"{statement.text}\x00{statistic.surface}\x00{occurrence}".encode()).hexdigest()
