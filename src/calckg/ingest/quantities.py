@@ -13,12 +13,13 @@ from __future__ import annotations
 
 import json
 import re
-from collections.abc import Callable, Iterable
+from collections.abc import Callable
 from dataclasses import dataclass
 from decimal import Decimal
 from functools import cached_property, lru_cache
 from pathlib import Path
 
+from calckg.claim_cues import alternation
 from calckg.errors import InputError
 from calckg.model import Statistic, StatisticKind
 from calckg.resources import data_dir
@@ -37,13 +38,6 @@ KINDS = {"quantity": StatisticKind.QUANTITY, "duration": StatisticKind.DURATION,
 YEAR_DIGITS = 4  # a range of two 4-digit whole numbers without unit ("between 2010 and 2015") is a span of years
 
 Builder = Callable[[re.Match[str]], "Statistic | None"]
-
-
-def _alternatives(words: Iterable[str]) -> str:
-    """The words as one regex alternation, longest first, any white space between their parts; an empty list
-    never matches."""
-    forms = sorted({w for w in words if w.strip()}, key=lambda w: (-len(w), w))
-    return "|".join(r"\s+".join(map(re.escape, w.split())) for w in forms) or "(?!)"
 
 
 def _squeeze(text: str) -> str:
@@ -137,60 +131,60 @@ class Lexicon:
 
     @cached_property
     def _before(self) -> re.Pattern[str]:
-        return re.compile(rf"(?i)(?<!\w)({_alternatives(self.before)})\s+$")
+        return re.compile(rf"(?i)(?<!\w)({alternation(self.before)})\s+$")
 
     @cached_property
     def _after(self) -> re.Pattern[str]:
-        return re.compile(rf"(?i)\s+({_alternatives(self.after)})(?!\w)")
+        return re.compile(rf"(?i)\s+({alternation(self.after)})(?!\w)")
 
     @cached_property
     def _qualifier(self) -> re.Pattern[str]:
-        prefixes, words = _alternatives(self.qualifier_prefixes), _alternatives(self.qualifiers)
+        prefixes, words = alternation(self.qualifier_prefixes), alternation(self.qualifiers)
         return re.compile(rf"(?i)(?<!\w)(?:(?:{prefixes})\s+)?(?:{words})\s+$")
 
     @cached_property
     def _denominator(self) -> re.Pattern[str]:
-        words, denominators = _alternatives(self.number_words), _alternatives(self.denominators)
+        words, denominators = alternation(self.number_words), alternation(self.denominators)
         return re.compile(rf"(?i)(?<![\w.])(?:{NUMBER}|{words})\s+(?:{denominators})\s+$")
 
     @cached_property
     def _time_point(self) -> re.Pattern[str]:
-        return re.compile(rf"(?i)(?<!\w)(?:{_alternatives(self.time_points)})\s+$")
+        return re.compile(rf"(?i)(?<!\w)(?:{alternation(self.time_points)})\s+$")
 
     # -- patterns ----------------------------------------------------------------------------------------------
 
     def patterns(self) -> dict[str, tuple[re.Pattern[str], Builder]]:
         """The patterns by name; `calckg.ingest.numbers` orders them among its own."""
-        unit = rf"(?:{_alternatives(self.unit_words)})(?![\w/])"
-        words = _alternatives(self.number_words)
-        nouns = rf"(?P<noun>{_alternatives(self.count_nouns)})\b"
-        below = _alternatives(self.before)
+        unit = rf"(?:{alternation(self.unit_words)})(?![\w/])"
+        words = alternation(self.number_words)
+        nouns = rf"(?P<noun>{alternation(self.count_nouns)})\b"
+        below = alternation(self.before)
         ranges = "|".join(rf"{re.escape(a)}\s+(?P<low{i}>{NUMBER})(?:\s*(?P<first{i}>{unit}|%))?\s+{re.escape(b)}\s+"
                           rf"(?P<high{i}>{NUMBER})" for i, (a, b) in enumerate(self.range_words))  # fmt: skip
         return {
-            "confidence": (re.compile(rf"{START}(?P<level>{NUMBER})\s*%\s*(?:{_alternatives(self.confidence)})\s*[,:]?"
+            "confidence": (re.compile(rf"{START}(?P<level>{NUMBER})\s*%\s*(?:{alternation(self.confidence)})\s*[,:]?"
                                       rf"\s*(?P<low>{NUMBER})\s*(?:{HYPHEN}|to)\s*(?P<high>{NUMBER}){END}"),
                            self._confidence),  # fmt: skip
             "word range": (re.compile(rf"(?i)(?<!\w)(?:{ranges})(?:\s*(?P<unit>{unit}|%))?{END}"), self._word_range),
             "unit range": (re.compile(rf"(?i){START}(?P<low>{NUMBER})\s*(?:{HYPHEN}|to)\s*(?P<high>{NUMBER})\s*"
                                       rf"(?P<unit>{unit})"), self._unit_range),  # fmt: skip
-            "ratio": (re.compile(rf"(?i)(?<!\w)(?P<name>{_alternatives(self.ratio_names)})\s*(?:of|was|is|=|:|,)?\s*"
+            "ratio": (re.compile(rf"(?i)(?<!\w)(?P<name>{alternation(self.ratio_names)})\s*(?:of|was|is|=|:|,)?\s*"
                                  rf"(?P<value>{NUMBER}){END}(?!\s*%)"), self._ratio),  # fmt: skip
-            "ratio abbreviation": (re.compile(rf"(?<!\w)(?P<name>{_alternatives(self.ratio_abbreviations)})\s*[=:,]?\s*"
+            "ratio abbreviation": (re.compile(rf"(?<!\w)(?P<name>{alternation(self.ratio_abbreviations)})\s*[=:,]?\s*"
                                               rf"(?P<value>{NUMBER}){END}(?!\s*%)"), self._ratio),  # fmt: skip
             "unit": (re.compile(rf"(?i)(?:{START}(?P<value>{NUMBER})|\b(?P<word>{words}))\s*(?P<unit>{unit})"),
                      self._quantity),  # fmt: skip
             "count": (re.compile(rf"(?i)(?:{START}(?P<value>\d+)|\b(?P<word>{words})"
                                  rf"(?P<between>(?:\s+(?!of\b)[a-z][\w-]*){{0,2}}?))\s+{nouns}"), self._count),  # fmt: skip
             "hyphen count": (re.compile(rf"(?i)\b(?P<value>{words}|\d+){HYPHEN}(?P<noun>"
-                                        rf"{_alternatives(self.hyphen_count_nouns)})s?\b"), self._hyphen_count),
-            "fraction": (re.compile(rf"(?i)\b(?:{_alternatives(self.fraction_words)})\b"), self._fraction),
-            "number word range": (re.compile(rf"(?i)\b(?P<low>{words})\s+(?:{_alternatives(self.word_range_words)})\s+"
+                                        rf"{alternation(self.hyphen_count_nouns)})s?\b"), self._hyphen_count),
+            "fraction": (re.compile(rf"(?i)\b(?:{alternation(self.fraction_words)})\b"), self._fraction),
+            "number word range": (re.compile(rf"(?i)\b(?P<low>{words})\s+(?:{alternation(self.word_range_words)})\s+"
                                              rf"(?P<high>{words})\b(?:\s*(?P<unit>{unit}))?"), self._number_word_range),
             "threshold": (re.compile(rf"(?i)(?<!\w)(?:{below})\s+(?P<value>-?{NUMBER}){END}"
                                      rf"(?=\s*(?:$|[-\u2013\u2014,;:.)]|\s(?:and|or)\b))"), self._threshold),  # fmt: skip
             "threshold after": (re.compile(rf"(?i){START}(?P<value>{SIGN}{NUMBER}){END}"
-                                           rf"(?=\s+(?:{_alternatives(self.after)})(?!\w))"), self._threshold),
+                                           rf"(?=\s+(?:{alternation(self.after)})(?!\w))"), self._threshold),
         }
 
     def _confidence(self, match: re.Match[str]) -> Statistic:
