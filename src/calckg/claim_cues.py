@@ -31,6 +31,9 @@ class ClaimCues:
     patterns: tuple[tuple[URIRef, str, re.Pattern[str]], ...]
     not_negation: re.Pattern[str] | None = None
     """Phrases that hold a negation word but negate nothing ("with or without", "no more than")."""
+    any_cue: tuple[tuple[URIRef, re.Pattern[str]], ...] = ()
+    """Per kind, one pattern of all its cues: a statement it finds nothing in needs no cue-by-cue look (most do not:
+    a statement's marks took 14 ms per article looked up cue by cue)."""
 
     def marks(self, document: Graph) -> Graph:
         """`<statement> ck:hasPolarityCue "cue"` (and hedges) for every statement of `document` naming a cue."""
@@ -38,9 +41,11 @@ class ClaimCues:
         for statement, text in document.subject_objects(CK.text):
             if (statement, RDF.type, CK.Statement) not in document:
                 continue
+            plain = str(text)
+            read = {CK.hasPolarityCue: blank_out(plain, self.not_negation)}
+            kinds = {prop for prop, pattern in self.any_cue if pattern.search(read.get(prop, plain))}
             for prop, cue, pattern in self.patterns:
-                read = blank_out(str(text), self.not_negation) if prop == CK.hasPolarityCue else str(text)
-                if pattern.search(read):
+                if (not self.any_cue or prop in kinds) and pattern.search(read.get(prop, plain)):
                     graph.add((statement, prop, Literal(cue)))
         return graph
 
@@ -71,16 +76,17 @@ def parse_cues(path: Path) -> ClaimCues:
         document = json.loads(path.read_text(encoding="utf-8"))
     except (OSError, ValueError) as error:
         raise InputError(f"{path}: cannot read the claim cues: {error}") from None
-    patterns = []
+    patterns, any_cue = [], []
     for kind, prop in KINDS.items():
         cues = document.get(kind) if isinstance(document, dict) else None
         if not isinstance(cues, list) or not cues or not all(isinstance(c, str) and c.strip() for c in cues):
             raise InputError(f'{path}: "{kind}" needs a non-empty list of words or phrases')
         patterns.extend((prop, cue.strip().lower(), _pattern(cue.strip())) for cue in cues)
+        any_cue.append((prop, cue_pattern(cue.strip() for cue in cues)))
     phrases = document.get("not_negation", [])
     if not isinstance(phrases, list) or not all(isinstance(p, str) and p.strip() for p in phrases):
         raise InputError(f'{path}: "not_negation" is a list of phrases (it may be left out)')
-    return ClaimCues(tuple(patterns), cue_pattern(phrases) if phrases else None)
+    return ClaimCues(tuple(patterns), cue_pattern(phrases) if phrases else None, tuple(any_cue))
 
 
 @cache
