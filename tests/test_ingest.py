@@ -210,3 +210,33 @@ def test_crlf_and_lf_sources_parse_identically(seed_article: Article, tmp_path) 
     crlf.write_bytes(b"\xef\xbb\xbf" + seed_article.text.replace("\n", "\r\n").encode("utf-8"))
     source = read_source(crlf)
     assert parse_article(source.path, source.text) == seed_article
+
+
+def _with_list(seed_article: Article, tmp_path, old: str, new: str) -> Article:  # type: ignore[no-untyped-def]
+    from calckg.ingest import parse_article, read_source
+
+    assert old in seed_article.text
+    path = tmp_path / "what-are-microcalcifications-in-the-breast.txt"
+    path.write_text(seed_article.text.replace(old, new, 1), encoding="utf-8")
+    source = read_source(path)
+    return parse_article(source.path, source.text)
+
+
+def test_an_ordered_list_after_a_lead_in_is_read_as_its_bullets(seed_article: Article, tmp_path) -> None:  # type: ignore[no-untyped-def]
+    """"1. …" items (or "◦ …" ones) under a lead-in are bullets of that lead-in, as "  • " items are."""
+    old = "  • Larger and coarser 6\n  • More rounded and uniform in density 1"
+    for items in ("1. Larger and coarser 6\n2. More rounded and uniform in density 1",
+                  "  ◦ Larger and coarser 6\n  ◦ More rounded and uniform in density 1"):
+        article = _with_list(seed_article, tmp_path, old, items)
+        lead_in = next(s for _, s in article.statements if s.text == "Benign calcifications tend to be:")
+        found = [(s.kind.value, s.text, s.citations, s.lead_in) for _, s in article.statements
+                 if s.text in ("Larger and coarser", "More rounded and uniform in density")]
+        assert found == [("bullet", "Larger and coarser", (6,), lead_in.order),
+                         ("bullet", "More rounded and uniform in density", (1,), lead_in.order)]  # fmt: skip
+
+
+def test_a_numbered_line_after_a_sentence_stays_a_sentence(seed_article: Article, tmp_path) -> None:  # type: ignore[no-untyped-def]
+    old = "Mammography is the primary and most reliable tool"
+    article = _with_list(seed_article, tmp_path, old, "2. Mammography is the primary and most reliable tool")
+    (found,) = [s for _, s in article.statements if "primary and most reliable tool" in s.text]
+    assert found.kind.value == "sentence" and found.text.startswith("2. Mammography is the primary")

@@ -6,6 +6,7 @@ The page is a sequence of blocks separated by blank lines:
     page chrome: review notice, "Article Review Status" steps, "Last updated: <date>", personalisation UI
     Title heading (the title again) and the summary paragraph
     body: headings, paragraphs (sentences closed by citation numbers, lead-ins ending in ":"), "  • " bullets
+          (also "◦", "▪", "–" …, and "1." / "1)" items after a lead-in: an ordered list)
     "References": per reference a type line (Guideline/Research), a title, "Container, YEAR"
     "Related Questions": one question a line
     "Professional Medical Disclaimer" and its text; a closing call to action (ignored)
@@ -46,7 +47,10 @@ SUMMARY_SLUG = "summary"
 MAX_TITLE_LENGTH = 300
 MAX_HEADING_LENGTH = 120
 
-_BULLET = re.compile(r"^\s*[•\-*]\s+")
+_BULLET = re.compile(r"^\s*[•◦▪●‣⁃–\-*]\s+")
+_NUMBERED = re.compile(r"^\s*\d{1,2}[.)]\s+(?=\S)")
+"""An ordered list's item ("1. An NSAID 2"): a bullet where it follows a lead-in or another bullet, so a
+numbered line elsewhere ("1. Introduction") keeps its own meaning."""
 _LAST_UPDATED = re.compile(r"Last updated:\s*([A-Z][a-z]+ \d{1,2}, \d{4})")
 _REVIEWED_BY = re.compile(r"^(.+?)All articles are reviewed for accuracy by our (.+)$")
 _AUDIENCE = re.compile(r"intended for ([^.]+)\.")
@@ -203,7 +207,8 @@ class _ArticleParser:
         lead_in: int | None = None
         for block in blocks:
             for source_line in block:
-                marker = _BULLET.match(source_line.text)
+                marker = _BULLET.match(source_line.text) or (
+                    _NUMBERED.match(source_line.text) if lead_in is not None else None)
                 if marker is not None:
                     (bullet,) = self._cited(source_line, lambda text: [split_trailing(text)], marker.end())
                     order = len(statements) + 1
