@@ -5,9 +5,12 @@ Method (version :data:`METHOD_VERSION`), all from the statement's own words:
   (and lead-in) naming no concept is read under its article's question: the concepts of the title stand in
   ("The starting dose is 10 mg" in "How is empagliflozin used in type 2 diabetes?"), named by ck:contextQuestion
   instead of prov:wasDerivedFrom, with no ck:outcome (the title does not say what the figure measures);
-- the subject (what is measured) is the first concept before the figure in the clause that states it (else before
-  it in the sentence, else the lead-in's first concept, else the first concept after the figure): "Allopurinol
-  should be started at no more than 100 mg a day …, and febuxostat at 40 mg a day" gives febuxostat for 40 mg; the object and outcome is the concept nearest the figure other than the
+- the subject (what is measured) is the concept the figure belongs to by its words: right before it, with nothing
+  or a `figure_links_before` word between ("naproxen 500 mg", "febuxostat at 40 mg"), else right after it through
+  an `arm_links_after` phrase ("11.9% of the placebo group", "29.5% with placebo"); else the first concept before
+  the figure in the clause that states it (else before it in the sentence, else the lead-in's first concept, else
+  the first concept after the figure): "…; adults with Bell's palsy should receive oral corticosteroids within
+  72 hours" gives Bell's palsy for 72 hours; the object and outcome is the concept nearest the figure other than the
   subject (the subject again when the statement names one concept only);
 - the population only where the statement names it plainly (`calckg.extract.population`), as ck:populationText;
   never a ck:population: extracted populations fed the cross-article conflicting-figures shape, a pairwise SPARQL
@@ -56,12 +59,13 @@ from calckg.resources import data_dir
 
 __all__ = ["ACTIVITY", "CUES_FILE", "EXTRACTED_GRAPH_PATH", "ClaimCues", "extracted_graph", "extracted_graph_iri"]
 
-METHOD_VERSION = "7"
+METHOD_VERSION = "8"
 ACTIVITY = URIRef(f"https://w3id.org/calckg/activity/figure-extraction/{METHOD_VERSION}")
 CUES_FILE = "claim-cues.json"
 EXTRACTED_GRAPH_PATH = "extracted"
-_METHOD = ("Each figure of a statement becomes a claim: subject = first concept before the figure in its clause "
-           "(else in its sentence), object and "
+_METHOD = ("Each figure of a statement becomes a claim: subject = the concept the figure belongs to by its words "
+           "(right before it, or its arm right after it), else first concept before the figure in its clause (else in "
+           "its sentence), object and "
            "outcome = concept nearest the figure (a statement naming no concept is read under the article's title: "
            "its concepts, no outcome), population text only where a population cue is followed by a "
            "concept that ends the phrase, values from the figure, p-value from the same statement, polarity from "
@@ -70,7 +74,7 @@ _METHOD = ("Each figure of a statement becomes a claim: subject = first concept 
 
 
 OPTIONAL_LISTS = ("not_negation", "clause_connectors", "clause_openers", "condition_openers", "copula_only_negations",
-                  "copulas")
+                  "copulas", "figure_links_before", "arm_links_after")
 
 
 @dataclass(frozen=True)
@@ -85,6 +89,12 @@ class ClaimCues:
     """Phrases that hold a negation word but negate nothing ("with or without food", "no more than")."""
     clauses: ClauseReader = ClauseReader((), ())
     """Where the clause that states a figure ends (clause_connectors, clause_openers)."""
+    link_before: re.Pattern[str] = re.compile(r"\s*")
+    """What may stand between a concept and the figure right after it that belongs to it ("naproxen 500 mg",
+    "febuxostat at 40 mg": nothing, or a word of figure_links_before), matched whole."""
+    arm_after: re.Pattern[str] = re.compile(r"(?!)")
+    """What stands between a figure and the arm it is the rate of ("11.9% of the placebo group": arm_links_after),
+    matched whole."""
 
     @classmethod
     def load(cls, path: Path) -> ClaimCues:
@@ -99,10 +109,12 @@ class ClaimCues:
             optional = [document.get(key, []) for key in OPTIONAL_LISTS]
             if not all(isinstance(words, list) and all(isinstance(w, str) for w in words) for words in optional):
                 raise ValueError(f"{', '.join(OPTIONAL_LISTS)} are lists of words")
-            phrases, connectors, openers, conditions, copula_only, copulas = optional
+            phrases, connectors, openers, conditions, copula_only, copulas, before, after = optional
             return cls(_words(negation), _words(hedge), re.compile(rf"(?i)\s*(?:{alternation(restatement)})\s*"),
                        _words(population), cue_pattern(phrases) if phrases else None,
-                       ClauseReader(connectors, openers, conditions, copula_only, copulas))  # fmt: skip
+                       ClauseReader(connectors, openers, conditions, copula_only, copulas),
+                       re.compile(rf"(?i)\s*(?:(?:{alternation(before)})\s+)?"),
+                       re.compile(rf"(?i)\s+(?:{alternation(after)})\s+"))  # fmt: skip
         except OSError as error:
             raise InputError(f"{path}: cannot read ({error.strerror})") from None
         except (ValueError, KeyError, TypeError) as error:
@@ -205,7 +217,8 @@ class _Extractor:
         after = [m for m in own if m.match.start >= statistic.end]
         clause = self.cues.clauses.clause(statement.text, statistic.start, statistic.end)
         in_clause = [m for m in before if clause[m.match.start : m.match.end] == statement.text[m.match.start : m.match.end]]
-        subject = (in_clause or before or lead or after or own)[0]
+        subject = (self._attached(statement.text, statistic, before, after) or in_clause or before or lead or after
+                   or own)[0]  # fmt: skip
         others = [m for m in own + lead if m.match.concept != subject.match.concept]
         obj = min(others, key=lambda m: (_distance(m, statistic), m.match.start)) if others else subject
         digest = hashlib.sha256(f"{statement.text}\x00{statistic.surface}\x00{occurrence}".encode()).hexdigest()
@@ -245,6 +258,14 @@ class _Extractor:
                 add((claim, CK.citesReference, self.iris.reference(number)))
         add((claim, PROV.wasGeneratedBy, ACTIVITY))
         self.claims += 1
+
+    def _attached(self, text: str, statistic: Statistic, before: list[_Mention], after: list[_Mention]
+                  ) -> list[_Mention]:
+        """The concept the figure belongs to by its words: right before it ("naproxen 500 mg", "febuxostat at
+        40 mg"), else right after it through an arm phrase ("11.9% of the placebo group", "29.5% with placebo")."""
+        link, arm = self.cues.link_before, self.cues.arm_after
+        tied = [m for m in before if link.fullmatch(text, m.match.end, statistic.start)]
+        return tied[-1:] or [m for m in after if arm.fullmatch(text, statistic.end, m.match.start)][:1]
 
     def _polarity(self, claim: URIRef, text: str, statistic: Statistic) -> None:
         """Negative when a negation cue stands in the clause that states the figure (:mod:`calckg.extract.clause`);
