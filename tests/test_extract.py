@@ -310,6 +310,10 @@ def test_the_clause_of_a_figure_is_bounded_conservatively(text: str, figure: str
         ("Survival without severe disability at 6 months was 63%.", "63%", False),
         ("Only about 10% of DCIS will be without calcifications.", "10%", True),  # "be without": it negates
         ("Most nodules remain without change for 5 years.", "5 years", True),
+        # a relative clause after a comma is a clause of its own: its negation is about another group
+        ("Diarrhoea occurred in 23.0% of patients taking low-dose colchicine, none of whom had severe diarrhoea.",
+         "23.0%", False),
+        ("Of 291 children who had not received antibiotics, 16% failed treatment.", "291", True),  # no comma: kept
     ],
 )
 def test_a_negation_in_a_condition_or_naming_a_group_leaves_the_claim_positive(text: str, figure: str,
