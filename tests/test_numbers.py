@@ -56,6 +56,13 @@ def _rows(text: str, lexicon: Lexicon | None = None) -> list[tuple[object, ...]]
           ("ratio", "HR 0.7", "0.7", None, None, None, None, "HR", None),
           ("confidence-interval", "0.5 to 0.9", None, "0.5", "0.9", None, None, "95% CI", None),
           ("ratio", "odds ratio of 2.1", "2.1", None, None, None, None, "odds ratio", None)]),
+        # negative bounds (a difference) and bounds written as percentages are one interval, not a stray "95%"
+        ("(difference 1.3 mm; 95% CI -9.8 to 7.1); 95% CI −9.6 to −1.7; stroke fell by 64% (95% CI 49%-74%).",
+         [("length", "1.3 mm", "1.3", None, None, None, "millimetre", None, None),
+          ("confidence-interval", "-9.8 to 7.1", None, "-9.8", "7.1", None, None, "95% CI", None),
+          ("confidence-interval", "−9.6 to −1.7", None, "-9.6", "-1.7", None, None, "95% CI", None),
+          ("percentage", "64%", "64", None, None, None, "percent", None, None),
+          ("confidence-interval", "49%-74%", None, "49", "74", None, None, "95% CI", None)]),
         ("A trial of 551 patients scored five ultrasound feature categories; comet-tail artifacts score 0 points.",
          [("count", "551 patients", "551", None, None, None, None, "patients", None),
           ("count", "five ultrasound feature categories", "5", None, None, None, None, "ultrasound feature categories", None),

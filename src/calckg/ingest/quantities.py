@@ -28,6 +28,8 @@ __all__ = ["HYPHEN", "NUMBER", "QUANTITIES_FILE", "Builder", "Lexicon", "shipped
 
 QUANTITIES_FILE = "quantities.json"
 NUMBER = r"\d+(?:\.\d+)?"
+SIGNED = rf"[-\u2212]?{NUMBER}"
+"""A bound of a confidence interval may be negative ("95% CI -9.6 to -1.7"; a hyphen or a minus sign)."""
 START = r"(?<![\w.,\u2010\u2011\u2013-])"
 """Before a number that starts a figure: not the tail of another number, of a word ("HER-2") or a minus sign."""
 END = r"(?![\d.]\d)"
@@ -38,6 +40,10 @@ KINDS = {"quantity": StatisticKind.QUANTITY, "duration": StatisticKind.DURATION,
 YEAR_DIGITS = 4  # a range of two 4-digit whole numbers without unit ("between 2010 and 2015") is a span of years
 
 Builder = Callable[[re.Match[str]], "Statistic | None"]
+
+
+def _signed(text: str) -> Decimal:
+    return Decimal(text.replace("\u2212", "-"))
 
 
 def _squeeze(text: str) -> str:
@@ -163,7 +169,7 @@ class Lexicon:
                           rf"(?P<high{i}>{NUMBER})" for i, (a, b) in enumerate(self.range_words))  # fmt: skip
         return {
             "confidence": (re.compile(rf"{START}(?P<level>{NUMBER})\s*%\s*(?:{alternation(self.confidence)})\s*[,:]?"
-                                      rf"\s*(?P<low>{NUMBER})\s*(?:{HYPHEN}|to)\s*(?P<high>{NUMBER}){END}"),
+                                      rf"\s*(?P<low>{SIGNED})\s*%?\s*(?:{HYPHEN}|to)\s*(?P<high>{SIGNED})\s*%?{END}"),
                            self._confidence),  # fmt: skip
             "word range": (re.compile(rf"(?i)(?<!\w)(?:{ranges})(?:\s*(?P<unit>{unit}|%))?{END}"), self._word_range),
             "unit range": (re.compile(rf"(?i){START}(?P<low>{NUMBER})\s*(?:{HYPHEN}|to)\s*(?P<high>{NUMBER})\s*"
@@ -190,7 +196,7 @@ class Lexicon:
     def _confidence(self, match: re.Match[str]) -> Statistic:
         return Statistic(
             StatisticKind.CONFIDENCE_INTERVAL, match.string[match.start("low") : match.end()], match.start("low"),
-            match.end(), low=Decimal(match.group("low")), high=Decimal(match.group("high")),
+            match.end(), low=_signed(match.group("low")), high=_signed(match.group("high")),
             measure=" ".join(match.string[match.start() : match.start("low")].strip(" ,:").split()),
         )  # fmt: skip
 
