@@ -56,6 +56,13 @@ def _rows(text: str, lexicon: Lexicon | None = None) -> list[tuple[object, ...]]
           ("ratio", "HR 0.7", "0.7", None, None, None, None, "HR", None),
           ("confidence-interval", "0.5 to 0.9", None, "0.5", "0.9", None, None, "95% CI", None),
           ("ratio", "odds ratio of 2.1", "2.1", None, None, None, None, "odds ratio", None)]),
+        # common laboratory units: a figure in each is a quantity in that unit, not a bare number
+        ("Urate below 360 micromol/litre; HbA1c 48 mmol/mol; ferritin under 30 µg/L; TSH 4.5 mIU/L; BMI 30 kg/m².",
+         [("quantity", "360 micromol/litre", "360", None, None, "<", "micromole-per-litre", None, None),
+          ("quantity", "48 mmol/mol", "48", None, None, None, "millimole-per-mole", None, None),
+          ("quantity", "30 µg/L", "30", None, None, "<", "microgram-per-litre", None, None),
+          ("quantity", "4.5 mIU/L", "4.5", None, None, None, "milli-international-unit-per-litre", None, None),
+          ("quantity", "30 kg/m²", "30", None, None, None, "kilogram-per-square-metre", None, None)]),
         # negative bounds (a difference) and bounds written as percentages are one interval, not a stray "95%"
         ("(difference 1.3 mm; 95% CI -9.8 to 7.1); 95% CI −9.6 to −1.7; stroke fell by 64% (95% CI 49%-74%).",
          [("length", "1.3 mm", "1.3", None, None, None, "millimetre", None, None),
@@ -116,7 +123,7 @@ def test_every_unit_of_the_data_file_is_a_unit_of_the_ontology() -> None:
     document = json.loads((data_dir() / QUANTITIES_FILE).read_text(encoding="utf-8"))
     curies = [unit["iri"] for unit in document["units"]] + list(document["hyphen_count_nouns"].values())
     iris = {URIRef(str(CK) + curie.removeprefix("ck:")) for curie in curies}
-    assert len(iris) == 23 and CK.ViewUnit in iris
+    assert len(iris) == 36 and CK.ViewUnit in iris and CK.MicromolePerLitreUnit in iris
     for iri in iris:
         assert (iri, RDF.type, CK.Unit) in ontology and ontology.value(iri, SKOS.definition) is not None, iri
 
