@@ -264,6 +264,17 @@ def test_a_dose_belongs_to_the_drug_right_before_it_and_a_rate_to_the_arm_right_
         "4.2": CONCEPT["empagliflozin"], "3.8": CONCEPT["placebo"]}
 
 
+def test_a_sample_size_a_time_and_a_p_value_carry_no_p_value_of_their_sentence() -> None:
+    """"In a randomised trial of 551 patients, complete recovery at 3 months was 83.0% vs 63.6% … (p < 0.001)": the
+    comparison has the p-value; the 551 patients and the p-value's own claim do not (method 9)."""
+    article, graph = _test_article_claims("how-should-acute-facial-palsy-be-managed")
+    (text,) = [s.text for _, s in article.statements if s.text.startswith("In a randomised trial of 551 patients")]
+    p_values = {min(str(s).rsplit("/", 1)[-1] for s in graph.objects(c, CK.statistic)): graph.value(c, CK.pValue)
+                for c in graph.subjects(RDFS.label, Literal(text, lang="en"))}  # fmt: skip
+    # stat 1: "551 patients" (a count); 2: "83.0% vs 63.6%" (the comparison); 3: "p < 0.001" itself
+    assert p_values == {"1": None, "2": Literal("0.001", datatype=XSD.decimal), "3": None}
+
+
 def test_a_negation_outside_the_figures_clause_leaves_the_claim_positive_with_a_note() -> None:
     article, graph = _empagliflozin_claims()
     (text,) = [s.text for _, s in article.statements if s.text.startswith("Ketoacidosis can occur")]
@@ -271,7 +282,7 @@ def test_a_negation_outside_the_figures_clause_leaves_the_claim_positive_with_a_
     assert str(graph.value(claim, CK.polarity)) == "positive"
     assert str(graph.value(claim, CK.polarityNote)) == (
         "Extracted as positive: the negation “missed” does not negate the clause that states the figure: it stands "
-        "outside it, in a condition of it or names a group (method 8); check the sentence.")
+        "outside it, in a condition of it or names a group (method 9); check the sentence.")
 
 
 @pytest.mark.parametrize(
@@ -334,4 +345,4 @@ def test_comparator_words_are_no_hedge_and_a_hedge_outside_the_clause_gives_a_no
     assert graph.value(claim, CK.hedge) is None
     assert str(graph.value(claim, CK.hedgeNote)) == (
         "Extracted without a hedge: “more than” is a comparator or stands outside the clause that states the figure "
-        "(method 8); check the sentence.")
+        "(method 9); check the sentence.")

@@ -16,7 +16,7 @@ Method (version :data:`METHOD_VERSION`), all from the statement's own words:
   never a ck:population: extracted populations fed the cross-article conflicting-figures shape, a pairwise SPARQL
   join, which then took 15 minutes on five articles;
 - values are the statistic's own (value, or range), the p-value and its sign come from a p-value of the same
-  statement, a comparison keeps its operands (the statistic and both operand statistics); a threshold's sign stays
+  statement (never for a count, a duration or a p-value itself: :data:`NO_P_VALUE`), a comparison keeps its operands (the statistic and both operand statistics); a threshold's sign stays
   on its statistic (ck:comparator);
 - polarity is negative when a negation cue stands in the clause that states the figure, outside a condition of it
   ("if", "unless", "when" … to the clause's end), and "without" only after a copula ("will be without", not
@@ -59,16 +59,19 @@ from calckg.resources import data_dir
 
 __all__ = ["ACTIVITY", "CUES_FILE", "EXTRACTED_GRAPH_PATH", "ClaimCues", "extracted_graph", "extracted_graph_iri"]
 
-METHOD_VERSION = "8"
+METHOD_VERSION = "9"
 ACTIVITY = URIRef(f"https://w3id.org/calckg/activity/figure-extraction/{METHOD_VERSION}")
 CUES_FILE = "claim-cues.json"
+NO_P_VALUE = frozenset({StatisticKind.COUNT, StatisticKind.DURATION, StatisticKind.P_VALUE})
+"""Figures a p-value of their sentence never belongs to (method 9): a sample size ("Of 184 patients"), a time ("at
+24 hours") and a p-value itself ("P = 0.034" carried the sentence's first p-value, 0.005)."""
 EXTRACTED_GRAPH_PATH = "extracted"
 _METHOD = ("Each figure of a statement becomes a claim: subject = the concept the figure belongs to by its words "
            "(right before it, or its arm right after it), else first concept before the figure in its clause (else in "
            "its sentence), object and "
            "outcome = concept nearest the figure (a statement naming no concept is read under the article's title: "
            "its concepts, no outcome), population text only where a population cue is followed by a "
-           "concept that ends the phrase, values from the figure, p-value from the same statement, polarity from "
+           "concept that ends the phrase, values from the figure, p-value from the same statement (not for a count, a duration or a p-value), polarity from "
            "negation cues in the figure's clause, hedge from hedge cues of that clause that are no comparator "
            "(data/claim-cues.json); a figure restated in another unit by the next one yields no claim of its own.")
 
@@ -238,7 +241,7 @@ class _Extractor:
         for predicate, value in ((CK.value, statistic.value), (CK.minValue, statistic.low), (CK.maxValue, statistic.high)):
             if value is not None and statistic.kind is not StatisticKind.P_VALUE:
                 add((claim, predicate, canonical_decimal(value)))
-        if p_value is not None and p_value.value is not None:
+        if p_value is not None and p_value.value is not None and statistic.kind not in NO_P_VALUE:
             add((claim, CK.pValue, canonical_decimal(p_value.value)))
             add((claim, CK.pComparator, Literal(p_value.comparator or "=")))
         add((claim, CK.statistic, stat_node))
