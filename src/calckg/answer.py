@@ -227,7 +227,7 @@ def _number_credits(word: str, index: TextIndex, article: int) -> dict[int, floa
     before = r"(?<![\d.,])" if re.fullmatch(r"[\d.,]+", word) else r"(?<![\w.,])"
     spelled = "".join(rf"|\b{w}\b" for w, d in kind_table().number_words if d == word)  # "3" is also "three"
     alone = re.compile(rf"{before}{re.escape(word)}(?![\w]|[.,]\d){spelled}", re.IGNORECASE)
-    found = index.statements(index.statement_ids(article))
+    found = index.article_statements(article)
     # the statement's own words first: a lead-in naming a whole range ("TR1 to TR5") is not the one bullet asked
     kept = [s for s in found if alone.search(s.text)] or [s for s in found if alone.search(s.lead_in)]
     return dict.fromkeys((s.id for s in kept), 1.0)
@@ -322,7 +322,7 @@ def _ranked(index: TextIndex, units: tuple[Unit, ...], article: int,
     also over the runs after the statements that write it: calckg.answer_runs)."""
     credits = statement_credits(units, index, article)
     names = [unit for unit in units if is_name(unit)]
-    statements = index.statements(index.statement_ids(article)) if names else []
+    statements = index.article_statements(article) if names else []
     for unit in names:
         credits[unit.key] = named_in_runs(unit.words[0], credits[unit.key], successors, statements)
     words = [w for u in units for w in u.words]
@@ -378,7 +378,7 @@ def _carried_by_lead_in(index: TextIndex, article: int, ranked: Sequence[RankedS
     if not bullets:
         return set()
     share = {r.statement: r.share for r in ranked}
-    lead_ins = {s.text: s.id for s in index.statements(index.statement_ids(article)) if not s.lead_in}
+    lead_ins = {s.text: s.id for s in index.article_statements(article) if not s.lead_in}
     carried = set()
     for bullet in bullets:
         whole = [lead_ins.get(bullet.lead_in, -1), *(item.id for item in index.list_of(bullet))]

@@ -39,25 +39,31 @@ def run_successors(runner: QueryRunner, index: TextIndex, article: int) -> dict[
     bundle" / "The care bundle included:" (four bullets) / "The care bundle improved functional outcome …" [4]."""
     numbers = article_citations(runner, URIRef(index.articles[article][0])).numbers
     following = index.next_in_section(article)
-    statements = {s.id: s for s in index.statements(index.statement_ids(article))}
+    statements = {s.id: s for s in index.article_statements(article)}
     lead_ins = {s.lead_in for s in statements.values() if s.lead_in}
+
+    def cites(statement: int) -> tuple[int, ...]:
+        return tuple(numbers.get(URIRef(statements[statement].iri), ()))
+
+    def past_list(lead_in: int, cited: tuple[int, ...]) -> int:
+        """The statement after the lead-in's bullets when the lead-in and every bullet cite `cited` (the lead-in
+        may cite nothing), else the lead-in itself."""
+        if statements[lead_in].text not in lead_ins or cites(lead_in) not in ((), cited):
+            return lead_in
+        after = following.get(lead_in)
+        while after is not None and statements[after].lead_in == statements[lead_in].text:
+            if cites(after) != cited:
+                return lead_in
+            after = following.get(after)
+        return lead_in if after is None else after
+
     found = {}
     for first, second in following.items():
-        before = statements[first]
-        cited = numbers.get(URIRef(before.iri), ())
-        if not cited or before.lead_in:
+        cited = cites(first)
+        if not cited or statements[first].lead_in:
             continue
-        after = statements[second]
-        if after.text in lead_ins and numbers.get(URIRef(after.iri), cited) in ((), cited):
-            bullet = following.get(second)
-            while bullet is not None and statements[bullet].lead_in == after.text:
-                if numbers.get(URIRef(statements[bullet].iri), ()) != cited:
-                    break
-                bullet = following.get(bullet)
-            else:
-                if bullet is not None:
-                    second, after = bullet, statements[bullet]
-        if not after.lead_in and numbers.get(URIRef(after.iri), ()) == cited:
+        second = past_list(second, cited)
+        if not statements[second].lead_in and cites(second) == cited:
             found[first] = second
     return found
 

@@ -12,7 +12,7 @@ import json
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, cached_property
 from pathlib import Path
 
 from rdflib import Graph, Literal, URIRef
@@ -31,9 +31,15 @@ class ClaimCues:
     patterns: tuple[tuple[URIRef, str, re.Pattern[str]], ...]
     not_negation: re.Pattern[str] | None = None
     """Phrases that hold a negation word but negate nothing ("with or without", "no more than")."""
-    any_cue: tuple[tuple[URIRef, re.Pattern[str]], ...] = ()
-    """Per kind, one pattern of all its cues: a statement it finds nothing in needs no cue-by-cue look (most do not:
-    a statement's marks took 14 ms per article looked up cue by cue)."""
+
+    @cached_property
+    def any_cue(self) -> dict[URIRef, re.Pattern[str]]:
+        """Per kind, one pattern of all its cues: a statement it finds nothing in needs no cue-by-cue look (most do
+        not: a statement's marks took 14 ms per article looked up cue by cue)."""
+        cues: dict[URIRef, list[str]] = {}
+        for prop, cue, _ in self.patterns:
+            cues.setdefault(prop, []).append(cue)
+        return {prop: cue_pattern(words) for prop, words in cues.items()}
 
     def marks(self, document: Graph) -> Graph:
         """`<statement> ck:hasPolarityCue "cue"` (and hedges) for every statement of `document` naming a cue."""
@@ -43,9 +49,9 @@ class ClaimCues:
                 continue
             plain = str(text)
             read = {CK.hasPolarityCue: blank_out(plain, self.not_negation)}
-            kinds = {prop for prop, pattern in self.any_cue if pattern.search(read.get(prop, plain))}
+            kinds = {prop for prop, pattern in self.any_cue.items() if pattern.search(read.get(prop, plain))}
             for prop, cue, pattern in self.patterns:
-                if (not self.any_cue or prop in kinds) and pattern.search(read.get(prop, plain)):
+                if prop in kinds and pattern.search(read.get(prop, plain)):
                     graph.add((statement, prop, Literal(cue)))
         return graph
 
@@ -76,17 +82,16 @@ def parse_cues(path: Path) -> ClaimCues:
         document = json.loads(path.read_text(encoding="utf-8"))
     except (OSError, ValueError) as error:
         raise InputError(f"{path}: cannot read the claim cues: {error}") from None
-    patterns, any_cue = [], []
+    patterns = []
     for kind, prop in KINDS.items():
         cues = document.get(kind) if isinstance(document, dict) else None
         if not isinstance(cues, list) or not cues or not all(isinstance(c, str) and c.strip() for c in cues):
             raise InputError(f'{path}: "{kind}" needs a non-empty list of words or phrases')
         patterns.extend((prop, cue.strip().lower(), _pattern(cue.strip())) for cue in cues)
-        any_cue.append((prop, cue_pattern(cue.strip() for cue in cues)))
     phrases = document.get("not_negation", [])
     if not isinstance(phrases, list) or not all(isinstance(p, str) and p.strip() for p in phrases):
         raise InputError(f'{path}: "not_negation" is a list of phrases (it may be left out)')
-    return ClaimCues(tuple(patterns), cue_pattern(phrases) if phrases else None, tuple(any_cue))
+    return ClaimCues(tuple(patterns), cue_pattern(phrases) if phrases else None)
 
 
 @cache

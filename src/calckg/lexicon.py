@@ -26,7 +26,7 @@ from pathlib import Path
 from rdflib import URIRef
 
 from calckg.errors import InputError
-from calckg.link import ConceptMatch, label_tokens, plural_variants
+from calckg.link import COMPOUND_HYPHENS, ConceptMatch, label_tokens, plural_variants
 from calckg.namespaces import CONCEPT
 from calckg.resources import data_dir
 
@@ -42,7 +42,6 @@ UMLS_CUI = "/umls/id/C"
 """Part of the IRI of a UMLS concept in general.tsv's mappings (http://linkedlifedata.com/resource/umls/id/C…)."""
 INDEX_FORMAT = "2"  # bump when the way keys are made changes, so a stored index is rebuilt
 _END = ""  # trie key of the entry stored at a node (no token is empty)
-_COMPOUND_HYPHENS = ("-", "\u2010", "\u2011")
 
 
 @dataclass(frozen=True)
@@ -183,7 +182,8 @@ class LexiconMatcher:
         joined = [i > 0 and _GAP.fullmatch(text, tokens[i - 1][1], tokens[i][0]) is not None for i in range(count)]
         glued = [i > 0 and tokens[i - 1][1] == tokens[i][0] for i in range(count)] + [False]
         # a label never starts at the tail of a hyphenated compound ("non-diabetic"), as in calckg.link
-        tails = [i > 0 and text[tokens[i - 1][1] : tokens[i][0]] in _COMPOUND_HYPHENS for i in range(count)]
+        tails = [i > 0 and len(gap := text[tokens[i - 1][1] : tokens[i][0]]) == 1 and gap in COMPOUND_HYPHENS
+                 for i in range(count)]  # fmt: skip
         lowered = [fold(token[2]) for token in tokens]
         words = [token[2] for token in tokens]
         position = 0

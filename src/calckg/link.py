@@ -27,7 +27,7 @@ from typing import Protocol
 from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import RDF, SKOS
 
-__all__ = ["ConceptMatch", "ConceptMatcher", "LabelConflict", "LayeredMatcher", "Matcher", "label_tokens", "plural_variants"]
+__all__ = ["COMPOUND_HYPHENS", "ConceptMatch", "ConceptMatcher", "LabelConflict", "LayeredMatcher", "Matcher", "label_tokens", "plural_variants"]
 
 _LABEL_PREDICATES = (SKOS.prefLabel, SKOS.altLabel, SKOS.hiddenLabel)
 _TOKEN = re.compile(r"[^\W\d_]+|\d+")
@@ -40,7 +40,8 @@ _SEP_NUMBER = _SEP_WORDS + "?"
 # a label starts a word that is not the tail of a hyphenated compound: "sensitivity" in "high-sensitivity CRP"
 # is no diagnostic sensitivity, "diabetic" in "non-diabetic" no diabetes, "eclampsia" in "pre-eclampsia" no
 # eclampsia (a compound the vocabulary has as a label still matches whole)
-_START = r"(?<!\w)(?<!\w[-\u2010\u2011])"
+COMPOUND_HYPHENS = "-\u2010\u2011"
+_START = rf"(?<!\w)(?<!\w[{re.escape(COMPOUND_HYPHENS)}])"
 _MAX_ABBREVIATION = 5
 _NOTHING = "(?!)"
 _CACHE_LIMIT = 50_000

@@ -313,6 +313,11 @@ class TextIndex:
         return {row[0] for row in self._db.execute(
             f"SELECT statement FROM mentions WHERE article = ? AND concept IN ({marks})", [article, *wanted])}
 
+    def article_statements(self, article: int) -> list[IndexedStatement]:
+        """Every statement of the article, in id order (one query)."""
+        return [IndexedStatement(*row) for row in self._db.execute(
+            "SELECT id, article, iri, line, text, lead_in FROM statements WHERE article = ? ORDER BY id", (article,))]
+
     def statement_ids(self, article: int) -> list[int]:
         return [row[0] for row in self._db.execute("SELECT id FROM statements WHERE article = ? ORDER BY id",
                                                    (article,))]

@@ -4,9 +4,10 @@ DrugBank names of the drug-named-entity-recognition package.
     python -m calckg.vocab_derive --do DIR --hpo FILE --drugs FILE --out DIR
 
 reads the DO release files (`HumanDO.tsv`, `allXREFinDO.tsv`, `NCIthesaurus-subset.obo`), an HPO `hp.obo` and the
-drug dictionary (:mod:`calckg.vocab_drugs`), and writes `general.tsv` (one concept a line) and `SOURCES.json` (source, version, licence, input sha256, counts) into
-`--out`. The output is sorted and byte-identical for the same inputs. Nothing at build time reads the inputs: the
-derived files are committed (data/vocab/), and :mod:`calckg.lexicon` reads them.
+drug dictionary (:mod:`calckg.vocab_drugs`), and writes `general.tsv` (one concept a line) and `SOURCES.json`
+(source, version, licence, input sha256, counts) into `--out`. The output is sorted and byte-identical for the same
+inputs. Nothing at build time reads the inputs: the derived files are committed (data/vocab/), and
+:mod:`calckg.lexicon` reads them.
 
 Columns of general.tsv (tab-separated, `|` between list items; no field contains a tab, `|` or newline):
 slug, source id, kind, preferred label, other labels (exact synonyms), broader slugs, exact matches, close matches,

@@ -83,10 +83,10 @@ def drug_terms(path: Path, taken: set[str], zipf: Mapping[str, float]) -> dict[s
         if term_id in terms:  # two canonical names for one DrugBank drug: the first (in file order) is kept
             continue
         own = label.lower()
-        synonyms = {n for n in (" ".join(n.split()).lower() for n in names.get(str(canonical), ()))
-                    if n != own and _usable(n, taken, zipf)}
         if own in taken or not _own_name_usable(own, data, zipf):
             continue
+        synonyms = {n for n in (" ".join(n.split()).lower() for n in names.get(str(canonical), ()))
+                    if n != own and _usable(n, taken, zipf)}
         terms[term_id] = Term(term_id, "drug" if data.get("medline_plus_id") else "substance", label, synonyms)
     return terms
 

@@ -16,8 +16,8 @@ Method (version :data:`METHOD_VERSION`), all from the statement's own words:
   never a ck:population: extracted populations fed the cross-article conflicting-figures shape, a pairwise SPARQL
   join, which then took 15 minutes on five articles;
 - values are the statistic's own (value, or range), the p-value and its sign come from a p-value of the same
-  statement (never for a count, a duration or a p-value itself: :data:`NO_P_VALUE`), a comparison keeps its operands (the statistic and both operand statistics); a threshold's sign stays
-  on its statistic (ck:comparator);
+  statement (never for a count, a duration or a p-value itself: :data:`NO_P_VALUE`), a comparison keeps its
+  operands (the statistic and both operand statistics); a threshold's sign stays on its statistic (ck:comparator);
 - polarity is negative when a negation cue stands in the clause that states the figure, outside a condition of it
   ("if", "unless", "when" … to the clause's end), and "without" only after a copula ("will be without", not
   "adults without diabetes": `calckg.extract.clause`; a cue elsewhere in the sentence or in its lead-in gives a
@@ -71,7 +71,8 @@ _METHOD = ("Each figure of a statement becomes a claim: subject = the concept th
            "its sentence), object and "
            "outcome = concept nearest the figure (a statement naming no concept is read under the article's title: "
            "its concepts, no outcome), population text only where a population cue is followed by a "
-           "concept that ends the phrase, values from the figure, p-value from the same statement (not for a count, a duration or a p-value), polarity from "
+           "concept that ends the phrase, values from the figure, p-value from the same statement (not for a count, "
+           "a duration or a p-value), polarity from "
            "negation cues in the figure's clause, hedge from hedge cues of that clause that are no comparator "
            "(data/claim-cues.json); a figure restated in another unit by the next one yields no claim of its own.")
 
@@ -219,7 +220,7 @@ class _Extractor:
         before = [m for m in own if m.match.end <= statistic.start]
         after = [m for m in own if m.match.start >= statistic.end]
         clause = self.cues.clauses.clause(statement.text, statistic.start, statistic.end)
-        in_clause = [m for m in before if clause[m.match.start : m.match.end] == statement.text[m.match.start : m.match.end]]
+        in_clause = [m for m in before if clause[m.match.start : m.match.end].strip()]  # not blanked: in its clause
         subject = (self._attached(statement.text, statistic, before, after) or in_clause or before or lead or after
                    or own)[0]  # fmt: skip
         others = [m for m in own + lead if m.match.concept != subject.match.concept]
