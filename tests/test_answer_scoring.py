@@ -68,6 +68,15 @@ def test_article_ties_go_to_higher_bm25_then_lower_number_and_are_reported() -> 
     assert many.tied == (50, 1, 2, 3) and len(many.tied) == TIED_ARTICLES  # near-copies: the first four compared
 
 
+def test_an_article_covering_nearly_as_much_is_compared_statement_by_statement() -> None:
+    nodule = Unit("stem:nodul", "nodule", ("nodule",), (), 1.0)
+    comes = Unit("stem:come", "comes", ("comes",), (), 0.1)  # a common word one other article happens to use
+    found = {"stem:nodul": {2, 8}, "stem:thyroid": {2, 8}, "stem:come": {8}}
+    assert choose_article([THYROID, nodule, comes], found, 17, {}) == ArticleChoice(8, 1.0, (), (8, 2))
+    rare = Unit("stem:come", "comes", ("comes",), (), 1.0)  # as rare as the topic words: article 8 alone
+    assert choose_article([THYROID, nodule, rare], found, 17, {}).tied == ()
+
+
 def test_a_tie_goes_to_the_article_whose_best_statement_answers_best() -> None:
     best = {1: RankedStatement(10, 0.6, 2.0), 2: RankedStatement(20, 0.8, 1.0), 3: RankedStatement(30, 0.8, 3.0)}
     assert best_of_tied((1, 2, 3), best.get) == 3  # the highest share, then the higher bm25

@@ -9,7 +9,8 @@ mentions cannot be answered by the words it shares with an article, while a para
 of", "better") costs little.
 
 - **Article**: the article covering the most idf-weighted units (any statement, heading or the title) is the one
-  the question is about (articles covering it equally: the one whose best statement covers most of it); if it
+  the question is about (articles covering nearly as much, ``NEAR_ARTICLES``: the one whose best statement covers
+  most of it); if it
   covers less than ``ARTICLE_THRESHOLD`` of the question's rarity (its topic words), no article is.
 - **Statements**: the share of the question's weight a statement covers; a word found only in the statement's
   section heading counts ``HEADING_CREDIT``, a unit the statement has only through the article's title (its topic)
@@ -27,6 +28,11 @@ from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 
 ARTICLE_THRESHOLD = 0.6
+NEAR_ARTICLES = 0.9
+"""Articles covering at least this share of the best article's idf-weighted coverage (and enough of the question
+themselves) are compared statement by statement: a word the question shares with one article by accident ("comes",
+"tablet" in a levothyroxine article) must not outweigh another article's statement that answers it ("Which blood
+test comes first when a thyroid nodule is found?")."""
 TIED_ARTICLES = 4
 """At most this many equally covering articles are compared statement by statement (a few ms each): a corpus of
 near-copies (the benchmark's 1,000 synthetic articles) ties them all, and comparing all took 2 s per answer; with
@@ -85,9 +91,9 @@ class ArticleChoice:
     share: float
     missing: tuple[Unit, ...]
     tied: tuple[int, ...] = ()
-    """The articles whose idf-weighted coverage equals the chosen one's, the chosen one first, in its order (at most
-    ``TIED_ARTICLES``), when there are two or more: the caller breaks the tie by which article's best statement
-    answers best (:func:`best_of_tied`)."""
+    """The articles whose idf-weighted coverage is within ``NEAR_ARTICLES`` of the chosen one's, the chosen one
+    first, in its order (at most ``TIED_ARTICLES``), when there are two or more: the caller picks the one whose best
+    statement answers best (:func:`best_of_tied`)."""
 
 
 def choose_article(units: Sequence[Unit], articles_by_unit: Mapping[str, set[int]], total: int,
@@ -106,7 +112,9 @@ def choose_article(units: Sequence[Unit], articles_by_unit: Mapping[str, set[int
     best = ordered[0]
     covered = [u for u in units if best in articles_by_unit.get(u.key, ())]
     missing = tuple(u for u in units if u not in covered)
-    tied = tuple(a for a in ordered[:TIED_ARTICLES] if coverage[a] == coverage[best])
+    tied = tuple(a for a in ordered[:TIED_ARTICLES] if a == best or (
+        coverage[a] >= coverage[best] * NEAR_ARTICLES
+        and sum(u.rarity for u in units if a in articles_by_unit.get(u.key, ())) >= ARTICLE_THRESHOLD * whole))
     return ArticleChoice(best, round(sum(u.rarity for u in covered) / whole, DIGITS), missing,
                          tied if len(tied) > 1 else ())  # fmt: skip
 
