@@ -102,6 +102,17 @@ def test_a_concept_no_statement_of_the_article_has_is_not_required_but_still_wei
     assert ranked == [RankedStatement(3, round(share / (share + dcis), 4), 0.0)] == [RankedStatement(3, 0.1482, 0.0)]
 
 
+def test_a_broad_concept_may_be_left_out_by_an_answering_statement() -> None:
+    """"What dose of levothyroxine should treatment start with?": the starting-dose sentence never says
+    "treatment", a concept as general as malignancy; a specific concept stays required."""
+    treatment = Unit("c:treatment", "treatment", ("treatment",), ("c:treatment",), broad=True)
+    dose = Unit("stem:dose", "dose", ("dose",), (), 0.6)
+    credits = {"c:dcis": {1: 1.0, 2: 1.0}, "c:treatment": {2: 1.0}, "stem:dose": {1: 1.0}}
+    assert [r.statement for r in rank_statements([DCIS, treatment, dose], credits, 10, {})] == [2, 1]
+    specific = replace(treatment, broad=False)
+    assert [r.statement for r in rank_statements([DCIS, specific, dose], credits, 10, {})] == [2]
+
+
 def test_select_keeps_statements_near_the_best() -> None:
     ranked = [RankedStatement(4, 0.9, 1.0), RankedStatement(2, 0.8, 2.0), RankedStatement(7, 0.7, 9.0)]
     assert select(ranked) == ranked[:2]

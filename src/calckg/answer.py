@@ -45,6 +45,7 @@ from calckg.answer_queries import (
 )
 from calckg.answer_scoring import (
     ARTICLE_THRESHOLD,
+    BROAD_SPECIFICITY,
     HEADING_CREDIT,
     PLAIN_ABSENT,
     STATEMENT_THRESHOLD,
@@ -59,6 +60,7 @@ from calckg.answer_scoring import (
 from calckg.lexicon import general_lexicon, match_rules
 from calckg.link import ConceptMatch
 from calckg.namespaces import CONCEPT
+from calckg.related_space import shipped_concept_space
 from calckg.question_kinds import clean_question, content_words, kind_table, rarity, spelling_variants
 from calckg.store.base import Store
 from calckg.text_index import WORD, IndexedStatement, TextIndex
@@ -101,7 +103,9 @@ def question_units(question: str, index: TextIndex, kind: str | None = None
         span_words = tuple(w for w in (m.group() for m in WORD.finditer(question, match.start, match.end))
                            if w.casefold() not in stop)
         below = sorted(str(c) for c in concepts.descendants.get(match.concept, ()))
-        units[iri] = Unit(iri, refs[iri].label, span_words, (iri, *same, *below))
+        specificity = shipped_concept_space().weights.get(match.concept, 1.0)  # a general-vocabulary term: specific
+        units[iri] = Unit(iri, refs[iri].label, span_words, (iri, *same, *below),
+                          broad=specificity < BROAD_SPECIFICITY)
     loose = content_words(question, spans, stop, decimals=True)
     # a patient's age ("my 3 year old") is looked up as a word, not as a figure every answering statement must state
     ages = {question[a:b] for a, b in table.ages(question)}

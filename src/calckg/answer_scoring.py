@@ -34,6 +34,11 @@ themselves) are compared statement by statement: a word the question shares with
 "tablet" in a levothyroxine article) must not outweigh another article's statement that answers it ("Which blood
 test comes first when a thyroid nodule is found?")."""
 TIED_ARTICLES = 4
+BROAD_SPECIFICITY = 0.35
+"""A core or pack concept less specific than this in the vocabulary tree (calckg.related_space: malignancy 0.22,
+calcification 0.27, treatment 0.32, breast 0.33; biopsy 0.37, corticosteroid 0.43) is too general to say what a
+statement is about: an answering statement need not name it ("What dose of levothyroxine should treatment start
+with?" is answered by the starting-dose sentence, which never says "treatment")."""
 """At most this many equally covering articles are compared statement by statement (a few ms each): a corpus of
 near-copies (the benchmark's 1,000 synthetic articles) ties them all, and comparing all took 2 s per answer; with
 four, 20 of its related questions take p50 8 ms and p95 23 ms on the built store (7 and 11 ms without the
@@ -71,6 +76,9 @@ class Unit:
     exact: bool = False
     """Every answering statement must contain it (a word with a digit: "TR4", "40" ask about that very value)."""
     forms: tuple[str, ...] = ()
+    broad: bool = False
+    """A concept too general to say what a statement is about ("treatment", "malignancy"): an answering statement
+    need not name it (it still counts in the share)."""
     """Other index terms that stand for a one-word unit: a spelling the graph uses ("hospitalization" for
     "hospitalisation") and the stem's prefix ("suspic*": "suspicious" meets "suspicion")."""
 
@@ -142,9 +150,9 @@ def rank_statements(units: Sequence[Unit], credits: Mapping[str, Mapping[int, fl
                     bm25: Mapping[int, float]) -> list[RankedStatement]:
     """Statements that cover the question's concepts, best first: weighted share of the units, then bm25, then
     reading order. A statement that leaves out a concept of a question naming one or two is about something else;
-    of three or more concepts, all but two may be left out (one statement rarely names them all). A number the
-    question names must be in the statement."""
-    required = [u.key for u in units if u.concepts and credits.get(u.key)]  # one no statement has cannot tell
+    of three or more concepts, all but two may be left out (one statement rarely names them all); a broad concept
+    (``Unit.broad``) may always be left out. A number the question names must be in the statement."""
+    required = [u.key for u in units if u.concepts and not u.broad and credits.get(u.key)]  # none has it: cannot tell
     may_miss = max(0, len(required) - 2)
     exact = [u.key for u in units if u.exact]
     using = {key: sum(c >= 1.0 for c in found.values()) for key, found in credits.items()}
