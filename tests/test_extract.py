@@ -12,9 +12,10 @@ from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import PROV, RDF, RDFS, XSD
 
 from calckg.graph import document_graph
+from calckg.ingest.numbers import extract_statistics
 from calckg.ids import ArticleIris
 from calckg.errors import InputError
-from calckg.extract.claims import ACTIVITY, ClaimCues, extracted_graph
+from calckg.extract.claims import ACTIVITY, ClaimCues, extracted_graph, p_value_of_each
 from calckg.extract.evaluate import curated_figure_scores
 from calckg.model import Article
 from calckg.namespaces import CK, CONCEPT, DEFAULT_BASE_IRI
@@ -266,13 +267,36 @@ def test_a_dose_belongs_to_the_drug_right_before_it_and_a_rate_to_the_arm_right_
 
 def test_a_sample_size_a_time_and_a_p_value_carry_no_p_value_of_their_sentence() -> None:
     """"In a randomised trial of 551 patients, complete recovery at 3 months was 83.0% vs 63.6% … (p < 0.001)": the
-    comparison has the p-value; the 551 patients and the p-value's own claim do not (method 9)."""
+    comparison has the p-value; the 551 patients and the p-value's own claim do not (method 9; method 10 keeps it: the sentence has one p-value)."""
     article, graph = _test_article_claims("how-should-acute-facial-palsy-be-managed")
     (text,) = [s.text for _, s in article.statements if s.text.startswith("In a randomised trial of 551 patients")]
     p_values = {min(str(s).rsplit("/", 1)[-1] for s in graph.objects(c, CK.statistic)): graph.value(c, CK.pValue)
                 for c in graph.subjects(RDFS.label, Literal(text, lang="en"))}  # fmt: skip
     # stat 1: "551 patients" (a count); 2: "83.0% vs 63.6%" (the comparison); 3: "p < 0.001" itself
     assert p_values == {"1": None, "2": Literal("0.001", datatype=XSD.decimal), "3": None}
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # two p-values after three results: which result each belongs to is not written, so none carries one
+        ("Pain fell by half in 37.8% with low-dose colchicine, 32.7% with high-dose colchicine and 15.5% with "
+         "placebo (P = 0.005 and P = 0.034 versus placebo).", {}),
+        # each p-value closes its own part of the sentence: its figures (and interval) carry it
+        ("Titrated oxygen reduced mortality by 58% (relative risk 0.42; 95% CI 0.20 to 0.89; P = 0.02) and by 78% in "
+         "confirmed COPD (relative risk 0.22; 95% CI 0.05 to 0.91; P = 0.04).",
+         {"58%": "0.02", "relative risk 0.42": "0.02", "0.20 to 0.89": "0.02",
+          "78%": "0.04", "relative risk 0.22": "0.04", "0.05 to 0.91": "0.04"}),
+        ("Recovery was 37.8% (P = 0.005) with one dose and 32.7% (P = 0.034) with the other.",
+         {"37.8%": "0.005", "32.7%": "0.034"}),  # a figure after the last p-value gets none
+        ("Of 551 patients, 83.0% vs 63.6% recovered (p < 0.001).", {"551 patients": "0.001", "83.0% vs 63.6%": "0.001",
+                                                                  "p < 0.001": "0.001"}),  # one: the caller filters
+    ],
+)
+def test_each_p_value_goes_to_the_figures_of_its_own_part_of_the_sentence(text: str, expected: dict[str, str]) -> None:
+    statistics = extract_statistics(text)
+    owners = p_value_of_each(statistics)
+    assert {statistics[i].surface: str(p.value) for i, p in owners.items()} == expected
 
 
 def test_a_negation_outside_the_figures_clause_leaves_the_claim_positive_with_a_note() -> None:
@@ -282,7 +306,7 @@ def test_a_negation_outside_the_figures_clause_leaves_the_claim_positive_with_a_
     assert str(graph.value(claim, CK.polarity)) == "positive"
     assert str(graph.value(claim, CK.polarityNote)) == (
         "Extracted as positive: the negation “missed” does not negate the clause that states the figure: it stands "
-        "outside it, in a condition of it or names a group (method 9); check the sentence.")
+        "outside it, in a condition of it or names a group (method 10); check the sentence.")
 
 
 @pytest.mark.parametrize(
@@ -345,4 +369,4 @@ def test_comparator_words_are_no_hedge_and_a_hedge_outside_the_clause_gives_a_no
     assert graph.value(claim, CK.hedge) is None
     assert str(graph.value(claim, CK.hedgeNote)) == (
         "Extracted without a hedge: “more than” is a comparator or stands outside the clause that states the figure "
-        "(method 9); check the sentence.")
+        "(method 10); check the sentence.")

@@ -16,7 +16,8 @@ Method (version :data:`METHOD_VERSION`), all from the statement's own words:
   never a ck:population: extracted populations fed the cross-article conflicting-figures shape, a pairwise SPARQL
   join, which then took 15 minutes on five articles;
 - values are the statistic's own (value, or range), the p-value and its sign come from a p-value of the same
-  statement (never for a count, a duration or a p-value itself: :data:`NO_P_VALUE`), a comparison keeps its
+  statement (never for a count, a duration or a p-value itself: :data:`NO_P_VALUE`; of two or more, the one that
+  closes the figure's part of the sentence: :func:`p_value_of_each`), a comparison keeps its
   operands (the statistic and both operand statistics); a threshold's sign stays on its statistic (ck:comparator);
 - polarity is negative when a negation cue stands in the clause that states the figure, outside a condition of it
   ("if", "unless", "when" … to the clause's end), and "without" only after a copula ("will be without", not
@@ -37,7 +38,7 @@ from __future__ import annotations
 import hashlib
 import json
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -59,12 +60,31 @@ from calckg.resources import data_dir
 
 __all__ = ["ACTIVITY", "CUES_FILE", "EXTRACTED_GRAPH_PATH", "ClaimCues", "extracted_graph", "extracted_graph_iri"]
 
-METHOD_VERSION = "9"
+METHOD_VERSION = "10"
 ACTIVITY = URIRef(f"https://w3id.org/calckg/activity/figure-extraction/{METHOD_VERSION}")
 CUES_FILE = "claim-cues.json"
 NO_P_VALUE = frozenset({StatisticKind.COUNT, StatisticKind.DURATION, StatisticKind.P_VALUE})
 """Figures a p-value of their sentence never belongs to (method 9): a sample size ("Of 184 patients"), a time ("at
 24 hours") and a p-value itself ("P = 0.034" carried the sentence's first p-value, 0.005)."""
+
+
+def p_value_of_each(statistics: Sequence[Statistic]) -> dict[int, Statistic]:
+    """The p-value each figure of a sentence may carry, by position (0-based; :data:`NO_P_VALUE` is the caller's).
+    One p-value: every figure's. Two or more (method 10): each belongs to the figures written after the p-value
+    before it and up to it ("reduced mortality by 58% (relative risk 0.42; …; P = 0.02) and by 78% (relative risk
+    0.22; …; P = 0.04)"), and figures after the last p-value get none; when a p-value has no figure of its own
+    so, none does: the sentence does not say which result each belongs to ("37.8%, 32.7% and 15.5% with placebo
+    (P = 0.005 and P = 0.034 versus placebo)" gave 32.7% and placebo's 15.5% the first one)."""
+    found = [i for i, statistic in enumerate(statistics) if statistic.kind is StatisticKind.P_VALUE]
+    if len(found) == 1:
+        return dict.fromkeys(range(len(statistics)), statistics[found[0]])
+    owner: dict[int, Statistic] = {}
+    for previous, position in zip([-1, *found], found, strict=False):
+        figures = [i for i in range(previous + 1, position) if statistics[i].kind not in NO_P_VALUE]
+        if not figures:
+            return {}
+        owner.update(dict.fromkeys(figures, statistics[position]))
+    return owner
 EXTRACTED_GRAPH_PATH = "extracted"
 _METHOD = ("Each figure of a statement becomes a claim: subject = the concept the figure belongs to by its words "
            "(right before it, or its arm right after it), else first concept before the figure in its clause (else in "
@@ -189,7 +209,7 @@ class _Extractor:
             if not lead:
                 return
         self._lead_text = lead_in.text if lead_in is not None else ""
-        p_value = next((s for s in statement.statistics if s.kind is StatisticKind.P_VALUE), None)
+        p_values = p_value_of_each(statement.statistics)
         self._populations = populations(statement.text, self.cues.population, [m.match for m in own])
         seen: dict[str, int] = {}
         for position, statistic in enumerate(statement.statistics, start=1):
@@ -200,7 +220,7 @@ class _Extractor:
             if any(c == str(stat_node) or c.startswith(f"{stat_node}") and c[len(stat_node):] in ("a", "b")
                    for c in self.curated):  # fmt: skip
                 continue
-            self._claim(statement, node, stat_node, statistic, own, lead, p_value, occurrence)
+            self._claim(statement, node, stat_node, statistic, own, lead, p_values.get(position - 1), occurrence)
 
     def _restated(self, statement: Statement, position: int) -> bool:
         """The figure at `position` (1-based) is restated by the next one in another unit ("400 mg/day is
