@@ -98,6 +98,11 @@ def _rows(text: str, lexicon: Lexicon | None = None) -> list[tuple[object, ...]]
           ("quantity", "130 mg/dL", "130", None, None, "≥", "milligram-per-decilitre", None, None),
           ("duration", "72 hours", "72", None, None, "≤", "hour", None, None),
           ("duration", "1 minute", "1", None, None, "≥", "minute", None, None)]),
+        # a comparator after a rate still bounds the figure; numbers sharing one unit are no figure alone
+        ("Febuxostat at 40 mg a day or less; hydrocortisone for 4 or 7 days; co-amoxiclav 500/125 mg or 1.2 g; "
+         "a target below 130/80 mmHg.",
+         [("quantity", "40 mg", "40", None, None, "≤", "milligram", None, None),
+          ("quantity", "1.2 g", "1.2", None, None, None, "gram", None, None)]),
     ],
 )
 def test_figures_with_units_thresholds_counts_ratios_and_intervals(text: str, expected: list[tuple[object, ...]]) -> None:
@@ -163,6 +168,8 @@ def test_number_words_fractions_and_hyphen_counts_come_from_the_file(tmp_path: P
         ({"number_words": ["one", "two"]}, "number_words and fraction_words map a word to its value"),
         ({"fraction_words": {"half": "a half"}}, "value is a number written in digits"),
         ({"hyphen_count_nouns": ["view"]}, "hyphen_count_nouns map a noun to its unit's individual"),
+        ({"shared_unit_joiners": "or"}, "shared_unit_joiners must be a list of words"),
+        ({"comparators": {"before": {}, "after": {}, "rate_words": [""]}}, "rate_words must be a list of words"),
     ],
 )
 def test_a_bad_quantities_file_names_the_file_and_the_fault(tmp_path: Path, change: dict[str, object],

@@ -80,6 +80,8 @@ class Lexicon:
     number_words: dict[str, Decimal]  # lower case → value ("three" → 3)
     fraction_words: dict[str, Decimal]  # lower case, single spaces → value ("a third" → 0.33)
     hyphen_count_nouns: dict[str, str]  # noun → its unit's individual ("view" → "ck:ViewUnit"): "two-view"
+    rate_words: tuple[str, ...] = ()  # "40 mg a day or less": written between a figure and its comparator after
+    shared_unit_joiners: tuple[str, ...] = ()  # "4 or 7 days", "500/125 mg": the unit is both numbers'
 
     @classmethod
     def load(cls, path: Path) -> Lexicon:
@@ -93,18 +95,23 @@ class Lexicon:
                 units.update({_squeeze(word): unit for word in entry["words"]})
                 words.extend(entry["words"])
             comparators = doc["comparators"]
+            for name, listed in (("rate_words", comparators.get("rate_words", [])),
+                                 ("shared_unit_joiners", doc.get("shared_unit_joiners", []))):
+                if not isinstance(listed, list) or not all(isinstance(w, str) and w.strip() for w in listed):
+                    raise ValueError(f"{name} must be a list of words")
             return cls(units, tuple(words), tuple(doc["count_nouns"]), tuple(doc["ratio_names"]),
                        tuple(doc["ratio_abbreviations"]), _signs(comparators["before"]), _signs(comparators["after"]),
                        tuple(doc["qualifiers"]), _prefixes(doc["qualifier_prefixes"]), tuple(doc["time_point_words"]),
                        tuple((first, second) for first, second in doc["range_words"]), tuple(doc["word_range_words"]),
                        tuple(doc["confidence"]),
                        tuple(doc["denominator_words"]), _values(doc["number_words"]), _values(doc["fraction_words"]),
-                       _unit_nouns(doc["hyphen_count_nouns"]))  # fmt: skip
+                       _unit_nouns(doc["hyphen_count_nouns"]), tuple(comparators.get("rate_words", ())),
+                       tuple(doc.get("shared_unit_joiners", ())))  # fmt: skip
         except OSError as error:
             raise InputError(f"{path}: cannot read ({error.strerror})") from None
         except (ValueError, KeyError, TypeError, AttributeError) as error:
             raise InputError(f"{path}: expected units (unit, iri, kind, words), count_nouns, ratio_names, "
-                             f"ratio_abbreviations, comparators (before, after: word → sign), qualifiers, "
+                             f"ratio_abbreviations, comparators (before, after: word → sign; rate_words), qualifiers, "
                              f"qualifier_prefixes, time_point_words, range_words, word_range_words, confidence, "
                              f"denominator_words, number_words, fraction_words (word → value), "
                              f"hyphen_count_nouns (noun → ck:…Unit) ({error!r})") from None  # fmt: skip
@@ -135,13 +142,25 @@ class Lexicon:
     def at_time_point(self, text: str, start: int) -> bool:
         return self._time_point.search(text, 0, start) is not None
 
+    def shares_its_unit(self, text: str, start: int) -> bool:
+        """The number at `start` is the last of two joined by a shared_unit_joiners word or sign, the unit written
+        once after both ("4 or 7 days", "500/125 mg"): it is no figure by itself."""
+        return self._shared_unit.search(text, 0, start) is not None
+
+    @cached_property
+    def _shared_unit(self) -> re.Pattern[str]:
+        if not self.shared_unit_joiners:
+            return re.compile(r"(?!)")
+        return re.compile(rf"(?i)(?<![\w.,]){NUMBER}\s*(?:{alternation(self.shared_unit_joiners)})\s*$")
+
     @cached_property
     def _before(self) -> re.Pattern[str]:
         return re.compile(rf"(?i)(?<!\w)({alternation(self.before)})\s+$")
 
     @cached_property
     def _after(self) -> re.Pattern[str]:
-        return re.compile(rf"(?i)\s+({alternation(self.after)})(?!\w)")
+        rate = rf"(?:\s+(?:{alternation(self.rate_words)}))?" if self.rate_words else ""
+        return re.compile(rf"(?i){rate}\s+({alternation(self.after)})(?!\w)")
 
     @cached_property
     def _qualifier(self) -> re.Pattern[str]:
@@ -238,6 +257,8 @@ class Lexicon:
         unit = self.units[_squeeze(match.group("unit"))]
         if unit.kind is StatisticKind.DURATION and self.at_time_point(match.string, match.start()):
             return None  # "at 3 months": when another figure was measured
+        if self.shares_its_unit(match.string, match.start()):
+            return None  # "for 4 or 7 days": 7 days alone would say what the sentence does not
         value = self.number(match.group("value") or match.group("word"))
         return Statistic(unit.kind, match.group(0), match.start(), match.end(), value=value, unit=unit.key)
 
