@@ -35,8 +35,8 @@ themselves) are compared statement by statement: a word the question shares with
 test comes first when a thyroid nodule is found?")."""
 TIED_ARTICLES = 4
 BROAD_SPECIFICITY = 0.35
-"""A core or pack concept less specific than this in the vocabulary tree (calckg.related_space: malignancy 0.22,
-calcification 0.27, treatment 0.32, breast 0.33; biopsy 0.37, corticosteroid 0.43) is too general to say what a
+"""A core or pack concept less specific than this in the vocabulary tree (calckg.related_space: malignancy 0.23,
+calcification 0.27, treatment 0.32, breast 0.33; biopsy 0.37, corticosteroid 0.44) is too general to say what a
 statement is about: an answering statement need not name it ("What dose of levothyroxine should treatment start
 with?" is answered by the starting-dose sentence, which never says "treatment")."""
 """At most this many equally covering articles are compared statement by statement (a few ms each): a corpus of
