@@ -103,6 +103,10 @@ def _rows(text: str, lexicon: Lexicon | None = None) -> list[tuple[object, ...]]
          "a target below 130/80 mmHg.",
          [("quantity", "40 mg", "40", None, None, "≤", "milligram", None, None),
           ("quantity", "1.2 g", "1.2", None, None, None, "gram", None, None)]),
+        ("Start at 25 to 50 micrograms; treat a TSH of 10 mIU/litre or higher; oxygen at 2 L/min.",
+         [("quantity-range", "25 to 50 micrograms", None, "25", "50", None, "microgram", None, None),
+          ("quantity", "10 mIU/litre", "10", None, None, "≥", "milli-international-unit-per-litre", None, None),
+          ("quantity", "2 L/min", "2", None, None, None, "litre-per-minute", None, None)]),
     ],
 )
 def test_figures_with_units_thresholds_counts_ratios_and_intervals(text: str, expected: list[tuple[object, ...]]) -> None:
@@ -128,7 +132,7 @@ def test_every_unit_of_the_data_file_is_a_unit_of_the_ontology() -> None:
     document = json.loads((data_dir() / QUANTITIES_FILE).read_text(encoding="utf-8"))
     curies = [unit["iri"] for unit in document["units"]] + list(document["hyphen_count_nouns"].values())
     iris = {URIRef(str(CK) + curie.removeprefix("ck:")) for curie in curies}
-    assert len(iris) == 36 and CK.ViewUnit in iris and CK.MicromolePerLitreUnit in iris
+    assert len(iris) == 37 and CK.ViewUnit in iris and CK.LitrePerMinuteUnit in iris
     for iri in iris:
         assert (iri, RDF.type, CK.Unit) in ontology and ontology.value(iri, SKOS.definition) is not None, iri
 
