@@ -121,6 +121,7 @@ def test_figures_with_units_thresholds_counts_ratios_and_intervals(text: str, ex
         "Type 1 or 2 diabetes, three or two, values of 5 -10 or lower.",  # digits joined by "or"; no range down; no sign after a number
         "The 2022 workshop, between 2010 and 2015, with 1,000 mg daily.",  # years; a thousands separator
         "One in 10 patients, two of the patients, three times daily, more than 2 risk factors.",
+        "Its half-life is long.",  # a fraction word before a hyphen names something else
     ],
 )
 def test_numbers_that_are_not_figures_stay_untyped(text: str) -> None:

@@ -113,8 +113,9 @@ def test_a_claim_read_under_the_articles_title_says_so_in_the_report_and_on_its_
     at = lines.index("    line 30: “The starting dose is 10 mg once daily in the morning, with or without food.”")
     assert lines[at - 1] == (
         "- empagliflozin — reports a figure on — type 2 diabetes mellitus; population: –; value: 10; p –; hedge: –; "
-        "negative cue: –; cites [2]; extracted (its sentence names no concept: subject and object are the article "
-        "title's)")
+        "negative cue: –; cites [2]; extracted (its sentence names no concept the vocabulary knows: subject and object "
+        "are the article title's)")
     assert sum("are the article title's)" in line for line in lines) == 6
     page = (tmp_path / "out" / "site" / "articles" / f"{slug}.html").read_text(encoding="utf-8")
-    assert page.count("Its sentence names no concept: subject and object are those of the article's title.") == 6
+    assert page.count("Its sentence names no concept the vocabulary knows: subject and object are those of the "
+                      "article's title.") == 6

@@ -30,19 +30,20 @@ from dataclasses import dataclass
 ARTICLE_THRESHOLD = 0.6
 NEAR_ARTICLES = 0.9
 """Articles covering at least this share of the best article's idf-weighted coverage (and enough of the question
-themselves) are compared statement by statement: a word the question shares with one article by accident ("comes",
-"tablet" in a levothyroxine article) must not outweigh another article's statement that answers it ("Which blood
-test comes first when a thyroid nodule is found?")."""
+themselves) are compared statement by statement: a word the question shares with one article by accident ("tablet",
+"nodule" in a levothyroxine article) must not outweigh another article's statement that answers it ("Which iron
+tablet should I take and how often?", "Should TSH be checked at the start of a thyroid nodule work-up?"); 0.75 also
+answered an adult-pneumonia question with a child's otitis dose."""
 TIED_ARTICLES = 4
-BROAD_SPECIFICITY = 0.35
-"""A core or pack concept less specific than this in the vocabulary tree (calckg.related_space: malignancy 0.23,
-calcification 0.27, treatment 0.32, breast 0.33; biopsy 0.37, corticosteroid 0.44) is too general to say what a
-statement is about: an answering statement need not name it ("What dose of levothyroxine should treatment start
-with?" is answered by the starting-dose sentence, which never says "treatment")."""
 """At most this many equally covering articles are compared statement by statement (a few ms each): a corpus of
 near-copies (the benchmark's 1,000 synthetic articles) ties them all, and comparing all took 2 s per answer; with
 four, 20 of its related questions take p50 8 ms and p95 23 ms on the built store (7 and 11 ms without the
 comparison; 12 and 36 ms with eight)."""
+BROAD_SPECIFICITY = 0.35
+"""A core or pack concept less specific than this in the vocabulary tree (calckg.related_space: malignancy 0.23,
+calcification 0.27, treatment 0.32, breast 0.34; biopsy 0.37, corticosteroid 0.40) is too general to say what a
+statement is about: an answering statement need not name it ("What dose of levothyroxine should treatment start
+with?" is answered by the starting-dose sentence, which never says "treatment")."""
 STATEMENT_THRESHOLD = 0.5
 HEADING_CREDIT = 1.0
 TITLE_CREDIT = 0.9

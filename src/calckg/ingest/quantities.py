@@ -203,7 +203,7 @@ class Lexicon:
                                  rf"(?P<between>(?:\s+(?!of\b)[a-z][\w-]*){{0,2}}?))\s+{nouns}"), self._count),  # fmt: skip
             "hyphen count": (re.compile(rf"(?i)\b(?P<value>{words}|\d+){HYPHEN}(?P<noun>"
                                         rf"{alternation(self.hyphen_count_nouns)})s?\b"), self._hyphen_count),
-            "fraction": (re.compile(rf"(?i)\b(?:{alternation(self.fraction_words)})\b"), self._fraction),
+            "fraction": (re.compile(rf"(?i)\b(?:{alternation(self.fraction_words)})\b(?!-)"), self._fraction),
             "number word range": (re.compile(rf"(?i)\b(?P<low>{words})\s+(?:{alternation(self.word_range_words)})\s+"
                                              rf"(?P<high>{words})\b(?:\s*(?P<unit>{unit}))?"), self._number_word_range),
             "threshold": (re.compile(rf"(?i)(?<!\w)(?:{below})\s+(?P<value>-?{NUMBER}){END}"
