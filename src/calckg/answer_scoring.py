@@ -10,8 +10,8 @@ of", "better") costs little.
 
 - **Article**: the article covering the most idf-weighted units (any statement, heading or the title) is the one
   the question is about (articles covering nearly as much, ``NEAR_ARTICLES``: the one whose best statement covers
-  most of it); if it
-  covers less than ``ARTICLE_THRESHOLD`` of the question's rarity (its topic words), no article is.
+  most of it); if it covers less than ``ARTICLE_THRESHOLD`` of the question's rarity (its topic words), no article
+  is.
 - **Statements**: the share of the question's weight a statement covers; a word found only in the statement's
   section heading counts ``HEADING_CREDIT``, a unit the statement has only through the article's title (its topic)
   ``TITLE_CREDIT``; a unit's idf counts the statements that have it themselves (credit 1). The answer is every statement within ``RELATIVE`` of the best one
@@ -77,11 +77,11 @@ class Unit:
     exact: bool = False
     """Every answering statement must contain it (a word with a digit: "TR4", "40" ask about that very value)."""
     forms: tuple[str, ...] = ()
+    """Other index terms that stand for a one-word unit: a spelling the graph uses ("hospitalization" for
+    "hospitalisation") and the stem's prefix ("suspic*": "suspicious" meets "suspicion")."""
     broad: bool = False
     """A concept too general to say what a statement is about ("treatment", "malignancy"): an answering statement
     need not name it (it still counts in the share)."""
-    """Other index terms that stand for a one-word unit: a spelling the graph uses ("hospitalization" for
-    "hospitalisation") and the stem's prefix ("suspic*": "suspicious" meets "suspicion")."""
 
 
 def idf(total: int, found: int) -> float:

@@ -66,25 +66,6 @@ CUES_FILE = "claim-cues.json"
 NO_P_VALUE = frozenset({StatisticKind.COUNT, StatisticKind.DURATION, StatisticKind.P_VALUE})
 """Figures a p-value of their sentence never belongs to (method 9): a sample size ("Of 184 patients"), a time ("at
 24 hours") and a p-value itself ("P = 0.034" carried the sentence's first p-value, 0.005)."""
-
-
-def p_value_of_each(statistics: Sequence[Statistic]) -> dict[int, Statistic]:
-    """The p-value each figure of a sentence may carry, by position (0-based; :data:`NO_P_VALUE` is the caller's).
-    One p-value: every figure's. Two or more (method 10): each belongs to the figures written after the p-value
-    before it and up to it ("reduced mortality by 58% (relative risk 0.42; …; P = 0.02) and by 78% (relative risk
-    0.22; …; P = 0.04)"), and figures after the last p-value get none; when a p-value has no figure of its own
-    so, none does: the sentence does not say which result each belongs to ("37.8%, 32.7% and 15.5% with placebo
-    (P = 0.005 and P = 0.034 versus placebo)" gave 32.7% and placebo's 15.5% the first one)."""
-    found = [i for i, statistic in enumerate(statistics) if statistic.kind is StatisticKind.P_VALUE]
-    if len(found) == 1:
-        return dict.fromkeys(range(len(statistics)), statistics[found[0]])
-    owner: dict[int, Statistic] = {}
-    for previous, position in zip([-1, *found], found, strict=False):
-        figures = [i for i in range(previous + 1, position) if statistics[i].kind not in NO_P_VALUE]
-        if not figures:
-            return {}
-        owner.update(dict.fromkeys(figures, statistics[position]))
-    return owner
 EXTRACTED_GRAPH_PATH = "extracted"
 _METHOD = ("Each figure of a statement becomes a claim: subject = the concept the figure belongs to by its words "
            "(right before it, or its arm right after it), else first concept before the figure in its clause (else in "
@@ -307,8 +288,9 @@ class _Extractor:
 
     def _hedge(self, claim: URIRef, text: str, statistic: Statistic, with_lead_in: bool) -> None:
         """The figure's own qualifier, else the hedge cue of the clause that states it nearest before the figure (else
-        the clause's first; else the lead-in's the claim is read with) that is no comparator word: "more than 95%" bounds a figure, it does not hedge it, and
-        the bound is the figure's ck:comparator already. A hedge cue found only elsewhere gives a ck:hedgeNote."""
+        the clause's first; else the lead-in's the claim is read with) that is no comparator word: "more than 95%"
+        bounds a figure, it does not hedge it, and the bound is the figure's ck:comparator already. A hedge cue found
+        only elsewhere gives a ck:hedgeNote."""
         lead = self._lead_text if with_lead_in else ""
         clause = self.cues.clauses.clause(text, statistic.start, statistic.end)
         hedge = statistic.qualifier or self._hedge_cue(clause, statistic.start) or self._hedge_cue(lead)
@@ -327,7 +309,7 @@ class _Extractor:
         first."""
         found = [cue for cue in self.cues.hedge.finditer(text)
                  if " ".join(cue.group(0).lower().split()) not in _comparator_words()]
-        preceding = [cue for cue in found if before is not None and cue.start() < before]
+        preceding = [cue for cue in found if cue.start() < before] if before is not None else []
         chosen = preceding[-1] if preceding else (found[0] if found else None)
         return chosen.group(0) if chosen else None
 
@@ -337,6 +319,25 @@ def _comparator_words() -> frozenset[str]:
     """The comparator words of data/quantities.json ("more than", "at least", "under", "or more"…)."""
     lexicon = shipped_lexicon()
     return frozenset(lexicon.before) | frozenset(lexicon.after)
+
+
+def p_value_of_each(statistics: Sequence[Statistic]) -> dict[int, Statistic]:
+    """The p-value each figure of a sentence may carry, by position (0-based; :data:`NO_P_VALUE` is the caller's).
+    One p-value: every figure's. Two or more (method 10): each belongs to the figures written after the p-value
+    before it and up to it ("reduced mortality by 58% (relative risk 0.42; …; P = 0.02) and by 78% (relative risk
+    0.22; …; P = 0.04)"), and figures after the last p-value get none; when a p-value has no figure of its own
+    so, none does: the sentence does not say which result each belongs to ("37.8%, 32.7% and 15.5% with placebo
+    (P = 0.005 and P = 0.034 versus placebo)" gave 32.7% and placebo's 15.5% the first one)."""
+    found = [i for i, statistic in enumerate(statistics) if statistic.kind is StatisticKind.P_VALUE]
+    if len(found) == 1:
+        return dict.fromkeys(range(len(statistics)), statistics[found[0]])
+    owner: dict[int, Statistic] = {}
+    for previous, position in zip([-1, *found], found, strict=False):
+        figures = [i for i in range(previous + 1, position) if statistics[i].kind not in NO_P_VALUE]
+        if not figures:
+            return {}
+        owner.update(dict.fromkeys(figures, statistics[position]))
+    return owner
 
 
 def _distance(mention: _Mention, statistic: Statistic) -> int:

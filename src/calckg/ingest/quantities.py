@@ -95,23 +95,20 @@ class Lexicon:
                 units.update({_squeeze(word): unit for word in entry["words"]})
                 words.extend(entry["words"])
             comparators = doc["comparators"]
-            for name, listed in (("rate_words", comparators.get("rate_words", [])),
-                                 ("shared_unit_joiners", doc.get("shared_unit_joiners", []))):
-                if not isinstance(listed, list) or not all(isinstance(w, str) and w.strip() for w in listed):
-                    raise ValueError(f"{name} must be a list of words")
             return cls(units, tuple(words), tuple(doc["count_nouns"]), tuple(doc["ratio_names"]),
                        tuple(doc["ratio_abbreviations"]), _signs(comparators["before"]), _signs(comparators["after"]),
                        tuple(doc["qualifiers"]), _prefixes(doc["qualifier_prefixes"]), tuple(doc["time_point_words"]),
                        tuple((first, second) for first, second in doc["range_words"]), tuple(doc["word_range_words"]),
                        tuple(doc["confidence"]),
                        tuple(doc["denominator_words"]), _values(doc["number_words"]), _values(doc["fraction_words"]),
-                       _unit_nouns(doc["hyphen_count_nouns"]), tuple(comparators.get("rate_words", ())),
-                       tuple(doc.get("shared_unit_joiners", ())))  # fmt: skip
+                       _unit_nouns(doc["hyphen_count_nouns"]), _words("rate_words", comparators.get("rate_words", [])),
+                       _words("shared_unit_joiners", doc.get("shared_unit_joiners", [])))  # fmt: skip
         except OSError as error:
             raise InputError(f"{path}: cannot read ({error.strerror})") from None
         except (ValueError, KeyError, TypeError, AttributeError) as error:
             raise InputError(f"{path}: expected units (unit, iri, kind, words), count_nouns, ratio_names, "
-                             f"ratio_abbreviations, comparators (before, after: word → sign; rate_words), qualifiers, "
+                             f"ratio_abbreviations, comparators (before, after: word → sign; rate_words), "
+                             f"shared_unit_joiners, qualifiers, "
                              f"qualifier_prefixes, time_point_words, range_words, word_range_words, confidence, "
                              f"denominator_words, number_words, fraction_words (word → value), "
                              f"hyphen_count_nouns (noun → ck:…Unit) ({error!r})") from None  # fmt: skip
@@ -287,6 +284,12 @@ def _signs(table: object) -> dict[str, str]:
     if not isinstance(table, dict) or not all(isinstance(s, str) and s in "<>≤≥" and s for s in table.values()):
         raise ValueError("a comparator's sign is one of < > ≤ ≥")
     return {_spaced(word): sign for word, sign in table.items()}
+
+
+def _words(name: str, listed: object) -> tuple[str, ...]:
+    if not isinstance(listed, list) or not all(isinstance(word, str) and word.strip() for word in listed):
+        raise ValueError(f"{name} must be a list of words")
+    return tuple(listed)
 
 
 def _unit_nouns(table: object) -> dict[str, str]:
