@@ -18,14 +18,14 @@ from calckg.store.memory import MemoryStore
 
 CALCKG = str(Path(sys.executable).parent / "calckg")
 MISSED = (
-    "- mammography — misses — microcalcification; population: microcalcifications visible on pathology; value: 52.2; "
-    'p < 0.001; hedge: –; negative cue: "missed"; cites [5]; curated\n'
+    "- mammography — misses — microcalcification; population: microcalcifications visible on pathology; value: 52.2 "
+    '(written “52.2%”); p < 0.001; hedge: –; negative cue: "missed"; cites [5]; curated\n'
     "    line 105: “An important caveat: 52.2% of microcalcifications visible on pathology are missed on mammograms "
     "(p < 0.001), highlighting the limitations even of our best imaging modality.”\n"
 )
 WITHOUT = (
     "- ductal carcinoma in situ — presents without — calcification; population: mammographically evident DCIS; "
-    'value: 10; p –; hedge: about; negative cue: "without"; cites [1]; curated\n'
+    'value: 10 (written “10%”); p –; hedge: about; negative cue: "without"; cites [1]; curated\n'
     "    line 40: “Only about 10% of mammographically evident DCIS will be without calcifications”\n"
 )
 
@@ -112,10 +112,15 @@ def test_a_claim_read_under_the_articles_title_says_so_in_the_report_and_on_its_
     lines = review_report(MemoryStore(built.dataset), slug).splitlines()
     at = lines.index("    line 30: “The starting dose is 10 mg once daily in the morning, with or without food.”")
     assert lines[at - 1] == (
-        "- empagliflozin — reports a figure on — type 2 diabetes mellitus; population: –; value: 10; p –; hedge: –; "
-        "negative cue: –; cites [2]; extracted (its sentence names no concept the vocabulary knows: subject and object "
+        "- empagliflozin — reports a figure on — type 2 diabetes mellitus; population: –; value: 10 (written “10 mg”); p –; "
+        "hedge: –; negative cue: –; cites [2]; extracted (its sentence names no concept the vocabulary knows: subject and object "
         "are the article title's)")
     assert sum("are the article title's)" in line for line in lines) == 6
+    # a threshold shows its comparator, a comparison its words (it has no single value)
+    assert ("- empagliflozin — reports a figure on — estimated glomerular filtration rate; population: –; value: ≥ 20 "
+            "(written “20 mL/min/1.73 m²”); p –; hedge: can; negative cue: –; cites [3], [6]; extracted") in lines
+    assert ("- empagliflozin — reports a figure on — placebo; population: –; value: – (written “6.4% vs 1.8%”); p –; "
+            "hedge: –; negative cue: –; cites [1]; extracted") in lines
     page = (tmp_path / "out" / "site" / "articles" / f"{slug}.html").read_text(encoding="utf-8")
     assert page.count("Its sentence names no concept the vocabulary knows: subject and object are those of the "
                       "article's title.") == 6

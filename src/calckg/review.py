@@ -1,8 +1,9 @@
 """A reviewer's report: each claim beside the sentence it was taken from, one line each, so a medical editor can
 check a whole article in minutes (`calckg review`, and build/review.txt from `calckg build`).
 
-A claim line reads: subject — relation — object; population; value or range; p-value; hedges; the sentence's
-negative cues (and whether the claim explains them); the references it cites; curated or extracted. The quoted
+A claim line reads: subject — relation — object; population; value or range (with its comparator sign, and the
+figure as the sentence writes it: "< 65 (written “65 years”)", "– (written “0.5% vs 0.7%”)" for a comparison);
+p-value; hedges; the sentence's negative cues (and whether the claim explains them); the references it cites; curated or extracted. The quoted
 sentence follows with its line in the source file. Everything is read from the graph with the SPARQL queries in
 queries/review/, so the report works on the build's working store, the built files and any SPARQL store alike.
 """
@@ -25,8 +26,8 @@ REVIEW_FILE = "review.txt"
 @dataclass
 class ClaimLine:
     claim: str
-    summary: tuple[str, str, str]
-    """(subject — relation — object; population), (value; p), curated or extracted"""
+    summary: tuple[str, str, str, str]
+    """(subject — relation — object; population), value or range, p, curated or extracted"""
     details: dict[str, set[str]] = field(default_factory=lambda: defaultdict(set))
     sentences: list[tuple[int, str]] = field(default_factory=list)
 
@@ -47,6 +48,15 @@ def _figure(row: dict[str, str]) -> str:
     return "–"
 
 
+def _written(value: str, figures: set[str]) -> str:
+    """The value with its comparator sign (one figure only), then each figure as written ("sign\tsurface" rows)."""
+    parts = sorted(tuple(f.split("\t", 1)) for f in figures)
+    if len(parts) == 1 and parts[0][0] and value != "–":
+        value = f"{parts[0][0]} {value}"
+    written = ", ".join(f"“{surface}”" for _, surface in parts)
+    return f"{value} (written {written})" if written else value
+
+
 def _claims(store: Store, article: URIRef) -> list[ClaimLine]:
     rows = store.select(internal_query("review/claims").text, {"article": article})
     claims: dict[str, ClaimLine] = {}
@@ -58,7 +68,7 @@ def _claims(store: Store, article: URIRef) -> list[ClaimLine]:
             origin += (" (its sentence names no concept the vocabulary knows: subject and object are the article "
                        "title's)")
         head = f"{row['subject']} — {row['relation']} — {row['object']}; population: {row['population'] or '–'}"
-        claims.setdefault(row["claim"], ClaimLine(row["claim"], (head, f"value: {_figure(row)}; {p}", origin)))
+        claims.setdefault(row["claim"], ClaimLine(row["claim"], (head, _figure(row), p, origin)))
     details = store.select(internal_query("review/details").text, {"article": article})
     for claim, kind, detail, line in details.rows:
         entry = claims.get(str(claim))
@@ -79,8 +89,9 @@ def _filled(entry: ClaimLine) -> str:
     cues = ", ".join(f'"{c}"' for c in sorted(entry.details["polarity"]))
     noted = " (explained in a note)" if entry.details["note"] and cues else ""
     cites = ", ".join(f"[{n}]" for n in sorted(entry.details["cites"], key=int)) or "none"
-    head, figures, origin = entry.summary
-    return f"{head}; {figures}; hedge: {hedges}; negative cue: {cues or '–'}{noted}; cites {cites}; {origin}"
+    head, value, p, origin = entry.summary
+    figure = _written(value, entry.details["figure"])
+    return f"{head}; value: {figure}; {p}; hedge: {hedges}; negative cue: {cues or '–'}{noted}; cites {cites}; {origin}"
 
 
 def _text_article(title: str, file: str, claims: list[ClaimLine]) -> list[str]:
