@@ -3,13 +3,20 @@ definition whose long form the vocabulary recognises, or the same concept named 
 
 from __future__ import annotations
 
+import json
+from pathlib import Path
+
+import pytest
+
 from calckg.article_matcher import ArticleMatcher
-from calckg.lexicon import match_rules
+from calckg.errors import InputError
+from calckg.lexicon import MatchRules, match_rules
 from calckg.namespaces import CONCEPT
 from calckg.vocabulary import article_matcher
 
 ADA_DEFICIENCY = CONCEPT["doid-5810"]  # DO: adenosine deaminase deficiency, synonym "ADA"
 ARDS = CONCEPT["doid-11394"]
+COPD = CONCEPT["doid-3083"]
 
 
 def _linked(texts: list[str], text: str) -> list[tuple[str, str]]:
@@ -35,3 +42,27 @@ def test_an_abbreviation_named_in_full_or_defined_by_a_known_long_form_is_linked
     defined = ["When is ECMO used?", "It is used in severe acute respiratory distress syndrome (ARDS).",
                "In ARDS, ventilation is protective."]
     assert ("ARDS", str(ARDS)) in _linked(defined, defined[2])
+
+
+def test_a_concept_inside_the_name_of_an_organisation_the_article_abbreviates_is_not_mentioned() -> None:
+    texts = ["How are COPD exacerbations managed?",
+             "The Global Initiative for Chronic Obstructive Lung Disease (GOLD) defines an exacerbation.",
+             "Chronic obstructive pulmonary disease (COPD) is common."]
+    assert _linked(texts, texts[1]) == []  # "Chronic Obstructive Lung Disease" is part of GOLD's name
+    assert ("Chronic obstructive pulmonary disease", str(COPD)) in _linked(texts, texts[2])
+    # a capitalised long form that is no organisation's name keeps its concepts
+    thyroid = ["How are thyroid nodules evaluated?", "Thyroid Nodule Ultrasound Features (TNUF) matter.",
+               "The Thyroid Nodule Study Group (TNSG) advises."]
+    assert [words for words, _ in _linked(thyroid, thyroid[1])] == ["Thyroid Nodule", "Ultrasound"]
+    assert _linked(thyroid, thyroid[2]) == []  # a study group's name
+
+
+def test_name_words_must_be_a_list_of_words(tmp_path: Path) -> None:
+    from calckg.resources import data_dir
+
+    rules = json.loads((data_dir() / "vocab" / "match-rules.json").read_text(encoding="utf-8"))
+    for bad in ("society", ["society", ""], [3]):
+        path = tmp_path / "match-rules.json"
+        path.write_text(json.dumps({**rules, "name_words": bad}), encoding="utf-8")
+        with pytest.raises(InputError, match=r"match-rules.json: not a valid match-rules file .*name_words"):
+            MatchRules.load(path)

@@ -306,7 +306,7 @@ def test_a_negation_outside_the_figures_clause_leaves_the_claim_positive_with_a_
     assert str(graph.value(claim, CK.polarity)) == "positive"
     assert str(graph.value(claim, CK.polarityNote)) == (
         "Extracted as positive: the negation “missed” does not negate the clause that states the figure: it stands "
-        "outside it, in a condition of it or names a group (method 10); check the sentence.")
+        "outside it, in a condition of it or names a group (method 11); check the sentence.")
 
 
 @pytest.mark.parametrize(
@@ -381,6 +381,27 @@ def test_each_figure_takes_the_hedge_nearest_before_it_in_its_clause() -> None:
                   for c in claims) == [("20.0", "might"), ("20.0", "unlikely"), ("40.0", "likely")]
 
 
+@pytest.mark.parametrize(("text", "expected"), [
+    # "about" is 50%'s own qualifier: the 5 years are not hedged by it (it gave both "about" in method 10)
+    ("Mammography of microcalcifications reaches about 50% within 5 years. 1", [("5.0", "None"), ("50.0", "about")]),
+    # the same qualifier before the first of two figures of one kind and unit hedges both
+    ("Mammography finds microcalcifications in approximately 5% of women and 1% of men. 1",
+     [("1.0", "approximately"), ("5.0", "approximately")]),
+])
+def test_another_figures_own_qualifier_hedges_only_figures_of_its_kind_and_unit(
+        text: str, expected: list[tuple[str, str]]) -> None:
+    from calckg.ingest import parse_article
+    from seed import SEED
+
+    old = ("Mammography is the primary and most reliable tool for detecting breast microcalcifications, with "
+           "sensitivity superior to ultrasound (55% vs. 47%, P < 0.01 for DCIS detection). 1")
+    source = SEED.read_text(encoding="utf-8")
+    article = parse_article(SEED, source.replace(old, text))
+    graph = extracted_graph(article, DEFAULT_BASE_IRI, default_linker().for_article(article), ())
+    claims = graph.subjects(RDFS.label, Literal(text.removesuffix(" 1"), lang="en"))
+    assert sorted((str(graph.value(c, CK.value)), str(graph.value(c, CK.hedge))) for c in claims) == expected
+
+
 def test_comparator_words_are_no_hedge_and_a_hedge_outside_the_clause_gives_a_note() -> None:
     article, graph = _urine_calcium_claims()
     (text,) = [s.text for _, s in article.statements if s.text.startswith("Parathyroidectomy by an experienced")]
@@ -388,4 +409,4 @@ def test_comparator_words_are_no_hedge_and_a_hedge_outside_the_clause_gives_a_no
     assert graph.value(claim, CK.hedge) is None
     assert str(graph.value(claim, CK.hedgeNote)) == (
         "Extracted without a hedge: “more than” is a comparator or stands outside the clause that states the figure "
-        "(method 10); check the sentence.")
+        "(method 11); check the sentence.")

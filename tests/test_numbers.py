@@ -107,6 +107,8 @@ def _rows(text: str, lexicon: Lexicon | None = None) -> list[tuple[object, ...]]
          [("quantity-range", "25 to 50 micrograms", None, "25", "50", None, "microgram", None, None),
           ("quantity", "10 mIU/litre", "10", None, None, "≥", "milli-international-unit-per-litre", None, None),
           ("quantity", "2 L/min", "2", None, None, None, "litre-per-minute", None, None)]),
+        # the words after a figure bind it; "over" before it may be a preposition of time (it gave > 14)
+        ("Symptoms worsen over 14 days or less.", [("duration", "14 days", "14", None, None, "≤", "day", None, None)]),
     ],
 )
 def test_figures_with_units_thresholds_counts_ratios_and_intervals(text: str, expected: list[tuple[object, ...]]) -> None:

@@ -9,6 +9,11 @@ ultrasound in a radiology text and the United States in "US guidance". So a matc
   and one concept of the vocabulary covers that long form (at least :data:`LONG_FORM_COVER` of its letters:
   "American Diabetes Association (ADA)" names an association, not the "diabetes" inside it); or
 - the article does not define it, and names the same concept somewhere in words that are not an abbreviation.
+A concept inside the name of an organisation or a trial that the article abbreviates (a long form of three words or
+more, each word of four letters or more capitalised, one of them a `name_words` word of
+data/vocab/match-rules.json: "Global Initiative for Chronic Obstructive Lung Disease (GOLD)",
+"European Thyroid Association (ETA)") is not mentioned there: the name is not the disease or organ it contains. A
+match covering nearly the whole name (:data:`LONG_FORM_COVER`: "Acute Respiratory Distress Syndrome (ARDS)") stays.
 Otherwise the words stay unlinked: a term the vocabulary cannot resolve is never forced onto a near match. The rule
 reads the article's own texts only; any other text (a related question, which belongs to another article) is
 matched as it stands.
@@ -16,6 +21,7 @@ matched as it stands.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
 
 from rdflib import URIRef
@@ -39,6 +45,8 @@ class ArticleMatcher:
         texts = tuple(texts)
         self._own = frozenset(texts)
         self._defined = defined_abbreviations(texts)
+        self._names = tuple(re.compile(re.escape(long)) for long in sorted(set(self._defined.values()))
+                            if rules.is_name(long))
         self._named: set[URIRef] = {m.concept for text in texts for m in self._raw(text)
                                     if not self._abbreviated(text, m)}  # fmt: skip
 
@@ -60,7 +68,13 @@ class ArticleMatcher:
     def match(self, text: str) -> tuple[ConceptMatch, ...]:
         if text not in self._own:
             return self._matcher.match(text)
-        return tuple(m for m in self._raw(text) if not self._abbreviated(text, m) or self._resolved(text, m))
+        names = [n.span() for name in self._names for n in name.finditer(text)]
+        return tuple(m for m in self._raw(text) if (not self._abbreviated(text, m) or self._resolved(text, m))
+                     and not any(_inside(m, start, end) for start, end in names))
 
     def concepts(self, text: str) -> frozenset[URIRef]:
         return frozenset(m.concept for m in self.match(text))
+
+
+def _inside(match: ConceptMatch, start: int, end: int) -> bool:
+    return start <= match.start and match.end <= end and match.end - match.start < LONG_FORM_COVER * (end - start)

@@ -52,16 +52,29 @@ class MatchRules:
     abbreviation_max_length: int
     abbreviation_min_length: int
     stop_labels: frozenset[str]
+    name_words: frozenset[str] = frozenset()
+    """Words that make a capitalised long form the name of an organisation, a trial or a study (lower case)."""
 
     @classmethod
     def load(cls, path: Path) -> MatchRules:
         try:
             document = json.loads(path.read_text(encoding="utf-8"))
+            name_words = document.get("name_words", [])
+            if not isinstance(name_words, list) or not all(isinstance(w, str) and w.strip() for w in name_words):
+                raise ValueError("name_words must be a list of words")
             return cls(int(document["min_length"]), int(document["abbreviation_max_length"]),
                        int(document["abbreviation_min_length"]),
-                       frozenset(label.lower() for label in document["stop_labels"]))  # fmt: skip
+                       frozenset(label.lower() for label in document["stop_labels"]),
+                       frozenset(word.lower() for word in name_words))  # fmt: skip
         except (OSError, ValueError, KeyError, TypeError) as error:
             raise InputError(f"{path}: not a valid match-rules file ({error})") from None
+
+    def is_name(self, long_form: str) -> bool:
+        """A proper name: three words or more, each word of four letters or more capitalised, one a name word
+        ("European Thyroid Association"; not "High-Resolution Computed Tomography")."""
+        words = long_form.replace("-", " ").replace("/", " ").replace(",", " ").split()
+        return (len(words) >= 3 and all(w[0].isupper() for w in words if len(w) >= 4)
+                and any(w.lower() in self.name_words for w in words))
 
     def is_abbreviation(self, label: str) -> bool:
         return len(label) <= self.abbreviation_max_length and label.isupper()

@@ -60,7 +60,7 @@ from calckg.resources import data_dir
 
 __all__ = ["ACTIVITY", "CUES_FILE", "EXTRACTED_GRAPH_PATH", "ClaimCues", "extracted_graph", "extracted_graph_iri"]
 
-METHOD_VERSION = "10"
+METHOD_VERSION = "11"
 ACTIVITY = URIRef(f"https://w3id.org/calckg/activity/figure-extraction/{METHOD_VERSION}")
 CUES_FILE = "claim-cues.json"
 NO_P_VALUE = frozenset({StatisticKind.COUNT, StatisticKind.DURATION, StatisticKind.P_VALUE})
@@ -252,7 +252,7 @@ class _Extractor:
         self._polarity(claim, statement.text, statistic)
         # a claim read with its lead-in (a concept named there) carries the lead-in's hedge too ("each with an
         # estimated risk of malignancy:" hedges every bullet's figure)
-        self._hedge(claim, statement.text, statistic, any(m.in_lead_in for m in (subject, obj)))
+        self._hedge(claim, statement, statistic, any(m.in_lead_in for m in (subject, obj)))
         for source in {node} | {m.node for m in (subject, obj) if m.in_lead_in}:
             add((claim, PROV.wasDerivedFrom, source))
         for question in {m.node for m in (subject, obj) if m.in_question}:
@@ -286,14 +286,19 @@ class _Extractor:
                 f"the figure: it stands outside it, in a condition of it or names a group (method {METHOD_VERSION}); "
                 "check the sentence.")))
 
-    def _hedge(self, claim: URIRef, text: str, statistic: Statistic, with_lead_in: bool) -> None:
+    def _hedge(self, claim: URIRef, statement: Statement, statistic: Statistic, with_lead_in: bool) -> None:
         """The figure's own qualifier, else the hedge cue of the clause that states it nearest before the figure (else
         the clause's first; else the lead-in's the claim is read with) that is no comparator word: "more than 95%"
-        bounds a figure, it does not hedge it, and the bound is the figure's ck:comparator already. A hedge cue found
-        only elsewhere gives a ck:hedgeNote."""
+        bounds a figure, it does not hedge it, and the bound is the figure's ck:comparator already. Nor is the own
+        qualifier of a figure of another kind or unit: "about 50% within 5 years" hedges 50%, not 5 years, while
+        "approximately 5% of women and 1% of men" hedges both. A hedge cue found only elsewhere gives a
+        ck:hedgeNote."""
+        text = statement.text
         lead = self._lead_text if with_lead_in else ""
         clause = self.cues.clauses.clause(text, statistic.start, statistic.end)
-        hedge = statistic.qualifier or self._hedge_cue(clause, statistic.start) or self._hedge_cue(lead)
+        owned = frozenset(s.start for s in statement.statistics if s is not statistic and s.qualifier
+                          and (s.kind, s.unit) != (statistic.kind, statistic.unit))
+        hedge = statistic.qualifier or self._hedge_cue(clause, statistic.start, owned) or self._hedge_cue(lead)
         if hedge:
             self.graph.add((claim, CK.hedge, Literal(hedge)))
             return
@@ -303,12 +308,14 @@ class _Extractor:
                 f"Extracted without a hedge: “{elsewhere}” is a comparator or stands outside the clause that states "
                 f"the figure (method {METHOD_VERSION}); check the sentence.")))
 
-    def _hedge_cue(self, text: str, before: int | None = None) -> str | None:
-        """The hedge cue of `text` that is no comparator word: the last one starting before `before` (the figure's
-        own: "unlikely to help if below 20 mg/L, might help if 20 to 40 mg/L" hedges 20-40 with "might"), else the
+    def _hedge_cue(self, text: str, before: int | None = None, owned: frozenset[int] = frozenset()) -> str | None:
+        """The hedge cue of `text` that is no comparator word and not written right before a figure that starts at
+        one of `owned` (that figure's own qualifier): the last one starting before `before` (the figure's own:
+        "unlikely to help if below 20 mg/L, might help if 20 to 40 mg/L" hedges 20-40 with "might"), else the
         first."""
         found = [cue for cue in self.cues.hedge.finditer(text)
-                 if " ".join(cue.group(0).lower().split()) not in _comparator_words()]
+                 if " ".join(cue.group(0).lower().split()) not in _comparator_words()
+                 and len(text) - len(text[cue.end():].lstrip()) not in owned]
         preceding = [cue for cue in found if cue.start() < before] if before is not None else []
         chosen = preceding[-1] if preceding else (found[0] if found else None)
         return chosen.group(0) if chosen else None

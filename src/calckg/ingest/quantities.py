@@ -116,12 +116,14 @@ class Lexicon:
     # -- words around a figure ---------------------------------------------------------------------------------
 
     def comparator(self, text: str, start: int, end: int) -> str | None:
-        """The sign of a comparator written just before text[start:end], else just after it, else None."""
-        before = self._before.search(text, 0, start)
-        if before:
-            return self.before[_spaced(before.group(1))]
+        """The sign of a comparator written just after text[start:end], else just before it, else None. The words
+        after bind the figure; a word before may be a preposition of time: "worsen over 14 days or less" is ≤ 14
+        days, not > 14 days."""
         after = self._after.match(text, end)
-        return self.after[_spaced(after.group(1))] if after else None
+        if after:
+            return self.after[_spaced(after.group(1))]
+        before = self._before.search(text, 0, start)
+        return self.before[_spaced(before.group(1))] if before else None
 
     def qualifier(self, text: str, start: int) -> str | None:
         """A hedging word written just before text[start:] ("approximately", "only about"; a prefix "in" dropped)."""
