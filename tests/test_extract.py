@@ -165,6 +165,38 @@ def test_a_population_phrase_that_goes_on_past_its_concept_gives_no_population()
     assert len(list(graph.subject_objects(CK.populationText))) == 3  # the comparison, the hazard ratio, the p-value
 
 
+@pytest.mark.parametrize(("text", "expected"), [
+    ("For adults under 65 years with no history of cardiovascular disease, NICE suggests 25 micrograms a day.",
+     [("65 years", "adults under 65 years"), ("25 micrograms", "adults under 65 years")]),
+    ("In the TRUST trial, 737 adults aged 65 years or older were randomised, with a median follow-up of 18 months.",
+     [("737 adults", "adults aged 65 years or older"), ("65 years", "adults aged 65 years or older"),
+      ("18 months", "adults aged 65 years or older")]),
+    ("Screening women aged 40 to 49 years finds a cancer in 0.3%.",
+     [("40 to 49 years", "women aged 40 to 49 years"), ("0.3%", "women aged 40 to 49 years")]),
+    # named after a figure, an age group may be one group of several; no age or comparator word: no age group
+    ("A chest X-ray at about 6 weeks is advised for smokers and people aged over 50 years.",
+     [("6 weeks", None), ("50 years", "people aged over 50 years")]),
+    ("Stones recur in 5% of patients 2 years after surgery.", [("5%", None), ("2 years", None)]),
+])
+def test_an_age_bounded_group_is_the_population_of_its_age_and_of_the_figures_after_it(
+        text: str, expected: list[tuple[str, str | None]]) -> None:
+    from calckg.extract.claims import shipped_cues
+    from calckg.extract.population import age_populations, population_of
+
+    statistics = extract_statistics(text)
+    found = age_populations(text, statistics, shipped_cues().age_groups)  # type: ignore[arg-type]
+    assert [(s.surface, population_of(text, s, found)) for s in statistics] == expected
+
+
+def test_age_group_words_must_be_lists_of_words(tmp_path: Path) -> None:
+    document = json.loads((Path(__file__).parents[1] / "data" / "claim-cues.json").read_text(encoding="utf-8"))
+    document["population_age_units"] = "year"
+    path = tmp_path / "claim-cues.json"
+    path.write_text(json.dumps(document))
+    with pytest.raises(InputError, match="population_age_units are lists of words"):
+        ClaimCues.load(path)
+
+
 def test_a_population_cue_without_a_group_is_refused(tmp_path: Path) -> None:
     document = json.loads((Path(__file__).parents[1] / "data" / "claim-cues.json").read_text(encoding="utf-8"))
     document["population"] = ["among"]

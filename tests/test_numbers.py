@@ -109,6 +109,7 @@ def _rows(text: str, lexicon: Lexicon | None = None) -> list[tuple[object, ...]]
           ("quantity", "2 L/min", "2", None, None, None, "litre-per-minute", None, None)]),
         # the words after a figure bind it; "over" before it may be a preposition of time (it gave > 14)
         ("Symptoms worsen over 14 days or less.", [("duration", "14 days", "14", None, None, "≤", "day", None, None)]),
+        ("For adults aged 65 years or over.", [("duration", "65 years", "65", None, None, "≥", "year", None, None)]),
     ],
 )
 def test_figures_with_units_thresholds_counts_ratios_and_intervals(text: str, expected: list[tuple[object, ...]]) -> None:

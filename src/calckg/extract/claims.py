@@ -49,7 +49,7 @@ from rdflib.namespace import DCTERMS, PROV, RDF, RDFS
 from calckg.claim_cues import alternation, blank_out, cue_pattern
 from calckg.errors import InputError
 from calckg.extract.clause import ClauseReader
-from calckg.extract.population import Population, population_of, populations
+from calckg.extract.population import AgeGroups, Population, age_populations, population_of, populations
 from calckg.graph import canonical_decimal, english
 from calckg.ids import ArticleIris
 from calckg.ingest.quantities import shipped_lexicon
@@ -79,7 +79,8 @@ _METHOD = ("Each figure of a statement becomes a claim: subject = the concept th
 
 
 OPTIONAL_LISTS = ("not_negation", "clause_connectors", "clause_openers", "condition_openers", "copula_only_negations",
-                  "copulas", "figure_links_before", "arm_links_after")
+                  "copulas", "figure_links_before", "arm_links_after", "population_groups", "population_age_words",
+                  "population_age_units")
 
 
 @dataclass(frozen=True)
@@ -100,6 +101,9 @@ class ClaimCues:
     arm_after: re.Pattern[str] = re.compile(r"(?!)")
     """What stands between a figure and the arm it is the rate of ("11.9% of the placebo group": arm_links_after),
     matched whole."""
+    age_groups: AgeGroups | None = None
+    """What names an age-bounded population ("adults under 65 years": population_groups, population_age_words,
+    population_age_units and the comparator words of data/quantities.json)."""
 
     @classmethod
     def load(cls, path: Path) -> ClaimCues:
@@ -114,16 +118,26 @@ class ClaimCues:
             optional = [document.get(key, []) for key in OPTIONAL_LISTS]
             if not all(isinstance(words, list) and all(isinstance(w, str) for w in words) for words in optional):
                 raise ValueError(f"{', '.join(OPTIONAL_LISTS)} are lists of words")
-            phrases, connectors, openers, conditions, copula_only, copulas, before, after = optional
+            phrases, connectors, openers, conditions, copula_only, copulas, before, after, *age = optional
             return cls(_words(negation), _words(hedge), re.compile(rf"(?i)\s*(?:{alternation(restatement)})\s*"),
                        _words(population), cue_pattern(phrases) if phrases else None,
                        ClauseReader(connectors, openers, conditions, copula_only, copulas),
                        re.compile(rf"(?i)\s*(?:(?:{alternation(before)})\s+)?"),
-                       re.compile(rf"(?i)\s+(?:{alternation(after)})\s+"))  # fmt: skip
+                       re.compile(rf"(?i)\s+(?:{alternation(after)})\s+"), _age_groups(*age))  # fmt: skip
         except OSError as error:
             raise InputError(f"{path}: cannot read ({error.strerror})") from None
         except (ValueError, KeyError, TypeError) as error:
             raise InputError(f"{path}: expected lists negation, hedge, restatement and population ({error!r})") from None
+
+
+def _age_groups(groups: list[str], age_words: list[str], units: list[str]) -> AgeGroups | None:
+    if not groups or not units:
+        return None
+    lexicon = shipped_lexicon()
+    comparator = rf"(?:{alternation(lexicon.before)})\s+"
+    between = rf"(?:(?:{alternation(age_words)})\s+(?:{comparator})?|{comparator})"  # "aged (under)", or "under"
+    return AgeGroups(re.compile(rf"(?i)(?<!\w)(?:{alternation(groups)})\s+{between}$"),
+                     re.compile(rf"(?i)\s+(?:{alternation(lexicon.after)})(?!\w)"), frozenset(units))
 
 
 def _words(cues: Iterable[str]) -> re.Pattern[str]:
@@ -192,6 +206,8 @@ class _Extractor:
         self._lead_text = lead_in.text if lead_in is not None else ""
         p_values = p_value_of_each(statement.statistics)
         self._populations = populations(statement.text, self.cues.population, [m.match for m in own])
+        if self.cues.age_groups is not None:
+            self._populations += age_populations(statement.text, statement.statistics, self.cues.age_groups)
         seen: dict[str, int] = {}
         for position, statistic in enumerate(statement.statistics, start=1):
             stat_node = URIRef(f"{node}/stat/{position}")

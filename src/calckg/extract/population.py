@@ -5,6 +5,11 @@ a concept mention that ends the phrase (punctuation or the end of the text right
 The population is then the group and the concept as written ("patients with primary hyperparathyroidism"), kept
 as ck:populationText (never compared across articles). It holds for a figure written right before its cue ("15-20%
 of patients with …"), or for every figure of a statement that names exactly one such population.
+
+An age-bounded group is a population too (:func:`age_populations`): a group word, an optional age word and a
+comparator word written right before an age ("adults under 65 years", "737 adults aged 65 years or older"), through a
+comparator written after it. It holds for the age itself and, as above, for every figure written after it in a
+statement that names no other population.
 """
 
 from __future__ import annotations
@@ -16,7 +21,7 @@ from dataclasses import dataclass
 from calckg.link import ConceptMatch
 from calckg.model import Statistic
 
-__all__ = ["Population", "populations", "population_of"]
+__all__ = ["AgeGroups", "Population", "age_populations", "populations", "population_of"]
 
 _PHRASE_END = re.compile(r"\s*(?:[.,;:()\[\]]|$)")
 _SPACE = re.compile(r"\s+")
@@ -26,6 +31,17 @@ _SPACE = re.compile(r"\s+")
 class Population:
     start: int  # where its cue starts in the statement text
     text: str | None  # the group and the concept, as written; None when the phrase is not plain
+    end: int = -1  # where an age-bounded group ends (after its age); -1 for a cue's population
+
+
+@dataclass(frozen=True)
+class AgeGroups:
+    """What names an age-bounded group: `before` matches a group, an optional age word and comparator word right
+    before an age (searched up to the age's start), `after` a comparator right after it, `units` the ages' units."""
+
+    before: re.Pattern[str]
+    after: re.Pattern[str]
+    units: frozenset[str]
 
 
 def populations(text: str, cues: re.Pattern[str], mentions: Sequence[ConceptMatch]) -> list[Population]:
@@ -43,10 +59,31 @@ def populations(text: str, cues: re.Pattern[str], mentions: Sequence[ConceptMatc
     return found
 
 
+def age_populations(text: str, statistics: Sequence[Statistic], groups: AgeGroups) -> list[Population]:
+    """Every age-bounded group of `text`: "adults under 65 years", "people aged 65 years or older"."""
+    found = []
+    for statistic in statistics:
+        if statistic.unit not in groups.units:
+            continue
+        group = groups.before.search(text, 0, statistic.start)
+        if group is None:
+            continue
+        after = groups.after.match(text, statistic.end)
+        end = after.end() if after else statistic.end
+        found.append(Population(group.start(), _SPACE.sub(" ", text[group.start() : end]), end))
+    return found
+
+
 def population_of(text: str, statistic: Statistic, found: Sequence[Population]) -> str | None:
-    """The population `statistic` holds for: the one whose cue follows it at once, else the statement's only one
-    (None when that one is not named plainly, or the statement has several)."""
+    """The population `statistic` holds for: the age-bounded group it is the age of, else the one whose cue follows
+    it at once, else the statement's only one (None when that one is not named plainly, or the statement has
+    several, or it is an age-bounded group written after the figure)."""
+    for population in found:
+        if population.start <= statistic.start and statistic.end <= population.end:
+            return population.text
     for population in found:
         if population.start >= statistic.end and not text[statistic.end : population.start].strip():
             return population.text
-    return found[0].text if len(found) == 1 else None
+    if len(found) != 1 or (found[0].end >= 0 and found[0].start >= statistic.end):
+        return None  # an age-bounded group after the figure may be one group of several ("especially smokers and …")
+    return found[0].text
