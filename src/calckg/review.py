@@ -49,7 +49,8 @@ def _figure(row: dict[str, str]) -> str:
 
 
 def _written(value: str, figures: set[str]) -> str:
-    """The value with its comparator sign (one figure only), then each figure as written ("sign\tsurface" rows)."""
+    """The value with its comparator sign (one figure only), then each figure as written ("sign\tsurface" rows of
+    queries/review/figures.rq)."""
     parts = sorted(tuple(f.split("\t", 1)) for f in figures)
     if len(parts) == 1 and parts[0][0] and value != "–":
         value = f"{parts[0][0]} {value}"
@@ -79,6 +80,10 @@ def _claims(store: Store, article: URIRef) -> list[ClaimLine]:
                 entry.sentences.append((int(str(line)), str(detail)))
         else:
             entry.details[str(kind)].add(str(detail))
+    for claim, sign, surface in store.select(internal_query("review/figures").text, {"article": article}).rows:
+        entry = claims.get(str(claim))
+        if entry is not None:
+            entry.details["figure"].add(f"{sign or ''}\t{surface}")
     for entry in claims.values():
         entry.sentences.sort()
     return sorted(claims.values(), key=lambda c: (c.first_line, c.claim))
