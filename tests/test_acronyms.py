@@ -90,3 +90,12 @@ def test_two_terms_read_alike_leave_the_acronym_as_asked() -> None:
     assert expand_acronyms("Is BC screened?", build_index({EAR: "Cancer?"}, rows)) == "Is BC screened?"
     assert expand_acronyms("Is BC screened?", build_index({EAR: "Cancer?"}, rows[:1])) == (
         "Is breast cancer screened?")
+
+
+def test_a_plural_and_its_singular_are_one_reading() -> None:
+    """"thyroid nodules" and "thyroid nodule", each written once, were two terms read alike: no reading at all."""
+    texts = ["Thyroid nodules are common.", "A thyroid nodule is assessed on ultrasound."]
+    assert long_forms("TN", texts, STOP) == {"thyroid nodule": 2}
+    rows = [StatementRow(EAR, f"{EAR}/s/{n}", n, text) for n, text in enumerate(texts, start=1)]
+    assert expand_acronyms("Are TNs usually benign?", build_index({EAR: "Nodules?"}, rows)) == (
+        "Are thyroid nodule usually benign?")

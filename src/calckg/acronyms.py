@@ -69,7 +69,9 @@ def _phrase_pattern(acronym: str, stop_words: frozenset[str]) -> re.Pattern[str]
 def long_forms(acronym: str, texts: Iterable[str], stop_words: frozenset[str]) -> Counter[str]:
     """How often the texts write each phrase the acronym can abbreviate (casefolded, spaces normalised). A phrase
     that starts or ends with a stop word is none ("in critical hours" for "ICH"); inside a phrase, a stop word may
-    be the one allowed between two words or stand for a letter (the pattern cannot tell them apart)."""
+    be the one allowed between two words or stand for a letter (the pattern cannot tell them apart). A plural
+    written beside its singular counts as the singular ("thyroid nodules" and "thyroid nodule" are one reading, not
+    two rival ones)."""
     pattern = _phrase_pattern(acronym, stop_words)
     found: Counter[str] = Counter()
     for text in texts:
@@ -79,6 +81,8 @@ def long_forms(acronym: str, texts: Iterable[str], stop_words: frozenset[str]) -
             if words[0] in stop_words or words[-1] in stop_words:
                 continue
             found[phrase] += 1
+    for phrase in [p for p in found if p.endswith("s") and p[:-1] in found]:  # "thyroid nodules": one reading
+        found[phrase[:-1]] += found.pop(phrase)
     return found
 
 

@@ -4,9 +4,11 @@ Why it works this way:
 - **Any article**: the answer is retrieved from the article's own statements with the full-text index
   (calckg.text_index: SQLite FTS5, porter stems, bm25) combined with the concepts each statement mentions or its
   claims involve; no cue word or per-topic query is needed. Scoring is pure (calckg.answer_scoring).
-- **Scoping**: the question is first assigned the one article that covers most of its weight (rare words and
-  concepts weigh most); only that article's statements, citations and references are used, so a question that
-  names a concept of one article never receives another article's sentences.
+- **Scoping**: the question is first assigned one article: of those covering nearly the most of its weight (rare
+  words and concepts weigh most) and every concept the best one has, the one most about its units (named in its
+  title or in several statements, not in passing: calckg.answer_scoring.most_salient); only that article's
+  statements, citations and references are used, so a question that names a concept of one article never receives
+  another article's sentences. Which articles and statements have each unit: calckg.answer_credits.
 - **Calibrated refusal**: too little of the question in any article, or in any one statement of the chosen
   article, is a refusal (`supported: false`, a reason naming what is missing, exit 3): never a loosely related
   sentence.
@@ -22,7 +24,6 @@ Why it works this way:
 
 from __future__ import annotations
 
-import re
 from collections import Counter
 from collections.abc import Iterable, Sequence
 
@@ -43,17 +44,16 @@ from calckg.answer_queries import (
     run_step,
     uncovered,
 )
+from calckg.answer_credits import articles_with, statement_credits
 from calckg.answer_scoring import (
     ARTICLE_THRESHOLD,
     BROAD_SPECIFICITY,
-    HEADING_CREDIT,
     PLAIN_ABSENT,
     STATEMENT_THRESHOLD,
-    TITLE_CREDIT,
     RankedStatement,
     Unit,
-    best_of_tied,
     choose_article,
+    most_salient,
     rank_statements,
     select,
 )
@@ -67,11 +67,9 @@ from calckg.text_index import WORD, IndexedStatement, TextIndex
 from calckg.vocabulary import default_matcher
 
 RETRIEVAL_KIND = "statements"
-TEXT_COLUMNS = ("text", "lead_in")
 LEAD_IN_SHARE = 0.5
 """A bullet chosen alone brings its whole list when every item of the list and its lead-in cover this share of what
 the bullet covers."""
-HEADING_COLUMNS = ("heading",)
 
 __all__ = ["RETRIEVAL_KIND", "answer", "question_units", "title_variants"]
 
@@ -175,68 +173,6 @@ def _forms(word: str, stem: str, index: TextIndex) -> tuple[str, ...]:
     return tuple(dict.fromkeys([*digits, *spelled, *prefixes]))
 
 
-def _all_of(sets: Iterable[set[int]]) -> set[int]:
-    found: set[int] | None = None
-    for each in sets:
-        found = each if found is None else found & each
-    return found or set()
-
-
-def _articles_with(unit: Unit, index: TextIndex) -> set[int]:
-    found = index.articles_mentioning(unit.concepts)
-    if unit.words:
-        found |= _all_of(index.articles_with(w, unit.forms) for w in unit.words)
-    return found
-
-
-def _statement_credits(unit: Unit, index: TextIndex, article: int, title: set[str]) -> dict[int, float]:
-    """Credit of each statement of the article for the unit. A statement is read with its lead-in, its section
-    headings and the article's title (its stems and the concepts it names): each word of the unit must be in one
-    of them (1.0; a word found only in a heading, HEADING_CREDIT), or the statement mentions the concept. A
-    statement that has the unit only through the title is about the article's topic without naming it
-    ("Cardiovascular death was reduced by 38%" in an article on one drug): TITLE_CREDIT. A number must be in the
-    statement itself (_number_credits)."""
-    if unit.exact:
-        return _number_credits(unit.words[0], index, article)
-    everything = set(index.statement_ids(article))
-    topic = title & set(unit.concepts)  # the title names the concept in other words ("Jardiance", "empagliflozin")
-    credits = dict.fromkeys(everything, TITLE_CREDIT) if topic else {}
-    if unit.words:
-        text, named, anywhere = [], [], []
-        for word, stem in zip(unit.words, index.stems(unit.words), strict=True):
-            in_text = (index.statements_with(word, article, TEXT_COLUMNS, unit.forms)
-                       | index.statements_named(word, article, unit.forms))
-            in_heading = index.statements_with(word, article, HEADING_COLUMNS, unit.forms)
-            text.append(in_text)
-            named.append(in_text | in_heading)
-            anywhere.append(everything if stem in title else in_text | in_heading)
-        if not topic:
-            credits = dict.fromkeys(_all_of(anywhere), TITLE_CREDIT)
-        credits.update(dict.fromkeys(_all_of(named), HEADING_CREDIT))
-        credits.update(dict.fromkeys(_all_of(text), 1.0))
-    credits.update(dict.fromkeys(index.statements_mentioning(unit.concepts, article), 1.0))
-    return credits
-
-
-def statement_credits(units: Iterable[Unit], index: TextIndex, article: int) -> dict[str, dict[int, float]]:
-    """Each unit's credits over the statements of the article (by unit key)."""
-    heading = index.articles[article][1]
-    title = set(index.stems(WORD.findall(heading))) | {str(m.concept) for m in default_matcher().match(heading)}
-    return {u.key: _statement_credits(u, index, article, title) for u in units}
-
-
-def _number_credits(word: str, index: TextIndex, article: int) -> dict[int, float]:
-    """The statements holding the number (or code) itself, not as a part of another one ("5" is not in "1.5%" nor
-    in "15"); a bare number is also found at the end of a code ("5" in "TR5", as in "TI-RADS 5")."""
-    before = r"(?<![\d.,])" if re.fullmatch(r"[\d.,]+", word) else r"(?<![\w.,])"
-    spelled = "".join(rf"|\b{w}\b" for w, d in kind_table().number_words if d == word)  # "3" is also "three"
-    alone = re.compile(rf"{before}{re.escape(word)}(?![\w]|[.,]\d){spelled}", re.IGNORECASE)
-    found = index.article_statements(article)
-    # the statement's own words first: a lead-in naming a whole range ("TR1 to TR5") is not the one bullet asked
-    kept = [s for s in found if alone.search(s.text)] or [s for s in found if alone.search(s.lead_in)]
-    return dict.fromkeys((s.id for s in kept), 1.0)
-
-
 # -- the pipeline -------------------------------------------------------------------------------------------------
 
 
@@ -294,12 +230,20 @@ def answer(question: str, source: Store | Dataset | QueryRunner, *, index: TextI
         if number is None:
             return _refuse(question, None, concepts, f"the graph has no article {article}")
     else:
-        choice = choose_article(units, {u.key: _articles_with(u, index) for u in units}, index.article_count(),
+        choice = choose_article(units, {u.key: articles_with(u, index) for u in units}, index.article_count(),
                                 index.article_bm25(w for u in units for w in u.words))
         if choice.article is None or choice.share < ARTICLE_THRESHOLD:
             return _refuse(question, None, concepts, f"no article of the graph speaks of {_labels(choice.missing)}")
-        number = (best_of_tied(choice.tied, lambda a: _best_statement(runner, index, units, a)) if choice.tied
-                  else choice.article)
+        credits: dict[int, dict[str, dict[int, float]]] = {}
+
+        def credits_of(candidate: int) -> dict[str, dict[int, float]]:
+            if candidate not in credits:
+                credits[candidate] = statement_credits(units, index, candidate)
+            return credits[candidate]
+
+        number = (most_salient(units, choice.tied, choice.weight, credits_of,
+                               lambda a: _best_statement(runner, index, units, a, credits_of(a)))
+                  if choice.tied else choice.article)
     iri = URIRef(index.articles[number][0])
     if kind is not None and concepts:
         rows = _structured(runner, kind, concepts, iri)
@@ -320,11 +264,12 @@ def _structured(runner: QueryRunner, kind: str, concepts: tuple[ConceptRef, ...]
     return []
 
 
-def _ranked(index: TextIndex, units: tuple[Unit, ...], article: int,
-            successors: dict[int, int]) -> tuple[dict[str, dict[int, float]], list[RankedStatement]]:  # fmt: skip
-    """The article's statements that cover the question's units, best first, and each unit's credits (a name's
-    also over the runs after the statements that write it: calckg.answer_runs)."""
-    credits = statement_credits(units, index, article)
+def _ranked(index: TextIndex, units: tuple[Unit, ...], article: int, successors: dict[int, int],
+            known: dict[str, dict[int, float]] | None = None,
+            ) -> tuple[dict[str, dict[int, float]], list[RankedStatement]]:  # fmt: skip
+    """The article's statements that cover the question's units, best first, and each unit's credits (`known`, when
+    the caller has them; a name's also over the runs after the statements that write it: calckg.answer_runs)."""
+    credits = dict(known) if known is not None else statement_credits(units, index, article)
     names = [unit for unit in units if is_name(unit)]
     statements = index.article_statements(article) if names else []
     for unit in names:
@@ -333,10 +278,10 @@ def _ranked(index: TextIndex, units: tuple[Unit, ...], article: int,
     return credits, rank_statements(units, credits, index.statement_count(article), index.bm25(words, article))
 
 
-def _best_statement(runner: QueryRunner, index: TextIndex, units: tuple[Unit, ...],
-                    article: int) -> RankedStatement | None:  # fmt: skip
+def _best_statement(runner: QueryRunner, index: TextIndex, units: tuple[Unit, ...], article: int,
+                    known: dict[str, dict[int, float]] | None = None) -> RankedStatement | None:  # fmt: skip
     successors = run_successors(runner, index, article) if any(is_name(u) for u in units) else {}  # only names
-    ranked = _ranked(index, units, article, successors)[1]
+    ranked = _ranked(index, units, article, successors, known)[1]
     return ranked[0] if ranked else None
 
 

@@ -8,10 +8,11 @@ rarity as an English word (data/english-word-frequency.tsv): a question about a 
 mentions cannot be answered by the words it shares with an article, while a paraphrase's common wording ("made
 of", "better") costs little.
 
-- **Article**: the article covering the most idf-weighted units (any statement, heading or the title) is the one
-  the question is about (articles covering nearly as much, ``NEAR_ARTICLES``: the one whose best statement covers
-  most of it); if it covers less than ``ARTICLE_THRESHOLD`` of the question's rarity (its topic words), no article
-  is.
+- **Article**: the article covering the most idf-weighted units (any statement, heading or the title) decides
+  whether any article speaks of the question: if it covers less than ``ARTICLE_THRESHOLD`` of the question's rarity
+  (its topic words), no article does. Of the articles covering at least ``SALIENCE_MARGIN`` as much, the question
+  is about the one most *about* its units (:func:`most_salient`: a unit its title names or ``SALIENT_STATEMENTS``
+  statements name counts fully, one named in passing half), then the one whose best statement covers most of it.
 - **Statements**: the share of the question's weight a statement covers; a word found only in the statement's
   section heading counts ``HEADING_CREDIT``, a unit the statement has only through the article's title (its topic)
   ``TITLE_CREDIT``; a unit's idf counts the statements that have it themselves (credit 1). The answer is every statement within ``RELATIVE`` of the best one
@@ -25,20 +26,22 @@ from __future__ import annotations
 
 import math
 from collections.abc import Callable, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 ARTICLE_THRESHOLD = 0.6
-NEAR_ARTICLES = 0.9
-"""Articles covering at least this share of the best article's idf-weighted coverage (and enough of the question
-themselves) are compared statement by statement: a word the question shares with one article by accident ("tablet",
-"nodule" in a levothyroxine article) must not outweigh another article's statement that answers it ("Which iron
-tablet should I take and how often?", "Should TSH be checked at the start of a thyroid nodule work-up?"); 0.75 also
-answered an adult-pneumonia question with a child's otitis dose."""
+SALIENCE_MARGIN = 0.6
+"""Articles covering at least this share of the best article's idf-weighted coverage are compared by how much each
+is about the question's units: a word the question shares with one article in passing ("calcium and iron
+supplements" in a levothyroxine article, "stroke" in an anticoagulation article) must not outweigh the article whose
+title or many statements name it ("Which iron tablet should I take and how often?", "How fast do doctors need to
+get the blood pressure down after a bleeding stroke?")."""
+SALIENT_STATEMENTS = 3
+"""A unit this many statements of an article name (or its title) is what the article is about; one statement names
+it in passing (half), two three quarters."""
 TIED_ARTICLES = 4
-"""At most this many equally covering articles are compared statement by statement (a few ms each): a corpus of
-near-copies (the benchmark's 1,000 synthetic articles) ties them all, and comparing all took 2 s per answer; with
-four, 20 of its related questions take p50 8 ms and p95 23 ms on the built store (7 and 11 ms without the
-comparison; 12 and 36 ms with eight)."""
+"""At most this many articles are compared (a few ms each): a corpus of near-copies (the benchmark's 1,000 synthetic
+articles) ties them all, and comparing all took 2 s per answer; with four, 20 of its related questions take p50
+8 ms and p95 23 ms on the built store (7 and 11 ms without the comparison; 12 and 36 ms with eight)."""
 BROAD_SPECIFICITY = 0.35
 """A core or pack concept less specific than this in the vocabulary tree (calckg.related_space: malignancy 0.23,
 calcification 0.27, treatment 0.32, breast 0.34; biopsy 0.37, corticosteroid 0.40) is too general to say what a
@@ -100,9 +103,13 @@ class ArticleChoice:
     share: float
     missing: tuple[Unit, ...]
     tied: tuple[int, ...] = ()
-    """The articles whose idf-weighted coverage is within ``NEAR_ARTICLES`` of the chosen one's, the chosen one
-    first, in its order (at most ``TIED_ARTICLES``), when there are two or more: the caller picks the one whose best
-    statement answers best (:func:`best_of_tied`)."""
+    """The articles whose idf-weighted coverage is within ``SALIENCE_MARGIN`` of the chosen one's and that have
+    every concept of the question the chosen one has, the chosen one first, in its order (at most
+    ``TIED_ARTICLES``), when there are two or more: the caller picks the one most about the question
+    (:func:`most_salient`). Without the concepts rule, "Was nonfatal myocardial infarction reduced with
+    empagliflozin?" went to a statin article that names myocardial infarction often and empagliflozin never."""
+    weight: Mapping[str, float] = field(default_factory=dict, compare=False)
+    """Each unit's idf-weighted weight over articles."""
 
 
 def choose_article(units: Sequence[Unit], articles_by_unit: Mapping[str, set[int]], total: int,
@@ -121,11 +128,36 @@ def choose_article(units: Sequence[Unit], articles_by_unit: Mapping[str, set[int
     best = ordered[0]
     covered = [u for u in units if best in articles_by_unit.get(u.key, ())]
     missing = tuple(u for u in units if u not in covered)
-    tied = tuple(a for a in ordered[:TIED_ARTICLES] if a == best or (
-        coverage[a] >= coverage[best] * NEAR_ARTICLES
-        and sum(u.rarity for u in units if a in articles_by_unit.get(u.key, ())) >= ARTICLE_THRESHOLD * whole))
+    named = [u.key for u in units if u.concepts and best in articles_by_unit.get(u.key, ())]  # all compared have
+    tied = tuple(a for a in ordered[:TIED_ARTICLES] if coverage[a] >= coverage[best] * SALIENCE_MARGIN
+                 and all(a in articles_by_unit[key] for key in named))
     return ArticleChoice(best, round(sum(u.rarity for u in covered) / whole, DIGITS), missing,
-                         tied if len(tied) > 1 else ())  # fmt: skip
+                         tied if len(tied) > 1 else (), weight)  # fmt: skip
+
+
+def presence(credits: Mapping[int, float]) -> float:
+    """How much an article is about a unit, from its statements' credits for it: fully when its title names it
+    (every statement that does not has ``TITLE_CREDIT``) or ``SALIENT_STATEMENTS`` statements do; 0.5 when one
+    statement does, 0.75 when two do; 0 when none does."""
+    named = sum(credit >= 1.0 for credit in credits.values())
+    if named >= SALIENT_STATEMENTS or TITLE_CREDIT in credits.values():
+        return 1.0
+    return (0.0, 0.5, 0.75)[named]
+
+
+def most_salient(units: Sequence[Unit], tied: Sequence[int], weight: Mapping[str, float],
+                 credits_of: Callable[[int], Mapping[str, Mapping[int, float]]],
+                 best_statement: Callable[[int], RankedStatement | None]) -> int:
+    """Of articles covering the question nearly as well, the one most about its units: the sum of each unit's
+    weight times its :func:`presence` in the article; articles equally about them go to :func:`best_of_tied`."""
+    def salience(article: int) -> float:
+        credits = credits_of(article)
+        return round(sum(weight[u.key] * presence(credits.get(u.key, {})) for u in units), DIGITS)
+
+    scores = {article: salience(article) for article in tied}
+    top = max(scores.values())
+    equal = [article for article in tied if scores[article] == top]
+    return best_of_tied(equal, best_statement) if len(equal) > 1 else equal[0]
 
 
 def best_of_tied(tied: Sequence[int], best_statement: Callable[[int], RankedStatement | None]) -> int:

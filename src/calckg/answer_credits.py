@@ -1,0 +1,83 @@
+"""Which articles and which statements of an article have each unit of a question (calckg.answer's steps 2 and 4).
+
+A statement is read with its lead-in, its section headings and the article's title; :func:`statement_credits` gives
+each statement's credit for each unit (1 named in its text, HEADING_CREDIT in a heading only, TITLE_CREDIT through
+the article's topic), which the scoring (calckg.answer_scoring) weighs.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+
+from calckg.answer_scoring import HEADING_CREDIT, TITLE_CREDIT, Unit
+from calckg.question_kinds import kind_table
+from calckg.text_index import WORD, TextIndex
+from calckg.vocabulary import default_matcher
+
+__all__ = ["TEXT_COLUMNS", "articles_with", "statement_credits"]
+
+TEXT_COLUMNS = ("text", "lead_in")
+HEADING_COLUMNS = ("heading",)
+
+
+def _all_of(sets: Iterable[set[int]]) -> set[int]:
+    found: set[int] | None = None
+    for each in sets:
+        found = each if found is None else found & each
+    return found or set()
+
+
+def articles_with(unit: Unit, index: TextIndex) -> set[int]:
+    found = index.articles_mentioning(unit.concepts)
+    if unit.words:
+        found |= _all_of(index.articles_with(w, unit.forms) for w in unit.words)
+    return found
+
+
+def _statement_credits(unit: Unit, index: TextIndex, article: int, title: set[str]) -> dict[int, float]:
+    """Credit of each statement of the article for the unit. A statement is read with its lead-in, its section
+    headings and the article's title (its stems and the concepts it names): each word of the unit must be in one
+    of them (1.0; a word found only in a heading, HEADING_CREDIT), or the statement mentions the concept. A
+    statement that has the unit only through the title is about the article's topic without naming it
+    ("Cardiovascular death was reduced by 38%" in an article on one drug): TITLE_CREDIT. A number must be in the
+    statement itself (_number_credits)."""
+    if unit.exact:
+        return _number_credits(unit.words[0], index, article)
+    everything = set(index.statement_ids(article))
+    topic = title & set(unit.concepts)  # the title names the concept in other words ("Jardiance", "empagliflozin")
+    credits = dict.fromkeys(everything, TITLE_CREDIT) if topic else {}
+    if unit.words:
+        text, named, anywhere = [], [], []
+        for word, stem in zip(unit.words, index.stems(unit.words), strict=True):
+            in_text = (index.statements_with(word, article, TEXT_COLUMNS, unit.forms)
+                       | index.statements_named(word, article, unit.forms))
+            in_heading = index.statements_with(word, article, HEADING_COLUMNS, unit.forms)
+            text.append(in_text)
+            named.append(in_text | in_heading)
+            anywhere.append(everything if stem in title else in_text | in_heading)
+        if not topic:
+            credits = dict.fromkeys(_all_of(anywhere), TITLE_CREDIT)
+        credits.update(dict.fromkeys(_all_of(named), HEADING_CREDIT))
+        credits.update(dict.fromkeys(_all_of(text), 1.0))
+    credits.update(dict.fromkeys(index.statements_mentioning(unit.concepts, article), 1.0))
+    return credits
+
+
+def statement_credits(units: Iterable[Unit], index: TextIndex, article: int) -> dict[str, dict[int, float]]:
+    """Each unit's credits over the statements of the article (by unit key)."""
+    heading = index.articles[article][1]
+    title = set(index.stems(WORD.findall(heading))) | {str(m.concept) for m in default_matcher().match(heading)}
+    return {u.key: _statement_credits(u, index, article, title) for u in units}
+
+
+def _number_credits(word: str, index: TextIndex, article: int) -> dict[int, float]:
+    """The statements holding the number (or code) itself, not as a part of another one ("5" is not in "1.5%" nor
+    in "15"); a bare number is also found at the end of a code ("5" in "TR5", as in "TI-RADS 5")."""
+    before = r"(?<![\d.,])" if re.fullmatch(r"[\d.,]+", word) else r"(?<![\w.,])"
+    spelled = "".join(rf"|\b{w}\b" for w, d in kind_table().number_words if d == word)  # "3" is also "three"
+    alone = re.compile(rf"{before}{re.escape(word)}(?![\w]|[.,]\d){spelled}", re.IGNORECASE)
+    found = index.article_statements(article)
+    # the statement's own words first: a lead-in naming a whole range ("TR1 to TR5") is not the one bullet asked
+    kept = [s for s in found if alone.search(s.text)] or [s for s in found if alone.search(s.lead_in)]
+    return dict.fromkeys((s.id for s in kept), 1.0)
