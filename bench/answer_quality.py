@@ -75,9 +75,10 @@ def right(found: dict, item: dict) -> bool:  # type: ignore[type-arg]
 
 def evaluate(ask: Callable[[str], dict], sets: list[dict], group: str | None = None) -> dict:  # type: ignore[type-arg]
     """Per article and half (or `group`, for every question of blind sets): answered right / asked, refused right /
-    asked, paraphrases consistent / asked."""
+    asked, paraphrases consistent / asked, answers that quote another article / answers given (to the article's own
+    questions: a question about one article must never get another's sentences)."""
     table: dict[tuple[str, str], dict[str, list[int]]] = defaultdict(
-        lambda: {"answers": [0, 0], "refusals": [0, 0], "consistent": [0, 0]})
+        lambda: {"answers": [0, 0], "refusals": [0, 0], "consistent": [0, 0], "foreign": [0, 0]})
     misses: list[str] = []
     for expected in sets:
         article = expected["article"].removesuffix(".txt")
@@ -89,6 +90,9 @@ def evaluate(ask: Callable[[str], dict], sets: list[dict], group: str | None = N
                 ok = right(found, item)
                 cell["answers"][0] += ok
                 cell["answers"][1] += 1
+                if found["supported"]:
+                    cell["foreign"][0] += any(f"/{article}/" not in s["statement"] for s in found["sentences"])
+                    cell["foreign"][1] += 1
                 if not ok:
                     misses.append(f"{article}: {wording} -> {found['reason'] or found['answer'][:120]}")
                 if wording != item["question"]:
@@ -231,19 +235,19 @@ def main() -> int:
             queries = [(w, item["expected_quotes"]) for s in sets for item in s["questions"]
                        for w in [item["question"], *item.get("paraphrases", [])]]
             report["engines"] = compare_engines(store, queries)
-    print("| article | half | answers right | refusals right | paraphrases consistent |")
-    print("| --- | --- | --- | --- | --- |")
+    columns = ("answers", "refusals", "consistent", "foreign")
+    print("| article | half | answers right | refusals right | paraphrases consistent | answers quoting another "
+          "article |")
+    print("| --- | --- | --- | --- | --- | --- |")
     totals: dict[str, dict[str, list[int]]] = defaultdict(lambda: defaultdict(lambda: [0, 0]))
     for key, cell in report["table"].items():
         article, part = key.split("|")
-        print(f"| {article} | {part} | " + " | ".join(f"{cell[k][0]}/{cell[k][1]}" for k in
-                                                     ("answers", "refusals", "consistent")) + " |")
-        for k in ("answers", "refusals", "consistent"):
+        print(f"| {article} | {part} | " + " | ".join(f"{cell[k][0]}/{cell[k][1]}" for k in columns) + " |")
+        for k in columns:
             totals[part][k][0] += cell[k][0]
             totals[part][k][1] += cell[k][1]
     for part, cell in sorted(totals.items()):
-        print(f"| **all** | {part} | " + " | ".join(f"{cell[k][0]}/{cell[k][1]}" for k in
-                                                  ("answers", "refusals", "consistent")) + " |")
+        print(f"| **all** | {part} | " + " | ".join(f"{cell[k][0]}/{cell[k][1]}" for k in columns) + " |")
     if args.engines:
         print(json.dumps(report["engines"], indent=1))
     if args.json:
