@@ -1,4 +1,5 @@
-"""Which articles and which statements of an article have each unit of a question (calckg.answer's steps 2 and 4).
+"""Which articles and which statements of an article have each unit of a question (steps 3 and 5 of calckg.answer in
+docs/answers.md: which article, which statements).
 
 A statement is read with its lead-in, its section headings and the article's title; :func:`statement_credits` gives
 each statement's credit for each unit (1 named in its text, HEADING_CREDIT in a heading only, TITLE_CREDIT through
@@ -15,7 +16,7 @@ from calckg.question_kinds import kind_table
 from calckg.text_index import WORD, TextIndex
 from calckg.vocabulary import default_matcher
 
-__all__ = ["TEXT_COLUMNS", "articles_with", "statement_credits"]
+__all__ = ["articles_with", "statement_credits"]
 
 TEXT_COLUMNS = ("text", "lead_in")
 HEADING_COLUMNS = ("heading",)

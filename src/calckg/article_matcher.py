@@ -13,7 +13,7 @@ A concept inside the name of an organisation or a trial that the article abbrevi
 more, each word of four letters or more capitalised, one of them a `name_words` word of
 data/vocab/match-rules.json: "Global Initiative for Chronic Obstructive Lung Disease (GOLD)",
 "European Thyroid Association (ETA)") is not mentioned there: the name is not the disease or organ it contains. A
-match covering nearly the whole name (:data:`LONG_FORM_COVER`: "Acute Respiratory Distress Syndrome (ARDS)") stays.
+match covering nearly the whole name (:data:`LONG_FORM_COVER` of its letters) stays.
 Otherwise the words stay unlinked: a term the vocabulary cannot resolve is never forced onto a near match. The rule
 reads the article's own texts only; any other text (a related question, which belongs to another article) is
 matched as it stands.

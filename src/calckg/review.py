@@ -3,7 +3,8 @@ check a whole article in minutes (`calckg review`, and build/review.txt from `ca
 
 A claim line reads: subject — relation — object; population; value or range (with its comparator sign, and the
 figure as the sentence writes it: "< 65 (written “65 years”)", "– (written “0.5% vs 0.7%”)" for a comparison);
-p-value; hedges; the sentence's negative cues (and whether the claim explains them); the references it cites; curated or extracted. The quoted
+p-value; hedges; the sentence's negative cues (and whether the claim explains them); the references it cites;
+curated or extracted. The quoted
 sentence follows with its line in the source file. Everything is read from the graph with the SPARQL queries in
 queries/review/, so the report works on the build's working store, the built files and any SPARQL store alike.
 """

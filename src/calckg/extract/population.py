@@ -6,8 +6,8 @@ The population is then the group and the concept as written ("patients with prim
 as ck:populationText (never compared across articles). It holds for a figure written right before its cue ("15-20%
 of patients with …"), or for every figure of a statement that names exactly one such population.
 
-An age-bounded group is a population too (:func:`age_populations`): a group word, an optional age word and a
-comparator word written right before an age ("adults under 65 years", "737 adults aged 65 years or older"), through a
+An age-bounded group is a population too (:func:`age_populations`): a group word, then an age word, a comparator
+word or both, written right before an age ("adults under 65 years", "737 adults aged 65 years or older"), through a
 comparator written after it. It holds for the age itself and, as above, for every figure written after it in a
 statement that names no other population.
 """
@@ -36,7 +36,7 @@ class Population:
 
 @dataclass(frozen=True)
 class AgeGroups:
-    """What names an age-bounded group: `before` matches a group, an optional age word and comparator word right
+    """What names an age-bounded group: `before` matches a group, then an age word, a comparator word or both, right
     before an age (searched up to the age's start), `after` a comparator right after it, `units` the ages' units."""
 
     before: re.Pattern[str]
