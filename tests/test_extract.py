@@ -394,21 +394,27 @@ def test_a_negation_in_a_condition_or_naming_a_group_leaves_the_claim_positive(t
     assert (cues.negation.search(part) is not None) == negated
 
 
-def test_each_figure_takes_the_hedge_nearest_before_it_in_its_clause() -> None:
-    """"unlikely to help if below 20 mg/L, might help if 20 to 40 mg/L and likely to help if above 40 mg/L" (one
-    clause: no semicolon or colon bounds the parts): each threshold has its own hedge, not the clause's first."""
+def _seed_claims_with(text: str) -> tuple[Graph, list[URIRef]]:
+    """The extracted claims of the seed with its first mammography sentence replaced by `text` (ending " 1", its
+    citation), and the claims of that sentence."""
     from calckg.ingest import parse_article
     from seed import SEED
 
     old = ("Mammography is the primary and most reliable tool for detecting breast microcalcifications, with "
            "sensitivity superior to ultrasound (55% vs. 47%, P < 0.01 for DCIS detection). 1")
-    text = ("Mammography of microcalcifications was unlikely to help if the CRP was below 20 mg/L, might help if it "
-            "was 20 to 40 mg/L and was likely to help if it was above 40 mg/L. 1")
     source = SEED.read_text(encoding="utf-8")
     assert old in source
     article = parse_article(SEED, source.replace(old, text))
     graph = extracted_graph(article, DEFAULT_BASE_IRI, default_linker().for_article(article), ())
-    claims = graph.subjects(RDFS.label, Literal(text.removesuffix(" 1"), lang="en"))
+    return graph, list(graph.subjects(RDFS.label, Literal(text.removesuffix(" 1"), lang="en")))
+
+
+def test_each_figure_takes_the_hedge_nearest_before_it_in_its_clause() -> None:
+    """"unlikely to help if below 20 mg/L, might help if 20 to 40 mg/L and likely to help if above 40 mg/L" (one
+    clause: no semicolon or colon bounds the parts): each threshold has its own hedge, not the clause's first."""
+    graph, claims = _seed_claims_with(
+        "Mammography of microcalcifications was unlikely to help if the CRP was below 20 mg/L, might help if it "
+        "was 20 to 40 mg/L and was likely to help if it was above 40 mg/L. 1")
     assert sorted((str(graph.value(c, CK.value) or graph.value(c, CK.minValue)), str(graph.value(c, CK.hedge)))
                   for c in claims) == [("20.0", "might"), ("20.0", "unlikely"), ("40.0", "likely")]
 
@@ -422,15 +428,7 @@ def test_each_figure_takes_the_hedge_nearest_before_it_in_its_clause() -> None:
 ])
 def test_another_figures_own_qualifier_hedges_only_figures_of_its_kind_and_unit(
         text: str, expected: list[tuple[str, str]]) -> None:
-    from calckg.ingest import parse_article
-    from seed import SEED
-
-    old = ("Mammography is the primary and most reliable tool for detecting breast microcalcifications, with "
-           "sensitivity superior to ultrasound (55% vs. 47%, P < 0.01 for DCIS detection). 1")
-    source = SEED.read_text(encoding="utf-8")
-    article = parse_article(SEED, source.replace(old, text))
-    graph = extracted_graph(article, DEFAULT_BASE_IRI, default_linker().for_article(article), ())
-    claims = graph.subjects(RDFS.label, Literal(text.removesuffix(" 1"), lang="en"))
+    graph, claims = _seed_claims_with(text)
     assert sorted((str(graph.value(c, CK.value)), str(graph.value(c, CK.hedge))) for c in claims) == expected
 
 

@@ -26,6 +26,7 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Iterable, Sequence
+from functools import cache
 
 from rdflib import Dataset, Literal, URIRef
 from rdflib.term import Identifier
@@ -234,13 +235,7 @@ def answer(question: str, source: Store | Dataset | QueryRunner, *, index: TextI
                                 index.article_bm25(w for u in units for w in u.words))
         if choice.article is None or choice.share < ARTICLE_THRESHOLD:
             return _refuse(question, None, concepts, f"no article of the graph speaks of {_labels(choice.missing)}")
-        credits: dict[int, dict[str, dict[int, float]]] = {}
-
-        def credits_of(candidate: int) -> dict[str, dict[int, float]]:
-            if candidate not in credits:
-                credits[candidate] = statement_credits(units, index, candidate)
-            return credits[candidate]
-
+        credits_of = cache(lambda candidate: statement_credits(units, index, candidate))  # each article once
         number = (most_salient(units, choice.tied, choice.weight, credits_of,
                                lambda a: _best_statement(runner, index, units, a, credits_of(a)))
                   if choice.tied else choice.article)

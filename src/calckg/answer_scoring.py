@@ -143,7 +143,7 @@ def presence(credits: Mapping[int, float]) -> float:
     named = sum(credit >= 1.0 for credit in credits.values())
     if named >= SALIENT_STATEMENTS or TITLE_CREDIT in credits.values():
         return 1.0
-    return (0.0, 0.5, 0.75)[named]
+    return 0.25 * (named + 1) if named else 0.0
 
 
 def most_salient(units: Sequence[Unit], tied: Sequence[int], weight: Mapping[str, float],
