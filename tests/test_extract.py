@@ -297,6 +297,30 @@ def test_a_dose_belongs_to_the_drug_right_before_it_and_a_rate_to_the_arm_right_
         "4.2": CONCEPT["empagliflozin"], "3.8": CONCEPT["placebo"]}
 
 
+def test_an_arms_figure_measures_what_the_sentence_names_before_the_arms(tmp_path: Path) -> None:
+    """Method 12: "Hypoglycaemia occurred in 4.2% with high-dose empagliflozin and 3.8% with placebo" gives each rate
+    its arm (one hyphenated word may stand before it) and hypoglycaemia as what both measure (method 11 gave 4.2% to
+    hypoglycaemia and placebo's 3.8% the other arm, empagliflozin, as its outcome)."""
+    from calckg.ingest import parse_article, read_source
+
+    source = Path(__file__).parent / "data" / "articles" / "how-is-empagliflozin-used-in-type-2-diabetes.txt"
+    trial = "EMPA-REG OUTCOME randomised 7020 patients with type 2 diabetes and established cardiovascular disease to "
+    arms = "Hypoglycaemia occurred in 4.2% with high-dose empagliflozin and 3.8% with placebo."
+    text = source.read_text(encoding="utf-8")
+    changed = tmp_path / source.name
+    changed.write_text(text.replace(trial + "empagliflozin 10 mg, empagliflozin 25 mg or placebo.", arms, 1),
+                       encoding="utf-8")
+    read = read_source(changed)
+    article = parse_article(read.path, read.text)
+    graph = extracted_graph(article, DEFAULT_BASE_IRI, default_linker().for_article(article), ())
+    claims = graph.subjects(RDFS.label, Literal(arms, lang="en"))
+    roles = {str(graph.value(c, CK.value)): [graph.value(c, p) for p in (CK.subject, CK.object, CK.outcome)]
+             for c in claims}  # fmt: skip
+    hypoglycaemia = CONCEPT["doid-9993"]
+    assert roles == {"4.2": [CONCEPT["empagliflozin"], hypoglycaemia, hypoglycaemia],
+                     "3.8": [CONCEPT["placebo"], hypoglycaemia, hypoglycaemia]}
+
+
 def test_a_sample_size_a_time_and_a_p_value_carry_no_p_value_of_their_sentence() -> None:
     """"In a randomised trial of 551 patients, complete recovery at 3 months was 83.0% vs 63.6% … (p < 0.001)": the
     comparison has the p-value; the 551 patients and the p-value's own claim do not (method 9; method 10 keeps it: the sentence has one p-value)."""
@@ -338,7 +362,7 @@ def test_a_negation_outside_the_figures_clause_leaves_the_claim_positive_with_a_
     assert str(graph.value(claim, CK.polarity)) == "positive"
     assert str(graph.value(claim, CK.polarityNote)) == (
         "Extracted as positive: the negation “missed” does not negate the clause that states the figure: it stands "
-        "outside it, in a condition of it or names a group (method 11); check the sentence.")
+        "outside it, in a condition of it or names a group (method 12); check the sentence.")
 
 
 @pytest.mark.parametrize(
@@ -439,4 +463,4 @@ def test_comparator_words_are_no_hedge_and_a_hedge_outside_the_clause_gives_a_no
     assert graph.value(claim, CK.hedge) is None
     assert str(graph.value(claim, CK.hedgeNote)) == (
         "Extracted without a hedge: “more than” is a comparator or stands outside the clause that states the figure "
-        "(method 11); check the sentence.")
+        "(method 12); check the sentence.")

@@ -11,7 +11,9 @@ Method (version :data:`METHOD_VERSION`), all from the statement's own words:
   the figure in the clause that states it (else before it in the sentence, else the lead-in's first concept, else
   the first concept after the figure): "…; adults with Bell's palsy should receive oral corticosteroids within
   72 hours" gives Bell's palsy for 72 hours; the object and outcome is the concept nearest the figure other than the
-  subject (the subject again when the statement names one concept only);
+  subject (the subject again when the statement names one concept only); for a figure tied to its arm (not a
+  count), the nearest concept before the figure that is no figure's arm, else the nearest that is none (method 12:
+  "a pain reduction … occurred in 37.8% with low-dose colchicine … and 15.5% with placebo" measures pain for both);
 - the population only where the statement names it plainly (`calckg.extract.population`), as ck:populationText;
   never a ck:population: extracted populations fed the cross-article conflicting-figures shape, a pairwise SPARQL
   join, which then took 15 minutes on five articles;
@@ -60,7 +62,7 @@ from calckg.resources import data_dir
 
 __all__ = ["ACTIVITY", "CUES_FILE", "EXTRACTED_GRAPH_PATH", "ClaimCues", "extracted_graph", "extracted_graph_iri"]
 
-METHOD_VERSION = "11"
+METHOD_VERSION = "12"
 ACTIVITY = URIRef(f"https://w3id.org/calckg/activity/figure-extraction/{METHOD_VERSION}")
 CUES_FILE = "claim-cues.json"
 NO_P_VALUE = frozenset({StatisticKind.COUNT, StatisticKind.DURATION, StatisticKind.P_VALUE})
@@ -70,7 +72,8 @@ EXTRACTED_GRAPH_PATH = "extracted"
 _METHOD = ("Each figure of a statement becomes a claim: subject = the concept the figure belongs to by its words "
            "(right before it, or its arm right after it), else first concept before the figure in its clause (else in "
            "its sentence), object and "
-           "outcome = concept nearest the figure (a statement naming no concept is read under the article's title: "
+           "outcome = concept nearest the figure (for an arm's figure, the nearest before it that is no arm of the "
+           "statement's figures; a statement naming no concept is read under the article's title: "
            "its concepts, no outcome), population text only where a population cue is followed by a "
            "concept that ends the phrase, values from the figure, p-value from the same statement (not for a count, "
            "a duration or a p-value), polarity from "
@@ -99,8 +102,8 @@ class ClaimCues:
     """What may stand between a concept and the figure right after it that belongs to it ("naproxen 500 mg",
     "febuxostat at 40 mg": nothing, or a word of figure_links_before), matched whole."""
     arm_after: re.Pattern[str] = re.compile(r"(?!)")
-    """What stands between a figure and the arm it is the rate of ("11.9% of the placebo group": arm_links_after),
-    matched whole."""
+    """What stands between a figure and the arm it is the rate of ("11.9% of the placebo group": arm_links_after,
+    then at most one hyphenated word: "37.8% with low-dose colchicine"), matched whole."""
     age_groups: AgeGroups | None = None
     """What names an age-bounded population ("adults under 65 years": population_groups, population_age_words,
     population_age_units and the comparator words of data/quantities.json)."""
@@ -123,11 +126,15 @@ class ClaimCues:
                        _words(population), cue_pattern(phrases) if phrases else None,
                        ClauseReader(connectors, openers, conditions, copula_only, copulas),
                        re.compile(rf"(?i)\s*(?:(?:{alternation(before)})\s+)?"),
-                       re.compile(rf"(?i)\s+(?:{alternation(after)})\s+"), _age_groups(*age))  # fmt: skip
+                       re.compile(rf"(?i)\s+(?:{alternation(after)})\s+{_MODIFIER}"), _age_groups(*age))  # fmt: skip
         except OSError as error:
             raise InputError(f"{path}: cannot read ({error.strerror})") from None
         except (ValueError, KeyError, TypeError) as error:
             raise InputError(f"{path}: expected lists negation, hedge, restatement and population ({error!r})") from None
+
+
+_MODIFIER = r"(?:[^\W\d_]+-[^\W\d_]+\s+)?"
+"""One hyphenated word may stand between an arm link and the arm ("37.8% with low-dose colchicine")."""
 
 
 def _age_groups(groups: list[str], age_words: list[str], units: list[str]) -> AgeGroups | None:
@@ -208,6 +215,10 @@ class _Extractor:
         self._populations = populations(statement.text, self.cues.population, [m.match for m in own])
         if self.cues.age_groups is not None:
             self._populations += age_populations(statement.text, statement.statistics, self.cues.age_groups)
+        own_before = lambda statistic: [m for m in own if m.match.end <= statistic.start]  # noqa: E731
+        own_after = lambda statistic: [m for m in own if m.match.start >= statistic.end]  # noqa: E731
+        arms = {m.match.concept for statistic in statement.statistics if statistic.kind is not StatisticKind.COUNT
+                for m in self._attached(statement.text, statistic, own_before(statistic), own_after(statistic))}
         seen: dict[str, int] = {}
         for position, statistic in enumerate(statement.statistics, start=1):
             stat_node = URIRef(f"{node}/stat/{position}")
@@ -217,7 +228,8 @@ class _Extractor:
             if any(c == str(stat_node) or c.startswith(f"{stat_node}") and c[len(stat_node):] in ("a", "b")
                    for c in self.curated):  # fmt: skip
                 continue
-            self._claim(statement, node, stat_node, statistic, own, lead, p_values.get(position - 1), occurrence)
+            self._claim(statement, node, stat_node, statistic, own, lead, p_values.get(position - 1), occurrence,
+                        arms)
 
     def _restated(self, statement: Statement, position: int) -> bool:
         """The figure at `position` (1-based) is restated by the next one in another unit ("400 mg/day is
@@ -233,14 +245,20 @@ class _Extractor:
         return self.cues.restatement.fullmatch(between) is not None
 
     def _claim(self, statement: Statement, node: URIRef, stat_node: URIRef, statistic: Statistic,
-               own: list[_Mention], lead: list[_Mention], p_value: Statistic | None, occurrence: int) -> None:
+               own: list[_Mention], lead: list[_Mention], p_value: Statistic | None, occurrence: int,
+               arms: set[URIRef]) -> None:
         before = [m for m in own if m.match.end <= statistic.start]
         after = [m for m in own if m.match.start >= statistic.end]
         clause = self.cues.clauses.clause(statement.text, statistic.start, statistic.end)
         in_clause = [m for m in before if clause[m.match.start : m.match.end].strip()]  # not blanked: in its clause
-        subject = (self._attached(statement.text, statistic, before, after) or in_clause or before or lead or after
-                   or own)[0]  # fmt: skip
+        attached = self._attached(statement.text, statistic, before, after)
+        subject = (attached or in_clause or before or lead or after or own)[0]
         others = [m for m in own + lead if m.match.concept != subject.match.concept]
+        if attached and statistic.kind is not StatisticKind.COUNT:
+            # an arm's figure measures what is no arm of the statement's figures, named before them ("a pain
+            # reduction … in 37.8% with colchicine … and 15.5% with placebo": placebo's 15.5% is about pain)
+            measured = [m for m in others if m.match.concept not in arms]
+            others = [m for m in measured if m in before] or measured or others
         obj = min(others, key=lambda m: (_distance(m, statistic), m.match.start)) if others else subject
         digest = hashlib.sha256(f"{statement.text}\x00{statistic.surface}\x00{occurrence}".encode()).hexdigest()
         claim = self.iris.child(EXTRACTED_GRAPH_PATH, digest[:16])
