@@ -242,7 +242,7 @@ REFUSALS = [
      f"no statement of the article {ARTICLE} speaks of prognosis, ductal carcinoma in situ together"),
     ("What do microcalcifications in a thyroid nodule suggest?", "no article of the graph speaks of thyroid, nodule"),
     ("How common are breast arterial calcifications?",
-     f"no statement of the article {ARTICLE} covers enough of the question (best share 0.378 < 0.5; not covered: "
+     f"no statement of the article {ARTICLE} covers enough of the question (best share 0.306 < 0.5; not covered: "
      "arterial)"),
     ("What is the?", "the question names nothing but stop words, so there is nothing to look up in the graph"),
     ("", "the question is empty"),

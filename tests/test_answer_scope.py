@@ -164,6 +164,10 @@ CORPUS_CASES = [
      "absence does not exclude malignancy [5]."),  # the next statement of its section, citing the same source
     # one bullet covers the question best, but the lead-in and every bullet of its list cover at least half as much:
     # the question asks what the list sets out, so the whole list answers
+    # "rate" is a word for a percentage (data/figure-words.json): the statement giving one is called by it
+    ("What is the natural recovery rate of untreated Bell's palsy?",
+     "Without treatment, approximately 70% of patients recover complete facial function [4]. Most patients begin to "
+     "improve within 3 weeks of onset [4]."),
     ("Which calcium/creatinine clearance ratio suggests FHH rather than hyperparathyroidism?",
      "CCCR below 0.01 - suggests FHH [3]. CCCR above 0.02 - suggests primary "
      "hyperparathyroidism [3]. CCCR between 0.01 and 0.02 - does not separate the two conditions, and genetic "

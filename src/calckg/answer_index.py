@@ -14,6 +14,7 @@ from typing import Any
 from rdflib.term import Identifier
 
 from calckg.abbreviations import defined_abbreviations, other_forms
+from calckg.figure_words import shipped_figure_words
 from calckg.queries import NamedQuery, internal_query
 from calckg.store.base import Store
 from calckg.store.safety import require_form
@@ -46,6 +47,10 @@ def index_input(store: Store) -> tuple[dict[str, str], list[StatementRow]]:
     labels: dict[str, set[str]] = defaultdict(set)
     for row in query_rows(store, "concept-labels"):
         labels[str(row["concept"])].add(" ".join(str(row["label"]).split()))
+    figures: dict[str, set[tuple[str, str | None]]] = defaultdict(set)
+    for row in query_rows(store, "statement-figures"):
+        figures[str(row["statement"])].add((str(row["class"]), None if row["unit"] is None else str(row["unit"])))
+    figure_words = shipped_figure_words()
     merged: dict[str, dict[str, Any]] = {}
     for row in query_rows(store, "statements"):
         key = str(row["statement"])
@@ -59,15 +64,18 @@ def index_input(store: Store) -> tuple[dict[str, str], list[StatementRow]]:
     defined = {article: defined_abbreviations(found) for article, found in texts.items()}
     rows = [StatementRow(e["article"], iri, e["line"], e["text"], " ".join(sorted(e["lead_in"] - {""})),
                          " ".join(sorted(e["heading"] - {""})), tuple(sorted(concepts.get(iri, ()))),
-                         _names(concepts.get(iri, set()), labels, other_forms(e["text"], defined[e["article"]])))
+                         _names(concepts.get(iri, set()), labels, other_forms(e["text"], defined[e["article"]]),
+                                figure_words.words_for(sorted(figures.get(iri, ()), key=str))))
             for iri, e in sorted(merged.items())]
     return titles, rows
 
 
-def _names(concepts: set[str], labels: dict[str, set[str]], abbreviated: list[str]) -> str:
-    """What a statement is also called: every label of its concepts, and the other form of each abbreviation its
-    article defines and it writes (sorted, so the index file stays byte-identical)."""
-    return " ; ".join(sorted({label for concept in concepts for label in labels.get(concept, ())} | set(abbreviated)))
+def _names(concepts: set[str], labels: dict[str, set[str]], abbreviated: list[str], figure_words: list[str]) -> str:
+    """What a statement is also called: every label of its concepts, the other form of each abbreviation its
+    article defines and it writes, and the words of data/figure-words.json for the kinds of figure it gives
+    (sorted, so the index file stays byte-identical)."""
+    labelled = {label for concept in concepts for label in labels.get(concept, ())}
+    return " ; ".join(sorted(labelled | set(abbreviated) | set(figure_words)))
 
 
 def index_file_bytes(store: Store) -> bytes:

@@ -32,7 +32,8 @@ from pathlib import Path
 from calckg.errors import InputError
 
 INDEX_FILE = "answer-index.sqlite"
-SCHEMA_VERSION = "3"  # 2: statements indexed by article (a look-up per answer read every row); 3: concept names
+SCHEMA_VERSION = "4"  # 2: statements indexed by article (a look-up per answer read every row); 3: concept names;
+# 4: figure words among the names (data/figure-words.json)
 TOKENIZER = "porter unicode61 remove_diacritics 2"
 WORD = re.compile(r"[^\W_]+")
 

@@ -1,0 +1,84 @@
+"""Words a question uses for a kind of figure, as data in `data/figure-words.json`.
+
+"What are the doses …", "How long …", "How common …" ask for a figure, not for a topic: the article's answer says
+"100 mg twice a day", "for 3 days", "in 4.6% of the population" and never the question's word. A statement holding
+a figure of a group's statistic classes (or, when the group lists units, a figure in one of them) is also called by
+the group's words in the answer index (:mod:`calckg.answer_index`, beside its concepts' names), so such a word is
+covered by the statements that give that kind of figure and no statement's bm25 changes.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterable
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+
+from calckg.errors import InputError
+from calckg.namespaces import CK
+from calckg.resources import data_dir
+
+__all__ = ["FIGURE_WORDS_FILE", "FigureGroup", "FigureWords", "shipped_figure_words"]
+
+FIGURE_WORDS_FILE = "figure-words.json"
+
+
+@dataclass(frozen=True)
+class FigureGroup:
+    words: tuple[str, ...]
+    classes: frozenset[str]
+    units: frozenset[str]
+    """Empty: a figure of any unit (or none) of the classes; else only figures in one of these units."""
+
+    def holds(self, figures: Iterable[tuple[str, str | None]]) -> bool:
+        """Whether one of the (class IRI, unit IRI or None) figures is of this group."""
+        return any((not self.classes or kind in self.classes) and (not self.units or unit in self.units)
+                   for kind, unit in figures)
+
+
+@dataclass(frozen=True)
+class FigureWords:
+    groups: tuple[FigureGroup, ...]
+
+    def words_for(self, figures: Iterable[tuple[str, str | None]]) -> list[str]:
+        """The words of every group one of the figures belongs to, in the file's order."""
+        figures = list(figures)
+        return [word for group in self.groups if group.holds(figures) for word in group.words]
+
+    @classmethod
+    def load(cls, path: Path) -> FigureWords:
+        try:
+            document = json.loads(path.read_text(encoding="utf-8"))
+            groups = tuple(_group(entry) for entry in document["groups"])
+        except OSError as error:
+            raise InputError(f"{path}: cannot read ({error.strerror})") from None
+        except json.JSONDecodeError as error:
+            raise InputError(f"{path}: not JSON (line {error.lineno}: {error.msg})") from None
+        except (ValueError, KeyError, TypeError) as error:
+            raise InputError(f"{path}: expected groups, each with words and classes or units of ck: terms "
+                             f"({error})") from None
+        return cls(groups)
+
+
+def _group(entry: dict) -> FigureGroup:
+    name = entry.get("name", "?")
+    words = entry["words"]
+    if not isinstance(words, list) or not words or not all(isinstance(w, str) and w.strip() for w in words):
+        raise ValueError(f"group {name!r}: words must be a non-empty list of words")
+    terms = [entry.get(key, []) for key in ("classes", "units")]
+    if not any(terms) or not all(isinstance(t, list) and all(isinstance(i, str) for i in t) for t in terms):
+        raise ValueError(f"group {name!r}: classes and units must be lists of ck: terms, one of them not empty")
+    classes, units = (frozenset(_ck(term, name) for term in found) for found in terms)
+    return FigureGroup(tuple(words), classes, units)
+
+
+def _ck(term: str, group: str) -> str:
+    if not term.startswith("ck:") or not term[3:].isidentifier():
+        raise ValueError(f"group {group!r}: {term!r} is no ck: term")
+    return str(CK[term[3:]])
+
+
+@cache
+def shipped_figure_words() -> FigureWords:
+    return FigureWords.load(data_dir() / FIGURE_WORDS_FILE)
