@@ -76,6 +76,14 @@ def test_a_patients_age_is_a_word_not_a_figure_every_answer_must_state(runner: Q
     assert [(u.key, u.exact) for u in units if u.words[0].isdigit()] == [("stem:3", False), ("stem:2", True)]
 
 
+def test_versus_joins_what_is_compared_and_is_no_topic(runner: QueryRunner) -> None:
+    """"versus" and "vs" are stop words, as "than" is: a statement compares with "than", "compared with" or "vs",
+    and asking "versus" must not lower every statement's share."""
+    _, units = question_units("Mammography versus ultrasound vs MRI for calcifications?", runner.text_index())
+    assert [u.key.removeprefix(CONCEPT) for u in units] == [
+        "mammography", "ultrasound", "magnetic-resonance-imaging", "calcification"]
+
+
 def test_structured_cue_words_are_not_looked_up(runner: QueryRunner) -> None:
     index = runner.text_index()
     question = "Which sources support the claims about ultrasound?"

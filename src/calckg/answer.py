@@ -61,6 +61,7 @@ from calckg.answer_scoring import (
 from calckg.lexicon import general_lexicon, match_rules
 from calckg.link import ConceptMatch
 from calckg.namespaces import CONCEPT
+from calckg.population_groups import shipped_population_groups
 from calckg.related_space import shipped_concept_space
 from calckg.question_kinds import clean_question, content_words, kind_table, rarity, spelling_variants
 from calckg.store.base import Store
@@ -239,7 +240,12 @@ def answer(question: str, source: Store | Dataset | QueryRunner, *, index: TextI
         number = (most_salient(units, choice.tied, choice.weight, credits_of,
                                lambda a: _best_statement(runner, index, units, a, credits_of(a)))
                   if choice.tied else choice.article)
-    iri = URIRef(index.articles[number][0])
+    iri, title_text = index.articles[number]
+    mismatch = shipped_population_groups().mismatch(question, title_text, lambda w: number in index.articles_with(w))
+    if mismatch is not None:  # "… in my 8-year-old?" of an article on adults: its doses are not the child's
+        return _refuse(question, None, concepts, f"the article “{title_text}” is written for {mismatch[0].name}; the "
+                       f"question asks about {mismatch[1].name}, whom it never names")
+    iri = URIRef(iri)
     if kind is not None and concepts:
         rows = _structured(runner, kind, concepts, iri)
         if rows:

@@ -1,0 +1,112 @@
+"""Whom a question asks about, against whom its article is written, as data in `data/population-groups.json`.
+
+An article titled "How is migraine prevented in adults?" gives adults' doses; "Is propranolol safe for preventing
+migraine in my 8-year-old?" shares every other word with its sentences and was answered with them. When the title
+of the article a question goes to names a group of a dimension (age: children, adults; sex: men, women) and the
+question names another group of that dimension that the article never writes, :func:`mismatch` says so and the
+question is refused. A question that names no group, a title that names none, or an article that also writes the
+question's group ("… and in children") leaves the answer to retrieval.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import Callable
+from dataclasses import dataclass
+from decimal import Decimal, InvalidOperation
+from functools import cache
+from pathlib import Path
+
+from calckg.claim_cues import alternation
+from calckg.errors import InputError
+from calckg.question_kinds import kind_table
+from calckg.resources import data_dir
+
+__all__ = ["GROUPS_FILE", "Group", "PopulationGroups", "shipped_population_groups"]
+
+GROUPS_FILE = "population-groups.json"
+_UNIT = re.compile(r"\s*-?\s*([^\W\d_]+)")
+
+
+@dataclass(frozen=True)
+class Group:
+    name: str
+    words: tuple[str, ...]
+    ages_below: Decimal | None = None
+    ages_from: Decimal | None = None
+
+    def pattern(self) -> re.Pattern[str]:
+        return re.compile(rf"(?i)(?<![\w-])(?:{alternation(self.words)})(?![\w-])")
+
+    def holds_age(self, years: Decimal) -> bool:
+        return ((self.ages_below is not None and years < self.ages_below)
+                or (self.ages_from is not None and years >= self.ages_from))
+
+
+@dataclass(frozen=True)
+class PopulationGroups:
+    dimensions: tuple[tuple[str, tuple[Group, ...]], ...]
+
+    def named(self, text: str, ages: bool = False) -> dict[str, Group]:
+        """The one group of each dimension the text names (a dimension with two groups named is left out); with
+        `ages`, an age the text states ("my 8-year-old") names the group it falls in."""
+        found: dict[str, Group] = {}
+        years = _stated_ages(text) if ages else []
+        for dimension, groups in self.dimensions:
+            named = [g for g in groups if g.pattern().search(text) or any(g.holds_age(y) for y in years)]
+            if len(named) == 1:
+                found[dimension] = named[0]
+        return found
+
+    def mismatch(self, question: str, title: str, writes: Callable[[str], bool]) -> tuple[Group, Group] | None:
+        """(the title's group, the question's group) when they differ in a dimension and the article writes no
+        word of the question's group (`writes`: whether the article writes a word); else None."""
+        asked = self.named(question, ages=True)
+        for dimension, written_for in self.named(title).items():
+            group = asked.get(dimension)
+            if group is not None and group != written_for and not any(writes(w) for w in group.words):
+                return written_for, group
+        return None
+
+    @classmethod
+    def load(cls, path: Path) -> PopulationGroups:
+        try:
+            document = json.loads(path.read_text(encoding="utf-8"))
+            dimensions = tuple((str(d["name"]), tuple(_group(g) for g in d["groups"])) for d in document["dimensions"])
+        except OSError as error:
+            raise InputError(f"{path}: cannot read ({error.strerror})") from None
+        except json.JSONDecodeError as error:
+            raise InputError(f"{path}: not JSON (line {error.lineno}: {error.msg})") from None
+        except (ValueError, KeyError, TypeError, InvalidOperation) as error:
+            raise InputError(f"{path}: expected dimensions, each with a name and groups of words ({error})") from None
+        if not dimensions or any(len(groups) < 2 for _, groups in dimensions):
+            raise InputError(f"{path}: expected dimensions, each with at least two groups")
+        return cls(dimensions)
+
+
+def _group(entry: dict) -> Group:
+    name, words = entry["name"], entry["words"]
+    if not isinstance(words, list) or not words or not all(isinstance(w, str) and w.strip() for w in words):
+        raise ValueError(f"group {name!r}: words must be a non-empty list of words")
+    below, start = (None if entry.get(k) is None else Decimal(str(entry[k])) for k in ("ages_below", "ages_from"))
+    return Group(str(name), tuple(words), below, start)
+
+
+def _stated_ages(text: str) -> list[Decimal]:
+    """The ages the text states, in years (an age in months, weeks or days is under one year)."""
+    ages = []
+    for start, end in kind_table().ages(text):
+        unit = _UNIT.match(text, end)
+        if unit is None:
+            continue
+        try:
+            ages.append(Decimal(text[start:end]) if unit.group(1).lower().startswith("year") else Decimal(0))
+        except InvalidOperation:  # an age in words ("a three-year-old") names no group by its number
+            continue
+    return ages
+
+
+@cache
+def shipped_population_groups() -> PopulationGroups:
+    return PopulationGroups.load(data_dir() / GROUPS_FILE)

@@ -1,0 +1,89 @@
+"""Whom a question asks about, against whom its article is written (data/population-groups.json)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from calckg.answer import answer
+from calckg.answer_queries import QueryRunner
+from calckg.errors import InputError
+from calckg.pipeline import BuildOptions, BuildResult, build
+from calckg.population_groups import PopulationGroups, shipped_population_groups
+
+ARTICLE = Path(__file__).parent / "data" / "articles" / "how-is-empagliflozin-used-in-type-2-diabetes.txt"
+TITLE = "How is empagliflozin used in adults with type 2 diabetes?"
+
+
+def _names(text: str, ages: bool = False) -> dict[str, str]:
+    return {dimension: group.name for dimension, group in shipped_population_groups().named(text, ages).items()}
+
+
+def test_a_text_names_one_group_of_each_dimension_by_its_words_or_a_stated_age() -> None:
+    assert _names("How are uncomplicated urinary tract infections in women treated?") == {"sex": "women"}
+    assert _names("How is migraine prevented in adults?") == {"age": "adults"}
+    assert _names("Is propranolol safe for my 8-year-old?", ages=True) == {"age": "children"}
+    assert _names("Is propranolol safe for my 8-year-old?") == {}  # a title's ages are not read
+    assert _names("Does my 6 month old need antibiotics?", ages=True) == {"age": "children"}
+    assert _names("Is my 86-year-old mother too old for warfarin?", ages=True) == {"age": "adults"}
+    assert _names("Do men and women differ?") == {}  # both groups of one dimension: neither
+    assert _names("Is child-bearing age a risk?") == {}  # a group word inside a hyphenated word is not one
+
+
+def test_a_mismatch_needs_another_group_of_the_titles_dimension_that_the_article_never_writes() -> None:
+    groups = shipped_population_groups()
+    never, always = (lambda word: False), (lambda word: True)
+    title = "How is migraine prevented in adults?"
+    found = groups.mismatch("Is propranolol safe for preventing migraine in my 8-year-old?", title, never)
+    assert found is not None and (found[0].name, found[1].name) == ("adults", "children")
+    assert groups.mismatch("Is propranolol safe for my 8-year-old?", title, always) is None  # the article writes it
+    assert groups.mismatch("Is propranolol safe for adults?", title, never) is None  # the same group
+    assert groups.mismatch("Is propranolol safe for women?", title, never) is None  # the title names no sex
+    assert groups.mismatch("Is propranolol safe for children?", "How is migraine prevented?", never) is None
+
+
+@pytest.fixture(scope="module")
+def adults_only(tmp_path_factory: pytest.TempPathFactory) -> BuildResult:
+    """The illustrative empagliflozin article retitled for adults (it never writes a child's word)."""
+    sources = tmp_path_factory.mktemp("sources")
+    text = ARTICLE.read_text(encoding="utf-8").replace("How is empagliflozin used in type 2 diabetes?", TITLE, 1)
+    text = text.replace("How Is Empagliflozin Used in Type 2 Diabetes?", "How Is Empagliflozin Used in Adults With "
+                        "Type 2 Diabetes?", 1)
+    (sources / ARTICLE.name).write_text(text, encoding="utf-8")
+    return build(BuildOptions(sources, tmp_path_factory.mktemp("out")), lambda message: None)
+
+
+@pytest.mark.parametrize("question", ["What dose of empagliflozin is used in children?",
+                                      "Can my 12-year-old take empagliflozin 10 mg?"])
+def test_a_question_about_another_group_than_the_titles_is_refused(adults_only: BuildResult, question: str) -> None:
+    found = answer(question, QueryRunner(adults_only.dataset)).to_dict()
+    assert (found["supported"], found["sentences"], found["reason"]) == (False, [], (
+        f"the article “{TITLE}” is written for adults; the question asks about children, whom it never names"))
+
+
+def test_a_question_about_the_titles_own_group_is_answered(adults_only: BuildResult) -> None:
+    found = answer("What is the starting dose of empagliflozin for adults?", QueryRunner(adults_only.dataset))
+    assert "The starting dose is 10 mg once daily in the morning, with or without food [2]." in found.answer
+
+
+@pytest.mark.parametrize(("content", "message"), [
+    ("[", "not JSON (line 1"),
+    ('{"dimensions": [{"name": "age", "groups": [{"name": "a", "words": []}, {"name": "b", "words": ["b"]}]}]}',
+     "group 'a': words must be"),
+    ('{"dimensions": [{"name": "age", "groups": [{"name": "a", "words": ["a"]}]}]}', "at least two groups"),
+    ('{"dimensions": [{"name": "age", "groups": [{"name": "a", "words": ["a"], "ages_below": "young"}, '
+     '{"name": "b", "words": ["b"]}]}]}', "expected dimensions"),
+    ('{"groups": []}', "expected dimensions"),
+])
+def test_a_bad_population_groups_file_is_refused_naming_the_file(tmp_path: Path, content: str, message: str) -> None:
+    path = tmp_path / "population-groups.json"
+    path.write_text(content, encoding="utf-8")
+    with pytest.raises(InputError, match=r"population-groups\.json: ") as error:
+        PopulationGroups.load(path)
+    assert message in str(error.value)
+
+
+def test_an_unreadable_population_groups_file_is_refused(tmp_path: Path) -> None:
+    with pytest.raises(InputError, match=r"missing\.json: cannot read"):
+        PopulationGroups.load(tmp_path / "missing.json")
