@@ -130,6 +130,21 @@ def test_compose_and_references_keep_unresolved_numbers() -> None:
     assert [(r.number, r.title, r.resolved) for r in refs] == [(3, "T", True), (7, None, False)]
 
 
+def test_a_lead_in_keeps_its_colon_after_its_citation_numbers() -> None:
+    assert cite("Eye care measures include:", ()) == "Eye care measures include:"
+    assert cite("Eye care measures include:", (1, 4)) == "Eye care measures include [1, 4]:"
+    assert cite("Lithium therapy", (2,)) == "Lithium therapy [2]."
+
+
+def test_the_first_bullet_of_a_list_is_read_with_its_lead_in_and_both_citations() -> None:
+    first, second, lead_in = URIRef(f"{S}x/2"), URIRef(f"{S}x/3"), URIRef(f"{S}x/1")
+    citations = Citations({first: (6,), second: (6,), lead_in: (2, 6)}, {}, {})
+    rows = [{"statement": first, "text": "Larger and coarser", "context": "Benign calcifications tend to be:",
+             "contextStatement": lead_in}, {"statement": second, "text": "Scattered"}]
+    assert [(s.text, s.citations) for s in compose(rows, citations)] == [
+        ("Benign calcifications tend to be: Larger and coarser [2, 6].", (2, 6)), ("Scattered [6].", (6,))]
+
+
 def test_compose_reads_a_bullet_with_its_lead_in() -> None:
     statement = URIRef(f"{S}x/2")
     citations = Citations({statement: (6,)}, {}, {statement: "Benign calcifications tend to be:"})
@@ -290,7 +305,8 @@ def test_hostile_question_never_changes_the_query_or_the_graph(dataset: Dataset,
     found = answer(question, store)
     assert (found.supported, found.reason) == (refused is None, refused)
     if refused is None:  # the words around the quote are read as words: the seed article answers
-        assert found.answer.startswith("HER-2 positive tumors - 52.9% present with microcalcifications (p < 0.001) [5].")
+        assert found.answer.startswith("Microcalcifications are strongly associated with specific tumor features: "
+                                       "HER-2 positive tumors - 52.9% present with microcalcifications (p < 0.001) [5].")
     assert sum(len(g) for g in dataset.graphs()) == before
 
 
@@ -317,8 +333,9 @@ def test_command_json_shape(seed_build: BuildResult) -> None:
     assert document["kind"] == RETRIEVAL_KIND and document["reason"] is None
     assert document["concepts"][0] == {"iri": f"{CONCEPT}her2-positive-breast-cancer",
                                        "label": "HER2-positive breast cancer"}
-    assert document["sentences"] == [{"text": "HER-2 positive tumors - 52.9% present with microcalcifications "
-                                              "(p < 0.001) [5].", "citations": [5],
+    assert document["sentences"] == [{"text": "Microcalcifications are strongly associated with specific tumor "
+                                              "features: HER-2 positive tumors - 52.9% present with "
+                                              "microcalcifications (p < 0.001) [5].", "citations": [5],
                                       "statement": f"{S}association-with-tumor-characteristics/2"}]
 
 

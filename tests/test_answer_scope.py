@@ -50,7 +50,8 @@ def articles(found: Answer) -> set[str]:
 
 THYROID_QUESTIONS = [
     ("What do microcalcifications in a thyroid nodule suggest?",
-     "Microcalcifications within a solid nodule - suggest papillary thyroid carcinoma [1]."),
+     "Suspicious ultrasound features of a thyroid nodule include: Microcalcifications within a solid nodule - "
+     "suggest papillary thyroid carcinoma [1]."),
     ("What is the malignancy risk of a TR5 nodule?",
      "A TR5 nodule (highly suspicious) carries a malignancy risk of about 35% [2]."),
     ("Are thyroid nodules usually benign?",
@@ -164,12 +165,16 @@ CORPUS_CASES = [
      "absence does not exclude malignancy [5]."),  # the next statement of its section, citing the same source
     # one bullet covers the question best, but the lead-in and every bullet of its list cover at least half as much:
     # the question asks what the list sets out, so the whole list answers
+    # bullets come with the lead-in that introduces them (it keeps its colon): a bare "Lithium therapy" says nothing
+    ("What factors can mislead the interpretation of urine calcium?",
+     "Factors that lower urine calcium and can mislead interpretation include: Untreated vitamin D deficiency [2]. "
+     "Thiazide diuretic use [2]. Lithium therapy [2]. Low dietary calcium intake [2]."),
     # "rate" is a word for a percentage (data/figure-words.json): the statement giving one is called by it
     ("What is the natural recovery rate of untreated Bell's palsy?",
      "Without treatment, approximately 70% of patients recover complete facial function [4]. Most patients begin to "
      "improve within 3 weeks of onset [4]."),
     ("Which calcium/creatinine clearance ratio suggests FHH rather than hyperparathyroidism?",
-     "CCCR below 0.01 - suggests FHH [3]. CCCR above 0.02 - suggests primary "
+     "The ratio is interpreted as follows: CCCR below 0.01 - suggests FHH [3]. CCCR above 0.02 - suggests primary "
      "hyperparathyroidism [3]. CCCR between 0.01 and 0.02 - does not separate the two conditions, and genetic "
      "testing for CASR variants should be considered [3]."),
     # thyroid and breast cover "ultrasound", "microcalcification" and "detect" equally: the tie goes to the breast
@@ -318,7 +323,8 @@ def test_a_list_of_the_same_source_inside_a_run_does_not_end_it(trials_runner: Q
     assert found.answer == ("GAMMA-4 compared a bundle of care started in the first hours with usual care [3]. The "
                             "bundle improved function at 6 months (odds ratio 0.86) [3].")
     assert [r.number for r in found.references] == [3]
-    assert ask(trials_runner, "Did the bundle include control of glucose?").answer == "Control of blood glucose [3]."
+    assert ask(trials_runner, "Did the bundle include control of glucose?").answer == (
+        "The bundle included: Control of blood glucose [3].")
 
 
 def test_an_undefined_acronym_and_a_trial_code_together(trials_runner: QueryRunner) -> None:

@@ -8,9 +8,10 @@ import pytest
 
 from calckg.answer import answer
 from calckg.answer_queries import QueryRunner
-from calckg.errors import InputError
 from calckg.pipeline import BuildOptions, BuildResult, build
 from calckg.population_groups import PopulationGroups, shipped_population_groups
+
+from data_file_errors import refusal
 
 ARTICLE = Path(__file__).parent / "data" / "articles" / "how-is-empagliflozin-used-in-type-2-diabetes.txt"
 TITLE = "How is empagliflozin used in adults with type 2 diabetes?"
@@ -77,13 +78,8 @@ def test_a_question_about_the_titles_own_group_is_answered(adults_only: BuildRes
     ('{"groups": []}', "expected dimensions"),
 ])
 def test_a_bad_population_groups_file_is_refused_naming_the_file(tmp_path: Path, content: str, message: str) -> None:
-    path = tmp_path / "population-groups.json"
-    path.write_text(content, encoding="utf-8")
-    with pytest.raises(InputError, match=r"population-groups\.json: ") as error:
-        PopulationGroups.load(path)
-    assert message in str(error.value)
+    assert message in refusal(PopulationGroups.load, tmp_path / "population-groups.json", content)
 
 
 def test_an_unreadable_population_groups_file_is_refused(tmp_path: Path) -> None:
-    with pytest.raises(InputError, match=r"missing\.json: cannot read"):
-        PopulationGroups.load(tmp_path / "missing.json")
+    assert "cannot read" in refusal(PopulationGroups.load, tmp_path / "missing.json", None)

@@ -313,9 +313,27 @@ def _retrieve(runner: QueryRunner, index: TextIndex, question: str, concepts: tu
             said.update((told.id, told) for told in index.list_of(statement))
     said.update(continuations(index, said, successors, [credits[u.key] for u in units if u.exact]))
     found = sorted(said.values(), key=lambda s: (s.line, s.iri))
-    rows = [{"article": URIRef(iri), "statement": URIRef(s.iri), "text": Literal(s.text), "line": s.line}
-            for s in found]
-    return _finish(runner, question, concepts, RETRIEVAL_KIND, rows)
+    return _finish(runner, question, concepts, RETRIEVAL_KIND, _rows(index, article, iri, found))
+
+
+def _rows(index: TextIndex, article: int, iri: str, found: Sequence[IndexedStatement]) -> list[Row]:
+    """The answer's rows in reading order. A bullet says what its lead-in introduces ("Lithium therapy" of "Factors
+    that lower urine calcium … include:"): the first bullet of each list is read with its lead-in (`context`), and
+    the lead-in is no sentence of its own."""
+    lead_ins = {s.text: s for s in index.article_statements(article) if not s.lead_in}
+    introduced = {s.lead_in for s in found if s.lead_in in lead_ins}
+    rows: list[Row] = []
+    for statement in found:
+        if statement.text in introduced:
+            continue
+        row: Row = {"article": URIRef(iri), "statement": URIRef(statement.iri), "text": Literal(statement.text),
+                    "line": statement.line}
+        if statement.lead_in in introduced:
+            introduced.discard(statement.lead_in)
+            row["context"] = Literal(statement.lead_in)
+            row["contextStatement"] = URIRef(lead_ins[statement.lead_in].iri)
+        rows.append(row)
+    return rows
 
 
 def _carried_by_lead_in(index: TextIndex, article: int, ranked: Sequence[RankedStatement],

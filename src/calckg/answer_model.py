@@ -74,11 +74,14 @@ class Answer:
 
 
 def cite(text: str, numbers: tuple[int, ...]) -> str:
-    """`text [1, 4].` — the statement's own closing full stop moves after the brackets."""
+    """`text [1, 4].` — the statement's own closing full stop moves after the brackets; a lead-in keeps its colon
+    ("Eye care measures include [1]:")."""
     body = text.rstrip().rstrip(".").rstrip()
+    end = ":" if body.endswith(":") else "."
+    body = body.removesuffix(":").rstrip()
     if not numbers:
-        return f"{body}."
-    return f"{body} [{', '.join(str(n) for n in numbers)}]."
+        return f"{body}{end}"
+    return f"{body} [{', '.join(str(n) for n in numbers)}]{end}"
 
 
 def _reference_line(ref: ReferenceEntry) -> str:

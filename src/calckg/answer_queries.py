@@ -222,21 +222,31 @@ def article_citations(runner: QueryRunner, article: Identifier) -> Citations:
     return Citations({s: tuple(n) for s, n in numbers.items()}, references, lead_ins)
 
 
-def _statement_texts(rows: Iterable[Row], lead_ins: Mapping[Identifier, str]) -> Iterable[tuple[Identifier, str]]:
+def _statement_texts(rows: Iterable[Row], lead_ins: Mapping[Identifier, str]
+                     ) -> Iterable[tuple[Identifier, str, Identifier | None]]:  # fmt: skip
+    """(statement, its text read with its lead-in if any, the lead-in statement when the row names one). A row's
+    `context` is left out when a bullet of the rows is read with that lead-in already (a claim derived from both)."""
+    rows = list(rows)
+    claimed = {lead_ins[row["statement"]] for row in rows if row["statement"] in lead_ins}
     for row in rows:
         for statement, text in ((row["statement"], row["text"]), (row.get("otherStatement"), row.get("otherText"))):
             if statement is None or text is None:
                 continue
             context = lead_ins.get(statement)
-            yield statement, f"{context} {text}" if context is not None else str(text)
+            given = row.get("context") if statement == row["statement"] else None
+            if context is None and given is not None and str(given) not in claimed:
+                yield statement, f"{row['context']} {text}", row.get("contextStatement")
+                continue
+            yield statement, f"{context} {text}" if context is not None else str(text), None
 
 
 def compose(rows: Iterable[Row], citations: Citations) -> tuple[Sentence, ...]:
-    """One sentence per statement, in the rows' order, each ending with its citation numbers."""
+    """One sentence per statement, in the rows' order, each ending with its citation numbers (a bullet read with
+    its lead-in also with the lead-in's own)."""
     sentences: dict[Identifier, Sentence] = {}
-    for statement, text in _statement_texts(rows, citations.lead_ins):
+    for statement, text, lead_in in _statement_texts(rows, citations.lead_ins):
         if statement not in sentences:
-            numbers = citations.numbers.get(statement, ())
+            numbers = tuple(dict.fromkeys((*citations.numbers.get(lead_in, ()), *citations.numbers.get(statement, ()))))
             sentences[statement] = Sentence(cite(text, numbers), numbers, str(statement))
     return tuple(sentences.values())
 
