@@ -306,7 +306,8 @@ def test_hostile_question_never_changes_the_query_or_the_graph(dataset: Dataset,
     assert (found.supported, found.reason) == (refused is None, refused)
     if refused is None:  # the words around the quote are read as words: the seed article answers
         assert found.answer.startswith("Microcalcifications are strongly associated with specific tumor features: "
-                                       "HER-2 positive tumors - 52.9% present with microcalcifications (p < 0.001) [5].")
+                                       "HER-2 positive tumors - 52.9% present with microcalcifications "
+                                       "(p < 0.001) [5].")
     assert sum(len(g) for g in dataset.graphs()) == before
 
 

@@ -15,7 +15,8 @@ from calckg.graph import document_graph
 from calckg.ingest.numbers import extract_statistics
 from calckg.ids import ArticleIris
 from calckg.errors import InputError
-from calckg.extract.claims import ACTIVITY, ClaimCues, extracted_graph, p_value_of_each
+from calckg.extract.claims import ACTIVITY, ClaimCues, extracted_graph
+from calckg.figure_links import interval_estimates, p_value_of_each
 from calckg.extract.evaluate import curated_figure_scores
 from calckg.model import Article
 from calckg.namespaces import CK, CONCEPT, DEFAULT_BASE_IRI
@@ -353,6 +354,50 @@ def test_each_p_value_goes_to_the_figures_of_its_own_part_of_the_sentence(text: 
     statistics = extract_statistics(text)
     owners = p_value_of_each(statistics)
     assert {statistics[i].surface: str(p.value) for i, p in owners.items()} == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Death was more common with febuxostat (4.3% vs 3.2%; hazard ratio 1.34; 95% CI 1.03-1.73).",
+         {"1.03-1.73": "hazard ratio 1.34"}),
+        ("The score fell by 1.3 mm (95% CI -9.8 to 7.1; p = 0.8) in 120 patients over 5 days.",
+         {"-9.8 to 7.1": "1.3 mm"}),
+        ("Of 551 patients (95% CI 540-560), 83% recovered.", {}),  # a sample size is no estimate
+        ("Odds ratio 2.32 (95% CI 1.74-3.08) and 95% CI 1.1-1.9 again.", {"1.74-3.08": "Odds ratio 2.32"}),
+    ],
+)
+def test_a_confidence_interval_is_of_the_nearest_estimate_written_before_it(text: str, expected: dict[str, str]
+                                                                             ) -> None:  # fmt: skip
+    statistics = extract_statistics(text)
+    found = {statistics[i].surface: statistics[j].surface for i, j in interval_estimates(statistics).items()}
+    assert found == expected
+
+
+def test_an_intervals_claim_has_its_estimates_roles_and_the_graph_links_them(tmp_path: Path) -> None:
+    """"Empagliflozin reduced mortality (hazard ratio 0.68; 95% CI 0.57-0.82) in heart failure.": the interval is
+    ck:intervalOf the hazard ratio and its claim names the hazard ratio's subject and object (method 11 gave the
+    interval heart failure, the concept nearest to it, as its object)."""
+    from calckg.ingest import parse_article, read_source
+
+    source = Path(__file__).parent / "data" / "articles" / "how-is-empagliflozin-used-in-type-2-diabetes.txt"
+    trial = ("EMPA-REG OUTCOME randomised 7020 patients with type 2 diabetes and established cardiovascular disease "
+             "to empagliflozin 10 mg, empagliflozin 25 mg or placebo.")
+    text = "Empagliflozin reduced mortality (hazard ratio 0.68; 95% CI 0.57-0.82) in heart failure."
+    changed = tmp_path / source.name
+    changed.write_text(source.read_text(encoding="utf-8").replace(trial, text, 1), encoding="utf-8")
+    read = read_source(changed)
+    article = parse_article(read.path, read.text)
+    (section, statement) = next((sec, s) for sec, s in article.statements if s.text == text)
+    node = ArticleIris(article, DEFAULT_BASE_IRI).statement(section, statement)
+    ratio, interval = URIRef(f"{node}/stat/1"), URIRef(f"{node}/stat/2")
+    assert [s.surface for s in statement.statistics] == ["hazard ratio 0.68", "0.57-0.82"]
+    assert (interval, CK.intervalOf, ratio) in document_graph(article, DEFAULT_BASE_IRI)
+    graph = extracted_graph(article, DEFAULT_BASE_IRI, default_linker().for_article(article), ())
+    roles = {s: [graph.value(c, p) for p in (CK.subject, CK.object)]
+             for c in graph.subjects(RDFS.label, Literal(text, lang="en")) for s in graph.objects(c, CK.statistic)}
+    assert roles == {ratio: [CONCEPT.empagliflozin, CONCEPT.mortality], interval: [CONCEPT.empagliflozin,
+                                                                                     CONCEPT.mortality]}
 
 
 def test_a_negation_outside_the_figures_clause_leaves_the_claim_positive_with_a_note() -> None:

@@ -8,6 +8,7 @@ from decimal import Decimal
 from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import DCTERMS, PROV, RDF, SDO, XSD
 
+from calckg.figure_links import interval_estimates
 from calckg.ids import ArticleIris
 from calckg.ingest.quantities import unit_iris
 from calckg.model import Article, Section, Statement, StatementKind, Statistic, StatisticKind
@@ -169,6 +170,8 @@ class _DocumentGraphBuilder:
                 self.add(citation, RDF.type, CK.UnresolvedCitation)
         for position, statistic in enumerate(statement.statistics, start=1):
             self._statistic(node, iris.statistic(node, position), statistic, position)
+        for interval, estimate in interval_estimates(statement.statistics).items():  # "hazard ratio 1.34; 95% CI …"
+            self.add(iris.statistic(node, interval + 1), CK.intervalOf, iris.statistic(node, estimate + 1))
 
     def _statistic(self, statement: URIRef, node: URIRef, statistic: Statistic, position: int) -> None:
         self.add(statement, CK.hasStatistic, node)

@@ -18,9 +18,11 @@ Method (version :data:`METHOD_VERSION`), all from the statement's own words:
   never a ck:population: extracted populations fed the cross-article conflicting-figures shape, a pairwise SPARQL
   join, which then took 15 minutes on five articles;
 - values are the statistic's own (value, or range), the p-value and its sign come from a p-value of the same
-  statement (never for a count, a duration or a p-value itself: :data:`NO_P_VALUE`; of two or more, the one that
-  closes the figure's part of the sentence: :func:`p_value_of_each`), a comparison keeps its
-  operands (the statistic and both operand statistics); a threshold's sign stays on its statistic (ck:comparator);
+  statement (never for a count, a duration or a p-value itself; of two or more, the one that closes the figure's
+  part of the sentence: :func:`calckg.figure_links.p_value_of_each`); a confidence interval's claim has the subject
+  and object of the figure it is the interval of (:func:`calckg.figure_links.interval_estimates`); a comparison
+  keeps its operands (the statistic and both operand statistics); a threshold's sign stays on its statistic
+  (ck:comparator);
 - polarity is negative when a negation cue stands in the clause that states the figure, outside a condition of it
   ("if", "unless", "when" … to the clause's end), and "without" only after a copula ("will be without", not
   "adults without diabetes": `calckg.extract.clause`; a cue elsewhere in the sentence or in its lead-in gives a
@@ -40,7 +42,7 @@ from __future__ import annotations
 import hashlib
 import json
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -52,6 +54,7 @@ from calckg.claim_cues import alternation, blank_out, cue_pattern
 from calckg.errors import InputError
 from calckg.extract.clause import ClauseReader
 from calckg.extract.population import AgeGroups, Population, age_populations, population_of, populations
+from calckg.figure_links import NO_P_VALUE, interval_estimates, p_value_of_each
 from calckg.graph import canonical_decimal, english
 from calckg.ids import ArticleIris
 from calckg.ingest.quantities import shipped_lexicon
@@ -65,9 +68,6 @@ __all__ = ["ACTIVITY", "CUES_FILE", "EXTRACTED_GRAPH_PATH", "ClaimCues", "extrac
 METHOD_VERSION = "12"
 ACTIVITY = URIRef(f"https://w3id.org/calckg/activity/figure-extraction/{METHOD_VERSION}")
 CUES_FILE = "claim-cues.json"
-NO_P_VALUE = frozenset({StatisticKind.COUNT, StatisticKind.DURATION, StatisticKind.P_VALUE})
-"""Figures a p-value of their sentence never belongs to (method 9): a sample size ("Of 184 patients"), a time ("at
-24 hours") and a p-value itself ("P = 0.034" carried the sentence's first p-value, 0.005)."""
 EXTRACTED_GRAPH_PATH = "extracted"
 _METHOD = ("Each figure of a statement becomes a claim: subject = the concept the figure belongs to by its words "
            "(right before it, or its arm right after it), else first concept before the figure in its clause (else in "
@@ -220,6 +220,8 @@ class _Extractor:
         arms = {m.match.concept for statistic in statement.statistics if statistic.kind is not StatisticKind.COUNT
                 for m in self._attached(statement.text, statistic, own_before(statistic), own_after(statistic))}
         seen: dict[str, int] = {}
+        estimates = interval_estimates(statement.statistics)
+        roles: dict[int, tuple[_Mention, _Mention]] = {}  # by 0-based position: an interval takes its estimate's
         for position, statistic in enumerate(statement.statistics, start=1):
             stat_node = URIRef(f"{node}/stat/{position}")
             occurrence = seen[statistic.surface] = seen.get(statistic.surface, 0) + 1
@@ -228,8 +230,10 @@ class _Extractor:
             if any(c == str(stat_node) or c.startswith(f"{stat_node}") and c[len(stat_node):] in ("a", "b")
                    for c in self.curated):  # fmt: skip
                 continue
-            self._claim(statement, node, stat_node, statistic, own, lead, p_values.get(position - 1), occurrence,
-                        arms)
+            estimate = estimates.get(position - 1)
+            found = roles.get(estimate) if estimate is not None else None
+            found = roles[position - 1] = found or self._roles(statement.text, statistic, own, lead, arms)
+            self._claim(statement, node, stat_node, statistic, found, p_values.get(position - 1), occurrence)
 
     def _restated(self, statement: Statement, position: int) -> bool:
         """The figure at `position` (1-based) is restated by the next one in another unit ("400 mg/day is
@@ -244,14 +248,14 @@ class _Extractor:
             between = between.rstrip()[: -len(second.qualifier)]
         return self.cues.restatement.fullmatch(between) is not None
 
-    def _claim(self, statement: Statement, node: URIRef, stat_node: URIRef, statistic: Statistic,
-               own: list[_Mention], lead: list[_Mention], p_value: Statistic | None, occurrence: int,
-               arms: set[URIRef]) -> None:
+    def _roles(self, text: str, statistic: Statistic, own: list[_Mention], lead: list[_Mention], arms: set[URIRef]
+               ) -> tuple[_Mention, _Mention]:  # fmt: skip
+        """(subject, object) of a figure's claim (the module's method; `arms`: every arm of the statement)."""
         before = [m for m in own if m.match.end <= statistic.start]
         after = [m for m in own if m.match.start >= statistic.end]
-        clause = self.cues.clauses.clause(statement.text, statistic.start, statistic.end)
+        clause = self.cues.clauses.clause(text, statistic.start, statistic.end)
         in_clause = [m for m in before if clause[m.match.start : m.match.end].strip()]  # not blanked: in its clause
-        attached = self._attached(statement.text, statistic, before, after)
+        attached = self._attached(text, statistic, before, after)
         subject = (attached or in_clause or before or lead or after or own)[0]
         others = [m for m in own + lead if m.match.concept != subject.match.concept]
         if attached and statistic.kind is not StatisticKind.COUNT:
@@ -259,7 +263,11 @@ class _Extractor:
             # reduction … in 37.8% with colchicine … and 15.5% with placebo": placebo's 15.5% is about pain)
             measured = [m for m in others if m.match.concept not in arms]
             others = [m for m in measured if m in before] or measured or others
-        obj = min(others, key=lambda m: (_distance(m, statistic), m.match.start)) if others else subject
+        return subject, min(others, key=lambda m: (_distance(m, statistic), m.match.start)) if others else subject
+
+    def _claim(self, statement: Statement, node: URIRef, stat_node: URIRef, statistic: Statistic,
+               roles: tuple[_Mention, _Mention], p_value: Statistic | None, occurrence: int) -> None:
+        subject, obj = roles
         digest = hashlib.sha256(f"{statement.text}\x00{statistic.surface}\x00{occurrence}".encode()).hexdigest()
         claim = self.iris.child(EXTRACTED_GRAPH_PATH, digest[:16])
         add = self.graph.add
@@ -360,25 +368,6 @@ def _comparator_words() -> frozenset[str]:
     """The comparator words of data/quantities.json ("more than", "at least", "under", "or more"…)."""
     lexicon = shipped_lexicon()
     return frozenset(lexicon.before) | frozenset(lexicon.after)
-
-
-def p_value_of_each(statistics: Sequence[Statistic]) -> dict[int, Statistic]:
-    """The p-value each figure of a sentence may carry, by position (0-based; :data:`NO_P_VALUE` is the caller's).
-    One p-value: every figure's. Two or more (method 10): each belongs to the figures written after the p-value
-    before it and up to it ("reduced mortality by 58% (relative risk 0.42; …; P = 0.02) and by 78% (relative risk
-    0.22; …; P = 0.04)"), and figures after the last p-value get none; when a p-value has no figure of its own
-    so, none does: the sentence does not say which result each belongs to ("37.8%, 32.7% and 15.5% with placebo
-    (P = 0.005 and P = 0.034 versus placebo)" gave 32.7% and placebo's 15.5% the first one)."""
-    found = [i for i, statistic in enumerate(statistics) if statistic.kind is StatisticKind.P_VALUE]
-    if len(found) == 1:
-        return dict.fromkeys(range(len(statistics)), statistics[found[0]])
-    owner: dict[int, Statistic] = {}
-    for previous, position in zip([-1, *found], found, strict=False):
-        figures = [i for i in range(previous + 1, position) if statistics[i].kind not in NO_P_VALUE]
-        if not figures:
-            return {}
-        owner.update(dict.fromkeys(figures, statistics[position]))
-    return owner
 
 
 def _distance(mention: _Mention, statistic: Statistic) -> int:

@@ -1,0 +1,58 @@
+"""Which figure of a sentence another figure belongs to: the results a p-value is for, the estimate an interval is of.
+
+Both read the sentence's figures in their written order only (no words): a p-value closes the results written
+before it, and a confidence interval follows the estimate it bounds ("hazard ratio 1.34; 95% CI 1.03-1.73",
+"difference 1.3 mm; 95% CI -9.8 to 7.1", "odds ratio 2.32 (95% CI 1.74-3.08, p < 0.0001)").
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from calckg.model import Statistic, StatisticKind
+
+__all__ = ["NO_P_VALUE", "interval_estimates", "p_value_of_each"]
+
+NO_P_VALUE = frozenset({StatisticKind.COUNT, StatisticKind.DURATION, StatisticKind.P_VALUE})
+"""Figures a p-value of their sentence never belongs to (method 9): a sample size ("Of 184 patients"), a time ("at
+24 hours") and a p-value itself ("P = 0.034" carried the sentence's first p-value, 0.005)."""
+NO_ESTIMATE = frozenset({StatisticKind.COUNT, StatisticKind.DURATION, StatisticKind.P_VALUE,
+                         StatisticKind.CONFIDENCE_INTERVAL})
+"""Figures no interval is of: a sample size, a time, a p-value, another interval."""
+
+
+def p_value_of_each(statistics: Sequence[Statistic]) -> dict[int, Statistic]:
+    """The p-value each figure of a sentence may carry, by position (0-based; :data:`NO_P_VALUE` is the caller's).
+    One p-value: every figure's. Two or more (method 10): each belongs to the figures written after the p-value
+    before it and up to it ("reduced mortality by 58% (relative risk 0.42; …; P = 0.02) and by 78% (relative risk
+    0.22; …; P = 0.04)"), and figures after the last p-value get none; when a p-value has no figure of its own
+    so, none does: the sentence does not say which result each belongs to ("37.8%, 32.7% and 15.5% with placebo
+    (P = 0.005 and P = 0.034 versus placebo)" gave 32.7% and placebo's 15.5% the first one)."""
+    found = [i for i, statistic in enumerate(statistics) if statistic.kind is StatisticKind.P_VALUE]
+    if len(found) == 1:
+        return dict.fromkeys(range(len(statistics)), statistics[found[0]])
+    owner: dict[int, Statistic] = {}
+    for previous, position in zip([-1, *found], found, strict=False):
+        figures = [i for i in range(previous + 1, position) if statistics[i].kind not in NO_P_VALUE]
+        if not figures:
+            return {}
+        owner.update(dict.fromkeys(figures, statistics[position]))
+    return owner
+
+
+def interval_estimates(statistics: Sequence[Statistic]) -> dict[int, int]:
+    """For each confidence interval of a sentence (0-based position), the figure it is the interval of: the
+    nearest figure written before it that is no sample size, time, p-value or interval, when no other interval
+    stands between them. An interval with no such figure before it is of none."""
+    estimates: dict[int, int] = {}
+    for position, statistic in enumerate(statistics):
+        if statistic.kind is not StatisticKind.CONFIDENCE_INTERVAL:
+            continue
+        for before in range(position - 1, -1, -1):
+            kind = statistics[before].kind
+            if kind is StatisticKind.CONFIDENCE_INTERVAL:
+                break
+            if kind not in NO_ESTIMATE:
+                estimates[position] = before
+                break
+    return estimates
