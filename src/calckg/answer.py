@@ -320,7 +320,8 @@ def _rows(index: TextIndex, article: int, iri: str, found: Sequence[IndexedState
     """The answer's rows in reading order. A bullet says what its lead-in introduces ("Lithium therapy" of "Factors
     that lower urine calcium … include:"): the first bullet of each list is read with its lead-in (`context`), and
     the lead-in is no sentence of its own."""
-    lead_ins = {s.text: s for s in index.article_statements(article) if not s.lead_in}
+    bullets = any(s.lead_in for s in found)
+    lead_ins = {s.text: s for s in index.article_statements(article) if not s.lead_in} if bullets else {}
     introduced = {s.lead_in for s in found if s.lead_in in lead_ins}
     rows: list[Row] = []
     for statement in found:

@@ -37,7 +37,7 @@ class Group:
     ages_from: Decimal | None = None
 
     def pattern(self) -> re.Pattern[str]:
-        return re.compile(rf"(?i)(?<![\w-])(?:{alternation(self.words)})(?![\w-])")
+        return _pattern(self.words)
 
     def holds_age(self, years: Decimal) -> bool:
         return ((self.ages_below is not None and years < self.ages_below)
@@ -91,6 +91,11 @@ def _group(entry: dict) -> Group:
         raise ValueError(f"group {name!r}: words must be a non-empty list of words")
     below, start = (None if entry.get(k) is None else Decimal(str(entry[k])) for k in ("ages_below", "ages_from"))
     return Group(str(name), tuple(words), below, start)
+
+
+@cache
+def _pattern(words: tuple[str, ...]) -> re.Pattern[str]:
+    return re.compile(rf"(?i)(?<![\w-])(?:{alternation(words)})(?![\w-])")
 
 
 def _stated_ages(text: str) -> list[Decimal]:
