@@ -72,9 +72,9 @@ def test_a_question_about_the_titles_own_group_is_answered(adults_only: BuildRes
     ("[", "not JSON (line 1"),
     ('{"dimensions": [{"name": "age", "groups": [{"name": "a", "words": []}, {"name": "b", "words": ["b"]}]}]}',
      "group 'a': words must be"),
-    ('{"dimensions": [{"name": "age", "groups": [{"name": "a", "words": ["a"]}]}]}', "at least two groups"),
+    ('{"dimensions": [{"name": "age", "groups": [{"name": "a", "words": ["a"]}]}]}', "fewer than two groups"),
     ('{"dimensions": [{"name": "age", "groups": [{"name": "a", "words": ["a"], "ages_below": "young"}, '
-     '{"name": "b", "words": ["b"]}]}]}', "expected dimensions"),
+     '{"name": "b", "words": ["b"]}]}]}', "ages_below and ages_from must be numbers of years"),
     ('{"groups": []}', "expected dimensions"),
 ])
 def test_a_bad_population_groups_file_is_refused_naming_the_file(tmp_path: Path, content: str, message: str) -> None:

@@ -65,7 +65,7 @@ def index_input(store: Store) -> tuple[dict[str, str], list[StatementRow]]:
     rows = [StatementRow(e["article"], iri, e["line"], e["text"], " ".join(sorted(e["lead_in"] - {""})),
                          " ".join(sorted(e["heading"] - {""})), tuple(sorted(concepts.get(iri, ()))),
                          _names(concepts.get(iri, set()), labels, other_forms(e["text"], defined[e["article"]]),
-                                figure_words.words_for(sorted(figures.get(iri, ()), key=str))))
+                                figure_words.words_for(figures.get(iri, ()))))
             for iri, e in sorted(merged.items())]
     return titles, rows
 

@@ -9,13 +9,12 @@ covered by the statements that give that kind of figure and no statement's bm25 
 
 from __future__ import annotations
 
-import json
 from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 
-from calckg.errors import InputError
+from calckg.input_checks import parsed_json_file
 from calckg.namespaces import CK
 from calckg.resources import data_dir
 
@@ -48,18 +47,8 @@ class FigureWords:
 
     @classmethod
     def load(cls, path: Path) -> FigureWords:
-        try:
-            document = json.loads(path.read_text(encoding="utf-8"))
-            groups = tuple(_group(entry) for entry in document["groups"])
-        except OSError as error:
-            raise InputError(f"{path}: cannot read ({error.strerror})") from None
-        except json.JSONDecodeError as error:
-            raise InputError(f"{path}: not JSON (line {error.lineno}: {error.msg})") from None
-        except (ValueError, KeyError, TypeError) as error:
-            raise InputError(f"{path}: expected groups, each with words and classes or units of ck: terms "
-                             f"({error})") from None
-        return cls(groups)
-
+        return parsed_json_file(path, lambda document: cls(tuple(_group(entry) for entry in document["groups"])),
+                                "groups, each with words and classes or units of ck: terms")
 
 def _group(entry: dict) -> FigureGroup:
     name = entry.get("name", "?")

@@ -11,9 +11,11 @@ instead of a traceback (issue 17 items 2-3, docs/reliability.md):
 
 from __future__ import annotations
 
+import json
 import re
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from pathlib import Path
+from typing import Any, TypeVar
 
 from rdflib import Dataset
 
@@ -27,6 +29,7 @@ MAX_JSON_DEPTH = 500
 """Deepest JSON nesting accepted (calckg's own JSON-LD nests 4 levels; Python's decoder recurses per level)."""
 
 REBUILD_HINT = "rebuild with `calckg build`"
+T = TypeVar("T")
 
 
 def text_of(path: Path, raw: bytes) -> str:
@@ -40,6 +43,19 @@ def text_of(path: Path, raw: bytes) -> str:
     if not text.strip():
         raise InputError(f"{path}: the file is empty")
     return text
+
+
+def parsed_json_file(path: Path, parse: Callable[[Any], T], expected: str) -> T:
+    """`parse` of the JSON data file at `path`; InputError naming the file when it cannot be read, is no JSON (with
+    the line) or `parse` finds it is not `expected` (parse raises ValueError, KeyError or TypeError)."""
+    try:
+        return parse(json.loads(path.read_text(encoding="utf-8")))
+    except OSError as error:
+        raise InputError(f"{path}: cannot read ({error.strerror})") from None
+    except json.JSONDecodeError as error:
+        raise InputError(f"{path}: not JSON (line {error.lineno}: {error.msg})") from None
+    except (ValueError, KeyError, TypeError) as error:
+        raise InputError(f"{path}: expected {expected} ({error})") from None
 
 
 def json_depth(text: str) -> int:

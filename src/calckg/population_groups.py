@@ -10,7 +10,6 @@ question's group ("… and in children") leaves the answer to retrieval.
 
 from __future__ import annotations
 
-import json
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -19,7 +18,7 @@ from functools import cache
 from pathlib import Path
 
 from calckg.claim_cues import alternation
-from calckg.errors import InputError
+from calckg.input_checks import parsed_json_file
 from calckg.question_kinds import kind_table
 from calckg.resources import data_dir
 
@@ -71,25 +70,24 @@ class PopulationGroups:
 
     @classmethod
     def load(cls, path: Path) -> PopulationGroups:
-        try:
-            document = json.loads(path.read_text(encoding="utf-8"))
-            dimensions = tuple((str(d["name"]), tuple(_group(g) for g in d["groups"])) for d in document["dimensions"])
-        except OSError as error:
-            raise InputError(f"{path}: cannot read ({error.strerror})") from None
-        except json.JSONDecodeError as error:
-            raise InputError(f"{path}: not JSON (line {error.lineno}: {error.msg})") from None
-        except (ValueError, KeyError, TypeError, InvalidOperation) as error:
-            raise InputError(f"{path}: expected dimensions, each with a name and groups of words ({error})") from None
-        if not dimensions or any(len(groups) < 2 for _, groups in dimensions):
-            raise InputError(f"{path}: expected dimensions, each with at least two groups")
-        return cls(dimensions)
+        return parsed_json_file(path, lambda document: cls(_dimensions(document)),
+                                "dimensions, each with a name and at least two groups of words")
 
+
+def _dimensions(document: dict) -> tuple[tuple[str, tuple[Group, ...]], ...]:
+    dimensions = tuple((str(d["name"]), tuple(_group(g) for g in d["groups"])) for d in document["dimensions"])
+    if not dimensions or any(len(groups) < 2 for _, groups in dimensions):
+        raise ValueError("a dimension has fewer than two groups")
+    return dimensions
 
 def _group(entry: dict) -> Group:
     name, words = entry["name"], entry["words"]
     if not isinstance(words, list) or not words or not all(isinstance(w, str) and w.strip() for w in words):
         raise ValueError(f"group {name!r}: words must be a non-empty list of words")
-    below, start = (None if entry.get(k) is None else Decimal(str(entry[k])) for k in ("ages_below", "ages_from"))
+    try:
+        below, start = (None if entry.get(k) is None else Decimal(str(entry[k])) for k in ("ages_below", "ages_from"))
+    except InvalidOperation:
+        raise ValueError(f"group {name!r}: ages_below and ages_from must be numbers of years") from None
     return Group(str(name), tuple(words), below, start)
 
 

@@ -215,10 +215,9 @@ class _Extractor:
         self._populations = populations(statement.text, self.cues.population, [m.match for m in own])
         if self.cues.age_groups is not None:
             self._populations += age_populations(statement.text, statement.statistics, self.cues.age_groups)
-        own_before = lambda statistic: [m for m in own if m.match.end <= statistic.start]  # noqa: E731
-        own_after = lambda statistic: [m for m in own if m.match.start >= statistic.end]  # noqa: E731
-        arms = {m.match.concept for statistic in statement.statistics if statistic.kind is not StatisticKind.COUNT
-                for m in self._attached(statement.text, statistic, own_before(statistic), own_after(statistic))}
+        attached = [self._attached(statement.text, statistic, own) for statistic in statement.statistics]
+        arms = {m.match.concept for statistic, tied in zip(statement.statistics, attached, strict=True)
+                if statistic.kind is not StatisticKind.COUNT for m in tied}
         seen: dict[str, int] = {}
         estimates = interval_estimates(statement.statistics)
         roles: dict[int, tuple[_Mention, _Mention]] = {}  # by 0-based position: an interval takes its estimate's
@@ -230,9 +229,9 @@ class _Extractor:
             if any(c == str(stat_node) or c.startswith(f"{stat_node}") and c[len(stat_node):] in ("a", "b")
                    for c in self.curated):  # fmt: skip
                 continue
-            estimate = estimates.get(position - 1)
-            found = roles.get(estimate) if estimate is not None else None
-            found = roles[position - 1] = found or self._roles(statement.text, statistic, own, lead, arms)
+            found = roles.get(estimates.get(position - 1, -1)) or self._roles(
+                statement.text, statistic, own, lead, attached[position - 1], arms)
+            roles[position - 1] = found
             self._claim(statement, node, stat_node, statistic, found, p_values.get(position - 1), occurrence)
 
     def _restated(self, statement: Statement, position: int) -> bool:
@@ -248,14 +247,14 @@ class _Extractor:
             between = between.rstrip()[: -len(second.qualifier)]
         return self.cues.restatement.fullmatch(between) is not None
 
-    def _roles(self, text: str, statistic: Statistic, own: list[_Mention], lead: list[_Mention], arms: set[URIRef]
-               ) -> tuple[_Mention, _Mention]:  # fmt: skip
-        """(subject, object) of a figure's claim (the module's method; `arms`: every arm of the statement)."""
+    def _roles(self, text: str, statistic: Statistic, own: list[_Mention], lead: list[_Mention],
+               attached: list[_Mention], arms: set[URIRef]) -> tuple[_Mention, _Mention]:
+        """(subject, object) of a figure's claim (the module's method; `attached`: the figure's own concept by its
+        words, :meth:`_attached`; `arms`: every arm of the statement)."""
         before = [m for m in own if m.match.end <= statistic.start]
         after = [m for m in own if m.match.start >= statistic.end]
         clause = self.cues.clauses.clause(text, statistic.start, statistic.end)
         in_clause = [m for m in before if clause[m.match.start : m.match.end].strip()]  # not blanked: in its clause
-        attached = self._attached(text, statistic, before, after)
         subject = (attached or in_clause or before or lead or after or own)[0]
         others = [m for m in own + lead if m.match.concept != subject.match.concept]
         if attached and statistic.kind is not StatisticKind.COUNT:
@@ -306,13 +305,13 @@ class _Extractor:
         add((claim, PROV.wasGeneratedBy, ACTIVITY))
         self.claims += 1
 
-    def _attached(self, text: str, statistic: Statistic, before: list[_Mention], after: list[_Mention]
-                  ) -> list[_Mention]:
+    def _attached(self, text: str, statistic: Statistic, own: list[_Mention]) -> list[_Mention]:
         """The concept the figure belongs to by its words: right before it ("naproxen 500 mg", "febuxostat at
         40 mg"), else right after it through an arm phrase ("11.9% of the placebo group", "29.5% with placebo")."""
         link, arm = self.cues.link_before, self.cues.arm_after
-        tied = [m for m in before if link.fullmatch(text, m.match.end, statistic.start)]
-        return tied[-1:] or [m for m in after if arm.fullmatch(text, statistic.end, m.match.start)][:1]
+        tied = [m for m in own if m.match.end <= statistic.start and link.fullmatch(text, m.match.end, statistic.start)]
+        return tied[-1:] or [m for m in own if m.match.start >= statistic.end
+                             and arm.fullmatch(text, statistic.end, m.match.start)][:1]
 
     def _polarity(self, claim: URIRef, text: str, statistic: Statistic) -> None:
         """Negative when a negation cue stands in the clause that states the figure (:mod:`calckg.extract.clause`);
