@@ -40,12 +40,15 @@ def _answer_batch(questions: list[Question]) -> list[FaqEntry]:
     return answer_questions(questions, runner, index)
 
 
-def collect_answers_at(store_path: Path, index_file: bytes) -> list[FaqEntry]:
-    """Every question :func:`calckg.faq.faq_questions` asks of the built store at `store_path`, answered with the
-    answer index `index_file` (the bytes of build/answer-index.sqlite)."""
+def collect_answers_at(store_path: Path, index_file: bytes,
+                       questions: list[Question] | None = None) -> list[FaqEntry]:  # fmt: skip
+    """Every question :func:`calckg.faq.faq_questions` asks of the built store at `store_path` (or `questions`,
+    when the caller has them: the build reads them from its in-memory copy of the same graphs, 0.8 s instead of
+    3 s at 1,000 articles), answered with the answer index `index_file` (the bytes of build/answer-index.sqlite)."""
     store = OxigraphStore(store_path, read_only=True)
     try:
-        questions = faq_questions(store)
+        if questions is None:
+            questions = faq_questions(store)
         articles = [list(asked) for _, asked in groupby(questions, key=lambda question: question[0])]
         if len(articles) < MIN_ITEMS:
             return answer_questions(questions, QueryRunner(store, remember=True), index_from_bytes(index_file))

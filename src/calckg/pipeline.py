@@ -7,8 +7,9 @@
 3. reasoning (HermiT) while the cross-article shapes run (:func:`reason_and_validate`);
 4. the persistent store, in the build's new output generation, written while the answer index and the review
    sheet are computed on one in-memory store of the built graphs;
-5. answers and the FAQ, asked in worker processes that open the persistent store read-only;
-6. the exports and the review site, then one switch of the whole output set.
+5. answers and the FAQ, asked in worker processes that open the persistent store read-only, while a thread
+   writes the exports (:mod:`calckg.export_writer`);
+6. the review site, then one switch of the whole output set.
 
 Each stage reports progress through a callback. No stage holds the whole corpus as one rdflib graph (1.2 GiB at
 1,000 articles): articles come back as sorted N-Triples lines and JSON-LD nodes (:mod:`calckg.article_build`),
@@ -19,10 +20,11 @@ from __future__ import annotations
 
 import json
 import time
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from functools import cached_property
+from itertools import chain
 from pathlib import Path
 
 from rdflib import Dataset, Graph, URIRef
@@ -33,10 +35,11 @@ from calckg.answer_index import index_file_bytes
 from calckg.article_build import ArticleOutput, build_articles, link_related
 from calckg.concept_graph import general_concepts_graph
 from calckg.errors import CheckFailed, InputError
-from calckg.export import FORMATS, ExportSet, GraphExport, graph_lines, graph_nodes, summary_counts
+from calckg.export import ExportSet, GraphExport, graph_lines, graph_nodes, summary_counts
+from calckg.export_writer import ExportWriter
 from calckg.extract import extracted_graph
 from calckg.extract.claims import EXTRACTED_GRAPH_PATH
-from calckg.faq import FaqEntry, PageInfo, answers_json, faq_jsonld, page_info
+from calckg.faq import FaqEntry, PageInfo, answers_json, faq_jsonld, faq_questions, page_info
 from calckg.faq_workers import collect_answers_at
 from calckg.graph import document_graph
 from calckg.ids import ArticleIris, inferred_graph_iri
@@ -214,38 +217,34 @@ def _build_locked(options: BuildOptions, articles: tuple[Article, ...], clock: _
         def reuse(name: str, make: Callable[[], bytes]) -> bytes:
             return _cache.reuse_output(disk, options.out / name, unchanged, make)[0]
 
-        try:
-            # Oxigraph writes the store without holding the GIL, so the answer index and the review sheet are read
-            # from the in-memory copy meanwhile (1,000 articles: 17 s for both instead of 31 s one after the other)
-            with ThreadPoolExecutor(1, thread_name_prefix="calckg-store") as writer:
-                writing = writer.submit(write_built_store, store_folder,
-                                        None if previous is None else built_store_path(previous),
-                                        {name: part.lines for name, part in exports.ordered()})  # fmt: skip
-                index = reuse(INDEX_FILE, made.index_file)
-                review = reuse(REVIEW_FILE, lambda: review_document(made.store()))
-                written = writing.result()
-            clock.lap(f"store: {written} → {built_store_path(options.out)} (answer index and review sheet alongside)")
-            answers = reuse(ANSWERS_FILE, lambda: answers_json(made.entries()))
-            faq = reuse(FAQ_FILE, lambda: faq_jsonld(made.entries(), made.pages()))
-            summary = made.summary()
-        finally:
-            made.close()  # the answers are in `answers` and `faq` now: the exports need none of its objects
-        clock.lap(summary)
-
-        def outputs() -> Iterator[tuple[str, bytes]]:
-            """Each file's content is made when its turn to be staged comes, so only one is held at a time."""
-            yield from report_files(report)
-            yield RELATED_FILE, related_document([output.related for output in built])
-            yield from ((ANSWERS_FILE, answers), (FAQ_FILE, faq), (REVIEW_FILE, review), (INDEX_FILE, index))
-            for name, (file_name, serialize) in FORMATS.items():
-                path = options.out / file_name
-                content, kept = _cache.reuse_output(disk, path, unchanged, lambda: serialize(exports))  # noqa: B023
-                yield file_name, content
-                clock.lap(f"export: {name} → {path}{' (graph unchanged, kept)' if kept else ''}")
-
-        files = [generation.write(name, content) for name, content in outputs()]
-        site = SiteInput(exports, [(output.iri, output.related) for output in built], report.results, answers)
-        files.append(write_site(generation.folder(SITE_DIR), options.out, site, disk, clock.lap))
+        with ExportWriter(exports, generation, options.out, disk, unchanged, clock.progress) as exporting:
+            try:
+                # Oxigraph writes the store without holding the GIL, so the answer index and the review sheet are
+                # read from the in-memory copy meanwhile (1,000 articles: 17 s for both instead of 31 s one after
+                # the other)
+                with ThreadPoolExecutor(1, thread_name_prefix="calckg-store") as writer:
+                    writing = writer.submit(write_built_store, store_folder,
+                                            None if previous is None else built_store_path(previous),
+                                            {name: part.lines for name, part in exports.ordered()})  # fmt: skip
+                    index = reuse(INDEX_FILE, made.index_file)
+                    review = reuse(REVIEW_FILE, lambda: review_document(made.store()))
+                    written = writing.result()
+                clock.lap(f"store: {written} → {built_store_path(options.out)} (answer index and review sheet "
+                          "alongside)")
+                exporting.start()  # from here on this process mostly waits for the answers' and the site's workers
+                answers = reuse(ANSWERS_FILE, lambda: answers_json(made.entries()))
+                faq = reuse(FAQ_FILE, lambda: faq_jsonld(made.entries(), made.pages()))
+                summary = made.summary()
+            finally:
+                made.close()  # the answers are in `answers` and `faq` now: the site needs none of its objects
+            clock.lap(summary)
+            related = related_document([output.related for output in built])
+            files = [generation.write(name, content) for name, content in chain(report_files(report), (
+                (RELATED_FILE, related), (ANSWERS_FILE, answers), (FAQ_FILE, faq), (REVIEW_FILE, review),
+                (INDEX_FILE, index)))]  # fmt: skip
+            site = SiteInput(exports, [(output.iri, output.related) for output in built], report.results, answers)
+            site_folder = write_site(generation.folder(SITE_DIR), options.out, site, disk, clock.lap)
+            files += [*exporting.files(), site_folder]
         disk.commit()  # content-addressed entries: valid whether or not the switch below happens
         generation.commit()
     return BuildResult(exports, articles, tuple(files), summary_counts(exports))
@@ -278,7 +277,7 @@ class _AnswerOutputs:
 
     def entries(self) -> list[FaqEntry]:
         if self._entries is None:
-            self._entries = collect_answers_at(self.store_path, self.index_file())
+            self._entries = collect_answers_at(self.store_path, self.index_file(), faq_questions(self.store()))
         return self._entries
 
     def pages(self) -> list[PageInfo]:
