@@ -144,7 +144,7 @@ def build_articles(articles: Sequence[Article], base_iri: str, disk: _cache.Disk
                 try:
                     found[position] = decode(payload)
                 except (ValueError, KeyError, TypeError, zlib.error):  # not what this version writes: a miss
-                    disk.misses += 1
+                    disk.missed()
     todo = [position for position in range(len(articles)) if position not in found]
     for position, payload in zip(todo, _build([articles[p] for p in todo], base_iri, step), strict=True):
         found[position] = decode(payload)

@@ -19,6 +19,7 @@ from __future__ import annotations
 import functools
 import hashlib
 import json
+import threading
 import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
@@ -143,6 +144,12 @@ class DiskCache:
         self.hits: list[str] = []  # kinds answered from disk, in order
         self.misses = 0
         self._pending: dict[tuple[str, str], bytes] = {}
+        self._counting = threading.Lock()  # the build's export thread reads and writes entries too
+
+    def missed(self) -> None:
+        """Count one entry that was absent or unusable."""
+        with self._counting:
+            self.misses += 1
 
     def path(self, kind: str, entry_key: str) -> Path:
         return self.root / kind / entry_key
@@ -152,12 +159,12 @@ class DiskCache:
         try:
             raw = self.path(kind, entry_key).read_bytes()
         except OSError:
-            self.misses += 1
+            self.missed()
             return None
         header, payload = raw[:_HEADER_LENGTH], raw[_HEADER_LENGTH:]
         expected = _MAGIC + hashlib.sha256(payload).hexdigest().encode("ascii") + b"\n"
         if header != expected:
-            self.misses += 1
+            self.missed()
             return None
         self.hits.append(kind)
         return payload
@@ -239,7 +246,7 @@ def cached_reason(graph: Graph, cache: DiskCache | None, *, timeout_s: float = 6
                 seconds=time.perf_counter() - started,
             )
         except (ValueError, KeyError, TypeError):  # readable but not what this version writes: a miss
-            cache.misses += 1
+            cache.missed()
     result = reasoning.reason(graph, timeout_s=timeout_s)
     inferred_nt = b"".join(sorted(result.inferred.serialize(format="nt", encoding="utf-8").splitlines(keepends=True)))
     cache.put("hermit", entry_key, json.dumps({

@@ -363,7 +363,7 @@ def _cross_article_results(cross: Graph, cross_nt: bytes, disk: _cache.DiskCache
         try:
             return results_from_json(json.loads(payload))
         except (ValueError, KeyError, TypeError):  # not what this version writes: a miss
-            disk.misses += 1
+            disk.missed()
     results = tuple(validate_cross_article(cross, load_ontology(), load_shapes()))
     disk.put(CROSS_CACHE_KIND, key, json.dumps(results_to_json(results), ensure_ascii=False).encode("utf-8"))
     return results
