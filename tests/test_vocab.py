@@ -259,3 +259,18 @@ def test_a_mentioned_general_concept_is_declared_with_its_broader_chain() -> Non
                      "doid-170", "doid-1781", "doid-299", "doid-305", "doid-3112", "doid-3963", "doid-3969"]  # fmt: skip
     assert (CONCEPT["breast"], None, None) not in graph  # not a general concept
     assert graph.value(CONCEPT["doid-1781"], SKOS.definition) is None  # only the mentioned concept is explained
+
+
+def test_a_concept_remembered_as_broader_is_still_explained_where_an_article_mentions_it() -> None:
+    """Each concept's triples are made once per process (calckg.concept_graph); a concept that was only broader
+    than another in one article is defined in the next article that mentions it, and not in a third that does
+    not."""
+    lexicon, thyroid_cancer = general_lexicon(), CONCEPT["doid-1781"]
+    only_above = general_concepts_graph([CONCEPT["doid-3969"]], lexicon)
+    mentioned = general_concepts_graph([thyroid_cancer], lexicon)
+    again = general_concepts_graph([CONCEPT["doid-3969"]], lexicon)
+    assert only_above.value(thyroid_cancer, SKOS.definition) is None
+    assert mentioned.value(thyroid_cancer, SKOS.definition) == Literal(
+        "An endocrine gland cancer located in the thyroid gland located in the neck below the thyroid cartilage.",
+        lang="en")
+    assert again.value(thyroid_cancer, SKOS.definition) is None and set(again) == set(only_above)

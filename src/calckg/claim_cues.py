@@ -43,7 +43,7 @@ class ClaimCues:
 
     def marks(self, document: Graph) -> Graph:
         """`<statement> ck:hasPolarityCue "cue"` (and hedges) for every statement of `document` naming a cue."""
-        graph = Graph()
+        graph = Graph(store="SimpleMemory")  # one graph, added to the article's at once
         for statement, text in document.subject_objects(CK.text):
             if (statement, RDF.type, CK.Statement) not in document:
                 continue

@@ -4,6 +4,7 @@ docs/document-graph.md."""
 from __future__ import annotations
 
 from decimal import Decimal
+from functools import cache
 
 from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import DCTERMS, PROV, RDF, SDO, XSD
@@ -64,6 +65,7 @@ def english(text: str) -> Literal:
     return Literal(text, lang="en")
 
 
+@cache  # offsets, positions and orders repeat across statements and articles; a Literal is immutable
 def integer(value: int) -> Literal:
     return Literal(value, datatype=XSD.integer)
 

@@ -23,7 +23,7 @@ def mention_graph(iris: ArticleIris, matcher: ConceptMatcher) -> Graph:
     """`schema:mentions` from every statement, the article's question and each related question to the concepts
     its text names."""
     article = iris.article
-    graph = Graph()
+    graph = Graph(store="SimpleMemory")  # one graph, added to the article's at once: no context bookkeeping
     texts: list[tuple[URIRef, str]] = [(iris.question(), article.title)]
     texts.extend((iris.statement(section, s), s.text) for section, s in article.statements)
     texts.extend((node, question.text) for question, node in iris.related_questions().items())

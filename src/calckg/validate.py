@@ -77,7 +77,7 @@ def cross_article_part(graph: Graph) -> Graph:
     mentions, and every triple about a node outside the article's own IRIs (claims between concepts). An extracted
     claim without a population gives only the concepts it uses: the PerClaim shapes check it with its article,
     reasoning covers curated claims, and conflicting figures need a population."""
-    part = Graph()
+    part = Graph(store="SimpleMemory")  # one graph: no context bookkeeping
     roots = {str(s) for s in graph.subjects(RDF.type, CK.Article)}
     own = tuple(roots) + tuple(root + "/" for root in roots)
     for claim in _claims(graph):
