@@ -10,6 +10,7 @@ from __future__ import annotations
 import math
 from collections.abc import Mapping
 from decimal import Decimal, InvalidOperation
+from functools import lru_cache
 from typing import Any
 
 import pyoxigraph as ox
@@ -67,8 +68,14 @@ def canonical(term: Identifier | None) -> Term | None:
 
 def from_oxigraph(term: Any) -> Term | None:
     """A pyoxigraph term as a canonical rdflib term."""
-    if term is None:
-        return None
+    return None if term is None else _from_oxigraph(term)
+
+
+@lru_cache(maxsize=1 << 16)
+def _from_oxigraph(term: Any) -> Term:
+    """Made once per distinct term while it is among the last 65,536 used: query results repeat their IRIs and
+    labels, and making an rdflib term (an IRI is checked, a literal canonicalised) cost more than the query (the
+    review sheet of 1,000 articles). rdflib terms are immutable, so one serves every row."""
     if isinstance(term, ox.NamedNode):
         return URIRef(term.value)
     if isinstance(term, ox.BlankNode):
