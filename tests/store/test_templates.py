@@ -15,7 +15,8 @@ from calckg.store.base import Store, named_graphs
 from calckg.store.memory import MemoryStore
 from calckg.store.oxigraph import OxigraphStore
 
-TEMPLATES = sorted([*queries_dir().glob("*.rq"), *(Path(__file__).parents[1] / "data" / "queries").glob("*.rq")])
+TEMPLATES = sorted([*queries_dir().glob("*.rq"), *(Path(__file__).parents[1] / "data" / "queries").glob("*.rq"),
+                    *(queries_dir() / "answers").glob("*.rq")])  # the answer index's and the FAQ's own queries
 
 
 def example_bindings(query: NamedQuery) -> dict[str, object]:
