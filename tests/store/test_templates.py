@@ -33,10 +33,12 @@ def engines(seed_dataset, oxigraph_server, tmp_path_factory, endpoint_for) -> It
     from calckg.store.sparql import RemoteStore
 
     graphs = named_graphs(seed_dataset)
+    remote = RemoteStore(endpoint_for(oxigraph_server.url))
+    remote.update("DROP ALL", idempotent=True)  # the session's server: other test files leave graphs in it
     stores: dict[str, Store] = {
         "memory": MemoryStore(),
         "oxigraph": OxigraphStore(tmp_path_factory.mktemp("templates") / "db"),
-        "remote": RemoteStore(endpoint_for(oxigraph_server.url)),
+        "remote": remote,
     }
     for store in stores.values():
         store.replace_graphs(graphs)
