@@ -235,7 +235,7 @@ def _statement_texts(rows: Iterable[Row], lead_ins: Mapping[Identifier, str]
             context = lead_ins.get(statement)
             given = row.get("context") if statement == row["statement"] else None
             if context is None and given is not None and str(given) not in claimed:
-                yield statement, f"{row['context']} {text}", row.get("contextStatement")
+                yield statement, f"{given} {text}", row.get("contextStatement")
                 continue
             yield statement, f"{context} {text}" if context is not None else str(text), None
 

@@ -9,6 +9,7 @@ term), linked by skos:broader. So the reasoner, the shapes and the exports see o
 from __future__ import annotations
 
 from collections.abc import Iterable
+from weakref import WeakKeyDictionary
 
 from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import RDF, SKOS
@@ -50,16 +51,16 @@ def definition(concept: GeneralConcept, lexicon: Lexicon) -> str:
 
 def general_concepts_graph(concepts: Iterable[URIRef], lexicon: Lexicon) -> Graph:
     """Declarations of the general concepts among `concepts` and of everything broader than them."""
-    declarations = _declarations(lexicon)
+    declarations = _by_lexicon.setdefault(lexicon, _Declarations())
     mentioned = sorted({c for c in concepts if c in lexicon})
     above: dict[str, None] = {}
     triples: list[Triple] = []
     for iri in mentioned:
         slug = str(iri)[len(CONCEPT) :]
-        triples += declarations.mentioned(slug)
+        triples += declarations.mentioned(slug, lexicon)
         above.update(dict.fromkeys(lexicon.ancestors(slug)))
     for slug in above:
-        triples += declarations.above(slug)
+        triples += declarations.above(slug, lexicon)
     graph = Graph(store="SimpleMemory")  # no context bookkeeping: the graph is added to the article's at once
     graph.addN((s, p, o, graph) for s, p, o in triples)
     return graph
@@ -68,39 +69,31 @@ def general_concepts_graph(concepts: Iterable[URIRef], lexicon: Lexicon) -> Grap
 class _Declarations:
     """Each general concept's triples, made once per process and lexicon: the articles of a site mention the same
     concepts again and again (1,000 synthetic articles: 7 ms per article before, most of it rdflib's per-triple
-    bookkeeping)."""
+    bookkeeping). Holds no reference to its lexicon, so a lexicon no longer used goes with its entry."""
 
-    def __init__(self, lexicon: Lexicon) -> None:
-        self.lexicon = lexicon
+    def __init__(self) -> None:
         self._mentioned: dict[str, tuple[Triple, ...]] = {}
         self._above: dict[str, tuple[Triple, ...]] = {}
 
-    def mentioned(self, slug: str) -> tuple[Triple, ...]:
+    def mentioned(self, slug: str, lexicon: Lexicon) -> tuple[Triple, ...]:
         """A mentioned concept: its declaration, definition, alternative labels and close matches."""
         found = self._mentioned.get(slug)
         if found is None:
-            concept = self.lexicon.concept(slug)
+            concept = lexicon.concept(slug)
             node = concept.iri
             found = self._mentioned[slug] = (
-                *_declaration(concept, self.lexicon),
-                (node, SKOS.definition, Literal(definition(concept, self.lexicon), lang="en")),
+                *_declaration(concept, lexicon),
+                (node, SKOS.definition, Literal(definition(concept, lexicon), lang="en")),
                 *((node, SKOS.altLabel, Literal(label, lang="en")) for label in concept.labels),
                 *((node, SKOS.closeMatch, URIRef(iri_text)) for iri_text in concept.close_match))
         return found
 
-    def above(self, slug: str) -> tuple[Triple, ...]:
+    def above(self, slug: str, lexicon: Lexicon) -> tuple[Triple, ...]:
         """A concept broader than a mentioned one: its declaration only."""
         found = self._above.get(slug)
         if found is None:
-            found = self._above[slug] = tuple(_declaration(self.lexicon.concept(slug), self.lexicon))
+            found = self._above[slug] = tuple(_declaration(lexicon.concept(slug), lexicon))
         return found
 
 
-_by_lexicon: dict[int, tuple[Lexicon, _Declarations]] = {}
-
-
-def _declarations(lexicon: Lexicon) -> _Declarations:
-    kept = _by_lexicon.get(id(lexicon))
-    if kept is None or kept[0] is not lexicon:  # the lexicon is kept alongside, so its id cannot be reused
-        kept = _by_lexicon[id(lexicon)] = (lexicon, _Declarations(lexicon))
-    return kept[1]
+_by_lexicon: WeakKeyDictionary[Lexicon, _Declarations] = WeakKeyDictionary()

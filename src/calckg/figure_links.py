@@ -16,8 +16,7 @@ __all__ = ["NO_P_VALUE", "interval_estimates", "p_value_of_each"]
 NO_P_VALUE = frozenset({StatisticKind.COUNT, StatisticKind.DURATION, StatisticKind.P_VALUE})
 """Figures a p-value of their sentence never belongs to (method 9): a sample size ("Of 184 patients"), a time ("at
 24 hours") and a p-value itself ("P = 0.034" carried the sentence's first p-value, 0.005)."""
-NO_ESTIMATE = frozenset({StatisticKind.COUNT, StatisticKind.DURATION, StatisticKind.P_VALUE,
-                         StatisticKind.CONFIDENCE_INTERVAL})
+NO_ESTIMATE = NO_P_VALUE | {StatisticKind.CONFIDENCE_INTERVAL}
 """Figures no interval is of: a sample size, a time, a p-value, another interval."""
 
 

@@ -50,6 +50,7 @@ class FigureWords:
         return parsed_json_file(path, lambda document: cls(tuple(_group(entry) for entry in document["groups"])),
                                 "groups, each with words and classes or units of ck: terms")
 
+
 def _group(entry: dict) -> FigureGroup:
     name = entry.get("name", "?")
     words = entry["words"]

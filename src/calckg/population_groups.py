@@ -80,6 +80,7 @@ def _dimensions(document: dict) -> tuple[tuple[str, tuple[Group, ...]], ...]:
         raise ValueError("a dimension has fewer than two groups")
     return dimensions
 
+
 def _group(entry: dict) -> Group:
     name, words = entry["name"], entry["words"]
     if not isinstance(words, list) or not words or not all(isinstance(w, str) and w.strip() for w in words):
