@@ -152,6 +152,16 @@ def test_compose_reads_a_bullet_with_its_lead_in() -> None:
         "Benign calcifications tend to be: Larger and coarser [6].")
 
 
+def test_a_lead_in_is_read_once_with_the_first_of_its_bullets() -> None:
+    first, second, other = URIRef(f"{S}x/2"), URIRef(f"{S}x/3"), URIRef(f"{S}y/1")
+    lead_in = "For adults aged 40 to 75 years, the guideline bases the decision on 10-year risk:"
+    citations = Citations({first: (1,), second: (1,), other: (3,)}, {}, {first: lead_in, second: lead_in})
+    rows = [{"statement": first, "text": "Low risk, under 5%: lifestyle changes"},
+            {"statement": second, "text": "High risk, 20% or more: a statin"}, {"statement": other, "text": "Other"}]
+    assert [s.text for s in compose(rows, citations)] == [
+        f"{lead_in} Low risk, under 5%: lifestyle changes [1].", "High risk, 20% or more: a statin [1].", "Other [3]."]
+
+
 def test_renderers() -> None:
     found = Answer("Q?", True, "statistic", (), (Sentence("A [1].", (1,), "s"),),
                    (ReferenceEntry(1, "Title", "Journal", 2009, "Research"), ReferenceEntry(8)))
@@ -381,11 +391,12 @@ def test_a_chosen_lead_in_is_answered_by_its_bullets(runner: QueryRunner) -> Non
     found = ask(runner, "What do malignant calcifications typically look like?")
     texts = [s.text for s in found.sentences]
     assert not any(text.endswith(":.") for text in texts)
-    assert [t for t in texts if t.startswith("Malignant calcifications are typically:")] == [
+    start = texts.index("Malignant calcifications are typically: Grouped or clustered [6].")
+    assert texts[start:start + 4] == [  # the lead-in read once, with the first bullet
         "Malignant calcifications are typically: Grouped or clustered [6].",
-        "Malignant calcifications are typically: Pleomorphic (varying shapes) [6].",
-        "Malignant calcifications are typically: Fine in appearance [6].",
-        "Malignant calcifications are typically: Show linear branching patterns [6].",
+        "Pleomorphic (varying shapes) [6].",
+        "Fine in appearance [6].",
+        "Show linear branching patterns [6].",
     ]
 
 

@@ -225,19 +225,27 @@ def article_citations(runner: QueryRunner, article: Identifier) -> Citations:
 def _statement_texts(rows: Iterable[Row], lead_ins: Mapping[Identifier, str]
                      ) -> Iterable[tuple[Identifier, str, Identifier | None]]:  # fmt: skip
     """(statement, its text read with its lead-in if any, the lead-in statement when the row names one). A row's
-    `context` is left out when a bullet of the rows is read with that lead-in already (a claim derived from both)."""
+    `context` is left out when a bullet of the rows is read with that lead-in already (a claim derived from both);
+    a lead-in is read once, with the first of its bullets in the rows (four bullets of one list are not four
+    copies of their lead-in)."""
     rows = list(rows)
     claimed = {lead_ins[row["statement"]] for row in rows if row["statement"] in lead_ins}
+    read: set[str] = set()
     for row in rows:
         for statement, text in ((row["statement"], row["text"]), (row.get("otherStatement"), row.get("otherText"))):
             if statement is None or text is None:
                 continue
             context = lead_ins.get(statement)
             given = row.get("context") if statement == row["statement"] else None
-            if context is None and given is not None and str(given) not in claimed:
+            if context is None and given is not None and str(given) not in claimed | read:
+                read.add(str(given))
                 yield statement, f"{given} {text}", row.get("contextStatement")
                 continue
-            yield statement, f"{context} {text}" if context is not None else str(text), None
+            if context is None or context in read:
+                yield statement, str(text), None
+                continue
+            read.add(context)
+            yield statement, f"{context} {text}", None
 
 
 def compose(rows: Iterable[Row], citations: Citations) -> tuple[Sentence, ...]:
