@@ -41,7 +41,16 @@ def test_a_mismatch_needs_another_group_of_the_titles_dimension_that_the_article
     assert groups.mismatch("Is propranolol safe for my 8-year-old?", title, always) is None  # the article writes it
     assert groups.mismatch("Is propranolol safe for adults?", title, never) is None  # the same group
     assert groups.mismatch("Is propranolol safe for women?", title, never) is None  # the title names no sex
-    assert groups.mismatch("Is propranolol safe for children?", "How is migraine prevented?", never) is None
+
+
+def test_a_distinct_group_the_article_never_writes_is_a_mismatch_whatever_the_title() -> None:
+    groups = shipped_population_groups()
+    never, always = (lambda word: False), (lambda word: True)
+    found = groups.mismatch("Is propranolol safe for children?", "How is migraine prevented?", never)
+    assert found is not None and (found[0], found[1].name) == (None, "children")
+    assert groups.mismatch("Is propranolol safe for children?", "How is migraine prevented?", always) is None
+    assert groups.mismatch("Is propranolol safe for women?", "How is migraine prevented?", never) is None
+    assert groups.mismatch("Is propranolol safe for adults?", "How is migraine prevented?", never) is None
 
 
 @pytest.fixture(scope="module")
@@ -68,6 +77,24 @@ def test_a_question_about_the_titles_own_group_is_answered(adults_only: BuildRes
     assert "The starting dose is 10 mg once daily in the morning, with or without food [2]." in found.answer
 
 
+@pytest.fixture(scope="module")
+def as_written(tmp_path_factory: pytest.TempPathFactory) -> BuildResult:
+    """The illustrative empagliflozin article as it is: its title names no group, and it never writes a child's
+    word."""
+    sources = tmp_path_factory.mktemp("sources")
+    (sources / ARTICLE.name).write_bytes(ARTICLE.read_bytes())
+    return build(BuildOptions(sources, tmp_path_factory.mktemp("out")), lambda message: None)
+
+
+def test_a_question_about_children_is_refused_by_an_article_that_never_names_them(as_written: BuildResult) -> None:
+    found = answer("Can my 12-year-old take empagliflozin 10 mg?", QueryRunner(as_written.dataset)).to_dict()
+    assert (found["supported"], found["sentences"], found["reason"]) == (False, [], (
+        "the question asks about children, whom the article “How is empagliflozin used in type 2 diabetes?” never "
+        "names"))
+    found = answer("Can a woman take empagliflozin 10 mg?", QueryRunner(as_written.dataset)).to_dict()
+    assert found["supported"] and found["reason"] is None  # women are no distinct group: the article is for them
+
+
 @pytest.mark.parametrize(("content", "message"), [
     ("[", "not JSON (line 1"),
     ('{"dimensions": [{"name": "age", "groups": [{"name": "a", "words": []}, {"name": "b", "words": ["b"]}]}]}',
@@ -76,6 +103,8 @@ def test_a_question_about_the_titles_own_group_is_answered(adults_only: BuildRes
     ('{"dimensions": [{"name": "age", "groups": [{"name": "a", "words": ["a"], "ages_below": "young"}, '
      '{"name": "b", "words": ["b"]}]}]}', "ages_below and ages_from must be numbers of years"),
     ('{"groups": []}', "expected dimensions"),
+    ('{"dimensions": [{"name": "age", "groups": [{"name": "a", "words": ["a"], "distinct": "yes"}, '
+     '{"name": "b", "words": ["b"]}]}]}', "group 'a': distinct must be true or false"),
 ])
 def test_a_bad_population_groups_file_is_refused_naming_the_file(tmp_path: Path, content: str, message: str) -> None:
     assert message in refusal(PopulationGroups.load, tmp_path / "population-groups.json", content)

@@ -5,7 +5,9 @@ migraine in my 8-year-old?" shares every other word with its sentences and was a
 of the article a question goes to names a group of a dimension (age: children, adults; sex: men, women) and the
 question names another group of that dimension that the article never writes, :func:`mismatch` says so and the
 question is refused. A question that names no group, a title that names none, or an article that also writes the
-question's group ("… and in children") leaves the answer to retrieval.
+question's group ("… and in children") leaves the answer to retrieval. A group marked ``distinct`` (children) is a
+mismatch in any article that never writes it, whatever the title: "… for H. pylori in a 10-year-old child?" of an
+article on adults' regimens that never says so in its title.
 """
 
 from __future__ import annotations
@@ -34,6 +36,9 @@ class Group:
     words: tuple[str, ...]
     ages_below: Decimal | None = None
     ages_from: Decimal | None = None
+    distinct: bool = False
+    """An article that never writes the group's words says nothing for it, whatever its title ("children": their
+    doses and figures are not an adult's)."""
 
     def pattern(self) -> re.Pattern[str]:
         return _pattern(self.words)
@@ -58,13 +63,16 @@ class PopulationGroups:
                 found[dimension] = named[0]
         return found
 
-    def mismatch(self, question: str, title: str, writes: Callable[[str], bool]) -> tuple[Group, Group] | None:
-        """(the title's group, the question's group) when they differ in a dimension and the article writes no
-        word of the question's group (`writes`: whether the article writes a word); else None."""
-        asked = self.named(question, ages=True)
-        for dimension, written_for in self.named(title).items():
-            group = asked.get(dimension)
-            if group is not None and group != written_for and not any(writes(w) for w in group.words):
+    def mismatch(self, question: str, title: str, writes: Callable[[str], bool]
+                 ) -> tuple[Group | None, Group] | None:  # fmt: skip
+        """(the title's group, the question's group) when the question names a group the article writes no word of
+        (`writes`: whether the article writes a word), and the title names another group of its dimension, or none
+        and the question's group is ``distinct``; else None."""
+        written = self.named(title)
+        for dimension, group in self.named(question, ages=True).items():
+            written_for = written.get(dimension)
+            if (group != written_for and (written_for is not None or group.distinct)
+                    and not any(writes(w) for w in group.words)):
                 return written_for, group
         return None
 
@@ -89,7 +97,9 @@ def _group(entry: dict) -> Group:
         below, start = (None if entry.get(k) is None else Decimal(str(entry[k])) for k in ("ages_below", "ages_from"))
     except InvalidOperation:
         raise ValueError(f"group {name!r}: ages_below and ages_from must be numbers of years") from None
-    return Group(str(name), tuple(words), below, start)
+    if not isinstance(entry.get("distinct", False), bool):
+        raise ValueError(f"group {name!r}: distinct must be true or false")
+    return Group(str(name), tuple(words), below, start, entry.get("distinct", False))
 
 
 @cache
