@@ -130,6 +130,22 @@ def test_non_breaking_space_and_hyphen_variants(matcher: ConceptMatcher) -> None
         assert matcher.concepts(text) == {CONCEPT["breast-calcification"]}, text
 
 
+@pytest.mark.parametrize("separator", [" ", "  ", "\t", "\n", "\u00a0", "\u2009", "\u3000", "-", " - ", "\u00ad",
+                                       "\u2010", "\u2011", "\u2012", "\u2013", " \u2013 "])
+def test_every_space_and_hyphen_separates_the_words_of_a_label(matcher: ConceptMatcher, separator: str) -> None:
+    """The text is matched with its spaces and hyphens written in one form each, one character for one."""
+    text = f"In the breast{separator}calcification: TI-RADS"
+    assert found(matcher, text)[:1] == [("breast-calcification", f"breast{separator}calcification")]
+    assert matcher.match(text)[0].start == len("In the ")
+
+
+def test_a_dash_that_is_no_hyphen_separates_no_label_words(matcher: ConceptMatcher) -> None:
+    assert CONCEPT["breast-calcification"] not in matcher.concepts("breast\u2014calcification")  # em dash
+    for hyphen in ("\u2010", "\u2011"):  # a compound's tail names no concept, whichever hyphen joins it
+        assert matcher.match(f"high{hyphen}sensitivity assay") == ()
+    assert found(matcher, "40\u2013sensitivity") == [("sensitivity", "sensitivity")]  # an en dash joins no compound
+
+
 def test_changed_length_when_lowercased_still_gives_right_offsets(matcher: ConceptMatcher) -> None:
     text = "\u0130zmir: breast cancer"  # "İ".lower() is two code points
     (match,) = matcher.match(text)
