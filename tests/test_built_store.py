@@ -162,7 +162,9 @@ def test_serve_opens_the_built_store_directly_and_leaves_it_in_place(seed_build:
                                preexec_fn=interruptible())  # fmt: skip  # noqa: PLW1509 - Ctrl-C must reach serve
     try:
         assert process.stdout is not None
-        assert process.stdout.readline().startswith(f"SPARQL endpoint: http://127.0.0.1:{port}/query (read-only")
+        first = process.stdout.readline()
+        assert first.startswith(f"SPARQL endpoint: http://127.0.0.1:{port}/query (read-only"), (
+            first or f"serve exited {process.wait(timeout=15)}: {process.stderr.read() if process.stderr else ''}")
         query = urllib.parse.quote("SELECT (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } }")
         with urllib.request.urlopen(f"http://127.0.0.1:{port}/query?query={query}", timeout=30) as response:
             served = int(json.load(response)["results"]["bindings"][0]["n"]["value"])

@@ -74,6 +74,13 @@ def _rows(text: str, lexicon: Lexicon | None = None) -> list[tuple[object, ...]]
          [("count", "551 patients", "551", None, None, None, None, "patients", None),
           ("count", "five ultrasound feature categories", "5", None, None, None, None, "ultrasound feature categories", None),
           ("count", "0 points", "0", None, None, None, None, "points", None)]),
+        # a count's number may have commas between its thousands; men, women and infants are counted too
+        ("A review of 15,581 patients; 1,000 women and 6595 men; 1566 infants; grades 1,2 and 3 studies.",
+         [("count", "15,581 patients", "15581", None, None, None, None, "patients", None),
+          ("count", "1,000 women", "1000", None, None, None, None, "women", None),
+          ("count", "6595 men", "6595", None, None, None, None, "men", None),
+          ("count", "1566 infants", "1566", None, None, None, None, "infants", None),
+          ("count", "3 studies", "3", None, None, None, None, "studies", None)]),
         ("CCCR below 0.01 - suggests FHH; CCCR between 0.01 and 0.02 - does not; a ratio greater than 1",
          [("quantity", "0.01", "0.01", None, None, "<", None, None, None),
           ("quantity-range", "between 0.01 and 0.02", None, "0.01", "0.02", None, None, None, None),

@@ -28,6 +28,8 @@ __all__ = ["HYPHEN", "NUMBER", "QUANTITIES_FILE", "Builder", "Lexicon", "shipped
 
 QUANTITIES_FILE = "quantities.json"
 NUMBER = r"\d+(?:\.\d+)?"
+THOUSANDS = r"\d{1,3}(?:,\d{3})+(?![\d,])"
+"""A whole number written with commas between its thousands ("15,581 patients"): a count's value."""
 SIGNED = rf"[-\u2212]?{NUMBER}"
 """A bound of a confidence interval may be negative ("95% CI -9.6 to -1.7"; a hyphen or a minus sign)."""
 START = r"(?<![\w.,\u2010\u2011\u2013-])"
@@ -134,9 +136,10 @@ class Lexicon:
         return " ".join(word for word in match.group(0).lower().split() if word not in dropped)
 
     def number(self, written: str) -> Decimal:
-        """The value of a number written in digits or as one of the number words."""
+        """The value of a number written in digits (with commas between thousands: "15,581") or as one of the
+        number words."""
         word = written.lower()
-        return self.number_words[word] if word in self.number_words else Decimal(written)
+        return self.number_words[word] if word in self.number_words else Decimal(written.replace(",", ""))
 
     def at_time_point(self, text: str, start: int) -> bool:
         return self._time_point.search(text, 0, start) is not None
@@ -198,7 +201,7 @@ class Lexicon:
                                               rf"(?P<value>{NUMBER}){END}(?!\s*%)"), self._ratio),  # fmt: skip
             "unit": (re.compile(rf"(?i)(?:{START}(?P<value>{NUMBER})|\b(?P<word>{words}))\s*(?P<unit>{unit})"),
                      self._quantity),  # fmt: skip
-            "count": (re.compile(rf"(?i)(?:{START}(?P<value>\d+)|\b(?P<word>{words})"
+            "count": (re.compile(rf"(?i)(?:{START}(?P<value>{THOUSANDS}|\d+)|\b(?P<word>{words})"
                                  rf"(?P<between>(?:\s+(?!of\b)[a-z][\w-]*){{0,2}}?))\s+{nouns}"), self._count),  # fmt: skip
             "hyphen count": (re.compile(rf"(?i)\b(?P<value>{words}|\d+){HYPHEN}(?P<noun>"
                                         rf"{alternation(self.hyphen_count_nouns)})s?\b"), self._hyphen_count),
