@@ -164,6 +164,21 @@ def test_a_smaller_word_list_types_fewer_numbers(tmp_path: Path) -> None:
         ("duration", "3 days", "3", None, None, "≥", "day", None, None)]
 
 
+def test_from_and_to_after_a_change_word_of_the_clause_is_a_change_not_a_range() -> None:
+    text = ("Extending therapy from 7 to 14 days increased the rate from 72.9% to 81.9%; doses were raised, from 5% to "
+            "10%; ages from 40 to 75 years.")
+    assert _rows(text) == [
+        ("comparison", "from 7 to 14 days", None, None, None, None, "day", None, None),
+        ("comparison", "from 72.9% to 81.9%", None, None, None, None, "percent", None, None),
+        ("percentage-range", "from 5% to 10%", None, "5", "10", None, "percent", None, None),  # a comma ends the clause
+        ("quantity-range", "from 40 to 75 years", None, "40", "75", None, "year", None, None)]
+    days, rate = extract_statistics(text)[:2]
+    assert [(o.kind.value, o.surface, o.value, o.unit) for o in (*days.operands, *rate.operands)] == [
+        ("duration", "7", Decimal(7), "day"), ("duration", "14 days", Decimal(14), "day"),
+        ("percentage", "72.9%", Decimal("72.9"), "percent"), ("percentage", "81.9%", Decimal("81.9"), "percent")]
+    assert [text[o.start : o.end] for o in (*days.operands, *rate.operands)] == ["7", "14 days", "72.9%", "81.9%"]
+
+
 def test_number_words_fractions_and_hyphen_counts_come_from_the_file(tmp_path: Path) -> None:
     text = "Two-view mammography found half of them in three patients."
     assert [row[:3] for row in _rows(text)] == [
@@ -185,6 +200,8 @@ def test_number_words_fractions_and_hyphen_counts_come_from_the_file(tmp_path: P
         ({"hyphen_count_nouns": ["view"]}, "hyphen_count_nouns map a noun to its unit's individual"),
         ({"shared_unit_joiners": "or"}, "shared_unit_joiners must be a list of words"),
         ({"comparators": {"before": {}, "after": {}, "rate_words": [""]}}, "rate_words must be a list of words"),
+        ({"change_ranges": {"range": ["from"], "after": ["increased"]}}, "range must be two words"),
+        ({"change_ranges": {"range": ["from", "to"], "after": "increased"}}, "change_ranges must be a list of words"),
     ],
 )
 def test_a_bad_quantities_file_names_the_file_and_the_fault(tmp_path: Path, change: dict[str, object],

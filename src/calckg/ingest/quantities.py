@@ -28,6 +28,9 @@ __all__ = ["HYPHEN", "NUMBER", "QUANTITIES_FILE", "Builder", "Lexicon", "shipped
 
 QUANTITIES_FILE = "quantities.json"
 NUMBER = r"\d+(?:\.\d+)?"
+CHANGE_GAP = 6
+"""At most this many words between a change word and the range it makes a change ("increased the eradication rate
+from …"); a comma, semicolon, colon or bracket ends the clause first."""
 THOUSANDS = r"\d{1,3}(?:,\d{3})+(?![\d,])"
 """A whole number written with commas between its thousands ("15,581 patients"): a count's value."""
 SIGNED = rf"[-\u2212]?{NUMBER}"
@@ -42,6 +45,25 @@ KINDS = {"quantity": StatisticKind.QUANTITY, "duration": StatisticKind.DURATION,
 YEAR_DIGITS = 4  # a range of two 4-digit whole numbers without unit ("between 2010 and 2015") is a span of years
 
 Builder = Callable[[re.Match[str]], "Statistic | None"]
+
+
+def _pair(words: list[str]) -> tuple[str, str]:
+    if len(words) != 2 or not all(isinstance(w, str) and w.strip() for w in words):
+        raise ValueError("change_ranges: range must be two words")
+    return words[0], words[1]
+
+
+def _change(match: re.Match[str], i: int, kind: StatisticKind, unit: str | None) -> Statistic:
+    """A value before and after ("from 72.9% to 81.9%", "from 7 to 14 days"): a comparison of the two, each written
+    as in the text, both in the unit (written once after both: "7" of "from 7 to 14 days" is 7 days)."""
+    first, second = (
+        Statistic(kind, match.string[match.start(number) : stop], match.start(number), stop,
+                  value=Decimal(match.group(number)), unit=unit)
+        for number, stop in ((f"low{i}", match.end(f"first{i}") if match.group(f"first{i}") else match.end(f"low{i}")),
+                             (f"high{i}", match.end()))
+    )  # fmt: skip
+    return Statistic(StatisticKind.COMPARISON, match.group(0), match.start(), match.end(), unit=unit,
+                     operands=(first, second))
 
 
 def _signed(text: str) -> Decimal:
@@ -84,6 +106,8 @@ class Lexicon:
     hyphen_count_nouns: dict[str, str]  # noun → its unit's individual ("view" → "ck:ViewUnit"): "two-view"
     rate_words: tuple[str, ...] = ()  # "40 mg a day or less": written between a figure and its comparator after
     shared_unit_joiners: tuple[str, ...] = ()  # "4 or 7 days", "500/125 mg": the unit is both numbers'
+    change_range: tuple[str, str] | None = None  # the range words that, after a change word, say from → to
+    change_words: tuple[str, ...] = ()  # "increased the eradication rate from 72.9% to 81.9%": a change, no range
 
     @classmethod
     def load(cls, path: Path) -> Lexicon:
@@ -104,13 +128,15 @@ class Lexicon:
                        tuple(doc["confidence"]),
                        tuple(doc["denominator_words"]), _values(doc["number_words"]), _values(doc["fraction_words"]),
                        _unit_nouns(doc["hyphen_count_nouns"]), _words("rate_words", comparators.get("rate_words", [])),
-                       _words("shared_unit_joiners", doc.get("shared_unit_joiners", [])))  # fmt: skip
+                       _words("shared_unit_joiners", doc.get("shared_unit_joiners", [])),
+                       _pair(doc["change_ranges"]["range"]) if "change_ranges" in doc else None,
+                       _words("change_ranges", doc["change_ranges"]["after"]) if "change_ranges" in doc else ())  # fmt: skip
         except OSError as error:
             raise InputError(f"{path}: cannot read ({error.strerror})") from None
         except (ValueError, KeyError, TypeError, AttributeError) as error:
             raise InputError(f"{path}: expected units (unit, iri, kind, words), count_nouns, ratio_names, "
                              f"ratio_abbreviations, comparators (before, after: word → sign; rate_words), "
-                             f"shared_unit_joiners, qualifiers, "
+                             f"shared_unit_joiners, change_ranges (range: two words, after: words), qualifiers, "
                              f"qualifier_prefixes, time_point_words, range_words, word_range_words, confidence, "
                              f"denominator_words, number_words, fraction_words (word → value), "
                              f"hyphen_count_nouns (noun → ck:…Unit) ({error!r})") from None  # fmt: skip
@@ -154,6 +180,18 @@ class Lexicon:
         if not self.shared_unit_joiners:
             return re.compile(r"(?!)")
         return re.compile(rf"(?i)(?<![\w.,]){NUMBER}\s*(?:{alternation(self.shared_unit_joiners)})\s*$")
+
+    def is_change(self, text: str, start: int, pair: tuple[str, str]) -> bool:
+        """The range words `pair` at `start` follow a change word of their clause ("extending therapy from 7 to 14
+        days", "increased the eradication rate from 72.9% to 81.9%"): the two numbers are a value before and after,
+        not a range of values."""
+        return pair == self.change_range and self._change.search(text, 0, start) is not None
+
+    @cached_property
+    def _change(self) -> re.Pattern[str]:
+        if not self.change_words:
+            return re.compile(r"(?!)")
+        return re.compile(rf"(?i)(?<![\w-])(?:{alternation(self.change_words)})(?:\s+[^\s,;:()]+){{0,{CHANGE_GAP}}}\s+$")
 
     @cached_property
     def _before(self) -> re.Pattern[str]:
@@ -225,14 +263,18 @@ class Lexicon:
         i = next(i for i in range(len(self.range_words)) if match.group(f"low{i}") is not None)
         low, high = match.group(f"low{i}"), match.group(f"high{i}")
         written = match.group("unit") or match.group(f"first{i}")
+        each = StatisticKind.QUANTITY
         if written == "%":
-            kind, unit = StatisticKind.PERCENTAGE_RANGE, "percent"
+            kind, unit, each = StatisticKind.PERCENTAGE_RANGE, "percent", StatisticKind.PERCENTAGE
         elif written:
-            kind, unit = StatisticKind.QUANTITY_RANGE, self.units[_squeeze(written)].key
+            found = self.units[_squeeze(written)]
+            kind, unit, each = StatisticKind.QUANTITY_RANGE, found.key, found.kind
         elif all(re.fullmatch(rf"\d{{{YEAR_DIGITS}}}", n) for n in (low, high)):
             return None
         else:
             kind, unit = StatisticKind.QUANTITY_RANGE, None
+        if self.is_change(match.string, match.start(), self.range_words[i]):
+            return _change(match, i, each, unit)
         return Statistic(kind, match.group(0), match.start(), match.end(), low=Decimal(low), high=Decimal(high),
                          unit=unit)  # fmt: skip
 
