@@ -172,6 +172,10 @@ def test_from_and_to_after_a_change_word_of_the_clause_is_a_change_not_a_range()
         ("comparison", "from 72.9% to 81.9%", None, None, None, None, "percent", None, None),
         ("percentage-range", "from 5% to 10%", None, "5", "10", None, "percent", None, None),  # a comma ends the clause
         ("quantity-range", "from 40 to 75 years", None, "40", "75", None, "year", None, None)]
+    assert _rows("It cut X-rays by 30% to 40%; thresholds of 7.5 to 10%; 95% CI 17% to 43%.") == [
+        ("percentage-range", "30% to 40%", None, "30", "40", None, "percent", None, None),
+        ("percentage-range", "7.5 to 10%", None, "7.5", "10", None, "percent", None, None),
+        ("confidence-interval", "17% to 43%", None, "17", "43", None, None, "95% CI", None)]
     days, rate = extract_statistics(text)[:2]
     assert [(o.kind.value, o.surface, o.value, o.unit) for o in (*days.operands, *rate.operands)] == [
         ("duration", "7", Decimal(7), "day"), ("duration", "14 days", Decimal(14), "day"),

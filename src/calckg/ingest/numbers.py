@@ -73,9 +73,9 @@ def _patterns(lexicon: Lexicon) -> tuple[tuple[re.Pattern[str], Builder], ...]:
     return (
         words["confidence"],
         (re.compile(rf"({NUMBER})\s*%\s+vs\.?\s+({NUMBER})\s*%"), _comparison),
-        (re.compile(rf"({NUMBER})\s*{HYPHEN}\s*({NUMBER})\s*%"), _range),
+        words["word range"],  # before the range: "from 72.9% to 81.9%" may be a change (quantities.change_ranges)
+        (re.compile(rf"({NUMBER})\s*%?(?:\s*{HYPHEN}\s*|\s+to\s+)({NUMBER})\s*%"), _range),
         (re.compile(r"\b[pP]\s*([<>=≤≥])\s*(\d*\.\d+|\d+)"), _p_value),
-        words["word range"],
         words["number word range"],
         words["unit range"],
         (re.compile(rf"\bmean\s+([a-z]+)\s+of\s+({NUMBER})\b"), _mean),
