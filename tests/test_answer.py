@@ -19,6 +19,7 @@ from calckg.answer_queries import Citations, QueryRunner, compose, references_fo
 from calckg.pipeline import BuildResult
 from calckg.question_kinds import clean_question, kind_table, normalise, rarity
 from calckg.store.memory import MemoryStore
+from calckg.text_index import StatementRow, build_index
 from seed import SEED_IRI
 
 CONCEPT = "https://w3id.org/calckg/concept/"
@@ -65,6 +66,18 @@ def test_word_units_carry_their_other_forms(runner: QueryRunner) -> None:
     assert [(u.key.removeprefix(CONCEPT), u.forms, u.exact) for u in units] == [
         ("calcification", (), False), ("stem:three", ("3",), False), ("stem:suspici", ("suspic*",), False),
         ("stem:tumour", ("tumors", "tumou*"), False), ("stem:p", (), False), ("stem:0.031", (), True), ("stem:0.012", (), True)]
+
+
+def test_a_stem_prefix_that_reaches_another_word_is_not_used() -> None:
+    """"breath*" would reach "breathless" (four letters past the stem): "breath" is then looked up as it is, while
+    "suspic*" reaches only suspicious and suspicion."""
+    rows = [StatementRow("https://x/a", "https://x/a/s/1", 3, "Breathlessness increased."),
+            StatementRow("https://x/b", "https://x/b/s/1", 3, "A urea breath test is used; suspicion rose.")]
+    index = build_index({"https://x/a": "A?", "https://x/b": "B?"}, rows)
+    assert index.terms_beginning("breat") == ["breath", "breathless"]
+    _, units = question_units("Is a suspicious breath test positive?", index)
+    assert [(u.key, u.forms) for u in units] == [
+        ("stem:suspici", ("suspic*",)), ("stem:breath", ()), ("stem:test", ()), ("stem:posit", ())]
 
 
 def test_a_patients_age_is_a_word_not_a_figure_every_answer_must_state(runner: QueryRunner) -> None:

@@ -162,6 +162,11 @@ no article uses it ("four" never becomes "for")."""
 
 PREFIX_FROM = 6
 """A stem this long or longer also matches the index terms that begin with all of it but its last letter."""
+PREFIX_LONGER = 3
+"""… unless one of those terms is more than this many letters longer than the stem: then the prefix also reaches
+another word ("breath*" reaches "breathless", and "My breath test is still positive …" went to the COPD article),
+and the word is looked up as it is. "suspic*" (suspicious, suspicion) is kept. On the 21 articles' questions:
+answers and refusals unchanged, two wrong answers became refusals (one from another article)."""
 
 
 def _forms(word: str, stem: str, index: TextIndex) -> tuple[str, ...]:
@@ -171,7 +176,8 @@ def _forms(word: str, stem: str, index: TextIndex) -> tuple[str, ...]:
     digits = [d for w, d in kind_table().number_words if w == word.casefold()]
     asked_as_is = index.uses(word) and rarity(word) < SPELLING_RARITY  # "four" is no spelling of "for"
     spelled = [] if asked_as_is else [v for v in spelling_variants(word) if index.uses(v)]
-    prefixes = [f"{stem[:-1]}*" for stem in [stem, *index.stems(spelled)] if len(stem) >= PREFIX_FROM]
+    prefixes = [f"{stem[:-1]}*" for stem in [stem, *index.stems(spelled)] if len(stem) >= PREFIX_FROM
+                and all(len(term) <= len(stem) + PREFIX_LONGER for term in index.terms_beginning(stem[:-1]))]
     return tuple(dict.fromkeys([*digits, *spelled, *prefixes]))
 
 
