@@ -74,7 +74,7 @@ def test_a_stem_prefix_that_reaches_another_word_is_not_used() -> None:
     rows = [StatementRow("https://x/a", "https://x/a/s/1", 3, "Breathlessness increased."),
             StatementRow("https://x/b", "https://x/b/s/1", 3, "A urea breath test is used; suspicion rose.")]
     index = build_index({"https://x/a": "A?", "https://x/b": "B?"}, rows)
-    assert index.terms_beginning("breat") == ["breath", "breathless"]
+    assert index.terms_beginning("breat") == ("breath", "breathless")
     _, units = question_units("Is a suspicious breath test positive?", index)
     assert [(u.key, u.forms) for u in units] == [
         ("stem:suspici", ("suspic*",)), ("stem:breath", ()), ("stem:test", ()), ("stem:posit", ())]

@@ -250,9 +250,10 @@ def answer(question: str, source: Store | Dataset | QueryRunner, *, index: TextI
     mismatch = shipped_population_groups().mismatch(question, title_text, lambda w: number in index.articles_with(w))
     if mismatch is not None:  # "… in my 8-year-old?" of an article on adults: its doses are not the child's
         written_for, asked = mismatch
-        return _refuse(question, None, concepts, f"the article “{title_text}” is written for {written_for.name}; the "
-                       f"question asks about {asked.name}, whom it never names" if written_for else
-                       f"the question asks about {asked.name}, whom the article “{title_text}” never names")
+        reason = (f"the article “{title_text}” is written for {written_for.name}; the question asks about "
+                  f"{asked.name}, whom it never names" if written_for else
+                  f"the question asks about {asked.name}, whom the article “{title_text}” never names")
+        return _refuse(question, None, concepts, reason)
     iri = URIRef(iri)
     if kind is not None and concepts:
         rows = _structured(runner, kind, concepts, iri)

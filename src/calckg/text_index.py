@@ -214,9 +214,10 @@ class TextIndex:
 
     def __init__(self, connection: sqlite3.Connection) -> None:
         self._db = connection
-        self._used: dict[str, bool] = {}
+        self._used: dict[str, bool] = {}  # word → uses(word): a question asks it several times, a build thousands
+        self._beginning: dict[str, tuple[str, ...]] = {}  # prefix → terms_beginning(prefix), as _used
         connection.execute("CREATE VIRTUAL TABLE IF NOT EXISTS temp.statement_terms USING "
-                           "fts5vocab(main, 'statement_text', 'row')")  # the index terms, for terms_beginning  # word → uses(word): a question asks it several times, a build thousands
+                           "fts5vocab(main, 'statement_text', 'row')")  # the index terms, for terms_beginning
         self.articles: dict[int, tuple[str, str]] = {
             number: (iri, title) for number, iri, title in connection.execute("SELECT id, iri, title FROM articles")}
         self.article_numbers = {iri: number for number, (iri, _) in self.articles.items()}
@@ -254,10 +255,12 @@ class TextIndex:
         return {row[0] for table in ("article_text", "article_names") for row in self._db.execute(
             f"SELECT rowid FROM {table} WHERE {table} MATCH ?", (_either(word, forms, whole=True),))}
 
-    def terms_beginning(self, prefix: str) -> list[str]:
+    def terms_beginning(self, prefix: str) -> tuple[str, ...]:
         """The statements' index terms (stems) that begin with `prefix`, in order."""
-        return [row[0] for row in self._db.execute(
-            "SELECT term FROM temp.statement_terms WHERE term >= ? AND term < ?", (prefix, prefix + "\U0010ffff"))]
+        if prefix not in self._beginning:
+            self._beginning[prefix] = tuple(row[0] for row in self._db.execute(
+                "SELECT term FROM temp.statement_terms WHERE term >= ? AND term < ?", (prefix, prefix + "\U0010ffff")))
+        return self._beginning[prefix]
 
     def uses(self, word: str) -> bool:
         """Whether any article's title, statements, headings or concept names contain the word (stemmed)."""

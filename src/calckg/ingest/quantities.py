@@ -47,10 +47,14 @@ YEAR_DIGITS = 4  # a range of two 4-digit whole numbers without unit ("between 2
 Builder = Callable[[re.Match[str]], "Statistic | None"]
 
 
-def _pair(words: list[str]) -> tuple[str, str]:
-    if len(words) != 2 or not all(isinstance(w, str) and w.strip() for w in words):
+def _change_ranges(entry: dict | None) -> tuple[tuple[str, str] | None, tuple[str, ...]]:
+    """(the range words, the change words) of the file's optional change_ranges."""
+    if entry is None:
+        return None, ()
+    pair = entry["range"]
+    if len(pair) != 2 or not all(isinstance(w, str) and w.strip() for w in pair):
         raise ValueError("change_ranges: range must be two words")
-    return words[0], words[1]
+    return (pair[0], pair[1]), _words("change_ranges", entry["after"])
 
 
 def _change(match: re.Match[str], i: int, kind: StatisticKind, unit: str | None) -> Statistic:
@@ -129,8 +133,7 @@ class Lexicon:
                        tuple(doc["denominator_words"]), _values(doc["number_words"]), _values(doc["fraction_words"]),
                        _unit_nouns(doc["hyphen_count_nouns"]), _words("rate_words", comparators.get("rate_words", [])),
                        _words("shared_unit_joiners", doc.get("shared_unit_joiners", [])),
-                       _pair(doc["change_ranges"]["range"]) if "change_ranges" in doc else None,
-                       _words("change_ranges", doc["change_ranges"]["after"]) if "change_ranges" in doc else ())  # fmt: skip
+                       *_change_ranges(doc.get("change_ranges")))  # fmt: skip
         except OSError as error:
             raise InputError(f"{path}: cannot read ({error.strerror})") from None
         except (ValueError, KeyError, TypeError, AttributeError) as error:
@@ -191,7 +194,8 @@ class Lexicon:
     def _change(self) -> re.Pattern[str]:
         if not self.change_words:
             return re.compile(r"(?!)")
-        return re.compile(rf"(?i)(?<![\w-])(?:{alternation(self.change_words)})(?:\s+[^\s,;:()]+){{0,{CHANGE_GAP}}}\s+$")
+        gap = rf"(?:\s+[^\s,;:()]+){{0,{CHANGE_GAP}}}"  # words of the clause, no punctuation that ends it
+        return re.compile(rf"(?i)(?<![\w-])(?:{alternation(self.change_words)}){gap}\s+$")
 
     @cached_property
     def _before(self) -> re.Pattern[str]:
