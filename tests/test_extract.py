@@ -407,7 +407,7 @@ def test_a_negation_outside_the_figures_clause_leaves_the_claim_positive_with_a_
     assert str(graph.value(claim, CK.polarity)) == "positive"
     assert str(graph.value(claim, CK.polarityNote)) == (
         "Extracted as positive: the negation “missed” does not negate the clause that states the figure: it stands "
-        "outside it, in a condition of it or names a group (method 12); check the sentence.")
+        "outside it, in a condition of it or names a group (method 13); check the sentence.")
 
 
 @pytest.mark.parametrize(
@@ -422,6 +422,9 @@ def test_a_negation_outside_the_figures_clause_leaves_the_claim_positive_with_a_
          "Lowering to 140 mmHg, keeping it within 130-150 mmHg, may be reasonable."),  # a bare comma bounds nothing
         ("CCCR between 0.01 and 0.02 - does not separate them, and testing helps.", "0.01",
          "CCCR between 0.01 and 0.02 - does not separate them, and testing helps."),
+        ("If it is not better after 48 hours, or it is worse, give 3 g of fosfomycin.", "3 g", "give 3 g of fosfomycin."),
+        ("If it is not better after 48 hours, or it is worse, give 3 g of fosfomycin.", "48 hours",
+         "If it is not better after 48 hours, or it is worse"),
     ],
 )
 def test_the_clause_of_a_figure_is_bounded_conservatively(text: str, figure: str, clause: str) -> None:
@@ -450,6 +453,23 @@ def test_the_clause_of_a_figure_is_bounded_conservatively(text: str, figure: str
         ("Diarrhoea occurred in 23.0% of patients taking low-dose colchicine, none of whom had severe diarrhoea.",
          "23.0%", False),
         ("Of 291 children who had not received antibiotics, 16% failed treatment.", "291", True),  # no comma: kept
+        # an opening phrase sets the scene: its negation bears on no figure written in it, but on the rest it does
+        ("In 2 trials of 245 adults who could not tolerate oral iron, 7.9% had it.", "245", False),
+        ("In 2 trials of 245 adults who could not tolerate oral iron, 7.9% had it.", "7.9%", False),
+        ("Among adults not given it within 48 hours, 12% died.", "48 hours", False),
+        ("Among adults given it within 48 hours, 12% did not die.", "12%", True),
+        # "If A, or B, C": the opening condition goes on over ", or B,"
+        ("If symptoms have not improved after 48 hours, or a first choice is not suitable, give 3 g of fosfomycin.",
+         "3 g", False),
+        ("If symptoms improved after 48 hours, or a first choice is suitable, do not give 3 g of fosfomycin.", "3 g",
+         True),
+        # "rather than" bears only on what follows it
+        ("Stop them for at least 1 month, abruptly rather than gradually.", "1 month", False),
+        ("Give antibiotics for 5 days rather than 10 days.", "5 days", False),
+        ("Give antibiotics for 5 days rather than 10 days.", "10 days", True),
+        # "no" after a group and "with" names the group; elsewhere it negates
+        ("Use it only where resistance is below 15% and in people with no previous macrolide exposure.", "15%", False),
+        ("It was associated with no increase in bleeding (3%).", "3%", True),
     ],
 )
 def test_a_negation_in_a_condition_or_naming_a_group_leaves_the_claim_positive(text: str, figure: str,
@@ -508,4 +528,4 @@ def test_comparator_words_are_no_hedge_and_a_hedge_outside_the_clause_gives_a_no
     assert graph.value(claim, CK.hedge) is None
     assert str(graph.value(claim, CK.hedgeNote)) == (
         "Extracted without a hedge: “more than” is a comparator or stands outside the clause that states the figure "
-        "(method 12); check the sentence.")
+        "(method 13); check the sentence.")

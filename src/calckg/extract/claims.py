@@ -65,7 +65,7 @@ from calckg.resources import data_dir
 
 __all__ = ["ACTIVITY", "CUES_FILE", "EXTRACTED_GRAPH_PATH", "ClaimCues", "extracted_graph", "extracted_graph_iri"]
 
-METHOD_VERSION = "12"
+METHOD_VERSION = "13"
 ACTIVITY = URIRef(f"https://w3id.org/calckg/activity/figure-extraction/{METHOD_VERSION}")
 CUES_FILE = "claim-cues.json"
 EXTRACTED_GRAPH_PATH = "extracted"
@@ -82,8 +82,8 @@ _METHOD = ("Each figure of a statement becomes a claim: subject = the concept th
 
 
 OPTIONAL_LISTS = ("not_negation", "clause_connectors", "clause_openers", "condition_openers", "copula_only_negations",
-                  "copulas", "figure_links_before", "arm_links_after", "population_groups", "population_age_words",
-                  "population_age_units")
+                  "copulas", "figure_links_before", "arm_links_after", "opening_continuations",
+                  "forward_only_negations", "population_groups", "population_age_words", "population_age_units")
 
 
 @dataclass(frozen=True)
@@ -121,10 +121,13 @@ class ClaimCues:
             optional = [document.get(key, []) for key in OPTIONAL_LISTS]
             if not all(isinstance(words, list) and all(isinstance(w, str) for w in words) for words in optional):
                 raise ValueError(f"{', '.join(OPTIONAL_LISTS)} are lists of words")
-            phrases, connectors, openers, conditions, copula_only, copulas, before, after, *age = optional
+            phrases, connectors, openers, conditions, copula_only, copulas, before, after, continuations, forward, \
+                *age = optional
+            clauses = ClauseReader(connectors, openers, conditions, copula_only, copulas, continuations=continuations,
+                                   forward_only=forward, groups=age[0])
             return cls(_words(negation), _words(hedge), re.compile(rf"(?i)\s*(?:{alternation(restatement)})\s*"),
                        _words(population), cue_pattern(phrases) if phrases else None,
-                       ClauseReader(connectors, openers, conditions, copula_only, copulas),
+                       clauses,
                        re.compile(rf"(?i)\s*(?:(?:{alternation(before)})\s+)?"),
                        re.compile(rf"(?i)\s+(?:{alternation(after)})\s+{_MODIFIER}"), _age_groups(*age))  # fmt: skip
         except OSError as error:

@@ -7,15 +7,23 @@ reasonable" hedges both figures):
 - a comma followed by a word of `connectors` ("…below 250 mg/dL, so it may be missed", "…at 24 hours, when
   approximately 60% were already improving");
 - the comma that ends a sentence's opening phrase, when the sentence starts with a word of `openers` ("Without
-  treatment, approximately 70% of patients recover", "Under the Berlin definition, …").
+  treatment, approximately 70% of patients recover", "Under the Berlin definition, …"); a part that starts with a
+  word of `continuations` right after that comma and ends in a comma goes on with the opening phrase ("If symptoms
+  have not improved after 48 hours, or a first choice is not suitable, NICE lists …").
 Text inside parentheses never bounds a clause; a figure inside parentheses belongs to the clause the parenthesis
 stands in ("did not recover better … (71.2% vs 75.7%)"), and a parenthesis without the figure is an aside that bears
 on nothing else ("TR2 (not suspicious) - 1.5%"). A word of `conditions` ("if", "unless") opens a condition that
 runs to the clause's end: a negation there states when the claim holds, not that it does not ("offering metformin
 if targets are not met within 1-2 weeks"); :meth:`ClauseReader.claim_part` leaves it out, and a word that negates
 only after a copula ("without": "will be without calcifications") where it names a group or an outcome instead
-("adults without diabetes", "survival without severe disability"). The word lists are data (data/claim-cues.json).
-Known limit: a negation inside a relative clause ("adults who did not respond") still counts.
+("adults without diabetes", "survival without severe disability"). Nor does a negation count in three more places:
+- in the opening phrase, when that is where the figure stands: it sets the scene or names the group ("In two
+  trials of 245 adults who could not tolerate oral iron, …" negates nothing about 245);
+- after the figure, when it is a word of `forward_only` that bears only on what follows it ("stop them for at least
+  1 month, abruptly rather than gradually");
+- right after a group of `groups` and "with" ("in people with no previous macrolide exposure" names a group).
+The word lists are data (data/claim-cues.json). Known limit: a negation inside a relative clause of the figure's own
+clause ("adults who did not respond") still counts.
 """
 
 from __future__ import annotations
@@ -47,25 +55,37 @@ class ClauseReader:
     """Finds the clause that states a figure, with the connector and opener words of the cue file."""
 
     def __init__(self, connectors: Iterable[str], openers: Iterable[str], conditions: Iterable[str] = (),
-                 copula_only: Iterable[str] = (), copulas: Iterable[str] = ()) -> None:
+                 copula_only: Iterable[str] = (), copulas: Iterable[str] = (), *, continuations: Iterable[str] = (),
+                 forward_only: Iterable[str] = (), groups: Iterable[str] = ()) -> None:
         self._boundary = re.compile(rf"(?i)[;:]|,(?=\s+(?:{alternation(connectors)})\b)")
         self._opener = re.compile(rf"(?i)^\s*(?:{alternation(openers)})\b")
+        self._continuation = re.compile(rf"(?i)\s*(?:{alternation(continuations)})\b")
         self._condition = re.compile(rf"(?i)(?<![\w-])(?:{alternation(conditions)})(?![\w-])")
         self._copula_only = re.compile(rf"(?i)(?<![\w-])(?:{alternation(copula_only)})(?![\w-])")
         self._copula = re.compile(rf"(?i)(?<![\w-])(?:{alternation(copulas)})\s+$")
+        self._forward_only = re.compile(rf"(?i)(?<![\w-])(?:{alternation(forward_only)})(?![\w-])")
+        self._group_with = re.compile(rf"(?i)(?<![\w-])(?:{alternation(groups)})\s+with\s+(no)(?![\w-])")
 
     def claim_part(self, text: str, start: int, end: int) -> str:
         """The clause that states the figure (:meth:`clause`) less its condition (from a word of `conditions` to the
         clause's end) and less every word of `copula_only` that does not follow a word of `copulas` ("people without
         cardiovascular disease" names a group, "10% will be without calcifications" negates), blanked out (offsets
-        kept). A negation must stand here to make the claim negative."""
+        kept), less the opening phrase's words when the figure stands in it, every word of `forward_only` after the
+        figure and the "no" of a group "with no" (the module's notes). A negation must stand here to make the claim
+        negative."""
+        opening = self._opening_end(text, _parentheses(text))
+        if opening is not None and end <= opening:
+            return " " * len(text)
         clause = self.clause(text, start, end)
         found = self._condition.search(clause)
         if found is not None:
             clause = clause[: found.start()] + " " * (len(clause) - found.start())
-        for word in self._copula_only.finditer(clause):
-            if not self._copula.search(clause, 0, word.start()):
-                clause = clause[: word.start()] + " " * (word.end() - word.start()) + clause[word.end():]
+        spans = [(w.start(), w.end()) for w in self._copula_only.finditer(clause)
+                 if not self._copula.search(clause, 0, w.start())]
+        spans += [(w.start(), w.end()) for w in self._forward_only.finditer(clause, end)]
+        spans += [w.span(1) for w in self._group_with.finditer(clause)]
+        for a, b in spans:
+            clause = clause[:a] + " " * (b - a) + clause[b:]
         return clause
 
     def clause(self, text: str, start: int, end: int) -> str:
@@ -77,10 +97,9 @@ class ClauseReader:
             start, end = own[0], max(end, own[1])
         inside = lambda position: any(a <= position < b for a, b in spans)  # noqa: E731
         cuts = [(m.start(), m.end()) for m in self._boundary.finditer(text) if not inside(m.start())]
-        if self._opener.match(text):
-            first = next((i for i, char in enumerate(text) if char == "," and not inside(i)), None)
-            if first is not None:
-                cuts.append((first, first + 1))
+        opening = self._opening_end(text, spans)
+        if opening is not None:
+            cuts.append((opening, opening + 1))
         begin = max((b for a, b in cuts if b <= start), default=0)
         finish = min((a for a, b in cuts if a >= end), default=len(text))
         kept = [char if begin <= i < finish else " " for i, char in enumerate(text)]
@@ -88,3 +107,17 @@ class ClauseReader:
             if (a, b) != own:
                 kept[a:b] = " " * (b - a)
         return "".join(kept)
+
+    def _opening_end(self, text: str, spans: list[tuple[int, int]]) -> int | None:
+        """Where the opening phrase of a sentence that starts with a word of `openers` ends: its first comma outside
+        parentheses, or a later one while the part after a comma starts with a word of `continuations` and ends in
+        a comma ("If A, or B, C": the opening phrase is "If A, or B"). None without an opener or a comma."""
+        if not self._opener.match(text):
+            return None
+        commas = [i for i, char in enumerate(text) if char == "," and not any(a <= i < b for a, b in spans)]
+        if not commas:
+            return None
+        at = 0
+        while at + 1 < len(commas) and self._continuation.match(text, commas[at] + 1):
+            at += 1
+        return commas[at]
