@@ -183,6 +183,20 @@ def test_from_and_to_after_a_change_word_of_the_clause_is_a_change_not_a_range()
     assert [text[o.start : o.end] for o in (*days.operands, *rate.operands)] == ["7", "14 days", "72.9%", "81.9%"]
 
 
+def test_a_falling_from_and_to_is_a_change_and_any_other_falling_pair_no_range() -> None:
+    # the second "from … to" is too far from "fell" for the change rule; written falling, it cannot be a range
+    text = "The mean PASI fell from 13.4 to 5.0 with methotrexate and from 14.0 to 3.8 with ciclosporin; 40%-30%."
+    assert _rows(text) == [
+        ("comparison", "from 13.4 to 5.0", None, None, None, None, None, None, None),
+        ("comparison", "from 14.0 to 3.8", None, None, None, None, None, None, None),
+        ("percentage", "40%", "40", None, None, None, "percent", None, None),
+        ("percentage", "30%", "30", None, None, None, "percent", None, None)]
+    assert [(o.surface, o.value) for o in extract_statistics(text)[1].operands] == [
+        ("14.0", Decimal("14.0")), ("3.8", Decimal("3.8"))]
+    assert _rows("Doses of 10-5 mg; ages between 20 and 10 years.") == [
+        ("duration", "10 years", "10", None, None, None, "year", None, None)]
+
+
 def test_number_words_fractions_and_hyphen_counts_come_from_the_file(tmp_path: Path) -> None:
     text = "Two-view mammography found half of them in three patients."
     assert [row[:3] for row in _rows(text)] == [

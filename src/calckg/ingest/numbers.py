@@ -45,11 +45,12 @@ def _comparison(match: re.Match[str]) -> Statistic:
     )
 
 
-def _range(match: re.Match[str]) -> Statistic:
-    return Statistic(
-        StatisticKind.PERCENTAGE_RANGE, match.group(0), match.start(), match.end(),
-        low=Decimal(match.group(1)), high=Decimal(match.group(2)), unit="percent",
-    )  # fmt: skip
+def _range(match: re.Match[str]) -> Statistic | None:
+    low, high = Decimal(match.group(1)), Decimal(match.group(2))
+    if low > high:
+        return None  # "40%-30%" is no range: its numbers are read one by one
+    return Statistic(StatisticKind.PERCENTAGE_RANGE, match.group(0), match.start(), match.end(), low=low, high=high,
+                     unit="percent")  # fmt: skip
 
 
 def _p_value(match: re.Match[str]) -> Statistic:

@@ -277,6 +277,8 @@ class Lexicon:
             return None
         else:
             kind, unit = StatisticKind.QUANTITY_RANGE, None
+        if Decimal(low) > Decimal(high):  # a fall ("fell from 13.4 to 5.0 … and from 14.0 to 3.8"), else no range
+            return _change(match, i, each, unit) if self.range_words[i] == self.change_range else None
         if self.is_change(match.string, match.start(), self.range_words[i]):
             return _change(match, i, each, unit)
         return Statistic(kind, match.group(0), match.start(), match.end(), low=Decimal(low), high=Decimal(high),
@@ -290,12 +292,12 @@ class Lexicon:
         return Statistic(StatisticKind.QUANTITY_RANGE, match.group(0), match.start(), match.end(), low=low, high=high,
                          unit=unit)  # fmt: skip
 
-    def _unit_range(self, match: re.Match[str]) -> Statistic:
-        return Statistic(
-            StatisticKind.QUANTITY_RANGE, match.group(0), match.start(), match.end(),
-            low=Decimal(match.group("low")), high=Decimal(match.group("high")),
-            unit=self.units[_squeeze(match.group("unit"))].key,
-        )  # fmt: skip
+    def _unit_range(self, match: re.Match[str]) -> Statistic | None:
+        low, high = Decimal(match.group("low")), Decimal(match.group("high"))
+        if low > high:
+            return None  # "10-5 mg" is no range: its numbers are read one by one
+        return Statistic(StatisticKind.QUANTITY_RANGE, match.group(0), match.start(), match.end(), low=low, high=high,
+                         unit=self.units[_squeeze(match.group("unit"))].key)  # fmt: skip
 
     def _ratio(self, match: re.Match[str]) -> Statistic:
         return Statistic(StatisticKind.RATIO, match.group(0), match.start(), match.end(),
