@@ -353,8 +353,8 @@ def test_command_json_shape(seed_build: BuildResult) -> None:
     assert code == 0
     document = json.loads(out)
     assert list(document) == ["question", "supported", "kind", "concepts", "answer", "sentences", "references",
-                              "reason"]
-    assert document["kind"] == RETRIEVAL_KIND and document["reason"] is None
+                              "reason", "answered_part"]
+    assert document["kind"] == RETRIEVAL_KIND and document["reason"] is None and document["answered_part"] is None
     assert document["concepts"][0] == {"iri": f"{CONCEPT}her2-positive-breast-cancer",
                                        "label": "HER2-positive breast cancer"}
     assert document["sentences"] == [{"text": "Microcalcifications are strongly associated with specific tumor "

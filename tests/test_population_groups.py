@@ -93,6 +93,16 @@ def test_a_question_about_children_is_refused_by_an_article_that_never_names_the
         "names"))
     found = answer("Can a woman take empagliflozin 10 mg?", QueryRunner(as_written.dataset)).to_dict()
     assert found["supported"] and found["reason"] is None  # women are no distinct group: the article is for them
+    # a compound question about a child is not answered for its first part: the refusal holds for every part
+    found = answer("What is the starting dose of empagliflozin, and can my 12-year-old take it?",
+                   QueryRunner(as_written.dataset)).to_dict()
+    assert (found["supported"], found["answered_part"], found["reason"]) == (False, None, (
+        "the question asks about children, whom the article “How is empagliflozin used in type 2 diabetes?” never "
+        "names"))
+    found = answer("What is the starting dose of empagliflozin, and does it cause hair loss on the scalp?",
+                   QueryRunner(as_written.dataset)).to_dict()
+    assert (found["supported"], found["answered_part"]) == (True, "What is the starting dose of empagliflozin?")
+    assert found["answer"].startswith("The starting dose is 10 mg once daily in the morning, with or without food [2].")
 
 
 @pytest.mark.parametrize(("content", "message"), [

@@ -184,8 +184,9 @@ def _forms(word: str, stem: str, index: TextIndex) -> tuple[str, ...]:
 # -- the pipeline -------------------------------------------------------------------------------------------------
 
 
-def _refuse(question: str, kind: str | None, concepts: tuple[ConceptRef, ...], reason: str) -> Answer:
-    return Answer(question, False, kind, concepts, reason=reason)
+def _refuse(question: str, kind: str | None, concepts: tuple[ConceptRef, ...], reason: str,
+            uncovered: bool = False) -> Answer:  # fmt: skip
+    return Answer(question, False, kind, concepts, reason=reason, uncovered=uncovered)
 
 
 def title_variants(question: str) -> tuple[str, ...]:
@@ -213,7 +214,26 @@ def answer(question: str, source: Store | Dataset | QueryRunner, *, index: TextI
 
     ``index``: the full-text index of the same graph (default: built from the store on first use); ``article``:
     answer from this article (its IRI) only, instead of the article the question is about. ``source`` may be a
-    :class:`QueryRunner` that remembers its rows, for many answers on one store."""
+    :class:`QueryRunner` that remembers its rows, for many answers on one store.
+
+    A compound question ("When is light therapy used for psoriasis, and how many sessions a week are needed?") that
+    the graph covers too little of as a whole is answered for its first question alone, when that is covered, and
+    the answer names the part it answers (`answered_part`); a refusal for any other reason (a population the
+    article never names) stands."""
+    runner = source if isinstance(source, QueryRunner) else QueryRunner(source)
+    index = index or runner.text_index()
+    whole = _answer(question, runner, index, article)
+    part = kind_table().first_part(whole.question) if whole.uncovered else None
+    if part is None:
+        return whole
+    first = _answer(part, runner, index, article)
+    if not first.supported:
+        return whole
+    return Answer(whole.question, True, first.kind, first.concepts, first.sentences, first.references,
+                  verdict=first.verdict, answered_part=part)
+
+
+def _answer(question: str, runner: QueryRunner, index: TextIndex, article: str | None) -> Answer:
     table = kind_table()
     question = clean_question(question)
     if not question:
@@ -221,8 +241,6 @@ def answer(question: str, source: Store | Dataset | QueryRunner, *, index: TextI
     if len(question) > table.max_question_length:
         return _refuse(question[: table.max_question_length], None, (),
                        f"the question is longer than {table.max_question_length} characters")
-    runner = source if isinstance(source, QueryRunner) else QueryRunner(source)
-    index = index or runner.text_index()
     asked = expand_acronyms(question, index)  # "ICH" read as the articles' "intracerebral haemorrhage"
     kind = table.detect(asked)
     concepts, units = question_units(asked, index, kind)
@@ -241,7 +259,8 @@ def answer(question: str, source: Store | Dataset | QueryRunner, *, index: TextI
         choice = choose_article(units, {u.key: articles_with(u, index) for u in units}, index.article_count(),
                                 index.article_bm25(w for u in units for w in u.words))
         if choice.article is None or choice.share < ARTICLE_THRESHOLD:
-            return _refuse(question, None, concepts, f"no article of the graph speaks of {_labels(choice.missing)}")
+            return _refuse(question, None, concepts, f"no article of the graph speaks of {_labels(choice.missing)}",
+                           uncovered=True)
         credits_of = cache(lambda candidate: statement_credits(units, index, candidate))  # each article once
         number = (most_salient(units, choice.tied, choice.weight, credits_of,
                                lambda a: _best_statement(runner, index, units, a, credits_of(a)))
@@ -303,12 +322,13 @@ def _retrieve(runner: QueryRunner, index: TextIndex, question: str, concepts: tu
     iri, title = index.articles[article]
     if not ranked:
         return _refuse(question, RETRIEVAL_KIND, concepts, f"no statement of the article “{title}” speaks of "
-                       f"{_labels(u for u in units if u.concepts or u.exact)} together")
+                       f"{_labels(u for u in units if u.concepts or u.exact)} together", uncovered=True)
     if not chosen:
         missing = [u for u in units if ranked[0].statement not in credits[u.key]]
         return _refuse(question, RETRIEVAL_KIND, concepts,
                        f"no statement of the article “{title}” covers enough of the question (best share "
-                       f"{ranked[0].share:.3f} < {STATEMENT_THRESHOLD}; not covered: {_labels(missing)})")
+                       f"{ranked[0].share:.3f} < {STATEMENT_THRESHOLD}; not covered: {_labels(missing)})",
+                       uncovered=True)
     found = sorted(index.statements(r.statement for r in chosen), key=lambda s: (s.line, s.iri))
     read_with = {s.lead_in for s in found}
     found = [s for s in found if s.text not in read_with]  # a lead-in is read with its chosen bullets

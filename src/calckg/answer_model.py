@@ -52,6 +52,11 @@ class Answer:
     reason: str | None = None
     queries: tuple[str, ...] = field(default=(), compare=False)
     verdict: str = ""  # what the sentences add up to, said first (a structured kind's `verdict` in data)
+    answered_part: str | None = None
+    """The first question of a compound question when the answer covers only it (calckg.answer), else None."""
+    uncovered: bool = field(default=False, compare=False)
+    """A refusal because the graph covers too little of the question's words (a part of it may still be answered),
+    not for a reason that holds for every part (a population, an empty question)."""
 
     @property
     def answer(self) -> str:
@@ -70,6 +75,7 @@ class Answer:
             "references": [{"number": r.number, "title": r.title, "container": r.container, "year": r.year,
                             "type": r.type, "resolved": r.resolved} for r in self.references],
             "reason": self.reason,
+            "answered_part": self.answered_part,
         }
 
 
@@ -94,10 +100,18 @@ def _reference_line(ref: ReferenceEntry) -> str:
     return f"[{ref.number}] {title} {details}.{kind}" if details else f"[{ref.number}] {title}{kind}"
 
 
+def partial_note(answer: Answer) -> str:
+    """What a reader of a partial answer must be told first (empty for a whole answer)."""
+    if answer.answered_part is None:
+        return ""
+    return f"Only this part of the question is answered: “{answer.answered_part}” The graph does not cover the rest."
+
+
 def to_text(answer: Answer) -> str:
     if not answer.supported:
         return f"Not supported by the graph: {answer.reason}\n"
-    lines = [answer.answer, "", "Sources:"]
+    lines = [partial_note(answer), ""] if answer.answered_part else []
+    lines += [answer.answer, "", "Sources:"]
     lines.extend(_reference_line(ref) for ref in answer.references)
     return "\n".join(lines) + "\n"
 
@@ -105,7 +119,8 @@ def to_text(answer: Answer) -> str:
 def to_markdown(answer: Answer) -> str:
     if not answer.supported:
         return f"**Not supported by the graph:** {answer.reason}\n"
-    lines = [f"**{answer.question}**", "", answer.answer, "", "**Sources**", ""]
+    lines = [f"**{answer.question}**", ""] + ([f"*{partial_note(answer)}*", ""] if answer.answered_part else [])
+    lines += [answer.answer, "", "**Sources**", ""]
     lines.extend(f"- {_reference_line(ref)}" for ref in answer.references)
     return "\n".join(lines) + "\n"
 

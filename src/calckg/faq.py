@@ -154,14 +154,14 @@ def _citation(ref: Any) -> dict[str, Any] | str:
 
 
 def faq_jsonld(entries: list[FaqEntry], pages: list[PageInfo] | None = None) -> bytes:
-    """A schema.org FAQPage of the supported answers (one Question per distinct question), with each article's
-    notice, review status, disclaimer and audience (`pages`), escaped for embedding in an HTML script element
-    (:mod:`calckg.html_json`)."""
+    """A schema.org FAQPage of the supported answers (one Question per distinct question; an answer to only part of
+    a question is no accepted answer of it), with each article's notice, review status, disclaimer and audience
+    (`pages`), escaped for embedding in an HTML script element (:mod:`calckg.html_json`)."""
     seen: set[str] = set()
     questions = []
     for entry in entries:
         found = entry.answer
-        if not found.supported or found.question in seen:
+        if not found.supported or found.answered_part is not None or found.question in seen:
             continue
         seen.add(found.question)
         questions.append({

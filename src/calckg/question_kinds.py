@@ -64,6 +64,16 @@ class KindTable:
     age: re.Pattern[str] | None = None
     """A number that gives someone's age ("my 3 year old", "an 86-year-old"): group 1 is the number, which the
     answer need not state (age_units and age_marker of data/answer-kinds.json)."""
+    compound: re.Pattern[str] | None = None
+    """Where a question goes on with a second question: a joiner and an opener word (compound_question)."""
+
+    def first_part(self, question: str) -> str | None:
+        """The first question of a compound question, with its "?" ("When is light therapy used for psoriasis?" of
+        "When is light therapy used for psoriasis, and how many sessions a week are needed?"), else None."""
+        found = None if self.compound is None else self.compound.search(question)
+        if found is None or not found.start():
+            return None
+        return question[: found.start()].rstrip(" ,;") + "?"
 
     def ages(self, question: str) -> list[tuple[int, int]]:
         """The spans of the numbers in the question that give someone's age."""
@@ -137,7 +147,18 @@ def parse_kind_table(document: dict, number_words: Mapping[str, Decimal] | None 
         raise InputError(f"{KINDS_FILE}: claim_question must contain {{first}} and {{second}}")
     return KindTable(kinds, stop_words, template, document["title_kind"], (title[0], title[1]),
                      int(document["max_question_length"]), patterns, numbers, claim_template,
-                     int(document.get("claim_questions", 0)), age)
+                     int(document.get("claim_questions", 0)), age, _compound(document.get("compound_question")))
+
+
+def _compound(entry: dict | None) -> re.Pattern[str] | None:  # type: ignore[type-arg]
+    """The pattern of compound_question: a joiner, then an opener word (any case)."""
+    if entry is None:
+        return None
+    joiners, openers = entry.get("joiners"), entry.get("openers")
+    if not all(isinstance(words, list) and words and all(isinstance(w, str) and w.strip() for w in words)
+               for words in (joiners, openers)):
+        raise InputError(f"{KINDS_FILE}: compound_question needs lists of joiners and openers")
+    return re.compile(rf"(?i)\s*(?:{alternation(joiners)})\s+(?:{alternation(openers)})(?![\w-])")
 
 
 @cache

@@ -135,7 +135,7 @@ def page_model(data: Mapping[str, Any], results: Iterable[ValidationResult], ans
 def _answer_view(answer: Mapping[str, Any], statements: Mapping[str, dict[str, Any]]) -> dict[str, Any]:
     sentences = [{"text": s["text"], "anchor": statements[s["statement"]]["id"] if s.get("statement") in statements
                   else ""} for s in answer.get("sentences", [])]  # fmt: skip
-    return {"question": answer["question"], "sentences": sentences}
+    return {"question": answer["question"], "sentences": sentences, "part": answer.get("answered_part") or ""}
 
 
 def _span_view(span: Any, n: int) -> dict[str, Any] | None:

@@ -1,0 +1,88 @@
+"""A compound question ("…, and how long …?") the graph covers too little of as a whole is answered for its first
+question, and the answer says so; a refusal for any other reason stands, and the FAQ page never offers such an
+answer as the accepted answer of the whole question."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from calckg.answer import answer
+from calckg.answer_model import to_markdown, to_text
+from calckg.answer_queries import QueryRunner
+from calckg.errors import InputError
+from calckg.faq import FaqEntry, faq_jsonld
+from calckg.pipeline import BuildResult
+from calckg.question_kinds import KINDS_FILE, parse_kind_table
+from calckg.resources import data_dir
+from seed import SEED_IRI
+
+FIRST = "How sensitive is mammography for detecting microcalcifications?"
+COMPOUND = "How sensitive is mammography for detecting microcalcifications, and how long does a biopsy scar take to heal?"
+SENTENCES = [
+    "Mammography is the primary and most reliable tool for detecting breast microcalcifications, with sensitivity "
+    "superior to ultrasound (55% vs. 47%, P < 0.01 for DCIS detection) [1].",
+    "When DCIS with microcalcifications on mammography is evaluated by ultrasound, findings are visible in only 80% of "
+    "cases [4].",
+]
+
+
+@pytest.fixture(scope="module")
+def runner(seed_build: BuildResult) -> QueryRunner:
+    return QueryRunner(seed_build.dataset)
+
+
+@pytest.mark.parametrize(("question", "first"), [
+    (COMPOUND, FIRST),
+    ("Is it safe, or should I stop it?", "Is it safe?"),
+    ("What dose is used; and when is it stopped?", "What dose is used?"),
+    ("Which antibiotic and how many days?", None),  # no comma: one question about two things
+    ("What are the risks, benefits and costs?", None),
+    (", and how long?", None),
+])
+def test_the_first_question_of_a_compound_question(question: str, first: str | None) -> None:
+    table = parse_kind_table(json.loads((data_dir() / KINDS_FILE).read_text(encoding="utf-8")))
+    assert table.first_part(question) == first
+
+
+def test_a_compound_question_covered_only_in_its_first_part_is_answered_for_that_part(runner: QueryRunner) -> None:
+    whole, first = answer(COMPOUND, runner), answer(FIRST, runner)
+    assert (whole.supported, whole.question, whole.answered_part, whole.reason) == (True, COMPOUND, FIRST, None)
+    assert [s.text for s in whole.sentences] == [s.text for s in first.sentences] == SENTENCES
+    assert [s.statement for s in whole.sentences] == [f"{SEED_IRI}/section/mammography-as-primary-modality/1",
+                                                      f"{SEED_IRI}/section/ultrasound-limitations/2"]
+    assert [(r.number, r.resolved) for r in whole.references] == [(1, True), (4, True)]
+    assert whole.to_dict()["answered_part"] == FIRST and first.to_dict()["answered_part"] is None
+    note = f"Only this part of the question is answered: “{FIRST}” The graph does not cover the rest."
+    assert to_text(whole).startswith(f"{note}\n\nMammography is the primary")
+    assert to_markdown(whole).startswith(f"**{COMPOUND}**\n\n*{note}*\n\nMammography is the primary")
+    assert not to_text(first).startswith("Only")
+
+
+def test_a_compound_question_whose_first_part_is_not_covered_either_is_refused_as_a_whole(runner: QueryRunner
+                                                                                          ) -> None:
+    found = answer("How long does a biopsy scar take to heal, and how sensitive is mammography?", runner)
+    assert (found.supported, found.answered_part, found.sentences) == (False, None, ())
+    assert found.reason is not None and found.reason.startswith("no ")
+
+
+def test_a_question_covered_as_a_whole_is_answered_as_a_whole(runner: QueryRunner) -> None:
+    found = answer("How sensitive is mammography for microcalcifications, and is ultrasound less sensitive?", runner)
+    assert (found.supported, found.answered_part) == (True, None)
+    assert SENTENCES[0] in [s.text for s in found.sentences]
+
+
+def test_the_faq_page_offers_no_partial_answer_as_the_accepted_answer(runner: QueryRunner) -> None:
+    whole, first = answer(COMPOUND, runner), answer(FIRST, runner)
+    page = json.loads(faq_jsonld([FaqEntry("related", whole, SEED_IRI), FaqEntry("title", first, SEED_IRI)]))
+    assert [q["name"] for q in page["mainEntity"]] == [FIRST]
+
+
+@pytest.mark.parametrize("entry", [{"joiners": [], "openers": ["how"]}, {"joiners": [", and"]},
+                                   {"joiners": [", and"], "openers": "how"}, {"joiners": [", and"], "openers": [" "]}])
+def test_a_bad_compound_question_entry_is_an_input_error_naming_the_file(entry: dict) -> None:  # type: ignore[type-arg]
+    document = json.loads((data_dir() / KINDS_FILE).read_text(encoding="utf-8"))
+    with pytest.raises(InputError) as error:
+        parse_kind_table({**document, "compound_question": entry})
+    assert str(error.value) == f"{KINDS_FILE}: compound_question needs lists of joiners and openers"
