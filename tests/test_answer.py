@@ -208,7 +208,8 @@ CASES = [
     ("What are calcium oxalate deposits usually associated with?", RETRIEVAL_KIND,
      ["definition-and-composition/3"], [2]),
     ("How sensitive is mammography for detecting microcalcifications?", RETRIEVAL_KIND,
-     ["mammography-as-primary-modality/1", "ultrasound-limitations/2"], [1, 4]),
+     ["mammography-as-primary-modality/1", "mammography-as-primary-modality/2", "mammography-as-primary-modality/3",
+      "ultrasound-limitations/2"], [1, 4, 7]),
     ("Which sources support the claims about ultrasound?", "sources",
      ["mammography-as-primary-modality/1", "mammography-as-primary-modality/4", "ultrasound-limitations/1",
       "ultrasound-limitations/2", "ultrasound-limitations/3"], [1, 3, 4, 7]),
@@ -230,11 +231,14 @@ def test_answer_has_exactly_these_statements_and_citations(runner: QueryRunner, 
 def test_sensitivity_answer_is_the_comparison_sentence_then_the_ultrasound_one(runner: QueryRunner) -> None:
     """The second sentence speaks of detection and sensitivity only through the names of its curated claim's
     concepts ("sensitivity of ultrasound", "detection on ultrasound"): a statement is also found by what its concepts
-    are called."""
+    are called. The two statements read after the first under its heading have 0.6 of its share (NEIGHBOUR)."""
     found = ask(runner, "How sensitive is mammography for detecting microcalcifications?")
     assert found.answer == ("Mammography is the primary and most reliable tool for detecting breast microcalcifications, "
                             "with sensitivity superior to ultrasound (55% vs. 47%, P < 0.01 for DCIS detection) [1]. "
-                            "When DCIS with microcalcifications on mammography is evaluated by ultrasound, findings "
+                            "Standard two-view mammography (mediolateral oblique and craniocaudal) plus magnification "
+                            "views are essential [7]. Magnification views are critical because standard two-view "
+                            "mammography alone underestimates disease extent by two centimeters in up to 50% of cases "
+                            "[7]. When DCIS with microcalcifications on mammography is evaluated by ultrasound, findings "
                             "are visible in only 80% of cases [4].")
 
 

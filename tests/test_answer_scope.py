@@ -162,16 +162,19 @@ CORPUS_CASES = [
     ("What do microcalcifications in a thyroid nodule suggest?",
      "Microcalcifications in a thyroid nodule suggest papillary thyroid carcinoma, because they likely correspond to "
      "psammoma bodies [5]. Microcalcifications are highly specific but not sensitive for thyroid cancer, so their "
-     "absence does not exclude malignancy [5]."),  # the next statement of its section, citing the same source
+     "absence does not exclude malignancy [5]. Papillary thyroid carcinoma is the most common type of thyroid cancer "
+     "[5]."),  # the next statement of its section, citing the same source; the one after it, a neighbour (NEIGHBOUR)
     # one bullet covers the question best, but the lead-in and every bullet of its list cover at least half as much:
     # the question asks what the list sets out, so the whole list answers
     # bullets come with the lead-in that introduces them (it keeps its colon): a bare "Lithium therapy" says nothing
     ("What factors can mislead the interpretation of urine calcium?",
      "Factors that lower urine calcium and can mislead interpretation include: Untreated vitamin D deficiency [2]. "
      "Thiazide diuretic use [2]. Lithium therapy [2]. Low dietary calcium intake [2]."),
-    # "rate" is a word for a percentage (data/figure-words.json): the statement giving one is called by it
+    # "rate" is a word for a percentage (data/figure-words.json): the statement giving one is called by it; the
+    # statement read before it under the same heading has 0.6 of its share (NEIGHBOUR) and joins it
     ("What is the natural recovery rate of untreated Bell's palsy?",
-     "Without treatment, approximately 70% of patients recover complete facial function [4]. Most patients begin to "
+     "Bell's palsy accounts for approximately 60-75% of cases of acute unilateral facial paralysis [1]. Without "
+     "treatment, approximately 70% of patients recover complete facial function [4]. Most patients begin to "
      "improve within 3 weeks of onset [4]."),
     ("Which calcium/creatinine clearance ratio suggests FHH rather than hyperparathyroidism?",
      "The ratio is interpreted as follows: CCCR below 0.01 - suggests FHH [3]. CCCR above 0.02 - suggests primary "

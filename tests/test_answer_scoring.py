@@ -158,6 +158,18 @@ def test_select_keeps_statements_near_the_best() -> None:
     assert select([RankedStatement(1, 0.49, 1.0)]) == []
 
 
+def test_select_adds_the_neighbours_of_chosen_statements_that_have_most_of_the_best_share() -> None:
+    ranked = [RankedStatement(4, 0.9, 1.0), RankedStatement(5, 0.55, 2.0), RankedStatement(3, 0.54, 9.0),
+              RankedStatement(8, 0.53, 1.0), RankedStatement(9, 0.2, 1.0)]
+    neighbours = {4: (3, 5), 5: (4, 6), 3: (2, 4), 8: (7, 9), 9: (8,)}
+    # 5 and 3 are read right after and before 4 and have 0.6 of its share; 8 has too but is no neighbour of 4,
+    # 9 is one of 8, which is not chosen; the neighbours come after the chosen statements, best first
+    assert select(ranked, neighbours) == [ranked[0], ranked[1], ranked[2]]
+    assert select(ranked) == [ranked[0]]
+    many = [RankedStatement(n, 0.9, 1.0) for n in range(6)] + [RankedStatement(6, 0.6, 1.0)]
+    assert select(many, {5: (6,)}) == many[:6]  # at most MAX_SENTENCES in all
+
+
 ROWS = [StatementRow("https://x/a", "https://x/a/s/1", 3, "Microcalcifications suggest papillary carcinoma.",
                      "", "Ultrasound features", ("https://x/c/micro",)),
         StatementRow("https://x/b", "https://x/b/s/1", 5, "Calcifications are common.", "", "Summary", ())]

@@ -102,7 +102,7 @@ def test_a_question_about_children_is_refused_by_an_article_that_never_names_the
     found = answer("What is the starting dose of empagliflozin, and does it cause hair loss on the scalp?",
                    QueryRunner(as_written.dataset)).to_dict()
     assert (found["supported"], found["answered_part"]) == (True, "What is the starting dose of empagliflozin?")
-    assert found["answer"].startswith("The starting dose is 10 mg once daily in the morning, with or without food [2].")
+    assert "The starting dose is 10 mg once daily in the morning, with or without food [2]." in found["answer"]
 
 
 @pytest.mark.parametrize(("content", "message"), [

@@ -318,7 +318,7 @@ def _retrieve(runner: QueryRunner, index: TextIndex, question: str, concepts: tu
               units: tuple[Unit, ...], article: int) -> Answer:
     successors = run_successors(runner, index, article)
     credits, ranked = _ranked(index, units, article, successors)
-    chosen = select(ranked)
+    chosen = select(ranked, index.neighbours_in_section(article))
     iri, title = index.articles[article]
     if not ranked:
         return _refuse(question, RETRIEVAL_KIND, concepts, f"no statement of the article “{title}” speaks of "

@@ -368,6 +368,14 @@ class TextIndex:
         return {first: second for (first, heading), (second, next_heading) in zip(rows, rows[1:])
                 if heading == next_heading}
 
+    def neighbours_in_section(self, article: int) -> dict[int, tuple[int, ...]]:
+        """Statement id → the ids of the statements read right before and after it under the same heading."""
+        neighbours: dict[int, tuple[int, ...]] = {}
+        for first, second in self.next_in_section(article).items():
+            neighbours[first] = (*neighbours.get(first, ()), second)
+            neighbours[second] = (*neighbours.get(second, ()), first)
+        return neighbours
+
     def bullets_of(self, lead_in: IndexedStatement) -> list[IndexedStatement]:
         """The statements read after `lead_in` (its bullets), in reading order; none when it introduces nothing."""
         return self._read_with(lead_in.article, lead_in.text)
