@@ -108,7 +108,7 @@ EXPECTED_STATISTICS = [
     ('mammography-as-primary-modality', 2, 'count', 'two-view', '2', None, None, None, None, 'view', ()),
     ('mammography-as-primary-modality', 3, 'count', 'two-view', '2', None, None, None, None, 'view', ()),
     ('mammography-as-primary-modality', 3, 'length', 'two centimeters', '2', None, None, None, None, 'centimetre', ()),
-    ('mammography-as-primary-modality', 3, 'percentage', '50%', '50', None, None, None, 'up to', 'percent', ()),
+    ('mammography-as-primary-modality', 3, 'percentage', '50%', '50', None, None, '≤', 'up to', 'percent', ()),
     ('mammography-as-primary-modality', 4, 'percentage', '87%', '87', None, None, None, None, 'percent', ()),
     ('mammography-as-primary-modality', 4, 'percentage', '33%', '33', None, None, None, None, 'percent', ()),
     ('ultrasound-limitations', 2, 'percentage', '80%', '80', None, None, None, 'only', 'percent', ()),

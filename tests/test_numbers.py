@@ -88,7 +88,7 @@ def _rows(text: str, lexicon: Lexicon | None = None) -> list[tuple[object, ...]]
         ("It cures more than 95% of patients; risk of more than 70-90%; in up to 50% of cases; only about 10%.",
          [("percentage", "95%", "95", None, None, ">", "percent", None, None),
           ("percentage-range", "70-90%", None, "70", "90", ">", "percent", None, None),
-          ("percentage", "50%", "50", None, None, None, "percent", None, "up to"),
+          ("percentage", "50%", "50", None, None, "≤", "percent", None, "up to"),  # a bound and a hedge
           ("percentage", "10%", "10", None, None, None, "percent", None, "only about")]),
         ("So 400 mg/day is approximately 10 mmol/day, between 10% and 20% of cases, from 3 to 5 days.",
          [("quantity", "400 mg/day", "400", None, None, None, "milligram-per-day", None, None),
