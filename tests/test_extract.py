@@ -333,6 +333,21 @@ def test_a_sample_size_a_time_and_a_p_value_carry_no_p_value_of_their_sentence()
     assert p_values == {"1": None, "2": Literal("0.001", datatype=XSD.decimal), "3": None}
 
 
+def test_a_dose_carries_no_p_value_of_its_sentence() -> None:
+    """A dose is what an arm was given, never a result (dose_units of data/claim-cues.json)."""
+    text = ("In a trial, methotrexate 15 mg a week and ciclosporin 3 mg per kg a day gave 54% vs 71% clearance "
+            "(p = 0.09). 1")
+    from calckg.ingest.numbers import extract_statistics
+
+    assert [(s.surface, s.unit) for s in extract_statistics(text)][:2] == [
+        ("15 mg", "milligram"), ("3 mg per kg a day", "milligram-per-kilogram-per-day")]
+    graph, claims = _seed_claims_with(text)
+    p_values = {min(str(s).rsplit("/", 1)[-1] for s in graph.objects(c, CK.statistic)): graph.value(c, CK.pValue)
+                for c in claims}  # fmt: skip
+    # stat 1: "15 mg"; 2: "3 mg per kg a day" (doses); 3: "54% vs 71%" (the comparison); 4: "p = 0.09" itself
+    assert p_values == {"1": None, "2": None, "3": Literal("0.09", datatype=XSD.decimal), "4": None}
+
+
 @pytest.mark.parametrize(
     ("text", "expected"),
     [

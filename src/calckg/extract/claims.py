@@ -76,14 +76,15 @@ _METHOD = ("Each figure of a statement becomes a claim: subject = the concept th
            "statement's figures; a statement naming no concept is read under the article's title: "
            "its concepts, no outcome), population text only where a population cue is followed by a "
            "concept that ends the phrase, values from the figure, p-value from the same statement (not for a count, "
-           "a duration or a p-value), polarity from "
+           "a duration, a p-value or a dose), polarity from "
            "negation cues in the figure's clause, hedge from hedge cues of that clause that are no comparator "
            "(data/claim-cues.json); a figure restated in another unit by the next one yields no claim of its own.")
 
 
 OPTIONAL_LISTS = ("not_negation", "clause_connectors", "clause_openers", "condition_openers", "copula_only_negations",
                   "copulas", "figure_links_before", "arm_links_after", "opening_continuations",
-                  "forward_only_negations", "population_groups", "population_age_words", "population_age_units")
+                  "forward_only_negations", "dose_units", "population_groups", "population_age_words",
+                  "population_age_units")
 
 
 @dataclass(frozen=True)
@@ -107,6 +108,8 @@ class ClaimCues:
     age_groups: AgeGroups | None = None
     """What names an age-bounded population ("adults under 65 years": population_groups, population_age_words,
     population_age_units and the comparator words of data/quantities.json)."""
+    dose_units: frozenset[str] = frozenset()
+    """Units of a dose (dose_units): a figure in one is what an arm was given and takes no p-value."""
 
     @classmethod
     def load(cls, path: Path) -> ClaimCues:
@@ -122,14 +125,15 @@ class ClaimCues:
             if not all(isinstance(words, list) and all(isinstance(w, str) for w in words) for words in optional):
                 raise ValueError(f"{', '.join(OPTIONAL_LISTS)} are lists of words")
             phrases, connectors, openers, conditions, copula_only, copulas, before, after, continuations, forward, \
-                *age = optional
+                doses, *age = optional
             clauses = ClauseReader(connectors, openers, conditions, copula_only, copulas, continuations=continuations,
                                    forward_only=forward, groups=age[0])
             return cls(_words(negation), _words(hedge), re.compile(rf"(?i)\s*(?:{alternation(restatement)})\s*"),
                        _words(population), cue_pattern(phrases) if phrases else None,
                        clauses,
                        re.compile(rf"(?i)\s*(?:(?:{alternation(before)})\s+)?"),
-                       re.compile(rf"(?i)\s+(?:{alternation(after)})\s+{_MODIFIER}"), _age_groups(*age))  # fmt: skip
+                       re.compile(rf"(?i)\s+(?:{alternation(after)})\s+{_MODIFIER}"), _age_groups(*age),
+                       frozenset(doses))  # fmt: skip
         except OSError as error:
             raise InputError(f"{path}: cannot read ({error.strerror})") from None
         except (ValueError, KeyError, TypeError) as error:
@@ -287,7 +291,8 @@ class _Extractor:
         for predicate, value in ((CK.value, statistic.value), (CK.minValue, statistic.low), (CK.maxValue, statistic.high)):
             if value is not None and statistic.kind is not StatisticKind.P_VALUE:
                 add((claim, predicate, canonical_decimal(value)))
-        if p_value is not None and p_value.value is not None and statistic.kind not in NO_P_VALUE:
+        if (p_value is not None and p_value.value is not None and statistic.kind not in NO_P_VALUE
+                and statistic.unit not in self.cues.dose_units):
             add((claim, CK.pValue, canonical_decimal(p_value.value)))
             add((claim, CK.pComparator, Literal(p_value.comparator or "=")))
         add((claim, CK.statistic, stat_node))
