@@ -498,6 +498,23 @@ def test_a_negation_in_a_condition_or_naming_a_group_leaves_the_claim_positive(t
     assert (cues.negation.search(part) is not None) == negated
 
 
+@pytest.mark.parametrize(("arm", "expected"), [
+    ("standard therapy", (str(CONCEPT.treatment), str(CONCEPT.treatment), None)),
+    # no other concept: read under the article's question, as a statement naming none is
+    ("usual care", (str(CONCEPT["breast-microcalcification"]), str(CONCEPT["breast-microcalcification"]),
+                    f"{ROOT}/question")),
+])
+def test_a_rate_of_an_arm_that_names_no_concept_is_not_another_arms(arm: str, expected: tuple[str, ...]) -> None:
+    graph, claims = _seed_claims_with(f"Major bleeding occurred in 0.6% of people taking apixaban and 1.8% of those "
+                                      f"on {arm}. 1")
+    roles = {min(str(s).rsplit("/", 1)[-1] for s in graph.objects(c, CK.statistic)):
+             tuple(None if v is None else str(v) for v in (graph.value(c, p) for p in (CK.subject, CK.object,
+                                                                                       CK.contextQuestion)))
+             for c in claims}  # fmt: skip
+    assert roles["1"][0] == str(CONCEPT["drugbank-db06605"])  # apixaban, the arm of 0.6%
+    assert roles["2"] == expected  # was apixaban, the other arm
+
+
 def _seed_claims_with(text: str) -> tuple[Graph, list[URIRef]]:
     """The extracted claims of the seed with its first mammography sentence replaced by `text` (ending " 1", its
     citation), and the claims of that sentence."""

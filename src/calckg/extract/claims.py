@@ -40,20 +40,17 @@ none either: the curated claim replaces it.
 from __future__ import annotations
 
 import hashlib
-import json
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import lru_cache
-from pathlib import Path
 
 from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import DCTERMS, PROV, RDF, RDFS
 
-from calckg.claim_cues import alternation, blank_out, cue_pattern
-from calckg.errors import InputError
-from calckg.extract.clause import ClauseReader
-from calckg.extract.population import AgeGroups, Population, age_populations, population_of, populations
+from calckg.claim_cues import blank_out
+from calckg.extract.cues import CUES_FILE, ClaimCues, shipped_cues
+from calckg.extract.population import Population, age_populations, population_of, populations
 from calckg.figure_links import NO_P_VALUE, interval_estimates, p_value_of_each
 from calckg.graph import canonical_decimal, english
 from calckg.ids import ArticleIris
@@ -61,14 +58,14 @@ from calckg.ingest.quantities import shipped_lexicon
 from calckg.link import ConceptMatch, Matcher
 from calckg.model import Article, Section, Statement, Statistic, StatisticKind
 from calckg.namespaces import CK
-from calckg.resources import data_dir
 
 __all__ = ["ACTIVITY", "CUES_FILE", "EXTRACTED_GRAPH_PATH", "ClaimCues", "extracted_graph", "extracted_graph_iri"]
 
 METHOD_VERSION = "13"
 ACTIVITY = URIRef(f"https://w3id.org/calckg/activity/figure-extraction/{METHOD_VERSION}")
-CUES_FILE = "claim-cues.json"
 EXTRACTED_GRAPH_PATH = "extracted"
+ARM_RATES = frozenset({StatisticKind.PERCENTAGE, StatisticKind.PROPORTION})
+"""The kinds of figure an arm phrase after it makes that arm's rate ("3.0% of those on standard therapy")."""
 _METHOD = ("Each figure of a statement becomes a claim: subject = the concept the figure belongs to by its words "
            "(right before it, or its arm right after it), else first concept before the figure in its clause (else in "
            "its sentence), object and "
@@ -79,88 +76,6 @@ _METHOD = ("Each figure of a statement becomes a claim: subject = the concept th
            "a duration, a p-value or a dose), polarity from "
            "negation cues in the figure's clause, hedge from hedge cues of that clause that are no comparator "
            "(data/claim-cues.json); a figure restated in another unit by the next one yields no claim of its own.")
-
-
-OPTIONAL_LISTS = ("not_negation", "clause_connectors", "clause_openers", "condition_openers", "copula_only_negations",
-                  "copulas", "figure_links_before", "arm_links_after", "opening_continuations",
-                  "forward_only_negations", "dose_units", "population_groups", "population_age_words",
-                  "population_age_units")
-
-
-@dataclass(frozen=True)
-class ClaimCues:
-    negation: re.Pattern[str]
-    hedge: re.Pattern[str]
-    restatement: re.Pattern[str]
-    """Words between two figures that make the second a restatement of the first in another unit."""
-    population: re.Pattern[str]
-    """Words after which a concept names the group a figure holds for ("of patients with")."""
-    not_negation: re.Pattern[str] | None = None
-    """Phrases that hold a negation word but negate nothing ("with or without food", "no more than")."""
-    clauses: ClauseReader = ClauseReader((), ())
-    """Where the clause that states a figure ends (clause_connectors, clause_openers)."""
-    link_before: re.Pattern[str] = re.compile(r"\s*")
-    """What may stand between a concept and the figure right after it that belongs to it ("naproxen 500 mg",
-    "febuxostat at 40 mg": nothing, or a word of figure_links_before), matched whole."""
-    arm_after: re.Pattern[str] = re.compile(r"(?!)")
-    """What stands between a figure and the arm it is the rate of ("11.9% of the placebo group": arm_links_after,
-    then at most one hyphenated word: "37.8% with low-dose colchicine"), matched whole."""
-    age_groups: AgeGroups | None = None
-    """What names an age-bounded population ("adults under 65 years": population_groups, population_age_words,
-    population_age_units and the comparator words of data/quantities.json)."""
-    dose_units: frozenset[str] = frozenset()
-    """Units of a dose (dose_units): a figure in one is what an arm was given and takes no p-value."""
-
-    @classmethod
-    def load(cls, path: Path) -> ClaimCues:
-        try:
-            document = json.loads(path.read_text(encoding="utf-8"))
-            lists = [document[key] for key in ("negation", "hedge", "restatement", "population")]
-            if not all(isinstance(cues, list) and cues and all(isinstance(c, str) for c in cues) for cues in lists):
-                raise ValueError("an empty list or one that is not all words")
-            negation, hedge, restatement, population = lists
-            if any(len(cue.split()) < 2 for cue in population):
-                raise ValueError("a population cue is a preposition and a group (of patients with)")
-            optional = [document.get(key, []) for key in OPTIONAL_LISTS]
-            if not all(isinstance(words, list) and all(isinstance(w, str) for w in words) for words in optional):
-                raise ValueError(f"{', '.join(OPTIONAL_LISTS)} are lists of words")
-            phrases, connectors, openers, conditions, copula_only, copulas, before, after, continuations, forward, \
-                doses, *age = optional
-            clauses = ClauseReader(connectors, openers, conditions, copula_only, copulas, continuations=continuations,
-                                   forward_only=forward, groups=age[0])
-            return cls(_words(negation), _words(hedge), re.compile(rf"(?i)\s*(?:{alternation(restatement)})\s*"),
-                       _words(population), cue_pattern(phrases) if phrases else None,
-                       clauses,
-                       re.compile(rf"(?i)\s*(?:(?:{alternation(before)})\s+)?"),
-                       re.compile(rf"(?i)\s+(?:{alternation(after)})\s+{_MODIFIER}"), _age_groups(*age),
-                       frozenset(doses))  # fmt: skip
-        except OSError as error:
-            raise InputError(f"{path}: cannot read ({error.strerror})") from None
-        except (ValueError, KeyError, TypeError) as error:
-            raise InputError(f"{path}: expected lists negation, hedge, restatement and population ({error!r})") from None
-
-
-_MODIFIER = r"(?:[^\W\d_]+-[^\W\d_]+\s+)?"
-"""One hyphenated word may stand between an arm link and the arm ("37.8% with low-dose colchicine")."""
-
-
-def _age_groups(groups: list[str], age_words: list[str], units: list[str]) -> AgeGroups | None:
-    if not groups or not units:
-        return None
-    lexicon = shipped_lexicon()
-    comparator = rf"(?:{alternation(lexicon.before)})\s+"
-    between = rf"(?:(?:{alternation(age_words)})\s+(?:{comparator})?|{comparator})"  # "aged (under)", or "under"
-    return AgeGroups(re.compile(rf"(?i)(?<!\w)(?:{alternation(groups)})\s+{between}$"),
-                     re.compile(rf"(?i)\s+(?:{alternation(lexicon.after)})(?!\w)"), frozenset(units))
-
-
-def _words(cues: Iterable[str]) -> re.Pattern[str]:
-    return re.compile(rf"(?i)(?<!\w)(?:{alternation(cues)})(?!\w)")
-
-
-@lru_cache(maxsize=1)
-def shipped_cues() -> ClaimCues:
-    return ClaimCues.load(data_dir() / CUES_FILE)
 
 
 def extracted_graph_iri(iris: ArticleIris) -> URIRef:
@@ -213,8 +128,7 @@ class _Extractor:
         if lead_node is not None and lead_in is not None:
             lead = [_Mention(m, lead_node, in_lead_in=True) for m in self.matcher.match(lead_in.text)]
         if not own and not lead:
-            question = self.iris.question()
-            lead = [_Mention(m, question, in_question=True) for m in self.matcher.match(self.article.title)]
+            lead = self._title_mentions()
             if not lead:
                 return
         self._lead_text = lead_in.text if lead_in is not None else ""
@@ -254,10 +168,22 @@ class _Extractor:
             between = between.rstrip()[: -len(second.qualifier)]
         return self.cues.restatement.fullmatch(between) is not None
 
+    def _title_mentions(self) -> list[_Mention]:
+        question = self.iris.question()
+        return [_Mention(m, question, in_question=True) for m in self.matcher.match(self.article.title)]
+
     def _roles(self, text: str, statistic: Statistic, own: list[_Mention], lead: list[_Mention],
                attached: list[_Mention], arms: set[URIRef]) -> tuple[_Mention, _Mention]:
         """(subject, object) of a figure's claim (the module's method; `attached`: the figure's own concept by its
         words, :meth:`_attached`; `arms`: every arm of the statement)."""
+        if (not attached and arms and statistic.kind in ARM_RATES
+                and self.cues.arm_after.match(text, statistic.end)):
+            # its own arm names no concept ("3.0% of those on standard therapy"): no other figure's arm is its
+            # subject or object; with no other concept it is read under the article's question
+            kept = [m for m in own if m.match.concept not in arms]
+            read_with = [m for m in lead if m.match.concept not in arms] or ([] if kept else self._title_mentions())
+            if kept or read_with:
+                own, lead = kept, read_with
         before = [m for m in own if m.match.end <= statistic.start]
         after = [m for m in own if m.match.start >= statistic.end]
         clause = self.cues.clauses.clause(text, statistic.start, statistic.end)

@@ -1,0 +1,103 @@
+"""The cue words of data/claim-cues.json that the figure extraction reads (calckg.extract.claims): negation, hedge,
+restatement and population cues, the clause reader's words, the links that tie a figure to its concept, the
+age-bounded groups and the units of a dose. The file's comment says what each list does."""
+
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+
+from calckg.claim_cues import alternation, cue_pattern
+from calckg.errors import InputError
+from calckg.extract.clause import ClauseReader
+from calckg.extract.population import AgeGroups
+from calckg.ingest.quantities import shipped_lexicon
+from calckg.resources import data_dir
+
+__all__ = ["CUES_FILE", "ClaimCues", "shipped_cues"]
+
+CUES_FILE = "claim-cues.json"
+OPTIONAL_LISTS = ("not_negation", "clause_connectors", "clause_openers", "condition_openers", "copula_only_negations",
+                  "copulas", "figure_links_before", "arm_links_after", "opening_continuations",
+                  "forward_only_negations", "dose_units", "population_groups", "population_age_words",
+                  "population_age_units")
+
+
+@dataclass(frozen=True)
+class ClaimCues:
+    negation: re.Pattern[str]
+    hedge: re.Pattern[str]
+    restatement: re.Pattern[str]
+    """Words between two figures that make the second a restatement of the first in another unit."""
+    population: re.Pattern[str]
+    """Words after which a concept names the group a figure holds for ("of patients with")."""
+    not_negation: re.Pattern[str] | None = None
+    """Phrases that hold a negation word but negate nothing ("with or without food", "no more than")."""
+    clauses: ClauseReader = ClauseReader((), ())
+    """Where the clause that states a figure ends (clause_connectors, clause_openers)."""
+    link_before: re.Pattern[str] = re.compile(r"\s*")
+    """What may stand between a concept and the figure right after it that belongs to it ("naproxen 500 mg",
+    "febuxostat at 40 mg": nothing, or a word of figure_links_before), matched whole."""
+    arm_after: re.Pattern[str] = re.compile(r"(?!)")
+    """What stands between a figure and the arm it is the rate of ("11.9% of the placebo group": arm_links_after,
+    then at most one hyphenated word: "37.8% with low-dose colchicine"), matched whole."""
+    age_groups: AgeGroups | None = None
+    """What names an age-bounded population ("adults under 65 years": population_groups, population_age_words,
+    population_age_units and the comparator words of data/quantities.json)."""
+    dose_units: frozenset[str] = frozenset()
+    """Units of a dose (dose_units): a figure in one is what an arm was given and takes no p-value."""
+
+    @classmethod
+    def load(cls, path: Path) -> ClaimCues:
+        try:
+            document = json.loads(path.read_text(encoding="utf-8"))
+            lists = [document[key] for key in ("negation", "hedge", "restatement", "population")]
+            if not all(isinstance(cues, list) and cues and all(isinstance(c, str) for c in cues) for cues in lists):
+                raise ValueError("an empty list or one that is not all words")
+            negation, hedge, restatement, population = lists
+            if any(len(cue.split()) < 2 for cue in population):
+                raise ValueError("a population cue is a preposition and a group (of patients with)")
+            optional = [document.get(key, []) for key in OPTIONAL_LISTS]
+            if not all(isinstance(words, list) and all(isinstance(w, str) for w in words) for words in optional):
+                raise ValueError(f"{', '.join(OPTIONAL_LISTS)} are lists of words")
+            phrases, connectors, openers, conditions, copula_only, copulas, before, after, continuations, forward, \
+                doses, *age = optional
+            clauses = ClauseReader(connectors, openers, conditions, copula_only, copulas, continuations=continuations,
+                                   forward_only=forward, groups=age[0])
+            return cls(_words(negation), _words(hedge), re.compile(rf"(?i)\s*(?:{alternation(restatement)})\s*"),
+                       _words(population), cue_pattern(phrases) if phrases else None,
+                       clauses,
+                       re.compile(rf"(?i)\s*(?:(?:{alternation(before)})\s+)?"),
+                       re.compile(rf"(?i)\s+(?:{alternation(after)})\s+{_MODIFIER}"), _age_groups(*age),
+                       frozenset(doses))  # fmt: skip
+        except OSError as error:
+            raise InputError(f"{path}: cannot read ({error.strerror})") from None
+        except (ValueError, KeyError, TypeError) as error:
+            raise InputError(f"{path}: expected lists negation, hedge, restatement and population ({error!r})") from None
+
+
+_MODIFIER = r"(?:[^\W\d_]+-[^\W\d_]+\s+)?"
+"""One hyphenated word may stand between an arm link and the arm ("37.8% with low-dose colchicine")."""
+
+
+def _age_groups(groups: list[str], age_words: list[str], units: list[str]) -> AgeGroups | None:
+    if not groups or not units:
+        return None
+    lexicon = shipped_lexicon()
+    comparator = rf"(?:{alternation(lexicon.before)})\s+"
+    between = rf"(?:(?:{alternation(age_words)})\s+(?:{comparator})?|{comparator})"  # "aged (under)", or "under"
+    return AgeGroups(re.compile(rf"(?i)(?<!\w)(?:{alternation(groups)})\s+{between}$"),
+                     re.compile(rf"(?i)\s+(?:{alternation(lexicon.after)})(?!\w)"), frozenset(units))
+
+
+def _words(cues: Iterable[str]) -> re.Pattern[str]:
+    return re.compile(rf"(?i)(?<!\w)(?:{alternation(cues)})(?!\w)")
+
+
+@lru_cache(maxsize=1)
+def shipped_cues() -> ClaimCues:
+    return ClaimCues.load(data_dir() / CUES_FILE)
