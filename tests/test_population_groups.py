@@ -53,6 +53,20 @@ def test_a_distinct_group_the_article_never_writes_is_a_mismatch_whatever_the_ti
     assert groups.mismatch("Is propranolol safe for adults?", "How is migraine prevented?", never) is None
 
 
+@pytest.mark.parametrize(("question", "group"), [
+    ("How should iron deficiency anaemia be treated during pregnancy?", "pregnant women"),
+    ("Is it safe to breastfeed while I'm having adalimumab injections?", "breastfeeding women"),
+    ("Can I take it while breast-feeding?", "breastfeeding women"),
+])
+def test_pregnancy_and_breastfeeding_are_distinct_groups(question: str, group: str) -> None:
+    groups = shipped_population_groups()
+    never, always = (lambda word: False), (lambda word: True)
+    found = groups.mismatch(question, "How is it treated?", never)
+    assert found is not None and (found[0], found[1].name) == (None, group)
+    assert groups.mismatch(question, "How is it treated?", always) is None  # an article that writes it answers
+    assert groups.mismatch("How are UTIs treated in non-pregnant women?", "How is it treated?", never) is None
+
+
 @pytest.fixture(scope="module")
 def adults_only(tmp_path_factory: pytest.TempPathFactory) -> BuildResult:
     """The illustrative empagliflozin article retitled for adults (it never writes a child's word)."""
