@@ -136,3 +136,16 @@ def test_server_busy_port_and_missing_site(tmp_path: Path) -> None:
     with site_server(tmp_path / "nothing", port, echo=lines.append) as server:
         assert server is None
     assert lines == [f"Review site: none ({tmp_path / 'nothing'} has no index.html; run `calckg build` to make it)"]
+
+
+def test_an_answer_to_part_of_a_question_says_so_on_the_page() -> None:
+    from calckg.site.article_page import _answer_view
+    from calckg.site.render import render
+
+    entry = {"question": "How sensitive is mammography, and how long does a scar take to heal?", "supported": True,
+             "answered_part": "How sensitive is mammography?", "sentences": [{"text": "It is [1].", "statement": "x"}]}
+    whole = {**entry, "answered_part": None, "question": "How sensitive is mammography?"}
+    page = render("article.html", page={"answers": [_answer_view(entry, {}), _answer_view(whole, {})]},
+                  root="../").decode("utf-8")
+    assert page.count("Only this part of the question is answered: “How sensitive is mammography?”") == 1
+    assert "It is [1]." in page
