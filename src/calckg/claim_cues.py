@@ -19,6 +19,7 @@ from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import RDF
 
 from calckg.errors import InputError
+from calckg.input_checks import is_word_list
 from calckg.namespaces import CK
 from calckg.resources import data_dir
 
@@ -85,7 +86,7 @@ def parse_cues(path: Path) -> ClaimCues:
     patterns = []
     for kind, prop in KINDS.items():
         cues = document.get(kind) if isinstance(document, dict) else None
-        if not isinstance(cues, list) or not cues or not all(isinstance(c, str) and c.strip() for c in cues):
+        if not is_word_list(cues):
             raise InputError(f'{path}: "{kind}" needs a non-empty list of words or phrases')
         patterns.extend((prop, cue.strip().lower(), _pattern(cue.strip())) for cue in cues)
     phrases = document.get("not_negation", [])

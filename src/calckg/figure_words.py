@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 
-from calckg.input_checks import parsed_json_file
+from calckg.input_checks import is_word_list, parsed_json_file
 from calckg.namespaces import CK
 from calckg.resources import data_dir
 
@@ -54,7 +54,7 @@ class FigureWords:
 def _group(entry: dict) -> FigureGroup:
     name = entry.get("name", "?")
     words = entry["words"]
-    if not isinstance(words, list) or not words or not all(isinstance(w, str) and w.strip() for w in words):
+    if not is_word_list(words):
         raise ValueError(f"group {name!r}: words must be a non-empty list of words")
     terms = [entry.get(key, []) for key in ("classes", "units")]
     if not any(terms) or not all(isinstance(t, list) and all(isinstance(i, str) for i in t) for t in terms):

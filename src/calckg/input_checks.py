@@ -58,6 +58,11 @@ def parsed_json_file(path: Path, parse: Callable[[Any], T], expected: str) -> T:
         raise InputError(f"{path}: expected {expected} ({error})") from None
 
 
+def is_word_list(value: object) -> bool:
+    """A non-empty list of words or phrases (strings that are not blank): what a word list of a data file must be."""
+    return isinstance(value, list) and bool(value) and all(isinstance(w, str) and w.strip() for w in value)
+
+
 def json_depth(text: str) -> int:
     """The deepest nesting of arrays and objects in JSON text (strings skipped), without recursion."""
     depth = deepest = 0

@@ -20,7 +20,7 @@ from functools import cache
 from pathlib import Path
 
 from calckg.claim_cues import alternation
-from calckg.input_checks import parsed_json_file
+from calckg.input_checks import is_word_list, parsed_json_file
 from calckg.question_kinds import kind_table
 from calckg.resources import data_dir
 
@@ -91,7 +91,7 @@ def _dimensions(document: dict) -> tuple[tuple[str, tuple[Group, ...]], ...]:
 
 def _group(entry: dict) -> Group:
     name, words = entry["name"], entry["words"]
-    if not isinstance(words, list) or not words or not all(isinstance(w, str) and w.strip() for w in words):
+    if not is_word_list(words):
         raise ValueError(f"group {name!r}: words must be a non-empty list of words")
     try:
         below, start = (None if entry.get(k) is None else Decimal(str(entry[k])) for k in ("ages_below", "ages_from"))

@@ -20,6 +20,7 @@ from pathlib import Path
 from calckg.claim_cues import alternation
 from calckg.errors import InputError
 from calckg.ingest.quantities import shipped_lexicon
+from calckg.input_checks import is_word_list
 from calckg.resources import data_dir
 
 KINDS_FILE = "answer-kinds.json"
@@ -155,8 +156,7 @@ def _compound(entry: dict | None) -> re.Pattern[str] | None:  # type: ignore[typ
     if entry is None:
         return None
     joiners, openers = entry.get("joiners"), entry.get("openers")
-    if not all(isinstance(words, list) and words and all(isinstance(w, str) and w.strip() for w in words)
-               for words in (joiners, openers)):
+    if not (is_word_list(joiners) and is_word_list(openers)):
         raise InputError(f"{KINDS_FILE}: compound_question needs lists of joiners and openers")
     return re.compile(rf"(?i)\s*(?:{alternation(joiners)})\s+(?:{alternation(openers)})(?![\w-])")
 

@@ -216,6 +216,7 @@ class TextIndex:
         self._db = connection
         self._used: dict[str, bool] = {}  # word → uses(word): a question asks it several times, a build thousands
         self._beginning: dict[str, tuple[str, ...]] = {}  # prefix → terms_beginning(prefix), as _used
+        self._following: dict[int, dict[int, int]] = {}  # article → next_in_section(article): each answer asks twice
         connection.execute("CREATE VIRTUAL TABLE IF NOT EXISTS temp.statement_terms USING "
                            "fts5vocab(main, 'statement_text', 'row')")  # the index terms, for terms_beginning
         self.articles: dict[int, tuple[str, str]] = {
@@ -361,12 +362,15 @@ class TextIndex:
         return [IndexedStatement(*row) for row in self._db.execute(
             f"SELECT id, article, iri, line, text, lead_in FROM statements WHERE id IN ({marks}) ORDER BY id", wanted)]
 
-    def next_in_section(self, article: int) -> dict[int, int]:
-        """Statement id → the id of the statement read right after it under the same section heading."""
-        rows = self._db.execute("SELECT id, heading FROM statements WHERE article = ? ORDER BY line, id",
-                                (article,)).fetchall()
-        return {first: second for (first, heading), (second, next_heading) in zip(rows, rows[1:])
-                if heading == next_heading}
+    def next_in_section(self, article: int) -> Mapping[int, int]:
+        """Statement id → the id of the statement read right after it under the same section heading (kept per
+        article: the answer's runs and its neighbouring statements both read it)."""
+        if article not in self._following:
+            rows = self._db.execute("SELECT id, heading FROM statements WHERE article = ? ORDER BY line, id",
+                                    (article,)).fetchall()
+            self._following[article] = {first: second for (first, heading), (second, next_heading)
+                                        in zip(rows, rows[1:]) if heading == next_heading}
+        return self._following[article]
 
     def neighbours_in_section(self, article: int) -> dict[int, tuple[int, ...]]:
         """Statement id → the ids of the statements read right before and after it under the same heading."""

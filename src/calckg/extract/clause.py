@@ -73,18 +73,19 @@ class ClauseReader:
         kept), less the opening phrase's words when the figure stands in it, every word of `forward_only` after the
         figure and the "no" of a group "with no" (the module's notes). A negation must stand here to make the claim
         negative."""
-        opening = self._opening_end(text, _parentheses(text))
+        spans = _parentheses(text)
+        opening = self._opening_end(text, spans)
         if opening is not None and end <= opening:
             return " " * len(text)
-        clause = self.clause(text, start, end)
+        clause = self._clause(text, start, end, spans, opening)
         found = self._condition.search(clause)
         if found is not None:
             clause = clause[: found.start()] + " " * (len(clause) - found.start())
-        spans = [(w.start(), w.end()) for w in self._copula_only.finditer(clause)
-                 if not self._copula.search(clause, 0, w.start())]
-        spans += [(w.start(), w.end()) for w in self._forward_only.finditer(clause, end)]
-        spans += [w.span(1) for w in self._group_with.finditer(clause)]
-        for a, b in spans:
+        blanks = [(w.start(), w.end()) for w in self._copula_only.finditer(clause)
+                  if not self._copula.search(clause, 0, w.start())]
+        blanks += [(w.start(), w.end()) for w in self._forward_only.finditer(clause, end)]
+        blanks += [w.span(1) for w in self._group_with.finditer(clause)]
+        for a, b in blanks:
             clause = clause[:a] + " " * (b - a) + clause[b:]
         return clause
 
@@ -92,12 +93,15 @@ class ClauseReader:
         """The clause of `text` that states the figure at text[start:end], at its offsets in `text`: everything
         outside it, and every parenthesis of it without the figure, is blanked out."""
         spans = _parentheses(text)
+        return self._clause(text, start, end, spans, self._opening_end(text, spans))
+
+    def _clause(self, text: str, start: int, end: int, spans: list[tuple[int, int]], opening: int | None) -> str:
+        """:meth:`clause`, given the text's parentheses and where its opening phrase ends."""
         own = next(((a, b) for a, b in spans if a <= start < b), None)
         if own is not None:
             start, end = own[0], max(end, own[1])
         inside = lambda position: any(a <= position < b for a, b in spans)  # noqa: E731
         cuts = [(m.start(), m.end()) for m in self._boundary.finditer(text) if not inside(m.start())]
-        opening = self._opening_end(text, spans)
         if opening is not None:
             cuts.append((opening, opening + 1))
         begin = max((b for a, b in cuts if b <= start), default=0)

@@ -65,14 +65,14 @@ class ClaimCues:
             if not all(isinstance(words, list) and all(isinstance(w, str) for w in words) for words in optional):
                 raise ValueError(f"{', '.join(OPTIONAL_LISTS)} are lists of words")
             phrases, connectors, openers, conditions, copula_only, copulas, before, after, continuations, forward, \
-                doses, *age = optional
+                doses, groups, age_words, age_units = optional
             clauses = ClauseReader(connectors, openers, conditions, copula_only, copulas, continuations=continuations,
-                                   forward_only=forward, groups=age[0])
+                                   forward_only=forward, groups=groups)
             return cls(_words(negation), _words(hedge), re.compile(rf"(?i)\s*(?:{alternation(restatement)})\s*"),
                        _words(population), cue_pattern(phrases) if phrases else None,
                        clauses,
                        re.compile(rf"(?i)\s*(?:(?:{alternation(before)})\s+)?"),
-                       re.compile(rf"(?i)\s+(?:{alternation(after)})\s+{_MODIFIER}"), _age_groups(*age),
+                       re.compile(rf"(?i)\s+(?:{alternation(after)})\s+{_MODIFIER}"), _age_groups(groups, age_words, age_units),
                        frozenset(doses))  # fmt: skip
         except OSError as error:
             raise InputError(f"{path}: cannot read ({error.strerror})") from None

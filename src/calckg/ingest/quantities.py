@@ -21,6 +21,7 @@ from pathlib import Path
 
 from calckg.claim_cues import alternation
 from calckg.errors import InputError
+from calckg.input_checks import is_word_list
 from calckg.model import Statistic, StatisticKind
 from calckg.resources import data_dir
 
@@ -52,7 +53,7 @@ def _change_ranges(entry: dict | None) -> tuple[tuple[str, str] | None, tuple[st
     if entry is None:
         return None, ()
     pair = entry["range"]
-    if len(pair) != 2 or not all(isinstance(w, str) and w.strip() for w in pair):
+    if not is_word_list(pair) or len(pair) != 2:
         raise ValueError("change_ranges: range must be two words")
     return (pair[0], pair[1]), _words("change_ranges", entry["after"])
 
