@@ -205,6 +205,23 @@ def test_a_falling_from_and_to_is_a_change_and_any_other_falling_pair_no_range()
         ("duration", "10 years", "10", None, None, None, "year", None, None)]
 
 
+def test_a_number_inside_a_larger_number_a_spread_or_after_a_minus_sign_is_no_figure_by_itself(tmp_path: Path) -> None:
+    """"five" of "twenty-five thousand" was a count of 5 people, "1.3" of "2.6 ± 1.3 years" a duration of 1.3 years,
+    "−0.3 mg/dL" a rise of 0.3 and "difference -2.0%" 2.0%: figures the sentences do not state."""
+    assert _rows("It enrolled 25,871 adults, more than twenty-five thousand people; a twenty-five microgram tablet; "
+                 "five hundred patients; mean age 2.6 ± 1.3 years or 20 +/- 12 days; a change of \u22120.3 mg/dL; "
+                 "(difference -2.0%, p=0.50)") == [
+        ("count", "25,871 adults", "25871", None, None, None, None, "adults", None),
+        ("p-value", "p=0.50", "0.50", None, None, "=", None, None, None)]
+    assert [row[:3] for row in _rows("rates of 40%-30%; eight patients; two weeks; a T-score of -2.5 or lower")] == [
+        ("percentage", "40%", "40"), ("percentage", "30%", "30"), ("count", "eight patients", "8"),
+        ("duration", "two weeks", "2"), ("quantity", "-2.5", "-2.5")]
+    lexicon = Lexicon.load(_write(tmp_path, {"part_of_another_number": {
+        "before": ["±"], "after": []}}))  # without the tens and the minus sign, only the spread is left out
+    assert [row[:3] for row in _rows("twenty-five microgram tablets; 2.6 ± 1.3 years", lexicon)] == [
+        ("quantity", "five microgram", "5")]
+
+
 def test_number_words_fractions_and_hyphen_counts_come_from_the_file(tmp_path: Path) -> None:
     text = "Two-view mammography found half of them in three patients."
     assert [row[:3] for row in _rows(text)] == [
@@ -228,6 +245,8 @@ def test_number_words_fractions_and_hyphen_counts_come_from_the_file(tmp_path: P
         ({"comparators": {"before": {}, "after": {}, "rate_words": [""]}}, "rate_words must be a list of words"),
         ({"change_ranges": {"range": ["from"], "after": ["increased"]}}, "range must be two words"),
         ({"change_ranges": {"range": ["from", "to"], "after": "increased"}}, "change_ranges must be a list of words"),
+        ({"part_of_another_number": {"before": ["twenty"], "after": "thousand"}},
+         "part_of_another_number must be a list of words"),
     ],
 )
 def test_a_bad_quantities_file_names_the_file_and_the_fault(tmp_path: Path, change: dict[str, object],

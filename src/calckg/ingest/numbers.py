@@ -109,7 +109,7 @@ def extract_statistics(text: str, lexicon: Lexicon | None = None) -> tuple[Stati
         (match.start(), priority, statistic, match.end())
         for priority, (pattern, builder) in enumerate(_patterns(lexicon))
         for match in pattern.finditer(text)
-        if (statistic := builder(match)) is not None
+        if (statistic := builder(match)) is not None and not lexicon.in_another_number(text, statistic.start)
     ]
     accepted: list[Statistic] = []
     taken: list[tuple[int, int]] = []

@@ -48,6 +48,11 @@ YEAR_DIGITS = 4  # a range of two 4-digit whole numbers without unit ("between 2
 Builder = Callable[[re.Match[str]], "Statistic | None"]
 
 
+def _part_of_another(entry: dict | None) -> tuple[tuple[str, ...], tuple[str, ...]]:
+    return ((), ()) if entry is None else (_words("part_of_another_number", entry["before"]),
+                                           _words("part_of_another_number", entry["after"]))  # fmt: skip
+
+
 def _change_ranges(entry: dict | None) -> tuple[tuple[str, str] | None, tuple[str, ...]]:
     """(the range words, the change words) of the file's optional change_ranges."""
     if entry is None:
@@ -113,6 +118,7 @@ class Lexicon:
     shared_unit_joiners: tuple[str, ...] = ()  # "4 or 7 days", "500/125 mg": the unit is both numbers'
     change_range: tuple[str, str] | None = None  # the range words that, after a change word, say from → to
     change_words: tuple[str, ...] = ()  # "increased the eradication rate from 72.9% to 81.9%": a change, no range
+    part_of_another: tuple[tuple[str, ...], tuple[str, ...]] = ((), ())  # "twenty-five", "± 1.3": (before, after)
 
     @classmethod
     def load(cls, path: Path) -> Lexicon:
@@ -134,7 +140,7 @@ class Lexicon:
                        tuple(doc["denominator_words"]), _values(doc["number_words"]), _values(doc["fraction_words"]),
                        _unit_nouns(doc["hyphen_count_nouns"]), _words("rate_words", comparators.get("rate_words", [])),
                        _words("shared_unit_joiners", doc.get("shared_unit_joiners", [])),
-                       *_change_ranges(doc.get("change_ranges")))  # fmt: skip
+                       *_change_ranges(doc.get("change_ranges")), _part_of_another(doc.get("part_of_another_number")))  # fmt: skip
         except OSError as error:
             raise InputError(f"{path}: cannot read ({error.strerror})") from None
         except (ValueError, KeyError, TypeError, AttributeError) as error:
@@ -170,6 +176,18 @@ class Lexicon:
         number words."""
         word = written.lower()
         return self.number_words[word] if word in self.number_words else Decimal(written.replace(",", ""))
+
+    def in_another_number(self, text: str, start: int) -> bool:
+        """The figure at text[start:] is part of a number it does not read, a spread or a negative number
+        (part_of_another_number): "five" of "twenty-five" or "five thousand", "1.3" of "2.6 ± 1.3", "0.3" of "−0.3"."""
+        return bool(self._another[0].search(text, 0, start) or self._another[1].match(text, start))
+
+    @cached_property
+    def _another(self) -> tuple[re.Pattern[str], re.Pattern[str]]:
+        before, after = (alternation(words) if words else "(?!)" for words in self.part_of_another)
+        minus = r"(?:^|(?<=[\s(]))-"
+        return (re.compile(rf"(?i)(?:(?<!\w)(?:{before})[\s\u2010\u2011-]*|{minus})$"),
+                re.compile(rf"(?i)(?:{NUMBER}|[a-z]+)[\s\u2010\u2011-]+(?:{after})\b"))
 
     def at_time_point(self, text: str, start: int) -> bool:
         return self._time_point.search(text, 0, start) is not None
