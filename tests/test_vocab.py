@@ -150,7 +150,7 @@ def test_the_shipped_index_was_made_from_the_shipped_vocabulary_and_rules() -> N
     folder = vocab_dir()
     lexicon = general_lexicon()
     assert _load_index(folder / INDEX_FILE, lexicon.inputs) is not None
-    assert len(lexicon) == 40_631 and len(lexicon.matcher) == 176_854
+    assert len(lexicon) == 40_631 and len(lexicon.matcher) == 176_826
 
 
 def test_bad_match_rules_name_the_file(tmp_path: Path) -> None:
@@ -190,7 +190,11 @@ def test_general_vocabulary_matches(text: str, expected: list[tuple[str, str]]) 
     assert found(general_lexicon().matcher, text) == expected
 
 
-@pytest.mark.parametrize("text", ["and the cat can", "ards", "a disease or syndrome", "all of them", "HER2"])
+@pytest.mark.parametrize("text", ["and the cat can", "ards", "a disease or syndrome", "all of them", "HER2",
+                                  # common verbs and words that HPO gives as synonyms of behaviours and findings:
+                                  # hoarding, self-cutting, hyperhidrosis, epiphora, heloma, furuncle, nevus
+                                  "Collecting the Sample", "cutting the cord", "sweating and tearing",
+                                  "a corn, a boil or a mole"])
 def test_short_words_abbreviations_and_stop_labels_match_nothing(text: str) -> None:
     assert general_lexicon().matcher.match(text) == ()
 
