@@ -97,6 +97,14 @@ def test_versus_joins_what_is_compared_and_is_no_topic(runner: QueryRunner) -> N
         "mammography", "ultrasound", "magnetic-resonance-imaging", "calcification"]
 
 
+def test_negative_contractions_and_family_words_are_no_topic(runner: QueryRunner) -> None:
+    """"shouldn't" leaves "shouldn" (a word no dictionary lists, so it weighed as a rare one) and "my mum" says who
+    asks, not what about: "The doctors gave my mum calcium through a drip …" was refused for "mum" and "drip"."""
+    _, units = question_units("Shouldn't my husband's mum or gran get calcium, and doesn't my dad?",
+                              runner.text_index())
+    assert [u.key.removeprefix(CONCEPT) for u in units] == ["calcium", "stem:get"]
+
+
 def test_structured_cue_words_are_not_looked_up(runner: QueryRunner) -> None:
     index = runner.text_index()
     question = "Which sources support the claims about ultrasound?"
