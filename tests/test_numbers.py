@@ -222,6 +222,16 @@ def test_a_number_inside_a_larger_number_a_spread_or_after_a_minus_sign_is_no_fi
         ("quantity", "five microgram", "5")]
 
 
+def test_a_comparison_sign_before_a_figure_is_its_comparator() -> None:
+    """"a serum lactate > 2 mmol/L" was a lactate of 2 mmol/L and "a PaCO2 < 32 mmHg" one of 32 mmHg: the bound
+    was lost wherever an article writes it as a sign, with a space or without."""
+    assert [(row[1], row[2], row[5]) for row in _rows(
+        "A lactate > 2 mmol/L, a PaCO2 <32 mmHg, MAP ≥ 65 mmHg, no urine for ≤ 12 hours, mortality > 40%, "
+        "a NEWS2 score >= 7, p < 0.05.")] == [
+        ("2 mmol/L", "2", ">"), ("32 mmHg", "32", "<"), ("65 mmHg", "65", "≥"), ("12 hours", "12", "≤"),
+        ("40%", "40", ">"), ("7", "7", "≥"), ("p < 0.05", "0.05", "<")]
+
+
 def test_number_words_fractions_and_hyphen_counts_come_from_the_file(tmp_path: Path) -> None:
     text = "Two-view mammography found half of them in three patients."
     assert [row[:3] for row in _rows(text)] == [

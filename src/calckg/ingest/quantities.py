@@ -218,7 +218,7 @@ class Lexicon:
 
     @cached_property
     def _before(self) -> re.Pattern[str]:
-        return re.compile(rf"(?i)(?<!\w)({alternation(self.before)})\s+$")
+        return re.compile(rf"(?i)(?<!\w)({alternation(self.before)})\s*$")  # "> 2 mmol/L", "<35 mL/min"
 
     @cached_property
     def _after(self) -> re.Pattern[str]:
