@@ -60,10 +60,14 @@ def _written(value: str, figures: set[str]) -> str:
 
 
 def _claims(store: Store, article: URIRef) -> list[ClaimLine]:
+    figures = store.select(internal_query("review/figures").text, {"article": article}).rows
+    p_figures = {str(claim): (sign, p) for claim, sign, _, p in figures if p is not None}  # a p-value is its figure
     rows = store.select(internal_query("review/claims").text, {"article": article})
     claims: dict[str, ClaimLine] = {}
     for values in rows.rows:
         row = {name: (str(v) if v is not None else "") for name, v in zip(rows.variables, values, strict=True)}
+        if not row["p"] and row["claim"] in p_figures:
+            row["sign"], row["p"] = (str(v) if v is not None else "" for v in p_figures[row["claim"]])
         p = f"p {row['sign'] or '='} {row['p']}" if row["p"] else "p –"
         origin = "extracted" if row["extracted"] == "true" else "curated"
         if row.get("fromTitle") == "true":
@@ -81,7 +85,7 @@ def _claims(store: Store, article: URIRef) -> list[ClaimLine]:
                 entry.sentences.append((int(str(line)), str(detail)))
         else:
             entry.details[str(kind)].add(str(detail))
-    for claim, sign, surface in store.select(internal_query("review/figures").text, {"article": article}).rows:
+    for claim, sign, surface, _ in figures:
         entry = claims.get(str(claim))
         if entry is not None:
             entry.details["figure"].add(f"{sign or ''}\t{surface}")
