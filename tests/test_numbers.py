@@ -137,7 +137,7 @@ def test_figures_with_units_thresholds_counts_ratios_and_intervals(text: str, ex
         "Complete recovery at 3 months was better; At 9 months it was not.",  # a time point, not a figure
         "A 24-hour urine calcium in type 2 diabetes and HER-2 positive tumors (BI-RADS 5).",  # names, not figures
         "Type 1 or 2 diabetes, three or two, values of 5 -10 or lower.",  # digits joined by "or"; no range down; no sign after a number
-        "The 2022 workshop, between 2010 and 2015, with 1,000 mg daily.",  # years; a thousands separator
+        "The 2022 workshop, between 2010 and 2015, with 1,5 mg daily.",  # years; a decimal comma ("4,000 mg" is read)
         "One in 10 patients, two of the patients, three times daily, more than 2 risk factors.",
         "Its half-life is long.",  # a fraction word before a hyphen names something else
     ],
@@ -232,6 +232,17 @@ def test_a_comparison_sign_before_a_figure_is_its_comparator() -> None:
         ("40%", "40", ">"), ("7", "7", "≥"), ("p < 0.05", "0.05", "<")]
 
 
+def test_no_count_across_a_denominator_no_decimal_comma_head_and_over_a_short_span_is_no_bound() -> None:
+    """"one in five women" was a count of one woman, "above 1,5 mmol/L" (a decimal comma) a threshold of 1, and
+    "given over 1 minute" a duration of more than a minute; "aged over 65 years" is still > 65."""
+    text = ("About one in five women; ketones above 1,5 mmol/L; more than 1,000 patients; given over 1 minute; "
+            "scans over 2 weeks; people aged over 65 years; for over 6 months; worse over 14 days or less; "
+            "up to 4,000 mg a day.")
+    assert [(row[1], row[2], row[5]) for row in _rows(text)] == [
+        ("1,000 patients", "1000", ">"), ("1 minute", "1", None), ("2 weeks", "2", None), ("65 years", "65", ">"),
+        ("6 months", "6", ">"), ("14 days", "14", "≤"), ("4,000 mg", "4000", "≤")]
+
+
 def test_number_words_fractions_and_hyphen_counts_come_from_the_file(tmp_path: Path) -> None:
     text = "Two-view mammography found half of them in three patients."
     assert [row[:3] for row in _rows(text)] == [
@@ -257,6 +268,8 @@ def test_number_words_fractions_and_hyphen_counts_come_from_the_file(tmp_path: P
         ({"change_ranges": {"range": ["from", "to"], "after": "increased"}}, "change_ranges must be a list of words"),
         ({"part_of_another_number": {"before": ["twenty"], "after": "thousand"}},
          "part_of_another_number must be a list of words"),
+        ({"comparators": {"before": {}, "after": {}, "during": {"words": ["over"], "units": "minute"}}},
+         "during must be a list of words"),
     ],
 )
 def test_a_bad_quantities_file_names_the_file_and_the_fault(tmp_path: Path, change: dict[str, object],

@@ -11,7 +11,7 @@ from rdflib.namespace import DCTERMS, PROV, RDF, SDO, XSD
 
 from calckg.figure_links import interval_estimates
 from calckg.ids import ArticleIris
-from calckg.ingest.quantities import unit_iris
+from calckg.ingest.quantities import shipped_lexicon
 from calckg.model import Article, Section, Statement, StatementKind, Statistic, StatisticKind
 from calckg.namespaces import CITO, CK, OA, UO_FRACTION, UO_PERCENT, bind_prefixes
 
@@ -47,6 +47,16 @@ def unit_iri(key: str) -> URIRef:
     """The unit's IRI: one of UNITS, else the individual data/quantities.json names (read on first need, not at
     import)."""
     return UNITS.get(key) or CK[unit_iris()[key].removeprefix("ck:")]
+
+
+@cache
+def unit_iris() -> dict[str, str]:
+    """Unit key → its ontology individual as a CURIE ("ck:MilligramUnit"; a hyphenated count's noun: "view" →
+    "ck:ViewUnit"), for the document graph."""
+    lexicon = shipped_lexicon()
+    return {**{unit.key: unit.iri for unit in lexicon.units.values()}, **lexicon.hyphen_count_nouns}
+
+
 REFERENCE_CLASSES = {"Guideline": SDO.MedicalGuideline, "Research": SDO.ScholarlyArticle}
 
 

@@ -96,7 +96,7 @@ def _with_words_around(text: str, statistic: Statistic, lexicon: Lexicon) -> Sta
     qualifier = lexicon.qualifier(text, statistic.start)
     comparator = statistic.comparator
     if statistic.kind not in NO_COMPARATOR:
-        comparator = lexicon.comparator(text, statistic.start, statistic.end)
+        comparator = lexicon.comparator(text, statistic.start, statistic.end, statistic.unit)
     if qualifier is None and comparator == statistic.comparator:
         return statistic
     return Statistic(**{**statistic.__dict__, "qualifier": qualifier, "comparator": comparator})

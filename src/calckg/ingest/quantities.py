@@ -25,7 +25,7 @@ from calckg.input_checks import is_word_list
 from calckg.model import Statistic, StatisticKind
 from calckg.resources import data_dir
 
-__all__ = ["HYPHEN", "NUMBER", "QUANTITIES_FILE", "Builder", "Lexicon", "shipped_lexicon", "unit_iris"]
+__all__ = ["HYPHEN", "NUMBER", "QUANTITIES_FILE", "Builder", "Lexicon", "shipped_lexicon"]
 
 QUANTITIES_FILE = "quantities.json"
 NUMBER = r"\d+(?:\.\d+)?"
@@ -38,7 +38,7 @@ SIGNED = rf"[-\u2212]?{NUMBER}"
 """A bound of a confidence interval may be negative ("95% CI -9.6 to -1.7"; a hyphen or a minus sign)."""
 START = r"(?<![\w.,\u2010\u2011\u2013-])"
 """Before a number that starts a figure: not the tail of another number, of a word ("HER-2") or a minus sign."""
-END = r"(?![\d.]\d)"
+END = r"(?![\d.,]\d)"  # nor the head of a decimal written with a comma ("1,5 mmol/L") or of "1,000"
 SIGN = r"(?:(?<![\d%]\s)-)?"
 """A minus sign of a threshold ("-2.5 or lower"), never the dash of a range written with spaces ("5 - 10")."""
 HYPHEN = "[-\u2010\u2011\u2013]"
@@ -48,9 +48,9 @@ YEAR_DIGITS = 4  # a range of two 4-digit whole numbers without unit ("between 2
 Builder = Callable[[re.Match[str]], "Statistic | None"]
 
 
-def _part_of_another(entry: dict | None) -> tuple[tuple[str, ...], tuple[str, ...]]:
-    return ((), ()) if entry is None else (_words("part_of_another_number", entry["before"]),
-                                           _words("part_of_another_number", entry["after"]))  # fmt: skip
+def _two_lists(name: str, entry: dict | None, first: str, second: str) -> tuple[tuple[str, ...], tuple[str, ...]]:
+    """The word lists `first` and `second` of the file's optional entry `name` (none without it)."""
+    return ((), ()) if entry is None else (_words(name, entry[first]), _words(name, entry[second]))
 
 
 def _change_ranges(entry: dict | None) -> tuple[tuple[str, str] | None, tuple[str, ...]]:
@@ -119,6 +119,7 @@ class Lexicon:
     change_range: tuple[str, str] | None = None  # the range words that, after a change word, say from → to
     change_words: tuple[str, ...] = ()  # "increased the eradication rate from 72.9% to 81.9%": a change, no range
     part_of_another: tuple[tuple[str, ...], tuple[str, ...]] = ((), ())  # "twenty-five", "± 1.3": (before, after)
+    during: tuple[tuple[str, ...], tuple[str, ...]] = ((), ())  # "given over 15 minutes": (words, duration units)
 
     @classmethod
     def load(cls, path: Path) -> Lexicon:
@@ -140,7 +141,9 @@ class Lexicon:
                        tuple(doc["denominator_words"]), _values(doc["number_words"]), _values(doc["fraction_words"]),
                        _unit_nouns(doc["hyphen_count_nouns"]), _words("rate_words", comparators.get("rate_words", [])),
                        _words("shared_unit_joiners", doc.get("shared_unit_joiners", [])),
-                       *_change_ranges(doc.get("change_ranges")), _part_of_another(doc.get("part_of_another_number")))  # fmt: skip
+                       *_change_ranges(doc.get("change_ranges")),
+                       _two_lists("part_of_another_number", doc.get("part_of_another_number"), "before", "after"),
+                       _two_lists("during", comparators.get("during"), "words", "units"))  # fmt: skip
         except OSError as error:
             raise InputError(f"{path}: cannot read ({error.strerror})") from None
         except (ValueError, KeyError, TypeError, AttributeError) as error:
@@ -149,19 +152,22 @@ class Lexicon:
                              f"shared_unit_joiners, change_ranges (range: two words, after: words), qualifiers, "
                              f"qualifier_prefixes, time_point_words, range_words, word_range_words, confidence, "
                              f"denominator_words, number_words, fraction_words (word → value), "
-                             f"hyphen_count_nouns (noun → ck:…Unit) ({error!r})") from None  # fmt: skip
+                             f"hyphen_count_nouns (noun → ck:…Unit), part_of_another_number (before, after), "
+                             f"comparators' during (words, units) ({error!r})") from None  # fmt: skip
 
     # -- words around a figure ---------------------------------------------------------------------------------
 
-    def comparator(self, text: str, start: int, end: int) -> str | None:
+    def comparator(self, text: str, start: int, end: int, unit: str | None = None) -> str | None:
         """The sign of a comparator written just after text[start:end], else just before it, else None. The words
         after bind the figure; a word before may be a preposition of time: "worsen over 14 days or less" is ≤ 14
-        days, not > 14 days."""
+        days, not > 14 days, and "given over 15 minutes" is no bound (`during`: a figure in `unit`)."""
         after = self._after.match(text, end)
         if after:
             return self.after[_spaced(after.group(1))]
         before = self._before.search(text, 0, start)
-        return self.before[_spaced(before.group(1))] if before else None
+        if before is None or (_spaced(before.group(1)) in self.during[0] and unit in self.during[1]):
+            return None
+        return self.before[_spaced(before.group(1))]
 
     def qualifier(self, text: str, start: int) -> str | None:
         """A hedging word written just before text[start:] ("approximately", "only about"; a prefix "in" dropped)."""
@@ -179,7 +185,8 @@ class Lexicon:
 
     def in_another_number(self, text: str, start: int) -> bool:
         """The figure at text[start:] is part of a number it does not read, a spread or a negative number
-        (part_of_another_number): "five" of "twenty-five" or "five thousand", "1.3" of "2.6 ± 1.3", "0.3" of "−0.3"."""
+        (part_of_another_number): "five" of "twenty-five" or "five thousand", "1.3" of "2.6 ± 1.3", "0.3" of
+        "−0.3"."""
         return bool(self._another[0].search(text, 0, start) or self._another[1].match(text, start))
 
     @cached_property
@@ -246,6 +253,7 @@ class Lexicon:
         unit = rf"(?:{alternation(self.unit_words)})(?![\w/])"
         words = alternation(self.number_words)
         nouns = rf"(?P<noun>{alternation(self.count_nouns)})\b"
+        denominators = alternation(self.denominators)  # "one in five women" is no count of one woman
         below = alternation(self.before)
         ranges = "|".join(rf"{re.escape(a)}\s+(?P<low{i}>{NUMBER})(?:\s*(?P<first{i}>{unit}|%))?\s+{re.escape(b)}\s+"
                           rf"(?P<high{i}>{NUMBER})" for i, (a, b) in enumerate(self.range_words))  # fmt: skip
@@ -260,10 +268,11 @@ class Lexicon:
                                  rf"(?P<value>{NUMBER}){END}(?!\s*%)"), self._ratio),  # fmt: skip
             "ratio abbreviation": (re.compile(rf"(?<!\w)(?P<name>{alternation(self.ratio_abbreviations)})\s*[=:,]?\s*"
                                               rf"(?P<value>{NUMBER}){END}(?!\s*%)"), self._ratio),  # fmt: skip
-            "unit": (re.compile(rf"(?i)(?:{START}(?P<value>{NUMBER})|\b(?P<word>{words}))\s*(?P<unit>{unit})"),
-                     self._quantity),  # fmt: skip
+            "unit": (re.compile(rf"(?i)(?:{START}(?P<value>{THOUSANDS}|{NUMBER})|\b(?P<word>{words}))"
+                                rf"\s*(?P<unit>{unit})"), self._quantity),  # fmt: skip
             "count": (re.compile(rf"(?i)(?:{START}(?P<value>{THOUSANDS}|\d+)|\b(?P<word>{words})"
-                                 rf"(?P<between>(?:\s+(?!of\b)[a-z][\w-]*){{0,2}}?))\s+{nouns}"), self._count),  # fmt: skip
+                                 rf"(?P<between>(?:\s+(?!(?:of|{denominators})\b)[a-z][\w-]*){{0,2}}?))\s+{nouns}"),
+                      self._count),  # fmt: skip
             "hyphen count": (re.compile(rf"(?i)\b(?P<value>{words}|\d+){HYPHEN}(?P<noun>"
                                         rf"{alternation(self.hyphen_count_nouns)})s?\b"), self._hyphen_count),
             "fraction": (re.compile(rf"(?i)\b(?:{alternation(self.fraction_words)})\b(?!-)"), self._fraction),
@@ -387,11 +396,3 @@ def _prefixes(table: object) -> dict[str, bool]:
 @lru_cache(maxsize=1)
 def shipped_lexicon() -> Lexicon:
     return Lexicon.load(data_dir() / QUANTITIES_FILE)
-
-
-@lru_cache(maxsize=1)
-def unit_iris() -> dict[str, str]:
-    """Unit key → its ontology individual as a CURIE ("ck:MilligramUnit"; a hyphenated count's noun: "view" →
-    "ck:ViewUnit"), for the document graph."""
-    lexicon = shipped_lexicon()
-    return {**{unit.key: unit.iri for unit in lexicon.units.values()}, **lexicon.hyphen_count_nouns}
