@@ -1,7 +1,8 @@
 """An article that writes its figures in the forms a parser meets on other sites ("p = .47", "twenty-five thousand
 people", "a twenty-five microgram tablet", "1 microgram equals 40 IU") builds from a folder of its own, passes
 validation and states no figure its sentences do not. The article (tests/data/figures/) is illustrative, written
-for these tests; before these forms were handled, "p = .47" failed the whole build (exit 1)."""
+for these tests; before these forms were handled, "p = .47" failed the whole build (exit 1), and a reference's
+DOI after its year stopped it (exit 2)."""
 
 from __future__ import annotations
 
@@ -9,19 +10,22 @@ import shutil
 from pathlib import Path
 
 from click.testing import CliRunner
-from rdflib import Graph, Literal
-from rdflib.namespace import XSD
+from rdflib import Graph, Literal, URIRef
+from rdflib.namespace import SDO, XSD
 
 from calckg.cli import main
 from calckg.namespaces import CK
 
-ARTICLE = Path(__file__).parent / "data" / "figures" / "what-is-the-role-of-vitamin-d-supplementation-in-older-adults.txt"
+FOLDER = Path(__file__).parent / "data" / "figures"
+ARTICLE = FOLDER / "what-is-the-role-of-vitamin-d-supplementation-in-older-adults.txt"
+ANAEMIA = FOLDER / "what-causes-anaemia-in-pregnancy.txt"
 
 
 def test_figures_written_without_a_leading_zero_or_inside_larger_numbers_build_and_read_right(tmp_path: Path) -> None:
     sources = tmp_path / "sources"
     sources.mkdir()
     shutil.copy(ARTICLE, sources)
+    shutil.copy(ANAEMIA, sources)
     result = CliRunner().invoke(main, ["build", "--sources", str(sources), "--out", str(tmp_path / "out"),
                                        "--no-reason"])  # fmt: skip
     assert result.exit_code == 0, result.stderr
@@ -33,3 +37,8 @@ def test_figures_written_without_a_leading_zero_or_inside_larger_numbers_build_a
     # "twenty-five thousand people" and "a twenty-five microgram tablet" were 5 people and 5 micrograms
     assert not [s for s in values if "five" in s.lower()]
     assert values["25,871 adults"] == Literal("25871.0", datatype=XSD.decimal)
+    # a reference's DOI written after its year ("…, 2020, doi:10.1111/bjh.16221") names the same work
+    pavord = URIRef("https://w3id.org/calckg/id/what-causes-anaemia-in-pregnancy/reference/1")
+    assert [str(graph.value(pavord, p)) for p in (CK.container, CK.year, SDO.sameAs)] == [
+        "British Journal of Haematology", "2020", "https://doi.org/10.1111/bjh.16221"]
+    assert len(set(graph.subjects(SDO.sameAs, None))) == 1

@@ -85,6 +85,7 @@ class Reference:
     container: str
     year: int
     line: int
+    doi: str | None = None  # "British Journal of Haematology, 2020, doi:10.1111/bjh.16221"
 
 
 @dataclass(frozen=True)

@@ -7,7 +7,7 @@ The page is a sequence of blocks separated by blank lines:
     Title heading (the title again) and the summary paragraph
     body: headings, paragraphs (sentences closed by citation numbers, lead-ins ending in ":"), "  • " bullets
           (also "◦", "▪", "–" …, and "1." / "1)" items after a lead-in: an ordered list)
-    "References": per reference a type line (Guideline/Research), a title, "Container, YEAR"
+    "References": per reference a type line (Guideline/Research), a title, "Container, YEAR" (a DOI may follow)
     "Related Questions": one question a line
     "Professional Medical Disclaimer" and its text; a closing call to action (ignored)
 
@@ -54,7 +54,10 @@ numbered line elsewhere ("1. Introduction") keeps its own meaning."""
 _LAST_UPDATED = re.compile(r"Last updated:\s*([A-Z][a-z]+ \d{1,2}, \d{4})")
 _REVIEWED_BY = re.compile(r"^(.+?)All articles are reviewed for accuracy by our (.+)$")
 _AUDIENCE = re.compile(r"intended for ([^.]+)\.")
-_CONTAINER_YEAR = re.compile(r"^(.+),\s*(\d{4})$")
+_CONTAINER_YEAR = re.compile(r"^(.+?),\s*(\d{4})"
+                             r"(?:[,.]\s*(?:doi:\s*|https?://(?:dx\.)?doi\.org/)(10\.\d{4,9}/\S+?))?\.?$", re.IGNORECASE)
+"""A reference's source line: "Container, YEAR", optionally followed by its DOI ("…, 2020, doi:10.1111/bjh.16221" or
+"…, 2020. https://doi.org/10.1111/bjh.16221")."""
 
 
 @dataclass(frozen=True)
@@ -272,10 +275,10 @@ class _ArticleParser:
                 )
             container = _CONTAINER_YEAR.match(source.text.strip())
             if container is None:
-                raise self.error(source.number, f"reference {number}: expected 'Container, YEAR', got {source.text.strip()!r}")
-            references.append(
-                Reference(number, kind.text.strip(), title.text.strip(), container.group(1).strip(), int(container.group(2)), kind.number)
-            )
+                raise self.error(source.number, f"reference {number}: expected 'Container, YEAR' (optionally "
+                                                f"', doi:DOI'), got {source.text.strip()!r}")
+            references.append(Reference(number, kind.text.strip(), title.text.strip(), container.group(1).strip(),
+                                        int(container.group(2)), kind.number, container.group(3)))  # fmt: skip
         return tuple(references)
 
     def _related(self, blocks: list[list[_Line]], start: int | None, end: int | None) -> tuple[RelatedQuestion, ...]:
