@@ -240,3 +240,15 @@ def test_a_numbered_line_after_a_sentence_stays_a_sentence(seed_article: Article
     article = _with_list(seed_article, tmp_path, old, "2. Mammography is the primary and most reliable tool")
     (found,) = [s for _, s in article.statements if "primary and most reliable tool" in s.text]
     assert found.kind.value == "sentence" and found.text.startswith("2. Mammography is the primary")
+
+
+def test_a_citation_range_stands_for_every_number_in_it() -> None:
+    """"… combined. 1-3" was no citation at all: the line had no trailing number list, so it was read as a heading,
+    and "… fibrillation. 2–4" kept "2–4" in its text."""
+    from calckg.ingest.citations import split_paragraph, split_trailing
+
+    assert split_trailing("The effects add up when several are combined. 1-3").citations == (1, 2, 3)
+    assert split_trailing("They remain useful in atrial fibrillation. 2–4").citations == (2, 3, 4)
+    assert split_trailing("Adults aged 18-65 1").citations == (1,)  # a range inside the sentence stays text
+    assert [span.citations for span in split_paragraph("First one. 1-3 Second two. 2, 5-6 Third 7")] == [
+        (1, 2, 3), (2, 5, 6), (7,)]

@@ -9,10 +9,14 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-# A list of citation-like tokens at the very end: "2", "7, 3", but also "2a" or "2, x" so they can be refused.
-_TRAILING = re.compile(r"\s+(\d[\w?]*(?:\s*,\s*[\w?]+)*)\s*$")
+# A list of citation-like tokens at the very end: "2", "7, 3", a range "1-3" or "2–4", but also "2a" or "2, x" so
+# they can be refused.
+_RANGE = r"(?:[-\u2013]\d+)?"
+_TRAILING = re.compile(rf"\s+(\d[\w?]*{_RANGE}(?:\s*,\s*[\w?]+{_RANGE})*)\s*$")
 # Inside a paragraph: a sentence end, then numbers, then the next sentence (capital letter) or the end.
-_INLINE = re.compile(r"(?<=[.!?)])\s+(\d+(?:\s*,\s*\d+)*)(?=\s+[A-Z\"“(]|\s*$)")
+_INLINE = re.compile(rf"(?<=[.!?)])\s+(\d+{_RANGE}(?:\s*,\s*\d+{_RANGE})*)(?=\s+[A-Z\"“(]|\s*$)")
+MAX_RANGE = 50
+"""A citation range spans at most this many numbers ("1-3" is 1, 2, 3); a longer one is a figure or a typo."""
 
 
 MAX_CITATION_NUMBER = 9999
@@ -39,13 +43,20 @@ class CitedSpan:
 
 
 def _numbers(listing: str) -> tuple[int, ...]:
-    tokens = [token.strip() for token in listing.split(",")]
-    for token in tokens:
-        if not token.isdigit():
+    numbers: list[int] = []
+    for token in (token.strip() for token in listing.split(",")):
+        first, _, last = token.replace("\u2013", "-").partition("-")
+        if not first.isdigit() or not (last.isdigit() or not _):
             raise CitationSyntaxError(token)
-        if int(token) > MAX_CITATION_NUMBER:
-            raise CitationSyntaxError(token, f"citation {token} is out of range (at most {MAX_CITATION_NUMBER})")
-    return tuple(int(token) for token in tokens)
+        for number in (first, last) if _ else (first,):
+            if int(number) > MAX_CITATION_NUMBER:
+                raise CitationSyntaxError(token, f"citation {number} is out of range (at most {MAX_CITATION_NUMBER})")
+        low, high = int(first), int(last or first)
+        if not low <= high < low + MAX_RANGE:
+            raise CitationSyntaxError(token, f"citation range {token!r} does not run upwards over at most "
+                                             f"{MAX_RANGE} numbers (expected e.g. '1-3')")
+        numbers.extend(range(low, high + 1))
+    return tuple(numbers)
 
 
 def split_trailing(text: str) -> CitedSpan:
