@@ -48,8 +48,8 @@ CASES = {
         f"{NAME}:26: citation '2a' is not a number",
     ),
     "citation range that runs down": (
-        _variant("benign conditions 2", "benign conditions 5-3"),
-        f"{NAME}:26: citation range '5-3' does not run upwards over at most 50 numbers",
+        _variant("degeneration or necrosis. 2", "degeneration or necrosis. 5-3"),
+        f"{NAME}:30: citation range '5-3' does not run upwards over at most 50 numbers",
     ),
     "citation list with a word": (
         _variant("malignancy 2\n  • Hydroxyapatite with", "malignancy 2, x\n  • Hydroxyapatite with"),

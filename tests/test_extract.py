@@ -485,10 +485,11 @@ def test_the_clause_of_a_figure_is_bounded_conservatively(text: str, figure: str
         # "no" after a group and "with" names the group; elsewhere it negates
         ("Use it only where resistance is below 15% and in people with no previous macrolide exposure.", "15%", False),
         ("It was associated with no increase in bleeding (3%).", "3%", True),
-        # "no tablet", "no treatment" after "or" is a trial's comparison arm
+        # "a placebo or no tablet", "randomised to no treatment": a trial's comparison arm
         ("60 people took a statin, a placebo or no tablet in random order, and 90% of it was also on placebo.", "90%",
          False),
-        ("Patients were randomised to antibiotics or no treatment, and 20% recovered.", "20%", False),
+        ("Patients were randomised to no treatment or antibiotics, and 20% recovered.", "20%", False),
+        ("Antibiotics had little or no treatment effect (3%).", "3%", True),
     ],
 )
 def test_a_negation_in_a_condition_or_naming_a_group_leaves_the_claim_positive(text: str, figure: str,

@@ -250,5 +250,8 @@ def test_a_citation_range_stands_for_every_number_in_it() -> None:
     assert split_trailing("The effects add up when several are combined. 1-3").citations == (1, 2, 3)
     assert split_trailing("They remain useful in atrial fibrillation. 2–4").citations == (2, 3, 4)
     assert split_trailing("Adults aged 18-65 1").citations == (1,)  # a range inside the sentence stays text
+    # only after a full stop or a bracket: a heading or an uncited bullet ends with a range of values
+    assert [split_trailing(text).citations for text in ("KDIGO Stages 1-3", "A heart rate of 51-90",
+                                                        "A systolic blood pressure of 111-219")] == [(), (), ()]
     assert [span.citations for span in split_paragraph("First one. 1-3 Second two. 2, 5-6 Third 7")] == [
         (1, 2, 3), (2, 5, 6), (7,)]

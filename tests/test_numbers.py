@@ -137,7 +137,7 @@ def test_figures_with_units_thresholds_counts_ratios_and_intervals(text: str, ex
         "Complete recovery at 3 months was better; At 9 months it was not.",  # a time point, not a figure
         "A 24-hour urine calcium in type 2 diabetes and HER-2 positive tumors (BI-RADS 5).",  # names, not figures
         "Type 1 or 2 diabetes, three or two, values of 5 -10 or lower.",  # digits joined by "or"; no range down; no sign after a number
-        "The 2022 workshop, between 2010 and 2015, with 1,5 mg daily.",  # years; a decimal comma ("4,000 mg" is read)
+        "The 2022 workshop, between 2010 and 2015, with 1,000 mg or 1,5 mg daily.",  # years; separators, commas
         "One in 10 patients, two of the patients, three times daily, more than 2 risk factors.",
         "Its half-life is long.",  # a fraction word before a hyphen names something else
     ],
@@ -237,10 +237,12 @@ def test_no_count_across_a_denominator_no_decimal_comma_head_and_over_a_short_sp
     "given over 1 minute" a duration of more than a minute; "aged over 65 years" is still > 65."""
     text = ("About one in five women; ketones above 1,5 mmol/L; more than 1,000 patients; given over 1 minute; "
             "scans over 2 weeks; people aged over 65 years; for over 6 months; worse over 14 days or less; "
-            "up to 4,000 mg a day.")
+            "up to 4,000 mg a day; 500 to 1,000 mg; lasts over 48 hours; for over 3 weeks; babies over 8 weeks old; "
+            "5 mg -> 10 mg; eGFR<30 mL/min.")
     assert [(row[1], row[2], row[5]) for row in _rows(text)] == [
         ("1,000 patients", "1000", ">"), ("1 minute", "1", None), ("2 weeks", "2", None), ("65 years", "65", ">"),
-        ("6 months", "6", ">"), ("14 days", "14", "≤"), ("4,000 mg", "4000", "≤")]
+        ("6 months", "6", ">"), ("14 days", "14", "≤"), ("48 hours", "48", ">"), ("3 weeks", "3", ">"),
+        ("8 weeks", "8", ">"), ("5 mg", "5", None), ("10 mg", "10", None), ("30 mL/min", "30", "<")]
 
 
 def test_number_words_fractions_and_hyphen_counts_come_from_the_file(tmp_path: Path) -> None:
@@ -268,7 +270,8 @@ def test_number_words_fractions_and_hyphen_counts_come_from_the_file(tmp_path: P
         ({"change_ranges": {"range": ["from", "to"], "after": "increased"}}, "change_ranges must be a list of words"),
         ({"part_of_another_number": {"before": ["twenty"], "after": "thousand"}},
          "part_of_another_number must be a list of words"),
-        ({"comparators": {"before": {}, "after": {}, "during": {"words": ["over"], "units": "minute"}}},
+        ({"comparators": {"before": {}, "after": {}, "during": {"words": ["over"], "units": "minute",
+                                                                "bound_after": [], "bound_before": []}}},
          "during must be a list of words"),
     ],
 )

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from decimal import Decimal
 from functools import cache
-from urllib.parse import quote
+from urllib.parse import quote, unquote
 
 from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import DCTERMS, PROV, RDF, SDO, XSD
@@ -225,7 +225,7 @@ class _DocumentGraphBuilder:
             self.add(node, CK.container, Literal(reference.container))
             self.add(node, CK.year, integer(reference.year))
             if reference.doi is not None:  # the DOI's resolver address names the same work
-                self.add(node, SDO.sameAs, URIRef("https://doi.org/" + quote(reference.doi, safe="/:;()._-")))
+                self.add(node, SDO.sameAs, URIRef("https://doi.org/" + quote(unquote(reference.doi), safe="/:;()._-")))
             self.add(node, CK.line, integer(reference.line))
             self.add(node, CK.inArticle, root)
 

@@ -15,6 +15,9 @@ _RANGE = r"(?:[-\u2013]\d+)?"
 _TRAILING = re.compile(rf"\s+(\d[\w?]*{_RANGE}(?:\s*,\s*[\w?]+{_RANGE})*)\s*$")
 # Inside a paragraph: a sentence end, then numbers, then the next sentence (capital letter) or the end.
 _INLINE = re.compile(rf"(?<=[.!?)])\s+(\d+{_RANGE}(?:\s*,\s*\d+{_RANGE})*)(?=\s+[A-Z\"“(]|\s*$)")
+_RANGED = re.compile(r"\d[-\u2013]\d")
+"""A citation range closes a line only after a full stop or a bracket ("… combined. 1-3"): a heading ("Stages
+1-3") or an uncited bullet ("a heart rate of 51-90") ends with a range of values."""
 MAX_RANGE = 50
 """A citation range spans at most this many numbers ("1-3" is 1, 2, 3); a longer one is a figure or a typo."""
 
@@ -66,8 +69,8 @@ def split_trailing(text: str) -> CitedSpan:
     if text.rstrip().endswith("?"):
         return CitedSpan(0, len(text.rstrip()), ())
     match = _TRAILING.search(text)
-    if match is None:
-        return CitedSpan(0, len(text.rstrip()), ())
+    if match is None or (_RANGED.search(match.group(1)) and not text[: match.start()].rstrip().endswith((".", ")"))):
+        return CitedSpan(0, len(text.rstrip()), ())  # "KDIGO Stages 1-3", "a heart rate of 51-90": no citations
     return CitedSpan(0, match.start(), _numbers(match.group(1)))
 
 

@@ -21,14 +21,23 @@ from pathlib import Path
 
 from calckg.claim_cues import alternation
 from calckg.errors import InputError
-from calckg.input_checks import is_word_list
+from calckg.ingest.quantity_entries import (
+    NUMBER,
+    change_ranges,
+    comparator_signs,
+    number_values,
+    qualifier_prefixes,
+    spaced,
+    two_lists,
+    unit_nouns,
+    word_list,
+)
 from calckg.model import Statistic, StatisticKind
 from calckg.resources import data_dir
 
 __all__ = ["HYPHEN", "NUMBER", "QUANTITIES_FILE", "Builder", "Lexicon", "shipped_lexicon"]
 
 QUANTITIES_FILE = "quantities.json"
-NUMBER = r"\d+(?:\.\d+)?"
 CHANGE_GAP = 6
 """At most this many words between a change word and the range it makes a change ("increased the eradication rate
 from …"); a comma, semicolon, colon or bracket ends the clause first."""
@@ -46,21 +55,6 @@ KINDS = {"quantity": StatisticKind.QUANTITY, "duration": StatisticKind.DURATION,
 YEAR_DIGITS = 4  # a range of two 4-digit whole numbers without unit ("between 2010 and 2015") is a span of years
 
 Builder = Callable[[re.Match[str]], "Statistic | None"]
-
-
-def _two_lists(name: str, entry: dict | None, first: str, second: str) -> tuple[tuple[str, ...], tuple[str, ...]]:
-    """The word lists `first` and `second` of the file's optional entry `name` (none without it)."""
-    return ((), ()) if entry is None else (_words(name, entry[first]), _words(name, entry[second]))
-
-
-def _change_ranges(entry: dict | None) -> tuple[tuple[str, str] | None, tuple[str, ...]]:
-    """(the range words, the change words) of the file's optional change_ranges."""
-    if entry is None:
-        return None, ()
-    pair = entry["range"]
-    if not is_word_list(pair) or len(pair) != 2:
-        raise ValueError("change_ranges: range must be two words")
-    return (pair[0], pair[1]), _words("change_ranges", entry["after"])
 
 
 def _change(match: re.Match[str], i: int, kind: StatisticKind, unit: str | None) -> Statistic:
@@ -82,10 +76,6 @@ def _signed(text: str) -> Decimal:
 
 def _squeeze(text: str) -> str:
     return "".join(text.lower().split())
-
-
-def _spaced(text: str) -> str:
-    return " ".join(text.lower().split())
 
 
 @dataclass(frozen=True)
@@ -119,7 +109,7 @@ class Lexicon:
     change_range: tuple[str, str] | None = None  # the range words that, after a change word, say from → to
     change_words: tuple[str, ...] = ()  # "increased the eradication rate from 72.9% to 81.9%": a change, no range
     part_of_another: tuple[tuple[str, ...], tuple[str, ...]] = ((), ())  # "twenty-five", "± 1.3": (before, after)
-    during: tuple[tuple[str, ...], tuple[str, ...]] = ((), ())  # "given over 15 minutes": (words, duration units)
+    during: tuple[tuple[str, ...], ...] = ((), (), (), ())  # "given over 15 minutes": words, units, bound_after/before
 
     @classmethod
     def load(cls, path: Path) -> Lexicon:
@@ -134,16 +124,17 @@ class Lexicon:
                 words.extend(entry["words"])
             comparators = doc["comparators"]
             return cls(units, tuple(words), tuple(doc["count_nouns"]), tuple(doc["ratio_names"]),
-                       tuple(doc["ratio_abbreviations"]), _signs(comparators["before"]), _signs(comparators["after"]),
-                       tuple(doc["qualifiers"]), _prefixes(doc["qualifier_prefixes"]), tuple(doc["time_point_words"]),
+                       tuple(doc["ratio_abbreviations"]), comparator_signs(comparators["before"]), comparator_signs(comparators["after"]),
+                       tuple(doc["qualifiers"]), qualifier_prefixes(doc["qualifier_prefixes"]), tuple(doc["time_point_words"]),
                        tuple((first, second) for first, second in doc["range_words"]), tuple(doc["word_range_words"]),
                        tuple(doc["confidence"]),
-                       tuple(doc["denominator_words"]), _values(doc["number_words"]), _values(doc["fraction_words"]),
-                       _unit_nouns(doc["hyphen_count_nouns"]), _words("rate_words", comparators.get("rate_words", [])),
-                       _words("shared_unit_joiners", doc.get("shared_unit_joiners", [])),
-                       *_change_ranges(doc.get("change_ranges")),
-                       _two_lists("part_of_another_number", doc.get("part_of_another_number"), "before", "after"),
-                       _two_lists("during", comparators.get("during"), "words", "units"))  # fmt: skip
+                       tuple(doc["denominator_words"]), number_values(doc["number_words"]), number_values(doc["fraction_words"]),
+                       unit_nouns(doc["hyphen_count_nouns"]), word_list("rate_words", comparators.get("rate_words", [])),
+                       word_list("shared_unit_joiners", doc.get("shared_unit_joiners", [])),
+                       *change_ranges(doc.get("change_ranges")),
+                       two_lists("part_of_another_number", doc.get("part_of_another_number"), "before", "after"),
+                       (*two_lists("during", comparators.get("during"), "words", "units"),
+                        *two_lists("during", comparators.get("during"), "bound_after", "bound_before")))  # fmt: skip
         except OSError as error:
             raise InputError(f"{path}: cannot read ({error.strerror})") from None
         except (ValueError, KeyError, TypeError, AttributeError) as error:
@@ -153,7 +144,7 @@ class Lexicon:
                              f"qualifier_prefixes, time_point_words, range_words, word_range_words, confidence, "
                              f"denominator_words, number_words, fraction_words (word → value), "
                              f"hyphen_count_nouns (noun → ck:…Unit), part_of_another_number (before, after), "
-                             f"comparators' during (words, units) ({error!r})") from None  # fmt: skip
+                             f"comparators' during (words, units, bound_after, bound_before) ({error!r})") from None  # fmt: skip
 
     # -- words around a figure ---------------------------------------------------------------------------------
 
@@ -163,11 +154,19 @@ class Lexicon:
         days, not > 14 days, and "given over 15 minutes" is no bound (`during`: a figure in `unit`)."""
         after = self._after.match(text, end)
         if after:
-            return self.after[_spaced(after.group(1))]
+            return self.after[spaced(after.group(1))]
         before = self._before.search(text, 0, start)
-        if before is None or (_spaced(before.group(1)) in self.during[0] and unit in self.during[1]):
+        word = None if before is None else spaced(before.group(1) or before.group(2))
+        if word is None or (word in self.during[0] and unit in self.during[1] and not self._bounds_despite(
+                text[: before.start()], text[end:])):  # fmt: skip
             return None
-        return self.before[_spaced(before.group(1))]
+        return self.before[word]
+
+    def _bounds_despite(self, text_before: str, text_after: str) -> bool:
+        """A `during` word bounds the figure after all: "for over 3 weeks", "over 8 weeks old"."""
+        previous, following = re.search(r"(\w+)\W*$", text_before), re.match(r"\W*(\w+)", text_after)
+        return bool((previous and previous.group(1).lower() in self.during[2])
+                    or (following and following.group(1).lower() in self.during[3]))
 
     def qualifier(self, text: str, start: int) -> str | None:
         """A hedging word written just before text[start:] ("approximately", "only about"; a prefix "in" dropped)."""
@@ -225,7 +224,10 @@ class Lexicon:
 
     @cached_property
     def _before(self) -> re.Pattern[str]:
-        return re.compile(rf"(?i)(?<!\w)({alternation(self.before)})\s*$")  # "> 2 mmol/L", "<35 mL/min"
+        words = alternation([c for c in self.before if any(ch.isalpha() for ch in c)])
+        signs = alternation([c for c in self.before if not any(ch.isalpha() for ch in c)]) or "(?!)"
+        # a sign may follow a letter ("eGFR<30"), never an arrow or another sign ("5 mg -> 10 mg")
+        return re.compile(rf"(?i)(?:(?<!\w)({words})|(?<![-=<>])({signs}))\s*$")
 
     @cached_property
     def _after(self) -> re.Pattern[str]:
@@ -268,8 +270,8 @@ class Lexicon:
                                  rf"(?P<value>{NUMBER}){END}(?!\s*%)"), self._ratio),  # fmt: skip
             "ratio abbreviation": (re.compile(rf"(?<!\w)(?P<name>{alternation(self.ratio_abbreviations)})\s*[=:,]?\s*"
                                               rf"(?P<value>{NUMBER}){END}(?!\s*%)"), self._ratio),  # fmt: skip
-            "unit": (re.compile(rf"(?i)(?:{START}(?P<value>{THOUSANDS}|{NUMBER})|\b(?P<word>{words}))"
-                                rf"\s*(?P<unit>{unit})"), self._quantity),  # fmt: skip
+            "unit": (re.compile(rf"(?i)(?:{START}(?P<value>{NUMBER})|\b(?P<word>{words}))\s*(?P<unit>{unit})"),
+                     self._quantity),  # fmt: skip
             "count": (re.compile(rf"(?i)(?:{START}(?P<value>{THOUSANDS}|\d+)|\b(?P<word>{words})"
                                  rf"(?P<between>(?:\s+(?!(?:of|{denominators})\b)[a-z][\w-]*){{0,2}}?))\s+{nouns}"),
                       self._count),  # fmt: skip
@@ -354,43 +356,11 @@ class Lexicon:
 
     def _fraction(self, match: re.Match[str]) -> Statistic:
         return Statistic(StatisticKind.PROPORTION, match.group(0), match.start(), match.end(),
-                         value=self.fraction_words[_spaced(match.group(0))], unit="fraction")  # fmt: skip
+                         value=self.fraction_words[spaced(match.group(0))], unit="fraction")  # fmt: skip
 
     def _threshold(self, match: re.Match[str]) -> Statistic:
         return Statistic(StatisticKind.QUANTITY, match.group("value"), match.start("value"), match.end("value"),
                          value=Decimal(match.group("value")))  # fmt: skip
-
-
-def _signs(table: object) -> dict[str, str]:
-    if not isinstance(table, dict) or not all(isinstance(s, str) and s in "<>≤≥" and s for s in table.values()):
-        raise ValueError("a comparator's sign is one of < > ≤ ≥")
-    return {_spaced(word): sign for word, sign in table.items()}
-
-
-def _words(name: str, listed: object) -> tuple[str, ...]:
-    if not isinstance(listed, list) or not all(isinstance(word, str) and word.strip() for word in listed):
-        raise ValueError(f"{name} must be a list of words")
-    return tuple(listed)
-
-
-def _unit_nouns(table: object) -> dict[str, str]:
-    if not isinstance(table, dict) or not all(re.fullmatch(r"ck:[A-Z][A-Za-z]*Unit", str(i)) for i in table.values()):
-        raise ValueError("hyphen_count_nouns map a noun to its unit's individual ck:…Unit")
-    return {noun.lower(): iri for noun, iri in table.items()}
-
-
-def _values(table: object) -> dict[str, Decimal]:
-    if not isinstance(table, dict):
-        raise TypeError("number_words and fraction_words map a word to its value")
-    if not all(re.fullmatch(NUMBER, str(value)) for value in table.values()):
-        raise ValueError("a number word's or fraction word's value is a number written in digits")
-    return {_spaced(word): Decimal(str(value)) for word, value in table.items()}
-
-
-def _prefixes(table: object) -> dict[str, bool]:
-    if not isinstance(table, dict) or not set(table.values()) <= {"kept", "dropped"}:
-        raise ValueError('a qualifier prefix is "kept" or "dropped"')
-    return {prefix.lower(): state == "kept" for prefix, state in table.items()}
 
 
 @lru_cache(maxsize=1)

@@ -1,0 +1,65 @@
+"""The entries of data/quantities.json as calckg.ingest.quantities reads them: each checked for its shape (a bad
+entry raises ValueError or TypeError, which the loader reports with the file's path) and put in the form the
+patterns use."""
+
+from __future__ import annotations
+
+import re
+from decimal import Decimal
+
+from calckg.input_checks import is_word_list
+
+NUMBER = r"\d+(?:\.\d+)?"
+
+
+def spaced(text: str) -> str:
+    return " ".join(text.lower().split())
+
+
+def two_lists(name: str, entry: dict | None, first: str, second: str) -> tuple[tuple[str, ...], tuple[str, ...]]:
+    """The word lists `first` and `second` of the file's optional entry `name` (none without it)."""
+    return ((), ()) if entry is None else (word_list(name, entry[first]), word_list(name, entry[second]))
+
+
+
+def change_ranges(entry: dict | None) -> tuple[tuple[str, str] | None, tuple[str, ...]]:
+    """(the range words, the change words) of the file's optional change_ranges."""
+    if entry is None:
+        return None, ()
+    pair = entry["range"]
+    if not is_word_list(pair) or len(pair) != 2:
+        raise ValueError("change_ranges: range must be two words")
+    return (pair[0], pair[1]), word_list("change_ranges", entry["after"])
+
+
+
+def comparator_signs(table: object) -> dict[str, str]:
+    if not isinstance(table, dict) or not all(isinstance(s, str) and s in "<>≤≥" and s for s in table.values()):
+        raise ValueError("a comparator's sign is one of < > ≤ ≥")
+    return {spaced(word): sign for word, sign in table.items()}
+
+
+def word_list(name: str, listed: object) -> tuple[str, ...]:
+    if not isinstance(listed, list) or not all(isinstance(word, str) and word.strip() for word in listed):
+        raise ValueError(f"{name} must be a list of words")
+    return tuple(listed)
+
+
+def unit_nouns(table: object) -> dict[str, str]:
+    if not isinstance(table, dict) or not all(re.fullmatch(r"ck:[A-Z][A-Za-z]*Unit", str(i)) for i in table.values()):
+        raise ValueError("hyphen_count_nouns map a noun to its unit's individual ck:…Unit")
+    return {noun.lower(): iri for noun, iri in table.items()}
+
+
+def number_values(table: object) -> dict[str, Decimal]:
+    if not isinstance(table, dict):
+        raise TypeError("number_words and fraction_words map a word to its value")
+    if not all(re.fullmatch(NUMBER, str(value)) for value in table.values()):
+        raise ValueError("a number word's or fraction word's value is a number written in digits")
+    return {spaced(word): Decimal(str(value)) for word, value in table.items()}
+
+
+def qualifier_prefixes(table: object) -> dict[str, bool]:
+    if not isinstance(table, dict) or not set(table.values()) <= {"kept", "dropped"}:
+        raise ValueError('a qualifier prefix is "kept" or "dropped"')
+    return {prefix.lower(): state == "kept" for prefix, state in table.items()}
