@@ -43,7 +43,7 @@ STATEMENTS_PRESENCE = 0.9
 than the article whose title names it. A heart-failure article that names empagliflozin in five statements (one
 of its trials) is about it as much, by statement count, as the empagliflozin article; "What is the starting dose
 of Jardiance?" went to the heart-failure article, whose best statement covered a little more of the question.
-Chosen on the question sets of 2026-12-03 with the eleventh blind set's articles built beside them (ninth session):
+Chosen on the question sets of 2026-12-03 with the eleventh blind set's articles built beside them (eighth session):
 answers right 466 → 470 of 1,008, answers from another article 18 → 13; the same counts without those articles."""
 TIED_ARTICLES = 4
 """At most this many articles are compared (a few ms each): a corpus of near-copies (the benchmark's 1,000 synthetic
