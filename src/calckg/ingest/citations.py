@@ -48,10 +48,10 @@ class CitedSpan:
 def _numbers(listing: str) -> tuple[int, ...]:
     numbers: list[int] = []
     for token in (token.strip() for token in listing.split(",")):
-        first, _, last = token.replace("\u2013", "-").partition("-")
-        if not first.isdigit() or not (last.isdigit() or not _):
+        first, dash, last = token.replace("\u2013", "-").partition("-")
+        if not first.isdigit() or (dash and not last.isdigit()):
             raise CitationSyntaxError(token)
-        for number in (first, last) if _ else (first,):
+        for number in (first, last) if dash else (first,):
             if int(number) > MAX_CITATION_NUMBER:
                 raise CitationSyntaxError(token, f"citation {number} is out of range (at most {MAX_CITATION_NUMBER})")
         low, high = int(first), int(last or first)

@@ -23,6 +23,7 @@ from calckg.claim_cues import alternation
 from calckg.errors import InputError
 from calckg.ingest.quantity_entries import (
     NUMBER,
+    During,
     change_ranges,
     comparator_signs,
     number_values,
@@ -109,7 +110,7 @@ class Lexicon:
     change_range: tuple[str, str] | None = None  # the range words that, after a change word, say from → to
     change_words: tuple[str, ...] = ()  # "increased the eradication rate from 72.9% to 81.9%": a change, no range
     part_of_another: tuple[tuple[str, ...], tuple[str, ...]] = ((), ())  # "twenty-five", "± 1.3": (before, after)
-    during: tuple[tuple[str, ...], ...] = ((), (), (), ())  # "given over 15 minutes": words, units, bound_after/before
+    during: During = During()  # "given over 15 minutes" is no bound
 
     @classmethod
     def load(cls, path: Path) -> Lexicon:
@@ -124,17 +125,17 @@ class Lexicon:
                 words.extend(entry["words"])
             comparators = doc["comparators"]
             return cls(units, tuple(words), tuple(doc["count_nouns"]), tuple(doc["ratio_names"]),
-                       tuple(doc["ratio_abbreviations"]), comparator_signs(comparators["before"]), comparator_signs(comparators["after"]),
-                       tuple(doc["qualifiers"]), qualifier_prefixes(doc["qualifier_prefixes"]), tuple(doc["time_point_words"]),
+                       tuple(doc["ratio_abbreviations"]), comparator_signs(comparators["before"]),
+                       comparator_signs(comparators["after"]), tuple(doc["qualifiers"]),
+                       qualifier_prefixes(doc["qualifier_prefixes"]), tuple(doc["time_point_words"]),
                        tuple((first, second) for first, second in doc["range_words"]), tuple(doc["word_range_words"]),
-                       tuple(doc["confidence"]),
-                       tuple(doc["denominator_words"]), number_values(doc["number_words"]), number_values(doc["fraction_words"]),
-                       unit_nouns(doc["hyphen_count_nouns"]), word_list("rate_words", comparators.get("rate_words", [])),
+                       tuple(doc["confidence"]), tuple(doc["denominator_words"]), number_values(doc["number_words"]),
+                       number_values(doc["fraction_words"]), unit_nouns(doc["hyphen_count_nouns"]),
+                       word_list("rate_words", comparators.get("rate_words", [])),
                        word_list("shared_unit_joiners", doc.get("shared_unit_joiners", [])),
                        *change_ranges(doc.get("change_ranges")),
                        two_lists("part_of_another_number", doc.get("part_of_another_number"), "before", "after"),
-                       (*two_lists("during", comparators.get("during"), "words", "units"),
-                        *two_lists("during", comparators.get("during"), "bound_after", "bound_before")))  # fmt: skip
+                       During.of(comparators.get("during")))  # fmt: skip
         except OSError as error:
             raise InputError(f"{path}: cannot read ({error.strerror})") from None
         except (ValueError, KeyError, TypeError, AttributeError) as error:
@@ -144,7 +145,8 @@ class Lexicon:
                              f"qualifier_prefixes, time_point_words, range_words, word_range_words, confidence, "
                              f"denominator_words, number_words, fraction_words (word → value), "
                              f"hyphen_count_nouns (noun → ck:…Unit), part_of_another_number (before, after), "
-                             f"comparators' during (words, units, bound_after, bound_before) ({error!r})") from None  # fmt: skip
+                             f"comparators' during (words, units, bound_after, bound_before) "
+                             f"({error!r})") from None  # fmt: skip
 
     # -- words around a figure ---------------------------------------------------------------------------------
 
@@ -157,7 +159,7 @@ class Lexicon:
             return self.after[spaced(after.group(1))]
         before = self._before.search(text, 0, start)
         word = None if before is None else spaced(before.group(1) or before.group(2))
-        if word is None or (word in self.during[0] and unit in self.during[1] and not self._bounds_despite(
+        if word is None or (word in self.during.words and unit in self.during.units and not self._bounds_despite(
                 text[: before.start()], text[end:])):  # fmt: skip
             return None
         return self.before[word]
@@ -165,8 +167,8 @@ class Lexicon:
     def _bounds_despite(self, text_before: str, text_after: str) -> bool:
         """A `during` word bounds the figure after all: "for over 3 weeks", "over 8 weeks old"."""
         previous, following = re.search(r"(\w+)\W*$", text_before), re.match(r"\W*(\w+)", text_after)
-        return bool((previous and previous.group(1).lower() in self.during[2])
-                    or (following and following.group(1).lower() in self.during[3]))
+        return bool((previous and previous.group(1).lower() in self.during.bound_after)
+                    or (following and following.group(1).lower() in self.during.bound_before))
 
     def qualifier(self, text: str, start: int) -> str | None:
         """A hedging word written just before text[start:] ("approximately", "only about"; a prefix "in" dropped)."""

@@ -5,6 +5,7 @@ patterns use."""
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 from decimal import Decimal
 
 from calckg.input_checks import is_word_list
@@ -20,6 +21,23 @@ def two_lists(name: str, entry: dict | None, first: str, second: str) -> tuple[t
     """The word lists `first` and `second` of the file's optional entry `name` (none without it)."""
     return ((), ()) if entry is None else (word_list(name, entry[first]), word_list(name, entry[second]))
 
+
+@dataclass(frozen=True)
+class During:
+    """The comparators' optional entry during: a before word of `words` ("over") written before a duration in one of
+    `units` says what time something is spread over ("given over 15 minutes"), unless a word of `bound_after` is
+    written before it ("for over 3 weeks") or one of `bound_before` after the figure ("over 8 weeks old")."""
+
+    words: tuple[str, ...] = ()
+    units: tuple[str, ...] = ()
+    bound_after: tuple[str, ...] = ()
+    bound_before: tuple[str, ...] = ()
+
+    @classmethod
+    def of(cls, entry: dict | None) -> During:
+        if entry is None:
+            return cls()
+        return cls(*(word_list("during", entry[key]) for key in ("words", "units", "bound_after", "bound_before")))
 
 
 def change_ranges(entry: dict | None) -> tuple[tuple[str, str] | None, tuple[str, ...]]:
@@ -40,9 +58,10 @@ def comparator_signs(table: object) -> dict[str, str]:
 
 
 def word_list(name: str, listed: object) -> tuple[str, ...]:
-    if not isinstance(listed, list) or not all(isinstance(word, str) and word.strip() for word in listed):
+    """A word list of the file, which may be empty."""
+    if listed != [] and not is_word_list(listed):
         raise ValueError(f"{name} must be a list of words")
-    return tuple(listed)
+    return tuple(listed)  # type: ignore[arg-type]
 
 
 def unit_nouns(table: object) -> dict[str, str]:
