@@ -12,7 +12,8 @@ import pytest
 from click.testing import CliRunner
 from rdflib import Dataset, Literal, URIRef
 
-from calckg.answer import RETRIEVAL_KIND, answer, question_units, title_variants
+from calckg.answer import RETRIEVAL_KIND, answer, title_variants
+from calckg.question_units import question_units
 from calckg.cli.answer import answer_command
 from calckg.answer_model import Answer, ReferenceEntry, Sentence, cite, to_markdown, to_text
 from calckg.answer_queries import Citations, QueryRunner, compose, references_for

@@ -10,7 +10,7 @@ from decimal import Decimal
 
 import pytest
 
-from calckg.answer import _forms
+from calckg.question_units import _forms
 from calckg.answer_scoring import (
     TIED_ARTICLES,
     ArticleChoice,
@@ -334,7 +334,7 @@ def test_a_rare_word_is_also_looked_up_in_the_spelling_another_article_uses() ->
 
 
 def test_an_abbreviation_the_articles_write_only_for_something_else_is_no_concept_of_the_question() -> None:
-    from calckg.answer import question_units
+    from calckg.question_units import question_units
 
     ultrasound = "https://w3id.org/calckg/concept/ultrasound"
     us_guidance = StatementRow("https://x/a", "https://x/a/s/1", 3, "US guidance uses thresholds of 7.5% to 10%.")
@@ -350,6 +350,23 @@ def test_an_abbreviation_the_articles_write_only_for_something_else_is_no_concep
     assert [r.iri for r in question_units(asked, only_otherwise)[0]] == []  # no article writes "US" for ultrasound
     assert [r.iri for r in question_units(asked, both)[0]] == [ultrasound]  # one does: the question may mean it
     assert [r.iri for r in question_units(asked, build_index(titles, []))[0]] == [ultrasound]  # nobody says otherwise
+
+
+def test_a_question_is_analysed_once_per_index_and_each_index_reads_it_itself() -> None:
+    """The FAQ asks many articles the same section question: its analysis is kept per index (the same object the
+    second time), and another index, whose articles write "US" otherwise, reads the same words its own way."""
+    from calckg.question_units import analyse
+
+    ultrasound = "https://w3id.org/calckg/concept/ultrasound"
+    titles = {"https://x/a": "Statins?"}
+    otherwise = build_index(titles, [StatementRow("https://x/a", "https://x/a/s/1", 3, "US guidance uses 7.5%.")])
+    unused = build_index(titles, [])
+    asked = "Which thresholds does US guidance use?"
+    first = analyse(asked, otherwise)
+    assert analyse(asked, otherwise) is first
+    assert (first.asked, first.kind, [r.iri for r in first.concepts]) == (asked, None, [])
+    assert [u.label for u in first.units] == ["thresholds", "guidance", "use"]  # "us" is a stop word as a word
+    assert [r.iri for r in analyse(asked, unused).concepts] == [ultrasound]
 
 
 @pytest.mark.parametrize(("key", "value", "message"), [
