@@ -422,7 +422,7 @@ def test_a_negation_outside_the_figures_clause_leaves_the_claim_positive_with_a_
     assert str(graph.value(claim, CK.polarity)) == "positive"
     assert str(graph.value(claim, CK.polarityNote)) == (
         "Extracted as positive: the negation “missed” does not negate the clause that states the figure: it stands "
-        "outside it, in a condition of it or names a group (method 13); check the sentence.")
+        "outside it, in a condition of it or names a group (method 14); check the sentence.")
 
 
 @pytest.mark.parametrize(
@@ -448,6 +448,25 @@ def test_the_clause_of_a_figure_is_bounded_conservatively(text: str, figure: str
     start = text.index(figure)
     found = shipped_cues().clauses.clause(text, start, start + len(figure))
     assert len(found) == len(text) and " ".join(found.split()) == clause
+
+
+@pytest.mark.parametrize(("text", "figure", "stated"), [
+    # up to the condition, an aside in parentheses included
+    ("Give 250 to 500 mL per hour (of crystalloid), unless kidney disease makes this unsafe.", "250 to 500 mL",
+     "Give 250 to 500 mL per hour (of crystalloid),"),
+    ("Give 250 to 500 mL per hour; stop if kidney disease develops.", "250 to 500 mL", "Give 250 to 500 mL per hour"),
+    # a figure inside the condition: its whole clause
+    ("Seek help if symptoms do not improve within 48 hours of taking the antibiotic.", "48 hours",
+     "Seek help if symptoms do not improve within 48 hours of taking the antibiotic."),
+    # a figure of the opening phrase: none (it is read with the rest of the sentence)
+    ("For children aged 6 to 17 years, NICE recommends infliximab.", "6 to 17 years", None),
+])
+def test_the_part_of_its_clause_that_states_a_figure(text: str, figure: str, stated: str | None) -> None:
+    from calckg.extract.claims import shipped_cues
+
+    start = text.index(figure)
+    extent = shipped_cues().clauses.stated_extent(text, start, start + len(figure))
+    assert (text[extent[0] : extent[1]].strip() if extent else None) == stated
 
 
 @pytest.mark.parametrize(
@@ -520,6 +539,28 @@ def test_a_rate_of_an_arm_that_names_no_concept_is_not_another_arms(arm: str, ex
     assert roles["2"] == expected  # was apixaban, the other arm
 
 
+@pytest.mark.parametrize(("text", "expected"), [
+    # the only concept stands in a condition after the figure: the figure is read under the article's question
+    ("A repeat image after 6 months is advised, unless ultrasound shows a mass. 1",
+     (str(CONCEPT["breast-microcalcification"]), str(CONCEPT["breast-microcalcification"]), f"{ROOT}/question")),
+    ("A repeat image after 6 months is usual if a biopsy is not possible. 1",
+     (str(CONCEPT["breast-microcalcification"]), str(CONCEPT["breast-microcalcification"]), f"{ROOT}/question")),
+    # in the part of the clause that states the figure, it is what the figure is about
+    ("A repeat image after 6 months is advised with ultrasound. 1", (str(CONCEPT.ultrasound), str(CONCEPT.ultrasound),
+                                                                     None)),
+    # a figure of the opening phrase is read with the rest of the sentence
+    ("For women aged 40 to 49 years, ultrasound is advised. 1", (str(CONCEPT.ultrasound), str(CONCEPT.ultrasound),
+                                                                None)),
+])
+def test_a_concept_after_the_figure_outside_the_part_that_states_it_is_not_what_it_is_about(
+        text: str, expected: tuple[str, ...]) -> None:  # fmt: skip
+    """Method 14: "ACG recommends … 250 to 500 mL per hour …, unless cardiovascular or kidney disease makes this
+    unsafe" had kidney disease as subject and object of both figures."""
+    graph, (claim,) = _seed_claims_with(text)
+    assert tuple(None if v is None else str(v) for v in (graph.value(claim, p) for p in (
+        CK.subject, CK.object, CK.contextQuestion))) == expected
+
+
 def _seed_claims_with(text: str) -> tuple[Graph, list[URIRef]]:
     """The extracted claims of the seed with its first mammography sentence replaced by `text` (ending " 1", its
     citation), and the claims of that sentence."""
@@ -565,4 +606,4 @@ def test_comparator_words_are_no_hedge_and_a_hedge_outside_the_clause_gives_a_no
     assert graph.value(claim, CK.hedge) is None
     assert str(graph.value(claim, CK.hedgeNote)) == (
         "Extracted without a hedge: “more than” is a comparator or stands outside the clause that states the figure "
-        "(method 13); check the sentence.")
+        "(method 14); check the sentence.")

@@ -61,7 +61,7 @@ from calckg.namespaces import CK
 
 __all__ = ["ACTIVITY", "CUES_FILE", "EXTRACTED_GRAPH_PATH", "ClaimCues", "extracted_graph", "extracted_graph_iri"]
 
-METHOD_VERSION = "13"
+METHOD_VERSION = "14"
 ACTIVITY = URIRef(f"https://w3id.org/calckg/activity/figure-extraction/{METHOD_VERSION}")
 EXTRACTED_GRAPH_PATH = "extracted"
 ARM_RATES = frozenset({StatisticKind.PERCENTAGE, StatisticKind.PROPORTION})
@@ -70,7 +70,9 @@ _METHOD = ("Each figure of a statement becomes a claim: subject = the concept th
            "(right before it, or its arm right after it), else first concept before the figure in its clause (else in "
            "its sentence), object and "
            "outcome = concept nearest the figure (for an arm's figure, the nearest before it that is no arm of the "
-           "statement's figures; a statement naming no concept is read under the article's title: "
+           "statement's figures; a concept after the figure only where it stands in the part of the figure's "
+           "clause that states it, not in a condition or another clause; a statement naming no such concept is read "
+           "under the article's title: "
            "its concepts, no outcome), population text only where a population cue is followed by a "
            "concept that ends the phrase, values from the figure, p-value from the same statement (not for a count, "
            "a duration, a p-value or a dose), polarity from "
@@ -185,9 +187,20 @@ class _Extractor:
             if kept or read_with:
                 own, lead = kept, read_with
         before = [m for m in own if m.match.end <= statistic.start]
-        after = [m for m in own if m.match.start >= statistic.end]
         clause = self.cues.clauses.clause(text, statistic.start, statistic.end)
         in_clause = [m for m in before if clause[m.match.start : m.match.end].strip()]  # not blanked: in its clause
+        # a concept after the figure is what it is about only inside the part of its clause that states it, not in
+        # a condition or another clause ("250 to 500 mL per hour …, unless cardiovascular or kidney disease makes
+        # this unsafe"): with nothing else, the figure is read under the article's question. A figure of the
+        # sentence's opening phrase (blank here) is read with the rest of the sentence: "For children aged 6 to 17
+        # years, NICE recommends infliximab …" is about infliximab; a figure inside a condition, with its clause
+        # ("… if symptoms do not improve within 48 hours of taking the antibiotic").
+        stated = self.cues.clauses.stated_extent(text, statistic.start, statistic.end) or (0, len(text))
+        after = [m for m in own if m.match.start >= statistic.end and m.match.end <= stated[1]]
+        elsewhere = [m for m in own if m.match.start >= statistic.end and m not in after]
+        if not (attached or before or lead or after) and elsewhere:
+            lead = self._title_mentions()
+            own = [m for m in own if m not in elsewhere] if lead else own
         subject = (attached or in_clause or before or lead or after or own)[0]
         others = [m for m in own + lead if m.match.concept != subject.match.concept]
         if attached and statistic.kind is not StatisticKind.COUNT:

@@ -95,8 +95,21 @@ class ClauseReader:
         spans = _parentheses(text)
         return self._clause(text, start, end, spans, self._opening_end(text, spans))
 
-    def _clause(self, text: str, start: int, end: int, spans: list[tuple[int, int]], opening: int | None) -> str:
-        """:meth:`clause`, given the text's parentheses and where its opening phrase ends."""
+    def stated_extent(self, text: str, start: int, end: int) -> tuple[int, int] | None:
+        """(begin, end) of the part of the figure's clause that states it, asides in parentheses included: the
+        clause up to its condition (the whole clause when the figure stands in the condition); None for a figure of
+        the sentence's opening phrase."""
+        spans = _parentheses(text)
+        opening = self._opening_end(text, spans)
+        if opening is not None and end <= opening:
+            return None
+        begin, finish, _ = self._bounds(text, start, end, spans, opening)
+        found = self._condition.search(self._clause(text, start, end, spans, opening))
+        return begin, found.start() if found is not None and found.start() >= end else finish
+
+    def _bounds(self, text: str, start: int, end: int, spans: list[tuple[int, int]], opening: int | None
+                ) -> tuple[int, int, tuple[int, int] | None]:  # fmt: skip
+        """Where the clause of the figure at text[start:end] begins and ends, and the parenthesis it stands in."""
         own = next(((a, b) for a, b in spans if a <= start < b), None)
         if own is not None:
             start, end = own[0], max(end, own[1])
@@ -105,7 +118,11 @@ class ClauseReader:
         if opening is not None:
             cuts.append((opening, opening + 1))
         begin = max((b for a, b in cuts if b <= start), default=0)
-        finish = min((a for a, b in cuts if a >= end), default=len(text))
+        return begin, min((a for a, b in cuts if a >= end), default=len(text)), own
+
+    def _clause(self, text: str, start: int, end: int, spans: list[tuple[int, int]], opening: int | None) -> str:
+        """:meth:`clause`, given the text's parentheses and where its opening phrase ends."""
+        begin, finish, own = self._bounds(text, start, end, spans, opening)
         kept = [char if begin <= i < finish else " " for i, char in enumerate(text)]
         for a, b in spans:
             if (a, b) != own:
