@@ -151,7 +151,7 @@ def test_every_unit_of_the_data_file_is_a_unit_of_the_ontology() -> None:
     document = json.loads((data_dir() / QUANTITIES_FILE).read_text(encoding="utf-8"))
     curies = [unit["iri"] for unit in document["units"]] + list(document["hyphen_count_nouns"].values())
     iris = {URIRef(str(CK) + curie.removeprefix("ck:")) for curie in curies}
-    assert len(iris) == 41 and CK.ViewUnit in iris and CK.LitrePerMinuteUnit in iris and CK.DegreeCelsiusUnit in iris
+    assert len(iris) == 44 and CK.ViewUnit in iris and CK.LitrePerMinuteUnit in iris and CK.DegreeCelsiusUnit in iris
     for iri in iris:
         assert (iri, RDF.type, CK.Unit) in ontology and ontology.value(iri, SKOS.definition) is not None, iri
 
@@ -245,6 +245,22 @@ def test_no_count_across_a_denominator_no_decimal_comma_head_and_over_a_short_sp
         ("8 weeks", "8", ">"), ("5 mg", "5", None), ("10 mg", "10", None), ("30 mL/min", "30", "<")]
 
 
+def test_a_figure_in_a_longer_unit_than_any_listed_is_left_out(tmp_path: Path) -> None:
+    """"150 IU per kg" was a dose of 150 IU, "250 to 500 mL per hour" a volume, "1.6 micrograms per kilogram" a dose
+    of 1.6 micrograms: each is a unit of its own now, and a figure in a unit still unlisted ("2 g per kg", "100 mg
+    per m2", "10 mg per 1.73 m2") is left out; "per puff", "per year" and "per 24 hours" name no unit."""
+    text = ("150 IU per kg; 250 to 500 mL per hour; 1.6 micrograms per kilogram; 80 units/kg; 12 mL/h; 1 mL per minute; "
+            "2 g per kg; 100 mg per m2; 10 mg per 1.73 m2; 5 mg/hour; 100 micrograms per puff; 1.1% per year; "
+            "0.5 mg per 24 hours.")
+    assert [(row[1], row[6]) for row in _rows(text)] == [
+        ("150 IU per kg", "international-unit-per-kilogram"), ("250 to 500 mL per hour", "millilitre-per-hour"),
+        ("1.6 micrograms per kilogram", "microgram-per-kilogram"), ("80 units/kg", "international-unit-per-kilogram"),
+        ("12 mL/h", "millilitre-per-hour"), ("1 mL per minute", "millilitre-per-minute"),
+        ("100 micrograms", "microgram"), ("1.1%", "percent"), ("0.5 mg", "milligram"), ("24 hours", "hour")]
+    lexicon = Lexicon.load(_write(tmp_path, {"unit_denominators": []}))  # without the list: the shorter unit
+    assert [row[1] for row in _rows("2 g per kg; 100 mg per m2", lexicon)] == ["2 g", "100 mg"]
+
+
 def test_number_words_fractions_and_hyphen_counts_come_from_the_file(tmp_path: Path) -> None:
     text = "Two-view mammography found half of them in three patients."
     assert [row[:3] for row in _rows(text)] == [
@@ -270,6 +286,7 @@ def test_number_words_fractions_and_hyphen_counts_come_from_the_file(tmp_path: P
         ({"change_ranges": {"range": ["from", "to"], "after": "increased"}}, "change_ranges must be a list of words"),
         ({"part_of_another_number": {"before": ["twenty"], "after": "thousand"}},
          "part_of_another_number must be a list of words"),
+        ({"unit_denominators": "kg"}, "unit_denominators must be a list of words"),
         ({"comparators": {"before": {}, "after": {}, "during": {"words": ["over"], "units": "minute",
                                                                 "bound_after": [], "bound_before": []}}},
          "during must be a list of words"),

@@ -111,6 +111,7 @@ class Lexicon:
     change_words: tuple[str, ...] = ()  # "increased the eradication rate from 72.9% to 81.9%": a change, no range
     part_of_another: tuple[tuple[str, ...], tuple[str, ...]] = ((), ())  # "twenty-five", "± 1.3": (before, after)
     during: During = During()  # "given over 15 minutes" is no bound
+    unit_denominators: tuple[str, ...] = ()  # "150 IU per kg" of no unit read: the figure is no "150 IU"
 
     @classmethod
     def load(cls, path: Path) -> Lexicon:
@@ -135,7 +136,8 @@ class Lexicon:
                        word_list("shared_unit_joiners", doc.get("shared_unit_joiners", [])),
                        *change_ranges(doc.get("change_ranges")),
                        two_lists("part_of_another_number", doc.get("part_of_another_number"), "before", "after"),
-                       During.of(comparators.get("during")))  # fmt: skip
+                       During.of(comparators.get("during")),
+                       word_list("unit_denominators", doc.get("unit_denominators", [])))  # fmt: skip
         except OSError as error:
             raise InputError(f"{path}: cannot read ({error.strerror})") from None
         except (ValueError, KeyError, TypeError, AttributeError) as error:
@@ -145,7 +147,7 @@ class Lexicon:
                              f"qualifier_prefixes, time_point_words, range_words, word_range_words, confidence, "
                              f"denominator_words, number_words, fraction_words (word → value), "
                              f"hyphen_count_nouns (noun → ck:…Unit), part_of_another_number (before, after), "
-                             f"comparators' during (words, units, bound_after, bound_before) "
+                             f"comparators' during (words, units, bound_after, bound_before), unit_denominators "
                              f"({error!r})") from None  # fmt: skip
 
     # -- words around a figure ---------------------------------------------------------------------------------
@@ -196,6 +198,17 @@ class Lexicon:
         minus = r"(?:^|(?<=[\s(]))-"
         return (re.compile(rf"(?i)(?:(?<!\w)(?:{before})[\s\u2010\u2011-]*|{minus})$"),
                 re.compile(rf"(?i)(?:{NUMBER}|[a-z]+)[\s\u2010\u2011-]+(?:{after})\b"))
+
+    def in_longer_unit(self, text: str, end: int) -> bool:
+        """The figure ending at text[end] is written in a longer unit than the one read (unit_denominators): "per"
+        or "/" and a denominator follow, as in "150 IU per kg" or "250 mL per hour" where no such unit is listed."""
+        return self._longer_unit.match(text, end) is not None
+
+    @cached_property
+    def _longer_unit(self) -> re.Pattern[str]:
+        if not self.unit_denominators:
+            return re.compile(r"(?!)")
+        return re.compile(rf"(?i)\s*(?:per\s+|/\s*)(?:{alternation(self.unit_denominators)})(?![\w²])")
 
     def at_time_point(self, text: str, start: int) -> bool:
         return self._time_point.search(text, 0, start) is not None
