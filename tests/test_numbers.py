@@ -245,6 +245,15 @@ def test_no_count_across_a_denominator_no_decimal_comma_head_and_over_a_short_sp
         ("8 weeks", "8", ">"), ("5 mg", "5", None), ("10 mg", "10", None), ("30 mL/min", "30", "<")]
 
 
+def test_no_figure_is_read_from_the_head_or_tail_of_a_number_with_a_decimal_comma_or_spaced_thousands() -> None:
+    """"a stone-free rate of 90,4 %" was 4%, "p = 0,03" a p-value of 0 and "12 per 100 000 people" a count of 0
+    people: each is left out; a point, commas between thousands and a lone number keep theirs."""
+    text = ("a stone-free rate of 90,4 %; p = 0,03; 12 per 100 000 people; about 3 500 deaths; 15,581 patients; "
+            "p = 0.03; in 2019 250 patients; 12.5 %.")
+    assert [(row[1], row[2]) for row in _rows(text)] == [
+        ("15,581 patients", "15581"), ("p = 0.03", "0.03"), ("250 patients", "250"), ("12.5 %", "12.5")]
+
+
 def test_a_figure_in_a_longer_unit_than_any_listed_is_left_out(tmp_path: Path) -> None:
     """"150 IU per kg" was a dose of 150 IU, "250 to 500 mL per hour" a volume, "1.6 micrograms per kilogram" a dose
     of 1.6 micrograms: each is a unit of its own now, and a figure in a unit still unlisted ("2 g per kg", "100 mg
