@@ -254,6 +254,16 @@ def test_no_figure_is_read_from_the_head_or_tail_of_a_number_with_a_decimal_comm
         ("15,581 patients", "15581"), ("p = 0.03", "0.03"), ("250 patients", "250"), ("12.5 %", "12.5")]
 
 
+def test_short_time_units_are_read_and_no_figure_is_read_from_a_gestation_or_a_range_of_no_unit() -> None:
+    """"within 48 h", "after 5 min", "> 24 h apart" were no figures; "for at least 30-60 s" (seconds: no unit)
+    was a bare threshold of 30 and "at 32+0 weeks" a duration of 0 weeks."""
+    text = ("within 48 h; after 5 min; > 24 h apart; 2 hrs; 3 wks; aged 40-75 yrs; at least 30-60 s; at 32+0 weeks; "
+            "within 24-48; rates of 40%-30%.")
+    assert [(row[1], row[5], row[6]) for row in _rows(text)] == [
+        ("48 h", "≤", "hour"), ("5 min", None, "minute"), ("24 h", ">", "hour"), ("2 hrs", None, "hour"),
+        ("3 wks", None, "week"), ("40-75 yrs", None, "year"), ("40%", None, "percent"), ("30%", None, "percent")]
+
+
 def test_a_figure_in_a_longer_unit_than_any_listed_is_left_out(tmp_path: Path) -> None:
     """"150 IU per kg" was a dose of 150 IU, "250 to 500 mL per hour" a volume, "1.6 micrograms per kilogram" a dose
     of 1.6 micrograms: each is a unit of its own now, and a figure in a unit still unlisted ("2 g per kg", "100 mg

@@ -79,9 +79,10 @@ def _squeeze(text: str) -> str:
     return "".join(text.lower().split())
 
 
-_DECIMAL_TAIL = re.compile(r"\d[.,]$")
-_DECIMAL_HEAD = re.compile(r"(?<=\d)[.,]\d")
-"""Written right before or after a number that is the tail or head of another: "12,5 %", "p = 0,03"."""
+_DECIMAL_TAIL = re.compile(r"\d[.,+]$")
+_DECIMAL_HEAD = re.compile(r"(?<=\d)(?:[.,]|\s*[-\u2010\u2011\u2013\u2014]\s*)\d")
+"""Written right before or after a number that is the tail or head of another: "12,5 %", "p = 0,03", "32+0
+weeks" (weeks and days of a pregnancy), or of a range in a unit that is not read ("within 24–48" of no unit)."""
 _NUMBER_TAIL = re.compile(r"(?<![\d.,])\d{1,3}[ \u00a0\u202f]$")
 _THOUSANDS = re.compile(r"\d{3}(?![\d.,])")
 """Three digits after one to three digits and a space are thousands of one number: "100 000 people"."""
@@ -198,7 +199,7 @@ class Lexicon:
         """The figure text[start:end] is part of a number it does not read, a spread or a negative number
         (part_of_another_number): "five" of "twenty-five" or "five thousand", "1.3" of "2.6 ± 1.3", "0.3" of
         "−0.3"; or the head or tail of a number written with a decimal comma or with spaces between thousands
-        ("p = 0" of "p = 0,03", "5 %" of "12,5 %", "000 people" of "100 000 people")."""
+        ("p = 0" of "p = 0,03", "5 %" of "12,5 %", "000 people" of "100 000 people"), of "32+0" or of a range."""
         return bool(self._another[0].search(text, 0, start) or self._another[1].match(text, start)
                     or _NUMBER_TAIL.search(text, 0, start) and _THOUSANDS.match(text, start)
                     or _DECIMAL_TAIL.search(text, 0, start) or _DECIMAL_HEAD.match(text, end))
