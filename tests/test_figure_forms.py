@@ -42,3 +42,25 @@ def test_figures_written_without_a_leading_zero_or_inside_larger_numbers_build_a
     assert [str(graph.value(pavord, p)) for p in (CK.container, CK.year, SDO.sameAs)] == [
         "British Journal of Haematology", "2020", "https://doi.org/10.1111/bjh.16221"]
     assert len(set(graph.subjects(SDO.sameAs, None))) == 1
+
+
+def test_a_percentage_above_100_warns_and_a_power_of_ten_is_no_figure(tmp_path: Path) -> None:
+    """"rose by 615%" failed the whole build (a percentage above 100 was a violation) and "(P = 2 × 10⁻⁵)" was read as
+    a p-value of 2 (also a violation): a change or multiple above 100% is a warning for the editor now, and a power
+    of ten is not read, so the article builds and states no figure its sentence does not."""
+    sources = tmp_path / "sources"
+    sources.mkdir()
+    old = "In high-income countries anaemia is less common,"
+    text = ANAEMIA.read_text(encoding="utf-8")
+    assert old in text
+    new = "Admissions for anaemia rose by 615% between 1992 and 2012 (P = 2 × 10⁻⁵), although in high-income countries it is less common,"
+    (sources / ANAEMIA.name).write_text(text.replace(old, new), encoding="utf-8")
+    result = CliRunner().invoke(main, ["build", "--sources", str(sources), "--out", str(tmp_path / "out"),
+                                       "--no-reason"])  # fmt: skip
+    assert result.exit_code == 0, result.stderr
+    assert "validate: 0 violation, 1 warning" in result.stderr
+    report = (tmp_path / "out" / "validation.txt").read_text(encoding="utf-8")
+    assert "A percentage above 100 is no share of a group" in report and "Percentage-valueShare" in report
+    graph = Graph().parse(tmp_path / "out" / "calckg.nt", format="nt")
+    surfaces = {str(surface) for surface in graph.objects(None, CK.surface)}
+    assert "615%" in surfaces and not [s for s in surfaces if s.startswith("P") or s in ("2", "10")]

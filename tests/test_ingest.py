@@ -255,3 +255,23 @@ def test_a_citation_range_stands_for_every_number_in_it() -> None:
                                                         "A systolic blood pressure of 111-219")] == [(), (), ()]
     assert [span.citations for span in split_paragraph("First one. 1-3 Second two. 2, 5-6 Third 7")] == [
         (1, 2, 3), (2, 5, 6), (7,)]
+
+
+@pytest.mark.parametrize(("line", "text", "citations"), [
+    ("An adult louse lays about 6 eggs a day. [1]", "An adult louse lays about 6 eggs a day.", (1,)),
+    ("Dimeticone cured 70% (p < .001). (4)", "Dimeticone cured 70% (p < .001).", (4,)),
+    ("Resistance to malathion is common.¹,²", "Resistance to malathion is common.", (1, 2)),
+    ("Resistance to malathion is common.¹⁻³", "Resistance to malathion is common.", (1, 2, 3)),
+    ("Resistance to malathion is common [2-3].", "Resistance to malathion is common", (2, 3)),
+    # a bracket without a full stop before it is the sentence's own
+    ("Cure rates in group A (4)", "Cure rates in group A (4)", ()),
+])
+def test_citations_in_brackets_or_superscripts_after_a_full_stop_are_citations(line: str, text: str,
+                                                                                citations: tuple[int, ...]) -> None:
+    """Other sites write "… a day. [1]", "… (p < .001). (4)" or "… lotion.¹": such a line had no citation list, so it
+    was read as a section heading, its figures lost and the sections after it nested under it."""
+    from calckg.ingest.citations import split_paragraph, split_trailing
+
+    found = split_trailing(line)
+    assert (line[found.start : found.end], found.citations) == (text, citations)
+    assert [span.citations for span in split_paragraph("First one. [1] Second two. [2, 3]")] == [(1,), (2, 3)]

@@ -264,6 +264,14 @@ def test_short_time_units_are_read_and_no_figure_is_read_from_a_gestation_or_a_r
         ("3 wks", None, "week"), ("40-75 yrs", None, "year"), ("40%", None, "percent"), ("30%", None, "percent")]
 
 
+def test_a_power_of_ten_is_no_figure_and_max_bounds_and_approx_hedges() -> None:
+    """"(P = 2 × 10⁻⁵)" was a p-value of 2 (a violation that failed the build), "(max. 4500 mg)" a dose of 4500 mg
+    with no bound, "approx. 80%" no hedge."""
+    text = "(P = 2 × 10⁻⁵); P < 5×10^-8; 150 x 10^9/L; 60 mg/kg (max. 4500 mg); maximum 40 mg; approx. 80% of stones."
+    assert [(row[1], row[8], row[5]) for row in _rows(text)] == [
+        ("60 mg/kg", None, None), ("4500 mg", None, "≤"), ("40 mg", None, "≤"), ("80%", "approx.", None)]
+
+
 def test_a_figure_in_a_longer_unit_than_any_listed_is_left_out(tmp_path: Path) -> None:
     """"150 IU per kg" was a dose of 150 IU, "250 to 500 mL per hour" a volume, "1.6 micrograms per kilogram" a dose
     of 1.6 micrograms: each is a unit of its own now, and a figure in a unit still unlisted ("2 g per kg", "100 mg

@@ -1,4 +1,5 @@
-"""Trailing citation numbers: "… benign conditions 2" → ("… benign conditions", (2,)).
+"""Trailing citation numbers: "… benign conditions 2" → ("… benign conditions", (2,)); after a sentence's full stop
+also in square brackets, in parentheses or as superscripts ("… a day. [1, 2]", "… (p < .001). (4)", "… lotion.¹").
 
 A paragraph may carry several sentences, each closed by its own citation list ("… processes. 2, 3 The
 primary types include:"), so paragraphs are split at those markers.
@@ -13,8 +14,16 @@ from dataclasses import dataclass
 # they can be refused.
 _RANGE = r"(?:[-\u2013]\d+)?"
 _TRAILING = re.compile(rf"\s+(\d[\w?]*{_RANGE}(?:\s*,\s*[\w?]+{_RANGE})*)\s*$")
-# Inside a paragraph: a sentence end, then numbers, then the next sentence (capital letter) or the end.
-_INLINE = re.compile(rf"(?<=[.!?)])\s+(\d+{_RANGE}(?:\s*,\s*\d+{_RANGE})*)(?=\s+[A-Z\"“(]|\s*$)")
+_LIST = rf"\d+{_RANGE}(?:\s*,\s*\d+{_RANGE})*"
+# Inside a paragraph: a sentence end, then numbers (bare or in square brackets), then the next sentence (capital
+# letter) or the end.
+_INLINE = re.compile(rf"(?<=[.!?)])\s+(?:({_LIST})|\[\s*({_LIST})\s*\])(?=\s+[A-Z\"“(]|\s*$)")
+# The forms other sites write after a sentence's full stop: "… a day. [1]", "… (p < .001). (4)", "… malathion.¹,²"
+_BRACKETED = re.compile(rf"(?<=[.!?])\s*(?:\[\s*({_LIST})\s*\]|\(\s*({_LIST})\s*\))\s*$"
+                        rf"|\s+\[\s*({_LIST})\s*\][.!?]\s*$")  # also "… malathion [1]." (the full stop goes)
+_SUPERSCRIPTS = "⁰¹²³⁴⁵⁶⁷⁸⁹"
+_SUPERSCRIPT = re.compile(rf"(?<=[.!?])([{_SUPERSCRIPTS}]+(?:[,⁻–-][{_SUPERSCRIPTS}]+)*)\s*$")
+_AS_DIGITS = str.maketrans({**{c: str(i) for i, c in enumerate(_SUPERSCRIPTS)}, "⁻": "-"})
 _RANGED = re.compile(r"\d[-\u2013]\d")
 """A citation range closes a line only after a full stop or a bracket ("… combined. 1-3"): a heading ("Stages
 1-3") or an uncited bullet ("a heart rate of 51-90") ends with a range of values."""
@@ -68,6 +77,10 @@ def split_trailing(text: str) -> CitedSpan:
     A question never carries citations: "… over 40?" ends with a question mark, not with citation "40?"."""
     if text.rstrip().endswith("?"):
         return CitedSpan(0, len(text.rstrip()), ())
+    other = _BRACKETED.search(text) or _SUPERSCRIPT.search(text)
+    if other is not None:
+        listing = next(group for group in other.groups() if group)
+        return CitedSpan(0, other.start(), _numbers(listing.translate(_AS_DIGITS)))
     match = _TRAILING.search(text)
     if match is None or (_RANGED.search(match.group(1)) and not text[: match.start()].rstrip().endswith((".", ")"))):
         return CitedSpan(0, len(text.rstrip()), ())  # "KDIGO Stages 1-3", "a heart rate of 51-90": no citations
@@ -79,7 +92,7 @@ def split_paragraph(text: str) -> list[CitedSpan]:
     spans: list[CitedSpan] = []
     cursor = 0
     for match in _INLINE.finditer(text):
-        spans.append(CitedSpan(cursor, match.start(), _numbers(match.group(1))))
+        spans.append(CitedSpan(cursor, match.start(), _numbers(match.group(1) or match.group(2))))
         cursor = match.end()
         while cursor < len(text) and text[cursor].isspace():
             cursor += 1

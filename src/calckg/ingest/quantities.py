@@ -80,9 +80,10 @@ def _squeeze(text: str) -> str:
 
 
 _DECIMAL_TAIL = re.compile(r"\d[.,+]$")
-_DECIMAL_HEAD = re.compile(r"(?<=\d)(?:[.,]|\s*[-\u2010\u2011\u2013\u2014]\s*)\d")
+_DECIMAL_HEAD = re.compile(r"(?<=\d)(?:[.,]|\s*[-\u2010\u2011\u2013\u2014]\s*)\d|(?<=\d)\s*[×xX]\s*10(?!\d)")
 """Written right before or after a number that is the tail or head of another: "12,5 %", "p = 0,03", "32+0
-weeks" (weeks and days of a pregnancy), or of a range in a unit that is not read ("within 24–48" of no unit)."""
+weeks" (weeks and days of a pregnancy), "P = 2 × 10⁻⁵" (powers of ten are not read), or of a range in a unit that
+is not read ("within 24–48" of no unit)."""
 _NUMBER_TAIL = re.compile(r"(?<![\d.,])\d{1,3}[ \u00a0\u202f]$")
 _THOUSANDS = re.compile(r"\d{3}(?![\d.,])")
 """Three digits after one to three digits and a space are thousands of one number: "100 000 people"."""
