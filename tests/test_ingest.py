@@ -263,8 +263,12 @@ def test_a_citation_range_stands_for_every_number_in_it() -> None:
     ("Resistance to malathion is common.¹,²", "Resistance to malathion is common.", (1, 2)),
     ("Resistance to malathion is common.¹⁻³", "Resistance to malathion is common.", (1, 2, 3)),
     ("Resistance to malathion is common [2-3].", "Resistance to malathion is common", (2, 3)),
-    # a bracket without a full stop before it is the sentence's own
+    # a bracket without a full stop before it is the sentence's own, and so is one that cites no reference
     ("Cure rates in group A (4)", "Cure rates in group A (4)", ()),
+    ("The guideline was updated. (2019)", "The guideline was updated. (2019)", ()),
+    ("Pain was scored. (0-100)", "Pain was scored. (0-100)", ()),
+    ("Pain was scored. (12-80)", "Pain was scored. (12-80)", ()),
+    ("Children were counted. (1,000)", "Children were counted. (1,000)", ()),
 ])
 def test_citations_in_brackets_or_superscripts_after_a_full_stop_are_citations(line: str, text: str,
                                                                                 citations: tuple[int, ...]) -> None:
@@ -275,3 +279,19 @@ def test_citations_in_brackets_or_superscripts_after_a_full_stop_are_citations(l
     found = split_trailing(line)
     assert (line[found.start : found.end], found.citations) == (text, citations)
     assert [span.citations for span in split_paragraph("First one. [1] Second two. [2, 3]")] == [(1,), (2, 3)]
+
+
+@pytest.mark.parametrize("paragraph", [
+    "Below 100 g/L is anaemia.[1] About 25% are anaemic after birth.[3]",
+    "Below 100 g/L is anaemia [1]. About 25% are anaemic after birth [3].",
+    "Below 100 g/L is anaemia.¹ About 25% are anaemic after birth.³",
+    "Below 100 g/L is anaemia. (1) About 25% are anaemic after birth. (3)",
+])
+def test_each_sentence_of_a_paragraph_keeps_its_own_marked_citations(paragraph: str) -> None:
+    """A paragraph whose sentences each close with a bracketed or raised list was one statement citing the last
+    list only: 100 g/L cited reference 3 (found by a reviewer of the change that read such lists)."""
+    from calckg.ingest.citations import split_paragraph
+
+    spans = split_paragraph(paragraph)
+    assert [(paragraph[s.start : s.end].rstrip("."), s.citations) for s in spans] == [
+        ("Below 100 g/L is anaemia", (1,)), ("About 25% are anaemic after birth", (3,))]

@@ -264,26 +264,38 @@ def test_short_time_units_are_read_and_no_figure_is_read_from_a_gestation_or_a_r
         ("3 wks", None, "week"), ("40-75 yrs", None, "year"), ("40%", None, "percent"), ("30%", None, "percent")]
 
 
-def test_a_power_of_ten_is_no_figure_and_max_bounds_and_approx_hedges() -> None:
-    """"(P = 2 × 10⁻⁵)" was a p-value of 2 (a violation that failed the build), "(max. 4500 mg)" a dose of 4500 mg
-    with no bound, "approx. 80%" no hedge."""
-    text = "(P = 2 × 10⁻⁵); P < 5×10^-8; 150 x 10^9/L; 60 mg/kg (max. 4500 mg); maximum 40 mg; approx. 80% of stones."
+def test_a_power_of_ten_is_no_figure_and_approx_hedges() -> None:
+    """"(P = 2 × 10⁻⁵)" was a p-value of 2 (a violation that failed the build), "12·5%" 5%, "37 + 0 weeks" 0 weeks and
+    "approx. 80%" had no hedge; "max." and "maximum" bound nothing (as adjectives they would: "the maximum 24-hour
+    dose")."""
+    text = ("(P = 2 × 10⁻⁵); P < 5×10^-8; P = 2·10⁻⁵; P = 2.0e-5; p=3.2E-08; P < 10⁻⁵; 150 x 10^9/L; 12·5%; p=0·03; "
+            "HR 0·85; 37 + 0 weeks; 60 mg/kg (max. 4500 mg); the maximum 24-hour dose is 4 g; approx. 80% of stones.")
     assert [(row[1], row[8], row[5]) for row in _rows(text)] == [
-        ("60 mg/kg", None, None), ("4500 mg", None, "≤"), ("40 mg", None, "≤"), ("80%", "approx.", None)]
+        ("60 mg/kg", None, None), ("4500 mg", None, None), ("4 g", None, None), ("80%", "approx.", None)]
+
+
+def test_short_time_units_are_read_in_lower_case_only() -> None:
+    """"HR 1.8" was a duration of 1.8 hours once "h" and "hr" were hours in any case, and "12 H. pylori-positive
+    patients" 12 hours; "80 min⁻¹" is a rate, no 80 minutes."""
+    text = "Stage 2 HR 1.8; the 12 H. pylori-positive patients; a heart rate of 80 min⁻¹; within 48 h; 2 WEEKS."
+    assert [(row[0], row[1], row[6]) for row in _rows(text)] == [
+        ("ratio", "HR 1.8", None), ("duration", "48 h", "hour"), ("duration", "2 WEEKS", "week")]
 
 
 def test_a_figure_in_a_longer_unit_than_any_listed_is_left_out(tmp_path: Path) -> None:
     """"150 IU per kg" was a dose of 150 IU, "250 to 500 mL per hour" a volume, "1.6 micrograms per kilogram" a dose
     of 1.6 micrograms: each is a unit of its own now, and a figure in a unit still unlisted ("2 g per kg", "100 mg
-    per m2", "10 mg per 1.73 m2") is left out; "per puff", "per year" and "per 24 hours" name no unit."""
+    per m2", "10 mg per 1.73 m2", "0.5 mg per 24 hours") is left out, as is a rate's denominator ("per 1,000 live
+    births"); "per puff" and "per year" name no unit."""
     text = ("150 IU per kg; 250 to 500 mL per hour; 1.6 micrograms per kilogram; 80 units/kg; 12 mL/h; 1 mL per minute; "
             "2 g per kg; 100 mg per m2; 10 mg per 1.73 m2; 5 mg/hour; 100 micrograms per puff; 1.1% per year; "
-            "0.5 mg per 24 hours.")
+            "0.5 mg per 24 hours; 3 deaths per 1,000 live births; 10 mg per kilogram per day; 20 mg PE/kg.")
     assert [(row[1], row[6]) for row in _rows(text)] == [
         ("150 IU per kg", "international-unit-per-kilogram"), ("250 to 500 mL per hour", "millilitre-per-hour"),
         ("1.6 micrograms per kilogram", "microgram-per-kilogram"), ("80 units/kg", "international-unit-per-kilogram"),
         ("12 mL/h", "millilitre-per-hour"), ("1 mL per minute", "millilitre-per-minute"),
-        ("100 micrograms", "microgram"), ("1.1%", "percent"), ("0.5 mg", "milligram"), ("24 hours", "hour")]
+        ("100 micrograms", "microgram"), ("1.1%", "percent"),
+        ("10 mg per kilogram per day", "milligram-per-kilogram-per-day")]
     lexicon = Lexicon.load(_write(tmp_path, {"unit_denominators": []}))  # without the list: the shorter unit
     assert [row[1] for row in _rows("2 g per kg; 100 mg per m2", lexicon)] == ["2 g", "100 mg"]
 

@@ -113,8 +113,8 @@ def test_a_claim_read_under_the_articles_title_says_so_in_the_report_and_on_its_
     at = lines.index("    line 30: “The starting dose is 10 mg once daily in the morning, with or without food.”")
     assert lines[at - 1] == (
         "- empagliflozin — reports a figure on — type 2 diabetes mellitus; population: –; value: 10 (written “10 mg”); p –; "
-        "hedge: –; negative cue: –; cites [2]; extracted (the clause that states its figure names no concept the vocabulary "
-        "knows: subject and object are the article title's)")
+        "hedge: –; negative cue: –; cites [2]; extracted (the part of its sentence that states the figure names no concept "
+        "the vocabulary knows: subject and object are the article title's)")
     assert sum("are the article title's)" in line for line in lines) == 6
     # a threshold shows its comparator, a comparison its words (it has no single value)
     assert ("- empagliflozin — reports a figure on — estimated glomerular filtration rate; population: –; value: ≥ 20 "
@@ -125,5 +125,5 @@ def test_a_claim_read_under_the_articles_title_says_so_in_the_report_and_on_its_
     assert ("- myocardial infarction — reports a figure on — stroke; population: –; value: – (written “p = 0.04”); "
             "p = 0.04; hedge: –; negative cue: –; cites [1]; extracted") in lines
     page = (tmp_path / "out" / "site" / "articles" / f"{slug}.html").read_text(encoding="utf-8")
-    assert page.count("The clause that states its figure names no concept the vocabulary knows: subject and object "
-                      "are those of the article's title.") == 6
+    assert page.count("The part of its sentence that states the figure names no concept the vocabulary knows: "
+                      "subject and object are those of the article's title.") == 6

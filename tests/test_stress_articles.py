@@ -24,7 +24,7 @@ def test_the_stress_articles_build_with_no_violation(tmp_path: Path) -> None:
     result = CliRunner().invoke(main, ["build", "--sources", str(sources), "--out", str(tmp_path / "out"),
                                        "--no-reason"])  # fmt: skip
     assert result.exit_code == 0, result.stderr
-    assert "ingest: 13 article(s), 309 statements" in result.stderr
+    assert "ingest: 21 article(s), 498 statements" in result.stderr
     assert "validate: 0 violation" in result.stderr
 
 
@@ -41,3 +41,18 @@ def test_headings_of_unusual_forms_are_headings_and_a_cited_range_closes_a_sente
     assert _sections("what-is-sjogrens-syndrome")[1] == "SYMPTOMS"
     assert _sections("how-is-hay-fever-allergic-rhinitis-managed")[1] == "Antihistamines/Steroid Sprays"
     assert _sections("what-are-the-side-effects-of-statins")[0] == "What Are the Side Effects of Statins"
+
+
+def _figures(stem: str) -> dict[str, tuple[str | None, str | None]]:
+    source = read_source(ROOT / "bench" / "stress" / f"{stem}.txt")
+    return {s.surface: (s.comparator, s.unit) for _, statement in parse_article(source.path, source.text).statements
+            for s in statement.statistics}
+
+
+def test_the_ninth_sessions_stress_articles_read_decimal_commas_short_units_and_doses_per_kilogram_right() -> None:
+    """"a stone-free rate of 90,4 %" was 4%, "≥ 5 min" and "> 24 h" no figures, "400 µg/kg" no figure."""
+    stones = _figures("how-are-kidney-stones-managed-in-adults")
+    assert not {"4 %", "9 %"} & set(stones)
+    epilepsy = _figures("how-is-epilepsy-treated-in-adults")
+    assert (epilepsy["5 min"], epilepsy["24 h"]) == (("≥", "minute"), (">", "hour"))
+    assert _figures("how-are-head-lice-treated")["400 µg/kg"] == (None, "microgram-per-kilogram")

@@ -71,8 +71,8 @@ def _claims(store: Store, article: URIRef) -> list[ClaimLine]:
         p = f"p {row['sign'] or '='} {row['p']}" if row["p"] else "p –"
         origin = "extracted" if row["extracted"] == "true" else "curated"
         if row.get("fromTitle") == "true":
-            origin += (" (the clause that states its figure names no concept the vocabulary knows: subject and "
-                       "object are the article title's)")
+            origin += (" (the part of its sentence that states the figure names no concept the vocabulary knows: "
+                       "subject and object are the article title's)")
         head = f"{row['subject']} — {row['relation']} — {row['object']}; population: {row['population'] or '–'}"
         claims.setdefault(row["claim"], ClaimLine(row["claim"], (head, _figure(row), p, origin)))
     details = store.select(internal_query("review/details").text, {"article": article})

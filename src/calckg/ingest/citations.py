@@ -15,15 +15,20 @@ from dataclasses import dataclass
 _RANGE = r"(?:[-\u2013]\d+)?"
 _TRAILING = re.compile(rf"\s+(\d[\w?]*{_RANGE}(?:\s*,\s*[\w?]+{_RANGE})*)\s*$")
 _LIST = rf"\d+{_RANGE}(?:\s*,\s*\d+{_RANGE})*"
-# Inside a paragraph: a sentence end, then numbers (bare or in square brackets), then the next sentence (capital
-# letter) or the end.
-_INLINE = re.compile(rf"(?<=[.!?)])\s+(?:({_LIST})|\[\s*({_LIST})\s*\])(?=\s+[A-Z\"“(]|\s*$)")
-# The forms other sites write after a sentence's full stop: "… a day. [1]", "… (p < .001). (4)", "… malathion.¹,²"
-_BRACKETED = re.compile(rf"(?<=[.!?])\s*(?:\[\s*({_LIST})\s*\]|\(\s*({_LIST})\s*\))\s*$"
-                        rf"|\s+\[\s*({_LIST})\s*\][.!?]\s*$")  # also "… malathion [1]." (the full stop goes)
 _SUPERSCRIPTS = "⁰¹²³⁴⁵⁶⁷⁸⁹"
-_SUPERSCRIPT = re.compile(rf"(?<=[.!?])([{_SUPERSCRIPTS}]+(?:[,⁻–-][{_SUPERSCRIPTS}]+)*)\s*$")
+_SUPERSCRIPT_LIST = rf"[{_SUPERSCRIPTS}]+(?:[,⁻–-][{_SUPERSCRIPTS}]+)*"
 _AS_DIGITS = str.maketrans({**{c: str(i) for i, c in enumerate(_SUPERSCRIPTS)}, "⁻": "-"})
+# The forms other sites write after a sentence's full stop: "… a day. [1]", "… (p < .001). (4)", "… lotion.¹,²";
+# and "… malathion [1]." (the full stop goes with the list)
+_MARKED = (rf"(?<=[.!?])\s*(?:\[\s*(?P<square>{_LIST})\s*\]|\(\s*(?P<round>{_LIST})\s*\)|(?P<raised>{_SUPERSCRIPT_LIST}))"
+           rf"|\s+\[\s*(?P<before>{_LIST})\s*\][.!?]")
+_BRACKETED = re.compile(rf"(?:{_MARKED})\s*$")
+# Inside a paragraph: a sentence end, then numbers (bare or in one of the marked forms), then the next sentence
+# (capital letter) or the end.
+_INLINE = re.compile(rf"(?:(?<=[.!?)])\s+(?P<bare>{_LIST})|{_MARKED})(?=\s+[A-Z\"“(]|\s*$)")
+MAX_MARKED = 999
+"""A number in brackets, parentheses or superscript after a full stop is a citation only up to this (and from 1,
+written without a leading zero): "(2019)", "(1,000)" and "(0-100)" are the sentence's own."""
 _RANGED = re.compile(r"\d[-\u2013]\d")
 """A citation range closes a line only after a full stop or a bracket ("… combined. 1-3"): a heading ("Stages
 1-3") or an uncited bullet ("a heart rate of 51-90") ends with a range of values."""
@@ -71,16 +76,29 @@ def _numbers(listing: str) -> tuple[int, ...]:
     return tuple(numbers)
 
 
+def _marked_numbers(match: re.Match[str]) -> tuple[int, ...]:
+    """The citation numbers of a list in brackets, parentheses or superscript (:data:`_MARKED`); none when it is no
+    list of references' numbers (MAX_MARKED, a zero, a leading zero, a range that is none)."""
+    listing = next(match.group(name) for name in ("square", "round", "raised", "before") if match.group(name))
+    listing = listing.translate(_AS_DIGITS)
+    if any(token.startswith("0") for token in re.findall(r"\d+", listing)):
+        return ()
+    try:
+        numbers = _numbers(listing)
+    except CitationSyntaxError:
+        return ()
+    return numbers if max(numbers) <= MAX_MARKED else ()
+
+
 def split_trailing(text: str) -> CitedSpan:
     """The text without its trailing citation list, and the list (empty if there is none).
 
     A question never carries citations: "… over 40?" ends with a question mark, not with citation "40?"."""
     if text.rstrip().endswith("?"):
         return CitedSpan(0, len(text.rstrip()), ())
-    other = _BRACKETED.search(text) or _SUPERSCRIPT.search(text)
-    if other is not None:
-        listing = next(group for group in other.groups() if group)
-        return CitedSpan(0, other.start(), _numbers(listing.translate(_AS_DIGITS)))
+    marked = _BRACKETED.search(text)
+    if marked is not None and (numbers := _marked_numbers(marked)):
+        return CitedSpan(0, marked.start(), numbers)
     match = _TRAILING.search(text)
     if match is None or (_RANGED.search(match.group(1)) and not text[: match.start()].rstrip().endswith((".", ")"))):
         return CitedSpan(0, len(text.rstrip()), ())  # "KDIGO Stages 1-3", "a heart rate of 51-90": no citations
@@ -92,7 +110,10 @@ def split_paragraph(text: str) -> list[CitedSpan]:
     spans: list[CitedSpan] = []
     cursor = 0
     for match in _INLINE.finditer(text):
-        spans.append(CitedSpan(cursor, match.start(), _numbers(match.group(1) or match.group(2))))
+        numbers = _numbers(match.group("bare")) if match.group("bare") else _marked_numbers(match)
+        if not numbers:
+            continue
+        spans.append(CitedSpan(cursor, match.start(), numbers))
         cursor = match.end()
         while cursor < len(text) and text[cursor].isspace():
             cursor += 1

@@ -79,11 +79,12 @@ def _squeeze(text: str) -> str:
     return "".join(text.lower().split())
 
 
-_DECIMAL_TAIL = re.compile(r"\d[.,+]$")
-_DECIMAL_HEAD = re.compile(r"(?<=\d)(?:[.,]|\s*[-\u2010\u2011\u2013\u2014]\s*)\d|(?<=\d)\s*[×xX]\s*10(?!\d)")
-"""Written right before or after a number that is the tail or head of another: "12,5 %", "p = 0,03", "32+0
-weeks" (weeks and days of a pregnancy), "P = 2 × 10⁻⁵" (powers of ten are not read), or of a range in a unit that
-is not read ("within 24–48" of no unit)."""
+_DECIMAL_TAIL = re.compile(r"\d[.,\u00b7]$|\d\s*\+\s*$|(?<!\w)per\s+$", re.IGNORECASE)
+_DECIMAL_HEAD = re.compile(r"(?<=\d)(?:[.,\u00b7]|\s*[-\u2010\u2011\u2013\u2014]\s*)\d"
+                           r"|(?<=\d)\s*[×xX\u00b7]\s*10(?!\d)|(?<=\d)[eE][-\u2212+]?\d|(?<=\d)[\u207b\u2070-\u2079\u00b9\u00b2\u00b3]")
+"""Written right before or after a number that is the tail or head of another: "12,5 %", "p = 0,03", "12·5%",
+"32+0 weeks" (weeks and days of a pregnancy), "P = 2 × 10⁻⁵", "2·10⁻⁵", "2.0e-5", "10⁻⁵" (powers of ten are not
+read), a range in a unit that is not read ("within 24–48" of no unit), or a rate's denominator ("per 24 hours")."""
 _NUMBER_TAIL = re.compile(r"(?<![\d.,])\d{1,3}[ \u00a0\u202f]$")
 _THOUSANDS = re.compile(r"\d{3}(?![\d.,])")
 """Three digits after one to three digits and a space are thousands of one number: "100 000 people"."""
@@ -122,6 +123,7 @@ class Lexicon:
     part_of_another: tuple[tuple[str, ...], tuple[str, ...]] = ((), ())  # "twenty-five", "± 1.3": (before, after)
     during: During = During()  # "given over 15 minutes" is no bound
     unit_denominators: tuple[str, ...] = ()  # "150 IU per kg" of no unit read: the figure is no "150 IU"
+    case_sensitive_units: frozenset[str] = frozenset()  # "48 h" is hours, "HR 1.8" no duration
 
     @classmethod
     def load(cls, path: Path) -> Lexicon:
@@ -147,7 +149,8 @@ class Lexicon:
                        *change_ranges(doc.get("change_ranges")),
                        two_lists("part_of_another_number", doc.get("part_of_another_number"), "before", "after"),
                        During.of(comparators.get("during")),
-                       word_list("unit_denominators", doc.get("unit_denominators", [])))  # fmt: skip
+                       word_list("unit_denominators", doc.get("unit_denominators", [])),
+                       frozenset(word_list("case_sensitive_units", doc.get("case_sensitive_units", []))))  # fmt: skip
         except OSError as error:
             raise InputError(f"{path}: cannot read ({error.strerror})") from None
         except (ValueError, KeyError, TypeError, AttributeError) as error:
@@ -157,7 +160,8 @@ class Lexicon:
                              f"qualifier_prefixes, time_point_words, range_words, word_range_words, confidence, "
                              f"denominator_words, number_words, fraction_words (word → value), "
                              f"hyphen_count_nouns (noun → ck:…Unit), part_of_another_number (before, after), "
-                             f"comparators' during (words, units, bound_after, bound_before), unit_denominators "
+                             f"comparators' during (words, units, bound_after, bound_before), unit_denominators, "
+                             f"case_sensitive_units "
                              f"({error!r})") from None  # fmt: skip
 
     # -- words around a figure ---------------------------------------------------------------------------------
@@ -214,14 +218,17 @@ class Lexicon:
 
     def in_longer_unit(self, text: str, end: int) -> bool:
         """The figure ending at text[end] is written in a longer unit than the one read (unit_denominators): "per"
-        or "/" and a denominator follow, as in "150 IU per kg" or "250 mL per hour" where no such unit is listed."""
+        or "/" and a denominator follow, as in "150 IU per kg" or "250 mL per hour" where no such unit is listed,
+        or a number and a word ("0.5 mg per 24 hours")."""
         return self._longer_unit.match(text, end) is not None
 
     @cached_property
     def _longer_unit(self) -> re.Pattern[str]:
         if not self.unit_denominators:
             return re.compile(r"(?!)")
-        return re.compile(rf"(?i)\s*(?:per\s+|/\s*)(?:{alternation(self.unit_denominators)})(?![\w²])")
+        return re.compile(rf"(?i)(?:\s+(?-i:[A-Z]{{1,3}}))?\s*(?:per\s+|/\s*)"  # "20 mg PE/kg" (an equivalent)
+                          rf"(?:(?:{alternation(self.unit_denominators)})(?![\w²])|"
+                          rf"{NUMBER}\s*[^\W\d_])")  # "0.5 mg per 24 hours": a rate, no amount
 
     def at_time_point(self, text: str, start: int) -> bool:
         return self._time_point.search(text, 0, start) is not None
@@ -276,11 +283,18 @@ class Lexicon:
     def _time_point(self) -> re.Pattern[str]:
         return re.compile(rf"(?i)(?<!\w)(?:{alternation(self.time_points)})\s+$")
 
+    def _unit_alternation(self) -> str:
+        """The unit words as one alternation, longest first, the case_sensitive_units only in the case listed."""
+        forms = sorted(set(self.unit_words), key=lambda word: (-len(word), word))
+        escaped = [(r"\s+".join(re.escape(part) for part in word.split()), word) for word in forms]
+        return "|".join(f"(?-i:{pattern})" if word in self.case_sensitive_units else pattern
+                        for pattern, word in escaped)
+
     # -- patterns ----------------------------------------------------------------------------------------------
 
     def patterns(self) -> dict[str, tuple[re.Pattern[str], Builder]]:
         """The patterns by name; `calckg.ingest.numbers` orders them among its own."""
-        unit = rf"(?:{alternation(self.unit_words)})(?![\w/])"
+        unit = rf"(?:{self._unit_alternation()})(?![\w/\u207b])"  # not "min⁻¹"
         words = alternation(self.number_words)
         nouns = rf"(?P<noun>{alternation(self.count_nouns)})\b"
         denominators = alternation(self.denominators)  # "one in five women" is no count of one woman
