@@ -110,7 +110,7 @@ def extract_statistics(text: str, lexicon: Lexicon | None = None) -> tuple[Stati
         for priority, (pattern, builder) in enumerate(_patterns(lexicon))
         for match in pattern.finditer(text)
         if (statistic := builder(match)) is not None and not lexicon.in_another_number(text, statistic.start, statistic.end)
-        and not (statistic.unit and lexicon.in_longer_unit(text, statistic.end))
+        and not (statistic.kind is not StatisticKind.RATIO and lexicon.in_longer_unit(text, statistic.end))
     ]
     accepted: list[Statistic] = []
     taken: list[tuple[int, int]] = []

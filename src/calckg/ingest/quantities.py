@@ -228,21 +228,24 @@ class Lexicon:
             return re.compile(r"(?!)")
         return re.compile(rf"(?i)(?:\s+(?-i:[A-Z]{{1,3}}))?\s*(?:per\s+|/\s*)"  # "20 mg PE/kg" (an equivalent)
                           rf"(?:(?:{alternation(self.unit_denominators)})(?![\w²])|"
-                          rf"{NUMBER}\s*[^\W\d_])")  # "0.5 mg per 24 hours": a rate, no amount
+                          rf"(?:{THOUSANDS}|{NUMBER})\s*[^\W\d_])")  # "0.5 mg per 24 hours": a rate, no amount
 
     def at_time_point(self, text: str, start: int) -> bool:
         return self._time_point.search(text, 0, start) is not None
 
     def shares_its_unit(self, text: str, start: int) -> bool:
         """The number at `start` is the last of two joined by a shared_unit_joiners word or sign, the unit written
-        once after both ("4 or 7 days", "500/125 mg"): it is no figure by itself."""
+        once after both ("4 or 7 days", "500/125 mg"), or the end of a range whose words stand apart from its start
+        (range_words: "between the ages of 35 and 54 years"): it is no figure by itself."""
         return self._shared_unit.search(text, 0, start) is not None
 
     @cached_property
     def _shared_unit(self) -> re.Pattern[str]:
-        if not self.shared_unit_joiners:
-            return re.compile(r"(?!)")
-        return re.compile(rf"(?i)(?<![\w.,]){NUMBER}\s*(?:{alternation(self.shared_unit_joiners)})\s*$")
+        joined = (rf"(?<![\w.,]){NUMBER}\s*(?:{alternation(self.shared_unit_joiners)})"
+                  if self.shared_unit_joiners else "(?!)")
+        apart = "|".join(rf"(?<!\w){re.escape(a)}(?:\s+[^\s\d]\S*){{1,4}}\s+{NUMBER}\s+{re.escape(b)}"
+                         for a, b in self.range_words) or "(?!)"
+        return re.compile(rf"(?i)(?:{joined}|{apart})\s*$")
 
     def is_change(self, text: str, start: int, pair: tuple[str, str]) -> bool:
         """The range words `pair` at `start` follow a change word of their clause ("extending therapy from 7 to 14
