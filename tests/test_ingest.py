@@ -184,6 +184,31 @@ def test_related_questions(seed_article: Article) -> None:
     assert [q.line for q in questions] == list(range(175, 186))
 
 
+@pytest.mark.parametrize(("written", "expected"), [
+    ("February 16, 2026", date(2026, 2, 16)), ("16 February 2026", date(2026, 2, 16)), ("2026-02-16", date(2026, 2, 16)),
+])
+def test_a_pages_date_may_be_written_in_three_forms(written: str, expected: date) -> None:
+    """"Last updated: 12 March 2027" was dropped without a word (schema:dateModified missing)."""
+    from calckg.ingest import parse_article
+    from seed import SEED
+
+    text = SEED.read_text(encoding="utf-8")
+    assert "Last updated: February 16, 2026" in text
+    article = parse_article(SEED, text.replace("Last updated: February 16, 2026", f"Last updated: {written}"))
+    assert article.metadata.last_updated == expected
+
+
+def test_a_date_that_does_not_exist_is_refused_naming_the_line() -> None:
+    """"February 30, 2026" raised an uncaught ValueError (an internal error instead of exit 2)."""
+    from calckg.errors import SourceError
+    from calckg.ingest import parse_article
+    from seed import SEED
+
+    text = SEED.read_text(encoding="utf-8").replace("Last updated: February 16, 2026", "Last updated: February 30, 2026")
+    with pytest.raises(SourceError, match=r":\d+: 'Last updated: February 30, 2026' is no date \(expected e.g."):
+        parse_article(SEED, text)
+
+
 def test_page_metadata(seed_article: Article) -> None:
     meta = seed_article.metadata
     assert meta.last_updated == date(2026, 2, 16)

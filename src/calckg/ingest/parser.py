@@ -21,7 +21,7 @@ import hashlib
 import re
 from dataclasses import dataclass
 from collections.abc import Callable
-from datetime import datetime
+from datetime import date, datetime
 from pathlib import Path
 
 from calckg.errors import SourceError
@@ -51,7 +51,9 @@ _BULLET = re.compile(r"^\s*[•◦▪●‣⁃–\-*]\s+")
 _NUMBERED = re.compile(r"^\s*\d{1,2}[.)]\s+(?=\S)")
 """An ordered list's item ("1. An NSAID 2"): a bullet where it follows a lead-in or another bullet, so a
 numbered line elsewhere ("1. Introduction") keeps its own meaning."""
-_LAST_UPDATED = re.compile(r"Last updated:\s*([A-Z][a-z]+ \d{1,2}, \d{4})")
+_LAST_UPDATED = re.compile(r"Last updated:\s*(\d{4}-\d{2}-\d{2}|[A-Z][a-z]+ \d{1,2}, \d{4}|\d{1,2} [A-Z][a-z]+ \d{4})")
+_DATE_FORMATS = ("%B %d, %Y", "%d %B %Y", "%Y-%m-%d")
+"""How a page writes its date: "December 3, 2026", "3 December 2026", "2026-12-03"."""
 _REVIEWED_BY = re.compile(r"^(.+?)All articles are reviewed for accuracy by our (.+)$")
 _AUDIENCE = re.compile(r"intended for ([^.]+)\.")
 _CONTAINER_YEAR = re.compile(r"^(.+?),\s*(\d{4})"
@@ -291,8 +293,17 @@ class _ArticleParser:
             for order, line in enumerate(lines, start=1)
         )
 
+    def _date(self, written: str, line: int) -> date:
+        for form in _DATE_FORMATS:
+            try:
+                return datetime.strptime(written, form).date()
+            except ValueError:
+                continue
+        raise self.error(line, f"'Last updated: {written}' is no date (expected e.g. 'December 3, 2026', "
+                               "'3 December 2026' or '2026-12-03')")
+
     def _metadata(self, chrome: list[list[_Line]], blocks: list[list[_Line]], disclaimer_at: int | None) -> PageMetadata:
-        lines = [line.text.strip() for block in chrome for line in block]
+        lines = [line for block in chrome for line in block]
         last_updated = reviewed_by = None
         statuses: list[str] = []
         notices: list[str] = []
@@ -300,9 +311,10 @@ class _ArticleParser:
             texts = [line.text.strip() for line in block]
             if REVIEW_STATUS_HEADING in texts:
                 statuses.extend(texts[texts.index(REVIEW_STATUS_HEADING) + 1 :])
-        for text in lines:
+        for line in lines:
+            text = line.text.strip()
             if match := _LAST_UPDATED.search(text):
-                last_updated = datetime.strptime(match.group(1), "%B %d, %Y").date()
+                last_updated = self._date(match.group(1), line.number)
             elif match := _REVIEWED_BY.match(text):
                 reviewed_by = match.group(1).strip()
             elif "•" in text:
