@@ -363,6 +363,9 @@ def test_a_dose_carries_no_p_value_of_its_sentence() -> None:
          {"37.8%": "0.005", "32.7%": "0.034"}),  # a figure after the last p-value gets none
         ("Of 551 patients, 83.0% vs 63.6% recovered (p < 0.001).", {"551 patients": "0.001", "83.0% vs 63.6%": "0.001",
                                                                   "p < 0.001": "0.001"}),  # one: the caller filters
+        # one p-value after two results each closed by its interval: the last result's only (method 15)
+        ("Remission was similar (HR, 1.18; 95% CI, 0.95 to 1.47), but failure was less likely (HR, 0.60; 95% CI, 0.46 "
+         "to 0.77; P<.001).", {"HR, 0.60": "0.001", "0.46 to 0.77": "0.001", "P<.001": "0.001"}),
     ],
 )
 def test_each_p_value_goes_to_the_figures_of_its_own_part_of_the_sentence(text: str, expected: dict[str, str]) -> None:
@@ -422,7 +425,7 @@ def test_a_negation_outside_the_figures_clause_leaves_the_claim_positive_with_a_
     assert str(graph.value(claim, CK.polarity)) == "positive"
     assert str(graph.value(claim, CK.polarityNote)) == (
         "Extracted as positive: the negation “missed” does not negate the clause that states the figure: it stands "
-        "outside it, in a condition of it or names a group (method 14); check the sentence.")
+        "outside it, in a condition of it or names a group (method 15); check the sentence.")
 
 
 @pytest.mark.parametrize(
@@ -606,4 +609,4 @@ def test_comparator_words_are_no_hedge_and_a_hedge_outside_the_clause_gives_a_no
     assert graph.value(claim, CK.hedge) is None
     assert str(graph.value(claim, CK.hedgeNote)) == (
         "Extracted without a hedge: “more than” is a comparator or stands outside the clause that states the figure "
-        "(method 14); check the sentence.")
+        "(method 15); check the sentence.")
