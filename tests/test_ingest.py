@@ -184,6 +184,30 @@ def test_related_questions(seed_article: Article) -> None:
     assert [q.line for q in questions] == list(range(175, 186))
 
 
+@pytest.mark.parametrize("heading", ["Stage 1", "Step 2", "Phase 3", "Blood Pressure Above 180"])
+def test_a_short_heading_that_ends_in_a_number_is_a_heading(heading: str) -> None:
+    """"Stage 1" was read as a statement "Stage" citing reference 1; as the first section's heading it stopped the
+    whole build ("text after the summary must start with a section heading", exit 2)."""
+    from calckg.ingest import parse_article
+    from seed import SEED
+
+    text = SEED.read_text(encoding="utf-8")
+    first = next(section.heading for section in parse_article(SEED, text).sections)
+    article = parse_article(SEED, text.replace(f"\n{first}\n", f"\n{heading}\n", 1))
+    assert article.sections[0].heading == heading
+    assert [s.text for s in article.sections[0].statements] == [
+        s.text for s in parse_article(SEED, text).sections[0].statements]
+
+
+def test_a_reference_cited_twice_in_one_list_is_cited_once() -> None:
+    """"… 1, 2, 1" and "… 1-3, 2" gave a statement two citations of one reference, a violation of the citation
+    order shape that failed the whole build."""
+    from calckg.ingest.citations import split_trailing
+
+    assert split_trailing("Salt lowers blood pressure. 1, 2, 1").citations == (1, 2)
+    assert split_trailing("Salt lowers blood pressure. 1-3, 2").citations == (1, 2, 3)
+
+
 @pytest.mark.parametrize(("written", "expected"), [
     ("February 16, 2026", date(2026, 2, 16)), ("16 February 2026", date(2026, 2, 16)), ("2026-02-16", date(2026, 2, 16)),
 ])

@@ -73,7 +73,7 @@ def _numbers(listing: str) -> tuple[int, ...]:
             raise CitationSyntaxError(token, f"citation range {token!r} does not run upwards over at most "
                                              f"{MAX_RANGE} numbers (expected e.g. '1-3')")
         numbers.extend(range(low, high + 1))
-    return tuple(numbers)
+    return tuple(dict.fromkeys(numbers))  # "1, 2, 1" and "1-3, 2" cite each reference once
 
 
 def _marked_numbers(match: re.Match[str]) -> tuple[int, ...]:

@@ -104,7 +104,24 @@ def _is_heading(block: list[_Line]) -> bool:
         return False
     if text.endswith("?"):  # a question is a heading and never carries citations ("Is DCIS stage 0?")
         return True
-    return not text.endswith((".", ":", ";", ",")) and not _ends_with_citations(text)
+    if text.endswith((".", ":", ";", ",")):
+        return False
+    return not _ends_with_citations(text) or _numbered_heading(text)
+
+
+NUMBERED_HEADING_WORDS = 3
+"""A line of at most this many words and one number, with no punctuation, is a heading ("Stage 1", "Step 2",
+"Phase 3"), not a statement citing reference 1: such a line had stopped the whole build (exit 2, "text after the
+summary must start with a section heading") or become a statement."""
+
+
+def _numbered_heading(text: str) -> bool:
+    try:
+        cited = split_trailing(text)
+    except CitationSyntaxError:
+        return False
+    words = text[: cited.end].split()
+    return len(cited.citations) == 1 and len(words) <= NUMBERED_HEADING_WORDS and not re.search(r"[^\w\s'’-]", text[: cited.end])
 
 
 def _ends_with_citations(text: str) -> bool:
