@@ -564,6 +564,15 @@ def test_a_concept_after_the_figure_outside_the_part_that_states_it_is_not_what_
         CK.subject, CK.object, CK.contextQuestion))) == expected
 
 
+def test_a_sentence_written_twice_in_an_article_gives_claims_of_their_own() -> None:
+    """Claim IRIs come from the sentence and figure, so a sentence repeated under another heading gave the same
+    claims twice over (two statements, two sets of citations on one claim): the build failed validation."""
+    sentence = "Recall after 6 months is advised."
+    graph, _ = _seed_claims_with(f"{sentence} 1\n\n{sentence} 1")
+    claims = list(graph.subjects(RDFS.label, Literal(sentence, lang="en")))
+    assert len(claims) == 2 and len({graph.value(c, PROV.wasDerivedFrom) for c in claims}) == 2
+
+
 def _seed_claims_with(text: str) -> tuple[Graph, list[URIRef]]:
     """The extracted claims of the seed with its first mammography sentence replaced by `text` (ending " 1", its
     citation), and the claims of that sentence."""

@@ -64,3 +64,24 @@ def test_a_percentage_above_100_warns_and_a_power_of_ten_is_no_figure(tmp_path: 
     graph = Graph().parse(tmp_path / "out" / "calckg.nt", format="nt")
     surfaces = {str(surface) for surface in graph.objects(None, CK.surface)}
     assert "615%" in surfaces and not [s for s in surfaces if s.startswith("P") or s in ("2", "10")]
+
+
+def test_other_unicode_line_breaks_are_spaces_and_the_build_stores_them(tmp_path: Path) -> None:
+    """A line separator, paragraph separator, next line, vertical tab or form feed inside a sentence or a reference
+    went into the N-Triples the store is loaded from, which refused them ("Line jumps are not allowed"): the whole
+    build failed. They are read as spaces."""
+    from calckg.ingest.reader import decode_source
+
+    assert decode_source(ANAEMIA, "a\u2028b\u2029c\x85d\ve\ff\r\ng".encode()) == "a b c d e f\ng"
+    sources = tmp_path / "sources"
+    sources.mkdir()
+    old = "In high-income countries anaemia is less common,"
+    text = ANAEMIA.read_text(encoding="utf-8")
+    assert old in text
+    (sources / ANAEMIA.name).write_text(text.replace(old, "In high-income\u2028countries\vanaemia is less common,"),
+                                        encoding="utf-8")
+    result = CliRunner().invoke(main, ["build", "--sources", str(sources), "--out", str(tmp_path / "out"),
+                                       "--no-reason"])  # fmt: skip
+    assert result.exit_code == 0, result.stderr
+    assert "In high-income countries anaemia is less common," in (tmp_path / "out" / "calckg.nt").read_text(
+        encoding="utf-8")

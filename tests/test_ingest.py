@@ -199,6 +199,21 @@ def test_a_short_heading_that_ends_in_a_number_is_a_heading(heading: str) -> Non
         s.text for s in parse_article(SEED, text).sections[0].statements]
 
 
+def test_section_slugs_never_collide_with_the_summary_or_with_each_other() -> None:
+    """A section headed "Summary" shared the summary's slug, and a second "Medicines" got medicines-2, the slug of a
+    section headed "Medicines 2": their statements got one IRI, and the build failed validation."""
+    from calckg.ingest import parse_article
+    from calckg.slugs import unique_slugs
+    from seed import SEED
+
+    assert unique_slugs(["Medicines 2", "Medicines", "Medicines", "Phase 2", "Phase 2", "Phase 2-2"]) == [
+        "medicines-2", "medicines", "medicines-3", "phase-2", "phase-2-3", "phase-2-2"]
+    text = SEED.read_text(encoding="utf-8")
+    first = next(section.heading for section in parse_article(SEED, text).sections)
+    article = parse_article(SEED, text.replace(f"\n{first}\n", "\nSummary\n", 1))
+    assert (article.summary.slug, article.sections[0].slug) == ("summary", "summary-2")
+
+
 def test_a_reference_cited_twice_in_one_list_is_cited_once() -> None:
     """"… 1, 2, 1" and "… 1-3, 2" gave a statement two citations of one reference, a violation of the citation
     order shape that failed the whole build."""

@@ -282,6 +282,12 @@ def test_short_time_units_are_read_in_lower_case_only() -> None:
         ("ratio", "HR 1.8", None), ("duration", "48 h", "hour"), ("duration", "2 WEEKS", "week")]
 
 
+def test_a_number_in_other_digits_than_ascii_is_no_figure() -> None:
+    """"about ４ mmHg" (full-width), "𝟒" (mathematical bold) and "٤" (Arabic-Indic) were read as 4 mmHg, which the
+    shape that compares a figure with its wording refused: the whole build failed. "kg/m²" keeps its figure."""
+    assert [row[1] for row in _rows("about ４ mmHg, 𝟒 mmHg or ٤ mmHg; a BMI of 30 kg/m²")] == ["30 kg/m²"]
+
+
 def test_a_figure_in_a_longer_unit_than_any_listed_is_left_out(tmp_path: Path) -> None:
     """"150 IU per kg" was a dose of 150 IU, "250 to 500 mL per hour" a volume, "1.6 micrograms per kilogram" a dose
     of 1.6 micrograms: each is a unit of its own now, and a figure in a unit still unlisted ("2 g per kg", "100 mg

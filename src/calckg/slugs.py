@@ -20,11 +20,21 @@ def slugify(text: str, max_length: int = 80) -> str:
 
 
 def unique_slugs(texts: list[str], max_length: int = 80) -> list[str]:
-    """Slugify each text; a repeat within the list gets `-2`, `-3`… in order of appearance."""
+    """Slugify each text; a repeat within the list gets `-2`, `-3`… in order of appearance, skipping a suffix another
+    text already slugs to ("Medicines 2" before a second "Medicines": that one is medicines-3)."""
+    taken = {slugify(text, max_length) for text in texts}
     seen: dict[str, int] = {}
-    result = []
+    result: list[str] = []
+    used: set[str] = set()
     for text in texts:
         base = slugify(text, max_length)
-        seen[base] = seen.get(base, 0) + 1
-        result.append(base if seen[base] == 1 else f"{base}-{seen[base]}")
+        slug, count = base, seen.get(base, 0) + 1
+        if count > 1:
+            slug = f"{base}-{count}"
+            while slug in used or slug in taken:
+                count += 1
+                slug = f"{base}-{count}"
+        seen[base] = count
+        used.add(slug)
+        result.append(slug)
     return result

@@ -108,6 +108,7 @@ class _Extractor:
         self.claims = 0
         self._lead_text = ""
         self._populations: list[Population] = []
+        self._keys: dict[str, int] = {}  # each claim's content key → how often it was made (repeated sentences)
 
     def run(self) -> Graph:
         for section in self.article.all_sections:
@@ -214,7 +215,9 @@ class _Extractor:
     def _claim(self, statement: Statement, node: URIRef, stat_node: URIRef, statistic: Statistic,
                roles: tuple[_Mention, _Mention], p_value: Statistic | None, occurrence: int) -> None:
         subject, obj = roles
-        digest = hashlib.sha256(f"{statement.text}\x00{statistic.surface}\x00{occurrence}".encode()).hexdigest()
+        key = f"{statement.text}\x00{statistic.surface}\x00{occurrence}"
+        repeat = self._keys[key] = self._keys.get(key, 0) + 1  # the same sentence again elsewhere in the article
+        digest = hashlib.sha256((key if repeat == 1 else f"{key}\x00{repeat}").encode()).hexdigest()
         claim = self.iris.child(EXTRACTED_GRAPH_PATH, digest[:16])
         add = self.graph.add
         add((claim, RDF.type, CK.Assertion))

@@ -198,7 +198,7 @@ class _ArticleParser:
         if blocks and 0 not in heading_positions:
             raise self.error(blocks[0][0].number, "text after the summary must start with a section heading")
         headings = [blocks[i][0].text.strip() for i in heading_positions]
-        slugs = unique_slugs(headings)
+        slugs = unique_slugs([SUMMARY_SLUG, *headings])[1:]  # a section headed "Summary" is summary-2
         sections: list[Section] = []
         group_slug: str | None = None
         for n, position in enumerate(heading_positions):

@@ -19,8 +19,17 @@ class SourceText:
     text: str
 
 
+_LINE_BREAKS = dict.fromkeys(map(ord, "\v\f\x1c\x1d\x1e\x85\u2028\u2029"), " ")
+"""The other characters Unicode counts as line breaks (vertical tab, form feed, file/group/record separators, next
+line, line and paragraph separators) are read as spaces: copied page text carries them inside a line (a heading, a
+reference) as often as between lines, and only LF breaks lines in the page-text format. Kept, they went into
+statement text, and the store refused the N-Triples written from it ("Line jumps are not allowed"), failing the
+build."""
+
+
 def decode_source(path: Path, raw: bytes) -> str:
-    """UTF-8 text with CRLF/CR turned into LF and a leading byte-order mark dropped."""
+    """UTF-8 text with CRLF/CR turned into LF, the other line breaks of Unicode into spaces and a leading byte-order
+    mark dropped."""
     try:
         text = raw.decode("utf-8")
     except UnicodeDecodeError as error:
@@ -28,7 +37,7 @@ def decode_source(path: Path, raw: bytes) -> str:
         raise SourceError(
             str(path), line, f"not valid UTF-8 (byte 0x{raw[error.start]:02x}); save the file as UTF-8"
         ) from None
-    text = text.removeprefix("\ufeff").replace("\r\n", "\n").replace("\r", "\n")
+    text = text.removeprefix("\ufeff").replace("\r\n", "\n").replace("\r", "\n").translate(_LINE_BREAKS)
     if not text.strip():
         raise SourceError(str(path), None, "the file is empty")
     return text
