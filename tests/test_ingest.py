@@ -214,6 +214,22 @@ def test_section_slugs_never_collide_with_the_summary_or_with_each_other() -> No
     assert (article.summary.slug, article.sections[0].slug) == ("summary", "summary-2")
 
 
+def test_an_empty_bullet_states_nothing_and_a_hidden_file_is_no_article(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    """An empty bullet ("  • ") was a statement with no text, a violation that failed the build; the "._name.txt" a
+    Mac copies beside each file was read as an article and refused (exit 2)."""
+    from calckg.ingest import parse_article, read_sources
+    from seed import SEED
+
+    text = SEED.read_text(encoding="utf-8")
+    bullet = next(line for line in text.splitlines() if line.startswith("  \u2022 "))
+    with_empty = text.replace(f"{bullet}\n", f"{bullet}\n  \u2022 \n", 1)
+    assert [s.text for _, s in parse_article(SEED, with_empty).statements] == [
+        s.text for _, s in parse_article(SEED, text).statements]
+    (tmp_path / SEED.name).write_text(text, encoding="utf-8")
+    (tmp_path / f"._{SEED.name}").write_bytes(b"\x00\x05\x16\x07\x00\x02\x00\x00Mac OS X")
+    assert [source.path.name for source in read_sources(tmp_path)] == [SEED.name]
+
+
 def test_a_reference_cited_twice_in_one_list_is_cited_once() -> None:
     """"… 1, 2, 1" and "… 1-3, 2" gave a statement two citations of one reference, a violation of the citation
     order shape that failed the whole build."""

@@ -231,6 +231,8 @@ class _ArticleParser:
             for source_line in block:
                 marker = _BULLET.match(source_line.text) or (
                     _NUMBERED.match(source_line.text) if lead_in is not None else None)
+                if marker is not None and not source_line.text[marker.end() :].strip():
+                    continue  # a bullet with nothing after it states nothing (it was a statement with no text)
                 if marker is not None:
                     (bullet,) = self._cited(source_line, lambda text: [split_trailing(text)], marker.end())
                     order = len(statements) + 1

@@ -56,10 +56,11 @@ def read_source(path: Path) -> SourceText:
 
 
 def read_sources(directory: Path) -> list[SourceText]:
-    """Every `*.txt` article in `directory`, in file-name order."""
+    """Every `*.txt` article in `directory`, in file-name order; hidden files (a name starting with ".", such as the
+    "._name.txt" a Mac copies beside each file) are none."""
     if not directory.is_dir():
         raise InputError(f"{directory}: no such directory (expected a folder of article .txt files)")
-    paths = sorted(directory.glob("*.txt"))
+    paths = sorted(path for path in directory.glob("*.txt") if not path.name.startswith("."))
     if not paths:
         raise InputError(f"{directory}: no *.txt articles found")
     for path in paths:
