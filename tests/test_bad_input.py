@@ -109,6 +109,20 @@ def test_two_articles_with_the_same_title(tmp_path: Path, previous_build: Path) 
     assert f"{sources / 'b.txt'}: same title as a.txt" in stderr
 
 
+def test_two_titles_that_give_the_same_iri(tmp_path: Path, previous_build: Path) -> None:
+    """Titles that differ only in punctuation give one article IRI: the message said "same title", which was untrue."""
+    sources = tmp_path / "sources"
+    sources.mkdir()
+    title = SEED_TEXT.splitlines()[0]
+    (sources / "a.txt").write_text(SEED_TEXT, encoding="utf-8")
+    lines = [f"{line}!" if line.casefold() == title.casefold() else line for line in SEED_TEXT.split("\n")]
+    (sources / "b.txt").write_text("\n".join(lines), encoding="utf-8")
+    code, stderr = _build(sources, previous_build)
+    assert code == 2
+    assert (f"{sources / 'b.txt'}: title {title + '!'!r} gives the same article IRI (slug "
+            f"'what-are-microcalcifications-in-the-breast') as {title!r} in a.txt") in stderr
+
+
 def test_export_before_any_build(tmp_path: Path) -> None:
     result = CliRunner().invoke(main, ["export", "--format", "nt", "--build-dir", str(tmp_path)])
     assert result.exit_code == 2

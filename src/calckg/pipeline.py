@@ -133,14 +133,14 @@ def load_articles(sources: Path, warn: Progress | None = None) -> tuple[Article,
         for warning in invisible_characters(source.path, source.text):
             (warn or (lambda message: None))(f"warning: {warning}")
     articles = tuple(parse_article(source.path, source.text) for source in texts)
-    seen: dict[str, str] = {}
+    seen: dict[str, Article] = {}
     for article in articles:
-        if article.slug in seen:
-            raise InputError(
-                f"{sources / article.file_name}: same title as {seen[article.slug]} "
-                f"(article IRIs come from titles, so each title must be unique)"
-            )
-        seen[article.slug] = article.file_name
+        if (first := seen.get(article.slug)) is not None:
+            same = ("same title as" if first.title == article.title else
+                    f"title {article.title!r} gives the same article IRI (slug {article.slug!r}) as {first.title!r} in")
+            raise InputError(f"{sources / article.file_name}: {same} {first.file_name} "
+                             f"(article IRIs come from titles, so each title must be unique)")
+        seen[article.slug] = article
     return articles
 
 
