@@ -230,6 +230,19 @@ def test_an_empty_bullet_states_nothing_and_a_hidden_file_is_no_article(tmp_path
     assert [source.path.name for source in read_sources(tmp_path)] == [SEED.name]
 
 
+def test_a_page_with_no_heading_after_its_summary_is_refused_saying_what_was_found() -> None:
+    """The message named the line only; a second summary paragraph and a heading ending in ":" read the same."""
+    from calckg.errors import SourceError
+    from calckg.ingest import parse_article
+    from seed import SEED
+
+    text = SEED.read_text(encoding="utf-8")
+    first = next(section.heading for section in parse_article(SEED, text).sections)
+    with pytest.raises(SourceError, match=rf":\d+: text after the summary must start with a section heading, found "
+                                          rf"'{first}:' \(the summary is one paragraph; a heading is a line of its own"):
+        parse_article(SEED, text.replace(f"\n{first}\n", f"\n{first}:\n", 1))
+
+
 def test_a_reference_cited_twice_in_one_list_is_cited_once() -> None:
     """"… 1, 2, 1" and "… 1-3, 2" gave a statement two citations of one reference, a violation of the citation
     order shape that failed the whole build."""

@@ -196,7 +196,11 @@ class _ArticleParser:
     def _sections(self, blocks: list[list[_Line]]) -> tuple[Section, ...]:
         heading_positions = [i for i, block in enumerate(blocks) if _is_heading(block)]
         if blocks and 0 not in heading_positions:
-            raise self.error(blocks[0][0].number, "text after the summary must start with a section heading")
+            found = blocks[0][0].text.strip()
+            raise self.error(blocks[0][0].number, (
+                f"text after the summary must start with a section heading, found {found[:60]!r}"
+                f"{'…' if len(found) > 60 else ''} (the summary is one paragraph; a heading is a line of its own of at "
+                f"most {MAX_HEADING_LENGTH} characters that ends in no full stop, colon or citation numbers)"))
         headings = [blocks[i][0].text.strip() for i in heading_positions]
         slugs = unique_slugs([SUMMARY_SLUG, *headings])[1:]  # a section headed "Summary" is summary-2
         sections: list[Section] = []
