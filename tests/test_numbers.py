@@ -282,6 +282,13 @@ def test_short_time_units_are_read_in_lower_case_only() -> None:
         ("ratio", "HR 1.8", None), ("duration", "48 h", "hour"), ("duration", "2 WEEKS", "week")]
 
 
+def test_an_interval_with_thousands_in_its_bound_is_no_figure_and_neither_is_its_level() -> None:
+    """"(95% CI 100 to 10,000)" was an interval from 100 to 1 (its upper bound below its lower: a violation that
+    failed the build), and "95% CI" alone a percentage of 95."""
+    text = "OR 1,000 (95% CI 100 to 10,000); ratio 150 (95% CI 100 to 1 000); OR 2.5 (95% CI 1.1 to 5.6); 95% CI"
+    assert [row[1] for row in _rows(text)] == ["OR 2.5", "1.1 to 5.6"]
+
+
 def test_a_number_in_other_digits_than_ascii_is_no_figure() -> None:
     """"about ４ mmHg" (full-width), "𝟒" (mathematical bold) and "٤" (Arabic-Indic) were read as 4 mmHg, which the
     shape that compares a figure with its wording refused: the whole build failed. "kg/m²" keeps its figure."""

@@ -112,6 +112,7 @@ def extract_statistics(text: str, lexicon: Lexicon | None = None) -> tuple[Stati
         if (statistic := builder(match)) is not None and not lexicon.in_another_number(text, statistic.start, statistic.end)
         and not (statistic.kind is not StatisticKind.RATIO and lexicon.in_longer_unit(text, statistic.end))
         and not any(c.isdecimal() and not c.isascii() for c in statistic.surface)  # "４ mmHg": no figure
+        and not (statistic.kind is StatisticKind.PERCENTAGE and lexicon.is_confidence_level(text, statistic.end))
     ]
     accepted: list[Statistic] = []
     taken: list[tuple[int, int]] = []

@@ -21,6 +21,7 @@ from pathlib import Path
 
 from calckg.claim_cues import alternation
 from calckg.errors import InputError
+from calckg.ingest.number_fragments import is_fragment, longer_unit_pattern, unit_alternation
 from calckg.ingest.quantity_entries import (
     NUMBER,
     During,
@@ -48,7 +49,7 @@ SIGNED = rf"[-\u2212]?{NUMBER}"
 """A bound of a confidence interval may be negative ("95% CI -9.6 to -1.7"; a hyphen or a minus sign)."""
 START = r"(?<![\w.,\u2010\u2011\u2013-])"
 """Before a number that starts a figure: not the tail of another number, of a word ("HER-2") or a minus sign."""
-END = r"(?![\d.,]\d)"  # nor the head of a decimal written with a comma ("1,5 mmol/L") or of "1,000"
+END = r"(?!\d|[.,]\d)"  # nor the head of a decimal written with a comma ("1,5 mmol/L") or of "1,000" ("10,000")
 SIGN = r"(?:(?<![\d%]\s)-)?"
 """A minus sign of a threshold ("-2.5 or lower"), never the dash of a range written with spaces ("5 - 10")."""
 HYPHEN = "[-\u2010\u2011\u2013]"
@@ -77,17 +78,6 @@ def _signed(text: str) -> Decimal:
 
 def _squeeze(text: str) -> str:
     return "".join(text.lower().split())
-
-
-_DECIMAL_TAIL = re.compile(r"\d[.,\u00b7]$|\d\s*\+\s*$|(?<!\w)per\s+$", re.IGNORECASE)
-_DECIMAL_HEAD = re.compile(r"(?<=\d)(?:[.,\u00b7]|\s*[-\u2010\u2011\u2013\u2014]\s*)\d"
-                           r"|(?<=\d)\s*[×xX\u00b7]\s*10(?!\d)|(?<=\d)[eE][-\u2212+]?\d|(?<=\d)[\u207b\u2070-\u2079\u00b9\u00b2\u00b3]")
-"""Written right before or after a number that is the tail or head of another: "12,5 %", "p = 0,03", "12·5%",
-"32+0 weeks" (weeks and days of a pregnancy), "P = 2 × 10⁻⁵", "2·10⁻⁵", "2.0e-5", "10⁻⁵" (powers of ten are not
-read), a range in a unit that is not read ("within 24–48" of no unit), or a rate's denominator ("per 24 hours")."""
-_NUMBER_TAIL = re.compile(r"(?<![\d.,])\d{1,3}[ \u00a0\u202f]$")
-_THOUSANDS = re.compile(r"\d{3}(?![\d.,])")
-"""Three digits after one to three digits and a space are thousands of one number: "100 000 people"."""
 
 
 @dataclass(frozen=True)
@@ -206,8 +196,7 @@ class Lexicon:
         "−0.3"; or the head or tail of a number written with a decimal comma or with spaces between thousands
         ("p = 0" of "p = 0,03", "5 %" of "12,5 %", "000 people" of "100 000 people"), of "32+0" or of a range."""
         return bool(self._another[0].search(text, 0, start) or self._another[1].match(text, start)
-                    or _NUMBER_TAIL.search(text, 0, start) and _THOUSANDS.match(text, start)
-                    or _DECIMAL_TAIL.search(text, 0, start) or _DECIMAL_HEAD.match(text, end))
+                    or is_fragment(text, start, end))
 
     @cached_property
     def _another(self) -> tuple[re.Pattern[str], re.Pattern[str]]:
@@ -224,11 +213,15 @@ class Lexicon:
 
     @cached_property
     def _longer_unit(self) -> re.Pattern[str]:
-        if not self.unit_denominators:
-            return re.compile(r"(?!)")
-        return re.compile(rf"(?i)(?:\s+(?-i:[A-Z]{{1,3}}))?\s*(?:per\s+|/\s*)"  # "20 mg PE/kg" (an equivalent)
-                          rf"(?:(?:{alternation(self.unit_denominators)})(?![\w²])|"
-                          rf"(?:{THOUSANDS}|{NUMBER})\s*[^\W\d_])")  # "0.5 mg per 24 hours": a rate, no amount
+        return longer_unit_pattern(self.unit_denominators, THOUSANDS)
+
+    def is_confidence_level(self, text: str, end: int) -> bool:
+        """The percentage ending at text[end] is a confidence level ("95% CI"): read with its interval or not at all."""
+        return self._confidence_level.match(text, end) is not None
+
+    @cached_property
+    def _confidence_level(self) -> re.Pattern[str]:
+        return re.compile(rf"\s*(?:{alternation(self.confidence)})(?!\w)" if self.confidence else "(?!)")
 
     def at_time_point(self, text: str, start: int) -> bool:
         return self._time_point.search(text, 0, start) is not None
@@ -286,18 +279,11 @@ class Lexicon:
     def _time_point(self) -> re.Pattern[str]:
         return re.compile(rf"(?i)(?<!\w)(?:{alternation(self.time_points)})\s+$")
 
-    def _unit_alternation(self) -> str:
-        """The unit words as one alternation, longest first, the case_sensitive_units only in the case listed."""
-        forms = sorted(set(self.unit_words), key=lambda word: (-len(word), word))
-        escaped = [(r"\s+".join(re.escape(part) for part in word.split()), word) for word in forms]
-        return "|".join(f"(?-i:{pattern})" if word in self.case_sensitive_units else pattern
-                        for pattern, word in escaped)
-
     # -- patterns ----------------------------------------------------------------------------------------------
 
     def patterns(self) -> dict[str, tuple[re.Pattern[str], Builder]]:
         """The patterns by name; `calckg.ingest.numbers` orders them among its own."""
-        unit = rf"(?:{self._unit_alternation()})(?![\w/\u207b])"  # not "min⁻¹"
+        unit = rf"(?:{unit_alternation(self.unit_words, self.case_sensitive_units)})(?![\w/\u207b])"  # not "min⁻¹"
         words = alternation(self.number_words)
         nouns = rf"(?P<noun>{alternation(self.count_nouns)})\b"
         denominators = alternation(self.denominators)  # "one in five women" is no count of one woman
@@ -306,7 +292,8 @@ class Lexicon:
                           rf"(?P<high{i}>{NUMBER})" for i, (a, b) in enumerate(self.range_words))  # fmt: skip
         return {
             "confidence": (re.compile(rf"{START}(?P<level>{NUMBER})\s*%\s*(?:{alternation(self.confidence)})\s*[,:]?"
-                                      rf"\s*(?P<low>{SIGNED})\s*%?\s*(?:{HYPHEN}|to)\s*(?P<high>{SIGNED})\s*%?{END}"),
+                                      rf"\s*(?P<low>{SIGNED})\s*%?\s*(?:{HYPHEN}|to)\s*(?P<high>{SIGNED})\s*%?{END}"
+                                      r"(?!\s\d{3}(?![\d.,]))"),  # nor "1" of "1 000"
                            self._confidence),  # fmt: skip
             "word range": (re.compile(rf"(?i)(?<!\w)(?:{ranges})(?:\s*(?P<unit>{unit}|%))?{END}"), self._word_range),
             "unit range": (re.compile(rf"(?i){START}(?P<low>{NUMBER})\s*(?:{HYPHEN}|to)\s*(?P<high>{NUMBER})\s*"
