@@ -23,11 +23,12 @@ NO_ESTIMATE = NO_P_VALUE | {StatisticKind.CONFIDENCE_INTERVAL}
 def p_value_of_each(statistics: Sequence[Statistic]) -> dict[int, Statistic]:
     """The p-value each figure of a sentence may carry, by position (0-based; :data:`NO_P_VALUE` is the caller's).
     One p-value: every figure's, unless two results or more each close with a confidence interval before it: then
-    the figures after the second-to-last interval only (method 15). Two or more (method 10): each belongs to the figures written after the p-value
-    before it and up to it ("reduced mortality by 58% (relative risk 0.42; …; P = 0.02) and by 78% (relative risk
-    0.22; …; P = 0.04)"), and figures after the last p-value get none; when a p-value has no figure of its own
-    so, none does: the sentence does not say which result each belongs to ("37.8%, 32.7% and 15.5% with placebo
-    (P = 0.005 and P = 0.034 versus placebo)" gave 32.7% and placebo's 15.5% the first one)."""
+    the figures after the second-to-last interval only (method 15). Two or more (method 10): each belongs to the
+    figures written after the p-value before it and up to it ("reduced mortality by 58% (relative risk 0.42; …;
+    P = 0.02) and by 78% (relative risk 0.22; …; P = 0.04)"), and figures after the last p-value get none; when a
+    p-value has no figure of its own so, none does: the sentence does not say which result each belongs to
+    ("37.8%, 32.7% and 15.5% with placebo (P = 0.005 and P = 0.034 versus placebo)" gave 32.7% and placebo's
+    15.5% the first one)."""
     found = [i for i, statistic in enumerate(statistics) if statistic.kind is StatisticKind.P_VALUE]
     if len(found) == 1:
         # two results each closed by its own interval before the one p-value: it is the last one's ("(HR 1.18;

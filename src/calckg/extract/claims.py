@@ -75,8 +75,8 @@ _METHOD = ("Each figure of a statement becomes a claim: subject = the concept th
            "under the article's title: "
            "its concepts, no outcome), population text only where a population cue is followed by a "
            "concept that ends the phrase, values from the figure, p-value from the same statement (not for a count, "
-           "a duration, a p-value or a dose; with one p-value after two results each closed by a confidence interval, the "
-           "last result's only), polarity from "
+           "a duration, a p-value or a dose; with one p-value after two results each closed by a confidence "
+           "interval, the last result's only), polarity from "
            "negation cues in the figure's clause, hedge from hedge cues of that clause that are no comparator "
            "(data/claim-cues.json); a figure restated in another unit by the next one yields no claim of its own.")
 

@@ -20,8 +20,8 @@ _SUPERSCRIPT_LIST = rf"[{_SUPERSCRIPTS}]+(?:[,⁻–-][{_SUPERSCRIPTS}]+)*"
 _AS_DIGITS = str.maketrans({**{c: str(i) for i, c in enumerate(_SUPERSCRIPTS)}, "⁻": "-"})
 # The forms other sites write after a sentence's full stop: "… a day. [1]", "… (p < .001). (4)", "… lotion.¹,²";
 # and "… malathion [1]." (the full stop goes with the list)
-_MARKED = (rf"(?<=[.!?])\s*(?:\[\s*(?P<square>{_LIST})\s*\]|\(\s*(?P<round>{_LIST})\s*\)|(?P<raised>{_SUPERSCRIPT_LIST}))"
-           rf"|\s+\[\s*(?P<before>{_LIST})\s*\][.!?]")
+_MARKED = (rf"(?<=[.!?])\s*(?:\[\s*(?P<square>{_LIST})\s*\]|\(\s*(?P<round>{_LIST})\s*\)"
+           rf"|(?P<raised>{_SUPERSCRIPT_LIST}))|\s+\[\s*(?P<before>{_LIST})\s*\][.!?]")
 _BRACKETED = re.compile(rf"(?:{_MARKED})\s*$")
 # Inside a paragraph: a sentence end, then numbers (bare or in one of the marked forms), then the next sentence
 # (capital letter) or the end.

@@ -7,36 +7,38 @@ import re
 from collections.abc import Collection, Iterable
 
 from calckg.claim_cues import alternation
-from calckg.ingest.quantity_entries import NUMBER
+from calckg.ingest.quantity_entries import NUMBER, THOUSANDS
 
 __all__ = ["is_fragment", "longer_unit_pattern", "unit_alternation"]
 
 _TAIL_OF = re.compile(r"\d[.,\u00b7]$|\d\s*\+\s*$|(?<!\w)per\s+$", re.IGNORECASE)
-_HEAD_OF = re.compile(r"(?<=\d)(?:[.,\u00b7]|\s*[-\u2010\u2011\u2013\u2014]\s*)\d"
-                           r"|(?<=\d)\s*[×xX\u00b7]\s*10(?!\d)|(?<=\d)[eE][-\u2212+]?\d|(?<=\d)[\u207b\u2070-\u2079\u00b9\u00b2\u00b3]")
+_HEAD_OF = re.compile(r"(?<=\d)(?:[.,\u00b7]|\s*[-\u2010\u2011\u2013\u2014]\s*)\d"  # a decimal, a range
+                      r"|(?<=\d)\s*[×xX\u00b7]\s*10(?!\d)|(?<=\d)[eE][-\u2212+]?\d"  # a power of ten
+                      r"|(?<=\d)[\u207b\u2070-\u2079\u00b9\u00b2\u00b3]")  # a superscript exponent
 """Written right before or after a number that is the tail or head of another: "12,5 %", "p = 0,03", "12·5%",
-"32+0 weeks" (weeks and days of a pregnancy), "P = 2 × 10⁻⁵", "2·10⁻⁵", "2.0e-5", "10⁻⁵" (powers of ten are not
-read), a range in a unit that is not read ("within 24–48" of no unit), or a rate's denominator ("per 24 hours")."""
-_NUMBER_TAIL = re.compile(r"(?<![\d.,])\d{1,3}[ \u00a0\u202f]$")
-_THOUSANDS = re.compile(r"\d{3}(?![\d.,])")
+"32+0 weeks" (weeks and days of a pregnancy), "P = 2 × 10⁻⁵", "2·10⁻⁵", "2.0e-5", "10⁻⁵" (powers of ten are
+not read), a range in a unit that is not read ("within 24–48" of no unit), or a rate's denominator ("per 24
+hours")."""
+_SPACED_HEAD = re.compile(r"(?<![\d.,])\d{1,3}[ \u00a0\u202f]$")
+_SPACED_THOUSAND = re.compile(r"\d{3}(?![\d.,])")
 """Three digits after one to three digits and a space are thousands of one number: "100 000 people"."""
 
 
 def is_fragment(text: str, start: int, end: int) -> bool:
     """text[start:end] is the head or tail of a number written with a decimal comma or point, spaces between
     thousands, a power of ten, "+" (weeks and days) or a range, or a rate's denominator."""
-    return bool(_NUMBER_TAIL.search(text, 0, start) and _THOUSANDS.match(text, start)
+    return bool(_SPACED_HEAD.search(text, 0, start) and _SPACED_THOUSAND.match(text, start)
                 or _TAIL_OF.search(text, 0, start) or _HEAD_OF.match(text, end))
 
 
-def longer_unit_pattern(denominators: Iterable[str], thousands: str) -> re.Pattern[str]:
+def longer_unit_pattern(denominators: Iterable[str]) -> re.Pattern[str]:
     """"per" or "/" and a denominator ("150 IU per kg"), or a number and a word ("0.5 mg per 24 hours"), written
     right after a unit (an equivalent's letters between: "20 mg PE/kg")."""
     words = tuple(denominators)
     if not words:
         return re.compile(r"(?!)")
     return re.compile(rf"(?i)(?:\s+(?-i:[A-Z]{{1,3}}))?\s*(?:per\s+|/\s*)"
-                      rf"(?:(?:{alternation(words)})(?![\w²])|(?:{thousands}|{NUMBER})\s*[^\W\d_])")
+                      rf"(?:(?:{alternation(words)})(?![\w²])|(?:{THOUSANDS}|{NUMBER})\s*[^\W\d_])")
 
 
 def unit_alternation(words: Iterable[str], case_sensitive: Collection[str]) -> str:

@@ -102,6 +102,15 @@ def _with_words_around(text: str, statistic: Statistic, lexicon: Lexicon) -> Sta
     return Statistic(**{**statistic.__dict__, "qualifier": qualifier, "comparator": comparator})
 
 
+def _stands_alone(text: str, statistic: Statistic, lexicon: Lexicon) -> bool:
+    """The figure is no piece of another number, of a longer unit (a ratio per unit keeps its value: "OR 1.04 per
+    hour"), of other digits than ASCII ("４ mmHg") or a confidence level ("95% CI")."""
+    return not (lexicon.in_another_number(text, statistic.start, statistic.end)
+                or statistic.kind is not StatisticKind.RATIO and lexicon.in_longer_unit(text, statistic.end)
+                or any(c.isdecimal() and not c.isascii() for c in statistic.surface)
+                or statistic.kind is StatisticKind.PERCENTAGE and lexicon.is_confidence_level(text, statistic.end))
+
+
 def extract_statistics(text: str, lexicon: Lexicon | None = None) -> tuple[Statistic, ...]:
     """Every number mentioned in `text`, in reading order, each typed by what it measures."""
     lexicon = lexicon or shipped_lexicon()
@@ -109,10 +118,7 @@ def extract_statistics(text: str, lexicon: Lexicon | None = None) -> tuple[Stati
         (match.start(), priority, statistic, match.end())
         for priority, (pattern, builder) in enumerate(_patterns(lexicon))
         for match in pattern.finditer(text)
-        if (statistic := builder(match)) is not None and not lexicon.in_another_number(text, statistic.start, statistic.end)
-        and not (statistic.kind is not StatisticKind.RATIO and lexicon.in_longer_unit(text, statistic.end))
-        and not any(c.isdecimal() and not c.isascii() for c in statistic.surface)  # "４ mmHg": no figure
-        and not (statistic.kind is StatisticKind.PERCENTAGE and lexicon.is_confidence_level(text, statistic.end))
+        if (statistic := builder(match)) is not None and _stands_alone(text, statistic, lexicon)
     ]
     accepted: list[Statistic] = []
     taken: list[tuple[int, int]] = []

@@ -120,8 +120,9 @@ def _numbered_heading(text: str) -> bool:
         cited = split_trailing(text)
     except CitationSyntaxError:
         return False
-    words = text[: cited.end].split()
-    return len(cited.citations) == 1 and len(words) <= NUMBERED_HEADING_WORDS and not re.search(r"[^\w\s'’-]", text[: cited.end])
+    words = text[: cited.end]
+    return (len(cited.citations) == 1 and len(words.split()) <= NUMBERED_HEADING_WORDS
+            and not re.search(r"[^\w\s'’-]", words))
 
 
 def _ends_with_citations(text: str) -> bool:
@@ -202,7 +203,7 @@ class _ArticleParser:
                 f"{'…' if len(found) > 60 else ''} (the summary is one paragraph; a heading is a line of its own of at "
                 f"most {MAX_HEADING_LENGTH} characters that ends in no full stop, colon or citation numbers)"))
         headings = [blocks[i][0].text.strip() for i in heading_positions]
-        slugs = unique_slugs([SUMMARY_SLUG, *headings])[1:]  # a section headed "Summary" is summary-2
+        slugs = unique_slugs([SUMMARY_SLUG, *headings])[1:]  # a section headed "Summary": summary-2
         sections: list[Section] = []
         group_slug: str | None = None
         for n, position in enumerate(heading_positions):

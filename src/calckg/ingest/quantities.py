@@ -24,6 +24,7 @@ from calckg.errors import InputError
 from calckg.ingest.number_fragments import is_fragment, longer_unit_pattern, unit_alternation
 from calckg.ingest.quantity_entries import (
     NUMBER,
+    THOUSANDS,
     During,
     change_ranges,
     comparator_signs,
@@ -43,8 +44,6 @@ QUANTITIES_FILE = "quantities.json"
 CHANGE_GAP = 6
 """At most this many words between a change word and the range it makes a change ("increased the eradication rate
 from …"); a comma, semicolon, colon or bracket ends the clause first."""
-THOUSANDS = r"\d{1,3}(?:,\d{3})+(?![\d,])"
-"""A whole number written with commas between its thousands ("15,581 patients"): a count's value."""
 SIGNED = rf"[-\u2212]?{NUMBER}"
 """A bound of a confidence interval may be negative ("95% CI -9.6 to -1.7"; a hyphen or a minus sign)."""
 START = r"(?<![\w.,\u2010\u2011\u2013-])"
@@ -213,7 +212,7 @@ class Lexicon:
 
     @cached_property
     def _longer_unit(self) -> re.Pattern[str]:
-        return longer_unit_pattern(self.unit_denominators, THOUSANDS)
+        return longer_unit_pattern(self.unit_denominators)
 
     def is_confidence_level(self, text: str, end: int) -> bool:
         """The percentage ending at text[end] is a confidence level ("95% CI"): read with its interval or not at all."""
@@ -283,7 +282,8 @@ class Lexicon:
 
     def patterns(self) -> dict[str, tuple[re.Pattern[str], Builder]]:
         """The patterns by name; `calckg.ingest.numbers` orders them among its own."""
-        unit = rf"(?:{unit_alternation(self.unit_words, self.case_sensitive_units)})(?![\w/\u207b])"  # not "min⁻¹"
+        # not "min" of "min⁻¹"
+        unit = rf"(?:{unit_alternation(self.unit_words, self.case_sensitive_units)})(?![\w/\u207b])"
         words = alternation(self.number_words)
         nouns = rf"(?P<noun>{alternation(self.count_nouns)})\b"
         denominators = alternation(self.denominators)  # "one in five women" is no count of one woman

@@ -11,6 +11,8 @@ from decimal import Decimal
 from calckg.input_checks import is_word_list
 
 NUMBER = r"\d+(?:\.\d+)?"
+THOUSANDS = r"\d{1,3}(?:,\d{3})+(?![\d,])"
+"""A whole number written with commas between its thousands ("15,581 patients"): a count's value."""
 
 
 def spaced(text: str) -> str:
