@@ -178,15 +178,21 @@ def test_a_population_phrase_that_goes_on_past_its_concept_gives_no_population()
     ("A chest X-ray at about 6 weeks is advised for smokers and people aged over 50 years.",
      [("6 weeks", None), ("50 years", "people aged over 50 years")]),
     ("Stones recur in 5% of patients 2 years after surgery.", [("5%", None), ("2 years", None)]),
+    # a figure written right before an age-bounded group is that group's rate; one of a group that is no population
+    # ("those aged 60+", "those over 75": no age in a unit) holds for none, and not for the statement's other group
+    ("B12 deficiency affects about 6% of people aged < 60 years and nearly 20% of those aged 60+ in the UK.",
+     [("6%", "people aged < 60 years"), ("60 years", "people aged < 60 years"), ("20%", None)]),
+    ("Glaucoma affects approximately 2% of people over 40 years, rising to almost 10% in those over 75.",
+     [("2%", "people over 40 years"), ("40 years", "people over 40 years"), ("10%", None), ("75", None)]),
 ])
 def test_an_age_bounded_group_is_the_population_of_its_age_and_of_the_figures_after_it(
         text: str, expected: list[tuple[str, str | None]]) -> None:
     from calckg.extract.claims import shipped_cues
     from calckg.extract.population import age_populations, population_of
 
-    statistics = extract_statistics(text)
-    found = age_populations(text, statistics, shipped_cues().age_groups)  # type: ignore[arg-type]
-    assert [(s.surface, population_of(text, s, found)) for s in statistics] == expected
+    statistics, groups = extract_statistics(text), shipped_cues().age_groups
+    found = age_populations(text, statistics, groups)  # type: ignore[arg-type]
+    assert [(s.surface, population_of(text, s, found, groups)) for s in statistics] == expected
 
 
 def test_age_group_words_must_be_lists_of_words(tmp_path: Path) -> None:
@@ -194,7 +200,7 @@ def test_age_group_words_must_be_lists_of_words(tmp_path: Path) -> None:
     document["population_age_units"] = "year"
     path = tmp_path / "claim-cues.json"
     path.write_text(json.dumps(document))
-    with pytest.raises(InputError, match="population_age_units are lists of words"):
+    with pytest.raises(InputError, match="population_age_units must be lists of words"):
         ClaimCues.load(path)
 
 
@@ -348,6 +354,15 @@ def test_a_dose_carries_no_p_value_of_its_sentence() -> None:
     assert p_values == {"1": None, "2": None, "3": Literal("0.09", datatype=XSD.decimal), "4": None}
 
 
+def test_the_strength_of_a_preparation_carries_no_p_value_of_its_sentence() -> None:
+    """"malathion 0.5% lotion" is what an arm was given, like a dose (formulations of data/claim-cues.json)."""
+    graph, claims = _seed_claims_with("Oral ivermectin cured 95.2% vs. 85.0% with malathion 0.5% lotion (P<0.001). 1")
+    p_values = {min(str(s).rsplit("/", 1)[-1] for s in graph.objects(c, CK.statistic)): graph.value(c, CK.pValue)
+                for c in claims}  # fmt: skip
+    # stat 1: "95.2% vs. 85.0%" (the comparison); 2: "0.5%" (the lotion's strength); 3: "P<0.001" itself
+    assert p_values == {"1": Literal("0.001", datatype=XSD.decimal), "2": None, "3": None}
+
+
 @pytest.mark.parametrize(
     ("text", "expected"),
     [
@@ -425,7 +440,7 @@ def test_a_negation_outside_the_figures_clause_leaves_the_claim_positive_with_a_
     assert str(graph.value(claim, CK.polarity)) == "positive"
     assert str(graph.value(claim, CK.polarityNote)) == (
         "Extracted as positive: the negation “missed” does not negate the clause that states the figure: it stands "
-        "outside it, in a condition of it or names a group (method 15); check the sentence.")
+        "outside it, in a condition of it or names a group (method 16); check the sentence.")
 
 
 @pytest.mark.parametrize(
@@ -512,6 +527,16 @@ def test_the_part_of_its_clause_that_states_a_figure(text: str, figure: str, sta
          False),
         ("Patients were randomised to no treatment or antibiotics, and 20% recovered.", "20%", False),
         ("Antibiotics had little or no treatment effect (3%).", "3%", True),
+        # "but" bounds a clause with or without a comma; the clause after it keeps its own negation
+        ("Parietal cell antibodies are positive in 80–90% of people with pernicious anaemia but are not specific.",
+         "80–90%", False),
+        ("It is positive in 80% of them but not in 30% of them.", "30%", True),
+        # "until" opens a condition; a bound ("not more often than") and a failed treatment negate nothing
+        ("With neurological involvement, 1 mg is given on alternate days until there is no further improvement, then "
+         "1 mg every 2 months.", "2 months", False),
+        ("Surgery is considered only after 6–12 months of failed conservative treatment.", "6–12 months", False),
+        ("DXA is repeated after 3–5 years of treatment, and not more often than every 2 years.", "2 years", False),
+        ("Of 291 children, 16% failed treatment.", "16%", True),
     ],
 )
 def test_a_negation_in_a_condition_or_naming_a_group_leaves_the_claim_positive(text: str, figure: str,
@@ -618,4 +643,4 @@ def test_comparator_words_are_no_hedge_and_a_hedge_outside_the_clause_gives_a_no
     assert graph.value(claim, CK.hedge) is None
     assert str(graph.value(claim, CK.hedgeNote)) == (
         "Extracted without a hedge: “more than” is a comparator or stands outside the clause that states the figure "
-        "(method 15); check the sentence.")
+        "(method 16); check the sentence.")

@@ -61,7 +61,7 @@ from calckg.namespaces import CK
 
 __all__ = ["ACTIVITY", "CUES_FILE", "EXTRACTED_GRAPH_PATH", "ClaimCues", "extracted_graph", "extracted_graph_iri"]
 
-METHOD_VERSION = "15"
+METHOD_VERSION = "16"
 ACTIVITY = URIRef(f"https://w3id.org/calckg/activity/figure-extraction/{METHOD_VERSION}")
 EXTRACTED_GRAPH_PATH = "extracted"
 ARM_RATES = frozenset({StatisticKind.PERCENTAGE, StatisticKind.PROPORTION})
@@ -74,8 +74,10 @@ _METHOD = ("Each figure of a statement becomes a claim: subject = the concept th
            "clause that states it, not in a condition or another clause; a statement naming no such concept is read "
            "under the article's title: "
            "its concepts, no outcome), population text only where a population cue is followed by a "
-           "concept that ends the phrase, values from the figure, p-value from the same statement (not for a count, "
-           "a duration, a p-value or a dose; with one p-value after two results each closed by a confidence "
+           "concept that ends the phrase or an age-bounded group is named (the figure's own, else the statement's "
+           "only one, unless the figure is of another group), values from the figure, p-value from the same "
+           "statement (not for a count, a duration, a p-value, a dose or a preparation's strength; with one "
+           "p-value after two results each closed by a confidence "
            "interval, the last result's only), polarity from "
            "negation cues in the figure's clause, hedge from hedge cues of that clause that are no comparator "
            "(data/claim-cues.json); a figure restated in another unit by the next one yields no claim of its own.")
@@ -228,14 +230,16 @@ class _Extractor:
         add((claim, CK.object, obj.match.concept))
         if not obj.in_question:
             add((claim, CK.outcome, obj.match.concept))
-        population = population_of(statement.text, statistic, self._populations)
+        population = population_of(statement.text, statistic, self._populations, self.cues.age_groups)
         if population is not None:
             add((claim, CK.populationText, english(population)))
         for predicate, value in ((CK.value, statistic.value), (CK.minValue, statistic.low), (CK.maxValue, statistic.high)):
             if value is not None and statistic.kind is not StatisticKind.P_VALUE:
                 add((claim, predicate, canonical_decimal(value)))
         if (p_value is not None and p_value.value is not None and statistic.kind not in NO_P_VALUE
-                and statistic.unit not in self.cues.dose_units):
+                and statistic.unit not in self.cues.dose_units
+                and not (statistic.kind is StatisticKind.PERCENTAGE
+                         and self.cues.formulation_after.match(statement.text, statistic.end))):
             add((claim, CK.pValue, canonical_decimal(p_value.value)))
             add((claim, CK.pComparator, Literal(p_value.comparator or "=")))
         add((claim, CK.statistic, stat_node))
@@ -287,7 +291,8 @@ class _Extractor:
         ck:hedgeNote."""
         text = statement.text
         lead = self._lead_text if with_lead_in else ""
-        clause = self.cues.clauses.clause(text, statistic.start, statistic.end)
+        # a bound that holds a hedge word ("not more often than every 2 years") does not hedge
+        clause = self.cues.clauses.clause(blank_out(text, self.cues.not_negation), statistic.start, statistic.end)
         owned = frozenset(s.start for s in statement.statistics if s is not statistic and s.qualifier
                           and (s.kind, s.unit) != (statistic.kind, statistic.unit))
         hedge = statistic.qualifier or self._hedge_cue(clause, statistic.start, owned) or self._hedge_cue(lead)

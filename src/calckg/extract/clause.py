@@ -6,6 +6,8 @@ reasonable" hedges both figures):
 - a semicolon or a colon;
 - a comma followed by a word of `connectors` ("…below 250 mg/dL, so it may be missed", "…at 24 hours, when
   approximately 60% were already improving");
+- a word of `bare_connectors`, with or without a comma before it ("positive in 80-90% of people with pernicious
+  anaemia but are not specific": the second clause's negation bears on no figure of the first);
 - the comma that ends a sentence's opening phrase, when the sentence starts with a word of `openers` ("Without
   treatment, approximately 70% of patients recover", "Under the Berlin definition, …"); a part that starts with a
   word of `continuations` right after that comma and ends in a comma goes on with the opening phrase ("If symptoms
@@ -56,8 +58,10 @@ class ClauseReader:
 
     def __init__(self, connectors: Iterable[str], openers: Iterable[str], conditions: Iterable[str] = (),
                  copula_only: Iterable[str] = (), copulas: Iterable[str] = (), *, continuations: Iterable[str] = (),
-                 forward_only: Iterable[str] = (), groups: Iterable[str] = ()) -> None:
-        self._boundary = re.compile(rf"(?i)[;:]|,(?=\s+(?:{alternation(connectors)})\b)")
+                 forward_only: Iterable[str] = (), groups: Iterable[str] = (), bare_connectors: Iterable[str] = ()
+                 ) -> None:  # fmt: skip
+        bare = rf"|(?<=\s)(?=(?:{alternation(bare_connectors)})\s)" if bare_connectors else ""
+        self._boundary = re.compile(rf"(?i)[;:]|,(?=\s+(?:{alternation(connectors)})\b){bare}")
         self._opener = re.compile(rf"(?i)^\s*(?:{alternation(openers)})\b")
         self._continuation = re.compile(rf"(?i)\s*(?:{alternation(continuations)})\b")
         self._condition = re.compile(rf"(?i)(?<![\w-])(?:{alternation(conditions)})(?![\w-])")

@@ -24,7 +24,8 @@ CUES_FILE = "claim-cues.json"
 OPTIONAL_LISTS = ("not_negation", "clause_connectors", "clause_openers", "condition_openers", "copula_only_negations",
                   "copulas", "figure_links_before", "arm_links_after", "opening_continuations",
                   "forward_only_negations", "dose_units", "population_groups", "population_age_words",
-                  "population_age_units")
+                  "population_age_units", "population_referents", "clause_connectors_without_comma",
+                  "formulations")
 
 
 @dataclass(frozen=True)
@@ -50,6 +51,9 @@ class ClaimCues:
     population_age_units and the comparator words of data/quantities.json)."""
     dose_units: frozenset[str] = frozenset()
     """Units of a dose (dose_units): a figure in one is what an arm was given and takes no p-value."""
+    formulation_after: re.Pattern[str] = re.compile(r"(?!)")
+    """A formulation written right after a percentage (formulations: "malathion 0.5% lotion"): the percentage is the
+    strength of what an arm was given, like a dose, and takes no p-value."""
 
     @classmethod
     def load(cls, path: Path) -> ClaimCues:
@@ -62,18 +66,20 @@ class ClaimCues:
             if any(len(cue.split()) < 2 for cue in population):
                 raise ValueError("a population cue is a preposition and a group (of patients with)")
             optional = [document.get(key, []) for key in OPTIONAL_LISTS]
-            if not all(isinstance(words, list) and all(isinstance(w, str) for w in words) for words in optional):
-                raise ValueError(f"{', '.join(OPTIONAL_LISTS)} are lists of words")
+            wrong = [key for key, words in zip(OPTIONAL_LISTS, optional, strict=True)
+                     if not isinstance(words, list) or not all(isinstance(w, str) for w in words)]
+            if wrong:
+                raise ValueError(f"{', '.join(wrong)} must be lists of words")
             phrases, connectors, openers, conditions, copula_only, copulas, before, after, continuations, forward, \
-                doses, groups, age_words, age_units = optional
+                doses, groups, age_words, age_units, referents, bare, formulations = optional
             clauses = ClauseReader(connectors, openers, conditions, copula_only, copulas, continuations=continuations,
-                                   forward_only=forward, groups=groups)
+                                   forward_only=forward, groups=groups, bare_connectors=bare)
             return cls(_words(negation), _words(hedge), re.compile(rf"(?i)\s*(?:{alternation(restatement)})\s*"),
                        _words(population), cue_pattern(phrases) if phrases else None,
                        clauses,
                        re.compile(rf"(?i)\s*(?:(?:{alternation(before)})\s+)?"),
-                       re.compile(rf"(?i)\s+(?:{alternation(after)})\s+{_MODIFIER}"), _age_groups(groups, age_words, age_units),
-                       frozenset(doses))  # fmt: skip
+                       re.compile(rf"(?i)\s+(?:{alternation(after)})\s+{_MODIFIER}"), _age_groups(groups, age_words, age_units, referents, population),
+                       frozenset(doses), re.compile(rf"(?i)\s*(?:{alternation(formulations)})(?!\w)"))  # fmt: skip
         except OSError as error:
             raise InputError(f"{path}: cannot read ({error.strerror})") from None
         except (ValueError, KeyError, TypeError) as error:
@@ -84,14 +90,19 @@ _MODIFIER = r"(?:[^\W\d_]+-[^\W\d_]+\s+)?"
 """One hyphenated word may stand between an arm link and the arm ("37.8% with low-dose colchicine")."""
 
 
-def _age_groups(groups: list[str], age_words: list[str], units: list[str]) -> AgeGroups | None:
+def _age_groups(groups: list[str], age_words: list[str], units: list[str], referents: list[str],
+                population: list[str]) -> AgeGroups | None:  # fmt: skip
     if not groups or not units:
         return None
     lexicon = shipped_lexicon()
     comparator = rf"(?:{alternation(lexicon.before)})\s+"
     between = rf"(?:(?:{alternation(age_words)})\s+(?:{comparator})?|{comparator})"  # "aged (under)", or "under"
+    anyone = alternation([*groups, *referents])
+    prepositions = alternation(sorted({cue.split()[0] for cue in population}))  # "of patients with" → "of"
     return AgeGroups(re.compile(rf"(?i)(?<!\w)(?:{alternation(groups)})\s+{between}$"),
-                     re.compile(rf"(?i)\s+(?:{alternation(lexicon.after)})(?!\w)"), frozenset(units))
+                     re.compile(rf"(?i)\s+(?:{alternation(lexicon.after)})(?!\w)"), frozenset(units),
+                     re.compile(rf"(?i)\s+(?:{prepositions})\s+(?P<group>(?:{anyone})\s+{between})"),
+                     re.compile(rf"(?i)(?<!\w)(?:{anyone})\s+{between}$"))
 
 
 def _words(cues: Iterable[str]) -> re.Pattern[str]:

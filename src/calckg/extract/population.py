@@ -42,6 +42,16 @@ class AgeGroups:
     before: re.Pattern[str]
     after: re.Pattern[str]
     units: frozenset[str]
+    another: re.Pattern[str] = re.compile(r"(?!)")
+    """An age-bounded group written after a figure ("… and 20% of those aged 60+", "… almost 10% in those over 75"):
+    a preposition of the population cues, a group or a referent word ("those"), then an age word or a comparator."""
+    around: re.Pattern[str] = re.compile(r"(?!)")
+    """The same group written right before a figure, which is then its age ("those over 75", "those aged 60+")."""
+
+    def names_another(self, text: str, statistic: Statistic) -> bool:
+        """Whether the figure stands in an age-bounded group of its own, or names the rate of one written right after
+        it: it then holds for that group, which is not the statement's other population."""
+        return bool(self.another.match(text, statistic.end) or self.around.search(text, 0, statistic.start))
 
 
 def populations(text: str, cues: re.Pattern[str], mentions: Sequence[ConceptMatch]) -> list[Population]:
@@ -74,9 +84,12 @@ def age_populations(text: str, statistics: Sequence[Statistic], groups: AgeGroup
     return found
 
 
-def population_of(text: str, statistic: Statistic, found: Sequence[Population]) -> str | None:
+def population_of(text: str, statistic: Statistic, found: Sequence[Population],
+                  groups: AgeGroups | None = None) -> str | None:  # fmt: skip
     """The population `statistic` holds for: the age-bounded group it is the age of, else the one whose cue follows
-    it at once, else the statement's only one (None when that one is not named plainly, or the statement has
+    it at once, else the age-bounded group it is the rate of ("6% of people aged < 60 years"; None when `groups`
+    reads that group as no population: "20% of those aged 60+", "10% in those over 75", or the figure is the age of
+    such a group), else the statement's only one (None when that one is not named plainly, or the statement has
     several, or it is an age-bounded group written after the figure)."""
     for population in found:
         if population.start <= statistic.start and statistic.end <= population.end:
@@ -84,6 +97,10 @@ def population_of(text: str, statistic: Statistic, found: Sequence[Population]) 
     for population in found:
         if population.start >= statistic.end and not text[statistic.end : population.start].strip():
             return population.text
+    if groups is not None and groups.names_another(text, statistic):
+        named = groups.another.match(text, statistic.end)  # "6% of people aged < 60 years": that group's rate
+        start = named.start("group") if named else -1
+        return next((p.text for p in found if p.end >= 0 and p.start == start), None)
     if len(found) != 1 or (found[0].end >= 0 and found[0].start >= statistic.end):
         return None  # an age-bounded group after the figure may be one group of several ("especially smokers and …")
     return found[0].text
