@@ -44,8 +44,7 @@ HEDGES = {
     "prevalence-in-breast-cancer/1": {"approximately"},
     "prevalence-in-breast-cancer/2": {"approximately"},
     "prevalence-in-breast-cancer/3": {"about"},
-    "association-with-tumor-characteristics/5": {"likely"},
-    "association-with-tumor-characteristics/6": {"likely"},
+    # "significantly more likely to have microcalcifications (p = 0.031)" compares: no hedge (not_hedge)
     "morphology-based-on-grade/1": {"about"},
     "morphology-based-on-grade/3": {"typically"},
     "morphology-based-on-grade/4": {"approximately"},
@@ -100,6 +99,8 @@ def test_a_negation_word_inside_a_phrase_that_negates_nothing_is_no_cue() -> Non
         ("{", "cannot read the claim cues"),
         (json.dumps({"negation": ["not"], "hedge": ["may"], "not_negation": "with or without"}),
          '"not_negation" is a list of phrases'),
+        (json.dumps({"negation": ["not"], "hedge": ["may"], "not_hedge": ["less often", ""]}),
+         '"not_hedge" is a list of phrases'),
         (json.dumps({"negation": ["not"]}), '"hedge" needs a non-empty list of words or phrases'),
         (json.dumps({"negation": [], "hedge": ["may"]}), '"negation" needs a non-empty list'),
         (json.dumps({"negation": ["not", 3], "hedge": ["may"]}), '"negation" needs a non-empty list'),

@@ -354,6 +354,20 @@ def test_a_dose_carries_no_p_value_of_its_sentence() -> None:
     assert p_values == {"1": None, "2": None, "3": Literal("0.09", datatype=XSD.decimal), "4": None}
 
 
+def test_a_p_value_stays_in_its_clause_and_a_comparison_is_no_hedge() -> None:
+    """"similar … (88.2% versus 85.8%), but … came back less often … (15.4% versus 25.3%; p=0.005)": the p-value is
+    the second result's (a connector bounds the clause; a semicolon does not); "less often" compares, it does not
+    hedge (not_hedge of data/claim-cues.json)."""
+    graph, claims = _seed_claims_with(
+        "Mammography gave similar rates (88.2% versus 85.8%), but microcalcifications came back less often after it "
+        "(15.4% versus 25.3%; p=0.005). 1")
+    found = {str(graph.value(c, CK.statistic)).rsplit("/", 1)[-1]: (str(graph.value(c, CK.pValue)),
+                                                                   str(graph.value(c, CK.hedge))) for c in claims}
+    # stat 1: "88.2%", 2: "85.8%" (the first result), 3: "15.4%", 4: "25.3%" (the second), 5: "p=0.005" itself
+    assert found == {"1": ("None", "None"), "2": ("None", "None"), "3": ("0.005", "None"), "4": ("0.005", "None"),
+                     "5": ("None", "None")}
+
+
 def test_the_strength_of_a_preparation_carries_no_p_value_of_its_sentence() -> None:
     """"malathion 0.5% lotion" is what an arm was given, like a dose (formulations of data/claim-cues.json)."""
     graph, claims = _seed_claims_with("Oral ivermectin cured 95.2% vs. 85.0% with malathion 0.5% lotion (P<0.001). 1")
@@ -440,7 +454,7 @@ def test_a_negation_outside_the_figures_clause_leaves_the_claim_positive_with_a_
     assert str(graph.value(claim, CK.polarity)) == "positive"
     assert str(graph.value(claim, CK.polarityNote)) == (
         "Extracted as positive: the negation “missed” does not negate the clause that states the figure: it stands "
-        "outside it, in a condition of it or names a group (method 16); check the sentence.")
+        "outside it, in a condition of it or names a group (method 17); check the sentence.")
 
 
 @pytest.mark.parametrize(
@@ -537,6 +551,15 @@ def test_the_part_of_its_clause_that_states_a_figure(text: str, figure: str, sta
         ("Surgery is considered only after 6–12 months of failed conservative treatment.", "6–12 months", False),
         ("DXA is repeated after 3–5 years of treatment, and not more often than every 2 years.", "2 years", False),
         ("Of 291 children, 16% failed treatment.", "16%", True),
+        # the first two words of a relative clause on people name a group; the sentence's own negation counts
+        ("Give prednisolone 40 mg daily, or hydrocortisone 100 mg every 6 hours for patients who cannot swallow.",
+         "100 mg", False),
+        ("Give 2 g over 20 minutes to adults with severe asthma who have not had a good response.", "2 g", False),
+        ("Offer it to people that do not smoke at 20 mg.", "20 mg", False),
+        ("In the review, 45% of the people who died had not sought help.", "45%", True),
+        ("Patients who took 5 mg did not improve.", "5 mg", True),
+        # a recommendation against what the clause states
+        ("IDSA/SHEA advises against repeating the test within 7 days.", "7 days", True),
     ],
 )
 def test_a_negation_in_a_condition_or_naming_a_group_leaves_the_claim_positive(text: str, figure: str,
@@ -643,4 +666,4 @@ def test_comparator_words_are_no_hedge_and_a_hedge_outside_the_clause_gives_a_no
     assert graph.value(claim, CK.hedge) is None
     assert str(graph.value(claim, CK.hedgeNote)) == (
         "Extracted without a hedge: “more than” is a comparator or stands outside the clause that states the figure "
-        "(method 16); check the sentence.")
+        "(method 17); check the sentence.")

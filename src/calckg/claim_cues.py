@@ -32,6 +32,8 @@ class ClaimCues:
     patterns: tuple[tuple[URIRef, str, re.Pattern[str]], ...]
     not_negation: re.Pattern[str] | None = None
     """Phrases that hold a negation word but negate nothing ("with or without", "no more than")."""
+    not_hedge: re.Pattern[str] | None = None
+    """Phrases that hold a hedge word but hedge nothing ("came back less often", "a likely trigger")."""
 
     @cached_property
     def any_cue(self) -> dict[URIRef, re.Pattern[str]]:
@@ -49,7 +51,8 @@ class ClaimCues:
             if (statement, RDF.type, CK.Statement) not in document:
                 continue
             plain = str(text)
-            read = {CK.hasPolarityCue: blank_out(plain, self.not_negation)}
+            read = {CK.hasPolarityCue: blank_out(plain, self.not_negation),
+                    CK.hasHedgeCue: blank_out(plain, self.not_hedge)}
             kinds = {prop for prop, pattern in self.any_cue.items() if pattern.search(read.get(prop, plain))}
             for prop, cue, pattern in self.patterns:
                 if prop in kinds and pattern.search(read.get(prop, plain)):
@@ -89,10 +92,13 @@ def parse_cues(path: Path) -> ClaimCues:
         if not is_word_list(cues):
             raise InputError(f'{path}: "{kind}" needs a non-empty list of words or phrases')
         patterns.extend((prop, cue.strip().lower(), _pattern(cue.strip())) for cue in cues)
-    phrases = document.get("not_negation", [])
-    if not isinstance(phrases, list) or not all(isinstance(p, str) and p.strip() for p in phrases):
-        raise InputError(f'{path}: "not_negation" is a list of phrases (it may be left out)')
-    return ClaimCues(tuple(patterns), cue_pattern(phrases) if phrases else None)
+    found: list[re.Pattern[str] | None] = []
+    for key in ("not_negation", "not_hedge"):
+        phrases = document.get(key, [])
+        if not isinstance(phrases, list) or not all(isinstance(p, str) and p.strip() for p in phrases):
+            raise InputError(f'{path}: "{key}" is a list of phrases (it may be left out)')
+        found.append(cue_pattern(phrases) if phrases else None)
+    return ClaimCues(tuple(patterns), *found)
 
 
 @cache

@@ -61,7 +61,7 @@ from calckg.namespaces import CK
 
 __all__ = ["ACTIVITY", "CUES_FILE", "EXTRACTED_GRAPH_PATH", "ClaimCues", "extracted_graph", "extracted_graph_iri"]
 
-METHOD_VERSION = "16"
+METHOD_VERSION = "17"
 ACTIVITY = URIRef(f"https://w3id.org/calckg/activity/figure-extraction/{METHOD_VERSION}")
 EXTRACTED_GRAPH_PATH = "extracted"
 ARM_RATES = frozenset({StatisticKind.PERCENTAGE, StatisticKind.PROPORTION})
@@ -76,10 +76,11 @@ _METHOD = ("Each figure of a statement becomes a claim: subject = the concept th
            "its concepts, no outcome), population text only where a population cue is followed by a "
            "concept that ends the phrase or an age-bounded group is named (the figure's own, else the statement's "
            "only one, unless the figure is of another group), values from the figure, p-value from the same "
-           "statement (not for a count, a duration, a p-value, a dose or a preparation's strength; with one "
-           "p-value after two results each closed by a confidence "
+           "statement and its part of it (not across a clause connector; not for a count, a duration, a p-value, a "
+           "dose or a preparation's strength; with one p-value after two results each closed by a confidence "
            "interval, the last result's only), polarity from "
-           "negation cues in the figure's clause, hedge from hedge cues of that clause that are no comparator "
+           "negation cues in the figure's clause (not in the first words of a relative clause on people), hedge from "
+           "hedge cues of that clause that are no comparator and stand in no comparison "
            "(data/claim-cues.json); a figure restated in another unit by the next one yields no claim of its own.")
 
 
@@ -238,6 +239,7 @@ class _Extractor:
                 add((claim, predicate, canonical_decimal(value)))
         if (p_value is not None and p_value.value is not None and statistic.kind not in NO_P_VALUE
                 and statistic.unit not in self.cues.dose_units
+                and self.cues.clauses.joined(statement.text, statistic.end, p_value.start)
                 and not (statistic.kind is StatisticKind.PERCENTAGE
                          and self.cues.formulation_after.match(statement.text, statistic.end))):
             add((claim, CK.pValue, canonical_decimal(p_value.value)))
@@ -289,9 +291,10 @@ class _Extractor:
         qualifier of a figure of another kind or unit: "about 50% within 5 years" hedges 50%, not 5 years, while
         "approximately 5% of women and 1% of men" hedges both. A hedge cue found only elsewhere gives a
         ck:hedgeNote."""
-        text = statement.text
-        lead = self._lead_text if with_lead_in else ""
-        # a bound that holds a hedge word ("not more often than every 2 years") does not hedge
+        # a comparison ("came back less often") or a bound ("not more often than every 2 years") that holds a hedge
+        # word does not hedge; the statement's ck:hasHedgeCue marks leave out the first kind too (calckg.claim_cues)
+        text = blank_out(statement.text, self.cues.not_hedge)
+        lead = blank_out(self._lead_text, self.cues.not_hedge) if with_lead_in else ""
         clause = self.cues.clauses.clause(blank_out(text, self.cues.not_negation), statistic.start, statistic.end)
         owned = frozenset(s.start for s in statement.statistics if s is not statistic and s.qualifier
                           and (s.kind, s.unit) != (statistic.kind, statistic.unit))

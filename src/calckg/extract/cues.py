@@ -25,7 +25,7 @@ OPTIONAL_LISTS = ("not_negation", "clause_connectors", "clause_openers", "condit
                   "copulas", "figure_links_before", "arm_links_after", "opening_continuations",
                   "forward_only_negations", "dose_units", "population_groups", "population_age_words",
                   "population_age_units", "population_referents", "clause_connectors_without_comma",
-                  "formulations")
+                  "formulations", "relative_words", "person_relatives", "not_hedge")
 
 
 @dataclass(frozen=True)
@@ -51,6 +51,8 @@ class ClaimCues:
     population_age_units and the comparator words of data/quantities.json)."""
     dose_units: frozenset[str] = frozenset()
     """Units of a dose (dose_units): a figure in one is what an arm was given and takes no p-value."""
+    not_hedge: re.Pattern[str] | None = None
+    """Phrases that hold a hedge word but hedge nothing ("came back less often", "a likely trigger")."""
     formulation_after: re.Pattern[str] = re.compile(r"(?!)")
     """A formulation written right after a percentage (formulations: "malathion 0.5% lotion"): the percentage is the
     strength of what an arm was given, like a dose, and takes no p-value."""
@@ -71,15 +73,18 @@ class ClaimCues:
             if wrong:
                 raise ValueError(f"{', '.join(wrong)} must be lists of words")
             phrases, connectors, openers, conditions, copula_only, copulas, before, after, continuations, forward, \
-                doses, groups, age_words, age_units, referents, bare, formulations = optional
+                doses, groups, age_words, age_units, referents, bare, formulations, relatives, persons, \
+                not_hedge = optional
             clauses = ClauseReader(connectors, openers, conditions, copula_only, copulas, continuations=continuations,
-                                   forward_only=forward, groups=groups, bare_connectors=bare)
+                                   forward_only=forward, groups=[*groups, *referents], bare_connectors=bare,
+                                   relative_words=relatives, person_relatives=persons)
             return cls(_words(negation), _words(hedge), re.compile(rf"(?i)\s*(?:{alternation(restatement)})\s*"),
                        _words(population), cue_pattern(phrases) if phrases else None,
                        clauses,
                        re.compile(rf"(?i)\s*(?:(?:{alternation(before)})\s+)?"),
                        re.compile(rf"(?i)\s+(?:{alternation(after)})\s+{_MODIFIER}"), _age_groups(groups, age_words, age_units, referents, population),
-                       frozenset(doses), re.compile(rf"(?i)\s*(?:{alternation(formulations)})(?!\w)"))  # fmt: skip
+                       frozenset(doses), cue_pattern(not_hedge) if not_hedge else None,
+                       re.compile(rf"(?i)\s*(?:{alternation(formulations)})(?!\w)"))  # fmt: skip
         except OSError as error:
             raise InputError(f"{path}: cannot read ({error.strerror})") from None
         except (ValueError, KeyError, TypeError) as error:
