@@ -50,3 +50,13 @@ def test_the_command_writes_the_draft_and_never_replaces_a_file(tmp_path: Path) 
 def test_a_missing_article_is_an_input_error(tmp_path: Path, name: str) -> None:
     result = CliRunner().invoke(main, ["curate", "--draft", str(tmp_path / name)])
     assert result.exit_code == 2 and f"{tmp_path / name}: no such article file" in result.output
+
+
+def test_a_bound_is_named_above_its_claim() -> None:
+    """The draft's values are a bound's value; the sign ("at least", "up to a maximum of") stays on the figure's
+    statistic, so the draft names it where the curator reads the claim."""
+    text = draft(Path(__file__).parents[1] / "bench" / "blind" / "fresh-k" / "how-is-acute-asthma-managed-in-adults.txt")
+    bounds = [line for line in text.splitlines() if line.startswith("# BOUND:")]
+    suffix = " (the sentence gives a bound, not an exact value; the sign stays on the figure's statistic)."
+    assert bounds[:4] == [f"# BOUND: ≥ 39%{suffix}", f"# BOUND: ≥ 4 mmHg{suffix}", f"# BOUND: ≥ 5 days{suffix}",
+                          f"# BOUND: ≤ 50 mg{suffix}"]

@@ -91,6 +91,7 @@ def draft(source: Path, base_iri: str = DEFAULT_BASE_IRI) -> str:
             heading = section.heading
             out.append(f"# {heading}\n")
         lines = [f"# “{statement.text}”", "# REVIEW: restate the label, choose the relation, check every value.",
+                 *_bounds(graph, claim, document),
                  f":{names[claim]} a ck:Assertion ;", f"    rdfs:label {_term(graph.value(claim, RDFS.label))} ;"]
         for predicate in _PROPERTIES:
             values = sorted(graph.objects(claim, predicate), key=str)
@@ -109,6 +110,19 @@ def _anchor(predicate: URIRef, values: list, statement_of: dict, document: Graph
     if predicate == CK.statistic:
         return "ck:figureQuote " + " , ".join(_term(Literal(str(document.value(v, CK.surface)))) for v in values)
     return f"{_NAMES[predicate]} {' , '.join(_term(v) for v in values)}"
+
+
+def _bounds(graph: Graph, claim: URIRef, document: Graph) -> list[str]:
+    """A comment naming the sign of each figure of the claim that is a bound ("below 92%" is < 92): the draft's
+    values are the bounds, and the sign stays on the figure's statistic (ck:comparator), which the built claim
+    links to through its quote."""
+    found = []
+    for statistic in sorted(graph.objects(claim, CK.statistic), key=str):
+        sign = document.value(statistic, CK.comparator)
+        if sign is not None and str(sign) != "=":
+            found.append(f"# BOUND: {sign} {document.value(statistic, CK.surface)} (the sentence gives a bound, not an "
+                         "exact value; the sign stays on the figure's statistic).")
+    return found
 
 
 def _order(statement_of: dict, node: object) -> tuple[int, int]:
