@@ -232,6 +232,13 @@ def test_a_comparison_sign_before_a_figure_is_its_comparator() -> None:
         ("40%", "40", ">"), ("7", "7", "≥"), ("p < 0.05", "0.05", "<")]
 
 
+def test_two_percentages_set_against_each_other_are_one_comparison() -> None:
+    """"vs", "vs." and "versus" ("cure rates (88.2% versus 85.8%)" had been two loose percentages, each read as the
+    first drug's)."""
+    assert [(row[0], row[1]) for row in _rows("Cure 88.2% versus 85.8%, recurrence 15.4% vs. 25.3% and 2% vs 3%.")] == [
+        ("comparison", "88.2% versus 85.8%"), ("comparison", "15.4% vs. 25.3%"), ("comparison", "2% vs 3%")]
+
+
 def test_no_count_across_a_denominator_no_decimal_comma_head_and_over_a_short_span_is_no_bound() -> None:
     """"one in five women" was a count of one woman, "above 1,5 mmol/L" (a decimal comma) a threshold of 1, and
     "given over 1 minute" a duration of more than a minute; "aged over 65 years" is still > 65."""

@@ -2,7 +2,7 @@
 durations, thresholds, counts, ratios, confidence intervals…).
 
 Each pattern is tried over the whole text; overlapping matches are resolved by pattern priority (the
-order of `_patterns()`), so "55% vs. 47%" is one comparison with two percentage operands, not two loose
+order of `_patterns()`), so "55% vs. 47%" (or "versus") is one comparison with two percentage operands, not two loose
 percentages. Spans index the statement text. Patterns for figures with a unit, thresholds, counts of named things,
 named ratios and confidence intervals are built from the words of data/quantities.json (`calckg.ingest.quantities`),
 which also lists the hedging qualifiers and the comparator words ("more than", "or larger") read around every figure.
@@ -73,7 +73,7 @@ def _patterns(lexicon: Lexicon) -> tuple[tuple[re.Pattern[str], Builder], ...]:
     words = lexicon.patterns()
     return (
         words["confidence"],
-        (re.compile(rf"({NUMBER})\s*%\s+vs\.?\s+({NUMBER})\s*%"), _comparison),
+        (re.compile(rf"({NUMBER})\s*%\s+(?:vs\.?|versus)\s+({NUMBER})\s*%"), _comparison),
         words["word range"],  # before the range: "from 72.9% to 81.9%" may be a change (quantities.change_ranges)
         (re.compile(rf"({NUMBER})\s*%?(?:\s*{HYPHEN}\s*|\s+to\s+)({NUMBER})\s*%"), _range),
         (re.compile(r"\b[pP]\s*([<>=≤≥])\s*(\d*\.\d+|\d+)"), _p_value),
