@@ -645,6 +645,17 @@ def test_each_figure_takes_the_hedge_nearest_before_it_in_its_clause() -> None:
                   for c in claims) == [("20.0", "might"), ("20.0", "unlikely"), ("40.0", "likely")]
 
 
+def test_how_common_a_practice_is_hedges_and_a_comparison_of_how_common_does_not() -> None:
+    """"salbutamol 5 mg … is commonly used, and doses can be repeated every 15 to 30 minutes" was hedged "can";
+    "more commonly assessed … (87%) than … (33%)" compares."""
+    graph, claims = _seed_claims_with("Mammography of microcalcifications every 6 months is commonly used, and it can be "
+                                      "repeated every 12 months. 1")
+    assert sorted((str(graph.value(c, CK.value)), str(graph.value(c, CK.hedge))) for c in claims) == [
+        ("12.0", "can"), ("6.0", "commonly")]
+    graph, claims = _seed_claims_with("Microcalcifications are more commonly found with mammography (87%). 1")
+    assert [str(graph.value(c, CK.hedge)) for c in claims] == ["None"]
+
+
 @pytest.mark.parametrize(("text", "expected"), [
     # "about" is 50%'s own qualifier: the 5 years are not hedged by it (it gave both "about" in method 10)
     ("Mammography of microcalcifications reaches about 50% within 5 years. 1", [("5.0", "None"), ("50.0", "about")]),
