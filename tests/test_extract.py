@@ -304,7 +304,12 @@ def test_a_dose_belongs_to_the_drug_right_before_it_and_a_rate_to_the_arm_right_
         "4.2": CONCEPT["empagliflozin"], "3.8": CONCEPT["placebo"]}
 
 
-def test_an_arms_figure_measures_what_the_sentence_names_before_the_arms(tmp_path: Path) -> None:
+@pytest.mark.parametrize("arms", [
+    "Hypoglycaemia occurred in 4.2% with high-dose empagliflozin and 3.8% with placebo.",
+    # an arm written with a participle alone ("28% given placebo", "7.3% taking methotrexate": method 17)
+    "Hypoglycaemia occurred in 4.2% of those taking empagliflozin and 3.8% given placebo.",
+])
+def test_an_arms_figure_measures_what_the_sentence_names_before_the_arms(tmp_path: Path, arms: str) -> None:
     """Method 12: "Hypoglycaemia occurred in 4.2% with high-dose empagliflozin and 3.8% with placebo" gives each rate
     its arm (one hyphenated word may stand before it) and hypoglycaemia as what both measure (method 11 gave 4.2% to
     hypoglycaemia and placebo's 3.8% the other arm, empagliflozin, as its outcome)."""
@@ -312,7 +317,6 @@ def test_an_arms_figure_measures_what_the_sentence_names_before_the_arms(tmp_pat
 
     source = Path(__file__).parent / "data" / "articles" / "how-is-empagliflozin-used-in-type-2-diabetes.txt"
     trial = "EMPA-REG OUTCOME randomised 7020 patients with type 2 diabetes and established cardiovascular disease to "
-    arms = "Hypoglycaemia occurred in 4.2% with high-dose empagliflozin and 3.8% with placebo."
     text = source.read_text(encoding="utf-8")
     changed = tmp_path / source.name
     changed.write_text(text.replace(trial + "empagliflozin 10 mg, empagliflozin 25 mg or placebo.", arms, 1),
