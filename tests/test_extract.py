@@ -304,6 +304,19 @@ def test_a_dose_belongs_to_the_drug_right_before_it_and_a_rate_to_the_arm_right_
         "4.2": CONCEPT["empagliflozin"], "3.8": CONCEPT["placebo"]}
 
 
+def test_a_doses_time_belongs_to_the_drug_of_the_dose_and_an_age_passes_nothing_on() -> None:
+    """"hydrocortisone 100 mg every 6 hours": the 6 hours are hydrocortisone's (fresh-k's audit found them filed
+    under prednisolone, the sentence's first drug); "from the age of 5 years and 30 µg/L" does not make 30 µg/L an
+    age."""
+    graph, claims = _seed_claims_with(
+        "For microcalcifications, give prednisolone 40 mg daily for 5 days, or hydrocortisone 100 mg every 6 hours; "
+        "ferritin thresholds are 70 µg/L from the age of 5 years and 30 µg/L below it. 1")
+    assert sorted((str(graph.value(c, CK.value)), str(graph.value(c, CK.subject)).rsplit("/", 1)[-1])
+                  for c in claims) == [
+        ("100.0", "drugbank-db00741"), ("30.0", "serum-ferritin"), ("40.0", "prednisolone"), ("5.0", "age"),
+        ("5.0", "prednisolone"), ("6.0", "drugbank-db00741"), ("70.0", "serum-ferritin")]
+
+
 @pytest.mark.parametrize("arms", [
     "Hypoglycaemia occurred in 4.2% with high-dose empagliflozin and 3.8% with placebo.",
     # an arm written with a participle alone ("28% given placebo", "7.3% taking methotrexate": method 17)

@@ -64,10 +64,15 @@ __all__ = ["ACTIVITY", "CUES_FILE", "EXTRACTED_GRAPH_PATH", "ClaimCues", "extrac
 METHOD_VERSION = "17"
 ACTIVITY = URIRef(f"https://w3id.org/calckg/activity/figure-extraction/{METHOD_VERSION}")
 EXTRACTED_GRAPH_PATH = "extracted"
+DOSES = frozenset({StatisticKind.QUANTITY, StatisticKind.QUANTITY_RANGE})
+CARRIED = DOSES | {StatisticKind.DURATION}
+"""The kinds of figure that belong to the drug of the dose written right before them ("100 mg every 6 hours")."""
+CARRY_GAP = 30
+_PUNCTUATION = re.compile(r"[,;:()\[\]]")
 ARM_RATES = frozenset({StatisticKind.PERCENTAGE, StatisticKind.PROPORTION})
 """The kinds of figure an arm phrase after it makes that arm's rate ("3.0% of those on standard therapy")."""
 _METHOD = ("Each figure of a statement becomes a claim: subject = the concept the figure belongs to by its words "
-           "(right before it, or its arm right after it), else first concept before the figure in its clause (else in "
+           "(right before it, or its arm right after it; a dose's time or frequency, its drug's), else first concept before the figure in its clause (else in "
            "its sentence), object and "
            "outcome = concept nearest the figure (for an arm's figure, the nearest before it that is no arm of the "
            "statement's figures; a concept after the figure only where it stands in the part of the figure's "
@@ -143,7 +148,8 @@ class _Extractor:
         self._populations = populations(statement.text, self.cues.population, [m.match for m in own])
         if self.cues.age_groups is not None:
             self._populations += age_populations(statement.text, statement.statistics, self.cues.age_groups)
-        attached = [self._attached(statement.text, statistic, own) for statistic in statement.statistics]
+        attached = self._carried(statement, [self._attached(statement.text, statistic, own)
+                                             for statistic in statement.statistics], own)
         arms = {m.match.concept for statistic, tied in zip(statement.statistics, attached, strict=True)
                 if statistic.kind is not StatisticKind.COUNT for m in tied}
         seen: dict[str, int] = {}
@@ -161,6 +167,24 @@ class _Extractor:
                 statement.text, statistic, own, lead, attached[position - 1], arms)
             roles[position - 1] = found
             self._claim(statement, node, stat_node, statistic, found, p_values.get(position - 1), occurrence)
+
+    def _carried(self, statement: Statement, attached: list[list[_Mention]], own: list[_Mention]
+                 ) -> list[list[_Mention]]:  # fmt: skip
+        """A dose's time or frequency belongs to the drug of the dose written just before it ("hydrocortisone 100 mg
+        every 6 hours", "prednisolone 40 to 50 mg daily for at least 5 days or for 14 days"): a time or quantity tied
+        to no concept takes the concept of the figure before it, when that is a dose tied to it (or a figure that
+        took it so) and only words without a concept, a figure or punctuation stand between them (at most CARRY_GAP
+        characters). An age ("from the age of 5 years and 30 µg/L") passes nothing on."""
+        text, statistics = statement.text, statement.statistics
+        passes = [bool(tied) and statistic.kind in DOSES for statistic, tied in zip(statistics, attached, strict=True)]
+        for position in range(1, len(statistics)):
+            before, statistic = statistics[position - 1], statistics[position]
+            gap = text[before.end : statistic.start]
+            if (not attached[position] and passes[position - 1] and statistic.kind in CARRIED
+                    and len(gap) <= CARRY_GAP and not _PUNCTUATION.search(gap)
+                    and not any(before.end <= m.match.start < statistic.start for m in own)):
+                attached[position], passes[position] = attached[position - 1], True
+        return attached
 
     def _restated(self, statement: Statement, position: int) -> bool:
         """The figure at `position` (1-based) is restated by the next one in another unit ("400 mg/day is
