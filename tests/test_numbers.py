@@ -289,6 +289,13 @@ def test_short_time_units_are_read_in_lower_case_only() -> None:
         ("ratio", "HR 1.8", None), ("duration", "48 h", "hour"), ("duration", "2 WEEKS", "week")]
 
 
+def test_mass_units_are_read_in_the_case_listed_only() -> None:
+    """"In the 3Mg trial" was a dose of 3 mg (fresh-k's audit), and "5G" would be 5 grams."""
+    text = "In the 3Mg trial of 1,109 adults; a 5G network; 2 KG; give 3mg, 2 g, 50 mcg and 70 kg."
+    assert [(row[1], row[6]) for row in _rows(text)] == [
+        ("1,109 adults", None), ("3mg", "milligram"), ("2 g", "gram"), ("50 mcg", "microgram"), ("70 kg", "kilogram")]
+
+
 def test_an_interval_with_thousands_in_its_bound_is_no_figure_and_neither_is_its_level() -> None:
     """"(95% CI 100 to 10,000)" was an interval from 100 to 1 (its upper bound below its lower: a violation that
     failed the build), and "95% CI" alone a percentage of 95."""
