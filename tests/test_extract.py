@@ -576,6 +576,12 @@ def test_the_part_of_its_clause_that_states_a_figure(text: str, figure: str, sta
         ("Patients who took 5 mg did not improve.", "5 mg", True),
         # a recommendation against what the clause states
         ("IDSA/SHEA advises against repeating the test within 7 days.", "7 days", True),
+        # a group with a condition "and no" other; "with no" after the figure; a relative clause with a copula
+        ("500 adults with cellulitis and no abscess on ultrasound were given cefalexin 500 mg.", "500 mg", False),
+        ("Empagliflozin: 10 mg once a day, with no titration needed", "10 mg", False),
+        ("Offer it within 72 hours to people aged 50 years or over and people with a rash that is not on the trunk.",
+         "72 hours", False),
+        ("Trials reported that no patient died within 30 days.", "30 days", True),
     ],
 )
 def test_a_negation_in_a_condition_or_naming_a_group_leaves_the_claim_positive(text: str, figure: str,

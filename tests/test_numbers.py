@@ -289,6 +289,15 @@ def test_short_time_units_are_read_in_lower_case_only() -> None:
         ("ratio", "HR 1.8", None), ("duration", "48 h", "hour"), ("duration", "2 WEEKS", "week")]
 
 
+def test_a_range_with_its_unit_at_both_ends_is_one_range_when_the_units_agree() -> None:
+    """"clindamycin 600 mg to 900 mg" was two doses (fresh-i's audit); "500 mg to 1 g" stays two figures."""
+    assert [(row[0], row[1], row[3], row[4], row[6]) for row in _rows(
+        "Clindamycin 600 mg to 900 mg, flucloxacillin 1 g–2 g, 5 days to 7 days; 500 mg to 1 g.")] == [
+        ("quantity-range", "600 mg to 900 mg", "600", "900", "milligram"),
+        ("quantity-range", "1 g–2 g", "1", "2", "gram"), ("quantity-range", "5 days to 7 days", "5", "7", "day"),
+        ("quantity", "500 mg", None, None, "milligram"), ("quantity", "1 g", None, None, "gram")]
+
+
 def test_mass_units_are_read_in_the_case_listed_only() -> None:
     """"In the 3Mg trial" was a dose of 3 mg (fresh-k's audit), and "5G" would be 5 grams."""
     text = "In the 3Mg trial of 1,109 adults; a 5G network; 2 KG; give 3mg, 2 g, 50 mcg and 70 kg."

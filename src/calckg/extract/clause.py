@@ -23,11 +23,13 @@ only after a copula ("without": "will be without calcifications") where it names
   trials of 245 adults who could not tolerate oral iron, …" negates nothing about 245);
 - after the figure, when it is a word of `forward_only` that bears only on what follows it ("stop them for at least
   1 month, abruptly rather than gradually");
-- right after a group of `groups` and "with" ("in people with no previous macrolide exposure" names a group);
+- right after a group of `groups` and "with", or after up to GROUP_WORDS words and a word of `continuations` there
+  ("in people with no previous macrolide exposure", "500 adults with cellulitis and no abscess" name a group);
 - in the first RELATIVE_WORDS words of a relative clause on people (a word of `person_relatives`, or one of
   `relative_words` right after a word of `groups`: "hydrocortisone 100 mg every 6 hours for patients who cannot
   swallow", "adults with acute severe asthma who have not had a good response", "people that do not smoke" name a
-  group). A negation further on ("patients who took 5 mg did not improve") still counts.
+  group), and of one that starts with a word of `relative_words` and a copula ("people with a rash that is not on
+  the trunk"). A negation further on ("patients who took 5 mg did not improve") still counts.
 The word lists are data (data/claim-cues.json).
 """
 
@@ -56,6 +58,9 @@ def _parentheses(text: str) -> list[tuple[int, int]]:
     return spans
 
 
+GROUP_WORDS = 3
+"""A group "with" a condition may go on over this many words and a conjunction to its "no" ("500 adults with
+cellulitis and no abscess on ultrasound")."""
 RELATIVE_WORDS = 2
 """How many words of a relative clause on a group are read as naming the group ("who have not responded"); the
 third may be the sentence's own verb ("45% of the people who died had not sought help" is negative)."""
@@ -78,9 +83,11 @@ class ClauseReader:
         self._copula_only = re.compile(rf"(?i)(?<![\w-])(?:{alternation(copula_only)})(?![\w-])")
         self._copula = re.compile(rf"(?i)(?<![\w-])(?:{alternation(copulas)})\s+$")
         self._forward_only = re.compile(rf"(?i)(?<![\w-])(?:{alternation(forward_only)})(?![\w-])")
-        self._group_with = re.compile(rf"(?i)(?<![\w-])(?:{alternation(groups)})\s+with\s+(no)(?![\w-])")
+        joined = rf"(?:(?:[\w'’-]+\s+){{1,{GROUP_WORDS}}}(?:{alternation(continuations)})\s+)?"
+        self._group_with = re.compile(rf"(?i)(?<![\w-])(?:{alternation(groups)})\s+with\s+{joined}(no)(?![\w-])")
         relative = (rf"(?:(?<![\w-])(?:{alternation(groups)})\s+(?:{alternation(relative_words)})"
-                    rf"|(?<![\w-])(?:{alternation(person_relatives)}))")
+                    rf"|(?<![\w-])(?:{alternation(person_relatives)})"
+                    rf"|(?<![\w-])(?:{alternation(relative_words)})(?=\s+(?:{alternation(copulas)})\s))")
         self._group_who = re.compile(rf"(?i){relative}((?:\s+[\w'’-]+){{1,{RELATIVE_WORDS}}})")
 
     def claim_part(self, text: str, start: int, end: int) -> str:

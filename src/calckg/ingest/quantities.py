@@ -296,8 +296,8 @@ class Lexicon:
                                       r"(?!\s\d{3}(?![\d.,]))"),  # nor "1" of "1 000"
                            self._confidence),  # fmt: skip
             "word range": (re.compile(rf"(?i)(?<!\w)(?:{ranges})(?:\s*(?P<unit>{unit}|%))?{END}"), self._word_range),
-            "unit range": (re.compile(rf"(?i){START}(?P<low>{NUMBER})\s*(?:{HYPHEN}|to)\s*(?P<high>{NUMBER})\s*"
-                                      rf"(?P<unit>{unit})"), self._unit_range),  # fmt: skip
+            "unit range": (re.compile(rf"(?i){START}(?P<low>{NUMBER})\s*(?:(?P<first>{unit})\s*)?(?:{HYPHEN}|to)\s*"
+                                      rf"(?P<high>{NUMBER})\s*(?P<unit>{unit})"), self._unit_range),  # fmt: skip
             "ratio": (re.compile(rf"(?i)(?<!\w)(?P<name>{alternation(self.ratio_names)})\s*(?:of|was|is|=|:|,)?\s*"
                                  rf"(?P<value>{NUMBER}){END}(?!\s*%)"), self._ratio),  # fmt: skip
             "ratio abbreviation": (re.compile(rf"(?<!\w)(?P<name>{alternation(self.ratio_abbreviations)})\s*[=:,]?\s*"
@@ -355,11 +355,11 @@ class Lexicon:
                          unit=unit)  # fmt: skip
 
     def _unit_range(self, match: re.Match[str]) -> Statistic | None:
-        low, high = Decimal(match.group("low")), Decimal(match.group("high"))
-        if low > high:
-            return None  # "10-5 mg" is no range: its numbers are read one by one
-        return Statistic(StatisticKind.QUANTITY_RANGE, match.group(0), match.start(), match.end(), low=low, high=high,
-                         unit=self.units[_squeeze(match.group("unit"))].key)  # fmt: skip
+        """"600 to 900 mg", "600 mg to 900 mg"; not "10-5 mg" or "500 mg to 1 g": their numbers are read one by one."""
+        low, high, unit = Decimal(match.group("low")), Decimal(match.group("high")), self.units[_squeeze(match["unit"])]
+        if low > high or (match["first"] and self.units[_squeeze(match["first"])].key != unit.key):
+            return None
+        return Statistic(StatisticKind.QUANTITY_RANGE, match[0], *match.span(), low=low, high=high, unit=unit.key)
 
     def _ratio(self, match: re.Match[str]) -> Statistic:
         return Statistic(StatisticKind.RATIO, match.group(0), match.start(), match.end(),
