@@ -321,6 +321,8 @@ def test_a_doses_time_belongs_to_the_drug_of_the_dose_and_an_age_passes_nothing_
     "Hypoglycaemia occurred in 4.2% with high-dose empagliflozin and 3.8% with placebo.",
     # an arm written with a participle alone ("28% given placebo", "7.3% taking methotrexate": method 17)
     "Hypoglycaemia occurred in 4.2% of those taking empagliflozin and 3.8% given placebo.",
+    # a preposition, a group and a participle ("1% of men taking placebo", "in those given")
+    "Hypoglycaemia occurred in 4.2% of men taking empagliflozin and 3.8% in those given placebo.",
 ])
 def test_an_arms_figure_measures_what_the_sentence_names_before_the_arms(tmp_path: Path, arms: str) -> None:
     """Method 12: "Hypoglycaemia occurred in 4.2% with high-dose empagliflozin and 3.8% with placebo" gives each rate

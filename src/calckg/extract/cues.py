@@ -25,7 +25,8 @@ OPTIONAL_LISTS = ("not_negation", "clause_connectors", "clause_openers", "condit
                   "copulas", "figure_links_before", "arm_links_after", "opening_continuations",
                   "forward_only_negations", "dose_units", "population_groups", "population_age_words",
                   "population_age_units", "population_referents", "clause_connectors_without_comma",
-                  "formulations", "relative_words", "person_relatives", "not_hedge")
+                  "formulations", "relative_words", "person_relatives", "not_hedge",
+                  "arm_participles")
 
 
 @dataclass(frozen=True)
@@ -74,7 +75,7 @@ class ClaimCues:
                 raise ValueError(f"{', '.join(wrong)} must be lists of words")
             phrases, connectors, openers, conditions, copula_only, copulas, before, after, continuations, forward, \
                 doses, groups, age_words, age_units, referents, bare, formulations, relatives, persons, \
-                not_hedge = optional
+                not_hedge, participles = optional
             clauses = ClauseReader(connectors, openers, conditions, copula_only, copulas, continuations=continuations,
                                    forward_only=forward, groups=[*groups, *referents], bare_connectors=bare,
                                    relative_words=relatives, person_relatives=persons)
@@ -82,7 +83,8 @@ class ClaimCues:
                        _words(population), cue_pattern(phrases) if phrases else None,
                        clauses,
                        re.compile(rf"(?i)\s*(?:(?:{alternation(before)})\s+)?"),
-                       re.compile(rf"(?i)\s+(?:{alternation(after)})\s+{_MODIFIER}"), _age_groups(groups, age_words, age_units, referents, population),
+                       _arm_links(after, population, [*groups, *referents], participles),
+                       _age_groups(groups, age_words, age_units, referents, population),
                        frozenset(doses), cue_pattern(not_hedge) if not_hedge else None,
                        re.compile(rf"(?i)\s*(?:{alternation(formulations)})(?!\w)"))  # fmt: skip
         except OSError as error:
@@ -92,6 +94,15 @@ class ClaimCues:
 
 
 _MODIFIER = r"(?:[^\W\d_]+-[^\W\d_]+\s+)?"
+
+
+def _arm_links(links: list[str], population: list[str], groups: list[str], participles: list[str]) -> re.Pattern[str]:
+    """arm_links_after, or a preposition of the population cues, a group and a participle of arm_participles ("1% in
+    men taking placebo", "3.2% of those given the vaccine")."""
+    prepositions = sorted({cue.split()[0] for cue in population})
+    composed = (rf"|(?:{alternation(prepositions)})\s+(?:{alternation(groups)})\s+(?:{alternation(participles)})"
+                if participles and groups else "")
+    return re.compile(rf"(?i)\s+(?:{alternation(links)}{composed})\s+{_MODIFIER}")
 """One hyphenated word may stand between an arm link and the arm ("37.8% with low-dose colchicine")."""
 
 
