@@ -317,14 +317,21 @@ def test_a_doses_time_belongs_to_the_drug_of_the_dose_and_an_age_passes_nothing_
         ("5.0", "prednisolone"), ("6.0", "drugbank-db00741"), ("70.0", "serum-ferritin")]
 
 
-@pytest.mark.parametrize("arms", [
-    "Hypoglycaemia occurred in 4.2% with high-dose empagliflozin and 3.8% with placebo.",
+HR = [CONCEPT["empagliflozin"], CONCEPT["placebo"], CONCEPT["placebo"]]
+
+
+@pytest.mark.parametrize(("arms", "effect"), [
+    ("Hypoglycaemia occurred in 4.2% with high-dose empagliflozin and 3.8% with placebo.", {}),
     # an arm written with a participle alone ("28% given placebo", "7.3% taking methotrexate": method 17)
-    "Hypoglycaemia occurred in 4.2% of those taking empagliflozin and 3.8% given placebo.",
+    ("Hypoglycaemia occurred in 4.2% of those taking empagliflozin and 3.8% given placebo.", {}),
     # a preposition, a group and a participle ("1% of men taking placebo", "in those given")
-    "Hypoglycaemia occurred in 4.2% of men taking empagliflozin and 3.8% in those given placebo.",
+    ("Hypoglycaemia occurred in 4.2% of men taking empagliflozin and 3.8% in those given placebo.", {}),
+    # a ratio tied to no concept compares the two arms: the first is its subject (it had been the comparator's)
+    ("Hypoglycaemia occurred in 4.2% of those taking empagliflozin and 3.8% given placebo (hazard ratio 1.10, 95% CI "
+     "0.90 to 1.30).", {"1.1": HR, "None": HR}),
 ])
-def test_an_arms_figure_measures_what_the_sentence_names_before_the_arms(tmp_path: Path, arms: str) -> None:
+def test_an_arms_figure_measures_what_the_sentence_names_before_the_arms(tmp_path: Path, arms: str,
+                                                                        effect: dict[str, list[URIRef]]) -> None:
     """Method 12: "Hypoglycaemia occurred in 4.2% with high-dose empagliflozin and 3.8% with placebo" gives each rate
     its arm (one hyphenated word may stand before it) and hypoglycaemia as what both measure (method 11 gave 4.2% to
     hypoglycaemia and placebo's 3.8% the other arm, empagliflozin, as its outcome)."""
@@ -344,7 +351,7 @@ def test_an_arms_figure_measures_what_the_sentence_names_before_the_arms(tmp_pat
              for c in claims}  # fmt: skip
     hypoglycaemia = CONCEPT["doid-9993"]
     assert roles == {"4.2": [CONCEPT["empagliflozin"], hypoglycaemia, hypoglycaemia],
-                     "3.8": [CONCEPT["placebo"], hypoglycaemia, hypoglycaemia]}
+                     "3.8": [CONCEPT["placebo"], hypoglycaemia, hypoglycaemia], **effect}
 
 
 def test_a_sample_size_a_time_and_a_p_value_carry_no_p_value_of_their_sentence() -> None:

@@ -72,7 +72,8 @@ _PUNCTUATION = re.compile(r"[,;:()\[\]]")
 ARM_RATES = frozenset({StatisticKind.PERCENTAGE, StatisticKind.PROPORTION})
 """The kinds of figure an arm phrase after it makes that arm's rate ("3.0% of those on standard therapy")."""
 _METHOD = ("Each figure of a statement becomes a claim: subject = the concept the figure belongs to by its words "
-           "(right before it, or its arm right after it; a dose's time or frequency, its drug's), else first concept before the figure in its clause (else in "
+           "(right before it, or its arm right after it; a dose's time or frequency, its drug's; a ratio in a sentence "
+           "of two arms' rates, the first arm against the second), else first concept before the figure in its clause (else in "
            "its sentence), object and "
            "outcome = concept nearest the figure (for an arm's figure, the nearest before it that is no arm of the "
            "statement's figures; a concept after the figure only where it stands in the part of the figure's "
@@ -152,6 +153,9 @@ class _Extractor:
                                              for statistic in statement.statistics], own)
         arms = {m.match.concept for statistic, tied in zip(statement.statistics, attached, strict=True)
                 if statistic.kind is not StatisticKind.COUNT for m in tied}
+        ordered_arms = list({tied[0].match.concept: tied[0] for statistic, tied in zip(statement.statistics, attached,
+                                                                                    strict=True)
+                             if tied and statistic.kind in ARM_RATES}.values())  # fmt: skip
         seen: dict[str, int] = {}
         estimates = interval_estimates(statement.statistics)
         roles: dict[int, tuple[_Mention, _Mention]] = {}  # by 0-based position: an interval takes its estimate's
@@ -163,8 +167,9 @@ class _Extractor:
             if any(c == str(stat_node) or c.startswith(f"{stat_node}") and c[len(stat_node):] in ("a", "b")
                    for c in self.curated):  # fmt: skip
                 continue
-            found = roles.get(estimates.get(position - 1, -1)) or self._roles(
-                statement.text, statistic, own, lead, attached[position - 1], arms)
+            found = (roles.get(estimates.get(position - 1, -1)) or self._effect_of_arms(statistic, attached[position - 1],
+                                                                                      ordered_arms)
+                     or self._roles(statement.text, statistic, own, lead, attached[position - 1], arms))
             roles[position - 1] = found
             self._claim(statement, node, stat_node, statistic, found, p_values.get(position - 1), occurrence)
 
@@ -185,6 +190,16 @@ class _Extractor:
                     and not any(before.end <= m.match.start < statistic.start for m in own)):
                 attached[position], passes[position] = attached[position - 1], True
         return attached
+
+    @staticmethod
+    def _effect_of_arms(statistic: Statistic, attached: list[_Mention], arms: list[_Mention]
+                        ) -> tuple[_Mention, _Mention] | None:  # fmt: skip
+        """A named ratio tied to no concept in a sentence whose rates belong to exactly two arms ("… in 21.8% of
+        patients taking sacubitril-valsartan and 26.5% of those taking enalapril (hazard ratio 0.80, …)") compares
+        them: the first arm is its subject, the second its object (the ratio had been the comparator's)."""
+        if statistic.kind is StatisticKind.RATIO and not attached and len(arms) == 2:
+            return arms[0], arms[1]
+        return None
 
     def _restated(self, statement: Statement, position: int) -> bool:
         """The figure at `position` (1-based) is restated by the next one in another unit ("400 mg/day is
