@@ -304,6 +304,15 @@ def test_a_dose_belongs_to_the_drug_right_before_it_and_a_rate_to_the_arm_right_
         "4.2": CONCEPT["empagliflozin"], "3.8": CONCEPT["placebo"]}
 
 
+def test_of_two_conjuncts_the_one_that_holds_the_figure_names_its_subject() -> None:
+    """"Gallstones cause 40% to 70% of cases, and alcohol causes 25% to 35%" had gallstones as the subject of both
+    (the first concept of the figure's clause; ", and" bounds no clause, so a negation before it still counts)."""
+    graph, claims = _seed_claims_with("Mammography detects 40% of microcalcifications, and ultrasound finds 25% of "
+                                      "them. 1")
+    assert sorted((str(graph.value(c, CK.value)), str(graph.value(c, CK.subject)).rsplit("/", 1)[-1])
+                  for c in claims) == [("25.0", "ultrasound"), ("40.0", "mammography")]
+
+
 def test_a_doses_time_belongs_to_the_drug_of_the_dose_and_an_age_passes_nothing_on() -> None:
     """"hydrocortisone 100 mg every 6 hours": the 6 hours are hydrocortisone's (fresh-k's audit found them filed
     under prednisolone, the sentence's first drug); "from the age of 5 years and 30 µg/L" does not make 30 µg/L an

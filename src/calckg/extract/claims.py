@@ -233,6 +233,10 @@ class _Extractor:
         before = [m for m in own if m.match.end <= statistic.start]
         clause = self.cues.clauses.clause(text, statistic.start, statistic.end)
         in_clause = [m for m in before if clause[m.match.start : m.match.end].strip()]  # not blanked: in its clause
+        # of a clause joined by ", and" ("Gallstones cause 40% to 70% …, and alcohol causes 25% to 35%"), the part
+        # that holds the figure names its subject, when it names a concept before the figure
+        joined = [m.end() for m in self.cues.clauses.conjunctions(clause) if m.end() <= statistic.start]
+        in_clause = [m for m in in_clause if joined and m.match.start >= joined[-1]] or in_clause
         # a concept after the figure is what it is about only inside the part of its clause that states it, not in
         # a condition or another clause ("250 to 500 mL per hour …, unless cardiovascular or kidney disease makes
         # this unsafe"): with nothing else, the figure is read under the article's question. A figure of the

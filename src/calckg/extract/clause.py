@@ -77,6 +77,7 @@ class ClauseReader:
         connector = rf",(?=\s+(?:{alternation(connectors)})\b){bare}"
         self._boundary = re.compile(rf"(?i)[;:]|{connector}")
         self._connector = re.compile(rf"(?i){connector}")
+        self._conjunction = re.compile(rf"(?i),\s+(?:{alternation(continuations)})\s")
         self._opener = re.compile(rf"(?i)^\s*(?:{alternation(openers)})\b")
         self._continuation = re.compile(rf"(?i)\s*(?:{alternation(continuations)})\b")
         self._condition = re.compile(rf"(?i)(?<![\w-])(?:{alternation(conditions)})(?![\w-])")
@@ -114,6 +115,12 @@ class ClauseReader:
         for a, b in blanks:
             clause = clause[:a] + " " * (b - a) + clause[b:]
         return clause
+
+    def conjunctions(self, text: str) -> list[re.Match[str]]:
+        """Each comma followed by a word of `continuations` ("…, and …", "…, or …") outside parentheses: where a
+        clause's conjuncts meet (no boundary of the clause: a negation or hedge before it may still bear on both)."""
+        spans = _parentheses(text)
+        return [m for m in self._conjunction.finditer(text) if not any(a <= m.start() < b for a, b in spans)]
 
     def joined(self, text: str, first: int, second: int) -> bool:
         """Whether nothing but punctuation bounds the clause between positions `first` and `second`: no connector
