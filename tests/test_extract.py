@@ -716,5 +716,13 @@ def test_comparator_words_are_no_hedge_and_a_hedge_outside_the_clause_gives_a_no
     (claim,) = graph.subjects(RDFS.label, Literal(text, lang="en"))  # "cures more than 95% of patients …"
     assert graph.value(claim, CK.hedge) is None
     assert str(graph.value(claim, CK.hedgeNote)) == (
-        "Extracted without a hedge: “more than” is a comparator or stands outside the clause that states the figure "
-        "(method 17); check the sentence.")
+        "Extracted without a hedge: “more than” is a comparator, part of a concept's name or stands outside the clause "
+        "that states the figure (method 17); check the sentence.")
+
+
+def test_a_concepts_name_is_no_hedge() -> None:
+    """"nitrofurantoin 100 mg … if the estimated glomerular filtration rate is 45 or more" was hedged "estimated"."""
+    graph, claims = _seed_claims_with("Mammography of microcalcifications needs an estimated glomerular filtration "
+                                      "rate of at least 45 mL/min/1.73 m². 1")
+    assert [(str(graph.value(c, CK.hedge)), str(graph.value(c, CK.hedgeNote))[:45]) for c in claims] == [
+        ("None", "Extracted without a hedge: “estimated” is a c")]

@@ -116,6 +116,7 @@ class _Extractor:
         self.graph = Graph(store="SimpleMemory")  # one graph: no context bookkeeping (about 1 ms an article)
         self.claims = 0
         self._lead_text = ""
+        self._names: list[tuple[int, int]] = []  # where the statement names concepts: no hedge there
         self._populations: list[Population] = []
         self._keys: dict[str, int] = {}  # each claim's content key → how often it was made (repeated sentences)
 
@@ -145,6 +146,7 @@ class _Extractor:
             if not lead:
                 return
         self._lead_text = lead_in.text if lead_in is not None else ""
+        self._names = [(m.match.start, m.match.end) for m in own]
         p_values = p_value_of_each(statement.statistics)
         self._populations = populations(statement.text, self.cues.population, [m.match for m in own])
         if self.cues.age_groups is not None:
@@ -338,7 +340,10 @@ class _Extractor:
         # word does not hedge; the statement's ck:hasHedgeCue marks leave out the first kind too (calckg.claim_cues)
         text = blank_out(statement.text, self.cues.not_hedge)
         lead = blank_out(self._lead_text, self.cues.not_hedge) if with_lead_in else ""
-        clause = self.cues.clauses.clause(blank_out(text, self.cues.not_negation), statistic.start, statistic.end)
+        # nor does a concept's name ("estimated glomerular filtration rate")
+        named = self.cues.hedge.sub(lambda cue: " " * len(cue[0]) if any(a <= cue.start() < b for a, b in self._names)
+                                    else cue[0], text)
+        clause = self.cues.clauses.clause(blank_out(named, self.cues.not_negation), statistic.start, statistic.end)
         owned = frozenset(s.start for s in statement.statistics if s is not statistic and s.qualifier
                           and (s.kind, s.unit) != (statistic.kind, statistic.unit))
         hedge = statistic.qualifier or self._hedge_cue(clause, statistic.start, owned) or self._hedge_cue(lead)
@@ -348,8 +353,8 @@ class _Extractor:
         elsewhere = _first(self.cues.hedge, text) or _first(self.cues.hedge, lead)
         if elsewhere:
             self.graph.add((claim, CK.hedgeNote, english(
-                f"Extracted without a hedge: “{elsewhere}” is a comparator or stands outside the clause that states "
-                f"the figure (method {METHOD_VERSION}); check the sentence.")))
+                f"Extracted without a hedge: “{elsewhere}” is a comparator, part of a concept's name or stands outside "
+                f"the clause that states the figure (method {METHOD_VERSION}); check the sentence.")))
 
     def _hedge_cue(self, text: str, before: int | None = None, owned: frozenset[int] = frozenset()) -> str | None:
         """The hedge cue of `text` that is no comparator word and not written right before a figure that starts at
