@@ -600,6 +600,11 @@ def test_the_part_of_its_clause_that_states_a_figure(text: str, figure: str, sta
         ("Offer it within 72 hours to people aged 50 years or over and people with a rash that is not on the trunk.",
          "72 hours", False),
         ("Trials reported that no patient died within 30 days.", "30 days", True),
+        # a later conjunct's negation bears on no earlier figure; an earlier conjunct's still bears on a later one
+        ("Topiramate 100 mg a day was effective, and 200 mg a day was no more effective than 100 mg a day.", "100 mg",
+         False),
+        ("A urine output < 0.3 mL/kg/h for 24 hours, or no urine for 12 hours", "24 hours", False),
+        ("It did not reduce pain at 6 weeks, and flares fell by 20%.", "20%", True),
     ],
 )
 def test_a_negation_in_a_condition_or_naming_a_group_leaves_the_claim_positive(text: str, figure: str,

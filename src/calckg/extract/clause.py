@@ -12,6 +12,9 @@ reasonable" hedges both figures):
   treatment, approximately 70% of patients recover", "Under the Berlin definition, …"); a part that starts with a
   word of `continuations` right after that comma and ends in a comma goes on with the opening phrase ("If symptoms
   have not improved after 48 hours, or a first choice is not suitable, NICE lists …").
+A comma followed by a word of `continuations` (", and", ", or") joins conjuncts of one clause: a negation in a
+later conjunct bears on none of an earlier conjunct's figures ("Topiramate 100 mg a day was effective, and 200 mg
+was no more effective"), one in an earlier conjunct still bears on a later one's.
 Text inside parentheses never bounds a clause; a figure inside parentheses belongs to the clause the parenthesis
 stands in ("did not recover better … (71.2% vs 75.7%)"), and a parenthesis without the figure is an aside that bears
 on nothing else ("TR2 (not suspicious) - 1.5%"). A word of `conditions` ("if", "unless") opens a condition that
@@ -96,9 +99,8 @@ class ClauseReader:
         clause's end) and less every word of `copula_only` that does not follow a word of `copulas` ("people without
         cardiovascular disease" names a group, "10% will be without calcifications" negates), blanked out (offsets
         kept), less the opening phrase's words when the figure stands in it, every word of `forward_only` after the
-        figure, the "no" of a group "with no" and the first words of a relative clause on a group (the module's
-        notes). A negation must stand here to make the claim
-        negative."""
+        figure, the "no" of a group "with no", the first words of a relative clause on a group and every conjunct
+        after the figure's (the module's notes). A negation must stand here to make the claim negative."""
         spans = _parentheses(text)
         opening = self._opening_end(text, spans)
         if opening is not None and end <= opening:
@@ -107,6 +109,11 @@ class ClauseReader:
         found = self._condition.search(clause)
         if found is not None:
             clause = clause[: found.start()] + " " * (len(clause) - found.start())
+        # a later conjunct's negation bears on none of an earlier conjunct's figures ("100 mg a day was effective, and
+        # 200 mg was no more effective"; one before the figure still does: "did not reduce pain, and flares by 20%")
+        later = next((m.start() for m in self.conjunctions(clause) if m.start() >= end), None)
+        if later is not None:
+            clause = clause[:later] + " " * (len(clause) - later)
         blanks = [(w.start(), w.end()) for w in self._copula_only.finditer(clause)
                   if not self._copula.search(clause, 0, w.start())]
         blanks += [(w.start(), w.end()) for w in self._forward_only.finditer(clause, end)]
