@@ -72,9 +72,9 @@ _PUNCTUATION = re.compile(r"[,;:()\[\]]")
 ARM_RATES = frozenset({StatisticKind.PERCENTAGE, StatisticKind.PROPORTION})
 """The kinds of figure an arm phrase after it makes that arm's rate ("3.0% of those on standard therapy")."""
 _METHOD = ("Each figure of a statement becomes a claim: subject = the concept the figure belongs to by its words "
-           "(right before it, or its arm right after it; a dose's time or frequency, its drug's; a ratio in a sentence "
-           "of two arms' rates, the first arm against the second), else first concept before the figure in its clause (else in "
-           "its sentence), object and "
+           "(right before it, or its arm right after it; a dose's time or frequency, its drug's; a ratio in a "
+           "sentence of two arms' rates, the first arm against the second), else first concept before the figure in "
+           "its clause (else in its sentence), object and "
            "outcome = concept nearest the figure (for an arm's figure, the nearest before it that is no arm of the "
            "statement's figures; a concept after the figure only where it stands in the part of the figure's "
            "clause that states it, not in a condition or another clause; a statement naming no such concept is read "
@@ -155,9 +155,11 @@ class _Extractor:
                                              for statistic in statement.statistics], own)
         arms = {m.match.concept for statistic, tied in zip(statement.statistics, attached, strict=True)
                 if statistic.kind is not StatisticKind.COUNT for m in tied}
-        ordered_arms = list({tied[0].match.concept: tied[0] for statistic, tied in zip(statement.statistics, attached,
-                                                                                    strict=True)
-                             if tied and statistic.kind in ARM_RATES}.values())  # fmt: skip
+        first_arm: dict[URIRef, _Mention] = {}  # each rate's arm, in the order the sentence first names them
+        for statistic, tied in zip(statement.statistics, attached, strict=True):
+            if tied and statistic.kind in ARM_RATES:
+                first_arm.setdefault(tied[0].match.concept, tied[0])
+        ordered_arms = list(first_arm.values())
         seen: dict[str, int] = {}
         estimates = interval_estimates(statement.statistics)
         roles: dict[int, tuple[_Mention, _Mention]] = {}  # by 0-based position: an interval takes its estimate's
@@ -169,14 +171,14 @@ class _Extractor:
             if any(c == str(stat_node) or c.startswith(f"{stat_node}") and c[len(stat_node):] in ("a", "b")
                    for c in self.curated):  # fmt: skip
                 continue
-            found = (roles.get(estimates.get(position - 1, -1)) or self._effect_of_arms(statistic, attached[position - 1],
-                                                                                      ordered_arms)
-                     or self._roles(statement.text, statistic, own, lead, attached[position - 1], arms))
+            tied = attached[position - 1]
+            found = (roles.get(estimates.get(position - 1, -1)) or self._effect_of_arms(statistic, tied, ordered_arms)
+                     or self._roles(statement.text, statistic, own, lead, tied, arms))
             roles[position - 1] = found
             self._claim(statement, node, stat_node, statistic, found, p_values.get(position - 1), occurrence)
 
-    def _carried(self, statement: Statement, attached: list[list[_Mention]], own: list[_Mention]
-                 ) -> list[list[_Mention]]:  # fmt: skip
+    @staticmethod
+    def _carried(statement: Statement, attached: list[list[_Mention]], own: list[_Mention]) -> list[list[_Mention]]:
         """A dose's time or frequency belongs to the drug of the dose written just before it ("hydrocortisone 100 mg
         every 6 hours", "prednisolone 40 to 50 mg daily for at least 5 days or for 14 days"): a time or quantity tied
         to no concept takes the concept of the figure before it, when that is a dose tied to it (or a figure that
@@ -353,8 +355,8 @@ class _Extractor:
         elsewhere = _first(self.cues.hedge, text) or _first(self.cues.hedge, lead)
         if elsewhere:
             self.graph.add((claim, CK.hedgeNote, english(
-                f"Extracted without a hedge: “{elsewhere}” is a comparator, part of a concept's name or stands outside "
-                f"the clause that states the figure (method {METHOD_VERSION}); check the sentence.")))
+                f"Extracted without a hedge: “{elsewhere}” is a comparator, part of a concept's name or stands "
+                f"outside the clause that states the figure (method {METHOD_VERSION}); check the sentence.")))
 
     def _hedge_cue(self, text: str, before: int | None = None, owned: frozenset[int] = frozenset()) -> str | None:
         """The hedge cue of `text` that is no comparator word and not written right before a figure that starts at

@@ -94,16 +94,20 @@ class ClaimCues:
 
 
 _MODIFIER = r"(?:[^\W\d_]+-[^\W\d_]+\s+)?"
+"""One hyphenated word may stand between an arm link and the arm ("37.8% with low-dose colchicine")."""
+
+
+def _prepositions(population: list[str]) -> str:
+    """The prepositions the population cues start with ("of patients with" → "of"), as one alternation."""
+    return alternation(sorted({cue.split()[0] for cue in population}))
 
 
 def _arm_links(links: list[str], population: list[str], groups: list[str], participles: list[str]) -> re.Pattern[str]:
     """arm_links_after, or a preposition of the population cues, a group and a participle of arm_participles ("1% in
     men taking placebo", "3.2% of those given the vaccine")."""
-    prepositions = sorted({cue.split()[0] for cue in population})
-    composed = (rf"|(?:{alternation(prepositions)})\s+(?:{alternation(groups)})\s+(?:{alternation(participles)})"
+    composed = (rf"|(?:{_prepositions(population)})\s+(?:{alternation(groups)})\s+(?:{alternation(participles)})"
                 if participles and groups else "")
     return re.compile(rf"(?i)\s+(?:{alternation(links)}{composed})\s+{_MODIFIER}")
-"""One hyphenated word may stand between an arm link and the arm ("37.8% with low-dose colchicine")."""
 
 
 def _age_groups(groups: list[str], age_words: list[str], units: list[str], referents: list[str],
@@ -114,10 +118,9 @@ def _age_groups(groups: list[str], age_words: list[str], units: list[str], refer
     comparator = rf"(?:{alternation(lexicon.before)})\s+"
     between = rf"(?:(?:{alternation(age_words)})\s+(?:{comparator})?|{comparator})"  # "aged (under)", or "under"
     anyone = alternation([*groups, *referents])
-    prepositions = alternation(sorted({cue.split()[0] for cue in population}))  # "of patients with" → "of"
     return AgeGroups(re.compile(rf"(?i)(?<!\w)(?:{alternation(groups)})\s+{between}$"),
                      re.compile(rf"(?i)\s+(?:{alternation(lexicon.after)})(?!\w)"), frozenset(units),
-                     re.compile(rf"(?i)\s+(?:{prepositions})\s+(?P<group>(?:{anyone})\s+{between})"),
+                     re.compile(rf"(?i)\s+(?:{_prepositions(population)})\s+(?P<group>(?:{anyone})\s+{between})"),
                      re.compile(rf"(?i)(?<!\w)(?:{anyone})\s+{between}$"))
 
 

@@ -48,11 +48,6 @@ class AgeGroups:
     around: re.Pattern[str] = re.compile(r"(?!)")
     """The same group written right before a figure, which is then its age ("those over 75", "those aged 60+")."""
 
-    def names_another(self, text: str, statistic: Statistic) -> bool:
-        """Whether the figure stands in an age-bounded group of its own, or names the rate of one written right after
-        it: it then holds for that group, which is not the statement's other population."""
-        return bool(self.another.match(text, statistic.end) or self.around.search(text, 0, statistic.start))
-
 
 def populations(text: str, cues: re.Pattern[str], mentions: Sequence[ConceptMatch]) -> list[Population]:
     """Every population cue of `text`, with its population where it is named plainly: the cue, then at once a concept
@@ -97,9 +92,10 @@ def population_of(text: str, statistic: Statistic, found: Sequence[Population],
     for population in found:
         if population.start >= statistic.end and not text[statistic.end : population.start].strip():
             return population.text
-    if groups is not None and groups.names_another(text, statistic):
-        named = groups.another.match(text, statistic.end)  # "6% of people aged < 60 years": that group's rate
-        start = named.start("group") if named else -1
+    named = groups.another.match(text, statistic.end) if groups is not None else None  # "6% of people aged < 60"
+    if named is not None or (groups is not None and groups.around.search(text, 0, statistic.start)):
+        # the figure is that group's rate (or the age of a group written around it): that group's, or none
+        start = named.start("group") if named is not None else -1
         return next((p.text for p in found if p.end >= 0 and p.start == start), None)
     if len(found) != 1 or (found[0].end >= 0 and found[0].start >= statistic.end):
         return None  # an age-bounded group after the figure may be one group of several ("especially smokers and …")
