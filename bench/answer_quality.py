@@ -147,7 +147,7 @@ def compare_engines(store: object, queries: list[tuple[str, list[str]]]) -> dict
                          "query_p50_ms": round(statistics.median(times), 2)}
 
     def fts5() -> Callable[[str], list[int]]:
-        from calckg.text_index import words
+        from calckg.index_terms import words
 
         index = build_index(titles, rows)
         position = {r.iri: n for n, r in enumerate(rows)}
@@ -177,7 +177,7 @@ def compare_engines(store: object, queries: list[tuple[str, list[str]]]) -> dict
         searcher = index.searcher()
 
         def search(question: str) -> list[int]:
-            from calckg.text_index import words
+            from calckg.index_terms import words
 
             query = index.parse_query(" ".join(words(question)), ["body"])
             return [searcher.doc(address)["n"][0] for _, address in searcher.search(query, 3).hits]

@@ -26,6 +26,7 @@ from calckg.answer_scoring import (
     weights,
 )
 from calckg.errors import InputError
+from calckg.index_terms import stem_words
 from calckg.ingest.quantities import shipped_lexicon
 from calckg.question_kinds import (
     KINDS_FILE,
@@ -36,7 +37,7 @@ from calckg.question_kinds import (
     spelling_variants,
 )
 from calckg.resources import data_dir
-from calckg.text_index import StatementRow, build_index, index_bytes, index_from_bytes, open_index, stem_words
+from calckg.text_index import StatementRow, build_index, index_bytes, index_from_bytes, open_index
 
 DCIS = Unit("c:dcis", "ductal carcinoma in situ", ("DCIS",), ("c:dcis",))
 SHARE = Unit("stem:share", "share", ("share",), (), 0.27)

@@ -25,9 +25,10 @@ from functools import lru_cache
 from itertools import combinations
 
 from calckg.claim_cues import alternation
+from calckg.index_terms import WORD
 from calckg.lexicon import general_lexicon
 from calckg.question_kinds import kind_table, rarity
-from calckg.text_index import WORD, TextIndex
+from calckg.text_index import TextIndex
 from calckg.vocabulary import default_matcher
 
 __all__ = ["expand_acronyms", "long_forms"]

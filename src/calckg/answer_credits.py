@@ -12,8 +12,9 @@ import re
 from collections.abc import Iterable
 
 from calckg.answer_scoring import HEADING_CREDIT, TITLE_CREDIT, Unit
+from calckg.index_terms import WORD
 from calckg.question_kinds import kind_table
-from calckg.text_index import WORD, TextIndex
+from calckg.text_index import TextIndex
 from calckg.vocabulary import default_matcher
 
 __all__ = ["articles_with", "statement_credits"]

@@ -17,12 +17,14 @@ from calckg.acronyms import expand_acronyms
 from calckg.answer_model import ConceptRef
 from calckg.answer_queries import concept_index
 from calckg.answer_scoring import BROAD_SPECIFICITY, PLAIN_ABSENT, Unit
+from calckg.clipped_words import clipped_completions
+from calckg.index_terms import WORD
 from calckg.lexicon import general_lexicon, match_rules
 from calckg.link import ConceptMatch
 from calckg.namespaces import CONCEPT
 from calckg.question_kinds import content_words, kind_table, rarity, spelling_variants
 from calckg.related_space import shipped_concept_space
-from calckg.text_index import WORD, TextIndex
+from calckg.text_index import TextIndex
 from calckg.vocabulary import default_matcher
 
 __all__ = ["Analysis", "analyse", "question_units"]
@@ -87,11 +89,13 @@ def question_units(question: str, index: TextIndex, kind: str | None = None
     ages = {question[a:b] for a, b in table.ages(question)}
     # the words inside a term of the general vocabulary (a disease or finding): never a paraphrase's own wording
     medical = {w.group().casefold() for m in general for w in WORD.finditer(question, m.start, m.end)}
+    clipped = clipped_completions(question, stop, index)  # "diff" of "C. diff": "difficile"
     for word, stem in zip(loose, index.stems(loose), strict=True):
         exact = any(ch.isdigit() for ch in word) and word not in ages
         stem = word.casefold() if exact and stem else stem  # "0.01" and "0.02" are two numbers, not the stem "0"
         if stem and f"stem:{stem}" not in units:
-            forms = () if exact else _forms(word, stem, index)
+            completed = (clipped[word.casefold()],) if word.casefold() in clipped else ()
+            forms = () if exact else (*completed, *_forms(word, stem, index))
             plain = not exact and word.casefold() not in medical and not forms and not index.uses(word)
             units[f"stem:{stem}"] = Unit(f"stem:{stem}", word.casefold(), (word,), (),
                                          rarity(word) * (PLAIN_ABSENT if plain else 1.0), exact, forms)

@@ -51,6 +51,7 @@ from rdflib.term import Identifier
 
 from calckg.errors import InputError
 from calckg.graph import canonical_decimal
+from calckg.index_terms import stem_words, words
 from calckg.link import ConceptMatcher
 from calckg.namespaces import CK, bind_prefixes
 from calckg.queries import NamedQuery, internal_query
@@ -67,7 +68,6 @@ from calckg.related_scoring import (
 from calckg.related_space import ConceptSpace, shipped_concept_space
 from calckg.store import SelectResult, Store
 from calckg.store.memory import MemoryStore
-from calckg.text_index import stem_words, words
 
 __all__ = ["THRESHOLD", "ConceptSpace", "Match", "RankedQuestion", "RelatedIndex", "RelatedResult", "coverage", "dice",
            "load_concept_space", "rank_article", "rank_related", "related_document", "related_links_graph",

@@ -20,22 +20,19 @@ Why it works this way (docs/answers.md has the comparison with tantivy and bm25s
 from __future__ import annotations
 
 import os
-import re
 import sqlite3
 import tempfile
-import threading
 from collections import defaultdict
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
 from calckg.errors import InputError
+from calckg.index_terms import TOKENIZER, stem_words, words
 
 INDEX_FILE = "answer-index.sqlite"
 SCHEMA_VERSION = "4"  # 2: statements indexed by article (a look-up per answer read every row); 3: concept names;
 # 4: figure words among the names (data/figure-words.json)
-TOKENIZER = "porter unicode61 remove_diacritics 2"
-WORD = re.compile(r"[^\W_]+")
 
 _SCHEMA = f"""
 CREATE TABLE meta(key TEXT PRIMARY KEY, value TEXT NOT NULL);
@@ -155,41 +152,6 @@ def open_index(path: Path) -> TextIndex:
     return TextIndex(connection)
 
 
-def words(text: str) -> list[str]:
-    """The words of a text as the tokenizer splits them (letters and digits; everything else separates)."""
-    return WORD.findall(text)
-
-
-_STEMS: dict[str, str] = {}
-_STEMS_LIMIT = 100_000
-_STEMS_LOCK = threading.Lock()
-
-
-def stem_words(tokens: Sequence[str]) -> list[str]:
-    """Each token's stem as the index's tokenizer (porter) makes it ('' for a token it drops): the ones this process
-    has not stemmed yet in one scratch in-memory FTS5 table (a build stems every article's related questions, most
-    of whose words recur: 0.7 ms per scratch table)."""
-    with _STEMS_LOCK:  # an index is shared between threads; a clear must not race a read
-        missing = sorted({t for t in tokens if t not in _STEMS})
-        if missing:
-            if len(_STEMS) + len(missing) > _STEMS_LIMIT:
-                _STEMS.clear()
-            _STEMS.update(zip(missing, _stem_in_scratch_table(missing), strict=True))
-        return [_STEMS[t] for t in tokens]
-
-
-def _stem_in_scratch_table(tokens: Sequence[str]) -> list[str]:
-    scratch = sqlite3.connect(":memory:")
-    try:
-        scratch.execute(f"CREATE VIRTUAL TABLE t USING fts5(w, tokenize='{TOKENIZER}')")
-        scratch.execute("CREATE VIRTUAL TABLE v USING fts5vocab(t, 'instance')")
-        scratch.executemany("INSERT INTO t(rowid, w) VALUES (?, ?)", enumerate(tokens, start=1))
-        found = {doc: term for term, doc in scratch.execute("SELECT term, doc FROM v ORDER BY doc DESC, offset DESC")}
-    finally:
-        scratch.close()
-    return [found.get(number, "") for number in range(1, len(tokens) + 1)]
-
-
 def _phrase(word: str) -> str:
     return f'"{word}"'  # a word has no quote or operator in it (see words())
 
@@ -262,6 +224,13 @@ class TextIndex:
             self._beginning[prefix] = tuple(row[0] for row in self._db.execute(
                 "SELECT term FROM temp.statement_terms WHERE term >= ? AND term < ?", (prefix, prefix + "\U0010ffff")))
         return self._beginning[prefix]
+
+    def texts_with_prefix(self, prefix: str, also: str, limit: int = 200) -> list[str]:
+        """Texts of statements with an index term that begins with `prefix` and with the word `also` (stemmed), at
+        most `limit`: the candidates a clipped word's completion is read from (calckg.clipped_words)."""
+        return [row[0] for row in self._db.execute(
+            "SELECT s.text FROM statements s WHERE s.id IN (SELECT rowid FROM statement_text WHERE statement_text "
+            "MATCH ? LIMIT ?) ORDER BY s.id", (f"{{text}} : ({_phrase(prefix)} * AND {_phrase(also)})", limit))]
 
     def uses(self, word: str) -> bool:
         """Whether any article's title, statements, headings or concept names contain the word (stemmed)."""
