@@ -180,6 +180,18 @@ CORPUS_CASES = [
      "The ratio is interpreted as follows: CCCR below 0.01 - suggests FHH [3]. CCCR above 0.02 - suggests primary "
      "hyperparathyroidism [3]. CCCR between 0.01 and 0.02 - does not separate the two conditions, and genetic "
      "testing for CASR variants should be considered [3]."),
+    # "medicines" is no word of the article: a statement speaking of a drug (ck:Drug: lithium, thiazide) is called by
+    # it (data/class-words.json); the question had been refused (share 0.449, "medicines" not covered)
+    ("Which medicines can mislead a urine calcium result?",
+     "Factors that lower urine calcium and can mislead interpretation include: Untreated vitamin D deficiency [2]. "
+     "Thiazide diuretic use [2]. Lithium therapy [2]. Low dietary calcium intake [2]."),
+    ("Which tablets are used for Bell's palsy?",
+     "Acute unilateral facial palsy is most often Bell's palsy, but other causes must be excluded first; adults with "
+     "Bell's palsy should receive oral corticosteroids within 72 hours of symptom onset, which raise the rate of "
+     "complete recovery [1, 2]. Antiviral therapy alone should not be prescribed for Bell's palsy [1]. In the same "
+     "trial, patients who received acyclovir did not recover better at 3 months than those who did not (71.2% vs "
+     "75.7%) [2]. Adding an antiviral to corticosteroids may offer a small benefit and may be considered [1]. When an "
+     "antiviral is added, valacyclovir 1000 mg three times daily for 7 days is one regimen used in trials [3]."),
     # thyroid and breast cover "ultrasound", "microcalcification" and "detect" equally: the tie goes to the breast
     # article, whose best statement answers best (it fell to the thyroid article, numbered first, before)
     ("Can ultrasound detect microcalcifications?",

@@ -1,5 +1,6 @@
-"""Words a question uses for a kind of figure (data/figure-words.json): a statement giving that kind of figure is
-also called by them in the answer index."""
+"""Words a question uses for a kind of figure (data/figure-words.json) or of thing (data/class-words.json): a
+statement giving that kind of figure, or speaking of a concept of that class, is also called by them in the answer
+index."""
 
 from __future__ import annotations
 
@@ -10,17 +11,20 @@ from rdflib import Graph, URIRef
 from rdflib.namespace import OWL, RDF
 
 from calckg.answer_index import index_input
-from calckg.figure_words import FigureWords, shipped_figure_words
+from calckg.figure_words import FigureWords, shipped_class_words, shipped_figure_words
 from calckg.namespaces import CK
 from calckg.pipeline import BuildResult
+from calckg.queries import internal_query
 from calckg.resources import ontology_dir
 from calckg.store.memory import MemoryStore
+from calckg.text_index import StatementRow, build_index
 from data_file_errors import refusal
 from seed import SEED_IRI
 
 DURATION, PERCENTAGE, QUANTITY = (str(CK[name]) for name in ("Duration", "Percentage", "Quantity"))
 DURATION_WORDS = ["duration", "durations", "long", "length"]
 SHARE_WORDS = ["percentage", "percent", "proportion", "common", "rate", "rates"]
+MEDICINE_WORDS = ["medicine", "medicines", "drug", "drugs", "tablet", "tablets", "pill", "pills"]
 
 
 def test_a_figures_kind_gives_its_groups_words_in_the_files_order() -> None:
@@ -47,6 +51,30 @@ def test_the_index_calls_a_statement_by_the_words_of_its_figures(seed_build: Bui
     assert not set(DURATION_WORDS) & set(by_statement["management-approach/2"])
     # a statement without figures is called only by its concepts' names
     assert not (set(SHARE_WORDS) | set(DURATION_WORDS)) & set(by_statement["definition-and-composition/1"])
+
+
+def test_a_concepts_class_gives_its_groups_words() -> None:
+    words = shipped_class_words()
+    assert words.words_for([(str(CK.Drug), None)]) == MEDICINE_WORDS
+    assert words.words_for([(str(CK.ImagingModality), None), (str(CK.LaboratoryTest), None)]) == []
+
+
+def test_the_class_words_classes_are_declared_and_are_those_the_index_query_reads() -> None:
+    ontology = Graph().parse(ontology_dir() / "calckg.ttl")
+    classes = {URIRef(t) for group in shipped_class_words().groups for t in group.classes}
+    assert classes == {CK.Drug} and classes <= set(ontology.subjects(RDF.type, OWL.Class))
+    values = internal_query("answers/concept-classes").text.split("VALUES ?class {")[1].split("}")[0].split()
+    assert {URIRef(str(CK[v.removeprefix("ck:")])) for v in values} == classes
+
+
+def test_class_words_call_a_statement_but_not_its_article() -> None:
+    """"Which tablet …" finds the statements that speak of a drug; which article a question is about is not
+    changed by them (an article that names one drug in passing is no more about tablets)."""
+    index = build_index({"https://x/a": "How is gout treated?"}, [
+        StatementRow("https://x/a", "https://x/a/s/1", 3, "Allopurinol is started at 100 mg.", kind_words="tablet"),
+        StatementRow("https://x/a", "https://x/a/s/2", 4, "Flares are common.")])
+    assert index.statements_named("tablets", 1) == {1}
+    assert index.articles_with("tablets") == set() and not index.uses("tablet")
 
 
 @pytest.mark.parametrize(("content", "message"), [

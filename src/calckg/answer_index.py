@@ -14,7 +14,7 @@ from typing import Any
 from rdflib.term import Identifier
 
 from calckg.abbreviations import defined_abbreviations, other_forms
-from calckg.figure_words import shipped_figure_words
+from calckg.figure_words import shipped_class_words, shipped_figure_words
 from calckg.queries import NamedQuery, internal_query
 from calckg.store.base import Store
 from calckg.store.safety import require_form
@@ -50,7 +50,10 @@ def index_input(store: Store) -> tuple[dict[str, str], list[StatementRow]]:
     figures: dict[str, set[tuple[str, str | None]]] = defaultdict(set)
     for row in query_rows(store, "statement-figures"):
         figures[str(row["statement"])].add((str(row["class"]), None if row["unit"] is None else str(row["unit"])))
-    figure_words = shipped_figure_words()
+    classes: dict[str, set[tuple[str, None]]] = defaultdict(set)
+    for row in query_rows(store, "concept-classes"):
+        classes[str(row["concept"])].add((str(row["class"]), None))
+    figure_words, class_words = shipped_figure_words(), shipped_class_words()
     merged: dict[str, dict[str, Any]] = {}
     for row in query_rows(store, "statements"):
         key = str(row["statement"])
@@ -65,7 +68,9 @@ def index_input(store: Store) -> tuple[dict[str, str], list[StatementRow]]:
     rows = [StatementRow(e["article"], iri, e["line"], e["text"], " ".join(sorted(e["lead_in"] - {""})),
                          " ".join(sorted(e["heading"] - {""})), tuple(sorted(concepts.get(iri, ()))),
                          _names(concepts.get(iri, set()), labels, other_forms(e["text"], defined[e["article"]]),
-                                figure_words.words_for(figures.get(iri, ()))))
+                                figure_words.words_for(figures.get(iri, ()))),
+                         " ; ".join(class_words.words_for(kind for concept in concepts.get(iri, ())
+                                                          for kind in classes.get(concept, ()))))
             for iri, e in sorted(merged.items())]
     return titles, rows
 

@@ -1,10 +1,13 @@
-"""Words a question uses for a kind of figure, as data in `data/figure-words.json`.
+"""Words a question uses for a kind of figure or of thing, as data in `data/figure-words.json` and
+`data/class-words.json`.
 
 "What are the doses …", "How long …", "How common …" ask for a figure, not for a topic: the article's answer says
 "100 mg twice a day", "for 3 days", "in 4.6% of the population" and never the question's word. A statement holding
 a figure of a group's statistic classes (or, when the group lists units, a figure in one of them) is also called by
 the group's words in the answer index (:mod:`calckg.answer_index`, beside its concepts' names), so such a word is
-covered by the statements that give that kind of figure and no statement's bm25 changes.
+covered by the statements that give that kind of figure and no statement's bm25 changes. "Which tablet …", "What
+medicine …" ask for a kind of thing the same way: a statement speaking of a concept of a class-words group's classes
+(a ck:Drug) is called by that group's words; a concept is read as a (class, no unit) figure.
 """
 
 from __future__ import annotations
@@ -18,9 +21,11 @@ from calckg.input_checks import is_word_list, parsed_json_file
 from calckg.namespaces import CK
 from calckg.resources import data_dir
 
-__all__ = ["FIGURE_WORDS_FILE", "FigureGroup", "FigureWords", "shipped_figure_words"]
+__all__ = ["CLASS_WORDS_FILE", "FIGURE_WORDS_FILE", "FigureGroup", "FigureWords", "shipped_class_words",
+           "shipped_figure_words"]
 
 FIGURE_WORDS_FILE = "figure-words.json"
+CLASS_WORDS_FILE = "class-words.json"
 
 
 @dataclass(frozen=True)
@@ -72,3 +77,8 @@ def _ck(term: str, group: str) -> str:
 @cache
 def shipped_figure_words() -> FigureWords:
     return FigureWords.load(data_dir() / FIGURE_WORDS_FILE)
+
+
+@cache
+def shipped_class_words() -> FigureWords:
+    return FigureWords.load(data_dir() / CLASS_WORDS_FILE)

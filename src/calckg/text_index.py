@@ -31,8 +31,8 @@ from calckg.errors import InputError
 from calckg.index_terms import TOKENIZER, stem_words, words
 
 INDEX_FILE = "answer-index.sqlite"
-SCHEMA_VERSION = "4"  # 2: statements indexed by article (a look-up per answer read every row); 3: concept names;
-# 4: figure words among the names (data/figure-words.json)
+SCHEMA_VERSION = "5"  # 2: statements indexed by article (a look-up per answer read every row); 3: concept names;
+# 4: figure words among the names (data/figure-words.json); 5: class words too (data/class-words.json)
 
 _SCHEMA = f"""
 CREATE TABLE meta(key TEXT PRIMARY KEY, value TEXT NOT NULL);
@@ -67,6 +67,9 @@ class StatementRow:
     """The labels (preferred and alternative) of the concepts it mentions, and of those its claims involve: the
     words a vocabulary gives the same thing ("extracorporeal membrane oxygenation" for "ECMO", "bleeding in brain"
     for "intracerebral haemorrhage")."""
+    kind_words: str = ""
+    """Words for the kinds of thing it speaks of (data/class-words.json: "tablet" for a drug): among its names, but
+    not its article's, so they say which statements of an article answer, never which article."""
 
 
 @dataclass(frozen=True)
@@ -94,7 +97,7 @@ def _fill(connection: sqlite3.Connection, titles: Mapping[str, str], rows: Itera
             statement_id += 1
             connection.execute("INSERT INTO statements VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
                                (statement_id, article_id, row.iri, row.line, row.text, row.lead_in, row.heading,
-                                row.names, f"a{article_id}"))
+                                " ; ".join(filter(None, (row.names, row.kind_words))), f"a{article_id}"))
             connection.executemany("INSERT INTO mentions VALUES (?, ?, ?)",
                                    [(statement_id, article_id, c) for c in sorted(set(row.concepts))])
             body.extend((row.text, row.heading))
