@@ -157,13 +157,14 @@ def test_a_population_named_plainly_becomes_the_claims_population_text() -> None
     assert graph.value(None, CK.population) is None  # a concept population is never extracted
 
 
-def test_a_population_phrase_that_goes_on_past_its_concept_gives_no_population() -> None:
+def test_a_population_phrase_runs_to_its_end_and_ends_with_a_concept() -> None:
     _, graph = _empagliflozin_claims()
     populations = {str(graph.value(c, RDFS.label))[:16]: str(p) for c, p in graph.subject_objects(CK.populationText)}
-    # "in patients with chronic kidney disease, with or without diabetes": the phrase ends at the concept;
-    # "in patients with heart failure with reduced ejection fraction" goes on past it: no population
-    assert populations == {"In EMPA-KIDNEY, ": "patients with chronic kidney disease"}
-    assert len(list(graph.subject_objects(CK.populationText))) == 3  # the comparison, the hazard ratio, the p-value
+    # "in patients with chronic kidney disease, with or without diabetes": the phrase ends at the comma;
+    # "in patients with heart failure and reduced ejection fraction, with or without diabetes" too, after a concept
+    assert populations == {"In EMPA-KIDNEY, ": "patients with chronic kidney disease",
+                           "In EMPEROR-Reduc": "patients with heart failure and reduced ejection fraction"}
+    assert len(list(graph.subject_objects(CK.populationText))) == 7  # the dose (one trial), comparison, ratio, p-value
 
 
 @pytest.mark.parametrize(("text", "expected"), [
@@ -488,7 +489,7 @@ def test_a_negation_outside_the_figures_clause_leaves_the_claim_positive_with_a_
     assert str(graph.value(claim, CK.polarity)) == "positive"
     assert str(graph.value(claim, CK.polarityNote)) == (
         "Extracted as positive: the negation “missed” does not negate the clause that states the figure: it stands "
-        "outside it, in a condition of it or names a group (method 17); check the sentence.")
+        "outside it, in a condition of it or names a group (method 18); check the sentence.")
 
 
 @pytest.mark.parametrize(
@@ -722,7 +723,7 @@ def test_comparator_words_are_no_hedge_and_a_hedge_outside_the_clause_gives_a_no
     assert graph.value(claim, CK.hedge) is None
     assert str(graph.value(claim, CK.hedgeNote)) == (
         "Extracted without a hedge: “more than” is a comparator, part of a concept's name or stands outside the clause "
-        "that states the figure (method 17); check the sentence.")
+        "that states the figure (method 18); check the sentence.")
 
 
 def test_a_concepts_name_is_no_hedge() -> None:

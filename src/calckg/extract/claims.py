@@ -50,7 +50,7 @@ from rdflib.namespace import DCTERMS, PROV, RDF, RDFS
 
 from calckg.claim_cues import blank_out
 from calckg.extract.cues import CUES_FILE, ClaimCues, shipped_cues
-from calckg.extract.population import Population, age_populations, population_of, populations
+from calckg.extract.population import Population, age_populations, claimed, population_of, populations
 from calckg.figure_links import NO_P_VALUE, interval_estimates, p_value_of_each
 from calckg.graph import canonical_decimal, english
 from calckg.ids import ArticleIris
@@ -61,7 +61,7 @@ from calckg.namespaces import CK
 
 __all__ = ["ACTIVITY", "CUES_FILE", "EXTRACTED_GRAPH_PATH", "ClaimCues", "extracted_graph", "extracted_graph_iri"]
 
-METHOD_VERSION = "17"
+METHOD_VERSION = "18"
 ACTIVITY = URIRef(f"https://w3id.org/calckg/activity/figure-extraction/{METHOD_VERSION}")
 EXTRACTED_GRAPH_PATH = "extracted"
 DOSES = frozenset({StatisticKind.QUANTITY, StatisticKind.QUANTITY_RANGE})
@@ -79,9 +79,11 @@ _METHOD = ("Each figure of a statement becomes a claim: subject = the concept th
            "statement's figures; a concept after the figure only where it stands in the part of the figure's "
            "clause that states it, not in a condition or another clause; a statement naming no such concept is read "
            "under the article's title: "
-           "its concepts, no outcome), population text only where a population cue is followed by a "
-           "concept that ends the phrase or an age-bounded group is named (the figure's own, else the statement's "
-           "only one, unless the figure is of another group), values from the figure, p-value from the same "
+           "its concepts, no outcome), population text only where a population cue (also with a sample size: "
+           "'of 513 women with') is followed by a phrase of at most eight words that ends with a concept, at "
+           "punctuation or an end word, and is no relative clause or trial arm, or an age-bounded group is named (the "
+           "figure's own, else the statement's only one, unless the figure is of another group or the population "
+           "follows another figure at once), values from the figure, p-value from the same "
            "statement and its part of it (not across a clause connector; not for a count, a duration, a p-value, a "
            "dose or a preparation's strength; with one p-value after two results each closed by a confidence "
            "interval, the last result's only), polarity from "
@@ -148,7 +150,9 @@ class _Extractor:
         self._lead_text = lead_in.text if lead_in is not None else ""
         self._names = [(m.match.start, m.match.end) for m in own]
         p_values = p_value_of_each(statement.statistics)
-        self._populations = populations(statement.text, self.cues.population, [m.match for m in own])
+        self._populations = populations(statement.text, self.cues.population, [m.match for m in own],
+                                        self.cues.population_end)
+        self._populations = claimed(statement.text, self._populations, statement.statistics)
         if self.cues.age_groups is not None:
             self._populations += age_populations(statement.text, statement.statistics, self.cues.age_groups)
         attached = self._carried(statement, [self._attached(statement.text, statistic, own)

@@ -26,7 +26,7 @@ OPTIONAL_LISTS = ("not_negation", "clause_connectors", "clause_openers", "condit
                   "forward_only_negations", "dose_units", "population_groups", "population_age_words",
                   "population_age_units", "population_referents", "clause_connectors_without_comma",
                   "formulations", "relative_words", "person_relatives", "not_hedge",
-                  "arm_participles")
+                  "arm_participles", "population_phrase_ends", "population_phrase_breaks")
 
 
 @dataclass(frozen=True)
@@ -57,6 +57,11 @@ class ClaimCues:
     formulation_after: re.Pattern[str] = re.compile(r"(?!)")
     """A formulation written right after a percentage (formulations: "malathion 0.5% lotion"): the percentage is the
     strength of what an arm was given, like a dose, and takes no p-value."""
+    population_end: re.Pattern[str] = re.compile(r"\s*(?:[.,;:()\[\]]|$)")
+    """Where a population phrase ends: punctuation, the text's end or a word of population_phrase_ends ("women with
+    lower UTI in Switzerland"); one of population_phrase_breaks (group ``qualified``) ends it too, but then the
+    phrase names no plain population: a relative clause narrows it ("adults with cellulitis who do not have
+    diabetes"), a comparison makes it a trial arm ("5.4% of women with teriparatide vs. 12.0% with risedronate")."""
 
     @classmethod
     def load(cls, path: Path) -> ClaimCues:
@@ -75,18 +80,20 @@ class ClaimCues:
                 raise ValueError(f"{', '.join(wrong)} must be lists of words")
             phrases, connectors, openers, conditions, copula_only, copulas, before, after, continuations, forward, \
                 doses, groups, age_words, age_units, referents, bare, formulations, relatives, persons, \
-                not_hedge, participles = optional
+                not_hedge, participles, phrase_ends, phrase_breaks = optional
             clauses = ClauseReader(connectors, openers, conditions, copula_only, copulas, continuations=continuations,
                                    forward_only=forward, groups=[*groups, *referents], bare_connectors=bare,
                                    relative_words=relatives, person_relatives=persons)
             return cls(_words(negation), _words(hedge), re.compile(rf"(?i)\s*(?:{alternation(restatement)})\s*"),
-                       _words(population), cue_pattern(phrases) if phrases else None,
+                       _population(population, groups), cue_pattern(phrases) if phrases else None,
                        clauses,
                        re.compile(rf"(?i)\s*(?:(?:{alternation(before)})\s+)?"),
                        _arm_links(after, population, [*groups, *referents], participles),
                        _age_groups(groups, age_words, age_units, referents, population),
                        frozenset(doses), cue_pattern(not_hedge) if not_hedge else None,
-                       re.compile(rf"(?i)\s*(?:{alternation(formulations)})(?!\w)"))  # fmt: skip
+                       re.compile(rf"(?i)\s*(?:{alternation(formulations)})(?!\w)"),
+                       re.compile(rf"(?i)\s*(?:[.,;:()\[\]]|$)|\s+(?:{alternation(phrase_ends)}"
+                                  rf"|(?P<qualified>{alternation(phrase_breaks)}))(?!\w)"))  # fmt: skip
         except OSError as error:
             raise InputError(f"{path}: cannot read ({error.strerror})") from None
         except (ValueError, KeyError, TypeError) as error:
@@ -100,6 +107,17 @@ _MODIFIER = r"(?:[^\W\d_]+-[^\W\d_]+\s+)?"
 def _prepositions(population: list[str]) -> str:
     """The prepositions the population cues start with ("of patients with" → "of"), as one alternation."""
     return alternation(sorted({cue.split()[0] for cue in population}))
+
+
+def _population(population: list[str], groups: list[str]) -> re.Pattern[str]:
+    """The population cues, or a preposition of them, a sample size, one word and a group of population_groups, then
+    "with" ("in 1,663 patients with", "of 513 non-pregnant women with"); never the "in" of a ratio ("1 in 3 people
+    with")."""
+    if not groups:
+        return _words(population)
+    composed = (rf"(?<!\d\s)(?:{_prepositions(population)})\s+(?:\d[\d,]*\s+)?(?:[^\W\d_][\w-]*\s+)?"
+                rf"(?:{alternation(groups)})\s+with")
+    return re.compile(rf"(?i)(?<!\w)(?:{alternation(population)}|{composed})(?!\w)")
 
 
 def _arm_links(links: list[str], population: list[str], groups: list[str], participles: list[str]) -> re.Pattern[str]:

@@ -16,15 +16,16 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from calckg.link import ConceptMatch
 from calckg.model import Statistic
 
-__all__ = ["AgeGroups", "Population", "age_populations", "populations", "population_of"]
+__all__ = ["AgeGroups", "Population", "age_populations", "claimed", "populations", "population_of"]
 
 _PHRASE_END = re.compile(r"\s*(?:[.,;:()\[\]]|$)")
 _SPACE = re.compile(r"\s+")
+_SAMPLE = re.compile(r"^\d[\d,]*\s+")
 
 
 @dataclass(frozen=True)
@@ -32,6 +33,9 @@ class Population:
     start: int  # where its cue starts in the statement text
     text: str | None  # the group and the concept, as written; None when the phrase is not plain
     end: int = -1  # where an age-bounded group ends (after its age); -1 for a cue's population
+    claimed: bool = False
+    """Its cue follows a figure at once ("78% in patients with confirmed COPD"): that figure's population only, not
+    the statement's ("mortality fell by 58% in all patients and by 78% in patients with …")."""
 
 
 @dataclass(frozen=True)
@@ -49,19 +53,39 @@ class AgeGroups:
     """The same group written right before a figure, which is then its age ("those over 75", "those aged 60+")."""
 
 
-def populations(text: str, cues: re.Pattern[str], mentions: Sequence[ConceptMatch]) -> list[Population]:
-    """Every population cue of `text`, with its population where it is named plainly: the cue, then at once a concept
-    mention that ends the phrase."""
+MAX_PHRASE_WORDS = 8
+"""A population phrase (what follows "with") has at most this many words; a longer one is no plain name."""
+
+
+def populations(text: str, cues: re.Pattern[str], mentions: Sequence[ConceptMatch],
+                ends: re.Pattern[str] = _PHRASE_END) -> list[Population]:  # fmt: skip
+    """Every population cue of `text`, with its population where it is named plainly: the cue, then a phrase that
+    ends at punctuation, the text's end or a word of `ends`, and that ends with a concept mention ("patients with
+    severe heart failure (…", "women with lower UTI in …"), in at most MAX_PHRASE_WORDS words. The population is
+    the cue's group (without its preposition and a sample size) and the phrase, as written."""
     found = []
+    starts = [cue.start() for cue in cues.finditer(text)]
     for cue in cues.finditer(text):
         after = _SPACE.match(text, cue.end())
-        mention = next((m for m in mentions if after and m.start == after.end()), None)
-        if mention is None or not _PHRASE_END.match(text, mention.end):
+        start = after.end() if after else cue.end()
+        stop = next(ends.finditer(text, start), None)
+        end = min(([stop.start()] if stop else []) + [s for s in starts if s > start][:1], default=len(text))
+        phrase = text[start:end]
+        ended = any(m.start >= start and m.end == end for m in mentions)
+        named = any(start <= m.start < end for m in mentions)
+        qualified = stop is not None and end == stop.start() and stop.groupdict().get("qualified") is not None
+        if not (after and ended and named and not qualified and 0 < len(phrase.split()) <= MAX_PHRASE_WORDS):
             found.append(Population(cue.start(), None))
             continue
-        group = cue.group(0).split(maxsplit=1)[1]  # the cue without its preposition: "patients with"
-        found.append(Population(cue.start(), f"{' '.join(group.split())} {text[mention.start : mention.end]}"))
+        group = _SAMPLE.sub("", cue.group(0).split(maxsplit=1)[1])  # "513 women with" → "women with"
+        found.append(Population(cue.start(), f"{' '.join(group.split())} {' '.join(phrase.split())}"))
     return found
+
+
+def claimed(text: str, found: Sequence[Population], statistics: Sequence[Statistic]) -> list[Population]:
+    """The populations, each marked `claimed` when its cue follows one of the statistics at once."""
+    return [replace(p, claimed=any(s.end <= p.start and not text[s.end : p.start].strip() for s in statistics))
+            if p.end < 0 else p for p in found]
 
 
 def age_populations(text: str, statistics: Sequence[Statistic], groups: AgeGroups) -> list[Population]:
@@ -97,6 +121,6 @@ def population_of(text: str, statistic: Statistic, found: Sequence[Population],
         # the figure is that group's rate (or the age of a group written around it): that group's, or none
         start = named.start("group") if named is not None else -1
         return next((p.text for p in found if p.end >= 0 and p.start == start), None)
-    if len(found) != 1 or (found[0].end >= 0 and found[0].start >= statistic.end):
+    if len(found) != 1 or (found[0].end >= 0 and found[0].start >= statistic.end) or found[0].claimed:
         return None  # an age-bounded group after the figure may be one group of several ("especially smokers and …")
     return found[0].text

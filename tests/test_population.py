@@ -1,0 +1,54 @@
+"""Populations of figure claims read with the shipped cues (calckg.extract.population, data/claim-cues.json):
+a population phrase runs to punctuation or an end word and must end with a concept; a relative clause or a
+comparison makes it no plain population; a population whose cue follows a figure at once is that figure's only."""
+
+from __future__ import annotations
+
+import pytest
+
+from calckg.extract.cues import shipped_cues
+from calckg.extract.population import claimed, population_of, populations
+from calckg.ingest.numbers import extract_statistics
+from calckg.link import ConceptMatch
+from calckg.namespaces import CONCEPT
+
+
+def _populations(text: str, *concepts: str) -> list[tuple[str, str | None]]:
+    """Each figure of `text` with its population, the `concepts` being the text's mentions (as written)."""
+    cues = shipped_cues()
+    mentions = [ConceptMatch(CONCEPT[c.replace(" ", "-")], c, text.index(c), text.index(c) + len(c))
+                for c in concepts]
+    statistics = extract_statistics(text)
+    found = claimed(text, populations(text, cues.population, mentions, cues.population_end), statistics)
+    return [(s.surface, population_of(text, s, found, cues.age_groups)) for s in statistics]
+
+
+@pytest.mark.parametrize(("text", "concepts", "expected"), [
+    # a sample size and one word may stand between the preposition and the group; the population has neither
+    ("In a trial of 513 non-pregnant women with lower UTI in Switzerland, nitrofurantoin cured 70%.", ["UTI"],
+     [("70%", "non-pregnant women with lower UTI")]),
+    # the phrase runs to punctuation, through a modifier and "and", and ends with a concept
+    ("In 1,663 patients with severe heart failure (NYHA class III or IV), mortality was 35%.", ["heart failure"],
+     [("1,663 patients", "patients with severe heart failure"), ("35%", "patients with severe heart failure")]),
+    # a relative clause narrows the group: no plain population
+    ("Prednisone 40 mg a day could be considered in adults with cellulitis who do not have diabetes.", ["cellulitis"],
+     [("40 mg", None)]),
+    # a comparison right after it makes it a trial arm, not a population
+    ("New fractures occurred in 5.4% of women with teriparatide vs. 12.0% with risedronate.", ["teriparatide"],
+     [("5.4%", None), ("12.0%", None)]),
+    # a phrase that does not end with a concept is no plain population
+    ("Pain resolved in 60% of children with pain at 24 hours.", ["pain"], [("60%", None)]),
+    # the cue follows a figure at once: that figure's population, not the statement's
+    ("Oxygen reduced mortality by 58% in all patients and by 78% in patients with confirmed COPD.", ["COPD"],
+     [("58%", None), ("78%", "patients with confirmed COPD")]),
+    ("Anticoagulate for 3 months, or for 3 to 6 months in people with active cancer.", ["cancer"],
+     [("3 months", None), ("3 to 6 months", "people with active cancer")]),
+    # "1 in 3 people with …" is a ratio, not a sample size: no cue, so no population for the other figure either
+    ("Normal IOP is 10-21 mmHg, but 1 in 3 people with glaucoma have an IOP of 21 mmHg or less.", ["glaucoma"],
+     [("10-21 mmHg", None), ("21 mmHg", None)]),
+    # at most eight words after "with"
+    ("In patients with a long and very winding history of recurrent chronic gout, 20% relapse.", ["gout"],
+     [("20%", None)]),
+])  # fmt: skip
+def test_population_phrases(text: str, concepts: list[str], expected: list[tuple[str, str | None]]) -> None:
+    assert _populations(text, *concepts) == expected
