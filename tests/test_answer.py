@@ -323,7 +323,8 @@ HOSTILE = [  # (question, why it is refused; None: answered)
     ("What are microcalcifications in the breast?\" } UNION { ?s ?p ?o", None),
     ("SELECT * WHERE { SERVICE <http://169.254.169.254/> { ?s ?p ?o } }",
      NOT_SPOKEN_OF + "select, service, http, 169.254.169.254, o"),
-    ("'; DROP ALL; # \\ > } { \u0000 \n", NOT_SPOKEN_OF + "drop"),
+    ("'; DROP ALL; # \\ > } { \u0000 \n",
+     "the question names nothing specific (drop: everyday words), so no article can be told to be about it"),
     ('microcalcifications NEAR(" OR *) AND scope : a1 "', NOT_SPOKEN_OF + "near, scope, a1"),
     ("What are microcalcifications? " * 40, "the question is longer than 500 characters"),
 ]

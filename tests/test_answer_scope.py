@@ -84,6 +84,17 @@ def test_what_one_article_lacks_is_refused_not_taken_from_the_other(two_runner: 
                                                "on ultrasound?” speaks of malignancy risk, 4 together")
 
 
+def test_a_question_of_everyday_words_only_is_refused(two_runner: QueryRunner) -> None:
+    """No concept, number or rare word: nothing says which article the question is about (SPECIFIC_RARITY)."""
+    found = ask(two_runner, "How long will it hurt, and will it be gone in a few weeks?")
+    assert (found.supported, found.reason) == (False, "the question names nothing specific (long, hurt, gone, weeks: "
+                                               "everyday words), so no article can be told to be about it")
+    # "nodule" is a concept: the question reaches the thyroid article, which has no statement for it
+    assert ask(two_runner, "How long will the nodule take to be gone?").reason == (
+        "no statement of the article “How is a thyroid nodule assessed on ultrasound?” covers enough of the question "
+        "(best share 0.100 < 0.5; not covered: long, take, gone)")
+
+
 def test_answers_json_asks_each_article_its_own_questions(two: BuildResult) -> None:
     import json
 

@@ -20,6 +20,7 @@ from calckg.answer_scoring import (
     choose_article,
     idf,
     most_salient,
+    names_something_specific,
     presence,
     rank_statements,
     select,
@@ -48,6 +49,16 @@ TR4 = Unit("stem:tr4", "tr4", ("TR4",), (), 1.0, True)
 def test_idf_is_the_bm25_idf() -> None:
     assert idf(10, 0) == math.log(1 + 10.5 / 0.5)
     assert idf(1, 1) == math.log(1 + 0.5 / 1.5)
+
+
+def test_a_question_must_name_a_concept_a_number_or_a_rare_enough_word() -> None:
+    def word(rarity: float, exact: bool = False) -> Unit:
+        return Unit(f"stem:{rarity}", "w", ("w",), (), rarity, exact)
+
+    assert not names_something_specific([word(0.1), word(0.29)])
+    assert names_something_specific([word(0.1), word(0.3)])
+    assert names_something_specific([word(0.1), word(0.1, exact=True)])  # "TR5", "40"
+    assert names_something_specific([word(0.1), DCIS])
 
 
 def test_weights_scale_by_rarity() -> None:

@@ -52,6 +52,7 @@ from calckg.answer_scoring import (
     Unit,
     choose_article,
     most_salient,
+    names_something_specific,
     rank_statements,
     select,
 )
@@ -142,6 +143,9 @@ def _answer(question: str, runner: QueryRunner, index: TextIndex, article: str |
         number = index.article_numbers.get(article)
         if number is None:
             return _refuse(question, None, concepts, f"the graph has no article {article}")
+    elif not names_something_specific(units):
+        return _refuse(question, None, concepts, f"the question names nothing specific ({_labels(units)}: everyday "
+                       "words), so no article can be told to be about it")
     else:
         choice = choose_article(units, {u.key: articles_with(u, index) for u in units}, index.article_count(),
                                 index.article_bm25(w for u in units for w in u.words))

@@ -81,6 +81,11 @@ PLAIN_ABSENT = 0.5
 """A question word that no article uses and that is no medical term (not in a general-vocabulary term) weighs this
 share of its rarity: most likely a paraphrase's own wording ("deferred" for "delayed"), while a disease or finding
 the graph never mentions ("thrush") keeps its whole weight."""
+SPECIFIC_RARITY = 0.3
+"""A question asked of the whole graph must name something this specific (a word at least this rare as English, a
+concept or a number): "How long is my back going to hurt for - will it be gone in a few weeks?" (long, back, go,
+hurt, gone, week: 0.1 to 0.28) names no topic, and its everyday words alone chose the H. pylori article. On the
+question sets of 2026-12-04 that one question was the only one below it."""
 DIGITS = 4
 
 
@@ -102,6 +107,11 @@ class Unit:
     broad: bool = False
     """A concept too general to say what a statement is about ("treatment", "malignancy"): an answering statement
     need not name it (it still counts in the share)."""
+
+
+def names_something_specific(units: Sequence[Unit]) -> bool:
+    """Whether a unit is a concept, a number or a word at least SPECIFIC_RARITY rare."""
+    return any(u.concepts or u.exact or u.rarity >= SPECIFIC_RARITY for u in units)
 
 
 def idf(total: int, found: int) -> float:
