@@ -231,6 +231,21 @@ def spelling_variants(word: str) -> list[str]:
     return list(found)
 
 
+PLURALS_FILE = "irregular-plurals.tsv"
+
+
+@cache
+def irregular_plurals(path: Path | None = None) -> dict[str, str]:
+    """Each word of data/irregular-plurals.tsv → its other number (singular ↔ plural)."""
+    path = path or data_dir() / PLURALS_FILE
+    found: dict[str, str] = {}
+    for number, singular, plural in _pairs(path, "irregular plurals"):
+        if not singular.isalpha() or not plural.isalpha() or singular == plural:
+            raise InputError(f"{path}:{number}: expected SINGULAR<TAB>PLURAL letters, got {singular}\t{plural}")
+        found[singular.casefold()], found[plural.casefold()] = plural.casefold(), singular.casefold()
+    return found
+
+
 def rarity(word: str) -> float:
     """How specific an English word is, in [MIN_RARITY, 1]: 1 for a rare word (or one not in the list), falling
     linearly to MIN_RARITY for the most common words (data/english-word-frequency.tsv, from wordfreq)."""

@@ -22,7 +22,7 @@ from calckg.index_terms import WORD
 from calckg.lexicon import general_lexicon, match_rules
 from calckg.link import ConceptMatch
 from calckg.namespaces import CONCEPT
-from calckg.question_kinds import content_words, kind_table, rarity, spelling_variants
+from calckg.question_kinds import content_words, irregular_plurals, kind_table, rarity, spelling_variants
 from calckg.related_space import shipped_concept_space
 from calckg.text_index import TextIndex
 from calckg.vocabulary import default_matcher
@@ -95,7 +95,7 @@ def question_units(question: str, index: TextIndex, kind: str | None = None
         stem = word.casefold() if exact and stem else stem  # "0.01" and "0.02" are two numbers, not the stem "0"
         if stem and f"stem:{stem}" not in units:
             completed = (clipped[word.casefold()],) if word.casefold() in clipped else ()
-            forms = () if exact else (*completed, *_forms(word, stem, index))
+            forms = () if exact else tuple(dict.fromkeys((*completed, *_forms(word, stem, index))))
             plain = not exact and word.casefold() not in medical and not forms and not index.uses(word)
             units[f"stem:{stem}"] = Unit(f"stem:{stem}", word.casefold(), (word,), (),
                                          rarity(word) * (PLAIN_ABSENT if plain else 1.0), exact, forms)
@@ -150,12 +150,15 @@ answers and refusals unchanged, two wrong answers became refusals (one from anot
 
 
 def _forms(word: str, stem: str, index: TextIndex) -> tuple[str, ...]:
-    """The word's other forms in the index: its digits (a number word), the spellings of
+    """The word's other forms in the index: its digits (a number word), its other number (data/irregular-plurals.tsv:
+    "children" for "child") when some article uses it, the spellings of
     data/spelling-variants.tsv that some article uses (for a common word, only when no article uses it as asked:
     SPELLING_RARITY), and its stem's prefix (derived words: "suspicious", "suspicion")."""
     digits = [d for w, d in kind_table().number_words if w == word.casefold()]
+    other = irregular_plurals().get(word.casefold())
+    numbered = [other] if other and index.uses(other) else []  # "child" and "children": one word
     asked_as_is = index.uses(word) and rarity(word) < SPELLING_RARITY  # "four" is no spelling of "for"
     spelled = [] if asked_as_is else [v for v in spelling_variants(word) if index.uses(v)]
     prefixes = [f"{stem[:-1]}*" for stem in [stem, *index.stems(spelled)] if len(stem) >= PREFIX_FROM
                 and all(len(term) <= len(stem) + PREFIX_LONGER for term in index.terms_beginning(stem[:-1]))]
-    return tuple(dict.fromkeys([*digits, *spelled, *prefixes]))
+    return tuple(dict.fromkeys([*digits, *numbered, *spelled, *prefixes]))
