@@ -24,23 +24,34 @@ from seed import SEED_IRI
 DURATION, PERCENTAGE, QUANTITY = (str(CK[name]) for name in ("Duration", "Percentage", "Quantity"))
 DURATION_WORDS = ["duration", "durations", "long", "length"]
 SHARE_WORDS = ["percentage", "percent", "proportion", "common", "rate", "rates"]
+THRESHOLD_WORDS = ["threshold", "thresholds", "cutoff", "cutoffs"]
 MEDICINE_WORDS = ["medicine", "medicines", "drug", "drugs", "tablet", "tablets", "pill", "pills"]
 
 
 def test_a_figures_kind_gives_its_groups_words_in_the_files_order() -> None:
     words = shipped_figure_words()
-    assert words.words_for([(QUANTITY, str(CK.MilligramUnit)), (DURATION, str(CK.DayUnit))]) == DURATION_WORDS
-    assert words.words_for([(PERCENTAGE, "http://purl.obolibrary.org/obo/UO_0000187"), (DURATION, None)]) == (
-        DURATION_WORDS + SHARE_WORDS)
-    assert words.words_for([(QUANTITY, str(CK.MilligramUnit))]) == []  # a dose has no group (it cost a refusal)
+    assert words.words_for([(QUANTITY, str(CK.MilligramUnit), False), (DURATION, str(CK.DayUnit), False)]) == (
+        DURATION_WORDS)
+    assert words.words_for([(PERCENTAGE, "http://purl.obolibrary.org/obo/UO_0000187", False),
+                            (DURATION, None, False)]) == DURATION_WORDS + SHARE_WORDS
+    assert words.words_for([(QUANTITY, str(CK.MilligramUnit), False)]) == []  # a dose: no group (it cost a refusal)
     assert words.words_for([]) == []
+
+
+def test_a_figure_with_a_comparator_is_a_threshold_whatever_its_kind() -> None:
+    """"a QRISK3 10-year CVD risk of 10% or more", "a serum ferritin below 15 µg/L": the threshold group."""
+    words = shipped_figure_words()
+    assert words.words_for([(QUANTITY, str(CK.MilligramUnit), True)]) == THRESHOLD_WORDS
+    assert words.words_for([(PERCENTAGE, None, True)]) == SHARE_WORDS + THRESHOLD_WORDS
+    assert words.words_for([(str(CK.PValue), None, True)]) == []  # "p < 0.001" is no threshold
 
 
 def test_every_class_and_unit_of_the_shipped_file_is_declared_in_the_ontology() -> None:
     ontology = Graph().parse(ontology_dir() / "calckg.ttl")
-    terms = {URIRef(t) for group in shipped_figure_words().groups for t in group.classes | group.units}
+    terms = {URIRef(t) for group in shipped_figure_words().groups
+             for t in group.classes | group.units | group.not_classes}
     declared = set(ontology.subjects(RDF.type, OWL.Class)) | set(ontology.subjects(RDF.type, CK.Unit))
-    assert len(terms) == 4 and terms <= declared
+    assert len(terms) == 5 and terms <= declared
 
 
 def test_the_index_calls_a_statement_by_the_words_of_its_figures(seed_build: BuildResult) -> None:
@@ -49,14 +60,17 @@ def test_the_index_calls_a_statement_by_the_words_of_its_figures(seed_build: Bui
     # "… as bilateral DCIS occurs in approximately 19% of cases" (a percentage): the share words
     assert set(SHARE_WORDS) <= set(by_statement["management-approach/2"])
     assert not set(DURATION_WORDS) & set(by_statement["management-approach/2"])
+    # "… in up to 50% of cases" (a comparator): a threshold; "52.2% … (p < 0.001)": a p-value's is none
+    assert set(THRESHOLD_WORDS) <= set(by_statement["mammography-as-primary-modality/3"])
+    assert not set(THRESHOLD_WORDS) & set(by_statement["detection-challenges/1"])
     # a statement without figures is called only by its concepts' names
     assert not (set(SHARE_WORDS) | set(DURATION_WORDS)) & set(by_statement["definition-and-composition/1"])
 
 
 def test_a_concepts_class_gives_its_groups_words() -> None:
     words = shipped_class_words()
-    assert words.words_for([(str(CK.Drug), None)]) == MEDICINE_WORDS
-    assert words.words_for([(str(CK.ImagingModality), None), (str(CK.LaboratoryTest), None)]) == []
+    assert words.words_for([(str(CK.Drug), None, False)]) == MEDICINE_WORDS
+    assert words.words_for([(str(CK.ImagingModality), None, False), (str(CK.LaboratoryTest), None, False)]) == []
 
 
 def test_the_class_words_classes_are_declared_and_are_those_the_index_query_reads() -> None:
@@ -80,9 +94,10 @@ def test_class_words_call_a_statement_but_not_its_article() -> None:
 @pytest.mark.parametrize(("content", "message"), [
     ("{", "not JSON (line 1"),
     ('{"groups": [{"name": "g", "words": [], "classes": ["ck:Duration"]}]}', "group 'g': words must be"),
-    ('{"groups": [{"name": "g", "words": ["long"]}]}', "group 'g': classes and units must be"),
+    ('{"groups": [{"name": "g", "words": ["long"]}]}', "group 'g': classes, units and not_classes must be"),
     ('{"groups": [{"name": "g", "words": ["long"], "classes": ["Duration"]}]}', "'Duration' is no ck: term"),
     ('{"group": []}', "expected groups"),
+    ('{"groups": [{"name": "g", "words": ["threshold"], "bounded": "yes"}]}', "group 'g': bounded must be true or"),
 ])
 def test_a_bad_figure_words_file_is_refused_naming_the_file_and_group(tmp_path: Path, content: str,
                                                                       message: str) -> None:

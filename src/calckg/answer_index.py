@@ -14,7 +14,7 @@ from typing import Any
 from rdflib.term import Identifier
 
 from calckg.abbreviations import defined_abbreviations, other_forms
-from calckg.figure_words import shipped_class_words, shipped_figure_words
+from calckg.figure_words import Figure, shipped_class_words, shipped_figure_words
 from calckg.queries import NamedQuery, internal_query
 from calckg.store.base import Store
 from calckg.store.safety import require_form
@@ -47,12 +47,13 @@ def index_input(store: Store) -> tuple[dict[str, str], list[StatementRow]]:
     labels: dict[str, set[str]] = defaultdict(set)
     for row in query_rows(store, "concept-labels"):
         labels[str(row["concept"])].add(" ".join(str(row["label"]).split()))
-    figures: dict[str, set[tuple[str, str | None]]] = defaultdict(set)
+    figures: dict[str, set[Figure]] = defaultdict(set)
     for row in query_rows(store, "statement-figures"):
-        figures[str(row["statement"])].add((str(row["class"]), None if row["unit"] is None else str(row["unit"])))
-    classes: dict[str, set[tuple[str, None]]] = defaultdict(set)
+        figures[str(row["statement"])].add((str(row["class"]), None if row["unit"] is None else str(row["unit"]),
+                                            str(row["bounded"]) == "true"))
+    classes: dict[str, set[Figure]] = defaultdict(set)
     for row in query_rows(store, "concept-classes"):
-        classes[str(row["concept"])].add((str(row["class"]), None))
+        classes[str(row["concept"])].add((str(row["class"]), None, False))
     figure_words, class_words = shipped_figure_words(), shipped_class_words()
     merged: dict[str, dict[str, Any]] = {}
     for row in query_rows(store, "statements"):

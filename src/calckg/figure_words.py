@@ -21,11 +21,16 @@ from calckg.input_checks import is_word_list, parsed_json_file
 from calckg.namespaces import CK
 from calckg.resources import data_dir
 
-__all__ = ["CLASS_WORDS_FILE", "FIGURE_WORDS_FILE", "FigureGroup", "FigureWords", "shipped_class_words",
+__all__ = ["CLASS_WORDS_FILE", "FIGURE_WORDS_FILE", "Figure", "FigureGroup", "FigureWords", "shipped_class_words",
            "shipped_figure_words"]
 
 FIGURE_WORDS_FILE = "figure-words.json"
 CLASS_WORDS_FILE = "class-words.json"
+
+
+Figure = tuple[str, str | None, bool]
+"""What a group reads of a figure: its class IRI, its unit IRI or None, and whether it has a comparator ("10% or
+more"); a concept of a class is read as (class IRI, None, False)."""
 
 
 @dataclass(frozen=True)
@@ -34,18 +39,23 @@ class FigureGroup:
     classes: frozenset[str]
     units: frozenset[str]
     """Empty: a figure of any unit (or none) of the classes; else only figures in one of these units."""
+    bounded: bool = False
+    """Only figures with a comparator ("a QRISK3 risk of 10% or more", "ferritin below 15 µg/L")."""
+    not_classes: frozenset[str] = frozenset()
+    """Never figures of these classes ("p < 0.001" is no threshold)."""
 
-    def holds(self, figures: Iterable[tuple[str, str | None]]) -> bool:
-        """Whether one of the (class IRI, unit IRI or None) figures is of this group."""
+    def holds(self, figures: Iterable[Figure]) -> bool:
+        """Whether one of the figures is of this group."""
         return any((not self.classes or kind in self.classes) and (not self.units or unit in self.units)
-                   for kind, unit in figures)
+                   and (bounded or not self.bounded) and kind not in self.not_classes
+                   for kind, unit, bounded in figures)
 
 
 @dataclass(frozen=True)
 class FigureWords:
     groups: tuple[FigureGroup, ...]
 
-    def words_for(self, figures: Iterable[tuple[str, str | None]]) -> list[str]:
+    def words_for(self, figures: Iterable[Figure]) -> list[str]:
         """The words of every group one of the figures belongs to, in the file's order."""
         figures = list(figures)
         return [word for group in self.groups if group.holds(figures) for word in group.words]
@@ -53,7 +63,7 @@ class FigureWords:
     @classmethod
     def load(cls, path: Path) -> FigureWords:
         return parsed_json_file(path, lambda document: cls(tuple(_group(entry) for entry in document["groups"])),
-                                "groups, each with words and classes or units of ck: terms")
+                                "groups, each with words and classes or units of ck: terms or bounded")
 
 
 def _group(entry: dict) -> FigureGroup:
@@ -61,11 +71,16 @@ def _group(entry: dict) -> FigureGroup:
     words = entry["words"]
     if not is_word_list(words):
         raise ValueError(f"group {name!r}: words must be a non-empty list of words")
-    terms = [entry.get(key, []) for key in ("classes", "units")]
-    if not any(terms) or not all(isinstance(t, list) and all(isinstance(i, str) for i in t) for t in terms):
-        raise ValueError(f"group {name!r}: classes and units must be lists of ck: terms, one of them not empty")
-    classes, units = (frozenset(_ck(term, name) for term in found) for found in terms)
-    return FigureGroup(tuple(words), classes, units)
+    terms = [entry.get(key, []) for key in ("classes", "units", "not_classes")]
+    bounded = entry.get("bounded", False)
+    if not isinstance(bounded, bool):
+        raise ValueError(f"group {name!r}: bounded must be true or false")
+    if not (any(terms[:2]) or bounded) or not all(isinstance(t, list) and all(isinstance(i, str) for i in t)
+                                                  for t in terms):
+        raise ValueError(f"group {name!r}: classes, units and not_classes must be lists of ck: terms, classes or "
+                         "units not empty (or the group bounded)")
+    classes, units, not_classes = (frozenset(_ck(term, name) for term in found) for found in terms)
+    return FigureGroup(tuple(words), classes, units, bounded, not_classes)
 
 
 def _ck(term: str, group: str) -> str:
