@@ -86,6 +86,10 @@ def test_a_patients_age_is_a_word_not_a_figure_every_answer_must_state(runner: Q
     count 2 is still a figure."""
     assert kind_table().ages("Is my 86-year-old mother or my 3 year old at risk?") == [(6, 8), (31, 32)]
     assert kind_table().ages("Give 3 years of treatment to 40 women") == []  # no age marker
+    # after an age opener (age_openers): "I'm 82", "I am 82", "aged 70"; never a gestation or a decimal
+    assert kind_table().ages("I have COPD and I'm 82 - is it safe?") == [(20, 22)]
+    assert kind_table().ages("Are adults aged 70, I am 64, at risk?") == [(16, 18), (25, 27)]
+    assert kind_table().ages("I'm 28 weeks pregnant; I am 1.5 m tall") == []
     _, units = question_units("Does my 3 year old need 2 doses?", runner.text_index())
     assert [(u.key, u.exact) for u in units if u.words[0].isdigit()] == [("stem:3", False), ("stem:2", True)]
 

@@ -384,8 +384,10 @@ def test_a_question_is_analysed_once_per_index_and_each_index_reads_it_itself() 
 @pytest.mark.parametrize(("key", "value", "message"), [
     ("claim_question", "What about {first}?", "claim_question must contain {first} and {second}"),
     ("section_question", "What about it?", "section_question must contain {heading}"),
+    ("age_openers", "I'm", "age_openers must be a list of words"),
+    ("age_openers", ["I'm", " "], "age_openers must be a list of words"),
 ])
-def test_a_question_template_without_its_places_is_an_input_error(key: str, value: str, message: str) -> None:
+def test_a_question_template_without_its_places_is_an_input_error(key: str, value: object, message: str) -> None:
     document = json.loads((data_dir() / KINDS_FILE).read_text(encoding="utf-8"))
     with pytest.raises(InputError, match=re.escape(f"{KINDS_FILE}: {message}")):
         parse_kind_table({**document, key: value})

@@ -28,6 +28,8 @@ def test_a_text_names_one_group_of_each_dimension_by_its_words_or_a_stated_age()
     assert _names("Is propranolol safe for my 8-year-old?") == {}  # a title's ages are not read
     assert _names("Does my 6 month old need antibiotics?", ages=True) == {"age": "children"}
     assert _names("Is my 86-year-old mother too old for warfarin?", ages=True) == {"age": "adults"}
+    assert _names("I have COPD and I'm 82 - is a beta-blocker safe?", ages=True) == {"age": "adults"}  # years
+    assert _names("I'm 28 weeks pregnant, is apixaban safe?", ages=True) == {"pregnancy": "pregnant women"}  # no age
     assert _names("Do men and women differ?") == {}  # both groups of one dimension: neither
     assert _names("Is child-bearing age a risk?") == {}  # a group word inside a hyphenated word is not one
 

@@ -108,14 +108,16 @@ def _pattern(words: tuple[str, ...]) -> re.Pattern[str]:
 
 
 def _stated_ages(text: str) -> list[Decimal]:
-    """The ages the text states, in years (an age in months, weeks or days is under one year)."""
+    """The ages the text states, in years (an age in months, weeks or days is under one year; one with no unit,
+    "I'm 82", in years)."""
     ages = []
-    for start, end in kind_table().ages(text):
+    table = kind_table()
+    for start, end in table.ages(text):
         unit = _UNIT.match(text, end)
-        if unit is None:
-            continue
+        word = unit.group(1).casefold() if unit else ""
+        in_years = word not in table.age_units or word.startswith("year")  # "I'm 82 - is it safe": years
         try:
-            ages.append(Decimal(text[start:end]) if unit.group(1).lower().startswith("year") else Decimal(0))
+            ages.append(Decimal(text[start:end]) if in_years else Decimal(0))
         except InvalidOperation:  # an age in words ("a three-year-old") names no group by its number
             continue
     return ages

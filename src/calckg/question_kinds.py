@@ -63,10 +63,12 @@ class KindTable:
     claim_questions: int = 0
     """How many questions each article is asked on the pairs of concepts its claims relate (calckg.faq)."""
     age: re.Pattern[str] | None = None
-    """A number that gives someone's age ("my 3 year old", "an 86-year-old"): group 1 is the number, which the
-    answer need not state (age_units and age_marker of data/answer-kinds.json)."""
+    """A number that gives someone's age ("my 3 year old", "an 86-year-old", "I'm 75"): its last group is the
+    number, which the answer need not state (age_units, age_marker and age_openers of data/answer-kinds.json)."""
     compound: re.Pattern[str] | None = None
     """Where a question goes on with a second question: a joiner and an opener word (compound_question)."""
+    age_units: frozenset[str] = frozenset()
+    """The units an age is given in (folded); an age written with none ("I'm 82") is in years."""
 
     def first_part(self, question: str) -> str | None:
         """The first question of a compound question, with its "?" ("When is light therapy used for psoriasis?" of
@@ -78,7 +80,7 @@ class KindTable:
 
     def ages(self, question: str) -> list[tuple[int, int]]:
         """The spans of the numbers in the question that give someone's age."""
-        return [] if self.age is None else [m.span(1) for m in self.age.finditer(question)]
+        return [] if self.age is None else [m.span(m.lastindex or 1) for m in self.age.finditer(question)]
 
     def spec(self, kind: str) -> KindSpec:
         for spec in self.kinds:
@@ -139,16 +141,22 @@ def parse_kind_table(document: dict, number_words: Mapping[str, Decimal] | None 
     stop_words = frozenset(str(word).casefold() for word in document["stop_words"])
     numbers = tuple((word, str(value)) for word, value in (number_words or {}).items() if word not in stop_words)
     units, marker = document.get("age_units", []), document.get("age_marker", "")
-    age = None
-    if units and marker:
-        age = re.compile(rf"(?<![\w.,])(\d+)[\s-]*(?:{alternation(units)})[\s-]+{re.escape(marker)}(?![\w])",
-                         re.IGNORECASE)
+    openers = document.get("age_openers", [])
+    if not isinstance(openers, list) or not all(isinstance(o, str) and o.strip() for o in openers):
+        raise InputError(f"{KINDS_FILE}: age_openers must be a list of words")
+    forms = ([rf"(?<![\w.,])(\d+)[\s-]*(?:{alternation(units)})[\s-]+{re.escape(marker)}(?![\w])"]
+             if units and marker else [])
+    not_years = alternation(u for u in units if not u.casefold().startswith("year"))  # "I'm 28 weeks pregnant"
+    forms += [rf"(?<![\w])(?:{alternation(openers)})\s+(\d+)(?![\w]|[.,]\d)(?![\s-]*(?:{not_years})(?![\w]))"
+              ] if openers else []
+    age = re.compile("|".join(forms), re.IGNORECASE) if forms else None
     claim_template = str(document.get("claim_question", KindTable.claim_question))
     if "{first}" not in claim_template or "{second}" not in claim_template:
         raise InputError(f"{KINDS_FILE}: claim_question must contain {{first}} and {{second}}")
     return KindTable(kinds, stop_words, template, document["title_kind"], (title[0], title[1]),
                      int(document["max_question_length"]), patterns, numbers, claim_template,
-                     int(document.get("claim_questions", 0)), age, _compound(document.get("compound_question")))
+                     int(document.get("claim_questions", 0)), age, _compound(document.get("compound_question")),
+                     frozenset(u.casefold() for u in units))
 
 
 def _compound(entry: dict | None) -> re.Pattern[str] | None:  # type: ignore[type-arg]
