@@ -108,6 +108,8 @@ def test_negative_contractions_and_family_words_are_no_topic(runner: QueryRunner
     _, units = question_units("Shouldn't my husband's mum or gran get calcium, and doesn't my dad?",
                               runner.text_index())
     assert [u.key.removeprefix(CONCEPT) for u in units] == ["calcium", "stem:get"]
+    _, units = question_units("Should my father, grandmother or stepmother get calcium?", runner.text_index())
+    assert [u.key.removeprefix(CONCEPT) for u in units] == ["calcium", "stem:get"]  # "mother" is a topic word
 
 
 def test_structured_cue_words_are_not_looked_up(runner: QueryRunner) -> None:
