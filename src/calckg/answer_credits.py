@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 
+from calckg.age_match import statements_holding_age
 from calckg.answer_scoring import HEADING_CREDIT, TITLE_CREDIT, Unit
 from calckg.index_terms import WORD
 from calckg.question_kinds import kind_table
@@ -63,6 +64,8 @@ def _statement_credits(unit: Unit, index: TextIndex, article: int, title: set[st
         credits.update(dict.fromkeys(_all_of(named), HEADING_CREDIT))
         credits.update(dict.fromkeys(_all_of(text), 1.0))
     credits.update(dict.fromkeys(index.statements_mentioning(unit.concepts, article), 1.0))
+    if unit.age is not None:  # "my 80-year-old mother": "adults 75 years or older"
+        credits.update(dict.fromkeys(statements_holding_age(index, article, unit.age), 1.0))
     return credits
 
 

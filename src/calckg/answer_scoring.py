@@ -28,6 +28,7 @@ from __future__ import annotations
 import math
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
+from decimal import Decimal
 
 ARTICLE_THRESHOLD = 0.6
 SALIENCE_MARGIN = 0.6
@@ -107,6 +108,9 @@ class Unit:
     broad: bool = False
     """A concept too general to say what a statement is about ("treatment", "malignancy"): an answering statement
     need not name it (it still counts in the share)."""
+    age: Decimal | None = None
+    """A person's age the question states, in years ("my 80-year-old mother"): a statement also has the unit when
+    one of its age-bounded groups holds it (calckg.age_match)."""
 
 
 def names_something_specific(units: Sequence[Unit]) -> bool:

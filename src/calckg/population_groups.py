@@ -107,20 +107,29 @@ def _pattern(words: tuple[str, ...]) -> re.Pattern[str]:
     return re.compile(rf"(?i)(?<![\w-])(?:{alternation(words)})(?![\w-])")
 
 
-def _stated_ages(text: str) -> list[Decimal]:
-    """The ages the text states, in years (an age in months, weeks or days is under one year; one with no unit,
-    "I'm 82", in years)."""
+PER_YEAR = {"month": Decimal(12), "week": Decimal(52), "day": Decimal(365)}
+"""How many of an age unit make a year: "my 6 month old" is half a year old."""
+
+
+def stated_ages(text: str) -> list[tuple[int, int, Decimal]]:
+    """Where the text states someone's age (the number's span) and the age in years: "my 8-year-old", "my 6 month
+    old" (0.5), "I'm 82" (an age written with no unit is in years)."""
     ages = []
     table = kind_table()
     for start, end in table.ages(text):
         unit = _UNIT.match(text, end)
         word = unit.group(1).casefold() if unit else ""
-        in_years = word not in table.age_units or word.startswith("year")  # "I'm 82 - is it safe": years
+        per_year = PER_YEAR.get(word.removesuffix("s"), Decimal(1)) if word in table.age_units else Decimal(1)
         try:
-            ages.append(Decimal(text[start:end]) if in_years else Decimal(0))
+            ages.append((start, end, Decimal(text[start:end]) / per_year))
         except InvalidOperation:  # an age in words ("a three-year-old") names no group by its number
             continue
     return ages
+
+
+def _stated_ages(text: str) -> list[Decimal]:
+    """The ages the text states, in years."""
+    return [years for _, _, years in stated_ages(text)]
 
 
 @cache

@@ -22,6 +22,7 @@ from calckg.index_terms import WORD
 from calckg.lexicon import general_lexicon, match_rules
 from calckg.link import ConceptMatch
 from calckg.namespaces import CONCEPT
+from calckg.population_groups import stated_ages
 from calckg.question_kinds import content_words, irregular_plurals, kind_table, rarity, spelling_variants
 from calckg.related_space import shipped_concept_space
 from calckg.text_index import TextIndex
@@ -85,8 +86,9 @@ def question_units(question: str, index: TextIndex, kind: str | None = None
         units[iri] = Unit(iri, refs[iri].label, span_words, (iri, *same, *below),
                           broad=specificity < BROAD_SPECIFICITY)
     loose = content_words(question, spans, stop, decimals=True)
-    # a patient's age ("my 3 year old") is looked up as a word, not as a figure every answering statement must state
-    ages = {question[a:b] for a, b in table.ages(question)}
+    # a patient's age ("my 3 year old") is looked up as a word, not as a figure every answering statement must state,
+    # and in the age-bounded groups of the statements (calckg.age_match)
+    ages = {question[a:b]: years for a, b, years in stated_ages(question)}
     # the words inside a term of the general vocabulary (a disease or finding): never a paraphrase's own wording
     medical = {w.group().casefold() for m in general for w in WORD.finditer(question, m.start, m.end)}
     clipped = clipped_completions(question, stop, index)  # "diff" of "C. diff": "difficile"
@@ -98,7 +100,8 @@ def question_units(question: str, index: TextIndex, kind: str | None = None
             forms = () if exact else tuple(dict.fromkeys((*completed, *_forms(word, stem, index))))
             plain = not exact and word.casefold() not in medical and not forms and not index.uses(word)
             units[f"stem:{stem}"] = Unit(f"stem:{stem}", word.casefold(), (word,), (),
-                                         rarity(word) * (PLAIN_ABSENT if plain else 1.0), exact, forms)
+                                         rarity(word) * (PLAIN_ABSENT if plain else 1.0), exact, forms,
+                                         age=ages.get(word))
     return tuple(refs.values()), tuple(units.values())
 
 

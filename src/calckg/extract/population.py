@@ -51,6 +51,9 @@ class AgeGroups:
     a preposition of the population cues, a group or a referent word ("those"), then an age word or a comparator."""
     around: re.Pattern[str] = re.compile(r"(?!)")
     """The same group written right before a figure, which is then its age ("those over 75", "those aged 60+")."""
+    named: re.Pattern[str] = re.compile(r"(?!)")
+    """A group or referent, then optionally an age word or a comparator, right before a figure: the figure is that
+    group's age ("adults 75 years or older", "adults aged 40 to 75 years"); read by calckg.age_match."""
 
 
 MAX_PHRASE_WORDS = 8
