@@ -296,7 +296,7 @@ REFUSALS = [
     ("What is the appropriate management for a patient presenting with sudden right-sided facial palsy?",
      "no article of the graph speaks of appropriate, sudden, right, sided, facial, palsy"),
     ("How do I start and dose Jardiance (empagliflozin) for an adult with type 2 diabetes?",
-     "no article of the graph speaks of empagliflozin, start, dose, adult, diabetes"),
+     "no article of the graph speaks of empagliflozin, dose, adult, diabetes"),
     ("What 24-hour urine calcium excretion is normal in adults?",
      "no article of the graph speaks of urine calcium, excretion, normal, adults"),
     ("When is delayed cord clamping indicated for preterm newborns?",

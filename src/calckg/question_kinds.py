@@ -254,6 +254,21 @@ def irregular_plurals(path: Path | None = None) -> dict[str, str]:
     return found
 
 
+LAY_WORDS_FILE = "lay-words.tsv"
+
+
+@cache
+def lay_words(path: Path | None = None) -> dict[str, tuple[str, ...]]:
+    """Each everyday word of data/lay-words.tsv → the clinical words an article may write for it, in file order."""
+    path = path or data_dir() / LAY_WORDS_FILE
+    found: dict[str, tuple[str, ...]] = {}
+    for number, everyday, clinical in _pairs(path, "everyday words"):
+        if not everyday.isalpha() or not clinical.isalpha() or everyday == clinical:
+            raise InputError(f"{path}:{number}: expected EVERYDAY<TAB>CLINICAL words, got {everyday}\t{clinical}")
+        found[everyday.casefold()] = (*found.get(everyday.casefold(), ()), clinical.casefold())
+    return found
+
+
 def rarity(word: str) -> float:
     """How specific an English word is, in [MIN_RARITY, 1]: 1 for a rare word (or one not in the list), falling
     linearly to MIN_RARITY for the most common words (data/english-word-frequency.tsv, from wordfreq)."""

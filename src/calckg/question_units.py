@@ -23,7 +23,14 @@ from calckg.lexicon import general_lexicon, match_rules
 from calckg.link import ConceptMatch
 from calckg.namespaces import CONCEPT
 from calckg.population_groups import stated_ages
-from calckg.question_kinds import content_words, irregular_plurals, kind_table, rarity, spelling_variants
+from calckg.question_kinds import (
+    content_words,
+    irregular_plurals,
+    kind_table,
+    lay_words,
+    rarity,
+    spelling_variants,
+)
 from calckg.related_space import shipped_concept_space
 from calckg.text_index import TextIndex
 from calckg.vocabulary import default_matcher
@@ -154,14 +161,17 @@ answers and refusals unchanged, two wrong answers became refusals (one from anot
 
 def _forms(word: str, stem: str, index: TextIndex) -> tuple[str, ...]:
     """The word's other forms in the index: its digits (a number word), its other number (data/irregular-plurals.tsv:
-    "children" for "child") when some article uses it, the spellings of
+    "children" for "child") when some article uses it, the clinical words of an everyday word no article uses
+    (data/lay-words.tsv: "injections" for "jabs"), the spellings of
     data/spelling-variants.tsv that some article uses (for a common word, only when no article uses it as asked:
     SPELLING_RARITY), and its stem's prefix (derived words: "suspicious", "suspicion")."""
     digits = [d for w, d in kind_table().number_words if w == word.casefold()]
     other = irregular_plurals().get(word.casefold())
     numbered = [other] if other and index.uses(other) else []  # "child" and "children": one word
+    # an everyday word no article writes: the clinical words some article writes for it ("jabs": "injections")
+    clinical = [] if index.uses(word) else [w for w in lay_words().get(word.casefold(), ()) if index.uses(w)]
     asked_as_is = index.uses(word) and rarity(word) < SPELLING_RARITY  # "four" is no spelling of "for"
     spelled = [] if asked_as_is else [v for v in spelling_variants(word) if index.uses(v)]
     prefixes = [f"{stem[:-1]}*" for stem in [stem, *index.stems(spelled)] if len(stem) >= PREFIX_FROM
                 and all(len(term) <= len(stem) + PREFIX_LONGER for term in index.terms_beginning(stem[:-1]))]
-    return tuple(dict.fromkeys([*digits, *numbered, *spelled, *prefixes]))
+    return tuple(dict.fromkeys([*digits, *numbered, *clinical, *spelled, *prefixes]))
