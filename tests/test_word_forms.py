@@ -34,19 +34,6 @@ def test_a_word_also_carries_its_other_number_when_an_article_uses_it() -> None:
     assert {u.label: u.forms for u in question_units("Is a woman different?", index)[1]}["woman"] == ()  # unused
 
 
-@pytest.mark.parametrize("line", ["child\tchild", "child", "child\tchil dren", "3\tthree"])
-def test_a_bad_plural_line_is_an_input_error_naming_the_line(tmp_path: Path, line: str) -> None:
-    path = tmp_path / "plurals.tsv"
-    path.write_text(f"# note\nman\tmen\n{line}\n", encoding="utf-8")
-    with pytest.raises(InputError, match=r"plurals.tsv:3: expected SINGULAR<TAB>PLURAL"):
-        irregular_plurals(path)
-
-
-def test_a_missing_plurals_file_is_an_input_error(tmp_path: Path) -> None:
-    with pytest.raises(InputError, match="cannot read the irregular plurals"):
-        irregular_plurals(tmp_path / "absent.tsv")
-
-
 def test_an_everyday_word_no_article_uses_carries_the_clinical_words_an_article_uses() -> None:
     index = build_index({EAR: "How is migraine prevented?"}, [
         StatementRow(EAR, f"{EAR}/s/1", 3, "Botulinum toxin injections reduce headache days in chronic migraine."),
@@ -58,14 +45,26 @@ def test_an_everyday_word_no_article_uses_carries_the_clinical_words_an_article_
     assert lay_words()["baby"] == ("infant", "newborn", "neonatal")
 
 
-@pytest.mark.parametrize("line", ["drip\tdrip", "drip", "blood thinner\tanticoagulant", "3\tthree"])
-def test_a_bad_everyday_word_line_is_an_input_error_naming_the_line(tmp_path: Path, line: str) -> None:
-    path = tmp_path / "lay.tsv"
-    path.write_text(f"# note\njab\tinjection\n{line}\n", encoding="utf-8")
-    with pytest.raises(InputError, match=r"lay.tsv:3: expected EVERYDAY<TAB>CLINICAL"):
-        lay_words(path)
+FILES = [  # the loader, a good line, the bad lines, what the message expects
+    (irregular_plurals, "man\tmen", ["child\tchild", "child", "child\tchil dren", "3\tthree"],
+     "SINGULAR<TAB>PLURAL", "irregular plurals"),
+    (lay_words, "jab\tinjection", ["drip\tdrip", "drip", "blood thinner\tanticoagulant", "3\tthree"],
+     "EVERYDAY<TAB>CLINICAL", "everyday words"),
+]
 
 
-def test_a_missing_everyday_words_file_is_an_input_error(tmp_path: Path) -> None:
-    with pytest.raises(InputError, match="cannot read the everyday words"):
-        lay_words(tmp_path / "absent.tsv")
+@pytest.mark.parametrize(("load", "good", "line", "expected"),
+                         [(load, good, line, expected) for load, good, lines, expected, _ in FILES for line in lines])
+def test_a_bad_word_pair_line_is_an_input_error_naming_the_line(  # type: ignore[no-untyped-def]
+        tmp_path: Path, load, good: str, line: str, expected: str) -> None:
+    path = tmp_path / "pairs.tsv"
+    path.write_text(f"# note\n{good}\n{line}\n", encoding="utf-8")
+    with pytest.raises(InputError, match=rf"pairs.tsv:3: expected {expected}"):
+        load(path)
+
+
+@pytest.mark.parametrize(("load", "what"), [(load, what) for load, _, _, _, what in FILES])
+def test_a_missing_word_pair_file_is_an_input_error(  # type: ignore[no-untyped-def]
+        tmp_path: Path, load, what: str) -> None:
+    with pytest.raises(InputError, match=f"cannot read the {what}"):
+        load(tmp_path / "absent.tsv")
