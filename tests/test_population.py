@@ -7,7 +7,7 @@ from __future__ import annotations
 import pytest
 
 from calckg.extract.cues import shipped_cues
-from calckg.extract.population import claimed, population_of, populations
+from calckg.extract.population import age_populations, claimed, population_of, populations
 from calckg.ingest.numbers import extract_statistics
 from calckg.link import ConceptMatch
 from calckg.namespaces import CONCEPT
@@ -20,6 +20,8 @@ def _populations(text: str, *concepts: str) -> list[tuple[str, str | None]]:
                 for c in concepts]
     statistics = extract_statistics(text)
     found = claimed(text, populations(text, cues.population, mentions, cues.population_end), statistics)
+    assert cues.age_groups is not None
+    found += age_populations(text, statistics, cues.age_groups, mentions, cues.population_end)
     return [(s.surface, population_of(text, s, found, cues.age_groups)) for s in statistics]
 
 
@@ -46,6 +48,20 @@ def _populations(text: str, *concepts: str) -> list[tuple[str, str | None]]:
     # "1 in 3 people with …" is a ratio, not a sample size: no cue, so no population for the other figure either
     ("Normal IOP is 10-21 mmHg, but 1 in 3 people with glaucoma have an IOP of 21 mmHg or less.", ["glaucoma"],
      [("10-21 mmHg", None), ("21 mmHg", None)]),
+    # a group word before the figure: it is that group's, not the population named after it
+    ("For people who have had an episode of CDI within the previous 6 months, IDSA/SHEA suggests bezlotoxumab, "
+     "with caution in people with congestive heart failure.", ["CDI", "congestive heart failure"],
+     [("6 months", None)]),
+    # an age-bounded group goes on with the condition written right after it, named as plainly
+    ("In WOSCOPS, 6595 men aged 45 to 64 years with high cholesterol were randomized to pravastatin 40 mg.",
+     ["high cholesterol", "pravastatin"],
+     [("6595 men", "men aged 45 to 64 years with high cholesterol"),
+      ("45 to 64 years", "men aged 45 to 64 years with high cholesterol"),
+      ("40 mg", "men aged 45 to 64 years with high cholesterol")]),
+    # … but not when a parenthesis follows: what names the group may come after it
+    ("Adults aged 20 to 75 years with a low-density lipoprotein cholesterol (LDL-C) of 190 mg/dL or higher should "
+     "take a statin.", ["low-density lipoprotein cholesterol"],
+     [("20 to 75 years", "Adults aged 20 to 75 years"), ("190 mg/dL", "Adults aged 20 to 75 years")]),
     # at most eight words after "with"
     ("In patients with a long and very winding history of recurrent chronic gout, 20% relapse.", ["gout"],
      [("20%", None)]),

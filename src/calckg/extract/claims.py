@@ -81,9 +81,10 @@ _METHOD = ("Each figure of a statement becomes a claim: subject = the concept th
            "under the article's title: "
            "its concepts, no outcome), population text only where a population cue (also with a sample size: "
            "'of 513 women with') is followed by a phrase of at most eight words that ends with a concept, at "
-           "punctuation or an end word, and is no relative clause or trial arm, or an age-bounded group is named (the "
-           "figure's own, else the statement's only one, unless the figure is of another group or the population "
-           "follows another figure at once), values from the figure, p-value from the same "
+           "punctuation or an end word, and is no relative clause or trial arm, or an age-bounded group is named, "
+           "with such a phrase after it (the figure's own, else the statement's only one, unless the figure is of "
+           "another group, follows a group word or the population follows another figure at once), values from the "
+           "figure, p-value from the same "
            "statement and its part of it (not across a clause connector; not for a count, a duration, a p-value, a "
            "dose or a preparation's strength; with one p-value after two results each closed by a confidence "
            "interval, the last result's only), polarity from "
@@ -150,11 +151,10 @@ class _Extractor:
         self._lead_text = lead_in.text if lead_in is not None else ""
         self._names = [(m.match.start, m.match.end) for m in own]
         p_values = p_value_of_each(statement.statistics)
-        self._populations = populations(statement.text, self.cues.population, [m.match for m in own],
-                                        self.cues.population_end)
-        self._populations = claimed(statement.text, self._populations, statement.statistics)
+        text, named, ends = statement.text, [m.match for m in own], self.cues.population_end
+        self._populations = claimed(text, populations(text, self.cues.population, named, ends), statement.statistics)
         if self.cues.age_groups is not None:
-            self._populations += age_populations(statement.text, statement.statistics, self.cues.age_groups)
+            self._populations += age_populations(text, statement.statistics, self.cues.age_groups, named, ends)
         attached = self._carried(statement, [self._attached(statement.text, statistic, own)
                                              for statistic in statement.statistics], own)
         arms = {m.match.concept for statistic, tied in zip(statement.statistics, attached, strict=True)

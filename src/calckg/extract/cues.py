@@ -140,7 +140,8 @@ def _age_groups(groups: list[str], age_words: list[str], units: list[str], refer
                      re.compile(rf"(?i)\s+(?:{alternation(lexicon.after)})(?!\w)"), frozenset(units),
                      re.compile(rf"(?i)\s+(?:{_prepositions(population)})\s+(?P<group>(?:{anyone})\s+{between})"),
                      re.compile(rf"(?i)(?<!\w)(?:{anyone})\s+{between}$"),
-                     re.compile(rf"(?i)(?<!\w)(?:{anyone})\s+(?:{between})?$"))
+                     re.compile(rf"(?i)(?<!\w)(?:{anyone})\s+(?:{between})?$"),
+                     re.compile(rf"(?i)(?<!\w)(?:{anyone})(?!\w)"))
 
 
 def _words(cues: Iterable[str]) -> re.Pattern[str]:

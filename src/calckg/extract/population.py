@@ -26,6 +26,7 @@ __all__ = ["AgeGroups", "Population", "age_populations", "claimed", "populations
 _PHRASE_END = re.compile(r"\s*(?:[.,;:()\[\]]|$)")
 _SPACE = re.compile(r"\s+")
 _SAMPLE = re.compile(r"^\d[\d,]*\s+")
+_WITH = re.compile(r"\s+with\s+", re.IGNORECASE)
 
 
 @dataclass(frozen=True)
@@ -54,6 +55,9 @@ class AgeGroups:
     named: re.Pattern[str] = re.compile(r"(?!)")
     """A group or referent, then optionally an age word or a comparator, right before a figure: the figure is that
     group's age ("adults 75 years or older", "adults aged 40 to 75 years"); read by calckg.age_match."""
+    any_group: re.Pattern[str] = re.compile(r"(?!)")
+    """A group or referent word anywhere: a figure written after one ("For people who have had an episode … within
+    the previous 6 months, …") belongs to that group, not to a population named later in the sentence."""
 
 
 MAX_PHRASE_WORDS = 8
@@ -70,19 +74,29 @@ def populations(text: str, cues: re.Pattern[str], mentions: Sequence[ConceptMatc
     starts = [cue.start() for cue in cues.finditer(text)]
     for cue in cues.finditer(text):
         after = _SPACE.match(text, cue.end())
-        start = after.end() if after else cue.end()
-        stop = next(ends.finditer(text, start), None)
-        end = min(([stop.start()] if stop else []) + [s for s in starts if s > start][:1], default=len(text))
-        phrase = text[start:end]
-        ended = any(m.start >= start and m.end == end for m in mentions)
-        named = any(start <= m.start < end for m in mentions)
-        qualified = stop is not None and end == stop.start() and stop.groupdict().get("qualified") is not None
-        if not (after and ended and named and not qualified and 0 < len(phrase.split()) <= MAX_PHRASE_WORDS):
+        end = _phrase_end(text, after.end(), mentions, ends, starts) if after else None
+        if end is None or after is None:
             found.append(Population(cue.start(), None))
             continue
         group = _SAMPLE.sub("", cue.group(0).split(maxsplit=1)[1])  # "513 women with" → "women with"
-        found.append(Population(cue.start(), f"{' '.join(group.split())} {' '.join(phrase.split())}"))
+        found.append(Population(cue.start(), f"{' '.join(group.split())} {' '.join(text[after.end():end].split())}"))
     return found
+
+
+def _phrase_end(text: str, start: int, mentions: Sequence[ConceptMatch], ends: re.Pattern[str],
+                cue_starts: Sequence[int] = (), *, before_aside: bool = True) -> int | None:  # fmt: skip
+    """Where the population phrase starting at `start` ends, when it is named plainly: at punctuation, the text's
+    end, a word of `ends` or the next cue, with a concept mention ending there, in at most MAX_PHRASE_WORDS words,
+    and not ended by a qualifying word (a relative clause, a comparison); else None. Without `before_aside`, a
+    phrase that ends before a parenthesis is not plain either: what follows it may be what names the group ("with a
+    low-density lipoprotein cholesterol (LDL-C) of 190 mg/dL or higher")."""
+    stop = next(ends.finditer(text, start), None)
+    end = min(([stop.start()] if stop else []) + [s for s in cue_starts if s > start][:1], default=len(text))
+    ended = any(m.start >= start and m.end == end for m in mentions)
+    qualified = stop is not None and end == stop.start() and stop.groupdict().get("qualified") is not None
+    aside = not before_aside and text[end:].lstrip().startswith("(")
+    plain = ended and not qualified and not aside and 0 < len(text[start:end].split()) <= MAX_PHRASE_WORDS
+    return end if plain else None
 
 
 def claimed(text: str, found: Sequence[Population], statistics: Sequence[Statistic]) -> list[Population]:
@@ -91,8 +105,12 @@ def claimed(text: str, found: Sequence[Population], statistics: Sequence[Statist
             if p.end < 0 else p for p in found]
 
 
-def age_populations(text: str, statistics: Sequence[Statistic], groups: AgeGroups) -> list[Population]:
-    """Every age-bounded group of `text`: "adults under 65 years", "people aged 65 years or older"."""
+def age_populations(text: str, statistics: Sequence[Statistic], groups: AgeGroups,
+                    mentions: Sequence[ConceptMatch] = (), ends: re.Pattern[str] = _PHRASE_END
+                    ) -> list[Population]:  # fmt: skip
+    """Every age-bounded group of `text`: "adults under 65 years", "people aged 65 years or older", with the
+    condition written right after it when that is named plainly as a population phrase is ("adults aged 40 to 75
+    years with diabetes")."""
     found = []
     for statistic in statistics:
         if statistic.unit not in groups.units:
@@ -102,7 +120,9 @@ def age_populations(text: str, statistics: Sequence[Statistic], groups: AgeGroup
             continue
         after = groups.after.match(text, statistic.end)
         end = after.end() if after else statistic.end
-        found.append(Population(group.start(), _SPACE.sub(" ", text[group.start() : end]), end))
+        condition = _WITH.match(text, end)
+        named_to = _phrase_end(text, condition.end(), mentions, ends, before_aside=False) if condition else None
+        found.append(Population(group.start(), _SPACE.sub(" ", text[group.start() : named_to or end]), end))
     return found
 
 
@@ -112,7 +132,8 @@ def population_of(text: str, statistic: Statistic, found: Sequence[Population],
     it at once, else the age-bounded group it is the rate of ("6% of people aged < 60 years"; None when `groups`
     reads that group as no population: "20% of those aged 60+", "10% in those over 75", or the figure is the age of
     such a group), else the statement's only one (None when that one is not named plainly, or the statement has
-    several, or it is an age-bounded group written after the figure)."""
+    several, or it is an age-bounded group written after the figure, or one written after the figure while a group
+    word stands before it, or one whose cue follows another figure at once)."""
     for population in found:
         if population.start <= statistic.start and statistic.end <= population.end:
             return population.text
@@ -126,4 +147,7 @@ def population_of(text: str, statistic: Statistic, found: Sequence[Population],
         return next((p.text for p in found if p.end >= 0 and p.start == start), None)
     if len(found) != 1 or (found[0].end >= 0 and found[0].start >= statistic.end) or found[0].claimed:
         return None  # an age-bounded group after the figure may be one group of several ("especially smokers and …")
+    if found[0].start >= statistic.end and groups is not None and groups.any_group.search(text, 0, statistic.start):
+        return None  # the figure has a group of its own ("For people who have had … within 6 months, …, with caution
+        # in people with congestive heart failure")
     return found[0].text
