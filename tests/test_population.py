@@ -32,6 +32,12 @@ def _populations(text: str, *concepts: str) -> list[tuple[str, str | None]]:
     # the phrase runs to punctuation, through a modifier and "and", and ends with a concept
     ("In 1,663 patients with severe heart failure (NYHA class III or IV), mortality was 35%.", ["heart failure"],
      [("1,663 patients", "patients with severe heart failure"), ("35%", "patients with severe heart failure")]),
+    # a sample size alone opens a cue too; not after a word of population_treatment_verbs
+    ("The RALES trial randomised 1,663 patients with severe heart failure (NYHA class III or IV) to 25 mg.",
+     ["heart failure"],
+     [("1,663 patients", "patients with severe heart failure"), ("25 mg", "patients with severe heart failure")]),
+    ("Treating 255 patients with a statin for 4 years resulted in one extra case of diabetes.", ["statin", "diabetes"],
+     [("255 patients", None), ("4 years", None)]),
     # a relative clause narrows the group: no plain population
     ("Prednisone 40 mg a day could be considered in adults with cellulitis who do not have diabetes.", ["cellulitis"],
      [("40 mg", None)]),

@@ -26,7 +26,8 @@ OPTIONAL_LISTS = ("not_negation", "clause_connectors", "clause_openers", "condit
                   "forward_only_negations", "dose_units", "population_groups", "population_age_words",
                   "population_age_units", "population_referents", "clause_connectors_without_comma",
                   "formulations", "relative_words", "person_relatives", "not_hedge",
-                  "arm_participles", "population_phrase_ends", "population_phrase_breaks")
+                  "arm_participles", "population_phrase_ends", "population_phrase_breaks",
+                  "population_treatment_verbs")
 
 
 @dataclass(frozen=True)
@@ -80,12 +81,12 @@ class ClaimCues:
                 raise ValueError(f"{', '.join(wrong)} must be lists of words")
             phrases, connectors, openers, conditions, copula_only, copulas, before, after, continuations, forward, \
                 doses, groups, age_words, age_units, referents, bare, formulations, relatives, persons, \
-                not_hedge, participles, phrase_ends, phrase_breaks = optional
+                not_hedge, participles, phrase_ends, phrase_breaks, treating = optional
             clauses = ClauseReader(connectors, openers, conditions, copula_only, copulas, continuations=continuations,
                                    forward_only=forward, groups=[*groups, *referents], bare_connectors=bare,
                                    relative_words=relatives, person_relatives=persons)
             return cls(_words(negation), _words(hedge), re.compile(rf"(?i)\s*(?:{alternation(restatement)})\s*"),
-                       _population(population, groups), cue_pattern(phrases) if phrases else None,
+                       _population(population, groups, treating), cue_pattern(phrases) if phrases else None,
                        clauses,
                        re.compile(rf"(?i)\s*(?:(?:{alternation(before)})\s+)?"),
                        _arm_links(after, population, [*groups, *referents], participles),
@@ -109,15 +110,24 @@ def _prepositions(population: list[str]) -> str:
     return alternation(sorted({cue.split()[0] for cue in population}))
 
 
-def _population(population: list[str], groups: list[str]) -> re.Pattern[str]:
+def _population(population: list[str], groups: list[str], treating: list[str]) -> re.Pattern[str]:
     """The population cues, or a preposition of them, a sample size, one word and a group of population_groups, then
-    "with" ("in 1,663 patients with", "of 513 non-pregnant women with"); never the "in" of a ratio ("1 in 3 people
-    with")."""
+    "with" ("in 1,663 patients with", "of 513 non-pregnant women with"; a sample size alone will do: "randomised
+    1,663 patients with", but not right after a word of population_treatment_verbs); never the "in" of a ratio ("1
+    in 3 people with")."""
     if not groups:
         return _words(population)
-    composed = (rf"(?<!\d\s)(?:{_prepositions(population)})\s+(?:\d[\d,]*\s+)?(?:[^\W\d_][\w-]*\s+)?"
-                rf"(?:{alternation(groups)})\s+with")
-    return re.compile(rf"(?i)(?<!\w)(?:{alternation(population)}|{composed})(?!\w)")
+    group = rf"(?:[^\W\d_][\w-]*\s+)?(?:{alternation(groups)})\s+with"
+    composed = rf"(?<!\d\s)(?:{_prepositions(population)})\s+(?:\d[\d,]*\s+)?{group}"
+    # "randomised 1,663 patients with …": a sample needs no preposition; "Treating 255 patients with a statin" and
+    # "1 in 3 people with" are no population
+    counted = rf"(?<![\d.,])(?<!\d\sin\s){_not_after(treating)}\d[\d,]*\s+{group}"
+    return re.compile(rf"(?i)(?<!\w)(?:{alternation(population)}|{composed}|{counted})(?!\w)")
+
+
+def _not_after(words: list[str]) -> str:
+    """Negative look-behinds: not right after one of the words (and a space)."""
+    return "".join(rf"(?<!\b{re.escape(w)}\s)" for w in sorted({w.casefold() for w in words}))
 
 
 def _arm_links(links: list[str], population: list[str], groups: list[str], participles: list[str]) -> re.Pattern[str]:
