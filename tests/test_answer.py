@@ -92,6 +92,9 @@ def test_a_patients_age_is_a_word_not_a_figure_every_answer_must_state(runner: Q
     assert kind_table().ages("I'm 28 weeks pregnant; I am 1.5 m tall") == []
     _, units = question_units("Does my 3 year old need 2 doses?", runner.text_index())
     assert [(u.key, u.exact) for u in units if u.words[0].isdigit()] == [("stem:3", False), ("stem:2", True)]
+    # the words that only make the number an age are no topic: "year", "old", "week" are not looked up
+    _, units = question_units("Can my 6-week-old or my 3 year old have the cream?", runner.text_index())
+    assert [u.label for u in units] == ["6", "3", "cream"]
 
 
 def test_versus_joins_what_is_compared_and_is_no_topic(runner: QueryRunner) -> None:

@@ -82,6 +82,10 @@ class KindTable:
         """The spans of the numbers in the question that give someone's age."""
         return [] if self.age is None else [m.span(m.lastindex or 1) for m in self.age.finditer(question)]
 
+    def age_words(self, question: str) -> list[tuple[int, int]]:
+        """The spans of the words that only say a number is an age ("-week-old" of "my 6-week-old"): no topic."""
+        return [] if self.age is None else [(m.end(m.lastindex or 1), m.end()) for m in self.age.finditer(question)]
+
     def spec(self, kind: str) -> KindSpec:
         for spec in self.kinds:
             if spec.kind == kind:

@@ -92,7 +92,7 @@ def question_units(question: str, index: TextIndex, kind: str | None = None
         specificity = shipped_concept_space().weights.get(match.concept, 1.0)  # a general-vocabulary term: specific
         units[iri] = Unit(iri, refs[iri].label, span_words, (iri, *same, *below),
                           broad=specificity < BROAD_SPECIFICITY)
-    loose = content_words(question, spans, stop, decimals=True)
+    loose = content_words(question, [*spans, *table.age_words(question)], stop, decimals=True)
     # a patient's age ("my 3 year old") is looked up as a word, not as a figure every answering statement must state,
     # and in the age-bounded groups of the statements (calckg.age_match)
     ages = {question[a:b]: years for a, b, years in stated_ages(question)}
