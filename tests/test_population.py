@@ -49,6 +49,11 @@ def _populations(text: str, *concepts: str) -> list[tuple[str, str | None]]:
     # the cue follows a figure at once: that figure's population, not the statement's
     ("Oxygen reduced mortality by 58% in all patients and by 78% in patients with confirmed COPD.", ["COPD"],
      [("58%", None), ("78%", "patients with confirmed COPD")]),
+    # … and the figures of a parenthesis written right after its phrase
+    ("Mortality fell by 58% in all patients (relative risk 0.42) and by 78% in patients with confirmed COPD "
+     "(relative risk 0.22; P = 0.04).", ["COPD"],
+     [("58%", None), ("relative risk 0.42", None), ("78%", "patients with confirmed COPD"),
+      ("relative risk 0.22", "patients with confirmed COPD"), ("P = 0.04", "patients with confirmed COPD")]),
     ("Anticoagulate for 3 months, or for 3 to 6 months in people with active cancer.", ["cancer"],
      [("3 months", None), ("3 to 6 months", "people with active cancer")]),
     # "1 in 3 people with …" is a ratio, not a sample size: no cue, so no population for the other figure either

@@ -36,7 +36,10 @@ class Population:
     end: int = -1  # where an age-bounded group ends (after its age); -1 for a cue's population
     claimed: bool = False
     """Its cue follows a figure at once ("78% in patients with confirmed COPD"): that figure's population only, not
-    the statement's ("mortality fell by 58% in all patients and by 78% in patients with …")."""
+    the statement's ("mortality fell by 58% in all patients and by 78% in patients with …"), and that of the figures
+    of a parenthesis written right after its phrase ("… confirmed COPD (relative risk 0.22; 95% CI …)")."""
+    phrase_end: int = -1
+    """Where a cue's phrase ends in the text (-1: not named plainly, or an age-bounded group)."""
 
 
 @dataclass(frozen=True)
@@ -79,7 +82,8 @@ def populations(text: str, cues: re.Pattern[str], mentions: Sequence[ConceptMatc
             found.append(Population(cue.start(), None))
             continue
         group = _SAMPLE.sub("", cue.group(0).split(maxsplit=1)[1])  # "513 women with" → "women with"
-        found.append(Population(cue.start(), f"{' '.join(group.split())} {' '.join(text[after.end():end].split())}"))
+        named = f"{' '.join(group.split())} {' '.join(text[after.end():end].split())}"
+        found.append(Population(cue.start(), named, phrase_end=end))
     return found
 
 
@@ -126,6 +130,14 @@ def age_populations(text: str, statistics: Sequence[Statistic], groups: AgeGroup
     return found
 
 
+def _in_aside(text: str, after: int, at: int) -> bool:
+    """Whether `at` lies inside a parenthesis that opens right after `after`."""
+    if after < 0 or at <= after:
+        return False
+    between = text[after:at]
+    return between.lstrip().startswith("(") and ")" not in between
+
+
 def population_of(text: str, statistic: Statistic, found: Sequence[Population],
                   groups: AgeGroups | None = None) -> str | None:  # fmt: skip
     """The population `statistic` holds for: the age-bounded group it is the age of, else the one whose cue follows
@@ -140,6 +152,8 @@ def population_of(text: str, statistic: Statistic, found: Sequence[Population],
     for population in found:
         if population.start >= statistic.end and not text[statistic.end : population.start].strip():
             return population.text
+        if population.claimed and _in_aside(text, population.phrase_end, statistic.start):
+            return population.text  # "78% in patients with confirmed COPD (relative risk 0.22; …)"
     named = groups.another.match(text, statistic.end) if groups is not None else None  # "6% of people aged < 60"
     if named is not None or (groups is not None and groups.around.search(text, 0, statistic.start)):
         # the figure is that group's rate (or the age of a group written around it): that group's, or none
