@@ -19,6 +19,7 @@ ROWS = [
     StatementRow(STATINS, f"{STATINS}/s/2", 4, "In adults 75 years or older, starting a statin may be reasonable."),
     StatementRow(STATINS, f"{STATINS}/s/3", 5, "Children aged 6-23 months were not studied."),
     StatementRow(STATINS, f"{STATINS}/s/4", 6, "Follow-up lasted 80 years in total, over 3 years for most."),
+    StatementRow(STATINS, f"{STATINS}/s/5", 7, "Mortality was 38% in patients 6 months after a stroke."),
 ]
 
 
@@ -44,12 +45,14 @@ def test_an_age_figure_holds_an_age_by_its_range_bound_or_value(text: str, years
 
 
 def test_the_statements_whose_age_bounded_group_holds_the_age(index) -> None:  # type: ignore[no-untyped-def]
-    """A figure in years that no group word comes right before ("lasted 80 years", "over 3 years") is no age."""
+    """A figure in years that no group word comes right before ("lasted 80 years", "over 3 years") is no age; nor is
+    one after a group alone that is no range or bound ("patients 6 months after a stroke")."""
     assert statements_holding_age(index, 1, Decimal(80)) == {2}
     assert statements_holding_age(index, 1, Decimal(55)) == {1}
     assert statements_holding_age(index, 1, Decimal(75)) == {1, 2}
     assert statements_holding_age(index, 1, Decimal(1)) == {3}
     assert statements_holding_age(index, 1, Decimal(3)) == set()
+    assert statements_holding_age(index, 1, Decimal("0.5")) == {3}  # not 5: "patients 6 months after a stroke"
 
 
 def test_a_stated_age_is_a_unit_the_age_bounded_statements_have(index) -> None:  # type: ignore[no-untyped-def]

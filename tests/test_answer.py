@@ -90,6 +90,8 @@ def test_a_patients_age_is_a_word_not_a_figure_every_answer_must_state(runner: Q
     assert kind_table().ages("I have COPD and I'm 82 - is it safe?") == [(20, 22)]
     assert kind_table().ages("Are adults aged 70, I am 64, at risk?") == [(16, 18), (25, 27)]
     assert kind_table().ages("I'm 28 weeks pregnant; I am 1.5 m tall") == []
+    assert kind_table().ages("I'm 6-8 weeks pregnant; children aged 6-23 months; I am 5 foot 2") == []  # no ages
+    assert kind_table().age_words("I'm 45 years old and well") == [(6, 16)]  # " years old" is no topic
     _, units = question_units("Does my 3 year old need 2 doses?", runner.text_index())
     assert [(u.key, u.exact) for u in units if u.words[0].isdigit()] == [("stem:3", False), ("stem:2", True)]
     # the words that only make the number an age are no topic: "year", "old", "week" are not looked up
@@ -299,7 +301,7 @@ REFUSALS = [
     ("What is the appropriate management for a patient presenting with sudden right-sided facial palsy?",
      "no article of the graph speaks of appropriate, sudden, right, sided, facial, palsy"),
     ("How do I start and dose Jardiance (empagliflozin) for an adult with type 2 diabetes?",
-     "no article of the graph speaks of empagliflozin, dose, adult, diabetes"),
+     "no article of the graph speaks of empagliflozin, start, dose, adult, diabetes"),
     ("What 24-hour urine calcium excretion is normal in adults?",
      "no article of the graph speaks of urine calcium, excretion, normal, adults"),
     ("When is delayed cord clamping indicated for preterm newborns?",

@@ -386,6 +386,9 @@ def test_a_question_is_analysed_once_per_index_and_each_index_reads_it_itself() 
     ("section_question", "What about it?", "section_question must contain {heading}"),
     ("age_openers", "I'm", "age_openers must be a list of words"),
     ("age_openers", ["I'm", " "], "age_openers must be a list of words"),
+    ("age_opener_ends", "and", "age_opener_ends must be a list of words"),
+    ("age_units", ["year", "years"], "age_units must map each unit to how many of it make a year"),
+    ("age_units", {"year": 0}, "age_units must map each unit to how many of it make a year"),
 ])
 def test_a_question_template_without_its_places_is_an_input_error(key: str, value: object, message: str) -> None:
     document = json.loads((data_dir() / KINDS_FILE).read_text(encoding="utf-8"))

@@ -31,10 +31,10 @@ def test_a_clipped_word_reads_as_the_word_written_in_the_same_frame(index: TextI
 
 
 def test_no_frame_no_reading(index: TextIndex) -> None:
-    """"diff" framed by a stop word ("the diff") or by a word no statement writes next to it stays as asked; so does
-    a word the articles use ("difference" is no clipping) and one shorter than three letters."""
+    """"diff" framed by a stop word ("the diff") or by a word the statements use but never write next to it ("oral")
+    stays as asked; so does a word the articles use ("difference" is no clipping) and one shorter than three letters."""
     assert clipped_completions("What is the diff?", STOP, index) == {}
-    assert clipped_completions("Is the toxin diff positive?", STOP, index) == {}
+    assert clipped_completions("Is oral diff positive?", STOP, index) == {}
     assert clipped_completions("Is the difference small?", STOP, index) == {}
     assert clipped_completions("Is C. di treated?", STOP, index) == {}
 

@@ -98,6 +98,10 @@ def test_class_words_call_a_statement_but_not_its_article() -> None:
     ('{"groups": [{"name": "g", "words": ["long"], "classes": ["Duration"]}]}', "'Duration' is no ck: term"),
     ('{"group": []}', "expected groups"),
     ('{"groups": [{"name": "g", "words": ["threshold"], "bounded": "yes"}]}', "group 'g': bounded must be true or"),
+    ('{"groups": [{"name": "g", "words": ["threshold"], "bounded": true, "not_classes": "ck:PValue"}]}',
+     "group 'g': classes, units and not_classes must be lists"),
+    ('{"groups": [{"name": "g", "words": ["threshold"], "bounded": true, "not_classes": ["PValue"]}]}',
+     "'PValue' is no ck: term"),
 ])
 def test_a_bad_figure_words_file_is_refused_naming_the_file_and_group(tmp_path: Path, content: str,
                                                                       message: str) -> None:

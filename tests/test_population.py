@@ -36,6 +36,8 @@ def _populations(text: str, *concepts: str) -> list[tuple[str, str | None]]:
     ("The RALES trial randomised 1,663 patients with severe heart failure (NYHA class III or IV) to 25 mg.",
      ["heart failure"],
      [("1,663 patients", "patients with severe heart failure"), ("25 mg", "patients with severe heart failure")]),
+    ("After 6 months patients with psoriasis had a 40% lower score.", ["psoriasis"],  # a time, no sample size
+     [("6 months", None), ("40%", None)]),
     ("Treating 255 patients with a statin for 4 years resulted in one extra case of diabetes.", ["statin", "diabetes"],
      [("255 patients", None), ("4 years", None)]),
     # a relative clause narrows the group: no plain population

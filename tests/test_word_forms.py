@@ -20,7 +20,7 @@ def test_each_shipped_pair_is_one_the_stemmer_keeps_apart() -> None:
     """A pair porter brings together ("ovary", "ovaries") needs no entry; every entry is read both ways."""
     plurals = irregular_plurals()
     singulars = sorted(word for word, other in plurals.items() if plurals[other] == word and word < other)
-    assert len(plurals) == 80 and plurals["child"] == "children" and plurals["children"] == "child"
+    assert len(plurals) == 66 and plurals["child"] == "children" and plurals["children"] == "child"
     assert all(a != b for a, b in zip(stem_words(sorted(plurals)), stem_words([plurals[w] for w in sorted(plurals)]),
                                       strict=True)), singulars
 
@@ -48,7 +48,7 @@ def test_an_everyday_word_no_article_uses_carries_the_clinical_words_an_article_
 FILES = [  # the loader, a good line, the bad lines, what the message expects
     (irregular_plurals, "man\tmen", ["child\tchild", "child", "child\tchil dren", "3\tthree"],
      "SINGULAR<TAB>PLURAL", "irregular plurals"),
-    (lay_words, "jab\tinjection", ["drip\tdrip", "drip", "blood thinner\tanticoagulant", "3\tthree"],
+    (lay_words, "jab\tinjection", ["drip\tdrip", "Drip\tdrip", "drip", "blood thinner\tanticoagulant", "3\tthree"],
      "EVERYDAY<TAB>CLINICAL", "everyday words"),
 ]
 

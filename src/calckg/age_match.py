@@ -14,19 +14,18 @@ from __future__ import annotations
 from decimal import Decimal
 
 from calckg.extract.cues import shipped_cues
+from calckg.extract.population import AgeGroups
 from calckg.ingest.numbers import extract_statistics
 from calckg.model import Statistic
+from calckg.question_kinds import kind_table
 from calckg.text_index import TextIndex
 
 __all__ = ["holds", "statements_holding_age"]
 
-IN_YEARS = {"year": Decimal(1), "month": Decimal(12)}
-"""How many of each age unit make a year (the units of population_age_units in data/claim-cues.json)."""
-
-
 def holds(statistic: Statistic, years: Decimal) -> bool:
-    """Whether an age figure holds the age: its range, its bound ("75 years or older": ≥ 75) or its value."""
-    per_year = IN_YEARS.get(statistic.unit or "")
+    """Whether an age figure holds the age: its range, its bound ("75 years or older": ≥ 75) or its value (how many
+    of its unit make a year: age_units of data/answer-kinds.json)."""
+    per_year = kind_table().age_units.get(statistic.unit or "")
     if per_year is None:
         return False
     if statistic.low is not None and statistic.high is not None:
@@ -48,8 +47,18 @@ def statements_holding_age(index: TextIndex, article: int, years: Decimal) -> se
         if not any(ch.isdigit() for ch in statement.text):
             continue
         for statistic in extract_statistics(statement.text):
-            if (statistic.unit in IN_YEARS and groups.named.search(statement.text, 0, statistic.start)
+            if (statistic.unit in groups.units and _an_age(statement.text, statistic, groups)
                     and holds(statistic, years)):
                 found.add(statement.id)
                 break
     return found
+
+
+def _an_age(text: str, statistic: Statistic, groups: AgeGroups) -> bool:
+    """Whether the figure is a group's age: after a group and an age word or comparator ("adults aged 65 years",
+    "children under 2 years"), or after a group alone when it is a range or a bound ("adults 75 years or older");
+    "patients 6 months after a stroke" is a time, not an age."""
+    if groups.before.search(text, 0, statistic.start):
+        return True
+    bounded = statistic.comparator is not None or statistic.low is not None
+    return bounded and groups.named.search(text, 0, statistic.start) is not None

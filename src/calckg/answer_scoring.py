@@ -83,10 +83,12 @@ PLAIN_ABSENT = 0.5
 share of its rarity: most likely a paraphrase's own wording ("deferred" for "delayed"), while a disease or finding
 the graph never mentions ("thrush") keeps its whole weight."""
 SPECIFIC_RARITY = 0.3
-"""A question asked of the whole graph must name something this specific (a word at least this rare as English, a
-concept or a number): "How long is my back going to hurt for - will it be gone in a few weeks?" (long, back, go,
-hurt, gone, week: 0.1 to 0.28) names no topic, and its everyday words alone chose the H. pylori article. On the
-question sets of 2026-12-04 that one question was the only one below it."""
+"""A question asked of the whole graph must name something this specific: a concept, a number or a word whose
+weight as the question reads it (Unit.rarity: its rarity as English, halved for a plain word no article uses,
+PLAIN_ABSENT) is at least this. "How long is my back going to hurt for - will it be gone in a few weeks?" (long,
+back, go, hurt, gone, week: 0.1 to 0.28; "hurt", 0.35 as English, is no article's word) names no topic, and its
+everyday words alone chose the H. pylori article. On the question sets of 2026-12-04 that one question was the only
+one below it."""
 DIGITS = 4
 
 
@@ -114,7 +116,7 @@ class Unit:
 
 
 def names_something_specific(units: Sequence[Unit]) -> bool:
-    """Whether a unit is a concept, a number or a word at least SPECIFIC_RARITY rare."""
+    """Whether a unit is a concept, a number or a word of weight at least SPECIFIC_RARITY."""
     return any(u.concepts or u.exact or u.rarity >= SPECIFIC_RARITY for u in units)
 
 

@@ -107,10 +107,6 @@ def _pattern(words: tuple[str, ...]) -> re.Pattern[str]:
     return re.compile(rf"(?i)(?<![\w-])(?:{alternation(words)})(?![\w-])")
 
 
-PER_YEAR = {"month": Decimal(12), "week": Decimal(52), "day": Decimal(365)}
-"""How many of an age unit make a year: "my 6 month old" is half a year old."""
-
-
 def stated_ages(text: str) -> list[tuple[int, int, Decimal]]:
     """Where the text states someone's age (the number's span) and the age in years: "my 8-year-old", "my 6 month
     old" (0.5), "I'm 82" (an age written with no unit is in years)."""
@@ -118,8 +114,7 @@ def stated_ages(text: str) -> list[tuple[int, int, Decimal]]:
     table = kind_table()
     for start, end in table.ages(text):
         unit = _UNIT.match(text, end)
-        word = unit.group(1).casefold() if unit else ""
-        per_year = PER_YEAR.get(word.removesuffix("s"), Decimal(1)) if word in table.age_units else Decimal(1)
+        per_year = table.age_units.get(unit.group(1).casefold(), Decimal(1)) if unit else Decimal(1)  # 6 months: 0.5
         try:
             ages.append((start, end, Decimal(text[start:end]) / per_year))
         except InvalidOperation:  # an age in words ("a three-year-old") names no group by its number

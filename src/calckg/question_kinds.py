@@ -12,7 +12,7 @@ import json
 import re
 import unicodedata
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from decimal import Decimal
 from functools import cache
 from pathlib import Path
@@ -67,8 +67,9 @@ class KindTable:
     number, which the answer need not state (age_units, age_marker and age_openers of data/answer-kinds.json)."""
     compound: re.Pattern[str] | None = None
     """Where a question goes on with a second question: a joiner and an opener word (compound_question)."""
-    age_units: frozenset[str] = frozenset()
-    """The units an age is given in (folded); an age written with none ("I'm 82") is in years."""
+    age_units: Mapping[str, Decimal] = field(default_factory=dict)
+    """The units an age is given in (folded), each with how many of it make a year; an age written with none ("I'm
+    82") is in years."""
 
     def first_part(self, question: str) -> str | None:
         """The first question of a compound question, with its "?" ("When is light therapy used for psoriasis?" of
@@ -144,23 +145,42 @@ def parse_kind_table(document: dict, number_words: Mapping[str, Decimal] | None 
     patterns = tuple((k.kind, _cue_pattern(k.cues)) for k in kinds if k.cues)
     stop_words = frozenset(str(word).casefold() for word in document["stop_words"])
     numbers = tuple((word, str(value)) for word, value in (number_words or {}).items() if word not in stop_words)
-    units, marker = document.get("age_units", []), document.get("age_marker", "")
-    openers = document.get("age_openers", [])
-    if not isinstance(openers, list) or not all(isinstance(o, str) and o.strip() for o in openers):
-        raise InputError(f"{KINDS_FILE}: age_openers must be a list of words")
-    forms = ([rf"(?<![\w.,])(\d+)[\s-]*(?:{alternation(units)})[\s-]+{re.escape(marker)}(?![\w])"]
-             if units and marker else [])
-    not_years = alternation(u for u in units if not u.casefold().startswith("year"))  # "I'm 28 weeks pregnant"
-    forms += [rf"(?<![\w])(?:{alternation(openers)})\s+(\d+)(?![\w]|[.,]\d)(?![\s-]*(?:{not_years})(?![\w]))"
-              ] if openers else []
-    age = re.compile("|".join(forms), re.IGNORECASE) if forms else None
+    units, marker = _age_units(document.get("age_units", {})), document.get("age_marker", "")
+    age = _age_pattern(units, marker, document.get("age_openers", []), document.get("age_opener_ends", []))
     claim_template = str(document.get("claim_question", KindTable.claim_question))
     if "{first}" not in claim_template or "{second}" not in claim_template:
         raise InputError(f"{KINDS_FILE}: claim_question must contain {{first}} and {{second}}")
     return KindTable(kinds, stop_words, template, document["title_kind"], (title[0], title[1]),
                      int(document["max_question_length"]), patterns, numbers, claim_template,
                      int(document.get("claim_questions", 0)), age, _compound(document.get("compound_question")),
-                     frozenset(u.casefold() for u in units))
+                     units)
+
+
+def _age_units(entry: object) -> dict[str, Decimal]:
+    if not isinstance(entry, dict) or not all(isinstance(unit, str) and unit.strip() and isinstance(per, int)
+                                              and not isinstance(per, bool) and per > 0 for unit, per in entry.items()):
+        raise InputError(f"{KINDS_FILE}: age_units must map each unit to how many of it make a year")
+    return {unit.casefold(): Decimal(per) for unit, per in entry.items()}
+
+
+def _age_pattern(units: Mapping[str, Decimal], marker: object, openers: object, ends: object
+                 ) -> re.Pattern[str] | None:  # fmt: skip
+    """An age: a number, a unit and the marker ("my 3 year old"), or an opener and a number in years that a unit
+    of one per year, punctuation that is no range's dash, the end or an end word follows ("I'm 82 - is it safe?",
+    "aged 70 or older"); the number is the last group."""
+    for key, words in (("age_openers", openers), ("age_opener_ends", ends)):
+        if not isinstance(words, list) or not all(isinstance(w, str) and w.strip() for w in words):
+            raise InputError(f"{KINDS_FILE}: {key} must be a list of words")
+    if not isinstance(marker, str):
+        raise InputError(f"{KINDS_FILE}: age_marker must be a word")
+    forms = [rf"(?<![\w.,])(\d+)[\s-]*(?:{alternation(units)})[\s-]+{re.escape(marker)}(?![\w])"
+             ] if units and marker.strip() else []  # fmt: skip
+    if openers:
+        years = alternation(unit for unit, per in units.items() if per == 1)
+        in_years = rf"(?:[\s-]*(?:{years})(?:[\s-]+{re.escape(marker)})?)?" if years and marker.strip() else ""
+        after = rf"(?=\s*(?:[,.;:!?)\u2013\u2014-](?!\s*\d)|$)|\s+(?:{alternation(ends)})(?![\w]))"
+        forms.append(rf"(?<![\w])(?:{alternation(openers)})\s+(\d+)(?![\w]|[.,]\d){in_years}{after}")
+    return re.compile("|".join(forms), re.IGNORECASE) if forms else None
 
 
 def _compound(entry: dict | None) -> re.Pattern[str] | None:  # type: ignore[type-arg]
@@ -252,7 +272,7 @@ def irregular_plurals(path: Path | None = None) -> dict[str, str]:
     path = path or data_dir() / PLURALS_FILE
     found: dict[str, str] = {}
     for number, singular, plural in _pairs(path, "irregular plurals"):
-        if not singular.isalpha() or not plural.isalpha() or singular == plural:
+        if not singular.isalpha() or not plural.isalpha() or singular.casefold() == plural.casefold():
             raise InputError(f"{path}:{number}: expected SINGULAR<TAB>PLURAL letters, got {singular}\t{plural}")
         found[singular.casefold()], found[plural.casefold()] = plural.casefold(), singular.casefold()
     return found
@@ -267,7 +287,7 @@ def lay_words(path: Path | None = None) -> dict[str, tuple[str, ...]]:
     path = path or data_dir() / LAY_WORDS_FILE
     found: dict[str, tuple[str, ...]] = {}
     for number, everyday, clinical in _pairs(path, "everyday words"):
-        if not everyday.isalpha() or not clinical.isalpha() or everyday == clinical:
+        if not everyday.isalpha() or not clinical.isalpha() or everyday.casefold() == clinical.casefold():
             raise InputError(f"{path}:{number}: expected EVERYDAY<TAB>CLINICAL words, got {everyday}\t{clinical}")
         found[everyday.casefold()] = (*found.get(everyday.casefold(), ()), clinical.casefold())
     return found

@@ -119,9 +119,9 @@ def _population(population: list[str], groups: list[str], treating: list[str]) -
         return _words(population)
     group = rf"(?:[^\W\d_][\w-]*\s+)?(?:{alternation(groups)})\s+with"
     composed = rf"(?<!\d\s)(?:{_prepositions(population)})\s+(?:\d[\d,]*\s+)?{group}"
-    # "randomised 1,663 patients with …": a sample needs no preposition; "Treating 255 patients with a statin" and
-    # "1 in 3 people with" are no population
-    counted = rf"(?<![\d.,])(?<!\d\sin\s){_not_after(treating)}\d[\d,]*\s+{group}"
+    # "randomised 1,663 patients with …": a sample needs no preposition (nor takes a word before its group: "After 6
+    # months patients with …" is a time); "Treating 255 patients with a statin" and "1 in 3 people with" are none
+    counted = rf"(?<![\d.,])(?<!\d\sin\s){_not_after(treating)}\d[\d,]*\s+(?:{alternation(groups)})\s+with"
     return re.compile(rf"(?i)(?<!\w)(?:{alternation(population)}|{composed}|{counted})(?!\w)")
 
 

@@ -1,15 +1,20 @@
 """The population of a figure claim, only where the statement names it plainly: a population cue of
-data/claim-cues.json ("of patients with", "in women with" …: a preposition, a group and "with") followed at once by
-a concept mention that ends the phrase (punctuation or the end of the text right after it).
+data/claim-cues.json ("of patients with", "in women with" …: a preposition, a group and "with"; also with a sample
+size and one word, "of 513 non-pregnant women with", or a sample size alone, "randomised 1,663 patients with"),
+then a phrase that runs to punctuation, the next cue or a word of population_phrase_ends, ends with a concept
+mention and has at most MAX_PHRASE_WORDS words; a word of population_phrase_breaks ending it (a relative clause, a
+comparison) makes it no plain population.
 
-The population is then the group and the concept as written ("patients with primary hyperparathyroidism"), kept
+The population is then the group and the phrase as written ("patients with primary hyperparathyroidism"), kept
 as ck:populationText (never compared across articles). It holds for a figure written right before its cue ("15-20%
-of patients with …"), or for every figure of a statement that names exactly one such population.
+of patients with …") and the figures of a parenthesis right after its phrase, or for every figure of a statement
+that names exactly one such population (not one written after the cue of another figure, nor after a group word).
 
 An age-bounded group is a population too (:func:`age_populations`): a group word, then an age word, a comparator
 word or both, written right before an age ("adults under 65 years", "737 adults aged 65 years or older"), through a
-comparator written after it. It holds for the age itself and, as above, for every figure written after it in a
-statement that names no other population.
+comparator written after it, and through a condition written right after that when it is named as plainly as a
+cue's phrase ("men aged 45 to 64 years with high cholesterol"). It holds for the age itself and, as above, for every
+figure written after it in a statement that names no other population.
 """
 
 from __future__ import annotations
