@@ -24,6 +24,7 @@ from seed import SEED_IRI
 DURATION, PERCENTAGE, QUANTITY = (str(CK[name]) for name in ("Duration", "Percentage", "Quantity"))
 DURATION_WORDS = ["duration", "durations", "long", "length"]
 SHARE_WORDS = ["percentage", "percent", "proportion", "common", "rate", "rates"]
+DOSE_WORDS = ["dose", "doses", "dosage", "dosing"]
 THRESHOLD_WORDS = ["threshold", "thresholds", "cutoff", "cutoffs"]
 MEDICINE_WORDS = ["medicine", "medicines", "drug", "drugs", "tablet", "tablets", "pill", "pills"]
 
@@ -31,17 +32,18 @@ MEDICINE_WORDS = ["medicine", "medicines", "drug", "drugs", "tablet", "tablets",
 def test_a_figures_kind_gives_its_groups_words_in_the_files_order() -> None:
     words = shipped_figure_words()
     assert words.words_for([(QUANTITY, str(CK.MilligramUnit), False), (DURATION, str(CK.DayUnit), False)]) == (
-        DURATION_WORDS)
+        DURATION_WORDS + DOSE_WORDS)
     assert words.words_for([(PERCENTAGE, "http://purl.obolibrary.org/obo/UO_0000187", False),
                             (DURATION, None, False)]) == DURATION_WORDS + SHARE_WORDS
-    assert words.words_for([(QUANTITY, str(CK.MilligramUnit), False)]) == []  # a dose: no group (it cost a refusal)
+    assert words.words_for([(QUANTITY, str(CK.MilligramUnit), False)]) == DOSE_WORDS  # a dose in mg
+    assert words.words_for([(QUANTITY, str(CK.MillimolePerLitreUnit), False)]) == []  # a level, no dose
     assert words.words_for([]) == []
 
 
 def test_a_figure_with_a_comparator_is_a_threshold_whatever_its_kind() -> None:
     """"a QRISK3 10-year CVD risk of 10% or more", "a serum ferritin below 15 µg/L": the threshold group."""
     words = shipped_figure_words()
-    assert words.words_for([(QUANTITY, str(CK.MilligramUnit), True)]) == THRESHOLD_WORDS
+    assert words.words_for([(QUANTITY, str(CK.MillimolePerLitreUnit), True)]) == THRESHOLD_WORDS
     assert words.words_for([(PERCENTAGE, None, True)]) == SHARE_WORDS + THRESHOLD_WORDS
     assert words.words_for([(str(CK.PValue), None, True)]) == []  # "p < 0.001" is no threshold
 
@@ -51,7 +53,7 @@ def test_every_class_and_unit_of_the_shipped_file_is_declared_in_the_ontology() 
     terms = {URIRef(t) for group in shipped_figure_words().groups
              for t in group.classes | group.units | group.not_classes}
     declared = set(ontology.subjects(RDF.type, OWL.Class)) | set(ontology.subjects(RDF.type, CK.Unit))
-    assert len(terms) == 5 and terms <= declared
+    assert len(terms) == 13 and terms <= declared
 
 
 def test_the_index_calls_a_statement_by_the_words_of_its_figures(seed_build: BuildResult) -> None:
