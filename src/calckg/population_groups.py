@@ -56,7 +56,7 @@ class PopulationGroups:
         """The one group of each dimension the text names (a dimension with two groups named is left out); with
         `ages`, an age the text states ("my 8-year-old") names the group it falls in."""
         found: dict[str, Group] = {}
-        years = _stated_ages(text) if ages else []
+        years = [age for _, _, age in stated_ages(text)] if ages else []
         for dimension, groups in self.dimensions:
             named = [g for g in groups if g.pattern().search(text) or any(g.holds_age(y) for y in years)]
             if len(named) == 1:
@@ -120,11 +120,6 @@ def stated_ages(text: str) -> list[tuple[int, int, Decimal]]:
         except InvalidOperation:  # an age in words ("a three-year-old") names no group by its number
             continue
     return ages
-
-
-def _stated_ages(text: str) -> list[Decimal]:
-    """The ages the text states, in years."""
-    return [years for _, _, years in stated_ages(text)]
 
 
 @cache

@@ -238,13 +238,18 @@ def word_frequencies(path: Path | None = None) -> dict[str, float]:
 @cache
 def spelling_patterns(path: Path | None = None) -> tuple[tuple[str, str], ...]:
     """(British, American) spelling patterns of data/spelling-variants.tsv."""
-    path = path or data_dir() / SPELLING_FILE
+    return tuple(_letter_pairs(path or data_dir() / SPELLING_FILE, "spelling patterns", "BRITISH<TAB>AMERICAN"))
+
+
+def _letter_pairs(path: Path, what: str, shape: str) -> list[tuple[str, str]]:
+    """The (case-folded) pairs of a two-column data file of letters, two different ones a line; a bad line is an
+    input error naming the file, the line and the `shape` expected."""
     found = []
-    for number, british, american in _pairs(path, "spelling patterns"):
-        if not british.isalpha() or not american.isalpha() or british == american:
-            raise InputError(f"{path}:{number}: expected BRITISH<TAB>AMERICAN letters, got {british}\t{american}")
-        found.append((british, american))
-    return tuple(found)
+    for number, first, second in _pairs(path, what):
+        if not first.isalpha() or not second.isalpha() or first.casefold() == second.casefold():
+            raise InputError(f"{path}:{number}: expected {shape} letters, got {first}\t{second}")
+        found.append((first.casefold(), second.casefold()))
+    return found
 
 
 def spelling_variants(word: str) -> list[str]:
@@ -269,12 +274,10 @@ PLURALS_FILE = "irregular-plurals.tsv"
 @cache
 def irregular_plurals(path: Path | None = None) -> dict[str, str]:
     """Each word of data/irregular-plurals.tsv → its other number (singular ↔ plural)."""
-    path = path or data_dir() / PLURALS_FILE
     found: dict[str, str] = {}
-    for number, singular, plural in _pairs(path, "irregular plurals"):
-        if not singular.isalpha() or not plural.isalpha() or singular.casefold() == plural.casefold():
-            raise InputError(f"{path}:{number}: expected SINGULAR<TAB>PLURAL letters, got {singular}\t{plural}")
-        found[singular.casefold()], found[plural.casefold()] = plural.casefold(), singular.casefold()
+    for singular, plural in _letter_pairs(path or data_dir() / PLURALS_FILE, "irregular plurals",
+                                          "SINGULAR<TAB>PLURAL"):
+        found[singular], found[plural] = plural, singular
     return found
 
 
@@ -284,12 +287,10 @@ LAY_WORDS_FILE = "lay-words.tsv"
 @cache
 def lay_words(path: Path | None = None) -> dict[str, tuple[str, ...]]:
     """Each everyday word of data/lay-words.tsv → the clinical words an article may write for it, in file order."""
-    path = path or data_dir() / LAY_WORDS_FILE
     found: dict[str, tuple[str, ...]] = {}
-    for number, everyday, clinical in _pairs(path, "everyday words"):
-        if not everyday.isalpha() or not clinical.isalpha() or everyday.casefold() == clinical.casefold():
-            raise InputError(f"{path}:{number}: expected EVERYDAY<TAB>CLINICAL words, got {everyday}\t{clinical}")
-        found[everyday.casefold()] = (*found.get(everyday.casefold(), ()), clinical.casefold())
+    for everyday, clinical in _letter_pairs(path or data_dir() / LAY_WORDS_FILE, "everyday words",
+                                            "EVERYDAY<TAB>CLINICAL"):
+        found[everyday] = (*found.get(everyday, ()), clinical)
     return found
 
 

@@ -14,7 +14,7 @@ from pathlib import Path
 from calckg.claim_cues import alternation, cue_pattern
 from calckg.errors import InputError
 from calckg.extract.clause import ClauseReader
-from calckg.extract.population import AgeGroups
+from calckg.extract.population import PHRASE_END, AgeGroups
 from calckg.ingest.quantities import shipped_lexicon
 from calckg.resources import data_dir
 
@@ -58,7 +58,7 @@ class ClaimCues:
     formulation_after: re.Pattern[str] = re.compile(r"(?!)")
     """A formulation written right after a percentage (formulations: "malathion 0.5% lotion"): the percentage is the
     strength of what an arm was given, like a dose, and takes no p-value."""
-    population_end: re.Pattern[str] = re.compile(r"\s*(?:[.,;:()\[\]]|$)")
+    population_end: re.Pattern[str] = PHRASE_END
     """Where a population phrase ends: punctuation, the text's end or a word of population_phrase_ends ("women with
     lower UTI in Switzerland"); one of population_phrase_breaks (group ``qualified``) ends it too, but then the
     phrase names no plain population: a relative clause narrows it ("adults with cellulitis who do not have
@@ -93,7 +93,7 @@ class ClaimCues:
                        _age_groups(groups, age_words, age_units, referents, population),
                        frozenset(doses), cue_pattern(not_hedge) if not_hedge else None,
                        re.compile(rf"(?i)\s*(?:{alternation(formulations)})(?!\w)"),
-                       re.compile(rf"(?i)\s*(?:[.,;:()\[\]]|$)|\s+(?:{alternation(phrase_ends)}"
+                       re.compile(rf"(?i){PHRASE_END.pattern}|\s+(?:{alternation(phrase_ends)}"
                                   rf"|(?P<qualified>{alternation(phrase_breaks)}))(?!\w)"))  # fmt: skip
         except OSError as error:
             raise InputError(f"{path}: cannot read ({error.strerror})") from None

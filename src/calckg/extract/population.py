@@ -26,9 +26,10 @@ from dataclasses import dataclass, replace
 from calckg.link import ConceptMatch
 from calckg.model import Statistic
 
-__all__ = ["AgeGroups", "Population", "age_populations", "claimed", "populations", "population_of"]
+__all__ = ["PHRASE_END", "AgeGroups", "Population", "age_populations", "claimed", "populations", "population_of"]
 
-_PHRASE_END = re.compile(r"\s*(?:[.,;:()\[\]]|$)")
+PHRASE_END = re.compile(r"\s*(?:[.,;:()\[\]]|$)")
+"""Where any population phrase ends: punctuation or the text's end (the cue file adds its end words)."""
 _SPACE = re.compile(r"\s+")
 _SAMPLE = re.compile(r"^\d[\d,]*\s+")
 _WITH = re.compile(r"\s+with\s+", re.IGNORECASE)
@@ -73,7 +74,7 @@ MAX_PHRASE_WORDS = 8
 
 
 def populations(text: str, cues: re.Pattern[str], mentions: Sequence[ConceptMatch],
-                ends: re.Pattern[str] = _PHRASE_END) -> list[Population]:  # fmt: skip
+                ends: re.Pattern[str] = PHRASE_END) -> list[Population]:  # fmt: skip
     """Every population cue of `text`, with its population where it is named plainly: the cue, then a phrase that
     ends at punctuation, the text's end or a word of `ends`, and that ends with a concept mention ("patients with
     severe heart failure (…", "women with lower UTI in …"), in at most MAX_PHRASE_WORDS words. The population is
@@ -115,7 +116,7 @@ def claimed(text: str, found: Sequence[Population], statistics: Sequence[Statist
 
 
 def age_populations(text: str, statistics: Sequence[Statistic], groups: AgeGroups,
-                    mentions: Sequence[ConceptMatch] = (), ends: re.Pattern[str] = _PHRASE_END
+                    mentions: Sequence[ConceptMatch] = (), ends: re.Pattern[str] = PHRASE_END
                     ) -> list[Population]:  # fmt: skip
     """Every age-bounded group of `text`: "adults under 65 years", "people aged 65 years or older", with the
     condition written right after it when that is named plainly as a population phrase is ("adults aged 40 to 75
