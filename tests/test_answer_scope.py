@@ -335,11 +335,24 @@ def test_a_trial_named_once_carries_to_the_sentences_of_its_source_after_it(tria
 def test_a_run_ends_where_another_trial_of_the_series_is_named(trials_runner: QueryRunner) -> None:
     """BETA-2 and BETA-3 share citation [2]: the kidney sentence after "BETA-3 …" is BETA-3's, not BETA-2's."""
     assert ask(trials_runner, "Was kidney injury more frequent in BETA-3?").answer == (
+        "BETA-3 randomised 800 patients to a systolic target below 120 mmHg [2]. "
         "Kidney injury was more frequent with the lower target (9% vs 4%) [2].")
     refused = ask(trials_runner, "Was kidney injury more frequent in BETA-2?")
     assert (refused.supported, refused.reason) == (False, (
         "no statement of the article “What did two illustrative blood pressure trials find?” covers enough of the "
         "question (best share 0.377 < 0.5; not covered: kidney, injury, frequent)"))
+
+
+def test_a_result_is_read_with_the_sentence_before_it_that_names_its_trial(trials_runner: QueryRunner) -> None:
+    """The kidney sentence names no trial; the sentence before it in its run names BETA-3, so the answer says whose
+    result it is. A sentence before that names nothing new ("Death or disability …" before "The trial was stopped
+    early …") is not brought, nor one without a number the question names ("90")."""
+    assert ask(trials_runner, "Was kidney injury more frequent with the lower target?").answer == (
+        "BETA-3 randomised 800 patients to a systolic target below 120 mmHg [2]. "
+        "Kidney injury was more frequent with the lower target (9% vs 4%) [2].")
+    assert ask(trials_runner, "Was the trial stopped early?").answer == "The trial was stopped early for futility [1]."
+    assert ask(trials_runner, "How often did death or disability occur at 90 days?").answer == (
+        "Death or disability at 90 days occurred in 30% vs 35% of patients [1].")
 
 
 def test_a_list_of_the_same_source_inside_a_run_does_not_end_it(trials_runner: QueryRunner) -> None:

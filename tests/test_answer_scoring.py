@@ -183,6 +183,15 @@ def test_select_adds_the_neighbours_of_chosen_statements_that_have_most_of_the_b
     assert select(many, {5: (6,)}) == many[:6]  # at most MAX_SENTENCES in all
 
 
+def test_select_adds_the_best_statements_neighbours_at_a_lower_share() -> None:
+    """The best statement's neighbours join at 0.4 of its share (BEST_NEIGHBOUR), another chosen statement's at
+    0.6 (NEIGHBOUR): 5 (0.4 of 0.9 = 0.36 <= 0.4) joins beside 4; 1 (0.45) beside 2 does not."""
+    ranked = [RankedStatement(4, 0.9, 1.0), RankedStatement(2, 0.8, 1.0), RankedStatement(1, 0.45, 1.0),
+              RankedStatement(5, 0.4, 1.0), RankedStatement(3, 0.35, 1.0)]
+    neighbours = {4: (3, 5), 2: (1,), 5: (4,), 1: (2,), 3: (4,)}
+    assert select(ranked, neighbours) == [ranked[0], ranked[1], ranked[3]]
+
+
 ROWS = [StatementRow("https://x/a", "https://x/a/s/1", 3, "Microcalcifications suggest papillary carcinoma.",
                      "", "Ultrasound features", ("https://x/c/micro",)),
         StatementRow("https://x/b", "https://x/b/s/1", 5, "Calcifications are common.", "", "Summary", ())]

@@ -6,7 +6,7 @@ follow without the name: "ATACH-2 randomised 1000 patients …" / "Death or disa
 …" / "The trial was stopped early for futility." [2]. So a *name* the question asks about (a code such as
 "ATACH-2" or "INTERACT2", or a word written in capitals such as "EOLIA", that is no concept) is credited to the
 rest of the run after a sentence that writes it (:data:`calckg.answer_scoring.RUN_CREDIT`), and a chosen sentence
-brings the next one of its run (:func:`continuations`).
+brings the next one of its run and the previous one when that names its source (:func:`continuations`).
 """
 
 from __future__ import annotations
@@ -23,13 +23,23 @@ from calckg.text_index import IndexedStatement, TextIndex
 __all__ = ["continuations", "is_name", "named_in_runs", "run_successors"]
 
 
+NAME_WORD = re.compile(r"[^\W_]+(?:-[^\W_]+)*")
+"""A word of a statement as a name is written: hyphenated parts kept together ("ZOE-50", "MERIT-HF")."""
+
+
 def is_name(unit: Unit) -> bool:
-    """A word unit written as a name: letters with digits ("INTERACT2", "ATACH-2") or three capitals or more."""
-    if unit.concepts or len(unit.words) != 1:
-        return False
-    word = unit.words[0]
+    """A word unit written as a name (:func:`written_as_name`)."""
+    return not unit.concepts and len(unit.words) == 1 and written_as_name(unit.words[0])
+
+
+def written_as_name(word: str) -> bool:
+    """Letters with digits ("INTERACT2", "ATACH-2") or three capitals or more ("EOLIA", "MERIT-HF")."""
     letters = [c for c in word if c.isalpha()]
     return bool(letters) and (any(c.isdigit() for c in word) or (len(letters) >= 3 and word.isupper()))
+
+
+def _names(text: str) -> set[str]:
+    return {word for word in NAME_WORD.findall(text) if written_as_name(word)}
 
 
 def run_successors(runner: QueryRunner, index: TextIndex, article: int) -> dict[int, int]:
@@ -97,12 +107,18 @@ def named_in_runs(name: str, credits: Mapping[int, float], successors: Mapping[i
 def continuations(index: TextIndex, said: Mapping[int, IndexedStatement], successors: Mapping[int, int],
                   exact: list[Mapping[int, float]]) -> dict[int, IndexedStatement]:
     """The statement right after each chosen sentence, when it continues it (the next of its run: a trial named in
-    one sentence, its result in the next). A number or code the question names must be credited to the
-    continuation too (`exact`: written in it, or a name its run carries)."""
+    one sentence, its result in the next), and the one right before it, when that one names the source the chosen
+    sentence goes on about (the previous of its run, writing a name the chosen sentence does not: "In the SOX trial,
+    806 people … were randomised …" before "Post-thrombotic syndrome developed in 14.2% …"). A number or code the
+    question names must be credited to the added statement too (`exact`: written in it, or a name its run
+    carries)."""
+    before = {second: first for first, second in successors.items()}
     found: dict[int, IndexedStatement] = {}
     for statement in (s for s in said.values() if not s.lead_in):
-        after = successors.get(statement.id)
-        if after is None or after in said or not all(after in required for required in exact):
-            continue
-        found[after] = index.statements([after])[0]
+        for near, naming in ((successors.get(statement.id), False), (before.get(statement.id), True)):
+            if near is None or near in said or near in found or not all(near in required for required in exact):
+                continue
+            told = index.statements([near])[0]
+            if not naming or _names(told.text) - _names(statement.text):
+                found[near] = told
     return found

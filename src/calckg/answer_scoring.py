@@ -75,6 +75,13 @@ goes on ("How soon do steroids need to be started for Bell's palsy?" also gets t
 session): 0.6 with both neighbours gave +15 answers right and 145 more sentences, a quarter of them expected ones;
 0.5 and 0.4 added more sentences than right answers, a RELATIVE of 0.7 or 0.6 instead gave fewer right answers for
 more sentences."""
+BEST_NEIGHBOUR = 0.4
+"""The best statement's own neighbours join at this share of its share: the passage the best sentence stands in
+("Pain should be assessed and treated whether or not antibiotics are given." / "Paracetamol or ibuprofen can be
+used for ear pain and fever."). Chosen on the question sets of 2026-12-04 (third session), 1,188 wordings: answers
+right 548 -> 575 (blind sets 342 -> 368 of 921), 162 more sentences (2,986 -> 3,148), refusals and answers from
+another article unchanged; 0.4 for every chosen statement's neighbours gave 579 for 241 more sentences, 0.3 for the
+best's 581 for 251."""
 ABSENT_FACTOR = 0.75
 """At the statement level, a unit the article never uses weighs this share of its weight: it cannot tell the
 article's statements apart (the article check already counted it), but still says the question asks more."""
@@ -244,13 +251,15 @@ def rank_statements(units: Sequence[Unit], credits: Mapping[str, Mapping[int, fl
 def select(ranked: Sequence[RankedStatement], neighbours: Mapping[int, tuple[int, ...]] | None = None
            ) -> list[RankedStatement]:  # fmt: skip
     """The statements that answer: within RELATIVE of the best share, then the `neighbours` (statement id → the
-    statements read right before and after it under its heading) of those that have NEIGHBOUR of the best share,
-    at most MAX_SENTENCES in all; none below the threshold."""
+    statements read right before and after it under its heading) of those that have NEIGHBOUR of the best share
+    (BEST_NEIGHBOUR beside the best statement), at most MAX_SENTENCES in all; none below the threshold."""
     if not ranked or ranked[0].share < STATEMENT_THRESHOLD:
         return []
     floor = max(STATEMENT_THRESHOLD, ranked[0].share * RELATIVE)
     chosen = [r for r in ranked if r.share >= floor][:MAX_SENTENCES]
     taken = {r.statement for r in chosen}
     near = {n for r in chosen for n in (neighbours or {}).get(r.statement, ())} - taken
-    chosen += [r for r in ranked if r.statement in near and r.share >= ranked[0].share * NEIGHBOUR]
+    beside_best = set((neighbours or {}).get(ranked[0].statement, ())) - taken
+    chosen += [r for r in ranked if (r.statement in near and r.share >= ranked[0].share * NEIGHBOUR)
+               or (r.statement in beside_best and r.share >= ranked[0].share * BEST_NEIGHBOUR)]
     return chosen[:MAX_SENTENCES]
