@@ -196,10 +196,10 @@ CORPUS_CASES = [
     ("Which medicines can mislead a urine calcium result?",
      "Factors that lower urine calcium and can mislead interpretation include: Untreated vitamin D deficiency [2]. "
      "Thiazide diuretic use [2]. Lithium therapy [2]. Low dietary calcium intake [2]."),
+    # the summary ("… adults with Bell's palsy should receive oral corticosteroids …") counts SUMMARY_CREDIT of its
+    # share now: the statements naming "Bell's palsy" and a medicine come first
     ("Which tablets are used for Bell's palsy?",
-     "Acute unilateral facial palsy is most often Bell's palsy, but other causes must be excluded first; adults with "
-     "Bell's palsy should receive oral corticosteroids within 72 hours of symptom onset, which raise the rate of "
-     "complete recovery [1, 2]. Antiviral therapy alone should not be prescribed for Bell's palsy [1]. In the same "
+     "Antiviral therapy alone should not be prescribed for Bell's palsy [1]. In the same "
      "trial, patients who received acyclovir did not recover better at 3 months than those who did not (71.2% vs "
      "75.7%) [2]. Adding an antiviral to corticosteroids may offer a small benefit and may be considered [1]. When an "
      "antiviral is added, valacyclovir 1000 mg three times daily for 7 days is one regimen used in trials [3]."),
@@ -391,9 +391,8 @@ def iron_runner(tmp_path_factory: pytest.TempPathFactory) -> QueryRunner:
 
 @pytest.mark.parametrize(("question", "first"), [
     ("Which iron tablet should I take and how often?",
-     "Iron deficiency anaemia is treated by replacing iron, usually with one oral iron tablet a day, while the cause is "
-     "found and treated; intravenous iron is used when oral iron is not tolerated or does not work, and blood "
-     "transfusion is reserved for people whose anaemia makes them unstable [1, 2]."),
+     "The British Society of Gastroenterology (BSG) recommends starting treatment with one tablet a day of ferrous "
+     "sulphate, ferrous fumarate or ferrous gluconate [1]."),
 ])
 def test_a_question_goes_to_the_article_about_its_words_not_one_that_names_them_in_passing(
         iron_runner: QueryRunner, question: str, first: str) -> None:

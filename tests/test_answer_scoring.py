@@ -165,6 +165,26 @@ def test_a_broad_concept_may_be_left_out_by_an_answering_statement() -> None:
     assert [r.statement for r in rank_statements([DCIS, specific, dose], credits, 10, {})] == [2]
 
 
+def test_a_summary_statement_counts_part_of_what_it_covers() -> None:
+    """Statement 1 (the article's summary) covers the whole question, statement 2 all but a common word of it: the
+    summary counts SUMMARY_CREDIT (0.6) of its share and comes second."""
+    gout = Unit("c:gout", "gout", ("gout",), ("c:gout",))
+    dose = Unit("stem:dose", "dose", ("dose",), (), 0.3)
+    credits = {"c:gout": {1: 1.0, 2: 1.0}, "stem:dose": {1: 1.0}}
+    plain = rank_statements([gout, dose], credits, 10, {})
+    assert [(r.statement, r.share) for r in plain] == [(1, 1.0), (2, 0.7125)]
+    summary = rank_statements([gout, dose], credits, 10, {}, frozenset({1}))
+    assert [(r.statement, r.share) for r in summary] == [(2, 0.7125), (1, 0.6)]
+
+
+def test_the_index_knows_each_articles_summary_statements() -> None:
+    rows = [StatementRow("https://x/a", "https://x/a/section/summary/1", 3, "Gout is managed early."),
+            StatementRow("https://x/a", "https://x/a/section/summary-2/1", 9, "A section headed Summary."),
+            StatementRow("https://x/b", "https://x/b/section/summary/1", 3, "Another article's summary.")]
+    index = build_index({"https://x/a": "A?", "https://x/b": "B?"}, rows)
+    assert (index.summary_statements(1), index.summary_statements(2)) == ({1}, {3})
+
+
 def test_select_keeps_statements_near_the_best() -> None:
     ranked = [RankedStatement(4, 0.9, 1.0), RankedStatement(2, 0.8, 2.0), RankedStatement(7, 0.7, 9.0)]
     assert select(ranked) == ranked[:2]

@@ -149,7 +149,7 @@ def test_a_successful_answer_process_writes_nothing_to_stderr(seed_build: BuildR
                            str(seed_build.files[0].parent)], capture_output=True, text=True, timeout=300)
     assert done.returncode == 0
     assert done.stderr == ""
-    assert done.stdout.startswith("Microcalcifications are tiny calcium deposits in breast tissue")
+    assert done.stdout.startswith("Microcalcifications are small crystals of calcium that form in breast soft tissue")
 
 
 def test_a_reader_that_stops_reading_gets_exit_141_and_no_error_message(seed_build: BuildResult) -> None:
