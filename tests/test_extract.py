@@ -489,7 +489,7 @@ def test_a_negation_outside_the_figures_clause_leaves_the_claim_positive_with_a_
     assert str(graph.value(claim, CK.polarity)) == "positive"
     assert str(graph.value(claim, CK.polarityNote)) == (
         "Extracted as positive: the negation “missed” does not negate the clause that states the figure: it stands "
-        "outside it, in a condition of it or names a group (method 18); check the sentence.")
+        "outside it, in a condition of it or names a group (method 19); check the sentence.")
 
 
 @pytest.mark.parametrize(
@@ -723,7 +723,7 @@ def test_comparator_words_are_no_hedge_and_a_hedge_outside_the_clause_gives_a_no
     assert graph.value(claim, CK.hedge) is None
     assert str(graph.value(claim, CK.hedgeNote)) == (
         "Extracted without a hedge: “more than” is a comparator, part of a concept's name or stands outside the clause "
-        "that states the figure (method 18); check the sentence.")
+        "that states the figure (method 19); check the sentence.")
 
 
 def test_a_concepts_name_is_no_hedge() -> None:

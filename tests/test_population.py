@@ -4,13 +4,17 @@ comparison makes it no plain population; a population whose cue follows a figure
 
 from __future__ import annotations
 
+import json
+from pathlib import Path
+
 import pytest
 
-from calckg.extract.cues import shipped_cues
+from calckg.extract.cues import ClaimCues, shipped_cues
 from calckg.extract.population import age_populations, claimed, population_of, populations
 from calckg.ingest.numbers import extract_statistics
 from calckg.link import ConceptMatch
 from calckg.namespaces import CONCEPT
+from calckg.resources import data_dir
 
 
 def _populations(text: str, *concepts: str) -> list[tuple[str, str | None]]:
@@ -61,6 +65,9 @@ def _populations(text: str, *concepts: str) -> list[tuple[str, str | None]]:
     # "1 in 3 people with …" is a ratio, not a sample size: no cue, so no population for the other figure either
     ("Normal IOP is 10-21 mmHg, but 1 in 3 people with glaucoma have an IOP of 21 mmHg or less.", ["glaucoma"],
      [("10-21 mmHg", None), ("21 mmHg", None)]),
+    # … nor with a number word before "in" (the denominator words of data/quantities.json)
+    ("Normal IOP is 10-21 mmHg, but one in 3 people with glaucoma have an IOP of 21 mmHg or less.", ["glaucoma"],
+     [("10-21 mmHg", None), ("21 mmHg", None)]),
     # a group word before the figure: it is that group's, not the population named after it
     ("For people who have had an episode of CDI within the previous 6 months, IDSA/SHEA suggests bezlotoxumab, "
      "with caution in people with congestive heart failure.", ["CDI", "congestive heart failure"],
@@ -81,3 +88,21 @@ def _populations(text: str, *concepts: str) -> list[tuple[str, str | None]]:
 ])  # fmt: skip
 def test_population_phrases(text: str, concepts: list[str], expected: list[tuple[str, str | None]]) -> None:
     assert _populations(text, *concepts) == expected
+
+
+def test_the_words_that_open_a_groups_condition_are_data(tmp_path: Path) -> None:
+    """population_condition_links of the cue file: with "having" instead of "with", "in 40 patients having gout"
+    opens a population cue and "in 40 patients with gout" does not; without the list, only the listed cues do."""
+    document = json.loads((data_dir() / "claim-cues.json").read_text(encoding="utf-8"))
+    document["population_condition_links"] = ["having"]
+    path = tmp_path / "claim-cues.json"
+    path.write_text(json.dumps(document), encoding="utf-8")
+    cues = ClaimCues.load(path)
+    assert [m.group() for m in cues.population.finditer("in 40 patients having gout; in 40 patients with gout")] == [
+        "in 40 patients having"]
+    assert cues.age_groups is not None and cues.age_groups.condition.match(" having gout") is not None
+    del document["population_condition_links"]
+    path.write_text(json.dumps(document), encoding="utf-8")
+    bare = ClaimCues.load(path)
+    assert bare.population.search("in 40 patients with gout") is None
+    assert bare.population.search("in patients with gout") is not None  # a listed cue of "population"

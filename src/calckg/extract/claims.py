@@ -61,7 +61,7 @@ from calckg.namespaces import CK
 
 __all__ = ["ACTIVITY", "CUES_FILE", "EXTRACTED_GRAPH_PATH", "ClaimCues", "extracted_graph", "extracted_graph_iri"]
 
-METHOD_VERSION = "18"
+METHOD_VERSION = "19"
 ACTIVITY = URIRef(f"https://w3id.org/calckg/activity/figure-extraction/{METHOD_VERSION}")
 EXTRACTED_GRAPH_PATH = "extracted"
 DOSES = frozenset({StatisticKind.QUANTITY, StatisticKind.QUANTITY_RANGE})

@@ -27,7 +27,7 @@ OPTIONAL_LISTS = ("not_negation", "clause_connectors", "clause_openers", "condit
                   "population_age_units", "population_referents", "clause_connectors_without_comma",
                   "formulations", "relative_words", "person_relatives", "not_hedge",
                   "arm_participles", "population_phrase_ends", "population_phrase_breaks",
-                  "population_treatment_verbs")
+                  "population_treatment_verbs", "population_condition_links")
 
 
 @dataclass(frozen=True)
@@ -81,16 +81,16 @@ class ClaimCues:
                 raise ValueError(f"{', '.join(wrong)} must be lists of words")
             phrases, connectors, openers, conditions, copula_only, copulas, before, after, continuations, forward, \
                 doses, groups, age_words, age_units, referents, bare, formulations, relatives, persons, \
-                not_hedge, participles, phrase_ends, phrase_breaks, treating = optional
+                not_hedge, participles, phrase_ends, phrase_breaks, treating, links = optional
             clauses = ClauseReader(connectors, openers, conditions, copula_only, copulas, continuations=continuations,
                                    forward_only=forward, groups=[*groups, *referents], bare_connectors=bare,
                                    relative_words=relatives, person_relatives=persons)
             return cls(_words(negation), _words(hedge), re.compile(rf"(?i)\s*(?:{alternation(restatement)})\s*"),
-                       _population(population, groups, treating), cue_pattern(phrases) if phrases else None,
+                       _population(population, groups, treating, links), cue_pattern(phrases) if phrases else None,
                        clauses,
                        re.compile(rf"(?i)\s*(?:(?:{alternation(before)})\s+)?"),
                        _arm_links(after, population, [*groups, *referents], participles),
-                       _age_groups(groups, age_words, age_units, referents, population),
+                       _age_groups(groups, age_words, age_units, referents, population, links),
                        frozenset(doses), cue_pattern(not_hedge) if not_hedge else None,
                        re.compile(rf"(?i)\s*(?:{alternation(formulations)})(?!\w)"),
                        re.compile(rf"(?i){PHRASE_END.pattern}|\s+(?:{alternation(phrase_ends)}"
@@ -110,18 +110,23 @@ def _prepositions(population: list[str]) -> str:
     return alternation(sorted({cue.split()[0] for cue in population}))
 
 
-def _population(population: list[str], groups: list[str], treating: list[str]) -> re.Pattern[str]:
+def _population(population: list[str], groups: list[str], treating: list[str], links: list[str]) -> re.Pattern[str]:
     """The population cues, or a preposition of them, a sample size, one word and a group of population_groups, then
-    "with" ("in 1,663 patients with", "of 513 non-pregnant women with"; a sample size alone will do: "randomised
-    1,663 patients with", but not right after a word of population_treatment_verbs); never the "in" of a ratio ("1
-    in 3 people with")."""
-    if not groups:
+    a word of population_condition_links ("in 1,663 patients with", "of 513 non-pregnant women with"; a sample size
+    alone will do: "randomised 1,663 patients with", but not right after a word of population_treatment_verbs); never
+    the denominator word of a ratio (data/quantities.json: "1 in 3 people with", "one in 3 people with")."""
+    if not groups or not links:
         return _words(population)
-    group = rf"(?:[^\W\d_][\w-]*\s+)?(?:{alternation(groups)})\s+with"
-    composed = rf"(?<!\d\s)(?:{_prepositions(population)})\s+(?:\d[\d,]*\s+)?{group}"
+    lexicon = shipped_lexicon()
+    counts = [r"\d", *(rf"\b{re.escape(word)}" for word in sorted(lexicon.number_words))]
+    after_count = "".join(rf"(?<!{count}\s)" for count in counts)  # the "in" of "1 in 3", "one in 3"
+    after_ratio = "".join(rf"(?<!{count}\s{re.escape(word)}\s)" for count in counts for word in lexicon.denominators)
+    group = rf"(?:[^\W\d_][\w-]*\s+)?(?:{alternation(groups)})\s+(?:{alternation(links)})"
+    composed = rf"{after_count}(?:{_prepositions(population)})\s+(?:\d[\d,]*\s+)?{group}"
     # "randomised 1,663 patients with …": a sample needs no preposition (nor takes a word before its group: "After 6
     # months patients with …" is a time); "Treating 255 patients with a statin" and "1 in 3 people with" are none
-    counted = rf"(?<![\d.,])(?<!\d\sin\s){_not_after(treating)}\d[\d,]*\s+(?:{alternation(groups)})\s+with"
+    counted = (rf"(?<![\d.,]){after_ratio}{_not_after(treating)}\d[\d,]*\s+(?:{alternation(groups)})"
+               rf"\s+(?:{alternation(links)})")
     return re.compile(rf"(?i)(?<!\w)(?:{alternation(population)}|{composed}|{counted})(?!\w)")
 
 
@@ -139,7 +144,7 @@ def _arm_links(links: list[str], population: list[str], groups: list[str], parti
 
 
 def _age_groups(groups: list[str], age_words: list[str], units: list[str], referents: list[str],
-                population: list[str]) -> AgeGroups | None:  # fmt: skip
+                population: list[str], links: list[str]) -> AgeGroups | None:  # fmt: skip
     if not groups or not units:
         return None
     lexicon = shipped_lexicon()
@@ -151,7 +156,8 @@ def _age_groups(groups: list[str], age_words: list[str], units: list[str], refer
                      re.compile(rf"(?i)\s+(?:{_prepositions(population)})\s+(?P<group>(?:{anyone})\s+{between})"),
                      re.compile(rf"(?i)(?<!\w)(?:{anyone})\s+{between}$"),
                      re.compile(rf"(?i)(?<!\w)(?:{anyone})\s+(?:{between})?$"),
-                     re.compile(rf"(?i)(?<!\w)(?:{anyone})(?!\w)"))
+                     re.compile(rf"(?i)(?<!\w)(?:{anyone})(?!\w)"),
+                     re.compile(rf"(?i)\s+(?:{alternation(links)})\s+") if links else re.compile(r"(?!)"))
 
 
 def _words(cues: Iterable[str]) -> re.Pattern[str]:

@@ -32,7 +32,6 @@ PHRASE_END = re.compile(r"\s*(?:[.,;:()\[\]]|$)")
 """Where any population phrase ends: punctuation or the text's end (the cue file adds its end words)."""
 _SPACE = re.compile(r"\s+")
 _SAMPLE = re.compile(r"^\d[\d,]*\s+")
-_WITH = re.compile(r"\s+with\s+", re.IGNORECASE)
 
 
 @dataclass(frozen=True)
@@ -67,6 +66,9 @@ class AgeGroups:
     any_group: re.Pattern[str] = re.compile(r"(?!)")
     """A group or referent word anywhere: a figure written after one ("For people who have had an episode … within
     the previous 6 months, …") belongs to that group, not to a population named later in the sentence."""
+    condition: re.Pattern[str] = re.compile(r"(?!)")
+    """A word of population_condition_links right after an age, opening the condition the group is defined by ("men
+    aged 45 to 64 years with high cholesterol"), matched there."""
 
 
 MAX_PHRASE_WORDS = 8
@@ -130,7 +132,7 @@ def age_populations(text: str, statistics: Sequence[Statistic], groups: AgeGroup
             continue
         after = groups.after.match(text, statistic.end)
         end = after.end() if after else statistic.end
-        condition = _WITH.match(text, end)
+        condition = groups.condition.match(text, end)
         named_to = _phrase_end(text, condition.end(), mentions, ends, before_aside=False) if condition else None
         found.append(Population(group.start(), _SPACE.sub(" ", text[group.start() : named_to or end]), end))
     return found
