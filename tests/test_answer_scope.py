@@ -15,23 +15,15 @@ from calckg.answer_model import Answer
 from calckg.namespaces import CONCEPT
 from calckg.pipeline import BuildOptions, BuildResult, build
 from calckg.text_index import INDEX_FILE, open_index
-from seed import SEED, SEED_IRI
+from seed import SEED, SEED_IRI, build_beside_seed
 
 THYROID = Path(__file__).parent / "data" / "answers" / "articles" / "thyroid-nodule-ultrasound.txt"
 THYROID_IRI = "https://w3id.org/calckg/id/how-is-a-thyroid-nodule-assessed-on-ultrasound"
 
 
-def _beside_the_seed(tmp_path_factory: pytest.TempPathFactory, article: Path) -> BuildResult:
-    """A build of the seed and `article` side by side."""
-    sources = tmp_path_factory.mktemp("sources")
-    shutil.copy(SEED, sources)
-    shutil.copy(article, sources)
-    return build(BuildOptions(sources, tmp_path_factory.mktemp("out")), lambda message: None)
-
-
 @pytest.fixture(scope="module")
 def two(tmp_path_factory: pytest.TempPathFactory) -> BuildResult:
-    return _beside_the_seed(tmp_path_factory, THYROID)
+    return build_beside_seed(tmp_path_factory, THYROID)
 
 
 @pytest.fixture(scope="module")
@@ -312,64 +304,6 @@ def test_an_acronym_no_article_writes_is_read_as_the_phrase_its_article_writes(t
     assert (found.supported, found.answer, articles(found)) == (
         True, ask(two_runner, "Are thyroid nodules usually benign?").answer, {THYROID_IRI})
     assert found.answer == THYROID_QUESTIONS[2][1]
-
-
-TRIALS = Path(__file__).parent / "data" / "answers" / "articles" / "illustrative-trial-runs.txt"
-
-
-@pytest.fixture(scope="module")
-def trials_runner(tmp_path_factory: pytest.TempPathFactory) -> QueryRunner:
-    return QueryRunner(_beside_the_seed(tmp_path_factory, TRIALS).dataset)
-
-
-def test_a_trial_named_once_carries_to_the_sentences_of_its_source_after_it(trials_runner: QueryRunner) -> None:
-    """"ALPHA-1" is written only in the first sentence of its run (same section, same citation [1]); its results
-    follow without the name (calckg.answer_runs)."""
-    found = ask(trials_runner, "What did the ALPHA-1 trial find?")
-    assert found.answer == ("ALPHA-1 randomised 400 patients with raised systolic blood pressure to intensive or "
-                            "standard lowering [1]. Death or disability at 90 days occurred in 30% vs 35% of "
-                            "patients [1]. The trial was stopped early for futility [1].")
-    assert [r.number for r in found.references] == [1]
-
-
-def test_a_run_ends_where_another_trial_of_the_series_is_named(trials_runner: QueryRunner) -> None:
-    """BETA-2 and BETA-3 share citation [2]: the kidney sentence after "BETA-3 …" is BETA-3's, not BETA-2's."""
-    assert ask(trials_runner, "Was kidney injury more frequent in BETA-3?").answer == (
-        "BETA-3 randomised 800 patients to a systolic target below 120 mmHg [2]. "
-        "Kidney injury was more frequent with the lower target (9% vs 4%) [2].")
-    refused = ask(trials_runner, "Was kidney injury more frequent in BETA-2?")
-    assert (refused.supported, refused.reason) == (False, (
-        "no statement of the article “What did two illustrative blood pressure trials find?” covers enough of the "
-        "question (best share 0.377 < 0.5; not covered: kidney, injury, frequent)"))
-
-
-def test_a_result_is_read_with_the_sentence_before_it_that_names_its_trial(trials_runner: QueryRunner) -> None:
-    """The kidney sentence names no trial; the sentence before it in its run names BETA-3, so the answer says whose
-    result it is. A sentence before that names nothing new ("Death or disability …" before "The trial was stopped
-    early …") is not brought, nor one without a number the question names ("90")."""
-    assert ask(trials_runner, "Was kidney injury more frequent with the lower target?").answer == (
-        "BETA-3 randomised 800 patients to a systolic target below 120 mmHg [2]. "
-        "Kidney injury was more frequent with the lower target (9% vs 4%) [2].")
-    assert ask(trials_runner, "Was the trial stopped early?").answer == "The trial was stopped early for futility [1]."
-    assert ask(trials_runner, "How often did death or disability occur at 90 days?").answer == (
-        "Death or disability at 90 days occurred in 30% vs 35% of patients [1].")
-
-
-def test_a_list_of_the_same_source_inside_a_run_does_not_end_it(trials_runner: QueryRunner) -> None:
-    """"GAMMA-4 …" [3], then the lead-in "The bundle included:" and its bullets [3], then the result [3]: the
-    result still belongs to GAMMA-4's run, and the list is not read into the answer."""
-    found = ask(trials_runner, "What did the GAMMA-4 trial find?")
-    assert found.answer == ("GAMMA-4 compared a bundle of care started in the first hours with usual care [3]. The "
-                            "bundle improved function at 6 months (odds ratio 0.86) [3].")
-    assert [r.number for r in found.references] == [3]
-    assert ask(trials_runner, "Did the bundle include control of glucose?").answer == (
-        "The bundle included: Control of blood glucose [3].")
-
-
-def test_an_undefined_acronym_and_a_trial_code_together(trials_runner: QueryRunner) -> None:
-    """"SBP" is no word of either article: read as the trial article's "systolic blood pressure"."""
-    assert ask(trials_runner, "Which SBP target did BETA-2 use?").answer == (
-        "BETA-2 randomised 600 patients to a systolic target below 140 mmHg [2].")
 
 
 # -- two articles that share words: the question goes to the one it is about --------------------------------------

@@ -68,6 +68,11 @@ def _populations(text: str, *concepts: str) -> list[tuple[str, str | None]]:
     # … nor with a number word before "in" (the denominator words of data/quantities.json)
     ("Normal IOP is 10-21 mmHg, but one in 3 people with glaucoma have an IOP of 21 mmHg or less.", ["glaucoma"],
      [("10-21 mmHg", None), ("21 mmHg", None)]),
+    ("In glaucoma clinics, 1 out of 3 patients with glaucoma had an IOP of 21 mmHg or less.", ["glaucoma"],
+     [("21 mmHg", None)]),
+    # a number word that is no ratio's count stays a cue's word
+    ("The pain score fell by three in older patients with gout (from 7 to 4).", ["gout"],
+     [("from 7 to 4", "older patients with gout")]),
     # a group word before the figure: it is that group's, not the population named after it
     ("For people who have had an episode of CDI within the previous 6 months, IDSA/SHEA suggests bezlotoxumab, "
      "with caution in people with congestive heart failure.", ["CDI", "congestive heart failure"],
@@ -101,6 +106,12 @@ def test_the_words_that_open_a_groups_condition_are_data(tmp_path: Path) -> None
     assert [m.group() for m in cues.population.finditer("in 40 patients having gout; in 40 patients with gout")] == [
         "in 40 patients having"]
     assert cues.age_groups is not None and cues.age_groups.condition.match(" having gout") is not None
+    # … and a group's condition negated by a word of population_condition_negations is no negation of the claim
+    text = "500 adults having cellulitis and no abscess were given cefalexin 500 mg."
+    start = text.index("500 mg")
+    assert cues.clauses.claim_part(text, start, start + 6)[text.index(" no ") + 1 : text.index(" no ") + 3] == "  "
+    assert shipped_cues().clauses.claim_part(text, start, start + 6)[text.index(" no ") + 1 : text.index(" no ") + 3] \
+        == "no"  # the shipped "with" does not open the condition "having … no"
     del document["population_condition_links"]
     path.write_text(json.dumps(document), encoding="utf-8")
     bare = ClaimCues.load(path)

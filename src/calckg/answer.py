@@ -18,8 +18,8 @@ Why it works this way:
   concept otherwise; a question word no article uses that is no medical term weighs less (a paraphrase's wording).
 - **Acronyms** no article writes ("ICH") are read as the phrase the articles write for them (calckg.acronyms).
 - **Runs of one source**: a trial named once carries to the sentences after it that cite the same references
-  (calckg.answer_runs); a chosen sentence brings the next statement of its run, and the previous one when that names
-  the trial or guideline it goes on about.
+  (calckg.answer_runs); a chosen sentence brings the next statement of its run, and the previous one when the chosen
+  sentence writes no name and that one does (the trial or guideline a result belongs to).
 - The title question of an article gets its overview (the first statement of every section).
 """
 

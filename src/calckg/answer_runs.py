@@ -6,7 +6,8 @@ follow without the name: "ATACH-2 randomised 1000 patients …" / "Death or disa
 …" / "The trial was stopped early for futility." [2]. So a *name* the question asks about (a code such as
 "ATACH-2" or "INTERACT2", or a word written in capitals such as "EOLIA", that is no concept) is credited to the
 rest of the run after a sentence that writes it (:data:`calckg.answer_scoring.RUN_CREDIT`), and a chosen sentence
-brings the next one of its run and the previous one when that names its source (:func:`continuations`).
+brings the next one of its run, and the previous one when the chosen sentence names nothing and that one writes a name
+(:func:`continuations`).
 """
 
 from __future__ import annotations
@@ -106,11 +107,13 @@ def named_in_runs(name: str, credits: Mapping[int, float], successors: Mapping[i
 
 def continuations(index: TextIndex, said: Mapping[int, IndexedStatement], successors: Mapping[int, int],
                   exact: list[Mapping[int, float]]) -> dict[int, IndexedStatement]:
-    """The statement right after each chosen sentence, when it continues it (the next of its run: a trial named in
-    one sentence, its result in the next), and the one right before it, when that one names the source the chosen
-    sentence goes on about (the previous of its run, writing a name the chosen sentence does not: "In the SOX trial,
-    806 people … were randomised …" before "Post-thrombotic syndrome developed in 14.2% …"). A number or code the
-    question names must be credited to the added statement too (`exact`: written in it, or a name its run
+    """The next statement of each chosen sentence's run, which continues it (a trial named in one sentence, its result
+    in the next), and the previous one when the chosen sentence writes no name and that one does (a code or a word in
+    capitals: a trial, a guideline body or an abbreviation; "In the SOX trial, 806 people … were randomised …" before
+    "Post-thrombotic syndrome developed in 14.2% …"): the result is read with what it is a result of. A run passes
+    over a list of the same source, so either may stand on the other side of a list. A sentence that names its own
+    trial ("BETA-3 randomised …") brings no previous one (which may be another trial of the series). A number or code
+    the question names must be credited to the added statement too (`exact`: written in it, or a name its run
     carries)."""
     before = {second: first for first, second in successors.items()}
     found: dict[int, IndexedStatement] = {}
@@ -119,6 +122,6 @@ def continuations(index: TextIndex, said: Mapping[int, IndexedStatement], succes
             if near is None or near in said or near in found or not all(near in required for required in exact):
                 continue
             told = index.statements([near])[0]
-            if not naming or _names(told.text) - _names(statement.text):
+            if not naming or (not _names(statement.text) and _names(told.text)):
                 found[near] = told
     return found

@@ -69,7 +69,8 @@ question and came before the statement that says it. On the question sets of 202
 summary alone gives the 7-15%), and it was the whole of 25 wrong answers. With the 35 articles built side by side,
 on the 1,188 wordings of all sets but fresh-m: answers right 582 -> 586 (+7, -3), paraphrases answered alike 162 ->
 176, 47 fewer sentences, refusals unchanged, answers from another article 17 -> 16 (fresh-m: 24/60 before and
-after); 0 (never chosen) measured the same, 0.8 two answers fewer."""
+after); 0 (never chosen) measured the same, 0.8 two answers fewer. It also counts where articles tie and their best
+statements decide (best_of_tied)."""
 RUN_CREDIT = TITLE_CREDIT
 """Credit of a statement that has a name the question asks about ("ATACH-2") only through the run of one source's
 sentences it continues (calckg.answer_runs): like a title's unit, it is what the statement is about without being

@@ -62,8 +62,9 @@ def _parentheses(text: str) -> list[tuple[int, int]]:
 
 
 GROUP_WORDS = 3
-"""A group "with" a condition may go on over this many words and a conjunction to its "no" ("500 adults with
-cellulitis and no abscess on ultrasound")."""
+"""A group and its condition (a word of population_condition_links) may go on over this many words and a
+conjunction to a word of population_condition_negations ("500 adults with cellulitis and no abscess on
+ultrasound"), which negates the group's condition, not the claim."""
 RELATIVE_WORDS = 2
 """How many words of a relative clause on a group are read as naming the group ("who have not responded"); the
 third may be the sentence's own verb ("45% of the people who died had not sought help" is negative)."""
@@ -75,7 +76,8 @@ class ClauseReader:
     def __init__(self, connectors: Iterable[str], openers: Iterable[str], conditions: Iterable[str] = (),
                  copula_only: Iterable[str] = (), copulas: Iterable[str] = (), *, continuations: Iterable[str] = (),
                  forward_only: Iterable[str] = (), groups: Iterable[str] = (), bare_connectors: Iterable[str] = (),
-                 relative_words: Iterable[str] = (), person_relatives: Iterable[str] = ()) -> None:  # fmt: skip
+                 relative_words: Iterable[str] = (), person_relatives: Iterable[str] = (),
+                 condition_links: Iterable[str] = (), condition_negations: Iterable[str] = ()) -> None:  # fmt: skip
         bare = rf"|(?<=\s)(?=(?:{alternation(bare_connectors)})\s)" if bare_connectors else ""
         connector = rf",(?=\s+(?:{alternation(connectors)})\b){bare}"
         self._boundary = re.compile(rf"(?i)[;:]|{connector}")
@@ -88,7 +90,8 @@ class ClauseReader:
         self._copula = re.compile(rf"(?i)(?<![\w-])(?:{alternation(copulas)})\s+$")
         self._forward_only = re.compile(rf"(?i)(?<![\w-])(?:{alternation(forward_only)})(?![\w-])")
         joined = rf"(?:(?:[\w'’-]+\s+){{1,{GROUP_WORDS}}}(?:{alternation(continuations)})\s+)?"
-        self._group_with = re.compile(rf"(?i)(?<![\w-])(?:{alternation(groups)})\s+with\s+{joined}(no)(?![\w-])")
+        self._group_with = re.compile(rf"(?i)(?<![\w-])(?:{alternation(groups)})\s+(?:{alternation(condition_links)})\s+"
+                                      rf"{joined}({alternation(condition_negations)})(?![\w-])")
         relative = (rf"(?:(?<![\w-])(?:{alternation(groups)})\s+(?:{alternation(relative_words)})"
                     rf"|(?<![\w-])(?:{alternation(person_relatives)})"
                     rf"|(?<![\w-])(?:{alternation(relative_words)})(?=\s+(?:{alternation(copulas)})\s))")

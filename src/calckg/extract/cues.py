@@ -27,7 +27,7 @@ OPTIONAL_LISTS = ("not_negation", "clause_connectors", "clause_openers", "condit
                   "population_age_units", "population_referents", "clause_connectors_without_comma",
                   "formulations", "relative_words", "person_relatives", "not_hedge",
                   "arm_participles", "population_phrase_ends", "population_phrase_breaks",
-                  "population_treatment_verbs", "population_condition_links")
+                  "population_treatment_verbs", "population_condition_links", "population_condition_negations")
 
 
 @dataclass(frozen=True)
@@ -81,10 +81,11 @@ class ClaimCues:
                 raise ValueError(f"{', '.join(wrong)} must be lists of words")
             phrases, connectors, openers, conditions, copula_only, copulas, before, after, continuations, forward, \
                 doses, groups, age_words, age_units, referents, bare, formulations, relatives, persons, \
-                not_hedge, participles, phrase_ends, phrase_breaks, treating, links = optional
+                not_hedge, participles, phrase_ends, phrase_breaks, treating, links, link_negations = optional
             clauses = ClauseReader(connectors, openers, conditions, copula_only, copulas, continuations=continuations,
                                    forward_only=forward, groups=[*groups, *referents], bare_connectors=bare,
-                                   relative_words=relatives, person_relatives=persons)
+                                   relative_words=relatives, person_relatives=persons, condition_links=links,
+                                   condition_negations=link_negations)
             return cls(_words(negation), _words(hedge), re.compile(rf"(?i)\s*(?:{alternation(restatement)})\s*"),
                        _population(population, groups, treating, links), cue_pattern(phrases) if phrases else None,
                        clauses,
@@ -113,16 +114,19 @@ def _prepositions(population: list[str]) -> str:
 def _population(population: list[str], groups: list[str], treating: list[str], links: list[str]) -> re.Pattern[str]:
     """The population cues, or a preposition of them, a sample size, one word and a group of population_groups, then
     a word of population_condition_links ("in 1,663 patients with", "of 513 non-pregnant women with"; a sample size
-    alone will do: "randomised 1,663 patients with", but not right after a word of population_treatment_verbs); never
-    the denominator word of a ratio (data/quantities.json: "1 in 3 people with", "one in 3 people with")."""
+    alone will do: "randomised 1,663 patients with", but not right after a word of population_treatment_verbs); a count
+    right after a number and a denominator word of data/quantities.json is a ratio's, no sample size ("1 in 3 people
+    with", "one out of three patients with" open no cue; "fell by three in older patients with" does)."""
     if not groups or not links:
         return _words(population)
     lexicon = shipped_lexicon()
     counts = [r"\d", *(rf"\b{re.escape(word)}" for word in sorted(lexicon.number_words))]
-    after_count = "".join(rf"(?<!{count}\s)" for count in counts)  # the "in" of "1 in 3", "one in 3"
+    # a count right after "1 in", "one out of" … is a ratio's denominator, not a sample size
     after_ratio = "".join(rf"(?<!{count}\s{re.escape(word)}\s)" for count in counts for word in lexicon.denominators)
-    group = rf"(?:[^\W\d_][\w-]*\s+)?(?:{alternation(groups)})\s+(?:{alternation(links)})"
-    composed = rf"{after_count}(?:{_prepositions(population)})\s+(?:\d[\d,]*\s+)?{group}"
+    number_word = rf"(?:{alternation(lexicon.number_words)})(?!\w)"
+    one_word = rf"(?:{after_ratio}(?={number_word})|(?!{number_word}))[^\W\d_][\w-]*\s+"  # "non-pregnant", "three"
+    group = rf"(?:{one_word})?(?:{alternation(groups)})\s+(?:{alternation(links)})"
+    composed = rf"(?:{_prepositions(population)})\s+(?:{after_ratio}\d[\d,]*\s+)?{group}"
     # "randomised 1,663 patients with …": a sample needs no preposition (nor takes a word before its group: "After 6
     # months patients with …" is a time); "Treating 255 patients with a statin" and "1 in 3 people with" are none
     counted = (rf"(?<![\d.,]){after_ratio}{_not_after(treating)}\d[\d,]*\s+(?:{alternation(groups)})"

@@ -1,5 +1,6 @@
 """The population of a figure claim, only where the statement names it plainly: a population cue of
-data/claim-cues.json ("of patients with", "in women with" …: a preposition, a group and "with"; also with a sample
+data/claim-cues.json ("of patients with", "in women with" …: a preposition, a group and a word of
+population_condition_links; also with a sample
 size and one word, "of 513 non-pregnant women with", or a sample size alone, "randomised 1,663 patients with"),
 then a phrase that runs to punctuation, the next cue or a word of population_phrase_ends, ends with a concept
 mention and has at most MAX_PHRASE_WORDS words; a word of population_phrase_breaks ending it (a relative clause, a
