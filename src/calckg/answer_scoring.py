@@ -39,13 +39,18 @@ supplements" in a levothyroxine article) must not outweigh the article whose tit
 SALIENT_STATEMENTS = 3
 """A unit this many statements of an article name (or its title) is what the article is about; one statement names
 it in passing (half), two three quarters."""
-STATEMENTS_PRESENCE = 0.9
+STATEMENTS_PRESENCE = 0.8
 """How much an article is about a unit that several of its statements name but its title does not: a little less
 than the article whose title names it. A heart-failure article that names empagliflozin in five statements (one
 of its trials) is about it as much, by statement count, as the empagliflozin article; "What is the starting dose
 of Jardiance?" went to the heart-failure article, whose best statement covered a little more of the question.
 Chosen on the question sets of 2026-12-03 with the eleventh blind set's articles built beside them (eighth session):
-answers right 466 → 470 of 1,008, answers from another article 18 → 13; the same counts without those articles."""
+answers right 466 → 470 of 1,008, answers from another article 18 → 13; the same counts without those articles.
+0.8 since 2026-12-04 (third session), chosen on all 37 articles' question sets (1,308 wordings, every blind set
+included): answers right 622 → 626, answers from another article 20 → 17, refusals unchanged. A renal colic article
+that names calcium and urine in many statements had taken "How much calcium do adults normally pass in the urine per
+day?" from the urine calcium article by its "pass"; one osteoporosis question ("Should I be taking calcium and
+vitamin D for my bones …?") goes to the urine calcium article instead; 0.85 gave 625 and 17."""
 TIED_ARTICLES = 4
 """At most this many articles are compared (a few ms each): a corpus of near-copies (the benchmark's 1,000 synthetic
 articles) ties them all, and comparing all took 2 s per answer; with four, 20 of its related questions took p50
