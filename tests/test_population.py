@@ -105,7 +105,13 @@ def test_the_words_that_open_a_groups_condition_are_data(tmp_path: Path) -> None
     cues = ClaimCues.load(path)
     assert [m.group() for m in cues.population.finditer("in 40 patients having gout; in 40 patients with gout")] == [
         "in 40 patients having"]
-    assert cues.age_groups is not None and cues.age_groups.condition.match(" having gout") is not None
+    assert cues.age_groups is not None
+    aged = "In WOSCOPS, 6595 men aged 45 to 64 years having high cholesterol were randomized."
+    mention = ConceptMatch(CONCEPT["high-cholesterol"], "high cholesterol", aged.index("high"),
+                           aged.index("high") + len("high cholesterol"))
+    assert [p.text for p in age_populations(aged, extract_statistics(aged), cues.age_groups, [mention],
+                                            cues.population_end)] == [
+        "men aged 45 to 64 years having high cholesterol"]
     # … and a group's condition negated by a word of population_condition_negations is no negation of the claim
     text = "500 adults having cellulitis and no abscess were given cefalexin 500 mg."
     start = text.index("500 mg")

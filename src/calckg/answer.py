@@ -197,7 +197,7 @@ def _ranked(index: TextIndex, units: tuple[Unit, ...], article: int, successors:
         credits[unit.key] = named_in_runs(unit.words[0], credits[unit.key], successors, statements)
     words = [w for u in units for w in u.words]
     return credits, rank_statements(units, credits, index.statement_count(article), index.bm25(words, article),
-                                    frozenset(index.summary_statements(article)))
+                                    index.summary_statements(article))
 
 
 def _best_statement(runner: QueryRunner, index: TextIndex, units: tuple[Unit, ...], article: int,

@@ -16,6 +16,11 @@ from calckg.slugs import unique_slugs
 INFERRED_GRAPH_PATH = "inferred"
 
 
+def section_iri(article: str, slug: str) -> URIRef:
+    """The IRI of the article's section with this slug (its statements are `<section>/<n>`)."""
+    return URIRef(f"{article}/section/{slug}")
+
+
 @dataclass(frozen=True)
 class ArticleIris:
     """IRIs of one article's nodes under `base` (default `https://w3id.org/calckg/id/`)."""
@@ -45,10 +50,10 @@ class ArticleIris:
         return self.child("audience")
 
     def section(self, section: Section) -> URIRef:
-        return self.child("section", section.slug)
+        return section_iri(self.root, section.slug)
 
     def section_by_slug(self, slug: str) -> URIRef:
-        return self.child("section", slug)
+        return section_iri(self.root, slug)
 
     def statement(self, section: Section, statement: Statement) -> URIRef:
         return self.child("section", section.slug, statement.order)

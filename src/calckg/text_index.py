@@ -29,6 +29,7 @@ from pathlib import Path
 
 from calckg.errors import InputError
 from calckg.index_terms import TOKENIZER, stem_words, words
+from calckg.ids import section_iri
 from calckg.ingest.parser import SUMMARY_SLUG
 
 INDEX_FILE = "answer-index.sqlite"
@@ -303,11 +304,11 @@ class TextIndex:
         return [IndexedStatement(*row) for row in self._db.execute(
             "SELECT id, article, iri, line, text, lead_in FROM statements WHERE article = ? ORDER BY id", (article,))]
 
-    def summary_statements(self, article: int) -> set[int]:
+    def summary_statements(self, article: int) -> frozenset[int]:
         """The statements of the article's summary (the paragraph under its title, section `summary`)."""
-        prefix = f"{self.articles[article][0]}/section/{SUMMARY_SLUG}/"
-        return {row[0] for row in self._db.execute(
-            "SELECT id FROM statements WHERE article = ? AND substr(iri, 1, ?) = ?", (article, len(prefix), prefix))}
+        prefix = f"{section_iri(self.articles[article][0], SUMMARY_SLUG)}/"
+        return frozenset(row[0] for row in self._db.execute(
+            "SELECT id FROM statements WHERE article = ? AND substr(iri, 1, ?) = ?", (article, len(prefix), prefix)))
 
     def statement_ids(self, article: int) -> list[int]:
         return [row[0] for row in self._db.execute("SELECT id FROM statements WHERE article = ? ORDER BY id",

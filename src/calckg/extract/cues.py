@@ -161,7 +161,7 @@ def _age_groups(groups: list[str], age_words: list[str], units: list[str], refer
                      re.compile(rf"(?i)(?<!\w)(?:{anyone})\s+{between}$"),
                      re.compile(rf"(?i)(?<!\w)(?:{anyone})\s+(?:{between})?$"),
                      re.compile(rf"(?i)(?<!\w)(?:{anyone})(?!\w)"),
-                     re.compile(rf"(?i)\s+(?:{alternation(links)})\s+") if links else re.compile(r"(?!)"))
+                     re.compile(rf"(?i)\s+(?:{alternation(links)})\s+"))  # no links: never matches
 
 
 def _words(cues: Iterable[str]) -> re.Pattern[str]:
