@@ -1,0 +1,60 @@
+"""The hedge of an extracted figure claim: which hedge cue of its sentence (or lead-in) bears on the figure.
+
+The figure's own qualifier, else the hedge cue of the clause that states it nearest before the figure (else the
+clause's first; else the lead-in's the claim is read with) that is no comparator word: "more than 95%" bounds a
+figure, it does not hedge it, and the bound is the figure's ck:comparator already. Nor is the own qualifier of a
+figure of another kind or unit: "about 50% within 5 years" hedges 50%, not 5 years, while "approximately 5% of women
+and 1% of men" hedges both. A comparison ("came back less often") or a bound ("not more often than every 2 years")
+that holds a hedge word does not hedge (the statement's ck:hasHedgeCue marks leave out the first kind too:
+:mod:`calckg.claim_cues`), nor does a concept's name ("estimated glomerular filtration rate"). The cue words are
+data (data/claim-cues.json, data/quantities.json).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from functools import lru_cache
+
+from calckg.claim_cues import blank_out
+from calckg.extract.cues import ClaimCues
+from calckg.ingest.quantities import shipped_lexicon
+from calckg.model import Statement, Statistic
+
+__all__ = ["read_hedge"]
+
+
+def read_hedge(cues: ClaimCues, statement: Statement, statistic: Statistic, lead_text: str,
+               names: Sequence[tuple[int, int]]) -> tuple[str | None, str | None]:
+    """(the hedge of `statistic`, None), or (None, a hedge cue found only elsewhere in the sentence or `lead_text`,
+    for a note), or (None, None). `names`: where the statement names concepts (no hedge there)."""
+    text = blank_out(statement.text, cues.not_hedge)
+    lead = blank_out(lead_text, cues.not_hedge)
+    named = cues.hedge.sub(lambda cue: " " * len(cue[0]) if any(a <= cue.start() < b for a, b in names)
+                           else cue[0], text)
+    clause = cues.clauses.clause(blank_out(named, cues.not_negation), statistic.start, statistic.end)
+    owned = frozenset(s.start for s in statement.statistics if s is not statistic and s.qualifier
+                      and (s.kind, s.unit) != (statistic.kind, statistic.unit))
+    hedge = statistic.qualifier or _hedge_cue(cues, clause, statistic.start, owned) or _hedge_cue(cues, lead)
+    if hedge:
+        return hedge, None
+    elsewhere = cues.hedge.search(text) or cues.hedge.search(lead)
+    return None, elsewhere.group(0) if elsewhere else None
+
+
+def _hedge_cue(cues: ClaimCues, text: str, before: int | None = None, owned: frozenset[int] = frozenset()) -> str | None:
+    """The hedge cue of `text` that is no comparator word and not written right before a figure that starts at one
+    of `owned` (that figure's own qualifier): the last one starting before `before` (the figure's own: "unlikely to
+    help if below 20 mg/L, might help if 20 to 40 mg/L" hedges 20-40 with "might"), else the first."""
+    found = [cue for cue in cues.hedge.finditer(text)
+             if " ".join(cue.group(0).lower().split()) not in _comparator_words()
+             and len(text) - len(text[cue.end():].lstrip()) not in owned]
+    preceding = [cue for cue in found if cue.start() < before] if before is not None else []
+    chosen = preceding[-1] if preceding else (found[0] if found else None)
+    return chosen.group(0) if chosen else None
+
+
+@lru_cache(maxsize=1)
+def _comparator_words() -> frozenset[str]:
+    """The comparator words of data/quantities.json ("more than", "at least", "under", "or more"…)."""
+    lexicon = shipped_lexicon()
+    return frozenset(lexicon.before) | frozenset(lexicon.after)
