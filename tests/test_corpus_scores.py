@@ -25,7 +25,7 @@ THYROID = "how-are-thyroid-nodules-evaluated"
 # (concepts found, expected, right mentions (on the reader's list or judged right), mentions, foreign mentions), (figures found, expected, right, claims)
 SCORES = {
     THYROID: ((14, 25, 74, 74, 0), (30, 30, 30, 30)),
-    "how-is-empagliflozin-used-in-type-2-diabetes": ((21, 27, 74, 74, 0), (36, 36, 33, 33)),
+    "how-is-empagliflozin-used-in-type-2-diabetes": ((22, 27, 77, 77, 0), (36, 36, 33, 33)),
     "how-should-acute-facial-palsy-be-managed": ((18, 25, 41, 41, 0), (23, 23, 21, 21)),
     "what-does-a-24-hour-urine-calcium-test-show": ((22, 29, 69, 70, 0), (24, 24, 24, 24)),
 }

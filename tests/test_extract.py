@@ -163,9 +163,15 @@ def test_a_population_phrase_runs_to_its_end_and_ends_with_a_concept() -> None:
     populations = {str(graph.value(c, RDFS.label))[:16]: str(p) for c, p in graph.subject_objects(CK.populationText)}
     # "in patients with chronic kidney disease, with or without diabetes": the phrase ends at the comma;
     # "in patients with heart failure and reduced ejection fraction, with or without diabetes" too, after a concept
+    # "… and established cardiovascular disease" ends with a concept too (DO's "cardiovascular system disease" by a
+    # label variant of data/vocab/match-rules.json)
     assert populations == {"In EMPA-KIDNEY, ": "patients with chronic kidney disease",
-                           "In EMPEROR-Reduc": "patients with heart failure and reduced ejection fraction"}
-    assert len(list(graph.subject_objects(CK.populationText))) == 5  # the dose (one trial), comparison, ratio
+                           "In EMPEROR-Reduc": "patients with heart failure and reduced ejection fraction",
+                           "EMPA-REG OUTCOME": "patients with type 2 diabetes and established cardiovascular disease",
+                           "Empagliflozin is": "patients with established cardiovascular disease"}
+    # 5 before: the dose (one trial), comparison, ratio; now also EMPA-REG OUTCOME's count and two doses, and the
+    # summary's dose and 38%
+    assert len(list(graph.subject_objects(CK.populationText))) == 10
 
 
 @pytest.mark.parametrize(("text", "expected"), [

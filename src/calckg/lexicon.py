@@ -54,6 +54,9 @@ class MatchRules:
     stop_labels: frozenset[str]
     name_words: frozenset[str] = frozenset()
     """Words that make a capitalised long form the name of an organisation, a trial or a study (lower case)."""
+    label_variants: tuple[tuple[str, str], ...] = ()
+    """(ending, replacement) pairs: a label that ends with the words of `ending` is also matched with them
+    replaced ("cardiovascular system disease" as "cardiovascular disease"), unless another label claims them."""
 
     @classmethod
     def load(cls, path: Path) -> MatchRules:
@@ -62,10 +65,16 @@ class MatchRules:
             name_words = document.get("name_words", [])
             if not isinstance(name_words, list) or not all(isinstance(w, str) and w.strip() for w in name_words):
                 raise ValueError("name_words must be a list of words")
+            variants = document.get("label_variants", [])
+            if not isinstance(variants, list) or not all(
+                    isinstance(v, dict) and set(v) == {"ending", "replacement"}
+                    and all(isinstance(t, str) and t.strip() for t in v.values()) for v in variants):
+                raise ValueError('label_variants must be a list of {"ending": WORDS, "replacement": WORDS}')
             return cls(int(document["min_length"]), int(document["abbreviation_max_length"]),
                        int(document["abbreviation_min_length"]),
                        frozenset(label.lower() for label in document["stop_labels"]),
-                       frozenset(word.lower() for word in name_words))  # fmt: skip
+                       frozenset(word.lower() for word in name_words),
+                       tuple((v["ending"], v["replacement"]) for v in variants))  # fmt: skip
         except (OSError, ValueError, KeyError, TypeError) as error:
             raise InputError(f"{path}: not a valid match-rules file ({error})") from None
 
@@ -75,6 +84,16 @@ class MatchRules:
         words = long_form.replace("-", " ").replace("/", " ").replace(",", " ").split()
         return (len(words) >= 3 and all(w[0].isupper() for w in words if len(w) >= 4)
                 and any(w.lower() in self.name_words for w in words))
+
+    def variants(self, label: str) -> list[str]:
+        """The label's other forms by `label_variants` (whole words at its end, any case)."""
+        words = label.split()
+        found = []
+        for ending, replacement in self.label_variants:
+            tail = ending.split()
+            if len(words) > len(tail) and [w.lower() for w in words[-len(tail):]] == [w.lower() for w in tail]:
+                found.append(" ".join([*words[: -len(tail)], *replacement.split()]))
+        return found
 
     def is_abbreviation(self, label: str) -> bool:
         return len(label) <= self.abbreviation_max_length and label.isupper()
@@ -253,14 +272,15 @@ class Lexicon:
 
     def build_matcher(self, rules: MatchRules) -> LexiconMatcher:
         """Index every label: preferred labels first (they claim their words before synonyms do), in file order
-        (DO rows before HPO rows)."""
+        (DO rows before HPO rows), then the labels' variants (match rules' `label_variants`)."""
         preferred: list[tuple[str, str]] = []
         synonyms: list[tuple[str, str]] = []
         for slug, line in self._rows.items():
             fields = line.split("\t", 5)
             preferred.append((slug, fields[3]))
             synonyms.extend((slug, other) for other in _split(fields[4]))
-        return LexiconMatcher.build(preferred + synonyms, rules)
+        variants = [(slug, form) for slug, label in preferred + synonyms for form in rules.variants(label)]
+        return LexiconMatcher.build(preferred + synonyms + variants, rules)  # a label's words before a variant's
 
     def __contains__(self, concept: object) -> bool:
         return isinstance(concept, URIRef) and concept.startswith(CONCEPT) and str(concept)[len(CONCEPT):] in self._rows
