@@ -60,3 +60,14 @@ def test_a_bound_is_named_above_its_claim() -> None:
     suffix = " (the sentence gives a bound, not an exact value; the sign stays on the figure's statistic)."
     assert bounds[:4] == [f"# BOUND: ≥ 39%{suffix}", f"# BOUND: ≥ 4 mmHg{suffix}", f"# BOUND: ≥ 5 days{suffix}",
                           f"# BOUND: ≤ 50 mg{suffix}"]
+
+
+def test_claims_are_named_and_ordered_by_their_own_figure_not_the_p_value_they_carry() -> None:
+    """"… hip fractures (0.7% vs. 1.2%; HR, 0.60; 95% CI, 0.37 to 0.97; P=.04) over 36 months": the claims of
+    statistics 7-9 carry the P=.04 of statistic 10; each is named by and ordered at its own figure (by position:
+    "stat-10" sorted as text had put them before statistics 3-5 and named them after the p-value)."""
+    stress = Path(__file__).parents[1] / "bench" / "stress" / "how-is-osteoporosis-treated-in-postmenopausal-women.txt"
+    names = [line.split()[0] for line in draft(stress).splitlines() if "-denosumab-and-anabolic-drugs-1-stat-" in line
+             and line.startswith(":")]  # fmt: skip
+    prefix = ":drugbank-db06643-drugbank-db06643-denosumab-and-anabolic-drugs-1-stat-"
+    assert names == [f"{prefix}{n}" for n in (1, 2, 3, 4, 5, 7, 8, 9, 11)]

@@ -381,8 +381,8 @@ def test_a_sample_size_a_time_and_a_p_value_carry_no_p_value_of_their_sentence()
                 for c in graph.subjects(RDFS.label, Literal(text, lang="en"))}  # fmt: skip
     # stat 1: "551 patients" (a count); 2: "83.0% vs 63.6%" (the comparison) with 3: "p < 0.001"
     assert p_values == {"1": None, "2": Literal("0.001", datatype=XSD.decimal)}
-    statistics = {str(s).rsplit("/", 1)[-1] for c in graph.subjects(CK.pValue, None) for s in graph.objects(c, CK.statistic)
-                  if str(graph.value(c, RDFS.label)) == text}  # fmt: skip
+    statistics = {str(s).rsplit("/", 1)[-1] for c in graph.subjects(CK.pValue, None)
+                  for s in graph.objects(c, CK.statistic) if str(graph.value(c, RDFS.label)) == text}  # fmt: skip
     assert statistics == {"2", "2a", "2b", "3"}
 
 
@@ -755,3 +755,14 @@ def test_a_concepts_name_is_no_hedge() -> None:
                                       "rate of at least 45 mL/min/1.73 m². 1")
     assert [(str(graph.value(c, CK.hedge)), str(graph.value(c, CK.hedgeNote))[:45]) for c in claims] == [
         ("None", "Extracted without a hedge: “estimated” is a c")]
+
+
+def test_a_p_value_a_curated_claim_covers_is_on_no_extracted_claim(seed_article: Article) -> None:
+    """"HER-2 positive tumors - 52.9% … (p < 0.001)": with only the p-value curated, the 52.9% claim is extracted
+    and keeps the p-value's value, but lists no statistic a curated claim has."""
+    her2 = ROOT + "/section/association-with-tumor-characteristics/2"
+    graph = extracted_graph(seed_article, DEFAULT_BASE_IRI, default_linker().for_article(seed_article),
+                            [URIRef(f"{her2}/stat/2")])
+    (claim,) = graph.subjects(CK.statistic, URIRef(f"{her2}/stat/1"))
+    assert sorted(map(str, graph.objects(claim, CK.statistic))) == [f"{her2}/stat/1"]
+    assert graph.value(claim, CK.pValue) == Literal("0.001", datatype=XSD.decimal)

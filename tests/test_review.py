@@ -122,8 +122,8 @@ def test_a_claim_read_under_the_articles_title_says_so_in_the_report_and_on_its_
     assert ("- empagliflozin — reports a figure on — placebo; population: –; value: – (written “6.4% vs 1.8%”); p –; "
             "hedge: –; negative cue: –; cites [1]; extracted") in lines
     # a result shows the p-value it carries, which is no claim of its own (method 20)
-    assert ("- myocardial infarction — reports a figure on — stroke; population: –; value: – (written “10.5% vs 12.1%”); "
-            "p = 0.04; hedge: –; negative cue: –; cites [1]; extracted") in lines
+    assert ("- myocardial infarction — reports a figure on — stroke; population: –; value: – "
+            "(written “10.5% vs 12.1%”); p = 0.04; hedge: –; negative cue: –; cites [1]; extracted") in lines
     assert [line for line in lines if "(written “p = 0.04”)" in line] == []
     page = (tmp_path / "out" / "site" / "articles" / f"{slug}.html").read_text(encoding="utf-8")
     assert page.count("The part of its sentence that states the figure names no concept the vocabulary knows: "

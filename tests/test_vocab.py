@@ -160,6 +160,24 @@ def test_bad_match_rules_name_the_file(tmp_path: Path) -> None:
         MatchRules.load(path)
 
 
+def test_a_label_variant_is_the_concepts_hidden_label_and_is_found_in_the_text() -> None:
+    """skos:hiddenLabel (for finding, not display): the review site highlights "cardiovascular disease" in a
+    sentence by it, as it does a concept's other labels."""
+    from calckg.site.graph_data import Concept
+    from calckg.site.highlight import find_spans
+
+    lexicon = general_lexicon()
+    assert lexicon.hidden_labels("doid-1287") == ("cardiovascular disease",)
+    assert lexicon.hidden_labels("doid-9352") == ()  # type 2 diabetes mellitus: no variant
+    graph = general_concepts_graph({CONCEPT["doid-1287"]}, lexicon)
+    hidden = sorted(graph.objects(CONCEPT["doid-1287"], SKOS.hiddenLabel))
+    assert hidden == [Literal("cardiovascular disease", lang="en")]
+    concept = Concept(str(CONCEPT["doid-1287"]), "cardiovascular system disease", tuple(map(str, hidden)), (), "")
+    text = "patients with established cardiovascular disease"
+    assert [(text[s.start : s.end], s.kind) for s in find_spans(text, [], [concept])] == [
+        ("cardiovascular disease", "mention")]
+
+
 @pytest.mark.parametrize("variants", [{"ending": "system disease"}, [{"ending": "system disease"}],
                                       [{"ending": "system disease", "replacement": " "}], ["system disease"]])
 def test_bad_label_variants_name_the_file(tmp_path: Path, variants: object) -> None:

@@ -85,6 +85,7 @@ class _Declarations:
                 *_declaration(concept, lexicon),
                 (node, SKOS.definition, Literal(definition(concept, lexicon), lang="en")),
                 *((node, SKOS.altLabel, Literal(label, lang="en")) for label in concept.labels),
+                *((node, SKOS.hiddenLabel, Literal(label, lang="en")) for label in lexicon.hidden_labels(slug)),
                 *((node, SKOS.closeMatch, URIRef(iri_text)) for iri_text in concept.close_match))
         return found
 

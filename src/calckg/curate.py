@@ -8,10 +8,11 @@ curated file already covers are left out. Nothing is written over an existing fi
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 from rdflib import Graph, Literal, URIRef
-from rdflib.namespace import PROV, RDFS, XSD
+from rdflib.namespace import PROV, RDF, RDFS, XSD
 
 from calckg.errors import InputError
 from calckg.extract import extracted_graph
@@ -25,6 +26,7 @@ from calckg.vocabulary import default_linker
 
 __all__ = ["draft", "write_draft"]
 
+_STATISTIC = re.compile(r"/stat/(\d+)([a-z]*)$")
 _HEADER = """# DRAFT curated assertions for "{title}" ({file}),
 # written by `calckg curate --draft` from the figure claims calckg extracts ({count} claim(s)).
 # Review every claim before moving this file to data/curated/{slug}.ttl: restate the label, choose the
@@ -62,10 +64,25 @@ def _term(node: object) -> str:
     return '"' + str(node).replace("\\", "\\\\").replace('"', '\\"') + '"' + (f"@{node.language}" if node.language else "")
 
 
-def _claim_name(graph: Graph, claim: URIRef) -> str:
+def _claim_name(graph: Graph, claim: URIRef, document: Graph) -> str:
     parts = [str(graph.value(claim, p)).rsplit("/", 1)[-1] for p in (CK.subject, CK.object)]
-    figure = str(graph.value(claim, CK.statistic)).split("/section/", 1)[-1]
+    figure = str(_figure(graph, claim, document)).split("/section/", 1)[-1]
     return slugify(" ".join([*parts, figure]))
+
+
+def _figure(graph: Graph, claim: URIRef, document: Graph) -> URIRef:
+    """The claim's own figure: the first of its statistics in the sentence that is no p-value it carries (a claim
+    also lists its comparison's operands, …/stat/1a and …/stat/1b, and its result's p-value)."""
+    statistics = sorted(graph.objects(claim, CK.statistic), key=_statistic_order)
+    own = [s for s in statistics if (s, RDF.type, CK.PValue) not in document]
+    return (own or statistics)[0]  # type: ignore[return-value]
+
+
+def _statistic_order(statistic: object) -> tuple[str, int, str]:
+    """…/stat/10 after …/stat/9 (by position in the sentence, not as text), an operand (…/stat/1a) after its
+    comparison."""
+    found = _STATISTIC.search(str(statistic))
+    return (str(statistic)[: found.start()], int(found[1]), found[2]) if found else (str(statistic), 0, "")
 
 
 def draft(source: Path, base_iri: str = DEFAULT_BASE_IRI) -> str:
@@ -77,10 +94,9 @@ def draft(source: Path, base_iri: str = DEFAULT_BASE_IRI) -> str:
     curated = curated_graph(article.slug, document, base_iri)
     graph = extracted_graph(article, base_iri, default_linker().for_article(article), curated.objects(None, CK.statistic))
     statement_of = {iris.statement(section, s): (section, s) for section, s in article.statements}
-    claims = sorted(graph.subjects(CK.predicate, CK.quantifies),
-                    key=lambda c: min(str(s) for s in graph.objects(c, CK.statistic)))  # fmt: skip
-    ordered = sorted(claims, key=lambda c: _position(graph, c, statement_of))
-    names = dict(zip(ordered, unique_slugs([_claim_name(graph, c) for c in ordered]), strict=True))
+    claims = sorted(graph.subjects(CK.predicate, CK.quantifies), key=str)
+    ordered = sorted(claims, key=lambda c: _position(graph, c, statement_of, document))
+    names = dict(zip(ordered, unique_slugs([_claim_name(graph, c, document) for c in ordered]), strict=True))
     out = [_HEADER.format(title=article.title, file=article.file_name, count=len(ordered), slug=article.slug,
                           root=str(iris.root))]  # fmt: skip
     heading = None
@@ -130,9 +146,10 @@ def _order(statement_of: dict, node: object) -> tuple[int, int]:
     return (section.order, statement.order)
 
 
-def _position(graph: Graph, claim: URIRef, statement_of: dict) -> tuple[tuple[int, int], str]:
+def _position(graph: Graph, claim: URIRef, statement_of: dict, document: Graph
+              ) -> tuple[tuple[int, int], tuple[str, int, str]]:  # fmt: skip
     sources = [s for s in graph.objects(claim, PROV.wasDerivedFrom)]
-    return (max(_order(statement_of, s) for s in sources), min(str(s) for s in graph.objects(claim, CK.statistic)))
+    return (max(_order(statement_of, s) for s in sources), _statistic_order(_figure(graph, claim, document)))
 
 
 def write_draft(source: Path, target: Path | None, base_iri: str = DEFAULT_BASE_IRI) -> str:

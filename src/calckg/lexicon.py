@@ -265,6 +265,7 @@ class Lexicon:
                 raise InputError(f"{path}:{number}: expected 9 tab-separated columns")
             self._rows[slug] = line
         self.inputs = {path.name: _sha256(text), rules_path.name: _sha256(_read(rules_path))}
+        self._rules_path = rules_path
         index = _load_index(index_path, self.inputs) if index_path is not None else None
         if index is None:
             index = self.build_matcher(MatchRules.load(rules_path))
@@ -281,6 +282,17 @@ class Lexicon:
             synonyms.extend((slug, other) for other in _split(fields[4]))
         variants = [(slug, form) for slug, label in preferred + synonyms for form in rules.variants(label)]
         return LexiconMatcher.build(preferred + synonyms + variants, rules)  # a label's words before a variant's
+
+    def hidden_labels(self, slug: str) -> tuple[str, ...]:
+        """The label variants (match rules' `label_variants`) by which the matcher finds this concept, for
+        skos:hiddenLabel: "cardiovascular disease" of "cardiovascular system disease"."""
+        concept = self.concept(slug)
+        forms = (f for label in (concept.pref_label, *concept.labels) for f in self._rules.variants(label))
+        return tuple(sorted({f for f in forms if self.matcher.concepts(f) == {concept.iri}}))
+
+    @cached_property
+    def _rules(self) -> MatchRules:
+        return MatchRules.load(self._rules_path)
 
     def __contains__(self, concept: object) -> bool:
         return isinstance(concept, URIRef) and concept.startswith(CONCEPT) and str(concept)[len(CONCEPT):] in self._rows

@@ -149,3 +149,26 @@ def test_an_answer_to_part_of_a_question_says_so_on_the_page() -> None:
                   root="../").decode("utf-8")
     assert page.count("Only this part of the question is answered: “How sensitive is mammography?”") == 1
     assert "It is [1]." in page
+
+
+def test_a_claim_shows_its_own_figure_not_the_p_value_it_carries() -> None:
+    """Figure-extraction method 20 lists a result's p-value among its claim's statistics; the page shows the result
+    ("14%"), with the p-value as its p ("p = 0.04" had been shown as the figure of the 14% claim)."""
+    from calckg.ids import ArticleIris
+    from calckg.ingest import parse_article, read_source
+    from calckg.namespaces import DEFAULT_BASE_IRI
+    from calckg.pipeline import article_graphs
+    from calckg.site.graph_data import _claims, select, store_of
+    from calckg.vocabulary import default_linker
+
+    articles = Path(__file__).parents[1] / "data" / "articles"
+    source = read_source(articles / "how-is-empagliflozin-used-in-type-2-diabetes.txt")
+    article = parse_article(source.path, source.text)
+    graph, extracted = article_graphs(article, DEFAULT_BASE_IRI, default_linker())
+    iri = str(ArticleIris(article, DEFAULT_BASE_IRI).root)
+    store = store_of({iri: graph.serialize(format="nt", encoding="utf-8"),
+                      f"{iri}/extracted": extracted.serialize(format="nt", encoding="utf-8")})
+    claims = _claims(select(store, "claims"), iri, {})
+    shown = sorted((c["surface"], c["p_value"]) for c in claims
+                   if c["label"].startswith("The primary outcome of cardiovascular death"))
+    assert shown == [("0.74-0.99", "0.04"), ("10.5% vs 12.1%", "0.04"), ("14%", "0.04"), ("hazard ratio 0.86", "0.04")]

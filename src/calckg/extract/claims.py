@@ -22,9 +22,9 @@ Method (version :data:`METHOD_VERSION`), all from the statement's own words:
   part of the sentence: :func:`calckg.figure_links.p_value_of_each`); a confidence interval's claim has the subject
   and object of the figure it is the interval of (:func:`calckg.figure_links.interval_estimates`); a comparison
   keeps its operands (the statistic and both operand statistics); a threshold's sign stays on its statistic
-  (ck:comparator); a p-value a result carries is a ck:statistic of that result's claim and makes no claim of its own
-  (method 20: the p-value's own claim had the result's concepts and no value), while one that no result carries
-  (the sentence does not say whose it is) keeps its own;
+  (ck:comparator); a p-value a result carries is a ck:statistic of each claim that carries it and makes no claim of
+  its own (method 20: the p-value's own claim had the result's concepts and no value), while one that no result
+  carries (the sentence does not say whose it is) keeps its own, and one a curated claim lists is on none;
 - polarity is negative when a negation cue stands in the clause that states the figure, outside a condition of it
   ("if", "unless", "when" … to the clause's end), and "without" only after a copula ("will be without", not
   "adults without diabetes": `calckg.extract.clause`; a cue elsewhere in the sentence or in its lead-in gives a
@@ -175,12 +175,12 @@ class _Extractor:
             occurrence = seen[statistic.surface] = seen.get(statistic.surface, 0) + 1
             if self._restated(statement, position):
                 continue
+            if any(c == str(stat_node) or c.startswith(f"{stat_node}") and c[len(stat_node):] in ("a", "b")
+                   for c in self.curated):  # fmt: skip
+                continue
             for carrier in carriers.get(position, ()):  # a result's p-value: part of its claim, no claim of its own
                 self.graph.add((carrier, CK.statistic, stat_node))
             if position in carriers:
-                continue
-            if any(c == str(stat_node) or c.startswith(f"{stat_node}") and c[len(stat_node):] in ("a", "b")
-                   for c in self.curated):  # fmt: skip
                 continue
             tied = attached[position - 1]
             found = (roles.get(estimates.get(position - 1, -1)) or self._effect_of_arms(statistic, tied, ordered_arms)

@@ -59,8 +59,6 @@ def _numbers(graph: Graph, node: URIRef) -> tuple[Decimal | None, ...]:
                  for p in (CK.value, CK.minValue, CK.maxValue))  # fmt: skip
 
 
-
-
 def curated_figure_scores(extracted: Graph, curated: Graph) -> Score:
     """`extracted` was made without the curated override (every statistic yields its claim)."""
     gold: dict[URIRef, list[tuple[set[URIRef], tuple[Decimal | None, ...]]]] = {}

@@ -41,7 +41,8 @@ def read_hedge(cues: ClaimCues, statement: Statement, statistic: Statistic, lead
     return None, elsewhere.group(0) if elsewhere else None
 
 
-def _hedge_cue(cues: ClaimCues, text: str, before: int | None = None, owned: frozenset[int] = frozenset()) -> str | None:
+def _hedge_cue(cues: ClaimCues, text: str, before: int | None = None,
+               owned: frozenset[int] = frozenset()) -> str | None:  # fmt: skip
     """The hedge cue of `text` that is no comparator word and not written right before a figure that starts at one
     of `owned` (that figure's own qualifier): the last one starting before `before` (the figure's own: "unlikely to
     help if below 20 mg/L, might help if 20 to 40 mg/L" hedges 20-40 with "might"), else the first."""
