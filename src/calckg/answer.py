@@ -51,6 +51,7 @@ from calckg.answer_scoring import (
     STATEMENT_THRESHOLD,
     RankedStatement,
     Unit,
+    best_passage,
     choose_article,
     most_salient,
     names_something_specific,
@@ -112,18 +113,20 @@ def answer(question: str, source: Store | Dataset | QueryRunner, *, index: TextI
     article never names) stands."""
     runner = source if isinstance(source, QueryRunner) else QueryRunner(source)
     index = index or runner.text_index()
-    whole = _answer(question, runner, index, article)
-    part = kind_table().first_part(whole.question) if whole.uncovered else None
-    if part is None:
+    part = kind_table().first_part(clean_question(question))
+    whole = _answer(question, runner, index, article, passages=part is None)
+    if part is None or not whole.uncovered:
         return whole
     first = _answer(part, runner, index, article)
-    if not first.supported:
-        return whole
-    return Answer(whole.question, True, first.kind, first.concepts, first.sentences, first.references,
-                  verdict=first.verdict, answered_part=part)
+    if first.supported:
+        return Answer(whole.question, True, first.kind, first.concepts, first.sentences, first.references,
+                      verdict=first.verdict, answered_part=part)
+    read_as_passage = _answer(question, runner, index, article)  # two sentences may answer the whole
+    return read_as_passage if read_as_passage.supported else whole
 
 
-def _answer(question: str, runner: QueryRunner, index: TextIndex, article: str | None) -> Answer:
+def _answer(question: str, runner: QueryRunner, index: TextIndex, article: str | None, *,
+            passages: bool = True) -> Answer:
     table = kind_table()
     question = clean_question(question)
     if not question:
@@ -170,7 +173,7 @@ def _answer(question: str, runner: QueryRunner, index: TextIndex, article: str |
         rows = _structured(runner, kind, concepts, iri)
         if rows:
             return _finish(runner, question, concepts, kind, rows)
-    return _retrieve(runner, index, question, concepts, units, number)
+    return _retrieve(runner, index, question, concepts, units, number, passages)
 
 
 def _structured(runner: QueryRunner, kind: str, concepts: tuple[ConceptRef, ...], article: URIRef) -> list[Row]:
@@ -208,10 +211,13 @@ def _best_statement(runner: QueryRunner, index: TextIndex, units: tuple[Unit, ..
 
 
 def _retrieve(runner: QueryRunner, index: TextIndex, question: str, concepts: tuple[ConceptRef, ...],
-              units: tuple[Unit, ...], article: int) -> Answer:
+              units: tuple[Unit, ...], article: int, passages: bool = True) -> Answer:
     successors = run_successors(runner, index, article)
     credits, ranked = _ranked(index, units, article, successors)
-    chosen = select(ranked, index.neighbours_in_section(article))
+    neighbours = index.neighbours_in_section(article)
+    chosen = select(ranked, neighbours) or (best_passage(units, credits, index.statement_count(article), ranked,
+                                                         neighbours, index.summary_statements(article))
+                                            if passages else [])
     iri, title = index.articles[article]
     if not ranked:
         return _refuse(question, RETRIEVAL_KIND, concepts, f"no statement of the article “{title}” speaks of "
