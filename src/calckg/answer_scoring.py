@@ -262,13 +262,14 @@ def rank_statements(units: Sequence[Unit], credits: Mapping[str, Mapping[int, fl
     whole = sum(weight.values())
     if not whole:
         return []
+    names_enough = _names_enough(units, credits)
     gained: dict[int, float] = {}
     for unit in units:
         for statement, credit in credits.get(unit.key, {}).items():
             gained[statement] = gained.get(statement, 0.0) + weight[unit.key] * credit
     ranked = [RankedStatement(s, round(g / whole * (SUMMARY_CREDIT if s in summary else 1.0), DIGITS),
                               round(bm25.get(s, 0.0), DIGITS)) for s, g in gained.items()
-              if _names_enough(units, credits, (s,))]
+              if names_enough((s,))]
     ranked.sort(key=lambda r: (-r.share, -r.bm25, r.statement))
     return ranked
 
@@ -282,14 +283,20 @@ def statement_weights(units: Sequence[Unit], credits: Mapping[str, Mapping[int, 
             for key, value in weights(units, using, total).items()}
 
 
-def _names_enough(units: Sequence[Unit], credits: Mapping[str, Mapping[int, float]],
-                  passage: tuple[int, ...]) -> bool:  # fmt: skip
-    """The passage (one statement, or two read together) names the question's concepts, all but two of three or
-    more (a broad one may be left out), and every number or code it names."""
-    required = [u.key for u in units if u.concepts and not u.broad and credits.get(u.key)]  # none has it: cannot tell
-    missed = sum(not any(s in credits.get(key, {}) for s in passage) for key in required)
-    return (missed <= max(0, len(required) - 2)
-            and all(any(s in credits.get(u.key, {}) for s in passage) for u in units if u.exact))
+def _names_enough(units: Sequence[Unit], credits: Mapping[str, Mapping[int, float]]
+                  ) -> Callable[[tuple[int, ...]], bool]:  # fmt: skip
+    """Whether a passage (one statement, or two read together) names the question's concepts, all but two of three
+    or more (a broad one may be left out), and every number or code it names."""
+    # a concept no statement has is not required: it cannot tell the statements apart
+    required = [credits[u.key] for u in units if u.concepts and not u.broad and credits.get(u.key)]
+    may_miss = max(0, len(required) - 2)
+    exact = [credits.get(u.key, {}) for u in units if u.exact]
+
+    def names_enough(passage: tuple[int, ...]) -> bool:
+        return (sum(not any(s in found for s in passage) for found in required) <= may_miss
+                and all(any(s in found for s in passage) for found in exact))
+
+    return names_enough
 
 
 def best_passage(units: Sequence[Unit], credits: Mapping[str, Mapping[int, float]], total: int,
@@ -306,11 +313,12 @@ def best_passage(units: Sequence[Unit], credits: Mapping[str, Mapping[int, float
     if not whole or not any(TITLE_CREDIT in credits.get(u.key, {}).values() for u in units):
         return []
     shares = {r.statement: r for r in ranked}
+    names_enough = _names_enough(units, credits)
     best: tuple[float, float, tuple[int, ...]] | None = None
     for first in ranked[:PASSAGE_CANDIDATES]:
         for other in neighbours.get(first.statement, ()):
             pair = tuple(sorted((first.statement, other)))
-            if not _names_enough(units, credits, pair):
+            if not names_enough(pair):
                 continue
             gained = sum(weight[u.key] * max(credits.get(u.key, {}).get(s, 0.0) for s in pair) for u in units)
             alone = max(sum(weight[u.key] * credits.get(u.key, {}).get(s, 0.0) for u in units) for s in pair)
