@@ -12,7 +12,7 @@ import re
 from collections.abc import Iterable
 
 from calckg.age_match import statements_holding_age
-from calckg.answer_scoring import HEADING_CREDIT, TITLE_CREDIT, Unit
+from calckg.answer_scoring import HEADING_CREDIT, RELATED_CREDIT, TITLE_CREDIT, Unit
 from calckg.index_terms import WORD
 from calckg.question_kinds import kind_table
 from calckg.text_index import TextIndex
@@ -43,8 +43,9 @@ def _statement_credits(unit: Unit, index: TextIndex, article: int, title: set[st
     headings and the article's title (its stems and the concepts it names): each word of the unit must be in one
     of them (1.0; a word found only in a heading, HEADING_CREDIT), or the statement mentions the concept. A
     statement that has the unit only through the title is about the article's topic without naming it
-    ("Cardiovascular death was reduced by 38%" in an article on one drug): TITLE_CREDIT. A number must be in the
-    statement itself (_number_credits)."""
+    ("Cardiovascular death was reduced by 38%" in an article on one drug): TITLE_CREDIT. A statement whose text has
+    a close word of the unit instead (Unit.related, calckg.synonyms) and no better credit: RELATED_CREDIT. A number
+    must be in the statement itself (_number_credits)."""
     if unit.exact:
         return _number_credits(unit.words[0], index, article)
     everything = set(index.statement_ids(article))
@@ -61,6 +62,8 @@ def _statement_credits(unit: Unit, index: TextIndex, article: int, title: set[st
             anywhere.append(everything if stem in title else in_text | in_heading)
         if not topic:
             credits = dict.fromkeys(_all_of(anywhere), TITLE_CREDIT)
+        close = set().union(*(index.statements_with(w, article, TEXT_COLUMNS) for w in unit.related))
+        credits.update((s, RELATED_CREDIT) for s in close if credits.get(s, 0.0) < RELATED_CREDIT)
         credits.update(dict.fromkeys(_all_of(named), HEADING_CREDIT))
         credits.update(dict.fromkeys(_all_of(text), 1.0))
     credits.update(dict.fromkeys(index.statements_mentioning(unit.concepts, article), 1.0))

@@ -81,6 +81,11 @@ fewer, on the same sets)."""
 HEADING_CREDIT = 1.0
 TITLE_CREDIT = 0.9
 """Credit of a statement that does not name a unit of the article's title: it is about the article's topic."""
+RELATED_CREDIT = 0.5
+"""A statement that has a close word of a question word (calckg.synonyms: "detects" for "find") and not the word
+itself has this credit for it. Chosen on the question sets of 2026-12-04 (fifth session, 1,428 wordings of 41
+articles): answers right 694 -> 711 (0.6 and 0.8 gave the same), refusals right 93 -> 92, answers from another
+article 19 -> 20 (a question sent to the wrong article that its statements no longer refused)."""
 SUMMARY_CREDIT = 0.6
 """A statement of the article's summary (the paragraph under its title, which answers the title question) counts
 this share of what it covers: it names most of what the article is about, so it covered much of nearly every
@@ -147,6 +152,9 @@ class Unit:
     broad: bool = False
     """A concept too general to say what a statement is about ("treatment", "malignancy"): an answering statement
     need not name it (it still counts in the share)."""
+    related: tuple[str, ...] = ()
+    """Close words of a one-word unit that some article uses (calckg.synonyms): a statement that has one of them and
+    not the word itself has RELATED_CREDIT."""
     age: Decimal | None = None
     """A person's age the question states, in years ("my 80-year-old mother"): a statement also has the unit when
     one of its age-bounded groups holds it (calckg.age_match)."""

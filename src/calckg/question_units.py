@@ -32,6 +32,7 @@ from calckg.question_kinds import (
     spelling_variants,
 )
 from calckg.related_space import shipped_concept_space
+from calckg.synonyms import close_words
 from calckg.text_index import TextIndex
 from calckg.vocabulary import default_matcher
 
@@ -68,7 +69,8 @@ def analyse(question: str, index: TextIndex) -> Analysis:
 def question_units(question: str, index: TextIndex, kind: str | None = None
                    ) -> tuple[tuple[ConceptRef, ...], tuple[Unit, ...]]:
     """The concepts the question names (in order of mention) and its units: one per concept, one per other word
-    that is not a stop word (one per stem). The cue words of a structured kind say what is asked, not about what:
+    that is not a stop word (one per stem), with the close words of that word that some article uses
+    (calckg.synonyms). The cue words of a structured kind say what is asked, not about what:
     they are stop words too."""
     concepts = concept_index()
     table = kind_table()
@@ -106,9 +108,10 @@ def question_units(question: str, index: TextIndex, kind: str | None = None
             completed = (clipped[word.casefold()],) if word.casefold() in clipped else ()
             forms = () if exact else tuple(dict.fromkeys((*completed, *_forms(word, stem, index))))
             plain = not exact and word.casefold() not in medical and not forms and not index.uses(word)
+            related = () if exact else tuple(w for w in close_words(stem) if w not in stop and index.uses(w))
             units[f"stem:{stem}"] = Unit(f"stem:{stem}", word.casefold(), (word,), (),
                                          rarity(word) * (PLAIN_ABSENT if plain else 1.0), exact, forms,
-                                         age=ages.get(word))
+                                         related=related, age=ages.get(word))
     return tuple(refs.values()), tuple(units.values())
 
 
