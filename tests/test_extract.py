@@ -44,7 +44,7 @@ def test_a_comparison_with_a_p_value_becomes_one_claim_with_operands(uncurated: 
         (RDF.type, CK.Assertion), (RDF.type, CK.ExtractedAssertion),
         (RDFS.label, Literal(str(next(iter(uncurated.objects(claim, RDFS.label)))), lang="en")),
         (CK.subject, CONCEPT.mammography), (CK.predicate, CK.quantifies), (CK.object, CONCEPT.ultrasound),
-        (CK.outcome, CONCEPT.ultrasound), (CK.pValue, Literal("0.01", datatype=URIRef("http://www.w3.org/2001/XMLSchema#decimal"))),
+        (CK.outcome, CONCEPT.sensitivity), (CK.pValue, Literal("0.01", datatype=URIRef("http://www.w3.org/2001/XMLSchema#decimal"))),
         (CK.pComparator, Literal("<")), (CK.polarity, Literal("positive")),
         (CK.statistic, URIRef(f"{statement}/stat/1")), (CK.statistic, URIRef(f"{statement}/stat/1a")),
         (CK.statistic, URIRef(f"{statement}/stat/1b")), (CK.statistic, URIRef(f"{statement}/stat/2")),  # P < 0.01
@@ -481,8 +481,8 @@ def test_a_confidence_interval_is_of_the_nearest_estimate_written_before_it(text
 
 def test_an_intervals_claim_has_its_estimates_roles_and_the_graph_links_them(tmp_path: Path) -> None:
     """"Empagliflozin reduced mortality (hazard ratio 0.68; 95% CI 0.57-0.82) in heart failure.": the interval is
-    ck:intervalOf the hazard ratio and its claim names the hazard ratio's subject and object (method 11 gave the
-    interval heart failure, the concept nearest to it, as its object)."""
+    ck:intervalOf the hazard ratio and its claim names the hazard ratio's subject, object and outcome (method 11
+    gave the interval heart failure, the concept nearest to it, as its object, and the ratio mortality)."""
     from calckg.ingest import parse_article, read_source
 
     source = Path(__file__).parent / "data" / "articles" / "how-is-empagliflozin-used-in-type-2-diabetes.txt"
@@ -499,10 +499,12 @@ def test_an_intervals_claim_has_its_estimates_roles_and_the_graph_links_them(tmp
     assert [s.surface for s in statement.statistics] == ["hazard ratio 0.68", "0.57-0.82"]
     assert (interval, CK.intervalOf, ratio) in document_graph(article, DEFAULT_BASE_IRI)
     graph = extracted_graph(article, DEFAULT_BASE_IRI, default_linker().for_article(article), ())
-    roles = {s: [graph.value(c, p) for p in (CK.subject, CK.object)]
+    roles = {s: [graph.value(c, p) for p in (CK.subject, CK.object, CK.outcome)]
              for c in graph.subjects(RDFS.label, Literal(text, lang="en")) for s in graph.objects(c, CK.statistic)}
-    assert roles == {ratio: [CONCEPT.empagliflozin, CONCEPT.mortality], interval: [CONCEPT.empagliflozin,
-                                                                                     CONCEPT.mortality]}
+    # mortality is a measure (method 21): the figures' outcome, heart failure (HPO) their object
+    failure = CONCEPT["hp-0001635"]
+    assert roles == {ratio: [CONCEPT.empagliflozin, failure, CONCEPT.mortality],
+                     interval: [CONCEPT.empagliflozin, failure, CONCEPT.mortality]}
 
 
 def test_a_negation_outside_the_figures_clause_leaves_the_claim_positive_with_a_note() -> None:
@@ -512,7 +514,7 @@ def test_a_negation_outside_the_figures_clause_leaves_the_claim_positive_with_a_
     assert str(graph.value(claim, CK.polarity)) == "positive"
     assert str(graph.value(claim, CK.polarityNote)) == (
         "Extracted as positive: the negation “missed” does not negate the clause that states the figure: it stands "
-        "outside it, in a condition of it or names a group (method 20); check the sentence.")
+        "outside it, in a condition of it or names a group (method 21); check the sentence.")
 
 
 @pytest.mark.parametrize(
@@ -746,7 +748,7 @@ def test_comparator_words_are_no_hedge_and_a_hedge_outside_the_clause_gives_a_no
     assert graph.value(claim, CK.hedge) is None
     assert str(graph.value(claim, CK.hedgeNote)) == (
         "Extracted without a hedge: “more than” is a comparator, part of a concept's name or stands outside the clause "
-        "that states the figure (method 20); check the sentence.")
+        "that states the figure (method 21); check the sentence.")
 
 
 def test_a_concepts_name_is_no_hedge() -> None:

@@ -18,13 +18,14 @@ from collections.abc import Iterable
 from functools import lru_cache
 from pathlib import Path
 
-from rdflib import Graph
+from rdflib import RDF, Graph, URIRef
 
 from calckg.errors import InputError
 from calckg.article_matcher import ArticleMatcher
 from calckg.lexicon import Lexicon, general_lexicon, match_rules, vocab_dir
 from calckg.link import ConceptMatcher, LayeredMatcher
 from calckg.model import Article
+from calckg.namespaces import CK
 from calckg.packs import Pack, load_packs
 
 __all__ = ["CORE_FILE", "ArticleLinker", "article_matcher", "default_linker", "default_matcher", "load_vocabulary", "packs_in_scope",
@@ -63,6 +64,13 @@ def shipped_vocabulary() -> Graph:
     concept hierarchy of answers and related questions): never add to it; :func:`load_vocabulary` gives a graph of
     one's own."""
     return load_vocabulary()
+
+
+@lru_cache(maxsize=1)
+def measure_concepts() -> frozenset[URIRef]:
+    """The concepts the core and pack vocabularies type ck:Measure (sensitivity, mortality, prevalence …): what a
+    figure measures, never what it is about (calckg.extract.claims)."""
+    return frozenset(s for s in shipped_vocabulary().subjects(RDF.type, CK.Measure) if isinstance(s, URIRef))
 
 
 @lru_cache(maxsize=1)

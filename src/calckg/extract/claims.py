@@ -14,6 +14,13 @@ Method (version :data:`METHOD_VERSION`), all from the statement's own words:
   subject (the subject again when the statement names one concept only); for a figure tied to its arm (not a
   count), the nearest concept before the figure that is no figure's arm, else the nearest that is none (method 12:
   "a pain reduction … occurred in 37.8% with low-dose colchicine … and 15.5% with placebo" measures pain for both);
+- a measure of the vocabulary (a concept typed ck:Measure: sensitivity, mortality, prevalence) is what a figure
+  measures, not what it is about (method 21): when the statement or its lead-in names another concept, the measure
+  is no subject or object but the ck:outcome of the figure it stands nearest before in the figure's clause, else
+  right after it with no other figure between ("the pooled sensitivity of ultrasound was 94.2%": ultrasound,
+  outcome sensitivity); a confidence interval's outcome is its estimate's, a count has none; a figure without a
+  measure keeps its object as its outcome; a concept right before the figure's hedge is tied to it as right before
+  the figure ("a specificity of about 75%");
 - the population only where the statement names it plainly (`calckg.extract.population`), as ck:populationText;
   never a ck:population: extracted populations fed the cross-article conflicting-figures shape, a pairwise SPARQL
   join, which then took 15 minutes on five articles;
@@ -51,6 +58,7 @@ from rdflib.namespace import DCTERMS, PROV, RDF, RDFS
 from calckg.claim_cues import blank_out
 from calckg.extract.cues import CUES_FILE, ClaimCues, shipped_cues
 from calckg.extract.hedge import read_hedge
+from calckg.extract.method import ACTIVITY, METHOD_DESCRIPTION, METHOD_VERSION
 from calckg.extract.population import Population, age_populations, claimed, population_of, populations
 from calckg.figure_links import NO_P_VALUE, interval_estimates, p_value_of_each
 from calckg.graph import canonical_decimal, english
@@ -58,11 +66,10 @@ from calckg.ids import ArticleIris
 from calckg.link import ConceptMatch, Matcher
 from calckg.model import Article, Section, Statement, Statistic, StatisticKind
 from calckg.namespaces import CK
+from calckg.vocabulary import measure_concepts
 
 __all__ = ["ACTIVITY", "CUES_FILE", "EXTRACTED_GRAPH_PATH", "ClaimCues", "extracted_graph", "extracted_graph_iri"]
 
-METHOD_VERSION = "20"
-ACTIVITY = URIRef(f"https://w3id.org/calckg/activity/figure-extraction/{METHOD_VERSION}")
 EXTRACTED_GRAPH_PATH = "extracted"
 DOSES = frozenset({StatisticKind.QUANTITY, StatisticKind.QUANTITY_RANGE})
 CARRIED = DOSES | {StatisticKind.DURATION}
@@ -71,29 +78,6 @@ CARRY_GAP = 30
 _PUNCTUATION = re.compile(r"[,;:()\[\]]")
 ARM_RATES = frozenset({StatisticKind.PERCENTAGE, StatisticKind.PROPORTION})
 """The kinds of figure an arm phrase after it makes that arm's rate ("3.0% of those on standard therapy")."""
-_METHOD = ("Each figure of a statement becomes a claim: subject = the concept the figure belongs to by its words "
-           "(right before it, or its arm right after it; a dose's time or frequency, its drug's; a ratio in a "
-           "sentence of two arms' rates, the first arm against the second), else first concept before the figure in "
-           "its clause (else in its sentence), object and "
-           "outcome = concept nearest the figure (for an arm's figure, the nearest before it that is no arm of the "
-           "statement's figures; a concept after the figure only where it stands in the part of the figure's "
-           "clause that states it, not in a condition or another clause; a statement naming no such concept is read "
-           "under the article's title: "
-           "its concepts, no outcome), population text only where a population cue (also with a sample size: "
-           "'of 513 women with') is followed by a phrase of at most eight words that ends with a concept, at "
-           "punctuation or an end word, and is no relative clause or trial arm, or an age-bounded group is named, "
-           "with such a phrase after it (the figure's own, else the statement's only one, unless the figure is of "
-           "another group, follows a group word or the population follows another figure at once), values from the "
-           "figure, p-value from the same "
-           "statement and its part of it (not across a clause connector; not for a count, a duration, a p-value, a "
-           "dose or a preparation's strength; with one p-value after two results each closed by a confidence "
-           "interval, the last result's only; a p-value a result carries is one of that result's statistics and "
-           "no claim of its own), polarity from "
-           "negation cues in the figure's clause (not in the first words of a relative clause on people), hedge from "
-           "hedge cues of that clause that are no comparator and stand in no comparison "
-           "(data/claim-cues.json); a figure restated in another unit by the next one yields no claim of its own.")
-
-
 def extracted_graph_iri(iris: ArticleIris) -> URIRef:
     return iris.child(EXTRACTED_GRAPH_PATH)
 
@@ -117,6 +101,7 @@ class _Extractor:
                  curated_statistics: set[URIRef]) -> None:  # fmt: skip
         self.article, self.iris, self.matcher, self.cues = article, iris, matcher, cues
         self.curated = {str(s) for s in curated_statistics}
+        self.measures = measure_concepts()
         self.graph = Graph(store="SimpleMemory")  # one graph: no context bookkeeping (about 1 ms an article)
         self.claims = 0
         self._lead_text = ""
@@ -134,7 +119,7 @@ class _Extractor:
         if self.claims:
             self.graph.add((ACTIVITY, RDF.type, PROV.Activity))
             self.graph.add((ACTIVITY, RDFS.label, english("calckg figure extraction")))
-            self.graph.add((ACTIVITY, DCTERMS.description, english(_METHOD)))
+            self.graph.add((ACTIVITY, DCTERMS.description, english(METHOD_DESCRIPTION)))
             self.graph.add((ACTIVITY, DCTERMS.hasVersion, Literal(METHOD_VERSION)))
         return self.graph
 
@@ -156,6 +141,14 @@ class _Extractor:
         self._populations = claimed(text, populations(text, self.cues.population, named, ends), statement.statistics)
         if self.cues.age_groups is not None:
             self._populations += age_populations(text, statement.statistics, self.cues.age_groups, named, ends)
+        # a measure ("a sensitivity of about 79%", "mortality was 6%") is what its figure measures, the claim's
+        # outcome: subject and object are the other concepts, when the statement (or its lead-in) names one
+        measures = [m for m in own if m.match.concept in self.measures]
+        if measures and len(measures) < len(own) + len([m for m in lead if m.match.concept not in self.measures]):
+            own = [m for m in own if m not in measures]
+            lead = [m for m in lead if m.match.concept not in self.measures]
+        else:
+            measures = []
         attached = self._carried(statement, [self._attached(statement.text, statistic, own)
                                              for statistic in statement.statistics], own)
         arms = {m.match.concept for statistic, tied in zip(statement.statistics, attached, strict=True)
@@ -168,6 +161,7 @@ class _Extractor:
         seen: dict[str, int] = {}
         estimates = interval_estimates(statement.statistics)
         roles: dict[int, tuple[_Mention, _Mention]] = {}  # by 0-based position: an interval takes its estimate's
+        outcomes: dict[int, _Mention | None] = {}  # … and its measure
         carriers: dict[int, list[URIRef]] = {}  # a p-value's position → the claims that carry its value
         for position, statistic in sorted(enumerate(statement.statistics, start=1),
                                           key=lambda item: item[1].kind is StatisticKind.P_VALUE):
@@ -187,7 +181,9 @@ class _Extractor:
                      or self._roles(statement.text, statistic, own, lead, tied, arms))
             roles[position - 1] = found
             p_value = p_values.get(position - 1)
-            carrier = self._claim(statement, node, stat_node, statistic, found, p_value, occurrence)
+            outcome = outcomes[position - 1] = (outcomes.get(estimates.get(position - 1, -1))
+                                                or self._measure_of(statement, statistic, measures))
+            carrier = self._claim(statement, node, stat_node, statistic, (*found, outcome), p_value, occurrence)
             if carrier is not None and p_value is not None:
                 carriers.setdefault(statement.statistics.index(p_value) + 1, []).append(carrier)
 
@@ -277,9 +273,11 @@ class _Extractor:
         return subject, min(others, key=lambda m: (_distance(m, statistic), m.match.start)) if others else subject
 
     def _claim(self, statement: Statement, node: URIRef, stat_node: URIRef, statistic: Statistic,
-               roles: tuple[_Mention, _Mention], p_value: Statistic | None, occurrence: int) -> URIRef | None:
-        """Adds the figure's claim; returns it when it carries the p-value, else None."""
-        subject, obj = roles
+               roles: tuple[_Mention, _Mention, _Mention | None], p_value: Statistic | None, occurrence: int
+               ) -> URIRef | None:  # fmt: skip
+        """Adds the figure's claim (`roles`: subject, object and the measure that is its outcome, if any); returns
+        it when it carries the p-value, else None."""
+        subject, obj, measure = roles
         carries = False
         key = f"{statement.text}\x00{statistic.surface}\x00{occurrence}"
         repeat = self._keys[key] = self._keys.get(key, 0) + 1  # the same sentence again elsewhere in the article
@@ -292,8 +290,8 @@ class _Extractor:
         add((claim, CK.subject, subject.match.concept))
         add((claim, CK.predicate, CK.quantifies))
         add((claim, CK.object, obj.match.concept))
-        if not obj.in_question:
-            add((claim, CK.outcome, obj.match.concept))
+        if measure is not None or not obj.in_question:
+            add((claim, CK.outcome, (measure or obj).match.concept))
         population = population_of(statement.text, statistic, self._populations, self.cues.age_groups)
         if population is not None:
             add((claim, CK.populationText, english(population)))
@@ -327,11 +325,24 @@ class _Extractor:
         self.claims += 1
         return claim if carries else None
 
+    def _measure_of(self, statement: Statement, statistic: Statistic, measures: list[_Mention]) -> _Mention | None:
+        """The measure a figure gives (its outcome): the nearest one before it in the clause that states it, else
+        the nearest after it with no other figure between them; none for a count (a sample size measures nothing)."""
+        if statistic.kind is StatisticKind.COUNT:
+            return None
+        clause = self.cues.clauses.clause(statement.text, statistic.start, statistic.end)
+        before = [m for m in measures if m.match.end <= statistic.start and clause[m.match.start : m.match.end].strip()]
+        after = (m for m in measures if m.match.start >= statistic.end
+                 and not any(statistic.end <= f.start < m.match.start for f in statement.statistics))
+        return before[-1] if before else next(after, None)
+
     def _attached(self, text: str, statistic: Statistic, own: list[_Mention]) -> list[_Mention]:
-        """The concept the figure belongs to by its words: right before it ("naproxen 500 mg", "febuxostat at
-        40 mg"), else right after it through an arm phrase ("11.9% of the placebo group", "29.5% with placebo")."""
+        """The concept the figure belongs to by its words: right before it and its hedge ("naproxen 500 mg",
+        "febuxostat at 40 mg", "a specificity of about 75%"), else right after it through an arm phrase ("11.9% of
+        the placebo group", "29.5% with placebo")."""
         link, arm = self.cues.link_before, self.cues.arm_after
-        tied = [m for m in own if m.match.end <= statistic.start and link.fullmatch(text, m.match.end, statistic.start)]
+        start = _words_start(text, statistic)
+        tied = [m for m in own if m.match.end <= start and link.fullmatch(text, m.match.end, start)]
         return tied[-1:] or [m for m in own if m.match.start >= statistic.end
                              and arm.fullmatch(text, statistic.end, m.match.start)][:1]
 
@@ -358,6 +369,13 @@ class _Extractor:
             self.graph.add((claim, CK.hedgeNote, english(
                 f"Extracted without a hedge: “{elsewhere}” is a comparator, part of a concept's name or stands "
                 f"outside the clause that states the figure (method {METHOD_VERSION}); check the sentence.")))
+
+
+def _words_start(text: str, statistic: Statistic) -> int:
+    """Where the figure's words begin: at its hedge when one is written right before it ("about 75%")."""
+    before = text[: statistic.start].rstrip()
+    hedge = statistic.qualifier
+    return len(before) - len(hedge) if hedge and before.lower().endswith(hedge) else statistic.start
 
 
 def _distance(mention: _Mention, statistic: Statistic) -> int:

@@ -1,0 +1,34 @@
+"""The prov:Activity that generates every extracted claim: the figure-extraction method's version and what it does
+(calckg.extract.claims). A change to what the extractor reads off a sentence is a new version."""
+
+from __future__ import annotations
+
+from rdflib import URIRef
+
+__all__ = ["ACTIVITY", "METHOD_DESCRIPTION", "METHOD_VERSION"]
+
+METHOD_VERSION = "21"
+ACTIVITY = URIRef(f"https://w3id.org/calckg/activity/figure-extraction/{METHOD_VERSION}")
+METHOD_DESCRIPTION = (
+    "Each figure of a statement becomes a claim: subject = the concept the figure belongs to by its words "
+    "(right before it and its hedge, or its arm right after it; a dose's time or frequency, its drug's; a ratio in a "
+    "sentence of two arms' rates, the first arm against the second), else first concept before the figure in "
+    "its clause (else in its sentence), object = concept nearest the figure (for an arm's figure, the nearest "
+    "before it that is no arm of the statement's figures; a concept after the figure only where it stands in the "
+    "part of the figure's clause that states it, not in a condition or another clause; a statement naming no such "
+    "concept is read under the article's title: its concepts, no outcome); a measure of the vocabulary "
+    "(ck:Measure: sensitivity, mortality, prevalence …) is no subject or object when the statement names another "
+    "concept: it is the outcome of the figure it stands nearest before in the figure's clause (else right after "
+    "it, with no figure between), a confidence interval's outcome is its estimate's, a count has none; without "
+    "a measure the outcome is the object; population text only where a population cue (also with a sample size: "
+    "'of 513 women with') is followed by a phrase of at most eight words that ends with a concept, at "
+    "punctuation or an end word, and is no relative clause or trial arm, or an age-bounded group is named, "
+    "with such a phrase after it (the figure's own, else the statement's only one, unless the figure is of "
+    "another group, follows a group word or the population follows another figure at once), values from the "
+    "figure, p-value from the same statement and its part of it (not across a clause connector; not for a count, "
+    "a duration, a p-value, a dose or a preparation's strength; with one p-value after two results each closed "
+    "by a confidence interval, the last result's only; a p-value a result carries is one of that result's "
+    "statistics and no claim of its own), polarity from negation cues in the figure's clause (not in the first "
+    "words of a relative clause on people), hedge from hedge cues of that clause that are no comparator and "
+    "stand in no comparison (data/claim-cues.json); a figure restated in another unit by the next one yields no "
+    "claim of its own.")

@@ -1,0 +1,65 @@
+"""Method 21 of the figure claims: a measure of the vocabulary (ck:Measure: sensitivity, mortality …) is what a
+figure measures, its ck:outcome, not its subject or object; a concept right before a figure's hedge is tied to it."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from rdflib import Literal, URIRef
+from rdflib.namespace import RDFS
+
+from calckg.extract.claims import extracted_graph
+from calckg.ingest import parse_article, read_source
+from calckg.namespaces import CK, CONCEPT, DEFAULT_BASE_IRI
+from calckg.vocabulary import default_linker, measure_concepts
+
+ARTICLE = Path(__file__).parent / "data" / "articles" / "how-is-empagliflozin-used-in-type-2-diabetes.txt"
+TRIAL = ("EMPA-REG OUTCOME randomised 7020 patients with type 2 diabetes and established cardiovascular disease to "
+         "empagliflozin 10 mg, empagliflozin 25 mg or placebo.")
+FAILURE = CONCEPT["hp-0001635"]
+
+
+def _roles(tmp_path: Path, text: str) -> list[tuple[str, URIRef | None, URIRef | None, URIRef | None]]:
+    """(figure, subject, object, outcome) of each claim read off `text`, put in the article in place of TRIAL."""
+    changed = tmp_path / ARTICLE.name
+    changed.write_text(ARTICLE.read_text(encoding="utf-8").replace(TRIAL, text, 1), encoding="utf-8")
+    read = read_source(changed)
+    article = parse_article(read.path, read.text)
+    statement = next(s for _, s in article.statements if s.text == text)
+    graph = extracted_graph(article, DEFAULT_BASE_IRI, default_linker().for_article(article), ())
+    found = []
+    for claim in graph.subjects(RDFS.label, Literal(text, lang="en")):
+        position = min(int(str(s).rsplit("/", 1)[1]) for s in graph.objects(claim, CK.statistic))
+        found.append((statement.statistics[position - 1].surface,
+                      *(graph.value(claim, p) for p in (CK.subject, CK.object, CK.outcome))))
+    return sorted(found, key=lambda row: text.index(row[0]))
+
+
+def test_the_shipped_measures_are_the_vocabularys_ck_measure_concepts() -> None:
+    assert {CONCEPT.sensitivity, CONCEPT.specificity, CONCEPT.mortality, CONCEPT.prevalence} <= measure_concepts()
+    assert CONCEPT.empagliflozin not in measure_concepts() and len(measure_concepts()) == 14
+
+
+def test_each_figure_takes_the_measure_written_before_it_as_its_outcome(tmp_path: Path) -> None:
+    """Before method 21 both figures had sensitivity as subject and specificity as object."""
+    text = "Ultrasound has a sensitivity of about 79% and a specificity of about 75% for heart failure."
+    assert _roles(tmp_path, text) == [
+        ("79%", CONCEPT.ultrasound, FAILURE, CONCEPT.sensitivity),
+        ("75%", CONCEPT.ultrasound, FAILURE, CONCEPT.specificity)]
+
+
+def test_a_count_has_no_measure_and_an_interval_takes_its_estimates(tmp_path: Path) -> None:
+    text = ("Empagliflozin reduced mortality (hazard ratio 0.68; 95% CI 0.57-0.82) in 1,200 patients with heart "
+            "failure.")
+    assert _roles(tmp_path, text) == [
+        ("hazard ratio 0.68", CONCEPT.empagliflozin, FAILURE, CONCEPT.mortality),
+        ("0.57-0.82", CONCEPT.empagliflozin, FAILURE, CONCEPT.mortality),
+        ("1,200 patients", FAILURE, CONCEPT.empagliflozin, CONCEPT.empagliflozin)]  # a sample size: its object
+
+
+@pytest.mark.parametrize("text", ["The mortality was 12% and the prevalence 3%."])
+def test_a_statement_naming_only_measures_keeps_them_as_subject_and_object(tmp_path: Path, text: str) -> None:
+    assert _roles(tmp_path, text) == [
+        ("12%", CONCEPT.mortality, CONCEPT.prevalence, CONCEPT.prevalence),
+        ("3%", CONCEPT.prevalence, CONCEPT.mortality, CONCEPT.mortality)]
