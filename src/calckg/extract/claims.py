@@ -18,9 +18,10 @@ Method (version :data:`METHOD_VERSION`), all from the statement's own words:
   measures, not what it is about (method 21): when the statement or its lead-in names another concept, the measure
   is no subject or object but the ck:outcome of the figure it stands nearest before in the figure's clause, else
   right after it with no other figure between ("the pooled sensitivity of ultrasound was 94.2%": ultrasound,
-  outcome sensitivity); a confidence interval's outcome is its estimate's, a count has none; a figure without a
-  measure keeps its object as its outcome; a concept right before the figure's hedge is tied to it as right before
-  the figure ("a specificity of about 75%");
+  outcome sensitivity); a confidence interval's outcome is its estimate's, a count or a duration has none; a figure
+  without a measure keeps its object as its outcome; a statement naming measures only is read under the article's
+  question; a concept right before the figure's hedge is tied to it as right before the figure ("a specificity of
+  about 75%");
 - the population only where the statement names it plainly (`calckg.extract.population`), as ck:populationText;
   never a ck:population: extracted populations fed the cross-article conflicting-figures shape, a pairwise SPARQL
   join, which then took 15 minutes on five articles;
@@ -76,6 +77,8 @@ CARRIED = DOSES | {StatisticKind.DURATION}
 """The kinds of figure that belong to the drug of the dose written right before them ("100 mg every 6 hours")."""
 CARRY_GAP = 30
 _PUNCTUATION = re.compile(r"[,;:()\[\]]")
+UNMEASURED = frozenset({StatisticKind.COUNT, StatisticKind.DURATION})
+"""The kinds of figure no measure is the outcome of."""
 ARM_RATES = frozenset({StatisticKind.PERCENTAGE, StatisticKind.PROPORTION})
 """The kinds of figure an arm phrase after it makes that arm's rate ("3.0% of those on standard therapy")."""
 def extracted_graph_iri(iris: ArticleIris) -> URIRef:
@@ -143,10 +146,13 @@ class _Extractor:
             self._populations += age_populations(text, statement.statistics, self.cues.age_groups, named, ends)
         # a measure ("a sensitivity of about 79%", "mortality was 6%") is what its figure measures, the claim's
         # outcome: subject and object are the other concepts, when the statement (or its lead-in) names one
+        # (a statement naming measures only is read under the article's question, as one naming no concept is)
         measures = [m for m in own if m.match.concept in self.measures]
-        if measures and len(measures) < len(own) + len([m for m in lead if m.match.concept not in self.measures]):
-            own = [m for m in own if m not in measures]
-            lead = [m for m in lead if m.match.concept not in self.measures]
+        others = [m for m in lead if m.match.concept not in self.measures] or [
+            m for m in ([] if len(measures) < len(own) else self._title_mentions())
+            if m.match.concept not in self.measures]
+        if measures and (len(measures) < len(own) or others):
+            own, lead = [m for m in own if m not in measures], others
         else:
             measures = []
         attached = self._carried(statement, [self._attached(statement.text, statistic, own)
@@ -327,8 +333,9 @@ class _Extractor:
 
     def _measure_of(self, statement: Statement, statistic: Statistic, measures: list[_Mention]) -> _Mention | None:
         """The measure a figure gives (its outcome): the nearest one before it in the clause that states it, else
-        the nearest after it with no other figure between them; none for a count (a sample size measures nothing)."""
-        if statistic.kind is StatisticKind.COUNT:
+        the nearest after it with no other figure between them; none for a count or a duration (a sample size, an
+        age or a follow-up measures nothing)."""
+        if statistic.kind in UNMEASURED:
             return None
         clause = self.cues.clauses.clause(statement.text, statistic.start, statistic.end)
         before = [m for m in measures if m.match.end <= statistic.start and clause[m.match.start : m.match.end].strip()]
