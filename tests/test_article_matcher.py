@@ -67,3 +67,18 @@ def test_name_words_must_be_a_list_of_words(tmp_path: Path) -> None:
         path.write_text(json.dumps({**rules, "name_words": bad}), encoding="utf-8")
         with pytest.raises(InputError, match=r"match-rules.json: not a valid match-rules file .*name_words"):
             MatchRules.load(path)
+
+
+def test_an_abbreviation_no_vocabulary_has_stands_for_the_concept_of_its_defined_long_form() -> None:
+    """"BPPV" is no label of any vocabulary; the article defines it for DO's benign paroxysmal positional vertigo,
+    so each "BPPV" of the article mentions that concept (the definition's own "(BPPV)" too); a definition whose long
+    form no concept covers ("American Diabetes Association") or that names an organisation links nothing."""
+    bppv = str(CONCEPT["doid-13941"])
+    texts = ["How is vertigo treated?", "Benign paroxysmal positional vertigo (BPPV) is common.",
+             "BPPV often comes back, and posterior canal BPPV is the usual form."]
+    assert _linked(texts, texts[2]) == [("BPPV", bppv), ("BPPV", bppv)]
+    assert _linked(texts, texts[1]) == [("Benign paroxysmal positional vertigo", bppv), ("BPPV", bppv)]
+    assert _linked(texts, "BPPV is common.") == []  # another article's text: matched as it stands
+    other = ["How is gestational diabetes treated?", "The American Diabetes Association (ADA) sets targets.",
+             "The European Thyroid Association (ETA) advises it.", "The ADA and the ETA agree."]
+    assert _linked(other, other[3]) == []

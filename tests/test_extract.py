@@ -514,7 +514,7 @@ def test_a_negation_outside_the_figures_clause_leaves_the_claim_positive_with_a_
     assert str(graph.value(claim, CK.polarity)) == "positive"
     assert str(graph.value(claim, CK.polarityNote)) == (
         "Extracted as positive: the negation “missed” does not negate the clause that states the figure: it stands "
-        "outside it, in a condition of it or names a group (method 21); check the sentence.")
+        "outside it, in a condition of it or names a group (method 22); check the sentence.")
 
 
 @pytest.mark.parametrize(
@@ -593,6 +593,9 @@ def test_the_part_of_its_clause_that_states_a_figure(text: str, figure: str, sta
         ("Stop them for at least 1 month, abruptly rather than gradually.", "1 month", False),
         ("Give antibiotics for 5 days rather than 10 days.", "5 days", False),
         ("Give antibiotics for 5 days rather than 10 days.", "10 days", True),
+        # … and before the figure, only up to the comma that closes its phrase
+        ("It is treated with a manoeuvre rather than with medicines, with a review within 1 month.", "1 month", False),
+        ("It is treated rather than with medicines within 1 month.", "1 month", True),
         # "no" after a group and "with" names the group; elsewhere it negates
         ("Use it only where resistance is below 15% and in people with no previous macrolide exposure.", "15%", False),
         ("It was associated with no increase in bleeding (3%).", "3%", True),
@@ -748,7 +751,7 @@ def test_comparator_words_are_no_hedge_and_a_hedge_outside_the_clause_gives_a_no
     assert graph.value(claim, CK.hedge) is None
     assert str(graph.value(claim, CK.hedgeNote)) == (
         "Extracted without a hedge: “more than” is a comparator, part of a concept's name or stands outside the clause "
-        "that states the figure (method 21); check the sentence.")
+        "that states the figure (method 22); check the sentence.")
 
 
 def test_a_concepts_name_is_no_hedge() -> None:

@@ -14,7 +14,11 @@ more, each word of four letters or more capitalised, one of them a `name_words` 
 data/vocab/match-rules.json: "Global Initiative for Chronic Obstructive Lung Disease (GOLD)",
 "European Thyroid Association (ETA)") is not mentioned there: the name is not the disease or organ it contains. A
 match covering nearly the whole name (:data:`LONG_FORM_COVER` of its letters) stays.
-Otherwise the words stay unlinked: a term the vocabulary cannot resolve is never forced onto a near match. The rule
+Otherwise the words stay unlinked: a term the vocabulary cannot resolve is never forced onto a near match. An
+abbreviation that no vocabulary has ("BPPV") but that the article defines for a long form one concept covers (at
+least LONG_FORM_COVER of its letters: "benign paroxysmal positional vertigo (BPPV)") mentions that concept wherever
+the article writes it, as a whole word that no vocabulary match overlaps; an organisation's or trial's name (above)
+links nothing. The rule
 reads the article's own texts only; any other text (a related question, which belongs to another article) is
 matched as it stands.
 """
@@ -49,6 +53,11 @@ class ArticleMatcher:
                             if rules.is_name(long))
         self._named: set[URIRef] = {m.concept for text in texts for m in self._raw(text)
                                     if not self._abbreviated(text, m)}  # fmt: skip
+        # an abbreviation no vocabulary has, defined by the article for a long form one concept covers ("benign
+        # paroxysmal positional vertigo (BPPV)"): that concept wherever the article writes it
+        self._written_for = {short: (concept, re.compile(rf"(?<![\w-]){re.escape(short)}(?![\w-])"))
+                             for short, long in sorted(self._defined.items()) if not rules.is_name(long)
+                             for concept in [self._covering(long)] if concept is not None}
 
     def _raw(self, text: str) -> tuple[ConceptMatch, ...]:
         if text not in self._seen:
@@ -58,19 +67,28 @@ class ArticleMatcher:
     def _abbreviated(self, text: str, match: ConceptMatch) -> bool:
         return self._rules.is_abbreviation(text[match.start : match.end])
 
+    def _covering(self, long: str) -> URIRef | None:
+        """The concept of the longest match covering LONG_FORM_COVER of a long form, if any."""
+        long = " ".join(long.replace("/", " ").split())  # "calcium/creatinine clearance ratio"
+        covering = [m for m in self._raw(long) if m.end - m.start >= LONG_FORM_COVER * len(long)]
+        return max(covering, key=lambda m: (m.end - m.start, -m.start)).concept if covering else None
+
     def _resolved(self, text: str, match: ConceptMatch) -> bool:
         short = text[match.start : match.end]
         if short in self._defined:
-            long = " ".join(self._defined[short].replace("/", " ").split())  # "calcium/creatinine clearance ratio"
-            return any(m.end - m.start >= LONG_FORM_COVER * len(long) for m in self._raw(long))
+            return self._covering(self._defined[short]) is not None
         return match.concept in self._named
 
     def match(self, text: str) -> tuple[ConceptMatch, ...]:
         if text not in self._own:
             return self._matcher.match(text)
         names = [n.span() for name in self._names for n in name.finditer(text)]
-        return tuple(m for m in self._raw(text) if (not self._abbreviated(text, m) or self._resolved(text, m))
-                     and not any(_inside(m, start, end) for start, end in names))
+        kept = [m for m in self._raw(text) if (not self._abbreviated(text, m) or self._resolved(text, m))
+                and not any(_inside(m, start, end) for start, end in names)]
+        written = [ConceptMatch(concept, short, found.start(), found.end())
+                   for short, (concept, pattern) in self._written_for.items() for found in pattern.finditer(text)
+                   if not any(m.start < found.end() and found.start() < m.end for m in self._raw(text))]
+        return tuple(sorted([*kept, *written], key=lambda m: (m.start, m.end))) if written else tuple(kept)
 
     def concepts(self, text: str) -> frozenset[URIRef]:
         return frozenset(m.concept for m in self.match(text))

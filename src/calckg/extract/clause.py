@@ -25,7 +25,8 @@ only after a copula ("without": "will be without calcifications") where it names
 - in the opening phrase, when that is where the figure stands: it sets the scene or names the group ("In two
   trials of 245 adults who could not tolerate oral iron, …" negates nothing about 245);
 - after the figure, when it is a word of `forward_only` that bears only on what follows it ("stop them for at least
-  1 month, abruptly rather than gradually");
+  1 month, abruptly rather than gradually"), and before it when a comma closes its phrase first ("treated with a
+  manoeuvre rather than with medicines, with a review within 1 month");
 - right after a group of `groups` and "with", or after up to GROUP_WORDS words and a word of `continuations` there
   ("in people with no previous macrolide exposure", "500 adults with cellulitis and no abscess" name a group);
 - in the first RELATIVE_WORDS words of a relative clause on people (a word of `person_relatives`, or one of
@@ -119,7 +120,10 @@ class ClauseReader:
             clause = clause[:later] + " " * (len(clause) - later)
         blanks = [(w.start(), w.end()) for w in self._copula_only.finditer(clause)
                   if not self._copula.search(clause, 0, w.start())]
-        blanks += [(w.start(), w.end()) for w in self._forward_only.finditer(clause, end)]
+        # … and one before the figure bears on its own phrase only, when a comma ends that phrase before the figure
+        # ("treated with a manoeuvre rather than with medicines, with a review within 1 month")
+        blanks += [(w.start(), w.end()) for w in self._forward_only.finditer(clause)
+                   if w.start() >= end or "," in clause[w.end() : start]]
         blanks += [w.span(1) for w in self._group_with.finditer(clause)]
         blanks += [w.span(1) for w in self._group_who.finditer(clause)]
         for a, b in blanks:
