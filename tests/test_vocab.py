@@ -61,7 +61,7 @@ def derived(tmp_path_factory: pytest.TempPathFactory) -> Path:
     drugs = _drug_dictionary(out.parent / "drugs.pkl.bz2", {"drug_variant_to_canonical": DRUG_NAMES,
                                                             "drug_canonical_to_data": DRUGS})  # fmt: skip
     assert derive_main(["--do", str(DATA / "do"), "--hpo", str(DATA / "hp.obo"), "--drugs", str(drugs),
-                        "--out", str(out)]) == 0  # fmt: skip
+                        "--maxo", str(DATA / "maxo.obo"), "--out", str(out)]) == 0  # fmt: skip
     (out / RULES_FILE).write_text(json.dumps({"min_length": 4, "abbreviation_max_length": 6,
                                               "abbreviation_min_length": 3, "stop_labels": ["disease"]}))  # fmt: skip
     return out
@@ -84,6 +84,12 @@ def test_derivation_writes_one_row_per_term_with_synonyms_parents_and_matches(de
          "A nodular lesion that develops in the thyroid gland."],
         ["drugbank-db00437", "DrugBank:DB00437", "drug", "Allopurinol", "zyloprim", "", "", "", ""],
         ["drugbank-db08844", "DrugBank:DB08844", "substance", "Uric Acid", "", "", "", "", ""],
+        # MAxO below its top-level categories: "operation" is an English word, "Thyroid nodules" is HPO's and
+        # "thyroid cancer" DO's label; the obsolete term is left out
+        ["maxo-0000004", "MAXO:0000004", "procedure", "surgical procedure", "surgical operation", "",
+         OBO + "MAXO_0000004", OBO + "NCIT_C15329", ""],
+        ["maxo-0000448", "MAXO:0000448", "procedure", "thyroidectomy", "thyroid removal", "maxo-0000004",
+         OBO + "MAXO_0000448", "", "Surgical removal of the thyroid gland."],
     ]  # fmt: skip
 
 
@@ -91,17 +97,29 @@ def test_derivation_records_sources_versions_and_licences(derived: Path) -> None
     sources = json.loads((derived / "SOURCES.json").read_text(encoding="utf-8"))["sources"]
     assert [(s["name"], s.get("version"), s["concepts"]) for s in sources] == [
         ("Human Disease Ontology", "2026-07-31", 4), ("Human Phenotype Ontology", "2025-01-16", 2),
-        ("DrugBank open data, as the drug names of drug-named-entity-recognition 2.0.9", None, 2)]
+        ("DrugBank open data, as the drug names of drug-named-entity-recognition 2.0.9", None, 2),
+        ("Medical Action Ontology (MAxO)", "2024-07-29", 2)]
+    assert sources[3]["commit"] == "7715a3f04d50afc65b64fcdff180ce121f47ed8f" and list(sources[3]["files"]) == [
+        "maxo.obo"] and sources[3]["licence"].startswith("CC BY 4.0")
     assert sources[2]["licence"].startswith("DrugBank open data: CC0 1.0")
     assert list(sources[2]["files"]) == ["drug_ner_dictionary.pkl.bz2"]
     assert sources[0]["commit"] == "9fbefd6651b79526165453395d06c8fd4bfe4247"
     assert sources[0]["licence"].startswith("CC0 1.0") and "attribution" in sources[1]["licence"]
 
 
+def test_derivation_without_the_maxo_file_fails_with_its_path(tmp_path: Path, capsys: pytest.CaptureFixture[str]
+                                                                ) -> None:  # fmt: skip
+    drugs = _drug_dictionary(tmp_path / "drugs.pkl.bz2", {"drug_variant_to_canonical": {}, "drug_canonical_to_data": {}})
+    assert derive_main(["--do", str(DATA / "do"), "--hpo", str(DATA / "hp.obo"), "--drugs", str(drugs),
+                        "--maxo", str(tmp_path / "maxo.obo"), "--out", str(tmp_path / "o")]) == 2  # fmt: skip
+    assert f"{tmp_path}/maxo.obo: not found" in capsys.readouterr().err
+    assert not (tmp_path / "o" / GENERAL_FILE).exists()
+
+
 def test_derivation_of_a_missing_input_fails_with_the_path(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     drugs = _drug_dictionary(tmp_path / "drugs.pkl.bz2", {"drug_variant_to_canonical": {}, "drug_canonical_to_data": {}})
     assert derive_main(["--do", str(tmp_path), "--hpo", str(DATA / "hp.obo"), "--drugs", str(drugs),
-                        "--out", str(tmp_path / "o")]) == 2  # fmt: skip
+                        "--maxo", str(DATA / "maxo.obo"), "--out", str(tmp_path / "o")]) == 2  # fmt: skip
     assert f"{tmp_path}/NCIthesaurus-subset.obo" in capsys.readouterr().err
 
 
@@ -121,7 +139,7 @@ def test_a_drug_dictionary_that_is_not_plain_data_of_that_shape_is_refused(
         tmp_path: Path, capsys: pytest.CaptureFixture[str], document: object, why: str) -> None:
     drugs = _drug_dictionary(tmp_path / "drugs.pkl.bz2", document)
     assert derive_main(["--do", str(DATA / "do"), "--hpo", str(DATA / "hp.obo"), "--drugs", str(drugs),
-                        "--out", str(tmp_path / "o")]) == 2  # fmt: skip
+                        "--maxo", str(DATA / "maxo.obo"), "--out", str(tmp_path / "o")]) == 2  # fmt: skip
     err = capsys.readouterr()
     assert f"{drugs}: not the drug dictionary of drug-named-entity-recognition" in err.err and why in err.err
     assert "called" not in err.out
@@ -150,7 +168,7 @@ def test_the_shipped_index_was_made_from_the_shipped_vocabulary_and_rules() -> N
     folder = vocab_dir()
     lexicon = general_lexicon()
     assert _load_index(folder / INDEX_FILE, lexicon.inputs) is not None
-    assert len(lexicon) == 40_631 and len(lexicon.matcher) == 176_868  # 42 keys are label variants
+    assert len(lexicon) == 42_523 and len(lexicon.matcher) == 189_715  # 42 keys are label variants
 
 
 def test_bad_match_rules_name_the_file(tmp_path: Path) -> None:
@@ -208,7 +226,7 @@ def test_a_label_variant_matches_unless_another_concept_has_that_label(tmp_path:
 def test_a_truncated_vocabulary_row_names_file_and_line(tmp_path: Path, derived: Path) -> None:
     path = tmp_path / GENERAL_FILE
     path.write_text((derived / GENERAL_FILE).read_text(encoding="utf-8") + "hp-1\tHP:1\tfinding\n", encoding="utf-8")
-    with pytest.raises(InputError, match=f"{path}:10: expected 9 tab-separated columns"):
+    with pytest.raises(InputError, match=f"{path}:12: expected 9 tab-separated columns"):
         Lexicon(path, derived / RULES_FILE)
 
 

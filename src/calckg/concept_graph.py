@@ -21,10 +21,10 @@ __all__ = ["KIND_CLASSES", "SCHEME", "general_concepts_graph"]
 
 SCHEME = URIRef(str(CONCEPT))
 KIND_CLASSES = {"disease": CK.Disease, "finding": CK.ClinicalFinding, "drug": CK.Drug,
-                "substance": CK.ChemicalSubstance}
+                "substance": CK.ChemicalSubstance, "procedure": CK.Procedure}
 _NO_DEFINITION = "{label}: a term of the {source}{under}; the source gives no definition."
 _SOURCES = {"disease": "Human Disease Ontology", "finding": "Human Phenotype Ontology",
-            "drug": "DrugBank open data", "substance": "DrugBank open data"}
+            "drug": "DrugBank open data", "substance": "DrugBank open data", "procedure": "Medical Action Ontology"}
 
 
 Triple = tuple[URIRef, URIRef, URIRef | Literal]

@@ -25,7 +25,7 @@ import hashlib
 import json
 import re
 import sys
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -34,7 +34,9 @@ __all__ = ["Term", "derive", "main"]
 OBO = "http://purl.obolibrary.org/obo/"
 DO_FILES = ("HumanDO.tsv", "allXREFinDO.tsv", "NCIthesaurus-subset.obo")
 HPO_PHENOTYPIC_ABNORMALITY = "HP:0000118"
-OBO_PREFIXES = ("DOID", "HP")
+MAXO_ROOT = "MAXO:0000001"
+MAXO_COMMIT = "7715a3f04d50afc65b64fcdff180ce121f47ed8f"
+OBO_PREFIXES = ("DOID", "HP", "MAXO")
 DRUG_PACKAGE = "drug-named-entity-recognition 2.0.9"
 TSV_FILE = "general.tsv"
 SOURCES_FILE = "SOURCES.json"
@@ -101,6 +103,8 @@ def _obo_stanzas(path: Path) -> Iterator[dict[str, list[str]]]:
 
 def _obo_version(path: Path) -> str:
     """The release date in the file's data-version header ("doid/releases/2026-07-31/…" → "2026-07-31")."""
+    if not path.is_file():
+        raise DerivationError(f"{path}: not found")
     with path.open(encoding="utf-8") as lines:
         for line in lines:
             if line.startswith("data-version: "):
@@ -178,6 +182,24 @@ def phenotype_ontology(path: Path) -> dict[str, Term]:
     return {term_id: term for term_id, term in terms.items() if below(term_id) and term_id != HPO_PHENOTYPIC_ABNORMALITY}
 
 
+def medical_action_ontology(path: Path, taken: set[str], zipf: Mapping[str, float]) -> dict[str, Term]:
+    """MAxO's medical actions (procedures, therapies, tests, examinations) below its top-level categories ("medical
+    action", "therapeutic procedure", "diagnostic procedure" … are too general to say what a sentence is about). A
+    term whose label DO, HPO or the drug names already have is theirs; so is a synonym they have. A one-word synonym
+    that is an English word (in data/english-word-frequency.tsv) is no label: "radiation" of radiation therapy
+    ("exposure to radiation"), "fasting" of fasting intervention ("fasting glucose"), "operation" of surgical
+    procedure."""
+    if not path.is_file():
+        raise DerivationError(f"{path}: not found")
+    terms = {t.id: t for t in (_stanza_term(s, "procedure") for s in _obo_stanzas(path)) if t.id.startswith("MAXO:")}
+    top = {MAXO_ROOT} | {term_id for term_id, term in terms.items() if MAXO_ROOT in term.parents}
+    kept = {term_id: term for term_id, term in terms.items() if term_id not in top and term.label.lower() not in taken}
+    for term in kept.values():
+        term.synonyms = {synonym for synonym in term.synonyms if synonym.lower() not in taken
+                         and (" " in synonym or synonym.lower() not in zipf)}
+    return kept
+
+
 def _matches(term: Term) -> list[str]:
     found = set()
     for xref in term.xrefs:
@@ -202,7 +224,7 @@ def _sha256(path: Path) -> str:
     return hashlib.sha256(path.read_bytes()).hexdigest()
 
 
-def derive(do_dir: Path, hpo_file: Path, drugs_file: Path, out: Path) -> dict[str, object]:
+def derive(do_dir: Path, hpo_file: Path, drugs_file: Path, out: Path, maxo_file: Path) -> dict[str, object]:
     """Write general.tsv and SOURCES.json into `out`; returns the SOURCES document."""
     from calckg.question_kinds import word_frequencies
     from calckg.vocab_drugs import drug_terms
@@ -214,15 +236,20 @@ def derive(do_dir: Path, hpo_file: Path, drugs_file: Path, out: Path) -> dict[st
     taken = {label.lower() for term in (*diseases.values(), *findings.values())
              for label in (term.label, *term.synonyms)}  # fmt: skip
     drugs = drug_terms(drugs_file, taken, word_frequencies())
+    maxo_version = _obo_version(maxo_file)
+    procedures = medical_action_ontology(maxo_file, taken | {label.lower() for term in drugs.values()
+                                                             for label in (term.label, *term.synonyms)},
+                                         word_frequencies())
     out.mkdir(parents=True, exist_ok=True)
     lines = ["\t".join(COLUMNS)]
     lines += ["\t".join(row) for row in rows(diseases)]
     lines += ["\t".join(row) for row in rows(findings)]
     lines += ["\t".join(row) for row in rows(drugs)]
+    lines += ["\t".join(row) for row in rows(procedures)]
     (out / TSV_FILE).write_text("\n".join(lines) + "\n", encoding="utf-8")
     sources = {
         "file": TSV_FILE,
-        "command": "python -m calckg.vocab_derive --do DIR --hpo FILE --drugs FILE --out DIR",
+        "command": "python -m calckg.vocab_derive --do DIR --hpo FILE --drugs FILE --maxo FILE --out DIR",
         "columns": list(COLUMNS),
         "sources": [
             {"name": "Human Disease Ontology", "repository": "DiseaseOntology/HumanDiseaseOntology",
@@ -243,6 +270,13 @@ def derive(do_dir: Path, hpo_file: Path, drugs_file: Path, out: Path) -> dict[st
              "scope": "drugs with a DrugBank id; names in letters, at most 4 words, no DO or HPO label, no common "
              "English word but a drug's own name (calckg.vocab_drugs)",
              "files": {"drug_ner_dictionary.pkl.bz2": _sha256(drugs_file)}, "concepts": len(drugs)},
+            {"name": "Medical Action Ontology (MAxO)", "repository": "monarch-initiative/MAxO",
+             "commit": MAXO_COMMIT, "version": maxo_version,
+             "licence": "CC BY 4.0 (https://creativecommons.org/licenses/by/4.0/): Medical Action Ontology, "
+             "Monarch Initiative, release " + maxo_version + ".",
+             "scope": f"medical actions below the top-level categories of {MAXO_ROOT} medical action; labels DO, "
+             "HPO and the drug names have left to them",
+             "files": {maxo_file.name: _sha256(maxo_file)}, "concepts": len(procedures)},
         ],
     }  # fmt: skip
     (out / SOURCES_FILE).write_text(json.dumps(sources, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
@@ -255,10 +289,11 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--hpo", type=Path, required=True, help="the HPO hp.obo file")
     parser.add_argument("--drugs", type=Path, required=True,
                         help="drug_ner_dictionary.pkl.bz2 of the drug-named-entity-recognition package")
+    parser.add_argument("--maxo", type=Path, required=True, help="maxo-base.obo of the Medical Action Ontology")
     parser.add_argument("--out", type=Path, required=True, help="folder to write general.tsv and SOURCES.json to")
     options = parser.parse_args(argv)
     try:
-        sources = derive(options.do, options.hpo, options.drugs, options.out)
+        sources = derive(options.do, options.hpo, options.drugs, options.out, options.maxo)
     except (DerivationError, OSError) as error:
         print(f"error: {error}", file=sys.stderr)
         return 2
