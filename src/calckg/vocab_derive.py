@@ -1,10 +1,10 @@
-"""Derive calckg's general medical vocabulary from the Human Disease Ontology, the Human Phenotype Ontology and the
-DrugBank names of the drug-named-entity-recognition package.
+"""Derive calckg's general medical vocabulary from the Human Disease Ontology, the Human Phenotype Ontology, the
+DrugBank names of the drug-named-entity-recognition package and the Medical Action Ontology.
 
-    python -m calckg.vocab_derive --do DIR --hpo FILE --drugs FILE --out DIR
+    python -m calckg.vocab_derive --do DIR --hpo FILE --drugs FILE --maxo FILE --out DIR
 
-reads the DO release files (`HumanDO.tsv`, `allXREFinDO.tsv`, `NCIthesaurus-subset.obo`), an HPO `hp.obo` and the
-drug dictionary (:mod:`calckg.vocab_drugs`), and writes `general.tsv` (one concept a line) and `SOURCES.json`
+reads the DO release files (`HumanDO.tsv`, `allXREFinDO.tsv`, `NCIthesaurus-subset.obo`), an HPO `hp.obo`, the
+drug dictionary (:mod:`calckg.vocab_drugs`) and MAxO's `maxo-base.obo`, and writes `general.tsv` (one concept a line) and `SOURCES.json`
 (source, version, licence, input sha256, counts) into `--out`. The output is sorted and byte-identical for the same
 inputs. Nothing at build time reads the inputs: the derived files are committed (data/vocab/), and
 :mod:`calckg.lexicon` reads them.
@@ -12,7 +12,7 @@ inputs. Nothing at build time reads the inputs: the derived files are committed 
 Columns of general.tsv (tab-separated, `|` between list items; no field contains a tab, `|` or newline):
 slug, source id, kind, preferred label, other labels (exact synonyms), broader slugs, exact matches, close matches,
 definition. `kind` is `disease` (DO), `finding` (HPO phenotypic abnormality), `drug` or `substance` (DrugBank,
-:mod:`calckg.vocab_drugs`). A DO or HPO term becomes `skos:exactMatch` of its own OBO IRI (a DrugBank term keeps its
+:mod:`calckg.vocab_drugs`) or `procedure` (MAxO). A DO, HPO or MAxO term becomes `skos:exactMatch` of its own OBO IRI (a DrugBank term keeps its
 id as its notation only); the source's cross-references (NCIt, UMLS, SNOMED CT, MeSH) become `skos:closeMatch`, as
 the DO editors' mappings are not asserted identities.
 """
