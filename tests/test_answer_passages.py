@@ -12,7 +12,7 @@ import pytest
 
 from calckg.answer import answer
 from calckg.answer_queries import QueryRunner
-from calckg.answer_scoring import RankedStatement, Unit, best_passage, rank_statements, select
+from calckg.answer_scoring import RankedStatement, Unit, best_passage, holding_numbers, rank_statements, select
 from calckg.pipeline import BuildOptions, build
 from calckg.text_index import StatementRow, build_index
 from seed import SEED
@@ -106,3 +106,21 @@ def test_a_question_two_sentences_answer_together_is_answered_with_both(ecmo_run
         "[1]. In EOLIA, bleeding leading to transfusion and severe thrombocytopenia were more frequent in the ECMO "
         "group [2]. Ischemic stroke was less frequent in the ECMO group than in the control group in EOLIA [2].")
     assert [r.number for r in found.references] == [1, 2]
+
+
+def test_the_statement_after_the_best_one_joins_by_its_share_whatever_concepts_it_names() -> None:
+    """Statement 2 names no concept of the question (not ranked) but covers 0.4 of the best share: read after the
+    best statement (1) under its heading, it goes on with its passage; statement 3, before nothing chosen, does not
+    join, and without `shares` (or with a smaller one) nothing is added."""
+    ranked = [RankedStatement(1, 0.8, 0.0), RankedStatement(5, 0.3, 0.0)]
+    neighbours = {1: (2,), 2: (1, 3), 3: (2,)}
+    assert [r.statement for r in select(ranked, neighbours, {1: 0.8, 2: 0.33, 3: 0.6}, {1: 2, 2: 3})] == [1, 2]
+    assert [r.statement for r in select(ranked, neighbours, {1: 0.8, 2: 0.31}, {1: 2, 2: 3})] == [1]
+    assert [r.statement for r in select(ranked, neighbours)] == [1]
+
+
+def test_a_statement_without_the_questions_number_has_no_share_to_join_with() -> None:
+    tr5 = Unit("stem:5", "5", ("5",), exact=True)
+    risk = Unit("stem:risk", "risk", ("risk",))
+    credits = {tr5.key: {1: 1.0}, risk.key: {1: 1.0, 2: 1.0}}
+    assert holding_numbers([tr5, risk], credits, {1: 1.0, 2: 0.5}) == {1: 1.0}

@@ -394,3 +394,4 @@ def test_a_question_template_without_its_places_is_an_input_error(key: str, valu
     document = json.loads((data_dir() / KINDS_FILE).read_text(encoding="utf-8"))
     with pytest.raises(InputError, match=re.escape(f"{KINDS_FILE}: {message}")):
         parse_kind_table({**document, key: value})
+

@@ -53,10 +53,12 @@ from calckg.answer_scoring import (
     Unit,
     best_passage,
     choose_article,
+    holding_numbers,
     most_salient,
     names_something_specific,
     rank_statements,
     select,
+    statement_shares,
 )
 from calckg.population_groups import shipped_population_groups
 from calckg.question_kinds import clean_question, kind_table
@@ -190,34 +192,35 @@ def _structured(runner: QueryRunner, kind: str, concepts: tuple[ConceptRef, ...]
 
 def _ranked(index: TextIndex, units: tuple[Unit, ...], article: int, successors: dict[int, int],
             known: dict[str, dict[int, float]] | None = None,
-            ) -> tuple[dict[str, dict[int, float]], list[RankedStatement]]:  # fmt: skip
-    """The article's statements that cover the question's units, best first, and each unit's credits (`known`, when
-    the caller has them; a name's also over the runs after the statements that write it: calckg.answer_runs)."""
+            ) -> tuple[dict[str, dict[int, float]], dict[int, float], list[RankedStatement]]:  # fmt: skip
+    """Each unit's credits (`known`, when the caller has them; a name's also over the runs after the statements that
+    write it: calckg.answer_runs), each statement's share, and the article's statements that cover the question's
+    units, best first."""
     credits = dict(known) if known is not None else statement_credits(units, index, article)
     names = [unit for unit in units if is_name(unit)]
     statements = index.article_statements(article) if names else []
     for unit in names:
         credits[unit.key] = named_in_runs(unit.words[0], credits[unit.key], successors, statements)
     words = [w for u in units for w in u.words]
-    return credits, rank_statements(units, credits, index.statement_count(article), index.bm25(words, article),
-                                    index.summary_statements(article))
+    shares = statement_shares(units, credits, index.statement_count(article), index.summary_statements(article))
+    return credits, shares, rank_statements(units, credits, 0, index.bm25(words, article), shares=shares)
 
 
 def _best_statement(runner: QueryRunner, index: TextIndex, units: tuple[Unit, ...], article: int,
                     known: dict[str, dict[int, float]] | None = None) -> RankedStatement | None:  # fmt: skip
     successors = run_successors(runner, index, article) if any(is_name(u) for u in units) else {}  # only names
-    ranked = _ranked(index, units, article, successors, known)[1]
+    ranked = _ranked(index, units, article, successors, known)[2]
     return ranked[0] if ranked else None
 
 
 def _retrieve(runner: QueryRunner, index: TextIndex, question: str, concepts: tuple[ConceptRef, ...],
               units: tuple[Unit, ...], article: int, passages: bool = True) -> Answer:
     successors = run_successors(runner, index, article)
-    credits, ranked = _ranked(index, units, article, successors)
+    credits, shares, ranked = _ranked(index, units, article, successors)
     neighbours = index.neighbours_in_section(article)
-    chosen = select(ranked, neighbours) or (best_passage(units, credits, index.statement_count(article), ranked,
-                                                         neighbours, index.summary_statements(article))
-                                            if passages else [])
+    chosen = (select(ranked, neighbours, holding_numbers(units, credits, shares), index.next_in_section(article))
+              or (best_passage(units, credits, index.statement_count(article), ranked, neighbours,
+                               index.summary_statements(article)) if passages else []))
     iri, title = index.articles[article]
     if not ranked:
         return _refuse(question, RETRIEVAL_KIND, concepts, f"no statement of the article “{title}” speaks of "

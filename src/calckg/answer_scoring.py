@@ -116,7 +116,11 @@ BEST_NEIGHBOUR = 0.4
 used for ear pain and fever."). Chosen on the question sets of 2026-12-04 (third session), 1,188 wordings: answers
 right 548 -> 575 (blind sets 342 -> 368 of 921), 162 more sentences (2,986 -> 3,148), refusals and answers from
 another article unchanged; 0.4 for every chosen statement's neighbours gave 579 for 241 more sentences, 0.3 for the
-best's 581 for 251."""
+best's 581 for 251. The statement after the best one joins at this share also when it names none of the question's
+concepts (calckg.answer_scoring.select, 2026-12-04, fifth session, 1,428 wordings of 41 articles): answers right
+712 -> 720, 38 more sentences (3,873 -> 3,911), paraphrases answered alike 180 -> 184; both neighbours so gave 721
+for 70 more sentences, without the numbers rule 729 for 125 more (and "What is the malignancy risk of a TR5
+nodule?" got the TR3 sentence)."""
 ABSENT_FACTOR = 0.75
 """At the statement level, a unit the article never uses weighs this share of its weight: it cannot tell the
 article's statements apart (the article check already counted it), but still says the question asks more."""
@@ -259,24 +263,39 @@ class RankedStatement:
     bm25: float
 
 
-def rank_statements(units: Sequence[Unit], credits: Mapping[str, Mapping[int, float]], total: int,
-                    bm25: Mapping[int, float], summary: frozenset[int] = frozenset()) -> list[RankedStatement]:
-    """Statements that cover the question's concepts, best first: weighted share of the units, then bm25, then
-    reading order; a statement of the article's `summary` counts SUMMARY_CREDIT of its share. A statement that
-    leaves out a concept of a question naming one or two is about something else;
-    of three or more concepts, all but two may be left out (one statement rarely names them all); a broad concept
-    (``Unit.broad``) may always be left out. A number the question names must be in the statement."""
+def statement_shares(units: Sequence[Unit], credits: Mapping[str, Mapping[int, float]], total: int,
+                     summary: frozenset[int] = frozenset()) -> dict[int, float]:
+    """Each statement's weighted share of the question's units (whatever concepts it names); a statement of the
+    article's `summary` counts SUMMARY_CREDIT of its share."""
     weight = statement_weights(units, credits, total)
     whole = sum(weight.values())
     if not whole:
-        return []
-    names_enough = _names_enough(units, credits)
+        return {}
     gained: dict[int, float] = {}
     for unit in units:
         for statement, credit in credits.get(unit.key, {}).items():
             gained[statement] = gained.get(statement, 0.0) + weight[unit.key] * credit
-    ranked = [RankedStatement(s, round(g / whole * (SUMMARY_CREDIT if s in summary else 1.0), DIGITS),
-                              round(bm25.get(s, 0.0), DIGITS)) for s, g in gained.items()
+    return {s: round(g / whole * (SUMMARY_CREDIT if s in summary else 1.0), DIGITS) for s, g in gained.items()}
+
+
+def holding_numbers(units: Sequence[Unit], credits: Mapping[str, Mapping[int, float]], shares: Mapping[int, float]
+                    ) -> dict[int, float]:  # fmt: skip
+    """The `shares` of the statements that hold every number or code the question names (``Unit.exact``): "What is
+    the malignancy risk of a TR5 nodule?" is never answered with the TR3 sentence written after the TR5 one."""
+    exact = [credits.get(u.key, {}) for u in units if u.exact]
+    return {s: share for s, share in shares.items() if all(s in found for found in exact)}
+
+
+def rank_statements(units: Sequence[Unit], credits: Mapping[str, Mapping[int, float]], total: int,
+                    bm25: Mapping[int, float], summary: frozenset[int] = frozenset(),
+                    shares: Mapping[int, float] | None = None) -> list[RankedStatement]:
+    """Statements that cover the question's concepts, best first: their shares (:func:`statement_shares`, given
+    or made here), then bm25, then reading order. A statement that leaves out a concept of a question naming one or two is about
+    something else; of three or more concepts, all but two may be left out (one statement rarely names them all); a
+    broad concept (``Unit.broad``) may always be left out. A number the question names must be in the statement."""
+    shares = statement_shares(units, credits, total, summary) if shares is None else shares
+    names_enough = _names_enough(units, credits)
+    ranked = [RankedStatement(s, share, round(bm25.get(s, 0.0), DIGITS)) for s, share in shares.items()
               if names_enough((s,))]
     ranked.sort(key=lambda r: (-r.share, -r.bm25, r.statement))
     return ranked
@@ -340,11 +359,16 @@ def best_passage(units: Sequence[Unit], credits: Mapping[str, Mapping[int, float
     return [shares.get(s) or RankedStatement(s, 0.0, 0.0) for s in best[2]]
 
 
-def select(ranked: Sequence[RankedStatement], neighbours: Mapping[int, tuple[int, ...]] | None = None
+def select(ranked: Sequence[RankedStatement], neighbours: Mapping[int, tuple[int, ...]] | None = None,
+           shares: Mapping[int, float] | None = None, following: Mapping[int, int] | None = None
            ) -> list[RankedStatement]:  # fmt: skip
     """The statements that answer: within RELATIVE of the best share, then the `neighbours` (statement id → the
     statements read right before and after it under its heading) of those that have NEIGHBOUR of the best share
-    (BEST_NEIGHBOUR beside the best statement), at most MAX_SENTENCES in all; none below the threshold."""
+    (BEST_NEIGHBOUR beside the best statement), at most MAX_SENTENCES in all; none below the threshold. The statement
+    read right after the best one under its heading (`following`) goes on with its passage ("In that trial, 12
+    people taking methotrexate had to stop …"): it joins at BEST_NEIGHBOUR of the best share by its `shares`, also
+    when it does not name the question's concepts (the caller leaves out those without the question's numbers,
+    :func:`holding_numbers`)."""
     if not ranked or ranked[0].share < STATEMENT_THRESHOLD:
         return []
     floor = max(STATEMENT_THRESHOLD, ranked[0].share * RELATIVE)
@@ -354,4 +378,8 @@ def select(ranked: Sequence[RankedStatement], neighbours: Mapping[int, tuple[int
     beside_best = set((neighbours or {}).get(ranked[0].statement, ())) - taken
     chosen += [r for r in ranked if (r.statement in near and r.share >= ranked[0].share * NEIGHBOUR)
                or (r.statement in beside_best and r.share >= ranked[0].share * BEST_NEIGHBOUR)]
+    after = (following or {}).get(ranked[0].statement)
+    if (after is not None and all(r.statement != after for r in chosen)
+            and (shares or {}).get(after, 0.0) >= ranked[0].share * BEST_NEIGHBOUR):
+        chosen.append(RankedStatement(after, (shares or {})[after], 0.0))
     return chosen[:MAX_SENTENCES]
