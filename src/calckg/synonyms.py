@@ -9,6 +9,7 @@ the close words never choose the article (calckg.answer_credits.articles_with re
 
 from __future__ import annotations
 
+import re
 from functools import cache
 from pathlib import Path
 
@@ -18,6 +19,7 @@ from calckg.resources import data_dir
 __all__ = ["SYNONYMS_FILE", "close_words"]
 
 SYNONYMS_FILE = "vocab/word-synonyms.tsv"
+_LINE = re.compile(r"([a-z]+)\t([a-z]+(?: [a-z]+)*)")
 
 
 @cache
@@ -33,12 +35,11 @@ def word_synonyms(path: Path | None = None) -> dict[str, tuple[str, ...]]:
     for number, line in enumerate(lines, start=1):
         if not line or line.startswith("#"):
             continue
-        stem, tab, words = line.partition("\t")
-        found = tuple(words.split(" "))
-        if not tab or not stem.isalpha() or not all(w.isalpha() and w.islower() for w in found):
+        found = _LINE.fullmatch(line)
+        if found is None:
             raise InputError(f"{path}:{number}: expected STEM<TAB>WORDS (lower-case letters, space-separated), "
                              f"got {line!r}")
-        table[stem] = found
+        table[found.group(1)] = tuple(found.group(2).split(" "))
     return table
 
 
