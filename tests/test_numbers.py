@@ -151,7 +151,7 @@ def test_every_unit_of_the_data_file_is_a_unit_of_the_ontology() -> None:
     document = json.loads((data_dir() / QUANTITIES_FILE).read_text(encoding="utf-8"))
     curies = [unit["iri"] for unit in document["units"]] + list(document["hyphen_count_nouns"].values())
     iris = {URIRef(str(CK) + curie.removeprefix("ck:")) for curie in curies}
-    assert len(iris) == 44 and CK.ViewUnit in iris and CK.LitrePerMinuteUnit in iris and CK.DegreeCelsiusUnit in iris
+    assert len(iris) == 47 and CK.ViewUnit in iris and CK.BreathPerMinuteUnit in iris and CK.LitrePerMinuteUnit in iris and CK.DegreeCelsiusUnit in iris
     for iri in iris:
         assert (iri, RDF.type, CK.Unit) in ontology and ontology.value(iri, SKOS.definition) is not None, iri
 
@@ -384,3 +384,16 @@ def test_an_unreadable_quantities_file_names_the_file(tmp_path: Path) -> None:
     (tmp_path / "broken.json").write_text("{", encoding="utf-8")
     with pytest.raises(InputError, match="broken.json: expected units"):
         Lexicon.load(tmp_path / "broken.json")
+
+
+def test_clinical_rates_are_quantities_in_their_units() -> None:
+    """A heart rate, a respiratory rate and an apnoea-hypopnoea index were no figures before these units were listed
+    (2026-12-04: "30 breaths per minute" in the sepsis, asthma and bronchiolitis articles made no claim)."""
+    text = ("A respiratory rate of 30 breaths per minute or more, a heart rate above 110 beats per minute, a pulse of "
+            "50 bpm; mild sleep apnoea is an AHI of 5 to 14 events an hour, and it fell from 29.3 to 9.0 events an hour.")
+    assert [(row[0], row[1], row[5], row[6]) for row in _rows(text)] == [
+        ("quantity", "30 breaths per minute", "≥", "breath-per-minute"),
+        ("quantity", "110 beats per minute", ">", "beat-per-minute"),
+        ("quantity", "50 bpm", None, "beat-per-minute"),
+        ("quantity-range", "5 to 14 events an hour", None, "event-per-hour"),
+        ("comparison", "from 29.3 to 9.0 events an hour", None, "event-per-hour")]
