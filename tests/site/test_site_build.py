@@ -172,3 +172,12 @@ def test_a_claim_shows_its_own_figure_not_the_p_value_it_carries() -> None:
     shown = sorted((c["surface"], c["p_value"]) for c in claims
                    if c["label"].startswith("The primary outcome of cardiovascular death"))
     assert shown == [("0.74-0.99", "0.04"), ("10.5% vs 12.1%", "0.04"), ("14%", "0.04"), ("hazard ratio 0.86", "0.04")]
+
+
+def test_a_general_vocabulary_concept_has_its_label_definition_and_code_on_its_page(two_builds) -> None:
+    """The general vocabulary's concepts (DO, HPO, DrugBank, MAxO) are declared in the graph of the article that
+    mentions them, not in the vocabulary graph: their pages showed the slug ("hp 0025388") and no code before."""
+    first, _, _ = two_builds
+    page = (first / "site" / "concepts" / "hp-0025388.html").read_text(encoding="utf-8")
+    assert "<h1>Thyroid nodule</h1>" in page and "hp 0025388" not in page
+    assert "A nodular lesion that develops in the thyroid gland." in page and "HPO 0025388" in " ".join(page.split())

@@ -8,6 +8,8 @@ same graph always gives the same page.
 
 from __future__ import annotations
 
+import copy
+
 from collections import defaultdict
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
@@ -82,15 +84,17 @@ class Lexicon:
 
     def __init__(self, vocabulary_nt: bytes, ontology_nt: bytes) -> None:
         store = store_of({"urn:calckg:site:vocabulary": vocabulary_nt, "urn:calckg:site:ontology": ontology_nt})
-        self.concepts: dict[str, Concept] = {}
-        for row in select(store, "concepts"):  # sorted: the first label of a concept wins, every time
-            if row["concept"] not in self.concepts:
-                self.concepts[row["concept"]] = Concept(
-                    row["concept"], row["label"], tuple(split(row.get("synonyms"))), tuple(split(row.get("codes"))),
-                    row.get("definition", ""))
+        self.concepts: dict[str, Concept] = _concepts(select(store, "concepts"))
         self.relations: dict[str, str] = {}
         for row in select(store, "relations"):
             self.relations.setdefault(row["property"], row["label"])
+
+    def with_concepts(self, rows: Iterable[Row]) -> Lexicon:
+        """This lexicon, also knowing the concepts of `rows` (an article's own declarations of the general
+        vocabulary's concepts it mentions: DO, HPO, DrugBank, MAxO); the vocabulary's own come first."""
+        known = copy.copy(self)
+        known.concepts = {**_concepts(rows), **self.concepts}
+        return known
 
     def concept(self, iri: str) -> Concept:
         """The vocabulary's concept, or one named after its IRI (a concept only an extracted claim uses)."""
@@ -101,6 +105,16 @@ class Lexicon:
 
     def relation(self, iri: str) -> str:
         return self.relations.get(iri) or _words(local_name(iri))
+
+
+def _concepts(rows: Iterable[Row]) -> dict[str, Concept]:
+    """The `concepts` query's rows as concepts (sorted rows: the first label of a concept wins, every time)."""
+    found: dict[str, Concept] = {}
+    for row in rows:
+        if row["concept"] not in found:
+            found[row["concept"]] = Concept(row["concept"], row["label"], tuple(split(row.get("synonyms"))),
+                                            tuple(split(row.get("codes"))), row.get("definition", ""))
+    return found
 
 
 def local_name(iri: str) -> str:
@@ -159,6 +173,7 @@ def article_data(article_iri: str, graphs: Mapping[str, bytes]) -> dict[str, Any
         "sections": sections, "statements": statements, "references": references,
         "claims": _claims(select(store, "claims"), article_iri, {s["iri"]: s["kind"] for s in statements}),
         "figure_count": len(all_figures),
+        "concepts": select(store, "concepts"),  # the general vocabulary's concepts the article declares
     }  # fmt: skip
 
 

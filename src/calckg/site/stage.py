@@ -93,6 +93,7 @@ def render_article(job: tuple[str, dict[str, bytes], list[Any], list[dict[str, A
     """One article's page and its summary row, from (IRI, graphs, result rows, answers, related entry)."""
     iri, graphs, result_rows, answers, related = job
     data = article_data(iri, graphs)
+    lexicon = lexicon.with_concepts(data["concepts"])
     model = page_model(data, results_from_json(result_rows), answers, related, lexicon)
     return render("article.html", page=model, root="../"), summary(model, data, lexicon)
 
