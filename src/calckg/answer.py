@@ -56,7 +56,7 @@ from calckg.answer_scoring import (
     holding_numbers,
     most_salient,
     names_something_specific,
-    rank_statements,
+    rank_by_share,
     select,
     statement_shares,
 )
@@ -203,7 +203,7 @@ def _ranked(index: TextIndex, units: tuple[Unit, ...], article: int, successors:
         credits[unit.key] = named_in_runs(unit.words[0], credits[unit.key], successors, statements)
     words = [w for u in units for w in u.words]
     shares = statement_shares(units, credits, index.statement_count(article), index.summary_statements(article))
-    return credits, shares, rank_statements(units, credits, 0, index.bm25(words, article), shares=shares)
+    return credits, shares, rank_by_share(units, credits, index.bm25(words, article), shares)
 
 
 def _best_statement(runner: QueryRunner, index: TextIndex, units: tuple[Unit, ...], article: int,

@@ -62,7 +62,8 @@ def _statement_credits(unit: Unit, index: TextIndex, article: int, title: set[st
             anywhere.append(everything if stem in title else in_text | in_heading)
         if not topic:
             credits = dict.fromkeys(_all_of(anywhere), TITLE_CREDIT)
-        close = set().union(*(index.statements_with(w, article, TEXT_COLUMNS) for w in unit.related))
+        close = (index.statements_with(unit.related[0], article, TEXT_COLUMNS, unit.related[1:]) if unit.related
+                 else set())  # one look-up for all of them
         credits.update((s, RELATED_CREDIT) for s in close if credits.get(s, 0.0) < RELATED_CREDIT)
         credits.update(dict.fromkeys(_all_of(named), HEADING_CREDIT))
         credits.update(dict.fromkeys(_all_of(text), 1.0))

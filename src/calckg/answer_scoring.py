@@ -282,18 +282,22 @@ def holding_numbers(units: Sequence[Unit], credits: Mapping[str, Mapping[int, fl
                     ) -> dict[int, float]:  # fmt: skip
     """The `shares` of the statements that hold every number or code the question names (``Unit.exact``): "What is
     the malignancy risk of a TR5 nodule?" is never answered with the TR3 sentence written after the TR5 one."""
-    exact = [credits.get(u.key, {}) for u in units if u.exact]
+    exact = _number_credits(units, credits)
     return {s: share for s, share in shares.items() if all(s in found for found in exact)}
 
 
 def rank_statements(units: Sequence[Unit], credits: Mapping[str, Mapping[int, float]], total: int,
-                    bm25: Mapping[int, float], summary: frozenset[int] = frozenset(),
-                    shares: Mapping[int, float] | None = None) -> list[RankedStatement]:
-    """Statements that cover the question's concepts, best first: their shares (:func:`statement_shares`, given
-    or made here), then bm25, then reading order. A statement that leaves out a concept of a question naming one or two is about
-    something else; of three or more concepts, all but two may be left out (one statement rarely names them all); a
-    broad concept (``Unit.broad``) may always be left out. A number the question names must be in the statement."""
-    shares = statement_shares(units, credits, total, summary) if shares is None else shares
+                    bm25: Mapping[int, float], summary: frozenset[int] = frozenset()) -> list[RankedStatement]:
+    """:func:`rank_by_share` of the statements' :func:`statement_shares`."""
+    return rank_by_share(units, credits, bm25, statement_shares(units, credits, total, summary))
+
+
+def rank_by_share(units: Sequence[Unit], credits: Mapping[str, Mapping[int, float]], bm25: Mapping[int, float],
+                  shares: Mapping[int, float]) -> list[RankedStatement]:
+    """Statements that cover the question's concepts, best first: their `shares`, then bm25, then reading order. A
+    statement that leaves out a concept of a question naming one or two is about something else; of three or more
+    concepts, all but two may be left out (one statement rarely names them all); a broad concept (``Unit.broad``)
+    may always be left out. A number the question names must be in the statement."""
     names_enough = _names_enough(units, credits)
     ranked = [RankedStatement(s, share, round(bm25.get(s, 0.0), DIGITS)) for s, share in shares.items()
               if names_enough((s,))]
@@ -317,13 +321,19 @@ def _names_enough(units: Sequence[Unit], credits: Mapping[str, Mapping[int, floa
     # a concept no statement has is not required: it cannot tell the statements apart
     required = [credits[u.key] for u in units if u.concepts and not u.broad and credits.get(u.key)]
     may_miss = max(0, len(required) - 2)
-    exact = [credits.get(u.key, {}) for u in units if u.exact]
+    exact = _number_credits(units, credits)
 
     def names_enough(passage: tuple[int, ...]) -> bool:
         return (sum(not any(s in found for s in passage) for found in required) <= may_miss
                 and all(any(s in found for s in passage) for found in exact))
 
     return names_enough
+
+
+def _number_credits(units: Sequence[Unit], credits: Mapping[str, Mapping[int, float]]
+                    ) -> list[Mapping[int, float]]:  # fmt: skip
+    """The credits of each number or code the question names (``Unit.exact``): a statement must hold them all."""
+    return [credits.get(u.key, {}) for u in units if u.exact]
 
 
 def best_passage(units: Sequence[Unit], credits: Mapping[str, Mapping[int, float]], total: int,
@@ -378,8 +388,8 @@ def select(ranked: Sequence[RankedStatement], neighbours: Mapping[int, tuple[int
     beside_best = set((neighbours or {}).get(ranked[0].statement, ())) - taken
     chosen += [r for r in ranked if (r.statement in near and r.share >= ranked[0].share * NEIGHBOUR)
                or (r.statement in beside_best and r.share >= ranked[0].share * BEST_NEIGHBOUR)]
-    after = (following or {}).get(ranked[0].statement)
+    after, shares = (following or {}).get(ranked[0].statement), shares or {}
     if (after is not None and all(r.statement != after for r in chosen)
-            and (shares or {}).get(after, 0.0) >= ranked[0].share * BEST_NEIGHBOUR):
-        chosen.append(RankedStatement(after, (shares or {})[after], 0.0))
+            and shares.get(after, 0.0) >= ranked[0].share * BEST_NEIGHBOUR):
+        chosen.append(RankedStatement(after, shares[after], 0.0))
     return chosen[:MAX_SENTENCES]

@@ -86,8 +86,9 @@ def _first_senses(entries: dict, path: Path) -> Iterator[tuple[str, str]]:  # ty
                 yield word, str(sense["synset"])
 
 
-def derive(folder: Path) -> tuple[dict[str, list[str]], dict]:  # type: ignore[type-arg]
-    """stem → its close words (sorted), and the provenance record."""
+def derive(folder: Path, commit: str = "") -> tuple[dict[str, list[str]], dict]:  # type: ignore[type-arg]
+    """stem → its close words (sorted), and the provenance record (`commit`: the OEWN repository commit the folder
+    comes from, when known)."""
     entries_files, synset_files = _inputs(folder)
     members: dict[str, list[str]] = {}
     for path in synset_files:
@@ -118,6 +119,7 @@ def derive(folder: Path) -> tuple[dict[str, list[str]], dict]:  # type: ignore[t
             "repository": "globalwordnet/english-wordnet",
             "licence": "CC BY 4.0 (https://creativecommons.org/licenses/by/4.0/), derived from Princeton WordNet "
                        "(WordNet License); attribution to Princeton WordNet and the Open English Wordnet team",
+            **({"commit": commit} if commit else {}),
             "files": {p.name: hashlib.sha256(p.read_bytes()).hexdigest() for p in [*entries_files, *synset_files]},
         },
         "words": len(words),
@@ -127,12 +129,10 @@ def derive(folder: Path) -> tuple[dict[str, list[str]], dict]:  # type: ignore[t
     return table, sources
 
 
-def write(table: dict[str, list[str]], sources: dict, out: Path, commit: str = "") -> None:  # type: ignore[type-arg]
+def write(table: dict[str, list[str]], sources: dict, out: Path) -> None:  # type: ignore[type-arg]
     out.mkdir(parents=True, exist_ok=True)
     lines = "".join(f"{stem}\t{' '.join(found)}\n" for stem, found in table.items())
     (out / TSV_FILE).write_text(HEADER + lines, encoding="utf-8")
-    if commit:
-        sources["source"]["commit"] = commit
     (out / SOURCES_FILE).write_text(json.dumps(sources, indent=2, sort_keys=True) + "\n", encoding="utf-8")
 
 
@@ -143,11 +143,11 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--commit", default="", help="the OEWN repository commit the folder comes from")
     args = parser.parse_args(argv)
     try:
-        table, sources = derive(args.oewn)
+        table, sources = derive(args.oewn, args.commit)
     except DerivationError as error:
         print(f"calckg.synonyms_derive: {error}", file=sys.stderr)
         return 2
-    write(table, sources, args.out, args.commit)
+    write(table, sources, args.out)
     print(f"{args.out / TSV_FILE}: {sources['stems']} stems, {sources['pairs']} close words")
     return 0
 

@@ -9,7 +9,6 @@ same graph always gives the same page.
 from __future__ import annotations
 
 import copy
-
 from collections import defaultdict
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
