@@ -82,3 +82,15 @@ def test_an_abbreviation_no_vocabulary_has_stands_for_the_concept_of_its_defined
     other = ["How is gestational diabetes treated?", "The American Diabetes Association (ADA) sets targets.",
              "The European Thyroid Association (ETA) advises it.", "The ADA and the ETA agree."]
     assert _linked(other, other[3]) == []
+
+
+def test_a_word_the_article_writes_in_capitals_is_a_name_unless_defined_as_an_abbreviation() -> None:
+    """fresh-q's audit: "In the PROGNOSIS study …" mentioned the concept prognosis. A word in capitals whose label the
+    vocabulary writes in ordinary case is a trial's or study's name; one the article defines as an abbreviation
+    ("calcitonin gene-related peptide (CGRP)", DrugBank's label "cgrp") keeps the abbreviation rule."""
+    cgrp = str(CONCEPT["drugbank-db06379"])
+    texts = ["How is migraine prevented?", "In the PROGNOSIS study, the prognosis was good.",
+             "Monoclonal antibodies against calcitonin gene-related peptide (CGRP) work.", "A CGRP antibody is given."]
+    assert _linked(texts, texts[1]) == [("prognosis", str(CONCEPT.prognosis))]
+    assert ("CGRP", cgrp) in _linked(texts, texts[3])
+    assert _linked(texts, "The PROGNOSIS study.") == [("PROGNOSIS", str(CONCEPT.prognosis))]  # not its text

@@ -54,7 +54,7 @@ def test_a_count_has_no_measure_and_an_interval_takes_its_estimates(tmp_path: Pa
     assert _roles(tmp_path, text) == [
         ("hazard ratio 0.68", CONCEPT.empagliflozin, FAILURE, CONCEPT.mortality),
         ("0.57-0.82", CONCEPT.empagliflozin, FAILURE, CONCEPT.mortality),
-        ("1,200 patients", FAILURE, CONCEPT.empagliflozin, CONCEPT.empagliflozin)]  # a sample size: its object
+        ("1,200 patients", FAILURE, CONCEPT.empagliflozin, None)]  # a sample size: no drug is its outcome
 
 
 def test_a_statement_naming_only_measures_is_read_under_the_articles_question(tmp_path: Path) -> None:
@@ -64,3 +64,21 @@ def test_a_statement_naming_only_measures_is_read_under_the_articles_question(tm
     diabetes = CONCEPT["doid-9352"]
     assert _roles(tmp_path, text) == [("12%", CONCEPT.empagliflozin, diabetes, CONCEPT.mortality),
                                       ("3%", CONCEPT.empagliflozin, diabetes, CONCEPT.prevalence)]
+
+
+def test_an_intervention_is_no_figures_outcome(tmp_path: Path) -> None:
+    """Method 23 (fresh-q's audit: "an odds ratio of 0.38 with aspirin compared with placebo" had the outcome placebo,
+    a dose its drug): without a measure the object is the outcome only when it is no intervention; a laboratory
+    test's concept names what it measures and stays one."""
+    text = "Empagliflozin lowered HbA1c by 0.6% compared with placebo, and 12% stopped it early."
+    assert _roles(tmp_path, text) == [
+        ("0.6%", CONCEPT.empagliflozin, CONCEPT["glycated-haemoglobin"], CONCEPT["glycated-haemoglobin"]),
+        ("12%", CONCEPT.empagliflozin, CONCEPT.placebo, None)]  # method 22: outcome placebo
+
+
+def test_interventions_are_the_ontologys_procedures_drugs_treatments_and_devices() -> None:
+    from calckg.interventions import is_intervention
+
+    done_or_given = ["placebo", "treatment", "ultrasound", "drugbank-db00945", "maxo-0001081"]
+    measured = ["glycated-haemoglobin", "doid-9600", "hp-0012531", "sensitivity", "calcium"]
+    assert [is_intervention(CONCEPT[slug]) for slug in done_or_given + measured] == [True] * 5 + [False] * 5

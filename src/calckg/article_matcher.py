@@ -18,8 +18,9 @@ Otherwise the words stay unlinked: a term the vocabulary cannot resolve is never
 abbreviation that no vocabulary has ("BPPV") but that the article defines for a long form one concept covers (at
 least LONG_FORM_COVER of its letters: "benign paroxysmal positional vertigo (BPPV)") mentions that concept wherever
 the article writes it, as a whole word that no vocabulary match overlaps; an organisation's or trial's name (above)
-links nothing. The rule
-reads the article's own texts only; any other text (a related question, which belongs to another article) is
+links nothing. A word the article writes in capitals where the vocabulary's label is in ordinary case, and that
+the article does not define as an abbreviation, is a name ("the PROGNOSIS study"): it links nothing. The rules
+read the article's own texts only; any other text (a related question, which belongs to another article) is
 matched as it stands.
 """
 
@@ -73,6 +74,14 @@ class ArticleMatcher:
         covering = [m for m in self._raw(long) if m.end - m.start >= LONG_FORM_COVER * len(long)]
         return max(covering, key=lambda m: (m.end - m.start, -m.start)).concept if covering else None
 
+    def _capitalised_name(self, text: str, match: ConceptMatch) -> bool:
+        """Words the article writes in capitals that the vocabulary writes in ordinary case, and that the article
+        does not define as an abbreviation: a trial's or a study's name ("the PROGNOSIS study", "the STONE
+        trial"), not the concept ("prognosis", "stone")."""
+        written = text[match.start : match.end]
+        return (written.isupper() and sum(c.isalpha() for c in written) >= 2 and not match.label.isupper()
+                and written not in self._defined)
+
     def _resolved(self, text: str, match: ConceptMatch) -> bool:
         short = text[match.start : match.end]
         if short in self._defined:
@@ -84,7 +93,7 @@ class ArticleMatcher:
             return self._matcher.match(text)
         names = [n.span() for name in self._names for n in name.finditer(text)]
         kept = [m for m in self._raw(text) if (not self._abbreviated(text, m) or self._resolved(text, m))
-                and not any(_inside(m, start, end) for start, end in names)]
+                and not any(_inside(m, start, end) for start, end in names) and not self._capitalised_name(text, m)]
         written = [ConceptMatch(concept, short, found.start(), found.end())
                    for short, (concept, pattern) in self._written_for.items() for found in pattern.finditer(text)
                    if not any(m.start < found.end() and found.start() < m.end for m in self._raw(text))]

@@ -19,9 +19,9 @@ Method (version :data:`METHOD_VERSION`), all from the statement's own words:
   is no subject or object but the ck:outcome of the figure it stands nearest before in the figure's clause, else
   right after it with no other figure between ("the pooled sensitivity of ultrasound was 94.2%": ultrasound,
   outcome sensitivity); a confidence interval's outcome is its estimate's, a count or a duration has none; a figure
-  without a measure keeps its object as its outcome; a statement naming measures only is read under the article's
-  question; a concept right before the figure's hedge is tied to it as right before the figure ("a specificity of
-  about 75%");
+  without a measure has its object as its outcome unless that is an intervention (method 23: calckg.interventions,
+  "69.2% with custom insoles" measures no insoles); a statement naming measures only is read under the title; a
+  concept right before the figure's hedge is tied to it as right before the figure ("a specificity of about 75%");
 - the population only where the statement names it plainly (`calckg.extract.population`), as ck:populationText;
   never a ck:population: extracted populations fed the cross-article conflicting-figures shape, a pairwise SPARQL
   join, which then took 15 minutes on five articles;
@@ -64,6 +64,7 @@ from calckg.extract.population import Population, age_populations, claimed, popu
 from calckg.figure_links import NO_P_VALUE, interval_estimates, p_value_of_each
 from calckg.graph import canonical_decimal, english
 from calckg.ids import ArticleIris
+from calckg.interventions import is_intervention
 from calckg.link import ConceptMatch, Matcher
 from calckg.model import Article, Section, Statement, Statistic, StatisticKind
 from calckg.namespaces import CK
@@ -296,8 +297,9 @@ class _Extractor:
         add((claim, CK.subject, subject.match.concept))
         add((claim, CK.predicate, CK.quantifies))
         add((claim, CK.object, obj.match.concept))
-        if measure is not None or not obj.in_question:
-            add((claim, CK.outcome, (measure or obj).match.concept))
+        outcome = measure or (None if obj.in_question or is_intervention(obj.match.concept) else obj)
+        if outcome is not None:  # what the figure measures: never what was given or done (calckg.interventions)
+            add((claim, CK.outcome, outcome.match.concept))
         population = population_of(statement.text, statistic, self._populations, self.cues.age_groups)
         if population is not None:
             add((claim, CK.populationText, english(population)))

@@ -1,0 +1,52 @@
+"""Which concepts are interventions: something done or given (a procedure, an imaging modality or a test, a drug, a
+treatment, a device). A figure is given with an intervention or measured after one; it never measures one, so an
+extracted claim's outcome is never an intervention (:mod:`calckg.extract.claims`, method 23: "69.2% with
+prefabricated insoles" does not measure the insoles, "an odds ratio of 0.38 with aspirin compared with placebo"
+does not measure the placebo).
+
+The classes are the ontology's (:data:`INTERVENTION_CLASSES` and their subclasses, read from ontology/ and the
+vocabulary files, but not :data:`MEASURED_CLASSES`); a concept of the core or a pack is one when the vocabulary types it so, a concept of the general
+vocabulary when its kind's class is one (:data:`calckg.concept_graph.KIND_CLASSES`).
+"""
+
+from __future__ import annotations
+
+from functools import cache
+
+from rdflib import RDF, RDFS, URIRef
+
+from calckg.concept_graph import KIND_CLASSES
+from calckg.hierarchy import closure, links
+from calckg.lexicon import general_lexicon
+from calckg.namespaces import CK, CONCEPT
+from calckg.validate import load_ontology
+from calckg.vocabulary import shipped_vocabulary
+
+__all__ = ["INTERVENTION_CLASSES", "MEASURED_CLASSES", "is_intervention"]
+
+INTERVENTION_CLASSES = frozenset({CK.Procedure, CK.Drug, CK.Treatment, CK.MedicalDevice})
+MEASURED_CLASSES = frozenset({CK.LaboratoryTest})
+"""Procedures whose concept names what they measure: "HbA1c fell by 0.7%", "an eGFR below 30" measure the HbA1c
+and the eGFR (a laboratory test of the core stands for its result)."""
+
+
+@cache
+def _classes() -> frozenset[URIRef]:
+    """INTERVENTION_CLASSES and every class below them, but MEASURED_CLASSES and theirs."""
+    above = closure(links(load_ontology(), RDFS.subClassOf), reflexive=True)
+    return frozenset(c for c, up in above.items() if up & INTERVENTION_CLASSES and not up & MEASURED_CLASSES)
+
+
+@cache
+def _typed() -> frozenset[URIRef]:
+    """The core and pack concepts typed with an intervention class."""
+    vocabulary, classes = shipped_vocabulary(), _classes()
+    return frozenset(s for s, kind in vocabulary.subject_objects(RDF.type) if isinstance(s, URIRef) and kind in classes)
+
+
+@cache
+def is_intervention(concept: URIRef) -> bool:
+    if concept in _typed():
+        return True
+    lexicon = general_lexicon()
+    return concept in lexicon and KIND_CLASSES[lexicon.concept(str(concept)[len(CONCEPT) :]).kind] in _classes()
