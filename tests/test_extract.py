@@ -16,6 +16,7 @@ from calckg.ingest.numbers import extract_statistics
 from calckg.ids import ArticleIris
 from calckg.errors import InputError
 from calckg.extract.claims import ACTIVITY, ClaimCues, extracted_graph
+from calckg.extract.method import METHOD_VERSION
 from calckg.figure_links import interval_estimates, p_value_of_each
 from calckg.extract.evaluate import curated_figure_scores
 from calckg.model import Article
@@ -514,7 +515,7 @@ def test_a_negation_outside_the_figures_clause_leaves_the_claim_positive_with_a_
     assert str(graph.value(claim, CK.polarity)) == "positive"
     assert str(graph.value(claim, CK.polarityNote)) == (
         "Extracted as positive: the negation “missed” does not negate the clause that states the figure: it stands "
-        "outside it, in a condition of it or names a group (method 23); check the sentence.")
+        f"outside it, in a condition of it or names a group (method {METHOD_VERSION}); check the sentence.")
 
 
 @pytest.mark.parametrize(
@@ -751,7 +752,7 @@ def test_comparator_words_are_no_hedge_and_a_hedge_outside_the_clause_gives_a_no
     assert graph.value(claim, CK.hedge) is None
     assert str(graph.value(claim, CK.hedgeNote)) == (
         "Extracted without a hedge: “more than” is a comparator, part of a concept's name or stands outside the clause "
-        "that states the figure (method 23); check the sentence.")
+        f"that states the figure (method {METHOD_VERSION}); check the sentence.")
 
 
 def test_a_concepts_name_is_no_hedge() -> None:

@@ -17,6 +17,7 @@ ARTICLE = Path(__file__).parent / "data" / "articles" / "how-is-empagliflozin-us
 TRIAL = ("EMPA-REG OUTCOME randomised 7020 patients with type 2 diabetes and established cardiovascular disease to "
          "empagliflozin 10 mg, empagliflozin 25 mg or placebo.")
 FAILURE = CONCEPT["hp-0001635"]
+HYPO = CONCEPT["doid-9993"]  # hypoglycaemia
 
 
 def _roles(tmp_path: Path, text: str) -> list[tuple[str, URIRef | None, URIRef | None, URIRef | None]]:
@@ -82,3 +83,15 @@ def test_interventions_are_the_ontologys_procedures_drugs_treatments_and_devices
     done_or_given = ["placebo", "treatment", "ultrasound", "drugbank-db00945", "maxo-0001081"]
     measured = ["glycated-haemoglobin", "doid-9600", "hp-0012531", "sensitivity", "calcium"]
     assert [is_intervention(CONCEPT[slug]) for slug in done_or_given + measured] == [True] * 5 + [False] * 5
+
+
+def test_a_studys_size_has_no_outcome(tmp_path: Path) -> None:
+    """Method 24 (fresh-q's audit: "In a Cochrane review of 39 trials with 2492 participants, …" made both counts
+    measure heel pain): a count whose noun is a design noun or that a design opener stands before (data/claim-cues.json)
+    is a study's size; a count of an outcome keeps its outcome."""
+    text = ("In a review of 12 trials with 4,000 participants and a trial of 1,200 patients with heart failure, 96 "
+            "patients had hypoglycaemia.")
+    assert _roles(tmp_path, text) == [
+        ("12 trials", FAILURE, HYPO, None), ("4,000 participants", FAILURE, HYPO, None),
+        ("1,200 patients", FAILURE, HYPO, None),  # method 23: outcome hypoglycaemia, for each
+        ("96 patients", FAILURE, HYPO, HYPO)]

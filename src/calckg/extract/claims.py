@@ -78,8 +78,7 @@ CARRIED = DOSES | {StatisticKind.DURATION}
 """The kinds of figure that belong to the drug of the dose written right before them ("100 mg every 6 hours")."""
 CARRY_GAP = 30
 _PUNCTUATION = re.compile(r"[,;:()\[\]]")
-UNMEASURED = frozenset({StatisticKind.COUNT, StatisticKind.DURATION})
-"""The kinds of figure no measure is the outcome of."""
+UNMEASURED = frozenset({StatisticKind.COUNT, StatisticKind.DURATION})  # no measure is their outcome
 ARM_RATES = frozenset({StatisticKind.PERCENTAGE, StatisticKind.PROPORTION})
 """The kinds of figure an arm phrase after it makes that arm's rate ("3.0% of those on standard therapy")."""
 def extracted_graph_iri(iris: ArticleIris) -> URIRef:
@@ -297,7 +296,8 @@ class _Extractor:
         add((claim, CK.subject, subject.match.concept))
         add((claim, CK.predicate, CK.quantifies))
         add((claim, CK.object, obj.match.concept))
-        outcome = measure or (None if obj.in_question or is_intervention(obj.match.concept) else obj)
+        given = obj.in_question or is_intervention(obj.match.concept) or self.cues.design_count(statement.text, statistic)
+        outcome = measure or (None if given else obj)
         if outcome is not None:  # what the figure measures: never what was given or done (calckg.interventions)
             add((claim, CK.outcome, outcome.match.concept))
         population = population_of(statement.text, statistic, self._populations, self.cues.age_groups)

@@ -16,6 +16,7 @@ from calckg.errors import InputError
 from calckg.extract.clause import ClauseReader
 from calckg.extract.population import PHRASE_END, AgeGroups
 from calckg.ingest.quantities import shipped_lexicon
+from calckg.model import Statistic, StatisticKind
 from calckg.resources import data_dir
 
 __all__ = ["CUES_FILE", "ClaimCues", "shipped_cues"]
@@ -27,7 +28,8 @@ OPTIONAL_LISTS = ("not_negation", "clause_connectors", "clause_openers", "condit
                   "population_age_units", "population_referents", "clause_connectors_without_comma",
                   "formulations", "relative_words", "person_relatives", "not_hedge",
                   "arm_participles", "population_phrase_ends", "population_phrase_breaks",
-                  "population_treatment_verbs", "population_condition_links", "population_condition_negations")
+                  "population_treatment_verbs", "population_condition_links", "population_condition_negations",
+                  "design_count_nouns", "design_count_openers")
 
 
 @dataclass(frozen=True)
@@ -63,6 +65,17 @@ class ClaimCues:
     lower UTI in Switzerland"); one of population_phrase_breaks (group ``qualified``) ends it too, but then the
     phrase names no plain population: a relative clause narrows it ("adults with cellulitis who do not have
     diabetes"), a comparison makes it a trial arm ("5.4% of women with teriparatide vs. 12.0% with risedronate")."""
+    design_nouns: frozenset[str] = frozenset()
+    """Count nouns that always count a study's design (design_count_nouns: "39 trials", "2492 participants")."""
+    design_opener: re.Pattern[str] = re.compile(r"(?!)")
+    """What, written right before a count (up to two words between), makes it a study's size (design_count_openers:
+    "a randomised trial of 136 people", "enrolled 1776 women"), searched in the text before the count."""
+
+    def design_count(self, text: str, statistic: Statistic) -> bool:
+        """A count that is a study's size, not a result: it measures nothing, so its claim has no outcome."""
+        return statistic.kind is StatisticKind.COUNT and (
+            (statistic.measure or "").casefold() in self.design_nouns
+            or self.design_opener.search(text, 0, statistic.start) is not None)
 
     @classmethod
     def load(cls, path: Path) -> ClaimCues:
@@ -81,7 +94,8 @@ class ClaimCues:
                 raise ValueError(f"{', '.join(wrong)} must be lists of words")
             phrases, connectors, openers, conditions, copula_only, copulas, before, after, continuations, forward, \
                 doses, groups, age_words, age_units, referents, bare, formulations, relatives, persons, \
-                not_hedge, participles, phrase_ends, phrase_breaks, treating, links, link_negations = optional
+                not_hedge, participles, phrase_ends, phrase_breaks, treating, links, link_negations, design_nouns, \
+                design_openers = optional
             clauses = ClauseReader(connectors, openers, conditions, copula_only, copulas, continuations=continuations,
                                    forward_only=forward, groups=[*groups, *referents], bare_connectors=bare,
                                    relative_words=relatives, person_relatives=persons, condition_links=links,
@@ -95,7 +109,10 @@ class ClaimCues:
                        frozenset(doses), cue_pattern(not_hedge) if not_hedge else None,
                        re.compile(rf"(?i)\s*(?:{alternation(formulations)})(?!\w)"),
                        re.compile(rf"(?i){PHRASE_END.pattern}|\s+(?:{alternation(phrase_ends)}"
-                                  rf"|(?P<qualified>{alternation(phrase_breaks)}))(?!\w)"))  # fmt: skip
+                                  rf"|(?P<qualified>{alternation(phrase_breaks)}))(?!\w)"),
+                       frozenset(n.casefold() for n in design_nouns),
+                       re.compile(rf"(?i)(?<!\w)(?:{alternation(design_openers)})\s+(?:[^\W\d_]+\s+){{0,2}}$"
+                                  if design_openers else r"(?!)"))  # fmt: skip
         except OSError as error:
             raise InputError(f"{path}: cannot read ({error.strerror})") from None
         except (ValueError, KeyError, TypeError) as error:
