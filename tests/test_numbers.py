@@ -73,7 +73,7 @@ def _rows(text: str, lexicon: Lexicon | None = None) -> list[tuple[object, ...]]
         ("A trial of 551 patients scored five ultrasound feature categories; comet-tail artifacts score 0 points.",
          [("count", "551 patients", "551", None, None, None, None, "patients", None),
           ("count", "five ultrasound feature categories", "5", None, None, None, None, "ultrasound feature categories", None),
-          ("count", "0 points", "0", None, None, None, None, "points", None)]),
+          ("quantity", "0 points", "0", None, None, None, "point", None, None)]),  # a score's unit, not a count
         # a count's number may have commas between its thousands; men, women and infants are counted too
         ("A review of 15,581 patients; 1,000 women and 6595 men; 1566 infants; grades 1,2 and 3 studies.",
          [("count", "15,581 patients", "15581", None, None, None, None, "patients", None),
@@ -159,7 +159,7 @@ def test_every_unit_of_the_data_file_is_a_unit_of_the_ontology() -> None:
     document = json.loads((data_dir() / QUANTITIES_FILE).read_text(encoding="utf-8"))
     curies = [unit["iri"] for unit in document["units"]] + list(document["hyphen_count_nouns"].values())
     iris = {URIRef(str(CK) + curie.removeprefix("ck:")) for curie in curies}
-    assert len(iris) == 47 and CK.ViewUnit in iris and CK.BreathPerMinuteUnit in iris and CK.LitrePerMinuteUnit in iris and CK.DegreeCelsiusUnit in iris
+    assert len(iris) == 48 and CK.PointUnit in iris and CK.ViewUnit in iris and CK.BreathPerMinuteUnit in iris and CK.LitrePerMinuteUnit in iris and CK.DegreeCelsiusUnit in iris
     for iri in iris:
         assert (iri, RDF.type, CK.Unit) in ontology and ontology.value(iri, SKOS.definition) is not None, iri
 
@@ -405,3 +405,13 @@ def test_clinical_rates_are_quantities_in_their_units() -> None:
         ("quantity", "50 bpm", None, "beat-per-minute"),
         ("quantity-range", "5 to 14 events an hour", None, "event-per-hour"),
         ("comparison", "from 29.3 to 9.0 events an hour", None, "event-per-hour")]
+
+
+def test_a_scores_points_are_quantities() -> None:
+    """A score's points were no unit, so "improved the KOOS4 score by 32.5 points" and "a score of 1 point or less"
+    made no figure (fresh-q's audit: "by a mean of 6.38 points on a 0 to 100 scale" had no claim, and its confidence
+    interval no estimate)."""
+    text = "It improved the score by 32.5 points; a score of 1 point or less; by a mean of 6.38 points on a 0 to 100 scale."
+    assert [(row[0], row[1], row[5], row[6]) for row in _rows(text)] == [
+        ("quantity", "32.5 points", None, "point"), ("quantity", "1 point", "≤", "point"),
+        ("quantity", "6.38 points", None, "point")]
