@@ -23,6 +23,7 @@ from calckg.model import Article
 from calckg.namespaces import CK, CONCEPT, DEFAULT_BASE_IRI
 from calckg.semantic import curated_graph
 from calckg.vocabulary import default_linker
+from seed import seed_claims_with
 
 ROOT = DEFAULT_BASE_IRI + "what-are-microcalcifications-in-the-breast"
 
@@ -316,7 +317,7 @@ def test_a_dose_belongs_to_the_drug_right_before_it_and_a_rate_to_the_arm_right_
 def test_of_two_conjuncts_the_one_that_holds_the_figure_names_its_subject() -> None:
     """"Gallstones cause 40% to 70% of cases, and alcohol causes 25% to 35%" had gallstones as the subject of both
     (the first concept of the figure's clause; ", and" bounds no clause, so a negation before it still counts)."""
-    graph, claims = _seed_claims_with("Mammography detects 40% of microcalcifications, and ultrasound finds 25% of "
+    graph, claims = seed_claims_with("Mammography detects 40% of microcalcifications, and ultrasound finds 25% of "
                                       "them. 1")
     assert sorted((str(graph.value(c, CK.value)), str(graph.value(c, CK.subject)).rsplit("/", 1)[-1])
                   for c in claims) == [("25.0", "ultrasound"), ("40.0", "mammography")]
@@ -326,7 +327,7 @@ def test_a_doses_time_belongs_to_the_drug_of_the_dose_and_an_age_passes_nothing_
     """"hydrocortisone 100 mg every 6 hours": the 6 hours are hydrocortisone's (fresh-k's audit found them filed
     under prednisolone, the sentence's first drug); "from the age of 5 years and 30 µg/L" does not make 30 µg/L an
     age."""
-    graph, claims = _seed_claims_with(
+    graph, claims = seed_claims_with(
         "For microcalcifications, give prednisolone 40 mg daily for 5 days, or hydrocortisone 100 mg every 6 hours; "
         "ferritin thresholds are 70 µg/L from the age of 5 years and 30 µg/L below it. 1")
     assert sorted((str(graph.value(c, CK.value)), str(graph.value(c, CK.subject)).rsplit("/", 1)[-1])
@@ -395,7 +396,7 @@ def test_a_dose_carries_no_p_value_of_its_sentence() -> None:
 
     assert [(s.surface, s.unit) for s in extract_statistics(text)][:2] == [
         ("15 mg", "milligram"), ("3 mg per kg a day", "milligram-per-kilogram-per-day")]
-    graph, claims = _seed_claims_with(text)
+    graph, claims = seed_claims_with(text)
     p_values = {min(str(s).rsplit("/", 1)[-1] for s in graph.objects(c, CK.statistic)): graph.value(c, CK.pValue)
                 for c in claims}  # fmt: skip
     # stat 1: "15 mg"; 2: "3 mg per kg a day" (doses); 3: "54% vs 71%" (the comparison) with 4: "p = 0.09"
@@ -406,7 +407,7 @@ def test_a_p_value_stays_in_its_clause_and_a_comparison_is_no_hedge() -> None:
     """"similar … (88.2% versus 85.8%), but … came back less often … (15.4% versus 25.3%; p=0.005)": the p-value is
     the second result's (a connector bounds the clause; a semicolon does not); "less often" compares, it does not
     hedge (not_hedge of data/claim-cues.json)."""
-    graph, claims = _seed_claims_with(
+    graph, claims = seed_claims_with(
         "Mammography gave similar rates (88.2% versus 85.8%), but microcalcifications came back less often after it "
         "(15.4% versus 25.3%; p=0.005). 1")
     found = {min(str(s).rsplit("/", 1)[-1] for s in graph.objects(c, CK.statistic)): (
@@ -418,7 +419,7 @@ def test_a_p_value_stays_in_its_clause_and_a_comparison_is_no_hedge() -> None:
 def test_a_p_value_no_result_carries_keeps_a_claim_of_its_own() -> None:
     """"… (P = 0.005 and P = 0.034 versus placebo)" after three results: the sentence does not say whose each is, so
     no result carries one and each p-value stays a claim of its own (with no value)."""
-    graph, claims = _seed_claims_with("Pain fell in 37.8% with mammography, 32.7% with ultrasound and 15.5% with "
+    graph, claims = seed_claims_with("Pain fell in 37.8% with mammography, 32.7% with ultrasound and 15.5% with "
                                       "placebo (P = 0.005 and P = 0.034 versus placebo). 1")
     statistics = {min(str(s).rsplit("/", 1)[-1] for s in graph.objects(c, CK.statistic)): graph.value(c, CK.value)
                   for c in claims}  # fmt: skip
@@ -429,7 +430,7 @@ def test_a_p_value_no_result_carries_keeps_a_claim_of_its_own() -> None:
 
 def test_the_strength_of_a_preparation_carries_no_p_value_of_its_sentence() -> None:
     """"malathion 0.5% lotion" is what an arm was given, like a dose (formulations of data/claim-cues.json)."""
-    graph, claims = _seed_claims_with("Oral ivermectin cured 95.2% vs. 85.0% with malathion 0.5% lotion (P<0.001). 1")
+    graph, claims = seed_claims_with("Oral ivermectin cured 95.2% vs. 85.0% with malathion 0.5% lotion (P<0.001). 1")
     p_values = {min(str(s).rsplit("/", 1)[-1] for s in graph.objects(c, CK.statistic)): graph.value(c, CK.pValue)
                 for c in claims}  # fmt: skip
     # stat 1: "95.2% vs. 85.0%" (the comparison) with 3: "P<0.001"; 2: "0.5%" (the lotion's strength)
@@ -655,7 +656,7 @@ def test_a_negation_in_a_condition_or_naming_a_group_leaves_the_claim_positive(t
                     f"{ROOT}/question")),
 ])
 def test_a_rate_of_an_arm_that_names_no_concept_is_not_another_arms(arm: str, expected: tuple[str, ...]) -> None:
-    graph, claims = _seed_claims_with(f"Major bleeding occurred in 0.6% of people taking apixaban and 1.8% of those "
+    graph, claims = seed_claims_with(f"Major bleeding occurred in 0.6% of people taking apixaban and 1.8% of those "
                                       f"on {arm}. 1")
     roles = {min(str(s).rsplit("/", 1)[-1] for s in graph.objects(c, CK.statistic)):
              tuple(None if v is None else str(v) for v in (graph.value(c, p) for p in (CK.subject, CK.object,
@@ -682,7 +683,7 @@ def test_a_concept_after_the_figure_outside_the_part_that_states_it_is_not_what_
         text: str, expected: tuple[str, ...]) -> None:  # fmt: skip
     """Method 14: "ACG recommends … 250 to 500 mL per hour …, unless cardiovascular or kidney disease makes this
     unsafe" had kidney disease as subject and object of both figures."""
-    graph, (claim,) = _seed_claims_with(text)
+    graph, (claim,) = seed_claims_with(text)
     assert tuple(None if v is None else str(v) for v in (graph.value(claim, p) for p in (
         CK.subject, CK.object, CK.contextQuestion))) == expected
 
@@ -691,58 +692,9 @@ def test_a_sentence_written_twice_in_an_article_gives_claims_of_their_own() -> N
     """Claim IRIs come from the sentence and figure, so a sentence repeated under another heading gave the same
     claims twice over (two statements, two sets of citations on one claim): the build failed validation."""
     sentence = "Recall after 6 months is advised."
-    graph, _ = _seed_claims_with(f"{sentence} 1\n\n{sentence} 1")
+    graph, _ = seed_claims_with(f"{sentence} 1\n\n{sentence} 1")
     claims = list(graph.subjects(RDFS.label, Literal(sentence, lang="en")))
     assert len(claims) == 2 and len({graph.value(c, PROV.wasDerivedFrom) for c in claims}) == 2
-
-
-def _seed_claims_with(text: str) -> tuple[Graph, list[URIRef]]:
-    """The extracted claims of the seed with its first mammography sentence replaced by `text` (ending " 1", its
-    citation), and the claims of that sentence."""
-    from calckg.ingest import parse_article
-    from seed import SEED
-
-    old = ("Mammography is the primary and most reliable tool for detecting breast microcalcifications, with "
-           "sensitivity superior to ultrasound (55% vs. 47%, P < 0.01 for DCIS detection). 1")
-    source = SEED.read_text(encoding="utf-8")
-    assert old in source
-    article = parse_article(SEED, source.replace(old, text))
-    graph = extracted_graph(article, DEFAULT_BASE_IRI, default_linker().for_article(article), ())
-    return graph, list(graph.subjects(RDFS.label, Literal(text.removesuffix(" 1"), lang="en")))
-
-
-def test_each_figure_takes_the_hedge_nearest_before_it_in_its_clause() -> None:
-    """"unlikely to help if below 20 mg/L, might help if 20 to 40 mg/L and likely to help if above 40 mg/L" (one
-    clause: no semicolon or colon bounds the parts): each threshold has its own hedge, not the clause's first."""
-    graph, claims = _seed_claims_with(
-        "Mammography of microcalcifications was unlikely to help if the CRP was below 20 mg/L, might help if it "
-        "was 20 to 40 mg/L and was likely to help if it was above 40 mg/L. 1")
-    assert sorted((str(graph.value(c, CK.value) or graph.value(c, CK.minValue)), str(graph.value(c, CK.hedge)))
-                  for c in claims) == [("20.0", "might"), ("20.0", "unlikely"), ("40.0", "likely")]
-
-
-def test_how_common_a_practice_is_hedges_and_a_comparison_of_how_common_does_not() -> None:
-    """"salbutamol 5 mg … is commonly used, and doses can be repeated every 15 to 30 minutes" was hedged "can";
-    "more commonly assessed … (87%) than … (33%)" compares."""
-    graph, claims = _seed_claims_with("Mammography of microcalcifications every 6 months is commonly used, and it can be "
-                                      "repeated every 12 months. 1")
-    assert sorted((str(graph.value(c, CK.value)), str(graph.value(c, CK.hedge))) for c in claims) == [
-        ("12.0", "can"), ("6.0", "commonly")]
-    graph, claims = _seed_claims_with("Microcalcifications are more commonly found with mammography (87%). 1")
-    assert [str(graph.value(c, CK.hedge)) for c in claims] == ["None"]
-
-
-@pytest.mark.parametrize(("text", "expected"), [
-    # "about" is 50%'s own qualifier: the 5 years are not hedged by it (it gave both "about" in method 10)
-    ("Mammography of microcalcifications reaches about 50% within 5 years. 1", [("5.0", "None"), ("50.0", "about")]),
-    # the same qualifier before the first of two figures of one kind and unit hedges both
-    ("Mammography finds microcalcifications in approximately 5% of women and 1% of men. 1",
-     [("1.0", "approximately"), ("5.0", "approximately")]),
-])
-def test_another_figures_own_qualifier_hedges_only_figures_of_its_kind_and_unit(
-        text: str, expected: list[tuple[str, str]]) -> None:
-    graph, claims = _seed_claims_with(text)
-    assert sorted((str(graph.value(c, CK.value)), str(graph.value(c, CK.hedge))) for c in claims) == expected
 
 
 def test_comparator_words_are_no_hedge_and_a_hedge_outside_the_clause_gives_a_note() -> None:
@@ -753,14 +705,6 @@ def test_comparator_words_are_no_hedge_and_a_hedge_outside_the_clause_gives_a_no
     assert str(graph.value(claim, CK.hedgeNote)) == (
         "Extracted without a hedge: “more than” is a comparator, part of a concept's name or stands outside the clause "
         f"that states the figure (method {METHOD_VERSION}); check the sentence.")
-
-
-def test_a_concepts_name_is_no_hedge() -> None:
-    """"nitrofurantoin 100 mg … if the estimated glomerular filtration rate is 45 or more" was hedged "estimated"."""
-    graph, claims = _seed_claims_with("Mammography of microcalcifications needs an estimated glomerular filtration "
-                                      "rate of at least 45 mL/min/1.73 m². 1")
-    assert [(str(graph.value(c, CK.hedge)), str(graph.value(c, CK.hedgeNote))[:45]) for c in claims] == [
-        ("None", "Extracted without a hedge: “estimated” is a c")]
 
 
 def test_a_p_value_a_curated_claim_covers_is_on_no_extracted_claim(seed_article: Article) -> None:

@@ -1,7 +1,9 @@
 """The hedge of an extracted figure claim: which hedge cue of its sentence (or lead-in) bears on the figure.
 
 The figure's own qualifier, else the hedge cue of the clause that states it nearest before the figure (else the
-clause's first; else the lead-in's the claim is read with) that is no comparator word: "more than 95%" bounds a
+clause's first; else the lead-in's the claim is read with) that is no comparator word; a qualifier that is a
+comparator word too ("up to 3 weeks") hedges only a figure whose clause has no other hedge cue before it that is no
+other figure's qualifier ("can give relief for up to 3 weeks" is hedged by "can", method 25): "more than 95%" bounds a
 figure, it does not hedge it, and the bound is the figure's ck:comparator already. Nor is the own qualifier of a
 figure of another kind or unit: "about 50% within 5 years" hedges 50%, not 5 years, while "approximately 5% of women
 and 1% of men" hedges both. A comparison ("came back less often") or a bound ("not more often than every 2 years")
@@ -34,23 +36,30 @@ def read_hedge(cues: ClaimCues, statement: Statement, statistic: Statistic, lead
     clause = cues.clauses.clause(blank_out(named, cues.not_negation), statistic.start, statistic.end)
     owned = frozenset(s.start for s in statement.statistics if s is not statistic and s.qualifier
                       and (s.kind, s.unit) != (statistic.kind, statistic.unit))
-    hedge = statistic.qualifier or _hedge_cue(cues, clause, statistic.start, owned) or _hedge_cue(cues, lead)
+    own = statistic.qualifier
+    if own is not None and " ".join(own.lower().split()) in _comparator_words():  # "up to": a bound first
+        others = frozenset(s.start for s in statement.statistics if s is not statistic and s.qualifier)
+        hedge = _hedge_cue(cues, clause, statistic.start, others, before_only=True) or own
+    else:
+        hedge = own or _hedge_cue(cues, clause, statistic.start, owned)
+    hedge = hedge or _hedge_cue(cues, lead)
     if hedge:
         return hedge, None
     elsewhere = cues.hedge.search(text) or cues.hedge.search(lead)
     return None, elsewhere.group(0) if elsewhere else None
 
 
-def _hedge_cue(cues: ClaimCues, text: str, before: int | None = None,
-               owned: frozenset[int] = frozenset()) -> str | None:  # fmt: skip
+def _hedge_cue(cues: ClaimCues, text: str, before: int | None = None, owned: frozenset[int] = frozenset(),
+               before_only: bool = False) -> str | None:  # fmt: skip
     """The hedge cue of `text` that is no comparator word and not written right before a figure that starts at one
     of `owned` (that figure's own qualifier): the last one starting before `before` (the figure's own: "unlikely to
-    help if below 20 mg/L, might help if 20 to 40 mg/L" hedges 20-40 with "might"), else the first."""
+    help if below 20 mg/L, might help if 20 to 40 mg/L" hedges 20-40 with "might"), else the first (unless
+    `before_only`)."""
     found = [cue for cue in cues.hedge.finditer(text)
              if " ".join(cue.group(0).lower().split()) not in _comparator_words()
              and len(text) - len(text[cue.end():].lstrip()) not in owned]
     preceding = [cue for cue in found if cue.start() < before] if before is not None else []
-    chosen = preceding[-1] if preceding else (found[0] if found else None)
+    chosen = preceding[-1] if preceding else (found[0] if found and not before_only else None)
     return chosen.group(0) if chosen else None
 
 

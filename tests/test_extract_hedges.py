@@ -1,0 +1,65 @@
+"""The hedge of an extracted figure claim (calckg.extract.hedge): the hedge nearest before the figure in its
+clause, a figure's own qualifier, and what is no hedge (a comparison, a comparator, a concept's name)."""
+
+from __future__ import annotations
+
+import pytest
+
+from calckg.namespaces import CK
+from seed import seed_claims_with
+
+
+def test_each_figure_takes_the_hedge_nearest_before_it_in_its_clause() -> None:
+    """"unlikely to help if below 20 mg/L, might help if 20 to 40 mg/L and likely to help if above 40 mg/L" (one
+    clause: no semicolon or colon bounds the parts): each threshold has its own hedge, not the clause's first."""
+    graph, claims = seed_claims_with(
+        "Mammography of microcalcifications was unlikely to help if the CRP was below 20 mg/L, might help if it "
+        "was 20 to 40 mg/L and was likely to help if it was above 40 mg/L. 1")
+    assert sorted((str(graph.value(c, CK.value) or graph.value(c, CK.minValue)), str(graph.value(c, CK.hedge)))
+                  for c in claims) == [("20.0", "might"), ("20.0", "unlikely"), ("40.0", "likely")]
+
+
+def test_how_common_a_practice_is_hedges_and_a_comparison_of_how_common_does_not() -> None:
+    """"salbutamol 5 mg … is commonly used, and doses can be repeated every 15 to 30 minutes" was hedged "can";
+    "more commonly assessed … (87%) than … (33%)" compares."""
+    graph, claims = seed_claims_with("Mammography of microcalcifications every 6 months is commonly used, and it can be "
+                                      "repeated every 12 months. 1")
+    assert sorted((str(graph.value(c, CK.value)), str(graph.value(c, CK.hedge))) for c in claims) == [
+        ("12.0", "can"), ("6.0", "commonly")]
+    graph, claims = seed_claims_with("Microcalcifications are more commonly found with mammography (87%). 1")
+    assert [str(graph.value(c, CK.hedge)) for c in claims] == ["None"]
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # "about" is 50%'s own qualifier: the 5 years are not hedged by it (it gave both "about" in method 10)
+    ("Mammography of microcalcifications reaches about 50% within 5 years. 1", [("5.0", "None"), ("50.0", "about")]),
+    # the same qualifier before the first of two figures of one kind and unit hedges both
+    ("Mammography finds microcalcifications in approximately 5% of women and 1% of men. 1",
+     [("1.0", "approximately"), ("5.0", "approximately")]),
+])
+def test_another_figures_own_qualifier_hedges_only_figures_of_its_kind_and_unit(
+        text: str, expected: list[tuple[str, str]]) -> None:
+    graph, claims = seed_claims_with(text)
+    assert sorted((str(graph.value(c, CK.value)), str(graph.value(c, CK.hedge))) for c in claims) == expected
+
+
+def test_a_concepts_name_is_no_hedge() -> None:
+    """"nitrofurantoin 100 mg … if the estimated glomerular filtration rate is 45 or more" was hedged "estimated"."""
+    graph, claims = seed_claims_with("Mammography of microcalcifications needs an estimated glomerular filtration "
+                                      "rate of at least 45 mL/min/1.73 m². 1")
+    assert [(str(graph.value(c, CK.hedge)), str(graph.value(c, CK.hedgeNote))[:45]) for c in claims] == [
+        ("None", "Extracted without a hedge: “estimated” is a c")]
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # fresh-q's audit: "may have slightly reduced heel pain for up to 1 month" was hedged "up to", its "may" dropped
+    ("Mammography of microcalcifications can give relief for up to 3 weeks. 1", [("3.0", "can")]),
+    # "up to" stays the hedge when the clause has no other one before the figure ("may" after it is another verb's)
+    ("Mammography of microcalcifications for up to 20 minutes may ease the pain. 1", [("20.0", "up to")]),
+    # another figure's qualifier ("about 15%") does not hedge the bound figure
+    ("Microcalcifications recur in about 15% each year and in up to 50% within 5 years. 1",
+     [("15.0", "about"), ("5.0", "None"), ("50.0", "up to")]),
+])
+def test_a_bound_hedges_only_when_its_clause_has_no_hedge_before_it(text: str, expected: list[tuple[str, str]]) -> None:
+    graph, claims = seed_claims_with(text)
+    assert sorted((str(graph.value(c, CK.value)), str(graph.value(c, CK.hedge))) for c in claims) == expected
