@@ -159,7 +159,7 @@ def test_every_unit_of_the_data_file_is_a_unit_of_the_ontology() -> None:
     document = json.loads((data_dir() / QUANTITIES_FILE).read_text(encoding="utf-8"))
     curies = [unit["iri"] for unit in document["units"]] + list(document["hyphen_count_nouns"].values())
     iris = {URIRef(str(CK) + curie.removeprefix("ck:")) for curie in curies}
-    assert len(iris) == 48 and CK.PointUnit in iris and CK.ViewUnit in iris and CK.BreathPerMinuteUnit in iris and CK.LitrePerMinuteUnit in iris and CK.DegreeCelsiusUnit in iris
+    assert len(iris) == 50 and CK.GramPerHourUnit in iris and CK.PointUnit in iris and CK.ViewUnit in iris and CK.BreathPerMinuteUnit in iris and CK.LitrePerMinuteUnit in iris and CK.DegreeCelsiusUnit in iris
     for iri in iris:
         assert (iri, RDF.type, CK.Unit) in ontology and ontology.value(iri, SKOS.definition) is not None, iri
 
@@ -334,7 +334,7 @@ def test_a_figure_in_a_longer_unit_than_any_listed_is_left_out(tmp_path: Path) -
     ages of 35 and 54 years" was 54 years); a ratio per unit keeps its value; "per puff" and "per year" name no
     unit."""
     text = ("150 IU per kg; 250 to 500 mL per hour; 1.6 micrograms per kilogram; 80 units/kg; 12 mL/h; 1 mL per minute; "
-            "2 g per kg; 100 mg per m2; 10 mg per 1.73 m2; 5 mg/hour; 100 micrograms per puff; 1.1% per year; "
+            "2 g per kg; 100 mg per m2; 10 mg per 1.73 m2; 5 mg/minute; 100 micrograms per puff; 1.1% per year; "
             "0.5 mg per 24 hours; 3 deaths per 1,000 live births; 10 mg per kilogram per day; 20 mg PE/kg; "
             "a rate from 3.2 to 50 per 100,000 person-years; a peak between the ages of 35 and 54 years; "
             "OR 1.04 per hour.")
@@ -415,3 +415,11 @@ def test_a_scores_points_are_quantities() -> None:
     assert [(row[0], row[1], row[5], row[6]) for row in _rows(text)] == [
         ("quantity", "32.5 points", None, "point"), ("quantity", "1 point", "≤", "point"),
         ("quantity", "6.38 points", None, "point")]
+
+
+def test_infusion_rates_are_quantities_in_their_units() -> None:
+    """"a loading dose of 4 g, then 1 g an hour" read 1 g, a dose (fresh-q's audit), and "5 mg/h" was no figure."""
+    text = "A loading dose of 4 g, then 1 g an hour for 24 hours; fluids at 50 mL an hour; an infusion of 5 mg/h."
+    assert [(row[0], row[1], row[6]) for row in _rows(text)] == [
+        ("quantity", "4 g", "gram"), ("quantity", "1 g an hour", "gram-per-hour"), ("duration", "24 hours", "hour"),
+        ("quantity", "50 mL an hour", "millilitre-per-hour"), ("quantity", "5 mg/h", "milligram-per-hour")]
