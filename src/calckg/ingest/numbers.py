@@ -14,6 +14,7 @@ import re
 from decimal import Decimal
 from functools import lru_cache
 
+from calckg.ingest.pairs import ValuePairs, shared_around, shipped_pairs
 from calckg.ingest.quantities import HYPHEN, NUMBER, Builder, Lexicon, shipped_lexicon
 from calckg.model import Statistic, StatisticKind
 
@@ -111,20 +112,27 @@ def _stands_alone(text: str, statistic: Statistic, lexicon: Lexicon) -> bool:
                 or statistic.kind is StatisticKind.PERCENTAGE and lexicon.is_confidence_level(text, statistic.end))
 
 
-def extract_statistics(text: str, lexicon: Lexicon | None = None) -> tuple[Statistic, ...]:
-    """Every number mentioned in `text`, in reading order, each typed by what it measures."""
+def extract_statistics(text: str, lexicon: Lexicon | None = None, pairs: ValuePairs | None = None
+                       ) -> tuple[Statistic, ...]:  # fmt: skip
+    """Every number mentioned in `text`, in reading order, each typed by what it measures; a value pair
+    (:mod:`calckg.ingest.pairs`: "140/90 mmHg") first, as two figures sharing the words around it."""
     lexicon = lexicon or shipped_lexicon()
-    candidates = [
+    found_pairs = (pairs or shipped_pairs()).find(text, lexicon)
+    candidates = [(s.start, -1, s, s.end) for pair in found_pairs for s in pair if not
+                  lexicon.in_another_number(text, s.start, s.end)]
+    candidates += [
         (match.start(), priority, statistic, match.end())
         for priority, (pattern, builder) in enumerate(_patterns(lexicon))
         for match in pattern.finditer(text)
         if (statistic := builder(match)) is not None and _stands_alone(text, statistic, lexicon)
     ]
-    accepted: list[Statistic] = []
-    taken: list[tuple[int, int]] = []
+    accepted: dict[tuple[int, int], Statistic] = {}
     for start, _, statistic, end in sorted(candidates, key=lambda c: (c[1], c[0])):
-        if any(start < other_end and other_start < end for other_start, other_end in taken):
+        if any(start < other_end and other_start < end for other_start, other_end in accepted):
             continue
-        taken.append((start, end))
-        accepted.append(_with_words_around(text, statistic, lexicon))
-    return tuple(sorted(accepted, key=lambda s: s.start))
+        accepted[(start, end)] = _with_words_around(text, statistic, lexicon)
+    for first, second in found_pairs:
+        spans = [(first.start, first.end), (second.start, second.end)]
+        if all(span in accepted and accepted[span].measure == s.measure for span, s in zip(spans, (first, second))):
+            accepted[spans[0]], accepted[spans[1]] = shared_around(accepted[spans[0]], accepted[spans[1]])
+    return tuple(sorted(accepted.values(), key=lambda s: s.start))

@@ -1,0 +1,80 @@
+"""Value pairs: two numbers written as one reading, the unit once after both ("140/90 mmHg"), each a figure of its own
+with the measure its position names (data/value-pairs.json: a blood pressure's systolic and diastolic values).
+
+A comparator or qualifier written around the pair bounds both values ("140/90 mmHg or higher" is ≥ 140 and ≥ 90 mmHg;
+"below 135/85 mmHg" is < 135 and < 85). The first value's surface is its number as written ("140"), the second's its
+number and the unit ("90 mmHg"), so each surface is the text at its span. Only the units the file lists pair values:
+any other "N/M unit" (a combination dose, "500/125 mg") stays no figure (data/quantities.json shared_unit_joiners).
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from dataclasses import dataclass, replace
+from decimal import Decimal
+from functools import lru_cache
+from pathlib import Path
+
+from calckg.errors import InputError
+from calckg.ingest.quantities import Lexicon
+from calckg.model import Statistic
+from calckg.resources import data_dir
+
+__all__ = ["PAIRS_FILE", "ValuePairs", "shared_around", "shipped_pairs"]
+
+PAIRS_FILE = "value-pairs.json"
+_PAIR = re.compile(r"(?<![\w.,/])(\d{1,4}(?:\.\d+)?)\s*/\s*(\d{1,4}(?:\.\d+)?)\s*([^\W\d_][^\W\d_ ]*(?: [^\W\d_]+)?)")
+
+
+@dataclass(frozen=True)
+class ValuePairs:
+    measures: dict[str, tuple[str, str]]
+    """unit key (data/quantities.json) → the measures of the first and second value."""
+
+    @classmethod
+    def load(cls, path: Path) -> ValuePairs:
+        try:
+            document = json.loads(path.read_text(encoding="utf-8"))
+            measures = {}
+            for pair in document["pairs"]:
+                first, second = pair["measures"]
+                if not (isinstance(pair["unit"], str) and isinstance(first, str) and isinstance(second, str)):
+                    raise TypeError("a unit and two measures, all words")
+                measures[pair["unit"]] = (first, second)
+            return cls(measures)
+        except OSError as error:
+            raise InputError(f"{path}: cannot read ({error.strerror})") from None
+        except (ValueError, KeyError, TypeError) as error:
+            raise InputError(f"{path}: expected pairs, each a unit and two measures ({error!r})") from None
+
+    def find(self, text: str, lexicon: Lexicon) -> list[tuple[Statistic, Statistic]]:
+        """Each pair of `text` in a listed unit: its two figures, in reading order."""
+        found = []
+        for match in _PAIR.finditer(text):
+            written = match.group(3)
+            unit = lexicon.units.get(written.lower().replace(" ", "")) or lexicon.units.get(written.split()[0].lower())
+            if unit is None or unit.key not in self.measures:
+                continue
+            unit_end = match.start(3) + (len(written) if written.lower().replace(" ", "") in lexicon.units
+                                         else len(written.split()[0]))
+            first, second = self.measures[unit.key]
+            found.append((
+                Statistic(unit.kind, match.group(1), match.start(1), match.end(1), value=Decimal(match.group(1)),
+                          unit=unit.key, measure=first),
+                Statistic(unit.kind, text[match.start(2) : unit_end], match.start(2), unit_end,
+                          value=Decimal(match.group(2)), unit=unit.key, measure=second)))
+        return found
+
+
+def shared_around(first: Statistic, second: Statistic) -> tuple[Statistic, Statistic]:
+    """The pair with the comparator and qualifier written around it on both values."""
+    comparator = second.comparator or first.comparator
+    qualifier = first.qualifier or second.qualifier
+    return (replace(first, comparator=comparator, qualifier=qualifier),
+            replace(second, comparator=comparator, qualifier=qualifier))
+
+
+@lru_cache(maxsize=1)
+def shipped_pairs() -> ValuePairs:
+    return ValuePairs.load(data_dir() / PAIRS_FILE)

@@ -1,0 +1,87 @@
+"""Units of clinical rates, scores and infusions (data/quantities.json), and value pairs written as one reading
+("140/90 mmHg": src/calckg/ingest/pairs.py, data/value-pairs.json)."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from calckg.errors import InputError
+from calckg.ingest.numbers import extract_statistics
+from calckg.ingest.pairs import PAIRS_FILE, ValuePairs, shipped_pairs
+from calckg.resources import data_dir
+from seed import seed_claims_with
+from test_numbers import _rows
+
+
+def test_clinical_rates_are_quantities_in_their_units() -> None:
+    """A heart rate, a respiratory rate and an apnoea-hypopnoea index were no figures before these units were listed
+    (2026-12-04: "30 breaths per minute" in the sepsis, asthma and bronchiolitis articles made no claim)."""
+    text = ("A respiratory rate of 30 breaths per minute or more, a heart rate above 110 beats per minute, a pulse of "
+            "50 bpm; mild sleep apnoea is an AHI of 5 to 14 events an hour, and it fell from 29.3 to 9.0 events an hour.")
+    assert [(row[0], row[1], row[5], row[6]) for row in _rows(text)] == [
+        ("quantity", "30 breaths per minute", "≥", "breath-per-minute"),
+        ("quantity", "110 beats per minute", ">", "beat-per-minute"),
+        ("quantity", "50 bpm", None, "beat-per-minute"),
+        ("quantity-range", "5 to 14 events an hour", None, "event-per-hour"),
+        ("comparison", "from 29.3 to 9.0 events an hour", None, "event-per-hour")]
+
+
+def test_a_scores_points_are_quantities() -> None:
+    """A score's points were no unit, so "improved the KOOS4 score by 32.5 points" and "a score of 1 point or less"
+    made no figure (fresh-q's audit: "by a mean of 6.38 points on a 0 to 100 scale" had no claim, and its confidence
+    interval no estimate)."""
+    text = "It improved the score by 32.5 points; a score of 1 point or less; by a mean of 6.38 points on a 0 to 100 scale."
+    assert [(row[0], row[1], row[5], row[6]) for row in _rows(text)] == [
+        ("quantity", "32.5 points", None, "point"), ("quantity", "1 point", "≤", "point"),
+        ("quantity", "6.38 points", None, "point")]
+
+
+def test_infusion_rates_are_quantities_in_their_units() -> None:
+    """"a loading dose of 4 g, then 1 g an hour" read 1 g, a dose (fresh-q's audit), and "5 mg/h" was no figure."""
+    text = "A loading dose of 4 g, then 1 g an hour for 24 hours; fluids at 50 mL an hour; an infusion of 5 mg/h."
+    assert [(row[0], row[1], row[6]) for row in _rows(text)] == [
+        ("quantity", "4 g", "gram"), ("quantity", "1 g an hour", "gram-per-hour"), ("duration", "24 hours", "hour"),
+        ("quantity", "50 mL an hour", "millilitre-per-hour"), ("quantity", "5 mg/h", "milligram-per-hour")]
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # a comparator after the pair bounds both values, one before it too; the first value's surface is its number
+    ("A blood pressure of 140/90 mmHg or higher on two occasions.",
+     [("140", "140", "≥", "systolic", None), ("90 mmHg", "90", "≥", "diastolic", None)]),
+    ("A target below 135/85 mm Hg, about 120/80mmHg at rest.",
+     [("135", "135", "<", "systolic", None), ("85 mm Hg", "85", "<", "diastolic", None),
+      ("120", "120", None, "systolic", "about"), ("80mmHg", "80", None, "diastolic", "about")]),
+    # a pair in another unit (a combination dose) stays no figure, as before
+    ("Co-amoxiclav 500/125 mg, 160/110 mmHg.", [("160", "160", None, "systolic", None),
+                                                ("110 mmHg", "110", None, "diastolic", None)]),
+])
+def test_a_blood_pressure_pair_is_two_figures_sharing_the_words_around_it(
+        text: str, expected: list[tuple[str, str, str | None, str | None, str | None]]) -> None:
+    rows = _rows(text)
+    assert [(row[1], row[2], row[5], row[7], row[8]) for row in rows] == expected
+    assert {row[6] for row in rows} == {"millimetre-of-mercury"}
+
+
+def test_a_pairs_claims_are_two_figures_of_its_sentence() -> None:
+    """Both audits of fresh-q found "140/90 mmHg or higher" and "160/110 mmHg" with no claim at all."""
+    graph, claims = seed_claims_with("Mammography of microcalcifications is delayed if the blood pressure is 160/110 "
+                                     "mmHg or higher. 1")
+    from calckg.namespaces import CK
+
+    assert sorted(str(graph.value(c, CK.value)) for c in claims) == ["110.0", "160.0"]
+
+
+def test_the_pairs_file_lists_a_unit_and_two_measures(tmp_path: Path) -> None:
+    assert shipped_pairs().measures == {"millimetre-of-mercury": ("systolic", "diastolic")}
+    (tmp_path / PAIRS_FILE).write_text(json.dumps({"pairs": [{"unit": "millimetre-of-mercury", "measures": ["a"]}]}),
+                                       encoding="utf-8")
+    with pytest.raises(InputError, match=f"{PAIRS_FILE}: expected pairs, each a unit and two measures"):
+        ValuePairs.load(tmp_path / PAIRS_FILE)
+    with pytest.raises(InputError, match="missing.json: cannot read"):
+        ValuePairs.load(tmp_path / "missing.json")
+    empty = ValuePairs({})
+    assert extract_statistics("140/90 mmHg", pairs=empty) == ()  # no listed unit: no pair, as before
+    assert (data_dir() / PAIRS_FILE).is_file()
