@@ -85,3 +85,18 @@ def test_the_pairs_file_lists_a_unit_and_two_measures(tmp_path: Path) -> None:
     empty = ValuePairs({})
     assert extract_statistics("140/90 mmHg", pairs=empty) == ()  # no listed unit: no pair, as before
     assert (data_dir() / PAIRS_FILE).is_file()
+
+
+
+def test_cell_counts_and_thousands_before_a_unit_are_figures() -> None:
+    """"a platelet count below 150,000 per microlitre" (fresh-q's audit) and "150 x 10^9/L" were no figure; a number
+    with commas between its thousands before a unit was none either ("up to 4,000 mg" had been read as 4 mg), and a
+    decimal comma still makes none ("1,5 mg", "0,030 mg")."""
+    text = ("Platelets below 150,000 per microlitre or 100 ×10⁹/L; 1,000 to 2,000 mg a day; between 1,000 and 2,000 IU; "
+            "1,5 mg; 0,030 mg; 12,000/µL.")
+    assert [(row[0], row[1], row[2], row[3], row[4], row[5], row[6]) for row in _rows(text)] == [
+        ("quantity", "150,000 per microlitre", "150000", None, None, "<", "cell-per-microlitre"),
+        ("quantity", "100 ×10⁹/L", "100", None, None, None, "ten-to-the-ninth-per-litre"),
+        ("quantity-range", "1,000 to 2,000 mg", None, "1000", "2000", None, "milligram"),
+        ("quantity-range", "between 1,000 and 2,000 IU", None, "1000", "2000", None, "international-unit"),
+        ("quantity", "12,000/µL", "12000", None, None, None, "cell-per-microlitre")]

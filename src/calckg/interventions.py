@@ -5,8 +5,9 @@ prefabricated insoles" does not measure the insoles, "an odds ratio of 0.38 with
 does not measure the placebo).
 
 The classes are the ontology's (:data:`INTERVENTION_CLASSES` and their subclasses, read from ontology/ and the
-vocabulary files, but not :data:`MEASURED_CLASSES`); a concept of the core or a pack is one when the vocabulary types it so, a concept of the general
-vocabulary when its kind's class is one (:data:`calckg.concept_graph.KIND_CLASSES`).
+vocabulary files, but not :data:`MEASURED_CLASSES`); a concept of the core or a pack is one when the vocabulary
+types it so, a concept of the general vocabulary when its kind's class is one
+(:data:`calckg.concept_graph.KIND_CLASSES`).
 """
 
 from __future__ import annotations

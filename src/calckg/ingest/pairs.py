@@ -1,8 +1,8 @@
 """Value pairs: two numbers written as one reading, the unit once after both ("140/90 mmHg"), each a figure of its own
 with the measure its position names (data/value-pairs.json: a blood pressure's systolic and diastolic values).
 
-A comparator or qualifier written around the pair bounds both values ("140/90 mmHg or higher" is ≥ 140 and ≥ 90 mmHg;
-"below 135/85 mmHg" is < 135 and < 85). The first value's surface is its number as written ("140"), the second's its
+A comparator or qualifier written around the pair bounds both values ("140/90 mmHg or higher" is ≥ 140 and ≥ 90
+mmHg; "below 135/85 mmHg" is < 135 and < 85). The first value's surface is its number as written ("140"), the second's its
 number and the unit ("90 mmHg"), so each surface is the text at its span. Only the units the file lists pair values:
 any other "N/M unit" (a combination dose, "500/125 mg") stays no figure (data/quantities.json shared_unit_joiners).
 """

@@ -23,6 +23,7 @@ from calckg.claim_cues import alternation
 from calckg.errors import InputError
 from calckg.ingest.number_fragments import is_fragment, longer_unit_pattern, unit_alternation
 from calckg.ingest.quantity_entries import (
+    AMOUNT,
     NUMBER,
     THOUSANDS,
     During,
@@ -63,7 +64,7 @@ def _change(match: re.Match[str], i: int, kind: StatisticKind, unit: str | None)
     as in the text, both in the unit (written once after both: "7" of "from 7 to 14 days" is 7 days)."""
     first, second = (
         Statistic(kind, match.string[match.start(number) : stop], match.start(number), stop,
-                  value=Decimal(match.group(number)), unit=unit)
+                  value=Decimal(match.group(number).replace(",", "")), unit=unit)
         for number, stop in ((f"low{i}", match.end(f"first{i}") if match.group(f"first{i}") else match.end(f"low{i}")),
                              (f"high{i}", match.end()))
     )  # fmt: skip
@@ -184,8 +185,7 @@ class Lexicon:
         return " ".join(word for word in match.group(0).lower().split() if word not in dropped)
 
     def number(self, written: str) -> Decimal:
-        """The value of a number written in digits (with commas between thousands: "15,581") or as one of the
-        number words."""
+        """The value of a number written in digits (with commas between thousands: "15,581") or a number word."""
         word = written.lower()
         return self.number_words[word] if word in self.number_words else Decimal(written.replace(",", ""))
 
@@ -288,21 +288,21 @@ class Lexicon:
         nouns = rf"(?P<noun>{alternation(self.count_nouns)})\b"
         denominators = alternation(self.denominators)  # "one in five women" is no count of one woman
         below = alternation(self.before)
-        ranges = "|".join(rf"{re.escape(a)}\s+(?P<low{i}>{NUMBER})(?:\s*(?P<first{i}>{unit}|%))?\s+{re.escape(b)}\s+"
-                          rf"(?P<high{i}>{NUMBER})" for i, (a, b) in enumerate(self.range_words))  # fmt: skip
+        ranges = "|".join(rf"{re.escape(a)}\s+(?P<low{i}>{AMOUNT})(?:\s*(?P<first{i}>{unit}|%))?\s+{re.escape(b)}\s+"
+                          rf"(?P<high{i}>{AMOUNT})" for i, (a, b) in enumerate(self.range_words))  # fmt: skip
         return {
             "confidence": (re.compile(rf"{START}(?P<level>{NUMBER})\s*%\s*(?:{alternation(self.confidence)})\s*[,:]?"
                                       rf"\s*(?P<low>{SIGNED})\s*%?\s*(?:{HYPHEN}|to)\s*(?P<high>{SIGNED})\s*%?{END}"
                                       r"(?!\s\d{3}(?![\d.,]))"),  # nor "1" of "1 000"
                            self._confidence),  # fmt: skip
             "word range": (re.compile(rf"(?i)(?<!\w)(?:{ranges})(?:\s*(?P<unit>{unit}|%))?{END}"), self._word_range),
-            "unit range": (re.compile(rf"(?i){START}(?P<low>{NUMBER})\s*(?:(?P<first>{unit})\s*)?(?:{HYPHEN}|to)\s*"
-                                      rf"(?P<high>{NUMBER})\s*(?P<unit>{unit})"), self._unit_range),  # fmt: skip
+            "unit range": (re.compile(rf"(?i){START}(?P<low>{AMOUNT})\s*(?:(?P<first>{unit})\s*)?(?:{HYPHEN}|to)\s*"
+                                      rf"(?P<high>{AMOUNT})\s*(?P<unit>{unit})"), self._unit_range),  # fmt: skip
             "ratio": (re.compile(rf"(?i)(?<!\w)(?P<name>{alternation(self.ratio_names)})\s*(?:of|was|is|=|:|,)?\s*"
                                  rf"(?P<value>{NUMBER}){END}(?!\s*%)"), self._ratio),  # fmt: skip
             "ratio abbreviation": (re.compile(rf"(?<!\w)(?P<name>{alternation(self.ratio_abbreviations)})\s*[=:,]?\s*"
                                               rf"(?P<value>{NUMBER}){END}(?!\s*%)"), self._ratio),  # fmt: skip
-            "unit": (re.compile(rf"(?i)(?:{START}(?P<value>{NUMBER})|\b(?P<word>{words}))\s*(?P<unit>{unit})"),
+            "unit": (re.compile(rf"(?i)(?:{START}(?P<value>{AMOUNT})|\b(?P<word>{words}))\s*(?P<unit>{unit})"),
                      self._quantity),  # fmt: skip
             "count": (re.compile(rf"(?i)(?:{START}(?P<value>{THOUSANDS}|\d+)|\b(?P<word>{words})"
                                  rf"(?P<between>(?:\s+(?!(?:of|{denominators})\b)[a-z][\w-]*){{0,2}}?))\s+{nouns}"),
@@ -339,12 +339,12 @@ class Lexicon:
             return None
         else:
             kind, unit = StatisticKind.QUANTITY_RANGE, None
-        if Decimal(low) > Decimal(high):  # a fall ("fell from 13.4 to 5.0 … and from 14.0 to 3.8"), else no range
+        low_value, high_value = self.number(low), self.number(high)
+        if low_value > high_value:  # a fall ("fell from 13.4 to 5.0 … and from 14.0 to 3.8"), else no range
             return _change(match, i, each, unit) if self.range_words[i] == self.change_range else None
         if self.is_change(match.string, match.start(), self.range_words[i]):
             return _change(match, i, each, unit)
-        return Statistic(kind, match.group(0), match.start(), match.end(), low=Decimal(low), high=Decimal(high),
-                         unit=unit)  # fmt: skip
+        return Statistic(kind, match.group(0), match.start(), match.end(), low=low_value, high=high_value, unit=unit)
 
     def _number_word_range(self, match: re.Match[str]) -> Statistic | None:
         low, high = self.number(match.group("low")), self.number(match.group("high"))
@@ -356,7 +356,7 @@ class Lexicon:
 
     def _unit_range(self, match: re.Match[str]) -> Statistic | None:
         """"600 to 900 mg", "600 mg to 900 mg"; not "10-5 mg" or "500 mg to 1 g": their numbers are read one by one."""
-        low, high, unit = Decimal(match.group("low")), Decimal(match.group("high")), self.units[_squeeze(match["unit"])]
+        low, high, unit = self.number(match["low"]), self.number(match["high"]), self.units[_squeeze(match["unit"])]
         if low > high or (match["first"] and self.units[_squeeze(match["first"])].key != unit.key):
             return None
         return Statistic(StatisticKind.QUANTITY_RANGE, match[0], *match.span(), low=low, high=high, unit=unit.key)

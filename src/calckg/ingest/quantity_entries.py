@@ -13,6 +13,9 @@ from calckg.input_checks import is_word_list
 NUMBER = r"\d+(?:\.\d+)?"
 THOUSANDS = r"\d{1,3}(?:,\d{3})+(?![\d,])"
 """A whole number written with commas between its thousands ("15,581 patients"): a count's value."""
+AMOUNT = rf"(?:[1-9]\d{{0,2}}(?:,\d{{3}})+(?![\d,])|{NUMBER})"
+"""A figure's number before its unit: also with commas between its thousands ("4,000 IU", "150,000 per microlitre"),
+never from a 0 ("0,030" is a decimal comma: no figure)."""
 
 
 def spaced(text: str) -> str:
