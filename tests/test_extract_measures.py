@@ -5,6 +5,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
+
 from rdflib import Literal, URIRef
 from rdflib.namespace import RDFS
 
@@ -38,7 +40,8 @@ def _roles(tmp_path: Path, text: str) -> list[tuple[str, URIRef | None, URIRef |
 
 def test_the_shipped_measures_are_the_vocabularys_ck_measure_concepts() -> None:
     assert {CONCEPT.sensitivity, CONCEPT.specificity, CONCEPT.mortality, CONCEPT.prevalence} <= measure_concepts()
-    assert CONCEPT.empagliflozin not in measure_concepts() and len(measure_concepts()) == 14
+    assert CONCEPT.empagliflozin not in measure_concepts() and len(measure_concepts()) == 17
+    assert {CONCEPT["body-mass-index"], CONCEPT["heart-rate"], CONCEPT["respiratory-rate"]} <= measure_concepts()
 
 
 def test_each_figure_takes_the_measure_written_before_it_as_its_outcome(tmp_path: Path) -> None:
@@ -95,3 +98,20 @@ def test_a_studys_size_has_no_outcome(tmp_path: Path) -> None:
         ("12 trials", FAILURE, HYPO, None), ("4,000 participants", FAILURE, HYPO, None),
         ("1,200 patients", FAILURE, HYPO, None),  # method 23: outcome hypoglycaemia, for each
         ("96 patients", FAILURE, HYPO, HYPO)]
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # a measure further on belongs to a figure of its own: the 35% is no heart rate (method 21 gave it one)
+    ("Empagliflozin is considered with an LVEF of 35% or less and a heart rate of 70 beats a minute.",
+     [("35%", None), ("70 beats a minute", CONCEPT["heart-rate"])]),
+    # a quantity in another unit between: "PaCO2 < 32 mmHg" is no respiratory rate, "WBC > 12" none either
+    ("Empagliflozin criteria: a respiratory rate > 20 breaths per minute or PaCO2 < 32 mmHg.",
+     [("20 breaths per minute", CONCEPT["respiratory-rate"]), ("32 mmHg", None)]),
+    # a measure written right after its figure is still its own ("79% sensitivity")
+    ("Empagliflozin had 79% sensitivity.", [("79%", CONCEPT.sensitivity)]),
+])
+def test_a_measure_is_a_figures_outcome_only_when_nothing_else_claims_it(
+        tmp_path: Path, text: str, expected: list[tuple[str, URIRef | None]]) -> None:
+    """Method 26: a measure after the figure counts only written right after it, and one before it not across a
+    quantity in another unit (docs/vocabulary.md: SIRS criteria, risk factors each with its own odds ratio)."""
+    assert [(row[0], row[3] if row[3] in measure_concepts() else None) for row in _roles(tmp_path, text)] == expected

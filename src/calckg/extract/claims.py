@@ -17,7 +17,7 @@ Method (version :data:`METHOD_VERSION`), all from the statement's own words:
 - a measure of the vocabulary (a concept typed ck:Measure: sensitivity, mortality, prevalence) is what a figure
   measures, not what it is about (method 21): when the statement or its lead-in names another concept, the measure
   is no subject or object but the ck:outcome of the figure it stands nearest before in the figure's clause, else
-  right after it with no other figure between ("the pooled sensitivity of ultrasound was 94.2%": ultrasound,
+  written right after (calckg.extract.measure_choice) ("the pooled sensitivity of ultrasound was 94.2%": ultrasound,
   outcome sensitivity); a confidence interval's outcome is its estimate's, a count or a duration has none; a figure
   without a measure has its object as its outcome unless that is an intervention (method 23: calckg.interventions,
   "69.2% with custom insoles" measures no insoles); a statement naming measures only is read under the title; a
@@ -59,6 +59,7 @@ from rdflib.namespace import DCTERMS, PROV, RDF, RDFS
 from calckg.claim_cues import blank_out
 from calckg.extract.cues import CUES_FILE, ClaimCues, shipped_cues
 from calckg.extract.hedge import read_hedge
+from calckg.extract.measure_choice import figure_measure
 from calckg.extract.method import ACTIVITY, METHOD_DESCRIPTION, METHOD_VERSION
 from calckg.extract.population import Population, age_populations, claimed, population_of, populations
 from calckg.figure_links import NO_P_VALUE, interval_estimates, p_value_of_each
@@ -78,7 +79,6 @@ CARRIED = DOSES | {StatisticKind.DURATION}
 """The kinds of figure that belong to the drug of the dose written right before them ("100 mg every 6 hours")."""
 CARRY_GAP = 30
 _PUNCTUATION = re.compile(r"[,;:()\[\]]")
-UNMEASURED = frozenset({StatisticKind.COUNT, StatisticKind.DURATION})  # no measure is their outcome
 ARM_RATES = frozenset({StatisticKind.PERCENTAGE, StatisticKind.PROPORTION})
 """The kinds of figure an arm phrase after it makes that arm's rate ("3.0% of those on standard therapy")."""
 def extracted_graph_iri(iris: ArticleIris) -> URIRef:
@@ -188,7 +188,7 @@ class _Extractor:
             roles[position - 1] = found
             p_value = p_values.get(position - 1)
             outcome = outcomes[position - 1] = (outcomes.get(estimates.get(position - 1, -1))
-                                                or self._measure_of(statement, statistic, measures))
+                                                or figure_measure(self.cues.clauses, statement, statistic, measures))
             carrier = self._claim(statement, node, stat_node, statistic, (*found, outcome), p_value, occurrence)
             if carrier is not None and p_value is not None:
                 carriers.setdefault(statement.statistics.index(p_value) + 1, []).append(carrier)
@@ -332,18 +332,6 @@ class _Extractor:
         add((claim, PROV.wasGeneratedBy, ACTIVITY))
         self.claims += 1
         return claim if carries else None
-
-    def _measure_of(self, statement: Statement, statistic: Statistic, measures: list[_Mention]) -> _Mention | None:
-        """The measure a figure gives (its outcome): the nearest one before it in the clause that states it, else
-        the nearest after it with no other figure between them; none for a count or a duration (a sample size, an
-        age or a follow-up measures nothing)."""
-        if statistic.kind in UNMEASURED:
-            return None
-        clause = self.cues.clauses.clause(statement.text, statistic.start, statistic.end)
-        before = [m for m in measures if m.match.end <= statistic.start and clause[m.match.start : m.match.end].strip()]
-        after = (m for m in measures if m.match.start >= statistic.end
-                 and not any(statistic.end <= f.start < m.match.start for f in statement.statistics))
-        return before[-1] if before else next(after, None)
 
     def _attached(self, text: str, statistic: Statistic, own: list[_Mention]) -> list[_Mention]:
         """The concept the figure belongs to by its words: right before it and its hedge ("naproxen 500 mg",

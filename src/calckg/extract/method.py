@@ -7,7 +7,7 @@ from rdflib import URIRef
 
 __all__ = ["ACTIVITY", "METHOD_DESCRIPTION", "METHOD_VERSION"]
 
-METHOD_VERSION = "25"
+METHOD_VERSION = "26"
 ACTIVITY = URIRef(f"https://w3id.org/calckg/activity/figure-extraction/{METHOD_VERSION}")
 METHOD_DESCRIPTION = (
     "Each figure of a statement becomes a claim: subject = the concept the figure belongs to by its words "
@@ -18,8 +18,8 @@ METHOD_DESCRIPTION = (
     "part of the figure's clause that states it, not in a condition or another clause; a statement naming no such "
     "concept is read under the article's title: its concepts, no outcome); a measure of the vocabulary "
     "(ck:Measure: sensitivity, mortality, prevalence …) is no subject or object when the statement names another "
-    "concept: it is the outcome of the figure it stands nearest before in the figure's clause (else right after "
-    "it, with no figure between), a confidence interval's outcome is its estimate's, a count or a duration has "
+    "concept: it is the outcome of the figure it stands nearest before in the figure's clause with no quantity in "
+    "another unit between (else of the figure written right before it), a confidence interval's outcome is its estimate's, a count or a duration has "
     "none; without a measure the outcome is the object unless that is an intervention (a procedure, test, drug, "
     "treatment or device: no outcome then) and the figure no study's size (a trial's participants, a review's "
     "trials); a statement naming measures only is read under the "
