@@ -100,3 +100,34 @@ def test_cell_counts_and_thousands_before_a_unit_are_figures() -> None:
         ("quantity-range", "1,000 to 2,000 mg", None, "1000", "2000", None, "milligram"),
         ("quantity-range", "between 1,000 and 2,000 IU", None, "1000", "2000", None, "international-unit"),
         ("quantity", "12,000/µL", "12000", None, None, None, "cell-per-microlitre")]
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # both audits of fresh-q: "after 20 weeks of pregnancy" was a bare 20 weeks
+    ("New hypertension after 20 weeks of pregnancy; babies born before 32 weeks' gestation; aspirin from 12 weeks of "
+     "pregnancy until 36 weeks of pregnancy.", [("20 weeks", ">"), ("32 weeks", "<"), ("12 weeks", "≥"),
+                                                ("36 weeks", "≤")]),
+    # the same words without the context name a time point, no bound
+    ("Pain had improved after 12 weeks of treatment; delivery before 34 weeks; review after 2 days of pregnancy.",
+     [("12 weeks", None), ("34 weeks", None), ("2 days", None)]),
+])
+def test_a_time_word_bounds_a_gestational_age_only_in_its_context(text: str,
+                                                                   expected: list[tuple[str, str | None]]) -> None:
+    assert [(row[1], row[5]) for row in _rows(text)] == expected
+
+
+@pytest.mark.parametrize(("document", "fault"), [
+    ({"words": {"after": "="}, "units": ["week"], "context": ["of pregnancy"]}, "each word with one of the signs"),
+    ({"words": {"after": ">"}, "units": [], "context": ["of pregnancy"]}, "units and context: lists of words"),
+    ({"words": {"after": ">"}, "units": ["week"]}, "'context'"),
+])
+def test_a_bad_time_bounds_file_names_the_file_and_the_fault(tmp_path: Path, document: dict[str, object],
+                                                              fault: str) -> None:
+    from calckg.ingest.time_bounds import TIME_BOUNDS_FILE, TimeBounds
+
+    (tmp_path / TIME_BOUNDS_FILE).write_text(json.dumps(document), encoding="utf-8")
+    with pytest.raises(InputError, match=f"{TIME_BOUNDS_FILE}: expected words, units and context") as raised:
+        TimeBounds.load(tmp_path / TIME_BOUNDS_FILE)
+    assert fault in str(raised.value)
+    with pytest.raises(InputError, match="missing.json: cannot read"):
+        TimeBounds.load(tmp_path / "missing.json")

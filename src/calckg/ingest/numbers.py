@@ -11,11 +11,13 @@ which also lists the hedging qualifiers and the comparator words ("more than", "
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 from decimal import Decimal
 from functools import lru_cache
 
 from calckg.ingest.pairs import ValuePairs, shared_around, shipped_pairs
 from calckg.ingest.quantities import HYPHEN, NUMBER, Builder, Lexicon, shipped_lexicon
+from calckg.ingest.time_bounds import shipped_time_bounds
 from calckg.model import Statistic, StatisticKind
 
 NO_COMPARATOR = (StatisticKind.P_VALUE, StatisticKind.COMPARISON)  # a p-value has its own sign; "vs" is not one
@@ -131,6 +133,10 @@ def extract_statistics(text: str, lexicon: Lexicon | None = None, pairs: ValuePa
         if any(start < other_end and other_start < end for other_start, other_end in accepted):
             continue
         accepted[(start, end)] = _with_words_around(text, statistic, lexicon)
+    bounds = shipped_time_bounds()  # "after 20 weeks of pregnancy": a bound only in its context
+    for span, statistic in accepted.items():
+        if statistic.comparator is None and (sign := bounds.comparator(text, statistic)) is not None:
+            accepted[span] = replace(statistic, comparator=sign)
     for first, second in found_pairs:
         spans = [(first.start, first.end), (second.start, second.end)]
         if all(span in accepted and accepted[span].measure == s.measure for span, s in zip(spans, (first, second))):
