@@ -11,7 +11,6 @@ import pytest
 from calckg.errors import InputError
 from calckg.ingest.numbers import extract_statistics
 from calckg.ingest.pairs import PAIRS_FILE, ValuePairs, shipped_pairs
-from calckg.resources import data_dir
 from seed import seed_claims_with
 from test_numbers import _rows
 
@@ -84,7 +83,6 @@ def test_the_pairs_file_lists_a_unit_and_two_measures(tmp_path: Path) -> None:
         ValuePairs.load(tmp_path / "missing.json")
     empty = ValuePairs({})
     assert extract_statistics("140/90 mmHg", pairs=empty) == ()  # no listed unit: no pair, as before
-    assert (data_dir() / PAIRS_FILE).is_file()
 
 
 

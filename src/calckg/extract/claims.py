@@ -59,7 +59,7 @@ from rdflib.namespace import DCTERMS, PROV, RDF, RDFS
 from calckg.claim_cues import blank_out
 from calckg.extract.cues import CUES_FILE, ClaimCues, shipped_cues
 from calckg.extract.hedge import read_hedge
-from calckg.extract.measure_choice import figure_measure
+from calckg.extract.measure_choice import QUANTITIES, figure_measure
 from calckg.extract.method import ACTIVITY, METHOD_DESCRIPTION, METHOD_VERSION
 from calckg.extract.population import Population, age_populations, claimed, population_of, populations
 from calckg.figure_links import NO_P_VALUE, interval_estimates, p_value_of_each
@@ -74,7 +74,7 @@ from calckg.vocabulary import measure_concepts
 __all__ = ["ACTIVITY", "CUES_FILE", "EXTRACTED_GRAPH_PATH", "ClaimCues", "extracted_graph", "extracted_graph_iri"]
 
 EXTRACTED_GRAPH_PATH = "extracted"
-DOSES = frozenset({StatisticKind.QUANTITY, StatisticKind.QUANTITY_RANGE})
+DOSES = QUANTITIES  # a dose is written as a quantity or a range of one
 CARRIED = DOSES | {StatisticKind.DURATION}
 """The kinds of figure that belong to the drug of the dose written right before them ("100 mg every 6 hours")."""
 CARRY_GAP = 30

@@ -20,6 +20,7 @@ from functools import lru_cache
 from calckg.claim_cues import blank_out
 from calckg.extract.cues import ClaimCues
 from calckg.ingest.quantities import shipped_lexicon
+from calckg.ingest.quantity_entries import spaced
 from calckg.model import Statement, Statistic
 
 __all__ = ["read_hedge"]
@@ -37,7 +38,7 @@ def read_hedge(cues: ClaimCues, statement: Statement, statistic: Statistic, lead
     owned = frozenset(s.start for s in statement.statistics if s is not statistic and s.qualifier
                       and (s.kind, s.unit) != (statistic.kind, statistic.unit))
     own = statistic.qualifier
-    if own is not None and " ".join(own.lower().split()) in _comparator_words():  # "up to": a bound first
+    if own is not None and spaced(own) in _comparator_words():  # "up to": a bound first
         others = frozenset(s.start for s in statement.statistics if s is not statistic and s.qualifier)
         hedge = _hedge_cue(cues, clause, statistic.start, others, before_only=True) or own
     else:
@@ -56,7 +57,7 @@ def _hedge_cue(cues: ClaimCues, text: str, before: int | None = None, owned: fro
     help if below 20 mg/L, might help if 20 to 40 mg/L" hedges 20-40 with "might"), else the first (unless
     `before_only`)."""
     found = [cue for cue in cues.hedge.finditer(text)
-             if " ".join(cue.group(0).lower().split()) not in _comparator_words()
+             if spaced(cue.group(0)) not in _comparator_words()
              and len(text) - len(text[cue.end():].lstrip()) not in owned]
     preceding = [cue for cue in found if cue.start() < before] if before is not None else []
     chosen = preceding[-1] if preceding else (found[0] if found and not before_only else None)

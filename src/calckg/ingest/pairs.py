@@ -17,14 +17,16 @@ from functools import lru_cache
 from pathlib import Path
 
 from calckg.errors import InputError
+from calckg.ingest.number_fragments import unit_alternation
 from calckg.ingest.quantities import Lexicon
+from calckg.ingest.quantity_entries import NUMBER, squeezed
 from calckg.model import Statistic
 from calckg.resources import data_dir
 
 __all__ = ["PAIRS_FILE", "ValuePairs", "shared_around", "shipped_pairs"]
 
 PAIRS_FILE = "value-pairs.json"
-_PAIR = re.compile(r"(?<![\w.,/])(\d{1,4}(?:\.\d+)?)\s*/\s*(\d{1,4}(?:\.\d+)?)\s*([^\W\d_][^\W\d_ ]*(?: [^\W\d_]+)?)")
+
 
 
 @dataclass(frozen=True)
@@ -51,20 +53,23 @@ class ValuePairs:
     def find(self, text: str, lexicon: Lexicon) -> list[tuple[Statistic, Statistic]]:
         """Each pair of `text` in a listed unit: its two figures, in reading order."""
         found = []
-        for match in _PAIR.finditer(text):
-            written = match.group(3)
-            unit = lexicon.units.get(written.lower().replace(" ", "")) or lexicon.units.get(written.split()[0].lower())
-            if unit is None or unit.key not in self.measures:
-                continue
-            unit_end = match.start(3) + (len(written) if written.lower().replace(" ", "") in lexicon.units
-                                         else len(written.split()[0]))
+        for match in _pair_pattern(lexicon, frozenset(self.measures)).finditer(text):
+            unit = lexicon.units[squeezed(match["unit"])]
             first, second = self.measures[unit.key]
             found.append((
-                Statistic(unit.kind, match.group(1), match.start(1), match.end(1), value=Decimal(match.group(1)),
-                          unit=unit.key, measure=first),
-                Statistic(unit.kind, text[match.start(2) : unit_end], match.start(2), unit_end,
-                          value=Decimal(match.group(2)), unit=unit.key, measure=second)))
+                Statistic(unit.kind, match["first"], match.start("first"), match.end("first"),
+                          value=Decimal(match["first"]), unit=unit.key, measure=first),
+                Statistic(unit.kind, text[match.start("second") : match.end()], match.start("second"), match.end(),
+                          value=Decimal(match["second"]), unit=unit.key, measure=second)))
         return found
+
+
+@lru_cache(maxsize=4)
+def _pair_pattern(lexicon: Lexicon, units: frozenset[str]) -> re.Pattern[str]:
+    """"N/M unit" for the words of data/quantities.json that write one of `units`."""
+    words = [word for word in lexicon.unit_words if lexicon.units[squeezed(word)].key in units]
+    unit = unit_alternation(words, lexicon.case_sensitive_units) or "(?!)"
+    return re.compile(rf"(?i)(?<![\w.,/])(?P<first>{NUMBER})\s*/\s*(?P<second>{NUMBER})\s*(?P<unit>{unit})(?![\w/])")
 
 
 def shared_around(first: Statistic, second: Statistic) -> tuple[Statistic, Statistic]:

@@ -32,6 +32,7 @@ from calckg.ingest.quantity_entries import (
     number_values,
     qualifier_prefixes,
     spaced,
+    squeezed,
     two_lists,
     unit_nouns,
     word_list,
@@ -74,10 +75,6 @@ def _change(match: re.Match[str], i: int, kind: StatisticKind, unit: str | None)
 
 def _signed(text: str) -> Decimal:
     return Decimal(text.replace("\u2212", "-"))
-
-
-def _squeeze(text: str) -> str:
-    return "".join(text.lower().split())
 
 
 @dataclass(frozen=True)
@@ -124,7 +121,7 @@ class Lexicon:
                 unit = Unit(entry["unit"], entry["iri"], KINDS[entry["kind"]])
                 if not re.fullmatch(r"ck:[A-Z][A-Za-z]*Unit", unit.iri) or not entry["words"]:
                     raise ValueError(f"unit {unit.key!r} needs an iri ck:…Unit and words")
-                units.update({_squeeze(word): unit for word in entry["words"]})
+                units.update({squeezed(word): unit for word in entry["words"]})
                 words.extend(entry["words"])
             comparators = doc["comparators"]
             return cls(units, tuple(words), tuple(doc["count_nouns"]), tuple(doc["ratio_names"]),
@@ -333,7 +330,7 @@ class Lexicon:
         if written == "%":
             kind, unit, each = StatisticKind.PERCENTAGE_RANGE, "percent", StatisticKind.PERCENTAGE
         elif written:
-            found = self.units[_squeeze(written)]
+            found = self.units[squeezed(written)]
             kind, unit, each = StatisticKind.QUANTITY_RANGE, found.key, found.kind
         elif all(re.fullmatch(rf"\d{{{YEAR_DIGITS}}}", n) for n in (low, high)):
             return None
@@ -350,14 +347,14 @@ class Lexicon:
         low, high = self.number(match.group("low")), self.number(match.group("high"))
         if low >= high:
             return None  # "one or one", "three to two": not a range
-        unit = self.units[_squeeze(match.group("unit"))].key if match.group("unit") else None
+        unit = self.units[squeezed(match.group("unit"))].key if match.group("unit") else None
         return Statistic(StatisticKind.QUANTITY_RANGE, match.group(0), match.start(), match.end(), low=low, high=high,
                          unit=unit)  # fmt: skip
 
     def _unit_range(self, match: re.Match[str]) -> Statistic | None:
         """"600 to 900 mg", "600 mg to 900 mg"; not "10-5 mg" or "500 mg to 1 g": their numbers are read one by one."""
-        low, high, unit = self.number(match["low"]), self.number(match["high"]), self.units[_squeeze(match["unit"])]
-        if low > high or (match["first"] and self.units[_squeeze(match["first"])].key != unit.key):
+        low, high, unit = self.number(match["low"]), self.number(match["high"]), self.units[squeezed(match["unit"])]
+        if low > high or (match["first"] and self.units[squeezed(match["first"])].key != unit.key):
             return None
         return Statistic(StatisticKind.QUANTITY_RANGE, match[0], *match.span(), low=low, high=high, unit=unit.key)
 
@@ -366,7 +363,7 @@ class Lexicon:
                          value=Decimal(match.group("value")), measure=match.group("name"))  # fmt: skip
 
     def _quantity(self, match: re.Match[str]) -> Statistic | None:
-        unit = self.units[_squeeze(match.group("unit"))]
+        unit = self.units[squeezed(match.group("unit"))]
         if unit.kind is StatisticKind.DURATION and self.at_time_point(match.string, match.start()):
             return None  # "at 3 months": when another figure was measured
         if self.shares_its_unit(match.string, match.start()):

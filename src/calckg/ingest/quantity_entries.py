@@ -22,6 +22,11 @@ def spaced(text: str) -> str:
     return " ".join(text.lower().split())
 
 
+def squeezed(text: str) -> str:
+    """A written unit as data/quantities.json's units are keyed: lower case, no white space ("mm Hg" → "mmhg")."""
+    return "".join(text.lower().split())
+
+
 def two_lists(name: str, entry: dict | None, first: str, second: str) -> tuple[tuple[str, ...], tuple[str, ...]]:
     """The word lists `first` and `second` of the file's optional entry `name` (none without it)."""
     return ((), ()) if entry is None else (word_list(name, entry[first]), word_list(name, entry[second]))

@@ -25,8 +25,12 @@ SIGNS = frozenset({"<", ">", "≤", "≥"})
 @dataclass(frozen=True)
 class TimeBounds:
     words: dict[str, str]
+    """Bounding word (lower case) → its sign."""
     units: frozenset[str]
-    context: tuple[str, ...]
+    before: re.Pattern[str]
+    """A bounding word right before the duration (searched in the text before it)."""
+    context: re.Pattern[str]
+    """A context phrase right after the duration."""
 
     @classmethod
     def load(cls, path: Path) -> TimeBounds:
@@ -37,7 +41,9 @@ class TimeBounds:
                 raise ValueError("words: each word with one of the signs <, >, ≤, ≥")
             if not all(isinstance(x, str) for x in [*units, *context]) or not units or not context:
                 raise ValueError("units and context: lists of words")
-            return cls({w.lower(): s for w, s in words.items()}, frozenset(units), tuple(context))
+            return cls({w.lower(): s for w, s in words.items()}, frozenset(units),
+                       re.compile(rf"(?i)(?<!\w)({alternation(words)})\s+$"),
+                       re.compile(rf"(?i)['’]?\s+(?:{alternation(context)})(?!\w)"))
         except OSError as error:
             raise InputError(f"{path}: cannot read ({error.strerror})") from None
         except (ValueError, KeyError, TypeError, AttributeError) as error:
@@ -47,28 +53,10 @@ class TimeBounds:
         """The sign a bounding word gives `statistic` in its context, if any."""
         if statistic.kind is not StatisticKind.DURATION or statistic.unit not in self.units:
             return None
-        before = self._before.search(text, 0, statistic.start)
-        if before is None or not self._context.match(text, statistic.end):
+        before = self.before.search(text, 0, statistic.start)
+        if before is None or not self.context.match(text, statistic.end):
             return None
         return self.words[before.group(1).lower()]
-
-    @property
-    def _before(self) -> re.Pattern[str]:
-        return _before_pattern(tuple(sorted(self.words)))
-
-    @property
-    def _context(self) -> re.Pattern[str]:
-        return _context_pattern(self.context)
-
-
-@lru_cache(maxsize=8)
-def _before_pattern(words: tuple[str, ...]) -> re.Pattern[str]:
-    return re.compile(rf"(?i)(?<!\w)({alternation(words)})\s+$")
-
-
-@lru_cache(maxsize=8)
-def _context_pattern(context: tuple[str, ...]) -> re.Pattern[str]:
-    return re.compile(rf"(?i)['’]?\s+(?:{alternation(context)})(?!\w)")
 
 
 @lru_cache(maxsize=1)
