@@ -94,3 +94,42 @@ def test_a_word_the_article_writes_in_capitals_is_a_name_unless_defined_as_an_ab
     assert _linked(texts, texts[1]) == [("prognosis", str(CONCEPT.prognosis))]
     assert ("CGRP", cgrp) in _linked(texts, texts[3])
     assert _linked(texts, "The PROGNOSIS study.") == [("PROGNOSIS", str(CONCEPT.prognosis))]  # not its text
+
+
+def test_a_concept_followed_by_a_name_head_is_part_of_a_longer_name() -> None:
+    """fresh-q's audit: "soluble fms-like tyrosine kinase 1" mentioned the amino acid tyrosine. A concept's words
+    followed by a head of data/vocab/name-heads.json (after a space or a hyphen, singular or plural) name a protein or
+    a drug class no vocabulary holds; a name a vocabulary holds whole keeps its own concept."""
+    texts = ["How is pre-eclampsia diagnosed?", "The ratio of soluble fms-like tyrosine kinase 1 to PlGF helps.",
+             "A direct thrombin inhibitor such as dabigatran, or a vitamin K antagonist, can be used.",
+             "The calcium-sensing receptor and calcium channel blockers are named; calcium is too."]
+    assert _linked(texts, texts[1]) == []
+    assert [s for s, _ in _linked(texts, texts[2])] == ["dabigatran", "vitamin K antagonist"]
+    assert [s for s, _ in _linked(texts, texts[3])] == ["calcium channel blockers", "calcium"]
+    assert [s for s, _ in _linked(texts, "Tyrosine kinase inhibitors and tyrosine.")] == ["tyrosine"]  # not its text
+
+
+def test_a_bad_name_heads_file_is_refused_naming_the_file(tmp_path: Path) -> None:
+    from calckg.name_heads import NameHeads
+
+    bad = tmp_path / "name-heads.json"
+    bad.write_text(json.dumps({"heads": ["kinase", 3]}), encoding="utf-8")
+    with pytest.raises(InputError, match=r"name-heads\.json: expected a list of words under 'heads'"):
+        NameHeads.load(bad)
+    with pytest.raises(InputError, match=r"missing\.json: cannot read"):
+        NameHeads.load(tmp_path / "missing.json")
+
+
+def test_a_question_naming_a_longer_name_does_not_ask_about_the_concept_inside_it() -> None:
+    """The same rule for questions (calckg.question_units): "calcium-sensing receptor" is asked as words, not as the
+    concept calcium."""
+    from calckg.question_units import question_units
+    from calckg.text_index import StatementRow, build_index
+
+    page = "https://x/urine"
+    index = build_index({page: "What does a 24-hour urine calcium test show?"}, [
+        StatementRow(page, f"{page}/s/1", 3, "Variants of the calcium-sensing receptor gene change urine calcium.")])
+    concepts, units = question_units("What does the calcium-sensing receptor do?", index)
+    assert concepts == () and [u.label for u in units] == ["calcium", "sensing", "receptor"]
+    concepts, _ = question_units("How much calcium is normal?", index)
+    assert [c.label for c in concepts] == ["calcium"]

@@ -34,6 +34,7 @@ from rdflib import URIRef
 from calckg.abbreviations import defined_abbreviations
 from calckg.lexicon import MatchRules
 from calckg.link import ConceptMatch, Matcher
+from calckg.name_heads import shipped_name_heads
 
 __all__ = ["LONG_FORM_COVER", "ArticleMatcher"]
 
@@ -46,6 +47,7 @@ class ArticleMatcher:
 
     def __init__(self, matcher: Matcher, texts: Iterable[str], rules: MatchRules) -> None:
         self._matcher, self._rules = matcher, rules
+        self._heads = shipped_name_heads()
         self._seen: dict[str, tuple[ConceptMatch, ...]] = {}
         texts = tuple(texts)
         self._own = frozenset(texts)
@@ -61,8 +63,9 @@ class ArticleMatcher:
                              for concept in [self._covering(long)] if concept is not None}
 
     def _raw(self, text: str) -> tuple[ConceptMatch, ...]:
+        """The vocabularies' matches that are no part of a longer name (calckg.name_heads: "tyrosine kinase")."""
         if text not in self._seen:
-            self._seen[text] = self._matcher.match(text)
+            self._seen[text] = self._heads.keep(text, self._matcher.match(text))
         return self._seen[text]
 
     def _abbreviated(self, text: str, match: ConceptMatch) -> bool:
@@ -90,13 +93,14 @@ class ArticleMatcher:
 
     def match(self, text: str) -> tuple[ConceptMatch, ...]:
         if text not in self._own:
-            return self._matcher.match(text)
+            return self._heads.keep(text, self._matcher.match(text))
         names = [n.span() for name in self._names for n in name.finditer(text)]
         kept = [m for m in self._raw(text) if (not self._abbreviated(text, m) or self._resolved(text, m))
                 and not any(_inside(m, start, end) for start, end in names) and not self._capitalised_name(text, m)]
         written = [ConceptMatch(concept, short, found.start(), found.end())
                    for short, (concept, pattern) in self._written_for.items() for found in pattern.finditer(text)
-                   if not any(m.start < found.end() and found.start() < m.end for m in self._raw(text))]
+                   if not any(m.start < found.end() and found.start() < m.end for m in self._raw(text))
+                   and not self._heads.heads_a_name(text, found.end())]
         return tuple(sorted([*kept, *written], key=lambda m: (m.start, m.end))) if written else tuple(kept)
 
     def concepts(self, text: str) -> frozenset[URIRef]:

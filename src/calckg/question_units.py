@@ -21,6 +21,7 @@ from calckg.clipped_words import clipped_completions
 from calckg.index_terms import WORD
 from calckg.lexicon import general_lexicon, match_rules
 from calckg.link import ConceptMatch
+from calckg.name_heads import shipped_name_heads
 from calckg.namespaces import CONCEPT
 from calckg.population_groups import stated_ages
 from calckg.question_kinds import (
@@ -81,7 +82,7 @@ def question_units(question: str, index: TextIndex, kind: str | None = None
     # general-vocabulary terms matter only where the graph does not use a word of the question (the vocabulary is
     # loaded only then: most questions use the articles' own words)
     unused = any(not index.uses(w) for w in WORD.findall(question) if w.casefold() not in stop)
-    general = general_lexicon().matcher.match(question) if unused else ()
+    general = shipped_name_heads().keep(question, general_lexicon().matcher.match(question)) if unused else ()
     for match, same in _concept_matches(question, general, index, stop):
         iri = str(match.concept)
         spans.append((match.start, match.end))
@@ -131,7 +132,7 @@ def _concept_matches(question: str, general: Iterable[ConceptMatch], index: Text
         same = tuple(f"{CONCEPT}{other}" for other in general_lexicon().equivalents(slug))
         if index.articles_mentioning((str(match.concept), *same)):
             bridges.append((match, same))
-    kept = [(match, ()) for match in default_matcher().match(question)
+    kept = [(match, ()) for match in shipped_name_heads().keep(question, default_matcher().match(question))
             if not any(match.start < bridge.end and bridge.start < match.end for bridge, _ in bridges)
             and _stands_for(question[match.start : match.end], str(match.concept), index)]
     return sorted([*kept, *bridges], key=lambda found: found[0].start)
