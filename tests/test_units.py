@@ -56,6 +56,18 @@ def test_infusion_rates_are_quantities_in_their_units() -> None:
     # a pair in another unit (a combination dose) stays no figure, as before
     ("Co-amoxiclav 500/125 mg, 160/110 mmHg.", [("160", "160", None, "systolic", None),
                                                 ("110 mmHg", "110", None, "diastolic", None)]),
+    # two pairs written as a range bound it (fresh-r's stage definitions had four bare values): lower, then upper
+    ("Stage 1 is 140/90 mmHg to 159/99 mmHg; between 135/85 mmHg and 149/94 mmHg at home.",
+     [("140", "140", "≥", "systolic", None), ("90 mmHg", "90", "≥", "diastolic", None),
+      ("159", "159", "≤", "systolic", None), ("99 mmHg", "99", "≤", "diastolic", None),
+      ("135", "135", "≥", "systolic", None), ("85 mmHg", "85", "≥", "diastolic", None),
+      ("149", "149", "≤", "systolic", None), ("94 mmHg", "94", "≤", "diastolic", None)]),
+    # a change from one pair to another bounds nothing, nor do pairs with a comparator of their own
+    ("It fell from 150/95 mmHg to 135/85 mmHg; aim below 140/90 mmHg – 150/100 mmHg at most.",
+     [("150", "150", None, "systolic", None), ("95 mmHg", "95", None, "diastolic", None),
+      ("135", "135", None, "systolic", None), ("85 mmHg", "85", None, "diastolic", None),
+      ("140", "140", "<", "systolic", None), ("90 mmHg", "90", "<", "diastolic", None),
+      ("150", "150", None, "systolic", None), ("100 mmHg", "100", None, "diastolic", None)]),
 ])
 def test_a_blood_pressure_pair_is_two_figures_sharing_the_words_around_it(
         text: str, expected: list[tuple[str, str, str | None, str | None, str | None]]) -> None:
@@ -81,6 +93,11 @@ def test_the_pairs_file_lists_a_unit_and_two_measures(tmp_path: Path) -> None:
         ValuePairs.load(tmp_path / PAIRS_FILE)
     with pytest.raises(InputError, match="missing.json: cannot read"):
         ValuePairs.load(tmp_path / "missing.json")
+    (tmp_path / PAIRS_FILE).write_text(json.dumps({"pairs": [], "range_enclosures": [["between"]]}), encoding="utf-8")
+    with pytest.raises(InputError, match=r"range_enclosures: \[opener, joiner\] pairs of words"):
+        ValuePairs.load(tmp_path / PAIRS_FILE)
+    assert shipped_pairs().range_joiners == ("to", "-", "–", "—")
+    assert shipped_pairs().range_enclosures == (("between", "and"),)
     empty = ValuePairs({})
     assert extract_statistics("140/90 mmHg", pairs=empty) == ()  # no listed unit: no pair, as before
 

@@ -15,7 +15,7 @@ from dataclasses import replace
 from decimal import Decimal
 from functools import lru_cache
 
-from calckg.ingest.pairs import ValuePairs, shared_around, shipped_pairs
+from calckg.ingest.pairs import ValuePairs, bounding, shared_around, shipped_pairs
 from calckg.ingest.quantities import HYPHEN, NUMBER, Builder, Lexicon, shipped_lexicon
 from calckg.ingest.time_bounds import shipped_time_bounds
 from calckg.model import Statistic, StatisticKind
@@ -141,4 +141,9 @@ def extract_statistics(text: str, lexicon: Lexicon | None = None, pairs: ValuePa
         spans = [(first.start, first.end), (second.start, second.end)]
         if all(span in accepted and accepted[span].measure == s.measure for span, s in zip(spans, (first, second))):
             accepted[spans[0]], accepted[spans[1]] = shared_around(accepted[spans[0]], accepted[spans[1]])
+    for lower, upper in (pairs or shipped_pairs()).ranges(text, found_pairs):  # "140/90 mmHg to 159/99 mmHg"
+        spans = [(s.start, s.end) for s in (*lower, *upper)]
+        if all(span in accepted and accepted[span].comparator is None for span in spans):
+            for (first, second), sign in ((spans[:2], "≥"), (spans[2:], "≤")):
+                accepted[first], accepted[second] = bounding((accepted[first], accepted[second]), sign)
     return tuple(sorted(accepted.values(), key=lambda s: s.start))

@@ -2,9 +2,14 @@
 with the measure its position names (data/value-pairs.json: a blood pressure's systolic and diastolic values).
 
 A comparator or qualifier written around the pair bounds both values ("140/90 mmHg or higher" is ≥ 140 and ≥ 90
-mmHg; "below 135/85 mmHg" is < 135 and < 85). The first value's surface is its number as written ("140"), the second's its
-number and the unit ("90 mmHg"), so each surface is the text at its span. Only the units the file lists pair values:
-any other "N/M unit" (a combination dose, "500/125 mg") stays no figure (data/quantities.json shared_unit_joiners).
+mmHg; "below 135/85 mmHg" is < 135 and < 85). Two pairs written as a range ("140/90 mmHg to 159/99 mmHg", "between
+135/85 mmHg and 149/94 mmHg": `range_joiners` and `range_enclosures` of the file) bound it: the first pair's values
+are lower bounds (≥ 140, ≥ 90), the second's upper bounds (≤ 159, ≤ 99). Each value stays a figure of its own,
+since a systolic and a diastolic range written this way interleave. "from 150/95 to 135/85 mmHg" is a change, not a
+range: two pairs with "from" before the first bound nothing, and neither do pairs that have a comparator. The first
+value's surface is its number as written ("140"), the second's its number and the unit ("90 mmHg"), so each surface
+is the text at its span. Only the units the file lists pair values: any other "N/M unit" (a combination dose,
+"500/125 mg") stays no figure (data/quantities.json shared_unit_joiners).
 """
 
 from __future__ import annotations
@@ -23,16 +28,23 @@ from calckg.ingest.quantity_entries import NUMBER, squeezed
 from calckg.model import Statistic
 from calckg.resources import data_dir
 
-__all__ = ["PAIRS_FILE", "ValuePairs", "shared_around", "shipped_pairs"]
+__all__ = ["PAIRS_FILE", "ValuePairs", "bounding", "shared_around", "shipped_pairs"]
 
 PAIRS_FILE = "value-pairs.json"
 
+
+
+Pair = tuple[Statistic, Statistic]
 
 
 @dataclass(frozen=True)
 class ValuePairs:
     measures: dict[str, tuple[str, str]]
     """unit key (data/quantities.json) → the measures of the first and second value."""
+    range_joiners: tuple[str, ...] = ()
+    """Words or dashes between two pairs that make them a range's bounds ("to", "–")."""
+    range_enclosures: tuple[tuple[str, str], ...] = ()
+    """(opener, joiner): a range written around two pairs ("between … and …")."""
 
     @classmethod
     def load(cls, path: Path) -> ValuePairs:
@@ -44,7 +56,12 @@ class ValuePairs:
                 if not (isinstance(pair["unit"], str) and isinstance(first, str) and isinstance(second, str)):
                     raise TypeError("a unit and two measures, all words")
                 measures[pair["unit"]] = (first, second)
-            return cls(measures)
+            joiners, enclosures = document.get("range_joiners", []), document.get("range_enclosures", [])
+            if not all(isinstance(j, str) and j.strip() for j in joiners) or not all(
+                    isinstance(e, list) and len(e) == 2 and all(isinstance(w, str) and w.strip() for w in e)
+                    for e in enclosures):
+                raise TypeError("range_joiners: words; range_enclosures: [opener, joiner] pairs of words")
+            return cls(measures, tuple(joiners), tuple((opener, joiner) for opener, joiner in enclosures))
         except OSError as error:
             raise InputError(f"{path}: cannot read ({error.strerror})") from None
         except (ValueError, KeyError, TypeError) as error:
@@ -64,12 +81,39 @@ class ValuePairs:
         return found
 
 
+    def ranges(self, text: str, pairs: list[Pair]) -> list[tuple[Pair, Pair]]:
+        """The pairs of `pairs` (one text's, in reading order) that bound a range: (lower, upper)."""
+        found = []
+        for lower, upper in zip(pairs, pairs[1:]):
+            if lower[1].unit != upper[0].unit:
+                continue
+            between, before = text[lower[1].end : upper[0].start], text[: lower[0].start]
+            if re.search(r"(?i)\bfrom\s*$", before):
+                continue  # "fell from 150/95 to 135/85 mmHg": a change
+            joined = _spaced(self.range_joiners).fullmatch(between)
+            enclosed = any(re.fullmatch(rf"(?i)\s*{re.escape(joiner)}\s*", between)
+                           and re.search(rf"(?i)(?<!\w){re.escape(opener)}\s*$", before)
+                           for opener, joiner in self.range_enclosures)
+            if joined or enclosed:
+                found.append((lower, upper))
+        return found
+
+
+def _spaced(words: tuple[str, ...]) -> re.Pattern[str]:
+    return re.compile(rf"(?i)\s*({'|'.join(re.escape(w) for w in sorted(words, key=len, reverse=True)) or '(?!)'})\s*")
+
+
 @lru_cache(maxsize=4)
 def _pair_pattern(lexicon: Lexicon, units: frozenset[str]) -> re.Pattern[str]:
     """"N/M unit" for the words of data/quantities.json that write one of `units`."""
     words = [word for word in lexicon.unit_words if lexicon.units[squeezed(word)].key in units]
     unit = unit_alternation(words, lexicon.case_sensitive_units) or "(?!)"
     return re.compile(rf"(?i)(?<![\w.,/])(?P<first>{NUMBER})\s*/\s*(?P<second>{NUMBER})\s*(?P<unit>{unit})(?![\w/])")
+
+
+def bounding(pair: Pair, sign: str) -> Pair:
+    """The pair's values as bounds of a range (`sign`: "≥" for the lower pair, "≤" for the upper)."""
+    return replace(pair[0], comparator=sign), replace(pair[1], comparator=sign)
 
 
 def shared_around(first: Statistic, second: Statistic) -> tuple[Statistic, Statistic]:
