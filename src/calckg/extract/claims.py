@@ -128,19 +128,23 @@ class _Extractor:
 
     def _statement(self, section: Section, statement: Statement, lead_in: Statement | None) -> None:
         node = self.iris.statement(section, statement)
-        own = [_Mention(m, node) for m in self.matcher.match(statement.text)]
+        mentions = self.matcher.match(statement.text)
+        # a condition a group lacks ("adults without diabetes") is no concept the figures are about (method 27)
+        own = [_Mention(m, node) for m in mentions if not self.cues.excluded(statement.text, m.start)]
         lead_node = self.iris.statement(section, lead_in) if lead_in is not None else None
         lead = []
         if lead_node is not None and lead_in is not None:
-            lead = [_Mention(m, lead_node, in_lead_in=True) for m in self.matcher.match(lead_in.text)]
+            lead = [_Mention(m, lead_node, in_lead_in=True) for m in self.matcher.match(lead_in.text)
+                    if not self.cues.excluded(lead_in.text, m.start)]
         if not own and not lead:
             lead = self._title_mentions()
-            if not lead:
+            own = [] if lead else [_Mention(m, node) for m in mentions]  # only lacked conditions: read with them
+            if not own and not lead:
                 return
         self._lead_text = lead_in.text if lead_in is not None else ""
-        self._names = [(m.match.start, m.match.end) for m in own]
+        self._names = [(m.start, m.end) for m in mentions]
         p_values = p_value_of_each(statement.statistics)
-        text, named, ends = statement.text, [m.match for m in own], self.cues.population_end
+        text, named, ends = statement.text, list(mentions), self.cues.population_end
         self._populations = claimed(text, populations(text, self.cues.population, named, ends), statement.statistics)
         if self.cues.age_groups is not None:
             self._populations += age_populations(text, statement.statistics, self.cues.age_groups, named, ends)

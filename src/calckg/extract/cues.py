@@ -29,7 +29,7 @@ OPTIONAL_LISTS = ("not_negation", "clause_connectors", "clause_openers", "condit
                   "formulations", "relative_words", "person_relatives", "not_hedge",
                   "arm_participles", "population_phrase_ends", "population_phrase_breaks",
                   "population_treatment_verbs", "population_condition_links", "population_condition_negations",
-                  "design_count_nouns", "design_count_openers")
+                  "design_count_nouns", "design_count_openers", "exclusions")
 
 
 @dataclass(frozen=True)
@@ -71,6 +71,19 @@ class ClaimCues:
     """What, written right before a count (up to two words between), makes it a study's size (design_count_openers:
     "a randomised trial of 136 people", "enrolled 1776 women"), searched in the text before the count."""
 
+    excluding: re.Pattern[str] = re.compile(r"(?!)")
+    """What, written right before a concept (up to three words between), makes it a condition a group lacks
+    (exclusions: "adults without diabetes", "people who do not have type 2 diabetes"), searched in the text before
+    the concept's words."""
+    copula_before: re.Pattern[str] = re.compile(r"(?!)")
+    """A copula right before an exclusion word: "10% will be without calcifications" negates the clause (copulas)."""
+
+    def excluded(self, text: str, start: int) -> bool:
+        """Whether the concept written at `start` is a condition a group lacks, not a copula's negation: never a
+        claim's subject, object or outcome."""
+        cue = self.excluding.search(text, 0, start)
+        return cue is not None and self.copula_before.search(text, 0, cue.start()) is None
+
     def design_count(self, text: str, statistic: Statistic) -> bool:
         """A count that is a study's size, not a result: it measures nothing, so its claim has no outcome."""
         return statistic.kind is StatisticKind.COUNT and (
@@ -95,7 +108,7 @@ class ClaimCues:
             phrases, connectors, openers, conditions, copula_only, copulas, before, after, continuations, forward, \
                 doses, groups, age_words, age_units, referents, bare, formulations, relatives, persons, \
                 not_hedge, participles, phrase_ends, phrase_breaks, treating, links, link_negations, design_nouns, \
-                design_openers = optional
+                design_openers, exclusions = optional
             clauses = ClauseReader(connectors, openers, conditions, copula_only, copulas, continuations=continuations,
                                    forward_only=forward, groups=[*groups, *referents], bare_connectors=bare,
                                    relative_words=relatives, person_relatives=persons, condition_links=links,
@@ -112,7 +125,10 @@ class ClaimCues:
                                   rf"|(?P<qualified>{alternation(phrase_breaks)}))(?!\w)"),
                        frozenset(n.casefold() for n in design_nouns),
                        re.compile(rf"(?i)(?<!\w)(?:{alternation(design_openers)})\s+(?:[^\W\d_]+\s+){{0,2}}$"
-                                  if design_openers else r"(?!)"))  # fmt: skip
+                                  if design_openers else r"(?!)"),
+                       re.compile(rf"(?i)(?<!\w)(?:{alternation(exclusions)})\s+(?:[^\W\d_][\w-]*\s+){{0,3}}$"
+                                  if exclusions else r"(?!)"),
+                       re.compile(rf"(?i)(?<!\w)(?:{alternation(copulas)})\s+$"))  # fmt: skip
         except OSError as error:
             raise InputError(f"{path}: cannot read ({error.strerror})") from None
         except (ValueError, KeyError, TypeError) as error:

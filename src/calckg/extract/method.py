@@ -7,7 +7,7 @@ from rdflib import URIRef
 
 __all__ = ["ACTIVITY", "METHOD_DESCRIPTION", "METHOD_VERSION"]
 
-METHOD_VERSION = "26"
+METHOD_VERSION = "27"
 ACTIVITY = URIRef(f"https://w3id.org/calckg/activity/figure-extraction/{METHOD_VERSION}")
 METHOD_DESCRIPTION = (
     "Each figure of a statement becomes a claim: subject = the concept the figure belongs to by its words "
@@ -16,7 +16,9 @@ METHOD_DESCRIPTION = (
     "its clause (else in its sentence), object = concept nearest the figure (for an arm's figure, the nearest "
     "before it that is no arm of the statement's figures; a concept after the figure only where it stands in the "
     "part of the figure's clause that states it, not in a condition or another clause; a statement naming no such "
-    "concept is read under the article's title: its concepts, no outcome); a measure of the vocabulary "
+    "concept is read under the article's title: its concepts, no outcome; a concept written right after an "
+    "exclusion word of data/claim-cues.json, 'adults without diabetes', is a condition a group lacks and neither, "
+    "unless a copula stands before the word or nothing else is named); a measure of the vocabulary "
     "(ck:Measure: sensitivity, mortality, prevalence …) is no subject or object when the statement names another "
     "concept: it is the outcome of the figure it stands nearest before in the figure's clause with no quantity in "
     "another unit between (else of the figure written right before it, as in '79% sensitivity'), a confidence "

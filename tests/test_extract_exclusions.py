@@ -1,0 +1,57 @@
+"""A condition a group lacks is no concept a figure is about (figure-extraction method 27, data/claim-cues.json
+exclusions): fresh-r's audit found "adults at high cardiovascular risk without diabetes" giving SPRINT's results
+the outcome diabetes, and "people who do not have type 2 diabetes" the subject type 2 diabetes."""
+
+from __future__ import annotations
+
+import re
+
+from rdflib import Literal
+from rdflib.namespace import RDFS
+
+from calckg.extract.claims import extracted_graph
+from calckg.ingest import parse_article
+from calckg.namespaces import CK, DEFAULT_BASE_IRI
+from calckg.vocabulary import default_linker
+from seed import SEED, seed_claims_with
+
+
+def _roles(graph, claims):  # type: ignore[no-untyped-def]
+    def short(term):  # type: ignore[no-untyped-def]
+        return None if term is None else str(term).rsplit("/", 1)[-1]
+
+    return sorted((str(graph.value(c, CK.value)), short(graph.value(c, CK.subject)), short(graph.value(c, CK.object)),
+                   short(graph.value(c, CK.outcome)), str(graph.value(c, CK.polarity))) for c in claims)
+
+
+def test_a_condition_a_group_lacks_is_no_subject_object_or_outcome() -> None:
+    graph, claims = seed_claims_with("In a trial of 900 women without diabetes, mammography found "
+                                     "microcalcifications in 12%. 1")
+    assert _roles(graph, claims) == [  # the 900 had diabetes as its subject
+        ("12.0", "mammography", "microcalcification", "microcalcification", "positive"),
+        ("900.0", "mammography", "microcalcification", None, "positive")]
+
+
+def test_a_sentence_naming_only_a_lacked_condition_is_read_under_the_title_and_keeps_its_claims() -> None:
+    graph, claims = seed_claims_with("Of 300 women without diabetes, 12% were recalled. 1")
+    assert _roles(graph, claims) == [  # both were about diabetes before
+        ("12.0", "breast-microcalcification", "breast-microcalcification", None, "positive"),
+        ("300.0", "breast-microcalcification", "breast-microcalcification", None, "positive")]
+    # with a title that names nothing either, the lacked condition is all there is: every figure still a claim
+    text = "Of 300 women without diabetes, 12% were recalled."
+    source = SEED.read_text(encoding="utf-8")
+    title = source.splitlines()[0]
+    changed = re.sub(re.escape(title), "What should I ask?", source, flags=re.IGNORECASE).replace(
+        "Mammography is the primary and most reliable tool for detecting breast microcalcifications, with "
+        "sensitivity superior to ultrasound (55% vs. 47%, P < 0.01 for DCIS detection).", text)
+    article = parse_article(SEED, changed)
+    graph = extracted_graph(article, DEFAULT_BASE_IRI, default_linker().for_article(article), ())
+    claims = list(graph.subjects(RDFS.label, Literal(text, lang="en")))
+    assert _roles(graph, claims) == [("12.0", "doid-9351", "doid-9351", "doid-9351", "positive"),
+                                     ("300.0", "doid-9351", "doid-9351", "doid-9351", "positive")]
+
+
+def test_without_after_a_copula_negates_the_clause_and_names_its_concept() -> None:
+    """"10% of DCIS will be without calcifications" says the calcifications are absent: a negative claim on them."""
+    graph, claims = seed_claims_with("Only about 10% of DCIS will be without calcifications. 1")
+    assert _roles(graph, claims) == [("10.0", "ductal-carcinoma-in-situ", "calcification", "calcification", "negative")]
