@@ -16,6 +16,7 @@ from calckg.ingest.numbers import extract_statistics
 from calckg.ids import ArticleIris
 from calckg.errors import InputError
 from calckg.extract.claims import ACTIVITY, ClaimCues, extracted_graph
+from calckg.extract.cues import shipped_cues
 from calckg.extract.method import METHOD_VERSION
 from calckg.figure_links import interval_estimates, p_value_of_each
 from calckg.extract.evaluate import curated_figure_scores
@@ -452,6 +453,13 @@ def test_the_strength_of_a_preparation_carries_no_p_value_of_its_sentence() -> N
          {"37.8%": "0.005", "32.7%": "0.034"}),  # a figure after the last p-value gets none
         ("Of 551 patients, 83.0% vs 63.6% recovered (p < 0.001).", {"551 patients": "0.001", "83.0% vs 63.6%": "0.001",
                                                                   "p < 0.001": "0.001"}),  # one: the caller filters
+        # one p-value in the parentheses closing a result: no figure's of another result after "and" (method 28),
+        # a restatement's after a comma, and a figure's after a parenthesis that closes no result
+        ("It reduced death by 21% (95% CI 4 to 35, p=0.02) and heart failure by 64%.",
+         {"21%": "0.02", "4 to 35": "0.02", "p=0.02": "0.02"}),
+        ("It occurred in 10.5% vs 12.1% (hazard ratio 0.86; p = 0.04), a 14% relative risk reduction.",
+         {"10.5% vs 12.1%": "0.04", "hazard ratio 0.86": "0.04", "p = 0.04": "0.04", "14%": "0.04"}),
+        ("The reduction (p < 0.001) was 21% and fell by 30%.", {"p < 0.001": "0.001", "21%": "0.001", "30%": "0.001"}),
         # one p-value after two results each closed by its interval: the last result's only (method 15)
         ("Remission was similar (HR, 1.18; 95% CI, 0.95 to 1.47), but failure was less likely (HR, 0.60; 95% CI, 0.46 "
          "to 0.77; P<.001).", {"HR, 0.60": "0.001", "0.46 to 0.77": "0.001", "P<.001": "0.001"}),
@@ -459,7 +467,7 @@ def test_the_strength_of_a_preparation_carries_no_p_value_of_its_sentence() -> N
 )
 def test_each_p_value_goes_to_the_figures_of_its_own_part_of_the_sentence(text: str, expected: dict[str, str]) -> None:
     statistics = extract_statistics(text)
-    owners = p_value_of_each(statistics)
+    owners = p_value_of_each(statistics, text, shipped_cues().clauses.continues)
     assert {statistics[i].surface: str(p.value) for i, p in owners.items()} == expected
 
 
@@ -598,6 +606,9 @@ def test_the_part_of_its_clause_that_states_a_figure(text: str, figure: str, sta
         # … and before the figure, only up to the comma that closes its phrase
         ("It is treated with a manoeuvre rather than with medicines, with a review within 1 month.", "1 month", False),
         ("It is treated rather than with medicines within 1 month.", "1 month", True),
+        # … or up to its own figure: "rather than below 140 mmHg" is that target's arm, not the result's (method 28)
+        ("A target below 120 mmHg rather than below 140 mmHg reduced events by 25%.", "25%", False),
+        ("A target below 120 mmHg rather than below 140 mmHg reduced events by 25%.", "140 mmHg", True),
         # "no" after a group and "with" names the group; elsewhere it negates
         ("Use it only where resistance is below 15% and in people with no previous macrolide exposure.", "15%", False),
         ("It was associated with no increase in bleeding (3%).", "3%", True),

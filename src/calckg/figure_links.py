@@ -7,7 +7,7 @@ before it, and a confidence interval follows the estimate it bounds ("hazard rat
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 
 from calckg.model import Statistic, StatisticKind
 
@@ -20,7 +20,8 @@ NO_ESTIMATE = NO_P_VALUE | {StatisticKind.CONFIDENCE_INTERVAL}
 """Figures no interval is of: a sample size, a time, a p-value, another interval."""
 
 
-def p_value_of_each(statistics: Sequence[Statistic]) -> dict[int, Statistic]:
+def p_value_of_each(statistics: Sequence[Statistic], text: str = "",
+                    another_result: Callable[[str], bool] | None = None) -> dict[int, Statistic]:  # fmt: skip
     """The p-value each figure of a sentence may carry, by position (0-based; :data:`NO_P_VALUE` is the caller's).
     One p-value: every figure's, unless two results or more each close with a confidence interval before it: then
     the figures after the second-to-last interval only (method 15). Two or more (method 10): each belongs to the
@@ -28,14 +29,25 @@ def p_value_of_each(statistics: Sequence[Statistic]) -> dict[int, Statistic]:
     P = 0.02) and by 78% (relative risk 0.22; …; P = 0.04)"), and figures after the last p-value get none; when a
     p-value has no figure of its own so, none does: the sentence does not say which result each belongs to
     ("37.8%, 32.7% and 15.5% with placebo (P = 0.005 and P = 0.034 versus placebo)" gave 32.7% and placebo's
-    15.5% the first one)."""
+    15.5% the first one). A p-value in parentheses that close a result (a figure of `text` written before it) is no
+    figure's written after them where the words from the parenthesis to it begin `another_result` ("reduced death by
+    21% (95% CI 4 to 35, p=0.02) and heart failure by 64%", method 28); it stays that of a restatement ("(…; p =
+    0.04), a 14% relative risk reduction") and of a figure after it when no result stands before it ("the reduction
+    (p < 0.001) was 21%")."""
     found = [i for i, statistic in enumerate(statistics) if statistic.kind is StatisticKind.P_VALUE]
     if len(found) == 1:
         # two results each closed by its own interval before the one p-value: it is the last one's ("(HR 1.18;
         # 95% CI 0.95 to 1.47), but … (HR 0.60; 95% CI 0.48 to 0.75; P < .001)": 1.18 is no significant result)
+        p_value = statistics[found[0]]
         intervals = [i for i in range(found[0]) if statistics[i].kind is StatisticKind.CONFIDENCE_INTERVAL]
         first = intervals[-2] + 1 if len(intervals) >= 2 else 0
-        return dict.fromkeys(range(first, len(statistics)), statistics[found[0]])
+        close = _closing(text, p_value.start, p_value.end)
+        last = len(statistics)
+        if (close is not None and another_result is not None
+                and any(statistics[i].kind not in NO_P_VALUE for i in range(first, found[0]))):
+            last = next((i for i in range(found[0], len(statistics))
+                         if statistics[i].start > close and another_result(text[close + 1 : statistics[i].start])), last)
+        return dict.fromkeys(range(first, last), p_value)
     owner: dict[int, Statistic] = {}
     for previous, position in zip([-1, *found], found, strict=False):
         figures = [i for i in range(previous + 1, position) if statistics[i].kind not in NO_P_VALUE]
@@ -43,6 +55,15 @@ def p_value_of_each(statistics: Sequence[Statistic]) -> dict[int, Statistic]:
             return {}
         owner.update(dict.fromkeys(figures, statistics[position]))
     return owner
+
+
+def _closing(text: str, start: int, end: int) -> int | None:
+    """Where the parentheses around text[start:end] close, if it stands inside a pair of them."""
+    opening = text.rfind("(", 0, start)
+    if opening < 0 or ")" in text[opening:start]:
+        return None
+    closing = text.find(")", end)
+    return None if closing < 0 else closing
 
 
 def interval_estimates(statistics: Sequence[Statistic]) -> dict[int, int]:
