@@ -63,3 +63,15 @@ def test_a_concepts_name_is_no_hedge() -> None:
 def test_a_bound_hedges_only_when_its_clause_has_no_hedge_before_it(text: str, expected: list[tuple[str, str]]) -> None:
     graph, claims = seed_claims_with(text)
     assert sorted((str(graph.value(c, CK.value)), str(graph.value(c, CK.hedge))) for c in claims) == expected
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # fresh-r's audit: "may lower … by about 5 to 6 mmHg" kept "about" and lost "may" (method 29)
+    ("Mammography may lower recalls by about 5 to 6 mmHg. 1", [("None", "may, about")]),
+    ("Mammography usually finds microcalcifications in about 50% of women. 1", [("50.0", "usually, about")]),
+    # another figure's qualifier is no hedge of this one; a figure with no approximation keeps the clause's cue
+    ("Mammography finds about 20% of them and may find 30% more. 1", [("20.0", "about"), ("30.0", "may")]),
+])
+def test_an_approximation_keeps_the_clauses_hedge_before_it(text: str, expected: list[tuple[str, str]]) -> None:
+    graph, claims = seed_claims_with(text)
+    assert sorted((str(graph.value(c, CK.value)), str(graph.value(c, CK.hedge))) for c in claims) == expected

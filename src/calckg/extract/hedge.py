@@ -43,6 +43,11 @@ def read_hedge(cues: ClaimCues, statement: Statement, statistic: Statistic, lead
         hedge = _hedge_cue(cues, clause, statistic.start, others, before_only=True) or own
     else:
         hedge = own or _hedge_cue(cues, clause, statistic.start, owned)
+        # an approximation keeps the clause's hedge before it too: "may lower it by about 5 to 6 mmHg" is a possible
+        # effect of about that size, not a certain one (method 29)
+        modal = _hedge_cue(cues, clause, statistic.start, owned | {statistic.start}, before_only=True) if own else None
+        if modal is not None and spaced(modal) not in _qualifier_words():
+            hedge = f"{modal}, {own}"
     hedge = hedge or _hedge_cue(cues, lead)
     if hedge:
         return hedge, None
@@ -62,6 +67,12 @@ def _hedge_cue(cues: ClaimCues, text: str, before: int | None = None, owned: fro
     preceding = [cue for cue in found if cue.start() < before] if before is not None else []
     chosen = preceding[-1] if preceding else (found[0] if found and not before_only else None)
     return chosen.group(0) if chosen else None
+
+
+@lru_cache(maxsize=1)
+def _qualifier_words() -> frozenset[str]:
+    """The qualifiers of data/quantities.json ("about", "approximately", "nearly"…): a figure's own approximation."""
+    return frozenset(spaced(q) for q in shipped_lexicon().qualifiers)
 
 
 @lru_cache(maxsize=1)

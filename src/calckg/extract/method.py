@@ -7,7 +7,7 @@ from rdflib import URIRef
 
 __all__ = ["ACTIVITY", "METHOD_DESCRIPTION", "METHOD_VERSION"]
 
-METHOD_VERSION = "28"
+METHOD_VERSION = "29"
 ACTIVITY = URIRef(f"https://w3id.org/calckg/activity/figure-extraction/{METHOD_VERSION}")
 METHOD_DESCRIPTION = (
     "Each figure of a statement becomes a claim: subject = the concept the figure belongs to by its words "
@@ -37,6 +37,7 @@ METHOD_DESCRIPTION = (
     "statistics and no claim of its own), polarity from negation cues in the figure's clause (not in the first "
     "words of a relative clause on people; a 'rather than' before the figure only when no comma or number closes "
     "its phrase first), hedge: the figure's own qualifier (a bound one, 'up to', only when no hedge cue of its clause "
-    "stands before it), else hedge cues of that clause that are no comparator and "
+    "stands before it; an approximation, 'about', with the clause's other hedge before it: 'may, about'), else "
+    "hedge cues of that clause that are no comparator and "
     "stand in no comparison (data/claim-cues.json); a figure restated in another unit by the next one yields no "
     "claim of its own.")
