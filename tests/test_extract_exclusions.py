@@ -1,6 +1,8 @@
 """A condition a group lacks is no concept a figure is about (figure-extraction method 27, data/claim-cues.json
-exclusions): fresh-r's audit found "adults at high cardiovascular risk without diabetes" giving SPRINT's results
-the outcome diabetes, and "people who do not have type 2 diabetes" the subject type 2 diabetes."""
+exclusions), and the group a figure holds for is not what it measures (method 30): fresh-r's audit found "adults
+at high cardiovascular risk without diabetes" giving SPRINT's results the outcome diabetes, "people who do not have
+type 2 diabetes" the subject type 2 diabetes, and ACCORD's results in "people with type 2 diabetes" the outcome
+type 2 diabetes."""
 
 from __future__ import annotations
 
@@ -55,3 +57,14 @@ def test_without_after_a_copula_negates_the_clause_and_names_its_concept() -> No
     """"10% of DCIS will be without calcifications" says the calcifications are absent: a negative claim on them."""
     graph, claims = seed_claims_with("Only about 10% of DCIS will be without calcifications. 1")
     assert _roles(graph, claims) == [("10.0", "ductal-carcinoma-in-situ", "calcification", "calcification", "negative")]
+
+
+def test_the_group_a_figure_holds_for_is_not_what_it_measures() -> None:
+    """Method 30, from fresh-r's audit: "about 71% of … people with untreated Bell's palsy recovered" measured Bell's
+    palsy, "Blood cultures are positive in 5% or fewer of people with cellulitis" cellulitis."""
+    graph, claims = seed_claims_with("Mammography is positive in 5% or fewer of women with DCIS. 1")
+    assert _roles(graph, claims) == [("5.0", "mammography", "ductal-carcinoma-in-situ", None, "positive")]
+    assert [str(graph.value(c, CK.populationText)) for c in claims] == ["women with DCIS"]
+    # a concept outside the population phrase stays the outcome
+    graph, claims = seed_claims_with("In women with DCIS, mammography finds microcalcifications in 5%. 1")
+    assert _roles(graph, claims) == [("5.0", "mammography", "microcalcification", "microcalcification", "positive")]

@@ -61,7 +61,7 @@ from calckg.extract.cues import CUES_FILE, ClaimCues, shipped_cues
 from calckg.extract.hedge import read_hedge
 from calckg.extract.measure_choice import QUANTITIES, figure_measure
 from calckg.extract.method import ACTIVITY, METHOD_DESCRIPTION, METHOD_VERSION
-from calckg.extract.population import Population, age_populations, claimed, population_of, populations
+from calckg.extract.population import Population, age_populations, claimed, population_for, populations, written_within
 from calckg.figure_links import NO_P_VALUE, interval_estimates, p_value_of_each
 from calckg.graph import canonical_decimal, english
 from calckg.ids import ArticleIris
@@ -300,13 +300,16 @@ class _Extractor:
         add((claim, CK.subject, subject.match.concept))
         add((claim, CK.predicate, CK.quantifies))
         add((claim, CK.object, obj.match.concept))
-        given = obj.in_question or is_intervention(obj.match.concept) or self.cues.design_count(statement.text, statistic)
+        group = population_for(statement.text, statistic, self._populations, self.cues.age_groups)
+        # what the figure measures: never what was given or done (calckg.interventions), nor the group it holds for
+        given = (obj.in_question or is_intervention(obj.match.concept)
+                 or self.cues.design_count(statement.text, statistic)
+                 or not obj.in_lead_in and written_within(group, obj.match.start, obj.match.end))
         outcome = measure or (None if given else obj)
-        if outcome is not None:  # what the figure measures: never what was given or done (calckg.interventions)
+        if outcome is not None:
             add((claim, CK.outcome, outcome.match.concept))
-        population = population_of(statement.text, statistic, self._populations, self.cues.age_groups)
-        if population is not None:
-            add((claim, CK.populationText, english(population)))
+        if group is not None and group.text is not None:
+            add((claim, CK.populationText, english(group.text)))
         for predicate, value in ((CK.value, statistic.value), (CK.minValue, statistic.low), (CK.maxValue, statistic.high)):
             if value is not None and statistic.kind is not StatisticKind.P_VALUE:
                 add((claim, predicate, canonical_decimal(value)))

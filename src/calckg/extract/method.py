@@ -7,7 +7,7 @@ from rdflib import URIRef
 
 __all__ = ["ACTIVITY", "METHOD_DESCRIPTION", "METHOD_VERSION"]
 
-METHOD_VERSION = "29"
+METHOD_VERSION = "30"
 ACTIVITY = URIRef(f"https://w3id.org/calckg/activity/figure-extraction/{METHOD_VERSION}")
 METHOD_DESCRIPTION = (
     "Each figure of a statement becomes a claim: subject = the concept the figure belongs to by its words "
@@ -23,8 +23,9 @@ METHOD_DESCRIPTION = (
     "concept: it is the outcome of the figure it stands nearest before in the figure's clause with no quantity in "
     "another unit between (else of the figure written right before it, as in '79% sensitivity'), a confidence "
     "interval's outcome is its estimate's, a count or a duration has none; without a measure the outcome is the object unless that is an intervention (a procedure, test, drug, "
-    "treatment or device: no outcome then) and the figure no study's size (a trial's participants, a review's "
-    "trials); a statement naming measures only is read under the "
+    "treatment or device: no outcome then), the figure no study's size (a trial's participants, a review's "
+    "trials) and the object not written in the figure's population ('5% of people with cellulitis' does not measure "
+    "cellulitis); a statement naming measures only is read under the "
     "article's title; population text only where a population cue (also with a sample size: "
     "'of 513 women with') is followed by a phrase of at most eight words that ends with a concept, at "
     "punctuation or an end word, and is no relative clause or trial arm, or an age-bounded group is named, "

@@ -27,7 +27,8 @@ from dataclasses import dataclass, replace
 from calckg.link import ConceptMatch
 from calckg.model import Statistic
 
-__all__ = ["PHRASE_END", "AgeGroups", "Population", "age_populations", "claimed", "populations", "population_of"]
+__all__ = ["PHRASE_END", "AgeGroups", "Population", "age_populations", "claimed", "population_for", "population_of",
+           "populations", "written_within"]
 
 PHRASE_END = re.compile(r"\s*(?:[.,;:()\[\]]|$)")
 """Where any population phrase ends: punctuation or the text's end (the cue file adds its end words)."""
@@ -149,28 +150,42 @@ def _in_aside(text: str, after: int, at: int) -> bool:
 
 def population_of(text: str, statistic: Statistic, found: Sequence[Population],
                   groups: AgeGroups | None = None) -> str | None:  # fmt: skip
-    """The population `statistic` holds for: the age-bounded group it is the age of, else the one whose cue follows
-    it at once, else the age-bounded group it is the rate of ("6% of people aged < 60 years"; None when `groups`
-    reads that group as no population: "20% of those aged 60+", "10% in those over 75", or the figure is the age of
-    such a group), else the statement's only one (None when that one is not named plainly, or the statement has
-    several, or it is an age-bounded group written after the figure, or one written after the figure while a group
-    word stands before it, or one whose cue follows another figure at once)."""
+    """The text of :func:`population_for`."""
+    population = population_for(text, statistic, found, groups)
+    return None if population is None else population.text
+
+
+def written_within(population: Population | None, start: int, end: int) -> bool:
+    """Whether text[start:end] stands in the population's words (its cue and phrase, or its age-bounded group)."""
+    last = -1 if population is None else max(population.phrase_end, population.end)
+    return population is not None and population.start <= start and end <= last
+
+
+def population_for(text: str, statistic: Statistic, found: Sequence[Population],
+                   groups: AgeGroups | None = None) -> Population | None:  # fmt: skip
+    """The population `statistic` holds for (its text None when not named plainly): the age-bounded group it is the
+    age of, else the one whose cue follows it at once, else the age-bounded group it is the rate of ("6% of people
+    aged < 60 years"; None when `groups` reads that group as no population: "20% of those aged 60+", "10% in those
+    over 75", or the figure is the age of such a group), else the statement's only one (None when that one is not
+    named plainly, or the statement has several, or it is an age-bounded group written after the figure, or one
+    written after the figure while a group word stands before it, or one whose cue follows another figure at
+    once)."""
     for population in found:
         if population.start <= statistic.start and statistic.end <= population.end:
-            return population.text
+            return population
     for population in found:
         if population.start >= statistic.end and not text[statistic.end : population.start].strip():
-            return population.text
+            return population
         if population.claimed and _in_aside(text, population.phrase_end, statistic.start):
-            return population.text  # "78% in patients with confirmed COPD (relative risk 0.22; …)"
+            return population  # "78% in patients with confirmed COPD (relative risk 0.22; …)"
     named = groups.another.match(text, statistic.end) if groups is not None else None  # "6% of people aged < 60"
     if named is not None or (groups is not None and groups.around.search(text, 0, statistic.start)):
         # the figure is that group's rate (or the age of a group written around it): that group's, or none
         start = named.start("group") if named is not None else -1
-        return next((p.text for p in found if p.end >= 0 and p.start == start), None)
+        return next((p for p in found if p.end >= 0 and p.start == start), None)
     if len(found) != 1 or (found[0].end >= 0 and found[0].start >= statistic.end) or found[0].claimed:
         return None  # an age-bounded group after the figure may be one group of several ("especially smokers and …")
     if found[0].start >= statistic.end and groups is not None and groups.any_group.search(text, 0, statistic.start):
         return None  # the figure has a group of its own ("For people who have had … within 6 months, …, with caution
         # in people with congestive heart failure")
-    return found[0].text
+    return found[0]
