@@ -59,7 +59,7 @@ from rdflib.namespace import DCTERMS, PROV, RDF, RDFS
 from calckg.claim_cues import blank_out
 from calckg.extract.cues import CUES_FILE, ClaimCues, shipped_cues
 from calckg.extract.hedge import read_hedge
-from calckg.extract.measure_choice import QUANTITIES, figure_measure
+from calckg.extract.measure_choice import QUANTITIES, figure_measure, named_for_a_later_figure
 from calckg.extract.method import ACTIVITY, METHOD_DESCRIPTION, METHOD_VERSION
 from calckg.extract.population import Population, age_populations, claimed, population_for, populations, written_within
 from calckg.figure_links import NO_P_VALUE, interval_estimates, p_value_of_each
@@ -304,7 +304,8 @@ class _Extractor:
         # what the figure measures: never what was given or done (calckg.interventions), nor the group it holds for
         given = (obj.in_question or is_intervention(obj.match.concept)
                  or self.cues.design_count(statement.text, statistic)
-                 or not obj.in_lead_in and written_within(group, obj.match.start, obj.match.end))
+                 or not obj.in_lead_in and (written_within(group, obj.match.start, obj.match.end)
+                                            or named_for_a_later_figure(statement, statistic, obj.match)))
         outcome = measure or (None if given else obj)
         if outcome is not None:
             add((claim, CK.outcome, outcome.match.concept))

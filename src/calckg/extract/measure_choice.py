@@ -9,6 +9,7 @@ count or a duration gives none: a sample size, an age or a follow-up measures no
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from typing import Protocol, TypeVar
 
@@ -16,9 +17,10 @@ from calckg.extract.clause import ClauseReader
 from calckg.link import ConceptMatch
 from calckg.model import Statement, Statistic, StatisticKind
 
-__all__ = ["QUANTITIES", "UNMEASURED", "figure_measure"]
+__all__ = ["QUANTITIES", "UNMEASURED", "figure_measure", "named_for_a_later_figure"]
 
 UNMEASURED = frozenset({StatisticKind.COUNT, StatisticKind.DURATION})
+SATELLITES = frozenset({StatisticKind.CONFIDENCE_INTERVAL, StatisticKind.P_VALUE})
 QUANTITIES = frozenset({StatisticKind.QUANTITY, StatisticKind.QUANTITY_RANGE})
 
 
@@ -42,3 +44,17 @@ def figure_measure(clauses: ClauseReader, statement: Statement, statistic: Stati
     after = (m for m in measures
              if m.match.start >= statistic.end and not statement.text[statistic.end : m.match.start].strip())
     return before[-1] if before else next(after, None)
+
+
+_ONE_WORD = re.compile(r"\s*(?:[^\W\d_]+\s+)?")
+"""At most one word between a concept and the figure it is named for ("heart failure by 64%")."""
+
+
+def named_for_a_later_figure(statement: Statement, statistic: Statistic, match: ConceptMatch) -> bool:
+    """Whether the concept written at `match`, after `statistic`, is named for a later result of the sentence: at
+    most one word stands between it and that figure ("reduced death by 21% (95% CI 4 to 35) and heart failure by
+    64%": heart failure is what the 64% measures, not the 21%; method 31). A confidence interval or p-value is no
+    result of its own."""
+    return match.start >= statistic.end and any(
+        f.start >= match.end and f.kind not in SATELLITES | UNMEASURED and _ONE_WORD.fullmatch(statement.text, match.end, f.start)
+        for f in statement.statistics)

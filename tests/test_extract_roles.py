@@ -1,5 +1,6 @@
-"""A condition a group lacks is no concept a figure is about (figure-extraction method 27, data/claim-cues.json
-exclusions), and the group a figure holds for is not what it measures (method 30): fresh-r's audit found "adults
+"""Which concepts a figure claim is about and what it measures: a condition a group lacks is neither (figure-
+extraction method 27, data/claim-cues.json exclusions), the group a figure holds for is not what it measures (method
+30), nor is a concept named for a later result (method 31): fresh-r's audit found "adults
 at high cardiovascular risk without diabetes" giving SPRINT's results the outcome diabetes, "people who do not have
 type 2 diabetes" the subject type 2 diabetes, and ACCORD's results in "people with type 2 diabetes" the outcome
 type 2 diabetes."""
@@ -68,3 +69,18 @@ def test_the_group_a_figure_holds_for_is_not_what_it_measures() -> None:
     # a concept outside the population phrase stays the outcome
     graph, claims = seed_claims_with("In women with DCIS, mammography finds microcalcifications in 5%. 1")
     assert _roles(graph, claims) == [("5.0", "mammography", "microcalcification", "microcalcification", "positive")]
+
+
+def test_a_concept_named_for_a_later_result_is_not_what_an_earlier_figure_measures() -> None:
+    """Method 31, from fresh-r's audit: HYVET's "reduced death by 21% (95% CI 4 to 35, p=0.02) and heart failure by
+    64%" gave the 21% and its interval the outcome heart failure."""
+    graph, claims = seed_claims_with("Mammography reduced recalls by 21% (95% CI 4 to 35) and DCIS by 64%. 1")
+    assert _roles(graph, claims) == [
+        ("21.0", "mammography", "ductal-carcinoma-in-situ", None, "positive"),
+        ("64.0", "mammography", "ductal-carcinoma-in-situ", "ductal-carcinoma-in-situ", "positive"),
+        ("None", "mammography", "ductal-carcinoma-in-situ", None, "positive")]
+    # a duration after the concept is no result of its own: "2 or more UTIs in 6 months" measures the UTIs
+    graph, claims = seed_claims_with("Mammography finds 2 or more DCIS in 6 months. 1")
+    dcis = "ductal-carcinoma-in-situ"
+    assert _roles(graph, claims) == [("2.0", "mammography", dcis, dcis, "positive"),
+                                     ("6.0", "mammography", dcis, dcis, "positive")]
