@@ -84,3 +84,16 @@ def test_a_concept_named_for_a_later_result_is_not_what_an_earlier_figure_measur
     dcis = "ductal-carcinoma-in-situ"
     assert _roles(graph, claims) == [("2.0", "mammography", dcis, dcis, "positive"),
                                      ("6.0", "mammography", dcis, dcis, "positive")]
+
+
+def test_a_concept_a_dose_is_written_for_is_given_not_measured() -> None:
+    """Method 32: a DrugBank drug without a MedlinePlus page is a substance of the general vocabulary, no drug, so
+    "penicillin V 800 mg four times a day" measured penicillin V. A concept a dose unit's figure is tied to in the
+    sentence (data/claim-cues.json dose_units) is given there, like an intervention: never an outcome."""
+    from calckg.interventions import is_intervention
+    from calckg.namespaces import CONCEPT
+
+    assert is_intervention(CONCEPT["drugbank-db00417"]) is False  # the vocabulary's kind: substance
+    graph, claims = seed_claims_with("Penicillin V 800 mg four times a day was given for 10 days. 1")
+    assert _roles(graph, claims) == [("10.0", "drugbank-db00417", "drugbank-db00417", None, "positive"),
+                                     ("800.0", "drugbank-db00417", "drugbank-db00417", None, "positive")]

@@ -110,6 +110,7 @@ class _Extractor:
         self._lead_text = ""
         self._names: list[tuple[int, int]] = []  # where the statement names concepts: no hedge there
         self._populations: list[Population] = []
+        self._dosed: set[URIRef] = set()  # concepts a dose is written for in the statement: given there (method 32)
         self._keys: dict[str, int] = {}  # each claim's content key → how often it was made (repeated sentences)
 
     def run(self) -> Graph:
@@ -161,6 +162,8 @@ class _Extractor:
             measures = []
         attached = self._carried(statement, [self._attached(statement.text, statistic, own)
                                              for statistic in statement.statistics], own)
+        self._dosed = {m.match.concept for statistic, tied in zip(statement.statistics, attached, strict=True)
+                       if statistic.unit in self.cues.dose_units for m in tied}
         arms = {m.match.concept for statistic, tied in zip(statement.statistics, attached, strict=True)
                 if statistic.kind is not StatisticKind.COUNT for m in tied}
         first_arm: dict[URIRef, _Mention] = {}  # each rate's arm, in the order the sentence first names them
@@ -302,7 +305,7 @@ class _Extractor:
         add((claim, CK.object, obj.match.concept))
         group = population_for(statement.text, statistic, self._populations, self.cues.age_groups)
         # what the figure measures: never what was given or done (calckg.interventions), nor the group it holds for
-        given = (obj.in_question or is_intervention(obj.match.concept)
+        given = (obj.in_question or is_intervention(obj.match.concept) or obj.match.concept in self._dosed
                  or self.cues.design_count(statement.text, statistic)
                  or not obj.in_lead_in and (written_within(group, obj.match.start, obj.match.end)
                                             or named_for_a_later_figure(statement, statistic, obj.match)))
