@@ -146,3 +146,19 @@ def test_a_bad_time_bounds_file_names_the_file_and_the_fault(tmp_path: Path, doc
     assert fault in str(raised.value)
     with pytest.raises(InputError, match="missing.json: cannot read"):
         TimeBounds.load(tmp_path / "missing.json")
+
+
+def test_a_fraction_word_that_is_an_ordinal_a_part_or_a_mixed_number_is_no_figure(tmp_path: Path) -> None:
+    """fresh-r's audit: "a second and a third reading" and "a third medicine" were 0.33; "the upper half of the
+    reference range" and "two and a half times the intake" were 0.5 (data/fraction-contexts.json)."""
+    from calckg.ingest.fraction_contexts import FRACTION_CONTEXTS_FILE, FractionContexts
+
+    text = ("A second and a third reading, then a second and then a third medicine; the upper half of the range; two "
+            "and a half times the intake; about a third of patients; half of them; it fell by a quarter.")
+    assert [(row[1], row[2]) for row in _rows(text)] == [("a third", "0.33"), ("half", "0.5"), ("a quarter", "0.25")]
+    bad = tmp_path / FRACTION_CONTEXTS_FILE
+    bad.write_text(json.dumps({"not_after": "second"}), encoding="utf-8")
+    with pytest.raises(InputError, match=f"{FRACTION_CONTEXTS_FILE}: expected a list of words under 'not_after'"):
+        FractionContexts.load(bad)
+    with pytest.raises(InputError, match="missing.json: cannot read"):
+        FractionContexts.load(tmp_path / "missing.json")

@@ -15,6 +15,7 @@ from dataclasses import replace
 from decimal import Decimal
 from functools import lru_cache
 
+from calckg.ingest.fraction_contexts import shipped_fraction_contexts
 from calckg.ingest.pairs import ValuePairs, bounding, shared_around, shipped_pairs
 from calckg.ingest.quantities import HYPHEN, NUMBER, Builder, Lexicon, shipped_lexicon
 from calckg.ingest.time_bounds import shipped_time_bounds
@@ -107,8 +108,10 @@ def _with_words_around(text: str, statistic: Statistic, lexicon: Lexicon) -> Sta
 
 def _stands_alone(text: str, statistic: Statistic, lexicon: Lexicon) -> bool:
     """The figure is no piece of another number, of a longer unit (a ratio per unit keeps its value: "OR 1.04 per
-    hour"), of other digits than ASCII ("４ mmHg") or a confidence level ("95% CI")."""
+    hour"), of other digits than ASCII ("４ mmHg") or a confidence level ("95% CI"), nor a fraction word that is an
+    ordinal, a part or a mixed number ("a second and a third reading": calckg.ingest.fraction_contexts)."""
     return not (lexicon.in_another_number(text, statistic.start, statistic.end)
+                or statistic.unit == "fraction" and shipped_fraction_contexts().no_proportion(text, statistic.start)
                 or statistic.kind is not StatisticKind.RATIO and lexicon.in_longer_unit(text, statistic.end)
                 or any(c.isdecimal() and not c.isascii() for c in statistic.surface)
                 or statistic.kind is StatisticKind.PERCENTAGE and lexicon.is_confidence_level(text, statistic.end))
