@@ -7,15 +7,14 @@ texts (:mod:`calckg.article_matcher`) and questions (:mod:`calckg.question_units
 
 from __future__ import annotations
 
-import json
 import re
 from functools import lru_cache
 from pathlib import Path
 
 from calckg.claim_cues import alternation
-from calckg.errors import InputError
 from calckg.link import ConceptMatch
 from calckg.resources import data_dir
+from calckg.word_files import read_word_list
 
 __all__ = ["NAME_HEADS_FILE", "NameHeads", "shipped_name_heads"]
 
@@ -30,15 +29,7 @@ class NameHeads:
 
     @classmethod
     def load(cls, path: Path) -> NameHeads:
-        try:
-            heads = json.loads(path.read_text(encoding="utf-8"))["heads"]
-            if not isinstance(heads, list) or not heads or not all(isinstance(h, str) and h.strip() for h in heads):
-                raise ValueError("heads must be a non-empty list of words")
-            return cls(heads)
-        except OSError as error:
-            raise InputError(f"{path}: cannot read ({error.strerror})") from None
-        except (ValueError, KeyError, TypeError) as error:
-            raise InputError(f"{path}: expected a list of words under 'heads' ({error})") from None
+        return cls(read_word_list(path, "heads"))
 
     def heads_a_name(self, text: str, end: int) -> bool:
         """Whether a name head follows the words that end at `end` ("tyrosine" in "tyrosine kinase inhibitors")."""

@@ -4,14 +4,13 @@ A fraction word written right after one of the file's words is no figure (:func:
 
 from __future__ import annotations
 
-import json
 import re
 from functools import lru_cache
 from pathlib import Path
 
 from calckg.claim_cues import alternation
-from calckg.errors import InputError
 from calckg.resources import data_dir
+from calckg.word_files import read_word_list
 
 __all__ = ["FRACTION_CONTEXTS_FILE", "FractionContexts", "shipped_fraction_contexts"]
 
@@ -25,15 +24,7 @@ class FractionContexts:
 
     @classmethod
     def load(cls, path: Path) -> FractionContexts:
-        try:
-            words = json.loads(path.read_text(encoding="utf-8"))["not_after"]
-            if not isinstance(words, list) or not all(isinstance(w, str) and w.strip() for w in words):
-                raise ValueError("not_after must be a list of words")
-            return cls(words)
-        except OSError as error:
-            raise InputError(f"{path}: cannot read ({error.strerror})") from None
-        except (ValueError, KeyError, TypeError) as error:
-            raise InputError(f"{path}: expected a list of words under 'not_after' ({error})") from None
+        return cls(read_word_list(path, "not_after"))
 
     def no_proportion(self, text: str, start: int) -> bool:
         """Whether the fraction word at `start` follows one of the words: an ordinal, a part or a mixed number."""
