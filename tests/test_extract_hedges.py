@@ -75,3 +75,12 @@ def test_a_bound_hedges_only_when_its_clause_has_no_hedge_before_it(text: str, e
 def test_an_approximation_keeps_the_clauses_hedge_before_it(text: str, expected: list[tuple[str, str]]) -> None:
     graph, claims = seed_claims_with(text)
     assert sorted((str(graph.value(c, CK.value)), str(graph.value(c, CK.hedge))) for c in claims) == expected
+
+
+def test_a_later_conjuncts_hedge_hedges_no_earlier_figure() -> None:
+    """Method 33, from fresh-r's second audit: "… 140/90 mmHg or higher is confirmed …, and it is treated …, usually
+    starting with an ACE inhibitor" hedged the threshold "usually"; a negation of a later conjunct already bore on no
+    earlier figure."""
+    graph, claims = seed_claims_with("Mammography is repeated after 7 days, and the recall is usually within 30 days. 1")
+    assert sorted((str(graph.value(c, CK.value)), str(graph.value(c, CK.hedge))) for c in claims) == [
+        ("30.0", "usually"), ("7.0", "None")]

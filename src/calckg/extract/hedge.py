@@ -8,8 +8,9 @@ figure, it does not hedge it, and the bound is the figure's ck:comparator alread
 figure of another kind or unit: "about 50% within 5 years" hedges 50%, not 5 years, while "approximately 5% of women
 and 1% of men" hedges both. A comparison ("came back less often") or a bound ("not more often than every 2 years")
 that holds a hedge word does not hedge (the statement's ck:hasHedgeCue marks leave out the first kind too:
-:mod:`calckg.claim_cues`), nor does a concept's name ("estimated glomerular filtration rate"). The cue words are
-data (data/claim-cues.json, data/quantities.json).
+:mod:`calckg.claim_cues`), nor does a concept's name ("estimated glomerular filtration rate"), nor a hedge of a
+later conjunct (after ", and" or ", or") any figure written before it (method 33). The cue words are data
+(data/claim-cues.json, data/quantities.json).
 """
 
 from __future__ import annotations
@@ -35,6 +36,10 @@ def read_hedge(cues: ClaimCues, statement: Statement, statistic: Statistic, lead
     named = cues.hedge.sub(lambda cue: " " * len(cue[0]) if any(a <= cue.start() < b for a, b in names)
                            else cue[0], text)
     clause = cues.clauses.clause(blank_out(named, cues.not_negation), statistic.start, statistic.end)
+    # a later conjunct's hedge bears on no earlier figure, as its negation does not (method 33: "… 140/90 mmHg or
+    # higher, and it is treated …, usually starting with an ACE inhibitor")
+    later = next((m.start() for m in cues.clauses.conjunctions(clause) if m.start() >= statistic.end), None)
+    clause = clause if later is None else clause[:later] + " " * (len(clause) - later)
     owned = frozenset(s.start for s in statement.statistics if s is not statistic and s.qualifier
                       and (s.kind, s.unit) != (statistic.kind, statistic.unit))
     own = statistic.qualifier

@@ -7,7 +7,7 @@ from rdflib import URIRef
 
 __all__ = ["ACTIVITY", "METHOD_DESCRIPTION", "METHOD_VERSION"]
 
-METHOD_VERSION = "32"
+METHOD_VERSION = "33"
 ACTIVITY = URIRef(f"https://w3id.org/calckg/activity/figure-extraction/{METHOD_VERSION}")
 METHOD_DESCRIPTION = (
     "Each figure of a statement becomes a claim: subject = the concept the figure belongs to by its words "
@@ -40,6 +40,6 @@ METHOD_DESCRIPTION = (
     "words of a relative clause on people; a 'rather than' before the figure only when no comma or number closes "
     "its phrase first), hedge: the figure's own qualifier (a bound one, 'up to', only when no hedge cue of its clause "
     "stands before it; an approximation, 'about', with the clause's other hedge before it: 'may, about'), else "
-    "hedge cues of that clause that are no comparator and "
+    "hedge cues of no later conjunct ('…, and it is usually …') of that clause that are no comparator and "
     "stand in no comparison (data/claim-cues.json); a figure restated in another unit by the next one yields no "
     "claim of its own.")
