@@ -97,3 +97,13 @@ def test_a_concept_a_dose_is_written_for_is_given_not_measured() -> None:
     graph, claims = seed_claims_with("Penicillin V 800 mg four times a day was given for 10 days. 1")
     assert _roles(graph, claims) == [("10.0", "drugbank-db00417", "drugbank-db00417", None, "positive"),
                                      ("800.0", "drugbank-db00417", "drugbank-db00417", None, "positive")]
+
+
+def test_a_bound_sets_a_target_or_criterion_and_carries_no_p_value() -> None:
+    """Method 34, from fresh-r's second audit: SPRINT's "a systolic target below 120 mmHg rather than below 140
+    mmHg reduced … (p<0.001)" gave both targets the result's p-value; so did "stones smaller than 9 mm" and "a ≥
+    50 % fall in pain" (all 7 bounds of the 64 articles that carried one)."""
+    graph, claims = seed_claims_with("A target below 120 mmHg reduced recalls of microcalcifications by 25% (p<0.001). "
+                                     "1")
+    assert sorted((str(graph.value(c, CK.value)), str(graph.value(c, CK.pValue))) for c in claims) == [
+        ("120.0", "None"), ("25.0", "0.001")]

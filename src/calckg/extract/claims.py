@@ -318,7 +318,7 @@ class _Extractor:
             if value is not None and statistic.kind is not StatisticKind.P_VALUE:
                 add((claim, predicate, canonical_decimal(value)))
         if (p_value is not None and p_value.value is not None and statistic.kind not in NO_P_VALUE
-                and statistic.unit not in self.cues.dose_units
+                and statistic.unit not in self.cues.dose_units and statistic.comparator is None  # a bound: no result
                 and self.cues.clauses.joined(statement.text, statistic.end, p_value.start)
                 and not (statistic.kind is StatisticKind.PERCENTAGE
                          and self.cues.formulation_after.match(statement.text, statistic.end))):

@@ -7,7 +7,7 @@ from rdflib import URIRef
 
 __all__ = ["ACTIVITY", "METHOD_DESCRIPTION", "METHOD_VERSION"]
 
-METHOD_VERSION = "33"
+METHOD_VERSION = "34"
 ACTIVITY = URIRef(f"https://w3id.org/calckg/activity/figure-extraction/{METHOD_VERSION}")
 METHOD_DESCRIPTION = (
     "Each figure of a statement becomes a claim: subject = the concept the figure belongs to by its words "
@@ -33,13 +33,13 @@ METHOD_DESCRIPTION = (
     "with such a phrase after it (the figure's own, else the statement's only one, unless the figure is of "
     "another group, follows a group word or the population follows another figure at once), values from the "
     "figure, p-value from the same statement and its part of it (not across a clause connector; not for a count, "
-    "a duration, a p-value, a dose or a preparation's strength; with one p-value after two results each closed "
-    "by a confidence interval, the last result's only; one in the parentheses that close a result, no figure's "
-    "after them and a continuation word such as 'and'; a p-value a result carries is one of that result's "
-    "statistics and no claim of its own), polarity from negation cues in the figure's clause (not in the first "
-    "words of a relative clause on people; a 'rather than' before the figure only when no comma or number closes "
-    "its phrase first), hedge: the figure's own qualifier (a bound one, 'up to', only when no hedge cue of its clause "
-    "stands before it; an approximation, 'about', with the clause's other hedge before it: 'may, about'), else "
-    "hedge cues of no later conjunct ('…, and it is usually …') of that clause that are no comparator and "
-    "stand in no comparison (data/claim-cues.json); a figure restated in another unit by the next one yields no "
-    "claim of its own.")
+    "a duration, a p-value, a dose, a preparation's strength or a bound, which sets a target or criterion; with "
+    "one p-value after two results each closed by a confidence interval, the last result's only; one in the "
+    "parentheses that close a result, no figure's after them and a continuation word such as 'and'; a p-value "
+    "a result carries is one of that result's statistics and no claim of its own), polarity from negation cues in "
+    "the figure's clause (not in the first words of a relative clause on people; a 'rather than' before the figure "
+    "only when no comma or number closes its phrase first), hedge: the figure's own qualifier (a bound one, 'up "
+    "to', only when no hedge cue of its clause stands before it; an approximation, 'about', with the clause's other "
+    "hedge before it: 'may, about'), else hedge cues of that clause, not of a later conjunct ('…, and it is usually "
+    "…'), that are no comparator and stand in no comparison (data/claim-cues.json); a figure restated in another "
+    "unit by the next one yields no claim of its own.")
