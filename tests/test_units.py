@@ -62,6 +62,10 @@ def test_infusion_rates_are_quantities_in_their_units() -> None:
       ("159", "159", "≤", "systolic", None), ("99 mmHg", "99", "≤", "diastolic", None),
       ("135", "135", "≥", "systolic", None), ("85 mmHg", "85", "≥", "diastolic", None),
       ("149", "149", "≤", "systolic", None), ("94 mmHg", "94", "≤", "diastolic", None)]),
+    # "from … to …" is a range, as for single numbers, unless a change word stands before it
+    ("Stage 1 ranges from 140/90 mmHg to 159/99 mmHg.",
+     [("140", "140", "≥", "systolic", None), ("90 mmHg", "90", "≥", "diastolic", None),
+      ("159", "159", "≤", "systolic", None), ("99 mmHg", "99", "≤", "diastolic", None)]),
     # a change from one pair to another bounds nothing, nor do pairs with a comparator of their own
     ("It fell from 150/95 mmHg to 135/85 mmHg; aim below 140/90 mmHg – 150/100 mmHg at most.",
      [("150", "150", None, "systolic", None), ("95 mmHg", "95", None, "diastolic", None),
@@ -93,11 +97,10 @@ def test_the_pairs_file_lists_a_unit_and_two_measures(tmp_path: Path) -> None:
         ValuePairs.load(tmp_path / PAIRS_FILE)
     with pytest.raises(InputError, match="missing.json: cannot read"):
         ValuePairs.load(tmp_path / "missing.json")
-    (tmp_path / PAIRS_FILE).write_text(json.dumps({"pairs": [], "range_enclosures": [["between"]]}), encoding="utf-8")
-    with pytest.raises(InputError, match=r"range_enclosures: \[opener, joiner\] pairs of words"):
+    (tmp_path / PAIRS_FILE).write_text(json.dumps({"pairs": [], "range_joiners": "to"}), encoding="utf-8")
+    with pytest.raises(InputError, match="range_joiners must be a list of words"):
         ValuePairs.load(tmp_path / PAIRS_FILE)
     assert shipped_pairs().range_joiners == ("to", "-", "–", "—")
-    assert shipped_pairs().range_enclosures == (("between", "and"),)
     empty = ValuePairs({})
     assert extract_statistics("140/90 mmHg", pairs=empty) == ()  # no listed unit: no pair, as before
 

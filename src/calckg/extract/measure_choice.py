@@ -20,7 +20,8 @@ from calckg.model import Statement, Statistic, StatisticKind
 __all__ = ["QUANTITIES", "UNMEASURED", "figure_measure", "named_for_a_later_figure"]
 
 UNMEASURED = frozenset({StatisticKind.COUNT, StatisticKind.DURATION})
-SATELLITES = frozenset({StatisticKind.CONFIDENCE_INTERVAL, StatisticKind.P_VALUE})
+NO_RESULT = UNMEASURED | {StatisticKind.CONFIDENCE_INTERVAL, StatisticKind.P_VALUE}
+"""Figures that are no result a concept can be named for: a count, a duration, an interval or a p-value."""
 QUANTITIES = frozenset({StatisticKind.QUANTITY, StatisticKind.QUANTITY_RANGE})
 
 
@@ -53,8 +54,8 @@ _ONE_WORD = re.compile(r"\s*(?:[^\W\d_]+\s+)?")
 def named_for_a_later_figure(statement: Statement, statistic: Statistic, match: ConceptMatch) -> bool:
     """Whether the concept written at `match`, after `statistic`, is named for a later result of the sentence: at
     most one word stands between it and that figure ("reduced death by 21% (95% CI 4 to 35) and heart failure by
-    64%": heart failure is what the 64% measures, not the 21%; method 31). A confidence interval or p-value is no
-    result of its own."""
+    64%": heart failure is what the 64% measures, not the 21%; method 31). :data:`NO_RESULT` figures are none ("2 or
+    more UTIs in 6 months" measures the UTIs)."""
     return match.start >= statistic.end and any(
-        f.start >= match.end and f.kind not in SATELLITES | UNMEASURED and _ONE_WORD.fullmatch(statement.text, match.end, f.start)
+        f.start >= match.end and f.kind not in NO_RESULT and _ONE_WORD.fullmatch(statement.text, match.end, f.start)
         for f in statement.statistics)

@@ -121,8 +121,8 @@ def extract_statistics(text: str, lexicon: Lexicon | None = None, pairs: ValuePa
                        ) -> tuple[Statistic, ...]:  # fmt: skip
     """Every number mentioned in `text`, in reading order, each typed by what it measures; a value pair
     (:mod:`calckg.ingest.pairs`: "140/90 mmHg") first, as two figures sharing the words around it."""
-    lexicon = lexicon or shipped_lexicon()
-    found_pairs = (pairs or shipped_pairs()).find(text, lexicon)
+    lexicon, pairs = lexicon or shipped_lexicon(), pairs or shipped_pairs()
+    found_pairs = pairs.find(text, lexicon)
     candidates = [(s.start, -1, s, s.end) for pair in found_pairs for s in pair if not
                   lexicon.in_another_number(text, s.start, s.end)]
     candidates += [
@@ -144,7 +144,7 @@ def extract_statistics(text: str, lexicon: Lexicon | None = None, pairs: ValuePa
         spans = [(first.start, first.end), (second.start, second.end)]
         if all(span in accepted and accepted[span].measure == s.measure for span, s in zip(spans, (first, second))):
             accepted[spans[0]], accepted[spans[1]] = shared_around(accepted[spans[0]], accepted[spans[1]])
-    for lower, upper in (pairs or shipped_pairs()).ranges(text, found_pairs):  # "140/90 mmHg to 159/99 mmHg"
+    for lower, upper in pairs.ranges(text, found_pairs, lexicon):  # "140/90 mmHg to 159/99 mmHg"
         spans = [(s.start, s.end) for s in (*lower, *upper)]
         if all(span in accepted and accepted[span].comparator is None for span in spans):
             for (first, second), sign in ((spans[:2], "≥"), (spans[2:], "≤")):

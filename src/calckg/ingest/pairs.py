@@ -2,11 +2,12 @@
 with the measure its position names (data/value-pairs.json: a blood pressure's systolic and diastolic values).
 
 A comparator or qualifier written around the pair bounds both values ("140/90 mmHg or higher" is ≥ 140 and ≥ 90
-mmHg; "below 135/85 mmHg" is < 135 and < 85). Two pairs written as a range ("140/90 mmHg to 159/99 mmHg", "between
-135/85 mmHg and 149/94 mmHg": `range_joiners` and `range_enclosures` of the file) bound it: the first pair's values
-are lower bounds (≥ 140, ≥ 90), the second's upper bounds (≤ 159, ≤ 99). Each value stays a figure of its own,
-since a systolic and a diastolic range written this way interleave. "from 150/95 to 135/85 mmHg" is a change, not a
-range: two pairs with "from" before the first bound nothing, and neither do pairs that have a comparator. The first
+mmHg; "below 135/85 mmHg" is < 135 and < 85). Two pairs written as a range bound it: joined by a word of the file's
+`range_joiners` ("140/90 mmHg to 159/99 mmHg") or written inside the range words of data/quantities.json ("between
+135/85 mmHg and 149/94 mmHg"). The first pair's values are lower bounds (≥ 140, ≥ 90), the second's upper bounds
+(≤ 159, ≤ 99). Each value stays a figure of its own, since a systolic and a diastolic range written this way
+interleave. As for single numbers, "from … to …" after a change word is a change, not a range ("fell from 150/95 to
+135/85 mmHg"), and pairs that have a comparator of their own bound nothing more. The first
 value's surface is its number as written ("140"), the second's its number and the unit ("90 mmHg"), so each surface
 is the text at its span. Only the units the file lists pair values: any other "N/M unit" (a combination dose,
 "500/125 mg") stays no figure (data/quantities.json shared_unit_joiners).
@@ -21,6 +22,7 @@ from decimal import Decimal
 from functools import lru_cache
 from pathlib import Path
 
+from calckg.claim_cues import alternation
 from calckg.errors import InputError
 from calckg.ingest.number_fragments import unit_alternation
 from calckg.ingest.quantities import Lexicon
@@ -32,8 +34,6 @@ __all__ = ["PAIRS_FILE", "ValuePairs", "bounding", "shared_around", "shipped_pai
 
 PAIRS_FILE = "value-pairs.json"
 
-
-
 Pair = tuple[Statistic, Statistic]
 
 
@@ -43,8 +43,6 @@ class ValuePairs:
     """unit key (data/quantities.json) → the measures of the first and second value."""
     range_joiners: tuple[str, ...] = ()
     """Words or dashes between two pairs that make them a range's bounds ("to", "–")."""
-    range_enclosures: tuple[tuple[str, str], ...] = ()
-    """(opener, joiner): a range written around two pairs ("between … and …")."""
 
     @classmethod
     def load(cls, path: Path) -> ValuePairs:
@@ -56,18 +54,16 @@ class ValuePairs:
                 if not (isinstance(pair["unit"], str) and isinstance(first, str) and isinstance(second, str)):
                     raise TypeError("a unit and two measures, all words")
                 measures[pair["unit"]] = (first, second)
-            joiners, enclosures = document.get("range_joiners", []), document.get("range_enclosures", [])
-            if not all(isinstance(j, str) and j.strip() for j in joiners) or not all(
-                    isinstance(e, list) and len(e) == 2 and all(isinstance(w, str) and w.strip() for w in e)
-                    for e in enclosures):
-                raise TypeError("range_joiners: words; range_enclosures: [opener, joiner] pairs of words")
-            return cls(measures, tuple(joiners), tuple((opener, joiner) for opener, joiner in enclosures))
+            joiners = document.get("range_joiners", [])
+            if not isinstance(joiners, list) or not all(isinstance(j, str) and j.strip() for j in joiners):
+                raise TypeError("range_joiners must be a list of words")
+            return cls(measures, tuple(joiners))
         except OSError as error:
             raise InputError(f"{path}: cannot read ({error.strerror})") from None
         except (ValueError, KeyError, TypeError) as error:
             raise InputError(f"{path}: expected pairs, each a unit and two measures ({error!r})") from None
 
-    def find(self, text: str, lexicon: Lexicon) -> list[tuple[Statistic, Statistic]]:
+    def find(self, text: str, lexicon: Lexicon) -> list[Pair]:
         """Each pair of `text` in a listed unit: its two figures, in reading order."""
         found = []
         for match in _pair_pattern(lexicon, frozenset(self.measures)).finditer(text):
@@ -80,27 +76,37 @@ class ValuePairs:
                           value=Decimal(match["second"]), unit=unit.key, measure=second)))
         return found
 
-
-    def ranges(self, text: str, pairs: list[Pair]) -> list[tuple[Pair, Pair]]:
+    def ranges(self, text: str, pairs: list[Pair], lexicon: Lexicon) -> list[tuple[Pair, Pair]]:
         """The pairs of `pairs` (one text's, in reading order) that bound a range: (lower, upper)."""
         found = []
         for lower, upper in zip(pairs, pairs[1:]):
             if lower[1].unit != upper[0].unit:
                 continue
-            between, before = text[lower[1].end : upper[0].start], text[: lower[0].start]
-            if re.search(r"(?i)\bfrom\s*$", before):
-                continue  # "fell from 150/95 to 135/85 mmHg": a change
-            joined = _spaced(self.range_joiners).fullmatch(between)
-            enclosed = any(re.fullmatch(rf"(?i)\s*{re.escape(joiner)}\s*", between)
-                           and re.search(rf"(?i)(?<!\w){re.escape(opener)}\s*$", before)
-                           for opener, joiner in self.range_enclosures)
-            if joined or enclosed:
+            before, between = text[: lower[0].start], text[lower[1].end : upper[0].start]
+            opened = _opened_range(before, between, lexicon)
+            if opened is not None:  # "between … and …", "from … to …"
+                words, start = opened
+                bounded = not lexicon.is_change(text, start, words)  # "fell from 150/95 to 135/85 mmHg": a change
+            else:
+                bounded = _joiner_pattern(self.range_joiners).fullmatch(between) is not None
+            if bounded:
                 found.append((lower, upper))
         return found
 
 
-def _spaced(words: tuple[str, ...]) -> re.Pattern[str]:
-    return re.compile(rf"(?i)\s*({'|'.join(re.escape(w) for w in sorted(words, key=len, reverse=True)) or '(?!)'})\s*")
+def _opened_range(before: str, between: str, lexicon: Lexicon) -> tuple[tuple[str, str], int] | None:
+    """The range words of data/quantities.json written around two pairs (the first right before the first pair, the
+    second alone between them), with where the first starts; None when there are none."""
+    for words in lexicon.range_words:
+        opener = re.search(rf"(?i)(?<!\w){re.escape(words[0])}\s*$", before)
+        if opener is not None and re.fullmatch(rf"(?i)\s*{re.escape(words[1])}\s*", between):
+            return words, opener.start()
+    return None
+
+
+@lru_cache(maxsize=4)
+def _joiner_pattern(joiners: tuple[str, ...]) -> re.Pattern[str]:
+    return re.compile(rf"(?i)\s*(?:{alternation(joiners)})\s*")
 
 
 @lru_cache(maxsize=4)
