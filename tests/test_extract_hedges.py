@@ -84,3 +84,16 @@ def test_a_later_conjuncts_hedge_hedges_no_earlier_figure() -> None:
     graph, claims = seed_claims_with("Mammography is repeated after 7 days, and the recall is usually within 30 days. 1")
     assert sorted((str(graph.value(c, CK.value)), str(graph.value(c, CK.hedge))) for c in claims) == [
         ("30.0", "usually"), ("7.0", "None")]
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # fresh-s's claim audit (method 35): "by only 3.7 points" and "only 80% of cases" were hedged "only"
+    ("Mammography finds microcalcifications in only 80% of cases. 1", [("80.0", "None")]),
+    # "only" before an approximation stays with it
+    ("Mammography finds microcalcifications in only about 10% of cases. 1", [("10.0", "only about")]),
+    # "almost 4 times as likely" compares two groups; "likely" hedges nothing (the relative risk is a point)
+    ("Women with microcalcifications were 4 times as likely to be recalled (relative risk 3.8). 1", [("3.8", "None")]),
+])
+def test_a_stress_word_or_a_comparison_is_no_hedge(text: str, expected: list[tuple[str, str]]) -> None:
+    graph, claims = seed_claims_with(text)
+    assert sorted((str(graph.value(c, CK.value)), str(graph.value(c, CK.hedge))) for c in claims) == expected

@@ -264,6 +264,19 @@ def test_no_count_across_a_denominator_no_decimal_comma_head_and_over_a_short_sp
         ("8 weeks", "8", ">"), ("5 mg", "5", None), ("10 mg", "10", None), ("30 mL/min", "30", "<")]
 
 
+def test_over_months_or_years_is_a_span_unless_a_group_or_age_word_stands_before_it() -> None:
+    """fresh-s's claim audit: "an average weight loss of 11.4% over 18 months" and "fractures over 3 years" were
+    > 18 months and > 3 years; a group or an age word before "over" keeps the bound ("people over 40 years", "those
+    aged over 6 years"), and "no longer than 30 minutes" is at most 30 minutes (it was more than 30)."""
+    text = ("weight loss over 18 months; fractures over 3 years; people over 40 years; children over 5 years; "
+            "age over 65 years; those aged over 6 years; stiffness lasting no longer than 30 minutes; "
+            "treatment for no more than 7 days; a gap of no less than 2 years.")
+    assert [(row[1], row[2], row[5]) for row in _rows(text)] == [
+        ("18 months", "18", None), ("3 years", "3", None), ("40 years", "40", ">"), ("5 years", "5", ">"),
+        ("65 years", "65", ">"), ("6 years", "6", ">"), ("30 minutes", "30", "≤"), ("7 days", "7", "≤"),
+        ("2 years", "2", "≥")]
+
+
 def test_no_figure_is_read_from_the_head_or_tail_of_a_number_with_a_decimal_comma_or_spaced_thousands() -> None:
     """"a stone-free rate of 90,4 %" was 4%, "p = 0,03" a p-value of 0 and "12 per 100 000 people" a count of 0
     people: each is left out; a point, commas between thousands and a lone number keep theirs."""

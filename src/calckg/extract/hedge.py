@@ -1,7 +1,8 @@
 """The hedge of an extracted figure claim: which hedge cue of its sentence (or lead-in) bears on the figure.
 
-The figure's own qualifier, else the hedge cue of the clause that states it nearest before the figure (else the
-clause's first; else the lead-in's the claim is read with) that is no comparator word; a qualifier that is a
+The figure's own qualifier unless it is a qualifier prefix alone ("only 80%" stresses, method 35), else the hedge cue
+of the clause that states it nearest before the figure (else the clause's first; else the lead-in's the claim is
+read with) that is no comparator word; a qualifier that is a
 comparator word too ("up to 3 weeks") hedges only a figure whose clause has no other hedge cue before it that is no
 other figure's qualifier ("can give relief for up to 3 weeks" is hedged by "can", method 25): "more than 95%" bounds a
 figure, it does not hedge it, and the bound is the figure's ck:comparator already. Nor is the own qualifier of a
@@ -42,7 +43,8 @@ def read_hedge(cues: ClaimCues, statement: Statement, statistic: Statistic, lead
     clause = clause if later is None else clause[:later] + " " * (len(clause) - later)
     owned = frozenset(s.start for s in statement.statistics if s is not statistic and s.qualifier
                       and (s.kind, s.unit) != (statistic.kind, statistic.unit))
-    own = statistic.qualifier
+    # a qualifier that is a prefix word alone stresses the figure, it does not hedge it: "only 80%" (method 35)
+    own = None if statistic.qualifier is None or spaced(statistic.qualifier) in _prefix_words() else statistic.qualifier
     if own is not None and spaced(own) in _comparator_words():  # "up to": a bound first
         others = frozenset(s.start for s in statement.statistics if s is not statistic and s.qualifier)
         hedge = _hedge_cue(cues, clause, statistic.start, others, before_only=True) or own
@@ -85,3 +87,9 @@ def _comparator_words() -> frozenset[str]:
     """The comparator words of data/quantities.json ("more than", "at least", "under", "or more"…)."""
     lexicon = shipped_lexicon()
     return frozenset(lexicon.before) | frozenset(lexicon.after)
+
+
+@lru_cache(maxsize=1)
+def _prefix_words() -> frozenset[str]:
+    """The qualifier prefixes of data/quantities.json ("only"): alone, a figure's stress, not its approximation."""
+    return frozenset(spaced(p) for p in shipped_lexicon().qualifier_prefixes)

@@ -7,7 +7,7 @@ from rdflib import URIRef
 
 __all__ = ["ACTIVITY", "METHOD_DESCRIPTION", "METHOD_VERSION"]
 
-METHOD_VERSION = "34"
+METHOD_VERSION = "35"
 ACTIVITY = URIRef(f"https://w3id.org/calckg/activity/figure-extraction/{METHOD_VERSION}")
 METHOD_DESCRIPTION = (
     "Each figure of a statement becomes a claim: subject = the concept the figure belongs to by its words (right "
@@ -39,7 +39,7 @@ METHOD_DESCRIPTION = (
     "continuation word such as 'and'; a p-value a result carries is one of that result's statistics and no claim of "
     "its own), polarity from negation cues in the figure's clause (not in the first words of a relative clause on "
     "people; a 'rather than' before the figure only when no comma or number closes its phrase first), hedge: the "
-    "figure's own qualifier (a bound one, 'up to', only when no hedge cue of its clause stands before it; an "
+    "figure's own qualifier unless a qualifier prefix alone ('only 80%' stresses; a bound one, 'up to', only when no hedge cue of its clause stands before it; an "
     "approximation, 'about', with the clause's other hedge before it: 'may, about'), else hedge cues of that "
     "clause, not of a later conjunct ('…, and it is usually …'), that are no comparator and stand in no comparison "
-    "(data/claim-cues.json); a figure restated in another unit by the next one yields no claim of its own.")
+    "('4 times as likely': data/claim-cues.json); a figure restated in another unit by the next one yields no claim of its own.")
