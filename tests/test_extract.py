@@ -20,7 +20,7 @@ from calckg.extract.cues import shipped_cues
 from calckg.extract.method import METHOD_VERSION
 from calckg.figure_links import interval_estimates, p_value_of_each
 from calckg.extract.evaluate import curated_figure_scores
-from calckg.model import Article
+from calckg.model import Article, Statement
 from calckg.namespaces import CK, CONCEPT, DEFAULT_BASE_IRI
 from calckg.semantic import curated_graph
 from calckg.vocabulary import default_linker
@@ -480,6 +480,9 @@ def test_each_p_value_goes_to_the_figures_of_its_own_part_of_the_sentence(text: 
          {"-9.8 to 7.1": "1.3 mm"}),
         ("Of 551 patients (95% CI 540-560), 83% recovered.", {}),  # a sample size is no estimate
         ("Odds ratio 2.32 (95% CI 1.74-3.08) and 95% CI 1.1-1.9 again.", {"1.74-3.08": "Odds ratio 2.32"}),
+        # fresh-s's claim audit: the interval of an unread named difference went to the control arm's 16.0 points
+        ("It improved the score by 32.5 points, compared with 16.0 points alone (adjusted difference 15.8, 95% CI "
+         "10.0 to 21.5).", {"10.0 to 21.5": "adjusted difference 15.8"}),
     ],
 )
 def test_a_confidence_interval_is_of_the_nearest_estimate_written_before_it(text: str, expected: dict[str, str]
@@ -489,22 +492,28 @@ def test_a_confidence_interval_is_of_the_nearest_estimate_written_before_it(text
     assert found == expected
 
 
-def test_an_intervals_claim_has_its_estimates_roles_and_the_graph_links_them(tmp_path: Path) -> None:
-    """"Empagliflozin reduced mortality (hazard ratio 0.68; 95% CI 0.57-0.82) in heart failure.": the interval is
-    ck:intervalOf the hazard ratio and its claim names the hazard ratio's subject, object and outcome (method 11
-    gave the interval heart failure, the concept nearest to it, as its object, and the ratio mortality)."""
+def _empagliflozin_with(tmp_path: Path, text: str) -> tuple[Article, Statement, URIRef]:
+    """The empagliflozin test article with its EMPA-REG OUTCOME design sentence replaced by `text`: the article, the
+    new statement and its node."""
     from calckg.ingest import parse_article, read_source
 
     source = Path(__file__).parent / "data" / "articles" / "how-is-empagliflozin-used-in-type-2-diabetes.txt"
     trial = ("EMPA-REG OUTCOME randomised 7020 patients with type 2 diabetes and established cardiovascular disease "
              "to empagliflozin 10 mg, empagliflozin 25 mg or placebo.")
-    text = "Empagliflozin reduced mortality (hazard ratio 0.68; 95% CI 0.57-0.82) in heart failure."
     changed = tmp_path / source.name
     changed.write_text(source.read_text(encoding="utf-8").replace(trial, text, 1), encoding="utf-8")
     read = read_source(changed)
     article = parse_article(read.path, read.text)
     (section, statement) = next((sec, s) for sec, s in article.statements if s.text == text)
-    node = ArticleIris(article, DEFAULT_BASE_IRI).statement(section, statement)
+    return article, statement, ArticleIris(article, DEFAULT_BASE_IRI).statement(section, statement)
+
+
+def test_an_intervals_claim_has_its_estimates_roles_and_the_graph_links_them(tmp_path: Path) -> None:
+    """"Empagliflozin reduced mortality (hazard ratio 0.68; 95% CI 0.57-0.82) in heart failure.": the interval is
+    ck:intervalOf the hazard ratio and its claim names the hazard ratio's subject, object and outcome (method 11
+    gave the interval heart failure, the concept nearest to it, as its object, and the ratio mortality)."""
+    text = "Empagliflozin reduced mortality (hazard ratio 0.68; 95% CI 0.57-0.82) in heart failure."
+    article, statement, node = _empagliflozin_with(tmp_path, text)
     ratio, interval = URIRef(f"{node}/stat/1"), URIRef(f"{node}/stat/2")
     assert [s.surface for s in statement.statistics] == ["hazard ratio 0.68", "0.57-0.82"]
     assert (interval, CK.intervalOf, ratio) in document_graph(article, DEFAULT_BASE_IRI)
@@ -515,6 +524,20 @@ def test_an_intervals_claim_has_its_estimates_roles_and_the_graph_links_them(tmp
     failure = CONCEPT["hp-0001635"]
     assert roles == {ratio: [CONCEPT.empagliflozin, failure, CONCEPT.mortality],
                      interval: [CONCEPT.empagliflozin, failure, CONCEPT.mortality]}
+
+
+def test_a_named_difference_is_typed_ck_difference_and_its_interval_is_of_it(tmp_path: Path) -> None:
+    """A named difference ("standardised mean difference 0.49") is a ck:Difference with its name as ck:measure, and
+    the interval written after it is ck:intervalOf it (fresh-s's claim audit: the interval had no estimate of its own
+    and was taken for another figure's)."""
+    article, _, node = _empagliflozin_with(
+        tmp_path, "Empagliflozin reduced weight (standardised mean difference 0.49, 95% CI 0.39 to 0.59).")
+    difference, interval = URIRef(f"{node}/stat/1"), URIRef(f"{node}/stat/2")
+    graph = document_graph(article, DEFAULT_BASE_IRI)
+    assert (difference, RDF.type, CK.Difference) in graph
+    assert str(graph.value(difference, CK.measure)) == "standardised mean difference"
+    assert (graph.value(difference, CK.value), graph.value(interval, CK.intervalOf)) == (
+        Literal(Decimal("0.49"), datatype=XSD.decimal), difference)
 
 
 def test_a_negation_outside_the_figures_clause_leaves_the_claim_positive_with_a_note() -> None:

@@ -277,6 +277,20 @@ def test_over_months_or_years_is_a_span_unless_a_group_or_age_word_stands_before
         ("2 years", "2", "≥")]
 
 
+def test_a_named_difference_is_a_figure_of_its_own_unless_an_unlisted_unit_follows_its_number() -> None:
+    """fresh-s's claim audit: "standardised mean difference 0.49" and "adjusted difference 15.8" were no figures, so
+    their intervals were taken for another figure's. A difference followed by a unit no unit list holds ("-11
+    percentage points") is left unread: its number alone would not say what it counts. A named ratio stays a ratio."""
+    text = ("pain fell (standardised mean difference 0.49, 95% CI 0.39 to 0.59); attacks fell (mean difference "
+            "\u22121.20; 95% CI -1.59 to -0.80); a risk difference of -11 percentage points; hazard ratio 0.86.")
+    assert [(row[0], row[1], row[2], row[7]) for row in _rows(text)] == [
+        ("difference", "standardised mean difference 0.49", "0.49", "standardised mean difference"),
+        ("confidence-interval", "0.39 to 0.59", None, "95% CI"),
+        ("difference", "mean difference \u22121.20", "-1.20", "mean difference"),
+        ("confidence-interval", "-1.59 to -0.80", None, "95% CI"),
+        ("ratio", "hazard ratio 0.86", "0.86", "hazard ratio")]
+
+
 def test_no_figure_is_read_from_the_head_or_tail_of_a_number_with_a_decimal_comma_or_spaced_thousands() -> None:
     """"a stone-free rate of 90,4 %" was 4%, "p = 0,03" a p-value of 0 and "12 per 100 000 people" a count of 0
     people: each is left out; a point, commas between thousands and a lone number keep theirs."""

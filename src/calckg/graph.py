@@ -34,6 +34,7 @@ STATISTIC_CLASSES = {
     StatisticKind.QUANTITY_RANGE: CK.QuantityRange,
     StatisticKind.DURATION: CK.Duration,
     StatisticKind.RATIO: CK.Ratio,
+    StatisticKind.DIFFERENCE: CK.Difference,
     StatisticKind.CONFIDENCE_INTERVAL: CK.ConfidenceInterval,
 }
 UNITS = {

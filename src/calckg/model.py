@@ -31,6 +31,7 @@ class StatisticKind(str, Enum):
     QUANTITY_RANGE = "quantity-range"
     DURATION = "duration"
     RATIO = "ratio"
+    DIFFERENCE = "difference"
     CONFIDENCE_INTERVAL = "confidence-interval"
 
 

@@ -29,6 +29,7 @@ from calckg.ingest.quantity_entries import (
     During,
     change_ranges,
     comparator_signs,
+    named_estimate,
     number_values,
     qualifier_prefixes,
     spaced,
@@ -111,6 +112,7 @@ class Lexicon:
     during: During = During()  # "given over 15 minutes" is no bound
     unit_denominators: tuple[str, ...] = ()  # "150 IU per kg" of no unit read: the figure is no "150 IU"
     case_sensitive_units: frozenset[str] = frozenset()  # "48 h" is hours, "HR 1.8" no duration
+    difference_names: tuple[str, ...] = ()  # "mean difference -1.20": named like a ratio, a difference between groups
 
     @classmethod
     def load(cls, path: Path) -> Lexicon:
@@ -137,7 +139,8 @@ class Lexicon:
                        two_lists("part_of_another_number", doc.get("part_of_another_number"), "before", "after"),
                        During.of(comparators.get("during")),
                        word_list("unit_denominators", doc.get("unit_denominators", [])),
-                       frozenset(word_list("case_sensitive_units", doc.get("case_sensitive_units", []))))  # fmt: skip
+                       frozenset(word_list("case_sensitive_units", doc.get("case_sensitive_units", []))),
+                       word_list("difference_names", doc.get("difference_names", [])))  # fmt: skip
         except OSError as error:
             raise InputError(f"{path}: cannot read ({error.strerror})") from None
         except (ValueError, KeyError, TypeError, AttributeError) as error:
@@ -295,8 +298,8 @@ class Lexicon:
             "word range": (re.compile(rf"(?i)(?<!\w)(?:{ranges})(?:\s*(?P<unit>{unit}|%))?{END}"), self._word_range),
             "unit range": (re.compile(rf"(?i){START}(?P<low>{AMOUNT})\s*(?:(?P<first>{unit})\s*)?(?:{HYPHEN}|to)\s*"
                                       rf"(?P<high>{AMOUNT})\s*(?P<unit>{unit})"), self._unit_range),  # fmt: skip
-            "ratio": (re.compile(rf"(?i)(?<!\w)(?P<name>{alternation(self.ratio_names)})\s*(?:of|was|is|=|:|,)?\s*"
-                                 rf"(?P<value>{NUMBER}){END}(?!\s*%)"), self._ratio),  # fmt: skip
+            "ratio": (re.compile(rf"(?i)(?<!\w)(?P<name>{alternation(self.ratio_names + self.difference_names)})"
+                                 rf"\s*(?:of|was|is|=|:|,)?\s*(?P<value>{SIGNED}){END}(?!\s*%)"), self._ratio),
             "ratio abbreviation": (re.compile(rf"(?<!\w)(?P<name>{alternation(self.ratio_abbreviations)})\s*[=:,]?\s*"
                                               rf"(?P<value>{NUMBER}){END}(?!\s*%)"), self._ratio),  # fmt: skip
             "unit": (re.compile(rf"(?i)(?:{START}(?P<value>{AMOUNT})|\b(?P<word>{words}))\s*(?P<unit>{unit})"),
@@ -358,9 +361,8 @@ class Lexicon:
             return None
         return Statistic(StatisticKind.QUANTITY_RANGE, match[0], *match.span(), low=low, high=high, unit=unit.key)
 
-    def _ratio(self, match: re.Match[str]) -> Statistic:
-        return Statistic(StatisticKind.RATIO, match.group(0), match.start(), match.end(),
-                         value=Decimal(match.group("value")), measure=match.group("name"))  # fmt: skip
+    def _ratio(self, match: re.Match[str]) -> Statistic | None:
+        return named_estimate(match, self.difference_names)
 
     def _quantity(self, match: re.Match[str]) -> Statistic | None:
         unit = self.units[squeezed(match.group("unit"))]

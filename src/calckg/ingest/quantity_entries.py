@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from calckg.input_checks import is_word_list
+from calckg.model import Statistic, StatisticKind
 
 NUMBER = r"\d+(?:\.\d+)?"
 THOUSANDS = r"\d{1,3}(?:,\d{3})+(?![\d,])"
@@ -92,3 +93,18 @@ def qualifier_prefixes(table: object) -> dict[str, bool]:
     if not isinstance(table, dict) or not set(table.values()) <= {"kept", "dropped"}:
         raise ValueError('a qualifier prefix is "kept" or "dropped"')
     return {prefix.lower(): state == "kept" for prefix, state in table.items()}
+
+
+_CLOSED = re.compile(r"\s*(?:[,;:)\]]|\.(?!\d)|$)")
+
+
+def named_estimate(match: re.Match[str], differences: tuple[str, ...]) -> Statistic | None:
+    """The figure of a named ratio ("hazard ratio 0.86") or of a named difference between groups (`differences`: "mean
+    difference -1.20", "standardised mean difference 0.49"); the name as written is its measure. A difference is read
+    only where punctuation or the text's end follows its number: in "a risk difference of -11 percentage points" a
+    unit no unit list holds follows, and the number alone would not say what it counts."""
+    difference = spaced(match["name"]) in differences
+    if difference and not _CLOSED.match(match.string, match.end()):
+        return None
+    return Statistic(StatisticKind.DIFFERENCE if difference else StatisticKind.RATIO, match[0], match.start(),
+                     match.end(), value=Decimal(match["value"].replace("\u2212", "-")), measure=match["name"])
