@@ -2,10 +2,10 @@
 
 The figure's own qualifier unless it is a qualifier prefix alone ("only 80%" stresses, method 35), else the hedge cue
 of the clause that states it nearest before the figure (else the clause's first; else the lead-in's the claim is
-read with) that is no comparator word; a qualifier that is a
-comparator word too ("up to 3 weeks") hedges only a figure whose clause has no other hedge cue before it that is no
-other figure's qualifier ("can give relief for up to 3 weeks" is hedged by "can", method 25): "more than 95%" bounds a
-figure, it does not hedge it, and the bound is the figure's ck:comparator already. Nor is the own qualifier of a
+read with) that is no comparator word; a qualifier that is a comparator word too ("up to 3 weeks") hedges only a
+figure whose clause has no other hedge cue before it that is no other figure's qualifier ("can give relief for up to
+3 weeks" is hedged by "can", method 25): "more than 95%" bounds a figure, it does not hedge it, and the bound is the
+figure's ck:comparator already. Nor is the own qualifier of a
 figure of another kind or unit: "about 50% within 5 years" hedges 50%, not 5 years, while "approximately 5% of women
 and 1% of men" hedges both. A comparison ("came back less often") or a bound ("not more often than every 2 years")
 that holds a hedge word does not hedge (the statement's ck:hasHedgeCue marks leave out the first kind too:

@@ -87,7 +87,7 @@ def _patterns(lexicon: Lexicon) -> tuple[tuple[re.Pattern[str], Builder], ...]:
         words["unit"],
         words["hyphen count"],
         words["fraction"],
-        words["ratio"],
+        words["named estimate"],  # a named ratio or difference
         words["ratio abbreviation"],
         words["count"],
         (re.compile(rf"({NUMBER})\s*%"), _percentage),

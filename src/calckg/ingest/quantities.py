@@ -32,6 +32,7 @@ from calckg.ingest.quantity_entries import (
     named_estimate,
     number_values,
     qualifier_prefixes,
+    signed,
     spaced,
     squeezed,
     two_lists,
@@ -72,10 +73,6 @@ def _change(match: re.Match[str], i: int, kind: StatisticKind, unit: str | None)
     )  # fmt: skip
     return Statistic(StatisticKind.COMPARISON, match.group(0), match.start(), match.end(), unit=unit,
                      operands=(first, second))
-
-
-def _signed(text: str) -> Decimal:
-    return Decimal(text.replace("\u2212", "-"))
 
 
 @dataclass(frozen=True)
@@ -288,6 +285,7 @@ class Lexicon:
         nouns = rf"(?P<noun>{alternation(self.count_nouns)})\b"
         denominators = alternation(self.denominators)  # "one in five women" is no count of one woman
         below = alternation(self.before)
+        named = alternation(self.ratio_names + self.difference_names)  # "hazard ratio 0.86", "mean difference -1.20"
         ranges = "|".join(rf"{re.escape(a)}\s+(?P<low{i}>{AMOUNT})(?:\s*(?P<first{i}>{unit}|%))?\s+{re.escape(b)}\s+"
                           rf"(?P<high{i}>{AMOUNT})" for i, (a, b) in enumerate(self.range_words))  # fmt: skip
         return {
@@ -298,10 +296,10 @@ class Lexicon:
             "word range": (re.compile(rf"(?i)(?<!\w)(?:{ranges})(?:\s*(?P<unit>{unit}|%))?{END}"), self._word_range),
             "unit range": (re.compile(rf"(?i){START}(?P<low>{AMOUNT})\s*(?:(?P<first>{unit})\s*)?(?:{HYPHEN}|to)\s*"
                                       rf"(?P<high>{AMOUNT})\s*(?P<unit>{unit})"), self._unit_range),  # fmt: skip
-            "ratio": (re.compile(rf"(?i)(?<!\w)(?P<name>{alternation(self.ratio_names + self.difference_names)})"
-                                 rf"\s*(?:of|was|is|=|:|,)?\s*(?P<value>{SIGNED}){END}(?!\s*%)"), self._ratio),
+            "named estimate": (re.compile(rf"(?i)(?<!\w)(?P<name>{named})\s*(?:of|was|is|=|:|,)?\s*"
+                                          rf"(?P<value>{SIGNED}){END}(?!\s*%)"), self._named_estimate),
             "ratio abbreviation": (re.compile(rf"(?<!\w)(?P<name>{alternation(self.ratio_abbreviations)})\s*[=:,]?\s*"
-                                              rf"(?P<value>{NUMBER}){END}(?!\s*%)"), self._ratio),  # fmt: skip
+                                              rf"(?P<value>{NUMBER}){END}(?!\s*%)"), self._named_estimate),  # fmt: skip
             "unit": (re.compile(rf"(?i)(?:{START}(?P<value>{AMOUNT})|\b(?P<word>{words}))\s*(?P<unit>{unit})"),
                      self._quantity),  # fmt: skip
             "count": (re.compile(rf"(?i)(?:{START}(?P<value>{THOUSANDS}|\d+)|\b(?P<word>{words})"
@@ -321,7 +319,7 @@ class Lexicon:
     def _confidence(self, match: re.Match[str]) -> Statistic:
         return Statistic(
             StatisticKind.CONFIDENCE_INTERVAL, match.string[match.start("low") : match.end()], match.start("low"),
-            match.end(), low=_signed(match.group("low")), high=_signed(match.group("high")),
+            match.end(), low=signed(match.group("low")), high=signed(match.group("high")),
             measure=" ".join(match.string[match.start() : match.start("low")].strip(" ,:").split()),
         )  # fmt: skip
 
@@ -361,7 +359,7 @@ class Lexicon:
             return None
         return Statistic(StatisticKind.QUANTITY_RANGE, match[0], *match.span(), low=low, high=high, unit=unit.key)
 
-    def _ratio(self, match: re.Match[str]) -> Statistic | None:
+    def _named_estimate(self, match: re.Match[str]) -> Statistic | None:
         return named_estimate(match, self.difference_names)
 
     def _quantity(self, match: re.Match[str]) -> Statistic | None:

@@ -1,6 +1,6 @@
 """The entries of data/quantities.json as calckg.ingest.quantities reads them: each checked for its shape (a bad
 entry raises ValueError or TypeError, which the loader reports with the file's path) and put in the form the
-patterns use."""
+patterns use; and the figure a named estimate's pattern reads (:func:`named_estimate`)."""
 
 from __future__ import annotations
 
@@ -21,6 +21,11 @@ never from a 0 ("0,030" is a decimal comma: no figure)."""
 
 def spaced(text: str) -> str:
     return " ".join(text.lower().split())
+
+
+def signed(text: str) -> Decimal:
+    """A number that may carry a minus sign, also the Unicode one ("\u22120.35")."""
+    return Decimal(text.replace("\u2212", "-"))
 
 
 def squeezed(text: str) -> str:
@@ -107,4 +112,4 @@ def named_estimate(match: re.Match[str], differences: tuple[str, ...]) -> Statis
     if difference and not _CLOSED.match(match.string, match.end()):
         return None
     return Statistic(StatisticKind.DIFFERENCE if difference else StatisticKind.RATIO, match[0], match.start(),
-                     match.end(), value=Decimal(match["value"].replace("\u2212", "-")), measure=match["name"])
+                     match.end(), value=signed(match["value"]), measure=match["name"])
