@@ -49,24 +49,23 @@ none either: the curated claim replaces it.
 from __future__ import annotations
 
 import hashlib
-import re
 from collections.abc import Iterable
-from dataclasses import dataclass
 
 from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import DCTERMS, PROV, RDF, RDFS
 
 from calckg.claim_cues import blank_out
 from calckg.extract.cues import CUES_FILE, ClaimCues, shipped_cues
+from calckg.extract.figure_ties import ARM_RATES, Mention, attached_concepts, carried, distance, effect_of_arms
 from calckg.extract.hedge import read_hedge
-from calckg.extract.measure_choice import QUANTITIES, figure_measure, named_for_a_later_figure
+from calckg.extract.measure_choice import figure_measure, named_for_a_later_figure
 from calckg.extract.method import ACTIVITY, METHOD_DESCRIPTION, METHOD_VERSION
 from calckg.extract.population import Population, age_populations, claimed, population_for, populations, written_within
 from calckg.figure_links import NO_P_VALUE, interval_estimates, p_value_of_each
 from calckg.graph import canonical_decimal, english
 from calckg.ids import ArticleIris
 from calckg.interventions import is_intervention
-from calckg.link import ConceptMatch, Matcher
+from calckg.link import Matcher
 from calckg.model import Article, Section, Statement, Statistic, StatisticKind
 from calckg.namespaces import CK
 from calckg.vocabulary import measure_concepts
@@ -74,29 +73,10 @@ from calckg.vocabulary import measure_concepts
 __all__ = ["ACTIVITY", "CUES_FILE", "EXTRACTED_GRAPH_PATH", "ClaimCues", "extracted_graph", "extracted_graph_iri"]
 
 EXTRACTED_GRAPH_PATH = "extracted"
-DOSES = QUANTITIES  # a dose is written as a quantity or a range of one
-CARRIED = DOSES | {StatisticKind.DURATION}
-"""The kinds of figure that belong to the drug of the dose written right before them ("100 mg every 6 hours")."""
-CARRY_GAP = 30
-_PUNCTUATION = re.compile(r"[,;:()\[\]]")
-ARM_RATES = frozenset({StatisticKind.PERCENTAGE, StatisticKind.PROPORTION})
-"""The kinds of figure an arm phrase after it makes that arm's rate ("3.0% of those on standard therapy")."""
+
+
 def extracted_graph_iri(iris: ArticleIris) -> URIRef:
     return iris.child(EXTRACTED_GRAPH_PATH)
-
-
-@dataclass(frozen=True)
-class _Mention:
-    match: ConceptMatch
-    node: URIRef
-    """The statement (or, for `in_question`, the article's question) whose text holds the mention."""
-    in_lead_in: bool = False
-    in_question: bool = False
-
-    @property
-    def borrowed(self) -> bool:
-        """Found outside the figure's own statement (its lead-in or the article's title)."""
-        return self.in_lead_in or self.in_question
 
 
 class _Extractor:
@@ -131,15 +111,15 @@ class _Extractor:
         node = self.iris.statement(section, statement)
         mentions = self.matcher.match(statement.text)
         # a condition a group lacks ("adults without diabetes") is no concept the figures are about (method 27)
-        own = [_Mention(m, node) for m in mentions if not self.cues.excluded(statement.text, m.start)]
+        own = [Mention(m, node) for m in mentions if not self.cues.excluded(statement.text, m.start)]
         lead_node = self.iris.statement(section, lead_in) if lead_in is not None else None
         lead = []
         if lead_node is not None and lead_in is not None:
-            lead = [_Mention(m, lead_node, in_lead_in=True) for m in self.matcher.match(lead_in.text)
+            lead = [Mention(m, lead_node, in_lead_in=True) for m in self.matcher.match(lead_in.text)
                     if not self.cues.excluded(lead_in.text, m.start)]
         if not own and not lead:
             lead = self._title_mentions()
-            own = [] if lead else [_Mention(m, node) for m in mentions]  # only lacked conditions: read with them
+            own = [] if lead else [Mention(m, node) for m in mentions]  # only lacked conditions: read with them
             if not own and not lead:
                 return
         self._lead_text = lead_in.text if lead_in is not None else ""
@@ -160,21 +140,21 @@ class _Extractor:
             own, lead = [m for m in own if m not in measures], others
         else:
             measures = []
-        attached = self._carried(statement, [self._attached(statement.text, statistic, own)
+        attached = carried(statement, [attached_concepts(self.cues, statement.text, statistic, own)
                                              for statistic in statement.statistics], own)
         self._dosed = {m.match.concept for statistic, tied in zip(statement.statistics, attached, strict=True)
                        if statistic.unit in self.cues.dose_units for m in tied}
         arms = {m.match.concept for statistic, tied in zip(statement.statistics, attached, strict=True)
                 if statistic.kind is not StatisticKind.COUNT for m in tied}
-        first_arm: dict[URIRef, _Mention] = {}  # each rate's arm, in the order the sentence first names them
+        first_arm: dict[URIRef, Mention] = {}  # each rate's arm, in the order the sentence first names them
         for statistic, tied in zip(statement.statistics, attached, strict=True):
             if tied and statistic.kind in ARM_RATES:
                 first_arm.setdefault(tied[0].match.concept, tied[0])
         ordered_arms = list(first_arm.values())
         seen: dict[str, int] = {}
         estimates = interval_estimates(statement.statistics)
-        roles: dict[int, tuple[_Mention, _Mention]] = {}  # by 0-based position: an interval takes its estimate's
-        outcomes: dict[int, _Mention | None] = {}  # … and its measure
+        roles: dict[int, tuple[Mention, Mention]] = {}  # by 0-based position: an interval takes its estimate's
+        outcomes: dict[int, Mention | None] = {}  # … and its measure
         carriers: dict[int, list[URIRef]] = {}  # a p-value's position → the claims that carry its value
         for position, statistic in sorted(enumerate(statement.statistics, start=1),
                                           key=lambda item: item[1].kind is StatisticKind.P_VALUE):
@@ -190,7 +170,7 @@ class _Extractor:
             if position in carriers:
                 continue
             tied = attached[position - 1]
-            found = (roles.get(estimates.get(position - 1, -1)) or self._effect_of_arms(statistic, tied, ordered_arms)
+            found = (roles.get(estimates.get(position - 1, -1)) or effect_of_arms(statistic, tied, ordered_arms)
                      or self._roles(statement.text, statistic, own, lead, tied, arms))
             roles[position - 1] = found
             p_value = p_values.get(position - 1)
@@ -199,34 +179,6 @@ class _Extractor:
             carrier = self._claim(statement, node, stat_node, statistic, (*found, outcome), p_value, occurrence)
             if carrier is not None and p_value is not None:
                 carriers.setdefault(statement.statistics.index(p_value) + 1, []).append(carrier)
-
-    @staticmethod
-    def _carried(statement: Statement, attached: list[list[_Mention]], own: list[_Mention]) -> list[list[_Mention]]:
-        """A dose's time or frequency belongs to the drug of the dose written just before it ("hydrocortisone 100 mg
-        every 6 hours", "prednisolone 40 to 50 mg daily for at least 5 days or for 14 days"): a time or quantity tied
-        to no concept takes the concept of the figure before it, when that is a dose tied to it (or a figure that
-        took it so) and only words without a concept, a figure or punctuation stand between them (at most CARRY_GAP
-        characters). An age ("from the age of 5 years and 30 µg/L") passes nothing on."""
-        text, statistics = statement.text, statement.statistics
-        passes = [bool(tied) and statistic.kind in DOSES for statistic, tied in zip(statistics, attached, strict=True)]
-        for position in range(1, len(statistics)):
-            before, statistic = statistics[position - 1], statistics[position]
-            gap = text[before.end : statistic.start]
-            if (not attached[position] and passes[position - 1] and statistic.kind in CARRIED
-                    and len(gap) <= CARRY_GAP and not _PUNCTUATION.search(gap)
-                    and not any(before.end <= m.match.start < statistic.start for m in own)):
-                attached[position], passes[position] = attached[position - 1], True
-        return attached
-
-    @staticmethod
-    def _effect_of_arms(statistic: Statistic, attached: list[_Mention], arms: list[_Mention]
-                        ) -> tuple[_Mention, _Mention] | None:  # fmt: skip
-        """A named ratio tied to no concept in a sentence whose rates belong to exactly two arms ("… in 21.8% of
-        patients taking sacubitril-valsartan and 26.5% of those taking enalapril (hazard ratio 0.80, …)") compares
-        them: the first arm is its subject, the second its object (the ratio had been the comparator's)."""
-        if statistic.kind is StatisticKind.RATIO and not attached and len(arms) == 2:
-            return arms[0], arms[1]
-        return None
 
     def _restated(self, statement: Statement, position: int) -> bool:
         """The figure at `position` (1-based) is restated by the next one in another unit ("400 mg/day is
@@ -241,14 +193,14 @@ class _Extractor:
             between = between.rstrip()[: -len(second.qualifier)]
         return self.cues.restatement.fullmatch(between) is not None
 
-    def _title_mentions(self) -> list[_Mention]:
+    def _title_mentions(self) -> list[Mention]:
         question = self.iris.question()
-        return [_Mention(m, question, in_question=True) for m in self.matcher.match(self.article.title)]
+        return [Mention(m, question, in_question=True) for m in self.matcher.match(self.article.title)]
 
-    def _roles(self, text: str, statistic: Statistic, own: list[_Mention], lead: list[_Mention],
-               attached: list[_Mention], arms: set[URIRef]) -> tuple[_Mention, _Mention]:
+    def _roles(self, text: str, statistic: Statistic, own: list[Mention], lead: list[Mention],
+               attached: list[Mention], arms: set[URIRef]) -> tuple[Mention, Mention]:
         """(subject, object) of a figure's claim (the module's method; `attached`: the figure's own concept by its
-        words, :meth:`_attached`; `arms`: every arm of the statement)."""
+        words, :func:`calckg.extract.figure_ties.attached_concepts`; `arms`: every arm of the statement)."""
         if (not attached and arms and statistic.kind in ARM_RATES
                 and self.cues.arm_after.match(text, statistic.end)):
             # its own arm names no concept ("3.0% of those on standard therapy"): no other figure's arm is its
@@ -283,10 +235,10 @@ class _Extractor:
             # reduction … in 37.8% with colchicine … and 15.5% with placebo": placebo's 15.5% is about pain)
             measured = [m for m in others if m.match.concept not in arms]
             others = [m for m in measured if m in before] or measured or others
-        return subject, min(others, key=lambda m: (_distance(m, statistic), m.match.start)) if others else subject
+        return subject, min(others, key=lambda m: (distance(m, statistic), m.match.start)) if others else subject
 
     def _claim(self, statement: Statement, node: URIRef, stat_node: URIRef, statistic: Statistic,
-               roles: tuple[_Mention, _Mention, _Mention | None], p_value: Statistic | None, occurrence: int
+               roles: tuple[Mention, Mention, Mention | None], p_value: Statistic | None, occurrence: int
                ) -> URIRef | None:  # fmt: skip
         """Adds the figure's claim (`roles`: subject, object and the measure that is its outcome, if any); returns
         it when it carries the p-value, else None."""
@@ -344,16 +296,6 @@ class _Extractor:
         self.claims += 1
         return claim if carries else None
 
-    def _attached(self, text: str, statistic: Statistic, own: list[_Mention]) -> list[_Mention]:
-        """The concept the figure belongs to by its words: right before it and its hedge ("naproxen 500 mg",
-        "febuxostat at 40 mg", "a specificity of about 75%"), else right after it through an arm phrase ("11.9% of
-        the placebo group", "29.5% with placebo")."""
-        link, arm = self.cues.link_before, self.cues.arm_after
-        start = _words_start(text, statistic)
-        tied = [m for m in own if m.match.end <= start and link.fullmatch(text, m.match.end, start)]
-        return tied[-1:] or [m for m in own if m.match.start >= statistic.end
-                             and arm.fullmatch(text, statistic.end, m.match.start)][:1]
-
     def _polarity(self, claim: URIRef, text: str, statistic: Statistic) -> None:
         """Negative when a negation cue stands in the clause that states the figure (:mod:`calckg.extract.clause`);
         a cue elsewhere in the sentence (or only in its lead-in) leaves it positive, with a note naming the cue."""
@@ -377,19 +319,6 @@ class _Extractor:
             self.graph.add((claim, CK.hedgeNote, english(
                 f"Extracted without a hedge: “{elsewhere}” is a comparator, part of a concept's name or stands "
                 f"outside the clause that states the figure (method {METHOD_VERSION}); check the sentence.")))
-
-
-def _words_start(text: str, statistic: Statistic) -> int:
-    """Where the figure's words begin: at its hedge when one is written right before it ("about 75%")."""
-    before = text[: statistic.start].rstrip()
-    hedge = statistic.qualifier
-    return len(before) - len(hedge) if hedge and before.lower().endswith(hedge) else statistic.start
-
-
-def _distance(mention: _Mention, statistic: Statistic) -> int:
-    if mention.borrowed:
-        return 1_000_000
-    return max(statistic.start - mention.match.end, mention.match.start - statistic.end, 0)
 
 
 def extracted_graph(article: Article, base_iri: str, matcher: Matcher, curated_statistics: Iterable[URIRef],

@@ -1,0 +1,97 @@
+"""Which concept a figure belongs to by its words, for the figure claims (calckg.extract.claims).
+
+- a concept right before the figure and its hedge, with nothing or a `figure_links_before` word between ("naproxen
+  500 mg", "febuxostat at 40 mg", "a specificity of about 75%"), else right after it through an `arm_links_after`
+  phrase ("11.9% of the placebo group", "29.5% with placebo") (:func:`attached_concepts`);
+- a dose's time or frequency belongs to the drug of the dose written just before it (:func:`carried`);
+- a named ratio tied to no concept in a sentence whose rates belong to exactly two arms compares those arms
+  (:func:`effect_of_arms`).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from rdflib import URIRef
+
+from calckg.extract.cues import ClaimCues
+from calckg.extract.measure_choice import QUANTITIES
+from calckg.link import ConceptMatch
+from calckg.model import Statement, Statistic, StatisticKind
+
+DOSES = QUANTITIES  # a dose is written as a quantity or a range of one
+CARRIED = DOSES | {StatisticKind.DURATION}
+"""The kinds of figure that belong to the drug of the dose written right before them ("100 mg every 6 hours")."""
+CARRY_GAP = 30
+_PUNCTUATION = re.compile(r"[,;:()\[\]]")
+ARM_RATES = frozenset({StatisticKind.PERCENTAGE, StatisticKind.PROPORTION})
+"""The kinds of figure an arm phrase after it makes that arm's rate ("3.0% of those on standard therapy")."""
+
+
+@dataclass(frozen=True)
+class Mention:
+    """A concept mention a figure claim may take its subject, object or outcome from."""
+
+    match: ConceptMatch
+    node: URIRef
+    """The statement (or, for `in_question`, the article's question) whose text holds the mention."""
+    in_lead_in: bool = False
+    in_question: bool = False
+
+    @property
+    def borrowed(self) -> bool:
+        """Found outside the figure's own statement (its lead-in or the article's title)."""
+        return self.in_lead_in or self.in_question
+
+
+def attached_concepts(cues: ClaimCues, text: str, statistic: Statistic, own: list[Mention]) -> list[Mention]:
+    """The concept the figure belongs to by its words (at most one): right before it and its hedge, else right
+    after it through an arm phrase."""
+    link, arm = cues.link_before, cues.arm_after
+    start = words_start(text, statistic)
+    tied = [m for m in own if m.match.end <= start and link.fullmatch(text, m.match.end, start)]
+    return tied[-1:] or [m for m in own if m.match.start >= statistic.end
+                         and arm.fullmatch(text, statistic.end, m.match.start)][:1]
+
+
+def carried(statement: Statement, attached: list[list[Mention]], own: list[Mention]) -> list[list[Mention]]:
+    """A dose's time or frequency belongs to the drug of the dose written just before it ("hydrocortisone 100 mg
+    every 6 hours", "prednisolone 40 to 50 mg daily for at least 5 days or for 14 days"): a time or quantity tied
+    to no concept takes the concept of the figure before it, when that is a dose tied to it (or a figure that
+    took it so) and only words without a concept, a figure or punctuation stand between them (at most CARRY_GAP
+    characters). An age ("from the age of 5 years and 30 µg/L") passes nothing on."""
+    text, statistics = statement.text, statement.statistics
+    passes = [bool(tied) and statistic.kind in DOSES for statistic, tied in zip(statistics, attached, strict=True)]
+    for position in range(1, len(statistics)):
+        before, statistic = statistics[position - 1], statistics[position]
+        gap = text[before.end : statistic.start]
+        if (not attached[position] and passes[position - 1] and statistic.kind in CARRIED
+                and len(gap) <= CARRY_GAP and not _PUNCTUATION.search(gap)
+                and not any(before.end <= m.match.start < statistic.start for m in own)):
+            attached[position], passes[position] = attached[position - 1], True
+    return attached
+
+
+def effect_of_arms(statistic: Statistic, attached: list[Mention], arms: list[Mention]
+                   ) -> tuple[Mention, Mention] | None:  # fmt: skip
+    """A named ratio tied to no concept in a sentence whose rates belong to exactly two arms ("… in 21.8% of
+    patients taking sacubitril-valsartan and 26.5% of those taking enalapril (hazard ratio 0.80, …)") compares
+    them: the first arm is its subject, the second its object (the ratio had been the comparator's)."""
+    if statistic.kind is StatisticKind.RATIO and not attached and len(arms) == 2:
+        return arms[0], arms[1]
+    return None
+
+
+def words_start(text: str, statistic: Statistic) -> int:
+    """Where the figure's words begin: at its hedge when one is written right before it ("about 75%")."""
+    before = text[: statistic.start].rstrip()
+    hedge = statistic.qualifier
+    return len(before) - len(hedge) if hedge and before.lower().endswith(hedge) else statistic.start
+
+
+def distance(mention: Mention, statistic: Statistic) -> int:
+    """Characters between the mention and the figure (0 when they touch); a borrowed mention is farthest."""
+    if mention.borrowed:
+        return 1_000_000
+    return max(statistic.start - mention.match.end, mention.match.start - statistic.end, 0)
