@@ -107,3 +107,22 @@ def test_a_bound_sets_a_target_or_criterion_and_carries_no_p_value() -> None:
                                      "1")
     assert sorted((str(graph.value(c, CK.value)), str(graph.value(c, CK.pValue))) for c in claims) == [
         ("120.0", "None"), ("25.0", "0.001")]
+
+
+def test_a_dose_or_a_preparations_strength_measures_nothing() -> None:
+    """Method 36: "Doxycycline 200 mg" in a cellulitis article measured cellulitis, "Permethrin 5% cream" scabies and
+    "800 IU" of vitamin D calcium; a dose is what was given (a dose unit of data/claim-cues.json, its subject a drug
+    or a substance), a strength what a preparation holds. An amount of anything else keeps its outcome."""
+    cases = {
+        "Doxycycline 200 mg once a day is used for DCIS. 1":
+            [("200.0", "drugbank-db00254", "ductal-carcinoma-in-situ", None, "positive")],
+        "Permethrin 5% cream is applied for DCIS. 1":
+            [("5.0", "drugbank-db04930", "ductal-carcinoma-in-situ", None, "positive")],
+        "A vitamin D supplement of 800 IU a day is advised in DCIS. 1":
+            [("800.0", "vitamin-d", "ductal-carcinoma-in-situ", None, "positive")],
+        "Hypercalciuria is defined as more than 300 mg/day in DCIS. 1":  # a finding's threshold, no dose
+            [("300.0", "hp-0002150", "ductal-carcinoma-in-situ", "ductal-carcinoma-in-situ", "positive")],
+    }  # fmt: skip
+    for text, expected in cases.items():
+        graph, claims = seed_claims_with(text)
+        assert _roles(graph, claims) == expected, text

@@ -23,7 +23,7 @@ from calckg.namespaces import CK, CONCEPT
 from calckg.validate import load_ontology
 from calckg.vocabulary import shipped_vocabulary
 
-__all__ = ["INTERVENTION_CLASSES", "MEASURED_CLASSES", "is_intervention"]
+__all__ = ["INTERVENTION_CLASSES", "MEASURED_CLASSES", "SUBSTANCE_CLASSES", "can_be_dosed", "is_intervention"]
 
 INTERVENTION_CLASSES = frozenset({CK.Procedure, CK.Drug, CK.Treatment, CK.MedicalDevice})
 MEASURED_CLASSES = frozenset({CK.LaboratoryTest})
@@ -31,23 +31,38 @@ MEASURED_CLASSES = frozenset({CK.LaboratoryTest})
 and the eGFR (a laboratory test of the core stands for its result)."""
 
 
+SUBSTANCE_CLASSES = frozenset({CK.ChemicalSubstance})
+"""What a dose is of besides a drug: "propranolol 80 mg" (DrugBank's open data files some drugs as substances),
+"800 IU of vitamin D"."""
+
+
 @cache
-def _classes() -> frozenset[URIRef]:
-    """INTERVENTION_CLASSES and every class below them, but MEASURED_CLASSES and theirs."""
+def _classes(top: frozenset[URIRef], but: frozenset[URIRef] = frozenset()) -> frozenset[URIRef]:
+    """The classes `top` and every class below them, but `but` and theirs."""
     above = closure(links(load_ontology(), RDFS.subClassOf), reflexive=True)
-    return frozenset(c for c, up in above.items() if up & INTERVENTION_CLASSES and not up & MEASURED_CLASSES)
+    return frozenset(c for c, up in above.items() if up & top and not up & but)
 
 
 @cache
-def _typed() -> frozenset[URIRef]:
-    """The core and pack concepts typed with an intervention class."""
-    vocabulary, classes = shipped_vocabulary(), _classes()
+def _typed(classes: frozenset[URIRef]) -> frozenset[URIRef]:
+    """The core and pack concepts typed with one of `classes`."""
+    vocabulary = shipped_vocabulary()
     return frozenset(s for s, kind in vocabulary.subject_objects(RDF.type) if isinstance(s, URIRef) and kind in classes)
+
+
+def _of_class(concept: URIRef, classes: frozenset[URIRef]) -> bool:
+    if concept in _typed(classes):
+        return True
+    lexicon = general_lexicon()
+    return concept in lexicon and KIND_CLASSES[lexicon.concept(str(concept)[len(CONCEPT) :]).kind] in classes
 
 
 @cache
 def is_intervention(concept: URIRef) -> bool:
-    if concept in _typed():
-        return True
-    lexicon = general_lexicon()
-    return concept in lexicon and KIND_CLASSES[lexicon.concept(str(concept)[len(CONCEPT) :]).kind] in _classes()
+    return _of_class(concept, _classes(INTERVENTION_CLASSES, MEASURED_CLASSES))
+
+
+@cache
+def can_be_dosed(concept: URIRef) -> bool:
+    """An intervention or a substance: what a dose in a dose unit may be of."""
+    return is_intervention(concept) or _of_class(concept, _classes(SUBSTANCE_CLASSES))

@@ -64,7 +64,7 @@ from calckg.extract.population import Population, age_populations, claimed, popu
 from calckg.figure_links import NO_P_VALUE, interval_estimates, p_value_of_each
 from calckg.graph import canonical_decimal, english
 from calckg.ids import ArticleIris
-from calckg.interventions import is_intervention
+from calckg.interventions import can_be_dosed, is_intervention
 from calckg.link import Matcher
 from calckg.model import Article, Section, Statement, Statistic, StatisticKind
 from calckg.namespaces import CK
@@ -258,7 +258,7 @@ class _Extractor:
         group = population_for(statement.text, statistic, self._populations, self.cues.age_groups)
         # what the figure measures: never what was given or done (calckg.interventions), nor the group it holds for
         given = (obj.in_question or is_intervention(obj.match.concept) or obj.match.concept in self._dosed
-                 or self.cues.design_count(statement.text, statistic)
+                 or self.cues.design_count(statement.text, statistic) or self._dose(statement.text, statistic, subject)
                  or not obj.in_lead_in and (written_within(group, obj.match.start, obj.match.end)
                                             or named_for_a_later_figure(statement, statistic, obj.match)))
         outcome = measure or (None if given else obj)
@@ -295,6 +295,15 @@ class _Extractor:
         add((claim, PROV.wasGeneratedBy, ACTIVITY))
         self.claims += 1
         return claim if carries else None
+
+    def _dose(self, text: str, statistic: Statistic, subject: Mention) -> bool:
+        """A dose ("doxycycline 200 mg", "800 IU of vitamin D": a dose unit, its subject an intervention or a
+        substance) or a preparation's strength ("malathion 0.5% lotion") is what was given, never what it measures
+        (method 36): "Doxycycline 200 mg" in a cellulitis article does not measure cellulitis. An amount of
+        anything else ("hypercalciuria is more than 300 mg/day") keeps its outcome."""
+        if statistic.kind is StatisticKind.PERCENTAGE:
+            return self.cues.formulation_after.match(text, statistic.end) is not None
+        return statistic.unit in self.cues.dose_units and can_be_dosed(subject.match.concept)
 
     def _polarity(self, claim: URIRef, text: str, statistic: Statistic) -> None:
         """Negative when a negation cue stands in the clause that states the figure (:mod:`calckg.extract.clause`);
