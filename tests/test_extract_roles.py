@@ -126,3 +126,17 @@ def test_a_dose_or_a_preparations_strength_measures_nothing() -> None:
     for text, expected in cases.items():
         graph, claims = seed_claims_with(text)
         assert _roles(graph, claims) == expected, text
+
+
+def test_what_a_figure_measures_is_written_in_the_clause_that_states_it() -> None:
+    """Method 37: "Intensive treatment reduced the primary composite outcome (hazard ratio 0.75 …), but hypotension
+    … were more common" measured hypotension by 0.75. A figure of the opening phrase is read with the whole sentence."""
+    cases = {
+        "Mammography reduced recalls (hazard ratio 0.75), but DCIS was more common. 1":
+            [("0.75", "mammography", "ductal-carcinoma-in-situ", None, "positive")],
+        "In 94% of cases, recurrent calcifications look like the first DCIS. 1":
+            [("94.0", "calcification", "ductal-carcinoma-in-situ", "ductal-carcinoma-in-situ", "positive")],
+    }  # fmt: skip
+    for text, expected in cases.items():
+        graph, claims = seed_claims_with(text)
+        assert _roles(graph, claims) == expected, text

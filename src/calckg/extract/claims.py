@@ -261,7 +261,7 @@ class _Extractor:
                  or self.cues.design_count(statement.text, statistic) or self._dose(statement.text, statistic, subject)
                  or not obj.in_lead_in and (written_within(group, obj.match.start, obj.match.end)
                                             or named_for_a_later_figure(statement, statistic, obj.match)))
-        outcome = measure or (None if given else obj)
+        outcome = measure or (None if given or self._outside_its_clause(statement.text, statistic, obj) else obj)
         if outcome is not None:
             add((claim, CK.outcome, outcome.match.concept))
         if group is not None and group.text is not None:
@@ -295,6 +295,16 @@ class _Extractor:
         add((claim, PROV.wasGeneratedBy, ACTIVITY))
         self.claims += 1
         return claim if carries else None
+
+    def _outside_its_clause(self, text: str, statistic: Statistic, mention: Mention) -> bool:
+        """Whether the statement names the mention outside the clause that states the figure (method 37): "Intensive
+        treatment reduced the primary composite outcome (hazard ratio 0.75 …), but hypotension … were more common"
+        does not measure hypotension by 0.75. A figure of the sentence's opening phrase is read with the whole
+        sentence ("In 94% of cases, recurrent calcifications …"); a mention of the lead-in or the title is none."""
+        if mention.borrowed or self.cues.clauses.stated_extent(text, statistic.start, statistic.end) is None:
+            return False
+        clause = self.cues.clauses.clause(text, statistic.start, statistic.end)
+        return not clause[mention.match.start : mention.match.end].strip()
 
     def _dose(self, text: str, statistic: Statistic, subject: Mention) -> bool:
         """A dose ("doxycycline 200 mg", "800 IU of vitamin D": a dose unit, its subject an intervention or a

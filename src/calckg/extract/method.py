@@ -7,7 +7,7 @@ from rdflib import URIRef
 
 __all__ = ["ACTIVITY", "METHOD_DESCRIPTION", "METHOD_VERSION"]
 
-METHOD_VERSION = "36"
+METHOD_VERSION = "37"
 ACTIVITY = URIRef(f"https://w3id.org/calckg/activity/figure-extraction/{METHOD_VERSION}")
 METHOD_DESCRIPTION = (
     "Each figure of a statement becomes a claim: subject = the concept the figure belongs to by its words (right "
@@ -27,8 +27,9 @@ METHOD_DESCRIPTION = (
     "trial's participants, a review's trials) and the object not written in the figure's population ('5% of people "
     "with cellulitis' does not measure cellulitis) nor after the figure and at most a word before a later result "
     "('by 21% … and heart failure by 64%': heart failure is the 64%'s) nor a concept a dose is written for in the "
-    "statement ('penicillin V 800 mg'); a dose of a drug or substance and a preparation's strength measure "
-    "nothing (no outcome); a statement naming measures only is read under the article's title; "
+    "statement ('penicillin V 800 mg') nor written outside the figure's clause (a figure of the opening phrase is "
+    "read with the whole sentence); a dose of a drug or substance and a preparation's strength measure nothing (no "
+    "outcome); a statement naming measures only is read under the article's title; "
     "population text only where a population cue (also with a sample size: 'of 513 women with') is followed by a "
     "phrase of at most eight words that ends with a concept, at punctuation or an end word, and is no relative "
     "clause or trial arm, or an age-bounded group is named, with such a phrase after it (the figure's own, else the "
