@@ -140,3 +140,11 @@ def test_what_a_figure_measures_is_written_in_the_clause_that_states_it() -> Non
     for text, expected in cases.items():
         graph, claims = seed_claims_with(text)
         assert _roles(graph, claims) == expected, text
+
+
+def test_a_dose_is_no_other_doses_object() -> None:
+    """Method 38: in "cetirizine 10 mg, levocetirizine 5 mg, loratadine 10 mg …" each drug was the object of the dose
+    before it; a dose with no other concept in its sentence is about its own drug."""
+    graph, claims = seed_claims_with("Suitable choices include doxycycline 100 mg and amoxicillin 500 mg. 1")
+    assert _roles(graph, claims) == [("100.0", "drugbank-db00254", "drugbank-db00254", None, "positive"),
+                                     ("500.0", "drugbank-db01060", "drugbank-db01060", None, "positive")]

@@ -234,7 +234,10 @@ class _Extractor:
             # an arm's figure measures what is no arm of the statement's figures, named before them ("a pain
             # reduction … in 37.8% with colchicine … and 15.5% with placebo": placebo's 15.5% is about pain)
             measured = [m for m in others if m.match.concept not in arms]
-            others = [m for m in measured if m in before] or measured or others
+            # … and a dose is no other dose's: in a list of doses ("cetirizine 10 mg, levocetirizine 5 mg, …") the
+            # next drug is no object of the first (method 38); rates of two arms still compare them
+            dose = statistic.unit in self.cues.dose_units
+            others = [m for m in measured if m in before] or measured or ([] if dose else others)
         return subject, min(others, key=lambda m: (distance(m, statistic), m.match.start)) if others else subject
 
     def _claim(self, statement: Statement, node: URIRef, stat_node: URIRef, statistic: Statistic,

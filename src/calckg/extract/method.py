@@ -7,14 +7,14 @@ from rdflib import URIRef
 
 __all__ = ["ACTIVITY", "METHOD_DESCRIPTION", "METHOD_VERSION"]
 
-METHOD_VERSION = "37"
+METHOD_VERSION = "38"
 ACTIVITY = URIRef(f"https://w3id.org/calckg/activity/figure-extraction/{METHOD_VERSION}")
 METHOD_DESCRIPTION = (
     "Each figure of a statement becomes a claim: subject = the concept the figure belongs to by its words (right "
     "before it and its hedge, or its arm right after it; a dose's time or frequency, its drug's; a ratio in a "
     "sentence of two arms' rates, the first arm against the second), else first concept before the figure in its "
     "clause (else in its sentence), object = concept nearest the figure (for an arm's figure, the nearest before it "
-    "that is no arm of the statement's figures; a concept after the figure only where it stands in the part of the "
+    "that is no arm of the statement's figures; for a dose with none, its own drug; a concept after the figure only where it stands in the part of the "
     "figure's clause that states it, not in a condition or another clause; a statement naming no such concept is "
     "read under the article's title: its concepts, no outcome; a concept written right after an exclusion word of "
     "data/claim-cues.json, 'adults without diabetes', is a condition a group lacks and neither, unless a copula "
