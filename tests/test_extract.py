@@ -540,6 +540,18 @@ def test_a_named_difference_is_typed_ck_difference_and_its_interval_is_of_it(tmp
         Literal(Decimal("0.49"), datatype=XSD.decimal), difference)
 
 
+def test_a_number_needed_to_treat_is_typed_ck_number_needed_and_makes_a_claim(tmp_path: Path) -> None:
+    """"an NNT of 34" is a ck:NumberNeeded with its name as ck:measure and an extracted claim of its own."""
+    article, _, node = _empagliflozin_with(tmp_path, "Empagliflozin reduced heart failure with an NNT of 34.")
+    figure = URIRef(f"{node}/stat/1")
+    graph = document_graph(article, DEFAULT_BASE_IRI)
+    assert (figure, RDF.type, CK.NumberNeeded) in graph
+    assert (str(graph.value(figure, CK.measure)), graph.value(figure, CK.value)) == (
+        "NNT", Literal("34.0", datatype=XSD.decimal))
+    claims = extracted_graph(article, DEFAULT_BASE_IRI, default_linker().for_article(article), ())
+    assert [str(claims.value(c, CK.value)) for c in claims.subjects(CK.statistic, figure)] == ["34.0"]
+
+
 def test_a_negation_outside_the_figures_clause_leaves_the_claim_positive_with_a_note() -> None:
     article, graph = _empagliflozin_claims()
     (text,) = [s.text for _, s in article.statements if s.text.startswith("Ketoacidosis can occur")]

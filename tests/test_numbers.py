@@ -291,6 +291,20 @@ def test_a_named_difference_is_a_figure_of_its_own_unless_an_unlisted_unit_follo
         ("ratio", "hazard ratio 0.86", "0.86", "hazard ratio")]
 
 
+def test_a_number_needed_to_treat_is_a_figure_and_an_abbreviation_in_brackets_may_follow_a_name() -> None:
+    """"NNT 5", "an NNT of 12" and "a number needed to treat (NNT) of 34" were no figures (ck:NumberNeeded now), and
+    "hazard ratio (HR) 0.96" none either. A number needed is a whole number of people: "NNT 2.5" is left unread."""
+    text = ("stone clearance (RR 1.45; NNT 5); with an NNT of 12 over placebo; a number needed to treat (NNT) of 34 to "
+            "prevent one complication; hazard ratio (HR) 0.96; NNT 2.5; number needed to harm 20.")
+    assert [(row[0], row[1], row[2], row[7]) for row in _rows(text)] == [
+        ("ratio", "RR 1.45", "1.45", "RR"),
+        ("number-needed", "NNT 5", "5", "NNT"),
+        ("number-needed", "NNT of 12", "12", "NNT"),
+        ("number-needed", "number needed to treat (NNT) of 34", "34", "number needed to treat"),
+        ("ratio", "hazard ratio (HR) 0.96", "0.96", "hazard ratio"),
+        ("number-needed", "number needed to harm 20", "20", "number needed to harm")]
+
+
 def test_no_figure_is_read_from_the_head_or_tail_of_a_number_with_a_decimal_comma_or_spaced_thousands() -> None:
     """"a stone-free rate of 90,4 %" was 4%, "p = 0,03" a p-value of 0 and "12 per 100 000 people" a count of 0
     people: each is left out; a point, commas between thousands and a lone number keep theirs."""

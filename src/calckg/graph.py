@@ -35,6 +35,7 @@ STATISTIC_CLASSES = {
     StatisticKind.DURATION: CK.Duration,
     StatisticKind.RATIO: CK.Ratio,
     StatisticKind.DIFFERENCE: CK.Difference,
+    StatisticKind.NUMBER_NEEDED: CK.NumberNeeded,
     StatisticKind.CONFIDENCE_INTERVAL: CK.ConfidenceInterval,
 }
 UNITS = {

@@ -32,6 +32,7 @@ class StatisticKind(str, Enum):
     DURATION = "duration"
     RATIO = "ratio"
     DIFFERENCE = "difference"
+    NUMBER_NEEDED = "number-needed"
     CONFIDENCE_INTERVAL = "confidence-interval"
 
 

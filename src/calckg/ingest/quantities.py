@@ -14,7 +14,7 @@ from __future__ import annotations
 import json
 import re
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from decimal import Decimal
 from functools import cached_property, lru_cache
 from pathlib import Path
@@ -29,6 +29,7 @@ from calckg.ingest.quantity_entries import (
     During,
     change_ranges,
     comparator_signs,
+    estimate_kinds,
     named_estimate,
     number_values,
     qualifier_prefixes,
@@ -109,7 +110,7 @@ class Lexicon:
     during: During = During()  # "given over 15 minutes" is no bound
     unit_denominators: tuple[str, ...] = ()  # "150 IU per kg" of no unit read: the figure is no "150 IU"
     case_sensitive_units: frozenset[str] = frozenset()  # "48 h" is hours, "HR 1.8" no duration
-    difference_names: tuple[str, ...] = ()  # "mean difference -1.20": named like a ratio, a difference between groups
+    estimate_kinds: dict[str, StatisticKind] = field(default_factory=dict)  # "mean difference -1.20", "NNT 5"
 
     @classmethod
     def load(cls, path: Path) -> Lexicon:
@@ -137,7 +138,7 @@ class Lexicon:
                        During.of(comparators.get("during")),
                        word_list("unit_denominators", doc.get("unit_denominators", [])),
                        frozenset(word_list("case_sensitive_units", doc.get("case_sensitive_units", []))),
-                       word_list("difference_names", doc.get("difference_names", [])))  # fmt: skip
+                       estimate_kinds(doc.get("difference_names", []), doc.get("number_needed_names", [])))  # fmt: skip
         except OSError as error:
             raise InputError(f"{path}: cannot read ({error.strerror})") from None
         except (ValueError, KeyError, TypeError, AttributeError) as error:
@@ -285,7 +286,7 @@ class Lexicon:
         nouns = rf"(?P<noun>{alternation(self.count_nouns)})\b"
         denominators = alternation(self.denominators)  # "one in five women" is no count of one woman
         below = alternation(self.before)
-        named = alternation(self.ratio_names + self.difference_names)  # "hazard ratio 0.86", "mean difference -1.20"
+        named = alternation(self.ratio_names + tuple(self.estimate_kinds))  # "hazard ratio 0.86", "NNT 5"
         ranges = "|".join(rf"{re.escape(a)}\s+(?P<low{i}>{AMOUNT})(?:\s*(?P<first{i}>{unit}|%))?\s+{re.escape(b)}\s+"
                           rf"(?P<high{i}>{AMOUNT})" for i, (a, b) in enumerate(self.range_words))  # fmt: skip
         return {
@@ -296,8 +297,9 @@ class Lexicon:
             "word range": (re.compile(rf"(?i)(?<!\w)(?:{ranges})(?:\s*(?P<unit>{unit}|%))?{END}"), self._word_range),
             "unit range": (re.compile(rf"(?i){START}(?P<low>{AMOUNT})\s*(?:(?P<first>{unit})\s*)?(?:{HYPHEN}|to)\s*"
                                       rf"(?P<high>{AMOUNT})\s*(?P<unit>{unit})"), self._unit_range),  # fmt: skip
-            "named estimate": (re.compile(rf"(?i)(?<!\w)(?P<name>{named})\s*(?:of|was|is|=|:|,)?\s*"
-                                          rf"(?P<value>{SIGNED}){END}(?!\s*%)"), self._named_estimate),
+            "named estimate": (re.compile(rf"(?i)(?<!\w)(?P<name>{named})(?:\s*\([A-Z]{{2,5}}\))?\s*"  # "(NNT)"
+                                          rf"(?:of|was|is|=|:|,)?\s*(?P<value>{SIGNED}){END}(?!\s*%)"),
+                               self._named_estimate),
             "ratio abbreviation": (re.compile(rf"(?<!\w)(?P<name>{alternation(self.ratio_abbreviations)})\s*[=:,]?\s*"
                                               rf"(?P<value>{NUMBER}){END}(?!\s*%)"), self._named_estimate),  # fmt: skip
             "unit": (re.compile(rf"(?i)(?:{START}(?P<value>{AMOUNT})|\b(?P<word>{words}))\s*(?P<unit>{unit})"),
@@ -360,7 +362,7 @@ class Lexicon:
         return Statistic(StatisticKind.QUANTITY_RANGE, match[0], *match.span(), low=low, high=high, unit=unit.key)
 
     def _named_estimate(self, match: re.Match[str]) -> Statistic | None:
-        return named_estimate(match, self.difference_names)
+        return named_estimate(match, self.estimate_kinds)
 
     def _quantity(self, match: re.Match[str]) -> Statistic | None:
         unit = self.units[squeezed(match.group("unit"))]

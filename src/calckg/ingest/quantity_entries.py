@@ -103,13 +103,26 @@ def qualifier_prefixes(table: object) -> dict[str, bool]:
 _CLOSED = re.compile(r"\s*(?:[,;:)\]]|\.(?!\d)|$)")
 
 
-def named_estimate(match: re.Match[str], differences: tuple[str, ...]) -> Statistic | None:
-    """The figure of a named ratio ("hazard ratio 0.86") or of a named difference between groups (`differences`: "mean
-    difference -1.20", "standardised mean difference 0.49"); the name as written is its measure. A difference is read
-    only where punctuation or the text's end follows its number: in "a risk difference of -11 percentage points" a
-    unit no unit list holds follows, and the number alone would not say what it counts."""
-    difference = spaced(match["name"]) in differences
-    if difference and not _CLOSED.match(match.string, match.end()):
+def estimate_kinds(differences: object, numbers_needed: object) -> dict[str, StatisticKind]:
+    """Each name of a named estimate that is no ratio (lower case, single spaces) → its kind: `difference_names`
+    differences, `number_needed_names` numbers needed to treat or harm."""
+    kinds = {spaced(name): StatisticKind.DIFFERENCE for name in word_list("difference_names", differences)}
+    needed = word_list("number_needed_names", numbers_needed)
+    kinds.update({spaced(name): StatisticKind.NUMBER_NEEDED for name in needed})
+    return kinds
+
+
+def named_estimate(match: re.Match[str], kinds: dict[str, StatisticKind]) -> Statistic | None:
+    """The figure of a named ratio ("hazard ratio 0.86"), of a named difference between groups ("mean difference
+    -1.20", "standardised mean difference 0.49") or of a number needed to treat or harm ("NNT 5", "a number needed to
+    treat (NNT) of 34"), by `kinds` (:func:`estimate_kinds`; any other name is a ratio's); the name as written is its
+    measure. A difference is read only where punctuation or the text's end follows its number: in "a risk difference
+    of -11 percentage points" a unit no unit list holds follows, and the number alone would not say what it counts;
+    a number needed is a whole number of people."""
+    kind = kinds.get(spaced(match["name"]), StatisticKind.RATIO)
+    if kind is StatisticKind.DIFFERENCE and not _CLOSED.match(match.string, match.end()):
         return None
-    return Statistic(StatisticKind.DIFFERENCE if difference else StatisticKind.RATIO, match[0], match.start(),
-                     match.end(), value=signed(match["value"]), measure=match["name"])
+    value = signed(match["value"])
+    if kind is StatisticKind.NUMBER_NEEDED and (value <= 0 or value != value.to_integral_value()):
+        return None
+    return Statistic(kind, match[0], match.start(), match.end(), value=value, measure=match["name"])
