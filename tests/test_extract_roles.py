@@ -148,3 +148,22 @@ def test_a_dose_is_no_other_doses_object() -> None:
     graph, claims = seed_claims_with("Suitable choices include doxycycline 100 mg and amoxicillin 500 mg. 1")
     assert _roles(graph, claims) == [("100.0", "drugbank-db00254", "drugbank-db00254", None, "positive"),
                                      ("500.0", "drugbank-db01060", "drugbank-db01060", None, "positive")]
+
+
+def test_a_drugs_route_or_salt_and_a_course_tie_a_figure_to_its_drug() -> None:
+    """Method 39, from fresh-t's claim audit: "cefuroxime axetil 500 mg" was amoxicillin's dose (the drug named before
+    it), "60 days of oral doxycycline" ceftriaxone's course (data/claim-cues.json drug_modifiers and
+    course_links_after). "within 14 days of diagnosis" is no course: a diagnosis is no drug."""
+    cases = {
+        "Amoxicillin 500 mg or cefuroxime axetil 250 mg is used in DCIS. 1":
+            [("250.0", "drugbank-db01112", "ductal-carcinoma-in-situ", None, "positive"),
+             ("500.0", "drugbank-db01060", "ductal-carcinoma-in-situ", None, "positive")],
+        "In DCIS, 30 days of intravenous ceftriaxone was followed by 60 days of oral doxycycline. 1":
+            [("30.0", "drugbank-db01212", "ductal-carcinoma-in-situ", None, "positive"),
+             ("60.0", "drugbank-db00254", "ductal-carcinoma-in-situ", None, "positive")],
+        "Mammography found DCIS within 14 days of diagnosis. 1":
+            [("14.0", "mammography", "ductal-carcinoma-in-situ", "ductal-carcinoma-in-situ", "positive")],
+    }  # fmt: skip
+    for text, expected in cases.items():
+        graph, claims = seed_claims_with(text)
+        assert _roles(graph, claims) == expected, text

@@ -29,7 +29,7 @@ OPTIONAL_LISTS = ("not_negation", "clause_connectors", "clause_openers", "condit
                   "formulations", "relative_words", "person_relatives", "not_hedge",
                   "arm_participles", "population_phrase_ends", "population_phrase_breaks",
                   "population_treatment_verbs", "population_condition_links", "population_condition_negations",
-                  "design_count_nouns", "design_count_openers", "exclusions")
+                  "design_count_nouns", "design_count_openers", "exclusions", "drug_modifiers", "course_links_after")
 
 
 @dataclass(frozen=True)
@@ -77,6 +77,9 @@ class ClaimCues:
     the concept's words."""
     copula_before: re.Pattern[str] = re.compile(r"(?!)")
     """A copula right before an exclusion word: "10% will be without calcifications" negates the clause (copulas)."""
+    course_after: re.Pattern[str] = re.compile(r"(?!)")
+    """What stands between a duration and the drug it is a course of ("10 days of doxycycline", "30 days of
+    intravenous ceftriaxone": course_links_after, then up to two words of drug_modifiers), matched whole."""
 
     def excluded(self, text: str, start: int) -> bool:
         """Whether the concept written at `start` is a condition a group lacks, not a copula's negation: never a
@@ -108,7 +111,7 @@ class ClaimCues:
             phrases, connectors, openers, conditions, copula_only, copulas, before, after, continuations, forward, \
                 doses, groups, age_words, age_units, referents, bare, formulations, relatives, persons, \
                 not_hedge, participles, phrase_ends, phrase_breaks, treating, links, link_negations, design_nouns, \
-                design_openers, exclusions = optional
+                design_openers, exclusions, modifiers, courses = optional
             clauses = ClauseReader(connectors, openers, conditions, copula_only, copulas, continuations=continuations,
                                    forward_only=forward, groups=[*groups, *referents], bare_connectors=bare,
                                    relative_words=relatives, person_relatives=persons, condition_links=links,
@@ -116,7 +119,9 @@ class ClaimCues:
             return cls(_words(negation), _words(hedge), re.compile(rf"(?i)\s*(?:{alternation(restatement)})\s*"),
                        _population(population, groups, treating, links), cue_pattern(phrases) if phrases else None,
                        clauses,
-                       re.compile(rf"(?i)\s*(?:(?:{alternation(before)})\s+)?"),
+                       # a drug's route or salt may stand between it and its dose: "cefuroxime axetil 500 mg"
+                       re.compile(rf"(?i)\s*(?:(?:{alternation(modifiers)})\s+)*(?:(?:{alternation(before)})\s+)?"
+                                  if modifiers else rf"(?i)\s*(?:(?:{alternation(before)})\s+)?"),
                        _arm_links(after, population, [*groups, *referents], participles),
                        _age_groups(groups, age_words, age_units, referents, population, links),
                        frozenset(doses), cue_pattern(not_hedge) if not_hedge else None,
@@ -128,7 +133,9 @@ class ClaimCues:
                                   if design_openers else r"(?!)"),
                        re.compile(rf"(?i)(?<!\w)(?:{alternation(exclusions)})\s+(?:[^\W\d_][\w-]*\s+){{0,3}}$"
                                   if exclusions else r"(?!)"),
-                       re.compile(rf"(?i)(?<!\w)(?:{alternation(copulas)})\s+$"))  # fmt: skip
+                       re.compile(rf"(?i)(?<!\w)(?:{alternation(copulas)})\s+$"),
+                       re.compile(rf"(?i)\s+(?:{alternation(courses)})\s+(?:(?:{alternation(modifiers)})\s+){{0,2}}"
+                                  if courses and modifiers else r"(?!)"))  # fmt: skip
         except OSError as error:
             raise InputError(f"{path}: cannot read ({error.strerror})") from None
         except (ValueError, KeyError, TypeError) as error:

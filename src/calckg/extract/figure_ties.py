@@ -1,8 +1,11 @@
 """Which concept a figure belongs to by its words, for the figure claims (calckg.extract.claims).
 
-- a concept right before the figure and its hedge, with nothing or a `figure_links_before` word between ("naproxen
-  500 mg", "febuxostat at 40 mg", "a specificity of about 75%"), else right after it through an `arm_links_after`
-  phrase ("11.9% of the placebo group", "29.5% with placebo") (:func:`attached_concepts`);
+- a concept right before the figure and its hedge, with nothing, a `figure_links_before` word or a drug's route or
+  salt (`drug_modifiers`) between ("naproxen 500 mg", "febuxostat at 40 mg", "a specificity of about 75%",
+  "cefuroxime axetil 500 mg"), else right after it through an `arm_links_after` phrase ("11.9% of the placebo
+  group", "29.5% with placebo"), or, for a duration, the drug, treatment or substance it is a course of through a
+  `course_links_after` word ("10 days of doxycycline", "30 days of intravenous ceftriaxone")
+  (:func:`attached_concepts`);
 - a dose's time or frequency belongs to the drug of the dose written just before it (:func:`carried`);
 - a named ratio tied to no concept in a sentence whose rates belong to exactly two arms compares those arms
   (:func:`effect_of_arms`).
@@ -17,6 +20,7 @@ from rdflib import URIRef
 
 from calckg.extract.cues import ClaimCues
 from calckg.extract.measure_choice import QUANTITIES
+from calckg.interventions import can_be_dosed
 from calckg.link import ConceptMatch
 from calckg.model import Statement, Statistic, StatisticKind
 
@@ -46,13 +50,17 @@ class Mention:
 
 
 def attached_concepts(cues: ClaimCues, text: str, statistic: Statistic, own: list[Mention]) -> list[Mention]:
-    """The concept the figure belongs to by its words (at most one): right before it and its hedge, else right
-    after it through an arm phrase."""
+    """The concept the figure belongs to by its words (at most one): right before it and its hedge (a drug's route
+    or salt may stand between: "cefuroxime axetil 500 mg"), else right after it through an arm phrase, or for a
+    duration the drug it is a course of ("30 days of intravenous ceftriaxone")."""
     link, arm = cues.link_before, cues.arm_after
     start = words_start(text, statistic)
     tied = [m for m in own if m.match.end <= start and link.fullmatch(text, m.match.end, start)]
-    return tied[-1:] or [m for m in own if m.match.start >= statistic.end
-                         and arm.fullmatch(text, statistic.end, m.match.start)][:1]
+    after = [m for m in own if m.match.start >= statistic.end and (
+        arm.fullmatch(text, statistic.end, m.match.start)
+        or statistic.kind is StatisticKind.DURATION and cues.course_after.fullmatch(text, statistic.end, m.match.start)
+        and can_be_dosed(m.match.concept))]  # fmt: skip
+    return tied[-1:] or after[:1]
 
 
 def carried(statement: Statement, attached: list[list[Mention]], own: list[Mention]) -> list[list[Mention]]:
