@@ -27,6 +27,13 @@ def _roles(graph, claims):  # type: ignore[no-untyped-def]
                    short(graph.value(c, CK.outcome)), str(graph.value(c, CK.polarity))) for c in claims)
 
 
+def _assert_roles(cases: dict[str, list[tuple[str, str | None, str | None, str | None, str]]]) -> None:
+    """Each sentence, put in the seed, gives exactly these roles (value, subject, object, outcome, polarity)."""
+    for text, expected in cases.items():
+        graph, claims = seed_claims_with(text)
+        assert _roles(graph, claims) == expected, text
+
+
 def test_a_condition_a_group_lacks_is_no_subject_object_or_outcome() -> None:
     graph, claims = seed_claims_with("In a trial of 900 women without diabetes, mammography found "
                                      "microcalcifications in 12%. 1")
@@ -113,7 +120,7 @@ def test_a_dose_or_a_preparations_strength_measures_nothing() -> None:
     """Method 36: "Doxycycline 200 mg" in a cellulitis article measured cellulitis, "Permethrin 5% cream" scabies and
     "800 IU" of vitamin D calcium; a dose is what was given (a dose unit of data/claim-cues.json, its subject a drug
     or a substance), a strength what a preparation holds. An amount of anything else keeps its outcome."""
-    cases = {
+    _assert_roles({
         "Doxycycline 200 mg once a day is used for DCIS. 1":
             [("200.0", "drugbank-db00254", "ductal-carcinoma-in-situ", None, "positive")],
         "Permethrin 5% cream is applied for DCIS. 1":
@@ -122,24 +129,18 @@ def test_a_dose_or_a_preparations_strength_measures_nothing() -> None:
             [("800.0", "vitamin-d", "ductal-carcinoma-in-situ", None, "positive")],
         "Hypercalciuria is defined as more than 300 mg/day in DCIS. 1":  # a finding's threshold, no dose
             [("300.0", "hp-0002150", "ductal-carcinoma-in-situ", "ductal-carcinoma-in-situ", "positive")],
-    }  # fmt: skip
-    for text, expected in cases.items():
-        graph, claims = seed_claims_with(text)
-        assert _roles(graph, claims) == expected, text
+    })  # fmt: skip
 
 
 def test_what_a_figure_measures_is_written_in_the_clause_that_states_it() -> None:
     """Method 37: "Intensive treatment reduced the primary composite outcome (hazard ratio 0.75 …), but hypotension
     … were more common" measured hypotension by 0.75. A figure of the opening phrase is read with the whole sentence."""
-    cases = {
+    _assert_roles({
         "Mammography reduced recalls (hazard ratio 0.75), but DCIS was more common. 1":
             [("0.75", "mammography", "ductal-carcinoma-in-situ", None, "positive")],
         "In 94% of cases, recurrent calcifications look like the first DCIS. 1":
             [("94.0", "calcification", "ductal-carcinoma-in-situ", "ductal-carcinoma-in-situ", "positive")],
-    }  # fmt: skip
-    for text, expected in cases.items():
-        graph, claims = seed_claims_with(text)
-        assert _roles(graph, claims) == expected, text
+    })  # fmt: skip
 
 
 def test_a_dose_is_no_other_doses_object() -> None:
@@ -154,7 +155,7 @@ def test_a_drugs_route_or_salt_and_a_course_tie_a_figure_to_its_drug() -> None:
     """Method 39, from fresh-t's claim audit: "cefuroxime axetil 500 mg" was amoxicillin's dose (the drug named before
     it), "60 days of oral doxycycline" ceftriaxone's course (data/claim-cues.json drug_modifiers and
     course_links_after). "within 14 days of diagnosis" is no course: a diagnosis is no drug."""
-    cases = {
+    _assert_roles({
         "Amoxicillin 500 mg or cefuroxime axetil 250 mg is used in DCIS. 1":
             [("250.0", "drugbank-db01112", "ductal-carcinoma-in-situ", None, "positive"),
              ("500.0", "drugbank-db01060", "ductal-carcinoma-in-situ", None, "positive")],
@@ -163,7 +164,4 @@ def test_a_drugs_route_or_salt_and_a_course_tie_a_figure_to_its_drug() -> None:
              ("60.0", "drugbank-db00254", "ductal-carcinoma-in-situ", None, "positive")],
         "Mammography found DCIS within 14 days of diagnosis. 1":
             [("14.0", "mammography", "ductal-carcinoma-in-situ", "ductal-carcinoma-in-situ", "positive")],
-    }  # fmt: skip
-    for text, expected in cases.items():
-        graph, claims = seed_claims_with(text)
-        assert _roles(graph, claims) == expected, text
+    })  # fmt: skip
