@@ -238,6 +238,9 @@ class _Extractor:
             # next drug is no object of the first (method 38); rates of two arms still compare them
             dose = statistic.unit in self.cues.dose_units
             others = [m for m in measured if m in before] or measured or ([] if dose else others)
+        # … written where it bears on the figure: its clause, the sentence's head or the lead-in (method 40: "Ciclosporin
+        # is the next step for patients who do not respond to omalizumab …, and it is given at … 3.5 to 5 mg/kg")
+        others = [m for m in others if not self._outside_its_clause(text, statistic, m, head=True)]
         return subject, min(others, key=lambda m: (distance(m, statistic), m.match.start)) if others else subject
 
     def _claim(self, statement: Statement, node: URIRef, stat_node: URIRef, statistic: Statistic,
@@ -299,15 +302,18 @@ class _Extractor:
         self.claims += 1
         return claim if carries else None
 
-    def _outside_its_clause(self, text: str, statistic: Statistic, mention: Mention) -> bool:
-        """Whether the statement names the mention outside the clause that states the figure (method 37): "Intensive
-        treatment reduced the primary composite outcome (hazard ratio 0.75 …), but hypotension … were more common"
-        does not measure hypotension by 0.75. A figure of the sentence's opening phrase is read with the whole
+    def _outside_its_clause(self, text: str, statistic: Statistic, mention: Mention, head: bool = False) -> bool:
+        """Whether the statement names the mention outside the clause that states the figure (and, with `head`,
+        outside the sentence's head, :meth:`calckg.extract.clause.ClauseReader.head_end`): "Intensive treatment
+        reduced the primary composite outcome (hazard ratio 0.75 …), but hypotension … were more common" does not
+        measure hypotension by 0.75 (method 37). A figure of the sentence's opening phrase is read with the whole
         sentence ("In 94% of cases, recurrent calcifications …"); a mention of the lead-in or the title is none."""
-        if mention.borrowed or self.cues.clauses.stated_extent(text, statistic.start, statistic.end) is None:
+        clauses = self.cues.clauses
+        if mention.borrowed or clauses.stated_extent(text, statistic.start, statistic.end) is None:
             return False
-        clause = self.cues.clauses.clause(text, statistic.start, statistic.end)
-        return not clause[mention.match.start : mention.match.end].strip()
+        if head and mention.match.end <= clauses.head_end(text):
+            return False
+        return not clauses.clause(text, statistic.start, statistic.end)[mention.match.start : mention.match.end].strip()
 
     def _dose(self, text: str, statistic: Statistic, subject: Mention) -> bool:
         """A dose ("doxycycline 200 mg", "800 IU of vitamin D": a dose unit, its subject an intervention or a
