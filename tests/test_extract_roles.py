@@ -189,3 +189,13 @@ def test_a_colon_between_two_words_or_numbers_bounds_no_clause() -> None:
     start = text.index("30 mg")
     assert clauses.clause(text, start, start + 5).startswith("Proteinuria is a protein:creatinine ratio")
     assert clauses.head_end(text) == text.index(": 12%")
+
+
+def test_a_comparison_arm_of_none_negates_no_figure() -> None:
+    """fresh-t's claim audit: "8 of 19 patients given ciclosporin … responded, compared with none of the 11 given
+    placebo" made ciclosporin's figures negative (data/claim-cues.json not_negation: "compared with none")."""
+    _assert_roles({
+        "Ultrasound found DCIS in 40% of women, compared with none of the 11 women having mammography. 1":
+            [("11.0", "ultrasound", "mammography", None, "positive"),
+             ("40.0", "ultrasound", "ductal-carcinoma-in-situ", "ductal-carcinoma-in-situ", "positive")],
+    })  # fmt: skip
