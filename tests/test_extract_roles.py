@@ -199,3 +199,16 @@ def test_a_comparison_arm_of_none_negates_no_figure() -> None:
             [("11.0", "ultrasound", "mammography", None, "positive"),
              ("40.0", "ultrasound", "ductal-carcinoma-in-situ", "ductal-carcinoma-in-situ", "positive")],
     })  # fmt: skip
+
+
+def test_a_dose_passes_its_drug_to_a_time_or_a_dose_not_to_a_result_in_another_unit() -> None:
+    """Method 41, from fresh-t's claim audit: "omalizumab 300 mg reduced the itch score by 8.6 points compared with
+    4.0 points with placebo" tied the 8.6 points to omalizumab as if it were the dose's frequency, so its object was
+    taken from the trial's population ("despite … H1 antihistamine") instead of the placebo arm."""
+    _assert_roles({
+        "In women with calcifications, doxycycline 300 mg reduced the score by 8.6 points compared with 4.0 points "
+        "with placebo. 1":
+            [("300.0", "drugbank-db00254", "calcification", None, "positive"),
+             ("4.0", "placebo", "calcification", None, "positive"),
+             ("8.6", "drugbank-db00254", "placebo", None, "positive")],
+    })  # fmt: skip

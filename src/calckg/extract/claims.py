@@ -141,7 +141,8 @@ class _Extractor:
         else:
             measures = []
         attached = carried(statement, [attached_concepts(self.cues, statement.text, statistic, own)
-                                             for statistic in statement.statistics], own)
+                                             for statistic in statement.statistics], own,
+                           self.cues.dose_units)
         self._dosed = {m.match.concept for statistic, tied in zip(statement.statistics, attached, strict=True)
                        if statistic.unit in self.cues.dose_units for m in tied}
         arms = {m.match.concept for statistic, tied in zip(statement.statistics, attached, strict=True)
