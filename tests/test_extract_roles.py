@@ -212,3 +212,11 @@ def test_a_dose_passes_its_drug_to_a_time_or_a_dose_not_to_a_result_in_another_u
              ("4.0", "placebo", "calcification", None, "positive"),
              ("8.6", "drugbank-db00254", "placebo", None, "positive")],
     })  # fmt: skip
+
+
+def test_a_p_value_no_result_carries_keeps_its_value_in_its_own_claim() -> None:
+    """fresh-t's claim audit: "… 35.0 with doxycycline, 35.6 with clarithromycin … and 34.8 with placebo (p=0.69)"
+    (bare scores are no figures) gave the p-value a claim of its own with neither a value nor a p-value."""
+    graph, claims = seed_claims_with("Recall was similar with mammography and with ultrasound (p=0.69). 1")
+    assert [(str(graph.value(c, CK.pValue)), str(graph.value(c, CK.pComparator)), graph.value(c, CK.value))
+            for c in claims] == [("0.69", "=", None)]

@@ -149,7 +149,7 @@ def test_figures_with_units_thresholds_counts_ratios_and_intervals(text: str, ex
         "A 24-hour urine calcium in type 2 diabetes and HER-2 positive tumors (BI-RADS 5).",  # names, not figures
         "Type 1 or 2 diabetes, three or two, values of 5 -10 or lower.",  # digits joined by "or"; no range down; no sign after a number
         "The 2022 workshop, between 2010 and 2015, with 1,5 mg daily.",  # years; a decimal comma
-        "One in 10 patients, two of the patients, three times daily, more than 2 risk factors.",
+        "Two of the patients, three times daily, more than 2 risk factors.",  # "One in 10": test_a_natural_frequency…
         "Its half-life is long.",  # a fraction word before a hyphen names something else
     ],
 )
@@ -251,14 +251,15 @@ def test_two_percentages_set_against_each_other_are_one_comparison() -> None:
 
 
 def test_no_count_across_a_denominator_no_decimal_comma_head_and_over_a_short_span_is_no_bound() -> None:
-    """"one in five women" was a count of one woman, "above 1,5 mmol/L" (a decimal comma) a threshold of 1, and
+    """"one in five women" was a count of one woman (it is a natural frequency now), "above 1,5 mmol/L" (a decimal
+    comma) a threshold of 1, and
     "given over 1 minute" a duration of more than a minute; "aged over 65 years" is still > 65."""
     text = ("About one in five women; ketones above 1,5 mmol/L; more than 1,000 patients; given over 1 minute; "
             "scans over 2 weeks; people aged over 65 years; for over 6 months; worse over 14 days or less; "
             "up to 4,000 mg a day; 500 to 1,000 mg; lasts over 48 hours; for over 3 weeks; babies over 8 weeks old; "
             "5 mg -> 10 mg; eGFR<30 mL/min.")
     assert [(row[1], row[2], row[5]) for row in _rows(text)] == [
-        ("1,000 patients", "1000", ">"), ("1 minute", "1", None), ("2 weeks", "2", None), ("65 years", "65", ">"),
+        ("one in five", "0.2", None), ("1,000 patients", "1000", ">"), ("1 minute", "1", None), ("2 weeks", "2", None), ("65 years", "65", ">"),
         ("6 months", "6", ">"), ("14 days", "14", "≤"), ("4,000 mg", "4000", "≤"), ("500 to 1,000 mg", None, None),
         ("48 hours", "48", ">"), ("3 weeks", "3", ">"),
         ("8 weeks", "8", ">"), ("5 mg", "5", None), ("10 mg", "10", None), ("30 mL/min", "30", "<")]
@@ -303,6 +304,19 @@ def test_a_number_needed_to_treat_is_a_figure_and_an_abbreviation_in_brackets_ma
         ("number-needed", "number needed to treat (NNT) of 34", "34", "number needed to treat"),
         ("ratio", "hazard ratio (HR) 0.96", "0.96", "hazard ratio"),
         ("number-needed", "number needed to harm 20", "20", "number needed to harm")]
+
+
+def test_a_natural_frequency_is_a_proportion() -> None:
+    """fresh-t's claim audit: "only about 1 in 3 became free of symptoms" held no figure; nor did "one in five women"
+    or "1 in 10,000 people" (calckg.ingest.frequencies). A larger part than whole, a zero and a year are none."""
+    text = ("only about 1 in 3 became free; one in five women; 2 out of 10 patients; in 1 in 10,000 people; "
+            "treated 5 in 2020; 3 in 2 days; 0 in 5 trials.")
+    assert [(row[0], row[1], row[2], row[8]) for row in _rows(text)] == [
+        ("proportion", "1 in 3", "0.3333", "only about"),
+        ("proportion", "one in five", "0.2", None),
+        ("proportion", "2 out of 10", "0.2", None),
+        ("proportion", "1 in 10,000", "0.0001", None),
+        ("duration", "2 days", "2", None)]
 
 
 def test_no_figure_is_read_from_the_head_or_tail_of_a_number_with_a_decimal_comma_or_spaced_thousands() -> None:

@@ -284,6 +284,9 @@ class _Extractor:
             add((claim, CK.pValue, canonical_decimal(p_value.value)))
             add((claim, CK.pComparator, Literal(p_value.comparator or "=")))
             carries = True
+        elif statistic.kind is StatisticKind.P_VALUE and statistic.value is not None:  # no result carries it
+            add((claim, CK.pValue, canonical_decimal(statistic.value)))
+            add((claim, CK.pComparator, Literal(statistic.comparator or "=")))
         add((claim, CK.statistic, stat_node))
         for suffix, _ in zip(("a", "b"), statistic.operands, strict=False):
             add((claim, CK.statistic, URIRef(f"{stat_node}{suffix}")))
@@ -321,7 +324,7 @@ class _Extractor:
         substance) or a preparation's strength ("malathion 0.5% lotion") is what was given, never what it measures
         (method 36): "Doxycycline 200 mg" in a cellulitis article does not measure cellulitis. An amount of
         anything else ("hypercalciuria is more than 300 mg/day") keeps its outcome."""
-        if statistic.kind is StatisticKind.PERCENTAGE:
+        if statistic.kind in (StatisticKind.PERCENTAGE, StatisticKind.PROPORTION):  # "adrenaline 1 in 1000 solution"
             return self.cues.formulation_after.match(text, statistic.end) is not None
         return statistic.unit in self.cues.dose_units and can_be_dosed(subject.match.concept)
 

@@ -16,6 +16,7 @@ from decimal import Decimal
 from functools import lru_cache
 
 from calckg.ingest.fraction_contexts import shipped_fraction_contexts
+from calckg.ingest.frequencies import frequency, frequency_pattern
 from calckg.ingest.pairs import ValuePairs, bounding, shared_around, shipped_pairs
 from calckg.ingest.quantities import HYPHEN, NUMBER, Builder, Lexicon, shipped_lexicon
 from calckg.ingest.time_bounds import shipped_time_bounds
@@ -87,6 +88,8 @@ def _patterns(lexicon: Lexicon) -> tuple[tuple[re.Pattern[str], Builder], ...]:
         words["unit"],
         words["hyphen count"],
         words["fraction"],
+        (frequency_pattern(lexicon.number_words, lexicon.denominators),  # "1 in 3", "one in five women"
+         lambda match: frequency(match, lexicon.number_words)),
         words["named estimate"],  # a named ratio or difference
         words["ratio abbreviation"],
         words["count"],
