@@ -452,3 +452,11 @@ def test_an_unreadable_quantities_file_names_the_file(tmp_path: Path) -> None:
     with pytest.raises(InputError, match="broken.json: expected units"):
         Lexicon.load(tmp_path / "broken.json")
 
+
+
+def test_a_span_from_the_start_of_a_period_is_a_bound() -> None:
+    """fresh-t's claim audit: "in the first 30 days" and "within the first 24 hours" had no comparator, while
+    "within 24 hours" was ≤ 24 hours."""
+    text = "in the first 30 days; within the first 24 hours; during the first 6 months of treatment; within 3 hours."
+    assert [(row[1], row[5]) for row in _rows(text)] == [
+        ("30 days", "≤"), ("24 hours", "≤"), ("6 months", "≤"), ("3 hours", "≤")]
