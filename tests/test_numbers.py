@@ -460,3 +460,10 @@ def test_a_span_from_the_start_of_a_period_is_a_bound() -> None:
     text = "in the first 30 days; within the first 24 hours; during the first 6 months of treatment; within 3 hours."
     assert [(row[1], row[5]) for row in _rows(text)] == [
         ("30 days", "≤"), ("24 hours", "≤"), ("6 months", "≤"), ("3 hours", "≤")]
+
+
+def test_a_number_that_ends_a_name_in_capitals_counts_nothing() -> None:
+    """fresh-t's claim audit: "the PEARL 1 and PEARL 2 trials" was a count of 2 trials."""
+    text = "In the PEARL 1 and PEARL 2 trials of more than 2000 patients; in ATACH-2, 1000 patients; 12 trials."
+    assert [(row[1], row[5]) for row in _rows(text)] == [("2000 patients", ">"), ("1000 patients", None),
+                                                         ("12 trials", None)]

@@ -62,14 +62,15 @@ def _populations(text: str, *concepts: str) -> list[tuple[str, str | None]]:
       ("relative risk 0.22", "patients with confirmed COPD"), ("P = 0.04", "patients with confirmed COPD")]),
     ("Anticoagulate for 3 months, or for 3 to 6 months in people with active cancer.", ["cancer"],
      [("3 months", None), ("3 to 6 months", "people with active cancer")]),
-    # "1 in 3 people with …" is a ratio, not a sample size: no cue, so no population for the other figure either
+    # "1 in 3 people with …" is a natural frequency, not a sample size: no cue, so no population for it or the other
+    # figures either
     ("Normal IOP is 10-21 mmHg, but 1 in 3 people with glaucoma have an IOP of 21 mmHg or less.", ["glaucoma"],
-     [("10-21 mmHg", None), ("21 mmHg", None)]),
+     [("10-21 mmHg", None), ("1 in 3", None), ("21 mmHg", None)]),
     # … nor with a number word before "in" (the denominator words of data/quantities.json)
     ("Normal IOP is 10-21 mmHg, but one in 3 people with glaucoma have an IOP of 21 mmHg or less.", ["glaucoma"],
-     [("10-21 mmHg", None), ("21 mmHg", None)]),
+     [("10-21 mmHg", None), ("one in 3", None), ("21 mmHg", None)]),
     ("In glaucoma clinics, 1 out of 3 patients with glaucoma had an IOP of 21 mmHg or less.", ["glaucoma"],
-     [("21 mmHg", None)]),
+     [("1 out of 3", None), ("21 mmHg", None)]),
     # a number word that is no ratio's count stays a cue's word
     ("The pain score fell by three in older patients with gout (from 7 to 4).", ["gout"],
      [("from 7 to 4", "older patients with gout")]),

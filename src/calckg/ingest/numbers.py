@@ -23,6 +23,9 @@ from calckg.ingest.time_bounds import shipped_time_bounds
 from calckg.model import Statistic, StatisticKind
 
 NO_COMPARATOR = (StatisticKind.P_VALUE, StatisticKind.COMPARISON)  # a p-value has its own sign; "vs" is not one
+NAME_BEFORE = re.compile(r"(?<![\w-])[A-Z][A-Z0-9-]{2,}\s+$")
+"""A word in capitals right before a count's number makes the number part of a name ("the PEARL 1 and PEARL 2
+trials" counts no 2 trials)."""
 
 
 def _percentage(match: re.Match[str], group: int = 1) -> Statistic:
@@ -112,11 +115,13 @@ def _with_words_around(text: str, statistic: Statistic, lexicon: Lexicon) -> Sta
 def _stands_alone(text: str, statistic: Statistic, lexicon: Lexicon) -> bool:
     """The figure is no piece of another number, of a longer unit (a ratio per unit keeps its value: "OR 1.04 per
     hour"), of other digits than ASCII ("４ mmHg") or a confidence level ("95% CI"), nor a fraction word that is an
-    ordinal, a part or a mixed number ("a second and a third reading": calckg.ingest.fraction_contexts)."""
+    ordinal, a part or a mixed number ("a second and a third reading": calckg.ingest.fraction_contexts), nor a count
+    whose number ends a name in capitals ("PEARL 2 trials": NAME_BEFORE)."""
     return not (lexicon.in_another_number(text, statistic.start, statistic.end)
                 or statistic.unit == "fraction" and shipped_fraction_contexts().no_proportion(text, statistic.start)
                 or statistic.kind is not StatisticKind.RATIO and lexicon.in_longer_unit(text, statistic.end)
                 or any(c.isdecimal() and not c.isascii() for c in statistic.surface)
+                or statistic.kind is StatisticKind.COUNT and NAME_BEFORE.search(text, 0, statistic.start) is not None
                 or statistic.kind is StatisticKind.PERCENTAGE and lexicon.is_confidence_level(text, statistic.end))
 
 
