@@ -220,3 +220,15 @@ def test_a_p_value_no_result_carries_keeps_its_value_in_its_own_claim() -> None:
     graph, claims = seed_claims_with("Recall was similar with mammography and with ultrasound (p=0.69). 1")
     assert [(str(graph.value(c, CK.pValue)), str(graph.value(c, CK.pComparator)), graph.value(c, CK.value))
             for c in claims] == [("0.69", "=", None)]
+
+
+def test_a_relative_clause_is_about_its_antecedent() -> None:
+    """Method 42: with method 40, "… thyroid cancer, which is found in 7-15% of nodules" lost thyroid cancer, written
+    outside the relative clause that states the figure; the concept written right before "which" (an aside may stand
+    between) is what the clause is of, and its subject when the clause names none before the figure."""
+    _assert_roles({
+        "Mammography finds ductal carcinoma in situ (DCIS), which presents with calcifications in 40% of cases. 1":
+            [("40.0", "calcification", "ductal-carcinoma-in-situ", "ductal-carcinoma-in-situ", "positive")],
+        "Mammography finds DCIS and ultrasound, which is used in 40% of cases. 1":
+            [("40.0", "ultrasound", "ultrasound", None, "positive")],
+    })  # fmt: skip

@@ -49,6 +49,7 @@ none either: the curated claim replaces it.
 from __future__ import annotations
 
 import hashlib
+import re
 from collections.abc import Iterable
 
 from rdflib import Graph, Literal, URIRef
@@ -73,6 +74,7 @@ from calckg.vocabulary import measure_concepts
 __all__ = ["ACTIVITY", "CUES_FILE", "EXTRACTED_GRAPH_PATH", "ClaimCues", "extracted_graph", "extracted_graph_iri"]
 
 EXTRACTED_GRAPH_PATH = "extracted"
+_ADJACENT = re.compile(r"\s*(?:\([^()]*\))?\s*,?\s*")
 
 
 def extracted_graph_iri(iris: ArticleIris) -> URIRef:
@@ -217,6 +219,9 @@ class _Extractor:
         # that holds the figure names its subject, when it names a concept before the figure
         joined = [m.end() for m in self.cues.clauses.conjunctions(clause) if m.end() <= statistic.start]
         in_clause = [m for m in in_clause if joined and m.match.start >= joined[-1]] or in_clause
+        # a relative clause that names nothing before the figure is about its antecedent ("… DCIS and ultrasound, which
+        # is used in 40% of cases")
+        in_clause = in_clause or [m for m in before if self._antecedent(text, statistic, m)][-1:]
         # a concept after the figure is what it is about only inside the part of its clause that states it, not in
         # a condition or another clause ("250 to 500 mL per hour …, unless cardiovascular or kidney disease makes
         # this unsafe"): with nothing else, the figure is read under the article's question. A figure of the
@@ -239,8 +244,9 @@ class _Extractor:
             # next drug is no object of the first (method 38); rates of two arms still compare them
             dose = statistic.unit in self.cues.dose_units
             others = [m for m in measured if m in before] or measured or ([] if dose else others)
-        # … written where it bears on the figure: its clause, the sentence's head or the lead-in (method 40: "Ciclosporin
-        # is the next step for patients who do not respond to omalizumab …, and it is given at … 3.5 to 5 mg/kg")
+        # … written where it bears on the figure: its clause, the sentence's head or the lead-in (method 40:
+        # "Ciclosporin is the next step for patients who do not respond to omalizumab …, and it is given at … 3.5 to 5
+        # mg/kg")
         others = [m for m in others if not self._outside_its_clause(text, statistic, m, head=True)]
         return subject, min(others, key=lambda m: (distance(m, statistic), m.match.start)) if others else subject
 
@@ -308,7 +314,8 @@ class _Extractor:
 
     def _outside_its_clause(self, text: str, statistic: Statistic, mention: Mention, head: bool = False) -> bool:
         """Whether the statement names the mention outside the clause that states the figure (and, with `head`,
-        outside the sentence's head, :meth:`calckg.extract.clause.ClauseReader.head_end`): "Intensive treatment
+        outside the sentence's head, :meth:`calckg.extract.clause.ClauseReader.head_end`, and the concept a relative
+        clause that states the figure is of: "thyroid cancer, which is found in 7-15% of nodules"): "Intensive treatment
         reduced the primary composite outcome (hazard ratio 0.75 …), but hypotension … were more common" does not
         measure hypotension by 0.75 (method 37). A figure of the sentence's opening phrase is read with the whole
         sentence ("In 94% of cases, recurrent calcifications …"); a mention of the lead-in or the title is none."""
@@ -317,7 +324,16 @@ class _Extractor:
             return False
         if head and mention.match.end <= clauses.head_end(text):
             return False
+        if self._antecedent(text, statistic, mention):
+            return False
         return not clauses.clause(text, statistic.start, statistic.end)[mention.match.start : mention.match.end].strip()
+
+    def _antecedent(self, text: str, statistic: Statistic, mention: Mention) -> bool:
+        """Whether the figure stands in a relative clause and the mention is what that clause is of: written right
+        before it, an aside may stand between ("ductal carcinoma in situ (DCIS), which presents with … in 73-98%")."""
+        relative = self.cues.clauses.relative_start(text, statistic.start, statistic.end)
+        return (relative is not None and not mention.borrowed and mention.match.end <= relative
+                and _ADJACENT.fullmatch(text, mention.match.end, relative) is not None)
 
     def _dose(self, text: str, statistic: Statistic, subject: Mention) -> bool:
         """A dose ("doxycycline 200 mg", "800 IU of vitamin D": a dose unit, its subject an intervention or a

@@ -102,6 +102,8 @@ class ClauseReader:
                     rf"|(?<![\w-])(?:{alternation(person_relatives)})"
                     rf"|(?<![\w-])(?:{alternation(relative_words)})(?=\s+(?:{alternation(copulas)})\s))")
         self._group_who = re.compile(rf"(?i){relative}((?:\s+[\w'’-]+){{1,{RELATIVE_WORDS}}})")
+        relatives = [*relative_words, *person_relatives]
+        self._relative_start = re.compile(rf"(?i)\s*(?:{alternation(relatives)})\b" if relatives else r"(?!)")
 
     def claim_part(self, text: str, start: int, end: int) -> str:
         """The clause that states the figure (:meth:`clause`) less its condition (from a word of `conditions` to the
@@ -175,6 +177,13 @@ class ClauseReader:
         begin, finish, _ = self._bounds(text, start, end, spans, opening)
         found = self._condition.search(self._clause(text, start, end, spans, opening))
         return begin, found.start() if found is not None and found.start() >= end else finish
+
+    def relative_start(self, text: str, start: int, end: int) -> int | None:
+        """Where the clause that states the figure begins when it is a relative clause ("…, which is found in 7-15% of
+        nodules"): what it says is of the concept written right before that point."""
+        spans = _parentheses(text)
+        begin = self._bounds(text, start, end, spans, self._opening_end(text, spans))[0]
+        return begin if begin and self._relative_start.match(text, begin) else None
 
     def head_end(self, text: str) -> int:
         """Where the sentence's head ends: its opening phrase ("In the GLACIAL trial of 336 patients, …") or a label
