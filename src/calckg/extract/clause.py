@@ -42,13 +42,18 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
+from functools import lru_cache
 
 from calckg.claim_cues import alternation
 
 
-def _parentheses(text: str) -> list[tuple[int, int]]:
-    """(start, end) of each top-level parenthesis, end after its closing bracket (or the text's end)."""
-    spans, depth, start = [], 0, 0
+@lru_cache(maxsize=64)
+def _parentheses(text: str) -> tuple[tuple[int, int], ...]:
+    """(start, end) of each top-level parenthesis, end after its closing bracket (or the text's end); remembered for
+    the last few texts (every figure of a sentence asks for its clause, and each of its concepts whether it is in
+    it)."""
+    spans: list[tuple[int, int]] = []
+    depth, start = 0, 0
     for position, char in enumerate(text):
         if char == "(":
             if depth == 0:
@@ -60,7 +65,7 @@ def _parentheses(text: str) -> list[tuple[int, int]]:
                 spans.append((start, position + 1))
     if depth:
         spans.append((start, len(text)))
-    return spans
+    return tuple(spans)
 
 
 _DIGIT = re.compile(r"\d")
@@ -192,7 +197,7 @@ class ClauseReader:
         label = _LABEL.search(text)
         return max(self._opening_end(text, _parentheses(text)) or 0, label.start() if label else 0)
 
-    def _bounds(self, text: str, start: int, end: int, spans: list[tuple[int, int]], opening: int | None
+    def _bounds(self, text: str, start: int, end: int, spans: tuple[tuple[int, int], ...], opening: int | None
                 ) -> tuple[int, int, tuple[int, int] | None]:  # fmt: skip
         """Where the clause of the figure at text[start:end] begins and ends, and the parenthesis it stands in."""
         own = next(((a, b) for a, b in spans if a <= start < b), None)
@@ -205,16 +210,17 @@ class ClauseReader:
         begin = max((b for a, b in cuts if b <= start), default=0)
         return begin, min((a for a, b in cuts if a >= end), default=len(text)), own
 
-    def _clause(self, text: str, start: int, end: int, spans: list[tuple[int, int]], opening: int | None) -> str:
+    def _clause(self, text: str, start: int, end: int, spans: tuple[tuple[int, int], ...], opening: int | None
+                ) -> str:  # fmt: skip
         """:meth:`clause`, given the text's parentheses and where its opening phrase ends."""
         begin, finish, own = self._bounds(text, start, end, spans, opening)
-        kept = [char if begin <= i < finish else " " for i, char in enumerate(text)]
+        kept = " " * begin + text[begin:finish] + " " * (len(text) - finish)
         for a, b in spans:
-            if (a, b) != own:
-                kept[a:b] = " " * (b - a)
-        return "".join(kept)
+            if (a, b) != own and a < finish and b > begin:
+                kept = kept[:a] + " " * (b - a) + kept[b:]
+        return kept
 
-    def _opening_end(self, text: str, spans: list[tuple[int, int]]) -> int | None:
+    def _opening_end(self, text: str, spans: tuple[tuple[int, int], ...]) -> int | None:
         """Where the opening phrase of a sentence that starts with a word of `openers` ends: its first comma outside
         parentheses, or a later one while the part after a comma starts with a word of `continuations` and ends in
         a comma ("If A, or B, C": the opening phrase is "If A, or B"). None without an opener or a comma."""
