@@ -232,3 +232,20 @@ def test_a_relative_clause_is_about_its_antecedent() -> None:
         "Mammography finds DCIS and ultrasound, which is used in 40% of cases. 1":
             [("40.0", "ultrasound", "ultrasound", None, "positive")],
     })  # fmt: skip
+
+
+def test_what_a_change_changes_is_the_outcome_in_words_when_no_concept_names_it() -> None:
+    """Method 43, from fresh-t's claim audits: "omalizumab … reduced the weekly itch severity score by 9.8 points"
+    had no outcome (no vocabulary concept names the score); it is now ck:outcomeText "weekly itch severity score"
+    (data/claim-cues.json change_verbs). A change whose object holds a figure gives none, nor does one a concept
+    names."""
+    def outcomes(text: str) -> list[tuple[str, str, str]]:
+        graph, claims = seed_claims_with(text)
+        return sorted((str(graph.value(c, CK.value)), str(graph.value(c, CK.outcome)).rsplit("/", 1)[-1],
+                       str(graph.value(c, CK.outcomeText))) for c in claims)
+
+    assert outcomes("Mammography reduced the weekly recall score by 9.8 points. 1") == [
+        ("9.8", "None", "weekly recall score")]
+    assert outcomes("Mammography lowered recalls over 3 years by 5%. 1") == [
+        ("3.0", "None", "None"), ("5.0", "None", "None")]
+    assert outcomes("Mammography reduced DCIS by 64%. 1") == [("64.0", "ductal-carcinoma-in-situ", "None")]

@@ -57,7 +57,15 @@ from rdflib.namespace import DCTERMS, PROV, RDF, RDFS
 
 from calckg.claim_cues import blank_out
 from calckg.extract.cues import CUES_FILE, ClaimCues, shipped_cues
-from calckg.extract.figure_ties import ARM_RATES, Mention, attached_concepts, carried, distance, effect_of_arms
+from calckg.extract.figure_ties import (
+    ARM_RATES,
+    Mention,
+    attached_concepts,
+    carried,
+    distance,
+    effect_of_arms,
+    outcome_words,
+)
 from calckg.extract.hedge import read_hedge
 from calckg.extract.measure_choice import figure_measure, named_for_a_later_figure
 from calckg.extract.method import ACTIVITY, METHOD_DESCRIPTION, METHOD_VERSION
@@ -277,6 +285,8 @@ class _Extractor:
         outcome = measure or (None if given or self._outside_its_clause(statement.text, statistic, obj) else obj)
         if outcome is not None:
             add((claim, CK.outcome, outcome.match.concept))
+        elif (words := outcome_words(self.cues, statement.text, statistic)) is not None:  # method 43
+            add((claim, CK.outcomeText, english(words)))
         if group is not None and group.text is not None:
             add((claim, CK.populationText, english(group.text)))
         for predicate, value in ((CK.value, statistic.value), (CK.minValue, statistic.low), (CK.maxValue, statistic.high)):

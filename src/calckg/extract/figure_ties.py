@@ -8,7 +8,9 @@
   (:func:`attached_concepts`);
 - a dose's time or frequency belongs to the drug of the dose written just before it (:func:`carried`);
 - a named ratio tied to no concept in a sentence whose rates belong to exactly two arms compares those arms
-  (:func:`effect_of_arms`).
+  (:func:`effect_of_arms`);
+- what a change written right before the figure changes is its outcome in words when no concept names it
+  (:func:`outcome_words`: "reduced the weekly itch severity score by 9.8 points").
 """
 
 from __future__ import annotations
@@ -116,3 +118,17 @@ def distance(mention: Mention, statistic: Statistic) -> int:
 def _time_units() -> frozenset[str]:
     """The units of data/quantities.json that count time ("day", "week"): a range in one is a course's length."""
     return frozenset(unit.key for unit in shipped_lexicon().units.values() if unit.kind is StatisticKind.DURATION)
+
+
+_DETERMINERS = re.compile(r"(?i)^(?:the|a|an|its|their)\s+")
+
+
+def outcome_words(cues: ClaimCues, text: str, statistic: Statistic) -> str | None:
+    """What a change written right before the figure changes, in the sentence's words ("reduced the weekly itch
+    severity score by 9.8 points": "weekly itch severity score"; change_verbs), for a claim no concept names the
+    outcome of; None when no such change is written or what it changes holds a figure or punctuation."""
+    found = cues.change_before.search(text, 0, words_start(text, statistic))
+    if found is None:
+        return None
+    what = _DETERMINERS.sub("", found["what"].strip())
+    return what or None
