@@ -30,7 +30,7 @@ OPTIONAL_LISTS = ("not_negation", "clause_connectors", "clause_openers", "condit
                   "arm_participles", "population_phrase_ends", "population_phrase_breaks",
                   "population_treatment_verbs", "population_condition_links", "population_condition_negations",
                   "design_count_nouns", "design_count_openers", "exclusions", "drug_modifiers", "course_links_after",
-                  "change_verbs")
+                  "change_verbs", "determiners")
 
 
 @dataclass(frozen=True)
@@ -82,8 +82,9 @@ class ClaimCues:
     """What stands between a duration and the drug it is a course of ("10 days of doxycycline", "30 days of
     intravenous ceftriaxone": course_links_after, then up to two words of drug_modifiers), matched whole."""
     change_before: re.Pattern[str] = re.compile(r"(?!)")
-    """A change's verb, what it changes and "by", written right before a figure ("reduced the weekly itch severity
-    score by 9.8 points": change_verbs), searched in the text before the figure's words; group ``what``."""
+    """A change's verb, what it changes (after a leading word of determiners) and "by", written right before a figure
+    ("reduced the weekly itch severity score by 9.8 points": change_verbs), searched in the text before the figure's
+    words; group ``what``."""
 
     def excluded(self, text: str, start: int) -> bool:
         """Whether the concept written at `start` is a condition a group lacks, not a copula's negation: never a
@@ -115,7 +116,7 @@ class ClaimCues:
             phrases, connectors, openers, conditions, copula_only, copulas, before, after, continuations, forward, \
                 doses, groups, age_words, age_units, referents, bare, formulations, relatives, persons, \
                 not_hedge, participles, phrase_ends, phrase_breaks, treating, links, link_negations, design_nouns, \
-                design_openers, exclusions, modifiers, courses, changes = optional
+                design_openers, exclusions, modifiers, courses, changes, determiners = optional
             clauses = ClauseReader(connectors, openers, conditions, copula_only, copulas, continuations=continuations,
                                    forward_only=forward, groups=[*groups, *referents], bare_connectors=bare,
                                    relative_words=relatives, person_relatives=persons, condition_links=links,
@@ -141,8 +142,9 @@ class ClaimCues:
                        re.compile(rf"(?i)\s+(?:{alternation(courses)})\s+(?:(?:{alternation(modifiers)})\s+){{0,2}}"
                                   if courses and modifiers else r"(?!)"),
                        change_before=re.compile(rf"(?i)(?<![\w-])(?:{alternation(changes)})\s+"
+                                                rf"(?:(?:{alternation(determiners)})\s+)?"
                                                 rf"(?P<what>[^\d.,;:()\[\]]{{3,80}}?)\s+by\s+$"
-                                                if changes else r"(?!)"))  # fmt: skip
+                                                if changes and determiners else r"(?!)"))  # fmt: skip
         except OSError as error:
             raise InputError(f"{path}: cannot read ({error.strerror})") from None
         except (ValueError, KeyError, TypeError) as error:

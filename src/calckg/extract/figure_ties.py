@@ -120,9 +120,6 @@ def _time_units() -> frozenset[str]:
     return frozenset(unit.key for unit in shipped_lexicon().units.values() if unit.kind is StatisticKind.DURATION)
 
 
-_DETERMINERS = re.compile(r"(?i)^(?:the|a|an|its|their)\s+")
-
-
 def outcome_words(cues: ClaimCues, text: str, statistic: Statistic) -> str | None:
     """What a change written right before the figure changes, in the sentence's words ("reduced the weekly itch
     severity score by 9.8 points": "weekly itch severity score"; change_verbs), for a claim no concept names the
@@ -130,5 +127,4 @@ def outcome_words(cues: ClaimCues, text: str, statistic: Statistic) -> str | Non
     found = cues.change_before.search(text, 0, words_start(text, statistic))
     if found is None:
         return None
-    what = _DETERMINERS.sub("", found["what"].strip())
-    return what or None
+    return found["what"].strip() or None

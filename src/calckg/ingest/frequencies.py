@@ -9,9 +9,10 @@ a year ("5 in 2020": one from 1900 to 2099 written without a comma).
 from __future__ import annotations
 
 import re
-from decimal import Context, Decimal
+from decimal import Context
 
 from calckg.claim_cues import alternation
+from calckg.ingest.quantities import Lexicon
 from calckg.ingest.quantity_entries import THOUSANDS
 from calckg.model import Statistic, StatisticKind
 
@@ -19,22 +20,16 @@ _PRECISION = Context(prec=4)
 _YEAR = re.compile(r"(?:19|20)\d\d")
 
 
-def frequency_pattern(number_words: dict[str, Decimal], denominators: tuple[str, ...]) -> re.Pattern[str]:
-    words = alternation(number_words)
-    number = rf"(?:{THOUSANDS}|\d+|{words})"
-    return re.compile(rf"(?i)(?<![\w.,-])(?P<part>{number})\s+(?:{alternation(denominators)})\s+"
+def frequency_pattern(lexicon: Lexicon) -> re.Pattern[str]:
+    number = rf"(?:{THOUSANDS}|\d+|{alternation(lexicon.number_words)})"
+    return re.compile(rf"(?i)(?<![\w.,-])(?P<part>{number})\s+(?:{alternation(lexicon.denominators)})\s+"
                       rf"(?P<whole>{number})(?![\w.,-]*\d|-)")
 
 
-def frequency(match: re.Match[str], number_words: dict[str, Decimal]) -> Statistic | None:
+def frequency(match: re.Match[str], lexicon: Lexicon) -> Statistic | None:
     """The proportion a natural frequency states, or None (see the module's description)."""
-    part, whole = (_value(match[name], number_words) for name in ("part", "whole"))
+    part, whole = lexicon.number(match["part"]), lexicon.number(match["whole"])
     if not 0 < part <= whole or _YEAR.fullmatch(match["whole"]):
         return None
     return Statistic(StatisticKind.PROPORTION, match[0], match.start(), match.end(),
                      value=_PRECISION.divide(part, whole).normalize(), unit="fraction")  # fmt: skip
-
-
-def _value(written: str, number_words: dict[str, Decimal]) -> Decimal:
-    word = written.lower()
-    return number_words[word] if word in number_words else Decimal(written.replace(",", ""))

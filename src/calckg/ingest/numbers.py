@@ -91,8 +91,7 @@ def _patterns(lexicon: Lexicon) -> tuple[tuple[re.Pattern[str], Builder], ...]:
         words["unit"],
         words["hyphen count"],
         words["fraction"],
-        (frequency_pattern(lexicon.number_words, lexicon.denominators),  # "1 in 3", "one in five women"
-         lambda match: frequency(match, lexicon.number_words)),
+        (frequency_pattern(lexicon), lambda match: frequency(match, lexicon)),  # "1 in 3", "one in five women"
         words["named estimate"],  # a named ratio or difference
         words["ratio abbreviation"],
         words["count"],
