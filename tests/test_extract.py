@@ -206,12 +206,14 @@ def test_an_age_bounded_group_is_the_population_of_its_age_and_of_the_figures_af
     assert [(s.surface, population_of(text, s, found, groups)) for s in statistics] == expected
 
 
-def test_age_group_words_must_be_lists_of_words(tmp_path: Path) -> None:
+@pytest.mark.parametrize("key", ["population_age_units", "drug_modifiers", "course_links_after", "change_verbs",
+                                 "determiners"])
+def test_optional_cue_lists_must_be_lists_of_words(tmp_path: Path, key: str) -> None:
     document = json.loads((Path(__file__).parents[1] / "data" / "claim-cues.json").read_text(encoding="utf-8"))
-    document["population_age_units"] = "year"
+    document[key] = "year"
     path = tmp_path / "claim-cues.json"
     path.write_text(json.dumps(document))
-    with pytest.raises(InputError, match="population_age_units must be lists of words"):
+    with pytest.raises(InputError, match=f"{path}: expected lists .*{key} must be lists of words"):
         ClaimCues.load(path)
 
 

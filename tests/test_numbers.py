@@ -433,6 +433,8 @@ def test_number_words_fractions_and_hyphen_counts_come_from_the_file(tmp_path: P
         ({"part_of_another_number": {"before": ["twenty"], "after": "thousand"}},
          "part_of_another_number must be a list of words"),
         ({"unit_denominators": "kg"}, "unit_denominators must be a list of words"),
+        ({"number_needed_names": "NNT"}, "number_needed_names must be a list of words"),
+        ({"difference_names": [3]}, "difference_names must be a list of words"),
         ({"comparators": {"before": {}, "after": {}, "during": {"words": ["over"], "units": "minute",
                                                                 "bound_after": [], "bound_before": []}}},
          "during must be a list of words"),

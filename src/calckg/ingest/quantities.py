@@ -149,7 +149,7 @@ class Lexicon:
                              f"denominator_words, number_words, fraction_words (word → value), "
                              f"hyphen_count_nouns (noun → ck:…Unit), part_of_another_number (before, after), "
                              f"comparators' during (words, units, bound_after, bound_before), unit_denominators, "
-                             f"case_sensitive_units "
+                             f"case_sensitive_units, difference_names, number_needed_names "
                              f"({error!r})") from None  # fmt: skip
 
     # -- words around a figure ---------------------------------------------------------------------------------
