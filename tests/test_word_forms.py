@@ -45,6 +45,15 @@ def test_an_everyday_word_no_article_uses_carries_the_clinical_words_an_article_
     assert lay_words()["baby"] == ("infant", "newborn", "neonatal")
 
 
+
+def test_deferred_finds_delayed_where_no_article_writes_deferred() -> None:
+    """A pair of 2026-12-05: "What are the advantages of deferred cord clamping …?" found no article, which all
+    write "delayed"; "premature" finds "preterm" the same way."""
+    index = build_index({EAR: "What are the benefits of delayed umbilical cord clamping?"}, [
+        StatementRow(EAR, f"{EAR}/s/1", 3, "Delayed cord clamping reduces death in preterm infants.")])
+    forms = {u.label: u.forms for u in question_units("Does deferred clamping help premature babies?", index)[1]}
+    assert (forms["deferred"], forms["premature"], forms["babies"]) == (("delayed",), ("preterm", "prematu*"), ("infants",))
+
 FILES = [  # the loader, a good line, the bad lines, what the message expects
     (irregular_plurals, "man\tmen", ["child\tchild", "child", "child\tchil dren", "3\tthree"],
      "SINGULAR<TAB>PLURAL", "irregular plurals"),
