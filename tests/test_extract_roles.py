@@ -149,6 +149,12 @@ def test_a_dose_is_no_other_doses_object() -> None:
     graph, claims = seed_claims_with("Suitable choices include doxycycline 100 mg and amoxicillin 500 mg. 1")
     assert _roles(graph, claims) == [("100.0", "drugbank-db00254", "drugbank-db00254", None, "positive"),
                                      ("500.0", "drugbank-db01060", "drugbank-db01060", None, "positive")]
+    # method 44: nor is a figure a dose passes its drug to ("… for 21 days, with amoxicillin … for 21 days")
+    graph, claims = seed_claims_with("Doxycycline 100 mg twice daily for 21 days, or amoxicillin 1 g for 14 days. 1")
+    assert _roles(graph, claims) == [("1.0", "drugbank-db01060", "drugbank-db01060", None, "positive"),
+                                     ("100.0", "drugbank-db00254", "drugbank-db00254", None, "positive"),
+                                     ("14.0", "drugbank-db01060", "drugbank-db01060", None, "positive"),
+                                     ("21.0", "drugbank-db00254", "drugbank-db00254", None, "positive")]
 
 
 def test_a_drugs_route_or_salt_and_a_course_tie_a_figure_to_its_drug() -> None:

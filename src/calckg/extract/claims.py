@@ -101,6 +101,7 @@ class _Extractor:
         self._names: list[tuple[int, int]] = []  # where the statement names concepts: no hedge there
         self._populations: list[Population] = []
         self._dosed: set[URIRef] = set()  # concepts a dose is written for in the statement: given there (method 32)
+        self._given: set[int] = set()  # where the statement's figures tied to a drug by its dose before them start
         self._keys: dict[str, int] = {}  # each claim's content key → how often it was made (repeated sentences)
 
     def run(self) -> Graph:
@@ -150,9 +151,12 @@ class _Extractor:
             own, lead = [m for m in own if m not in measures], others
         else:
             measures = []
-        attached = carried(statement, [attached_concepts(self.cues, statement.text, statistic, own)
-                                             for statistic in statement.statistics], own,
-                           self.cues.dose_units)
+        tied_by_words = [attached_concepts(self.cues, statement.text, statistic, own)
+                         for statistic in statement.statistics]
+        attached = carried(statement, list(tied_by_words), own, self.cues.dose_units)
+        # what a dose passes its drug on to is part of that dose ("100 mg twice daily for 21 days"): given, no result
+        self._given = {statistic.start for statistic, words, tied in zip(statement.statistics, tied_by_words, attached,
+                                                                          strict=True) if tied and not words}
         self._dosed = {m.match.concept for statistic, tied in zip(statement.statistics, attached, strict=True)
                        if statistic.unit in self.cues.dose_units for m in tied}
         arms = {m.match.concept for statistic, tied in zip(statement.statistics, attached, strict=True)
@@ -250,7 +254,7 @@ class _Extractor:
             measured = [m for m in others if m.match.concept not in arms]
             # … and a dose is no other dose's: in a list of doses ("cetirizine 10 mg, levocetirizine 5 mg, …") the
             # next drug is no object of the first (method 38); rates of two arms still compare them
-            dose = statistic.unit in self.cues.dose_units
+            dose = statistic.unit in self.cues.dose_units or statistic.start in self._given
             others = [m for m in measured if m in before] or measured or ([] if dose else others)
         # … written where it bears on the figure: its clause, the sentence's head or the lead-in (method 40:
         # "Ciclosporin is the next step for patients who do not respond to omalizumab …, and it is given at … 3.5 to 5
