@@ -97,3 +97,11 @@ def test_a_later_conjuncts_hedge_hedges_no_earlier_figure() -> None:
 def test_a_stress_word_or_a_comparison_is_no_hedge(text: str, expected: list[tuple[str, str]]) -> None:
     graph, claims = seed_claims_with(text)
     assert sorted((str(graph.value(c, CK.value)), str(graph.value(c, CK.hedge))) for c in claims) == expected
+
+
+def test_a_hedge_of_a_number_read_as_no_figure_hedges_no_other_figure() -> None:
+    """Method 45, from fresh-t's second claim audit: "About two thirds of patients respond to omalizumab, and many
+    improve within the first 1 to 4 weeks" hedged the 1 to 4 weeks "About"; it approximates "two thirds"."""
+    graph, claims = seed_claims_with("About two thirds of women have microcalcifications, and many are found within "
+                                     "the first 1 to 4 weeks. 1")
+    assert [(str(graph.value(c, CK.minValue)), str(graph.value(c, CK.hedge))) for c in claims] == [("1.0", "None")]

@@ -10,16 +10,18 @@ figure of another kind or unit: "about 50% within 5 years" hedges 50%, not 5 yea
 and 1% of men" hedges both. A comparison ("came back less often") or a bound ("not more often than every 2 years")
 that holds a hedge word does not hedge (the statement's ck:hasHedgeCue marks leave out the first kind too:
 :mod:`calckg.claim_cues`), nor does a concept's name ("estimated glomerular filtration rate"), nor a hedge of a
-later conjunct (after ", and" or ", or") any figure written before it (method 33). The cue words are data
+later conjunct (after ", and" or ", or") any figure written before it (method 33), nor a cue right before a number
+word that is read as no figure ("About two thirds of patients respond …": method 45). The cue words are data
 (data/claim-cues.json, data/quantities.json).
 """
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from functools import lru_cache
 
-from calckg.claim_cues import blank_out
+from calckg.claim_cues import alternation, blank_out
 from calckg.extract.cues import ClaimCues
 from calckg.ingest.quantities import shipped_lexicon
 from calckg.ingest.quantity_entries import spaced
@@ -70,10 +72,18 @@ def _hedge_cue(cues: ClaimCues, text: str, before: int | None = None, owned: fro
     `before_only`)."""
     found = [cue for cue in cues.hedge.finditer(text)
              if spaced(cue.group(0)) not in _comparator_words()
-             and len(text) - len(text[cue.end():].lstrip()) not in owned]
+             and len(text) - len(text[cue.end():].lstrip()) not in owned
+             and not _number_word_after().match(text, cue.end())]
     preceding = [cue for cue in found if cue.start() < before] if before is not None else []
     chosen = preceding[-1] if preceding else (found[0] if found and not before_only else None)
     return chosen.group(0) if chosen else None
+
+
+@lru_cache(maxsize=1)
+def _number_word_after() -> re.Pattern[str]:
+    """A number word right after a hedge cue ("About two thirds of patients respond …, and many improve within 1 to
+    4 weeks"): the cue approximates that number, read as no figure, and hedges none of the sentence's figures."""
+    return re.compile(rf"(?i)\s+(?:{alternation(shipped_lexicon().number_words)})(?![\w-])")
 
 
 @lru_cache(maxsize=1)
