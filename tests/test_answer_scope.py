@@ -335,3 +335,32 @@ def test_a_question_goes_to_the_article_about_its_words_not_one_that_names_them_
     found = ask(iron_runner, question)
     assert articles(found) == {"https://w3id.org/calckg/id/how-is-iron-deficiency-anaemia-treated"}
     assert found.sentences[0].text == first
+
+
+# -- the asker's age says who asks, not what about ----------------------------------------------------------------
+
+HEAVY_BLEEDING = BLIND / "fresh-u" / "how-is-heavy-menstrual-bleeding-managed.txt"
+RENAL_COLIC = BLIND / "fresh-n" / "how-is-renal-colic-managed.txt"
+
+
+@pytest.fixture(scope="module")
+def age_runner(tmp_path_factory: pytest.TempPathFactory) -> QueryRunner:
+    """The heavy menstrual bleeding article (illustrative, fresh-u) beside the seed and the renal colic article,
+    which write 47 in their figures (47% of DCIS, 47.3% of patients)."""
+    sources = tmp_path_factory.mktemp("sources")
+    for path in (SEED, HEAVY_BLEEDING, RENAL_COLIC):
+        shutil.copy(path, sources)
+    return QueryRunner(build(BuildOptions(sources, tmp_path_factory.mktemp("out")), lambda message: None).dataset)
+
+
+def test_an_age_no_statement_holds_neither_chooses_the_article_nor_refuses_its_statements(
+        age_runner: QueryRunner) -> None:
+    """fresh-u's first measurement: "I'm 47 and my heavy periods … and do I need a camera test of my womb?" was
+    answered from an article that writes 47 in a confidence interval, and without that article the heavy bleeding
+    article refused it (its statements cover no "47"); the age now weighs nothing where no age-bounded group holds it."""
+    found = ask(age_runner, "I'm 47 and my heavy periods haven't got better with the tablets - what tests should I "
+                            "be having?")
+    assert articles(found) == {"https://w3id.org/calckg/id/how-is-heavy-menstrual-bleeding-managed"}
+    assert ("Outpatient hysteroscopy is recommended as the first investigation for women with suspected submucosal "
+            "fibroids, polyps or endometrial disease, and an endometrial biopsy should be taken if there is a risk of "
+            "endometrial hyperplasia or cancer [1].") in [s.text for s in found.sentences]

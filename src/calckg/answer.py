@@ -197,6 +197,7 @@ def _ranked(index: TextIndex, units: tuple[Unit, ...], article: int, successors:
     write it: calckg.answer_runs), each statement's share, and the article's statements that cover the question's
     units, best first."""
     credits = dict(known) if known is not None else statement_credits(units, index, article)
+    units = held_ages(units, credits)
     names = [unit for unit in units if is_name(unit)]
     statements = index.article_statements(article) if names else []
     for unit in names:
@@ -213,10 +214,17 @@ def _best_statement(runner: QueryRunner, index: TextIndex, units: tuple[Unit, ..
     return ranked[0] if ranked else None
 
 
+def held_ages(units: tuple[Unit, ...], credits: dict[str, dict[int, float]]) -> tuple[Unit, ...]:
+    """The units less an asker's age no statement of the article holds ("I'm 47 and my heavy periods …" of an
+    article whose age-bounded groups do not hold 47): it says who asks, and nothing about which statement answers."""
+    return tuple(u for u in units if u.age is None or credits.get(u.key))
+
+
 def _retrieve(runner: QueryRunner, index: TextIndex, question: str, concepts: tuple[ConceptRef, ...],
               units: tuple[Unit, ...], article: int, passages: bool = True) -> Answer:
     successors = run_successors(runner, index, article)
     credits, shares, ranked = _ranked(index, units, article, successors)
+    units = held_ages(units, credits)
     neighbours = index.neighbours_in_section(article)
     chosen = (select(ranked, neighbours, holding_numbers(units, credits, shares), index.next_in_section(article))
               or (best_passage(units, credits, index.statement_count(article), ranked, neighbours,
