@@ -32,18 +32,15 @@ def _all_of(sets: Iterable[set[int]]) -> set[int]:
 
 
 def articles_with(unit: Unit, index: TextIndex) -> set[int]:
-    """The articles that have the unit: mention its concept or write its words; a number or code only where a
-    statement holds it whole (the index finds "47" in "0.47"). The asker's age says who asks, not what about: every
-    article has it, so it weighs nothing in the choice of article ("I'm 47 and my heavy periods …" went to articles
-    that write 47 somewhere, a count or a trial's figure); the statements of the chosen one that hold it in an
-    age-bounded group still have it (:func:`_statement_credits`)."""
+    """The articles that have the unit: mention its concept or write its words. The asker's age says who asks, not
+    what about: every article has it, so it weighs nothing in the choice of article ("I'm 47 and my heavy periods …"
+    went to articles that write 47 somewhere, a count or a trial's figure); the statements of the chosen one that
+    hold it in an age-bounded group still have it (:func:`_statement_credits`)."""
     if unit.age is not None:
         return set(index.articles)
     found = index.articles_mentioning(unit.concepts)
     if unit.words:
         found |= _all_of(index.articles_with(w, unit.forms) for w in unit.words)
-    if unit.exact:
-        found = {article for article in found if _number_credits(unit.words[0], index, article)}
     return found
 
 
