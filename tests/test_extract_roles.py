@@ -255,3 +255,18 @@ def test_what_a_change_changes_is_the_outcome_in_words_when_no_concept_names_it(
     assert outcomes("Mammography lowered recalls over 3 years by 5%. 1") == [
         ("3.0", "None", "None"), ("5.0", "None", "None")]
     assert outcomes("Mammography reduced DCIS by 64%. 1") == [("64.0", "ductal-carcinoma-in-situ", "None")]
+
+
+def test_figures_joined_by_and_share_the_arm_written_after_the_second() -> None:
+    """Method 46, from fresh-u's claim audit: "38.4% and 40.1% of people using ivermectin cream …, compared with
+    11.6% and 18.8% of those using the vehicle cream" gave the vehicle arm's rates to ivermectin ("vehicle" is no
+    concept; "using" is an arm participle of data/claim-cues.json now)."""
+    _assert_roles({
+        "In two trials, 38% and 40% of women using doxycycline cream were clear of calcifications, compared with 12% "
+        "and 19% of those using the vehicle cream. 1":
+            [("12.0", "calcification", "calcification", "calcification", "positive"),
+             ("19.0", "calcification", "calcification", "calcification", "positive"),
+             ("2.0", "drugbank-db00254", "calcification", None, "positive"),
+             ("38.0", "drugbank-db00254", "calcification", "calcification", "positive"),
+             ("40.0", "drugbank-db00254", "calcification", "calcification", "positive")],
+    })  # fmt: skip

@@ -60,11 +60,13 @@ from calckg.extract.cues import CUES_FILE, ClaimCues, shipped_cues
 from calckg.extract.figure_ties import (
     ARM_RATES,
     Mention,
+    arm_phrase_after,
     attached_concepts,
     carried,
     distance,
     effect_of_arms,
     outcome_words,
+    shared_arms,
 )
 from calckg.extract.hedge import read_hedge
 from calckg.extract.measure_choice import figure_measure, named_for_a_later_figure
@@ -135,6 +137,7 @@ class _Extractor:
                 return
         self._lead_text = lead_in.text if lead_in is not None else ""
         self._names = [(m.start, m.end) for m in mentions]
+        self._statistics = statement.statistics
         p_values = p_value_of_each(statement.statistics, statement.text, self.cues.clauses.continues)
         text, named, ends = statement.text, list(mentions), self.cues.population_end
         self._populations = claimed(text, populations(text, self.cues.population, named, ends), statement.statistics)
@@ -151,8 +154,8 @@ class _Extractor:
             own, lead = [m for m in own if m not in measures], others
         else:
             measures = []
-        tied_by_words = [attached_concepts(self.cues, statement.text, statistic, own)
-                         for statistic in statement.statistics]
+        tied_by_words = shared_arms(self.cues, statement, [attached_concepts(self.cues, statement.text, statistic, own)
+                                                           for statistic in statement.statistics])
         attached = carried(statement, list(tied_by_words), own, self.cues.dose_units)
         # what a dose passes its drug on to is part of that dose ("100 mg twice daily for 21 days"): given, no result
         self._given = {statistic.start for statistic, words, tied in zip(statement.statistics, tied_by_words, attached,
@@ -217,7 +220,7 @@ class _Extractor:
         """(subject, object) of a figure's claim (the module's method; `attached`: the figure's own concept by its
         words, :func:`calckg.extract.figure_ties.attached_concepts`; `arms`: every arm of the statement)."""
         if (not attached and arms and statistic.kind in ARM_RATES
-                and self.cues.arm_after.match(text, statistic.end)):
+                and arm_phrase_after(self.cues, text, statistic, self._statistics)):
             # its own arm names no concept ("3.0% of those on standard therapy"): no other figure's arm is its
             # subject or object; with no other concept it is read under the article's question
             kept = [m for m in own if m.match.concept not in arms]

@@ -16,6 +16,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import cache
 
@@ -66,6 +67,38 @@ def attached_concepts(cues: ClaimCues, text: str, statistic: Statistic, own: lis
         or statistic.kind is StatisticKind.DURATION and cues.course_after.fullmatch(text, statistic.end, m.match.start)
         and can_be_dosed(m.match.concept))]  # fmt: skip
     return tied[-1:] or after[:1]
+
+
+def arm_phrase_after(cues: ClaimCues, text: str, statistic: Statistic, statistics: Sequence[Statistic]) -> bool:
+    """An arm phrase right after the figure, or right after the next figure of its kind joined to it by one word of
+    continuations ("11.6% and 18.8% of those using the vehicle cream": both are that arm's; method 46)."""
+    if cues.arm_after.match(text, statistic.end):
+        return True
+    joined = _joined_next(cues, text, statistic, statistics)
+    return joined is not None and cues.arm_after.match(text, joined.end) is not None
+
+
+def shared_arms(cues: ClaimCues, statement: Statement, attached: list[list[Mention]]) -> list[list[Mention]]:
+    """A rate tied to no concept takes the arm of the next figure of its kind joined to it by one word of
+    continuations, when that one's arm is written after it ("38.4% and 40.1% of people using ivermectin cream":
+    both are ivermectin's; method 46)."""
+    text, statistics = statement.text, statement.statistics
+    for position, statistic in enumerate(statistics[:-1]):
+        joined = _joined_next(cues, text, statistic, statistics)
+        tied = attached[position + 1] if joined is not None else []
+        if not attached[position] and tied and tied[0].match.start >= joined.end and statistic.kind in ARM_RATES:
+            attached[position] = tied
+    return attached
+
+
+def _joined_next(cues: ClaimCues, text: str, statistic: Statistic, statistics: Sequence[Statistic]
+                 ) -> Statistic | None:  # fmt: skip
+    """The next figure, when it is of the same kind and only one word of continuations stands between them."""
+    later = next((s for s in statistics if s.start >= statistic.end), None)
+    if later is None or later.kind is not statistic.kind:
+        return None
+    between = text[statistic.end : later.start]
+    return later if len(between.split()) == 1 and cues.clauses.continues(between) else None
 
 
 def carried(statement: Statement, attached: list[list[Mention]], own: list[Mention], dose_units: frozenset[str]
