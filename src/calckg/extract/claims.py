@@ -85,6 +85,7 @@ __all__ = ["ACTIVITY", "CUES_FILE", "EXTRACTED_GRAPH_PATH", "ClaimCues", "extrac
 
 EXTRACTED_GRAPH_PATH = "extracted"
 _ADJACENT = re.compile(r"\s*(?:\([^()]*\))?\s*,?\s*")
+STRENGTHS = frozenset({StatisticKind.PERCENTAGE, StatisticKind.PROPORTION})  # a strength before a formulation
 
 
 def extracted_graph_iri(iris: ArticleIris) -> URIRef:
@@ -104,6 +105,7 @@ class _Extractor:
         self._populations: list[Population] = []
         self._dosed: set[URIRef] = set()  # concepts a dose is written for in the statement: given there (method 32)
         self._given: set[int] = set()  # where the statement's figures tied to a drug by its dose before them start
+        self._statistics: tuple[Statistic, ...] = ()  # the statement's figures
         self._keys: dict[str, int] = {}  # each claim's content key → how often it was made (repeated sentences)
 
     def run(self) -> Graph:
@@ -302,8 +304,7 @@ class _Extractor:
         if (p_value is not None and p_value.value is not None and statistic.kind not in NO_P_VALUE
                 and statistic.unit not in self.cues.dose_units and statistic.comparator is None  # a bound: no result
                 and self.cues.clauses.joined(statement.text, statistic.end, p_value.start)
-                and not (statistic.kind is StatisticKind.PERCENTAGE
-                         and self.cues.formulation_after.match(statement.text, statistic.end))):
+                and not self._strength(statement.text, statistic)):
             add((claim, CK.pValue, canonical_decimal(p_value.value)))
             add((claim, CK.pComparator, Literal(p_value.comparator or "=")))
             carries = True
@@ -330,12 +331,13 @@ class _Extractor:
         return claim if carries else None
 
     def _outside_its_clause(self, text: str, statistic: Statistic, mention: Mention, head: bool = False) -> bool:
-        """Whether the statement names the mention outside the clause that states the figure (and, with `head`,
-        outside the sentence's head, :meth:`calckg.extract.clause.ClauseReader.head_end`, and the concept a relative
-        clause that states the figure is of: "thyroid cancer, which is found in 7-15% of nodules"): "Intensive treatment
+        """Whether the statement names the mention outside the clause that states the figure: "Intensive treatment
         reduced the primary composite outcome (hazard ratio 0.75 …), but hypotension … were more common" does not
-        measure hypotension by 0.75 (method 37). A figure of the sentence's opening phrase is read with the whole
-        sentence ("In 94% of cases, recurrent calcifications …"); a mention of the lead-in or the title is none."""
+        measure hypotension by 0.75 (method 37). Not outside: the concept a relative clause that states the figure is
+        of ("thyroid cancer, which is found in 7-15% of nodules": method 42), with `head` a mention of the sentence's
+        head (:meth:`calckg.extract.clause.ClauseReader.head_end`: method 40), any mention of a figure of the
+        sentence's opening phrase, read with the whole sentence ("In 94% of cases, recurrent calcifications …"), and
+        a mention of the lead-in or the title."""
         clauses = self.cues.clauses
         if mention.borrowed or clauses.stated_extent(text, statistic.start, statistic.end) is None:
             return False
@@ -357,9 +359,13 @@ class _Extractor:
         substance) or a preparation's strength ("malathion 0.5% lotion") is what was given, never what it measures
         (method 36): "Doxycycline 200 mg" in a cellulitis article does not measure cellulitis. An amount of
         anything else ("hypercalciuria is more than 300 mg/day") keeps its outcome."""
-        if statistic.kind in (StatisticKind.PERCENTAGE, StatisticKind.PROPORTION):  # "adrenaline 1 in 1000 solution"
-            return self.cues.formulation_after.match(text, statistic.end) is not None
+        if statistic.kind in STRENGTHS:
+            return self._strength(text, statistic)
         return statistic.unit in self.cues.dose_units and can_be_dosed(subject.match.concept)
+
+    def _strength(self, text: str, statistic: Statistic) -> bool:
+        """A preparation's strength ("malathion 0.5% lotion", "adrenaline 1 in 1000 solution"): given, no result."""
+        return statistic.kind in STRENGTHS and self.cues.formulation_after.match(text, statistic.end) is not None
 
     def _polarity(self, claim: URIRef, text: str, statistic: Statistic) -> None:
         """Negative when a negation cue stands in the clause that states the figure (:mod:`calckg.extract.clause`);
