@@ -49,7 +49,6 @@ none either: the curated claim replaces it.
 from __future__ import annotations
 
 import hashlib
-import re
 from collections.abc import Iterable
 
 from rdflib import Graph, Literal, URIRef
@@ -57,21 +56,13 @@ from rdflib.namespace import DCTERMS, PROV, RDF, RDFS
 
 from calckg.claim_cues import blank_out
 from calckg.extract.cues import CUES_FILE, ClaimCues, shipped_cues
-from calckg.extract.figure_ties import (
-    ARM_RATES,
-    Mention,
-    arm_phrase_after,
-    attached_concepts,
-    carried,
-    distance,
-    effect_of_arms,
-    outcome_words,
-    shared_arms,
-)
+from calckg.extract.figure_ties import (ARM_RATES, Mention, attached_concepts, carried, effect_of_arms, outcome_words,
+                                       shared_arms)  # fmt: skip
 from calckg.extract.hedge import read_hedge
 from calckg.extract.measure_choice import figure_measure, named_for_a_later_figure
 from calckg.extract.method import ACTIVITY, METHOD_DESCRIPTION, METHOD_VERSION
 from calckg.extract.population import Population, age_populations, claimed, population_for, populations, written_within
+from calckg.extract.roles import FigureRoles, outside_its_clause
 from calckg.figure_links import NO_P_VALUE, interval_estimates, p_value_of_each
 from calckg.graph import canonical_decimal, english
 from calckg.ids import ArticleIris
@@ -84,7 +75,6 @@ from calckg.vocabulary import measure_concepts
 __all__ = ["ACTIVITY", "CUES_FILE", "EXTRACTED_GRAPH_PATH", "ClaimCues", "extracted_graph", "extracted_graph_iri"]
 
 EXTRACTED_GRAPH_PATH = "extracted"
-_ADJACENT = re.compile(r"\s*(?:\([^()]*\))?\s*,?\s*")
 STRENGTHS = frozenset({StatisticKind.PERCENTAGE, StatisticKind.PROPORTION})  # a strength before a formulation
 
 
@@ -104,8 +94,6 @@ class _Extractor:
         self._names: list[tuple[int, int]] = []  # where the statement names concepts: no hedge there
         self._populations: list[Population] = []
         self._dosed: set[URIRef] = set()  # concepts a dose is written for in the statement: given there (method 32)
-        self._given: set[int] = set()  # where the statement's figures tied to a drug by its dose before them start
-        self._statistics: tuple[Statistic, ...] = ()  # the statement's figures
         self._keys: dict[str, int] = {}  # each claim's content key → how often it was made (repeated sentences)
 
     def run(self) -> Graph:
@@ -139,7 +127,6 @@ class _Extractor:
                 return
         self._lead_text = lead_in.text if lead_in is not None else ""
         self._names = [(m.start, m.end) for m in mentions]
-        self._statistics = statement.statistics
         p_values = p_value_of_each(statement.statistics, statement.text, self.cues.clauses.continues)
         text, named, ends = statement.text, list(mentions), self.cues.population_end
         self._populations = claimed(text, populations(text, self.cues.population, named, ends), statement.statistics)
@@ -160,8 +147,8 @@ class _Extractor:
                                                            for statistic in statement.statistics])
         attached = carried(statement, list(tied_by_words), own, self.cues.dose_units)
         # what a dose passes its drug on to is part of that dose ("100 mg twice daily for 21 days"): given, no result
-        self._given = {statistic.start for statistic, words, tied in zip(statement.statistics, tied_by_words, attached,
-                                                                          strict=True) if tied and not words}
+        given = frozenset(statistic.start for statistic, words, tied
+                          in zip(statement.statistics, tied_by_words, attached, strict=True) if tied and not words)
         self._dosed = {m.match.concept for statistic, tied in zip(statement.statistics, attached, strict=True)
                        if statistic.unit in self.cues.dose_units for m in tied}
         arms = {m.match.concept for statistic, tied in zip(statement.statistics, attached, strict=True)
@@ -171,6 +158,7 @@ class _Extractor:
             if tied and statistic.kind in ARM_RATES:
                 first_arm.setdefault(tied[0].match.concept, tied[0])
         ordered_arms = list(first_arm.values())
+        chooser = FigureRoles(self.cues, statement.statistics, given, self._title_mentions)
         seen: dict[str, int] = {}
         estimates = interval_estimates(statement.statistics)
         roles: dict[int, tuple[Mention, Mention]] = {}  # by 0-based position: an interval takes its estimate's
@@ -191,7 +179,7 @@ class _Extractor:
                 continue
             tied = attached[position - 1]
             found = (roles.get(estimates.get(position - 1, -1)) or effect_of_arms(statistic, tied, ordered_arms)
-                     or self._roles(statement.text, statistic, own, lead, tied, arms))
+                     or chooser.roles(statement.text, statistic, own, lead, tied, arms))
             roles[position - 1] = found
             p_value = p_values.get(position - 1)
             outcome = outcomes[position - 1] = (outcomes.get(estimates.get(position - 1, -1))
@@ -217,56 +205,6 @@ class _Extractor:
         question = self.iris.question()
         return [Mention(m, question, in_question=True) for m in self.matcher.match(self.article.title)]
 
-    def _roles(self, text: str, statistic: Statistic, own: list[Mention], lead: list[Mention],
-               attached: list[Mention], arms: set[URIRef]) -> tuple[Mention, Mention]:
-        """(subject, object) of a figure's claim (the module's method; `attached`: the figure's own concept by its
-        words, :func:`calckg.extract.figure_ties.attached_concepts`; `arms`: every arm of the statement)."""
-        if (not attached and arms and statistic.kind in ARM_RATES
-                and arm_phrase_after(self.cues, text, statistic, self._statistics)):
-            # its own arm names no concept ("3.0% of those on standard therapy"): no other figure's arm is its
-            # subject or object; with no other concept it is read under the article's question
-            kept = [m for m in own if m.match.concept not in arms]
-            read_with = [m for m in lead if m.match.concept not in arms] or ([] if kept else self._title_mentions())
-            if kept or read_with:
-                own, lead = kept, read_with
-        before = [m for m in own if m.match.end <= statistic.start]
-        clause = self.cues.clauses.clause(text, statistic.start, statistic.end)
-        in_clause = [m for m in before if clause[m.match.start : m.match.end].strip()]  # not blanked: in its clause
-        # of a clause joined by ", and" ("Gallstones cause 40% to 70% …, and alcohol causes 25% to 35%"), the part
-        # that holds the figure names its subject, when it names a concept before the figure
-        joined = [m.end() for m in self.cues.clauses.conjunctions(clause) if m.end() <= statistic.start]
-        in_clause = [m for m in in_clause if joined and m.match.start >= joined[-1]] or in_clause
-        # a relative clause that names nothing before the figure is about its antecedent ("… DCIS and ultrasound, which
-        # is used in 40% of cases")
-        in_clause = in_clause or [m for m in before if self._antecedent(text, statistic, m)][-1:]
-        # a concept after the figure is what it is about only inside the part of its clause that states it, not in
-        # a condition or another clause ("250 to 500 mL per hour …, unless cardiovascular or kidney disease makes
-        # this unsafe"): with nothing else, the figure is read under the article's question. A figure of the
-        # sentence's opening phrase (blank here) is read with the rest of the sentence: "For children aged 6 to 17
-        # years, NICE recommends infliximab …" is about infliximab; a figure inside a condition, with its clause
-        # ("… if symptoms do not improve within 48 hours of taking the antibiotic").
-        stated = self.cues.clauses.stated_extent(text, statistic.start, statistic.end) or (0, len(text))
-        after = [m for m in own if m.match.start >= statistic.end and m.match.end <= stated[1]]
-        elsewhere = [m for m in own if m.match.start >= statistic.end and m not in after]
-        if not (attached or before or lead or after) and elsewhere:
-            lead = self._title_mentions()
-            own = [m for m in own if m not in elsewhere] if lead else own
-        subject = (attached or in_clause or before or lead or after or own)[0]
-        others = [m for m in own + lead if m.match.concept != subject.match.concept]
-        if attached and statistic.kind is not StatisticKind.COUNT:
-            # an arm's figure measures what is no arm of the statement's figures, named before them ("a pain
-            # reduction … in 37.8% with colchicine … and 15.5% with placebo": placebo's 15.5% is about pain)
-            measured = [m for m in others if m.match.concept not in arms]
-            # … and a dose is no other dose's: in a list of doses ("cetirizine 10 mg, levocetirizine 5 mg, …") the
-            # next drug is no object of the first (method 38); rates of two arms still compare them
-            dose = statistic.unit in self.cues.dose_units or statistic.start in self._given
-            others = [m for m in measured if m in before] or measured or ([] if dose else others)
-        # … written where it bears on the figure: its clause, the sentence's head or the lead-in (method 40:
-        # "Ciclosporin is the next step for patients who do not respond to omalizumab …, and it is given at … 3.5 to 5
-        # mg/kg")
-        others = [m for m in others if not self._outside_its_clause(text, statistic, m, head=True)]
-        return subject, min(others, key=lambda m: (distance(m, statistic), m.match.start)) if others else subject
-
     def _claim(self, statement: Statement, node: URIRef, stat_node: URIRef, statistic: Statistic,
                roles: tuple[Mention, Mention, Mention | None], p_value: Statistic | None, occurrence: int
                ) -> URIRef | None:  # fmt: skip
@@ -291,7 +229,7 @@ class _Extractor:
                  or self.cues.design_count(statement.text, statistic) or self._dose(statement.text, statistic, subject)
                  or not obj.in_lead_in and (written_within(group, obj.match.start, obj.match.end)
                                             or named_for_a_later_figure(statement, statistic, obj.match)))
-        outcome = measure or (None if given or self._outside_its_clause(statement.text, statistic, obj) else obj)
+        outcome = measure or (None if given or outside_its_clause(self.cues, statement.text, statistic, obj) else obj)
         if outcome is not None:
             add((claim, CK.outcome, outcome.match.concept))
         elif (words := outcome_words(self.cues, statement.text, statistic)) is not None:  # method 43
@@ -329,30 +267,6 @@ class _Extractor:
         add((claim, PROV.wasGeneratedBy, ACTIVITY))
         self.claims += 1
         return claim if carries else None
-
-    def _outside_its_clause(self, text: str, statistic: Statistic, mention: Mention, head: bool = False) -> bool:
-        """Whether the statement names the mention outside the clause that states the figure: "Intensive treatment
-        reduced the primary composite outcome (hazard ratio 0.75 …), but hypotension … were more common" does not
-        measure hypotension by 0.75 (method 37). Not outside: the concept a relative clause that states the figure is
-        of ("thyroid cancer, which is found in 7-15% of nodules": method 42), with `head` a mention of the sentence's
-        head (:meth:`calckg.extract.clause.ClauseReader.head_end`: method 40), any mention of a figure of the
-        sentence's opening phrase, read with the whole sentence ("In 94% of cases, recurrent calcifications …"), and
-        a mention of the lead-in or the title."""
-        clauses = self.cues.clauses
-        if mention.borrowed or clauses.stated_extent(text, statistic.start, statistic.end) is None:
-            return False
-        if head and mention.match.end <= clauses.head_end(text):
-            return False
-        if self._antecedent(text, statistic, mention):
-            return False
-        return not clauses.clause(text, statistic.start, statistic.end)[mention.match.start : mention.match.end].strip()
-
-    def _antecedent(self, text: str, statistic: Statistic, mention: Mention) -> bool:
-        """Whether the figure stands in a relative clause and the mention is what that clause is of: written right
-        before it, an aside may stand between ("ductal carcinoma in situ (DCIS), which presents with … in 73-98%")."""
-        relative = self.cues.clauses.relative_start(text, statistic.start, statistic.end)
-        return (relative is not None and not mention.borrowed and mention.match.end <= relative
-                and _ADJACENT.fullmatch(text, mention.match.end, relative) is not None)
 
     def _dose(self, text: str, statistic: Statistic, subject: Mention) -> bool:
         """A dose ("doxycycline 200 mg", "800 IU of vitamin D": a dose unit, its subject an intervention or a

@@ -1,0 +1,112 @@
+"""The subject and object of a figure's claim (the role part of the method of :mod:`calckg.extract.claims`).
+
+A figure's subject is the concept it belongs to by its words, else the first concept before it in the clause that
+states it (the part of a clause joined by ", and" that holds it, else a relative clause's antecedent), else before
+it in the sentence, the lead-in's, one after it in the part of its clause that states it, or the title's; its object
+is the concept nearest it other than the subject, written where it bears on the figure: its clause, the sentence's
+head or the lead-in (methods 12, 38, 40, 42).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from rdflib import URIRef
+
+from calckg.extract.cues import ClaimCues
+from calckg.extract.figure_ties import ARM_RATES, Mention, arm_phrase_after, distance
+from calckg.model import Statistic, StatisticKind
+
+__all__ = ["FigureRoles", "antecedent", "outside_its_clause"]
+
+_ADJACENT = re.compile(r"\s*(?:\([^()]*\))?\s*,?\s*")
+
+
+@dataclass(frozen=True)
+class FigureRoles:
+    """Reads the roles of one statement's figures."""
+
+    cues: ClaimCues
+    statistics: tuple[Statistic, ...]
+    """The statement's figures."""
+    given: frozenset[int]
+    """Where the figures start that a dose before them ties to its drug: part of that dose (method 44)."""
+    title: Callable[[], list[Mention]]
+    """The concepts of the article's title, read under its question."""
+
+    def roles(self, text: str, statistic: Statistic, own: list[Mention], lead: list[Mention],
+              attached: list[Mention], arms: set[URIRef]) -> tuple[Mention, Mention]:
+        """(subject, object) of a figure's claim (the module's method; `attached`: the figure's own concept by its
+        words, :func:`calckg.extract.figure_ties.attached_concepts`; `arms`: every arm of the statement)."""
+        if (not attached and arms and statistic.kind in ARM_RATES
+                and arm_phrase_after(self.cues, text, statistic, self.statistics)):
+            # its own arm names no concept ("3.0% of those on standard therapy"): no other figure's arm is its
+            # subject or object; with no other concept it is read under the article's question
+            kept = [m for m in own if m.match.concept not in arms]
+            read_with = [m for m in lead if m.match.concept not in arms] or ([] if kept else self.title())
+            if kept or read_with:
+                own, lead = kept, read_with
+        before = [m for m in own if m.match.end <= statistic.start]
+        clause = self.cues.clauses.clause(text, statistic.start, statistic.end)
+        in_clause = [m for m in before if clause[m.match.start : m.match.end].strip()]  # not blanked: in its clause
+        # of a clause joined by ", and" ("Gallstones cause 40% to 70% …, and alcohol causes 25% to 35%"), the part
+        # that holds the figure names its subject, when it names a concept before the figure
+        joined = [m.end() for m in self.cues.clauses.conjunctions(clause) if m.end() <= statistic.start]
+        in_clause = [m for m in in_clause if joined and m.match.start >= joined[-1]] or in_clause
+        # a relative clause that names nothing before the figure is about its antecedent ("… DCIS and ultrasound, which
+        # is used in 40% of cases")
+        in_clause = in_clause or [m for m in before if antecedent(self.cues, text, statistic, m)][-1:]
+        # a concept after the figure is what it is about only inside the part of its clause that states it, not in
+        # a condition or another clause ("250 to 500 mL per hour …, unless cardiovascular or kidney disease makes
+        # this unsafe"): with nothing else, the figure is read under the article's question. A figure of the
+        # sentence's opening phrase (blank here) is read with the rest of the sentence: "For children aged 6 to 17
+        # years, NICE recommends infliximab …" is about infliximab; a figure inside a condition, with its clause
+        # ("… if symptoms do not improve within 48 hours of taking the antibiotic").
+        stated = self.cues.clauses.stated_extent(text, statistic.start, statistic.end) or (0, len(text))
+        after = [m for m in own if m.match.start >= statistic.end and m.match.end <= stated[1]]
+        elsewhere = [m for m in own if m.match.start >= statistic.end and m not in after]
+        if not (attached or before or lead or after) and elsewhere:
+            lead = self.title()
+            own = [m for m in own if m not in elsewhere] if lead else own
+        subject = (attached or in_clause or before or lead or after or own)[0]
+        others = [m for m in own + lead if m.match.concept != subject.match.concept]
+        if attached and statistic.kind is not StatisticKind.COUNT:
+            # an arm's figure measures what is no arm of the statement's figures, named before them ("a pain
+            # reduction … in 37.8% with colchicine … and 15.5% with placebo": placebo's 15.5% is about pain)
+            measured = [m for m in others if m.match.concept not in arms]
+            # … and a dose is no other dose's: in a list of doses ("cetirizine 10 mg, levocetirizine 5 mg, …") the
+            # next drug is no object of the first (method 38); rates of two arms still compare them
+            dose = statistic.unit in self.cues.dose_units or statistic.start in self.given
+            others = [m for m in measured if m in before] or measured or ([] if dose else others)
+        # … written where it bears on the figure: its clause, the sentence's head or the lead-in (method 40:
+        # "Ciclosporin is the next step for patients who do not respond to omalizumab …, and it is given at … 3.5 to 5
+        # mg/kg")
+        others = [m for m in others if not outside_its_clause(self.cues, text, statistic, m, head=True)]
+        return subject, min(others, key=lambda m: (distance(m, statistic), m.match.start)) if others else subject
+
+
+def outside_its_clause(cues: ClaimCues, text: str, statistic: Statistic, mention: Mention, head: bool = False) -> bool:
+    """Whether the statement names the mention outside the clause that states the figure: "Intensive treatment
+    reduced the primary composite outcome (hazard ratio 0.75 …), but hypotension … were more common" does not
+    measure hypotension by 0.75 (method 37). Not outside: the concept a relative clause that states the figure is
+    of ("thyroid cancer, which is found in 7-15% of nodules": method 42), with `head` a mention of the sentence's
+    head (:meth:`calckg.extract.clause.ClauseReader.head_end`: method 40), any mention of a figure of the
+    sentence's opening phrase, read with the whole sentence ("In 94% of cases, recurrent calcifications …"), and
+    a mention of the lead-in or the title."""
+    clauses = cues.clauses
+    if mention.borrowed or clauses.stated_extent(text, statistic.start, statistic.end) is None:
+        return False
+    if head and mention.match.end <= clauses.head_end(text):
+        return False
+    if antecedent(cues, text, statistic, mention):
+        return False
+    return not clauses.clause(text, statistic.start, statistic.end)[mention.match.start : mention.match.end].strip()
+
+def antecedent(cues: ClaimCues, text: str, statistic: Statistic, mention: Mention) -> bool:
+    """Whether the figure stands in a relative clause and the mention is what that clause is of: written right
+    before it, an aside may stand between ("ductal carcinoma in situ (DCIS), which presents with … in 73-98%")."""
+    relative = cues.clauses.relative_start(text, statistic.start, statistic.end)
+    return (relative is not None and not mention.borrowed and mention.match.end <= relative
+            and _ADJACENT.fullmatch(text, mention.match.end, relative) is not None)
