@@ -88,6 +88,15 @@ def _populations(text: str, *concepts: str) -> list[tuple[str, str | None]]:
     ("Adults aged 20 to 75 years with a low-density lipoprotein cholesterol (LDL-C) of 190 mg/dL or higher should "
      "take a statin.", ["low-density lipoprotein cholesterol"],
      [("20 to 75 years", "Adults aged 20 to 75 years"), ("190 mg/dL", "Adults aged 20 to 75 years")]),
+    # a range of severity holds an end word ("to") but is part of the phrase (population_phrase_ranges)
+    ("In the ATTRACT trial of 962 adults with moderate to severe papulopustular rosacea, ivermectin 1% cream once "
+     "daily reduced lesions by 83.0%.", ["rosacea"],
+     [("962 adults", "adults with moderate to severe papulopustular rosacea"),
+      ("1%", "adults with moderate to severe papulopustular rosacea"),
+      ("83.0%", "adults with moderate to severe papulopustular rosacea")]),
+    # … while "to" outside such a range still ends it: "randomised to" opens no part of the group
+    ("Of 300 patients with gout randomised to colchicine, 40% relapsed.", ["gout"],
+     [("300 patients", "patients with gout"), ("40%", "patients with gout")]),
     # at most eight words after "with"
     ("In patients with a long and very winding history of recurrent chronic gout, 20% relapse.", ["gout"],
      [("20%", None)]),

@@ -30,7 +30,7 @@ OPTIONAL_LISTS = ("not_negation", "clause_connectors", "clause_openers", "condit
                   "arm_participles", "population_phrase_ends", "population_phrase_breaks",
                   "population_treatment_verbs", "population_condition_links", "population_condition_negations",
                   "design_count_nouns", "design_count_openers", "exclusions", "drug_modifiers", "course_links_after",
-                  "change_verbs", "determiners")
+                  "change_verbs", "determiners", "population_phrase_ranges")
 
 
 @dataclass(frozen=True)
@@ -65,7 +65,8 @@ class ClaimCues:
     """Where a population phrase ends: punctuation, the text's end or a word of population_phrase_ends ("women with
     lower UTI in Switzerland"); one of population_phrase_breaks (group ``qualified``) ends it too, but then the
     phrase names no plain population: a relative clause narrows it ("adults with cellulitis who do not have
-    diabetes"), a comparison makes it a trial arm ("5.4% of women with teriparatide vs. 12.0% with risedronate")."""
+    diabetes"), a comparison makes it a trial arm ("5.4% of women with teriparatide vs. 12.0% with risedronate"); a
+    match of group ``range`` (population_phrase_ranges: "moderate to severe") ends nothing."""
     design_nouns: frozenset[str] = frozenset()
     """Count nouns that always count a study's design (design_count_nouns: "39 trials", "2492 participants")."""
     design_opener: re.Pattern[str] = re.compile(r"(?!)")
@@ -116,7 +117,7 @@ class ClaimCues:
             phrases, connectors, openers, conditions, copula_only, copulas, before, after, continuations, forward, \
                 doses, groups, age_words, age_units, referents, bare, formulations, relatives, persons, \
                 not_hedge, participles, phrase_ends, phrase_breaks, treating, links, link_negations, design_nouns, \
-                design_openers, exclusions, modifiers, courses, changes, determiners = optional
+                design_openers, exclusions, modifiers, courses, changes, determiners, ranges = optional
             clauses = ClauseReader(connectors, openers, conditions, copula_only, copulas, continuations=continuations,
                                    forward_only=forward, groups=[*groups, *referents], bare_connectors=bare,
                                    relative_words=relatives, person_relatives=persons, condition_links=links,
@@ -131,8 +132,7 @@ class ClaimCues:
                        _age_groups(groups, age_words, age_units, referents, population, links),
                        frozenset(doses), cue_pattern(not_hedge) if not_hedge else None,
                        re.compile(rf"(?i)\s*(?:{alternation(formulations)})(?!\w)"),
-                       re.compile(rf"(?i){PHRASE_END.pattern}|\s+(?:{alternation(phrase_ends)}"
-                                  rf"|(?P<qualified>{alternation(phrase_breaks)}))(?!\w)"),
+                       _phrase_ends(phrase_ends, phrase_breaks, ranges),
                        frozenset(n.casefold() for n in design_nouns),
                        re.compile(rf"(?i)(?<!\w)(?:{alternation(design_openers)})\s+(?:[^\W\d_]+\s+){{0,2}}$"
                                   if design_openers else r"(?!)"),
@@ -149,6 +149,14 @@ class ClaimCues:
             raise InputError(f"{path}: cannot read ({error.strerror})") from None
         except (ValueError, KeyError, TypeError) as error:
             raise InputError(f"{path}: expected lists negation, hedge, restatement and population ({error!r})") from None
+
+
+def _phrase_ends(ends: list[str], breaks: list[str], ranges: list[str]) -> re.Pattern[str]:
+    """Where a population phrase ends (:attr:`ClaimCues.population_end`); a range of population_phrase_ranges (group
+    ``range``) is part of the phrase, though it holds an end word: "adults with moderate to severe rosacea"."""
+    within = rf"\s*(?<![\w-])(?P<range>{alternation(ranges)})(?!\w)|" if ranges else ""
+    return re.compile(rf"(?i){within}{PHRASE_END.pattern}|\s+(?:{alternation(ends)}"
+                      rf"|(?P<qualified>{alternation(breaks)}))(?!\w)")
 
 
 _MODIFIER = r"(?:[^\W\d_]+-[^\W\d_]+\s+)?"

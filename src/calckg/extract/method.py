@@ -7,7 +7,7 @@ from rdflib import URIRef
 
 __all__ = ["ACTIVITY", "METHOD_DESCRIPTION", "METHOD_VERSION"]
 
-METHOD_VERSION = "46"
+METHOD_VERSION = "47"
 ACTIVITY = URIRef(f"https://w3id.org/calckg/activity/figure-extraction/{METHOD_VERSION}")
 METHOD_DESCRIPTION = (
     "Each figure of a statement becomes a claim: subject = the concept the figure belongs to by its words (right "
@@ -37,18 +37,20 @@ METHOD_DESCRIPTION = (
     "before the figure changes is its outcome in words (ck:outcomeText: 'reduced the weekly itch severity score by "
     "9.8 points'); a statement naming measures only is read under the article's title; population text only where a "
     "population cue (also with a sample size: 'of 513 women with') is followed by a phrase of at most eight words "
-    "that ends with a concept, at punctuation or an end word, and is no relative clause or trial arm, or an "
-    "age-bounded group is named, with such a phrase after it (the figure's own, else the statement's only one, unless"
-    " the figure is of another group, follows a group word or the population follows another figure at once), values "
-    "from the figure, p-value from the same statement and its part of it (not across a clause connector; not for a "
-    "count, a duration, a p-value, a dose, a preparation's strength or a bound, which sets a target or criterion; "
-    "with one p-value after two results each closed by a confidence interval, the last result's only; one in the "
-    "parentheses that close a result, no figure's after them and a continuation word such as 'and'; a p-value a "
-    "result carries is one of that result's statistics and no claim of its own), polarity from negation cues in the "
-    "figure's clause (not in the first words of a relative clause on people; a 'rather than' before the figure only "
-    "when no comma or number closes its phrase first), hedge: the figure's own qualifier unless a qualifier prefix "
-    "alone ('only 80%' stresses; a bound one, 'up to', only when no hedge cue of its clause stands before it; an "
-    "approximation, 'about', with the clause's other hedge before it: 'may, about'), else hedge cues of that clause, "
-    "not of a later conjunct ('…, and it is usually …'), that are no comparator, stand in no comparison ('4 times as "
-    "likely': data/claim-cues.json) and are written before no number word read as no figure ('About two thirds of "
-    "patients'); a figure restated in another unit by the next one yields no claim of its own.")
+    "that ends with a concept, at punctuation or an end word (one inside a range of severity, 'moderate to severe', "
+    "is part of the phrase), and is no relative clause or trial arm, or an age-bounded group is named, with such a "
+    "phrase after it (the figure's own, else the statement's only one, unless the figure is of another group, follows"
+    " a group word or the population follows another figure at once), values from the figure, p-value from the same "
+    "statement and its part of it (not across a clause connector; not for a count, a duration, a p-value, a dose, a "
+    "preparation's strength or a bound, which sets a target or criterion; with one p-value after two results each "
+    "closed by a confidence interval, the last result's only; one in the parentheses that close a result, no figure's"
+    " after them and a continuation word such as 'and'; a p-value a result carries is one of that result's statistics"
+    " and no claim of its own), polarity from negation cues in the figure's clause (not in the first words of a "
+    "relative clause on people; a 'rather than' before the figure only when no comma or number closes its phrase "
+    "first), hedge: the figure's own qualifier unless a qualifier prefix alone ('only 80%' stresses; a bound one, 'up"
+    " to', only when no hedge cue of its clause stands before it; an approximation, 'about', with the clause's other "
+    "hedge before it: 'may, about'), else hedge cues of that clause, not of a later conjunct ('…, and it is usually "
+    "…'), that are no comparator, stand in no comparison ('4 times as likely': data/claim-cues.json) and are written "
+    "before no number word read as no figure ('About two thirds of patients'); a figure restated in another unit by "
+    "the next one yields no claim of its own."
+)

@@ -104,7 +104,7 @@ def _phrase_end(text: str, start: int, mentions: Sequence[ConceptMatch], ends: r
     and not ended by a qualifying word (a relative clause, a comparison); else None. Without `before_aside`, a
     phrase that ends before a parenthesis is not plain either: what follows it may be what names the group ("with a
     low-density lipoprotein cholesterol (LDL-C) of 190 mg/dL or higher")."""
-    stop = next(ends.finditer(text, start), None)
+    stop = next((m for m in ends.finditer(text, start) if not m.groupdict().get("range")), None)
     end = min(([stop.start()] if stop else []) + [s for s in cue_starts if s > start][:1], default=len(text))
     ended = any(m.start >= start and m.end == end for m in mentions)
     qualified = stop is not None and end == stop.start() and stop.groupdict().get("qualified") is not None
