@@ -270,3 +270,35 @@ def test_figures_joined_by_and_share_the_arm_written_after_the_second() -> None:
              ("38.0", "drugbank-db00254", "calcification", "calcification", "positive"),
              ("40.0", "drugbank-db00254", "calcification", "calcification", "positive")],
     })  # fmt: skip
+
+
+def _hedges(graph, claims):  # type: ignore[no-untyped-def]
+    return sorted((str(graph.value(c, CK.value)), None if (h := graph.value(c, CK.hedge)) is None else str(h))
+                  for c in claims)
+
+
+def test_a_conjunct_that_is_a_clause_of_its_own_takes_no_negation_hedge_or_concept_of_the_one_before() -> None:
+    """Method 48, from fresh-u's audit: after ", and" a conjunct naming its own concept before its figure is a clause
+    of its own when the part before the join is no list item (no figure, at least four words)."""
+    _assert_roles({
+        "Tetracyclines should not be taken in pregnancy, and erythromycin 500 mg twice daily may be used instead. 1":
+            [("500.0", "drugbank-db00199", "drugbank-db00199", None, "positive")],  # was negative, object tetracycline
+    })
+    graph, claims = seed_claims_with(
+        "Doxycycline 40 mg once daily is preferred, usually combined with a topical treatment, and lymecycline 408 mg "
+        "once daily is an alternative. 1")
+    assert _hedges(graph, claims) == [("40.0", "usually"), ("408.0", None)]  # lymecycline's was "usually"
+    assert {str(graph.value(c, CK.object)).rsplit("/", 1)[-1] for c in claims
+            if str(graph.value(c, CK.value)) == "408.0"} == {"drugbank-db00256"}  # not the topical treatment
+
+
+def test_an_item_of_a_list_stays_in_the_clause_of_the_items_before_it() -> None:
+    """… while a list's last item after ", or" keeps the negation written before the list (method 48)."""
+    _assert_roles({
+        "Do not give codeine 30 mg, tramadol 50 mg, or morphine 10 mg to children. 1": [
+            ("10.0", "drugbank-db00295", "drugbank-db00295", None, "negative"),
+            ("30.0", "drugbank-db00318", "drugbank-db00318", None, "negative"),
+            ("50.0", "drugbank-db00193", "drugbank-db00193", None, "negative")],
+        "Do not give codeine, aspirin, or morphine 10 mg to children. 1": [  # its object is still the item before
+            ("10.0", "drugbank-db00295", "drugbank-db00945", None, "negative")],
+    })

@@ -62,7 +62,7 @@ from calckg.extract.hedge import read_hedge
 from calckg.extract.measure_choice import figure_measure, named_for_a_later_figure
 from calckg.extract.method import ACTIVITY, METHOD_DESCRIPTION, METHOD_VERSION
 from calckg.extract.population import Population, age_populations, claimed, population_for, populations, written_within
-from calckg.extract.roles import FigureRoles, outside_its_clause
+from calckg.extract.roles import FigureRoles, outside_its_clause, own_conjunct
 from calckg.figure_links import NO_P_VALUE, interval_estimates, p_value_of_each
 from calckg.graph import canonical_decimal, english
 from calckg.ids import ArticleIris
@@ -177,14 +177,15 @@ class _Extractor:
                 self.graph.add((carrier, CK.statistic, stat_node))
             if position in carriers:
                 continue
+            read = own_conjunct(self.cues, statement.text, statistic, statement.statistics, own)  # method 48
             tied = attached[position - 1]
             found = (roles.get(estimates.get(position - 1, -1)) or effect_of_arms(statistic, tied, ordered_arms)
-                     or chooser.roles(statement.text, statistic, own, lead, tied, arms))
+                     or chooser.roles(read, statistic, own, lead, tied, arms))
             roles[position - 1] = found
             p_value = p_values.get(position - 1)
             outcome = outcomes[position - 1] = (outcomes.get(estimates.get(position - 1, -1))
                                                 or figure_measure(self.cues.clauses, statement, statistic, measures))
-            carrier = self._claim(statement, node, stat_node, statistic, (*found, outcome), p_value, occurrence)
+            carrier = self._claim(statement, node, stat_node, statistic, (*found, outcome), p_value, occurrence, read)
             if carrier is not None and p_value is not None:
                 carriers.setdefault(statement.statistics.index(p_value) + 1, []).append(carrier)
 
@@ -206,10 +207,11 @@ class _Extractor:
         return [Mention(m, question, in_question=True) for m in self.matcher.match(self.article.title)]
 
     def _claim(self, statement: Statement, node: URIRef, stat_node: URIRef, statistic: Statistic,
-               roles: tuple[Mention, Mention, Mention | None], p_value: Statistic | None, occurrence: int
-               ) -> URIRef | None:  # fmt: skip
-        """Adds the figure's claim (`roles`: subject, object and the measure that is its outcome, if any); returns
-        it when it carries the p-value, else None."""
+               roles: tuple[Mention, Mention, Mention | None], p_value: Statistic | None, occurrence: int,
+               read: str) -> URIRef | None:  # fmt: skip
+        """Adds the figure's claim (`roles`: subject, object and the measure that is its outcome, if any; `read`: the
+        statement's text as read for this figure, :func:`calckg.extract.roles.own_conjunct`); returns it when it
+        carries the p-value, else None."""
         subject, obj, measure = roles
         carries = False
         key = f"{statement.text}\x00{statistic.surface}\x00{occurrence}"
@@ -229,7 +231,7 @@ class _Extractor:
                  or self.cues.design_count(statement.text, statistic) or self._dose(statement.text, statistic, subject)
                  or not obj.in_lead_in and (written_within(group, obj.match.start, obj.match.end)
                                             or named_for_a_later_figure(statement, statistic, obj.match)))
-        outcome = measure or (None if given or outside_its_clause(self.cues, statement.text, statistic, obj) else obj)
+        outcome = measure or (None if given or outside_its_clause(self.cues, read, statistic, obj) else obj)
         if outcome is not None:
             add((claim, CK.outcome, outcome.match.concept))
         elif (words := outcome_words(self.cues, statement.text, statistic)) is not None:  # method 43
@@ -252,10 +254,10 @@ class _Extractor:
         add((claim, CK.statistic, stat_node))
         for suffix, _ in zip(("a", "b"), statistic.operands, strict=False):
             add((claim, CK.statistic, URIRef(f"{stat_node}{suffix}")))
-        self._polarity(claim, statement.text, statistic)
+        self._polarity(claim, statement.text, read, statistic)
         # a claim read with its lead-in (a concept named there) carries the lead-in's hedge too ("each with an
         # estimated risk of malignancy:" hedges every bullet's figure)
-        self._hedge(claim, statement, statistic, any(m.in_lead_in for m in (subject, obj)))
+        self._hedge(claim, statement, read, statistic, any(m.in_lead_in for m in (subject, obj)))
         for source in {node} | {m.node for m in (subject, obj) if m.in_lead_in}:
             add((claim, PROV.wasDerivedFrom, source))
         for question in {m.node for m in (subject, obj) if m.in_question}:
@@ -281,11 +283,12 @@ class _Extractor:
         """A preparation's strength ("malathion 0.5% lotion", "adrenaline 1 in 1000 solution"): given, no result."""
         return statistic.kind in STRENGTHS and self.cues.formulation_after.match(text, statistic.end) is not None
 
-    def _polarity(self, claim: URIRef, text: str, statistic: Statistic) -> None:
+    def _polarity(self, claim: URIRef, text: str, read: str, statistic: Statistic) -> None:
         """Negative when a negation cue stands in the clause that states the figure (:mod:`calckg.extract.clause`);
         a cue elsewhere in the sentence (or only in its lead-in) leaves it positive, with a note naming the cue."""
+        here = self.cues.negation.search(self.cues.clauses.claim_part(blank_out(read, self.cues.not_negation),
+                                                                      statistic.start, statistic.end))
         read = blank_out(text, self.cues.not_negation)
-        here = self.cues.negation.search(self.cues.clauses.claim_part(read, statistic.start, statistic.end))
         self.graph.add((claim, CK.polarity, Literal("negative" if here else "positive")))
         elsewhere = None if here else (self.cues.negation.search(read) or
                                        self.cues.negation.search(blank_out(self._lead_text, self.cues.not_negation)))
@@ -295,8 +298,8 @@ class _Extractor:
                 f"the figure: it stands outside it, in a condition of it or names a group (method {METHOD_VERSION}); "
                 "check the sentence.")))
 
-    def _hedge(self, claim: URIRef, statement: Statement, statistic: Statistic, with_lead_in: bool) -> None:
-        hedge, elsewhere = read_hedge(self.cues, statement, statistic, self._lead_text if with_lead_in else "",
+    def _hedge(self, claim: URIRef, statement: Statement, read: str, statistic: Statistic, with_lead_in: bool) -> None:
+        hedge, elsewhere = read_hedge(self.cues, statement, read, statistic, self._lead_text if with_lead_in else "",
                                       self._names)
         if hedge:
             self.graph.add((claim, CK.hedge, Literal(hedge)))

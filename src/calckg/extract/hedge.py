@@ -30,11 +30,13 @@ from calckg.model import Statement, Statistic
 __all__ = ["read_hedge"]
 
 
-def read_hedge(cues: ClaimCues, statement: Statement, statistic: Statistic, lead_text: str,
+def read_hedge(cues: ClaimCues, statement: Statement, read: str, statistic: Statistic, lead_text: str,
                names: Sequence[tuple[int, int]]) -> tuple[str | None, str | None]:
     """(the hedge of `statistic`, None), or (None, a hedge cue found only elsewhere in the sentence or `lead_text`,
-    for a note), or (None, None). `names`: where the statement names concepts (no hedge there)."""
-    text = blank_out(statement.text, cues.not_hedge)
+    for a note), or (None, None). `read`: the statement's text as read for the figure (its clause's earlier
+    conjuncts may be blanked out: :func:`calckg.extract.roles.own_conjunct`); `names`: where the statement names
+    concepts (no hedge there)."""
+    text = blank_out(read, cues.not_hedge)
     lead = blank_out(lead_text, cues.not_hedge)
     named = cues.hedge.sub(lambda cue: " " * len(cue[0]) if any(a <= cue.start() < b for a, b in names)
                            else cue[0], text)
@@ -60,7 +62,7 @@ def read_hedge(cues: ClaimCues, statement: Statement, statistic: Statistic, lead
     hedge = hedge or _hedge_cue(cues, lead)
     if hedge:
         return hedge, None
-    elsewhere = cues.hedge.search(text) or cues.hedge.search(lead)
+    elsewhere = cues.hedge.search(blank_out(statement.text, cues.not_hedge)) or cues.hedge.search(lead)
     return None, elsewhere.group(0) if elsewhere else None
 
 

@@ -7,7 +7,7 @@ from rdflib import URIRef
 
 __all__ = ["ACTIVITY", "METHOD_DESCRIPTION", "METHOD_VERSION"]
 
-METHOD_VERSION = "47"
+METHOD_VERSION = "48"
 ACTIVITY = URIRef(f"https://w3id.org/calckg/activity/figure-extraction/{METHOD_VERSION}")
 METHOD_DESCRIPTION = (
     "Each figure of a statement becomes a claim: subject = the concept the figure belongs to by its words (right "
@@ -51,6 +51,8 @@ METHOD_DESCRIPTION = (
     " to', only when no hedge cue of its clause stands before it; an approximation, 'about', with the clause's other "
     "hedge before it: 'may, about'), else hedge cues of that clause, not of a later conjunct ('…, and it is usually "
     "…'), that are no comparator, stand in no comparison ('4 times as likely': data/claim-cues.json) and are written "
-    "before no number word read as no figure ('About two thirds of patients'); a figure restated in another unit by "
-    "the next one yields no claim of its own."
+    "before no number word read as no figure ('About two thirds of patients'); a conjunct joined by ', and' or ', or'"
+    " that names a concept before its figure, after a part of at least four words holding no figure (no list item), "
+    "is a clause of its own: the conjuncts before it give its figure no negation, hedge or concept; a figure restated"
+    " in another unit by the next one yields no claim of its own."
 )

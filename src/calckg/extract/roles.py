@@ -19,9 +19,12 @@ from calckg.extract.cues import ClaimCues
 from calckg.extract.figure_ties import ARM_RATES, Mention, arm_phrase_after, distance
 from calckg.model import Statistic, StatisticKind
 
-__all__ = ["FigureRoles", "antecedent", "outside_its_clause"]
+__all__ = ["FigureRoles", "antecedent", "own_conjunct", "outside_its_clause"]
 
 _ADJACENT = re.compile(r"\s*(?:\([^()]*\))?\s*,?\s*")
+_WORD = re.compile(r"[^\W\d_][\w'’-]*")
+CLAUSE_WORDS = 4
+"""The fewest words of a conjunct, holding no figure, that make it a clause rather than an item of a list."""
 
 
 @dataclass(frozen=True)
@@ -110,3 +113,26 @@ def antecedent(cues: ClaimCues, text: str, statistic: Statistic, mention: Mentio
     relative = cues.clauses.relative_start(text, statistic.start, statistic.end)
     return (relative is not None and not mention.borrowed and mention.match.end <= relative
             and _ADJACENT.fullmatch(text, mention.match.end, relative) is not None)
+
+
+def own_conjunct(cues: ClaimCues, text: str, statistic: Statistic, statistics: tuple[Statistic, ...],
+                 mentions: list[Mention]) -> str:  # fmt: skip
+    """`text` as it is read for the figure's negation, hedge and concepts: with the earlier conjuncts of its clause
+    blanked out (offsets kept) when the figure's conjunct is a clause of its own (method 48), else as it is. It is one
+    when a comma and a continuation joins it (", and", ", or": :meth:`calckg.extract.clause.ClauseReader.conjunctions`),
+    it names a concept between that join and the figure, and the part right before the join, from the clause's
+    start or its last comma, holds no figure and at least :data:`CLAUSE_WORDS` words: "Tetracyclines should not be
+    taken in pregnancy or while breastfeeding, and erythromycin 500 mg twice daily may be used instead" does not
+    negate the erythromycin; "doxycycline 40 mg …, usually combined with a topical treatment, and lymecycline 408 mg
+    once daily …" neither hedges the lymecycline nor makes the treatment its object. An item of a list stays in its
+    clause: "Do not give codeine 30 mg, tramadol 50 mg, or morphine 10 mg" negates all three."""
+    clause = cues.clauses.clause(text, statistic.start, statistic.end)
+    joins = [m for m in cues.clauses.conjunctions(clause) if m.end() <= statistic.start]
+    if not joins or not any(joins[-1].end() <= m.match.start and m.match.end <= statistic.start for m in mentions):
+        return text
+    begin = len(clause) - len(clause.lstrip())
+    part_start = max(begin, clause.rfind(",", begin, joins[-1].start()) + 1)
+    holds_figure = any(part_start <= s.start < joins[-1].start() for s in statistics)
+    if holds_figure or len(_WORD.findall(clause, part_start, joins[-1].start())) < CLAUSE_WORDS:
+        return text
+    return text[:begin] + " " * (joins[-1].start() - begin) + text[joins[-1].start():]
