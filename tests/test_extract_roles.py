@@ -302,3 +302,32 @@ def test_an_item_of_a_list_stays_in_the_clause_of_the_items_before_it() -> None:
         "Do not give codeine, aspirin, or morphine 10 mg to children. 1": [  # its object is still the item before
             ("10.0", "drugbank-db00295", "drugbank-db00945", None, "negative")],
     })
+
+
+def test_a_later_conjunct_that_is_a_clause_of_its_own_names_no_object_of_an_earlier_figure() -> None:
+    """Method 49, from fresh-v's audit: "…, and pregabalin is started at …" is no gabapentin dose's object, nor is
+    gabapentin the object or "usually" the hedge of a pregabalin dose (a dose whose conjunct names its drug is a
+    regimen of its own)."""
+    text = ("Gabapentin is usually started at 100 to 300 mg before bedtime and increased gradually to 900 to 2400 mg a "
+            "day, and pregabalin is started at 50 to 75 mg and increased to 150 to 450 mg a day. 1")
+    graph, claims = seed_claims_with(text)
+    rows = sorted((str(graph.value(c, CK.minValue)), str(graph.value(c, CK.subject)).rsplit("/", 1)[-1],
+                   str(graph.value(c, CK.object)).rsplit("/", 1)[-1], str(graph.value(c, CK.hedge))) for c in claims)
+    assert rows == [("100.0", "drugbank-db00996", "drugbank-db00996", "usually"),  # was pregabalin
+                    ("150.0", "drugbank-db00230", "drugbank-db00230", "None"),  # was gabapentin, "usually"
+                    ("50.0", "drugbank-db00230", "drugbank-db00230", "None"),
+                    ("900.0", "drugbank-db00996", "drugbank-db00996", "usually")]
+
+
+def test_a_covariate_and_the_first_part_of_a_compound_modifier_are_no_roles() -> None:
+    """Method 49: "after adjustment for age" names a covariate and "CT-confirmed" a modifier; a hyphen between two
+    names joins no modifier ("oxycodone-naloxone")."""
+    _assert_roles({
+        "Those with DCIS had a higher risk of death, with a hazard ratio of 1.39 after adjustment for age. 1": [
+            ("1.39", "ductal-carcinoma-in-situ", "ductal-carcinoma-in-situ", "ductal-carcinoma-in-situ", "positive")],
+        "In a trial of 623 women with CT-confirmed diverticulitis, 12% had an abscess. 1": [
+            ("12.0", "doid-7475", "hp-0025615", "hp-0025615", "positive"),  # the subject was computed tomography
+            ("623.0", "doid-7475", "hp-0025615", None, "positive")],
+        "Oxycodone-naloxone 5 mg twice daily was given. 1": [  # oxycodone, joined to another name, stays a role
+            ("5.0", "drugbank-db00497", "drugbank-db00497", None, "positive")],
+    })

@@ -67,7 +67,7 @@ from calckg.figure_links import NO_P_VALUE, interval_estimates, p_value_of_each
 from calckg.graph import canonical_decimal, english
 from calckg.ids import ArticleIris
 from calckg.interventions import can_be_dosed, is_intervention
-from calckg.link import Matcher
+from calckg.link import ConceptMatch, Matcher
 from calckg.model import Article, Section, Statement, Statistic, StatisticKind
 from calckg.namespaces import CK
 from calckg.vocabulary import measure_concepts
@@ -113,13 +113,14 @@ class _Extractor:
     def _statement(self, section: Section, statement: Statement, lead_in: Statement | None) -> None:
         node = self.iris.statement(section, statement)
         mentions = self.matcher.match(statement.text)
-        # a condition a group lacks ("adults without diabetes") is no concept the figures are about (method 27)
-        own = [Mention(m, node) for m in mentions if not self.cues.excluded(statement.text, m.start)]
+        # a condition a group lacks ("adults without diabetes"), a covariate ("adjusted for age") and the first part of a
+        # compound modifier ("CT-confirmed diverticulitis") are no concepts the figures are about (methods 27, 49)
+        own = [Mention(m, node) for m in mentions if self._about(statement.text, m)]
         lead_node = self.iris.statement(section, lead_in) if lead_in is not None else None
         lead = []
         if lead_node is not None and lead_in is not None:
             lead = [Mention(m, lead_node, in_lead_in=True) for m in self.matcher.match(lead_in.text)
-                    if not self.cues.excluded(lead_in.text, m.start)]
+                    if self._about(lead_in.text, m)]
         if not own and not lead:
             lead = self._title_mentions()
             own = [] if lead else [Mention(m, node) for m in mentions]  # only lacked conditions: read with them
@@ -177,7 +178,8 @@ class _Extractor:
                 self.graph.add((carrier, CK.statistic, stat_node))
             if position in carriers:
                 continue
-            read = own_conjunct(self.cues, statement.text, statistic, statement.statistics, own)  # method 48
+            read = own_conjunct(self.cues, statement.text, statistic, statement.statistics, own,  # method 48
+                                statistic.unit in self.cues.dose_units)
             tied = attached[position - 1]
             found = (roles.get(estimates.get(position - 1, -1)) or effect_of_arms(statistic, tied, ordered_arms)
                      or chooser.roles(read, statistic, own, lead, tied, arms))
@@ -188,6 +190,13 @@ class _Extractor:
             carrier = self._claim(statement, node, stat_node, statistic, (*found, outcome), p_value, occurrence, read)
             if carrier is not None and p_value is not None:
                 carriers.setdefault(statement.statistics.index(p_value) + 1, []).append(carrier)
+
+    def _about(self, text: str, mention: ConceptMatch) -> bool:
+        """Whether a figure of `text` can be about the mention: not a condition a group lacks nor a covariate
+        (:meth:`calckg.extract.cues.ClaimCues.excluded`), nor the first part of a compound modifier: a concept joined by
+        a hyphen to a participle or a word of compound_modifier_endings ("CT-confirmed", "CRP-guided",
+        "antibiotic-associated"; not "sacubitril-valsartan")."""
+        return not self.cues.excluded(text, mention.start) and self.cues.compound_modifier.match(text, mention.end) is None
 
     def _restated(self, statement: Statement, position: int) -> bool:
         """The figure at `position` (1-based) is restated by the next one in another unit ("400 mg/day is

@@ -22,6 +22,9 @@ from calckg.resources import data_dir
 __all__ = ["CUES_FILE", "ClaimCues", "shipped_cues"]
 
 CUES_FILE = "claim-cues.json"
+COVARIATE_WORDS = 6
+"""At most this many words between a covariate opener and a covariate it names ("adjusted for age, sex, smoking and
+diabetes")."""
 OPTIONAL_LISTS = ("not_negation", "clause_connectors", "clause_openers", "condition_openers", "copula_only_negations",
                   "copulas", "figure_links_before", "arm_links_after", "opening_continuations",
                   "forward_only_negations", "dose_units", "population_groups", "population_age_words",
@@ -30,7 +33,8 @@ OPTIONAL_LISTS = ("not_negation", "clause_connectors", "clause_openers", "condit
                   "arm_participles", "population_phrase_ends", "population_phrase_breaks",
                   "population_treatment_verbs", "population_condition_links", "population_condition_negations",
                   "design_count_nouns", "design_count_openers", "exclusions", "drug_modifiers", "course_links_after",
-                  "change_verbs", "determiners", "population_phrase_ranges")
+                  "change_verbs", "determiners", "population_phrase_ranges", "covariate_openers",
+                  "compound_modifier_endings")
 
 
 @dataclass(frozen=True)
@@ -87,9 +91,21 @@ class ClaimCues:
     ("reduced the weekly itch severity score by 9.8 points": change_verbs), searched in the text before the figure's
     words; group ``what``."""
 
+    covariate_before: re.Pattern[str] = re.compile(r"(?!)")
+    """What, written before a concept (up to COVARIATE_WORDS words between), makes it a covariate a result was
+    adjusted for (covariate_openers: "after adjustment for age, lifestyle factors and other illnesses"), searched in
+    the text before the concept's words."""
+
+    compound_modifier: re.Pattern[str] = re.compile(r"(?!)")
+    """A hyphen and a word ending in one of compound_modifier_endings, written right after a concept: the concept is
+    the first part of a compound modifier ("CT-confirmed diverticulitis", "antibiotic-associated diarrhoea"), matched
+    at the concept's end."""
+
     def excluded(self, text: str, start: int) -> bool:
-        """Whether the concept written at `start` is a condition a group lacks, not a copula's negation: never a
-        claim's subject, object or outcome."""
+        """Whether the concept written at `start` is a condition a group lacks, not a copula's negation, or a
+        covariate a result was adjusted for (method 49): never a claim's subject, object or outcome."""
+        if self.covariate_before.search(text, 0, start) is not None:
+            return True
         cue = self.excluding.search(text, 0, start)
         return cue is not None and self.copula_before.search(text, 0, cue.start()) is None
 
@@ -117,7 +133,7 @@ class ClaimCues:
             phrases, connectors, openers, conditions, copula_only, copulas, before, after, continuations, forward, \
                 doses, groups, age_words, age_units, referents, bare, formulations, relatives, persons, \
                 not_hedge, participles, phrase_ends, phrase_breaks, treating, links, link_negations, design_nouns, \
-                design_openers, exclusions, modifiers, courses, changes, determiners, ranges = optional
+                design_openers, exclusions, modifiers, courses, changes, determiners, ranges, covariates, compound_endings = optional
             clauses = ClauseReader(connectors, openers, conditions, copula_only, copulas, continuations=continuations,
                                    forward_only=forward, groups=[*groups, *referents], bare_connectors=bare,
                                    relative_words=relatives, person_relatives=persons, condition_links=links,
@@ -144,7 +160,12 @@ class ClaimCues:
                        change_before=re.compile(rf"(?i)(?<![\w-])(?:{alternation(changes)})\s+"
                                                 rf"(?:(?:{alternation(determiners)})\s+)?"
                                                 rf"(?P<what>[^\d.,;:()\[\]]{{3,80}}?)\s+by\s+$"
-                                                if changes and determiners else r"(?!)"))  # fmt: skip
+                                                if changes and determiners else r"(?!)"),
+                       covariate_before=re.compile(rf"(?i)(?<!\w)(?:{alternation(covariates)})\s+"
+                                                   rf"(?:[^\W\d_][\w'’-]*,?\s+){{0,{COVARIATE_WORDS}}}$"
+                                                   if covariates else r"(?!)"),
+                       compound_modifier=re.compile(rf"(?i)-[^\W\d_]*(?:{alternation(compound_endings)})(?![\w-])"
+                                                    if compound_endings else r"(?!)"))  # fmt: skip
         except OSError as error:
             raise InputError(f"{path}: cannot read ({error.strerror})") from None
         except (ValueError, KeyError, TypeError) as error:

@@ -17,6 +17,7 @@ from rdflib import URIRef
 
 from calckg.extract.cues import ClaimCues
 from calckg.extract.figure_ties import ARM_RATES, Mention, arm_phrase_after, distance
+from calckg.interventions import can_be_dosed
 from calckg.model import Statistic, StatisticKind
 
 __all__ = ["FigureRoles", "antecedent", "own_conjunct", "outside_its_clause"]
@@ -24,7 +25,7 @@ __all__ = ["FigureRoles", "antecedent", "own_conjunct", "outside_its_clause"]
 _ADJACENT = re.compile(r"\s*(?:\([^()]*\))?\s*,?\s*")
 _WORD = re.compile(r"[^\W\d_][\w'’-]*")
 CLAUSE_WORDS = 4
-"""The fewest words of a conjunct, holding no figure, that make it a clause rather than an item of a list."""
+"""The fewest words outside figures that make a part of a conjunct a clause rather than an item of a list."""
 
 
 @dataclass(frozen=True)
@@ -116,23 +117,60 @@ def antecedent(cues: ClaimCues, text: str, statistic: Statistic, mention: Mentio
 
 
 def own_conjunct(cues: ClaimCues, text: str, statistic: Statistic, statistics: tuple[Statistic, ...],
-                 mentions: list[Mention]) -> str:  # fmt: skip
-    """`text` as it is read for the figure's negation, hedge and concepts: with the earlier conjuncts of its clause
-    blanked out (offsets kept) when the figure's conjunct is a clause of its own (method 48), else as it is. It is one
-    when a comma and a continuation joins it (", and", ", or": :meth:`calckg.extract.clause.ClauseReader.conjunctions`),
-    it names a concept between that join and the figure, and the part right before the join, from the clause's
-    start or its last comma, holds no figure and at least :data:`CLAUSE_WORDS` words: "Tetracyclines should not be
-    taken in pregnancy or while breastfeeding, and erythromycin 500 mg twice daily may be used instead" does not
-    negate the erythromycin; "doxycycline 40 mg …, usually combined with a topical treatment, and lymecycline 408 mg
-    once daily …" neither hedges the lymecycline nor makes the treatment its object. An item of a list stays in its
-    clause: "Do not give codeine 30 mg, tramadol 50 mg, or morphine 10 mg" negates all three."""
+                 mentions: list[Mention], dose: bool = False) -> str:  # fmt: skip
+    """`text` as it is read for the figure's negation, hedge and concepts, with the conjuncts of its clause that are
+    clauses of their own blanked out (offsets kept; method 48). Conjuncts meet at a comma and a continuation (", and",
+    ", or": :meth:`calckg.extract.clause.ClauseReader.conjunctions`); a part of one is a clause rather than an item of
+    a list when it holds at least :data:`CLAUSE_WORDS` words outside its figures (:func:`_clause_like`).
+    - The conjuncts before the figure's are left out when the figure's names a concept between the join and the figure
+      and the part right before the join (from the clause's start or its last comma) is a clause holding no figure:
+      "Tetracyclines should not be taken in pregnancy or while breastfeeding, and erythromycin 500 mg twice daily may
+      be used instead" does not negate the erythromycin; "doxycycline 40 mg …, usually combined with a topical
+      treatment, and lymecycline 408 mg once daily …" neither hedges the lymecycline nor makes the treatment its
+      object. With figures there, a later conjunct may share what they measure ("… was found in 3.8% of adults, and the
+      diagnosis was confirmed by … nerve conduction studies in 2.7%"), so only a `dose` (of a drug named between the
+      join and it) has a conjunct of its own: "…, and pregabalin is started at 50 to 75 mg" is no gabapentin's.
+    - The conjuncts after it are left out when its own conjunct is a clause and the next one is a clause naming a
+      concept before its first figure: "Gabapentin is usually started at 100 to 300 mg …, and pregabalin is started at
+      50 to 75 mg …" gives no gabapentin dose the object pregabalin (a later conjunct's negation and hedge never bear
+      on an earlier figure: :meth:`calckg.extract.clause.ClauseReader.claim_part`, method 33).
+    An item of a list stays in its clause: "Do not give codeine 30 mg, tramadol 50 mg, or morphine 10 mg" negates all
+    three, and "37.8% with colchicine, and 15.5% with placebo" still compares the two."""
     clause = cues.clauses.clause(text, statistic.start, statistic.end)
-    joins = [m for m in cues.clauses.conjunctions(clause) if m.end() <= statistic.start]
-    if not joins or not any(joins[-1].end() <= m.match.start and m.match.end <= statistic.start for m in mentions):
-        return text
-    begin = len(clause) - len(clause.lstrip())
-    part_start = max(begin, clause.rfind(",", begin, joins[-1].start()) + 1)
-    holds_figure = any(part_start <= s.start < joins[-1].start() for s in statistics)
-    if holds_figure or len(_WORD.findall(clause, part_start, joins[-1].start())) < CLAUSE_WORDS:
-        return text
-    return text[:begin] + " " * (joins[-1].start() - begin) + text[joins[-1].start():]
+    joins = cues.clauses.conjunctions(clause)
+    before = [m for m in joins if m.end() <= statistic.start]
+    after = [m for m in joins if m.start() >= statistic.end]
+    begin, finish = len(clause) - len(clause.lstrip()), len(clause.rstrip())
+    blanks = []
+    named = [m for m in mentions if before and before[-1].end() <= m.match.start and m.match.end <= statistic.start]
+    if named:
+        part_start = max(begin, clause.rfind(",", begin, before[-1].start()) + 1)
+        holds_figure = any(part_start <= s.start < before[-1].start() for s in statistics)
+        # a dose whose conjunct names its drug is a regimen of its own, even after another one with figures
+        drug = dose and any(can_be_dosed(m.match.concept) for m in named)
+        if _clause_like(clause, part_start, before[-1].start(), statistics) and (not holds_figure or drug):
+            blanks.append((begin, before[-1].start()))
+    if after:
+        own_start = before[-1].end() if before else begin
+        later_end = after[1].start() if len(after) > 1 else finish
+        first_figure = min((s.start for s in statistics if after[0].end() <= s.start < later_end), default=later_end)
+        if (_clause_like(clause, own_start, after[0].start(), statistics)
+                and _clause_like(clause, after[0].end(), later_end, statistics)
+                and _names_before(mentions, after[0].end(), first_figure, statistics)):
+            blanks.append((after[0].start(), finish))
+    for low, high in blanks:
+        text = text[:low] + " " * (high - low) + text[high:]
+    return text
+
+
+def _names_before(mentions: list[Mention], start: int, end: int, statistics: tuple[Statistic, ...]) -> bool:
+    """Whether a concept is named between `start` and `end` (not inside a figure)."""
+    return any(start <= m.match.start and m.match.end <= end and not any(s.start <= m.match.start < s.end
+                                                                         for s in statistics) for m in mentions)
+
+
+def _clause_like(clause: str, start: int, end: int, statistics: tuple[Statistic, ...]) -> bool:
+    """Whether clause[start:end] holds at least :data:`CLAUSE_WORDS` words outside its figures: a clause, not an item
+    of a list ("tramadol 50 mg")."""
+    words = [w for w in _WORD.finditer(clause, start, end) if not any(s.start <= w.start() < s.end for s in statistics)]
+    return len(words) >= CLAUSE_WORDS
