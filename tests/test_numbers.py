@@ -129,6 +129,10 @@ def _rows(text: str, lexicon: Lexicon | None = None) -> list[tuple[object, ...]]
           ("quantity", "1.2 g", "1.2", None, None, None, "gram", None, None),
           ("quantity", "130", "130", None, None, "<", "millimetre-of-mercury", "systolic", None),
           ("quantity", "80 mmHg", "80", None, None, "<", "millimetre-of-mercury", "diastolic", None)]),
+        # … nor is either strength of a combination written with its unit each side of a slash (the second was read
+        # alone and given to the first drug: "oxycodone 2.5 mg")
+        ("Oxycodone-naloxone 5 mg/2.5 mg twice daily, at most 60 mg/30 mg a day; 120 mmHg/80 mmHg; then 10 mg.",
+         [("quantity", "10 mg", "10", None, None, None, "milligram", None, None)]),
         ("Start at 25 to 50 micrograms; treat a TSH of 10 mIU/litre or higher; oxygen at 2 L/min.",
          [("quantity-range", "25 to 50 micrograms", None, "25", "50", None, "microgram", None, None),
           ("quantity", "10 mIU/litre", "10", None, None, "≥", "milli-international-unit-per-litre", None, None),

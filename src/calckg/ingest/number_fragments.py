@@ -9,7 +9,7 @@ from collections.abc import Collection, Iterable
 from calckg.claim_cues import alternation
 from calckg.ingest.quantity_entries import NUMBER, THOUSANDS
 
-__all__ = ["is_fragment", "longer_unit_pattern", "unit_alternation"]
+__all__ = ["is_fragment", "longer_unit_pattern", "shared_unit_pattern", "unit_alternation"]
 
 _TAIL_OF = re.compile(r"\d[.,\u00b7]$|\d\s*\+\s*$|(?<!\w)per\s+$", re.IGNORECASE)
 _HEAD_OF = re.compile(r"(?<=\d)(?:[.,\u00b7]|\s*[-\u2010\u2011\u2013\u2014]\s*)\d"  # a decimal, a range
@@ -39,6 +39,19 @@ def longer_unit_pattern(denominators: Iterable[str]) -> re.Pattern[str]:
         return re.compile(r"(?!)")
     return re.compile(rf"(?i)(?:\s+(?-i:[A-Z]{{1,3}}))?\s*(?:per\s+|/\s*)"
                       rf"(?:(?:{alternation(words)})(?![\w²])|(?:{THOUSANDS}|{NUMBER})\s*[^\W\d_])")
+
+
+def shared_unit_pattern(joiners: Iterable[str], range_words: Iterable[tuple[str, str]]) -> re.Pattern[str]:
+    """What, written right before a number, makes it share its unit with the number before (searched in the text
+    before it): a joiner ("4 or 7 days", "500/125 mg"), the other number and its unit with a slash between (the
+    strengths of a combination, "5 mg/2.5 mg": the first is in a longer unit to the reader), or the start of a range
+    whose words stand apart from its end ("between the ages of 35 and 54 years")."""
+    words = tuple(joiners)
+    joined = rf"(?<![\w.,]){NUMBER}\s*(?:{alternation(words)})" if words else "(?!)"
+    apart = "|".join(rf"(?<!\w){re.escape(a)}(?:\s+[^\s\d]\S*){{1,4}}\s+{NUMBER}\s+{re.escape(b)}"
+                     for a, b in range_words) or "(?!)"
+    both = rf"(?<![\w.,]){NUMBER}\s*[^\W\d_]{{1,6}}\s*/"
+    return re.compile(rf"(?i)(?:{joined}|{apart}|{both})\s*$")
 
 
 def unit_alternation(words: Iterable[str], case_sensitive: Collection[str]) -> str:

@@ -21,7 +21,7 @@ from pathlib import Path
 
 from calckg.claim_cues import alternation
 from calckg.errors import InputError
-from calckg.ingest.number_fragments import is_fragment, longer_unit_pattern, unit_alternation
+from calckg.ingest.number_fragments import is_fragment, longer_unit_pattern, shared_unit_pattern, unit_alternation
 from calckg.ingest.quantity_entries import (
     AMOUNT,
     NUMBER,
@@ -225,17 +225,14 @@ class Lexicon:
 
     def shares_its_unit(self, text: str, start: int) -> bool:
         """The number at `start` is the last of two joined by a shared_unit_joiners word or sign, the unit written
-        once after both ("4 or 7 days", "500/125 mg"), or the end of a range whose words stand apart from its start
-        (range_words: "between the ages of 35 and 54 years"): it is no figure by itself."""
+        once after both ("4 or 7 days", "500/125 mg") or after each with a slash between (a combination's strengths,
+        "5 mg/2.5 mg"), or the end of a range whose words stand apart from its start (range_words: "between the ages
+        of 35 and 54 years"): it is no figure by itself."""
         return self._shared_unit.search(text, 0, start) is not None
 
     @cached_property
     def _shared_unit(self) -> re.Pattern[str]:
-        joined = (rf"(?<![\w.,]){NUMBER}\s*(?:{alternation(self.shared_unit_joiners)})"
-                  if self.shared_unit_joiners else "(?!)")
-        apart = "|".join(rf"(?<!\w){re.escape(a)}(?:\s+[^\s\d]\S*){{1,4}}\s+{NUMBER}\s+{re.escape(b)}"
-                         for a, b in self.range_words) or "(?!)"
-        return re.compile(rf"(?i)(?:{joined}|{apart})\s*$")
+        return shared_unit_pattern(self.shared_unit_joiners, self.range_words)
 
     def is_change(self, text: str, start: int, pair: tuple[str, str]) -> bool:
         """The range words `pair` at `start` follow a change word of their clause ("extending therapy from 7 to 14
