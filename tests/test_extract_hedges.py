@@ -105,3 +105,12 @@ def test_a_hedge_of_a_number_read_as_no_figure_hedges_no_other_figure() -> None:
     graph, claims = seed_claims_with("About two thirds of women have microcalcifications, and many are found within "
                                      "the first 1 to 4 weeks. 1")
     assert [(str(graph.value(c, CK.minValue)), str(graph.value(c, CK.hedge))) for c in claims] == [("1.0", "None")]
+
+
+def test_a_hedge_after_a_figure_right_before_an_unread_number_hedges_no_figure_before_it() -> None:
+    """From fresh-v's claim audit: "Gabapentin enacarbil 600 mg is taken once daily at about 5 pm" hedged the 600 mg
+    "about"; it approximates 5 pm, which is no figure. A hedge before the figure keeps hedging it."""
+    graph, claims = seed_claims_with("Tamoxifen 20 mg is taken once daily at about 5 pm with food. 1")
+    assert [(str(graph.value(c, CK.value)), str(graph.value(c, CK.hedge))) for c in claims] == [("20.0", "None")]
+    graph, claims = seed_claims_with("About 20 mg of tamoxifen is taken once daily at 5 pm with food. 1")
+    assert [(str(graph.value(c, CK.value)), str(graph.value(c, CK.hedge))) for c in claims] == [("20.0", "about")]

@@ -45,18 +45,20 @@ def read_hedge(cues: ClaimCues, statement: Statement, read: str, statistic: Stat
     # higher, and it is treated …, usually starting with an ACE inhibitor")
     later = next((m.start() for m in cues.clauses.conjunctions(clause) if m.start() >= statistic.end), None)
     clause = clause if later is None else clause[:later] + " " * (len(clause) - later)
+    spans = tuple((s.start, s.end) for s in statement.statistics)
     owned = frozenset(s.start for s in statement.statistics if s is not statistic and s.qualifier
                       and (s.kind, s.unit) != (statistic.kind, statistic.unit))
     # a qualifier that is a prefix word alone stresses the figure, it does not hedge it: "only 80%" (method 35)
     own = None if statistic.qualifier is None or spaced(statistic.qualifier) in _prefix_words() else statistic.qualifier
     if own is not None and spaced(own) in _comparator_words():  # "up to": a bound first
         others = frozenset(s.start for s in statement.statistics if s is not statistic and s.qualifier)
-        hedge = _hedge_cue(cues, clause, statistic.start, others, before_only=True) or own
+        hedge = _hedge_cue(cues, clause, statistic.start, others, before_only=True, figures=spans) or own
     else:
-        hedge = own or _hedge_cue(cues, clause, statistic.start, owned)
+        hedge = own or _hedge_cue(cues, clause, statistic.start, owned, figures=spans)
         # an approximation keeps the clause's hedge before it too: "may lower it by about 5 to 6 mmHg" is a possible
         # effect of about that size, not a certain one (method 29)
-        modal = _hedge_cue(cues, clause, statistic.start, owned | {statistic.start}, before_only=True) if own else None
+        modal = (_hedge_cue(cues, clause, statistic.start, owned | {statistic.start}, before_only=True, figures=spans)
+                 if own else None)
         if modal is not None and spaced(modal) not in _qualifier_words():
             hedge = f"{modal}, {own}"
     hedge = hedge or _hedge_cue(cues, lead)
@@ -67,15 +69,19 @@ def read_hedge(cues: ClaimCues, statement: Statement, read: str, statistic: Stat
 
 
 def _hedge_cue(cues: ClaimCues, text: str, before: int | None = None, owned: frozenset[int] = frozenset(),
-               before_only: bool = False) -> str | None:  # fmt: skip
+               before_only: bool = False, figures: tuple[tuple[int, int], ...] | None = None) -> str | None:
     """The hedge cue of `text` that is no comparator word and not written right before a figure that starts at one
-    of `owned` (that figure's own qualifier): the last one starting before `before` (the figure's own: "unlikely to
+    of `owned` (that figure's own qualifier), nor, with the statement's `figures` (start, end), written after the
+    figure at `before` and right before a number that is none of them ("600 mg is taken once daily at about 5 pm": it
+    approximates that number, not the 600 mg): the last one starting before `before` (the figure's own: "unlikely to
     help if below 20 mg/L, might help if 20 to 40 mg/L" hedges 20-40 with "might"), else the first (unless
     `before_only`)."""
     found = [cue for cue in cues.hedge.finditer(text)
              if spaced(cue.group(0)) not in _comparator_words()
-             and len(text) - len(text[cue.end():].lstrip()) not in owned
-             and not _number_word_after().match(text, cue.end())]
+             and (after := len(text) - len(text[cue.end():].lstrip())) not in owned
+             and not _number_word_after().match(text, cue.end())
+             and not (figures is not None and before is not None and cue.start() > before
+                      and text[after : after + 1].isdigit() and not any(a <= after < b for a, b in figures))]
     preceding = [cue for cue in found if cue.start() < before] if before is not None else []
     chosen = preceding[-1] if preceding else (found[0] if found and not before_only else None)
     return chosen.group(0) if chosen else None
