@@ -56,6 +56,12 @@ def _rows(text: str, lexicon: Lexicon | None = None) -> list[tuple[object, ...]]
           ("ratio", "HR 0.7", "0.7", None, None, None, None, "HR", None),
           ("confidence-interval", "0.5 to 0.9", None, "0.5", "0.9", None, None, "95% CI", None),
           ("ratio", "odds ratio of 2.1", "2.1", None, None, None, None, "odds ratio", None)]),
+        # what a named ratio is for may stand between its name and its number (it was left unread, and its interval
+        # taken for another figure's)
+        ("A hazard ratio for recovery of 0.91 (95% CI 0.78 to 1.07); the odds ratio for death was 1.5.",
+         [("ratio", "hazard ratio for recovery of 0.91", "0.91", None, None, None, None, "hazard ratio", None),
+          ("confidence-interval", "0.78 to 1.07", None, "0.78", "1.07", None, None, "95% CI", None),
+          ("ratio", "odds ratio for death was 1.5", "1.5", None, None, None, None, "odds ratio", None)]),
         # common laboratory units: a figure in each is a quantity in that unit, not a bare number
         ("Urate below 360 micromol/litre; HbA1c 48 mmol/mol; ferritin under 30 µg/L; TSH 4.5 mIU/L; BMI 30 kg/m².",
          [("quantity", "360 micromol/litre", "360", None, None, "<", "micromole-per-litre", None, None),

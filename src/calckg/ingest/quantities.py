@@ -294,8 +294,9 @@ class Lexicon:
             "word range": (re.compile(rf"(?i)(?<!\w)(?:{ranges})(?:\s*(?P<unit>{unit}|%))?{END}"), self._word_range),
             "unit range": (re.compile(rf"(?i){START}(?P<low>{AMOUNT})\s*(?:(?P<first>{unit})\s*)?(?:{HYPHEN}|to)\s*"
                                       rf"(?P<high>{AMOUNT})\s*(?P<unit>{unit})"), self._unit_range),  # fmt: skip
-            "named estimate": (re.compile(rf"(?i)(?<!\w)(?P<name>{named})(?:\s*\([A-Z]{{2,5}}\))?\s*"  # "(NNT)"
-                                          rf"(?:of|was|is|=|:|,)?\s*(?P<value>{SIGNED}){END}(?!\s*%)"),
+            "named estimate": (re.compile(rf"(?i)(?<!\w)(?P<name>{named})(?:\s*\([A-Z]{{2,5}}\))?"  # "(NNT)"
+                                          rf"(?:\s+for(?:\s+[^\W\d_][\w-]*){{1,3}}\s+(?:of|was|is)|\s*(?:of|was|is|=|:|,)?)"
+                                          rf"\s*(?P<value>{SIGNED}){END}(?!\s*%)"),  # "hazard ratio for recovery of 0.91"
                                self._named_estimate),
             "ratio abbreviation": (re.compile(rf"(?<!\w)(?P<name>{alternation(self.ratio_abbreviations)})\s*[=:,]?\s*"
                                               rf"(?P<value>{NUMBER}){END}(?!\s*%)"), self._named_estimate),  # fmt: skip
