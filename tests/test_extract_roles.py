@@ -331,3 +331,16 @@ def test_a_covariate_and_the_first_part_of_a_compound_modifier_are_no_roles() ->
         "Oxycodone-naloxone 5 mg twice daily was given. 1": [  # oxycodone, joined to another name, stays a role
             ("5.0", "drugbank-db00497", "drugbank-db00497", None, "positive")],
     })
+
+
+def test_a_concept_right_before_a_figures_comparator_is_what_it_bounds() -> None:
+    """From fresh-v's audit: in "… a C-reactive protein above 140 mg/L, a white cell count above 15 × 10⁹/L …" the
+    second threshold's subject was the C-reactive protein; a concept right before the comparator words a figure's sign
+    was read from is its own. A time says when, not how much of what is named before it (method 50)."""
+    _assert_roles({
+        "Antibiotics are advised with a C-reactive protein above 140 mg/L or a white cell count above 15 × 10⁹/L. 1": [
+            ("140.0", "c-reactive-protein", "antibiotic", None, "positive"),
+            ("15.0", "maxo-0000146", "antibiotic", None, "positive")],  # its subject was the C-reactive protein
+        "Mammography found DCIS within 14 days of diagnosis. 1": [
+            ("14.0", "mammography", "ductal-carcinoma-in-situ", "ductal-carcinoma-in-situ", "positive")],
+    })

@@ -151,7 +151,7 @@ class _Extractor:
         given = frozenset(statistic.start for statistic, words, tied
                           in zip(statement.statistics, tied_by_words, attached, strict=True) if tied and not words)
         self._dosed = {m.match.concept for statistic, tied in zip(statement.statistics, attached, strict=True)
-                       if statistic.unit in self.cues.dose_units for m in tied}
+                       if statistic.unit in self.cues.dose_units for m in tied if can_be_dosed(m.match.concept)}
         arms = {m.match.concept for statistic, tied in zip(statement.statistics, attached, strict=True)
                 if statistic.kind is not StatisticKind.COUNT for m in tied}
         first_arm: dict[URIRef, Mention] = {}  # each rate's arm, in the order the sentence first names them

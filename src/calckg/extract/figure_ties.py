@@ -22,6 +22,7 @@ from functools import cache
 
 from rdflib import URIRef
 
+from calckg.claim_cues import alternation
 from calckg.extract.cues import ClaimCues
 from calckg.extract.measure_choice import QUANTITIES
 from calckg.ingest.quantities import shipped_lexicon
@@ -134,10 +135,24 @@ def effect_of_arms(statistic: Statistic, attached: list[Mention], arms: list[Men
 
 
 def words_start(text: str, statistic: Statistic) -> int:
-    """Where the figure's words begin: at its hedge when one is written right before it ("about 75%")."""
-    before = text[: statistic.start].rstrip()
+    """Where the figure's words begin: at its hedge when one is written right before it ("about 75%"), and at the
+    comparator words its sign was read from ("a white cell count above 15 × 10⁹/L"), but for a time, which says when
+    rather than how much of what is named before it ("found DCIS within 14 days")."""
+    start = statistic.start
+    before = text[:start].rstrip()
     hedge = statistic.qualifier
-    return len(before) - len(hedge) if hedge and before.lower().endswith(hedge) else statistic.start
+    if hedge and before.lower().endswith(hedge):
+        start = len(before) - len(hedge)
+    if statistic.comparator is not None and statistic.unit not in _time_units():  # "DCIS within 14 days": a time
+        written = _comparator_before().search(text, 0, start)
+        start = written.start() if written is not None else start
+    return start
+
+
+@cache
+def _comparator_before() -> re.Pattern[str]:
+    """Comparator words of data/quantities.json written right before a figure (searched in the text before it)."""
+    return re.compile(rf"(?i)(?<![\w-])(?:{alternation(shipped_lexicon().before)})\s*$")
 
 
 def distance(mention: Mention, statistic: Statistic) -> int:
