@@ -240,7 +240,7 @@ def test_a_relative_clause_is_about_its_antecedent() -> None:
     })  # fmt: skip
 
 
-def test_what_a_change_changes_is_the_outcome_in_words_when_no_concept_names_it() -> None:
+def test_what_a_change_changes_or_a_clause_names_before_a_copula_is_the_outcome_in_words() -> None:
     """Method 43, from fresh-t's claim audits: "omalizumab … reduced the weekly itch severity score by 9.8 points"
     had no outcome (no vocabulary concept names the score); it is now ck:outcomeText "weekly itch severity score"
     (data/claim-cues.json change_verbs). A change whose object holds a figure gives none, nor does one a concept
@@ -255,6 +255,12 @@ def test_what_a_change_changes_is_the_outcome_in_words_when_no_concept_names_it(
     assert outcomes("Mammography lowered recalls over 3 years by 5%. 1") == [
         ("3.0", "None", "None"), ("5.0", "None", "None")]
     assert outcomes("Mammography reduced DCIS by 64%. 1") == [("64.0", "ductal-carcinoma-in-situ", "None")]
+    # method 52, from fresh-v's audit: what a clause names right before a copula and the figure ("…, the median time to
+    # recovery was 14 days"); not a group, a clause's opening word, a count or a dose
+    assert outcomes("In a trial of mammography, the median time to recall was 14 days. 1") == [
+        ("14.0", "None", "median time to recall")]
+    assert outcomes("If the recall rate with mammography is above 10%, audit it. 1") == [("10.0", "None", "None")]
+    assert outcomes("In the trial, patients were 65 years or older at mammography. 1") == [("65.0", "None", "None")]
 
 
 def test_figures_joined_by_and_share_the_arm_written_after_the_second() -> None:

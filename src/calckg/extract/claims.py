@@ -243,7 +243,7 @@ class _Extractor:
         outcome = measure or (None if given or outside_its_clause(self.cues, read, statistic, obj) else obj)
         if outcome is not None:
             add((claim, CK.outcome, outcome.match.concept))
-        elif (words := outcome_words(self.cues, statement.text, statistic)) is not None:  # method 43
+        elif (words := outcome_words(self.cues, statement.text, statistic)) is not None:  # methods 43, 52
             add((claim, CK.outcomeText, english(words)))
         if group is not None and group.text is not None:
             add((claim, CK.populationText, english(group.text)))

@@ -34,7 +34,7 @@ OPTIONAL_LISTS = ("not_negation", "clause_connectors", "clause_openers", "condit
                   "population_treatment_verbs", "population_condition_links", "population_condition_negations",
                   "design_count_nouns", "design_count_openers", "exclusions", "drug_modifiers", "course_links_after",
                   "change_verbs", "determiners", "population_phrase_ranges", "covariate_openers",
-                  "compound_modifier_endings")
+                  "compound_modifier_endings", "pronouns")
 
 
 @dataclass(frozen=True)
@@ -101,6 +101,17 @@ class ClaimCues:
     the first part of a compound modifier ("CT-confirmed diverticulitis", "antibiotic-associated diarrhoea"), matched
     at the concept's end."""
 
+    measured_before: re.Pattern[str] = re.compile(r"(?!)")
+    """What a figure written right after a copula measures, named by a clause's first words ("…, the median time to
+    recovery was 14 days", "12-month stoma-free survival was 94.6%"): up to eight words, after punctuation or at the
+    text's start, less a leading determiner (copulas, determiners), searched in the text before the figure's words;
+    group ``what``."""
+    phrase_stops: frozenset[str] = frozenset()
+    """Words no outcome in words holds (:attr:`measured_before`): a group's ("patients were older than 65 years":
+    population_groups, population_referents), a clause's opening or joining word ("If the lactate is > 2 mmol/L",
+    "…, and the median time to antibiotics was …": clause_connectors, clause_connectors_without_comma,
+    condition_openers, opening_continuations, relative_words, person_relatives) and a pronoun (pronouns)."""
+
     def excluded(self, text: str, start: int) -> bool:
         """Whether the concept written at `start` is a condition a group lacks, not a copula's negation, or a
         covariate a result was adjusted for (method 49): never a claim's subject, object or outcome."""
@@ -133,7 +144,7 @@ class ClaimCues:
             phrases, connectors, openers, conditions, copula_only, copulas, before, after, continuations, forward, \
                 doses, groups, age_words, age_units, referents, bare, formulations, relatives, persons, \
                 not_hedge, participles, phrase_ends, phrase_breaks, treating, links, link_negations, design_nouns, \
-                design_openers, exclusions, modifiers, courses, changes, determiners, ranges, covariates, compound_endings = optional
+                design_openers, exclusions, modifiers, courses, changes, determiners, ranges, covariates, compound_endings, pronouns = optional
             clauses = ClauseReader(connectors, openers, conditions, copula_only, copulas, continuations=continuations,
                                    forward_only=forward, groups=[*groups, *referents], bare_connectors=bare,
                                    relative_words=relatives, person_relatives=persons, condition_links=links,
@@ -165,11 +176,24 @@ class ClaimCues:
                                                    rf"(?:[^\W\d_][\w'’-]*,?\s+){{0,{COVARIATE_WORDS}}}$"
                                                    if covariates else r"(?!)"),
                        compound_modifier=re.compile(rf"(?i)-[^\W\d_]*(?:{alternation(compound_endings)})(?![\w-])"
-                                                    if compound_endings else r"(?!)"))  # fmt: skip
+                                                    if compound_endings else r"(?!)"),
+                       measured_before=_measured_before(copulas, determiners),
+                       phrase_stops=frozenset(w.casefold() for w in [*groups, *referents, *connectors, *bare,
+                                                                     *conditions, *continuations, *relatives,
+                                                                     *persons, *pronouns]))  # fmt: skip
         except OSError as error:
             raise InputError(f"{path}: cannot read ({error.strerror})") from None
         except (ValueError, KeyError, TypeError) as error:
             raise InputError(f"{path}: expected lists negation, hedge, restatement and population ({error!r})") from None
+
+
+def _measured_before(copulas: list[str], determiners: list[str]) -> re.Pattern[str]:
+    """:attr:`ClaimCues.measured_before`."""
+    if not copulas:
+        return re.compile(r"(?!)")
+    word = r"(?:[^\W\d_][\w'’-]*|\d+-[^\W\d_][\w'’-]*)"  # "12-month" is one word of a measure
+    leading = rf"(?:(?:{alternation(determiners)})\s+)?" if determiners else ""
+    return re.compile(rf"(?i)(?:^|[,;:(]\s*){leading}(?P<what>{word}(?:\s+{word}){{0,7}})\s+(?:{alternation(copulas)})\s+$")
 
 
 def _phrase_ends(ends: list[str], breaks: list[str], ranges: list[str]) -> re.Pattern[str]:
