@@ -168,7 +168,7 @@ def test_the_shipped_index_was_made_from_the_shipped_vocabulary_and_rules() -> N
     folder = vocab_dir()
     lexicon = general_lexicon()
     assert _load_index(folder / INDEX_FILE, lexicon.inputs) is not None
-    assert len(lexicon) == 42_523 and len(lexicon.matcher) == 189_715  # 42 keys are label variants
+    assert len(lexicon) == 42_523 and len(lexicon.matcher) == 189_743  # 70 keys are label variants
 
 
 def test_bad_match_rules_name_the_file(tmp_path: Path) -> None:
@@ -247,6 +247,8 @@ GENERAL_CASES = [
     ("a non-thyroid cancer", [("doid-162", "cancer")]),  # the tail of a hyphenated compound starts no label
     # a label variant of match-rules.json: DO's "cardiovascular system disease" as articles write it
     ("established cardiovascular disease", [("doid-1287", "cardiovascular disease")]),
+    # … and an empty replacement: DrugBank's "Ferrous sulfate anhydrous" as articles write it
+    ("oral ferrous sulfate 325 mg", [("drugbank-db13257", "ferrous sulfate")]),
 ]
 
 

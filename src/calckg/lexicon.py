@@ -56,7 +56,8 @@ class MatchRules:
     """Words that make a capitalised long form the name of an organisation, a trial or a study (lower case)."""
     label_variants: tuple[tuple[str, str], ...] = ()
     """(ending, replacement) pairs: a label that ends with the words of `ending` is also matched with them
-    replaced ("cardiovascular system disease" as "cardiovascular disease"), unless another label claims them."""
+    replaced ("cardiovascular system disease" as "cardiovascular disease"; an empty replacement drops them:
+    "Ferrous sulfate anhydrous" as "Ferrous sulfate"), unless another label claims them."""
 
     @classmethod
     def load(cls, path: Path) -> MatchRules:
@@ -68,8 +69,9 @@ class MatchRules:
             variants = document.get("label_variants", [])
             if not isinstance(variants, list) or not all(
                     isinstance(v, dict) and set(v) == {"ending", "replacement"}
-                    and all(isinstance(t, str) and t.strip() for t in v.values()) for v in variants):
-                raise ValueError('label_variants must be a list of {"ending": WORDS, "replacement": WORDS}')
+                    and all(isinstance(t, str) for t in v.values()) and v["ending"].strip()
+                    and (v["replacement"] == "" or v["replacement"].strip()) for v in variants):
+                raise ValueError('label_variants must be a list of {"ending": WORDS, "replacement": WORDS or ""}')
             return cls(int(document["min_length"]), int(document["abbreviation_max_length"]),
                        int(document["abbreviation_min_length"]),
                        frozenset(label.lower() for label in document["stop_labels"]),
