@@ -47,6 +47,15 @@ def _populations(text: str, *concepts: str) -> list[tuple[str, str | None]]:
     # a relative clause narrows the group: no plain population
     ("Prednisone 40 mg a day could be considered in adults with cellulitis who do not have diabetes.", ["cellulitis"],
      [("40 mg", None)]),
+    # … unless the relative clause on the group runs to punctuation, ends with a concept and keeps the phrase within
+    # fourteen words: it goes on with the population (method 53)
+    ("In a trial of 245 adults with IDA who could not tolerate oral iron, ferric carboxymaltose helped 80%.",
+     ["IDA", "oral iron", "ferric carboxymaltose"],
+     [("245 adults", "adults with IDA who could not tolerate oral iron"),
+      ("80%", "adults with IDA who could not tolerate oral iron")]),
+    ("Of 300 patients with gout who had been given colchicine for at least twelve weeks before the first flare of "
+     "the trial, 40% relapsed.", ["gout", "colchicine", "flare"],
+     [("300 patients", None), ("twelve weeks", None), ("40%", None)]),
     # a comparison right after it makes it a trial arm, not a population
     ("New fractures occurred in 5.4% of women with teriparatide vs. 12.0% with risedronate.", ["teriparatide"],
      [("5.4%", None), ("12.0%", None)]),

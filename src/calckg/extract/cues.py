@@ -34,7 +34,7 @@ OPTIONAL_LISTS = ("not_negation", "clause_connectors", "clause_openers", "condit
                   "population_treatment_verbs", "population_condition_links", "population_condition_negations",
                   "design_count_nouns", "design_count_openers", "exclusions", "drug_modifiers", "course_links_after",
                   "change_verbs", "determiners", "population_phrase_ranges", "covariate_openers",
-                  "compound_modifier_endings", "pronouns")
+                  "compound_modifier_endings", "pronouns", "population_relative_breaks")
 
 
 @dataclass(frozen=True)
@@ -144,7 +144,7 @@ class ClaimCues:
             phrases, connectors, openers, conditions, copula_only, copulas, before, after, continuations, forward, \
                 doses, groups, age_words, age_units, referents, bare, formulations, relatives, persons, \
                 not_hedge, participles, phrase_ends, phrase_breaks, treating, links, link_negations, design_nouns, \
-                design_openers, exclusions, modifiers, courses, changes, determiners, ranges, covariates, compound_endings, pronouns = optional
+                design_openers, exclusions, modifiers, courses, changes, determiners, ranges, covariates, compound_endings, pronouns, relative_breaks = optional
             clauses = ClauseReader(connectors, openers, conditions, copula_only, copulas, continuations=continuations,
                                    forward_only=forward, groups=[*groups, *referents], bare_connectors=bare,
                                    relative_words=relatives, person_relatives=persons, condition_links=links,
@@ -159,7 +159,7 @@ class ClaimCues:
                        _age_groups(groups, age_words, age_units, referents, population, links),
                        frozenset(doses), cue_pattern(not_hedge) if not_hedge else None,
                        re.compile(rf"(?i)\s*(?:{alternation(formulations)})(?!\w)"),
-                       _phrase_ends(phrase_ends, phrase_breaks, ranges),
+                       _phrase_ends(phrase_ends, phrase_breaks, ranges, relative_breaks),
                        frozenset(n.casefold() for n in design_nouns),
                        re.compile(rf"(?i)(?<!\w)(?:{alternation(design_openers)})\s+(?:[^\W\d_]+\s+){{0,2}}$"
                                   if design_openers else r"(?!)"),
@@ -196,12 +196,14 @@ def _measured_before(copulas: list[str], determiners: list[str]) -> re.Pattern[s
     return re.compile(rf"(?i)(?:^|[,;:(]\s*){leading}(?P<what>{word}(?:\s+{word}){{0,7}})\s+(?:{alternation(copulas)})\s+$")
 
 
-def _phrase_ends(ends: list[str], breaks: list[str], ranges: list[str]) -> re.Pattern[str]:
+def _phrase_ends(ends: list[str], breaks: list[str], ranges: list[str], relatives: list[str]) -> re.Pattern[str]:
     """Where a population phrase ends (:attr:`ClaimCues.population_end`); a range of population_phrase_ranges (group
-    ``range``) is part of the phrase, though it holds an end word: "adults with moderate to severe rosacea"."""
+    ``range``) is part of the phrase, though it holds an end word: "adults with moderate to severe rosacea"; a break
+    of population_relative_breaks (group ``relative`` too) opens a relative clause on the group."""
     within = rf"\s*(?<![\w-])(?P<range>{alternation(ranges)})(?!\w)|" if ranges else ""
+    relative = rf"(?P<relative>{alternation(relatives)})|" if relatives else ""
     return re.compile(rf"(?i){within}{PHRASE_END.pattern}|\s+(?:{alternation(ends)}"
-                      rf"|(?P<qualified>{alternation(breaks)}))(?!\w)")
+                      rf"|(?P<qualified>{relative}{alternation(breaks)}))(?!\w)")
 
 
 _MODIFIER = r"(?:[^\W\d_]+-[^\W\d_]+\s+)?"

@@ -7,7 +7,7 @@ from rdflib import URIRef
 
 __all__ = ["ACTIVITY", "METHOD_DESCRIPTION", "METHOD_VERSION"]
 
-METHOD_VERSION = "52"
+METHOD_VERSION = "53"
 ACTIVITY = URIRef(f"https://w3id.org/calckg/activity/figure-extraction/{METHOD_VERSION}")
 METHOD_DESCRIPTION = (
     "Each figure of a statement becomes a claim: subject = the concept the figure belongs to by its words (right "
@@ -41,7 +41,8 @@ METHOD_DESCRIPTION = (
     " or a pronoun; a statement naming measures only is read under the article's title; population text only where a "
     "population cue (also with a sample size: 'of 513 women with') is followed by a phrase of at most eight words "
     "that ends with a concept, at punctuation or an end word (one inside a range of severity, 'moderate to severe', "
-    "is part of the phrase), and is no relative clause or trial arm, or an age-bounded group is named, with such a "
+    "is part of the phrase), and is no trial arm nor relative clause (one on the group that runs to punctuation and "
+    "ends with a concept, within fourteen words, goes on with it), or an age-bounded group is named, with such a "
     "phrase after it (the figure's own, else the statement's only one, unless the figure is of another group, follows"
     " a group word or the population follows another figure at once), values from the figure, p-value from the same "
     "statement and its part of it (not across a clause connector; not for a count, a duration, a p-value, a dose, a "

@@ -4,7 +4,9 @@ population_condition_links; also with a sample
 size and one word, "of 513 non-pregnant women with", or a sample size alone, "randomised 1,663 patients with"),
 then a phrase that runs to punctuation, the next cue or a word of population_phrase_ends, ends with a concept
 mention and has at most MAX_PHRASE_WORDS words; a word of population_phrase_breaks ending it (a relative clause, a
-comparison) makes it no plain population.
+comparison) makes it no plain population, unless it opens a relative clause on the group (population_relative_breaks)
+that runs to punctuation and ends with a concept, within MAX_RELATIVE_WORDS words of the phrase's start: the phrase
+goes on with it ("adults with IDA who could not tolerate or did not respond to oral iron").
 
 The population is then the group and the phrase as written ("patients with primary hyperparathyroidism"), kept
 as ck:populationText (never compared across articles). It holds for a figure written right before its cue ("15-20%
@@ -74,6 +76,8 @@ class AgeGroups:
 
 
 MAX_PHRASE_WORDS = 8
+MAX_RELATIVE_WORDS = 14
+"""At most this many words in a phrase and the relative clause on its group that goes on with it."""
 """A population phrase (what follows "with") has at most this many words; a longer one is no plain name."""
 
 
@@ -108,9 +112,21 @@ def _phrase_end(text: str, start: int, mentions: Sequence[ConceptMatch], ends: r
     end = min(([stop.start()] if stop else []) + [s for s in cue_starts if s > start][:1], default=len(text))
     ended = any(m.start >= start and m.end == end for m in mentions)
     qualified = stop is not None and end == stop.start() and stop.groupdict().get("qualified") is not None
+    if ended and qualified and stop is not None and stop.groupdict().get("relative") is not None:
+        return _relative_end(text, start, end, mentions)
     aside = not before_aside and text[end:].lstrip().startswith("(")
     plain = ended and not qualified and not aside and 0 < len(text[start:end].split()) <= MAX_PHRASE_WORDS
     return end if plain else None
+
+
+def _relative_end(text: str, start: int, end: int, mentions: Sequence[ConceptMatch]) -> int | None:
+    """Where a plain phrase that a relative clause on its group goes on with ends ("adults with IDA who could not
+    tolerate or did not respond to oral iron,"): at punctuation or the text's end, with a concept mention ending
+    there, in at most MAX_RELATIVE_WORDS words from the phrase's start; else None (the clause may state a result)."""
+    stop = PHRASE_END.search(text, end)
+    finish = stop.start() if stop is not None else len(text)
+    named = any(m.start >= end and m.end == finish for m in mentions)
+    return finish if named and len(text[start:finish].split()) <= MAX_RELATIVE_WORDS else None
 
 
 def claimed(text: str, found: Sequence[Population], statistics: Sequence[Statistic]) -> list[Population]:
