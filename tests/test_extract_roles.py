@@ -350,3 +350,14 @@ def test_a_concept_right_before_a_figures_comparator_is_what_it_bounds() -> None
         "Mammography found DCIS within 14 days of diagnosis. 1": [
             ("14.0", "mammography", "ductal-carcinoma-in-situ", "ductal-carcinoma-in-situ", "positive")],
     })
+
+
+def test_a_comparator_written_with_no_or_not_negates_nothing() -> None:
+    """From fresh-w's audit: "no larger than about 15 mm" was read as > 15 (the comparator "larger than"); every
+    comparator of data/quantities.json written with "no" or "not" is ≤ or ≥ and negates no claim."""
+    _assert_roles({
+        "Mammography detects microcalcifications no larger than about 1 mm. 1": [  # what the bound is of: method 51
+            ("1.0", "microcalcification", "mammography", None, "positive")],
+    })
+    graph, claims = seed_claims_with("Mammography detects microcalcifications no larger than about 1 mm. 1")
+    assert [str(graph.value(c, CK.hedge)) for c in claims] == ["about"]

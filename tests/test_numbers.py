@@ -56,6 +56,11 @@ def _rows(text: str, lexicon: Lexicon | None = None) -> list[tuple[object, ...]]
           ("ratio", "HR 0.7", "0.7", None, None, None, None, "HR", None),
           ("confidence-interval", "0.5 to 0.9", None, "0.5", "0.9", None, None, "95% CI", None),
           ("ratio", "odds ratio of 2.1", "2.1", None, None, None, None, "odds ratio", None)]),
+        # a comparator written before the figure's hedge bounds it; "no larger than" is ≤, never "larger than"'s >
+        ("Stones no larger than about 15 mm; gluten below about 10 mg; it affects up to about 30%.",
+         [("length", "15 mm", "15", None, None, "≤", "millimetre", None, "about"),
+          ("quantity", "10 mg", "10", None, None, "<", "milligram", None, "about"),
+          ("percentage", "30%", "30", None, None, "≤", "percent", None, "about")]),
         # what a named ratio is for may stand between its name and its number (it was left unread, and its interval
         # taken for another figure's)
         ("A hazard ratio for recovery of 0.91 (95% CI 0.78 to 1.07); the odds ratio for death was 1.5.",

@@ -97,8 +97,19 @@ def parse_cues(path: Path) -> ClaimCues:
         phrases = document.get(key, [])
         if not isinstance(phrases, list) or not all(isinstance(p, str) and p.strip() for p in phrases):
             raise InputError(f'{path}: "{key}" is a list of phrases (it may be left out)')
-        found.append(cue_pattern(phrases) if phrases else None)
+        found.append(not_negation_pattern(phrases) if key == "not_negation" else
+                     cue_pattern(phrases) if phrases else None)  # fmt: skip
     return ClaimCues(tuple(patterns), *found)
+
+
+def not_negation_pattern(phrases: list[str]) -> re.Pattern[str] | None:
+    """The not_negation phrases of data/claim-cues.json and every comparator of data/quantities.json written with
+    "no" or "not" ("no larger than 15 mm" bounds the figure; it negates nothing), as one pattern."""
+    from calckg.ingest.quantities import shipped_lexicon  # the lexicon's module imports this one
+
+    bounds = [word for word in shipped_lexicon().before if {"no", "not"} & set(word.split())]
+    every = sorted({*phrases, *bounds})
+    return cue_pattern(every) if every else None
 
 
 @cache

@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
-from calckg.claim_cues import alternation, cue_pattern
+from calckg.claim_cues import alternation, cue_pattern, not_negation_pattern
 from calckg.errors import InputError
 from calckg.extract.clause import ClauseReader
 from calckg.extract.population import PHRASE_END, AgeGroups
@@ -46,7 +46,8 @@ class ClaimCues:
     population: re.Pattern[str]
     """Words after which a concept names the group a figure holds for ("of patients with")."""
     not_negation: re.Pattern[str] | None = None
-    """Phrases that hold a negation word but negate nothing ("with or without food", "no more than")."""
+    """Phrases that hold a negation word but negate nothing ("with or without food", and every comparator of
+    data/quantities.json that holds "no" or "not": "no more than", "no larger than")."""
     clauses: ClauseReader = ClauseReader((), ())
     """Where the clause that states a figure ends (clause_connectors, clause_openers)."""
     link_before: re.Pattern[str] = re.compile(r"\s*")
@@ -150,7 +151,7 @@ class ClaimCues:
                                    relative_words=relatives, person_relatives=persons, condition_links=links,
                                    condition_negations=link_negations)
             return cls(_words(negation), _words(hedge), re.compile(rf"(?i)\s*(?:{alternation(restatement)})\s*"),
-                       _population(population, groups, treating, links), cue_pattern(phrases) if phrases else None,
+                       _population(population, groups, treating, links), not_negation_pattern(phrases),
                        clauses,
                        # a drug's route or salt may stand between it and its dose: "cefuroxime axetil 500 mg"
                        re.compile(rf"(?i)\s*(?:(?:{alternation(modifiers)})\s+)*(?:(?:{alternation(before)})\s+)?"

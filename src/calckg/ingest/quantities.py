@@ -155,13 +155,14 @@ class Lexicon:
     # -- words around a figure ---------------------------------------------------------------------------------
 
     def comparator(self, text: str, start: int, end: int, unit: str | None = None) -> str | None:
-        """The sign of a comparator written just after text[start:end], else just before it, else None. The words
-        after bind the figure; a word before may be a preposition of time: "worsen over 14 days or less" is ≤ 14
-        days, not > 14 days, and "given over 15 minutes" is no bound (`during`: a figure in `unit`)."""
+        """The sign of a comparator written just after text[start:end], else just before it or its hedge ("below about
+        10 mg"), else None. The words after bind the figure; a word before may be a preposition of time: "worsen over
+        14 days or less" is ≤ 14 days, not > 14 days, and "given over 15 minutes" is no bound (`during`)."""
         after = self._after.match(text, end)
         if after:
             return self.after[spaced(after.group(1))]
-        before = self._before.search(text, 0, start)
+        hedged = self._qualifier.search(text, 0, start)  # "no larger than about 15 mm": the sign is before the hedge
+        before = self._before.search(text, 0, start) or (hedged and self._before.search(text, 0, hedged.start()))
         word = None if before is None else spaced(before.group(1) or before.group(2))
         if word is None or (word in self.during.words and unit in self.during.units and not self._bounds_despite(
                 text[: before.start()], text[end:])):  # fmt: skip
