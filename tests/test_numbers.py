@@ -332,6 +332,9 @@ def test_a_natural_frequency_is_a_proportion() -> None:
         ("proportion", "2 out of 10", "0.2", None),
         ("proportion", "1 in 10,000", "0.0001", None),
         ("duration", "2 days", "2", None)]
+    # either end of a range is none either (fresh-w's audit: "3 to 5 in 1000" was read as 5 in 1000)
+    text = "bile duct injury in about 3 to 5 in 1000 operations; about 1 in 10 to 1 in 5 people; 1 in 4 women."
+    assert [(row[0], row[1], row[2]) for row in _rows(text)] == [("proportion", "1 in 4", "0.25")]
 
 
 def test_no_figure_is_read_from_the_head_or_tail_of_a_number_with_a_decimal_comma_or_spaced_thousands() -> None:

@@ -2,8 +2,9 @@
 fraction), with the words of data/quantities.json (`denominator_words`, `number_words`).
 
 The value is the quotient to four significant digits ("1 in 3" is 0.3333, "1 in 1,000" 0.001); the surface keeps
-the words as written. Left unread: a numerator larger than its denominator, a zero, and a denominator that reads as
-a year ("5 in 2020": one from 1900 to 2099 written without a comma).
+the words as written. Left unread: a numerator larger than its denominator, a zero, a denominator that reads as a
+year ("5 in 2020": one from 1900 to 2099 written without a comma), and either end of a range ("3 to 5 in 1000" was
+read as 5 in 1000, "about 1 in 10 to 1 in 5" as two figures; such a range is left unread).
 """
 
 from __future__ import annotations
@@ -12,12 +13,16 @@ import re
 from decimal import Context
 
 from calckg.claim_cues import alternation
-from calckg.ingest.quantities import Lexicon
-from calckg.ingest.quantity_entries import THOUSANDS
+from calckg.ingest.quantities import HYPHEN, Lexicon
+from calckg.ingest.quantity_entries import NUMBER, THOUSANDS
 from calckg.model import Statistic, StatisticKind
 
 _PRECISION = Context(prec=4)
 _YEAR = re.compile(r"(?:19|20)\d\d")
+_RANGE_START = re.compile(rf"(?i)(?<![\w.,]){NUMBER}\s*(?:{HYPHEN}|to)\s*$")
+"""A number and a range's dash or "to" right before the numerator: "3 to 5 in 1000" is a range of numerators."""
+_RANGE_END = re.compile(rf"(?i)\s*(?:{HYPHEN}|to)\s*{NUMBER}")
+"""A range's dash or "to" and a number right after the frequency: "1 in 10 to 1 in 5" is a range of frequencies."""
 
 
 def frequency_pattern(lexicon: Lexicon) -> re.Pattern[str]:
@@ -29,7 +34,9 @@ def frequency_pattern(lexicon: Lexicon) -> re.Pattern[str]:
 def frequency(match: re.Match[str], lexicon: Lexicon) -> Statistic | None:
     """The proportion a natural frequency states, or None (see the module's description)."""
     part, whole = lexicon.number(match["part"]), lexicon.number(match["whole"])
-    if not 0 < part <= whole or _YEAR.fullmatch(match["whole"]):
+    text = match.string
+    if (not 0 < part <= whole or _YEAR.fullmatch(match["whole"]) or _RANGE_START.search(text, 0, match.start())
+            or _RANGE_END.match(text, match.end())):
         return None
     return Statistic(StatisticKind.PROPORTION, match[0], match.start(), match.end(),
                      value=_PRECISION.divide(part, whole).normalize(), unit="fraction")  # fmt: skip
