@@ -361,3 +361,12 @@ def test_a_comparator_written_with_no_or_not_negates_nothing() -> None:
     })
     graph, claims = seed_claims_with("Mammography detects microcalcifications no larger than about 1 mm. 1")
     assert [str(graph.value(c, CK.hedge)) for c in claims] == ["about"]
+
+
+def test_a_later_conjunct_naming_its_own_concept_gives_none_to_an_earlier_figure() -> None:
+    """Method 54, from fresh-u's and fresh-w's audits: "…, or with suspected adenomyosis" made adenomyosis what a
+    levonorgestrel dose measures; "…, or erythromycin in pregnancy" made erythromycin a clarithromycin dose's object."""
+    _assert_roles({
+        "Clarithromycin 250 mg twice a day is recommended, or erythromycin in pregnancy. 1": [
+            ("250.0", "drugbank-db01211", "drugbank-db01211", None, "positive")],  # its object was erythromycin
+    })

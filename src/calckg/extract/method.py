@@ -7,7 +7,7 @@ from rdflib import URIRef
 
 __all__ = ["ACTIVITY", "METHOD_DESCRIPTION", "METHOD_VERSION"]
 
-METHOD_VERSION = "53"
+METHOD_VERSION = "54"
 ACTIVITY = URIRef(f"https://w3id.org/calckg/activity/figure-extraction/{METHOD_VERSION}")
 METHOD_DESCRIPTION = (
     "Each figure of a statement becomes a claim: subject = the concept the figure belongs to by its words (right "
@@ -59,7 +59,8 @@ METHOD_DESCRIPTION = (
     "read as no figure ('600 mg is taken at about 5 pm'); a conjunct joined by ', and' or ', or' that names a concept"
     " before its figure, after a part of at least four words holding no figure (no list item), is a clause of its own"
     " (so is a dose's conjunct naming its drug after another regimen): the conjuncts before it give its figure no "
-    "negation, hedge or concept, and a later conjunct that is such a clause gives no concept to a figure of a clause "
-    "before it; a covariate ('after adjustment for age') and the first part of a compound modifier ('CT-confirmed') "
-    "are no subject, object or outcome; a figure restated in another unit by the next one yields no claim of its own."
+    "negation, hedge or concept, and a later conjunct that names a concept before its first figure, or one and no "
+    "figure, gives no concept to a figure before it; a covariate ('after adjustment for age') and the first part of a"
+    " compound modifier ('CT-confirmed') are no subject, object or outcome; a figure restated in another unit by the "
+    "next one yields no claim of its own."
 )

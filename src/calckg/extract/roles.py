@@ -130,12 +130,13 @@ def own_conjunct(cues: ClaimCues, text: str, statistic: Statistic, statistics: t
       object. With figures there, a later conjunct may share what they measure ("… was found in 3.8% of adults, and the
       diagnosis was confirmed by … nerve conduction studies in 2.7%"), so only a `dose` (of a drug named between the
       join and it) has a conjunct of its own: "…, and pregabalin is started at 50 to 75 mg" is no gabapentin's.
-    - The conjuncts after it are left out when its own conjunct is a clause and the next one is a clause naming a
-      concept before its first figure: "Gabapentin is usually started at 100 to 300 mg …, and pregabalin is started at
-      50 to 75 mg …" gives no gabapentin dose the object pregabalin (a later conjunct's negation and hedge never bear
-      on an earlier figure: :meth:`calckg.extract.clause.ClauseReader.claim_part`, method 33).
-    An item of a list stays in its clause: "Do not give codeine 30 mg, tramadol 50 mg, or morphine 10 mg" negates all
-    three, and "37.8% with colchicine, and 15.5% with placebo" still compares the two."""
+    - The conjuncts after it are left out when the next one names a concept before its first figure, or names one and
+      holds no figure (method 54; clause or item of a list alike): "Gabapentin is usually started at 100 to 300 mg …,
+      and pregabalin is started at 50 to 75 mg …" gives no gabapentin dose the object pregabalin, nor does "…, or
+      with suspected adenomyosis" make adenomyosis what a levonorgestrel dose measures (a later conjunct's negation
+      and hedge never bear on an earlier figure: :meth:`calckg.extract.clause.ClauseReader.claim_part`, method 33).
+    An item of a list stays in the clause of the items before it: "Do not give codeine 30 mg, tramadol 50 mg, or
+    morphine 10 mg" negates all three, and "37.8% with colchicine, and 15.5% with placebo" still compares the two."""
     clause = cues.clauses.clause(text, statistic.start, statistic.end)
     joins = cues.clauses.conjunctions(clause)
     before = [m for m in joins if m.end() <= statistic.start]
@@ -151,12 +152,9 @@ def own_conjunct(cues: ClaimCues, text: str, statistic: Statistic, statistics: t
         if _clause_like(clause, part_start, before[-1].start(), statistics) and (not holds_figure or drug):
             blanks.append((begin, before[-1].start()))
     if after:
-        own_start = before[-1].end() if before else begin
         later_end = after[1].start() if len(after) > 1 else finish
         first_figure = min((s.start for s in statistics if after[0].end() <= s.start < later_end), default=later_end)
-        if (_clause_like(clause, own_start, after[0].start(), statistics)
-                and _clause_like(clause, after[0].end(), later_end, statistics)
-                and _names_before(mentions, after[0].end(), first_figure, statistics)):
+        if _names_before(mentions, after[0].end(), first_figure, statistics):
             blanks.append((after[0].start(), finish))
     for low, high in blanks:
         text = text[:low] + " " * (high - low) + text[high:]
