@@ -61,6 +61,15 @@ def _rows(text: str, lexicon: Lexicon | None = None) -> list[tuple[object, ...]]
          [("length", "15 mm", "15", None, None, "≤", "millimetre", None, "about"),
           ("quantity", "10 mg", "10", None, None, "<", "milligram", None, "about"),
           ("percentage", "30%", "30", None, None, "≤", "percent", None, "about")]),
+        # two figures of one kind in different units joined by "to" are a range's bounds (fresh-w's audit: "6 months
+        # to 2 years" gave two figures, each claimed alone)
+        ("Healing takes 6 months to 2 years; amoxicillin 500 mg to 1 g; children aged 6 months to 12 years.",
+         [("duration", "6 months", "6", None, None, "≥", "month", None, None),
+          ("duration", "2 years", "2", None, None, "≤", "year", None, None),
+          ("quantity", "500 mg", "500", None, None, "≥", "milligram", None, None),
+          ("quantity", "1 g", "1", None, None, "≤", "gram", None, None),
+          ("duration", "6 months", "6", None, None, "≥", "month", None, None),
+          ("duration", "12 years", "12", None, None, "≤", "year", None, None)]),
         # what a named ratio is for may stand between its name and its number (it was left unread, and its interval
         # taken for another figure's)
         ("A hazard ratio for recovery of 0.91 (95% CI 0.78 to 1.07); the odds ratio for death was 1.5.",

@@ -156,4 +156,21 @@ def extract_statistics(text: str, lexicon: Lexicon | None = None, pairs: ValuePa
         if all(span in accepted and accepted[span].comparator is None for span in spans):
             for (first, second), sign in ((spans[:2], "≥"), (spans[2:], "≤")):
                 accepted[first], accepted[second] = bounding((accepted[first], accepted[second]), sign)
+    _bound_cross_unit_ranges(text, accepted)
     return tuple(sorted(accepted.values(), key=lambda s: s.start))
+
+
+_RANGE_JOIN = re.compile(rf"(?i)\s*(?:{HYPHEN}|to)\s*")
+_MEASURED = frozenset({StatisticKind.DURATION, StatisticKind.QUANTITY, StatisticKind.LENGTH})
+
+
+def _bound_cross_unit_ranges(text: str, accepted: dict[tuple[int, int], Statistic]) -> None:
+    """Two figures of one kind in different units joined by a range's dash or "to" are the bounds of one range
+    ("6 months to 2 years", "500 mg to 1 g"): no range reads them as one, so the first is ≥ and the second ≤, as a
+    range of value pairs is ("140/90 mmHg to 159/99 mmHg"); read alone, each was claimed as the whole figure."""
+    ordered = sorted(accepted.items(), key=lambda item: item[0][0])
+    for (span, low), (next_span, high) in zip(ordered, ordered[1:], strict=False):
+        if (low.kind is high.kind and low.kind in _MEASURED and None not in (low.unit, high.unit)
+                and low.unit != high.unit and low.comparator is None and high.comparator is None
+                and _RANGE_JOIN.fullmatch(text, low.end, high.start)):
+            accepted[span], accepted[next_span] = replace(low, comparator="≥"), replace(high, comparator="≤")
