@@ -370,3 +370,14 @@ def test_a_later_conjunct_naming_its_own_concept_gives_none_to_an_earlier_figure
         "Clarithromycin 250 mg twice a day is recommended, or erythromycin in pregnancy. 1": [
             ("250.0", "drugbank-db01211", "drugbank-db01211", None, "positive")],  # its object was erythromycin
     })
+
+
+def test_free_of_after_a_copula_negates_and_names_no_role_elsewhere() -> None:
+    """From fresh-w's audit: "56% of people … were free of pain" was claimed as 56% with pain, positive. Like
+    "without", "free of" negates only right after a copula; elsewhere it names a condition a group lacks."""
+    _assert_roles({
+        "After mammography, 56% of women were free of pain at 12 months. 1": [
+            ("56.0", "mammography", "hp-0012531", "hp-0012531", "negative")],  # "at 12 months" is no figure here
+        "After mammography, 56% of women free of pain had microcalcifications. 1": [  # pain is no role, no negation
+            ("56.0", "mammography", "mammography", None, "positive")],
+    })
