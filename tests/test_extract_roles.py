@@ -381,3 +381,11 @@ def test_free_of_after_a_copula_negates_and_names_no_role_elsewhere() -> None:
         "After mammography, 56% of women free of pain had microcalcifications. 1": [  # pain is no role, no negation
             ("56.0", "mammography", "mammography", None, "positive")],
     })
+
+
+def test_absence_of_negates_only_the_items_after_it() -> None:
+    """From fresh-x's audit: "Points are given for morning stiffness … (2 points), hip pain … (1 point), absence of
+    rheumatoid factor … (2 points)" made every item negative; "absence of" bears only on what follows it."""
+    graph, claims = seed_claims_with("Points are given for pain (1 point) and absence of DCIS (2 points). 1")
+    assert sorted((str(graph.value(c, CK.value)), str(graph.value(c, CK.polarity))) for c in claims) == [
+        ("1.0", "positive"), ("2.0", "negative")]
