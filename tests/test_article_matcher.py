@@ -109,8 +109,8 @@ def test_a_concept_followed_by_a_name_head_is_part_of_a_longer_name() -> None:
     assert [s for s, _ in _linked(texts, "Tyrosine kinase inhibitors and tyrosine.")] == ["tyrosine"]  # not its text
     # fresh-w's audit: "bile duct stones" and "bile duct injury" gave the subject "duct"; "blood test abnormalities"
     # the outcome "blood test"
-    assert [s for s, _ in _linked(texts, "Bile duct stones, bile duct injury and blood test abnormalities; a duct.")] == [
-        "duct"]
+    text = "Bile duct stones, bile duct injury and blood test abnormalities; a duct."
+    assert [s for s, _ in _linked(texts, text)] == ["duct"]
 
 
 def test_a_bad_name_heads_file_is_refused_naming_the_file(tmp_path: Path) -> None:

@@ -466,8 +466,8 @@ def test_the_strength_of_a_preparation_carries_no_p_value_of_its_sentence() -> N
         ("It occurred in 10.5% vs 12.1% (hazard ratio 0.86; p = 0.04), a 14% relative risk reduction.",
          {"10.5% vs 12.1%": "0.04", "hazard ratio 0.86": "0.04", "p = 0.04": "0.04", "14%": "0.04"}),
         ("The reduction (p < 0.001) was 21% and fell by 30%.", {"p < 0.001": "0.001", "21%": "0.001", "30%": "0.001"}),
-        # … nor of one after "and" when the parentheses close a result the reader left unread (fresh-x's audit: the p-value
-        # of 2.65 vs 0.87 episodes went to the continence rates after it)
+        # … nor of one after "and" when the parentheses close a result the reader left unread (fresh-x's audit: the
+        # p-value of 2.65 vs 0.87 episodes went to the continence rates after it)
         ("It reduced episodes by 2.65, compared with 0.87 with placebo (p<0.001), and 22.9% became continent.",
          {"p<0.001": "0.001"}),
         # one p-value after two results each closed by its interval: the last result's only (method 15)

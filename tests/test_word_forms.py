@@ -52,7 +52,8 @@ def test_deferred_finds_delayed_where_no_article_writes_deferred() -> None:
     index = build_index({EAR: "What are the benefits of delayed umbilical cord clamping?"}, [
         StatementRow(EAR, f"{EAR}/s/1", 3, "Delayed cord clamping reduces death in preterm infants.")])
     forms = {u.label: u.forms for u in question_units("Does deferred clamping help premature babies?", index)[1]}
-    assert (forms["deferred"], forms["premature"], forms["babies"]) == (("delayed",), ("preterm", "prematu*"), ("infants",))
+    assert (forms["deferred"], forms["premature"], forms["babies"]) == (
+        ("delayed",), ("preterm", "prematu*"), ("infants",))
 
 FILES = [  # the loader, a good line, the bad lines, what the message expects
     (irregular_plurals, "man\tmen", ["child\tchild", "child", "child\tchil dren", "3\tthree"],

@@ -64,10 +64,11 @@ def p_value_of_each(statistics: Sequence[Statistic], text: str = "",
 
 
 def _unread_number_before(text: str, start: int, statistics: Sequence[Statistic]) -> bool:
-    """Whether a decimal number no figure reads stands before text[start:] ("reduced daily incontinence episodes by 2.65
-    …, compared with 0.87 with placebo (p<0.001)": a result the reader left unread closes there, so the p-value is no
-    later figure's either)."""
-    return any(not any(s.start <= found.start() < s.end for s in statistics) for found in _DECIMAL.finditer(text, 0, start))
+    """Whether a decimal number no figure reads stands before text[start:] ("reduced daily incontinence episodes by
+    2.65 …, compared with 0.87 with placebo (p<0.001)": a result the reader left unread closes there, so the p-value
+    is no later figure's either)."""
+    return any(not any(s.start <= found.start() < s.end for s in statistics)
+               for found in _DECIMAL.finditer(text, 0, start))
 
 
 def _closing(text: str, start: int, end: int) -> int | None:

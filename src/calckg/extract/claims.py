@@ -95,6 +95,7 @@ class _Extractor:
         self._populations: list[Population] = []
         self._dosed: set[URIRef] = set()  # concepts a dose is written for in the statement: given there (method 32)
         self._keys: dict[str, int] = {}  # each claim's content key → how often it was made (repeated sentences)
+        self._title: list[Mention] | None = None
 
     def run(self) -> Graph:
         for section in self.article.all_sections:
@@ -113,8 +114,8 @@ class _Extractor:
     def _statement(self, section: Section, statement: Statement, lead_in: Statement | None) -> None:
         node = self.iris.statement(section, statement)
         mentions = self.matcher.match(statement.text)
-        # a condition a group lacks ("adults without diabetes"), a covariate ("adjusted for age") and the first part of a
-        # compound modifier ("CT-confirmed diverticulitis") are no concepts the figures are about (methods 27, 49)
+        # a condition a group lacks ("adults without diabetes"), a covariate ("adjusted for age") and the first part
+        # of a compound modifier ("CT-confirmed diverticulitis") are no concepts the figures are about (methods 27, 49)
         own = [Mention(m, node) for m in mentions if self._about(statement.text, m)]
         lead_node = self.iris.statement(section, lead_in) if lead_in is not None else None
         lead = []
@@ -196,7 +197,8 @@ class _Extractor:
         (:meth:`calckg.extract.cues.ClaimCues.excluded`), nor the first part of a compound modifier: a concept joined by
         a hyphen to a participle or a word of compound_modifier_endings ("CT-confirmed", "CRP-guided",
         "antibiotic-associated"; not "sacubitril-valsartan")."""
-        return not self.cues.excluded(text, mention.start) and self.cues.compound_modifier.match(text, mention.end) is None
+        return (not self.cues.excluded(text, mention.start)
+                and self.cues.compound_modifier.match(text, mention.end) is None)
 
     def _restated(self, statement: Statement, position: int) -> bool:
         """The figure at `position` (1-based) is restated by the next one in another unit ("400 mg/day is
@@ -212,8 +214,11 @@ class _Extractor:
         return self.cues.restatement.fullmatch(between) is not None
 
     def _title_mentions(self) -> list[Mention]:
-        question = self.iris.question()
-        return [Mention(m, question, in_question=True) for m in self.matcher.match(self.article.title)]
+        """The title's concepts, read under the article's question (matched once per article)."""
+        if self._title is None:
+            question = self.iris.question()
+            self._title = [Mention(m, question, in_question=True) for m in self.matcher.match(self.article.title)]
+        return list(self._title)
 
     def _claim(self, statement: Statement, node: URIRef, stat_node: URIRef, statistic: Statistic,
                roles: tuple[Mention, Mention, Mention | None], p_value: Statistic | None, occurrence: int,
@@ -297,9 +302,8 @@ class _Extractor:
         a cue elsewhere in the sentence (or only in its lead-in) leaves it positive, with a note naming the cue."""
         here = self.cues.negation.search(self.cues.clauses.claim_part(blank_out(read, self.cues.not_negation),
                                                                       statistic.start, statistic.end))
-        read = blank_out(text, self.cues.not_negation)
         self.graph.add((claim, CK.polarity, Literal("negative" if here else "positive")))
-        elsewhere = None if here else (self.cues.negation.search(read) or
+        elsewhere = None if here else (self.cues.negation.search(blank_out(text, self.cues.not_negation)) or
                                        self.cues.negation.search(blank_out(self._lead_text, self.cues.not_negation)))
         if elsewhere is not None:
             self.graph.add((claim, CK.polarityNote, english(

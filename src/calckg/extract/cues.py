@@ -8,6 +8,7 @@ import json
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
+from types import SimpleNamespace
 from functools import lru_cache
 from pathlib import Path
 
@@ -142,46 +143,50 @@ class ClaimCues:
                      if not isinstance(words, list) or not all(isinstance(w, str) for w in words)]
             if wrong:
                 raise ValueError(f"{', '.join(wrong)} must be lists of words")
-            phrases, connectors, openers, conditions, copula_only, copulas, before, after, continuations, forward, \
-                doses, groups, age_words, age_units, referents, bare, formulations, relatives, persons, \
-                not_hedge, participles, phrase_ends, phrase_breaks, treating, links, link_negations, design_nouns, \
-                design_openers, exclusions, modifiers, courses, changes, determiners, ranges, covariates, compound_endings, pronouns, relative_breaks = optional
-            clauses = ClauseReader(connectors, openers, conditions, copula_only, copulas, continuations=continuations,
-                                   forward_only=forward, groups=[*groups, *referents], bare_connectors=bare,
-                                   relative_words=relatives, person_relatives=persons, condition_links=links,
-                                   condition_negations=link_negations)
+            w = SimpleNamespace(**dict(zip(OPTIONAL_LISTS, optional, strict=True)))  # each optional list, by its key
+            anyone = [*w.population_groups, *w.population_referents]
+            clauses = ClauseReader(w.clause_connectors, w.clause_openers, w.condition_openers, w.copula_only_negations,
+                                   w.copulas, continuations=w.opening_continuations,
+                                   forward_only=w.forward_only_negations, groups=anyone,
+                                   bare_connectors=w.clause_connectors_without_comma, relative_words=w.relative_words,
+                                   person_relatives=w.person_relatives, condition_links=w.population_condition_links,
+                                   condition_negations=w.population_condition_negations)
+            # a drug's route or salt may stand between it and its dose: "cefuroxime axetil 500 mg"
+            routes = rf"(?:(?:{alternation(w.drug_modifiers)})\s+)*" if w.drug_modifiers else ""
             return cls(_words(negation), _words(hedge), re.compile(rf"(?i)\s*(?:{alternation(restatement)})\s*"),
-                       _population(population, groups, treating, links), not_negation_pattern(phrases),
-                       clauses,
-                       # a drug's route or salt may stand between it and its dose: "cefuroxime axetil 500 mg"
-                       re.compile(rf"(?i)\s*(?:(?:{alternation(modifiers)})\s+)*(?:(?:{alternation(before)})\s+)?"
-                                  if modifiers else rf"(?i)\s*(?:(?:{alternation(before)})\s+)?"),
-                       _arm_links(after, population, [*groups, *referents], participles),
-                       _age_groups(groups, age_words, age_units, referents, population, links),
-                       frozenset(doses), cue_pattern(not_hedge) if not_hedge else None,
-                       re.compile(rf"(?i)\s*(?:{alternation(formulations)})(?!\w)"),
-                       _phrase_ends(phrase_ends, phrase_breaks, ranges, relative_breaks),
-                       frozenset(n.casefold() for n in design_nouns),
-                       re.compile(rf"(?i)(?<!\w)(?:{alternation(design_openers)})\s+(?:[^\W\d_]+\s+){{0,2}}$"
-                                  if design_openers else r"(?!)"),
-                       re.compile(rf"(?i)(?<!\w)(?:{alternation(exclusions)})\s+(?:[^\W\d_][\w-]*\s+){{0,3}}$"
-                                  if exclusions else r"(?!)"),
-                       re.compile(rf"(?i)(?<!\w)(?:{alternation(copulas)})\s+$"),
-                       re.compile(rf"(?i)\s+(?:{alternation(courses)})\s+(?:(?:{alternation(modifiers)})\s+){{0,2}}"
-                                  if courses and modifiers else r"(?!)"),
-                       change_before=re.compile(rf"(?i)(?<![\w-])(?:{alternation(changes)})\s+"
-                                                rf"(?:(?:{alternation(determiners)})\s+)?"
+                       _population(population, w.population_groups, w.population_treatment_verbs,
+                                   w.population_condition_links),
+                       not_negation_pattern(w.not_negation), clauses,
+                       re.compile(rf"(?i)\s*{routes}(?:(?:{alternation(w.figure_links_before)})\s+)?"),
+                       _arm_links(w.arm_links_after, population, anyone, w.arm_participles),
+                       _age_groups(w.population_groups, w.population_age_words, w.population_age_units,
+                                   w.population_referents, population, w.population_condition_links),
+                       frozenset(w.dose_units), cue_pattern(w.not_hedge) if w.not_hedge else None,
+                       re.compile(rf"(?i)\s*(?:{alternation(w.formulations)})(?!\w)"),
+                       _phrase_ends(w.population_phrase_ends, w.population_phrase_breaks, w.population_phrase_ranges,
+                                    w.population_relative_breaks),
+                       frozenset(n.casefold() for n in w.design_count_nouns),
+                       re.compile(rf"(?i)(?<!\w)(?:{alternation(w.design_count_openers)})\s+(?:[^\W\d_]+\s+){{0,2}}$"
+                                  if w.design_count_openers else r"(?!)"),
+                       re.compile(rf"(?i)(?<!\w)(?:{alternation(w.exclusions)})\s+(?:[^\W\d_][\w-]*\s+){{0,3}}$"
+                                  if w.exclusions else r"(?!)"),
+                       re.compile(rf"(?i)(?<!\w)(?:{alternation(w.copulas)})\s+$"),
+                       re.compile(rf"(?i)\s+(?:{alternation(w.course_links_after)})\s+"
+                                  rf"(?:(?:{alternation(w.drug_modifiers)})\s+){{0,2}}"
+                                  if w.course_links_after and w.drug_modifiers else r"(?!)"),
+                       change_before=re.compile(rf"(?i)(?<![\w-])(?:{alternation(w.change_verbs)})\s+"
+                                                rf"(?:(?:{alternation(w.determiners)})\s+)?"
                                                 rf"(?P<what>[^\d.,;:()\[\]]{{3,80}}?)\s+by\s+$"
-                                                if changes and determiners else r"(?!)"),
-                       covariate_before=re.compile(rf"(?i)(?<!\w)(?:{alternation(covariates)})\s+"
+                                                if w.change_verbs and w.determiners else r"(?!)"),
+                       covariate_before=re.compile(rf"(?i)(?<!\w)(?:{alternation(w.covariate_openers)})\s+"
                                                    rf"(?:[^\W\d_][\w'’-]*,?\s+){{0,{COVARIATE_WORDS}}}$"
-                                                   if covariates else r"(?!)"),
-                       compound_modifier=re.compile(rf"(?i)-[^\W\d_]*(?:{alternation(compound_endings)})(?![\w-])"
-                                                    if compound_endings else r"(?!)"),
-                       measured_before=_measured_before(copulas, determiners),
-                       phrase_stops=frozenset(w.casefold() for w in [*groups, *referents, *connectors, *bare,
-                                                                     *conditions, *continuations, *relatives,
-                                                                     *persons, *pronouns]))  # fmt: skip
+                                                   if w.covariate_openers else r"(?!)"),
+                       compound_modifier=re.compile(rf"(?i)-[^\W\d_]*(?:{alternation(w.compound_modifier_endings)})"
+                                                    r"(?![\w-])" if w.compound_modifier_endings else r"(?!)"),
+                       measured_before=_measured_before(w.copulas, w.determiners),
+                       phrase_stops=frozenset(word.casefold() for word in [
+                           *anyone, *w.clause_connectors, *w.clause_connectors_without_comma, *w.condition_openers,
+                           *w.opening_continuations, *w.relative_words, *w.person_relatives, *w.pronouns]))  # fmt: skip
         except OSError as error:
             raise InputError(f"{path}: cannot read ({error.strerror})") from None
         except (ValueError, KeyError, TypeError) as error:
@@ -194,7 +199,8 @@ def _measured_before(copulas: list[str], determiners: list[str]) -> re.Pattern[s
         return re.compile(r"(?!)")
     word = r"(?:[^\W\d_][\w'’-]*|\d+-[^\W\d_][\w'’-]*)"  # "12-month" is one word of a measure
     leading = rf"(?:(?:{alternation(determiners)})\s+)?" if determiners else ""
-    return re.compile(rf"(?i)(?:^|[,;:(]\s*){leading}(?P<what>{word}(?:\s+{word}){{0,7}})\s+(?:{alternation(copulas)})\s+$")
+    return re.compile(rf"(?i)(?:^|[,;:(]\s*){leading}(?P<what>{word}(?:\s+{word}){{0,7}})"
+                      rf"\s+(?:{alternation(copulas)})\s+$")
 
 
 def _phrase_ends(ends: list[str], breaks: list[str], ranges: list[str], relatives: list[str]) -> re.Pattern[str]:

@@ -22,7 +22,6 @@ from functools import cache
 
 from rdflib import URIRef
 
-from calckg.claim_cues import alternation
 from calckg.extract.cues import ClaimCues
 from calckg.extract.measure_choice import QUANTITIES
 from calckg.ingest.quantities import shipped_lexicon
@@ -144,15 +143,9 @@ def words_start(text: str, statistic: Statistic) -> int:
     if hedge and before.lower().endswith(hedge):
         start = len(before) - len(hedge)
     if statistic.comparator is not None and statistic.unit not in _time_units():  # "DCIS within 14 days": a time
-        written = _comparator_before().search(text, 0, start)
+        written = shipped_lexicon().comparator_before.search(text, 0, start)
         start = written.start() if written is not None else start
     return start
-
-
-@cache
-def _comparator_before() -> re.Pattern[str]:
-    """Comparator words of data/quantities.json written right before a figure (searched in the text before it)."""
-    return re.compile(rf"(?i)(?<![\w-])(?:{alternation(shipped_lexicon().before)})\s*$")
 
 
 def distance(mention: Mention, statistic: Statistic) -> int:

@@ -64,7 +64,8 @@ def read_hedge(cues: ClaimCues, statement: Statement, read: str, statistic: Stat
     hedge = hedge or _hedge_cue(cues, lead)
     if hedge:
         return hedge, None
-    elsewhere = cues.hedge.search(blank_out(statement.text, cues.not_hedge)) or cues.hedge.search(lead)
+    whole = text if read == statement.text else blank_out(statement.text, cues.not_hedge)
+    elsewhere = cues.hedge.search(whole) or cues.hedge.search(lead)
     return None, elsewhere.group(0) if elsewhere else None
 
 

@@ -108,6 +108,7 @@ def outside_its_clause(cues: ClaimCues, text: str, statistic: Statistic, mention
         return False
     return not clauses.clause(text, statistic.start, statistic.end)[mention.match.start : mention.match.end].strip()
 
+
 def antecedent(cues: ClaimCues, text: str, statistic: Statistic, mention: Mention) -> bool:
     """Whether the figure stands in a relative clause and the mention is what that clause is of: written right
     before it, an aside may stand between ("ductal carcinoma in situ (DCIS), which presents with … in 73-98%")."""
@@ -143,7 +144,7 @@ def own_conjunct(cues: ClaimCues, text: str, statistic: Statistic, statistics: t
     after = [m for m in joins if m.start() >= statistic.end]
     begin, finish = len(clause) - len(clause.lstrip()), len(clause.rstrip())
     blanks = []
-    named = [m for m in mentions if before and before[-1].end() <= m.match.start and m.match.end <= statistic.start]
+    named = _named(mentions, before[-1].end(), statistic.start, statistics) if before else []
     if named:
         part_start = max(begin, clause.rfind(",", begin, before[-1].start()) + 1)
         holds_figure = any(part_start <= s.start < before[-1].start() for s in statistics)
@@ -154,17 +155,17 @@ def own_conjunct(cues: ClaimCues, text: str, statistic: Statistic, statistics: t
     if after:
         later_end = after[1].start() if len(after) > 1 else finish
         first_figure = min((s.start for s in statistics if after[0].end() <= s.start < later_end), default=later_end)
-        if _names_before(mentions, after[0].end(), first_figure, statistics):
+        if _named(mentions, after[0].end(), first_figure, statistics):
             blanks.append((after[0].start(), finish))
     for low, high in blanks:
         text = text[:low] + " " * (high - low) + text[high:]
     return text
 
 
-def _names_before(mentions: list[Mention], start: int, end: int, statistics: tuple[Statistic, ...]) -> bool:
-    """Whether a concept is named between `start` and `end` (not inside a figure)."""
-    return any(start <= m.match.start and m.match.end <= end and not any(s.start <= m.match.start < s.end
-                                                                         for s in statistics) for m in mentions)
+def _named(mentions: list[Mention], start: int, end: int, statistics: tuple[Statistic, ...]) -> list[Mention]:
+    """The concepts named between `start` and `end`, not inside a figure."""
+    return [m for m in mentions if start <= m.match.start and m.match.end <= end
+            and not any(s.start <= m.match.start < s.end for s in statistics)]
 
 
 def _clause_like(clause: str, start: int, end: int, statistics: tuple[Statistic, ...]) -> bool:

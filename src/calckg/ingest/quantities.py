@@ -162,7 +162,8 @@ class Lexicon:
         if after:
             return self.after[spaced(after.group(1))]
         hedged = self._qualifier.search(text, 0, start)  # "no larger than about 15 mm": the sign is before the hedge
-        before = self._before.search(text, 0, start) or (hedged and self._before.search(text, 0, hedged.start()))
+        before = (self.comparator_before.search(text, 0, start)
+                  or (hedged and self.comparator_before.search(text, 0, hedged.start())))
         word = None if before is None else spaced(before.group(1) or before.group(2))
         if word is None or (word in self.during.words and unit in self.during.units and not self._bounds_despite(
                 text[: before.start()], text[end:])):  # fmt: skip
@@ -249,7 +250,8 @@ class Lexicon:
         return re.compile(rf"(?i)(?<![\w-])(?:{alternation(self.change_words)}){gap}\s+$")
 
     @cached_property
-    def _before(self) -> re.Pattern[str]:
+    def comparator_before(self) -> re.Pattern[str]:
+        """Comparator words or a sign written right before a figure (searched in the text before it)."""
         words = alternation([c for c in self.before if any(ch.isalpha() for ch in c)])
         signs = alternation([c for c in self.before if not any(ch.isalpha() for ch in c)]) or "(?!)"
         # a sign may follow a letter ("eGFR<30"), never an arrow or another sign ("5 mg -> 10 mg")
@@ -295,10 +297,10 @@ class Lexicon:
             "word range": (re.compile(rf"(?i)(?<!\w)(?:{ranges})(?:\s*(?P<unit>{unit}|%))?{END}"), self._word_range),
             "unit range": (re.compile(rf"(?i){START}(?P<low>{AMOUNT})\s*(?:(?P<first>{unit})\s*)?(?:{HYPHEN}|to)\s*"
                                       rf"(?P<high>{AMOUNT})\s*(?P<unit>{unit})"), self._unit_range),  # fmt: skip
-            "named estimate": (re.compile(rf"(?i)(?<!\w)(?P<name>{named})(?:\s*\([A-Z]{{2,5}}\))?"  # "(NNT)"
-                                          rf"(?:\s+for(?:\s+[^\W\d_][\w-]*){{1,3}}\s+(?:of|was|is)|\s*(?:of|was|is|=|:|,)?)"
-                                          rf"\s*(?P<value>{SIGNED}){END}(?!\s*%)"),  # "hazard ratio for recovery of 0.91"
-                               self._named_estimate),
+            # "hazard ratio (HR) 0.86", "NNT 5", "a hazard ratio for recovery of 0.91"
+            "named estimate": (re.compile(rf"(?i)(?<!\w)(?P<name>{named})(?:\s*\([A-Z]{{2,5}}\))?(?:\s+for"
+                                          rf"(?:\s+[^\W\d_][\w-]*){{1,3}}\s+(?:of|was|is)|\s*(?:of|was|is|=|:|,)?)"
+                                          rf"\s*(?P<value>{SIGNED}){END}(?!\s*%)"), self._named_estimate),
             "ratio abbreviation": (re.compile(rf"(?<!\w)(?P<name>{alternation(self.ratio_abbreviations)})\s*[=:,]?\s*"
                                               rf"(?P<value>{NUMBER}){END}(?!\s*%)"), self._named_estimate),  # fmt: skip
             "unit": (re.compile(rf"(?i)(?:{START}(?P<value>{AMOUNT})|\b(?P<word>{words}))\s*(?P<unit>{unit})"),
