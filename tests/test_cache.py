@@ -201,3 +201,23 @@ def test_an_unchanged_rebuild_keeps_answers_and_exports_and_restores_an_edited_o
     assert any(m.startswith("answers: graph unchanged, answers.json and faq.jsonld kept") for m in messages)
     for name in (*OUTPUTS, "answers.json", "faq.jsonld", "related.json"):
         assert (out / name).read_bytes() == (first / name).read_bytes(), name
+
+
+def test_the_recipe_of_cached_articles_holds_every_data_file_but_the_sources(tmp_path: Path,
+                                                                              monkeypatch: pytest.MonkeyPatch) -> None:
+    """An edited word file (data/quantities.json, data/bare-values.json) changes how every article's figures are
+    read, so it makes every cached article a miss; an edited source article changes only its own key."""
+    from calckg import resources
+
+    for folder in ("ontology", "shapes", "queries"):
+        (tmp_path / folder).symlink_to(resources.project_root() / folder)
+    (tmp_path / "data" / "sources").mkdir(parents=True)
+    words, source = tmp_path / "data" / "bare-values.json", tmp_path / "data" / "sources" / "a.txt"
+    words.write_text('{"followers": ["with"]}', encoding="utf-8")
+    source.write_text("An article.", encoding="utf-8")
+    monkeypatch.setenv("CALCKG_HOME", str(tmp_path))
+    before = cache.recipe.__wrapped__()
+    source.write_text("Another article.", encoding="utf-8")
+    assert cache.recipe.__wrapped__() == before
+    words.write_text('{"followers": ["with", "at"]}', encoding="utf-8")
+    assert cache.recipe.__wrapped__() != before

@@ -468,8 +468,11 @@ def test_the_strength_of_a_preparation_carries_no_p_value_of_its_sentence() -> N
         ("The reduction (p < 0.001) was 21% and fell by 30%.", {"p < 0.001": "0.001", "21%": "0.001", "30%": "0.001"}),
         # … nor of one after "and" when the parentheses close a result the reader left unread (fresh-x's audit: the
         # p-value of 2.65 vs 0.87 episodes went to the continence rates after it)
+        ("It reduced episodes by 2.65 a day, compared with 0.87 a day with placebo (p<0.001), and 22.9% became "
+         "continent.", {"p<0.001": "0.001"}),
+        # read as bare values (calckg.ingest.bare_values), the two results carry their own p-value
         ("It reduced episodes by 2.65, compared with 0.87 with placebo (p<0.001), and 22.9% became continent.",
-         {"p<0.001": "0.001"}),
+         {"2.65": "0.001", "0.87": "0.001", "p<0.001": "0.001"}),
         # one p-value after two results each closed by its interval: the last result's only (method 15)
         ("Remission was similar (HR, 1.18; 95% CI, 0.95 to 1.47), but failure was less likely (HR, 0.60; 95% CI, 0.46 "
          "to 0.77; P<.001).", {"HR, 0.60": "0.001", "0.46 to 0.77": "0.001", "P<.001": "0.001"}),

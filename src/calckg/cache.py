@@ -89,16 +89,18 @@ def _files_key(first: str, files: list[Path]) -> str:
 def recipe() -> str:
     """sha256 of everything besides an article's own text that shapes its part of a build: calckg's code (not the
     benchmark, nor the review site, which keys its pages itself), the ontology and vocabulary, the shapes, the
-    related-question queries, the curated assertions and the library versions. Editing any of them makes every
-    cached article a miss."""
+    related-question queries, every data file (the words that read figures and claims: data/quantities.json,
+    data/bare-values.json …; the curated assertions, vocabulary and packs) but the source articles, and the library
+    versions. Editing any of them makes every cached article a miss (until 2026-12-05 only data/claim-cues.json of
+    the word files was in it, so an edited data/quantities.json kept the figures of cached articles)."""
     from calckg import resources
 
     package = Path(__file__).resolve().parent
     files = sorted(p for p in package.rglob("*.py") if "site" not in p.relative_to(package).parts)
-    for folder in (resources.ontology_dir(), resources.shapes_dir(), resources.queries_dir() / "related",
-                   resources.data_dir() / "curated", resources.data_dir() / "vocab", resources.data_dir() / "packs"):
+    for folder in (resources.ontology_dir(), resources.shapes_dir(), resources.queries_dir() / "related"):
         files.extend(sorted(p for p in folder.rglob("*") if p.is_file()))
-    files.append(resources.data_dir() / "claim-cues.json")  # statements' cue marks (calckg.claim_cues)
+    data = resources.data_dir()
+    files.extend(sorted(p for p in data.rglob("*") if p.is_file() and p.relative_to(data).parts[0] != "sources"))
     return _files_key(tool_versions("rdflib", "pyshacl", "pyshacl-turbo", "pyoxigraph"), files)
 
 

@@ -17,15 +17,14 @@ from functools import lru_cache
 
 from calckg.ingest.fraction_contexts import shipped_fraction_contexts
 from calckg.ingest.frequencies import frequency, frequency_pattern
+from calckg.ingest.bare_values import shipped_bare_values
+from calckg.ingest.number_fragments import NAME_BEFORE
 from calckg.ingest.pairs import ValuePairs, bounding, shared_around, shipped_pairs
 from calckg.ingest.quantities import HYPHEN, NUMBER, Builder, Lexicon, shipped_lexicon
 from calckg.ingest.time_bounds import shipped_time_bounds
 from calckg.model import Statistic, StatisticKind
 
 NO_COMPARATOR = (StatisticKind.P_VALUE, StatisticKind.COMPARISON)  # a p-value has its own sign; "vs" is not one
-NAME_BEFORE = re.compile(r"(?<![\w-])[A-Z][A-Z0-9-]{2,}\s+$")
-"""A word in capitals right before a count's number makes the number part of a name ("the PEARL 1 and PEARL 2
-trials" counts no 2 trials)."""
 
 
 def _percentage(match: re.Match[str], group: int = 1) -> Statistic:
@@ -79,6 +78,7 @@ def _mean(match: re.Match[str]) -> Statistic:
 @lru_cache(maxsize=4)
 def _patterns(lexicon: Lexicon) -> tuple[tuple[re.Pattern[str], Builder], ...]:
     words = lexicon.patterns()
+    bare = shipped_bare_values()
     return (
         words["confidence"],
         (re.compile(rf"({NUMBER})\s*%\s+(?:vs\.?|versus)\s+({NUMBER})\s*%"), _comparison),
@@ -98,6 +98,7 @@ def _patterns(lexicon: Lexicon) -> tuple[tuple[re.Pattern[str], Builder], ...]:
         (re.compile(rf"({NUMBER})\s*%"), _percentage),
         words["threshold"],
         words["threshold after"],
+        (bare.pattern, lambda match: bare.read(match, lexicon)),  # "2.78 with the opioid"
     )
 
 
