@@ -13,6 +13,7 @@ from test_numbers import _rows
 
 from calckg.errors import InputError
 from calckg.ingest.bare_values import BARE_VALUES_FILE, BareValues
+from calckg.ingest.numbers import extract_statistics
 from calckg.namespaces import CK
 from calckg.resources import data_dir
 
@@ -66,12 +67,26 @@ def test_a_bare_decimal_is_a_value_a_bound_or_a_named_estimate(text: str, expect
         "Patients with an INR 2.5 were excluded.",  # a name in capitals before it
         "It rose 2.1 to 3.4-fold, in 0.6–0.9 of cases.",  # ends of ranges
         "Levels of 4.8, 4.5 and 4.4 mmol per dL.",  # a list whose unit may follow its last number
-        "Event rates of 3.0 vs 4.9 per 100 patient-years.",  # a comparison whose unit may follow it
+        "Event rates of 3.0 vs 4.9 per 100 patient-weeks.",  # a comparison whose unit may follow it
         "A level of 0.5 ng per decilitre, 12.05.2020, 1:2.5.",  # an unlisted unit; a date; a ratio's part
     ],
 )
 def test_a_bare_decimal_that_may_have_a_unit_or_is_a_label_or_range_end_is_no_figure(text: str) -> None:
     assert _rows(text) == []
+
+
+def test_a_number_before_vs_and_a_figure_in_a_unit_is_a_comparison_in_that_unit() -> None:
+    """Two arms' event rates written with the unit once ("3.0 vs 4.9 per 100 patient-years") are one comparison, as
+    "55% vs 47%" is; a rate per person-time is a unit of data/quantities.json."""
+    found = extract_statistics("Events were 3.0 vs 4.9 per 100 patient-years, 0.3 per 1,000 person-years with the "
+                               "vaccine, median 12 vs 14 days, and 0.83 episodes per person-year; in section 2 vs 3 mg.")
+    assert [(s.kind.value, s.surface, s.unit, [(o.surface, str(o.value), o.unit) for o in s.operands]) for s in found] == [
+        ("comparison", "3.0 vs 4.9 per 100 patient-years", "per-100-person-years",
+         [("3.0", "3.0", "per-100-person-years"), ("4.9 per 100 patient-years", "4.9", "per-100-person-years")]),
+        ("quantity", "0.3 per 1,000 person-years", "per-1000-person-years", []),
+        ("comparison", "12 vs 14 days", "day", [("12", "12", "day"), ("14 days", "14", "day")]),
+        ("quantity", "0.83 episodes per person-year", "per-person-year", []),
+        ("quantity", "3 mg", "milligram", [])]
 
 
 def test_an_arm_s_bare_result_is_a_claim_of_that_arm() -> None:

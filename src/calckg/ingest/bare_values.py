@@ -33,6 +33,7 @@ ESTIMATE_GAP = 6
 """At most this many words between a named estimate's "for"/"of" and its bare number ("relative risk of death
 0.70", "the odds ratio for hospital admission compared with placebo was 0.73")."""
 _DECIMAL = r"\d+\.\d+"
+_MEASURED = frozenset({StatisticKind.QUANTITY, StatisticKind.DURATION, StatisticKind.LENGTH})
 _BETWEEN = re.compile(r"(?i)(?<!\w)between\s+\S+\s+and\s+$")
 
 
@@ -45,10 +46,12 @@ class BareValues:
     estimate_links: tuple[str, ...]
     p_value_names: tuple[str, ...]
     links: tuple[str, ...]
+    unit_sharing: tuple[str, ...]
 
     @classmethod
     def load(cls, path: Path) -> BareValues:
-        keys = ("followers", "not_after", "list_joiners", "range_joiners", "estimate_links", "p_value_names", "links")
+        keys = ("followers", "not_after", "list_joiners", "range_joiners", "estimate_links", "p_value_names", "links",
+                "unit_sharing")
         return cls(*(tuple(read_word_list(path, key)) for key in keys))
 
     @cached_property
@@ -83,12 +86,34 @@ class BareValues:
             end = joined.end()
         return self._closed.match(text, end) is not None
 
+    def _unlabelled(self, text: str, start: int) -> bool:
+        """No label, name in capitals, range or "between … and" stands right before text[start]."""
+        return not (self._label.search(text, 0, start) or NAME_BEFORE.search(text, 0, start)
+                    or self._range_before.search(text, 0, start) or _BETWEEN.search(text, 0, start))
+
+    @cached_property
+    def _before_sharing(self) -> re.Pattern[str]:
+        return re.compile(rf"(?i)(?<![\w.,/:±+\u2010\u2011\u2013\u2212-])(?P<value>\d+(?:\.\d+)?)\s*"
+                          rf"(?:{alternation(self.unit_sharing)})\s*$")
+
+    def shared_unit(self, text: str, figure: Statistic) -> Statistic | None:
+        """The comparison of a number written right before "vs" and `figure` (in a unit), both in its unit ("3.0 vs
+        4.9 per 100 patient-years": two arms' values, as "55% vs 47%" is), or None."""
+        if figure.unit is None or figure.kind not in _MEASURED:
+            return None
+        before = self._before_sharing.search(text, 0, figure.start)
+        if before is None or not self._unlabelled(text, before.start("value")):
+            return None
+        first = Statistic(figure.kind, before["value"], before.start("value"), before.end("value"),
+                          value=Decimal(before["value"]), unit=figure.unit)
+        return Statistic(StatisticKind.COMPARISON, text[first.start : figure.end], first.start, figure.end,
+                         unit=figure.unit, operands=(first, figure))
+
     def read(self, match: re.Match[str], lexicon: Lexicon) -> Statistic | None:
         """The figure of a bare decimal number (`match` of :attr:`pattern`), or None."""
         text, start, end = match.string, match.start("value"), match.end("value")
-        if (self._label.search(text, 0, start) or NAME_BEFORE.search(text, 0, start)
-                or self._range_before.search(text, 0, start) or _BETWEEN.search(text, 0, start)
-                or self._range_after.match(text, end) or not self._list_ends_closed(text, end)):
+        if (not self._unlabelled(text, start) or self._range_after.match(text, end)
+                or not self._list_ends_closed(text, end)):
             return None
         if (p_value := self._p_value.search(text, max(0, start - 40), end)) is not None:  # "a p-value of 0.03"
             return Statistic(StatisticKind.P_VALUE, p_value[0], p_value.start(), end, value=Decimal(match["value"]),

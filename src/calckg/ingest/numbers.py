@@ -158,7 +158,19 @@ def extract_statistics(text: str, lexicon: Lexicon | None = None, pairs: ValuePa
             for (first, second), sign in ((spans[:2], "≥"), (spans[2:], "≤")):
                 accepted[first], accepted[second] = bounding((accepted[first], accepted[second]), sign)
     _bound_cross_unit_ranges(text, accepted)
+    _share_units_before_versus(text, accepted)
     return tuple(sorted(accepted.values(), key=lambda s: s.start))
+
+
+def _share_units_before_versus(text: str, accepted: dict[tuple[int, int], Statistic]) -> None:
+    """A number right before "vs" and a figure in a unit makes a comparison of two values in that unit
+    (calckg.ingest.bare_values: "3.0 vs 4.9 per 100 patient-years"), unless another figure holds its digits."""
+    bare = shipped_bare_values()
+    for span, figure in list(accepted.items()):
+        shared = bare.shared_unit(text, figure)
+        if shared is not None and not any(s < figure.start and shared.start < e for s, e in accepted):
+            del accepted[span]
+            accepted[(shared.start, shared.end)] = shared
 
 
 _RANGE_JOIN = re.compile(rf"(?i)\s*(?:{HYPHEN}|to)\s*")
