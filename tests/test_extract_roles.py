@@ -389,3 +389,29 @@ def test_absence_of_negates_only_the_items_after_it() -> None:
     graph, claims = seed_claims_with("Points are given for pain (1 point) and absence of DCIS (2 points). 1")
     assert sorted((str(graph.value(c, CK.value)), str(graph.value(c, CK.polarity))) for c in claims) == [
         ("1.0", "positive"), ("2.0", "negative")]
+
+
+def test_a_later_item_of_a_list_of_figures_in_brackets_is_about_its_own_item() -> None:
+    """Method 58: "… were older age (9%, …), prolonged corticosteroid use (33%, …), severe trauma (11%, …) and a
+    contusion (62%, …)" gave every figure to age, the first concept of the clause. A later item's figure is its own
+    item's concept's; an item naming no concept is read under the title, never with another item's concept. The first
+    item, which also holds the sentence's head, and a trial's arms are read as before."""
+    _assert_roles({
+        "The red flags were older age (9%, 95% CI 3% to 25%), prolonged corticosteroid use (33%, 95% CI 10% to 67%), "
+        "severe trauma (11%, 95% CI 8% to 16%) and a contusion (62%, 95% CI 49% to 74%). 1": [
+            ("11.0", "breast-microcalcification", "breast-microcalcification", None, "positive"),
+            ("33.0", "corticosteroid", "corticosteroid", None, "positive"),
+            ("62.0", "breast-microcalcification", "breast-microcalcification", None, "positive"),
+            ("9.0", "age", "corticosteroid", None, "positive"),
+            ("None", "age", "corticosteroid", None, "positive"),
+            ("None", "breast-microcalcification", "breast-microcalcification", None, "positive"),
+            ("None", "breast-microcalcification", "breast-microcalcification", None, "positive"),
+            ("None", "corticosteroid", "corticosteroid", None, "positive")],
+        # a trial's arms are no list in brackets: each arm's rate still measures the pain named before the list
+        "Of 184 patients, pain fell by half in 37.8% with colchicine, 32.7% with ibuprofen and 15.5% with placebo. 1": [
+            ("0.5", "hp-0012531", "drugbank-db01394", None, "positive"),
+            ("15.5", "placebo", "hp-0012531", "hp-0012531", "positive"),
+            ("184.0", "hp-0012531", "drugbank-db01394", None, "positive"),
+            ("32.7", "drugbank-db01050", "hp-0012531", "hp-0012531", "positive"),
+            ("37.8", "drugbank-db01394", "hp-0012531", "hp-0012531", "positive")],
+    })  # fmt: skip

@@ -48,7 +48,7 @@ from calckg.claim_cues import alternation
 
 
 @lru_cache(maxsize=64)
-def _parentheses(text: str) -> tuple[tuple[int, int], ...]:
+def parentheses(text: str) -> tuple[tuple[int, int], ...]:
     """(start, end) of each top-level parenthesis, end after its closing bracket (or the text's end); remembered for
     the last few texts (every figure of a sentence asks for its clause, and each of its concepts whether it is in
     it)."""
@@ -117,7 +117,7 @@ class ClauseReader:
         kept), less the opening phrase's words when the figure stands in it, every word of `forward_only` after the
         figure, the "no" of a group "with no", the first words of a relative clause on a group and every conjunct
         after the figure's (the module's notes). A negation must stand here to make the claim negative."""
-        spans = _parentheses(text)
+        spans = parentheses(text)
         opening = self._opening_end(text, spans)
         if opening is not None and end <= opening:
             return " " * len(text)
@@ -152,7 +152,7 @@ class ClauseReader:
     def conjunctions(self, text: str) -> list[re.Match[str]]:
         """Each comma followed by a word of `continuations` ("…, and …", "…, or …") outside parentheses: where a
         clause's conjuncts meet (no boundary of the clause: a negation or hedge before it may still bear on both)."""
-        spans = _parentheses(text)
+        spans = parentheses(text)
         return [m for m in self._conjunction.finditer(text) if not any(a <= m.start() < b for a, b in spans)]
 
     def joined(self, text: str, first: int, second: int) -> bool:
@@ -160,7 +160,7 @@ class ClauseReader:
         ("…similar clinical cure rates (88.2% versus 85.8%), but the infection came back less often (15.4% versus
         25.3%; p=0.005)": the p-value is the second result's, not the first's). A semicolon or colon does not
         separate a result from its p-value ("20% vs 30%; p = 0.01")."""
-        spans = _parentheses(text)
+        spans = parentheses(text)
         low, high = sorted((first, second))
         return not any(low <= m.start() < high and not any(a <= m.start() < b for a, b in spans)
                        for m in self._connector.finditer(text))
@@ -168,14 +168,14 @@ class ClauseReader:
     def clause(self, text: str, start: int, end: int) -> str:
         """The clause of `text` that states the figure at text[start:end], at its offsets in `text`: everything
         outside it, and every parenthesis of it without the figure, is blanked out."""
-        spans = _parentheses(text)
+        spans = parentheses(text)
         return self._clause(text, start, end, spans, self._opening_end(text, spans))
 
     def stated_extent(self, text: str, start: int, end: int) -> tuple[int, int] | None:
         """(begin, end) of the part of the figure's clause that states it, asides in parentheses included: the
         clause up to its condition (the whole clause when the figure stands in the condition); None for a figure of
         the sentence's opening phrase."""
-        spans = _parentheses(text)
+        spans = parentheses(text)
         opening = self._opening_end(text, spans)
         if opening is not None and end <= opening:
             return None
@@ -186,7 +186,7 @@ class ClauseReader:
     def relative_start(self, text: str, start: int, end: int) -> int | None:
         """Where the clause that states the figure begins when it is a relative clause ("…, which is found in 7-15% of
         nodules"): what it says is of the concept written right before that point."""
-        spans = _parentheses(text)
+        spans = parentheses(text)
         begin = self._bounds(text, start, end, spans, self._opening_end(text, spans))[0]
         return begin if begin and self._relative_start.match(text, begin) else None
 
@@ -195,7 +195,7 @@ class ClauseReader:
         before its first colon ("DVT provoked by surgery: about 1% after 1 year"), whichever ends later; 0 without
         either. What the head names sets the scene for every clause after it."""
         label = _LABEL.search(text)
-        return max(self._opening_end(text, _parentheses(text)) or 0, label.start() if label else 0)
+        return max(self._opening_end(text, parentheses(text)) or 0, label.start() if label else 0)
 
     def _bounds(self, text: str, start: int, end: int, spans: tuple[tuple[int, int], ...], opening: int | None
                 ) -> tuple[int, int, tuple[int, int] | None]:  # fmt: skip

@@ -15,6 +15,7 @@ from dataclasses import dataclass
 
 from rdflib import URIRef
 
+from calckg.extract.clause import parentheses
 from calckg.extract.cues import ClaimCues
 from calckg.extract.figure_ties import ARM_RATES, Mention, arm_phrase_after, distance
 from calckg.interventions import can_be_dosed
@@ -24,6 +25,10 @@ __all__ = ["FigureRoles", "antecedent", "own_conjunct", "outside_its_clause"]
 
 _ADJACENT = re.compile(r"\s*(?:\([^()]*\))?\s*,?\s*")
 _WORD = re.compile(r"[^\W\d_][\w'’-]*")
+_COMMA = re.compile(r"(?<!\d),|,(?!\d)")
+"""A comma that is no thousands separator ("1,109")."""
+LIST_ITEMS = 3
+"""The fewest parts between commas, each with its figure in brackets, that make a list of figures (method 58)."""
 CLAUSE_WORDS = 4
 """The fewest words outside figures that make a part of a conjunct a clause rather than an item of a list."""
 
@@ -59,6 +64,15 @@ class FigureRoles:
         # that holds the figure names its subject, when it names a concept before the figure
         joined = [m.end() for m in self.cues.clauses.conjunctions(clause) if m.end() <= statistic.start]
         in_clause = [m for m in in_clause if joined and m.match.start >= joined[-1]] or in_clause
+        # of a later item of a list of figures in brackets, the item that holds the figure names its subject, when it
+        # names a concept before the figure: "… were older age (9%, …), prolonged corticosteroid use (33%, …), …"
+        # gives the 33% to corticosteroid use, not age (method 58)
+        item = list_item(text, statistic, self.statistics)  # the clause blanks the other items' brackets
+        if item is not None:  # … and another item's concept is none of its concepts: it is read under the title
+            own = [m for m in own if not item.names_other(own, m)]
+            before, in_clause = ([m for m in found if m in own] for found in (before, in_clause))
+            in_clause = [m for m in in_clause if m.match.start >= item.start] or in_clause
+            lead = lead or ([] if in_clause else self.title())
         # a relative clause that names nothing before the figure is about its antecedent ("… DCIS and ultrasound, which
         # is used in 40% of cases")
         in_clause = in_clause or [m for m in before if antecedent(self.cues, text, statistic, m)][-1:]
@@ -160,6 +174,53 @@ def own_conjunct(cues: ClaimCues, text: str, statistic: Statistic, statistics: t
     for low, high in blanks:
         text = text[:low] + " " * (high - low) + text[high:]
     return text
+
+
+@dataclass(frozen=True)
+class ListItem:
+    """A later item of a list of figures in brackets (:func:`list_item`)."""
+
+    start: int
+    others: tuple[tuple[int, int], ...]
+    """(start, first figure) of each other item of the list."""
+
+    def names_other(self, mentions: list[Mention], mention: Mention) -> bool:
+        """Whether the mention is what another item of the list is about: its last concept before its figure ("older
+        age (9%, …)": "age" is no concept of the 33% of "prolonged corticosteroid use (33%, …)")."""
+        for start, figure in self.others:
+            named = [m for m in mentions if start <= m.match.start and m.match.end <= figure]
+            if named and named[-1] is mention:
+                return True
+        return False
+
+
+def list_item(text: str, statistic: Statistic, statistics: tuple[Statistic, ...]) -> ListItem | None:
+    """The item of a list that holds the figure, when it is a later item of a list of figures in brackets: the part
+    between commas (outside brackets and numbers) that holds it is one of at least :data:`LIST_ITEMS` parts one after
+    another whose first figure each stands in a bracket opened in the part ("older age (9%, …), prolonged
+    corticosteroid use (33%, …), severe trauma (11%, …)"), and not the first of them (which also holds the
+    sentence's head); else None. A trial's arms ("37.8% with colchicine, 32.7% with …") and a sentence's clauses are
+    no such list."""
+    if statistic.kind is StatisticKind.P_VALUE:
+        return None
+    brackets = parentheses(text)
+    commas = [m.end() for m in _COMMA.finditer(text) if not any(a < m.start() < b for a, b in brackets)]
+    starts = [len(text) - len(text.lstrip()), *commas]
+    ends = [*commas, len(text)]
+    own = max((i for i, start in enumerate(starts) if start <= statistic.start), default=0)
+    figures = [min((s.start for s in statistics if a <= s.start < b), default=None)
+               for a, b in zip(starts, ends, strict=True)]
+    labelled = [f is not None and any(a <= low < f < high for low, high in brackets)
+                for a, f in zip(starts, figures, strict=True)]
+    first, last = own, own
+    while first > 0 and labelled[first - 1]:
+        first -= 1
+    while last + 1 < len(labelled) and labelled[last + 1]:
+        last += 1
+    if not labelled[own] or own == first or last - first + 1 < LIST_ITEMS:
+        return None
+    return ListItem(starts[own], tuple((starts[i], figures[i]) for i in range(first, last + 1)  # type: ignore[misc]
+                                      if i != own))
 
 
 def _named(mentions: list[Mention], start: int, end: int, statistics: tuple[Statistic, ...]) -> list[Mention]:
