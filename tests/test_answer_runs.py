@@ -52,3 +52,6 @@ def test_a_continuation_is_the_next_of_the_run_and_holds_every_number_asked() ->
     assert continuations(index, {first.id: first}, {first.id: second.id}, [{first.id: 1.0, second.id: 0.9}]) == {
         second.id: second}
     assert continuations(index, {first.id: first}, {}, []) == {}
+    # a number the question names may be the chosen sentence's instead: the run goes on about what it wrote
+    assert continuations(index, {first.id: first}, {first.id: second.id}, [], [{first.id: 1.0}]) == {second.id: second}
+    assert continuations(index, {first.id: first}, {first.id: second.id}, [], [{3: 1.0}]) == {}

@@ -51,13 +51,15 @@ def test_a_run_ends_where_another_trial_of_the_series_is_named(trials_runner: Qu
 def test_a_result_is_read_with_the_sentence_before_it_that_names_its_trial(trials_runner: QueryRunner) -> None:
     """The kidney sentence names no trial; the sentence before it in its run names BETA-3, so the answer says whose
     result it is. A sentence before that names nothing new ("Death or disability …" before "The trial was stopped
-    early …") is not brought, nor one without a number the question names ("90")."""
+    early …") is not brought, nor one without a number the question names ("90": ALPHA-1's design sentence); the
+    next sentence of the run goes on about what the chosen one wrote, so the chosen sentence's "90" carries to it."""
     assert ask(trials_runner, "Was kidney injury more frequent with the lower target?").answer == (
         "BETA-3 randomised 800 patients to a systolic target below 120 mmHg [2]. "
         "Kidney injury was more frequent with the lower target (9% vs 4%) [2].")
     assert ask(trials_runner, "Was the trial stopped early?").answer == "The trial was stopped early for futility [1]."
     assert ask(trials_runner, "How often did death or disability occur at 90 days?").answer == (
-        "Death or disability at 90 days occurred in 30% vs 35% of patients [1].")
+        "Death or disability at 90 days occurred in 30% vs 35% of patients [1]. "
+        "The trial was stopped early for futility [1].")
 
 
 def test_a_list_of_the_same_source_inside_a_run_does_not_end_it(trials_runner: QueryRunner) -> None:

@@ -250,7 +250,8 @@ def _retrieve(runner: QueryRunner, index: TextIndex, question: str, concepts: tu
     for statement in list(said.values()):
         if lists[statement.lead_in] >= 2 or statement.id in carried:
             said.update((told.id, told) for told in index.list_of(statement))
-    said.update(continuations(index, said, successors, [credits[u.key] for u in units if u.exact]))
+    said.update(continuations(index, said, successors, [credits[u.key] for u in units if u.exact and is_name(u)],
+                              [credits[u.key] for u in units if u.exact and not is_name(u)]))
     found = sorted(said.values(), key=lambda s: (s.line, s.iri))
     return _finish(runner, question, concepts, RETRIEVAL_KIND, _rows(index, article, iri, found))
 

@@ -13,7 +13,7 @@ brings the next one of its run, and the previous one when the chosen sentence na
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 
 from rdflib import URIRef
 
@@ -106,7 +106,8 @@ def named_in_runs(name: str, credits: Mapping[int, float], successors: Mapping[i
 
 
 def continuations(index: TextIndex, said: Mapping[int, IndexedStatement], successors: Mapping[int, int],
-                  exact: list[Mapping[int, float]]) -> dict[int, IndexedStatement]:
+                  exact: Sequence[Mapping[int, float]], numbers: Sequence[Mapping[int, float]] = ()
+                  ) -> dict[int, IndexedStatement]:  # fmt: skip
     """The next statement of each chosen sentence's run, which continues it (a trial named in one sentence, its result
     in the next), and the previous one when the chosen sentence writes no name and that one does (a code or a word in
     capitals: a trial, a guideline body or an abbreviation; "In the SOX trial, 806 people … were randomised …" before
@@ -114,12 +115,16 @@ def continuations(index: TextIndex, said: Mapping[int, IndexedStatement], succes
     over a list of the same source, so either may stand on the other side of a list. A sentence that names its own
     trial ("BETA-3 randomised …") brings no previous one (which may be another trial of the series). A number or code
     the question names must be credited to the added statement too (`exact`: written in it, or a name its run
-    carries)."""
+    carries); a number of the question (`numbers`: a dose, an age) may instead be the chosen sentence's when the
+    added statement is the next one: the run goes on about what that sentence wrote ("… onabotulinumtoxinA 200 units reduced …" / "In the same trial,
+    complete resolution … 20% compared with 4% …" answer "How did onabotulinumtoxinA 200 units compare …?"
+    together). A code stays with its own sentence: "A TR3 nodule …" is no continuation for "TR5"."""
     before = {second: first for first, second in successors.items()}
     found: dict[int, IndexedStatement] = {}
     for statement in (s for s in said.values() if not s.lead_in):
         for near, naming in ((successors.get(statement.id), False), (before.get(statement.id), True)):
-            if near is None or near in said or near in found or not all(near in required for required in exact):
+            if (near is None or near in said or near in found or not all(near in required for required in exact)
+                    or not all(near in held or not naming and statement.id in held for held in numbers)):
                 continue
             told = index.statements([near])[0]
             if not naming or (not _names(statement.text) and _names(told.text)):
