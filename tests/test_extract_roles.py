@@ -415,3 +415,17 @@ def test_a_later_item_of_a_list_of_figures_in_brackets_is_about_its_own_item() -
             ("32.7", "drugbank-db01050", "hp-0012531", "hp-0012531", "positive"),
             ("37.8", "drugbank-db01394", "hp-0012531", "hp-0012531", "positive")],
     })  # fmt: skip
+
+
+def test_a_control_arm_is_the_subject_only_of_its_own_figures() -> None:
+    """Method 59 (data/claim-cues.json control_arms): "… 60% of patients switched to placebo compared with 15% of
+    those who continued patiromer" gave placebo the patiromer arm's 15%, and "Compared with placebo, the hazard ratio
+    … was 0.99 for regular paracetamol" the paracetamol ratio. Placebo's own rate ("with placebo") stays placebo's."""
+    _assert_roles({
+        "Compared with placebo, the hazard ratio for recovery was 0.99 for regular paracetamol. 1":
+            [("0.99", "drugbank-db00316", "placebo", None, "positive")],
+        "Pain fell by half in 37.8% with colchicine and 15.5% with placebo. 1":
+            [("0.5", "hp-0012531", "drugbank-db01394", None, "positive"),
+             ("15.5", "placebo", "hp-0012531", "hp-0012531", "positive"),
+             ("37.8", "drugbank-db01394", "hp-0012531", "hp-0012531", "positive")],
+    })  # fmt: skip

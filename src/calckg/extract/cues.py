@@ -35,7 +35,7 @@ OPTIONAL_LISTS = ("not_negation", "clause_connectors", "clause_openers", "condit
                   "population_treatment_verbs", "population_condition_links", "population_condition_negations",
                   "design_count_nouns", "design_count_openers", "exclusions", "drug_modifiers", "course_links_after",
                   "change_verbs", "determiners", "population_phrase_ranges", "covariate_openers",
-                  "compound_modifier_endings", "pronouns", "population_relative_breaks")
+                  "compound_modifier_endings", "pronouns", "population_relative_breaks", "control_arms")
 
 
 @dataclass(frozen=True)
@@ -108,6 +108,10 @@ class ClaimCues:
     recovery was 14 days", "12-month stoma-free survival was 94.6%"): up to eight words, after punctuation or at the
     text's start, less a leading determiner (copulas, determiners), searched in the text before the figure's words;
     group ``what``."""
+    control_arms: frozenset[str] = frozenset()
+    """Names of a trial's control arm (control_arms: "placebo", "sham"): a figure's subject only when it is that
+    arm's own by its words ("15.5% with placebo"), never in its place ("…, and 22.9% became continent" of the
+    active arm; method 59)."""
     phrase_stops: frozenset[str] = frozenset()
     """Words no outcome in words holds (:attr:`measured_before`): a group's ("patients were older than 65 years":
     population_groups, population_referents), a clause's opening or joining word ("If the lactate is > 2 mmol/L",
@@ -184,6 +188,7 @@ class ClaimCues:
                        compound_modifier=re.compile(rf"(?i)-[^\W\d_]*(?:{alternation(w.compound_modifier_endings)})"
                                                     r"(?![\w-])" if w.compound_modifier_endings else r"(?!)"),
                        measured_before=_measured_before(w.copulas, w.determiners),
+                       control_arms=frozenset(word.casefold() for word in w.control_arms),
                        phrase_stops=frozenset(word.casefold() for word in [
                            *anyone, *w.clause_connectors, *w.clause_connectors_without_comma, *w.condition_openers,
                            *w.opening_continuations, *w.relative_words, *w.person_relatives, *w.pronouns]))  # fmt: skip

@@ -88,7 +88,10 @@ class FigureRoles:
         if not (attached or before or lead or after) and elsewhere:
             lead = self.title()
             own = [m for m in own if m not in elsewhere] if lead else own
-        subject = (attached or in_clause or before or lead or after or own)[0]
+        # a control arm is the subject only of its own figures (method 59)
+        free = [[m for m in found if not _control(self.cues, text, m)] for found in (in_clause, before, lead, after, own)]
+        subject = (attached or next((found for found in free if found), None) or in_clause or before or lead or after
+                   or own)[0]
         others = [m for m in own + lead if m.match.concept != subject.match.concept]
         if attached and statistic.kind is not StatisticKind.COUNT:
             # an arm's figure measures what is no arm of the statement's figures, named before them ("a pain
@@ -103,6 +106,10 @@ class FigureRoles:
         # mg/kg")
         others = [m for m in others if not outside_its_clause(self.cues, text, statistic, m, head=True)]
         return subject, min(others, key=lambda m: (distance(m, statistic), m.match.start)) if others else subject
+
+
+def _control(cues: ClaimCues, text: str, mention: Mention) -> bool:
+    return text[mention.match.start : mention.match.end].casefold() in cues.control_arms
 
 
 def outside_its_clause(cues: ClaimCues, text: str, statistic: Statistic, mention: Mention, head: bool = False) -> bool:
