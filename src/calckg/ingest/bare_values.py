@@ -34,7 +34,6 @@ ESTIMATE_GAP = 6
 0.70", "the odds ratio for hospital admission compared with placebo was 0.73")."""
 _DECIMAL = r"\d+\.\d+"
 _MEASURED = frozenset({StatisticKind.QUANTITY, StatisticKind.DURATION, StatisticKind.LENGTH})
-_BETWEEN = re.compile(r"(?i)(?<!\w)between\s+\S+\s+and\s+$")
 
 
 @dataclass(frozen=True)
@@ -47,11 +46,12 @@ class BareValues:
     p_value_names: tuple[str, ...]
     links: tuple[str, ...]
     unit_sharing: tuple[str, ...]
+    range_openers: tuple[str, ...]
 
     @classmethod
     def load(cls, path: Path) -> BareValues:
         keys = ("followers", "not_after", "list_joiners", "range_joiners", "estimate_links", "p_value_names", "links",
-                "unit_sharing")
+                "unit_sharing", "range_openers")
         return cls(*(tuple(read_word_list(path, key)) for key in keys))
 
     @cached_property
@@ -77,8 +77,7 @@ class BareValues:
 
     @cached_property
     def _next_in_list(self) -> re.Pattern[str]:
-        return re.compile(rf"(?i)\s*(?:{alternation(self.list_joiners)})\s*{_DECIMAL}(?!\d|[.,]\d)|\s*,?\s*(?:and|or)"
-                          rf"\s+{_DECIMAL}(?!\d|[.,]\d)")
+        return re.compile(rf"(?i)\s*(?:,\s*)?(?:{alternation(self.list_joiners)})\s*{_DECIMAL}(?!\d|[.,]\d)")
 
     def _list_ends_closed(self, text: str, end: int) -> bool:
         """The number at `end` and every number joined after it in a list end where no unit can follow."""
@@ -89,7 +88,13 @@ class BareValues:
     def _unlabelled(self, text: str, start: int) -> bool:
         """No label, name in capitals, range or "between … and" stands right before text[start]."""
         return not (self._label.search(text, 0, start) or NAME_BEFORE.search(text, 0, start)
-                    or self._range_before.search(text, 0, start) or _BETWEEN.search(text, 0, start))
+                    or self._range_before.search(text, 0, start) or self._range_opened.search(text, 0, start))
+
+    @cached_property
+    def _range_opened(self) -> re.Pattern[str]:
+        """A range's first word, its first end and a joiner right before: "between 2.1 and" 3.4."""
+        joiners = alternation(self.list_joiners + self.range_joiners)
+        return re.compile(rf"(?i)(?<!\w)(?:{alternation(self.range_openers)})\s+\S+\s+(?:{joiners})\s*$")
 
     @cached_property
     def _before_sharing(self) -> re.Pattern[str]:
@@ -119,7 +124,8 @@ class BareValues:
             return Statistic(StatisticKind.P_VALUE, p_value[0], p_value.start(), end, value=Decimal(match["value"]),
                              comparator="=")  # fmt: skip
         names = _estimate_names(lexicon)
-        if (estimate := _estimate(names, self.estimate_links).search(text, max(0, start - 200), end)) is not None:
+        estimate = _estimate(names, self.estimate_links, self.links).search(text, max(0, start - 200), end)
+        if estimate is not None:
             return named_estimate(estimate, lexicon.estimate_kinds)  # "relative risk of death 0.70", "an OR of 1.82"
         if _interval_after(lexicon).match(text, end):  # "… 1.38 (95% CI 1.32-1.44) for X and 1.55 (95% CI …)"
             named = [m["name"] for m in re.finditer(names, text[:start])]
@@ -149,11 +155,11 @@ def _interval_after(lexicon: Lexicon) -> re.Pattern[str]:
 
 
 @lru_cache(maxsize=4)
-def _estimate(names: str, links: tuple[str, ...]) -> re.Pattern[str]:
+def _estimate(names: str, links: tuple[str, ...], verbs: tuple[str, ...]) -> re.Pattern[str]:
     """A named estimate, "for" or "of", a few words and a verb right before a bare number that ends the searched
     text ("the odds ratio for hospital admission compared with placebo was 0.73")."""
     return re.compile(rf"{names}\s+(?:{alternation(links)})(?:\s+[^\W\d_][\w-]*){{0,{ESTIMATE_GAP}}}?"
-                      rf"(?:\s+(?:was|were|is|of))?\s+(?P<value>{_DECIMAL})$")
+                      rf"(?:\s+(?:{alternation(verbs)}))?\s+(?P<value>{_DECIMAL})$")
 
 
 @lru_cache(maxsize=1)
