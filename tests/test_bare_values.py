@@ -78,9 +78,11 @@ def test_a_bare_decimal_that_may_have_a_unit_or_is_a_label_or_range_end_is_no_fi
 def test_a_number_before_vs_and_a_figure_in_a_unit_is_a_comparison_in_that_unit() -> None:
     """Two arms' event rates written with the unit once ("3.0 vs 4.9 per 100 patient-years") are one comparison, as
     "55% vs 47%" is; a rate per person-time is a unit of data/quantities.json."""
-    found = extract_statistics("Events were 3.0 vs 4.9 per 100 patient-years, 0.3 per 1,000 person-years with the "
-                               "vaccine, median 12 vs 14 days, and 0.83 episodes per person-year; in section 2 vs 3 mg.")
-    assert [(s.kind.value, s.surface, s.unit, [(o.surface, str(o.value), o.unit) for o in s.operands]) for s in found] == [
+    found = extract_statistics("Events were 3.0 vs 4.9 per 100 patient-years, 0.3 per 1,000 person-years with "
+                               "the vaccine, median 12 vs 14 days, and 0.83 episodes per person-year; in section 2 vs "
+                               "3 mg.")
+    rows = [(s.kind.value, s.surface, s.unit, [(o.surface, str(o.value), o.unit) for o in s.operands]) for s in found]
+    assert rows == [
         ("comparison", "3.0 vs 4.9 per 100 patient-years", "per-100-person-years",
          [("3.0", "3.0", "per-100-person-years"), ("4.9 per 100 patient-years", "4.9", "per-100-person-years")]),
         ("quantity", "0.3 per 1,000 person-years", "per-1000-person-years", []),

@@ -116,9 +116,10 @@ def continuations(index: TextIndex, said: Mapping[int, IndexedStatement], succes
     trial ("BETA-3 randomised …") brings no previous one (which may be another trial of the series). A number or code
     the question names must be credited to the added statement too (`exact`: written in it, or a name its run
     carries); a number of the question (`numbers`: a dose, an age) may instead be the chosen sentence's when the
-    added statement is the next one: the run goes on about what that sentence wrote ("… onabotulinumtoxinA 200 units reduced …" / "In the same trial,
-    complete resolution … 20% compared with 4% …" answer "How did onabotulinumtoxinA 200 units compare …?"
-    together). A code stays with its own sentence: "A TR3 nodule …" is no continuation for "TR5"."""
+    added statement is the next one: the run goes on about what that sentence wrote ("… onabotulinumtoxinA 200
+    units reduced …" / "In the same trial, complete resolution … 20% compared with 4% …" answer "How did
+    onabotulinumtoxinA 200 units compare …?" together). A code stays with its own sentence: "A TR3 nodule …" is no
+    continuation for "TR5"."""
     before = {second: first for first, second in successors.items()}
     found: dict[int, IndexedStatement] = {}
     for statement in (s for s in said.values() if not s.lead_in):

@@ -89,7 +89,8 @@ class FigureRoles:
             lead = self.title()
             own = [m for m in own if m not in elsewhere] if lead else own
         # a control arm is the subject only of its own figures (method 59)
-        free = [[m for m in found if not _control(self.cues, text, m)] for found in (in_clause, before, lead, after, own)]
+        free = [[m for m in found if not _control(self.cues, text, m)]
+                for found in (in_clause, before, lead, after, own)]
         subject = (attached or next((found for found in free if found), None) or in_clause or before or lead or after
                    or own)[0]
         others = [m for m in own + lead if m.match.concept != subject.match.concept]
