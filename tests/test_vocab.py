@@ -345,3 +345,17 @@ def test_a_concept_remembered_as_broader_is_still_explained_where_an_article_men
         "An endocrine gland cancer located in the thyroid gland located in the neck below the thyroid cartilage.",
         lang="en")
     assert again.value(thyroid_cancer, SKOS.definition) is None and set(again) == set(only_above)
+
+
+def test_eye_drops_are_no_near_match_of_lubricating_eye_drops() -> None:
+    """fresh-y's audit: the glaucoma article's pressure-lowering "eye drops" were linked to the core concept
+    "lubricating eye drops", whose other label was "eye drops". A broader term is now a concept of its own, with the
+    lubricating drops below it (data/vocab/core.ttl)."""
+    from calckg.answer_queries import concept_index
+    from calckg.vocabulary import default_matcher
+
+    found = [(m.label, str(m.concept)) for m in default_matcher().match(
+        "Eye drops that lower the pressure; lubricating eye drops or artificial tears for a dry eye.")]
+    assert found == [("eye drops", f"{CONCEPT}eye-drops"), ("lubricating eye drops", f"{CONCEPT}lubricating-eye-drops"),
+                     ("artificial tears", f"{CONCEPT}lubricating-eye-drops")]
+    assert URIRef(f"{CONCEPT}lubricating-eye-drops") in concept_index().descendants[URIRef(f"{CONCEPT}eye-drops")]
