@@ -429,3 +429,15 @@ def test_a_control_arm_is_the_subject_only_of_its_own_figures() -> None:
              ("15.5", "placebo", "hp-0012531", "hp-0012531", "positive"),
              ("37.8", "drugbank-db01394", "hp-0012531", "hp-0012531", "positive")],
     })  # fmt: skip
+
+
+def test_a_negation_in_a_relative_clause_with_its_own_subject_names_the_group() -> None:
+    """fresh-y's audit: "People whose pressure is at target and whose glaucoma is not progressing are usually
+    reviewed every 6 to 12 months" was negative. A relative clause with a subject of its own ("whose glaucoma is
+    not …") names the group, as "who have not …" does; a negation of the sentence's own verb still counts."""
+    _assert_roles({
+        "Women whose mammogram is not normal are recalled within 2 weeks. 1":
+            [("2.0", "mammography", "mammography", None, "positive")],
+        "Women whose mammogram was normal did not need a biopsy within 2 weeks. 1":
+            [("2.0", "mammography", "biopsy", None, "negative")],
+    })  # fmt: skip

@@ -34,7 +34,9 @@ only after a copula ("without": "will be without calcifications") where it names
   `relative_words` right after a word of `groups`: "hydrocortisone 100 mg every 6 hours for patients who cannot
   swallow", "adults with acute severe asthma who have not had a good response", "people that do not smoke" name a
   group), and of one that starts with a word of `relative_words` and a copula ("people with a rash that is not on
-  the trunk"). A negation further on ("patients who took 5 mg did not improve") still counts.
+  the trunk"); a relative clause with a subject of its own counts from that subject ("people whose glaucoma is not
+  progressing are reviewed every 6 to 12 months" is positive). A negation further on ("patients who took 5 mg did
+  not improve") still counts.
 The word lists are data (data/claim-cues.json).
 """
 
@@ -104,7 +106,7 @@ class ClauseReader:
         self._group_with = re.compile(rf"(?i)(?<![\w-])(?:{alternation(groups)})\s+(?:{alternation(condition_links)})\s+"
                                       rf"{joined}({alternation(condition_negations)})(?![\w-])")
         relative = (rf"(?:(?<![\w-])(?:{alternation(groups)})\s+(?:{alternation(relative_words)})"
-                    rf"|(?<![\w-])(?:{alternation(person_relatives)})"
+                    rf"|(?<![\w-])(?:{alternation(person_relatives)})(?:\s+[\w'’-]+(?=\s+(?:{alternation(copulas)})\s))?"
                     rf"|(?<![\w-])(?:{alternation(relative_words)})(?=\s+(?:{alternation(copulas)})\s))")
         self._group_who = re.compile(rf"(?i){relative}((?:\s+[\w'’-]+){{1,{RELATIVE_WORDS}}})")
         relatives = [*relative_words, *person_relatives]

@@ -7,7 +7,7 @@ from rdflib import URIRef
 
 __all__ = ["ACTIVITY", "METHOD_DESCRIPTION", "METHOD_VERSION"]
 
-METHOD_VERSION = "59"
+METHOD_VERSION = "60"
 ACTIVITY = URIRef(f"https://w3id.org/calckg/activity/figure-extraction/{METHOD_VERSION}")
 METHOD_DESCRIPTION = (
     "Each figure of a statement becomes a claim: subject = the concept the figure belongs to by its words (right "
@@ -54,17 +54,17 @@ METHOD_DESCRIPTION = (
     "interval, the last result's only; one in the parentheses that close a result, no figure's after them and a "
     "continuation word such as 'and'; a p-value a result carries is one of that result's statistics and no claim of "
     "its own), polarity from negation cues in the figure's clause (not in the first words of a relative clause on "
-    "people; a 'rather than' before the figure only when no comma or number closes its phrase first), hedge: the "
-    "figure's own qualifier unless a qualifier prefix alone ('only 80%' stresses; a bound one, 'up to', only when no "
-    "hedge cue of its clause stands before it; an approximation, 'about', with the clause's other hedge before it: "
-    "'may, about'), else hedge cues of that clause, not of a later conjunct ('…, and it is usually …'), that are no "
-    "comparator, stand in no comparison ('4 times as likely': data/claim-cues.json) and are written before no number "
-    "word read as no figure ('About two thirds of patients') nor, after the figure, before a number read as no figure"
-    " ('600 mg is taken at about 5 pm'); a conjunct joined by ', and' or ', or' that names a concept before its "
-    "figure, after a part of at least four words holding no figure (no list item), is a clause of its own (so is a "
-    "dose's conjunct naming its drug after another regimen): the conjuncts before it give its figure no negation, "
-    "hedge or concept, and a later conjunct that names a concept before its first figure, or one and no figure, gives"
-    " no concept to a figure before it; a covariate ('after adjustment for age') and the first part of a compound "
-    "modifier ('CT-confirmed') are no subject, object or outcome; a figure restated in another unit by the next one "
-    "yields no claim of its own."
+    "people, counted from its own subject in one that has one, 'whose glaucoma is not progressing'; a 'rather than' "
+    "before the figure only when no comma or number closes its phrase first), hedge: the figure's own qualifier "
+    "unless a qualifier prefix alone ('only 80%' stresses; a bound one, 'up to', only when no hedge cue of its clause"
+    " stands before it; an approximation, 'about', with the clause's other hedge before it: 'may, about'), else hedge"
+    " cues of that clause, not of a later conjunct ('…, and it is usually …'), that are no comparator, stand in no "
+    "comparison ('4 times as likely': data/claim-cues.json) and are written before no number word read as no figure "
+    "('About two thirds of patients') nor, after the figure, before a number read as no figure ('600 mg is taken at "
+    "about 5 pm'); a conjunct joined by ', and' or ', or' that names a concept before its figure, after a part of at "
+    "least four words holding no figure (no list item), is a clause of its own (so is a dose's conjunct naming its "
+    "drug after another regimen): the conjuncts before it give its figure no negation, hedge or concept, and a later "
+    "conjunct that names a concept before its first figure, or one and no figure, gives no concept to a figure before"
+    " it; a covariate ('after adjustment for age') and the first part of a compound modifier ('CT-confirmed') are no "
+    "subject, object or outcome; a figure restated in another unit by the next one yields no claim of its own."
 )
