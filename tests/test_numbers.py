@@ -267,6 +267,15 @@ def test_a_comparison_sign_before_a_figure_is_its_comparator() -> None:
         ("40%", "40", ">"), ("7", "7", "≥"), ("p < 0.05", "0.05", "<")]
 
 
+def test_an_age_bound_and_a_usual_maximum_are_bounds() -> None:
+    """fresh-y's audit: "before the age of 12 years" and "up to a usual maximum of 60 mg" were read with no bound, and
+    "people over the age of 40," not at all (comparators of data/quantities.json)."""
+    assert [(row[1], row[2], row[5]) for row in _rows(
+        "Symptoms before the age of 12 years; up to a usual maximum of 60 mg a day; 2% of people over the age of 40, "
+        "and from the age of 16 years.")] == [
+        ("12 years", "12", "<"), ("60 mg", "60", "≤"), ("2%", "2", None), ("40", "40", ">"), ("16 years", "16", "≥")]
+
+
 def test_two_percentages_set_against_each_other_are_one_comparison() -> None:
     """"vs", "vs." and "versus" ("cure rates (88.2% versus 85.8%)" had been two loose percentages, each read as the
     first drug's)."""
