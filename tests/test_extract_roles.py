@@ -441,3 +441,14 @@ def test_a_negation_in_a_relative_clause_with_its_own_subject_names_the_group() 
         "Women whose mammogram was normal did not need a biopsy within 2 weeks. 1":
             [("2.0", "mammography", "biopsy", None, "negative")],
     })  # fmt: skip
+
+
+def test_a_scales_range_is_no_result() -> None:
+    """Method 61 (scale_words of data/claim-cues.json), from fresh-y's audit: "… on the ADHD Rating Scale, which runs
+    from 0 to 72 points" was a claim of methylphenidate's. A range from 0 that a scale word names is the scale's own;
+    a result's range from 0 is still a claim."""
+    _assert_roles({
+        "Mammography recall was scored on a questionnaire scored from 0 to 24. 1": [],
+        "Mammography found DCIS in from 0 to 24 women a year. 1":
+            [("None", "mammography", "ductal-carcinoma-in-situ", "ductal-carcinoma-in-situ", "positive")],
+    })  # fmt: skip

@@ -26,6 +26,9 @@ CUES_FILE = "claim-cues.json"
 COVARIATE_WORDS = 6
 """At most this many words between a covariate opener and a covariate it names ("adjusted for age, sex, smoking and
 diabetes")."""
+SCALE_GAP = 30
+"""At most this many characters between a scale word and the range it names ("the Westley croup score, which ranges
+from 0 to 17")."""
 OPTIONAL_LISTS = ("not_negation", "clause_connectors", "clause_openers", "condition_openers", "copula_only_negations",
                   "copulas", "figure_links_before", "arm_links_after", "opening_continuations",
                   "forward_only_negations", "dose_units", "population_groups", "population_age_words",
@@ -35,7 +38,8 @@ OPTIONAL_LISTS = ("not_negation", "clause_connectors", "clause_openers", "condit
                   "population_treatment_verbs", "population_condition_links", "population_condition_negations",
                   "design_count_nouns", "design_count_openers", "exclusions", "drug_modifiers", "course_links_after",
                   "change_verbs", "determiners", "population_phrase_ranges", "covariate_openers",
-                  "compound_modifier_endings", "pronouns", "population_relative_breaks", "control_arms")
+                  "compound_modifier_endings", "pronouns", "population_relative_breaks", "control_arms",
+                  "scale_words")
 
 
 @dataclass(frozen=True)
@@ -108,6 +112,9 @@ class ClaimCues:
     recovery was 14 days", "12-month stoma-free survival was 94.6%"): up to eight words, after punctuation or at the
     text's start, less a leading determiner (copulas, determiners), searched in the text before the figure's words;
     group ``what``."""
+    scale_near: tuple[re.Pattern[str], re.Pattern[str]] = (re.compile(r"(?!)"), re.compile(r"(?!)"))
+    """A word of scale_words shortly before a figure ("a questionnaire scored from 0 to 24", "a score from 0 to 72"),
+    searched in the text before it, and one right after it ("a 0 to 10 scale"), matched at its end."""
     control_arms: frozenset[str] = frozenset()
     """Names of a trial's control arm (control_arms: "placebo", "sham"): a figure's subject only when it is that
     arm's own by its words ("15.5% with placebo"), never in its place ("…, and 22.9% became continent" of the
@@ -125,6 +132,13 @@ class ClaimCues:
             return True
         cue = self.excluding.search(text, 0, start)
         return cue is not None and self.copula_before.search(text, 0, cue.start()) is None
+
+    def scale_range(self, text: str, statistic: Statistic) -> bool:
+        """A range from 0 that a scale word names: the scale's range ("the ADHD Rating Scale, which runs from 0 to 72
+        points"), not a result (method 61)."""
+        before, after = self.scale_near
+        named = before.search(text, 0, statistic.start) is not None or after.match(text, statistic.end) is not None
+        return statistic.kind is StatisticKind.QUANTITY_RANGE and statistic.low == 0 and named
 
     def design_count(self, text: str, statistic: Statistic) -> bool:
         """A count that is a study's size, not a result: it measures nothing, so its claim has no outcome."""
@@ -189,6 +203,7 @@ class ClaimCues:
                                                     r"(?![\w-])" if w.compound_modifier_endings else r"(?!)"),
                        measured_before=_measured_before(w.copulas, w.determiners),
                        control_arms=frozenset(word.casefold() for word in w.control_arms),
+                       scale_near=_scale_near(w.scale_words),
                        phrase_stops=frozenset(word.casefold() for word in [
                            *anyone, *w.clause_connectors, *w.clause_connectors_without_comma, *w.condition_openers,
                            *w.opening_continuations, *w.relative_words, *w.person_relatives, *w.pronouns]))  # fmt: skip
@@ -196,6 +211,16 @@ class ClaimCues:
             raise InputError(f"{path}: cannot read ({error.strerror})") from None
         except (ValueError, KeyError, TypeError) as error:
             raise InputError(f"{path}: expected lists negation, hedge, restatement and population ({error!r})") from None
+
+
+def _scale_near(words: list[str]) -> tuple[re.Pattern[str], re.Pattern[str]]:
+    """:attr:`ClaimCues.scale_near`: a scale word at most SCALE_GAP characters before a figure (no number, bracket or
+    clause mark between), or right after it (a hyphenated "-point" allowed)."""
+    if not words:
+        return re.compile(r"(?!)"), re.compile(r"(?!)")
+    scale = alternation(words)
+    return (re.compile(rf"(?i)(?<![\w-])(?:{scale})(?![\w-])[^.;:()\d]{{0,{SCALE_GAP}}}$"),
+            re.compile(rf"(?i)\s*(?:-?point\s+)?(?:{scale})(?![\w-])"))
 
 
 def _measured_before(copulas: list[str], determiners: list[str]) -> re.Pattern[str]:

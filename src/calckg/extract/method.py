@@ -7,7 +7,7 @@ from rdflib import URIRef
 
 __all__ = ["ACTIVITY", "METHOD_DESCRIPTION", "METHOD_VERSION"]
 
-METHOD_VERSION = "60"
+METHOD_VERSION = "61"
 ACTIVITY = URIRef(f"https://w3id.org/calckg/activity/figure-extraction/{METHOD_VERSION}")
 METHOD_DESCRIPTION = (
     "Each figure of a statement becomes a claim: subject = the concept the figure belongs to by its words (right "
@@ -66,5 +66,6 @@ METHOD_DESCRIPTION = (
     "drug after another regimen): the conjuncts before it give its figure no negation, hedge or concept, and a later "
     "conjunct that names a concept before its first figure, or one and no figure, gives no concept to a figure before"
     " it; a covariate ('after adjustment for age') and the first part of a compound modifier ('CT-confirmed') are no "
-    "subject, object or outcome; a figure restated in another unit by the next one yields no claim of its own."
+    "subject, object or outcome; a figure restated in another unit by the next one, and a range from 0 that a scale "
+    "word names ('a questionnaire scored from 0 to 24'), yield no claim of their own."
 )
