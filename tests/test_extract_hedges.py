@@ -114,3 +114,16 @@ def test_a_hedge_after_a_figure_right_before_an_unread_number_hedges_no_figure_b
     assert [(str(graph.value(c, CK.value)), str(graph.value(c, CK.hedge))) for c in claims] == [("20.0", "None")]
     graph, claims = seed_claims_with("About 20 mg of tamoxifen is taken once daily at 5 pm with food. 1")
     assert [(str(graph.value(c, CK.value)), str(graph.value(c, CK.hedge))) for c in claims] == [("20.0", "about")]
+
+
+def test_an_approximation_after_a_figure_hedges_no_figure_before_it() -> None:
+    """Method 62, from fresh-y's audit: "Each 1 mmHg reduction … was associated with about a 10% lower risk" hedged the
+    1 mmHg with the 10%'s "about"; "It almost never begins before the age of 50 years, the average age at onset is
+    about 73 years" the 50 years. An approximation word approximates what follows it; a modal after a figure still
+    hedges its clause."""
+    graph, claims = seed_claims_with(
+        "Each 1 mm reduction in calcification size was associated with about a 10% lower risk of DCIS. 1")
+    assert sorted((str(graph.value(c, CK.value)), str(graph.value(c, CK.hedge))) for c in claims) == [
+        ("1.0", "None"), ("10.0", "about")]
+    graph, claims = seed_claims_with("Calcifications of 1 mm may be DCIS. 1")
+    assert [str(graph.value(c, CK.hedge)) for c in claims] == ["may"]

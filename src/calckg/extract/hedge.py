@@ -11,7 +11,9 @@ and 1% of men" hedges both. A comparison ("came back less often") or a bound ("n
 that holds a hedge word does not hedge (the statement's ck:hasHedgeCue marks leave out the first kind too:
 :mod:`calckg.claim_cues`), nor does a concept's name ("estimated glomerular filtration rate"), nor a hedge of a
 later conjunct (after ", and" or ", or") any figure written before it (method 33), nor a cue right before a number
-word that is read as no figure ("About two thirds of patients respond …": method 45). The cue words are data
+word that is read as no figure ("About two thirds of patients respond …": method 45), nor an approximation word
+written after the figure ("Each 1 mmHg reduction … was associated with about a 10% lower risk": it approximates what
+follows it, method 62). The cue words are data
 (data/claim-cues.json, data/quantities.json).
 """
 
@@ -82,7 +84,8 @@ def _hedge_cue(cues: ClaimCues, text: str, before: int | None = None, owned: fro
              and (after := len(text) - len(text[cue.end():].lstrip())) not in owned
              and not _number_word_after().match(text, cue.end())
              and not (figures is not None and before is not None and cue.start() > before
-                      and text[after : after + 1].isdigit() and not any(a <= after < b for a, b in figures))]
+                      and text[after : after + 1].isdigit() and not any(a <= after < b for a, b in figures))
+             and not (before is not None and cue.start() > before and spaced(cue.group(0)) in _qualifier_words())]
     preceding = [cue for cue in found if cue.start() < before] if before is not None else []
     chosen = preceding[-1] if preceding else (found[0] if found and not before_only else None)
     return chosen.group(0) if chosen else None
