@@ -452,3 +452,14 @@ def test_a_scales_range_is_no_result() -> None:
         "Mammography found DCIS in from 0 to 24 women a year. 1":
             [("None", "mammography", "ductal-carcinoma-in-situ", "ductal-carcinoma-in-situ", "positive")],
     })  # fmt: skip
+
+
+def test_a_concept_inside_another_figures_bound_is_that_figures() -> None:
+    """Method 63, from fresh-y's audit: "… before the age of 12 years and in 2 or more settings" made age what the 2
+    settings measure, and "In about 70% of affected children the eczema starts before the age of 5 years" what the 70%
+    measures. A concept written inside a bound's words ("before the age of") is that bound's."""
+    _assert_roles({
+        "In about 70% of women the calcifications appear before the age of 50 years. 1":
+            [("50.0", "age", "calcification", "calcification", "positive"),
+             ("70.0", "calcification", "calcification", "calcification", "positive")],
+    })  # fmt: skip

@@ -18,6 +18,7 @@ from rdflib import URIRef
 from calckg.extract.clause import parentheses
 from calckg.extract.cues import ClaimCues
 from calckg.extract.figure_ties import ARM_RATES, Mention, arm_phrase_after, distance
+from calckg.ingest.quantities import shipped_lexicon
 from calckg.interventions import can_be_dosed
 from calckg.model import Statistic, StatisticKind
 
@@ -49,6 +50,10 @@ class FigureRoles:
               attached: list[Mention], arms: set[URIRef]) -> tuple[Mention, Mention]:
         """(subject, object) of a figure's claim (the module's method; `attached`: the figure's own concept by its
         words, :func:`calckg.extract.figure_ties.attached_concepts`; `arms`: every arm of the statement)."""
+        # a concept inside another figure's bound ("before the age of 12 years and in 2 or more settings": age is the
+        # 12 years') is that figure's, no other's (method 63)
+        own = [m for m in own if not any(s is not statistic and _bound_start(text, s) <= m.match.start
+                                         and m.match.end <= s.start for s in self.statistics)]
         if (not attached and arms and statistic.kind in ARM_RATES
                 and arm_phrase_after(self.cues, text, statistic, self.statistics)):
             # its own arm names no concept ("3.0% of those on standard therapy"): no other figure's arm is its
@@ -107,6 +112,15 @@ class FigureRoles:
         # mg/kg")
         others = [m for m in others if not outside_its_clause(self.cues, text, statistic, m, head=True)]
         return subject, min(others, key=lambda m: (distance(m, statistic), m.match.start)) if others else subject
+
+
+def _bound_start(text: str, statistic: Statistic) -> int:
+    """Where the comparator words of a bound begin ("before the age of 12 years"); a figure with none: its end (no
+    concept stands inside it)."""
+    if statistic.comparator is None:
+        return statistic.end
+    written = shipped_lexicon().comparator_before.search(text, 0, statistic.start)
+    return statistic.end if written is None else written.start()
 
 
 def _control(cues: ClaimCues, text: str, mention: Mention) -> bool:
