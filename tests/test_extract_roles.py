@@ -462,4 +462,8 @@ def test_a_concept_inside_another_figures_bound_is_that_figures() -> None:
         "In about 70% of women the calcifications appear before the age of 50 years. 1":
             [("50.0", "age", "calcification", "calcification", "positive"),
              ("70.0", "calcification", "calcification", "calcification", "positive")],
+        # with no other concept, the figure is read under the title
+        "Before the age of 50 years, 30% have it. 1":
+            [("30.0", "breast-microcalcification", "breast-microcalcification", None, "positive"),
+             ("50.0", "age", "age", "age", "positive")],
     })  # fmt: skip

@@ -52,8 +52,12 @@ class FigureRoles:
         words, :func:`calckg.extract.figure_ties.attached_concepts`; `arms`: every arm of the statement)."""
         # a concept inside another figure's bound ("before the age of 12 years and in 2 or more settings": age is the
         # 12 years') is that figure's, no other's (method 63)
-        own = [m for m in own if not any(s is not statistic and _bound_start(text, s) <= m.match.start
-                                         and m.match.end <= s.start for s in self.statistics)]
+        kept = [m for m in own if not any(s is not statistic and _bound_start(text, s) <= m.match.start
+                                          and m.match.end <= s.start for s in self.statistics)]
+        if kept or lead or not (title := self.title()):  # with no other concept, read under the title
+            own = kept or own
+        else:
+            own, lead = kept, title
         if (not attached and arms and statistic.kind in ARM_RATES
                 and arm_phrase_after(self.cues, text, statistic, self.statistics)):
             # its own arm names no concept ("3.0% of those on standard therapy"): no other figure's arm is its
