@@ -52,12 +52,13 @@ class FigureRoles:
         words, :func:`calckg.extract.figure_ties.attached_concepts`; `arms`: every arm of the statement)."""
         # a concept inside another figure's bound ("before the age of 12 years and in 2 or more settings": age is the
         # 12 years') is that figure's, no other's (method 63)
+        named = own  # the statement's concepts as found: the last resort when every rule below leaves none
         kept = [m for m in own if not any(s is not statistic and _bound_start(text, s) <= m.match.start
                                           and m.match.end <= s.start for s in self.statistics)]
-        if kept or lead or not (title := self.title()):  # with no other concept, read under the title
-            own = kept or own
-        else:
-            own, lead = kept, title
+        if kept or not own:
+            own = kept
+        elif lead or (title := self.title()):  # with no other concept, read with the lead-in, else the title
+            own, lead = [], lead or title
         if (not attached and arms and statistic.kind in ARM_RATES
                 and arm_phrase_after(self.cues, text, statistic, self.statistics)):
             # its own arm names no concept ("3.0% of those on standard therapy"): no other figure's arm is its
@@ -101,7 +102,7 @@ class FigureRoles:
         free = [[m for m in found if not _control(self.cues, text, m)]
                 for found in (in_clause, before, lead, after, own)]
         subject = (attached or next((found for found in free if found), None) or in_clause or before or lead or after
-                   or own)[0]
+                   or own or named)[0]
         others = [m for m in own + lead if m.match.concept != subject.match.concept]
         if attached and statistic.kind is not StatisticKind.COUNT:
             # an arm's figure measures what is no arm of the statement's figures, named before them ("a pain
