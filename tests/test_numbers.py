@@ -505,3 +505,23 @@ def test_a_number_that_ends_a_name_in_capitals_counts_nothing() -> None:
     text = "In the PEARL 1 and PEARL 2 trials of more than 2000 patients; in ATACH-2, 1000 patients; 12 trials."
     assert [(row[1], row[5]) for row in _rows(text)] == [("2000 patients", ">"), ("1000 patients", None),
                                                          ("12 trials", None)]
+
+
+def test_a_part_of_a_counted_whole_is_a_proportion(tmp_path: Path) -> None:
+    """fresh-x's audit: "28 of 32 people" was a count of 32 people, the 28 lost (data/part-of-whole.json). A part of
+    a whole right before a counted noun or a follower ("who") is a proportion; a part larger than its whole, a whole
+    that reads as a year and a whole before no counted noun ("stage 2 of 4 disease") are not."""
+    assert [(row[0], row[1], row[2]) for row in _rows(
+        "28 of the 32 people, in 13 of 16 patients, 16 of 30 who had it, stage 2 of 4 disease, 5 of 3 patients, "
+        "33 of 2019 patients.")] == [
+        ("proportion", "28 of the 32", "0.875"), ("proportion", "13 of 16", "0.8125"),
+        ("proportion", "16 of 30", "0.5333"), ("count", "3 patients", "3"), ("count", "2019 patients", "2019")]
+    from calckg.ingest import frequencies
+    from calckg.ingest.quantities import shipped_lexicon
+
+    (tmp_path / frequencies.PART_OF_WHOLE_FILE).write_text(json.dumps({"links": []}), encoding="utf-8")
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(frequencies, "data_dir", lambda: tmp_path)
+        expected = f"{frequencies.PART_OF_WHOLE_FILE}: expected a list of words under 'links'"
+        with pytest.raises(InputError, match=expected):
+            frequencies.part_of_whole_pattern.__wrapped__(shipped_lexicon())

@@ -16,7 +16,7 @@ from decimal import Decimal
 from functools import lru_cache
 
 from calckg.ingest.fraction_contexts import shipped_fraction_contexts
-from calckg.ingest.frequencies import frequency, frequency_pattern
+from calckg.ingest.frequencies import frequency, frequency_pattern, part_of_whole_pattern
 from calckg.ingest.bare_values import shipped_bare_values
 from calckg.ingest.number_fragments import NAME_BEFORE
 from calckg.ingest.pairs import ValuePairs, bounding, shared_around, shipped_pairs
@@ -92,6 +92,7 @@ def _patterns(lexicon: Lexicon) -> tuple[tuple[re.Pattern[str], Builder], ...]:
         words["hyphen count"],
         words["fraction"],
         (frequency_pattern(lexicon), lambda match: frequency(match, lexicon)),  # "1 in 3", "one in five women"
+        (part_of_whole_pattern(lexicon), lambda match: frequency(match, lexicon)),  # "13 of 16 patients"
         words["named estimate"],  # a named ratio or difference
         words["ratio abbreviation"],
         words["count"],
