@@ -53,8 +53,8 @@ class FigureRoles:
         # a concept inside another figure's bound ("before the age of 12 years and in 2 or more settings": age is the
         # 12 years') is that figure's, no other's (method 63)
         named = own  # the statement's concepts as found: the last resort when every rule below leaves none
-        kept = [m for m in own if not any(s is not statistic and _bound_start(text, s) <= m.match.start
-                                          and m.match.end <= s.start for s in self.statistics)]
+        bounds = [(_bound_start(text, s), s.start) for s in self.statistics if s is not statistic and s.comparator]
+        kept = [m for m in own if not any(a <= m.match.start and m.match.end <= b for a, b in bounds)]
         if kept or not own:
             own = kept
         elif lead or (title := self.title()):  # with no other concept, read with the lead-in, else the title
@@ -120,12 +120,10 @@ class FigureRoles:
 
 
 def _bound_start(text: str, statistic: Statistic) -> int:
-    """Where the comparator words of a bound begin ("before the age of 12 years"); a figure with none: its end (no
-    concept stands inside it)."""
-    if statistic.comparator is None:
-        return statistic.end
+    """Where the comparator words of a bound begin ("before the age of 12 years"); a bound written after its figure
+    ("2 or more"): its start (no concept stands inside it)."""
     written = shipped_lexicon().comparator_before.search(text, 0, statistic.start)
-    return statistic.end if written is None else written.start()
+    return statistic.start if written is None else written.start()
 
 
 def _control(cues: ClaimCues, text: str, mention: Mention) -> bool:

@@ -20,7 +20,7 @@ from pathlib import Path
 
 from calckg.claim_cues import alternation
 from calckg.ingest.number_fragments import NAME_BEFORE
-from calckg.ingest.quantities import Lexicon
+from calckg.ingest.quantities import MEASURED, Lexicon
 from calckg.ingest.quantity_entries import named_estimate, spaced
 from calckg.model import Statistic, StatisticKind
 from calckg.resources import data_dir
@@ -33,7 +33,8 @@ ESTIMATE_GAP = 6
 """At most this many words between a named estimate's "for"/"of" and its bare number ("relative risk of death
 0.70", "the odds ratio for hospital admission compared with placebo was 0.73")."""
 _DECIMAL = r"\d+\.\d+"
-_MEASURED = frozenset({StatisticKind.QUANTITY, StatisticKind.DURATION, StatisticKind.LENGTH})
+_NO_TAIL = r"(?<![\w.,/:±+\u2010\u2011\u2013\u2212-])"
+"""Before a number that starts a figure: no tail of another number, word, ratio ("1:2.5") or sign."""
 
 
 @dataclass(frozen=True)
@@ -57,7 +58,7 @@ class BareValues:
     @cached_property
     def pattern(self) -> re.Pattern[str]:
         """A decimal number that is no tail of another number, word, ratio ("1:2.5") or sign."""
-        return re.compile(rf"(?<![\w.,/:±+\u2010\u2011\u2013\u2212-])(?P<value>{_DECIMAL})(?!\d|[.,]\d)")
+        return re.compile(rf"{_NO_TAIL}(?P<value>{_DECIMAL})(?!\d|[.,]\d)")
 
     @cached_property
     def _closed(self) -> re.Pattern[str]:
@@ -98,13 +99,13 @@ class BareValues:
 
     @cached_property
     def _before_sharing(self) -> re.Pattern[str]:
-        return re.compile(rf"(?i)(?<![\w.,/:±+\u2010\u2011\u2013\u2212-])(?P<value>\d+(?:\.\d+)?)\s*"
+        return re.compile(rf"(?i){_NO_TAIL}(?P<value>\d+(?:\.\d+)?)\s*"
                           rf"(?:{alternation(self.unit_sharing)})\s*$")
 
     def shared_unit(self, text: str, figure: Statistic) -> Statistic | None:
         """The comparison of a number written right before "vs" and `figure` (in a unit), both in its unit ("3.0 vs
         4.9 per 100 patient-years": two arms' values, as "55% vs 47%" is), or None."""
-        if figure.unit is None or figure.kind not in _MEASURED:
+        if figure.unit is None or figure.kind not in MEASURED:
             return None
         before = self._before_sharing.search(text, 0, figure.start)
         if before is None or not self._unlabelled(text, before.start("value")):

@@ -20,7 +20,7 @@ from calckg.ingest.frequencies import frequency, frequency_pattern, part_of_whol
 from calckg.ingest.bare_values import shipped_bare_values
 from calckg.ingest.number_fragments import NAME_BEFORE
 from calckg.ingest.pairs import ValuePairs, bounding, shared_around, shipped_pairs
-from calckg.ingest.quantities import HYPHEN, NUMBER, Builder, Lexicon, shipped_lexicon
+from calckg.ingest.quantities import HYPHEN, MEASURED, NUMBER, Builder, Lexicon, shipped_lexicon
 from calckg.ingest.time_bounds import shipped_time_bounds
 from calckg.model import Statistic, StatisticKind
 
@@ -175,7 +175,6 @@ def _share_units_before_versus(text: str, accepted: dict[tuple[int, int], Statis
 
 
 _RANGE_JOIN = re.compile(rf"(?i)\s*(?:{HYPHEN}|to)\s*")
-_MEASURED = frozenset({StatisticKind.DURATION, StatisticKind.QUANTITY, StatisticKind.LENGTH})
 
 
 def _bound_cross_unit_ranges(text: str, accepted: dict[tuple[int, int], Statistic]) -> None:
@@ -184,7 +183,7 @@ def _bound_cross_unit_ranges(text: str, accepted: dict[tuple[int, int], Statisti
     range of value pairs is ("140/90 mmHg to 159/99 mmHg"); read alone, each was claimed as the whole figure."""
     ordered = sorted(accepted.items(), key=lambda item: item[0][0])
     for (span, low), (next_span, high) in zip(ordered, ordered[1:], strict=False):
-        if (low.kind is high.kind and low.kind in _MEASURED and None not in (low.unit, high.unit)
+        if (low.kind is high.kind and low.kind in MEASURED and None not in (low.unit, high.unit)
                 and low.unit != high.unit and low.comparator is None and high.comparator is None
                 and _RANGE_JOIN.fullmatch(text, low.end, high.start)):
             accepted[span], accepted[next_span] = replace(low, comparator="≥"), replace(high, comparator="≤")

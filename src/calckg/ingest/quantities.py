@@ -58,6 +58,7 @@ SIGN = r"(?:(?<![\d%]\s)-)?"
 """A minus sign of a threshold ("-2.5 or lower"), never the dash of a range written with spaces ("5 - 10")."""
 HYPHEN = "[-\u2010\u2011\u2013]"
 KINDS = {"quantity": StatisticKind.QUANTITY, "duration": StatisticKind.DURATION, "length": StatisticKind.LENGTH}
+MEASURED = frozenset(KINDS.values())  # the kinds of a figure in a unit of the file
 YEAR_DIGITS = 4  # a range of two 4-digit whole numbers without unit ("between 2010 and 2015") is a span of years
 
 Builder = Callable[[re.Match[str]], "Statistic | None"]
