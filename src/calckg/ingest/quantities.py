@@ -28,6 +28,7 @@ from calckg.ingest.quantity_entries import (
     THOUSANDS,
     During,
     change_ranges,
+    change_statistic,
     comparator_signs,
     estimate_kinds,
     named_estimate,
@@ -62,19 +63,6 @@ MEASURED = frozenset(KINDS.values())  # the kinds of a figure in a unit of the f
 YEAR_DIGITS = 4  # a range of two 4-digit whole numbers without unit ("between 2010 and 2015") is a span of years
 
 Builder = Callable[[re.Match[str]], "Statistic | None"]
-
-
-def _change(match: re.Match[str], i: int, kind: StatisticKind, unit: str | None) -> Statistic:
-    """A value before and after ("from 72.9% to 81.9%", "from 7 to 14 days"): a comparison of the two, each written
-    as in the text, both in the unit (written once after both: "7" of "from 7 to 14 days" is 7 days)."""
-    first, second = (
-        Statistic(kind, match.string[match.start(number) : stop], match.start(number), stop,
-                  value=Decimal(match.group(number).replace(",", "")), unit=unit)
-        for number, stop in ((f"low{i}", match.end(f"first{i}") if match.group(f"first{i}") else match.end(f"low{i}")),
-                             (f"high{i}", match.end()))
-    )  # fmt: skip
-    return Statistic(StatisticKind.COMPARISON, match.group(0), match.start(), match.end(), unit=unit,
-                     operands=(first, second))
 
 
 @dataclass(frozen=True)
@@ -343,9 +331,9 @@ class Lexicon:
             kind, unit = StatisticKind.QUANTITY_RANGE, None
         low_value, high_value = self.number(low), self.number(high)
         if low_value > high_value:  # a fall ("fell from 13.4 to 5.0 … and from 14.0 to 3.8"), else no range
-            return _change(match, i, each, unit) if self.range_words[i] == self.change_range else None
+            return change_statistic(match, i, each, unit) if self.range_words[i] == self.change_range else None
         if self.is_change(match.string, match.start(), self.range_words[i]):
-            return _change(match, i, each, unit)
+            return change_statistic(match, i, each, unit)
         return Statistic(kind, match.group(0), match.start(), match.end(), low=low_value, high=high_value, unit=unit)
 
     def _number_word_range(self, match: re.Match[str]) -> Statistic | None:

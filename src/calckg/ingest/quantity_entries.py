@@ -1,6 +1,7 @@
 """The entries of data/quantities.json as calckg.ingest.quantities reads them: each checked for its shape (a bad
 entry raises ValueError or TypeError, which the loader reports with the file's path) and put in the form the
-patterns use; and the figure a named estimate's pattern reads (:func:`named_estimate`)."""
+patterns use; and the figures two patterns read: a named estimate (:func:`named_estimate`) and a change from one
+value to another (:func:`change_statistic`)."""
 
 from __future__ import annotations
 
@@ -126,3 +127,16 @@ def named_estimate(match: re.Match[str], kinds: dict[str, StatisticKind]) -> Sta
     if kind is StatisticKind.NUMBER_NEEDED and (value <= 0 or value != value.to_integral_value()):
         return None
     return Statistic(kind, match[0], match.start(), match.end(), value=value, measure=match["name"])
+
+
+def change_statistic(match: re.Match[str], i: int, kind: StatisticKind, unit: str | None) -> Statistic:
+    """A value before and after ("from 72.9% to 81.9%", "from 7 to 14 days"): a comparison of the two, each written
+    as in the text, both in the unit (written once after both: "7" of "from 7 to 14 days" is 7 days)."""
+    first, second = (
+        Statistic(kind, match.string[match.start(number) : stop], match.start(number), stop,
+                  value=Decimal(match.group(number).replace(",", "")), unit=unit)
+        for number, stop in ((f"low{i}", match.end(f"first{i}") if match.group(f"first{i}") else match.end(f"low{i}")),
+                             (f"high{i}", match.end()))
+    )  # fmt: skip
+    return Statistic(StatisticKind.COMPARISON, match.group(0), match.start(), match.end(), unit=unit,
+                     operands=(first, second))
