@@ -184,3 +184,66 @@ def test_trig_keeps_named_graphs_and_leaves_out_the_default_graph() -> None:
     assert {(str(g.identifier), len(g)) for g in parsed.graphs() if len(g)} == {("https://example.org/a", 1), ("https://example.org/b", 1)}
     assert (s, CK.value, o) in parsed.graph(URIRef("https://example.org/b"))
     assert len(Graph().parse(data=export.to_turtle(dataset), format="turtle")) == 3
+
+
+def _node_forms_graph() -> Graph:
+    """One subject with every object form the context treats differently."""
+    s, other = URIRef("https://w3id.org/calckg/id/a/section/s/1"), URIRef("https://example.org/x")
+    graph = Graph()
+    for p, o in (
+        (CK.value, Literal("50.0", datatype=XSD.decimal)),  # a term coercing xsd:decimal
+        (CK.value, Literal("7", datatype=XSD.integer)),  # the same term, another datatype: raw, native
+        (CK.order, Literal("3", datatype=XSD.integer)),  # a plain term: native number
+        (CK.order, Literal("x", datatype=XSD.integer)),  # ill-typed: a string
+        (CK.text, Literal("Breast", lang="en")),  # a term with the language
+        (CK.text, Literal("Sein", lang="fr")),  # the same term, another language: tagged
+        (CK.surface, Literal("50%")),  # a plain string
+        (CK.comparator, Literal("true", datatype=XSD.boolean)),
+        (CK.line, Literal("1.5e0", datatype=XSD.double)),
+        (URIRef("https://example.org/p"), Literal("2026-12-05", datatype=XSD.date)),  # no term: typed
+        (URIRef("https://example.org/p"), other),  # no term, an IRI object
+        (CK.unit, CK.PercentUnit),  # a term coercing to @id
+        (RDF.type, CK.Statistic),
+        (CK.inArticle, Literal("not an IRI")),  # a literal under an @id term
+    ):
+        graph.add((s, p, o))
+    graph.add((other, RDF.type, Literal("a literal type")))
+    return graph
+
+
+def test_jsonld_node_writer_equals_rdflibs_converter(two_article_build: BuildResult) -> None:
+    """The one-pass writer gives rdflib's converter's nodes for every graph of a build with no blank node and
+    for every object form; a graph with a blank node is left to rdflib's converter."""
+    from calckg.jsonld_nodes import NodeWriter
+    from rdflib.plugins.shared.jsonld.context import Context
+
+    writer = NodeWriter(Context(export.jsonld_context()))
+    graphs = [g for g in two_article_build.dataset.graphs() if len(g)]
+    covered = [g for g in graphs if writer.nodes(g) is not None]
+    assert len(graphs) - len(covered) == 1  # the ontology, which holds blank nodes
+    for graph in [*covered, _node_forms_graph()]:
+        assert export._canonical(writer.nodes(graph)) == export._canonical(export.rdflib_nodes(graph))
+    node = export._canonical(writer.nodes(_node_forms_graph()))[1]
+    assert node["value"] == "50.0"  # the term's datatype: the lexical form
+    assert node["ck:value"] == 7  # another datatype: under the compact IRI, a native number
+    assert node["order"] == ["x", 3]  # an ill-typed integer as written, and a native one
+    assert (node["text"], node["ck:text"]) == ("Breast", {"@language": "fr", "@value": "Sein"})
+    assert node["https://example.org/p"] == [{"id": "https://example.org/x"}, {"type": "xsd:date", "@value": "2026-12-05"}]
+    assert (node["unit"], node["type"], node["ck:inArticle"]) == ("ck:PercentUnit", "ck:Statistic", "not an IRI")
+    with_blank = _node_forms_graph()
+    with_blank.add((URIRef("https://example.org/x"), CK.value, BNode("b0")))
+    assert writer.nodes(with_blank) is None
+    assert json.loads(export.graph_nodes(with_blank)) == export._canonical(export.rdflib_nodes(with_blank))
+
+
+def test_ntriples_lines_are_rdflibs_and_refuse_what_ntriples_cannot_hold() -> None:
+    from calckg.ntriples import ntriples_lines
+
+    graph = _node_forms_graph()
+    graph.add((URIRef("https://example.org/x"), CK.text, Literal('a "quoted"\\ line\nand\r a return', lang="en")))
+    graph.add((BNode("b0"), CK.value, Literal("1", datatype=XSD.integer)))
+    text = graph.serialize(format="nt", encoding="utf-8")
+    assert ntriples_lines(graph) == sorted({line for line in text.splitlines(keepends=True) if line.strip()})
+    assert b'<https://example.org/x> <https://w3id.org/calckg/ontology#text> "a \\"quoted\\"\\\\ line\\nand\\r a return"@en .\n' in ntriples_lines(graph)
+    with pytest.raises(ValueError, match="<https://example.org/a b> is no IRI N-Triples can hold"):
+        ntriples_lines([(URIRef("https://example.org/a b"), CK.text, Literal("x"))])

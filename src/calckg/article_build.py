@@ -59,14 +59,13 @@ BuildStep = Callable[[Article, str, "ConceptMatcher | ArticleLinker", ArticleSha
 def link_related(graph: Graph, iri: URIRef) -> tuple[RelatedResult, list[bytes]]:
     """Rank the article's related questions against its own profile, add the links above the threshold, and
     return the result with the graph's N-Triples lines (serialised once, for the ranking and the export)."""
-    text = graph.serialize(format="nt", encoding="utf-8")
+    lines = graph_lines(graph)
     store = OxigraphStore()
-    store.load_ntriples(str(iri), text)
+    store.load_ntriples(str(iri), b"".join(lines))
     result = rank_article(store, iri)
     links = related_links_graph(result, iri)
     graph += links
-    lines = {line for line in text.splitlines(keepends=True) if line.strip()} | set(graph_lines(links))
-    return result, sorted(lines)
+    return result, sorted(set(lines).union(graph_lines(links)))
 
 
 # --- the build's cache --------------------------------------------------------------------------------------------

@@ -7,14 +7,16 @@ sorted and nested by IRI ownership, Turtle and TriG are written by Oxigraph from
 Why it is organised this way (bench/README.md, docs/performance.md §2):
 - Every format is written from an :class:`ExportSet`: each named graph's sorted N-Triples lines and JSON-LD
   node objects, computed graph by graph (the build computes an article's in the worker that built it), so no
-  whole-corpus rdflib graph is ever made. rdflib's own N-Triples writer makes the lines, so the N-Triples export
-  is byte-identical to the rdflib union graph's sorted output.
+  whole-corpus rdflib graph is ever made. The lines are written as rdflib's N-Triples writer writes them
+  (:mod:`calckg.ntriples`, each term formatted once), so the N-Triples export is byte-identical to the rdflib
+  union graph's sorted output.
 - Turtle and TriG: rdflib's pretty Turtle writer is 25-50x slower than Oxigraph's. Oxigraph parses the sorted
   N-Triples / N-Quads and streams them back out; it keeps literals exactly as written (only an Oxigraph
   `Store` canonicalises decimals, and none is used here), so `"50.0"^^xsd:decimal` is written `50.0`.
-- JSON-LD: rdflib's converter runs per graph; nodes are then merged, nested and sorted per article (a node
-  only ever nests into a node of the same article, by IRI), and the top-level nodes are written in order: the
-  document the whole union graph gave, without holding it as one tree.
+- JSON-LD: rdflib's compaction runs per graph (:mod:`calckg.jsonld_nodes` for graphs of IRIs and literals);
+  nodes are then merged, nested and sorted per article (a node only ever nests into a node of the same article,
+  by IRI), and the top-level nodes are written in order: the document the whole union graph gave, without
+  holding it as one tree.
 """
 
 from __future__ import annotations
@@ -32,7 +34,9 @@ from rdflib import Dataset, Graph, URIRef
 from rdflib.namespace import RDF
 from rdflib.graph import DATASET_DEFAULT_GRAPH_ID
 
+from calckg.jsonld_nodes import NodeWriter
 from calckg.namespaces import CK, PREFIXES
+from calckg.ntriples import ntriples_lines
 from calckg.resources import context_file
 
 
@@ -47,9 +51,8 @@ def jsonld_context() -> dict[str, Any]:
 
 
 def graph_lines(graph: Graph) -> list[bytes]:
-    """The graph's sorted, distinct N-Triples lines (rdflib's N-Triples writer)."""
-    text = graph.serialize(format="nt", encoding="utf-8")
-    return sorted({line for line in text.splitlines(keepends=True) if line.strip()})
+    """The graph's sorted, distinct N-Triples lines (as rdflib's N-Triples writer writes them)."""
+    return ntriples_lines(graph)
 
 
 @cache
@@ -61,15 +64,30 @@ def _parsed_context() -> Any:
     return Context(jsonld_context())
 
 
+@cache
+def _node_writer() -> NodeWriter:
+    return NodeWriter(_parsed_context())
+
+
 def graph_nodes(graph: Graph) -> bytes:
-    """The graph's JSON-LD node objects (rdflib's converter with the repository's context), as JSON."""
+    """The graph's JSON-LD node objects, compacted with the repository's context as rdflib's converter compacts
+    them (:mod:`calckg.jsonld_nodes` for a graph of IRIs and literals, rdflib's converter for any other), as
+    JSON."""
+    nodes = _node_writer().nodes(graph)
+    if nodes is None:
+        nodes = rdflib_nodes(graph)
+    # sorting the arrays makes the bytes independent of the graph's iteration order
+    return json.dumps(_canonical(nodes), ensure_ascii=False, sort_keys=True).encode("utf-8")
+
+
+def rdflib_nodes(graph: Graph) -> list[dict[str, Any]]:
+    """The graph's node objects by rdflib's converter with the repository's context."""
     from rdflib.plugins.serializers.jsonld import Converter
 
     converter = Converter(_parsed_context(), use_native_types=True, use_rdf_type=False)
-    # A JSON round trip turns rdflib terms (which never equal plain strings) into plain JSON values; sorting
-    # the arrays makes the bytes independent of the graph's iteration order.
-    nodes = _canonical(json.loads(json.dumps(converter.from_graph(graph))))
-    return json.dumps(nodes, ensure_ascii=False, sort_keys=True).encode("utf-8")
+    # a JSON round trip turns rdflib terms (which never equal plain strings) into plain JSON values
+    nodes: list[dict[str, Any]] = json.loads(json.dumps(converter.from_graph(graph)))
+    return nodes
 
 
 @dataclass(frozen=True)
