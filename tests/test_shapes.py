@@ -175,3 +175,23 @@ def test_surface_number_shape_knows_every_number_word_of_the_figure_table() -> N
     for table, alternation in zip(tables, alternations, strict=True):
         assert dict(pair.split("=") for pair in table.split()) == {w: str(v) for w, v in words.items()}
         assert alternation.split("|") == list(words)
+
+
+def test_an_article_read_as_ntriples_gives_the_results_of_its_graph() -> None:
+    """The build hands the engine each article's N-Triples lines (ArticleShapes.validate with lines): on every
+    invalid fixture the results are those of validating the article's graph."""
+    from calckg.ntriples import ntriples_lines
+    from calckg.validate import ArticleShapes, validation_graph
+
+    found = 0
+    for path in INVALID:
+        dataset, terms, _ = fixture(path)
+        article = validation_graph()
+        for graph in dataset.graphs():
+            if str(graph.identifier).startswith(str(ARTICLE)):
+                article += graph
+        checker = ArticleShapes.shipped(shapes(), terms)
+        from_graph = sorted(checker.validate(article), key=lambda r: r.sort_key())
+        assert sorted(checker.validate(article, ntriples_lines(article)), key=lambda r: r.sort_key()) == from_graph, path.name
+        found += len(from_graph)
+    assert found == 149  # the article-local and claim results of the 35 fixtures

@@ -183,13 +183,15 @@ def article_output(article: Article, base_iri: str, linker: ConceptMatcher | Art
     graph, extracted = article_graphs(article, base_iri, linker)
     related, lines = link_related(graph, iris.root)
     export = GraphExport(lines, graph_nodes(graph))
+    claims = GraphExport.of(extracted) if len(extracted) else None
     graph += extracted
     return ArticleOutput(
         iri=str(iris.root),
         export=export,
-        extracted=GraphExport.of(extracted) if len(extracted) else None,
+        extracted=claims,
         cross=graph_lines(cross_article_part(graph)),
-        results=tuple(sorted(shapes.validate(graph), key=lambda r: r.sort_key())),
+        results=tuple(sorted(shapes.validate(graph, [*lines, *(claims.lines if claims else ())]),
+                             key=lambda r: r.sort_key())),
         related=related_entry(related),
         linked=len(related.linked),
     )

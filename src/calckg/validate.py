@@ -18,7 +18,7 @@ Why it is organised this way (docs/shacl-engines.md; performance and reliability
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from functools import cache
 from pathlib import Path
 
@@ -28,6 +28,7 @@ from rdflib.term import Node
 
 from calckg import workers
 from calckg.namespaces import CK, bind_prefixes
+from calckg.ntriples import ntriples_lines
 from calckg.resources import ontology_dir
 from calckg.validate_engine import PreparedQueryGraph, ShapesError, ShapesRunner
 from calckg.validate_input import read_files
@@ -169,13 +170,17 @@ class ArticleShapes:
     def from_ntriples(cls, shapes_nt: bytes, ontology_nt: bytes, engine: str | None = None) -> ArticleShapes:
         return cls(Graph().parse(data=shapes_nt, format="nt"), Graph().parse(data=ontology_nt, format="nt"), engine)
 
-    def validate(self, graph: Graph) -> list[ValidationResult]:
-        """Results of one article graph, each with the text of the statement it concerns. A graph made by
-        :func:`validation_graph` is validated as it is (the class hierarchy and the claims' context are added for
-        the run and taken out again); any other is copied first."""
+    def validate(self, graph: Graph, lines: Sequence[bytes] | None = None) -> list[ValidationResult]:
+        """Results of one article graph, each with the text of the statement it concerns. With `lines`, the graph's
+        N-Triples lines (the build has them), the engine reads those and the class hierarchy and claims' context
+        as text (:meth:`ShapesRunner.run_ntriples`). Else a graph made by :func:`validation_graph` is validated as
+        it is (the hierarchy and context are added for the run and taken out again); any other is copied first."""
         # plain lists of triples, not graphs: copying the hierarchy into a new graph for every article took a tenth
         # of the validation's time
         extra = list(dict.fromkeys([*self.hierarchy, *claim_context(graph, self.ontology)]))
+        if lines is not None:
+            text = b"".join([*lines, *ntriples_lines(extra)]).decode("utf-8")
+            return _with_statement_text(self.runner.run_ntriples(text), graph)
         if not isinstance(graph, PreparedQueryGraph):
             data = PreparedQueryGraph()
             data += graph

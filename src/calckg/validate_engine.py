@@ -65,21 +65,33 @@ class ShapesRunner:
             except Exception as error:  # the engine raises its own and rdflib's types for a shape it cannot load
                 raise ShapesError(f"pyshacl-turbo cannot load the shapes: {first_line(error)}") from error
 
+    def run_ntriples(self, text: str) -> list[ValidationResult]:
+        """The results of validating the graph written as N-Triples `text`. pyshacl-turbo reads the text natively,
+        a third faster than converting an rdflib graph's terms (an article: 18 against 28 ms, identical results);
+        pySHACL validates the parsed graph."""
+        if self._compiled is None:
+            return self.run(PreparedQueryGraph().parse(data=text, format="nt"))
+        from pyshacl_turbo import Input  # the engine's own input form (RDF text, its format, base, blank nodes)
+
+        return self._run_turbo(Input(text, "nt", None, {}))
+
     def run(self, data: Graph) -> list[ValidationResult]:
         """The results of validating `data` (never modified), top-level results only."""
         if self._compiled is not None:
-            try:
-                _, report, text = self._compiled.validate(data, allow_warnings=True, allow_infos=True)
-            except Exception as error:  # any failure of the engine means the shapes cannot be trusted
-                raise ShapesError(f"pyshacl-turbo could not run the shapes: {first_line(error)}") from error
-            if not isinstance(report, Graph):
-                raise ShapesError(f"pyshacl-turbo could not run the shapes: {first_line(text)}")
-        else:
-            if not data.store.context_aware:  # pySHACL wraps the data in a ConjunctiveGraph, which needs contexts
-                copy = PreparedQueryGraph()
-                copy += data
-                data = copy
-            report = run_pyshacl(data, self.shapes, "pySHACL could not run the shapes", inplace=True)
+            return self._run_turbo(data)
+        if not data.store.context_aware:  # pySHACL wraps the data in a ConjunctiveGraph, which needs contexts
+            copy = PreparedQueryGraph()
+            copy += data
+            data = copy
+        return results_of(run_pyshacl(data, self.shapes, "pySHACL could not run the shapes", inplace=True))
+
+    def _run_turbo(self, data: Any) -> list[ValidationResult]:
+        try:
+            _, report, text = self._compiled.validate(data, allow_warnings=True, allow_infos=True)
+        except Exception as error:  # any failure of the engine means the shapes cannot be trusted
+            raise ShapesError(f"pyshacl-turbo could not run the shapes: {first_line(error)}") from error
+        if not isinstance(report, Graph):
+            raise ShapesError(f"pyshacl-turbo could not run the shapes: {first_line(text)}")
         return results_of(report)
 
 
