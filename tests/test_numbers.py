@@ -426,19 +426,21 @@ def test_a_figure_in_a_longer_unit_than_any_listed_is_left_out(tmp_path: Path) -
     of 1.6 micrograms: each is a unit of its own now, and a figure in a unit still unlisted ("2 g per kg", "100 mg
     per m2", "10 mg per 1.73 m2", "0.5 mg per 24 hours", "from 3.2 to 50 per 100,000 person-years") is left out, as
     is a rate's denominator ("per 1,000 live births") and the end of a range whose start is not read ("between the
-    ages of 35 and 54 years" was 54 years); a ratio per unit keeps its value; "per puff" and "per year" name no
-    unit."""
+    ages of 35 and 54 years" was 54 years), and so is a figure whose denominator follows what it measures ("10
+    micrograms of haemoglobin per gram of faeces" was 10 micrograms); a ratio per unit keeps its value; "per puff",
+    "per year" and "per day" after what is measured name no unit."""
     text = ("150 IU per kg; 250 to 500 mL per hour; 1.6 micrograms per kilogram; 80 units/kg; 12 mL/h; 1 mL per minute; "
             "2 g per kg; 100 mg per m2; 10 mg per 1.73 m2; 5 mg/minute; 100 micrograms per puff; 1.1% per year; "
             "0.5 mg per 24 hours; 3 deaths per 1,000 live births; 10 mg per kilogram per day; 20 mg PE/kg; "
             "a rate from 3.2 to 50 per 100,000 person-years; a peak between the ages of 35 and 54 years; "
+            "a result of 10 micrograms of haemoglobin per gram of faeces; 25 mg of elemental iron per day; "
             "OR 1.04 per hour.")
     assert [(row[1], row[6]) for row in _rows(text)] == [
         ("150 IU per kg", "international-unit-per-kilogram"), ("250 to 500 mL per hour", "millilitre-per-hour"),
         ("1.6 micrograms per kilogram", "microgram-per-kilogram"), ("80 units/kg", "international-unit-per-kilogram"),
         ("12 mL/h", "millilitre-per-hour"), ("1 mL per minute", "millilitre-per-minute"),
         ("100 micrograms", "microgram"), ("1.1%", "percent"),
-        ("10 mg per kilogram per day", "milligram-per-kilogram-per-day"), ("OR 1.04", None)]
+        ("10 mg per kilogram per day", "milligram-per-kilogram-per-day"), ("25 mg", "milligram"), ("OR 1.04", None)]
     lexicon = Lexicon.load(_write(tmp_path, {"unit_denominators": []}))  # without the list: the shorter unit
     assert [row[1] for row in _rows("2 g per kg; 100 mg per m2", lexicon)] == ["2 g", "100 mg"]
 

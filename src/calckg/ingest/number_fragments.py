@@ -36,11 +36,12 @@ def is_fragment(text: str, start: int, end: int) -> bool:
 
 def longer_unit_pattern(denominators: Iterable[str]) -> re.Pattern[str]:
     """"per" or "/" and a denominator ("150 IU per kg"), or a number and a word ("0.5 mg per 24 hours"), written
-    right after a unit (an equivalent's letters between: "20 mg PE/kg")."""
+    right after a unit (an equivalent's letters between: "20 mg PE/kg"; or what is measured: "10 micrograms of
+    haemoglobin per gram of faeces")."""
     words = tuple(denominators)
     if not words:
         return re.compile(r"(?!)")
-    return re.compile(rf"(?i)(?:\s+(?-i:[A-Z]{{1,3}}))?\s*(?:per\s+|/\s*)"
+    return re.compile(rf"(?i)(?:\s+(?-i:[A-Z]{{1,3}})|\s+of(?:\s+[^\W\d_][\w-]*){{1,3}})?\s*(?:per\s+|/\s*)"
                       rf"(?:(?:{alternation(words)})(?![\w²])|(?:{THOUSANDS}|{NUMBER})\s*[^\W\d_])")
 
 
