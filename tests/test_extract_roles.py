@@ -467,3 +467,57 @@ def test_a_concept_inside_another_figures_bound_is_that_figures() -> None:
             [("30.0", "breast-microcalcification", "breast-microcalcification", None, "positive"),
              ("50.0", "age", "age", "age", "positive")],
     })  # fmt: skip
+
+
+def test_a_concept_after_a_comparison_word_is_no_subject_of_the_figure_before_it() -> None:
+    """Method 64, from fresh-z's claim audit: "the relapse rate was 52.7% after antithyroid drugs, compared with 15%
+    after radioactive iodine and 10% after surgery" gave the 52.7% to radioactive iodine ("antithyroid drugs" is no
+    concept): a concept after "compared with" (comparison_openers of data/claim-cues.json) is the comparator's. The
+    figure is read under the article's question, the comparator its object. "than" closes comparators ("more than
+    12") and is no comparison word."""
+    _assert_roles({
+        "In a trial, the relapse rate was 52.7% after antithyroid drugs, compared with 15% with surgery. 1":
+            [("15.0", "surgery", "surgery", None, "positive"),
+             ("52.7", "breast-microcalcification", "surgery", None, "positive")],
+        "At least 39% had been given more than 12 courses of tamoxifen. 1":
+            [("39.0", "drugbank-db00675", "drugbank-db00675", None, "positive")],
+    })  # fmt: skip
+
+
+def test_a_control_arm_alone_is_no_subject_the_figure_is_read_under_the_question() -> None:
+    """Method 65, from fresh-z's claim audit: "the relative risk of symptoms persisting with laxatives compared with
+    placebo was 0.52 (95% CI 0.46 to 0.60)" named only placebo, which became subject and object of the whole
+    meta-analysis's result; a control arm is the subject only of its own figures, and with no other concept the
+    figure is read under the article's question."""
+    _assert_roles({
+        "The relative risk of symptoms persisting with laxatives compared with placebo was 0.52 (95% CI 0.46 to "
+        "0.60). 1":
+            [("0.52", "breast-microcalcification", "placebo", None, "positive"),
+             ("None", "breast-microcalcification", "placebo", None, "positive")],
+    })  # fmt: skip
+
+
+def test_a_negation_right_after_a_group_names_the_group() -> None:
+    """Method 66, from fresh-z's claim audit: "birth defects occurred in 9.1% of children exposed to methimazole …,
+    compared with 5.7% of children not exposed" made all three figures negative; "not" right after a group
+    (group_negations of data/claim-cues.json) names the unexposed group. A negation of the clause still counts."""
+    _assert_roles({
+        "Calcifications occurred in 9.1% of women exposed to tamoxifen, compared with 5.7% of women not exposed. 1":
+            [("5.7", "calcification", "drugbank-db00675", None, "positive"),
+             ("9.1", "calcification", "drugbank-db00675", None, "positive")],
+        "Calcifications did not occur in 9.1% of women exposed to tamoxifen. 1":
+            [("9.1", "calcification", "drugbank-db00675", None, "negative")],
+    })  # fmt: skip
+
+
+def test_an_approximation_keeps_a_modal_verb_written_after_the_figure() -> None:
+    """Method 67, from fresh-z's claim audit: "Eating 2 kiwifruit a day or about 100 g of prunes a day may also help"
+    kept only "about"; a modal verb of the clause (modal_hedges of data/claim-cues.json) after the figure hedges it
+    too, unless a continuation word stands between ("… and usually occur" hedges what follows "and")."""
+    for text, expected in {
+        "Eating about 100 g of kale a day may also help, based on small trials. 1": [("100.0", "about, may")],
+        "Calcifications affect about 0.2% to 0.5% of women and usually occur within 3 months. 1":
+            [("3.0", "usually"), ("None", "about")],
+    }.items():  # fmt: skip
+        graph, claims = seed_claims_with(text)
+        assert _hedges(graph, claims) == expected, text

@@ -39,7 +39,7 @@ OPTIONAL_LISTS = ("not_negation", "clause_connectors", "clause_openers", "condit
                   "design_count_nouns", "design_count_openers", "exclusions", "drug_modifiers", "course_links_after",
                   "change_verbs", "determiners", "population_phrase_ranges", "covariate_openers",
                   "compound_modifier_endings", "pronouns", "population_relative_breaks", "control_arms",
-                  "scale_words")
+                  "scale_words", "comparison_openers", "group_negations", "modal_hedges")
 
 
 @dataclass(frozen=True)
@@ -119,6 +119,12 @@ class ClaimCues:
     """Names of a trial's control arm (control_arms: "placebo", "sham"): a figure's subject only when it is that
     arm's own by its words ("15.5% with placebo"), never in its place ("…, and 22.9% became continent" of the
     active arm; method 59)."""
+    comparison: re.Pattern[str] = re.compile(r"(?!)")
+    """A word of comparison_openers ("compared with", "versus", "than"), searched after a figure: a concept after it
+    is the comparator's, no subject of the figure (method 64)."""
+    modal: re.Pattern[str] = re.compile(r"(?!)")
+    """A word of modal_hedges ("may", "can"), searched after a figure with an approximation: it hedges the figure too
+    (method 67)."""
     phrase_stops: frozenset[str] = frozenset()
     """Words no outcome in words holds (:attr:`measured_before`): a group's ("patients were older than 65 years":
     population_groups, population_referents), a clause's opening or joining word ("If the lactate is > 2 mmol/L",
@@ -168,7 +174,8 @@ class ClaimCues:
                                    forward_only=w.forward_only_negations, groups=anyone,
                                    bare_connectors=w.clause_connectors_without_comma, relative_words=w.relative_words,
                                    person_relatives=w.person_relatives, condition_links=w.population_condition_links,
-                                   condition_negations=w.population_condition_negations)
+                                   condition_negations=w.population_condition_negations,
+                                   group_negations=w.group_negations)
             # a drug's route or salt may stand between it and its dose: "cefuroxime axetil 500 mg"
             routes = rf"(?:(?:{alternation(w.drug_modifiers)})\s+)*" if w.drug_modifiers else ""
             return cls(_words(negation), _words(hedge), re.compile(rf"(?i)\s*(?:{alternation(restatement)})\s*"),
@@ -204,6 +211,10 @@ class ClaimCues:
                        measured_before=_measured_before(w.copulas, w.determiners),
                        control_arms=frozenset(word.casefold() for word in w.control_arms),
                        scale_near=_scale_near(w.scale_words),
+                       modal=re.compile(rf"(?i)(?<![\w-])(?:{alternation(w.modal_hedges)})(?![\w-])"
+                                        if w.modal_hedges else r"(?!)"),
+                       comparison=re.compile(rf"(?i)(?<![\w-])(?:{alternation(w.comparison_openers)})(?![\w-])"
+                                             if w.comparison_openers else r"(?!)"),
                        phrase_stops=frozenset(word.casefold() for word in [
                            *anyone, *w.clause_connectors, *w.clause_connectors_without_comma, *w.condition_openers,
                            *w.opening_continuations, *w.relative_words, *w.person_relatives, *w.pronouns]))  # fmt: skip

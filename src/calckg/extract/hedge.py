@@ -13,7 +13,9 @@ that holds a hedge word does not hedge (the statement's ck:hasHedgeCue marks lea
 later conjunct (after ", and" or ", or") any figure written before it (method 33), nor a cue right before a number
 word that is read as no figure ("About two thirds of patients respond …": method 45), nor an approximation word
 written after the figure ("Each 1 mmHg reduction … was associated with about a 10% lower risk": it approximates what
-follows it, method 62). The cue words are data
+follows it, method 62). An approximation keeps a modal verb of its clause too: before it ("may lower it by about 5 to
+6 mmHg" is "may, about", method 29), else after it, unless a continuation word stands between ("about 100 g of
+prunes a day may also help" is "about, may", method 67). The cue words are data
 (data/claim-cues.json, data/quantities.json).
 """
 
@@ -63,12 +65,22 @@ def read_hedge(cues: ClaimCues, statement: Statement, read: str, statistic: Stat
                  if own else None)
         if modal is not None and spaced(modal) not in _qualifier_words():
             hedge = f"{modal}, {own}"
+        elif own is not None and (after := _modal_after(cues, clause, statistic.end)):
+            hedge = f"{own}, {after}"
     hedge = hedge or _hedge_cue(cues, lead)
     if hedge:
         return hedge, None
     whole = text if read == statement.text else blank_out(statement.text, cues.not_hedge)
     elsewhere = cues.hedge.search(whole) or cues.hedge.search(lead)
     return None, elsewhere.group(0) if elsewhere else None
+
+
+def _modal_after(cues: ClaimCues, clause: str, end: int) -> str | None:
+    """A modal verb of the clause (modal_hedges) written after the figure ending at `end`, with no word of the
+    continuations between: "about 100 g of prunes a day may also help" hedges the 100 g with "may" too (method 67),
+    "affects about 0.2% to 0.5% … and usually occurs within …" hedges nothing but what follows "and"."""
+    found = cues.modal.search(clause, end)
+    return None if found is None or cues.clauses.continues(clause[end : found.start()]) else found.group(0)
 
 
 def _hedge_cue(cues: ClaimCues, text: str, before: int | None = None, owned: frozenset[int] = frozenset(),

@@ -98,11 +98,20 @@ class FigureRoles:
         if not (attached or before or lead or after) and elsewhere:
             lead = self.title()
             own = [m for m in own if m not in elsewhere] if lead else own
-        # a control arm is the subject only of its own figures (method 59)
-        free = [[m for m in found if not _control(self.cues, text, m)]
-                for found in (in_clause, before, lead, after, own)]
+        # a concept after a comparison word that follows the figure is the comparator's, no subject of the figure:
+        # "the relapse rate was 52.7% after antithyroid drugs, compared with 15% after radioactive iodine" (method 64)
+        compared = self.cues.comparison.search(text, statistic.end)
+        rivals = [m for m in own if compared is not None and m.match.start >= compared.start()]
+        pool = [m for m in own if m not in rivals]
+        after = [m for m in after if m not in rivals]
+        if rivals and not (attached or in_clause or before or lead or after or pool):
+            lead = self.title()
+        # a control arm is the subject only of its own figures (method 59); with no other concept the figure is read
+        # under the article's question (method 65)
+        free = ([m for m in found if not _control(self.cues, text, m)]
+                for found in (in_clause, before, lead, after, pool, self.title()))
         subject = (attached or next((found for found in free if found), None) or in_clause or before or lead or after
-                   or own or named)[0]
+                   or pool or named)[0]
         others = [m for m in own + lead if m.match.concept != subject.match.concept]
         if attached and statistic.kind is not StatisticKind.COUNT:
             # an arm's figure measures what is no arm of the statement's figures, named before them ("a pain
@@ -127,7 +136,9 @@ def _bound_start(text: str, statistic: Statistic) -> int:
 
 
 def _control(cues: ClaimCues, text: str, mention: Mention) -> bool:
-    return text[mention.match.start : mention.match.end].casefold() in cues.control_arms
+    """A control arm's name (a mention of the lead-in or title by the label it matched: `text` is the statement's)."""
+    written = mention.match.label if mention.borrowed else text[mention.match.start : mention.match.end]
+    return written.casefold() in cues.control_arms
 
 
 def outside_its_clause(cues: ClaimCues, text: str, statistic: Statistic, mention: Mention, head: bool = False) -> bool:
