@@ -1,6 +1,7 @@
 """A compound question ("…, and how long …?") the graph covers too little of as a whole is answered for its first
 question, and the answer says so; a refusal for any other reason stands, and the FAQ page never offers such an
-answer as the accepted answer of the whole question."""
+answer as the accepted answer of the whole question. A compound question answered as a whole also gets the sentences
+each part gets on its own from the same article."""
 
 from __future__ import annotations
 
@@ -72,10 +73,18 @@ def test_a_compound_question_whose_first_part_is_not_covered_either_is_refused_a
                             "biopsy, mammography together")  # the whole question's reason
 
 
-def test_a_question_covered_as_a_whole_is_answered_as_a_whole(runner: QueryRunner) -> None:
+def test_a_question_covered_as_a_whole_is_answered_as_a_whole_with_what_each_part_adds(runner: QueryRunner) -> None:
+    """The whole question's sentences (the 55% vs 47% and the 80%), and those its first part gets on its own from
+    the same article (the two-view sentences), in reading order; a part not answered adds nothing, and the answer
+    says which part it answers."""
     found = answer("How sensitive is mammography for microcalcifications, and is ultrasound less sensitive?", runner)
     assert (found.supported, found.answered_part) == (True, None)
-    assert [s.text for s in found.sentences] == [SENTENCES[0], SENTENCES[3]]
+    assert [s.text for s in found.sentences] == SENTENCES
+    assert [(r.number, r.resolved) for r in found.references] == [(1, True), (4, True), (7, False)]
+    whole = answer("How sensitive is mammography for microcalcifications, and how long does a biopsy scar take to "
+                   "heal?", runner)
+    assert [s.text for s in whole.sentences] == SENTENCES
+    assert whole.answered_part == "How sensitive is mammography for microcalcifications?"
 
 
 def test_the_faq_page_offers_no_partial_answer_as_the_accepted_answer(runner: QueryRunner) -> None:
@@ -91,3 +100,15 @@ def test_a_bad_compound_question_entry_is_an_input_error_naming_the_file(entry: 
     with pytest.raises(InputError) as error:
         parse_kind_table({**document, "compound_question": entry})
     assert str(error.value) == f"{KINDS_FILE}: compound_question needs lists of joiners and openers"
+
+
+def test_a_part_another_article_answers_adds_none_of_its_sentences(two_article_build: BuildResult) -> None:
+    """The second part ("what is the malignancy risk of a TR5 nodule?") is answered on its own from the thyroid
+    article: a compound question about the breast never gets its sentences (cross-article contamination)."""
+    runner = QueryRunner(two_article_build.dataset)
+    found = answer("How sensitive is mammography for microcalcifications, and what is the malignancy risk of a TR5 "
+                   "nodule?", runner)
+    assert [s.text for s in found.sentences] == SENTENCES
+    assert found.answered_part == "How sensitive is mammography for microcalcifications?"
+    assert answer("What is the malignancy risk of a TR5 nodule?", runner).sentences[0].statement.startswith(
+        "https://w3id.org/calckg/id/how-are-thyroid-nodules-evaluated/")

@@ -112,19 +112,59 @@ def answer(question: str, source: Store | Dataset | QueryRunner, *, index: TextI
     A compound question ("When is light therapy used for psoriasis, and how many sessions a week are needed?") that
     the graph covers too little of as a whole is answered for its first question alone, when that is covered, and
     the answer names the part it answers (`answered_part`); a refusal for any other reason (a population the
-    article never names) stands."""
+    article never names) stands. Each part is also asked on its own: the sentences a part gets from the answer's
+    article are added (in reading order), a part answered from another article adds nothing, and when the second
+    part adds sentences the whole question is answered."""
     runner = source if isinstance(source, QueryRunner) else QueryRunner(source)
     index = index or runner.text_index()
     part = kind_table().first_part(clean_question(question))
     whole = _answer(question, runner, index, article, passages=part is None)
-    if part is None or not whole.uncovered:
+    if part is None or (not whole.uncovered and not whole.supported):
         return whole
+    second = kind_table().second_part(clean_question(question))
+    if whole.supported:  # each part may have a sentence of its own the whole did not choose (method of parts)
+        return _with_parts(whole, (part, second), runner, index)
     first = _answer(part, runner, index, article)
     if first.supported:
-        return Answer(whole.question, True, first.kind, first.concepts, first.sentences, first.references,
-                      verdict=first.verdict, answered_part=part)
+        found = Answer(whole.question, True, first.kind, first.concepts, first.sentences, first.references,
+                       verdict=first.verdict, answered_part=part)
+        with_second = _with_parts(found, (second,), runner, index)
+        return with_second if with_second.sentences != found.sentences else found
     read_as_passage = _answer(question, runner, index, article)  # two sentences may answer the whole
     return read_as_passage if read_as_passage.supported else whole
+
+
+def _with_parts(found: Answer, parts: Sequence[str | None], runner: QueryRunner, index: TextIndex) -> Answer:
+    """`found` with the sentences each part of its compound question gets when asked on its own, when that answer
+    comes from `found`'s article (in reading order, with their references). When the second part adds sentences,
+    the whole question is answered."""
+    iri = _article_of(index, found)
+    if iri is None:
+        return found
+    sentences = {s.statement: s for s in found.sentences}
+    references = {r.number: r for r in found.references}
+    second_added = False
+    for position, part in enumerate(parts):
+        answered = None if part is None else _answer(part, runner, index, None)
+        if answered is None or not answered.supported or _article_of(index, answered) != iri:
+            continue
+        new = {s.statement: s for s in answered.sentences if s.statement not in sentences}
+        second_added |= bool(new) and position == len(parts) - 1
+        sentences.update(new)
+        references.update((r.number, r) for r in answered.references if r.number not in references)
+    if len(sentences) == len(found.sentences):
+        return found
+    lines = {s.iri: (s.line, s.iri) for s in index.article_statements(index.article_numbers[iri])}
+    ordered = tuple(sorted(sentences.values(), key=lambda s: lines.get(s.statement, (0, s.statement))))
+    return Answer(found.question, True, found.kind, found.concepts, ordered,
+                  tuple(sorted(references.values(), key=lambda r: r.number)), verdict=found.verdict,
+                  answered_part=None if second_added else found.answered_part)
+
+
+def _article_of(index: TextIndex, found: Answer) -> str | None:
+    """The IRI of the article an answer's first sentence is from."""
+    return next((iri for iri, _ in index.articles.values() if found.sentences
+                 and found.sentences[0].statement.startswith(f"{iri}/")), None)
 
 
 def _answer(question: str, runner: QueryRunner, index: TextIndex, article: str | None, *,

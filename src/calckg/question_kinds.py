@@ -79,6 +79,16 @@ class KindTable:
             return None
         return question[: found.start()].rstrip(" ,;") + "?"
 
+    def second_part(self, question: str) -> str | None:
+        """The question a compound question goes on with, from its opener word ("how many sessions a week are
+        needed?" of the example of :meth:`first_part`), else None."""
+        found = None if self.compound is None else self.compound.search(question)
+        if found is None or not found.start():
+            return None
+        opener = re.search(r"\S+$", found.group(0))
+        rest = question[found.end() - len(opener.group(0)) if opener else found.end() :].strip()
+        return rest if rest.endswith("?") else rest + "?"
+
     def ages(self, question: str) -> list[tuple[int, int]]:
         """The spans of the numbers in the question that give someone's age."""
         return [] if self.age is None else [m.span(m.lastindex or 1) for m in self.age.finditer(question)]
