@@ -521,3 +521,16 @@ def test_an_approximation_keeps_a_modal_verb_written_after_the_figure() -> None:
     }.items():  # fmt: skip
         graph, claims = seed_claims_with(text)
         assert _hedges(graph, claims) == expected, text
+
+
+def test_a_concept_of_a_conjunct_the_figure_is_read_without_is_none_of_its_concepts() -> None:
+    """Method 68, from fresh-z's claim audit: "Stimulant laxatives usually work within 6 to 12 hours, and abdominal
+    cramps are the most common side effect" made abdominal cramps what the 6 to 12 hours are about: the later
+    conjunct, which the figure is read without (method 54), gave its concept all the same. With none left the figure
+    is read under the article's question; a concept of its own clause still counts."""
+    _assert_roles({
+        "Stimulant laxatives usually work within 6 to 12 hours, and tamoxifen is the most common cause. 1":
+            [("None", "breast-microcalcification", "breast-microcalcification", None, "positive")],
+        "Tamoxifen usually works within 6 to 12 hours, and abdominal cramps are the most common side effect. 1":
+            [("None", "drugbank-db00675", "drugbank-db00675", None, "positive")],
+    })  # fmt: skip
