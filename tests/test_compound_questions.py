@@ -41,6 +41,8 @@ def runner(seed_build: BuildResult) -> QueryRunner:
     (COMPOUND, FIRST),
     ("Is it safe, or should I stop it?", "Is it safe?"),
     ("What dose is used; and when is it stopped?", "What dose is used?"),
+    ("Which antibiotic is used first, and for how long?", "Which antibiotic is used first?"),
+    ("Which antibiotic is used first, and for each other?", None),  # a preposition alone opens no question
     ("Which antibiotic and how many days?", None),  # no comma: one question about two things
     ("What are the risks, benefits and costs?", None),
     (", and how long?", None),
@@ -48,6 +50,8 @@ def runner(seed_build: BuildResult) -> QueryRunner:
 def test_the_first_question_of_a_compound_question(question: str, first: str | None) -> None:
     table = parse_kind_table(json.loads((data_dir() / KINDS_FILE).read_text(encoding="utf-8")))
     assert table.first_part(question) == first
+    assert (table.second_part(question) is None) == (first is None)
+    assert table.second_part("Which antibiotic is used first, and for how long") == "for how long?"
 
 
 def test_a_compound_question_covered_only_in_its_first_part_is_answered_for_that_part(runner: QueryRunner) -> None:
@@ -94,12 +98,14 @@ def test_the_faq_page_offers_no_partial_answer_as_the_accepted_answer(runner: Qu
 
 
 @pytest.mark.parametrize("entry", [{"joiners": [], "openers": ["how"]}, {"joiners": [", and"]},
-                                   {"joiners": [", and"], "openers": "how"}, {"joiners": [", and"], "openers": [" "]}])
+                                   {"joiners": [", and"], "openers": "how"}, {"joiners": [", and"], "openers": [" "]},
+                                   {"joiners": [", and"], "openers": ["how"], "prepositions": "for"}])
 def test_a_bad_compound_question_entry_is_an_input_error_naming_the_file(entry: dict) -> None:  # type: ignore[type-arg]
     document = json.loads((data_dir() / KINDS_FILE).read_text(encoding="utf-8"))
     with pytest.raises(InputError) as error:
         parse_kind_table({**document, "compound_question": entry})
-    assert str(error.value) == f"{KINDS_FILE}: compound_question needs lists of joiners and openers"
+    assert str(error.value) == (f"{KINDS_FILE}: compound_question needs lists of joiners and openers (and of "
+                                "prepositions, if given)")
 
 
 def test_a_part_another_article_answers_adds_none_of_its_sentences(two_article_build: BuildResult) -> None:

@@ -80,13 +80,12 @@ class KindTable:
         return question[: found.start()].rstrip(" ,;") + "?"
 
     def second_part(self, question: str) -> str | None:
-        """The question a compound question goes on with, from its opener word ("how many sessions a week are
-        needed?" of the example of :meth:`first_part`), else None."""
+        """The question a compound question goes on with, from its opener word or the preposition before it ("how
+        many sessions a week are needed?" of the example of :meth:`first_part`, "for how long?"), else None."""
         found = None if self.compound is None else self.compound.search(question)
         if found is None or not found.start():
             return None
-        opener = re.search(r"\S+$", found.group(0))
-        rest = question[found.end() - len(opener.group(0)) if opener else found.end() :].strip()
+        rest = question[found.start("second") :].strip()
         return rest if rest.endswith("?") else rest + "?"
 
     def ages(self, question: str) -> list[tuple[int, int]]:
@@ -194,13 +193,16 @@ def _age_pattern(units: Mapping[str, Decimal], marker: object, openers: object, 
 
 
 def _compound(entry: dict | None) -> re.Pattern[str] | None:  # type: ignore[type-arg]
-    """The pattern of compound_question: a joiner, then an opener word (any case)."""
+    """The pattern of compound_question: a joiner, then an opener word, a preposition allowed before it ("…, and
+    for how long?"; any case); group ``second`` is where the second question starts."""
     if entry is None:
         return None
-    joiners, openers = entry.get("joiners"), entry.get("openers")
-    if not (is_word_list(joiners) and is_word_list(openers)):
-        raise InputError(f"{KINDS_FILE}: compound_question needs lists of joiners and openers")
-    return re.compile(rf"(?i)\s*(?:{alternation(joiners)})\s+(?:{alternation(openers)})(?![\w-])")
+    joiners, openers, prepositions = entry.get("joiners"), entry.get("openers"), entry.get("prepositions", [])
+    if not (is_word_list(joiners) and is_word_list(openers)) or not (prepositions == [] or is_word_list(prepositions)):
+        raise InputError(f"{KINDS_FILE}: compound_question needs lists of joiners and openers (and of prepositions, "
+                         "if given)")
+    before = rf"(?:(?:{alternation(prepositions)})\s+)?" if prepositions else ""
+    return re.compile(rf"(?i)\s*(?:{alternation(joiners)})\s+(?P<second>{before}(?:{alternation(openers)}))(?![\w-])")
 
 
 @cache
