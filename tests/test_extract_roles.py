@@ -279,8 +279,8 @@ def test_figures_joined_by_and_share_the_arm_written_after_the_second() -> None:
 
 
 def _hedges(graph, claims):  # type: ignore[no-untyped-def]
-    return sorted((str(graph.value(c, CK.value)), None if (h := graph.value(c, CK.hedge)) is None else str(h))
-                  for c in claims)
+    return sorted(((str(graph.value(c, CK.value)), None if (h := graph.value(c, CK.hedge)) is None else str(h))
+                   for c in claims), key=lambda pair: (pair[0], pair[1] or ""))
 
 
 def test_a_conjunct_that_is_a_clause_of_its_own_takes_no_negation_hedge_or_concept_of_the_one_before() -> None:
@@ -534,3 +534,17 @@ def test_a_concept_of_a_conjunct_the_figure_is_read_without_is_none_of_its_conce
         "Tamoxifen usually works within 6 to 12 hours, and abdominal cramps are the most common side effect. 1":
             [("None", "drugbank-db00675", "drugbank-db00675", None, "positive")],
     })  # fmt: skip
+
+
+def test_an_alternative_in_the_figures_unit_closed_by_a_comma_leaves_the_rest_to_the_sentence() -> None:
+    """Method 69, from fresh-z's claim audit: "A beta-blocker such as propranolol 10 to 40 mg …, or atenolol 25 to
+    100 mg once daily, can be used to control …" hedged atenolol's dose with "can" and not propranolol's: the later
+    conjunct is an alternative dose, and what follows its closing comma is the sentence's again. A later conjunct
+    that is a clause of its own still hedges no earlier figure (method 33)."""
+    for text, expected in {
+        "A drug such as tamoxifen 10 to 40 mg a day, or raloxifene 25 to 100 mg once daily, can be used to shrink "
+        "calcifications. 1": [("None", "can"), ("None", "can")],
+        "Tamoxifen 20 mg a day is given for 5 years, and it can cause hot flushes. 1": [("20.0", None), ("5.0", None)],
+    }.items():  # fmt: skip
+        graph, claims = seed_claims_with(text)
+        assert _hedges(graph, claims) == expected, text

@@ -189,6 +189,8 @@ def own_conjunct(cues: ClaimCues, text: str, statistic: Statistic, statistics: t
       and pregabalin is started at 50 to 75 mg …" gives no gabapentin dose the object pregabalin, nor does "…, or
       with suspected adenomyosis" make adenomyosis what a levonorgestrel dose measures (a later conjunct's negation
       and hedge never bear on an earlier figure: :meth:`calckg.extract.clause.ClauseReader.claim_part`, method 33).
+      Only up to its closing comma when it is an alternative in the figure's unit: what follows is the sentence's
+      again ("propranolol 10 to 40 mg …, or atenolol 25 to 100 mg once daily, can be used": method 69).
     An item of a list stays in the clause of the items before it: "Do not give codeine 30 mg, tramadol 50 mg, or
     morphine 10 mg" negates all three, and "37.8% with colchicine, and 15.5% with placebo" still compares the two."""
     clause = cues.clauses.clause(text, statistic.start, statistic.end)
@@ -209,7 +211,12 @@ def own_conjunct(cues: ClaimCues, text: str, statistic: Statistic, statistics: t
         later_end = after[1].start() if len(after) > 1 else finish
         first_figure = min((s.start for s in statistics if after[0].end() <= s.start < later_end), default=later_end)
         if _named(mentions, after[0].end(), first_figure, statistics):
-            blanks.append((after[0].start(), finish))
+            # an alternative in the figure's unit closed by a comma leaves the rest to the sentence: "propranolol 10 to
+            # 40 mg …, or atenolol 25 to 100 mg once daily, can be used to …" is hedged by "can" too (method 69)
+            closing = _COMMA.search(clause, after[0].end(), later_end)
+            alternative = closing is not None and statistic.unit is not None and any(
+                after[0].end() <= s.start < closing.start() and s.unit == statistic.unit for s in statistics)
+            blanks.append((after[0].start(), closing.end() if alternative else finish))
     for low, high in blanks:
         text = text[:low] + " " * (high - low) + text[high:]
     return text
