@@ -128,8 +128,7 @@ def answer(question: str, source: Store | Dataset | QueryRunner, *, index: TextI
     if first.supported:
         found = Answer(whole.question, True, first.kind, first.concepts, first.sentences, first.references,
                        verdict=first.verdict, answered_part=part)
-        with_second = _with_parts(found, (second,), runner, index)
-        return with_second if with_second.sentences != found.sentences else found
+        return _with_parts(found, (second,), runner, index)
     read_as_passage = _answer(question, runner, index, article)  # two sentences may answer the whole
     return read_as_passage if read_as_passage.supported else whole
 

@@ -74,19 +74,22 @@ class KindTable:
     def first_part(self, question: str) -> str | None:
         """The first question of a compound question, with its "?" ("When is light therapy used for psoriasis?" of
         "When is light therapy used for psoriasis, and how many sessions a week are needed?"), else None."""
-        found = None if self.compound is None else self.compound.search(question)
-        if found is None or not found.start():
-            return None
-        return question[: found.start()].rstrip(" ,;") + "?"
+        found = self._second_question(question)
+        return None if found is None else question[: found.start()].rstrip(" ,;") + "?"
 
     def second_part(self, question: str) -> str | None:
         """The question a compound question goes on with, from its opener word or the preposition before it ("how
         many sessions a week are needed?" of the example of :meth:`first_part`, "for how long?"), else None."""
-        found = None if self.compound is None else self.compound.search(question)
-        if found is None or not found.start():
+        found = self._second_question(question)
+        if found is None:
             return None
         rest = question[found.start("second") :].strip()
         return rest if rest.endswith("?") else rest + "?"
+
+    def _second_question(self, question: str) -> re.Match[str] | None:
+        """Where a compound question's joiner and second question start (never at the question's start)."""
+        found = None if self.compound is None else self.compound.search(question)
+        return found if found is not None and found.start() else None
 
     def ages(self, question: str) -> list[tuple[int, int]]:
         """The spans of the numbers in the question that give someone's age."""

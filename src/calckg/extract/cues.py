@@ -120,8 +120,8 @@ class ClaimCues:
     arm's own by its words ("15.5% with placebo"), never in its place ("…, and 22.9% became continent" of the
     active arm; method 59)."""
     comparison: re.Pattern[str] = re.compile(r"(?!)")
-    """A word of comparison_openers ("compared with", "versus", "than"), searched after a figure: a concept after it
-    is the comparator's, no subject of the figure (method 64)."""
+    """A word of comparison_openers ("compared with", "versus"), searched after a figure: a concept after it is the
+    comparator's, no subject of the figure (method 64)."""
     modal: re.Pattern[str] = re.compile(r"(?!)")
     """A word of modal_hedges ("may", "can"), searched after a figure with an approximation: it hedges the figure too
     (method 67)."""

@@ -108,7 +108,7 @@ class FigureRoles:
         pool = [m for m in own if m not in rivals]
         after = [m for m in after if m not in rivals]
         if rivals and not (attached or in_clause or before or lead or after or pool):
-            lead = self.title()
+            lead = self.title()  # the title's concepts are its objects too ("249 patients …, 35% vs 46% with ECMO")
         # a control arm is the subject only of its own figures (method 59); with no other concept the figure is read
         # under the article's question (method 65)
         free = ([m for m in found if not _control(self.cues, text, m)]
