@@ -34,10 +34,9 @@ from calckg.question_kinds import (
     content_words,
     kind_table,
     parse_kind_table,
-    spelling_patterns,
-    spelling_variants,
 )
 from calckg.resources import data_dir
+from calckg.word_files import spelling_patterns, spelling_variants
 from calckg.text_index import StatementRow, build_index, index_bytes, index_from_bytes, open_index
 
 DCIS = Unit("c:dcis", "ductal carcinoma in situ", ("DCIS",), ("c:dcis",))

@@ -249,6 +249,12 @@ GENERAL_CASES = [
     ("established cardiovascular disease", [("doid-1287", "cardiovascular disease")]),
     # … and an empty replacement: DrugBank's "Ferrous sulfate anhydrous" as articles write it
     ("oral ferrous sulfate 325 mg", [("drugbank-db13257", "ferrous sulfate")]),
+    # British spellings of American labels (data/spelling-variants.tsv, British to American only)
+    ("treated for hyperkalaemia", [("hp-0002153", "hyperkalaemia")]),
+    ("obstructive sleep apnoea", [("doid-0050848", "obstructive sleep apnoea")]),  # not the shorter "Sleep apnoea"
+    ("oesophageal cancer", [("doid-5041", "oesophageal cancer")]),  # "oesophageal" alone is some label's word too
+    ("gastric neuroendocrine tumours", [("doid-169", "neuroendocrine tumours")]),
+    ("blockage by keratin", []),  # made British, "keratin" would be "kreatin", a name of creatine
 ]
 
 

@@ -7,8 +7,9 @@ label columns are indexed, and a concept's other columns are parsed when a text 
 
 Matching follows the rules of :class:`calckg.link.ConceptMatcher`: whole words, longest match first, no overlaps,
 the last word may be plural, words may be joined by spaces or hyphens (or nothing between a word and a number),
-short all-capital labels match case-sensitively. Two more, for the big vocabulary's wordings: an apostrophe joins
-words ("Bell's palsy"), and letters match without their diacritics ("Guillain-Barré" = "Guillain-Barre"). The rules that keep a big vocabulary from matching
+short all-capital labels match case-sensitively. Three more, for the big vocabulary's wordings: an apostrophe joins
+words ("Bell's palsy"), letters match without their diacritics ("Guillain-Barré" = "Guillain-Barre"), and a word is
+also read in its American spelling ("hyperkalaemia" = "Hyperkalemia"). The rules that keep a big vocabulary from matching
 ordinary words (minimum length, stop list, abbreviation length) are data: data/vocab/match-rules.json.
 """
 
@@ -18,6 +19,7 @@ import hashlib
 import json
 import re
 import unicodedata
+from bisect import bisect_left
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from functools import cached_property, lru_cache
@@ -29,6 +31,7 @@ from calckg.errors import InputError
 from calckg.link import COMPOUND_HYPHENS, ConceptMatch, label_tokens, plural_variants
 from calckg.namespaces import CONCEPT
 from calckg.resources import data_dir
+from calckg.word_files import american_spellings
 
 __all__ = ["GeneralConcept", "Lexicon", "MatchRules", "LexiconMatcher", "general_lexicon"]
 
@@ -41,6 +44,10 @@ _GAP = re.compile(r"[\s\u00a0]*(?:[\-\u00ad\u2010\u2011\u2012\u2013][\s\u00a0]*)
 UMLS_CUI = "/umls/id/C"
 """Part of the IRI of a UMLS concept in general.tsv's mappings (http://linkedlifedata.com/resource/umls/id/C…)."""
 INDEX_FORMAT = "2"  # bump when the way keys are made changes, so a stored index is rebuilt
+SPELLED_FROM = 5
+"""A word this long or longer is also looked up in its American spelling (calckg.word_files)."""
+SPELLED_SPAN = 8
+"""A label's words are read in their American spellings from a word when one of the next this many words has one."""
 _END = ""  # trie key of the entry stored at a node (no token is empty)
 
 
@@ -154,6 +161,7 @@ class LexiconMatcher:
     def __init__(self) -> None:
         self._entries: tuple[dict[str, tuple[str, str]], dict[str, tuple[str, str]]] = ({}, {})
         self._prefixes: tuple[set[str], set[str]] = (set(), set())
+        self._spellings: dict[str, str] = {}
 
     @classmethod
     def build(cls, labels: Iterable[tuple[str, str]], rules: MatchRules) -> LexiconMatcher:
@@ -219,12 +227,18 @@ class LexiconMatcher:
         tails = [i > 0 and len(gap := text[tokens[i - 1][1] : tokens[i][0]]) == 1 and gap in COMPOUND_HYPHENS
                  for i in range(count)]  # fmt: skip
         lowered = [fold(token[2]) for token in tokens]
+        known = self._spellings
+        spelled = [known.get(word) or self._spelled(word) for word in lowered]
+        respelled = [n for n in range(count) if spelled[n] != lowered[n]]  # most texts: none
         words = [token[2] for token in tokens]
         position = 0
         while position < count:
             best = None
             if not glued[position] and not tails[position]:  # nor inside a word-number run ("HER2" is not "2")
-                for exact, forms in ((False, lowered), (True, words)):
+                ahead = bisect_left(respelled, position)
+                spelling = ahead < len(respelled) and respelled[ahead] < position + SPELLED_SPAN
+                for exact, forms in ((False, lowered), (False, spelled), (True, words)) if spelling else (
+                        (False, lowered), (True, words)):
                     found = self._longest(exact, forms, joined, glued, position)
                     if found is not None and (best is None or found[0] > best[0]):
                         best = found
@@ -234,6 +248,17 @@ class LexiconMatcher:
             last, (slug, label) = best
             yield ConceptMatch(CONCEPT[slug], label, tokens[position][0], tokens[last][1])
             position = last + 1
+
+    def _spelled(self, word: str) -> str:
+        """The word's American spelling (:func:`calckg.word_files.american_spellings`) that the index knows as a
+        label's word, else the word: labels are mostly American, articles often British ("oesophageal cancer" is
+        "esophageal cancer"; "oesophageal" alone is a word of other labels, so both forms are tried). Words shorter
+        than :data:`SPELLED_FROM` are taken as written ("does" is no "des")."""
+        if word not in self._spellings:
+            known = self._prefixes[False], self._entries[False]
+            self._spellings[word] = word if len(word) < SPELLED_FROM or not word.isalpha() else next(
+                (other for other in american_spellings(word) if other in known[0] or other in known[1]), word)
+        return self._spellings[word]
 
     def _longest(self, exact: bool, forms: list[str], joined: list[bool], glued: list[bool],
                  start: int) -> tuple[int, tuple[str, str]] | None:

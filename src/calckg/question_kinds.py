@@ -22,6 +22,7 @@ from calckg.errors import InputError
 from calckg.ingest.quantities import shipped_lexicon
 from calckg.input_checks import is_word_list
 from calckg.resources import data_dir
+from calckg.word_files import letter_pairs, tsv_pairs
 
 KINDS_FILE = "answer-kinds.json"
 _SPACES = re.compile(r"\s+")
@@ -219,7 +220,6 @@ def kind_table(path: Path | None = None) -> KindTable:
 
 
 FREQUENCY_FILE = "english-word-frequency.tsv"
-SPELLING_FILE = "spelling-variants.tsv"
 COMMON_ZIPF = 6.0
 """A word this frequent in English (Zipf scale) or more is as generic as a word can be."""
 RARE_ZIPF = 3.0
@@ -227,60 +227,17 @@ RARE_ZIPF = 3.0
 MIN_RARITY = 0.1
 
 
-def _pairs(path: Path, what: str) -> list[tuple[int, str, str]]:
-    """(line number, first field, second field) of a two-column tab-separated data file ('#' lines are notes)."""
-    try:
-        lines = path.read_text(encoding="utf-8").splitlines()
-    except OSError as error:
-        raise InputError(f"{path}: cannot read the {what} ({error})") from None
-    return [(number, *line.partition("\t")[::2]) for number, line in enumerate(lines, start=1)
-            if line and not line.startswith("#")]
-
-
 @cache
 def word_frequencies(path: Path | None = None) -> dict[str, float]:
     """English word → its Zipf frequency (data/english-word-frequency.tsv, from wordfreq; words below 3.0 absent)."""
     path = path or data_dir() / FREQUENCY_FILE
     table: dict[str, float] = {}
-    for number, word, value in _pairs(path, "word frequencies"):
+    for number, word, value in tsv_pairs(path, "word frequencies"):
         try:
             table[word] = float(value)
         except ValueError:
             raise InputError(f"{path}:{number}: expected WORD<TAB>ZIPF, got {word}\t{value}") from None
     return table
-
-
-@cache
-def spelling_patterns(path: Path | None = None) -> tuple[tuple[str, str], ...]:
-    """(British, American) spelling patterns of data/spelling-variants.tsv."""
-    return tuple(_letter_pairs(path or data_dir() / SPELLING_FILE, "spelling patterns", "BRITISH<TAB>AMERICAN"))
-
-
-def _letter_pairs(path: Path, what: str, shape: str) -> list[tuple[str, str]]:
-    """The (case-folded) pairs of a two-column data file of letters, two different ones a line; a bad line is an
-    input error naming the file, the line and the `shape` expected."""
-    found = []
-    for number, first, second in _pairs(path, what):
-        if not first.isalpha() or not second.isalpha() or first.casefold() == second.casefold():
-            raise InputError(f"{path}:{number}: expected {shape} letters, got {first}\t{second}")
-        found.append((first.casefold(), second.casefold()))
-    return found
-
-
-def spelling_variants(word: str) -> list[str]:
-    """The word with one spelling pattern applied either way, at one place or at every place, in a fixed order
-    (each a candidate: the caller keeps the ones the graph uses)."""
-    word = word.casefold()
-    found: dict[str, None] = {}
-    for british, american in spelling_patterns():
-        for old, new in ((british, american), (american, british)):
-            start = word.find(old)
-            while start >= 0:
-                found[word[:start] + new + word[start + len(old):]] = None
-                start = word.find(old, start + 1)
-            found[word.replace(old, new)] = None
-    found.pop(word, None)
-    return list(found)
 
 
 PLURALS_FILE = "irregular-plurals.tsv"
@@ -290,7 +247,7 @@ PLURALS_FILE = "irregular-plurals.tsv"
 def irregular_plurals(path: Path | None = None) -> dict[str, str]:
     """Each word of data/irregular-plurals.tsv → its other number (singular ↔ plural)."""
     found: dict[str, str] = {}
-    for singular, plural in _letter_pairs(path or data_dir() / PLURALS_FILE, "irregular plurals",
+    for singular, plural in letter_pairs(path or data_dir() / PLURALS_FILE, "irregular plurals",
                                           "SINGULAR<TAB>PLURAL"):
         found[singular], found[plural] = plural, singular
     return found
@@ -303,7 +260,7 @@ LAY_WORDS_FILE = "lay-words.tsv"
 def lay_words(path: Path | None = None) -> dict[str, tuple[str, ...]]:
     """Each everyday word of data/lay-words.tsv → the clinical words an article may write for it, in file order."""
     found: dict[str, tuple[str, ...]] = {}
-    for everyday, clinical in _letter_pairs(path or data_dir() / LAY_WORDS_FILE, "everyday words",
+    for everyday, clinical in letter_pairs(path or data_dir() / LAY_WORDS_FILE, "everyday words",
                                             "EVERYDAY<TAB>CLINICAL"):
         found[everyday] = (*found.get(everyday, ()), clinical)
     return found

@@ -30,12 +30,12 @@ from calckg.question_kinds import (
     kind_table,
     lay_words,
     rarity,
-    spelling_variants,
 )
 from calckg.related_space import shipped_concept_space
 from calckg.synonyms import close_words
 from calckg.text_index import TextIndex
 from calckg.vocabulary import default_matcher
+from calckg.word_files import spelling_variants
 
 __all__ = ["Analysis", "analyse", "question_units"]
 
