@@ -13,6 +13,8 @@ from click.testing import CliRunner
 from rdflib import Dataset, Literal, URIRef
 
 from calckg.answer import RETRIEVAL_KIND, answer, title_variants
+from calckg.answer_credits import statement_credits, title_abbreviations
+from calckg.answer_scoring import TITLE_CREDIT
 from calckg.question_units import question_units
 from calckg.cli.answer import answer_command
 from calckg.answer_model import Answer, ReferenceEntry, Sentence, cite, to_markdown, to_text
@@ -79,6 +81,25 @@ def test_a_stem_prefix_that_reaches_another_word_is_not_used() -> None:
     _, units = question_units("Is a suspicious breath test positive?", index)
     assert [(u.key, u.forms) for u in units] == [
         ("stem:suspici", ("suspic*",)), ("stem:breath", ()), ("stem:test", ()), ("stem:posit", ())]
+
+
+BPH = "https://x/bph"
+
+
+def test_the_short_form_an_article_defines_for_its_titles_topic_is_the_topic() -> None:
+    """"What dose of tamsulosin is used for BPH?" asks about the article's topic by the short form the article
+    defines for it; the dose sentence, which never writes "BPH", has it through the title (TITLE_CREDIT) as it has
+    "benign prostatic hyperplasia". A short form of something the title does not write is no topic."""
+    rows = [StatementRow(BPH, f"{BPH}/s/{n}", n, text) for n, text in enumerate([
+        "Benign prostatic hyperplasia (BPH) narrows the urethra, and lower urinary tract symptoms (LUTS) follow.",
+        "Tamsulosin 400 micrograms once daily is the most widely used alpha-blocker.",
+        "In CombAT, dutasteride plus tamsulosin reduced BPH progression."], start=3)]
+    index = build_index({BPH: "How is benign prostatic hyperplasia treated?"}, rows)
+    assert title_abbreviations(index, 1) == ("BPH",)  # not "LUTS": the title does not write its long form
+    _, units = question_units("What dose of tamsulosin is used for BPH or LUTS?", index)
+    credits = statement_credits(units, index, 1)
+    assert credits["stem:bph"] == {1: 1.0, 2: TITLE_CREDIT, 3: 1.0}
+    assert credits["stem:lut"] == {1: 1.0}
 
 
 def test_a_patients_age_is_a_word_not_a_figure_every_answer_must_state(runner: QueryRunner) -> None:

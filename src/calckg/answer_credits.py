@@ -10,7 +10,9 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
+from weakref import WeakKeyDictionary
 
+from calckg.abbreviations import defined_abbreviations
 from calckg.age_match import statements_holding_age
 from calckg.answer_scoring import HEADING_CREDIT, RELATED_CREDIT, TITLE_CREDIT, Unit
 from calckg.index_terms import WORD
@@ -18,7 +20,7 @@ from calckg.question_kinds import kind_table
 from calckg.text_index import TextIndex
 from calckg.vocabulary import default_matcher
 
-__all__ = ["articles_with", "statement_credits"]
+__all__ = ["articles_with", "statement_credits", "title_abbreviations"]
 
 TEXT_COLUMNS = ("text", "lead_in")
 HEADING_COLUMNS = ("heading",)
@@ -82,8 +84,26 @@ def _statement_credits(unit: Unit, index: TextIndex, article: int, title: set[st
 def statement_credits(units: Iterable[Unit], index: TextIndex, article: int) -> dict[str, dict[int, float]]:
     """Each unit's credits over the statements of the article (by unit key)."""
     heading = index.articles[article][1]
-    title = set(index.stems(WORD.findall(heading))) | {str(m.concept) for m in default_matcher().match(heading)}
+    title = (set(index.stems([*WORD.findall(heading), *title_abbreviations(index, article)]))
+             | {str(m.concept) for m in default_matcher().match(heading)})
     return {u.key: _statement_credits(u, index, article, title) for u in units}
+
+
+def title_abbreviations(index: TextIndex, article: int) -> tuple[str, ...]:
+    """The short forms the article defines for what its title writes in full ("BPH" of "Benign prostatic hyperplasia
+    (BPH) is …" in "How is benign prostatic hyperplasia treated?"): a question that asks "What dose of tamsulosin is
+    used for BPH?" names the article's topic, which the dose sentence need not write. Read once per index and
+    article."""
+    known = _title_abbreviations.setdefault(index, {})
+    if article not in known:
+        heading = index.articles[article][1]
+        defined = defined_abbreviations(s.text for s in index.article_statements(article))
+        known[article] = tuple(short for short, long in sorted(defined.items())
+                               if long.casefold() in heading.casefold() and short not in heading)
+    return known[article]
+
+
+_title_abbreviations: WeakKeyDictionary[TextIndex, dict[int, tuple[str, ...]]] = WeakKeyDictionary()
 
 
 def _number_credits(word: str, index: TextIndex, article: int) -> dict[int, float]:
