@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from calckg.answer_runs import continuations, is_name, named_in_runs
+from calckg.answer_runs import continuations, is_name, named_in_references, named_in_runs
 from calckg.answer_scoring import RUN_CREDIT, Unit
 from calckg.text_index import IndexedStatement, StatementRow, build_index
 
@@ -55,3 +55,11 @@ def test_a_continuation_is_the_next_of_the_run_and_holds_every_number_asked() ->
     # a number the question names may be the chosen sentence's instead: the run goes on about what it wrote
     assert continuations(index, {first.id: first}, {first.id: second.id}, [], [{first.id: 1.0}]) == {second.id: second}
     assert continuations(index, {first.id: first}, {first.id: second.id}, [], [{3: 1.0}]) == {}
+
+
+def test_a_name_carries_to_the_statements_citing_a_reference_that_names_it() -> None:
+    """"According to NICE, …?": the statements citing the NICE guideline have the name at RUN_CREDIT; a statement's
+    own credit is kept, and a name no cited reference writes carries nowhere."""
+    cited = {1: frozenset({"NICE"}), 2: frozenset(), 3: frozenset({"NICE", "ESHRE"})}
+    assert named_in_references("NICE", {3: 1.0}, cited) == {3: 1.0, 1: RUN_CREDIT}
+    assert named_in_references("AUA", {}, cited) == {}

@@ -195,6 +195,12 @@ CORPUS_CASES = [
      "trial, patients who received acyclovir did not recover better at 3 months than those who did not (71.2% vs "
      "75.7%) [2]. Adding an antiviral to corticosteroids may offer a small benefit and may be considered [1]. When an "
      "antiviral is added, valacyclovir 1000 mg three times daily for 7 days is one regimen used in trials [3]."),
+    # "KDIGO" is written by no statement, only by the reference the statements on starting eGFR cite [6]: they have
+    # the name through it (calckg.answer_runs.cited_names); the question had been refused
+    ("What does KDIGO say about when empagliflozin can be started?",
+     "For cardiovascular and kidney protection, empagliflozin 10 mg can be started when eGFR is 20 mL/min/1.73 m² or "
+     "higher [3, 6]. A small initial fall in eGFR is expected after starting and is not by itself a reason to stop "
+     "treatment [6]."),
     # thyroid and breast cover "ultrasound", "microcalcification" and "detect" equally: the tie goes to the breast
     # article, whose best statement answers best (it fell to the thyroid article, numbered first, before)
     ("Can ultrasound detect microcalcifications?",

@@ -33,7 +33,7 @@ from rdflib import Dataset, Literal, URIRef
 from rdflib.term import Identifier
 
 from calckg.answer_model import Answer, ConceptRef
-from calckg.answer_runs import continuations, is_name, named_in_runs, run_successors
+from calckg.answer_runs import cited_names, continuations, is_name, named_in_references, named_in_runs, run_successors
 from calckg.answer_queries import (
     QueryRunner,
     Row,
@@ -230,17 +230,18 @@ def _structured(runner: QueryRunner, kind: str, concepts: tuple[ConceptRef, ...]
 
 
 def _ranked(index: TextIndex, units: tuple[Unit, ...], article: int, successors: dict[int, int],
-            known: dict[str, dict[int, float]] | None = None,
+            known: dict[str, dict[int, float]] | None = None, cited: dict[int, frozenset[str]] | None = None,
             ) -> tuple[dict[str, dict[int, float]], dict[int, float], list[RankedStatement]]:  # fmt: skip
     """Each unit's credits (`known`, when the caller has them; a name's also over the runs after the statements that
-    write it: calckg.answer_runs), each statement's share, and the article's statements that cover the question's
-    units, best first."""
+    write it and over the statements citing a reference that names it, `cited`: calckg.answer_runs), each
+    statement's share, and the article's statements that cover the question's units, best first."""
     credits = dict(known) if known is not None else statement_credits(units, index, article)
     units = held_ages(units, credits)
     names = [unit for unit in units if is_name(unit)]
     statements = index.article_statements(article) if names else []
     for unit in names:
         credits[unit.key] = named_in_runs(unit.words[0], credits[unit.key], successors, statements)
+        credits[unit.key] = named_in_references(unit.words[0], credits[unit.key], cited or {})
     words = [w for u in units for w in u.words]
     shares = statement_shares(units, credits, index.statement_count(article), index.summary_statements(article))
     return credits, shares, rank_by_share(units, credits, index.bm25(words, article), shares)
@@ -248,8 +249,9 @@ def _ranked(index: TextIndex, units: tuple[Unit, ...], article: int, successors:
 
 def _best_statement(runner: QueryRunner, index: TextIndex, units: tuple[Unit, ...], article: int,
                     known: dict[str, dict[int, float]] | None = None) -> RankedStatement | None:  # fmt: skip
-    successors = run_successors(runner, index, article) if any(is_name(u) for u in units) else {}  # only names
-    ranked = _ranked(index, units, article, successors, known)[2]
+    named = any(is_name(u) for u in units)  # runs and references matter only to names
+    successors = run_successors(runner, index, article) if named else {}
+    ranked = _ranked(index, units, article, successors, known, cited_names(runner, index, article) if named else {})[2]
     return ranked[0] if ranked else None
 
 
@@ -262,7 +264,8 @@ def held_ages(units: tuple[Unit, ...], credits: dict[str, dict[int, float]]) -> 
 def _retrieve(runner: QueryRunner, index: TextIndex, question: str, concepts: tuple[ConceptRef, ...],
               units: tuple[Unit, ...], article: int, passages: bool = True) -> Answer:
     successors = run_successors(runner, index, article)
-    credits, shares, ranked = _ranked(index, units, article, successors)
+    cited = cited_names(runner, index, article) if any(is_name(u) for u in units) else {}
+    credits, shares, ranked = _ranked(index, units, article, successors, cited=cited)
     units = held_ages(units, credits)
     neighbours = index.neighbours_in_section(article)
     chosen = (select(ranked, neighbours, holding_numbers(units, credits, shares), index.next_in_section(article))

@@ -21,7 +21,7 @@ from calckg.answer_queries import QueryRunner, article_citations
 from calckg.answer_scoring import RUN_CREDIT, Unit
 from calckg.text_index import IndexedStatement, TextIndex
 
-__all__ = ["continuations", "is_name", "named_in_runs", "run_successors"]
+__all__ = ["cited_names", "continuations", "is_name", "named_in_references", "named_in_runs", "run_successors"]
 
 
 NAME_WORD = re.compile(r"[^\W_]+(?:-[^\W_]+)*")
@@ -77,6 +77,29 @@ def run_successors(runner: QueryRunner, index: TextIndex, article: int) -> dict[
         if not statements[second].lead_in and cites(second) == cited:
             found[first] = second
     return found
+
+
+def cited_names(runner: QueryRunner, index: TextIndex, article: int) -> dict[int, frozenset[str]]:
+    """Statement id → the names (:func:`written_as_name`) in the titles and containers of the references it cites:
+    a guideline body ("NICE Clinical Guideline CG97") or a trial ("… the CombAT study") that a statement states the
+    recommendation or result of without naming it ("According to NICE, …?" is answered by the statements citing
+    the NICE guideline)."""
+    citations = article_citations(runner, URIRef(index.articles[article][0]))
+    named = {number: frozenset(_names(f"{entry.title} {entry.container}"))
+             for number, entry in citations.references.items()}
+    return {s.id: frozenset().union(*(named.get(n, frozenset()) for n in citations.numbers.get(URIRef(s.iri), ())))
+            for s in index.article_statements(article)}
+
+
+def named_in_references(name: str, credits: Mapping[int, float], cited: Mapping[int, frozenset[str]]
+                        ) -> dict[int, float]:  # fmt: skip
+    """A name's credits, extended to the statements that cite a reference naming it (RUN_CREDIT; a statement's own
+    credit is kept)."""
+    extended = dict(credits)
+    for statement, names in cited.items():
+        if name in names:
+            extended.setdefault(statement, RUN_CREDIT)
+    return extended
 
 
 def _siblings(name: str, statements: Iterable[IndexedStatement]) -> set[int]:
