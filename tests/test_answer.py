@@ -138,6 +138,15 @@ def test_negative_contractions_and_family_words_are_no_topic(runner: QueryRunner
     assert [u.key.removeprefix(CONCEPT) for u in units] == ["calcium", "stem:get"]  # "mother" is a topic word
 
 
+def test_who_acts_and_filler_adverbs_are_no_topic(runner: QueryRunner) -> None:
+    """"How do doctors know …?" asks what is known, not about doctors, whom statements rarely name; "actually" and
+    "definitely" only insist. Each had kept a lay question's share under the threshold ("What oxygen level should
+    doctors aim for during an asthma attack?")."""
+    _, units = question_units("Do doctors, clinicians or a physician actually, definitely find calcium?",
+                              runner.text_index())
+    assert [u.key.removeprefix(CONCEPT) for u in units] == ["calcium", "stem:find"]  # concepts first
+
+
 def test_structured_cue_words_are_not_looked_up(runner: QueryRunner) -> None:
     index = runner.text_index()
     question = "Which sources support the claims about ultrasound?"
