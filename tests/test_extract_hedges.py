@@ -127,3 +127,13 @@ def test_an_approximation_after_a_figure_hedges_no_figure_before_it() -> None:
         ("1.0", "None"), ("10.0", "about")]
     graph, claims = seed_claims_with("Calcifications of 1 mm may be DCIS. 1")
     assert [str(graph.value(c, CK.hedge)) for c in claims] == ["may"]
+
+
+def test_a_hedge_of_a_relative_clause_after_a_figure_hedges_no_figure_before_it() -> None:
+    """Method 70, from fresh-aa's audit: "finasteride 5 mg once daily …, is offered to men … who have a prostate
+    estimated to be larger than 30 g" hedged the 5 mg with "estimated". A relative clause's hedge is its own; its own
+    figure keeps it."""
+    graph, claims = seed_claims_with(
+        "Tamoxifen 20 mg is offered to women with microcalcifications who may have DCIS larger than 15 mm. 1")
+    assert sorted((str(graph.value(c, CK.value) or graph.value(c, CK.minValue)), str(graph.value(c, CK.hedge)))
+                  for c in claims) == [("15.0", "may"), ("20.0", "None")]

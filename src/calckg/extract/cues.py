@@ -122,6 +122,9 @@ class ClaimCues:
     comparison: re.Pattern[str] = re.compile(r"(?!)")
     """A word of comparison_openers ("compared with", "versus"), searched after a figure: a concept after it is the
     comparator's, no subject of the figure (method 64)."""
+    relative: re.Pattern[str] = re.compile(r"(?!)")
+    """A relative word ("who", "which", "that": relative_words, person_relatives): a hedge cue after a figure with one
+    between hedges the relative clause's words, not the figure (method 70)."""
     modal: re.Pattern[str] = re.compile(r"(?!)")
     """A word of modal_hedges ("may", "can"), searched after a figure with an approximation: it hedges the figure too
     (method 67)."""
@@ -211,6 +214,8 @@ class ClaimCues:
                        measured_before=_measured_before(w.copulas, w.determiners),
                        control_arms=frozenset(word.casefold() for word in w.control_arms),
                        scale_near=_scale_near(w.scale_words),
+                       relative=re.compile(rf"(?i)(?<![\w-])(?:{alternation([*w.relative_words, *w.person_relatives])})"
+                                           r"(?![\w-])" if w.relative_words or w.person_relatives else r"(?!)"),
                        modal=re.compile(rf"(?i)(?<![\w-])(?:{alternation(w.modal_hedges)})(?![\w-])"
                                         if w.modal_hedges else r"(?!)"),
                        comparison=re.compile(rf"(?i)(?<![\w-])(?:{alternation(w.comparison_openers)})(?![\w-])"

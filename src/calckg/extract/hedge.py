@@ -13,7 +13,8 @@ that holds a hedge word does not hedge (the statement's ck:hasHedgeCue marks lea
 later conjunct (after ", and" or ", or") any figure written before it (method 33), nor a cue right before a number
 word that is read as no figure ("About two thirds of patients respond …": method 45), nor an approximation word
 written after the figure ("Each 1 mmHg reduction … was associated with about a 10% lower risk": it approximates what
-follows it, method 62). An approximation keeps a modal verb of its clause too: before it ("may lower it by about 5 to
+follows it, method 62), nor a cue after the figure with a relative word between ("… 10 g …, followed by a maintenance
+dose that usually starts at 5 g": the relative clause's own, method 70). An approximation keeps a modal verb of its clause too: before it ("may lower it by about 5 to
 6 mmHg" is "may, about", method 29), else after it, unless a continuation word stands between ("about 100 g of
 prunes a day may also help" is "about, may", method 67). The cue words are data
 (data/claim-cues.json, data/quantities.json).
@@ -97,7 +98,8 @@ def _hedge_cue(cues: ClaimCues, text: str, before: int | None = None, owned: fro
              and not _number_word_after().match(text, cue.end())
              and not (figures is not None and before is not None and cue.start() > before
                       and text[after : after + 1].isdigit() and not any(a <= after < b for a, b in figures))
-             and not (before is not None and cue.start() > before and spaced(cue.group(0)) in _qualifier_words())]
+             and not (before is not None and cue.start() > before and spaced(cue.group(0)) in _qualifier_words())
+             and not (before is not None and cue.start() > before and cues.relative.search(text, before, cue.start()))]
     preceding = [cue for cue in found if cue.start() < before] if before is not None else []
     chosen = preceding[-1] if preceding else (found[0] if found and not before_only else None)
     return chosen.group(0) if chosen else None
