@@ -9,7 +9,7 @@ import pytest
 
 from calckg.errors import InputError
 from calckg.index_terms import stem_words
-from calckg.question_kinds import irregular_plurals, lay_words
+from calckg.question_kinds import irregular_plurals, lay_phrases, lay_words
 from calckg.question_units import question_units
 from calckg.text_index import StatementRow, build_index
 
@@ -55,11 +55,29 @@ def test_deferred_finds_delayed_where_no_article_writes_deferred() -> None:
     assert (forms["deferred"], forms["premature"], forms["babies"]) == (
         ("delayed",), ("preterm", "prematu*"), ("infants",))
 
+def test_an_everyday_phrase_is_one_unit_looked_up_by_the_clinical_word_an_article_writes() -> None:
+    """"high blood pressure" asks about hypertension (data/lay-phrases.tsv): one unit by the clinical word, which
+    takes the place of the core concept blood pressure inside it and of its everyday words; a phrase whose clinical
+    word no article writes, or its spelling ("hyperkalemia" for "hyperkalaemia"), stays as asked."""
+    index = build_index({EAR: "How is hypertension treated?"}, [
+        StatementRow(EAR, f"{EAR}/s/1", 3, "Hypertension is a clinic blood pressure of 140/90 mmHg or higher."),
+        StatementRow(EAR, f"{EAR}/s/2", 4, "Hyperkalemia may follow an ACE inhibitor.")])
+    units = question_units("Is my High Blood Pressures a risk, and is high potassium or low sodium?", index)[1]
+    assert [(u.key, u.label, u.words) for u in units] == [
+        ("stem:hypertens", "high blood pressures", ("hypertension",)),
+        ("stem:hyperkalemia", "high potassium", ("hyperkalemia",)),
+        ("stem:risk", "risk", ("risk",)), ("stem:low", "low", ("low",)), ("stem:sodium", "sodium", ("sodium",))]
+    assert lay_phrases()[("high", "blood", "pressure")] == "hypertension"
+
+
 FILES = [  # the loader, a good line, the bad lines, what the message expects
     (irregular_plurals, "man\tmen", ["child\tchild", "child", "child\tchil dren", "3\tthree"],
      "SINGULAR<TAB>PLURAL", "irregular plurals"),
     (lay_words, "jab\tinjection", ["drip\tdrip", "Drip\tdrip", "drip", "blood thinner\tanticoagulant", "3\tthree"],
      "EVERYDAY<TAB>CLINICAL", "everyday words"),
+    (lay_phrases, "high blood pressure\thypertension", ["blood\thypertension", "high blood pressure\thyper tension",
+                                                       "high blood pressure", "high 2 pressure\thypertension"],
+     "EVERYDAY PHRASE<TAB>CLINICAL", "everyday phrases"),
 ]
 
 

@@ -266,6 +266,24 @@ def lay_words(path: Path | None = None) -> dict[str, tuple[str, ...]]:
     return found
 
 
+LAY_PHRASES_FILE = "lay-phrases.tsv"
+
+
+@cache
+def lay_phrases(path: Path | None = None) -> dict[tuple[str, ...], str]:
+    """Each everyday phrase of data/lay-phrases.tsv (its words, case-folded) → the clinical word an article may write
+    for it; a line that is not two words or more, a tab and one word is an input error naming it."""
+    path = path or data_dir() / LAY_PHRASES_FILE
+    found: dict[tuple[str, ...], str] = {}
+    for number, everyday, clinical in tsv_pairs(path, "everyday phrases"):
+        words = tuple(everyday.casefold().split())
+        if len(words) < 2 or not all(w.isalpha() for w in words) or not clinical.isalpha():
+            raise InputError(f"{path}:{number}: expected EVERYDAY PHRASE<TAB>CLINICAL (two words or more, then one "
+                             f"word), got {everyday}\t{clinical}")
+        found[words] = clinical.casefold()
+    return found
+
+
 def rarity(word: str) -> float:
     """How specific an English word is, in [MIN_RARITY, 1]: 1 for a rare word (or one not in the list), falling
     linearly to MIN_RARITY for the most common words (data/english-word-frequency.tsv, from wordfreq)."""

@@ -28,6 +28,7 @@ from calckg.question_kinds import (
     content_words,
     irregular_plurals,
     kind_table,
+    lay_phrases,
     lay_words,
     rarity,
 )
@@ -83,7 +84,15 @@ def question_units(question: str, index: TextIndex, kind: str | None = None
     # loaded only then: most questions use the articles' own words)
     unused = any(not index.uses(w) for w in WORD.findall(question) if w.casefold() not in stop)
     general = shipped_name_heads().keep(question, general_lexicon().matcher.match(question)) if unused else ()
+    phrases = _lay_phrases(question, index)  # "high blood pressure": hypertension, not "blood pressure" and "high"
+    for start, end, clinical in phrases:
+        spans.append((start, end))
+        stem = index.stems([clinical])[0]
+        units.setdefault(f"stem:{stem}", Unit(f"stem:{stem}", " ".join(question[start:end].casefold().split()),
+                                              (clinical,), (), rarity(clinical), forms=_forms(clinical, stem, index)))
     for match, same in _concept_matches(question, general, index, stop):
+        if any(a < match.end and match.start < b for a, b, _ in phrases):
+            continue
         iri = str(match.concept)
         spans.append((match.start, match.end))
         if iri in refs:
@@ -114,6 +123,30 @@ def question_units(question: str, index: TextIndex, kind: str | None = None
                                          rarity(word) * (PLAIN_ABSENT if plain else 1.0), exact, forms,
                                          related=related, age=ages.get(word))
     return tuple(refs.values()), tuple(units.values())
+
+
+def _lay_phrases(question: str, index: TextIndex) -> list[tuple[int, int, str]]:
+    """(start, end, clinical word as some article writes it) of each everyday phrase of data/lay-phrases.tsv the
+    question writes (any case, its last word maybe plural; the longest first), when some article writes the clinical
+    word or one of its spellings ("hyperkalemia" for "hyperkalaemia")."""
+    phrases = lay_phrases()
+    tokens = [(m.start(), m.end(), m.group().casefold()) for m in WORD.finditer(question)]
+    longest = max((len(words) for words in phrases), default=0)
+    found: list[tuple[int, int, str]] = []
+    position = 0
+    while position < len(tokens):
+        for size in range(min(longest, len(tokens) - position), 1, -1):
+            words = tuple(token[2] for token in tokens[position : position + size])
+            clinical = phrases.get(words) or phrases.get((*words[:-1], words[-1].removesuffix("s")))
+            written = None if clinical is None else next(
+                (form for form in (clinical, *spelling_variants(clinical)) if index.uses(form)), None)
+            if written is not None:
+                found.append((tokens[position][0], tokens[position + size - 1][1], written))
+                position += size
+                break
+        else:
+            position += 1
+    return found
 
 
 def _concept_matches(question: str, general: Iterable[ConceptMatch], index: TextIndex, stop: frozenset[str]
