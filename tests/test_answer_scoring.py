@@ -10,7 +10,7 @@ from decimal import Decimal
 
 import pytest
 
-from calckg.question_units import _forms
+from calckg.question_units import _forms, question_units
 from calckg.answer_scoring import (
     TIED_ARTICLES,
     ArticleChoice,
@@ -26,6 +26,7 @@ from calckg.answer_scoring import (
     select,
     weights,
 )
+from calckg.answer_credits import titles_naming
 from calckg.errors import InputError
 from calckg.index_terms import stem_words
 from calckg.ingest.quantities import shipped_lexicon
@@ -79,6 +80,20 @@ def test_article_ties_go_to_higher_bm25_then_lower_number_and_are_reported() -> 
     assert choose_article([DCIS], {}, 2, {}) == ArticleChoice(None, 0.0, (DCIS,))
     many = choose_article([DCIS], {"c:dcis": set(range(1, 101))}, 100, {50: 2.0})
     assert many.tied == (50, 1, 2, 3) and len(many.tied) == TIED_ARTICLES  # near-copies: the first four compared
+    # an article whose title names the question's units comes before bm25: it is among the four compared
+    titled = choose_article([DCIS], {"c:dcis": set(range(1, 101))}, 100, {50: 2.0}, {77: 1})
+    assert titled.article == 77 and titled.tied == (77, 50, 1, 2)
+
+
+def test_titles_naming_counts_the_units_each_title_names() -> None:
+    """"How many people have an underactive thyroid?" (hypothyroidism, many, people) names one unit of the
+    hypothyroidism article's title, none of the carpal tunnel article's."""
+    rows = [StatementRow(iri, f"{iri}/s/1", 3, "Hypothyroidism is common in many people.")
+            for iri in ("https://x/a", "https://x/b")]
+    index = build_index({"https://x/a": "How is carpal tunnel syndrome managed?",
+                         "https://x/b": "How is hypothyroidism treated in adults?"}, rows)
+    _, units = question_units("How many people have an underactive thyroid?", index)
+    assert titles_naming(units, index) == {2: 1}
 
 
 def test_an_article_covering_nearly_as_much_is_compared_statement_by_statement() -> None:

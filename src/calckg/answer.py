@@ -45,7 +45,7 @@ from calckg.answer_queries import (
     run_step,
     uncovered,
 )
-from calckg.answer_credits import articles_with, statement_credits
+from calckg.answer_credits import articles_with, statement_credits, titles_naming
 from calckg.answer_scoring import (
     ARTICLE_THRESHOLD,
     STATEMENT_THRESHOLD,
@@ -192,8 +192,9 @@ def _answer(question: str, runner: QueryRunner, index: TextIndex, article: str |
         return _refuse(question, None, concepts, f"the question names nothing specific ({_labels(units)}: everyday "
                        "words), so no article can be told to be about it")
     else:
-        choice = choose_article(units, {u.key: articles_with(u, index) for u in units}, index.article_count(),
-                                index.article_bm25(w for u in units for w in u.words))
+        found = {u.key: articles_with(u, index) for u in units}
+        choice = choose_article(units, found, index.article_count(), index.article_bm25(w for u in units for w in u.words),
+                                titles_naming(units, index))
         if choice.article is None or choice.share < ARTICLE_THRESHOLD:
             return _refuse(question, None, concepts, f"no article of the graph speaks of {_labels(choice.missing)}",
                            uncovered=True)

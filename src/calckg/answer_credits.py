@@ -9,6 +9,7 @@ the article's topic), which the scoring (calckg.answer_scoring) weighs.
 from __future__ import annotations
 
 import re
+from collections import Counter
 from collections.abc import Iterable
 from weakref import WeakKeyDictionary
 
@@ -20,7 +21,7 @@ from calckg.question_kinds import kind_table
 from calckg.text_index import TextIndex
 from calckg.vocabulary import default_matcher
 
-__all__ = ["articles_with", "statement_credits", "title_abbreviations"]
+__all__ = ["articles_with", "statement_credits", "title_abbreviations", "titles_naming"]
 
 TEXT_COLUMNS = ("text", "lead_in")
 HEADING_COLUMNS = ("heading",)
@@ -87,6 +88,43 @@ def statement_credits(units: Iterable[Unit], index: TextIndex, article: int) -> 
     title = (set(index.stems([*WORD.findall(heading), *title_abbreviations(index, article)]))
              | {str(m.concept) for m in default_matcher().match(heading)})
     return {u.key: _statement_credits(u, index, article, title) for u in units}
+
+
+def titles_naming(units: Iterable[Unit], index: TextIndex) -> dict[int, int]:
+    """Article → how many of the units its title names (every word of a unit among its title's stems, or a concept
+    of the unit among the core and pack concepts it names; articles naming none are left out): the articles that
+    cover a question alike are compared in that order first (calckg.answer_scoring.choose_article), so the article
+    titled on "hypothyroidism" is among the few compared for "How many people have an underactive thyroid?" when
+    many articles mention it."""
+    by_stem, by_concept = _title_index(index)
+    found: Counter[int] = Counter()
+    for unit in units:
+        stems = index.stems(unit.words) if unit.words else []
+        written = set.intersection(*(set(by_stem.get(stem, ())) for stem in stems)) if stems else set()
+        found.update(written | {a for concept in unit.concepts for a in by_concept.get(concept, ())})
+    return dict(found)
+
+
+def _title_index(index: TextIndex) -> tuple[dict[str, frozenset[int]], dict[str, frozenset[int]]]:
+    """(title stem → the articles whose title has it, core or pack concept → the articles whose title names it), made
+    once per index (one stemming call for every title)."""
+    if index not in _titles:
+        titles = sorted(index.articles.items())
+        tokens = [WORD.findall(title) for _, (_, title) in titles]
+        stems = iter(index.stems([t for words in tokens for t in words]))
+        by_stem: dict[str, set[int]] = {}
+        by_concept: dict[str, set[int]] = {}
+        for (article, (_, title)), words in zip(titles, tokens, strict=True):
+            for stem in (next(stems) for _ in words):
+                by_stem.setdefault(stem, set()).add(article)
+            for match in default_matcher().match(title):
+                by_concept.setdefault(str(match.concept), set()).add(article)
+        _titles[index] = ({k: frozenset(v) for k, v in by_stem.items()}, {k: frozenset(v) for k, v in by_concept.items()})
+    return _titles[index]
+
+
+_titles: WeakKeyDictionary[TextIndex, tuple[dict[str, frozenset[int]], dict[str, frozenset[int]]]] = (
+    WeakKeyDictionary())
 
 
 def title_abbreviations(index: TextIndex, article: int) -> tuple[str, ...]:

@@ -195,10 +195,10 @@ class ArticleChoice:
 
 
 def choose_article(units: Sequence[Unit], articles_by_unit: Mapping[str, set[int]], total: int,
-                   bm25: Mapping[int, float]) -> ArticleChoice:
-    """The article covering the most idf-weighted units (ties: the higher bm25 of the question's words, then the
-    lower article number); its share is the part of the question's rarity it covers (how much of what the question
-    is about the article speaks of)."""
+                   bm25: Mapping[int, float], titled: Mapping[int, int] | None = None) -> ArticleChoice:
+    """The article covering the most idf-weighted units (ties: the more units its title names, `titled`, then the
+    higher bm25 of the question's words, then the lower article number); its share is the part of the question's
+    rarity it covers (how much of what the question is about the article speaks of)."""
     weight = weights(units, {k: len(v) for k, v in articles_by_unit.items()}, total)
     candidates = sorted({a for found in articles_by_unit.values() for a in found})
     whole = sum(u.rarity for u in units)
@@ -206,7 +206,8 @@ def choose_article(units: Sequence[Unit], articles_by_unit: Mapping[str, set[int
         return ArticleChoice(None, 0.0, tuple(units))
     coverage = {a: round(sum(weight[u.key] for u in units if a in articles_by_unit.get(u.key, ())), DIGITS)
                 for a in candidates}  # fmt: skip
-    ordered = sorted(candidates, key=lambda a: (-coverage[a], -round(bm25.get(a, 0.0), DIGITS), a))
+    ordered = sorted(candidates, key=lambda a: (-coverage[a], -(titled or {}).get(a, 0), -round(bm25.get(a, 0.0),
+                                                                                                   DIGITS), a))
     best = ordered[0]
     covered = [u for u in units if best in articles_by_unit.get(u.key, ())]
     missing = tuple(u for u in units if u not in covered)
