@@ -372,6 +372,17 @@ def test_a_later_conjunct_naming_its_own_concept_gives_none_to_an_earlier_figure
     })
 
 
+def test_a_later_clause_with_a_figure_and_a_concept_after_it_gives_none_to_an_earlier_figure() -> None:
+    """Method 71, from fresh-aa's audit: "… occurs in about 65% to 75% of men after TURP, and about 1 in 50 men need
+    a blood transfusion" made blood transfusion what the 65% to 75% is about; the later clause holds its own figure,
+    and its concept after it is that figure's."""
+    _assert_roles({
+        "Pain occurs in about 65% of women, and 10% of them need a biopsy. 1": [
+            ("10.0", "hp-0012531", "biopsy", None, "positive"),
+            ("65.0", "hp-0012531", "hp-0012531", "hp-0012531", "positive")],  # its object was biopsy
+    })
+
+
 def test_free_of_after_a_copula_negates_and_names_no_role_elsewhere() -> None:
     """From fresh-w's audit: "56% of people … were free of pain" was claimed as 56% with pain, positive. Like
     "without", "free of" negates only right after a copula; elsewhere it names a condition a group lacks."""

@@ -190,7 +190,10 @@ def own_conjunct(cues: ClaimCues, text: str, statistic: Statistic, statistics: t
       with suspected adenomyosis" make adenomyosis what a levonorgestrel dose measures (a later conjunct's negation
       and hedge never bear on an earlier figure: :meth:`calckg.extract.clause.ClauseReader.claim_part`, method 33).
       Only up to its closing comma when it is an alternative in the figure's unit: what follows is the sentence's
-      again ("propranolol 10 to 40 mg …, or atenolol 25 to 100 mg once daily, can be used": method 69).
+      again ("propranolol 10 to 40 mg …, or atenolol 25 to 100 mg once daily, can be used": method 69). So is a
+      later conjunct that is a clause holding a figure of its own and a concept after that figure (method 71):
+      "… occurs in about 65% to 75% of men after TURP, and about 1 in 50 men need a blood transfusion" gives the
+      65% to 75% no blood transfusion.
     An item of a list stays in the clause of the items before it: "Do not give codeine 30 mg, tramadol 50 mg, or
     morphine 10 mg" negates all three, and "37.8% with colchicine, and 15.5% with placebo" still compares the two."""
     clause = cues.clauses.clause(text, statistic.start, statistic.end)
@@ -210,7 +213,9 @@ def own_conjunct(cues: ClaimCues, text: str, statistic: Statistic, statistics: t
     if after:
         later_end = after[1].start() if len(after) > 1 else finish
         first_figure = min((s.start for s in statistics if after[0].end() <= s.start < later_end), default=later_end)
-        if _named(mentions, after[0].end(), first_figure, statistics):
+        own_result = (first_figure < later_end and _named(mentions, first_figure, later_end, statistics)
+                      and _clause_like(clause, after[0].end(), later_end, statistics))
+        if _named(mentions, after[0].end(), first_figure, statistics) or own_result:
             # an alternative in the figure's unit closed by a comma leaves the rest to the sentence: "propranolol 10 to
             # 40 mg …, or atenolol 25 to 100 mg once daily, can be used to …" is hedged by "can" too (method 69)
             closing = _COMMA.search(clause, after[0].end(), later_end)
