@@ -99,6 +99,18 @@ def test_spans_of_figures_and_mentions() -> None:
         ("DCIS", "mention"), ("calcifications", "mention"), ("80%", "figure")]
 
 
+def test_a_british_spelling_of_an_american_label_is_marked() -> None:
+    """The general vocabulary's matcher reads "hyperkalaemia" as HPO's Hyperkalemia (calckg.lexicon); the site marks
+    the word the statement writes, and a concept one of whose labels is written as it is keeps only that one."""
+    high = Concept("urn:x:hk", "Hyperkalemia", ("Elevated serum potassium levels",), (), "")
+    text = "Severe hyperkalaemia and oesophageal tumours"
+    tumor = Concept("urn:x:tumor", "esophageal tumor", (), (), "")
+    assert [(text[s.start:s.end], s.kind) for s in find_spans(text, [], [high, tumor])] == [
+        ("hyperkalaemia", "mention"), ("oesophageal tumours", "mention")]
+    both = "hyperkalaemia, or hyperkalemia"
+    assert [both[s.start:s.end] for s in find_spans(both, [], [high])] == ["hyperkalemia"]
+
+
 def test_code_names_and_shape_words() -> None:
     assert code_name("http://purl.obolibrary.org/obo/NCIT_C2924") == "NCIt C2924"
     assert code_name("http://snomed.info/id/189336000") == "SNOMED CT 189336000"

@@ -2,8 +2,9 @@
 
 The graph records that a statement mentions a concept (`schema:mentions`) and the exact words of each figure
 (`ck:surface`), not the character span of a mention; spans are found here by searching the statement for the
-concept's label and synonyms (whole words, an optional plural ending; a label written in capitals only, such as
-an abbreviation, matches only as written). Figures win over mentions where they overlap, longer matches over
+concept's label and synonyms (whole words, an optional plural ending, a word also in the other spelling the statement
+writes, "hyperkalaemia" for "Hyperkalemia"; a label written in capitals only, such as an abbreviation, matches only as
+written). Figures win over mentions where they overlap, longer matches over
 shorter, earlier over later. A mentioned concept found nowhere in the text is still listed under the statement.
 """
 
@@ -15,7 +16,9 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
 
+from calckg.lexicon import SPELLED_FROM
 from calckg.site.graph_data import Concept
+from calckg.word_files import spelling_variants
 
 
 @dataclass(frozen=True)
@@ -31,6 +34,25 @@ def _label_pattern(label: str) -> re.Pattern[str]:
     words = r"\s+".join(re.escape(part) for part in label.split())
     flags = 0 if label.isupper() else re.IGNORECASE
     return re.compile(rf"(?<![\w-]){words}(?:e?s)?(?![\w])", flags)
+
+
+def _label_matches(text: str, labels: Iterable[str]) -> list[tuple[int, int]]:
+    return [(m.start(), m.end()) for label in labels if len(label) >= 2 for m in _label_pattern(label).finditer(text)]
+
+
+def _respelled(labels: Iterable[str], folded: str) -> set[str]:
+    """The labels with each word in the other spelling the (case-folded) text writes, where one does
+    (calckg.word_files.spelling_variants): the general vocabulary's labels are mostly American and its matcher reads
+    an article's "hyperkalaemia" as Hyperkalemia (calckg.lexicon), so the site marks that word too. Tried only for a
+    concept none of whose labels the text writes as they are."""
+    found = set()
+    for label in labels:
+        words = label.split()
+        other = [next((v for v in spelling_variants(w) if v in folded), w) if len(w) >= SPELLED_FROM else w
+                 for w in words]
+        if other != words:
+            found.add(" ".join(other))
+    return found
 
 
 def _free(taken: list[tuple[int, int]], start: int, end: int) -> bool:
@@ -51,11 +73,9 @@ def find_spans(text: str, figures: Iterable[dict[str, Any]], concepts: Iterable[
             taken.append((start, start + len(surface)))
     candidates: list[tuple[int, int, str, Concept]] = []
     for concept in concepts:
-        for label in {concept.label, *concept.synonyms}:
-            if len(label) < 2:
-                continue
-            for match in _label_pattern(label).finditer(text):
-                candidates.append((match.start(), match.end(), concept.iri, concept))
+        labels = {concept.label, *concept.synonyms}
+        found = _label_matches(text, labels) or _label_matches(text, _respelled(labels, text.casefold()))
+        candidates += [(start, end, concept.iri, concept) for start, end in found]
     for start, end, _, concept in sorted(candidates, key=lambda c: (-(c[1] - c[0]), c[0], c[2])):
         if _free(taken, start, end):
             spans.append(Span(start, end, "mention", concept))
