@@ -10,7 +10,7 @@ import pytest
 
 from calckg.article_matcher import ArticleMatcher
 from calckg.errors import InputError
-from calckg.lexicon import MatchRules, match_rules
+from calckg.match_rules import MatchRules, match_rules
 from calckg.namespaces import CONCEPT
 from calckg.vocabulary import article_matcher
 

@@ -12,8 +12,9 @@ from rdflib.namespace import RDF, SKOS
 
 from calckg.concept_graph import general_concepts_graph
 from calckg.errors import InputError
+from calckg.match_rules import RULES_FILE, MatchRules, vocab_dir
 from calckg.lexicon import (
-    GENERAL_FILE, INDEX_FILE, RULES_FILE, Lexicon, MatchRules, _load_index, general_lexicon, vocab_dir, write_index,
+    GENERAL_FILE, INDEX_FILE, Lexicon, _load_index, general_lexicon, write_index,
 )  # fmt: skip
 from calckg.namespaces import CK, CONCEPT
 from calckg.packs import _load_pack, load_packs

@@ -32,7 +32,7 @@ from collections.abc import Iterable
 from rdflib import URIRef
 
 from calckg.abbreviations import defined_abbreviations
-from calckg.lexicon import MatchRules
+from calckg.match_rules import MatchRules
 from calckg.link import ConceptMatch, Matcher
 from calckg.name_heads import shipped_name_heads
 

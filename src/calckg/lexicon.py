@@ -10,13 +10,13 @@ the last word may be plural, words may be joined by spaces or hyphens (or nothin
 short all-capital labels match case-sensitively. Three more, for the big vocabulary's wordings: an apostrophe joins
 words ("Bell's palsy"), letters match without their diacritics ("Guillain-Barré" = "Guillain-Barre"), and a word is
 also read in its American spelling ("hyperkalaemia" = "Hyperkalemia"). The rules that keep a big vocabulary from matching
-ordinary words (minimum length, stop list, abbreviation length) are data: data/vocab/match-rules.json.
+ordinary words (minimum length, stop list, abbreviation length) are data: data/vocab/match-rules.json, read by
+calckg.match_rules.
 """
 
 from __future__ import annotations
 
 import hashlib
-import json
 import re
 import unicodedata
 from bisect import bisect_left
@@ -30,14 +30,12 @@ from rdflib import URIRef
 from calckg.errors import InputError
 from calckg.link import COMPOUND_HYPHENS, ConceptMatch, label_tokens, plural_variants
 from calckg.namespaces import CONCEPT
-from calckg.resources import data_dir
+from calckg.match_rules import RULES_FILE, MatchRules, vocab_dir
 from calckg.word_files import american_spellings
 
-__all__ = ["GeneralConcept", "Lexicon", "MatchRules", "LexiconMatcher", "general_lexicon"]
+__all__ = ["GeneralConcept", "Lexicon", "LexiconMatcher", "general_lexicon"]
 
-VOCAB_FOLDER = "vocab"
 GENERAL_FILE = "general.tsv"
-RULES_FILE = "match-rules.json"
 INDEX_FILE = "general-index.tsv"
 _TOKEN = re.compile(r"[^\W\d_]+|\d+")
 _GAP = re.compile(r"[\s\u00a0]*(?:[\-\u00ad\u2010\u2011\u2012\u2013][\s\u00a0]*)?|['\u2019]")
@@ -49,70 +47,6 @@ SPELLED_FROM = 5
 SPELLED_SPAN = 8
 """A label's words are read in their American spellings from a word when one of the next this many words has one."""
 _END = ""  # trie key of the entry stored at a node (no token is empty)
-
-
-@dataclass(frozen=True)
-class MatchRules:
-    """Which labels a big vocabulary may match with (data/vocab/match-rules.json)."""
-
-    min_length: int
-    abbreviation_max_length: int
-    abbreviation_min_length: int
-    stop_labels: frozenset[str]
-    name_words: frozenset[str] = frozenset()
-    """Words that make a capitalised long form the name of an organisation, a trial or a study (lower case)."""
-    label_variants: tuple[tuple[str, str], ...] = ()
-    """(ending, replacement) pairs: a label that ends with the words of `ending` is also matched with them
-    replaced ("cardiovascular system disease" as "cardiovascular disease"; an empty replacement drops them:
-    "Ferrous sulfate anhydrous" as "Ferrous sulfate"), unless another label claims them."""
-
-    @classmethod
-    def load(cls, path: Path) -> MatchRules:
-        try:
-            document = json.loads(path.read_text(encoding="utf-8"))
-            name_words = document.get("name_words", [])
-            if not isinstance(name_words, list) or not all(isinstance(w, str) and w.strip() for w in name_words):
-                raise ValueError("name_words must be a list of words")
-            variants = document.get("label_variants", [])
-            if not isinstance(variants, list) or not all(
-                    isinstance(v, dict) and set(v) == {"ending", "replacement"}
-                    and all(isinstance(t, str) for t in v.values()) and v["ending"].strip()
-                    and (v["replacement"] == "" or v["replacement"].strip()) for v in variants):
-                raise ValueError('label_variants must be a list of {"ending": WORDS, "replacement": WORDS or ""}')
-            return cls(int(document["min_length"]), int(document["abbreviation_max_length"]),
-                       int(document["abbreviation_min_length"]),
-                       frozenset(label.lower() for label in document["stop_labels"]),
-                       frozenset(word.lower() for word in name_words),
-                       tuple((v["ending"], v["replacement"]) for v in variants))  # fmt: skip
-        except (OSError, ValueError, KeyError, TypeError) as error:
-            raise InputError(f"{path}: not a valid match-rules file ({error})") from None
-
-    def is_name(self, long_form: str) -> bool:
-        """A proper name: three words or more, each word of four letters or more capitalised, one a name word
-        ("European Thyroid Association"; not "High-Resolution Computed Tomography")."""
-        words = long_form.replace("-", " ").replace("/", " ").replace(",", " ").split()
-        return (len(words) >= 3 and all(w[0].isupper() for w in words if len(w) >= 4)
-                and any(w.lower() in self.name_words for w in words))
-
-    def variants(self, label: str) -> list[str]:
-        """The label's other forms by `label_variants` (whole words at its end, any case)."""
-        words = label.split()
-        found = []
-        for ending, replacement in self.label_variants:
-            tail = ending.split()
-            if len(words) > len(tail) and [w.lower() for w in words[-len(tail):]] == [w.lower() for w in tail]:
-                found.append(" ".join([*words[: -len(tail)], *replacement.split()]))
-        return found
-
-    def is_abbreviation(self, label: str) -> bool:
-        return len(label) <= self.abbreviation_max_length and label.isupper()
-
-    def accepts(self, label: str, abbreviation: bool) -> bool:
-        if label.lower() in self.stop_labels:
-            return False
-        if abbreviation:
-            return len(label) >= self.abbreviation_min_length
-        return len(label) >= self.min_length
 
 
 @dataclass(frozen=True)
@@ -365,15 +299,6 @@ class Lexicon:
                         following.append(parent)
             frontier = sorted(following)
         return list(seen)
-
-
-def vocab_dir() -> Path:
-    return data_dir() / VOCAB_FOLDER
-
-
-@lru_cache(maxsize=1)
-def match_rules() -> MatchRules:
-    return MatchRules.load(vocab_dir() / RULES_FILE)
 
 
 @lru_cache(maxsize=1)

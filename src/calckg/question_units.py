@@ -19,7 +19,8 @@ from calckg.answer_queries import concept_index
 from calckg.answer_scoring import BROAD_SPECIFICITY, PLAIN_ABSENT, Unit
 from calckg.clipped_words import clipped_completions
 from calckg.index_terms import WORD
-from calckg.lexicon import general_lexicon, match_rules
+from calckg.lexicon import general_lexicon
+from calckg.match_rules import match_rules
 from calckg.link import ConceptMatch
 from calckg.name_heads import shipped_name_heads
 from calckg.namespaces import CONCEPT

@@ -22,7 +22,8 @@ from rdflib import RDF, Graph, URIRef
 
 from calckg.errors import InputError
 from calckg.article_matcher import ArticleMatcher
-from calckg.lexicon import Lexicon, general_lexicon, match_rules, vocab_dir
+from calckg.lexicon import Lexicon, general_lexicon
+from calckg.match_rules import match_rules, vocab_dir
 from calckg.link import ConceptMatcher, LayeredMatcher
 from calckg.model import Article
 from calckg.namespaces import CK
