@@ -136,6 +136,12 @@ def _rows(text: str, lexicon: Lexicon | None = None) -> list[tuple[object, ...]]
           ("quantity", "2", "2", None, None, "≥", None, None, None),
           ("quantity-range", "One or two", None, "1", "2", None, None, None, None),
           ("quantity-range", "two to three weeks", None, "2", "3", None, "week", None, None)]),
+        # "or longer", "or later", "or shorter" bound a time as "or more" bounds a count (from fresh-aa's audit:
+        # "chronic pelvic pain lasting 6 months or longer" was 6 months)
+        ("Pelvic pain lasting 6 months or longer, a visit 2 weeks or later, a course of 5 days or shorter.",
+         [("duration", "6 months", "6", None, None, "≥", "month", None, None),
+          ("duration", "2 weeks", "2", None, None, "≥", "week", None, None),
+          ("duration", "5 days", "5", None, None, "≤", "day", None, None)]),
         ("Keep it at or below 24 cm, glucose at or above 130 mg/dL, no later than 72 hours, not earlier than 1 minute.",
          [("length", "24 cm", "24", None, None, "≤", "centimetre", None, None),  # "below" alone would say <
           ("quantity", "130 mg/dL", "130", None, None, "≥", "milligram-per-decilitre", None, None),
