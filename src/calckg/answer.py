@@ -192,9 +192,8 @@ def _answer(question: str, runner: QueryRunner, index: TextIndex, article: str |
         return _refuse(question, None, concepts, f"the question names nothing specific ({_labels(units)}: everyday "
                        "words), so no article can be told to be about it")
     else:
-        found = {u.key: articles_with(u, index) for u in units}
-        choice = choose_article(units, found, index.article_count(), index.article_bm25(w for u in units for w in u.words),
-                                titles_naming(units, index))
+        choice = choose_article(units, {u.key: articles_with(u, index) for u in units}, index.article_count(),
+                                index.article_bm25(w for u in units for w in u.words), titles_naming(units, index))
         if choice.article is None or choice.share < ARTICLE_THRESHOLD:
             return _refuse(question, None, concepts, f"no article of the graph speaks of {_labels(choice.missing)}",
                            uncovered=True)

@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 from collections.abc import Iterable
+from dataclasses import dataclass
 from weakref import WeakKeyDictionary
 
 from calckg.abbreviations import defined_abbreviations
@@ -84,9 +85,7 @@ def _statement_credits(unit: Unit, index: TextIndex, article: int, title: set[st
 
 def statement_credits(units: Iterable[Unit], index: TextIndex, article: int) -> dict[str, dict[int, float]]:
     """Each unit's credits over the statements of the article (by unit key)."""
-    heading = index.articles[article][1]
-    title = (set(index.stems([*WORD.findall(heading), *title_abbreviations(index, article)]))
-             | {str(m.concept) for m in default_matcher().match(heading)})
+    title = set(_title_words(index, article)) | _titles(index).concepts[article]
     return {u.key: _statement_credits(u, index, article, title) for u in units}
 
 
@@ -96,52 +95,72 @@ def titles_naming(units: Iterable[Unit], index: TextIndex) -> dict[int, int]:
     cover a question alike are compared in that order first (calckg.answer_scoring.choose_article), so the article
     titled on "hypothyroidism" is among the few compared for "How many people have an underactive thyroid?" when
     many articles mention it."""
-    by_stem, by_concept = _title_index(index)
+    titles = _titles(index)
     found: Counter[int] = Counter()
     for unit in units:
         stems = index.stems(unit.words) if unit.words else []
-        written = set.intersection(*(set(by_stem.get(stem, ())) for stem in stems)) if stems else set()
-        found.update(written | {a for concept in unit.concepts for a in by_concept.get(concept, ())})
+        written = set.intersection(*(set(titles.by_stem.get(stem, ())) for stem in stems)) if stems else set()
+        found.update(written | {a for concept in unit.concepts for a in titles.by_concept.get(concept, ())})
     return dict(found)
 
 
-def _title_index(index: TextIndex) -> tuple[dict[str, frozenset[int]], dict[str, frozenset[int]]]:
-    """(title stem → the articles whose title has it, core or pack concept → the articles whose title names it), made
-    once per index (one stemming call for every title)."""
-    if index not in _titles:
+@dataclass(frozen=True)
+class _Titles:
+    """Every article's title as the credits read it, made once per index (one stemming call for all titles; a
+    statement's credits are asked for each article an answer looks at, thousands of times in a build)."""
+
+    stems: dict[int, frozenset[str]]
+    concepts: dict[int, frozenset[str]]
+    """The core and pack concepts each title names."""
+    by_stem: dict[str, frozenset[int]]
+    by_concept: dict[str, frozenset[int]]
+
+
+def _titles(index: TextIndex) -> _Titles:
+    if index not in _by_index:
         titles = sorted(index.articles.items())
         tokens = [WORD.findall(title) for _, (_, title) in titles]
         stems = iter(index.stems([t for words in tokens for t in words]))
-        by_stem: dict[str, set[int]] = {}
-        by_concept: dict[str, set[int]] = {}
-        for (article, (_, title)), words in zip(titles, tokens, strict=True):
-            for stem in (next(stems) for _ in words):
-                by_stem.setdefault(stem, set()).add(article)
-            for match in default_matcher().match(title):
-                by_concept.setdefault(str(match.concept), set()).add(article)
-        _titles[index] = ({k: frozenset(v) for k, v in by_stem.items()}, {k: frozenset(v) for k, v in by_concept.items()})
-    return _titles[index]
+        stemmed = {article: frozenset(next(stems) for _ in words) for (article, _), words in zip(titles, tokens,
+                                                                                                 strict=True)}
+        named = {article: frozenset(str(m.concept) for m in default_matcher().match(title))
+                 for article, (_, title) in titles}
+        _by_index[index] = _Titles(stemmed, named, _inverted(stemmed), _inverted(named))
+    return _by_index[index]
 
 
-_titles: WeakKeyDictionary[TextIndex, tuple[dict[str, frozenset[int]], dict[str, frozenset[int]]]] = (
-    WeakKeyDictionary())
+def _inverted(terms: dict[int, frozenset[str]]) -> dict[str, frozenset[int]]:
+    found: dict[str, set[int]] = {}
+    for article, words in terms.items():
+        for word in words:
+            found.setdefault(word, set()).add(article)
+    return {word: frozenset(articles) for word, articles in found.items()}
+
+
+_by_index: WeakKeyDictionary[TextIndex, _Titles] = WeakKeyDictionary()
+
+
+def _title_words(index: TextIndex, article: int) -> frozenset[str]:
+    """The stems of the article's title and of the short forms it defines for what the title writes in full."""
+    known = _title_abbreviations.setdefault(index, {})
+    if article not in known:
+        short = title_abbreviations(index, article)
+        known[article] = _titles(index).stems[article] | frozenset(index.stems(list(short)) if short else ())
+    return known[article]
+
+
+_title_abbreviations: WeakKeyDictionary[TextIndex, dict[int, frozenset[str]]] = WeakKeyDictionary()
 
 
 def title_abbreviations(index: TextIndex, article: int) -> tuple[str, ...]:
     """The short forms the article defines for what its title writes in full ("BPH" of "Benign prostatic hyperplasia
     (BPH) is …" in "How is benign prostatic hyperplasia treated?"): a question that asks "What dose of tamsulosin is
     used for BPH?" names the article's topic, which the dose sentence need not write. Read once per index and
-    article."""
-    known = _title_abbreviations.setdefault(index, {})
-    if article not in known:
-        heading = index.articles[article][1]
-        defined = defined_abbreviations(s.text for s in index.article_statements(article))
-        known[article] = tuple(short for short, long in sorted(defined.items())
-                               if long.casefold() in heading.casefold() and short not in heading)
-    return known[article]
-
-
-_title_abbreviations: WeakKeyDictionary[TextIndex, dict[int, tuple[str, ...]]] = WeakKeyDictionary()
+    article (with its title's stems: :func:`_title_words`)."""
+    heading = index.articles[article][1]
+    defined = defined_abbreviations(s.text for s in index.article_statements(article))
+    return tuple(short for short, long in sorted(defined.items())
+                 if long.casefold() in heading.casefold() and short not in heading)
 
 
 def _number_credits(word: str, index: TextIndex, article: int) -> dict[int, float]:

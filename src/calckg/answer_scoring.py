@@ -206,8 +206,8 @@ def choose_article(units: Sequence[Unit], articles_by_unit: Mapping[str, set[int
         return ArticleChoice(None, 0.0, tuple(units))
     coverage = {a: round(sum(weight[u.key] for u in units if a in articles_by_unit.get(u.key, ())), DIGITS)
                 for a in candidates}  # fmt: skip
-    ordered = sorted(candidates, key=lambda a: (-coverage[a], -(titled or {}).get(a, 0), -round(bm25.get(a, 0.0),
-                                                                                                   DIGITS), a))
+    named = titled or {}
+    ordered = sorted(candidates, key=lambda a: (-coverage[a], -named.get(a, 0), -round(bm25.get(a, 0.0), DIGITS), a))
     best = ordered[0]
     covered = [u for u in units if best in articles_by_unit.get(u.key, ())]
     missing = tuple(u for u in units if u not in covered)

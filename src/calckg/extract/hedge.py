@@ -98,8 +98,9 @@ def _hedge_cue(cues: ClaimCues, text: str, before: int | None = None, owned: fro
              and not _number_word_after().match(text, cue.end())
              and not (figures is not None and before is not None and cue.start() > before
                       and text[after : after + 1].isdigit() and not any(a <= after < b for a, b in figures))
-             and not (before is not None and cue.start() > before and spaced(cue.group(0)) in _qualifier_words())
-             and not (before is not None and cue.start() > before and cues.relative.search(text, before, cue.start()))]
+             and not (before is not None and cue.start() > before  # after the figure: an approximation's, or a
+                      and (spaced(cue.group(0)) in _qualifier_words()  # relative clause's own (methods 62, 70)
+                           or cues.relative.search(text, before, cue.start()) is not None))]
     preceding = [cue for cue in found if cue.start() < before] if before is not None else []
     chosen = preceding[-1] if preceding else (found[0] if found and not before_only else None)
     return chosen.group(0) if chosen else None
