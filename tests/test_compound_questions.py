@@ -97,6 +97,28 @@ def test_the_faq_page_offers_no_partial_answer_as_the_accepted_answer(runner: Qu
     assert [q["name"] for q in page["mainEntity"]] == [FIRST]
 
 
+@pytest.mark.parametrize(("part", "word"), [
+    ("what are they associated with?", "they"), ("and does it work?", "it"), ("what if it's not enough?", "it"),
+    ("what are its risks?", "its"), ("how is this prevented?", "this"), ("is the item safe?", None),
+    ("is the t-it safe?", None),  # inside a word: none
+])
+def test_the_word_by_which_a_second_question_points_back(part: str, word: str | None) -> None:
+    found = parse_kind_table(json.loads((data_dir() / KINDS_FILE).read_text(encoding="utf-8"))).referring_back(part)
+    assert (found and found.group()) == word
+
+
+def test_a_second_question_that_points_back_is_asked_about_what_the_first_names(runner: QueryRunner) -> None:
+    """"they" is the calcium oxalate crystals: asked alone, "what are they associated with?" gets every association
+    sentence of the article (calcium oxalate's, hydroxyapatite's, the tumour features'); asked about what the first
+    question names, only calcium oxalate's."""
+    found = answer("What are calcium oxalate crystals, and what are they associated with?", runner)
+    assert (found.supported, found.answered_part) == (True, None)
+    assert [s.text for s in found.sentences] == [
+        "The primary types include: Calcium oxalate - typically associated with benign conditions [2]."]
+    alone = answer("What are they associated with?", runner)
+    assert len(alone.sentences) == 9 and alone.sentences[0].text == found.sentences[0].text
+
+
 @pytest.mark.parametrize("entry", [{"joiners": [], "openers": ["how"]}, {"joiners": [", and"]},
                                    {"joiners": [", and"], "openers": "how"}, {"joiners": [", and"], "openers": [" "]},
                                    {"joiners": [", and"], "openers": ["how"], "prepositions": "for"}])
@@ -106,6 +128,14 @@ def test_a_bad_compound_question_entry_is_an_input_error_naming_the_file(entry: 
         parse_kind_table({**document, "compound_question": entry})
     assert str(error.value) == (f"{KINDS_FILE}: compound_question needs lists of joiners and openers (and of "
                                 "prepositions, if given)")
+
+
+def test_a_bad_back_references_entry_is_an_input_error_naming_the_file() -> None:
+    document = json.loads((data_dir() / KINDS_FILE).read_text(encoding="utf-8"))
+    entry = {**document["compound_question"], "back_references": "it"}
+    with pytest.raises(InputError) as error:
+        parse_kind_table({**document, "compound_question": entry})
+    assert str(error.value) == f"{KINDS_FILE}: compound_question's back_references must be a list of words"
 
 
 def test_a_part_another_article_answers_adds_none_of_its_sentences(two_article_build: BuildResult) -> None:

@@ -48,6 +48,7 @@ from calckg.answer_queries import (
 from calckg.answer_credits import articles_with, statement_credits, titles_naming
 from calckg.answer_scoring import (
     ARTICLE_THRESHOLD,
+    SPECIFIC_RARITY,
     STATEMENT_THRESHOLD,
     RankedStatement,
     Unit,
@@ -123,20 +124,22 @@ def answer(question: str, source: Store | Dataset | QueryRunner, *, index: TextI
         return whole
     second = kind_table().second_part(clean_question(question))
     if whole.supported:  # each part may have a sentence of its own the whole did not choose (method of parts)
-        return _with_parts(whole, (part, second), runner, index)
+        return _with_parts(whole, (part, second), runner, index, part)
     first = _answer(part, runner, index, article)
     if first.supported:
         found = Answer(whole.question, True, first.kind, first.concepts, first.sentences, first.references,
                        verdict=first.verdict, answered_part=part)
-        return _with_parts(found, (second,), runner, index)
+        return _with_parts(found, (second,), runner, index, part)
     read_as_passage = _answer(question, runner, index, article)  # two sentences may answer the whole
     return read_as_passage if read_as_passage.supported else whole
 
 
-def _with_parts(found: Answer, parts: Sequence[str | None], runner: QueryRunner, index: TextIndex) -> Answer:
+def _with_parts(found: Answer, parts: Sequence[str | None], runner: QueryRunner, index: TextIndex, first: str
+                ) -> Answer:  # fmt: skip
     """`found` with the sentences each part of its compound question gets when asked on its own, when that answer
-    comes from `found`'s article (in reading order, with their references). When the second part adds sentences,
-    the whole question is answered."""
+    comes from `found`'s article (in reading order, with their references); a second part that points back to the
+    `first` is asked about what the first names (:func:`_with_referent`). When the second part adds sentences, the
+    whole question is answered."""
     iri = _article_of(index, found)
     if iri is None:
         return found
@@ -144,6 +147,8 @@ def _with_parts(found: Answer, parts: Sequence[str | None], runner: QueryRunner,
     references = {r.number: r for r in found.references}
     second_added = False
     for position, part in enumerate(parts):
+        if part is not None and part != first:
+            part = _with_referent(part, first, index)
         answered = None if part is None else _answer(part, runner, index, None)
         if answered is None or not answered.supported or _article_of(index, answered) != iri:
             continue
@@ -158,6 +163,18 @@ def _with_parts(found: Answer, parts: Sequence[str | None], runner: QueryRunner,
     return Answer(found.question, True, found.kind, found.concepts, ordered,
                   tuple(sorted(references.values(), key=lambda r: r.number)), verdict=found.verdict,
                   answered_part=None if second_added else found.answered_part)
+
+
+def _with_referent(part: str, first: str, index: TextIndex) -> str:
+    """A second question that points back to the first ("…, and does it work?") with the pointing word replaced by
+    what the first question names: its concepts and its words of at least SPECIFIC_RARITY ("does iron infusion
+    restless legs work?"), so it is asked about that topic; any other question as it is."""
+    pointer = kind_table().referring_back(part)
+    if pointer is None:
+        return part
+    named = " ".join(u.label for u in analyse(clean_question(first), index).units
+                     if u.concepts or u.rarity >= SPECIFIC_RARITY)
+    return f"{part[: pointer.start()]}{named}{part[pointer.end() :]}" if named else part
 
 
 def _article_of(index: TextIndex, found: Answer) -> str | None:

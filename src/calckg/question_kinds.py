@@ -68,6 +68,9 @@ class KindTable:
     number, which the answer need not state (age_units, age_marker and age_openers of data/answer-kinds.json)."""
     compound: re.Pattern[str] | None = None
     """Where a question goes on with a second question: a joiner and an opener word (compound_question)."""
+    back_reference: re.Pattern[str] | None = None
+    """A word by which a compound question's second question points back to the first one's topic ("…, and does it
+    work?": back_references of compound_question)."""
     age_units: Mapping[str, Decimal] = field(default_factory=dict)
     """The units an age is given in (folded), each with how many of it make a year; an age written with none ("I'm
     82") is in years."""
@@ -86,6 +89,10 @@ class KindTable:
             return None
         rest = question[found.start("second") :].strip()
         return rest if rest.endswith("?") else rest + "?"
+
+    def referring_back(self, part: str) -> re.Match[str] | None:
+        """The first word of `part` that points back to the question before it ("it" of "does it work?"), else None."""
+        return None if self.back_reference is None else self.back_reference.search(part)
 
     def _second_question(self, question: str) -> re.Match[str] | None:
         """Where a compound question's joiner and second question start (never at the question's start)."""
@@ -166,7 +173,7 @@ def parse_kind_table(document: dict, number_words: Mapping[str, Decimal] | None 
     return KindTable(kinds, stop_words, template, document["title_kind"], (title[0], title[1]),
                      int(document["max_question_length"]), patterns, numbers, claim_template,
                      int(document.get("claim_questions", 0)), age, _compound(document.get("compound_question")),
-                     units)
+                     _back_reference(document.get("compound_question")), units)
 
 
 def _age_units(entry: object) -> dict[str, Decimal]:
@@ -207,6 +214,14 @@ def _compound(entry: dict | None) -> re.Pattern[str] | None:  # type: ignore[typ
                          "if given)")
     before = rf"(?:(?:{alternation(prepositions)})\s+)?" if prepositions else ""
     return re.compile(rf"(?i)\s*(?:{alternation(joiners)})\s+(?P<second>{before}(?:{alternation(openers)}))(?![\w-])")
+
+
+def _back_reference(entry: dict | None) -> re.Pattern[str] | None:  # type: ignore[type-arg]
+    """The pattern of compound_question's back_references: any of the words, whole (any case)."""
+    words = (entry or {}).get("back_references", [])
+    if not (words == [] or is_word_list(words)):
+        raise InputError(f"{KINDS_FILE}: compound_question's back_references must be a list of words")
+    return re.compile(rf"(?i)(?<![\w'’-])(?:{alternation(words)})(?![\w-])") if words else None
 
 
 @cache
