@@ -559,3 +559,58 @@ def test_an_alternative_in_the_figures_unit_closed_by_a_comma_leaves_the_rest_to
     }.items():  # fmt: skip
         graph, claims = seed_claims_with(text)
         assert _hedges(graph, claims) == expected, text
+
+
+def test_the_arm_written_after_two_arms_values_is_the_second_values_alone() -> None:
+    """"12% vs 8% with mammography": 8% is mammography's, 12% biopsy's (fresh-aa's audit: "finasteride reduced … (3%
+    vs 7% with placebo)" had placebo as its subject); an opener after the arm names the second arm, and a change is
+    one arm's (method 72)."""
+    _assert_roles({
+        "In a trial of 400 women, biopsy found DCIS in 12% vs 8% with mammography (p = 0.01). 1": [
+            ("400.0", "biopsy", "ductal-carcinoma-in-situ", None, "positive"),
+            ("None", "biopsy", "ductal-carcinoma-in-situ", "ductal-carcinoma-in-situ", "positive")],
+        "In a trial of 400 women, DCIS was found in 12% vs 8% with mammography compared with ultrasound. 1": [
+            ("400.0", "ductal-carcinoma-in-situ", "mammography", None, "positive"),
+            ("None", "mammography", "ductal-carcinoma-in-situ", "ductal-carcinoma-in-situ", "positive")],
+        "In a trial of 400 women, recall fell from 14% to 8% with mammography. 1": [
+            ("400.0", "mammography", "mammography", None, "positive"),
+            ("None", "mammography", "mammography", None, "positive")],
+    })
+
+
+def test_a_dose_is_its_drugs_when_written_right_before_it_and_an_arm_of_a_dose_alone_is_that_drugs() -> None:
+    """"the 1 mg anastrozole tablet" is anastrozole's dose (fresh-aa's audit: "the 52 mg levonorgestrel-releasing
+    intrauterine system" was desogestrel's); "12% of those given 20 mg tamoxifen" is tamoxifen's arm through its
+    dose, and so is "9% of those given 40 mg", a dose in the unit only tamoxifen has a dose in (method 72)."""
+    _assert_roles({
+        "Options include tamoxifen 20 mg daily, radiotherapy and the 1 mg anastrozole tablet. 1": [
+            ("1.0", "drugbank-db01217", "radiotherapy", None, "positive"),
+            ("20.0", "drugbank-db00675", "radiotherapy", None, "positive")],
+        "In a trial of 300 women, DCIS recurred in 12% of those given 20 mg tamoxifen, 9% of those given 40 mg and "
+        "15% of those given placebo. 1": [
+            ("12.0", "drugbank-db00675", "ductal-carcinoma-in-situ", "ductal-carcinoma-in-situ", "positive"),
+            ("15.0", "placebo", "ductal-carcinoma-in-situ", "ductal-carcinoma-in-situ", "positive"),
+            ("20.0", "drugbank-db00675", "ductal-carcinoma-in-situ", None, "positive"),
+            ("300.0", "ductal-carcinoma-in-situ", "drugbank-db00675", None, "positive"),
+            ("40.0", "ductal-carcinoma-in-situ", "drugbank-db00675", None, "positive"),
+            ("9.0", "drugbank-db00675", "ductal-carcinoma-in-situ", "ductal-carcinoma-in-situ", "positive")],
+    })
+
+
+def test_the_numbers_of_a_series_of_trial_names_are_no_count() -> None:
+    _assert_roles({"In the SPIRIT 1 and 2 trials, tamoxifen 20 mg reduced DCIS recurrence in 75% of women. 1": [
+        ("20.0", "drugbank-db00675", "recurrent-dcis", None, "positive"),
+        ("75.0", "drugbank-db00675", "recurrent-dcis", "recurrent-dcis", "positive")]})  # "2 trials" was a count
+
+
+def test_a_negation_after_a_relative_word_and_an_auxiliary_names_the_group() -> None:
+    """fresh-aa's audit: "Men with mild symptoms that do not bother them much can be managed with watchful waiting, and
+    … about 85% … were clinically stable" was negative; a sentence's own negation still counts."""
+    _assert_roles({
+        "Women with calcifications that do not change are followed up, and in studies about 85% of women on "
+        "mammography stayed well after 2 years. 1": [
+            ("2.0", "mammography", "mammography", None, "positive"),
+            ("85.0", "mammography", "calcification", "calcification", "positive")],
+        "Calcifications that change do not need biopsy in 20% of women. 1": [
+            ("20.0", "calcification", "biopsy", None, "negative")],
+    })

@@ -509,10 +509,12 @@ def test_a_span_from_the_start_of_a_period_is_a_bound() -> None:
 
 
 def test_a_number_that_ends_a_name_in_capitals_counts_nothing() -> None:
-    """fresh-t's claim audit: "the PEARL 1 and PEARL 2 trials" was a count of 2 trials."""
-    text = "In the PEARL 1 and PEARL 2 trials of more than 2000 patients; in ATACH-2, 1000 patients; 12 trials."
+    """fresh-t's claim audit: "the PEARL 1 and PEARL 2 trials" was a count of 2 trials; fresh-aa's: "the SPIRIT 1 and 2
+    trials" too (the last number of a series a name in capitals starts)."""
+    text = ("In the PEARL 1 and PEARL 2 trials of more than 2000 patients; in ATACH-2, 1000 patients; 12 trials; the "
+            "SPIRIT 1 and 2 trials; the SPIRIT 1, 2 and 3 trials; in 2 and 3 trials.")
     assert [(row[1], row[5]) for row in _rows(text)] == [("2000 patients", ">"), ("1000 patients", None),
-                                                         ("12 trials", None)]
+                                                         ("12 trials", None), ("3 trials", None)]
 
 
 def test_a_part_of_a_counted_whole_is_a_proportion(tmp_path: Path) -> None:

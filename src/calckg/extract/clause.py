@@ -36,8 +36,9 @@ only after a copula ("without": "will be without calcifications") where it names
   `relative_words` right after a word of `groups`: "hydrocortisone 100 mg every 6 hours for patients who cannot
   swallow", "adults with acute severe asthma who have not had a good response", "people that do not smoke" name a
   group), and of one that starts with a word of `relative_words` and a copula ("people with a rash that is not on
-  the trunk"); a relative clause with a subject of its own counts from that subject ("people whose glaucoma is not
-  progressing are reviewed every 6 to 12 months" is positive). A negation further on ("patients who took 5 mg did
+  the trunk") or an auxiliary (`auxiliaries`: "men with mild symptoms that do not bother them"); a relative clause
+  with a subject of its own counts from that subject ("people whose glaucoma is not progressing are reviewed every
+  6 to 12 months" is positive). A negation further on ("patients who took 5 mg did
   not improve") still counts.
 The word lists are data (data/claim-cues.json).
 """
@@ -91,7 +92,7 @@ class ClauseReader:
                  copula_only: Iterable[str] = (), copulas: Iterable[str] = (), *, continuations: Iterable[str] = (),
                  forward_only: Iterable[str] = (), groups: Iterable[str] = (), bare_connectors: Iterable[str] = (),
                  relative_words: Iterable[str] = (), person_relatives: Iterable[str] = (),
-                 condition_links: Iterable[str] = (), condition_negations: Iterable[str] = (),
+                 auxiliaries: Iterable[str] = (), condition_links: Iterable[str] = (), condition_negations: Iterable[str] = (),
                  group_negations: Iterable[str] = ()) -> None:  # fmt: skip
         bare = rf"|(?<=\s)(?=(?:{alternation(bare_connectors)})\s)" if bare_connectors else ""
         connector = rf",(?=\s+(?:{alternation(connectors)})\b){bare}"
@@ -113,7 +114,7 @@ class ClauseReader:
                                      if negations and groups else r"(?!)")
         relative = (rf"(?:(?<![\w-])(?:{alternation(groups)})\s+(?:{alternation(relative_words)})"
                     rf"|(?<![\w-])(?:{alternation(person_relatives)})(?:\s+[\w'’-]+(?=\s+(?:{alternation(copulas)})\s))?"
-                    rf"|(?<![\w-])(?:{alternation(relative_words)})(?=\s+(?:{alternation(copulas)})\s))")
+                    rf"|(?<![\w-])(?:{alternation(relative_words)})(?=\s+(?:{alternation([*copulas, *auxiliaries])})\s))")
         self._group_who = re.compile(rf"(?i){relative}((?:\s+[\w'’-]+){{1,{RELATIVE_WORDS}}})")
         relatives = [*relative_words, *person_relatives]
         self._relative_start = re.compile(rf"(?i)\s*(?:{alternation(relatives)})\b" if relatives else r"(?!)")

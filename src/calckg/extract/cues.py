@@ -39,7 +39,7 @@ OPTIONAL_LISTS = ("not_negation", "clause_connectors", "clause_openers", "condit
                   "design_count_nouns", "design_count_openers", "exclusions", "drug_modifiers", "course_links_after",
                   "change_verbs", "determiners", "population_phrase_ranges", "covariate_openers",
                   "compound_modifier_endings", "pronouns", "population_relative_breaks", "control_arms",
-                  "scale_words", "comparison_openers", "group_negations", "modal_hedges")
+                  "scale_words", "comparison_openers", "group_negations", "modal_hedges", "auxiliaries")
 
 
 @dataclass(frozen=True)
@@ -133,6 +133,10 @@ class ClaimCues:
     population_groups, population_referents), a clause's opening or joining word ("If the lactate is > 2 mmol/L",
     "…, and the median time to antibiotics was …": clause_connectors, clause_connectors_without_comma,
     condition_openers, opening_continuations, relative_words, person_relatives) and a pronoun (pronouns)."""
+    dosed_after: re.Pattern[str] = re.compile(r"(?!)")
+    """What stands between a dose and the drug written right after it that it is a dose of ("the 52 mg
+    levonorgestrel-releasing intrauterine system": white space, up to two words of drug_modifiers between), matched
+    whole."""
 
     def excluded(self, text: str, start: int) -> bool:
         """Whether the concept written at `start` is a condition a group lacks, not a copula's negation, or a
@@ -176,6 +180,7 @@ class ClaimCues:
                                    w.copulas, continuations=w.opening_continuations,
                                    forward_only=w.forward_only_negations, groups=anyone,
                                    bare_connectors=w.clause_connectors_without_comma, relative_words=w.relative_words,
+                                   auxiliaries=w.auxiliaries,
                                    person_relatives=w.person_relatives, condition_links=w.population_condition_links,
                                    condition_negations=w.population_condition_negations,
                                    group_negations=w.group_negations)
@@ -212,6 +217,7 @@ class ClaimCues:
                        compound_modifier=re.compile(rf"(?i)-[^\W\d_]*(?:{alternation(w.compound_modifier_endings)})"
                                                     r"(?![\w-])" if w.compound_modifier_endings else r"(?!)"),
                        measured_before=_measured_before(w.copulas, w.determiners),
+                       dosed_after=re.compile(rf"(?i)\s+(?:(?:{alternation(w.drug_modifiers)})\s+){{0,2}}"),
                        control_arms=frozenset(word.casefold() for word in w.control_arms),
                        scale_near=_scale_near(w.scale_words),
                        relative=re.compile(rf"(?i)(?<![\w-])(?:{alternation([*w.relative_words, *w.person_relatives])})"

@@ -35,6 +35,7 @@ CARRIED = DOSES | {StatisticKind.DURATION}
 duration, or another dose ("200 mg on the first day, then 100 mg")."""
 CARRY_GAP = 30
 _PUNCTUATION = re.compile(r"[,;:()\[\]]")
+_REST_OF_WORD = re.compile(r"[\w-]*[\s,]*")  # "-clavulanate " after the mention of amoxicillin
 ARM_RATES = frozenset({StatisticKind.PERCENTAGE, StatisticKind.PROPORTION})
 """The kinds of figure an arm phrase after it makes that arm's rate ("3.0% of those on standard therapy")."""
 
@@ -55,18 +56,72 @@ class Mention:
         return self.in_lead_in or self.in_question
 
 
-def attached_concepts(cues: ClaimCues, text: str, statistic: Statistic, own: list[Mention]) -> list[Mention]:
+def attached_concepts(cues: ClaimCues, text: str, statistic: Statistic, own: list[Mention],
+                      statistics: Sequence[Statistic] = ()) -> list[Mention]:
     """The concept the figure belongs to by its words (at most one): right before it and its hedge (a drug's route
-    or salt may stand between: "cefuroxime axetil 500 mg"), else right after it through an arm phrase, or for a
+    or salt may stand between: "cefuroxime axetil 500 mg"), else for a dose the drug written right after it ("the 52
+    mg levonorgestrel-releasing intrauterine system"), else right after it through an arm phrase, a dose of the
+    statement's `statistics` allowed before the arm's drug ("73% of those given 80 mg methylprednisolone"), or for a
     duration the drug it is a course of ("30 days of intravenous ceftriaxone")."""
     link, arm = cues.link_before, cues.arm_after
     start = words_start(text, statistic)
     tied = [m for m in own if m.match.end <= start and link.fullmatch(text, m.match.end, start)]
-    after = [m for m in own if m.match.start >= statistic.end and (
-        arm.fullmatch(text, statistic.end, m.match.start)
+    second = second_arms(cues, text, statistic, own)
+    after = [m for m in own if m.match.start >= statistic.end and m not in second and (
+        arm.fullmatch(text, statistic.end, _before_its_dose(cues, text, m, statistics))
         or statistic.kind is StatisticKind.DURATION and cues.course_after.fullmatch(text, statistic.end, m.match.start)
         and can_be_dosed(m.match.concept))]  # fmt: skip
-    return tied[-1:] or after[:1]
+    dosed = [m for m in own if statistic.unit in cues.dose_units and _dose_of(cues, text, statistic, m)]
+    return tied[-1:] or dosed[:1] or after[:1]
+
+
+def _dose_of(cues: ClaimCues, text: str, dose: Statistic, drug: Mention) -> bool:
+    """Whether the drug is written right after the dose, a route or salt allowed between ("80 mg methylprednisolone")."""
+    return (drug.match.start >= dose.end and cues.dosed_after.fullmatch(text, dose.end, drug.match.start) is not None
+            and can_be_dosed(drug.match.concept))
+
+
+def elided_arms(cues: ClaimCues, statement: Statement, attached: list[list[Mention]], own: list[Mention]
+                ) -> list[list[Mention]]:  # fmt: skip
+    """A rate tied to no concept whose arm phrase ends in a dose with no drug of its own ("81% of those given 40 mg"
+    after "73% of those given 80 mg methylprednisolone") is that drug's arm, when exactly one drug has a dose in
+    that unit in the statement, written right before or after it (method 72)."""
+    text, statistics = statement.text, statement.statistics
+    for position, statistic in enumerate(statistics):
+        elided = next((s for s in statistics if s.start >= statistic.end and s.unit in cues.dose_units
+                       and cues.arm_after.fullmatch(text, statistic.end, s.start)), None)
+        if attached[position] or statistic.kind not in ARM_RATES or elided is None:
+            continue
+        drugs = {m.match.concept: m for m in own for dose in statistics
+                 if dose is not elided and dose.unit == elided.unit and (_dose_of(cues, text, dose, m) or (
+                     m.match.end <= dose.start and cues.link_before.fullmatch(text, m.match.end,
+                                                                              words_start(text, dose))))}
+        if len(drugs) == 1:
+            attached[position] = list(drugs.values())
+    return attached
+
+
+def _before_its_dose(cues: ClaimCues, text: str, drug: Mention, statistics: Sequence[Statistic]) -> int:
+    """Where the dose written right before the drug starts ("80 mg" of "80 mg methylprednisolone"), else where the
+    drug's mention starts."""
+    return next((s.start for s in statistics if s.unit in cues.dose_units and _dose_of(cues, text, s, drug)),
+                drug.match.start)
+
+
+def second_arms(cues: ClaimCues, text: str, statistic: Statistic, own: list[Mention]) -> list[Mention]:
+    """The arm written after two arms' values through an arm phrase ("3% vs 7% with placebo", "95.2% vs. 85.0% with
+    malathion"): the second value's alone, neither the figure's subject nor, while another concept is left, its
+    object; none when a comparison opener follows it, naming the second arm ("18.6% vs 44.9% with
+    amoxicillin-clavulanate compared with placebo"). A change ("fell from 14.0 to 3.8 with ciclosporin") is one
+    arm's."""
+    if statistic.kind is not StatisticKind.COMPARISON or len(statistic.operands) != 2:
+        return []
+    first, second = statistic.operands
+    if not cues.comparison.search(text, first.end, second.start):
+        return []
+    return [m for m in own if m.match.start >= statistic.end and cues.arm_after.fullmatch(text, statistic.end,
+                                                                                           m.match.start)
+            and cues.comparison.match(text, _REST_OF_WORD.match(text, m.match.end).end()) is None][:1]
 
 
 def arm_phrase_after(cues: ClaimCues, text: str, statistic: Statistic, statistics: Sequence[Statistic]) -> bool:

@@ -7,12 +7,16 @@ from rdflib import URIRef
 
 __all__ = ["ACTIVITY", "METHOD_DESCRIPTION", "METHOD_VERSION"]
 
-METHOD_VERSION = "71"
+METHOD_VERSION = "72"
 ACTIVITY = URIRef(f"https://w3id.org/calckg/activity/figure-extraction/{METHOD_VERSION}")
 METHOD_DESCRIPTION = (
     "Each figure of a statement becomes a claim: subject = the concept the figure belongs to by its words (right "
     "before it, its hedge and, but for a time, the comparator words its sign was read from ('a white cell count above"
     " 15'), a drug's route or salt between, or its arm right after it or after the next rate joined to it by 'and', "
+    "but not the arm after two arms' values, which is the second value's alone and, while another concept is left, no"
+    " object either ('3% vs 7% with placebo'; unless a comparison opener follows it), or for a dose the drug right "
+    "after it ('the 52 mg levonorgestrel-releasing system'), or the arm reached through a dose ('73% of those given 80 "
+    "mg methylprednisolone') or named by a dose alone in the unit of one drug's dose ('81% of those given 40 mg'), "
     "or the drug a duration is a course of; a dose's time, next dose or figure in its unit, its drug's; a ratio in a "
     "sentence of two arms' rates, the first arm against the second), else first concept before the figure in its "
     "clause (of a later item of a list of figures in brackets, three or more parts between commas one after another, "
@@ -57,7 +61,8 @@ METHOD_DESCRIPTION = (
     " after them and a continuation word such as 'and'; a p-value a result carries is one of that result's statistics"
     " and no claim of its own), polarity from negation cues in the figure's clause (not right after a group, "
     "'children not exposed'; not in the first words of a relative clause on people, counted from its own subject in "
-    "one that has one, 'whose glaucoma is not progressing'; a 'rather than' before the figure only when no comma or "
+    "one that has one, 'whose glaucoma is not progressing', nor of one opened by 'that' or 'which' and a copula or an "
+    "auxiliary, 'symptoms that do not bother them'; a 'rather than' before the figure only when no comma or "
     "number closes its phrase first), hedge: the figure's own qualifier unless a qualifier prefix alone ('only 80%' "
     "stresses; a bound one, 'up to', only when no hedge cue of its clause stands before it; an approximation, "
     "'about', with the clause's other hedge before it: 'may, about', else with a modal verb of the clause after it "

@@ -17,7 +17,7 @@ from rdflib import URIRef
 
 from calckg.extract.clause import parentheses
 from calckg.extract.cues import ClaimCues
-from calckg.extract.figure_ties import ARM_RATES, Mention, arm_phrase_after, distance
+from calckg.extract.figure_ties import ARM_RATES, Mention, arm_phrase_after, distance, second_arms
 from calckg.ingest.quantities import shipped_lexicon
 from calckg.interventions import can_be_dosed
 from calckg.model import Statistic, StatisticKind
@@ -116,6 +116,8 @@ class FigureRoles:
         subject = (attached or next((found for found in free if found), None) or in_clause or before or lead or after
                    or pool or named)[0]
         others = [m for m in own + lead if m.match.concept != subject.match.concept]
+        second = second_arms(self.cues, text, statistic, own)  # "3% vs 7% with placebo": placebo's 7% only
+        others = [m for m in others if m not in second] or others
         if attached and statistic.kind is not StatisticKind.COUNT:
             # an arm's figure measures what is no arm of the statement's figures, named before them ("a pain
             # reduction … in 37.8% with colchicine … and 15.5% with placebo": placebo's 15.5% is about pain)

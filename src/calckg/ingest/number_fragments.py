@@ -11,9 +11,10 @@ from calckg.ingest.quantity_entries import NUMBER, THOUSANDS
 
 __all__ = ["NAME_BEFORE", "is_fragment", "longer_unit_pattern", "shared_unit_pattern", "unit_alternation"]
 
-NAME_BEFORE = re.compile(r"(?<![\w-])[A-Z][A-Z0-9-]{2,}\s+$")
-"""A word in capitals right before a number makes the number part of a name ("the PEARL 1 and PEARL 2 trials"
-counts no 2 trials; "INR 2.5" is no bare value)."""
+NAME_BEFORE = re.compile(r"(?<![\w-])[A-Z][A-Z0-9-]{2,}\s+(?:\d+\s*(?:,|and)\s*)*$")
+"""A word in capitals right before a number, or before the numbers of a series it ends, makes the number part of a
+name ("the PEARL 1 and PEARL 2 trials" and "the SPIRIT 1 and 2 trials" count no 2 trials; "INR 2.5" is no bare
+value)."""
 _TAIL_OF = re.compile(r"\d[.,\u00b7]$|\d\s*\+\s*$|(?<!\w)per\s+$", re.IGNORECASE)
 _HEAD_OF = re.compile(r"(?<=\d)(?:[.,\u00b7]|\s*[-\u2010\u2011\u2013\u2014]\s*)\d"  # a decimal, a range
                       r"|(?<=\d)\s*[×xX\u00b7]\s*10(?!\d)|(?<=\d)[eE][-\u2212+]?\d"  # a power of ten
