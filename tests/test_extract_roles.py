@@ -378,7 +378,7 @@ def test_a_later_clause_with_a_figure_and_a_concept_after_it_gives_none_to_an_ea
     and its concept after it is that figure's."""
     _assert_roles({
         "Pain occurs in about 65% of women, and 10% of them need a biopsy. 1": [
-            ("10.0", "hp-0012531", "biopsy", None, "positive"),
+            ("10.0", "biopsy", "biopsy", None, "positive"),  # its own conjunct's since method 73 (pain's before)
             ("65.0", "hp-0012531", "hp-0012531", "hp-0012531", "positive")],  # its object was biopsy
     })
 
@@ -613,4 +613,18 @@ def test_a_negation_after_a_relative_word_and_an_auxiliary_names_the_group() -> 
             ("85.0", "mammography", "calcification", "calcification", "positive")],
         "Calcifications that change do not need biopsy in 20% of women. 1": [
             ("20.0", "calcification", "biopsy", None, "negative")],
+    })
+
+
+def test_a_conjunct_that_opens_with_its_figure_takes_no_concept_of_the_conjunct_before() -> None:
+    """fresh-aa's audit: "Other risks of TURP include urethral stricture … in about 4% to 7% of men, and about 1% to 2%
+    of men need further prostate surgery each year" gave the 1% to 2% the subject urethral stricture (method 73)."""
+    _assert_roles({
+        "Other risks of biopsy include hematoma in about 4% to 7% of women, and about 1% to 2% of women need further "
+        "surgery each year. 1": [("None", "biopsy", "biopsy", None, "positive"),
+                                 ("None", "surgery", "surgery", None, "positive")],
+        "Biopsy finds DCIS in about 20% of women, and about 5% need tamoxifen 20 mg. 1": [
+            ("20.0", "biopsy", "ductal-carcinoma-in-situ", "ductal-carcinoma-in-situ", "positive"),
+            ("20.0", "drugbank-db00675", "drugbank-db00675", None, "positive"),
+            ("5.0", "drugbank-db00675", "drugbank-db00675", None, "positive")],
     })

@@ -7,7 +7,7 @@ from rdflib import URIRef
 
 __all__ = ["ACTIVITY", "METHOD_DESCRIPTION", "METHOD_VERSION"]
 
-METHOD_VERSION = "72"
+METHOD_VERSION = "73"
 ACTIVITY = URIRef(f"https://w3id.org/calckg/activity/figure-extraction/{METHOD_VERSION}")
 METHOD_DESCRIPTION = (
     "Each figure of a statement becomes a claim: subject = the concept the figure belongs to by its words (right "
@@ -77,7 +77,8 @@ METHOD_DESCRIPTION = (
     "a dose's conjunct naming its drug after another regimen): the conjuncts before it give its figure no negation, "
     "hedge or concept, and a later conjunct that names a concept before its first figure, or one and no figure, or "
     "that is a clause holding a figure of its own and a concept after it ('…, and about 1 in 50 men need a blood "
-    "transfusion'), gives no concept to a figure before it (no subject or object either: with none left, the "
+    "transfusion'), gives no concept to a figure before it, nor does the conjunct before take one that opens with "
+    "its figure (no dose, no arm) and names a concept after it (no subject or object either: with none left, the "
     "title's), and when that conjunct is an alternative in the figure's unit closed by a comma ('…, or atenolol 25 to"
     " 100 mg once daily, can be used'), what follows the comma is read with the figure again; a covariate ('after "
     "adjustment for age'), the first part of a compound modifier ('CT-confirmed') and a concept inside another "

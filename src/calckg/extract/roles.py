@@ -17,7 +17,7 @@ from rdflib import URIRef
 
 from calckg.extract.clause import parentheses
 from calckg.extract.cues import ClaimCues
-from calckg.extract.figure_ties import ARM_RATES, Mention, arm_phrase_after, distance, second_arms
+from calckg.extract.figure_ties import ARM_RATES, Mention, arm_phrase_after, distance, second_arms, words_start
 from calckg.ingest.quantities import shipped_lexicon
 from calckg.interventions import can_be_dosed
 from calckg.model import Statistic, StatisticKind
@@ -77,6 +77,15 @@ class FigureRoles:
         # that holds the figure names its subject, when it names a concept before the figure
         joined = [m.end() for m in self.cues.clauses.conjunctions(clause) if m.end() <= statistic.start]
         in_clause = [m for m in in_clause if joined and m.match.start >= joined[-1]] or in_clause
+        # … and when that part opens with the figure and names a concept after it in the part that states it, the
+        # earlier conjunct's concepts are not its subject ("… urethral stricture … in about 4% to 7% of men, and about
+        # 1% to 2% of men need further prostate surgery each year": method 73)
+        stated = self.cues.clauses.stated_extent(text, statistic.start, statistic.end) or (0, len(text))
+        if (joined and not attached and statistic.unit not in self.cues.dose_units
+                and not text[joined[-1] : words_start(text, statistic)].strip()) and any(
+                statistic.end <= m.match.start and m.match.end <= stated[1] for m in own):
+            own = [m for m in own if m.match.start >= joined[-1]]
+            before = in_clause = []
         # of a later item of a list of figures in brackets, the item that holds the figure names its subject, when it
         # names a concept before the figure: "… were older age (9%, …), prolonged corticosteroid use (33%, …), …"
         # gives the 33% to corticosteroid use, not age (method 58)
@@ -95,7 +104,6 @@ class FigureRoles:
         # sentence's opening phrase (blank here) is read with the rest of the sentence: "For children aged 6 to 17
         # years, NICE recommends infliximab …" is about infliximab; a figure inside a condition, with its clause
         # ("… if symptoms do not improve within 48 hours of taking the antibiotic").
-        stated = self.cues.clauses.stated_extent(text, statistic.start, statistic.end) or (0, len(text))
         after = [m for m in own if m.match.start >= statistic.end and m.match.end <= stated[1]]
         elsewhere = [m for m in own if m.match.start >= statistic.end and m not in after]
         if not (attached or before or lead or after) and elsewhere:
