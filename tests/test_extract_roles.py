@@ -628,3 +628,32 @@ def test_a_conjunct_that_opens_with_its_figure_takes_no_concept_of_the_conjunct_
             ("20.0", "drugbank-db00675", "drugbank-db00675", None, "positive"),
             ("5.0", "drugbank-db00675", "drugbank-db00675", None, "positive")],
     })
+
+
+def test_an_arm_phrase_may_say_who_continued_or_was_switched_and_asking_about_hedges_nothing() -> None:
+    """fresh-ab's audit: "19% of those who continued escitalopram relapsed, compared with 56% of those switched to
+    placebo" gave both rates to the condition, and "The GAD-7 questionnaire asks about 7 symptoms over the past 2
+    weeks" hedged the 2 weeks with "about" (data/claim-cues.json arm_participles, not_hedge)."""
+    _assert_roles({
+        "In a trial of 300 women, DCIS recurred in 12% of those who continued tamoxifen, compared with 30% of those "
+        "switched to placebo. 1": [
+            ("12.0", "drugbank-db00675", "ductal-carcinoma-in-situ", "ductal-carcinoma-in-situ", "positive"),
+            ("30.0", "placebo", "ductal-carcinoma-in-situ", "ductal-carcinoma-in-situ", "positive"),
+            ("300.0", "ductal-carcinoma-in-situ", "drugbank-db00675", None, "positive")]})
+    graph, claims = seed_claims_with("The mammography questionnaire asks about 7 symptoms over the past 2 weeks. 1")
+    assert [(str(graph.value(c, CK.value)), graph.value(c, CK.hedge)) for c in claims] == [("2.0", None)]
+
+
+def test_a_negation_inside_an_outcome_or_an_idiom_is_no_cue() -> None:
+    """fresh-ab's audit: "the relative risk of not responding … was 0.70 …, with a number needed to treat of 5" made
+    the number needed to treat negative, and "on more days than not" was a negation cue (data/claim-cues.json
+    not_negation)."""
+    _assert_roles({
+        "In a review of tamoxifen for DCIS, the relative risk of not responding compared with placebo was 0.70 (95% CI "
+        "0.62 to 0.79), with a number needed to treat of 5. 1": [
+            ("0.7", "drugbank-db00675", "placebo", None, "positive"),
+            ("5.0", "drugbank-db00675", "placebo", None, "positive"),
+            ("None", "drugbank-db00675", "placebo", None, "positive")]})
+    graph, claims = seed_claims_with(
+        "DCIS is diagnosed when calcifications are seen on more days than not for at least 6 months. 1")
+    assert [graph.value(c, CK.polarityNote) for c in claims] == [None]  # no negation to explain
