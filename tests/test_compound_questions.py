@@ -43,7 +43,10 @@ def runner(seed_build: BuildResult) -> QueryRunner:
     ("What dose is used; and when is it stopped?", "What dose is used?"),
     ("Which antibiotic is used first, and for how long?", "Which antibiotic is used first?"),
     ("Which antibiotic is used first, and for each other?", None),  # a preposition alone opens no question
-    ("Which antibiotic and how many days?", None),  # no comma: one question about two things
+    ("Which antibiotic and how many days?", None),  # no comma and two words before: one question about two things
+    ("How common is DCIS and how long does it take to grow?", "How common is DCIS?"),  # no comma, a question word
+    ("How and when should I be retested?", None),  # no comma: the first question needs three words
+    ("Does surgery help and is it safe?", None),  # no comma: only a question word opens a second question
     ("What are the risks, benefits and costs?", None),
     (", and how long?", None),
 ])
@@ -55,6 +58,9 @@ def test_the_first_question_of_a_compound_question(question: str, first: str | N
 
 
 def test_a_compound_question_covered_only_in_its_first_part_is_answered_for_that_part(runner: QueryRunner) -> None:
+    without_comma = answer(COMPOUND.replace(", and how", " and how"), runner)  # refused as one question before
+    assert (without_comma.supported, without_comma.answered_part) == (True, FIRST)
+    assert [s.text for s in without_comma.sentences] == SENTENCES
     whole, first = answer(COMPOUND, runner), answer(FIRST, runner)
     assert (whole.supported, whole.question, whole.answered_part, whole.reason) == (True, COMPOUND, FIRST, None)
     assert [s.text for s in whole.sentences] == [s.text for s in first.sentences] == SENTENCES
@@ -136,6 +142,16 @@ def test_a_bad_back_references_entry_is_an_input_error_naming_the_file() -> None
     with pytest.raises(InputError) as error:
         parse_kind_table({**document, "compound_question": entry})
     assert str(error.value) == f"{KINDS_FILE}: compound_question's back_references must be a list of words"
+
+
+@pytest.mark.parametrize("key", ["bare_joiners", "bare_openers"])
+def test_a_bad_bare_joiners_or_openers_entry_is_an_input_error_naming_the_file(key: str) -> None:
+    document = json.loads((data_dir() / KINDS_FILE).read_text(encoding="utf-8"))
+    entry = {**document["compound_question"], key: "and"}
+    with pytest.raises(InputError) as error:
+        parse_kind_table({**document, "compound_question": entry})
+    assert str(error.value) == (f"{KINDS_FILE}: compound_question's bare_joiners and bare_openers must be lists of "
+                                "words")
 
 
 def test_a_part_another_article_answers_adds_none_of_its_sentences(two_article_build: BuildResult) -> None:

@@ -48,6 +48,11 @@ class KindSpec:
     verdict: str = ""
 
 
+BARE_FIRST_WORDS = 3
+"""How many words a compound question's first question has at least when no comma ends it ("How common is
+endometriosis and how long …?"; "When and how far …?", "Which antibiotic and how many days …?" are one question)."""
+
+
 @dataclass(frozen=True)
 class KindTable:
     kinds: tuple[KindSpec, ...]
@@ -95,9 +100,14 @@ class KindTable:
         return None if self.back_reference is None else self.back_reference.search(part)
 
     def _second_question(self, question: str) -> re.Match[str] | None:
-        """Where a compound question's joiner and second question start (never at the question's start)."""
-        found = None if self.compound is None else self.compound.search(question)
-        return found if found is not None and found.start() else None
+        """Where a compound question's joiner and second question start (never at the question's start; after a
+        joiner without a comma, only when BARE_FIRST_WORDS words come before it: "How and when should I be
+        retested?" is one question)."""
+        for found in () if self.compound is None else self.compound.finditer(question):
+            if found.start() and (found.group(0)[:1] in ",;" or found.group(0).lstrip()[:1] in ",;"
+                                  or len(question[: found.start()].split()) >= BARE_FIRST_WORDS):
+                return found
+        return None
 
     def ages(self, question: str) -> list[tuple[int, int]]:
         """The spans of the numbers in the question that give someone's age."""
@@ -213,7 +223,14 @@ def _compound(entry: dict | None) -> re.Pattern[str] | None:  # type: ignore[typ
         raise InputError(f"{KINDS_FILE}: compound_question needs lists of joiners and openers (and of prepositions, "
                          "if given)")
     before = rf"(?:(?:{alternation(prepositions)})\s+)?" if prepositions else ""
-    return re.compile(rf"(?i)\s*(?:{alternation(joiners)})\s+(?P<second>{before}(?:{alternation(openers)}))(?![\w-])")
+    bare, bare_openers = entry.get("bare_joiners", []), entry.get("bare_openers", [])
+    if not (bare == [] or is_word_list(bare)) or not (bare_openers == [] or is_word_list(bare_openers)):
+        raise InputError(f"{KINDS_FILE}: compound_question's bare_joiners and bare_openers must be lists of words")
+    # "… for endometriosis and what are its side effects?": a joiner with no comma only before a question word
+    without_comma = (rf"|\s+(?:{alternation(bare)})\s+(?=(?:{alternation(bare_openers)})(?![\w-]))"
+                     if bare and bare_openers else "")
+    return re.compile(rf"(?i)(?:\s*(?:{alternation(joiners)})\s+(?={before}(?:{alternation(openers)})(?![\w-])){without_comma})"
+                      rf"(?P<second>\w)")
 
 
 def _back_reference(entry: dict | None) -> re.Pattern[str] | None:  # type: ignore[type-arg]
