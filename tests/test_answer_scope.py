@@ -370,3 +370,16 @@ def test_an_age_no_statement_holds_neither_chooses_the_article_nor_refuses_its_s
     assert ("Outpatient hysteroscopy is recommended as the first investigation for women with suspected submucosal "
             "fibroids, polyps or endometrial disease, and an endometrial biopsy should be taken if there is a risk of "
             "endometrial hyperplasia or cancer [1].") in [s.text for s in found.sentences]
+
+
+def test_a_word_for_a_kind_of_thing_chooses_no_article(corpus_runner: QueryRunner) -> None:
+    """"medicines" (data/class-words.json) calls the statements of every article that names a medicine, so it says
+    nothing about which article a question is about: "Which medicines are taken for diabetes?" had been refused
+    because no article writes "medicines"; it is asked of the article on diabetes, whose statements that name
+    empagliflozin it calls."""
+    found = ask(corpus_runner, "Which medicines are taken for diabetes?")
+    assert found.supported
+    assert articles(found) == {"https://w3id.org/calckg/id/how-is-empagliflozin-used-in-type-2-diabetes"}
+    assert found.sentences[0].text == ("Empagliflozin blocks SGLT2, so glucose is lost in the urine and blood glucose "
+                                       "falls independently of insulin [2].")
+    assert not ask(corpus_runner, "Which medicines are taken for asthma?").supported  # no article on asthma

@@ -61,6 +61,7 @@ from calckg.answer_scoring import (
     select,
     statement_shares,
 )
+from calckg.figure_words import shipped_class_words
 from calckg.population_groups import shipped_population_groups
 from calckg.question_kinds import clean_question, kind_table
 from calckg.question_units import analyse
@@ -209,13 +210,14 @@ def _answer(question: str, runner: QueryRunner, index: TextIndex, article: str |
         return _refuse(question, None, concepts, f"the question names nothing specific ({_labels(units)}: everyday "
                        "words), so no article can be told to be about it")
     else:
-        choice = choose_article(units, {u.key: articles_with(u, index) for u in units}, index.article_count(),
-                                index.article_bm25(w for u in units for w in u.words), titles_naming(units, index))
+        topical = _topical(units)  # "tablets" says nothing about which article: every article names medicines
+        choice = choose_article(topical, {u.key: articles_with(u, index) for u in topical}, index.article_count(),
+                                index.article_bm25(w for u in topical for w in u.words), titles_naming(topical, index))
         if choice.article is None or choice.share < ARTICLE_THRESHOLD:
             return _refuse(question, None, concepts, f"no article of the graph speaks of {_labels(choice.missing)}",
                            uncovered=True)
         credits_of = cache(lambda candidate: statement_credits(units, index, candidate))  # each article once
-        number = (most_salient(units, choice.tied, choice.weight, credits_of,
+        number = (most_salient(topical, choice.tied, choice.weight, credits_of,
                                lambda a: _best_statement(runner, index, units, a, credits_of(a)))
                   if choice.tied else choice.article)
     iri, title_text = index.articles[number]
@@ -232,6 +234,19 @@ def _answer(question: str, runner: QueryRunner, index: TextIndex, article: str |
         if rows:
             return _finish(runner, question, concepts, kind, rows)
     return _retrieve(runner, index, question, concepts, units, number, passages)
+
+
+def _topical(units: tuple[Unit, ...]) -> tuple[Unit, ...]:
+    """The units that say which article a question is about: all but the words for a kind of thing
+    (data/class-words.json: "tablets", "medicines"), which call statements of any article that names a medicine
+    (calckg.answer_index) and so tell no article from another; all of them when nothing else is left."""
+    kinds = _kind_words()
+    return tuple(u for u in units if u.concepts or not all(w.casefold() in kinds for w in u.words)) or units
+
+
+@cache
+def _kind_words() -> frozenset[str]:
+    return frozenset(word.casefold() for group in shipped_class_words().groups for word in group.words)
 
 
 def _structured(runner: QueryRunner, kind: str, concepts: tuple[ConceptRef, ...], article: URIRef) -> list[Row]:
