@@ -383,3 +383,20 @@ def test_a_word_for_a_kind_of_thing_chooses_no_article(corpus_runner: QueryRunne
     assert found.sentences[0].text == ("Empagliflozin blocks SGLT2, so glucose is lost in the urine and blood glucose "
                                        "falls independently of insulin [2].")
     assert not ask(corpus_runner, "Which medicines are taken for asthma?").supported  # no article on asthma
+
+
+@pytest.mark.parametrize(("question", "reason"), [
+    ("Are they safe?", "the question points back (“they”) to something it does not name, and its own words (safe) "
+                       "name no topic"),
+    ("Is it dangerous?", "the question points back (“it”) to something it does not name, and its own words "
+                         "(dangerous) name no topic"),
+])
+def test_a_question_that_points_back_to_nothing_it_names_is_refused(corpus_runner: QueryRunner, question: str,
+                                                                     reason: str) -> None:
+    """Asked of the whole graph, "Are they safe?" had been answered with the empagliflozin article's adverse effects
+    ("safe" is just rare enough as English to pass for a topic); a question that names its topic is answered."""
+    found = ask(corpus_runner, question)
+    assert (found.supported, found.reason, found.sentences) == (False, reason, ())
+    named = ask(corpus_runner, "Is it safe to take empagliflozin?")
+    assert named.supported
+    assert articles(named) == {"https://w3id.org/calckg/id/how-is-empagliflozin-used-in-type-2-diabetes"}

@@ -56,6 +56,7 @@ from calckg.answer_scoring import (
     choose_article,
     holding_numbers,
     most_salient,
+    names_a_topic,
     names_something_specific,
     rank_by_share,
     select,
@@ -209,6 +210,9 @@ def _answer(question: str, runner: QueryRunner, index: TextIndex, article: str |
     elif not names_something_specific(units):
         return _refuse(question, None, concepts, f"the question names nothing specific ({_labels(units)}: everyday "
                        "words), so no article can be told to be about it")
+    elif (pointer := table.referring_back(question)) is not None and not names_a_topic(units):
+        return _refuse(question, None, concepts, f"the question points back (“{pointer.group()}”) to something it "
+                       f"does not name, and its own words ({_labels(units)}) name no topic")
     else:
         topical = _topical(units)  # "tablets" says nothing about which article: every article names medicines
         choice = choose_article(topical, {u.key: articles_with(u, index) for u in topical}, index.article_count(),

@@ -164,6 +164,16 @@ class Unit:
     one of its age-bounded groups holds it (calckg.age_match)."""
 
 
+TOPIC_RARITY = 0.5
+"""How rare as English a word must be to name a question's topic by itself when the question points back to
+something it does not name ("Are they safe?": "safe" is 0.31, "dangerous" 0.40; "thyroid" 0.82)."""
+
+
+def names_a_topic(units: Sequence[Unit]) -> bool:
+    """Whether a unit is a concept, a number or a word of rarity at least TOPIC_RARITY."""
+    return any(u.concepts or u.exact or u.rarity >= TOPIC_RARITY for u in units)
+
+
 def names_something_specific(units: Sequence[Unit]) -> bool:
     """Whether a unit is a concept, a number or a word of weight at least SPECIFIC_RARITY."""
     return any(u.concepts or u.exact or u.rarity >= SPECIFIC_RARITY for u in units)
