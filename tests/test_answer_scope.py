@@ -10,6 +10,7 @@ import pytest
 from rdflib import URIRef
 
 from calckg.answer import answer
+from calckg.answer_scoring import Unit, names_no_article
 from calckg.answer_queries import QueryRunner
 from calckg.answer_model import Answer
 from calckg.namespaces import CONCEPT
@@ -400,3 +401,26 @@ def test_a_question_that_points_back_to_nothing_it_names_is_refused(corpus_runne
     named = ask(corpus_runner, "Is it safe to take empagliflozin?")
     assert named.supported
     assert articles(named) == {"https://w3id.org/calckg/id/how-is-empagliflozin-used-in-type-2-diabetes"}
+
+
+def test_a_question_of_words_every_article_uses_is_refused(corpus_runner: QueryRunner) -> None:
+    """"Which patients?" had been answered from the empagliflozin article, whichever ranked first: "patients" is in
+    all five articles, so it tells none from the others (answer_scoring.names_no_article)."""
+    found = ask(corpus_runner, "Which patients?")
+    assert (found.supported, found.sentences) == (False, ())
+    assert found.reason == ("the question names nothing that tells one article from the others (patients in 5 of the "
+                            "5 articles), so no article can be told to be about it")
+    assert ask(corpus_runner, "Which patients need a thyroid nodule biopsy?").supported  # a topic among them
+
+
+@pytest.mark.parametrize(("found_in", "total", "refused"), [
+    ({"a": 41}, 65, True),  # "What are the side effects?": adverse events in 41 of 65 articles
+    ({"a": 54, "b": 61}, 65, True),  # "What dose is used?"
+    ({"a": 41, "b": 1}, 65, False),  # "… of statins?": statins tell the article
+    ({"a": 15}, 65, False),  # in fewer than a quarter of the articles
+    ({"a": 4}, 4, False),  # a graph of fewer than five articles: every unit is in all of them
+    ({"a": 50, "b": 50, "c": 50, "d": 50}, 65, False),  # four common words may name a topic together
+])
+def test_which_units_name_no_article(found_in: dict[str, int], total: int, refused: bool) -> None:
+    units = [Unit(key, key, (key,)) for key in found_in]
+    assert names_no_article(units, {k: set(range(n)) for k, n in found_in.items()}, total) is refused

@@ -57,6 +57,7 @@ from calckg.answer_scoring import (
     holding_numbers,
     most_salient,
     names_a_topic,
+    names_no_article,
     names_something_specific,
     rank_by_share,
     select,
@@ -215,7 +216,12 @@ def _answer(question: str, runner: QueryRunner, index: TextIndex, article: str |
                        f"does not name, and its own words ({_labels(units)}) name no topic")
     else:
         topical = _topical(units)  # "tablets" says nothing about which article: every article names medicines
-        choice = choose_article(topical, {u.key: articles_with(u, index) for u in topical}, index.article_count(),
+        found_in = {u.key: articles_with(u, index) for u in topical}
+        if names_no_article(topical, found_in, index.article_count()):  # "What are the side effects?"
+            return _refuse(question, None, concepts, f"the question names nothing that tells one article from the "
+                           f"others ({', '.join(f'{u.label} in {len(found_in[u.key])}' for u in topical)} of the "
+                           f"{index.article_count()} articles), so no article can be told to be about it")
+        choice = choose_article(topical, found_in, index.article_count(),
                                 index.article_bm25(w for u in topical for w in u.words), titles_naming(topical, index))
         if choice.article is None or choice.share < ARTICLE_THRESHOLD:
             return _refuse(question, None, concepts, f"no article of the graph speaks of {_labels(choice.missing)}",

@@ -174,6 +174,22 @@ def names_a_topic(units: Sequence[Unit]) -> bool:
     return any(u.concepts or u.exact or u.rarity >= TOPIC_RARITY for u in units)
 
 
+COMMON_SHARE = 0.25
+COMMON_ARTICLES = 5
+COMMON_UNITS = 3
+"""A question of at most COMMON_UNITS units, each found in at least COMMON_SHARE of the graph's articles and in at
+least COMMON_ARTICLES of them, names nothing that tells one article from another ("What are the side effects?",
+"What dose is used?", "How effective is it compared with placebo?"): asked of the whole graph, it is refused rather
+than answered from whichever article ranks first. Longer questions of common words may still name a topic together
+("How should anti-inflammatory painkillers be used for acute low back pain?")."""
+
+
+def names_no_article(units: Sequence[Unit], found_in: Mapping[str, set[int]], total: int) -> bool:
+    """Whether the units, with the articles each is found in, name nothing that tells one article from another."""
+    least = max(COMMON_ARTICLES, COMMON_SHARE * total)
+    return bool(units) and len(units) <= COMMON_UNITS and all(len(found_in[u.key]) >= least for u in units)
+
+
 def names_something_specific(units: Sequence[Unit]) -> bool:
     """Whether a unit is a concept, a number or a word of weight at least SPECIFIC_RARITY."""
     return any(u.concepts or u.exact or u.rarity >= SPECIFIC_RARITY for u in units)
