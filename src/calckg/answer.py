@@ -50,13 +50,13 @@ from calckg.answer_scoring import (
     ARTICLE_THRESHOLD,
     SPECIFIC_RARITY,
     STATEMENT_THRESHOLD,
+    TOPIC_RARITY,
     RankedStatement,
     Unit,
     best_passage,
     choose_article,
     holding_numbers,
     most_salient,
-    names_a_topic,
     names_no_article,
     names_something_specific,
     rank_by_share,
@@ -211,7 +211,8 @@ def _answer(question: str, runner: QueryRunner, index: TextIndex, article: str |
     elif not names_something_specific(units):
         return _refuse(question, None, concepts, f"the question names nothing specific ({_labels(units)}: everyday "
                        "words), so no article can be told to be about it")
-    elif (pointer := table.referring_back(question)) is not None and not names_a_topic(units):
+    elif (pointer := table.referring_back(question)) is not None and not names_something_specific(units,
+                                                                                                   TOPIC_RARITY):
         return _refuse(question, None, concepts, f"the question points back (“{pointer.group()}”) to something it "
                        f"does not name, and its own words ({_labels(units)}) name no topic")
     else:

@@ -169,11 +169,6 @@ TOPIC_RARITY = 0.5
 something it does not name ("Are they safe?": "safe" is 0.31, "dangerous" 0.40; "thyroid" 0.82)."""
 
 
-def names_a_topic(units: Sequence[Unit]) -> bool:
-    """Whether a unit is a concept, a number or a word of rarity at least TOPIC_RARITY."""
-    return any(u.concepts or u.exact or u.rarity >= TOPIC_RARITY for u in units)
-
-
 COMMON_SHARE = 0.25
 COMMON_ARTICLES = 5
 COMMON_UNITS = 3
@@ -190,9 +185,10 @@ def names_no_article(units: Sequence[Unit], found_in: Mapping[str, set[int]], to
     return bool(units) and len(units) <= COMMON_UNITS and all(len(found_in[u.key]) >= least for u in units)
 
 
-def names_something_specific(units: Sequence[Unit]) -> bool:
-    """Whether a unit is a concept, a number or a word of weight at least SPECIFIC_RARITY."""
-    return any(u.concepts or u.exact or u.rarity >= SPECIFIC_RARITY for u in units)
+def names_something_specific(units: Sequence[Unit], rarity: float = SPECIFIC_RARITY) -> bool:
+    """Whether a unit is a concept, a number or a word of `rarity` at least (SPECIFIC_RARITY; TOPIC_RARITY for a
+    topic a question that points back must name by itself)."""
+    return any(u.concepts or u.exact or u.rarity >= rarity for u in units)
 
 
 def idf(total: int, found: int) -> float:

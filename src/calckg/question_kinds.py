@@ -104,7 +104,7 @@ class KindTable:
         joiner without a comma, only when BARE_FIRST_WORDS words come before it: "How and when should I be
         retested?" is one question)."""
         for found in () if self.compound is None else self.compound.finditer(question):
-            if found.start() and (found.group(0)[:1] in ",;" or found.group(0).lstrip()[:1] in ",;"
+            if found.start() and (found.group(0).lstrip()[:1] in ",;"
                                   or len(question[: found.start()].split()) >= BARE_FIRST_WORDS):
                 return found
         return None
@@ -229,8 +229,8 @@ def _compound(entry: dict | None) -> re.Pattern[str] | None:  # type: ignore[typ
     # "… for endometriosis and what are its side effects?": a joiner with no comma only before a question word
     without_comma = (rf"|\s+(?:{alternation(bare)})\s+(?=(?:{alternation(bare_openers)})(?![\w-]))"
                      if bare and bare_openers else "")
-    return re.compile(rf"(?i)(?:\s*(?:{alternation(joiners)})\s+(?={before}(?:{alternation(openers)})(?![\w-])){without_comma})"
-                      rf"(?P<second>\w)")
+    with_comma = rf"\s*(?:{alternation(joiners)})\s+(?={before}(?:{alternation(openers)})(?![\w-]))"
+    return re.compile(rf"(?i)(?:{with_comma}{without_comma})(?P<second>\w)")
 
 
 def _back_reference(entry: dict | None) -> re.Pattern[str] | None:  # type: ignore[type-arg]

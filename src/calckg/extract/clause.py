@@ -38,8 +38,7 @@ only after a copula ("without": "will be without calcifications") where it names
   group), and of one that starts with a word of `relative_words` and a copula ("people with a rash that is not on
   the trunk") or an auxiliary (`auxiliaries`: "men with mild symptoms that do not bother them"); a relative clause
   with a subject of its own counts from that subject ("people whose glaucoma is not progressing are reviewed every
-  6 to 12 months" is positive). A negation further on ("patients who took 5 mg did
-  not improve") still counts.
+  6 to 12 months" is positive). A negation further on ("patients who took 5 mg did not improve") still counts.
 The word lists are data (data/claim-cues.json).
 """
 
@@ -92,8 +91,8 @@ class ClauseReader:
                  copula_only: Iterable[str] = (), copulas: Iterable[str] = (), *, continuations: Iterable[str] = (),
                  forward_only: Iterable[str] = (), groups: Iterable[str] = (), bare_connectors: Iterable[str] = (),
                  relative_words: Iterable[str] = (), person_relatives: Iterable[str] = (),
-                 auxiliaries: Iterable[str] = (), condition_links: Iterable[str] = (), condition_negations: Iterable[str] = (),
-                 group_negations: Iterable[str] = ()) -> None:  # fmt: skip
+                 auxiliaries: Iterable[str] = (), condition_links: Iterable[str] = (),
+                 condition_negations: Iterable[str] = (), group_negations: Iterable[str] = ()) -> None:  # fmt: skip
         bare = rf"|(?<=\s)(?=(?:{alternation(bare_connectors)})\s)" if bare_connectors else ""
         connector = rf",(?=\s+(?:{alternation(connectors)})\b){bare}"
         self._boundary = re.compile(rf"(?i);|:(?!\S)|{connector}")

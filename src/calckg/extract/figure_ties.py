@@ -63,9 +63,9 @@ def attached_concepts(cues: ClaimCues, text: str, statistic: Statistic, own: lis
     mg levonorgestrel-releasing intrauterine system"), else right after it through an arm phrase, a dose of the
     statement's `statistics` allowed before the arm's drug ("73% of those given 80 mg methylprednisolone"), or for a
     duration the drug it is a course of ("30 days of intravenous ceftriaxone")."""
-    link, arm = cues.link_before, cues.arm_after
+    arm = cues.arm_after
     start = words_start(text, statistic)
-    tied = [m for m in own if m.match.end <= start and link.fullmatch(text, m.match.end, start)]
+    tied = [m for m in own if _tied_before(cues, text, statistic, m, start)]
     second = second_arms(cues, text, statistic, own)
     after = [m for m in own if m.match.start >= statistic.end and m not in second and (
         arm.fullmatch(text, statistic.end, _before_its_dose(cues, text, m, statistics))
@@ -73,6 +73,14 @@ def attached_concepts(cues: ClaimCues, text: str, statistic: Statistic, own: lis
         and can_be_dosed(m.match.concept))]  # fmt: skip
     dosed = [m for m in own if statistic.unit in cues.dose_units and _dose_of(cues, text, statistic, m)]
     return tied[-1:] or dosed[:1] or after[:1]
+
+
+def _tied_before(cues: ClaimCues, text: str, statistic: Statistic, concept: Mention, start: int | None = None
+                 ) -> bool:  # fmt: skip
+    """Whether the concept is written right before the figure's words (`start`, :func:`words_start`), nothing or a
+    link word between ("naproxen 500 mg", "febuxostat at 40 mg")."""
+    start = words_start(text, statistic) if start is None else start
+    return concept.match.end <= start and cues.link_before.fullmatch(text, concept.match.end, start) is not None
 
 
 def _dose_of(cues: ClaimCues, text: str, dose: Statistic, drug: Mention) -> bool:
@@ -93,9 +101,8 @@ def elided_arms(cues: ClaimCues, statement: Statement, attached: list[list[Menti
         if attached[position] or statistic.kind not in ARM_RATES or elided is None:
             continue
         drugs = {m.match.concept: m for m in own for dose in statistics
-                 if dose is not elided and dose.unit == elided.unit and (_dose_of(cues, text, dose, m) or (
-                     m.match.end <= dose.start and cues.link_before.fullmatch(text, m.match.end,
-                                                                              words_start(text, dose))))}
+                 if dose is not elided and dose.unit == elided.unit
+                 and (_dose_of(cues, text, dose, m) or _tied_before(cues, text, dose, m))}
         if len(drugs) == 1:
             attached[position] = list(drugs.values())
     return attached

@@ -14,9 +14,10 @@ later conjunct (after ", and" or ", or") any figure written before it (method 33
 word that is read as no figure ("About two thirds of patients respond …": method 45), nor an approximation word
 written after the figure ("Each 1 mmHg reduction … was associated with about a 10% lower risk": it approximates what
 follows it, method 62), nor a cue after the figure with a relative word between ("… 10 g …, followed by a maintenance
-dose that usually starts at 5 g": the relative clause's own, method 70). An approximation keeps a modal verb of its clause too: before it ("may lower it by about 5 to
-6 mmHg" is "may, about", method 29), else after it, unless a continuation word stands between ("about 100 g of
-prunes a day may also help" is "about, may", method 67). The cue words are data
+dose that usually starts at 5 g": the relative clause's own, method 70). An approximation keeps a modal verb of its
+clause too: before it ("may lower it by about 5 to 6 mmHg" is "may, about", method 29), else after it, unless a
+continuation word stands between ("about 100 g of prunes a day may also help" is "about, may", method 67). The cue
+words are data
 (data/claim-cues.json, data/quantities.json).
 """
 
