@@ -113,18 +113,25 @@ def test_a_claim_read_under_the_articles_title_says_so_in_the_report_and_on_its_
     at = lines.index("    line 30: “The starting dose is 10 mg once daily in the morning, with or without food.”")
     assert lines[at - 1] == (
         "- empagliflozin — reports a figure on — type 2 diabetes mellitus; population: –; value: 10 (written “10 mg”); p –; "
-        "hedge: –; negative cue: –; cites [2]; extracted (the part of its sentence that states the figure names no concept "
+        "hedge: –; polarity: positive; cites [2]; extracted (the part of its sentence that states the figure names no concept "
         "the vocabulary knows: subject and object are the article title's)")
     assert sum("are the article title's)" in line for line in lines) == 6
     # a threshold shows its comparator, a comparison its words (it has no single value)
     assert ("- empagliflozin — reports a figure on — estimated glomerular filtration rate; population: –; value: ≥ 20 "
-            "(written “20 mL/min/1.73 m²”); p –; hedge: can; negative cue: –; cites [3], [6]; extracted") in lines
+            "(written “20 mL/min/1.73 m²”); p –; hedge: can; polarity: positive; cites [3], [6]; extracted") in lines
     assert ("- empagliflozin — reports a figure on — placebo; population: –; value: – (written “6.4% vs 1.8%”); p –; "
-            "hedge: –; negative cue: –; cites [1]; extracted") in lines
+            "hedge: –; polarity: positive; cites [1]; extracted") in lines
     # a result shows the p-value it carries, which is no claim of its own (method 20)
     assert ("- myocardial infarction — reports a figure on — stroke; population: –; value: – "
-            "(written “10.5% vs 12.1%”); p = 0.04; hedge: –; negative cue: –; cites [1]; extracted") in lines
+            "(written “10.5% vs 12.1%”); p = 0.04; hedge: –; polarity: positive; cites [1]; extracted") in lines
     assert [line for line in lines if "(written “p = 0.04”)" in line] == []
+    # an extracted claim shows the polarity it states: negative where the cue negates its clause, positive (with a
+    # note) where the sentence's cue negates another part of it
+    assert ("- empagliflozin — reports a figure on — estimated glomerular filtration rate; population: –; value: < 30 "
+            "(written “30 mL/min/1.73 m²”); p –; hedge: –; polarity: negative (cue \"not\"); cites [2]; extracted") in lines
+    assert ("- Ketoacidosis — reports a figure on — blood glucose; population: –; value: < 250 (written “250 mg/dL”); "
+            "p –; hedge: can; polarity: positive (the sentence's \"missed\" does not negate this figure: see the claim's "
+            "note); cites [2]; extracted") in lines
     page = (tmp_path / "out" / "site" / "articles" / f"{slug}.html").read_text(encoding="utf-8")
     assert page.count("The part of its sentence that states the figure names no concept the vocabulary knows: "
                       "subject and object are those of the article's title.") == 6

@@ -3,8 +3,9 @@ check a whole article in minutes (`calckg review`, and build/review.txt from `ca
 
 A claim line reads: subject — relation — object; population; value or range (with its comparator sign, and the
 figure as the sentence writes it: "< 65 (written “65 years”)", "– (written “0.5% vs 0.7%”)" for a comparison);
-p-value; hedges; the sentence's negative cues (and whether the claim explains them); the references it cites;
-curated or extracted. The quoted
+p-value; hedges; the polarity an extracted claim states, with the sentence's negative cues (and, when the claim is
+positive beside one, that its note explains why); a curated claim, whose relation carries its polarity, lists the
+cues alone; the references it cites; curated or extracted. The quoted
 sentence follows with its line in the source file. Everything is read from the graph with the SPARQL queries in
 queries/review/, so the report works on the build's working store, the built files and any SPARQL store alike.
 """
@@ -29,6 +30,8 @@ class ClaimLine:
     claim: str
     summary: tuple[str, str, str, str]
     """(subject — relation — object; population), value or range, p, curated or extracted"""
+    polarity: str = ""
+    """The claim's ck:polarity ("positive" or "negative"; empty for a curated claim, whose relation carries it)"""
     details: dict[str, set[str]] = field(default_factory=lambda: defaultdict(set))
     sentences: list[tuple[int, str]] = field(default_factory=list)
 
@@ -74,7 +77,7 @@ def _claims(store: Store, article: URIRef) -> list[ClaimLine]:
             origin += (" (the part of its sentence that states the figure names no concept the vocabulary knows: "
                        "subject and object are the article title's)")
         head = f"{row['subject']} — {row['relation']} — {row['object']}; population: {row['population'] or '–'}"
-        claims.setdefault(row["claim"], ClaimLine(row["claim"], (head, _figure(row), p, origin)))
+        claims.setdefault(row["claim"], ClaimLine(row["claim"], (head, _figure(row), p, origin), row["polarity"]))
     details = store.select(internal_query("review/details").text, {"article": article})
     for claim, kind, detail, line in details.rows:
         entry = claims.get(str(claim))
@@ -96,12 +99,24 @@ def _claims(store: Store, article: URIRef) -> list[ClaimLine]:
 
 def _filled(entry: ClaimLine) -> str:
     hedges = ", ".join(sorted(entry.details["hedge"])) or "–"
-    cues = ", ".join(f'"{c}"' for c in sorted(entry.details["polarity"]))
-    noted = " (explained in a note)" if entry.details["note"] and cues else ""
     cites = ", ".join(f"[{n}]" for n in sorted(entry.details["cites"], key=int)) or "none"
     head, value, p, origin = entry.summary
     figure = _written(value, entry.details["figure"])
-    return f"{head}; value: {figure}; {p}; hedge: {hedges}; negative cue: {cues or '–'}{noted}; cites {cites}; {origin}"
+    return f"{head}; value: {figure}; {p}; hedge: {hedges}; {_polarity(entry)}; cites {cites}; {origin}"
+
+
+def _polarity(entry: ClaimLine) -> str:
+    """'polarity: negative (cue "not")' or 'polarity: positive' for an extracted claim, saying when a negative cue
+    of its sentence does not negate it; 'negative cue: "missed"' for a curated claim, whose relation carries it."""
+    cues = ", ".join(f'"{c}"' for c in sorted(entry.details["polarity"]))
+    noted = bool(entry.details["polarityNote"]) and bool(cues)
+    if not entry.polarity:
+        return f"negative cue: {cues or '–'}{' (explained in a note)' if noted else ''}"
+    if entry.polarity == "negative":
+        return f"polarity: negative (cue {cues})" if cues else "polarity: negative"
+    if noted:
+        return f"polarity: positive (the sentence's {cues} does not negate this figure: see the claim's note)"
+    return f"polarity: positive (the sentence has the negative cue {cues})" if cues else "polarity: positive"
 
 
 def _text_article(title: str, file: str, claims: list[ClaimLine]) -> list[str]:
