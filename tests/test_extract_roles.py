@@ -657,3 +657,41 @@ def test_a_negation_inside_an_outcome_or_an_idiom_is_no_cue() -> None:
     graph, claims = seed_claims_with(
         "DCIS is diagnosed when calcifications are seen on more days than not for at least 6 months. 1")
     assert [graph.value(c, CK.polarityNote) for c in claims] == [None]  # no negation to explain
+
+
+def test_a_later_conjunct_with_a_verb_of_its_own_takes_no_negation_or_hedge_of_the_one_before() -> None:
+    """Method 75, from fresh-ab's audit: "The shorter GAD-2 … can be used for screening, and a score of 3 or more
+    should prompt a fuller assessment" hedged the 3 with "can". A conjunct with a verb of its own (data/claim-cues.json
+    clause_verbs, copulas, auxiliaries, modal_hedges) is a clause: the conjunct before gives its figures no negation
+    or hedge. One that shares the verb before it still takes them, and so does one whose only verb stands in a
+    condition ("… if it is higher than …")."""
+    for text, expected in {
+        "Mammography can be used for screening, and a score of 3 or more should prompt a biopsy. 1":
+            [("3.0", None, "positive")],
+        "Tamoxifen must not be given in pregnancy, and women should avoid pregnancy for at least 6 months after "
+        "treatment. 1": [("6.0", None, "positive")],  # was negative
+        "Tamoxifen can shrink calcifications by 30% in women, and by 50% in men. 1":
+            [("30.0", "can", "positive"), ("50.0", "can", "positive")],
+        "Tamoxifen can be added if calcium is 2.5 mmol/L or lower, or raloxifene if it is higher than 2.5 mmol/L. 1":
+            [("2.5", "can", "positive"), ("2.5", "can", "positive")],
+    }.items():  # fmt: skip
+        graph, claims = seed_claims_with(text)
+        assert sorted((str(graph.value(c, CK.value)), None if (h := graph.value(c, CK.hedge)) is None else str(h),
+                       str(graph.value(c, CK.polarity))) for c in claims) == expected, text
+
+
+def test_an_approximation_of_another_number_does_not_hedge_the_exact_figure_after_it() -> None:
+    """Method 75, from fresh-ab's audit: "about 3 times higher, with an odds ratio of 3.11 (95% CI 2.48 to 3.89)"
+    hedged the exact odds ratio and its interval, and "from about 7 days to 6.3 days" the 6.3 days. An approximation
+    right before a number that is no figure, with a comma or bracket before the figure, or right before another
+    figure of the same kind with no comma or "and" between (a change, an interval), hedges that number alone; items
+    of a list still share it."""
+    for text, expected in {
+        "The odds of DCIS after stopping tamoxifen were about 3 times higher, with an odds ratio of 3.11 (95% CI 2.48 "
+        "to 3.89). 1": [("3.11", None), ("None", None)],
+        "Tamoxifen shortened recovery from DCIS by about 16.8 hours (95% CI 8.4 to 25.1 hours), from about 7 days to "
+        "6.3 days. 1": [("16.8", "about"), ("6.3", None), ("7.0", "about"), ("None", None)],
+        "DCIS is found in approximately 5% of women and 1% of men. 1": [("1.0", "approximately"), ("5.0", "approximately")],
+    }.items():  # fmt: skip
+        graph, claims = seed_claims_with(text)
+        assert _hedges(graph, claims) == expected, text

@@ -14,7 +14,10 @@ reasonable" hedges both figures):
   have not improved after 48 hours, or a first choice is not suitable, NICE lists …").
 A comma followed by a word of `continuations` (", and", ", or") joins conjuncts of one clause: a negation in a
 later conjunct bears on none of an earlier conjunct's figures ("Topiramate 100 mg a day was effective, and 200 mg
-was no more effective"), one in an earlier conjunct still bears on a later one's.
+was no more effective"), one in an earlier conjunct still bears on a later one's ("did not reduce pain, and flares
+by 20%") unless the later one has a verb of its own (a word of `verbs` outside its figures with no word that opens
+a subordinate clause before it: "… can be used for screening, and a score of 3 or more should prompt a fuller
+assessment" is no "can" of the score; :meth:`ClauseReader.own_conjunct_start`).
 Text inside parentheses never bounds a clause; a figure inside parentheses belongs to the clause the parenthesis
 stands in ("did not recover better … (71.2% vs 75.7%)"), and a parenthesis without the figure is an aside that bears
 on nothing else ("TR2 (not suspicious) - 1.5%"). A word of `conditions` ("if", "unless") opens a condition that
@@ -92,7 +95,8 @@ class ClauseReader:
                  forward_only: Iterable[str] = (), groups: Iterable[str] = (), bare_connectors: Iterable[str] = (),
                  relative_words: Iterable[str] = (), person_relatives: Iterable[str] = (),
                  auxiliaries: Iterable[str] = (), condition_links: Iterable[str] = (),
-                 condition_negations: Iterable[str] = (), group_negations: Iterable[str] = ()) -> None:  # fmt: skip
+                 condition_negations: Iterable[str] = (), group_negations: Iterable[str] = (),
+                 verbs: Iterable[str] = (), subordinate: Iterable[str] = ()) -> None:  # fmt: skip
         bare = rf"|(?<=\s)(?=(?:{alternation(bare_connectors)})\s)" if bare_connectors else ""
         connector = rf",(?=\s+(?:{alternation(connectors)})\b){bare}"
         self._boundary = re.compile(rf"(?i);|:(?!\S)|{connector}")
@@ -117,6 +121,11 @@ class ClauseReader:
         self._group_who = re.compile(rf"(?i){relative}((?:\s+[\w'’-]+){{1,{RELATIVE_WORDS}}})")
         relatives = [*relative_words, *person_relatives]
         self._relative_start = re.compile(rf"(?i)\s*(?:{alternation(relatives)})\b" if relatives else r"(?!)")
+        verb_words = tuple(verbs)
+        self._verb = re.compile(rf"(?i)(?<![\w-])(?:{alternation(verb_words)})(?![\w-])" if verb_words else r"(?!)")
+        subordinators = [*connectors, *conditions, *relatives, *subordinate]
+        self._subordinator = re.compile(rf"(?i)(?<![\w-])(?:{alternation(subordinators)})(?![\w-])"
+                                        if subordinators else r"(?!)")
 
     def claim_part(self, text: str, start: int, end: int) -> str:
         """The clause that states the figure (:meth:`clause`) less its condition (from a word of `conditions` to the
@@ -138,6 +147,9 @@ class ClauseReader:
         later = next((m.start() for m in self.conjunctions(clause) if m.start() >= end), None)
         if later is not None:
             clause = clause[:later] + " " * (len(clause) - later)
+        own = self.own_conjunct_start(clause, start, end)
+        if own is not None:
+            clause = " " * own + clause[own:]
         blanks = [(w.start(), w.end()) for w in self._copula_only.finditer(clause)
                   if not self._copula.search(clause, 0, w.start())]
         # … and one before the figure bears on its own phrase only, when a comma ends that phrase before the figure
@@ -163,6 +175,25 @@ class ClauseReader:
         clause's conjuncts meet (no boundary of the clause: a negation or hedge before it may still bear on both)."""
         spans = parentheses(text)
         return [m for m in self._conjunction.finditer(text) if not any(a <= m.start() < b for a, b in spans)]
+
+    def own_conjunct_start(self, clause: str, start: int, end: int) -> int | None:
+        """Where the conjunct of `clause` that states the figure at clause[start:end] begins when it is a clause with
+        a verb of its own (its first word of `verbs` outside the figure and outside parentheses, with no word that
+        opens a subordinate clause before it: a connector, a condition, a relative or a word of `subordinate`), so
+        that an earlier conjunct's negation or hedge bears on none of its figures; None for the first conjunct, or
+        one that shares an earlier conjunct's verb ("…, and flares by 20%", "… can be added if it is 4.5 mmol/L or
+        lower, or an alpha-blocker if it is higher than 4.5 mmol/L")."""
+        joins = self.conjunctions(clause)
+        begin = max((m.end() for m in joins if m.end() <= start), default=None)
+        if begin is None:
+            return None
+        finish = min((m.start() for m in joins if m.start() >= end), default=len(clause))
+        spans = parentheses(clause)
+        for verb in self._verb.finditer(clause, begin, finish):
+            if start <= verb.start() < end or any(a <= verb.start() < b for a, b in spans):
+                continue
+            return None if self._subordinator.search(clause, begin, verb.start()) else begin
+        return None
 
     def joined(self, text: str, first: int, second: int) -> bool:
         """Whether nothing but punctuation bounds the clause between positions `first` and `second`: no connector

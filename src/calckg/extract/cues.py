@@ -39,7 +39,8 @@ OPTIONAL_LISTS = ("not_negation", "clause_connectors", "clause_openers", "condit
                   "design_count_nouns", "design_count_openers", "exclusions", "drug_modifiers", "course_links_after",
                   "change_verbs", "determiners", "population_phrase_ranges", "covariate_openers",
                   "compound_modifier_endings", "pronouns", "population_relative_breaks", "control_arms",
-                  "scale_words", "comparison_openers", "group_negations", "modal_hedges", "auxiliaries")
+                  "scale_words", "comparison_openers", "group_negations", "modal_hedges", "auxiliaries",
+                  "clause_verbs", "subordinators")
 
 
 @dataclass(frozen=True)
@@ -183,7 +184,9 @@ class ClaimCues:
                                    auxiliaries=w.auxiliaries,
                                    person_relatives=w.person_relatives, condition_links=w.population_condition_links,
                                    condition_negations=w.population_condition_negations,
-                                   group_negations=w.group_negations)
+                                   group_negations=w.group_negations,
+                                   verbs=[*w.copulas, *w.auxiliaries, *w.modal_hedges, *w.clause_verbs],
+                                   subordinate=w.subordinators)
             # a drug's route or salt may stand between it and its dose: "cefuroxime axetil 500 mg"
             routes = rf"(?:(?:{alternation(w.drug_modifiers)})\s+)*" if w.drug_modifiers else ""
             return cls(_words(negation), _words(hedge), re.compile(rf"(?i)\s*(?:{alternation(restatement)})\s*"),

@@ -35,6 +35,8 @@ from calckg.model import Statement, Statistic
 
 __all__ = ["read_hedge"]
 
+_PHRASE_END = re.compile(r",(?=\s)|[;(]")
+
 
 def read_hedge(cues: ClaimCues, statement: Statement, read: str, statistic: Statistic, lead_text: str,
                names: Sequence[tuple[int, int]]) -> tuple[str | None, str | None]:
@@ -51,9 +53,18 @@ def read_hedge(cues: ClaimCues, statement: Statement, read: str, statistic: Stat
     # higher, and it is treated …, usually starting with an ACE inhibitor")
     later = next((m.start() for m in cues.clauses.conjunctions(clause) if m.start() >= statistic.end), None)
     clause = clause if later is None else clause[:later] + " " * (len(clause) - later)
+    # … nor an earlier conjunct's on a later one with a verb of its own ("… can be used for screening, and a score of
+    # 3 or more should prompt …": method 75)
+    own = cues.clauses.own_conjunct_start(clause, statistic.start, statistic.end)
+    clause = clause if own is None else " " * own + clause[own:]
     spans = tuple((s.start, s.end) for s in statement.statistics)
+    # another figure's own qualifier is not this one's when that figure is of another kind or unit ("about 50% within 5
+    # years"), or written before this one with no comma or continuation between (a change, "from about 7 days to 6.3
+    # days", or a confidence interval, "about 16.8 hours (95% CI 8.4 to 25.1 hours)": method 75); a list shares it
+    # ("approximately 5% of women and 1% of men")
     owned = frozenset(s.start for s in statement.statistics if s is not statistic and s.qualifier
-                      and (s.kind, s.unit) != (statistic.kind, statistic.unit))
+                      and ((s.kind, s.unit) != (statistic.kind, statistic.unit)
+                           or (s.end <= statistic.start and not _listed(cues, text[s.end : statistic.start]))))
     # a qualifier that is a prefix word alone stresses the figure, it does not hedge it: "only 80%" (method 35)
     own = None if statistic.qualifier is None or spaced(statistic.qualifier) in _prefix_words() else statistic.qualifier
     if own is not None and spaced(own) in _comparator_words():  # "up to": a bound first
@@ -77,6 +88,11 @@ def read_hedge(cues: ClaimCues, statement: Statement, read: str, statistic: Stat
     return None, elsewhere.group(0) if elsewhere else None
 
 
+def _listed(cues: ClaimCues, between: str) -> bool:
+    """Whether the words between two figures make them items of one list: a comma or a continuation word."""
+    return "," in between or cues.clauses.continues(between)
+
+
 def _modal_after(cues: ClaimCues, clause: str, end: int) -> str | None:
     """A modal verb of the clause (modal_hedges) written after the figure ending at `end`, with no word of the
     continuations between: "about 100 g of prunes a day may also help" hedges the 100 g with "may" too (method 67),
@@ -90,14 +106,18 @@ def _hedge_cue(cues: ClaimCues, text: str, before: int | None = None, owned: fro
     """The hedge cue of `text` that is no comparator word and not written right before a figure that starts at one
     of `owned` (that figure's own qualifier), nor, with the statement's `figures` (start, end), written after the
     figure at `before` and right before a number that is none of them ("600 mg is taken once daily at about 5 pm": it
-    approximates that number, not the 600 mg): the last one starting before `before` (the figure's own: "unlikely to
+    approximates that number, not the 600 mg), nor an approximation right before such a number before the figure
+    with a comma or bracket between them ("about 3 times higher, with an odds ratio of 3.11": method 75; "approx. 1
+    in 10,000 to 1 in 100,000" still hedges the range): the last one starting before `before` (the figure's own: "unlikely to
     help if below 20 mg/L, might help if 20 to 40 mg/L" hedges 20-40 with "might"), else the first (unless
     `before_only`)."""
     found = [cue for cue in cues.hedge.finditer(text)
              if spaced(cue.group(0)) not in _comparator_words()
              and (after := len(text) - len(text[cue.end():].lstrip())) not in owned
              and not _number_word_after().match(text, cue.end())
-             and not (figures is not None and before is not None and cue.start() > before
+             and not (figures is not None and before is not None
+                      and (cue.start() > before
+                           or (spaced(cue.group(0)) in _qualifier_words() and _PHRASE_END.search(text, after, before)))
                       and text[after : after + 1].isdigit() and not any(a <= after < b for a, b in figures))
              and not (before is not None and cue.start() > before  # after the figure: an approximation's, or a
                       and (spaced(cue.group(0)) in _qualifier_words()  # relative clause's own (methods 62, 70)

@@ -7,7 +7,7 @@ from rdflib import URIRef
 
 __all__ = ["ACTIVITY", "METHOD_DESCRIPTION", "METHOD_VERSION"]
 
-METHOD_VERSION = "74"
+METHOD_VERSION = "75"
 ACTIVITY = URIRef(f"https://w3id.org/calckg/activity/figure-extraction/{METHOD_VERSION}")
 METHOD_DESCRIPTION = (
     "Each figure of a statement becomes a claim: subject = the concept the figure belongs to by its words (right "
@@ -76,7 +76,9 @@ METHOD_DESCRIPTION = (
     "g': 'usually' hedges the 5 g, not the 10 g); a conjunct joined by ', and' or ', or' that names a concept before "
     "its figure, after a part of at least four words holding no figure (no list item), is a clause of its own (so is "
     "a dose's conjunct naming its drug after another regimen): the conjuncts before it give its figure no negation, "
-    "hedge or concept, and a later conjunct that names a concept before its first figure, or one and no figure, or "
+    "hedge or concept, nor does an earlier conjunct give a negation or hedge to one with a verb of its own ('…, and "
+    "a score of 3 or more should prompt …': data/claim-cues.json clause_verbs, copulas, auxiliaries, modal hedges), "
+    "and a later conjunct that names a concept before its first figure, or one and no figure, or "
     "that is a clause holding a figure of its own and a concept after it ('…, and about 1 in 50 men need a blood "
     "transfusion'), gives no concept to a figure before it, nor does the conjunct before take one that opens with "
     "its figure (no dose, no arm) and names a concept after it (no subject or object either: with none left, the "
