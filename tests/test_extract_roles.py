@@ -695,3 +695,19 @@ def test_an_approximation_of_another_number_does_not_hedge_the_exact_figure_afte
     }.items():  # fmt: skip
         graph, claims = seed_claims_with(text)
         assert _hedges(graph, claims) == expected, text
+
+
+def test_another_item_of_a_list_of_concepts_is_no_object_of_the_subject() -> None:
+    """Method 76, from fresh-ab's audit: "In a network meta-analysis of 89 trials including 25,441 people,
+    duloxetine, pregabalin, venlafaxine and escitalopram were all more effective than placebo" gave the trial counts
+    duloxetine as subject and pregabalin as object, as if the two were compared. Items of a list of three or more
+    concepts ("A, B, C and D") are no objects of one another; two joined by "and" are still the arms compared."""
+    _assert_roles({
+        "In a network meta-analysis of 89 trials including 25,441 women, tamoxifen, raloxifene, anastrozole and "
+        "letrozole were all more effective than placebo. 1": [
+            ("25441.0", "drugbank-db00675", "placebo", None, "positive"),  # raloxifene (drugbank-db00481) before
+            ("89.0", "drugbank-db00675", "placebo", None, "positive")],
+        "In a trial of 300 women, tamoxifen and placebo were compared (12% vs 30%). 1": [
+            ("300.0", "drugbank-db00675", "placebo", None, "positive"),
+            ("None", "drugbank-db00675", "placebo", None, "positive")],
+    })  # fmt: skip

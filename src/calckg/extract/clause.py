@@ -105,6 +105,7 @@ class ClauseReader:
         self._opener = re.compile(rf"(?i)^\s*(?:{alternation(openers)})\b")
         self._continuation = re.compile(rf"(?i)\s*(?:{alternation(continuations)})\b")
         self._continuation_word = re.compile(rf"(?i)(?<![\w-])(?:{alternation(continuations)})(?![\w-])")
+        self._list_gap = re.compile(rf"(?i)\s*(?:,\s*(?:(?:{alternation(continuations)})\s+)?|(?:{alternation(continuations)})\s+)")
         self._condition = re.compile(rf"(?i)(?<![\w-])(?:{alternation(conditions)})(?![\w-])")
         self._copula_only = re.compile(rf"(?i)(?<![\w-])(?:{alternation(copula_only)})(?![\w-])")
         self._copula = re.compile(rf"(?i)(?<![\w-])(?:{alternation(copulas)})\s+$")
@@ -169,6 +170,11 @@ class ClauseReader:
         p=0.02) and heart failure by 64%"), not a restatement of the one before ("(…; p = 0.04), a 14% relative risk
         reduction")."""
         return self._continuation_word.search(words) is not None
+
+    def list_gap(self, text: str, start: int, end: int) -> bool:
+        """Whether text[start:end] is what stands between two items of a list: a comma, a word of `continuations`
+        or both (", ", " and ", ", or ")."""
+        return self._list_gap.fullmatch(text, start, end) is not None
 
     def conjunctions(self, text: str) -> list[re.Match[str]]:
         """Each comma followed by a word of `continuations` ("…, and …", "…, or …") outside parentheses: where a

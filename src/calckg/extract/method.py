@@ -7,7 +7,7 @@ from rdflib import URIRef
 
 __all__ = ["ACTIVITY", "METHOD_DESCRIPTION", "METHOD_VERSION"]
 
-METHOD_VERSION = "75"
+METHOD_VERSION = "76"
 ACTIVITY = URIRef(f"https://w3id.org/calckg/activity/figure-extraction/{METHOD_VERSION}")
 METHOD_DESCRIPTION = (
     "Each figure of a statement becomes a claim: subject = the concept the figure belongs to by its words (right "
@@ -85,7 +85,8 @@ METHOD_DESCRIPTION = (
     "title's), and when that conjunct is an alternative in the figure's unit closed by a comma ('…, or atenolol 25 to"
     " 100 mg once daily, can be used'), what follows the comma is read with the figure again; a covariate ('after "
     "adjustment for age'), the first part of a compound modifier ('CT-confirmed') and a concept inside another "
-    "figure's bound ('before the age of 12 years') are no subject, object or outcome; a figure restated in another "
+    "figure's bound ('before the age of 12 years') are no subject, object or outcome; another item of a list of three or "
+    "more concepts the subject is an item of ('duloxetine, pregabalin, venlafaxine and escitalopram') is no object; a figure restated in another "
     "unit by the next one, and a range from 0 that a scale word names ('a questionnaire scored from 0 to 24'), yield "
     "no claim of their own."
 )

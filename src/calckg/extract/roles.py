@@ -29,7 +29,8 @@ _WORD = re.compile(r"[^\W\d_][\w'’-]*")
 _COMMA = re.compile(r"(?<!\d),|,(?!\d)")
 """A comma that is no thousands separator ("1,109")."""
 LIST_ITEMS = 3
-"""The fewest parts between commas, each with its figure in brackets, that make a list of figures (method 58)."""
+"""The fewest parts between commas, each with its figure in brackets, that make a list of figures (method 58), and
+the fewest concepts that make a list of concepts (method 76)."""
 CLAUSE_WORDS = 4
 """The fewest words outside figures that make a part of a conjunct a clause rather than an item of a list."""
 
@@ -138,7 +139,35 @@ class FigureRoles:
         # "Ciclosporin is the next step for patients who do not respond to omalizumab …, and it is given at … 3.5 to 5
         # mg/kg")
         others = [m for m in others if not outside_its_clause(self.cues, text, statistic, m, head=True)]
+        # … and no other item of a list of concepts the subject is an item of: "duloxetine, pregabalin, venlafaxine
+        # and escitalopram were all more effective than placebo" compares none of them with another (method 76)
+        partners = list_partners(self.cues, text, own, subject)
+        others = [m for m in others if m not in partners]
         return subject, min(others, key=lambda m: (distance(m, statistic), m.match.start)) if others else subject
+
+
+def list_partners(cues: ClaimCues, text: str, mentions: list[Mention], item: Mention) -> list[Mention]:
+    """The other items of the list of at least :data:`LIST_ITEMS` concepts of `text` that `item` is one of (mentions
+    with only a comma or a continuation word between each and the next: "duloxetine, pregabalin, venlafaxine and
+    escitalopram"); none when it is in no such list. Two ("colchicine and placebo") are the arms of a comparison."""
+    written = sorted((m for m in mentions if not m.borrowed), key=lambda m: m.match.start)
+    runs: list[list[Mention]] = []
+    closed = True
+    for mention in written:
+        last = runs[-1][-1] if runs else None
+        gap = None if last is None or last.match.end > mention.match.start else text[last.match.end : mention.match.start]
+        if not closed and gap is not None and cues.clauses.list_gap(gap, 0, len(gap)):
+            runs[-1].append(mention)
+            closed = cues.clauses.continues(gap)  # the continuation word comes before the last item
+        else:
+            runs.append([mention])
+            closed = False
+    return next((run for run in runs if item in run and len(run) >= LIST_ITEMS and closed_list(cues, text, run)), [])
+
+
+def closed_list(cues: ClaimCues, text: str, run: list[Mention]) -> bool:
+    """Whether the items of `run` are joined by commas and the last by a continuation word ("A, B and C")."""
+    return cues.clauses.continues(text[run[-2].match.end : run[-1].match.start])
 
 
 def _bound_start(text: str, statistic: Statistic) -> int:
