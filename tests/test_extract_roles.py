@@ -305,8 +305,9 @@ def test_an_item_of_a_list_stays_in_the_clause_of_the_items_before_it() -> None:
             ("10.0", "drugbank-db00295", "drugbank-db00295", None, "negative"),
             ("30.0", "drugbank-db00318", "drugbank-db00318", None, "negative"),
             ("50.0", "drugbank-db00193", "drugbank-db00193", None, "negative")],
-        "Do not give codeine, aspirin, or morphine 10 mg to children. 1": [  # its object is still the item before
-            ("10.0", "drugbank-db00295", "drugbank-db00945", None, "negative")],
+        # … and no other item of the list is its object (method 76: aspirin, drugbank-db00945, was)
+        "Do not give codeine, aspirin, or morphine 10 mg to children. 1": [
+            ("10.0", "drugbank-db00295", "drugbank-db00295", None, "negative")],
     })
 
 
