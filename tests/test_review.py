@@ -18,13 +18,13 @@ from calckg.store.memory import MemoryStore
 
 CALCKG = str(Path(sys.executable).parent / "calckg")
 MISSED = (
-    "- mammography — misses — microcalcification; population: microcalcifications visible on pathology; value: 52.2 "
+    "- mammography — misses — microcalcification; measures: missed on mammograms; population: microcalcifications visible on pathology; value: 52.2 "
     '(written “52.2%”); p < 0.001; hedge: –; negative cue: "missed"; cites [5]; curated\n'
     "    line 105: “An important caveat: 52.2% of microcalcifications visible on pathology are missed on mammograms "
     "(p < 0.001), highlighting the limitations even of our best imaging modality.”\n"
 )
 WITHOUT = (
-    "- ductal carcinoma in situ — presents without — calcification; population: mammographically evident DCIS; "
+    "- ductal carcinoma in situ — presents without — calcification; measures: without calcifications; population: mammographically evident DCIS; "
     'value: 10 (written “10%”); p –; hedge: about; negative cue: "without"; cites [1]; curated\n'
     "    line 40: “Only about 10% of mammographically evident DCIS will be without calcifications”\n"
 )
@@ -42,7 +42,7 @@ def test_the_report_lists_every_claim_beside_its_sentence(report: str) -> None:
     assert sum(1 for line in lines if line.startswith("- ") and line.endswith("; extracted")) == 2  # figures no curated claim uses
     assert MISSED in report and WITHOUT in report
     mineralization = next(line for line in lines if "pathological mineralization" in line)
-    assert mineralization == ("- microcalcification — associated with — pathological mineralization; population: –; "
+    assert mineralization == ("- microcalcification — associated with — pathological mineralization; measures: –; population: –; "
                               'value: –; p –; hedge: likely; negative cue: "rather than" (explained in a note); '
                               "cites [2]; curated")
 
@@ -112,24 +112,27 @@ def test_a_claim_read_under_the_articles_title_says_so_in_the_report_and_on_its_
     lines = review_report(MemoryStore(built.dataset), slug).splitlines()
     at = lines.index("    line 30: “The starting dose is 10 mg once daily in the morning, with or without food.”")
     assert lines[at - 1] == (
-        "- empagliflozin — reports a figure on — type 2 diabetes mellitus; population: –; value: 10 (written “10 mg”); p –; "
+        "- empagliflozin — reports a figure on — type 2 diabetes mellitus; measures: –; population: –; value: 10 (written “10 mg”); p –; "
         "hedge: –; polarity: positive; cites [2]; extracted (the part of its sentence that states the figure names no concept "
         "the vocabulary knows: subject and object are the article title's)")
     assert sum("are the article title's)" in line for line in lines) == 6
     # a threshold shows its comparator, a comparison its words (it has no single value)
-    assert ("- empagliflozin — reports a figure on — estimated glomerular filtration rate; population: –; value: ≥ 20 "
+    assert ("- empagliflozin — reports a figure on — estimated glomerular filtration rate; measures: estimated glomerular "
+            "filtration rate; population: –; value: ≥ 20 "
             "(written “20 mL/min/1.73 m²”); p –; hedge: can; polarity: positive; cites [3], [6]; extracted") in lines
-    assert ("- empagliflozin — reports a figure on — placebo; population: –; value: – (written “6.4% vs 1.8%”); p –; "
+    assert ("- empagliflozin — reports a figure on — placebo; measures: –; population: –; value: – (written “6.4% vs 1.8%”); p –; "
             "hedge: –; polarity: positive; cites [1]; extracted") in lines
     # a result shows the p-value it carries, which is no claim of its own (method 20)
-    assert ("- myocardial infarction — reports a figure on — stroke; population: –; value: – "
+    assert ("- myocardial infarction — reports a figure on — stroke; measures: stroke; population: –; value: – "
             "(written “10.5% vs 12.1%”); p = 0.04; hedge: –; polarity: positive; cites [1]; extracted") in lines
     assert [line for line in lines if "(written “p = 0.04”)" in line] == []
     # an extracted claim shows the polarity it states: negative where the cue negates its clause, positive (with a
     # note) where the sentence's cue negates another part of it
-    assert ("- empagliflozin — reports a figure on — estimated glomerular filtration rate; population: –; value: < 30 "
+    assert ("- empagliflozin — reports a figure on — estimated glomerular filtration rate; measures: estimated glomerular "
+            "filtration rate; population: –; value: < 30 "
             "(written “30 mL/min/1.73 m²”); p –; hedge: –; polarity: negative (cue \"not\"); cites [2]; extracted") in lines
-    assert ("- Ketoacidosis — reports a figure on — blood glucose; population: –; value: < 250 (written “250 mg/dL”); "
+    assert ("- Ketoacidosis — reports a figure on — blood glucose; measures: blood glucose; population: –; value: < 250 "
+            "(written “250 mg/dL”); "
             "p –; hedge: can; polarity: positive (the sentence's \"missed\" does not negate this figure: see the claim's "
             "note); cites [2]; extracted") in lines
     page = (tmp_path / "out" / "site" / "articles" / f"{slug}.html").read_text(encoding="utf-8")

@@ -1,7 +1,8 @@
 """A reviewer's report: each claim beside the sentence it was taken from, one line each, so a medical editor can
 check a whole article in minutes (`calckg review`, and build/review.txt from `calckg build`).
 
-A claim line reads: subject — relation — object; population; value or range (with its comparator sign, and the
+A claim line reads: subject — relation — object; what it measures (its outcome concept, else the outcome in words);
+population; value or range (with its comparator sign, and the
 figure as the sentence writes it: "< 65 (written “65 years”)", "– (written “0.5% vs 0.7%”)" for a comparison);
 p-value; hedges; the polarity an extracted claim states, with the sentence's negative cues (and, when the claim is
 positive beside one, that its note explains why); a curated claim, whose relation carries its polarity, lists the
@@ -29,7 +30,7 @@ REVIEW_FILE = "review.txt"
 class ClaimLine:
     claim: str
     summary: tuple[str, str, str, str]
-    """(subject — relation — object; population), value or range, p, curated or extracted"""
+    """(subject — relation — object; measures; population), value or range, p, curated or extracted"""
     polarity: str = ""
     """The claim's ck:polarity ("positive" or "negative"; empty for a curated claim, whose relation carries it)"""
     details: dict[str, set[str]] = field(default_factory=lambda: defaultdict(set))
@@ -76,7 +77,8 @@ def _claims(store: Store, article: URIRef) -> list[ClaimLine]:
         if row.get("fromTitle") == "true":
             origin += (" (the part of its sentence that states the figure names no concept the vocabulary knows: "
                        "subject and object are the article title's)")
-        head = f"{row['subject']} — {row['relation']} — {row['object']}; population: {row['population'] or '–'}"
+        head = (f"{row['subject']} — {row['relation']} — {row['object']}; measures: {row['outcome'] or '–'}; "
+                f"population: {row['population'] or '–'}")
         claims.setdefault(row["claim"], ClaimLine(row["claim"], (head, _figure(row), p, origin), row["polarity"]))
     details = store.select(internal_query("review/details").text, {"article": article})
     for claim, kind, detail, line in details.rows:
