@@ -712,3 +712,15 @@ def test_another_item_of_a_list_of_concepts_is_no_object_of_the_subject() -> Non
             ("300.0", "drugbank-db00675", "placebo", None, "positive"),
             ("None", "drugbank-db00675", "placebo", None, "positive")],
     })  # fmt: skip
+
+
+def test_a_determiner_may_stand_before_the_arm_a_rate_belongs_to() -> None:
+    """Method 77, from fresh-ab's audit: "… compared with 16.4% of those who continued an antidepressant" gave the
+    16.4% the condition as subject and the antidepressant as object; a determiner (data/claim-cues.json
+    determiners) may stand between an arm phrase and its arm, as in "27.1% of people taking a statin"."""
+    _assert_roles({
+        "In a trial of 300 women, DCIS recurred in 3.2% of those given the tamoxifen and 8% of those given placebo. 1": [
+            ("3.2", "drugbank-db00675", "ductal-carcinoma-in-situ", "ductal-carcinoma-in-situ", "positive"),
+            ("300.0", "ductal-carcinoma-in-situ", "drugbank-db00675", None, "positive"),
+            ("8.0", "placebo", "ductal-carcinoma-in-situ", "ductal-carcinoma-in-situ", "positive")],
+    })  # fmt: skip

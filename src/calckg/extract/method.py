@@ -7,12 +7,12 @@ from rdflib import URIRef
 
 __all__ = ["ACTIVITY", "METHOD_DESCRIPTION", "METHOD_VERSION"]
 
-METHOD_VERSION = "76"
+METHOD_VERSION = "77"
 ACTIVITY = URIRef(f"https://w3id.org/calckg/activity/figure-extraction/{METHOD_VERSION}")
 METHOD_DESCRIPTION = (
     "Each figure of a statement becomes a claim: subject = the concept the figure belongs to by its words (right "
     "before it, its hedge and, but for a time, the comparator words its sign was read from ('a white cell count above"
-    " 15'), a drug's route or salt between, or its arm right after it ('of those switched to placebo') or after the next "
+    " 15'), a drug's route or salt between, or its arm right after it ('of those switched to placebo', 'of those who continued an antidepressant') or after the next "
     "rate joined to it by 'and', "
     "but not the arm after two arms' values, which is the second value's alone and, while another concept is left, no"
     " object either ('3% vs 7% with placebo'; unless a comparison opener follows it), or for a dose the drug right "
