@@ -724,3 +724,17 @@ def test_a_determiner_may_stand_before_the_arm_a_rate_belongs_to() -> None:
             ("300.0", "ductal-carcinoma-in-situ", "drugbank-db00675", None, "positive"),
             ("8.0", "placebo", "ductal-carcinoma-in-situ", "ductal-carcinoma-in-situ", "positive")],
     })  # fmt: skip
+
+
+def test_a_course_a_dose_passes_its_drug_to_measures_nothing() -> None:
+    """Method 78, from fresh-ac's audit: "Rifaximin 550 mg three times a day for 14 days is recommended … for IBS with
+    diarrhoea" made IBS what the 14 days measure; a duration a drug's dose passes its drug to is that regimen's course,
+    no result, so it has no outcome (a duration tied to something else keeps it: "3 or more … in 24 hours")."""
+    _assert_roles({
+        "Women with DCIS were randomised to tamoxifen 20 mg a day for 5 years or placebo. 1": [
+            ("20.0", "drugbank-db00675", "ductal-carcinoma-in-situ", None, "positive"),
+            ("5.0", "drugbank-db00675", "ductal-carcinoma-in-situ", None, "positive")],  # the outcome was DCIS
+        "DCIS was found in 3 or more calcifications in 24 hours. 1": [
+            ("24.0", "ductal-carcinoma-in-situ", "calcification", "calcification", "positive"),
+            ("3.0", "ductal-carcinoma-in-situ", "calcification", "calcification", "positive")],
+    })  # fmt: skip

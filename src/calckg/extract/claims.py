@@ -95,6 +95,7 @@ class _Extractor:
         self._names: list[tuple[int, int]] = []  # where the statement names concepts: no hedge there
         self._populations: list[Population] = []
         self._dosed: set[URIRef] = set()  # concepts a dose is written for in the statement: given there (method 32)
+        self._courses: frozenset[int] = frozenset()  # where the durations start that a dose passes its drug to
         self._keys: dict[str, int] = {}  # each claim's content key → how often it was made (repeated sentences)
         self._title: list[Mention] | None = None
 
@@ -154,6 +155,10 @@ class _Extractor:
         # what a dose passes its drug on to is part of that dose ("100 mg twice daily for 21 days"): given, no result
         given = frozenset(statistic.start for statistic, words, tied
                           in zip(statement.statistics, tied_by_words, attached, strict=True) if tied and not words)
+        self._courses = frozenset(statistic.start for statistic, words, tied
+                                  in zip(statement.statistics, tied_by_words, attached, strict=True)
+                                  if statistic.kind is StatisticKind.DURATION and not words
+                                  and any(can_be_dosed(m.match.concept) for m in tied))
         self._dosed = {m.match.concept for statistic, tied in zip(statement.statistics, attached, strict=True)
                        if statistic.unit in self.cues.dose_units for m in tied if can_be_dosed(m.match.concept)}
         arms = {m.match.concept for statistic, tied in zip(statement.statistics, attached, strict=True)
@@ -244,7 +249,9 @@ class _Extractor:
         add((claim, CK.object, obj.match.concept))
         group = population_for(statement.text, statistic, self._populations, self.cues.age_groups)
         # what the figure measures: never what was given or done (calckg.interventions), nor the group it holds for
+        # … nor what a dose passes its drug to: "2 mg every 24 hours", "550 mg … for 14 days" (method 78)
         given = (obj.in_question or is_intervention(obj.match.concept) or obj.match.concept in self._dosed
+                 or statistic.start in self._courses
                  or self.cues.design_count(statement.text, statistic) or self._dose(statement.text, statistic, subject)
                  or not obj.in_lead_in and (written_within(group, obj.match.start, obj.match.end)
                                             or named_for_a_later_figure(statement, statistic, obj.match)))
