@@ -738,3 +738,16 @@ def test_a_course_a_dose_passes_its_drug_to_measures_nothing() -> None:
             ("24.0", "ductal-carcinoma-in-situ", "calcification", "calcification", "positive"),
             ("3.0", "ductal-carcinoma-in-situ", "calcification", "calcification", "positive")],
     })  # fmt: skip
+
+
+def test_an_arm_phrase_may_say_who_started_a_treatment() -> None:
+    """Method 79, from fresh-ac's audit: "28% of people starting a dopamine agonist and 23% of those starting an
+    MAO-B inhibitor stopped it …, compared with 2% of those starting levodopa" gave all three rates levodopa
+    (data/claim-cues.json arm_participles: "starting", "who started")."""
+    _assert_roles({
+        "In a trial of 300 women, DCIS recurred in 28% of women starting tamoxifen, compared with 12% of those "
+        "starting placebo. 1": [
+            ("12.0", "placebo", "ductal-carcinoma-in-situ", "ductal-carcinoma-in-situ", "positive"),  # was DCIS's
+            ("28.0", "drugbank-db00675", "ductal-carcinoma-in-situ", "ductal-carcinoma-in-situ", "positive"),
+            ("300.0", "ductal-carcinoma-in-situ", "drugbank-db00675", None, "positive")],
+    })  # fmt: skip
