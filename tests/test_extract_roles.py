@@ -751,3 +751,17 @@ def test_an_arm_phrase_may_say_who_started_a_treatment() -> None:
             ("28.0", "drugbank-db00675", "ductal-carcinoma-in-situ", "ductal-carcinoma-in-situ", "positive"),
             ("300.0", "ductal-carcinoma-in-situ", "drugbank-db00675", None, "positive")],
     })  # fmt: skip
+
+
+def test_what_a_regimen_is_adjusted_according_to_is_no_role() -> None:
+    """Method 80, from fresh-ac's audit: "Amitriptyline is … increased by 10 mg every 1 to 2 weeks, up to 30 mg at
+    night, according to response and side effects" made adverse events the doses' object (data/claim-cues.json
+    covariate_openers: "according to", like "adjusted for")."""
+    _assert_roles({
+        "Tamoxifen is started at 10 mg and increased by 10 mg every 2 weeks, up to 30 mg, according to response and "
+        "calcification. 1": [  # calcification was the object of all four
+            ("10.0", "drugbank-db00675", "drugbank-db00675", None, "positive"),
+            ("10.0", "drugbank-db00675", "drugbank-db00675", None, "positive"),
+            ("2.0", "drugbank-db00675", "drugbank-db00675", None, "positive"),
+            ("30.0", "drugbank-db00675", "drugbank-db00675", None, "positive")],
+    })  # fmt: skip
