@@ -765,3 +765,12 @@ def test_what_a_regimen_is_adjusted_according_to_is_no_role() -> None:
             ("2.0", "drugbank-db00675", "drugbank-db00675", None, "positive"),
             ("30.0", "drugbank-db00675", "drugbank-db00675", None, "positive")],
     })  # fmt: skip
+
+
+def test_a_drugs_salt_written_after_its_name_is_no_concept_of_its_own() -> None:
+    """Method 81, from fresh-ac's audit: "alverine citrate 60 to 120 mg" gave the dose to citric acid (DrugBank's
+    "citrate"); a word of drug_modifiers (data/claim-cues.json) written right after a name is that drug's salt."""
+    _assert_roles({
+        "Raloxifene citrate 60 mg daily was given for DCIS. 1":  # citric acid (drugbank-db04272) was the subject
+            [("60.0", "drugbank-db00481", "ductal-carcinoma-in-situ", None, "positive")],
+    })  # fmt: skip

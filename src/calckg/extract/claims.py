@@ -204,9 +204,11 @@ class _Extractor:
         """Whether a figure of `text` can be about the mention: not a condition a group lacks nor a covariate
         (:meth:`calckg.extract.cues.ClaimCues.excluded`), nor the first part of a compound modifier: a concept joined by
         a hyphen to a participle or a word of compound_modifier_endings ("CT-confirmed", "CRP-guided",
-        "antibiotic-associated"; not "sacubitril-valsartan")."""
+        "antibiotic-associated"; not "sacubitril-valsartan"), nor a drug's salt written after its name ("alverine
+        citrate")."""
         return (not self.cues.excluded(text, mention.start)
-                and self.cues.compound_modifier.match(text, mention.end) is None)
+                and self.cues.compound_modifier.match(text, mention.end) is None
+                and not self.cues.salt_of_a_name(text, mention.start, mention.end))
 
     def _restated(self, statement: Statement, position: int) -> bool:
         """The figure at `position` (1-based) is restated by the next one in another unit ("400 mg/day is

@@ -139,6 +139,16 @@ class ClaimCues:
     levonorgestrel-releasing intrauterine system": white space, up to two words of drug_modifiers between), matched
     whole."""
 
+    modifier_word: re.Pattern[str] = re.compile(r"(?!)")
+    """A drug's route or salt (drug_modifiers), matched whole against a concept's words: written after a name, it is
+    that drug's ("alverine citrate" is no citric acid: :meth:`salt_of_a_name`)."""
+
+    def salt_of_a_name(self, text: str, start: int, end: int) -> bool:
+        """Whether the concept written at text[start:end] is a word of drug_modifiers right after another word: the
+        salt or route of the drug that word names ("alverine citrate", method 81), not a concept of its own."""
+        return (self.modifier_word.fullmatch(text, start, end) is not None
+                and _NAME_BEFORE.search(text, 0, start) is not None)
+
     def excluded(self, text: str, start: int) -> bool:
         """Whether the concept written at `start` is a condition a group lacks, not a copula's negation, or a
         covariate a result was adjusted for (method 49): never a claim's subject, object or outcome."""
@@ -221,6 +231,8 @@ class ClaimCues:
                                                     r"(?![\w-])" if w.compound_modifier_endings else r"(?!)"),
                        measured_before=_measured_before(w.copulas, w.determiners),
                        dosed_after=re.compile(rf"(?i)\s+(?:(?:{alternation(w.drug_modifiers)})\s+){{0,2}}"),
+                       modifier_word=re.compile(rf"(?i)(?:{alternation(w.drug_modifiers)})"
+                                                if w.drug_modifiers else r"(?!)"),
                        control_arms=frozenset(word.casefold() for word in w.control_arms),
                        scale_near=_scale_near(w.scale_words),
                        relative=re.compile(rf"(?i)(?<![\w-])(?:{alternation([*w.relative_words, *w.person_relatives])})"
@@ -268,6 +280,8 @@ def _phrase_ends(ends: list[str], breaks: list[str], ranges: list[str], relative
                       rf"|(?P<qualified>{relative}{alternation(breaks)}))(?!\w)")
 
 
+_NAME_BEFORE = re.compile(r"[^\W\d_]{3,}\s$")
+"""A word of letters right before a concept (and one space)."""
 _MODIFIER = r"(?:[^\W\d_]+-[^\W\d_]+\s+)?"
 """One hyphenated word may stand between an arm link and the arm ("37.8% with low-dose colchicine")."""
 

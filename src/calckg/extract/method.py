@@ -7,7 +7,7 @@ from rdflib import URIRef
 
 __all__ = ["ACTIVITY", "METHOD_DESCRIPTION", "METHOD_VERSION"]
 
-METHOD_VERSION = "80"
+METHOD_VERSION = "81"
 ACTIVITY = URIRef(f"https://w3id.org/calckg/activity/figure-extraction/{METHOD_VERSION}")
 METHOD_DESCRIPTION = (
     "Each figure of a statement becomes a claim: subject = the concept the figure belongs to by its words (right "
@@ -83,7 +83,7 @@ METHOD_DESCRIPTION = (
     "transfusion'), gives no concept to a figure before it, nor does the conjunct before take one that opens with "
     "its figure (no dose, no arm) and names a concept after it (no subject or object either: with none left, the "
     "title's), and when that conjunct is an alternative in the figure's unit closed by a comma ('…, or atenolol 25 to"
-    " 100 mg once daily, can be used'), what follows the comma is read with the figure again; a covariate ('after "
+    " 100 mg once daily, can be used'), what follows the comma is read with the figure again; a drug's salt written after its name ('alverine citrate'), a covariate ('after "
     "adjustment for age'), the first part of a compound modifier ('CT-confirmed') and a concept inside another "
     "figure's bound ('before the age of 12 years') are no subject, object or outcome; another item of a list of three or "
     "more concepts the subject is an item of ('duloxetine, pregabalin, venlafaxine and escitalopram') is no object; a figure restated in another "
