@@ -774,3 +774,17 @@ def test_a_drugs_salt_written_after_its_name_is_no_concept_of_its_own() -> None:
         "Raloxifene citrate 60 mg daily was given for DCIS. 1":  # citric acid (drugbank-db04272) was the subject
             [("60.0", "drugbank-db00481", "ductal-carcinoma-in-situ", None, "positive")],
     })  # fmt: skip
+
+
+def test_an_age_measures_no_disease() -> None:
+    """Method 82, from fresh-ac's audit: "… especially if they are aged 50 or over, should have a CA125 blood test"
+    made the blood test what the 50 measures. A figure right after an age word (data/claim-cues.json
+    population_age_words, then a comparator or none) is an age: its outcome is no disease, finding or test; the
+    rate of the same sentence keeps its outcome."""
+    _assert_roles({
+        "DCIS affects about 5% of women aged 40 to 49 years. 1": [
+            ("5.0", "ductal-carcinoma-in-situ", "ductal-carcinoma-in-situ", "ductal-carcinoma-in-situ", "positive"),
+            ("None", "ductal-carcinoma-in-situ", "ductal-carcinoma-in-situ", None, "positive")],  # was DCIS
+        "Age 65 years or more is a risk factor for DCIS. 1": [
+            ("65.0", "age", "ductal-carcinoma-in-situ", None, "positive")],  # was DCIS
+    })  # fmt: skip

@@ -254,6 +254,7 @@ class _Extractor:
         # … nor what a dose passes its drug to: "2 mg every 24 hours", "550 mg … for 14 days" (method 78)
         given = (obj.in_question or is_intervention(obj.match.concept) or obj.match.concept in self._dosed
                  or statistic.start in self._courses
+                 or self._age(statement.text, statistic, obj)
                  or self.cues.design_count(statement.text, statistic) or self._dose(statement.text, statistic, subject)
                  or not obj.in_lead_in and (written_within(group, obj.match.start, obj.match.end)
                                             or named_for_a_later_figure(statement, statistic, obj.match)))
@@ -295,6 +296,13 @@ class _Extractor:
         add((claim, PROV.wasGeneratedBy, ACTIVITY))
         self.claims += 1
         return claim if carries else None
+
+    def _age(self, text: str, statistic: Statistic, obj: Mention) -> bool:
+        """A figure written right after an age word ("aged 50 or over"): an age, which measures no disease or finding
+        (method 82), only the concept that age word names ("Age 65 years or more" measures age)."""
+        ages = self.cues.age_groups
+        word = None if ages is None else ages.age_word.search(text, 0, statistic.start)
+        return word is not None and not (obj.match.start <= word.start() < obj.match.end and not obj.borrowed)
 
     def _dose(self, text: str, statistic: Statistic, subject: Mention) -> bool:
         """A dose ("doxycycline 200 mg", "800 IU of vitamin D": a dose unit, its subject an intervention or a

@@ -344,7 +344,9 @@ def _age_groups(groups: list[str], age_words: list[str], units: list[str], refer
                      re.compile(rf"(?i)(?<!\w)(?:{anyone})\s+{between}$"),
                      re.compile(rf"(?i)(?<!\w)(?:{anyone})\s+(?:{between})?$"),
                      re.compile(rf"(?i)(?<!\w)(?:{anyone})(?!\w)"),
-                     re.compile(rf"(?i)\s+(?:{alternation(links)})\s+"))  # no links: never matches
+                     re.compile(rf"(?i)\s+(?:{alternation(links)})\s+"),  # no links: never matches
+                     re.compile(rf"(?i)(?<!\w)(?:{alternation(age_words)})\s+(?:{comparator})?$"
+                                if age_words else r"(?!)"))
 
 
 def _words(cues: Iterable[str]) -> re.Pattern[str]:

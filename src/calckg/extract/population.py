@@ -73,6 +73,9 @@ class AgeGroups:
     condition: re.Pattern[str] = re.compile(r"(?!)")
     """A word of population_condition_links right after an age, opening the condition the group is defined by ("men
     aged 45 to 64 years with high cholesterol"), matched there."""
+    age_word: re.Pattern[str] = re.compile(r"(?!)")
+    """An age word, then optionally a comparator, right before a figure (searched up to its start): the figure is an
+    age, whoever's it is ("especially if they are aged 50 or over"), and measures nothing (method 82)."""
 
 
 MAX_PHRASE_WORDS = 8
