@@ -75,12 +75,12 @@ def test_a_stem_prefix_that_reaches_another_word_is_not_used() -> None:
     """"breath*" would reach "breathless" (four letters past the stem): "breath" is then looked up as it is, while
     "suspic*" reaches only suspicious and suspicion."""
     rows = [StatementRow("https://x/a", "https://x/a/s/1", 3, "Breathlessness increased."),
-            StatementRow("https://x/b", "https://x/b/s/1", 3, "A urea breath test is used; suspicion rose.")]
+            StatementRow("https://x/b", "https://x/b/s/1", 3, "A breath sound is heard; suspicion rose.")]
     index = build_index({"https://x/a": "A?", "https://x/b": "B?"}, rows)
     assert index.terms_beginning("breat") == ("breath", "breathless")
-    _, units = question_units("Is a suspicious breath test positive?", index)
+    _, units = question_units("Is a suspicious breath sound positive?", index)
     assert [(u.key, u.forms) for u in units] == [
-        ("stem:suspici", ("suspic*",)), ("stem:breath", ()), ("stem:test", ()), ("stem:posit", ())]
+        ("stem:suspici", ("suspic*",)), ("stem:breath", ()), ("stem:sound", ()), ("stem:posit", ())]
 
 
 BPH = "https://x/bph"

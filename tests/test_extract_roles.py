@@ -502,7 +502,8 @@ def test_a_control_arm_alone_is_no_subject_the_figure_is_read_under_the_question
     meta-analysis's result; a control arm is the subject only of its own figures, and with no other concept the
     figure is read under the article's question."""
     _assert_roles({
-        "The relative risk of symptoms persisting with laxatives compared with placebo was 0.52 (95% CI 0.46 to "
+        # the sentence's own arm is named by no vocabulary ("laxatives" was none until method 79's classes)
+        "The relative risk of symptoms persisting with prune juice compared with placebo was 0.52 (95% CI 0.46 to "
         "0.60). 1":
             [("0.52", "breast-microcalcification", "placebo", None, "positive"),
              ("None", "breast-microcalcification", "placebo", None, "positive")],
@@ -541,7 +542,7 @@ def test_a_concept_of_a_conjunct_the_figure_is_read_without_is_none_of_its_conce
     conjunct, which the figure is read without (method 54), gave its concept all the same. With none left the figure
     is read under the article's question; a concept of its own clause still counts."""
     _assert_roles({
-        "Stimulant laxatives usually work within 6 to 12 hours, and tamoxifen is the most common cause. 1":
+        "Prune juice usually works within 6 to 12 hours, and tamoxifen is the most common cause. 1":
             [("None", "breast-microcalcification", "breast-microcalcification", None, "positive")],
         "Tamoxifen usually works within 6 to 12 hours, and abdominal cramps are the most common side effect. 1":
             [("None", "drugbank-db00675", "drugbank-db00675", None, "positive")],
