@@ -10,7 +10,8 @@ import pytest
 from rdflib import URIRef
 
 from calckg.answer import answer
-from calckg.answer_scoring import Unit, names_no_article
+from calckg.article_choice import names_no_article
+from calckg.answer_scoring import Unit
 from calckg.answer_queries import QueryRunner
 from calckg.answer_model import Answer
 from calckg.namespaces import CONCEPT
@@ -405,7 +406,7 @@ def test_a_question_that_points_back_to_nothing_it_names_is_refused(corpus_runne
 
 def test_a_question_of_words_every_article_uses_is_refused(corpus_runner: QueryRunner) -> None:
     """"Which patients?" had been answered from the empagliflozin article, whichever ranked first: "patients" is in
-    all five articles, so it tells none from the others (answer_scoring.names_no_article)."""
+    all five articles, so it tells none from the others (article_choice.names_no_article)."""
     found = ask(corpus_runner, "Which patients?")
     assert (found.supported, found.sentences) == (False, ())
     assert found.reason == ("the question names nothing that tells one article from the others (patients in 5 of the "

@@ -11,21 +11,16 @@ from decimal import Decimal
 import pytest
 
 from calckg.question_units import _forms, question_units
-from calckg.answer_scoring import (
+from calckg.article_choice import (
     TIED_ARTICLES,
     ArticleChoice,
-    RankedStatement,
-    Unit,
     best_of_tied,
     choose_article,
-    idf,
     most_salient,
     names_something_specific,
     presence,
-    rank_statements,
-    select,
-    weights,
 )
+from calckg.answer_scoring import RankedStatement, Unit, idf, rank_statements, select, weights
 from calckg.answer_credits import titles_naming
 from calckg.errors import InputError
 from calckg.index_terms import stem_words

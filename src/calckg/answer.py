@@ -6,7 +6,7 @@ Why it works this way:
   claims involve; no cue word or per-topic query is needed. Scoring is pure (calckg.answer_scoring).
 - **Scoping**: the question is first assigned one article: of those covering nearly the most of its weight (rare
   words and concepts weigh most) and every concept the best one has, the one most about its units (named in its
-  title or in several statements, not in passing: calckg.answer_scoring.most_salient); only that article's
+  title or in several statements, not in passing: calckg.article_choice.most_salient); only that article's
   statements, citations and references are used, so a question that names a concept of one article never receives
   another article's sentences. Which articles and statements have each unit: calckg.answer_credits.
 - **Calibrated refusal**: too little of the question in any article, or in any one statement of the chosen
@@ -46,19 +46,21 @@ from calckg.answer_queries import (
     uncovered,
 )
 from calckg.answer_credits import articles_with, statement_credits, titles_naming
-from calckg.answer_scoring import (
+from calckg.article_choice import (
     ARTICLE_THRESHOLD,
-    SPECIFIC_RARITY,
-    STATEMENT_THRESHOLD,
     TOPIC_RARITY,
-    RankedStatement,
-    Unit,
-    best_passage,
     choose_article,
-    holding_numbers,
     most_salient,
     names_no_article,
     names_something_specific,
+)
+from calckg.answer_scoring import (
+    SPECIFIC_RARITY,
+    STATEMENT_THRESHOLD,
+    RankedStatement,
+    Unit,
+    best_passage,
+    holding_numbers,
     rank_by_share,
     select,
     statement_shares,

@@ -92,7 +92,7 @@ def statement_credits(units: Iterable[Unit], index: TextIndex, article: int) -> 
 def titles_naming(units: Iterable[Unit], index: TextIndex) -> dict[int, int]:
     """Article → how many of the units its title names (every word of a unit among its title's stems, or a concept
     of the unit among the core and pack concepts it names; articles naming none are left out): the articles that
-    cover a question alike are compared in that order first (calckg.answer_scoring.choose_article), so the article
+    cover a question alike are compared in that order first (calckg.article_choice.choose_article), so the article
     titled on "hypothyroidism" is among the few compared for "How many people have an underactive thyroid?" when
     many articles mention it."""
     titles = _titles(index)
