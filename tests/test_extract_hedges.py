@@ -137,3 +137,16 @@ def test_a_hedge_of_a_relative_clause_after_a_figure_hedges_no_figure_before_it(
         "Tamoxifen 20 mg is offered to women with microcalcifications who may have DCIS larger than 15 mm. 1")
     assert sorted((str(graph.value(c, CK.value) or graph.value(c, CK.minValue)), str(graph.value(c, CK.hedge)))
                   for c in claims) == [("15.0", "may"), ("20.0", "None")]
+
+
+def test_most_or_many_of_a_group_hedges_its_figure() -> None:
+    """Method 83, from fresh-ac's audit: "most people are diagnosed after the age of 60" lost its quantifier, so the
+    claim read as everyone's. "most" or "many" and a group (data/claim-cues.json hedge: "most people", "many
+    patients" …) hedge the figure of their clause; "how many" asks, it hedges nothing."""
+    for text, expected in {
+        "Most women with DCIS recover within 3 weeks of surgery. 1": [("3.0", "Most women")],
+        "Estimates of how many women with DCIS develop invasive cancer vary, from 13.8% to 30%. 1": [("None", None)],
+    }.items():  # fmt: skip
+        graph, claims = seed_claims_with(text)
+        assert sorted((str(graph.value(c, CK.value)), None if (h := graph.value(c, CK.hedge)) is None else str(h))
+                      for c in claims) == expected, text

@@ -7,7 +7,7 @@ from rdflib import URIRef
 
 __all__ = ["ACTIVITY", "METHOD_DESCRIPTION", "METHOD_VERSION"]
 
-METHOD_VERSION = "82"
+METHOD_VERSION = "83"
 ACTIVITY = URIRef(f"https://w3id.org/calckg/activity/figure-extraction/{METHOD_VERSION}")
 METHOD_DESCRIPTION = (
     "Each figure of a statement becomes a claim: subject = the concept the figure belongs to by its words (right "
@@ -68,7 +68,7 @@ METHOD_DESCRIPTION = (
     "stresses; a bound one, 'up to', only when no hedge cue of its clause stands before it; an approximation, "
     "'about', with the clause's other hedge before it: 'may, about', else with a modal verb of the clause after it "
     "and no 'and' or 'or' between: 'about, may'), else hedge cues of that clause, not of a later conjunct ('…, and it"
-    " is usually …'), that are no comparator, stand in no comparison ('4 times as likely': data/claim-cues.json) and "
+    " is usually …'), that are no comparator, stand in no comparison ('4 times as likely', 'how many': data/claim-cues.json; 'most people', 'many patients' are hedges) and "
     "are written before no number word read as no figure ('About two thirds of patients') nor, after the figure, "
     "before a number read as no figure ('600 mg is taken at about 5 pm') nor, after the figure, an approximation word"
     " ('… 1 mmHg reduction … about a 10% lower risk' does not approximate the 1 mmHg) nor, after the figure, one with"
