@@ -108,9 +108,9 @@ def _hedge_cue(cues: ClaimCues, text: str, before: int | None = None, owned: fro
     figure at `before` and right before a number that is none of them ("600 mg is taken once daily at about 5 pm": it
     approximates that number, not the 600 mg), nor an approximation right before such a number before the figure
     with a comma or bracket between them ("about 3 times higher, with an odds ratio of 3.11": method 75; "approx. 1
-    in 10,000 to 1 in 100,000" still hedges the range): the last one starting before `before` (the figure's own: "unlikely to
-    help if below 20 mg/L, might help if 20 to 40 mg/L" hedges 20-40 with "might"), else the first (unless
-    `before_only`)."""
+    in 10,000 to 1 in 100,000" still hedges the range): the last one starting before `before` (the figure's own:
+    "unlikely to help if below 20 mg/L, might help if 20 to 40 mg/L" hedges 20-40 with "might"), else the first
+    (unless `before_only`)."""
     found = [cue for cue in cues.hedge.finditer(text)
              if spaced(cue.group(0)) not in _comparator_words()
              and (after := len(text) - len(text[cue.end():].lstrip())) not in owned

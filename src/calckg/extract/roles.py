@@ -147,25 +147,26 @@ class FigureRoles:
 
 
 def list_partners(cues: ClaimCues, text: str, mentions: list[Mention], item: Mention) -> list[Mention]:
-    """The other items of the list of at least :data:`LIST_ITEMS` concepts of `text` that `item` is one of (mentions
-    with only a comma or a continuation word between each and the next: "duloxetine, pregabalin, venlafaxine and
+    """The items of the list of at least :data:`LIST_ITEMS` concepts of `text` that `item` is one of, itself included
+    (mentions joined by commas and a last continuation word: "duloxetine, pregabalin, venlafaxine and
     escitalopram"); none when it is in no such list. Two ("colchicine and placebo") are the arms of a comparison."""
     written = sorted((m for m in mentions if not m.borrowed), key=lambda m: m.match.start)
     runs: list[list[Mention]] = []
     closed = True
     for mention in written:
         last = runs[-1][-1] if runs else None
-        gap = None if last is None or last.match.end > mention.match.start else text[last.match.end : mention.match.start]
+        joined = last is not None and last.match.end <= mention.match.start
+        gap = text[last.match.end : mention.match.start] if joined and last is not None else None
         if not closed and gap is not None and cues.clauses.list_gap(gap, 0, len(gap)):
             runs[-1].append(mention)
             closed = cues.clauses.continues(gap)  # the continuation word comes before the last item
         else:
             runs.append([mention])
             closed = False
-    return next((run for run in runs if item in run and len(run) >= LIST_ITEMS and closed_list(cues, text, run)), [])
+    return next((run for run in runs if item in run and len(run) >= LIST_ITEMS and _closed_list(cues, text, run)), [])
 
 
-def closed_list(cues: ClaimCues, text: str, run: list[Mention]) -> bool:
+def _closed_list(cues: ClaimCues, text: str, run: list[Mention]) -> bool:
     """Whether the items of `run` are joined by commas and the last by a continuation word ("A, B and C")."""
     return cues.clauses.continues(text[run[-2].match.end : run[-1].match.start])
 
