@@ -15,7 +15,7 @@ from calckg.answer_queries import QueryRunner
 from calckg.errors import InputError
 from calckg.faq import FaqEntry, faq_jsonld
 from calckg.pipeline import BuildResult
-from calckg.question_kinds import KINDS_FILE, parse_kind_table
+from calckg.question_kinds import KINDS_FILE, kind_table, parse_kind_table
 from calckg.resources import data_dir
 from seed import SEED_IRI
 
@@ -109,7 +109,7 @@ def test_the_faq_page_offers_no_partial_answer_as_the_accepted_answer(runner: Qu
     ("is the t-it safe?", None),  # inside a word: none
 ])
 def test_the_word_by_which_a_second_question_points_back(part: str, word: str | None) -> None:
-    found = parse_kind_table(json.loads((data_dir() / KINDS_FILE).read_text(encoding="utf-8"))).referring_back(part)
+    found = kind_table().referring_back(part)
     assert (found and found.group()) == word
 
 

@@ -253,13 +253,8 @@ def _topical(units: tuple[Unit, ...]) -> tuple[Unit, ...]:
     """The units that say which article a question is about: all but the words for a kind of thing
     (data/class-words.json: "tablets", "medicines"), which call statements of any article that names a medicine
     (calckg.answer_index) and so tell no article from another; all of them when nothing else is left."""
-    kinds = _kind_words()
+    kinds = shipped_class_words().every_word()
     return tuple(u for u in units if u.concepts or not all(w.casefold() in kinds for w in u.words)) or units
-
-
-@cache
-def _kind_words() -> frozenset[str]:
-    return frozenset(word.casefold() for group in shipped_class_words().groups for word in group.words)
 
 
 def _structured(runner: QueryRunner, kind: str, concepts: tuple[ConceptRef, ...], article: URIRef) -> list[Row]:

@@ -142,14 +142,14 @@ _by_index: WeakKeyDictionary[TextIndex, _Titles] = WeakKeyDictionary()
 
 def _title_words(index: TextIndex, article: int) -> frozenset[str]:
     """The stems of the article's title and of the short forms it defines for what the title writes in full."""
-    known = _title_abbreviations.setdefault(index, {})
+    known = _title_words_by_index.setdefault(index, {})
     if article not in known:
         short = title_abbreviations(index, article)
         known[article] = _titles(index).stems[article] | frozenset(index.stems(list(short)) if short else ())
     return known[article]
 
 
-_title_abbreviations: WeakKeyDictionary[TextIndex, dict[int, frozenset[str]]] = WeakKeyDictionary()
+_title_words_by_index: WeakKeyDictionary[TextIndex, dict[int, frozenset[str]]] = WeakKeyDictionary()
 
 
 def title_abbreviations(index: TextIndex, article: int) -> tuple[str, ...]:

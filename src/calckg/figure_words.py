@@ -55,6 +55,10 @@ class FigureGroup:
 class FigureWords:
     groups: tuple[FigureGroup, ...]
 
+    def every_word(self) -> frozenset[str]:
+        """Every group's words, folded: the words of the file whatever figure they are for."""
+        return frozenset(word.casefold() for group in self.groups for word in group.words)
+
     def words_for(self, figures: Iterable[Figure]) -> list[str]:
         """The words of every group one of the figures belongs to, in the file's order."""
         figures = list(figures)

@@ -96,9 +96,11 @@ def elided_arms(cues: ClaimCues, statement: Statement, attached: list[list[Menti
     that unit in the statement, written right before or after it (method 72)."""
     text, statistics = statement.text, statement.statistics
     for position, statistic in enumerate(statistics):
+        if attached[position] or statistic.kind not in ARM_RATES:
+            continue
         elided = next((s for s in statistics if s.start >= statistic.end and s.unit in cues.dose_units
                        and cues.arm_after.fullmatch(text, statistic.end, s.start)), None)
-        if attached[position] or statistic.kind not in ARM_RATES or elided is None:
+        if elided is None:
             continue
         drugs = {m.match.concept: m for m in own for dose in statistics
                  if dose is not elided and dose.unit == elided.unit
