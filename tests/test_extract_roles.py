@@ -789,3 +789,47 @@ def test_an_age_measures_no_disease() -> None:
         "Age 65 years or more is a risk factor for DCIS. 1": [
             ("65.0", "age", "ductal-carcinoma-in-situ", None, "positive")],  # was DCIS
     })  # fmt: skip
+
+
+def test_a_later_pair_of_rates_with_no_arms_takes_the_arms_of_the_pair_before_in_their_order() -> None:
+    """fresh-ac's audit: "nausea occurred in 29.0% of people taking rivastigmine and 11.2% of those taking placebo,
+    and tremor in 10.2% and 3.9%" credited both tremor rates to placebo; 10.2% is rivastigmine's, 3.9% placebo's. Rates
+    with arms of their own keep them (method 84)."""
+    _assert_roles({
+        "Nausea occurred in 29.0% of people taking rivastigmine and 11.2% of those taking placebo, and tremor in "
+        "10.2% and 3.9%. 1": [
+            ("10.2", "drugbank-db00989", "hp-0001337", "hp-0001337", "positive"),
+            ("11.2", "placebo", "hp-0002018", "hp-0002018", "positive"),
+            ("29.0", "drugbank-db00989", "hp-0002018", "hp-0002018", "positive"),
+            ("3.9", "placebo", "hp-0001337", "hp-0001337", "positive")],
+        "Nausea occurred in 29.0% of people taking rivastigmine and 11.2% of those taking placebo, and tremor in "
+        "10.2% of those taking donepezil and 3.9% of those taking placebo. 1": [
+            ("10.2", "drugbank-db00843", "hp-0001337", "hp-0001337", "positive"),
+            ("11.2", "placebo", "hp-0002018", "hp-0002018", "positive"),
+            ("29.0", "drugbank-db00989", "hp-0002018", "hp-0002018", "positive"),
+            ("3.9", "placebo", "hp-0001337", "hp-0001337", "positive")],
+    })
+
+
+def test_a_second_predicate_after_the_figure_does_not_hedge_it() -> None:
+    """fresh-ac's audit: "The MAO-B inhibitors rasagiline 1 mg once daily and selegiline 10 mg each morning have a
+    mild effect on motor symptoms and are usually well tolerated" hedged both doses with "usually", which says how
+    well they are tolerated; a figure written after the second predicate keeps its hedge (method 85). "In the on-demand
+    group, 69% of patients tolerated an oral diet and did not need tube feeding" stays negative: both predicates are
+    said of the 69%."""
+    for text, expected in {
+        "Tamoxifen 20 mg once daily and anastrozole 1 mg each morning have a mild effect on recurrence and are "
+        "usually well tolerated. 1": [("1.0", None), ("20.0", None)],
+        "Tamoxifen 20 mg may reduce recurrence and is usually taken for 5 years. 1": [("20.0", "may"),
+                                                                                      ("5.0", "usually")],
+    }.items():  # fmt: skip
+        graph, claims = seed_claims_with(text)
+        assert _hedges(graph, claims) == expected, text
+    # nor negates it, unless the figure is a share of a group the second predicate is said of too
+    _assert_roles({
+        "Tamoxifen 20 mg reduced recurrence by 30% and did not cause hot flushes. 1": [
+            ("20.0", "drugbank-db00675", "recurrence", None, "positive"),
+            ("30.0", "drugbank-db00675", "recurrence", "recurrence", "positive")],
+        "In the trial, 35% of the women were treated with tamoxifen alone and did not need surgery. 1": [
+            ("35.0", "drugbank-db00675", "surgery", None, "negative")],
+    })

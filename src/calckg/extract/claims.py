@@ -58,7 +58,7 @@ from rdflib.namespace import DCTERMS, PROV, RDF, RDFS
 from calckg.claim_cues import blank_out
 from calckg.extract.cues import CUES_FILE, ClaimCues, shipped_cues
 from calckg.extract.figure_ties import (ARM_RATES, Mention, attached_concepts, carried, effect_of_arms, elided_arms,
-                                       outcome_words, shared_arms)  # fmt: skip
+                                       outcome_words, repeated_arms, shared_arms)  # fmt: skip
 from calckg.extract.hedge import read_hedge
 from calckg.extract.measure_choice import figure_measure, named_for_a_later_figure
 from calckg.extract.method import ACTIVITY, METHOD_DESCRIPTION, METHOD_VERSION
@@ -151,6 +151,7 @@ class _Extractor:
                                                                              statement.statistics)
                                                            for statistic in statement.statistics])
         tied_by_words = elided_arms(self.cues, statement, list(tied_by_words), own)
+        tied_by_words = repeated_arms(self.cues, statement, tied_by_words)
         attached = carried(statement, list(tied_by_words), own, self.cues.dose_units)
         # what a dose passes its drug on to is part of that dose ("100 mg twice daily for 21 days"): given, no result
         given = frozenset(statistic.start for statistic, words, tied

@@ -7,13 +7,15 @@ from rdflib import URIRef
 
 __all__ = ["ACTIVITY", "METHOD_DESCRIPTION", "METHOD_VERSION"]
 
-METHOD_VERSION = "83"
+METHOD_VERSION = "85"
 ACTIVITY = URIRef(f"https://w3id.org/calckg/activity/figure-extraction/{METHOD_VERSION}")
 METHOD_DESCRIPTION = (
     "Each figure of a statement becomes a claim: subject = the concept the figure belongs to by its words (right "
     "before it, its hedge and, but for a time, the comparator words its sign was read from ('a white cell count above"
     " 15'), a drug's route or salt between, or its arm right after it ('of those switched to placebo', 'of those who continued an antidepressant') or after the next "
-    "rate joined to it by 'and', "
+    "rate joined to it by 'and', or, for two rates joined by 'and' after the statement's one pair of rates tied to two "
+    "arms, those arms in their order ('nausea in 29.0% of people taking rivastigmine and 11.2% of those taking "
+    "placebo, and tremor in 10.2% and 3.9%'), "
     "but not the arm after two arms' values, which is the second value's alone and, while another concept is left, no"
     " object either ('3% vs 7% with placebo'; unless a comparison opener follows it), or for a dose the drug right "
     "after it ('the 52 mg levonorgestrel-releasing system'), or the arm reached through a dose ('73% of those given 80 "
@@ -60,7 +62,8 @@ METHOD_DESCRIPTION = (
     "preparation's strength or a bound, which sets a target or criterion; with one p-value after two results each "
     "closed by a confidence interval, the last result's only; one in the parentheses that close a result, no figure's"
     " after them and a continuation word such as 'and'; a p-value a result carries is one of that result's statistics"
-    " and no claim of its own), polarity from negation cues in the figure's clause (not right after a group, "
+    " and no claim of its own), polarity from negation cues in the figure's clause (not of another predicate of it, "
+    "as for hedges; not right after a group, "
     "'children not exposed'; not in the first words of a relative clause on people, counted from its own subject in "
     "one that has one, 'whose glaucoma is not progressing', nor of one opened by 'that' or 'which' and a copula or an "
     "auxiliary, 'symptoms that do not bother them'; a 'rather than' before the figure only when no comma or "
@@ -68,7 +71,9 @@ METHOD_DESCRIPTION = (
     "stresses; a bound one, 'up to', only when no hedge cue of its clause stands before it; an approximation, "
     "'about', with the clause's other hedge before it: 'may, about', else with a modal verb of the clause after it "
     "and no 'and' or 'or' between: 'about, may'), else hedge cues of that clause, not of a later conjunct ('…, and it"
-    " is usually …'), that are no comparator, stand in no comparison ('4 times as likely', 'how many': data/claim-cues.json; 'most people', 'many patients' are hedges) and "
+    " is usually …') nor of a second predicate after the figure ('rasagiline 1 mg … have a mild effect and are "
+    "usually well tolerated'; unless the figure is a share of a group, '69% of patients … and did not need …'), nor "
+    "of a first predicate on a figure of a second, that are no comparator, stand in no comparison ('4 times as likely', 'how many': data/claim-cues.json; 'most people', 'many patients' are hedges) and "
     "are written before no number word read as no figure ('About two thirds of patients') nor, after the figure, "
     "before a number read as no figure ('600 mg is taken at about 5 pm') nor, after the figure, an approximation word"
     " ('… 1 mmHg reduction … about a 10% lower risk' does not approximate the 1 mmHg) nor, after the figure, one with"
