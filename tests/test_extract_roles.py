@@ -346,7 +346,7 @@ def test_a_concept_right_before_a_figures_comparator_is_what_it_bounds() -> None
     was read from is its own. A time says when, not how much of what is named before it (method 50)."""
     _assert_roles({
         "Antibiotics are advised with a C-reactive protein above 140 mg/L or a white cell count above 15 × 10⁹/L. 1": [
-            ("140.0", "c-reactive-protein", "antibiotic", None, "positive"),
+            ("140.0", "c-reactive-protein", "antibiotic", "c-reactive-protein", "positive"),  # method 86
             ("15.0", "maxo-0000146", "antibiotic", None, "positive")],  # its subject was the C-reactive protein
         "Mammography found DCIS within 14 days of diagnosis. 1": [
             ("14.0", "mammography", "ductal-carcinoma-in-situ", "ductal-carcinoma-in-situ", "positive")],
@@ -832,4 +832,33 @@ def test_a_second_predicate_after_the_figure_does_not_hedge_it() -> None:
             ("30.0", "drugbank-db00675", "recurrence", "recurrence", "positive")],
         "In the trial, 35% of the women were treated with tamoxifen alone and did not need surgery. 1": [
             ("35.0", "drugbank-db00675", "surgery", None, "negative")],
+    })
+
+
+def test_a_test_tied_to_the_figure_is_what_it_measures_and_no_count_or_time_measures_a_test() -> None:
+    """fresh-ad's audit: "an ACR of 3 mg/mmol or more" measured the eGFR or the diabetes named beside it, and "present
+    for more than 3 months" the eGFR; a test tied to the figure by its words is its outcome, and a count or a
+    duration measures no test (method 86)."""
+    _assert_roles({
+        "Tamoxifen is used in women with DCIS who have a urine albumin-to-creatinine ratio of 30 mg/mmol or more. 1": [
+            ("30.0", "urine-albumin-creatinine-ratio", "ductal-carcinoma-in-situ", "urine-albumin-creatinine-ratio",
+             "positive")],
+        "Women with DCIS and a serum creatinine of 150 µmol/L or more should have it checked again within 3 months. 1": [
+            ("150.0", "creatinine", "ductal-carcinoma-in-situ", "creatinine", "positive"),
+            ("3.0", "ductal-carcinoma-in-situ", "creatinine", None, "positive")],
+    })
+
+
+def test_a_number_with_a_thousands_comma_does_not_end_the_opening_phrase() -> None:
+    """fresh-ad's audit: "In the EMPA-KIDNEY trial of 6,609 people with CKD, empagliflozin … reduced … to 13.1%,
+    compared with 16.9% with placebo (hazard ratio 0.72 …)" read "6," as the end of the opening phrase, so the
+    group's condition became the subject of the result and its hazard ratio (method 87)."""
+    _assert_roles({
+        "In the EMPA trial of 6,609 women with DCIS, tamoxifen once daily reduced recurrence to 13.1%, compared with "
+        "16.9% with placebo (hazard ratio 0.72, 95% CI 0.64 to 0.82). 1": [
+            ("0.72", "drugbank-db00675", "placebo", None, "positive"),
+            ("13.1", "drugbank-db00675", "recurrence", "recurrence", "positive"),
+            ("16.9", "placebo", "recurrence", "recurrence", "positive"),
+            ("6609.0", "ductal-carcinoma-in-situ", "drugbank-db00675", None, "positive"),
+            ("None", "drugbank-db00675", "placebo", None, "positive")],  # the interval 0.64 to 0.82
     })

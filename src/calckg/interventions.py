@@ -23,7 +23,8 @@ from calckg.namespaces import CK, CONCEPT
 from calckg.validate import load_ontology
 from calckg.vocabulary import shipped_vocabulary
 
-__all__ = ["INTERVENTION_CLASSES", "MEASURED_CLASSES", "SUBSTANCE_CLASSES", "can_be_dosed", "is_intervention"]
+__all__ = ["INTERVENTION_CLASSES", "MEASURED_CLASSES", "SUBSTANCE_CLASSES", "can_be_dosed", "is_intervention",
+           "is_measured"]
 
 INTERVENTION_CLASSES = frozenset({CK.Procedure, CK.Drug, CK.Treatment, CK.MedicalDevice})
 MEASURED_CLASSES = frozenset({CK.LaboratoryTest})
@@ -66,3 +67,9 @@ def is_intervention(concept: URIRef) -> bool:
 def can_be_dosed(concept: URIRef) -> bool:
     """An intervention or a substance: what a dose in a dose unit may be of."""
     return is_intervention(concept) or _of_class(concept, _classes(SUBSTANCE_CLASSES))
+
+
+@cache
+def is_measured(concept: URIRef) -> bool:
+    """A test whose concept names what it measures (MEASURED_CLASSES): "an ACR of 3 mg/mmol" is an ACR result."""
+    return _of_class(concept, _classes(MEASURED_CLASSES))

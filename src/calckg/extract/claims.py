@@ -60,14 +60,14 @@ from calckg.extract.cues import CUES_FILE, ClaimCues, shipped_cues
 from calckg.extract.figure_ties import (ARM_RATES, Mention, attached_concepts, carried, effect_of_arms, elided_arms,
                                        outcome_words, repeated_arms, shared_arms)  # fmt: skip
 from calckg.extract.hedge import read_hedge
-from calckg.extract.measure_choice import figure_measure, named_for_a_later_figure
+from calckg.extract.measure_choice import UNMEASURED, figure_measure, named_for_a_later_figure
 from calckg.extract.method import ACTIVITY, METHOD_DESCRIPTION, METHOD_VERSION
 from calckg.extract.population import Population, age_populations, claimed, population_for, populations, written_within
 from calckg.extract.roles import FigureRoles, outside_its_clause, own_conjunct
 from calckg.figure_links import NO_P_VALUE, interval_estimates, p_value_of_each
 from calckg.graph import canonical_decimal, english
 from calckg.ids import ArticleIris
-from calckg.interventions import can_be_dosed, is_intervention
+from calckg.interventions import can_be_dosed, is_intervention, is_measured
 from calckg.link import ConceptMatch, Matcher
 from calckg.model import Article, Section, Statement, Statistic, StatisticKind
 from calckg.namespaces import CK
@@ -195,8 +195,11 @@ class _Extractor:
                      or chooser.roles(read, statistic, own, lead, tied, arms))
             roles[position - 1] = found
             p_value = p_values.get(position - 1)
+            # a test tied to the figure by its words is what it measures: "an ACR of 3 mg/mmol" (method 86)
+            tested = next((m for m in tied if is_measured(m.match.concept) and statistic.kind not in UNMEASURED), None)
             outcome = outcomes[position - 1] = (outcomes.get(estimates.get(position - 1, -1))
-                                                or figure_measure(self.cues.clauses, statement, statistic, measures))
+                                                or figure_measure(self.cues.clauses, statement, statistic, measures)
+                                                or tested)
             carrier = self._claim(statement, node, stat_node, statistic, (*found, outcome), p_value, occurrence, read)
             if carrier is not None and p_value is not None:
                 carriers.setdefault(statement.statistics.index(p_value) + 1, []).append(carrier)
@@ -256,6 +259,7 @@ class _Extractor:
         given = (obj.in_question or is_intervention(obj.match.concept) or obj.match.concept in self._dosed
                  or statistic.start in self._courses
                  or self._age(statement.text, statistic, obj)
+                 or statistic.kind in UNMEASURED and is_measured(obj.match.concept)  # no count or time of a test
                  or self.cues.design_count(statement.text, statistic) or self._dose(statement.text, statistic, subject)
                  or not obj.in_lead_in and (written_within(group, obj.match.start, obj.match.end)
                                             or named_for_a_later_figure(statement, statistic, obj.match)))

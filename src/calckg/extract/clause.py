@@ -300,11 +300,12 @@ class ClauseReader:
 
     def _opening_end(self, text: str, spans: tuple[tuple[int, int], ...]) -> int | None:
         """Where the opening phrase of a sentence that starts with a word of `openers` ends: its first comma outside
-        parentheses, or a later one while the part after a comma starts with a word of `continuations` and ends in
+        parentheses and numbers ("In the EMPA-KIDNEY trial of 6,609 people with CKD, …": method 87), or a later one while the part after a comma starts with a word of `continuations` and ends in
         a comma ("If A, or B, C": the opening phrase is "If A, or B"). None without an opener or a comma."""
         if not self._opener.match(text):
             return None
-        commas = [i for i, char in enumerate(text) if char == "," and not any(a <= i < b for a, b in spans)]
+        commas = [i for i, char in enumerate(text) if char == "," and not any(a <= i < b for a, b in spans)
+                  and not (text[i - 1 : i].isdigit() and text[i + 1 : i + 2].isdigit())]  # "6,609": a number's
         if not commas:
             return None
         at = 0

@@ -7,7 +7,7 @@ from rdflib import URIRef
 
 __all__ = ["ACTIVITY", "METHOD_DESCRIPTION", "METHOD_VERSION"]
 
-METHOD_VERSION = "85"
+METHOD_VERSION = "87"
 ACTIVITY = URIRef(f"https://w3id.org/calckg/activity/figure-extraction/{METHOD_VERSION}")
 METHOD_DESCRIPTION = (
     "Each figure of a statement becomes a claim: subject = the concept the figure belongs to by its words (right "
@@ -40,13 +40,15 @@ METHOD_DESCRIPTION = (
     "(ck:Measure: sensitivity, mortality, prevalence …) is no subject or object when the statement names another "
     "concept: it is the outcome of the figure it stands nearest before in the figure's clause with no quantity in "
     "another unit between (else of the figure written right before it, as in '79% sensitivity'), a confidence "
-    "interval's outcome is its estimate's, a count or a duration has none; without a measure the outcome is the "
-    "object unless that is an intervention (a procedure, test, drug, treatment or device: no outcome then), the "
+    "interval's outcome is its estimate's, a count or a duration has none; without a measure, a laboratory test tied "
+    "to a figure that is no count or duration by its words is its outcome ('an ACR of 3 mg/mmol'), else the outcome "
+    "is the object (never a test for a count or a duration) unless that is an intervention (a procedure, test, drug, treatment or device: no outcome then), the "
     "figure no study's size (a trial's participants, a review's trials) and the object not written in the figure's "
     "population ('5% of people with cellulitis' does not measure cellulitis) nor after the figure and at most a word "
     "before a later result ('by 21% … and heart failure by 64%': heart failure is the 64%'s) nor a drug or substance "
     "a dose is written for in the statement ('penicillin V 800 mg') nor written outside the figure's clause (a figure"
-    " of the opening phrase is read with the whole sentence); a dose of a drug or substance and a preparation's "
+    " of the opening phrase, which ends at its first comma outside a number such as '6,609', is read with the whole "
+    "sentence); a dose of a drug or substance and a preparation's "
     "strength measure nothing (no outcome); without an outcome concept, what a change written right before the figure"
     " changes is its outcome in words (ck:outcomeText: 'reduced the weekly itch severity score by 9.8 points'), else,"
     " for a figure that is no count or dose, what the words opening its clause name right before a copula and the "
