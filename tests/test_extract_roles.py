@@ -255,6 +255,12 @@ def test_what_a_change_changes_or_a_clause_names_before_a_copula_is_the_outcome_
     assert outcomes("Mammography lowered recalls over 3 years by 5%. 1") == [
         ("3.0", "None", "None"), ("5.0", "None", "None")]
     assert outcomes("Mammography reduced DCIS by 64%. 1") == [("64.0", "ductal-carcinoma-in-situ", "None")]
+    # method 90, from fresh-ad's audit: or changes to ("reduced major atherosclerotic events to 11.3%"), unless the
+    # figure is a dose ("increased gradually to 60 mg a day" names no outcome)
+    assert outcomes("Mammography reduced the weekly recall score to 9.8 points. 1") == [
+        ("9.8", "None", "weekly recall score")]
+    assert outcomes("Tamoxifen is started at 10 mg and increased gradually to 60 mg a day. 1") == [
+        ("10.0", "None", "None"), ("60.0", "None", "None")]
     # method 52, from fresh-v's audit: what a clause names right before a copula and the figure ("…, the median time to
     # recovery was 14 days"); not a group, a clause's opening word, a count or a dose
     assert outcomes("In a trial of mammography, the median time to recall was 14 days. 1") == [
@@ -862,3 +868,32 @@ def test_a_number_with_a_thousands_comma_does_not_end_the_opening_phrase() -> No
             ("6609.0", "ductal-carcinoma-in-situ", "drugbank-db00675", None, "positive"),
             ("None", "drugbank-db00675", "placebo", None, "positive")],  # the interval 0.64 to 0.82
     })
+
+
+def test_a_later_conjunct_with_a_result_verb_of_its_own_takes_no_negation_of_the_one_before() -> None:
+    """fresh-ad's audit: TREAT's "… did not reduce death or cardiovascular events compared with placebo (hazard
+    ratio 1.05 …), and stroke occurred in 5.0% of people taking darbepoetin and 2.6% of those taking placebo" made
+    both stroke rates negative; "occurred" is the later conjunct's own verb (data/claim-cues.json result_verbs,
+    method 88)."""
+    _assert_roles({
+        "In a trial of 400 women with DCIS, tamoxifen did not reduce death compared with placebo (hazard ratio 1.05), "
+        "and recurrence occurred in 5.0% of women taking tamoxifen and 2.6% of those taking placebo. 1": [
+            ("1.05", "drugbank-db00675", "placebo", None, "negative"),
+            ("2.6", "placebo", "recurrence", "recurrence", "positive"),
+            ("400.0", "ductal-carcinoma-in-situ", "drugbank-db00675", None, "positive"),
+            ("5.0", "drugbank-db00675", "recurrence", "recurrence", "positive")],
+    })
+
+
+def test_a_hedge_right_before_another_figure_or_an_approximated_number_far_before_is_not_the_figures() -> None:
+    """fresh-ad's audit: "given every 4 to 8 weeks, usually for 3 years" hedged the interval with the course's
+    "usually", and "at about 0.8 g per kg of body weight a day if the eGFR is below 60" the threshold with the protein
+    amount's "about" (method 89); an approximation that opens the figure's own expression still hedges it."""
+    for text, expected in {
+        "Tamoxifen is given every 4 to 8 weeks, usually for 3 years. 1": [("3.0", "usually"), ("None", None)],
+        "Women with DCIS should keep protein intake at about 0.8 g per kg of body weight a day if the eGFR is below "
+        "60. 1": [("60.0", None)],
+        "Women with DCIS are given approx. 1 in 10,000 to 1 in 100,000. 1": [("0.00001", "approx.")],
+    }.items():  # fmt: skip
+        graph, claims = seed_claims_with(text)
+        assert _hedges(graph, claims) == expected, text

@@ -96,7 +96,8 @@ class ClauseReader:
                  relative_words: Iterable[str] = (), person_relatives: Iterable[str] = (),
                  auxiliaries: Iterable[str] = (), condition_links: Iterable[str] = (),
                  condition_negations: Iterable[str] = (), group_negations: Iterable[str] = (),
-                 verbs: Iterable[str] = (), subordinate: Iterable[str] = ()) -> None:  # fmt: skip
+                 verbs: Iterable[str] = (), subordinate: Iterable[str] = (),
+                 predicate_verbs: Iterable[str] = ()) -> None:  # fmt: skip
         bare = rf"|(?<=\s)(?=(?:{alternation(bare_connectors)})\s)" if bare_connectors else ""
         connector = rf",(?=\s+(?:{alternation(connectors)})\b){bare}"
         self._boundary = re.compile(rf"(?i);|:(?!\S)|{connector}")
@@ -127,8 +128,9 @@ class ClauseReader:
         self._verb = re.compile(rf"(?i)(?<![\w-])(?:{alternation(verb_words)})(?![\w-])" if verb_words else r"(?!)")
         self._of_group = re.compile(rf"(?i)\s+(?:of|in)\s+(?:[\w'’-]+\s+){{0,2}}?(?:{alternation(groups)})(?![\w-])"
                                     if groups else r"(?!)")
-        self._predicate_join = re.compile(rf"(?i)(?<=\s)(?:{joiner})\s+(?=(?:{alternation(verb_words)})(?![\w-]))"
-                                          if verb_words and joiner else r"(?!)")
+        finite = tuple(predicate_verbs)  # no result verb: "is started at 100 mg and increased to 900 mg" shares "is"
+        self._predicate_join = re.compile(rf"(?i)(?<=\s)(?:{joiner})\s+(?=(?:{alternation(finite)})(?![\w-]))"
+                                          if finite and joiner else r"(?!)")
         subordinators = [*connectors, *conditions, *relatives, *subordinate]
         self._subordinator = re.compile(rf"(?i)(?<![\w-])(?:{alternation(subordinators)})(?![\w-])"
                                         if subordinators else r"(?!)")
@@ -196,7 +198,7 @@ class ClauseReader:
 
     def predicate_join(self, clause: str, end: int) -> int | None:
         """Where a second predicate of the clause begins after the figure ending at `end`: a word of `continuations`
-        right before a word of `verbs`, outside parentheses ("The MAO-B inhibitors rasagiline 1 mg once daily … have a
+        right before a word of `predicate_verbs`, outside parentheses ("The MAO-B inhibitors rasagiline 1 mg once daily … have a
         mild effect on motor symptoms and are usually well tolerated"): what it says is not said of the figure. None
         for a share of a group ("69% of patients tolerated an oral diet and did not need tube feeding"): every
         predicate is said of that share."""

@@ -40,7 +40,7 @@ OPTIONAL_LISTS = ("not_negation", "clause_connectors", "clause_openers", "condit
                   "change_verbs", "determiners", "population_phrase_ranges", "covariate_openers",
                   "compound_modifier_endings", "pronouns", "population_relative_breaks", "control_arms",
                   "scale_words", "comparison_openers", "group_negations", "modal_hedges", "auxiliaries",
-                  "clause_verbs", "subordinators")
+                  "clause_verbs", "result_verbs", "subordinators")
 
 
 @dataclass(frozen=True)
@@ -94,9 +94,9 @@ class ClaimCues:
     """What stands between a duration and the drug it is a course of ("10 days of doxycycline", "30 days of
     intravenous ceftriaxone": course_links_after, then up to two words of drug_modifiers), matched whole."""
     change_before: re.Pattern[str] = re.compile(r"(?!)")
-    """A change's verb, what it changes (after a leading word of determiners) and "by", written right before a figure
-    ("reduced the weekly itch severity score by 9.8 points": change_verbs), searched in the text before the figure's
-    words; group ``what``."""
+    """A change's verb, what it changes (after a leading word of determiners) and "by" or "to", written right before a
+    figure ("reduced the weekly itch severity score by 9.8 points": change_verbs), searched in the text before the
+    figure's words; groups ``what`` and ``to`` (the preposition)."""
 
     covariate_before: re.Pattern[str] = re.compile(r"(?!)")
     """What, written before a concept (up to COVARIATE_WORDS words between), makes it a covariate a result was
@@ -195,7 +195,9 @@ class ClaimCues:
                                    person_relatives=w.person_relatives, condition_links=w.population_condition_links,
                                    condition_negations=w.population_condition_negations,
                                    group_negations=w.group_negations,
-                                   verbs=[*w.copulas, *w.auxiliaries, *w.modal_hedges, *w.clause_verbs],
+                                   verbs=[*w.copulas, *w.auxiliaries, *w.modal_hedges, *w.clause_verbs,
+                                          *w.result_verbs],
+                                   predicate_verbs=[*w.copulas, *w.auxiliaries, *w.modal_hedges, *w.clause_verbs],
                                    subordinate=w.subordinators)
             # a drug's route or salt may stand between it and its dose: "cefuroxime axetil 500 mg"
             routes = rf"(?:(?:{alternation(w.drug_modifiers)})\s+)*" if w.drug_modifiers else ""
@@ -222,7 +224,7 @@ class ClaimCues:
                                   if w.course_links_after and w.drug_modifiers else r"(?!)"),
                        change_before=re.compile(rf"(?i)(?<![\w-])(?:{alternation(w.change_verbs)})\s+"
                                                 rf"(?:(?:{alternation(w.determiners)})\s+)?"
-                                                rf"(?P<what>[^\d.,;:()\[\]]{{3,80}}?)\s+by\s+$"
+                                                rf"(?P<what>[^\d.,;:()\[\]]{{3,80}}?)\s+(?P<to>by|to)\s+$"
                                                 if w.change_verbs and w.determiners else r"(?!)"),
                        covariate_before=re.compile(rf"(?i)(?<!\w)(?:{alternation(w.covariate_openers)})\s+"
                                                    rf"(?:[^\W\d_][\w'’-]*,?\s+){{0,{COVARIATE_WORDS}}}$"

@@ -248,13 +248,15 @@ def _time_units() -> frozenset[str]:
 def outcome_words(cues: ClaimCues, text: str, statistic: Statistic) -> str | None:
     """What the figure measures in the sentence's words, for a claim no concept names the outcome of: what a change
     written right before it changes ("reduced the weekly itch severity score by 9.8 points": "weekly itch severity
-    score"; change_verbs; method 43), else, for a figure that is no count and no dose, what a clause names right
+    score"; change_verbs; method 43; "… to 11.3%" too, for a figure that is no dose: method 90), else, for a figure that is no count and no dose, what a clause names right
     before a copula and the figure ("…, the median time to recovery was 14 days": "median time to recovery"; method
     52), unless a word there names a group ("patients were") or opens or joins a clause ("if", "which", "and", "it":
     :attr:`calckg.extract.cues.ClaimCues.phrase_stops`); None when neither is written."""
     start = words_start(text, statistic)
     found = cues.change_before.search(text, 0, start)
-    if found is not None:
+    # … or to it ("reduced major atherosclerotic events to 11.3%"), unless it is a dose: "increased gradually to 900
+    # mg" names no outcome (method 90)
+    if found is not None and (found["to"].casefold() == "by" or statistic.unit not in cues.dose_units):
         return found["what"].strip() or None
     if statistic.kind is StatisticKind.COUNT or statistic.unit in cues.dose_units:
         return None

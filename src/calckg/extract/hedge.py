@@ -36,6 +36,11 @@ from calckg.model import Statement, Statistic
 __all__ = ["read_hedge"]
 
 _PHRASE_END = re.compile(r",(?=\s)|[;(]")
+_ONE_WORD_THEN_NUMBER = re.compile(r"\s+(?:[^\W\d_]+\s+)?(?=\d)")
+APPROXIMATED_GAP = 4
+"""An approximation right before a number that is no figure, more than this many words before the figure, approximates
+that number alone ("at about 0.8 g per kg of body weight a day if the eGFR is below 60": method 89); nearer, it may
+open the figure's own expression ("approx. 1 in 10,000 to 1 in 100,000")."""
 
 
 def read_hedge(cues: ClaimCues, statement: Statement, read: str, statistic: Statistic, lead_text: str,
@@ -123,14 +128,26 @@ def _hedge_cue(cues: ClaimCues, text: str, before: int | None = None, owned: fro
              and not _number_word_after().match(text, cue.end())
              and not (figures is not None and before is not None
                       and (cue.start() > before
-                           or (spaced(cue.group(0)) in _qualifier_words() and _PHRASE_END.search(text, after, before)))
+                           or (spaced(cue.group(0)) in _qualifier_words()
+                               and (_PHRASE_END.search(text, after, before)
+                                    or len(text[after:before].split()) > APPROXIMATED_GAP)))
                       and text[after : after + 1].isdigit() and not any(a <= after < b for a, b in figures))
+             and not (figures is not None and before is not None and cue.start() > before
+                      and _another_figure_after(text, cue.end(), figures, before))
              and not (before is not None and cue.start() > before  # after the figure: an approximation's, or a
                       and (spaced(cue.group(0)) in _qualifier_words()  # relative clause's own (methods 62, 70)
                            or cues.relative.search(text, before, cue.start()) is not None))]
     preceding = [cue for cue in found if cue.start() < before] if before is not None else []
     chosen = preceding[-1] if preceding else (found[0] if found and not before_only else None)
     return chosen.group(0) if chosen else None
+
+
+def _another_figure_after(text: str, end: int, figures: tuple[tuple[int, int], ...], figure: int) -> bool:
+    """Whether another figure than the one starting at `figure` follows `end`, at most one word between: a hedge
+    written after a figure and right before another ("every 4 to 8 weeks, usually for 3 years") is the other's
+    (method 89)."""
+    found = _ONE_WORD_THEN_NUMBER.match(text, end)
+    return found is not None and any(a == found.end() and a != figure for a, _ in figures)
 
 
 @lru_cache(maxsize=1)
