@@ -897,3 +897,13 @@ def test_a_hedge_right_before_another_figure_or_an_approximated_number_far_befor
     }.items():  # fmt: skip
         graph, claims = seed_claims_with(text)
         assert _hedges(graph, claims) == expected, text
+
+
+def test_the_participants_of_trials_with_them_are_a_studys_size() -> None:
+    """fresh-ad's audit: "In a meta-analysis of 16 trials with 2,267 people, steroid nasal sprays relieved nasal
+    blockage …" made the 2,267 people measure nasal congestion; "trials with" opens a study's size as "trials of"
+    does (data/claim-cues.json design_count_openers, method 91)."""
+    _assert_roles({"In a meta-analysis of 16 trials with 2,267 people, tamoxifen relieved recurrence better than "
+                   "radiotherapy. 1": [
+                       ("16.0", "drugbank-db00675", "recurrence", None, "positive"),
+                       ("2267.0", "drugbank-db00675", "recurrence", None, "positive")]})  # measured recurrence
