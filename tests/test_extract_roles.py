@@ -907,3 +907,17 @@ def test_the_participants_of_trials_with_them_are_a_studys_size() -> None:
                    "radiotherapy. 1": [
                        ("16.0", "drugbank-db00675", "recurrence", None, "positive"),
                        ("2267.0", "drugbank-db00675", "recurrence", None, "positive")]})  # measured recurrence
+
+
+def test_a_concept_in_a_condition_after_the_figure_is_no_object_of_it() -> None:
+    """fresh-ad's audits: "an ACR of 70 mg/mmol or more, unless it is known to be caused by diabetes" and "…, whether
+    or not they have hypertension" made diabetes and hypertension the threshold's object; a concept in a condition
+    written after the figure ("whether" opens one too) is no object of it (method 92). A dose's condition may still
+    name what it is for."""
+    _assert_roles({
+        "Women have a urine albumin-to-creatinine ratio of 70 mg/mmol or more, whether or not they have "
+        "hypertension. 1": [("70.0", "urine-albumin-creatinine-ratio", "urine-albumin-creatinine-ratio",
+                              "urine-albumin-creatinine-ratio", "positive")],  # hypertension was the object
+        "Tamoxifen 20 mg is given until recurrence in women with DCIS. 1": [
+            ("20.0", "drugbank-db00675", "recurrence", None, "positive")],
+    })

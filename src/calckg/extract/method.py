@@ -7,7 +7,7 @@ from rdflib import URIRef
 
 __all__ = ["ACTIVITY", "METHOD_DESCRIPTION", "METHOD_VERSION"]
 
-METHOD_VERSION = "91"
+METHOD_VERSION = "92"
 ACTIVITY = URIRef(f"https://w3id.org/calckg/activity/figure-extraction/{METHOD_VERSION}")
 METHOD_DESCRIPTION = (
     "Each figure of a statement becomes a claim: subject = the concept the figure belongs to by its words (right "
@@ -33,7 +33,9 @@ METHOD_DESCRIPTION = (
     " drug; only a concept written in the figure's clause, the sentence's head (an opening phrase, a label before a "
     "colon), the lead-in or right before the relative clause that states the figure (its antecedent, also its subject"
     " when the clause names none before the figure), else the subject itself; a concept after the figure only where "
-    "it stands in the part of the figure's clause that states it, not in a condition or another clause; a statement "
+    "it stands in the part of the figure's clause that states it, not in a condition or another clause (nor, for a "
+    "figure that is no dose, in a condition written after it, 'unless …', 'whether or not …', as its object); a "
+    "statement "
     "naming no such concept is read under the article's title: its concepts, no outcome; a concept written right "
     "after an exclusion word of data/claim-cues.json, 'adults without diabetes', is a condition a group lacks and "
     "neither, unless a copula stands before the word or nothing else is named); a measure of the vocabulary "

@@ -193,8 +193,14 @@ def outside_its_clause(cues: ClaimCues, text: str, statistic: Statistic, mention
     sentence's opening phrase, read with the whole sentence ("In 94% of cases, recurrent calcifications …"), and
     a mention of the lead-in or the title."""
     clauses = cues.clauses
-    if mention.borrowed or clauses.stated_extent(text, statistic.start, statistic.end) is None:
+    stated = clauses.stated_extent(text, statistic.start, statistic.end)
+    if mention.borrowed or stated is None:
         return False
+    # in a condition after the figure: "an ACR of 70 mg/mmol or more, unless it is known to be caused by diabetes"
+    # (method 92); a dose's condition may name what it is for ("aspirin 75 mg … until the baby is born for women with
+    # … pre-eclampsia")
+    if statistic.end <= stated[1] <= mention.match.start and statistic.unit not in cues.dose_units:
+        return True
     if head and mention.match.end <= clauses.head_end(text):
         return False
     if antecedent(cues, text, statistic, mention):
