@@ -261,6 +261,12 @@ def test_what_a_change_changes_or_a_clause_names_before_a_copula_is_the_outcome_
         ("9.8", "None", "weekly recall score")]
     assert outcomes("Tamoxifen is started at 10 mg and increased gradually to 60 mg a day. 1") == [
         ("10.0", "None", "None"), ("60.0", "None", "None")]
+    # method 93, from fresh-ad's audits: the comparator's rate measures what the change's figure does, and a composite
+    # the change names is measured whole, not as the one part a concept names
+    assert outcomes("Mammography reduced the weekly recall score by 9.8 points, compared with 4.0 points with "
+                    "ultrasound. 1") == [("4.0", "None", "weekly recall score"), ("9.8", "None", "weekly recall score")]
+    assert outcomes("Tamoxifen reduced recurrence or death to 13.1%, compared with 16.9% with placebo. 1") == [
+        ("13.1", "None", "recurrence or death"), ("16.9", "None", "recurrence or death")]  # both were recurrence
     # method 52, from fresh-v's audit: what a clause names right before a copula and the figure ("…, the median time to
     # recovery was 14 days"); not a group, a clause's opening word, a count or a dose
     assert outcomes("In a trial of mammography, the median time to recall was 14 days. 1") == [
@@ -921,3 +927,18 @@ def test_a_concept_in_a_condition_after_the_figure_is_no_object_of_it() -> None:
         "Tamoxifen 20 mg is given until recurrence in women with DCIS. 1": [
             ("20.0", "drugbank-db00675", "recurrence", None, "positive")],
     })
+
+
+def test_a_hedge_in_a_relative_clause_closed_before_the_figure_is_not_the_figures() -> None:
+    """fresh-ad's audits: "… increased to the highest licensed dose that the person can tolerate, for example ramipril
+    started at 1.25 to 2.5 mg once daily and increased to 10 mg" hedged both doses with "can"; a clause opened by
+    "that" or "which" and closed by a comma before the figure keeps its modal (method 94). A clause on people may run
+    on into the sentence's own verb: its "may" still hedges."""
+    for text, expected in {
+        "Tamoxifen should be increased to the highest dose that the woman can tolerate, for example 10 mg once "
+        "daily. 1": [("10.0", None)],
+        "Tamoxifen, which may reduce recurrence, is given at 20 mg. 1": [("20.0", None)],
+        "Women who may benefit should receive tamoxifen 20 mg. 1": [("20.0", "may")],
+    }.items():  # fmt: skip
+        graph, claims = seed_claims_with(text)
+        assert _hedges(graph, claims) == expected, text

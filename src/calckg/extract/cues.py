@@ -126,6 +126,11 @@ class ClaimCues:
     relative: re.Pattern[str] = re.compile(r"(?!)")
     """A relative word ("who", "which", "that": relative_words, person_relatives): a hedge cue after a figure with one
     between hedges the relative clause's words, not the figure (method 70)."""
+    clause_relative: re.Pattern[str] = re.compile(r"(?!)")
+    """A word of relative_words ("that", "which"), not of person_relatives: what follows it up to a comma is a clause
+    on a thing or a report ("the highest dose that the person can tolerate,"), whose modal is not the sentence's
+    (method 94); a clause on people ("Women who do not meet these criteria can be offered …") may run on into the
+    sentence's own verb."""
     modal: re.Pattern[str] = re.compile(r"(?!)")
     """A word of modal_hedges ("may", "can"), searched after a figure with an approximation: it hedges the figure too
     (method 67)."""
@@ -239,6 +244,8 @@ class ClaimCues:
                        scale_near=_scale_near(w.scale_words),
                        relative=re.compile(rf"(?i)(?<![\w-])(?:{alternation([*w.relative_words, *w.person_relatives])})"
                                            r"(?![\w-])" if w.relative_words or w.person_relatives else r"(?!)"),
+                       clause_relative=re.compile(rf"(?i)(?<![\w-])(?:{alternation(w.relative_words)})(?![\w-])"
+                                                  if w.relative_words else r"(?!)"),
                        modal=re.compile(rf"(?i)(?<![\w-])(?:{alternation(w.modal_hedges)})(?![\w-])"
                                         if w.modal_hedges else r"(?!)"),
                        comparison=re.compile(rf"(?i)(?<![\w-])(?:{alternation(w.comparison_openers)})(?![\w-])"

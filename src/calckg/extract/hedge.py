@@ -134,12 +134,20 @@ def _hedge_cue(cues: ClaimCues, text: str, before: int | None = None, owned: fro
                       and text[after : after + 1].isdigit() and not any(a <= after < b for a, b in figures))
              and not (figures is not None and before is not None and cue.start() > before
                       and _another_figure_after(text, cue.end(), figures, before))
+             and not (before is not None and cue.end() <= before and _closed_relative(cues, text, cue, before))
              and not (before is not None and cue.start() > before  # after the figure: an approximation's, or a
                       and (spaced(cue.group(0)) in _qualifier_words()  # relative clause's own (methods 62, 70)
                            or cues.relative.search(text, before, cue.start()) is not None))]
     preceding = [cue for cue in found if cue.start() < before] if before is not None else []
     chosen = preceding[-1] if preceding else (found[0] if found and not before_only else None)
     return chosen.group(0) if chosen else None
+
+
+def _closed_relative(cues: ClaimCues, text: str, cue: re.Match[str], figure: int) -> bool:
+    """Whether the cue stands in a relative clause closed by a comma before the figure: "… the highest licensed dose
+    that the person can tolerate, for example ramipril started at 1.25 to 2.5 mg" (method 94)."""
+    opened = cues.clause_relative.search(text, text.rfind(",", 0, cue.start()) + 1, cue.start())
+    return opened is not None and _PHRASE_END.search(text, cue.end(), figure) is not None
 
 
 def _another_figure_after(text: str, end: int, figures: tuple[tuple[int, int], ...], figure: int) -> bool:

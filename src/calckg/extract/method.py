@@ -7,7 +7,7 @@ from rdflib import URIRef
 
 __all__ = ["ACTIVITY", "METHOD_DESCRIPTION", "METHOD_VERSION"]
 
-METHOD_VERSION = "92"
+METHOD_VERSION = "94"
 ACTIVITY = URIRef(f"https://w3id.org/calckg/activity/figure-extraction/{METHOD_VERSION}")
 METHOD_DESCRIPTION = (
     "Each figure of a statement becomes a claim: subject = the concept the figure belongs to by its words (right "
@@ -53,7 +53,8 @@ METHOD_DESCRIPTION = (
     "sentence); a dose of a drug or substance and a preparation's "
     "strength measure nothing (no outcome); without an outcome concept, what a change written right before the figure"
     " changes is its outcome in words (ck:outcomeText: 'reduced the weekly itch severity score by 9.8 points', or "
-    "'… to 11.3%' for a figure that is no dose), else,"
+    "'… to 11.3%' for a figure that is no dose; of a composite, '… or …', rather than its part a concept names; "
+    "the comparator's rate written right after it with a comparison opener between has the same), else,"
     " for a figure that is no count or dose, what the words opening its clause name right before a copula and the "
     "figure ('…, the median time to recovery was 14 days'), unless one is a group, a clause's opening or joining word"
     " or a pronoun; a statement naming measures only is read under the article's title; population text only where a "
@@ -79,7 +80,8 @@ METHOD_DESCRIPTION = (
     " is usually …') nor of a second predicate after the figure ('rasagiline 1 mg … have a mild effect and are "
     "usually well tolerated'; unless the figure is a share of a group, '69% of patients … and did not need …'), nor "
     "of a first predicate on a figure of a second, nor one right before another figure ('every 4 to 8 weeks, "
-    "usually for 3 years'), nor an approximation of a number that is no figure more than four words before it, "
+    "usually for 3 years'), nor an approximation of a number that is no figure more than four words before it, nor "
+    "one in a clause opened by 'that' or 'which' and closed by a comma before the figure, "
     "that are no comparator, stand in no comparison ('4 times as likely', 'how many': data/claim-cues.json; 'most people', 'many patients' are hedges) and "
     "are written before no number word read as no figure ('About two thirds of patients') nor, after the figure, "
     "before a number read as no figure ('600 mg is taken at about 5 pm') nor, after the figure, an approximation word"
