@@ -295,6 +295,13 @@ def _hedges(graph, claims):  # type: ignore[no-untyped-def]
                    for c in claims), key=lambda pair: (pair[0], pair[1] or ""))
 
 
+def _assert_hedges(cases: dict[str, list[tuple[str, str | None]]]) -> None:
+    """Each sentence, put in the seed, gives exactly these (value, hedge) pairs."""
+    for text, expected in cases.items():
+        graph, claims = seed_claims_with(text)
+        assert _hedges(graph, claims) == expected, text
+
+
 def test_a_conjunct_that_is_a_clause_of_its_own_takes_no_negation_hedge_or_concept_of_the_one_before() -> None:
     """Method 48, from fresh-u's audit: after ", and" a conjunct naming its own concept before its figure is a clause
     of its own when the part before the join is no list item (no figure, at least four words)."""
@@ -539,13 +546,11 @@ def test_an_approximation_keeps_a_modal_verb_written_after_the_figure() -> None:
     """Method 67, from fresh-z's claim audit: "Eating 2 kiwifruit a day or about 100 g of prunes a day may also help"
     kept only "about"; a modal verb of the clause (modal_hedges of data/claim-cues.json) after the figure hedges it
     too, unless a continuation word stands between ("… and usually occur" hedges what follows "and")."""
-    for text, expected in {
+    _assert_hedges({
         "Eating about 100 g of kale a day may also help, based on small trials. 1": [("100.0", "about, may")],
         "Calcifications affect about 0.2% to 0.5% of women and usually occur within 3 months. 1":
             [("3.0", "usually"), ("None", "about")],
-    }.items():  # fmt: skip
-        graph, claims = seed_claims_with(text)
-        assert _hedges(graph, claims) == expected, text
+    })  # fmt: skip
 
 
 def test_a_concept_of_a_conjunct_the_figure_is_read_without_is_none_of_its_concepts() -> None:
@@ -566,13 +571,11 @@ def test_an_alternative_in_the_figures_unit_closed_by_a_comma_leaves_the_rest_to
     100 mg once daily, can be used to control …" hedged atenolol's dose with "can" and not propranolol's: the later
     conjunct is an alternative dose, and what follows its closing comma is the sentence's again. A later conjunct
     that is a clause of its own still hedges no earlier figure (method 33)."""
-    for text, expected in {
+    _assert_hedges({
         "A drug such as tamoxifen 10 to 40 mg a day, or raloxifene 25 to 100 mg once daily, can be used to shrink "
         "calcifications. 1": [("None", "can"), ("None", "can")],
         "Tamoxifen 20 mg a day is given for 5 years, and it can cause hot flushes. 1": [("20.0", None), ("5.0", None)],
-    }.items():  # fmt: skip
-        graph, claims = seed_claims_with(text)
-        assert _hedges(graph, claims) == expected, text
+    })  # fmt: skip
 
 
 def test_the_arm_written_after_two_arms_values_is_the_second_values_alone() -> None:
@@ -700,15 +703,13 @@ def test_an_approximation_of_another_number_does_not_hedge_the_exact_figure_afte
     right before a number that is no figure, with a comma or bracket before the figure, or right before another
     figure of the same kind with no comma or "and" between (a change, an interval), hedges that number alone; items
     of a list still share it."""
-    for text, expected in {
+    _assert_hedges({
         "The odds of DCIS after stopping tamoxifen were about 3 times higher, with an odds ratio of 3.11 (95% CI 2.48 "
         "to 3.89). 1": [("3.11", None), ("None", None)],
         "Tamoxifen shortened recovery from DCIS by about 16.8 hours (95% CI 8.4 to 25.1 hours), from about 7 days to "
         "6.3 days. 1": [("16.8", "about"), ("6.3", None), ("7.0", "about"), ("None", None)],
         "DCIS is found in approximately 5% of women and 1% of men. 1": [("1.0", "approximately"), ("5.0", "approximately")],
-    }.items():  # fmt: skip
-        graph, claims = seed_claims_with(text)
-        assert _hedges(graph, claims) == expected, text
+    })  # fmt: skip
 
 
 def test_another_item_of_a_list_of_concepts_is_no_object_of_the_subject() -> None:
@@ -829,14 +830,12 @@ def test_a_second_predicate_after_the_figure_does_not_hedge_it() -> None:
     well they are tolerated; a figure written after the second predicate keeps its hedge (method 85). "In the on-demand
     group, 69% of patients tolerated an oral diet and did not need tube feeding" stays negative: both predicates are
     said of the 69%."""
-    for text, expected in {
+    _assert_hedges({
         "Tamoxifen 20 mg once daily and anastrozole 1 mg each morning have a mild effect on recurrence and are "
         "usually well tolerated. 1": [("1.0", None), ("20.0", None)],
         "Tamoxifen 20 mg may reduce recurrence and is usually taken for 5 years. 1": [("20.0", "may"),
                                                                                       ("5.0", "usually")],
-    }.items():  # fmt: skip
-        graph, claims = seed_claims_with(text)
-        assert _hedges(graph, claims) == expected, text
+    })  # fmt: skip
     # nor negates it, unless the figure is a share of a group the second predicate is said of too
     _assert_roles({
         "Tamoxifen 20 mg reduced recurrence by 30% and did not cause hot flushes. 1": [
@@ -895,14 +894,12 @@ def test_a_hedge_right_before_another_figure_or_an_approximated_number_far_befor
     """fresh-ad's audit: "given every 4 to 8 weeks, usually for 3 years" hedged the interval with the course's
     "usually", and "at about 0.8 g per kg of body weight a day if the eGFR is below 60" the threshold with the protein
     amount's "about" (method 89); an approximation that opens the figure's own expression still hedges it."""
-    for text, expected in {
+    _assert_hedges({
         "Tamoxifen is given every 4 to 8 weeks, usually for 3 years. 1": [("3.0", "usually"), ("None", None)],
         "Women with DCIS should keep protein intake at about 0.8 g per kg of body weight a day if the eGFR is below "
         "60. 1": [("60.0", None)],
         "Women with DCIS are given approx. 1 in 10,000 to 1 in 100,000. 1": [("0.00001", "approx.")],
-    }.items():  # fmt: skip
-        graph, claims = seed_claims_with(text)
-        assert _hedges(graph, claims) == expected, text
+    })  # fmt: skip
 
 
 def test_the_participants_of_trials_with_them_are_a_studys_size() -> None:
@@ -934,11 +931,9 @@ def test_a_hedge_in_a_relative_clause_closed_before_the_figure_is_not_the_figure
     started at 1.25 to 2.5 mg once daily and increased to 10 mg" hedged both doses with "can"; a clause opened by
     "that" or "which" and closed by a comma before the figure keeps its modal (method 94). A clause on people may run
     on into the sentence's own verb: its "may" still hedges."""
-    for text, expected in {
+    _assert_hedges({
         "Tamoxifen should be increased to the highest dose that the woman can tolerate, for example 10 mg once "
         "daily. 1": [("10.0", None)],
         "Tamoxifen, which may reduce recurrence, is given at 20 mg. 1": [("20.0", None)],
         "Women who may benefit should receive tamoxifen 20 mg. 1": [("20.0", "may")],
-    }.items():  # fmt: skip
-        graph, claims = seed_claims_with(text)
-        assert _hedges(graph, claims) == expected, text
+    })  # fmt: skip

@@ -50,7 +50,6 @@ none either: the curated claim replaces it.
 from __future__ import annotations
 
 import hashlib
-import re
 from collections.abc import Iterable
 
 from rdflib import Graph, Literal, URIRef
@@ -77,9 +76,6 @@ from calckg.vocabulary import measure_concepts
 __all__ = ["ACTIVITY", "CUES_FILE", "EXTRACTED_GRAPH_PATH", "ClaimCues", "extracted_graph", "extracted_graph_iri"]
 
 EXTRACTED_GRAPH_PATH = "extracted"
-_COMPOSITE = re.compile(r",|\s(?:or|and)\s")
-"""What joins the parts of a composite outcome a change names: "… reduced the main outcome of a sustained fall in eGFR
-of at least 50%, kidney failure, or death … to 9.2%"."""
 STRENGTHS = frozenset({StatisticKind.PERCENTAGE, StatisticKind.PROPORTION})  # a strength before a formulation
 
 
@@ -269,8 +265,10 @@ class _Extractor:
                                             or named_for_a_later_figure(statement, statistic, obj.match)))
         outcome = measure or (None if given or outside_its_clause(self.cues, read, statistic, obj) else obj)
         words = outcome_words(self.cues, statement.text, statistic, statement.statistics)  # methods 43, 52, 93
-        if outcome is not None and outcome is obj and words is not None and _COMPOSITE.search(words):
-            outcome = None  # a composite ("… a fall in eGFR, kidney failure, or death … to 9.2%"): no one part (method 93)
+        # a composite a change names, its parts joined by a word of continuations, is measured whole, not as the one
+        # part a concept names ("reduced progression of kidney disease or death … to 13.1%": method 93)
+        if outcome is not None and outcome is obj and words is not None and self.cues.clauses.continues(words):
+            outcome = None
         if outcome is not None:
             add((claim, CK.outcome, outcome.match.concept))
         elif words is not None:

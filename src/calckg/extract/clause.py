@@ -155,13 +155,8 @@ class ClauseReader:
         later = next((m.start() for m in self.conjunctions(clause) if m.start() >= end), None)
         if later is not None:
             clause = clause[:later] + " " * (len(clause) - later)
-        # … nor does a second predicate's ("reduced recurrence by 30% and did not cause hot flushes": method 85)
-        joined = self.predicate_join(clause, end)
-        if joined is not None:
-            clause = clause[:joined] + " " * (len(clause) - joined)
-        joined = self.own_predicate_start(clause, start)  # … nor a first predicate's on a second's figure
-        if joined is not None:
-            clause = " " * joined + clause[joined:]
+        # … nor does another predicate's ("reduced recurrence by 30% and did not cause hot flushes": method 85)
+        clause = self.own_predicate(clause, start, end)
         own = self.own_conjunct_start(clause, start, end)
         if own is not None:
             clause = " " * own + clause[own:]
@@ -196,25 +191,22 @@ class ClauseReader:
         spans = parentheses(text)
         return [m for m in self._conjunction.finditer(text) if not any(a <= m.start() < b for a, b in spans)]
 
-    def predicate_join(self, clause: str, end: int) -> int | None:
-        """Where a second predicate of the clause begins after the figure ending at `end`: a word of `continuations`
-        right before a word of `predicate_verbs`, outside parentheses ("The MAO-B inhibitors rasagiline 1 mg once daily … have a
-        mild effect on motor symptoms and are usually well tolerated"): what it says is not said of the figure. None
-        for a share of a group ("69% of patients tolerated an oral diet and did not need tube feeding"): every
-        predicate is said of that share."""
-        if self._of_group.match(clause, end):
-            return None
-        return next((m.start() for m in self._predicate_joins(clause) if m.start() >= end), None)
-
-    def own_predicate_start(self, clause: str, start: int) -> int | None:
-        """Where the predicate that states the figure starting at `start` begins when it is a second predicate of the
-        clause ("Tamoxifen did not reduce recurrence and was stopped in 5% of women"): what the first says is not
-        said of the figure; None when the figure stands in the first."""
-        return max((m.end() for m in self._predicate_joins(clause) if m.end() <= start), default=None)
-
-    def _predicate_joins(self, clause: str) -> list[re.Match[str]]:
+    def own_predicate(self, clause: str, start: int, end: int) -> str:
+        """`clause` with its other predicates than the one that states the figure at clause[start:end] blanked
+        (offsets kept; method 85). A predicate begins at a word of `continuations` right before a word of
+        `predicate_verbs`, outside parentheses: what a second predicate says is not said of a figure before it ("The
+        MAO-B inhibitors rasagiline 1 mg once daily … have a mild effect on motor symptoms and are usually well
+        tolerated"), unless that figure is a share of a group, which every predicate is said of ("69% of patients
+        tolerated an oral diet and did not need tube feeding"); what the first says is not said of a figure of the
+        second ("Tamoxifen did not reduce recurrence and was stopped in 5% of women")."""
         spans = parentheses(clause)
-        return [m for m in self._predicate_join.finditer(clause) if not any(a <= m.start() < b for a, b in spans)]
+        joins = [m for m in self._predicate_join.finditer(clause) if not any(a <= m.start() < b for a, b in spans)]
+        later = None if self._of_group.match(clause, end) else next((m.start() for m in joins if m.start() >= end),
+                                                                       None)
+        if later is not None:
+            clause = clause[:later] + " " * (len(clause) - later)
+        begin = max((m.end() for m in joins if m.end() <= start), default=None)
+        return clause if begin is None else " " * begin + clause[begin:]
 
     def own_conjunct_start(self, clause: str, start: int, end: int) -> int | None:
         """Where the conjunct of `clause` that states the figure at clause[start:end] begins when it is a clause with
@@ -302,8 +294,9 @@ class ClauseReader:
 
     def _opening_end(self, text: str, spans: tuple[tuple[int, int], ...]) -> int | None:
         """Where the opening phrase of a sentence that starts with a word of `openers` ends: its first comma outside
-        parentheses and numbers ("In the EMPA-KIDNEY trial of 6,609 people with CKD, …": method 87), or a later one while the part after a comma starts with a word of `continuations` and ends in
-        a comma ("If A, or B, C": the opening phrase is "If A, or B"). None without an opener or a comma."""
+        parentheses and numbers ("In the EMPA-KIDNEY trial of 6,609 people with CKD, …": method 87), or a later one
+        while the part after a comma starts with a word of `continuations` and ends in a comma ("If A, or B, C": the
+        opening phrase is "If A, or B"). None without an opener or a comma."""
         if not self._opener.match(text):
             return None
         commas = [i for i, char in enumerate(text) if char == "," and not any(a <= i < b for a, b in spans)

@@ -261,10 +261,12 @@ def outcome_words(cues: ClaimCues, text: str, statistic: Statistic, statistics: 
                   ) -> str | None:  # fmt: skip
     """What the figure measures in the sentence's words, for a claim no concept names the outcome of: what a change
     written right before it changes ("reduced the weekly itch severity score by 9.8 points": "weekly itch severity
-    score"; change_verbs; method 43; "… to 11.3%" too, for a figure that is no dose: method 90), else, for a figure that is no count and no dose, what a clause names right
-    before a copula and the figure ("…, the median time to recovery was 14 days": "median time to recovery"; method
-    52), unless a word there names a group ("patients were") or opens or joins a clause ("if", "which", "and", "it":
-    :attr:`calckg.extract.cues.ClaimCues.phrase_stops`); None when neither is written."""
+    score"; change_verbs; method 43; "… to 11.3%" too, for a figure that is no dose: method 90), else what the
+    figure's comparator does (the figure of its kind right before it, a comparison opener between: "… to 13.1%,
+    compared with 16.9% with placebo", method 93), else, for a figure that is no count and no dose, what a clause
+    names right before a copula and the figure ("…, the median time to recovery was 14 days": "median time to
+    recovery"; method 52), unless a word there names a group ("patients were") or opens or joins a clause ("if",
+    "which", "and", "it": :attr:`calckg.extract.cues.ClaimCues.phrase_stops`); None when none is written."""
     start = words_start(text, statistic)
     found = cues.change_before.search(text, 0, start)
     # … or to it ("reduced major atherosclerotic events to 11.3%"), unless it is a dose: "increased gradually to 900

@@ -58,12 +58,8 @@ def read_hedge(cues: ClaimCues, statement: Statement, read: str, statistic: Stat
     # higher, and it is treated …, usually starting with an ACE inhibitor")
     later = next((m.start() for m in cues.clauses.conjunctions(clause) if m.start() >= statistic.end), None)
     clause = clause if later is None else clause[:later] + " " * (len(clause) - later)
-    # … nor does a second predicate's after it ("… rasagiline 1 mg once daily … and are usually well tolerated": method
-    # 85)
-    joined = cues.clauses.predicate_join(clause, statistic.end)
-    clause = clause if joined is None else clause[:joined] + " " * (len(clause) - joined)
-    joined = cues.clauses.own_predicate_start(clause, statistic.start)  # … nor a first predicate's on a second's
-    clause = clause if joined is None else " " * joined + clause[joined:]
+    # … nor does another predicate's ("… 1 mg once daily … and are usually well tolerated": method 85)
+    clause = cues.clauses.own_predicate(clause, statistic.start, statistic.end)
     # … nor an earlier conjunct's on a later one with a verb of its own ("… can be used for screening, and a score of
     # 3 or more should prompt …": method 75)
     own = cues.clauses.own_conjunct_start(clause, statistic.start, statistic.end)
