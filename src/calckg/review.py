@@ -21,6 +21,7 @@ from rdflib import URIRef
 from calckg.errors import InputError
 from calckg.queries import internal_query
 from calckg.store.base import Store
+from calckg.store.values import inject_value_list
 
 REVIEW_FILE = "review.txt"
 
@@ -62,13 +63,36 @@ def _written(value: str, figures: set[str]) -> str:
     return f"{value} (written {written})" if written else value
 
 
+def _labels(store: Store, rows: list[dict[str, str]]) -> dict[tuple[str, str], str]:
+    """(kind, IRI) → label of the subjects, relations, objects, outcomes and populations of `rows`, from one look-up
+    (review/labels); the least label where a term has several (one per language)."""
+    terms = {URIRef(row[name]) for row in rows for name in _LABELLED if row[name]}
+    if not terms:
+        return {}
+    found = store.select(inject_value_list(internal_query("review/labels").text, "term", terms)).rows
+    labels: dict[tuple[str, str], str] = {}
+    for term, kind, label in found:
+        key = (str(kind), str(term))
+        labels[key] = min(labels.get(key, str(label)), str(label))
+    return labels
+
+
+_LABELLED = ("subject", "relation", "object", "outcome", "population")
+
+
 def _claims(store: Store, article: URIRef) -> list[ClaimLine]:
     figures = store.select(internal_query("review/figures").text, {"article": article}).rows
     p_figures = {str(claim): (sign, p) for claim, sign, _, p in figures if p is not None}  # a p-value is its figure
-    rows = store.select(internal_query("review/claims").text, {"article": article})
+    found = store.select(internal_query("review/claims").text, {"article": article})
+    rows = [{name: (str(v) if v is not None else "") for name, v in zip(found.variables, values, strict=True)}
+            for values in found.rows]
+    labels = _labels(store, rows)
+
+    def label(name: str, row: dict[str, str]) -> str:
+        return labels.get(("relation" if name == "relation" else "concept", row[name]), row[name])
+
     claims: dict[str, ClaimLine] = {}
-    for values in rows.rows:
-        row = {name: (str(v) if v is not None else "") for name, v in zip(rows.variables, values, strict=True)}
+    for row in sorted(rows, key=lambda r: tuple(sorted(r.items()))):  # a claim with two outcomes: the same one first
         if not row["p"] and row["claim"] in p_figures:
             row["sign"], row["p"] = (str(v) if v is not None else "" for v in p_figures[row["claim"]])
         p = f"p {row['sign'] or '='} {row['p']}" if row["p"] else "p –"
@@ -76,8 +100,10 @@ def _claims(store: Store, article: URIRef) -> list[ClaimLine]:
         if row.get("fromTitle") == "true":
             origin += (" (the part of its sentence that states the figure names no concept the vocabulary knows: "
                        "subject and object are the article title's)")
-        head = (f"{row['subject']} — {row['relation']} — {row['object']}; measures: {row['outcome'] or '–'}; "
-                f"population: {row['population'] or '–'}")
+        outcome = label("outcome", row) if row["outcome"] else row["outcomeText"]
+        population = row["populationText"] or (label("population", row) if row["population"] else "")
+        head = (f"{label('subject', row)} — {label('relation', row)} — {label('object', row)}; measures: "
+                f"{outcome or '–'}; population: {population or '–'}")
         claims.setdefault(row["claim"], ClaimLine(row["claim"], (head, _figure(row), p, origin), row["polarity"]))
     details = store.select(internal_query("review/details").text, {"article": article})
     for claim, kind, detail, line in details.rows:

@@ -14,7 +14,7 @@ from calckg.store.base import Store, open_store
 from calckg.store.memory import MemoryStore
 from calckg.store.oxigraph import OxigraphStore
 from calckg.store.safety import check_query
-from calckg.store.values import inject_values
+from calckg.store.values import inject_value_list, inject_values
 
 
 @pytest.mark.parametrize(("query", "form"), [
@@ -112,3 +112,13 @@ def test_network_guard_refuses_other_hosts() -> None:
         socket.create_connection(("192.0.2.1", 80), timeout=0.1)  # TEST-NET-1: never routed
     with pytest.raises(InputError, match=r"^name lookup of example\.org blocked "):
         socket.getaddrinfo("example.org", 80)
+
+
+def test_a_value_list_binds_one_row_per_value_in_sorted_order() -> None:
+    query = "SELECT ?term ?label WHERE { ?term <http://www.w3.org/2000/01/rdf-schema#label> ?label }"
+    bound = inject_value_list(query, "term", [URIRef("http://example.org/b"), URIRef("http://example.org/a"),
+                                              URIRef("http://example.org/b")])  # fmt: skip
+    assert bound == ("SELECT ?term ?label WHERE { VALUES ?term { <http://example.org/a> <http://example.org/b> }  "
+                     "?term <http://www.w3.org/2000/01/rdf-schema#label> ?label }")
+    with pytest.raises(InputError, match="not a valid parameter name: 'te rm'"):
+        inject_value_list(query, "te rm", [URIRef("http://example.org/a")])

@@ -10,7 +10,7 @@ already parsed by :func:`calckg.store.safety.check_query`, so it is well-formed 
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 
 from rdflib.term import Identifier
 
@@ -92,7 +92,19 @@ def inject_values(query: str, bindings: Mapping[str, Identifier]) -> str:
     """The SELECT/ASK query with the bindings as a VALUES block at the start of its outermost group."""
     if not bindings:
         return query
-    block = values_block(bindings)
+    return _with_block(query, values_block(bindings))
+
+
+def inject_value_list(query: str, name: str, values: Iterable[Identifier]) -> str:
+    """The query with `VALUES ?name { v1 v2 … }` (one row per value, written in sorted order) at the start of its
+    outermost group: a look-up of many terms in one query, on every backend (rdflib's initBindings binds one row)."""
+    if not _VARNAME.match(name):
+        raise InputError(f"not a valid parameter name: {name[:40]!r} (letters, digits and _ only)")
+    terms = " ".join(sorted({n3(value) for value in values}))
+    return _with_block(query, f"VALUES ?{name} {{ {terms} }}")
+
+
+def _with_block(query: str, block: str) -> str:
     start, close = _outer_group(query)
     body = query[start + 1 : close]
     if _SUBSELECT.match(body):
