@@ -80,13 +80,16 @@ def _labels(store: Store, rows: list[dict[str, str]]) -> dict[tuple[str, str], s
 _LABELLED = ("subject", "relation", "object", "outcome", "population")
 
 
-def _claims(store: Store, article: URIRef) -> list[ClaimLine]:
+def _claim_rows(store: Store, article: URIRef) -> list[dict[str, str]]:
+    found = store.select(internal_query("review/claims").text, {"article": article})
+    return [{name: (str(v) if v is not None else "") for name, v in zip(found.variables, values, strict=True)}
+            for values in found.rows]
+
+
+def _claims(store: Store, article: URIRef, rows: list[dict[str, str]], labels: dict[tuple[str, str], str]
+            ) -> list[ClaimLine]:  # fmt: skip
     figures = store.select(internal_query("review/figures").text, {"article": article}).rows
     p_figures = {str(claim): (sign, p) for claim, sign, _, p in figures if p is not None}  # a p-value is its figure
-    found = store.select(internal_query("review/claims").text, {"article": article})
-    rows = [{name: (str(v) if v is not None else "") for name, v in zip(found.variables, values, strict=True)}
-            for values in found.rows]
-    labels = _labels(store, rows)
 
     def label(name: str, row: dict[str, str]) -> str:
         return labels.get(("relation" if name == "relation" else "concept", row[name]), row[name])
@@ -179,9 +182,11 @@ def review_report(store: Store, article: str | None = None, fmt: str = "text") -
     if article is not None and not chosen:
         known = ", ".join(iri.rsplit("/", 1)[-1] for iri, _, _ in found) or "none"
         raise InputError(f"no article {article!r} in the graph (articles: {known})")
+    rows = {iri: _claim_rows(store, URIRef(iri)) for iri, _, _ in chosen}
+    labels = _labels(store, [row for article in rows.values() for row in article])  # one look-up for all articles
     lines: list[str] = []
     for iri, title, file in chosen:
-        lines.extend(REVIEW_FORMATS[fmt](title, file, _claims(store, URIRef(iri))))
+        lines.extend(REVIEW_FORMATS[fmt](title, file, _claims(store, URIRef(iri), rows[iri], labels)))
     return "\n".join(lines).rstrip("\n") + "\n"
 
 
