@@ -230,6 +230,16 @@ def test_a_number_the_question_names_picks_the_bullet_that_states_it_not_every_b
     assert [r.number for r in found.references] == [3]
 
 
+def test_a_number_the_articles_title_writes_is_its_topic_not_a_figure_to_find(corpus_runner: QueryRunner) -> None:
+    """"24-hour" names the topic of "What does a 24-hour urine calcium test show?": every statement of that article
+    has the 24 through its title, as it has its other words, and the sentence on checking a collection (which writes
+    no 24) answers; it was refused (the number had to be in the statement itself)."""
+    found = ask(corpus_runner, "How is the completeness of a 24-hour urine checked?")
+    assert found.answer == ("Urine creatinine in the same collection checks that it is complete, at about 15-20 "
+                            "mg/kg/day in women and 20-25 mg/kg/day in men [5].")
+    assert [r.number for r in found.references] == [5]
+
+
 def test_a_number_inside_a_code_is_found_by_the_number_alone(corpus_runner: QueryRunner) -> None:
     """"TI-RADS 5" asks about the bullet coded "TR5": a bare number also matches the end of a code."""
     found = ask(corpus_runner, "What is the malignancy risk of a TI-RADS 5 nodule?")

@@ -55,9 +55,14 @@ def _statement_credits(unit: Unit, index: TextIndex, article: int, title: set[st
     statement that has the unit only through the title is about the article's topic without naming it
     ("Cardiovascular death was reduced by 38%" in an article on one drug): TITLE_CREDIT. A statement whose text has
     a close word of the unit instead (Unit.related, calckg.synonyms) and no better credit: RELATED_CREDIT. A number
-    must be in the statement itself (_number_credits)."""
+    must be in the statement itself (_number_credits), unless the article's title writes it: every statement of an
+    article titled "How is type 2 diabetes managed in adults?" is about type 2 diabetes, and has its "2" through the
+    title (TITLE_CREDIT)."""
     if unit.exact:
-        return _number_credits(unit.words[0], index, article)
+        held = _number_credits(unit.words[0], index, article)
+        if index.stems(unit.words)[0] in title:
+            return {**dict.fromkeys(index.statement_ids(article), TITLE_CREDIT), **held}
+        return held
     everything = set(index.statement_ids(article))
     topic = title & set(unit.concepts)  # the title names the concept in other words ("Jardiance", "empagliflozin")
     credits = dict.fromkeys(everything, TITLE_CREDIT) if topic else {}
