@@ -99,3 +99,16 @@ def test_a_plural_and_its_singular_are_one_reading() -> None:
     rows = [StatementRow(EAR, f"{EAR}/s/{n}", n, text) for n, text in enumerate(texts, start=1)]
     assert expand_acronyms("Are TNs usually benign?", build_index({EAR: "Nodules?"}, rows)) == (
         "Are thyroid nodule usually benign?")
+
+
+def test_an_acronym_written_only_inside_a_hyphenated_name_is_still_read_as_the_phrase() -> None:
+    """"SURMOUNT-OSA" is a trial's name: the article never writes OSA on its own, so a question's "OSA" is read as the
+    "obstructive sleep apnoea" it writes (it had been left as asked, and no statement but the trial's had it)."""
+    osa = "https://x/osa"
+    rows = [StatementRow(osa, f"{osa}/s/1", 3, "In the SAVE trial, adults with obstructive sleep apnoea used CPAP."),
+            StatementRow(osa, f"{osa}/s/2", 4, "In the SURMOUNT-OSA trials, adults with obstructive sleep apnoea "
+                         "were given tirzepatide.")]
+    one = build_index({osa: "How is obstructive sleep apnoea treated?"}, rows)
+    assert expand_acronyms("Did CPAP help OSA?", one) == "Did CPAP help obstructive sleep apnoea?"
+    written = build_index({osa: "How is OSA treated?"}, rows)  # the title writes it on its own
+    assert expand_acronyms("Did CPAP help OSA?", written) == "Did CPAP help OSA?"

@@ -12,7 +12,8 @@ phrase decide: their plainest, most written phrase that is a term of the vocabul
 that happen to fit ordinary words are no reading ("compared with placebo" for "CRP"). Nothing is added
 to the graph and nothing comes from outside the articles.
 
-An acronym is left as it is when an article writes it, when the vocabulary has it as a label, when it is a common
+An acronym is left as it is when an article writes it (as such, on its own: "OSA" inside the trial name
+"SURMOUNT-OSA" is no writing of it, nor the "CT" that the index stems alike with "CTS"), when the vocabulary has it as a label, when it is a common
 English word ("OK", "US") or a stop word, or when no phrase or no single most frequent phrase is found.
 """
 
@@ -89,7 +90,7 @@ def long_forms(acronym: str, texts: Iterable[str], stop_words: frozenset[str]) -
 
 def _unknown(acronym: str, index: TextIndex, stop_words: frozenset[str]) -> bool:
     return (acronym.casefold() not in stop_words and rarity(acronym) >= COMMON_WORD_RARITY
-            and not index.uses(acronym) and not default_matcher().match(acronym))
+            and not (index.uses(acronym) and index.writes_alone(acronym)) and not default_matcher().match(acronym))
 
 
 def _words_of(phrase: str, stop_words: frozenset[str]) -> int:

@@ -20,6 +20,7 @@ Why it works this way (docs/answers.md has the comparison with tantivy and bm25s
 from __future__ import annotations
 
 import os
+import re
 import sqlite3
 import tempfile
 from collections import defaultdict
@@ -244,6 +245,15 @@ class TextIndex:
                                                     (_tokens(word),)).fetchone() is not None
                                    for table in ("article_text", "article_names"))
         return self._used[word]
+
+    def writes_alone(self, word: str) -> bool:
+        """Whether a title, statement, lead-in or heading writes the word on its own, not only inside a hyphenated
+        name ("OSA" of the trial "SURMOUNT-OSA")."""
+        alone = re.compile(rf"(?<![\w-]){re.escape(word)}(?![\w-])", re.IGNORECASE)
+        rows = self._db.execute("SELECT text, lead_in, heading FROM statements WHERE id IN (SELECT rowid FROM "
+                                "statement_text WHERE statement_text MATCH ?)", (_tokens(word),))
+        return (any(alone.search(title) for _, title in self.articles.values())
+                or any(alone.search(part) for row in rows for part in row))
 
     def article_bm25(self, words_: Iterable[str]) -> dict[int, float]:
         """bm25 of the articles that contain any of the words (higher is better)."""
