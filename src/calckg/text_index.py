@@ -183,6 +183,7 @@ class TextIndex:
     def __init__(self, connection: sqlite3.Connection) -> None:
         self._db = connection
         self._used: dict[str, bool] = {}  # word → uses(word): a question asks it several times, a build thousands
+        self._alone: dict[str, bool] = {}  # word → writes_alone(word), likewise
         self._beginning: dict[str, tuple[str, ...]] = {}  # prefix → terms_beginning(prefix), as _used
         self._following: dict[int, dict[int, int]] = {}  # article → next_in_section(article): each answer asks twice
         connection.execute("CREATE VIRTUAL TABLE IF NOT EXISTS temp.statement_terms USING "
@@ -249,11 +250,13 @@ class TextIndex:
     def writes_alone(self, word: str) -> bool:
         """Whether a title, statement, lead-in or heading writes the word on its own, not only inside a hyphenated
         name ("OSA" of the trial "SURMOUNT-OSA")."""
-        alone = re.compile(rf"(?<![\w-]){re.escape(word)}(?![\w-])", re.IGNORECASE)
-        rows = self._db.execute("SELECT text, lead_in, heading FROM statements WHERE id IN (SELECT rowid FROM "
-                                "statement_text WHERE statement_text MATCH ?)", (_tokens(word),))
-        return (any(alone.search(title) for _, title in self.articles.values())
-                or any(alone.search(part) for row in rows for part in row))
+        if word not in self._alone:
+            alone = re.compile(rf"(?<![\w-]){re.escape(word)}(?![\w-])", re.IGNORECASE)
+            rows = self._db.execute("SELECT text, lead_in, heading FROM statements WHERE id IN (SELECT rowid FROM "
+                                    "statement_text WHERE statement_text MATCH ?)", (_tokens(word),))
+            self._alone[word] = (any(alone.search(title) for _, title in self.articles.values())
+                                 or any(alone.search(part) for row in rows for part in row))
+        return self._alone[word]
 
     def article_bm25(self, words_: Iterable[str]) -> dict[int, float]:
         """bm25 of the articles that contain any of the words (higher is better)."""
