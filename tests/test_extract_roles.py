@@ -937,3 +937,24 @@ def test_a_hedge_in_a_relative_clause_closed_before_the_figure_is_not_the_figure
         "Tamoxifen, which may reduce recurrence, is given at 20 mg. 1": [("20.0", None)],
         "Women who may benefit should receive tamoxifen 20 mg. 1": [("20.0", "may")],
     })  # fmt: skip
+
+
+def _bullet_claims(lead_in: str, bullet: str):  # type: ignore[no-untyped-def]
+    """The roles of the extracted claims of `bullet`, put in the seed as the one bullet of the lead-in `lead_in`."""
+    old = ("Mammography is the primary and most reliable tool for detecting breast microcalcifications, with "
+           "sensitivity superior to ultrasound (55% vs. 47%, P < 0.01 for DCIS detection). 1")
+    source = SEED.read_text(encoding="utf-8")
+    article = parse_article(SEED, source.replace(old, f"{lead_in}\n\n  \u2022 {bullet} 1\n"))
+    graph = extracted_graph(article, DEFAULT_BASE_IRI, default_linker().for_article(article), ())
+    return _roles(graph, list(graph.subjects(RDFS.label, Literal(bullet, lang="en"))))
+
+
+def test_an_amount_a_bullet_of_advice_states_measures_nothing_its_lead_in_names() -> None:
+    """fresh-ad's and fresh-ae's audits: "Adults with CKD are usually advised to: • keep salt intake below 5 g a day"
+    measured chronic kidney disease, and "Adults with type 2 diabetes are usually advised to: • do at least 150
+    minutes of … physical activity a week" type 2 diabetes; a lead-in holding a word of advice_lead_ins introduces
+    what to do, not figures on its concepts (method 95). A lead-in that defines or lists keeps its concept."""
+    advice = _bullet_claims("Women with DCIS are usually advised to:", "walk for at least 150 minutes a week")
+    assert advice == [("150.0", "ductal-carcinoma-in-situ", "ductal-carcinoma-in-situ", None, "positive")]
+    listed = _bullet_claims("Features of DCIS on mammography include:", "calcifications in 90% of cases")
+    assert [row[3] for row in listed] == ["ductal-carcinoma-in-situ"]

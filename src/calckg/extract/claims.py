@@ -261,6 +261,7 @@ class _Extractor:
                  or self._age(statement.text, statistic, obj)
                  or statistic.kind in UNMEASURED and is_measured(obj.match.concept)  # no count or time of a test
                  or self.cues.design_count(statement.text, statistic) or self._dose(statement.text, statistic, subject)
+                 or obj.in_lead_in and self.cues.advice.search(self._lead_text) is not None  # method 95
                  or not obj.in_lead_in and (written_within(group, obj.match.start, obj.match.end)
                                             or named_for_a_later_figure(statement, statistic, obj.match)))
         outcome = measure or (None if given or outside_its_clause(self.cues, read, statistic, obj) else obj)

@@ -40,7 +40,7 @@ OPTIONAL_LISTS = ("not_negation", "clause_connectors", "clause_openers", "condit
                   "change_verbs", "determiners", "population_phrase_ranges", "covariate_openers",
                   "compound_modifier_endings", "pronouns", "population_relative_breaks", "control_arms",
                   "scale_words", "comparison_openers", "group_negations", "modal_hedges", "auxiliaries",
-                  "clause_verbs", "result_verbs", "subordinators")
+                  "clause_verbs", "result_verbs", "subordinators", "advice_lead_ins")
 
 
 @dataclass(frozen=True)
@@ -121,6 +121,10 @@ class ClaimCues:
     arm's own by its words ("15.5% with placebo"), never in its place ("…, and 22.9% became continent" of the
     active arm; method 59)."""
     comparison: re.Pattern[str] = re.compile(r"(?!)")
+    advice: re.Pattern[str] = re.compile(r"(?!)")
+    """A word of advice_lead_ins ("advised to", "should"): a lead-in holding one introduces advice, whose amounts and
+    times are what to do, not figures on the lead-in's concepts ("Adults with CKD are usually advised to: • keep salt
+    intake below 5 g a day" measures no chronic kidney disease; method 95)."""
     """A word of comparison_openers ("compared with", "versus"), searched after a figure: a concept after it is the
     comparator's, no subject of the figure (method 64)."""
     relative: re.Pattern[str] = re.compile(r"(?!)")
@@ -250,6 +254,8 @@ class ClaimCues:
                                         if w.modal_hedges else r"(?!)"),
                        comparison=re.compile(rf"(?i)(?<![\w-])(?:{alternation(w.comparison_openers)})(?![\w-])"
                                              if w.comparison_openers else r"(?!)"),
+                       advice=re.compile(rf"(?i)(?<![\w-])(?:{alternation(w.advice_lead_ins)})(?![\w-])"
+                                         if w.advice_lead_ins else r"(?!)"),
                        phrase_stops=frozenset(word.casefold() for word in [
                            *anyone, *w.clause_connectors, *w.clause_connectors_without_comma, *w.condition_openers,
                            *w.opening_continuations, *w.relative_words, *w.person_relatives, *w.pronouns]))  # fmt: skip
