@@ -435,3 +435,21 @@ def test_a_question_of_words_every_article_uses_is_refused(corpus_runner: QueryR
 def test_which_units_name_no_article(found_in: dict[str, int], total: int, refused: bool) -> None:
     units = [Unit(key, key, (key,)) for key in found_in]
     assert names_no_article(units, {k: set(range(n)) for k, n in found_in.items()}, total) is refused
+
+
+def test_a_number_is_the_titles_only_when_the_title_writes_that_very_number() -> None:
+    """"How is type 1 diabetes managed?" writes the 1 of "type 1", not the 1.5 of "a dose of 1.5 mg" (the index stems
+    "1.5" to "1"): only the statement holding 1.5 has it, the others have the title's "1" through the title."""
+    from calckg.answer_credits import statement_credits
+    from calckg.text_index import StatementRow, build_index
+
+    iri = "https://x/t1d"
+    index = build_index({iri: "How is type 1 diabetes managed?"}, [
+        StatementRow(iri, f"{iri}/s/1", 3, "Insulin is started at a dose of 1.5 units per kg."),
+        StatementRow(iri, f"{iri}/s/2", 4, "Insulin pumps suit many children.")])
+    article = index.article_numbers[iri]
+    ids = sorted(index.statement_ids(article))
+    decimal, whole = Unit("stem:1.5", "1.5", ("1.5",), exact=True), Unit("stem:1", "1", ("1",), exact=True)
+    credits = statement_credits([decimal, whole], index, article)
+    assert credits["stem:1.5"] == {ids[0]: 1.0}
+    assert credits["stem:1"] == {ids[0]: 0.9, ids[1]: 0.9}  # the "1" of "1.5" is no "1": the title gives it

@@ -12,6 +12,7 @@ import re
 from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass
+from functools import lru_cache
 from weakref import WeakKeyDictionary
 
 from calckg.abbreviations import defined_abbreviations
@@ -60,7 +61,7 @@ def _statement_credits(unit: Unit, index: TextIndex, article: int, title: set[st
     title (TITLE_CREDIT)."""
     if unit.exact:
         held = _number_credits(unit.words[0], index, article)
-        if index.stems(unit.words)[0] in title:
+        if _number_pattern(unit.words[0]).search(index.articles[article][1]):  # whole: "1.5" is not the "1" of a title
             return {**dict.fromkeys(index.statement_ids(article), TITLE_CREDIT), **held}
         return held
     everything = set(index.statement_ids(article))
@@ -168,12 +169,19 @@ def title_abbreviations(index: TextIndex, article: int) -> tuple[str, ...]:
                  if long.casefold() in heading.casefold() and short not in heading)
 
 
+@lru_cache(maxsize=4096)
+def _number_pattern(word: str) -> re.Pattern[str]:
+    """The number (or code) itself, not as a part of another one ("5" is not in "1.5%" nor in "15"), or its number
+    word ("3" and "three")."""
+    before = r"(?<![\d.,])" if re.fullmatch(r"[\d.,]+", word) else r"(?<![\w.,])"
+    spelled = "".join(rf"|\b{w}\b" for w, d in kind_table().number_words if d == word)
+    return re.compile(rf"{before}{re.escape(word)}(?![\w]|[.,]\d){spelled}", re.IGNORECASE)
+
+
 def _number_credits(word: str, index: TextIndex, article: int) -> dict[int, float]:
     """The statements holding the number (or code) itself, not as a part of another one ("5" is not in "1.5%" nor
     in "15"); a bare number is also found at the end of a code ("5" in "TR5", as in "TI-RADS 5")."""
-    before = r"(?<![\d.,])" if re.fullmatch(r"[\d.,]+", word) else r"(?<![\w.,])"
-    spelled = "".join(rf"|\b{w}\b" for w, d in kind_table().number_words if d == word)  # "3" is also "three"
-    alone = re.compile(rf"{before}{re.escape(word)}(?![\w]|[.,]\d){spelled}", re.IGNORECASE)
+    alone = _number_pattern(word)
     found = index.article_statements(article)
     # the statement's own words first: a lead-in naming a whole range ("TR1 to TR5") is not the one bullet asked
     kept = [s for s in found if alone.search(s.text)] or [s for s in found if alone.search(s.lead_in)]
