@@ -40,8 +40,10 @@ def _roles(tmp_path: Path, text: str) -> list[tuple[str, URIRef | None, URIRef |
 
 def test_the_shipped_measures_are_the_vocabularys_ck_measure_concepts() -> None:
     assert {CONCEPT.sensitivity, CONCEPT.specificity, CONCEPT.mortality, CONCEPT.prevalence} <= measure_concepts()
-    assert CONCEPT.empagliflozin not in measure_concepts() and len(measure_concepts()) == 17
+    assert CONCEPT.empagliflozin not in measure_concepts() and len(measure_concepts()) == 23
     assert {CONCEPT["body-mass-index"], CONCEPT["heart-rate"], CONCEPT["respiratory-rate"]} <= measure_concepts()
+    outcomes = {CONCEPT[slug] for slug in ("death", "cardiovascular-death", "cure", "remission", "relapse")}
+    assert outcomes | {CONCEPT["body-weight"]} <= measure_concepts()  # the trial outcomes of 2026-12-05 (method 96)
 
 
 def test_each_figure_takes_the_measure_written_before_it_as_its_outcome(tmp_path: Path) -> None:
@@ -115,3 +117,58 @@ def test_a_measure_is_a_figures_outcome_only_when_nothing_else_claims_it(
     """Method 26: a measure after the figure counts only written right after it, and one before it not across a
     quantity in another unit (docs/vocabulary.md: SIRS criteria, risk factors each with its own odds ratio)."""
     assert [(row[0], row[3] if row[3] in measure_concepts() else None) for row in _roles(tmp_path, text)] == expected
+
+
+DAPAGLIFLOZIN, PLACEBO, DEATH = CONCEPT["drugbank-db06292"], CONCEPT.placebo, CONCEPT.death
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # a trial outcome of the core vocabulary is what each arm's rate measures, not an arm (fresh-ae's audit:
+    # "13% in death from any cause" measured heart attacks, the outcome written before it, which no concept named)
+    ("Death from any cause occurred in 11.6% of patients taking dapagliflozin and 13.9% of those taking placebo.",
+     [("11.6%", DAPAGLIFLOZIN, PLACEBO, DEATH), ("13.9%", PLACEBO, DAPAGLIFLOZIN, DEATH)]),
+    # a concept named for a later result takes that result from the measure before it (method 96)
+    ("Empagliflozin reduced death from any cause by 21% (95% CI 4 to 35) and heart failure by 64%.",
+     [("21%", CONCEPT.empagliflozin, FAILURE, DEATH), ("4 to 35", CONCEPT.empagliflozin, FAILURE, DEATH),
+      ("64%", CONCEPT.empagliflozin, FAILURE, FAILURE)]),
+    ("Empagliflozin did not reduce death compared with placebo (hazard ratio 1.05), and heart failure occurred in "
+     "5.0% of people taking empagliflozin and 2.6% of those taking placebo.",
+     [("hazard ratio 1.05", CONCEPT.empagliflozin, PLACEBO, DEATH), ("5.0%", CONCEPT.empagliflozin, FAILURE, FAILURE),
+      ("2.6%", PLACEBO, FAILURE, FAILURE)]),
+    # a dose of a drug the statement names measures no measure written before it (method 96)
+    ("Empagliflozin reduced relapse (hazard ratio 0.56), and the median dapagliflozin dose was 10 mg.",
+     [("hazard ratio 0.56", CONCEPT.empagliflozin, CONCEPT.empagliflozin, CONCEPT.relapse),
+      ("10 mg", DAPAGLIFLOZIN, CONCEPT.empagliflozin, None)]),
+])
+def test_a_measure_before_another_result_or_a_dose_is_not_theirs(
+        tmp_path: Path, text: str, expected: list[tuple[str, URIRef, URIRef, URIRef | None]]) -> None:
+    assert _roles(tmp_path, text) == expected
+
+
+def test_a_composite_outcome_is_measured_whole_even_when_a_part_is_a_measure(tmp_path: Path) -> None:
+    """fresh-ad: "reduced progression of kidney disease or death from cardiovascular causes to 13.1%" is one composite
+    outcome; its last part, now the measure cardiovascular death, is not what the 13.1% measures (method 96)."""
+    text = "Empagliflozin reduced progression of kidney disease or death from cardiovascular causes to 13.1%."
+    assert [row[3] for row in _roles(tmp_path, text)] == [None]
+    changed = tmp_path / ARTICLE.name  # written by _roles
+    article = parse_article(changed, read_source(changed).text)
+    graph = extracted_graph(article, DEFAULT_BASE_IRI, default_linker().for_article(article), ())
+    claim = next(graph.subjects(RDFS.label, Literal(text, lang="en")))
+    assert graph.value(claim, CK.outcomeText) == Literal(
+        "progression of kidney disease or death from cardiovascular causes", lang="en")
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # parts of a composite joined by a word of composite_joiners: no part is what the rates measure (they measured
+    # heart failure, the object, before method 96, and cardiovascular death with the core's trial outcomes alone)
+    ("Cardiovascular death or hospital admission for heart failure occurred in 19.4% of patients taking "
+     "empagliflozin and 24.7% of those taking placebo.", [("19.4%", None), ("24.7%", None)]),
+    ("Empagliflozin reduced kidney failure or death by 16%.", [("16%", None)]),
+    # a measure its figure is written right after, through its comparator word, is that figure's own: one of two
+    # criteria joined by "or", no composite
+    ("Empagliflozin was stopped with a white blood cell count of 15,000 cells/mL or higher, or serum creatinine "
+     "above 1.5 mg/dL.", [("1.5 mg/dL", CONCEPT.creatinine)]),
+])
+def test_a_part_of_a_composite_outcome_is_not_what_its_figures_measure(
+        tmp_path: Path, text: str, expected: list[tuple[str, URIRef | None]]) -> None:
+    assert [(row[0], row[3]) for row in _roles(tmp_path, text)] == expected

@@ -124,7 +124,8 @@ def test_a_claim_read_under_the_articles_title_says_so_in_the_report_and_on_its_
     assert ("- empagliflozin — reports a figure on — placebo; measures: –; population: –; value: – (written “6.4% vs 1.8%”); p –; "
             "hedge: –; polarity: positive; cites [1]; extracted") in lines
     # a result shows the p-value it carries, which is no claim of its own (method 20)
-    assert ("- myocardial infarction — reports a figure on — stroke; measures: stroke; population: –; value: – "
+    # … and a figure on a composite outcome measures none of its parts (method 96: before, stroke)
+    assert ("- myocardial infarction — reports a figure on — stroke; measures: –; population: –; value: – "
             "(written “10.5% vs 12.1%”); p = 0.04; hedge: –; polarity: positive; cites [1]; extracted") in lines
     assert [line for line in lines if "(written “p = 0.04”)" in line] == []
     # an extracted claim shows the polarity it states: negative where the cue negates its clause, positive (with a

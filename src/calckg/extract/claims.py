@@ -60,7 +60,7 @@ from calckg.extract.cues import CUES_FILE, ClaimCues, shipped_cues
 from calckg.extract.figure_ties import (ARM_RATES, Mention, attached_concepts, carried, effect_of_arms, elided_arms,
                                        outcome_words, repeated_arms, shared_arms)  # fmt: skip
 from calckg.extract.hedge import read_hedge
-from calckg.extract.measure_choice import UNMEASURED, figure_measure, named_for_a_later_figure
+from calckg.extract.measure_choice import UNMEASURED, figure_measure, named_for_a_later_figure, tied_measure
 from calckg.extract.method import ACTIVITY, METHOD_DESCRIPTION, METHOD_VERSION
 from calckg.extract.population import Population, age_populations, claimed, population_for, populations, written_within
 from calckg.extract.roles import FigureRoles, outside_its_clause, own_conjunct
@@ -198,7 +198,7 @@ class _Extractor:
             # a test tied to the figure by its words is what it measures: "an ACR of 3 mg/mmol" (method 86)
             tested = next((m for m in tied if is_measured(m.match.concept) and statistic.kind not in UNMEASURED), None)
             outcome = outcomes[position - 1] = (outcomes.get(estimates.get(position - 1, -1))
-                                                or figure_measure(self.cues.clauses, statement, statistic, measures)
+                                                or figure_measure(self.cues.clauses, statement, statistic, measures, own)
                                                 or tested)
             carrier = self._claim(statement, node, stat_node, statistic, (*found, outcome), p_value, occurrence, read)
             if carrier is not None and p_value is not None:
@@ -256,20 +256,30 @@ class _Extractor:
         group = population_for(statement.text, statistic, self._populations, self.cues.age_groups)
         # what the figure measures: never what was given or done (calckg.interventions), nor the group it holds for
         # … nor what a dose passes its drug to: "2 mg every 24 hours", "550 mg … for 14 days" (method 78)
+        dose = self._dose(statement.text, statistic, subject)
         given = (obj.in_question or is_intervention(obj.match.concept) or obj.match.concept in self._dosed
                  or statistic.start in self._courses
                  or self._age(statement.text, statistic, obj)
                  or statistic.kind in UNMEASURED and is_measured(obj.match.concept)  # no count or time of a test
-                 or self.cues.design_count(statement.text, statistic) or self._dose(statement.text, statistic, subject)
+                 or self.cues.design_count(statement.text, statistic) or dose
                  or obj.in_lead_in and self.cues.advice.search(self._lead_text) is not None  # method 95
                  or not obj.in_lead_in and (written_within(group, obj.match.start, obj.match.end)
                                             or named_for_a_later_figure(statement, statistic, obj.match)))
-        outcome = measure or (None if given or outside_its_clause(self.cues, read, statistic, obj) else obj)
+        # a dose or a preparation's strength of a drug the statement names measures not even a measure of the
+        # sentence ("the median cumulative prednisone dose … was 777 mg" after "a flare after clinical remission":
+        # method 96); a lead-in's procedure does not make an amount a dose ("• urine calcium above 400 mg/day"); a
+        # figure on a composite outcome measures none of its parts ("cardiovascular death, non-fatal heart attack or
+        # non-fatal stroke": method 96), unless the figure is its own ("…, or serum creatinine above 1.5 mg/dL")
+        composite = (measure is not None and not tied_measure(statement.text, measure.match, statistic)
+                     and self.cues.in_composite(statement.text, measure.match.start, measure.match.end))
+        outcome = (None if dose and not subject.in_lead_in or composite else measure) or (
+            None if given or composite or outside_its_clause(self.cues, read, statistic, obj) else obj)
         words = outcome_words(self.cues, statement.text, statistic, statement.statistics)  # methods 43, 52, 93
         # a composite a change names, its parts joined by a word of continuations, is measured whole, not as the one
         # part a concept names ("reduced progression of kidney disease or death … to 13.1%": method 93)
-        if outcome is not None and outcome is obj and words is not None and self.cues.clauses.continues(words):
-            outcome = None
+        if (outcome is not None and words is not None and self.cues.clauses.continues(words)
+                and (outcome is obj or statement.text[outcome.match.start : outcome.match.end] in words)):
+            outcome = None  # … a measure among its parts too ("… or death from cardiovascular causes": method 96)
         if outcome is not None:
             add((claim, CK.outcome, outcome.match.concept))
         elif words is not None:

@@ -26,6 +26,8 @@ CUES_FILE = "claim-cues.json"
 COVARIATE_WORDS = 6
 """At most this many words between a covariate opener and a covariate it names ("adjusted for age, sex, smoking and
 diabetes")."""
+_ITEM = r"[^\W\d_][\w'-]*(?:\s+[^\W\d_][\w'-]*){0,4}"
+"""An item of a list of outcomes: one to five words, no figure ("non-fatal heart attack")."""
 SCALE_GAP = 30
 """At most this many characters between a scale word and the range it names ("the Westley croup score, which ranges
 from 0 to 17")."""
@@ -40,7 +42,7 @@ OPTIONAL_LISTS = ("not_negation", "clause_connectors", "clause_openers", "condit
                   "change_verbs", "determiners", "population_phrase_ranges", "covariate_openers",
                   "compound_modifier_endings", "pronouns", "population_relative_breaks", "control_arms",
                   "scale_words", "comparison_openers", "group_negations", "modal_hedges", "auxiliaries",
-                  "clause_verbs", "result_verbs", "subordinators", "advice_lead_ins")
+                  "clause_verbs", "result_verbs", "subordinators", "advice_lead_ins", "composite_joiners")
 
 
 @dataclass(frozen=True)
@@ -121,12 +123,18 @@ class ClaimCues:
     arm's own by its words ("15.5% with placebo"), never in its place ("…, and 22.9% became continent" of the
     active arm; method 59)."""
     comparison: re.Pattern[str] = re.compile(r"(?!)")
+    """A word of comparison_openers ("compared with", "versus"), searched after a figure: a concept after it is the
+    comparator's, no subject of the figure (method 64)."""
     advice: re.Pattern[str] = re.compile(r"(?!)")
     """A word of advice_lead_ins ("advised to", "should"): a lead-in holding one introduces advice, whose amounts and
     times are what to do, not figures on the lead-in's concepts ("Adults with CKD are usually advised to: • keep salt
     intake below 5 g a day" measures no chronic kidney disease; method 95)."""
-    """A word of comparison_openers ("compared with", "versus"), searched after a figure: a concept after it is the
-    comparator's, no subject of the figure (method 64)."""
+    composite_before: re.Pattern[str] = re.compile(r"(?!)")
+    """A word of composite_joiners right before a concept (searched in the text before it): "… complications or
+    death" names one part of a composite outcome (:meth:`in_composite`)."""
+    composite_after: re.Pattern[str] = re.compile(r"(?!)")
+    """Up to four items between commas, then a word of composite_joiners, right after a concept (matched at its end):
+    "cardiovascular death, non-fatal heart attack or non-fatal stroke"."""
     relative: re.Pattern[str] = re.compile(r"(?!)")
     """A relative word ("who", "which", "that": relative_words, person_relatives): a hedge cue after a figure with one
     between hedges the relative clause's words, not the figure (method 70)."""
@@ -157,6 +165,13 @@ class ClaimCues:
         salt or route of the drug that word names ("alverine citrate", method 81), not a concept of its own."""
         return (self.modifier_word.fullmatch(text, start, end) is not None
                 and _NAME_BEFORE.search(text, 0, start) is not None)
+
+    def in_composite(self, text: str, start: int, end: int) -> bool:
+        """Whether the concept written at text[start:end] is one part of a composite outcome, joined to the others
+        by a word of composite_joiners ("death or hospital admission", "readmission … or death"): a figure on the
+        composite measures no one of its parts (method 96)."""
+        return (self.composite_before.search(text, 0, start) is not None
+                or self.composite_after.match(text, end) is not None)
 
     def excluded(self, text: str, start: int) -> bool:
         """Whether the concept written at `start` is a condition a group lacks, not a copula's negation, or a
@@ -256,6 +271,11 @@ class ClaimCues:
                                              if w.comparison_openers else r"(?!)"),
                        advice=re.compile(rf"(?i)(?<![\w-])(?:{alternation(w.advice_lead_ins)})(?![\w-])"
                                          if w.advice_lead_ins else r"(?!)"),
+                       composite_before=re.compile(rf"(?i)(?<![\w-])(?:{alternation(w.composite_joiners)})\s+$"
+                                                   if w.composite_joiners else r"(?!)"),
+                       composite_after=re.compile(
+                           rf"(?i)(?:,\s+{_ITEM})*,?\s+(?:{alternation(w.composite_joiners)})\s"
+                           if w.composite_joiners else r"(?!)"),
                        phrase_stops=frozenset(word.casefold() for word in [
                            *anyone, *w.clause_connectors, *w.clause_connectors_without_comma, *w.condition_openers,
                            *w.opening_continuations, *w.relative_words, *w.person_relatives, *w.pronouns]))  # fmt: skip

@@ -17,7 +17,7 @@ from calckg.extract.clause import ClauseReader
 from calckg.link import ConceptMatch
 from calckg.model import Statement, Statistic, StatisticKind
 
-__all__ = ["QUANTITIES", "UNMEASURED", "figure_measure", "named_for_a_later_figure"]
+__all__ = ["QUANTITIES", "UNMEASURED", "figure_measure", "named_for_a_later_figure", "tied_measure"]
 
 UNMEASURED = frozenset({StatisticKind.COUNT, StatisticKind.DURATION})
 NO_RESULT = UNMEASURED | {StatisticKind.CONFIDENCE_INTERVAL, StatisticKind.P_VALUE}
@@ -34,14 +34,17 @@ Mention = TypeVar("Mention", bound=_Matched)
 
 
 def figure_measure(clauses: ClauseReader, statement: Statement, statistic: Statistic,
-                   measures: Sequence[Mention]) -> Mention | None:  # fmt: skip
-    """The measure `statistic` gives among `measures` (the statement's mentions of measure concepts), if any."""
+                   measures: Sequence[Mention], others: Sequence[Mention] = ()) -> Mention | None:  # fmt: skip
+    """The measure `statistic` gives among `measures` (the statement's mentions of measure concepts), if any; a
+    measure before another result of the sentence is that result's when one of `others` (its other concepts) is
+    named right before `statistic` (:func:`_named_after_a_result`)."""
     if statistic.kind in UNMEASURED:
         return None
     clause = clauses.clause(statement.text, statistic.start, statistic.end)
     before = [m for m in measures if m.match.end <= statistic.start and clause[m.match.start : m.match.end].strip()
               and not any(m.match.end <= f.start < statistic.start and f.kind in QUANTITIES and f.unit
-                          and f.unit != statistic.unit for f in statement.statistics)]  # fmt: skip
+                          and f.unit != statistic.unit for f in statement.statistics)
+              and not _named_after_a_result(clauses, statement, statistic, m, others)]  # fmt: skip
     after = (m for m in measures
              if m.match.start >= statistic.end and not statement.text[statistic.end : m.match.start].strip())
     return before[-1] if before else next(after, None)
@@ -49,6 +52,27 @@ def figure_measure(clauses: ClauseReader, statement: Statement, statistic: Stati
 
 _ONE_WORD = re.compile(r"\s*(?:[^\W\d_]+\s+)?")
 """At most one word between a concept and the figure it is named for ("heart failure by 64%")."""
+_LINK_WORDS = re.compile(r"\s*(?:[^\W\d_]+\s+){1,3}")
+"""One to three words between a concept and the result it is named for ("heart failure by 64%", "stroke occurred in
+5.0%"); with none, a drug and its dose or strength ("metronidazole 0.75% cream")."""
+
+
+def _named_after_a_result(clauses: ClauseReader, statement: Statement, statistic: Statistic, measure: Mention,
+                          others: Sequence[Mention]) -> bool:  # fmt: skip
+    """Whether a result of the sentence stands between `measure` and `statistic`, and after it a concept of `others`
+    named for `statistic` or a result before it (:data:`_LINK_WORDS` between): "reduced death from any cause by 21% (…)
+    and heart failure by 64%" measures heart failure by the 64%, not death; "reduced cardiovascular death from 5.9% to
+    3.7% (…), hospital admission for heart failure from 4.1% to 2.7% (a 35% relative reduction)" no cardiovascular
+    death by the 35% (method 96). Parallel results keep the measure: the arm of the
+    one before, joined by a word of continuations, is no concept named for the next ("death from any cause occurred
+    in 11.6% of patients taking dapagliflozin and 13.9% of those taking placebo")."""
+    results = [f for f in statement.statistics
+               if measure.match.end <= f.start and f.end <= statistic.start and f.kind not in NO_RESULT]
+    return bool(results) and any(
+        results[0].end <= m.match.start and m.match.end <= figure.start
+        and _LINK_WORDS.fullmatch(statement.text, m.match.end, figure.start) is not None
+        and not clauses.continues(statement.text[m.match.end : figure.start])
+        for m in others for figure in (*results[1:], statistic))
 
 
 def named_for_a_later_figure(statement: Statement, statistic: Statistic, match: ConceptMatch) -> bool:
@@ -59,3 +83,11 @@ def named_for_a_later_figure(statement: Statement, statistic: Statistic, match: 
     return match.start >= statistic.end and any(
         f.start >= match.end and f.kind not in NO_RESULT and _ONE_WORD.fullmatch(statement.text, match.end, f.start)
         for f in statement.statistics)
+
+
+def tied_measure(text: str, match: ConceptMatch, statistic: Statistic) -> bool:
+    """Whether the measure written at `match` is the figure's by its words: written right before it, with nothing
+    or only the word its comparator was read from between ("serum creatinine above 1.5 mg/dL"), not a part of an
+    outcome the figure is written further on for ("… or death occurred in 5%", "… kidney failure or death by 16%")."""
+    between = text[match.end : statistic.start] if match.end <= statistic.start else "-"
+    return not between.strip() or statistic.comparator is not None and _ONE_WORD.fullmatch(between) is not None

@@ -7,7 +7,7 @@ from rdflib import URIRef
 
 __all__ = ["ACTIVITY", "METHOD_DESCRIPTION", "METHOD_VERSION"]
 
-METHOD_VERSION = "95"
+METHOD_VERSION = "96"
 ACTIVITY = URIRef(f"https://w3id.org/calckg/activity/figure-extraction/{METHOD_VERSION}")
 METHOD_DESCRIPTION = (
     "Each figure of a statement becomes a claim: subject = the concept the figure belongs to by its words (right "
@@ -52,7 +52,7 @@ METHOD_DESCRIPTION = (
     "a dose is written for in the statement ('penicillin V 800 mg') nor written outside the figure's clause (a figure"
     " of the opening phrase, which ends at its first comma outside a number such as '6,609', is read with the whole "
     "sentence); a dose of a drug or substance and a preparation's "
-    "strength measure nothing (no outcome); without an outcome concept, what a change written right before the figure"
+    "strength measure nothing (no outcome), not even a measure of the vocabulary written before them; without an outcome concept, what a change written right before the figure"
     " changes is its outcome in words (ck:outcomeText: 'reduced the weekly itch severity score by 9.8 points', or "
     "'… to 11.3%' for a figure that is no dose; of a composite, '… or …', rather than its part a concept names; "
     "the comparator's rate written right after it with a comparison opener between has the same), else,"
