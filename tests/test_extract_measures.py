@@ -172,3 +172,49 @@ def test_a_composite_outcome_is_measured_whole_even_when_a_part_is_a_measure(tmp
 def test_a_part_of_a_composite_outcome_is_not_what_its_figures_measure(
         tmp_path: Path, text: str, expected: list[tuple[str, URIRef | None]]) -> None:
     assert [(row[0], row[3]) for row in _roles(tmp_path, text)] == expected
+
+
+IBUPROFEN, PARACETAMOL = CONCEPT["drugbank-db01050"], CONCEPT["drugbank-db00316"]
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # measures in order: both figures measured specificity, the measure nearest before them
+    ("Sensitivity and specificity were 90% and 80% respectively with ultrasound.",
+     [("90%", CONCEPT.ultrasound, CONCEPT.ultrasound, CONCEPT.sensitivity),
+      ("80%", CONCEPT.ultrasound, CONCEPT.ultrasound, CONCEPT.specificity)]),
+    # arms in order, listed before the figures or between them and the cue: both figures were pain's, or both
+    # ibuprofen's against paracetamol
+    ("In trials of ibuprofen and paracetamol, pain relief was reported by 60% and 45% of patients respectively.",
+     [("60%", IBUPROFEN, PARACETAMOL, None), ("45%", PARACETAMOL, IBUPROFEN, None)]),
+    ("Clinical cure was seen in 90.9% and 83.9% of people given empagliflozin or dapagliflozin, respectively.",
+     [("90.9%", CONCEPT.empagliflozin, DAPAGLIFLOZIN, CONCEPT.cure),
+      ("83.9%", DAPAGLIFLOZIN, CONCEPT.empagliflozin, CONCEPT.cure)]),
+    # two figures and no list: the second takes the two arms the other way round (fresh-ae's audit: "comparing
+    # ciprofloxacin-dexamethasone drops … with neomycin-polymyxin B-hydrocortisone drops …, clinical cure was seen in
+    # 90.9% and 83.9% of people respectively" gave both to ciprofloxacin)
+    ("Comparing empagliflozin tablets with dapagliflozin tablets, clinical cure was seen in 90.9% and 83.9% of "
+     "people respectively.", [("90.9%", CONCEPT.empagliflozin, DAPAGLIFLOZIN, CONCEPT.cure),
+                             ("83.9%", DAPAGLIFLOZIN, CONCEPT.empagliflozin, CONCEPT.cure)]),
+    # three items for two figures pair nothing, and a pair that is no two arms is not swapped
+    ("In trials of ibuprofen, naproxen and paracetamol, pain relief was reported by 60% and 45% of patients "
+     "respectively.", [("60%", CONCEPT["drugbank-db00788"], CONCEPT["hp-0012531"], CONCEPT["hp-0012531"]),
+                       ("45%", CONCEPT["drugbank-db00788"], CONCEPT["hp-0012531"], CONCEPT["hp-0012531"])]),
+])
+def test_figures_written_respectively_take_the_items_in_order(
+        tmp_path: Path, text: str, expected: list[tuple[str, URIRef, URIRef, URIRef | None]]) -> None:
+    """Method 97 (data/claim-cues.json respective_cues)."""
+    assert _roles(tmp_path, text) == expected
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # fresh-ae's audit: "sitagliptin … compared with placebo (11.4% compared with 11.6%; …)" gave the 11.6% to
+    # sitagliptin; the second of two figures joined by nothing but a comparison word is the other arm's (method 97)
+    ("Empagliflozin neither increased nor reduced heart failure compared with placebo (11.4% compared with 11.6%).",
+     [("11.4%", CONCEPT.empagliflozin, PLACEBO, None), ("11.6%", PLACEBO, CONCEPT.empagliflozin, None)]),
+    # … unless its own words tie it to an arm already
+    ("Empagliflozin reduced heart failure to 6.6%, compared with 8.9% with placebo.",
+     [("6.6%", CONCEPT.empagliflozin, FAILURE, FAILURE), ("8.9%", PLACEBO, FAILURE, FAILURE)]),
+])
+def test_a_figure_written_against_the_one_before_is_the_other_arms(
+        tmp_path: Path, text: str, expected: list[tuple[str, URIRef, URIRef, URIRef | None]]) -> None:
+    assert _roles(tmp_path, text) == expected

@@ -63,6 +63,7 @@ from calckg.extract.hedge import read_hedge
 from calckg.extract.measure_choice import UNMEASURED, figure_measure, named_for_a_later_figure, tied_measure
 from calckg.extract.method import ACTIVITY, METHOD_DESCRIPTION, METHOD_VERSION
 from calckg.extract.population import Population, age_populations, claimed, population_for, populations, written_within
+from calckg.extract.respective import respective_items
 from calckg.extract.roles import FigureRoles, outside_its_clause, own_conjunct
 from calckg.figure_links import NO_P_VALUE, interval_estimates, p_value_of_each
 from calckg.graph import canonical_decimal, english
@@ -170,6 +171,8 @@ class _Extractor:
                 first_arm.setdefault(tied[0].match.concept, tied[0])
         ordered_arms = list(first_arm.values())
         chooser = FigureRoles(self.cues, statement.statistics, given, self._title_mentions)
+        respective = respective_items(self.cues.respective, self.cues.comparison, self.cues.clauses, statement, own,
+                                      measures)  # method 97
         seen: dict[str, int] = {}
         estimates = interval_estimates(statement.statistics)
         roles: dict[int, tuple[Mention, Mention]] = {}  # by 0-based position: an interval takes its estimate's
@@ -193,14 +196,20 @@ class _Extractor:
             tied = attached[position - 1]
             found = (roles.get(estimates.get(position - 1, -1)) or effect_of_arms(statistic, tied, ordered_arms)
                      or chooser.roles(read, statistic, own, lead, tied, arms))
+            in_order = respective.get(position - 1)
+            ordered = found if in_order is None else in_order.roles(found, roles.get(position - 2))
+            swapped = in_order is not None and in_order.arms is None and ordered != found  # the other arm: no outcome
+            found = ordered
             roles[position - 1] = found
             p_value = p_values.get(position - 1)
             # a test tied to the figure by its words is what it measures: "an ACR of 3 mg/mmol" (method 86)
             tested = next((m for m in tied if is_measured(m.match.concept) and statistic.kind not in UNMEASURED), None)
             outcome = outcomes[position - 1] = (outcomes.get(estimates.get(position - 1, -1))
+                                                or (in_order and in_order.measure)
                                                 or figure_measure(self.cues.clauses, statement, statistic, measures, own)
                                                 or tested)
-            carrier = self._claim(statement, node, stat_node, statistic, (*found, outcome), p_value, occurrence, read)
+            carrier = self._claim(statement, node, stat_node, statistic, (*found, outcome), p_value, occurrence, read,
+                                  arm_object=swapped)
             if carrier is not None and p_value is not None:
                 carriers.setdefault(statement.statistics.index(p_value) + 1, []).append(carrier)
 
@@ -236,9 +245,10 @@ class _Extractor:
 
     def _claim(self, statement: Statement, node: URIRef, stat_node: URIRef, statistic: Statistic,
                roles: tuple[Mention, Mention, Mention | None], p_value: Statistic | None, occurrence: int,
-               read: str) -> URIRef | None:  # fmt: skip
+               read: str, *, arm_object: bool = False) -> URIRef | None:  # fmt: skip
         """Adds the figure's claim (`roles`: subject, object and the measure that is its outcome, if any; `read`: the
-        statement's text as read for this figure, :func:`calckg.extract.roles.own_conjunct`); returns it when it
+        statement's text as read for this figure, :func:`calckg.extract.roles.own_conjunct`; `arm_object`: the
+        object is the other arm, never the outcome: method 97); returns it when it
         carries the p-value, else None."""
         subject, obj, measure = roles
         carries = False
@@ -257,7 +267,7 @@ class _Extractor:
         # what the figure measures: never what was given or done (calckg.interventions), nor the group it holds for
         # … nor what a dose passes its drug to: "2 mg every 24 hours", "550 mg … for 14 days" (method 78)
         dose = self._dose(statement.text, statistic, subject)
-        given = (obj.in_question or is_intervention(obj.match.concept) or obj.match.concept in self._dosed
+        given = (obj.in_question or arm_object or is_intervention(obj.match.concept) or obj.match.concept in self._dosed
                  or statistic.start in self._courses
                  or self._age(statement.text, statistic, obj)
                  or statistic.kind in UNMEASURED and is_measured(obj.match.concept)  # no count or time of a test

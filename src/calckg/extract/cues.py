@@ -42,7 +42,8 @@ OPTIONAL_LISTS = ("not_negation", "clause_connectors", "clause_openers", "condit
                   "change_verbs", "determiners", "population_phrase_ranges", "covariate_openers",
                   "compound_modifier_endings", "pronouns", "population_relative_breaks", "control_arms",
                   "scale_words", "comparison_openers", "group_negations", "modal_hedges", "auxiliaries",
-                  "clause_verbs", "result_verbs", "subordinators", "advice_lead_ins", "composite_joiners")
+                  "clause_verbs", "result_verbs", "subordinators", "advice_lead_ins", "composite_joiners",
+                  "respective_cues")
 
 
 @dataclass(frozen=True)
@@ -132,6 +133,9 @@ class ClaimCues:
     composite_before: re.Pattern[str] = re.compile(r"(?!)")
     """A word of composite_joiners right before a concept (searched in the text before it): "… complications or
     death" names one part of a composite outcome (:meth:`in_composite`)."""
+    respective: re.Pattern[str] = re.compile(r"(?!)")
+    """A word of respective_cues ("respectively"): figures written before it in order are the items' written before
+    them in the same order (:mod:`calckg.extract.respective`, method 97)."""
     composite_after: re.Pattern[str] = re.compile(r"(?!)")
     """Up to four items between commas, then a word of composite_joiners, right after a concept (matched at its end):
     "cardiovascular death, non-fatal heart attack or non-fatal stroke"."""
@@ -271,6 +275,8 @@ class ClaimCues:
                                              if w.comparison_openers else r"(?!)"),
                        advice=re.compile(rf"(?i)(?<![\w-])(?:{alternation(w.advice_lead_ins)})(?![\w-])"
                                          if w.advice_lead_ins else r"(?!)"),
+                       respective=re.compile(rf"(?i)(?<![\w-])(?:{alternation(w.respective_cues)})(?![\w-])"
+                                             if w.respective_cues else r"(?!)"),
                        composite_before=re.compile(rf"(?i)(?<![\w-])(?:{alternation(w.composite_joiners)})\s+$"
                                                    if w.composite_joiners else r"(?!)"),
                        composite_after=re.compile(

@@ -7,7 +7,7 @@ from rdflib import URIRef
 
 __all__ = ["ACTIVITY", "METHOD_DESCRIPTION", "METHOD_VERSION"]
 
-METHOD_VERSION = "96"
+METHOD_VERSION = "97"
 ACTIVITY = URIRef(f"https://w3id.org/calckg/activity/figure-extraction/{METHOD_VERSION}")
 METHOD_DESCRIPTION = (
     "Each figure of a statement becomes a claim: subject = the concept the figure belongs to by its words (right "
@@ -106,5 +106,8 @@ METHOD_DESCRIPTION = (
     "no claim of their own; an age ('aged 50 or over') measures only the age its word names; a duration a drug's dose passes its drug to ('550 mg three times a day for 14 days') is "
     "a course and measures nothing (no outcome); an amount or time a bullet states under a lead-in of advice "
     "('Adults with CKD are usually advised to: • keep salt intake below 5 g a day') measures none of the lead-in's "
-    "concepts."
+    "concepts; figures written as a list right before 'respectively' are the items' of the list of as many measures, "
+    "or of as many concepts, written before them, in order ('Sensitivity and specificity were 90% and 80% "
+    "respectively'), and of two figures with no such list of concepts, or joined by nothing but a comparison word "
+    "('11.4% compared with 11.6%'), the second takes the arms the sentence gives the first the other way round."
 )
