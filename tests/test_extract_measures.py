@@ -218,3 +218,21 @@ def test_figures_written_respectively_take_the_items_in_order(
 def test_a_figure_written_against_the_one_before_is_the_other_arms(
         tmp_path: Path, text: str, expected: list[tuple[str, URIRef, URIRef, URIRef | None]]) -> None:
     assert _roles(tmp_path, text) == expected
+
+
+HBA1C, PRESSURE = CONCEPT["glycated-haemoglobin"], CONCEPT["blood-pressure-measurement"]
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # fresh-ae's audit: "a clinic blood pressure target below 140/90 mmHg for adults with type 2 diabetes" and "an
+    # HbA1c goal below 7%" measured the disease of their group; a laboratory test the figure belongs to is what a
+    # value in its units or a threshold measures (method 98) …
+    ("A clinic blood pressure target below 140/90 mmHg is advised for adults with heart failure.",
+     [("140", PRESSURE, FAILURE, PRESSURE), ("90 mmHg", PRESSURE, FAILURE, PRESSURE)]),
+    ("An HbA1c goal below 7% is advised in heart failure.", [("7%", HBA1C, FAILURE, HBA1C)]),
+    # … not a share of people, which is a result on something else
+    ("A rise in HbA1c occurred in 13% of adults with heart failure.", [("13%", HBA1C, FAILURE, None)]),
+])
+def test_a_value_of_the_test_a_figure_belongs_to_measures_that_test(
+        tmp_path: Path, text: str, expected: list[tuple[str, URIRef, URIRef, URIRef | None]]) -> None:
+    assert _roles(tmp_path, text) == expected

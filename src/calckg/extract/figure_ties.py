@@ -18,12 +18,11 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
-from functools import cache
 
 from rdflib import URIRef
 
 from calckg.extract.cues import ClaimCues
-from calckg.extract.measure_choice import QUANTITIES
+from calckg.extract.measure_choice import QUANTITIES, time_units
 from calckg.ingest.quantities import shipped_lexicon
 from calckg.interventions import can_be_dosed
 from calckg.link import ConceptMatch
@@ -212,7 +211,7 @@ def carried(statement: Statement, attached: list[list[Mention]], own: list[Menti
         before, statistic = statistics[position - 1], statistics[position]
         gap = text[before.end : statistic.start]
         if (not attached[position] and passes[position - 1] and statistic.kind in CARRIED
-                and (statistic.unit == before.unit or statistic.unit in _time_units() or statistic.unit in dose_units)
+                and (statistic.unit == before.unit or statistic.unit in time_units() or statistic.unit in dose_units)
                 and len(gap) <= CARRY_GAP and not _PUNCTUATION.search(gap)
                 and not any(before.end <= m.match.start < statistic.start for m in own)):
             attached[position], passes[position] = attached[position - 1], True
@@ -238,7 +237,7 @@ def words_start(text: str, statistic: Statistic) -> int:
     hedge = statistic.qualifier
     if hedge and before.lower().endswith(hedge):
         start = len(before) - len(hedge)
-    if statistic.comparator is not None and statistic.unit not in _time_units():  # "DCIS within 14 days": a time
+    if statistic.comparator is not None and statistic.unit not in time_units():  # "DCIS within 14 days": a time
         written = shipped_lexicon().comparator_before.search(text, 0, start)
         start = written.start() if written is not None else start
     return start
@@ -249,12 +248,6 @@ def distance(mention: Mention, statistic: Statistic) -> int:
     if mention.borrowed:
         return 1_000_000
     return max(statistic.start - mention.match.end, mention.match.start - statistic.end, 0)
-
-
-@cache
-def _time_units() -> frozenset[str]:
-    """The units of data/quantities.json that count time ("day", "week"): a range in one is a course's length."""
-    return frozenset(unit.key for unit in shipped_lexicon().units.values() if unit.kind is StatisticKind.DURATION)
 
 
 def outcome_words(cues: ClaimCues, text: str, statistic: Statistic, statistics: Sequence[Statistic] = ()

@@ -10,14 +10,17 @@ count or a duration gives none: a sample size, an age or a follow-up measures no
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
+from functools import cache
 from typing import Protocol, TypeVar
 
 from calckg.extract.clause import ClauseReader
+from calckg.ingest.quantities import shipped_lexicon
 from calckg.link import ConceptMatch
 from calckg.model import Statement, Statistic, StatisticKind
 
-__all__ = ["QUANTITIES", "UNMEASURED", "figure_measure", "named_for_a_later_figure", "tied_measure"]
+__all__ = ["QUANTITIES", "UNMEASURED", "figure_measure", "named_for_a_later_figure", "test_value", "tied_measure",
+           "time_units"]
 
 UNMEASURED = frozenset({StatisticKind.COUNT, StatisticKind.DURATION})
 NO_RESULT = UNMEASURED | {StatisticKind.CONFIDENCE_INTERVAL, StatisticKind.P_VALUE}
@@ -91,3 +94,21 @@ def tied_measure(text: str, match: ConceptMatch, statistic: Statistic) -> bool:
     outcome the figure is written further on for ("… or death occurred in 5%", "… kidney failure or death by 16%")."""
     between = text[match.end : statistic.start] if match.end <= statistic.start else "-"
     return not between.strip() or statistic.comparator is not None and _ONE_WORD.fullmatch(between) is not None
+
+
+@cache
+def time_units() -> frozenset[str]:
+    """The units of data/quantities.json that count time ("day", "week"): a range in one is a course's length."""
+    return frozenset(unit.key for unit in shipped_lexicon().units.values() if unit.kind is StatisticKind.DURATION)
+
+
+def test_value(statistic: Statistic, dose_units: Collection[str]) -> bool:
+    """Whether the figure reads like a laboratory test's value: an amount in a unit that is no time and no dose ("a
+    serum urate below 360 micromol/litre", "140/90 mmHg"), or a threshold ("an HbA1c goal below 7%", "an eGFR of 20
+    or more"). A share or a ratio (a result: "occurred in 13%", "relative risk 0.80"), a time, a dose, a count, a
+    p-value or an interval is none (method 98)."""
+    if statistic.kind in QUANTITIES:
+        if statistic.unit is None:
+            return statistic.comparator is not None
+        return statistic.unit not in time_units() and statistic.unit not in dose_units
+    return statistic.kind is StatisticKind.PERCENTAGE and statistic.comparator is not None
