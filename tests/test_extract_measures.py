@@ -236,3 +236,11 @@ HBA1C, PRESSURE = CONCEPT["glycated-haemoglobin"], CONCEPT["blood-pressure-measu
 def test_a_value_of_the_test_a_figure_belongs_to_measures_that_test(
         tmp_path: Path, text: str, expected: list[tuple[str, URIRef, URIRef, URIRef | None]]) -> None:
     assert _roles(tmp_path, text) == expected
+
+
+@pytest.mark.parametrize("text", ["Adults with heart failure should take 800 IU of oral vitamin D a day.",
+                                  "Adults with heart failure should take 800 IU of vitamin D a day."])
+def test_an_amount_of_a_drug_is_that_drugs_dose(tmp_path: Path, text: str) -> None:
+    """Method 99: "of" (course_links_after) and a route may stand between a dose and its drug, as between a course
+    and its drug; the 800 IU with a route between was heart failure's, measuring vitamin D."""
+    assert _roles(tmp_path, text) == [("800 IU", CONCEPT["vitamin-d"], FAILURE, None)]

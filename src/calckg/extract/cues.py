@@ -157,8 +157,8 @@ class ClaimCues:
     condition_openers, opening_continuations, relative_words, person_relatives) and a pronoun (pronouns)."""
     dosed_after: re.Pattern[str] = re.compile(r"(?!)")
     """What stands between a dose and the drug written right after it that it is a dose of ("the 52 mg
-    levonorgestrel-releasing intrauterine system": white space, up to two words of drug_modifiers between), matched
-    whole."""
+    levonorgestrel-releasing intrauterine system": white space, a word of course_links_after and up to two words of
+    drug_modifiers between: "800 IU of oral vitamin D", method 99), matched whole."""
 
     modifier_word: re.Pattern[str] = re.compile(r"(?!)")
     """A drug's route or salt (drug_modifiers), matched whole against a concept's words: written after a name, it is
@@ -260,7 +260,10 @@ class ClaimCues:
                        compound_modifier=re.compile(rf"(?i)-[^\W\d_]*(?:{alternation(w.compound_modifier_endings)})"
                                                     r"(?![\w-])" if w.compound_modifier_endings else r"(?!)"),
                        measured_before=_measured_before(w.copulas, w.determiners),
-                       dosed_after=re.compile(rf"(?i)\s+(?:(?:{alternation(w.drug_modifiers)})\s+){{0,2}}"),
+                       dosed_after=re.compile(rf"(?i)\s+(?:(?:{alternation(w.course_links_after)})\s+)?"
+                                              rf"(?:(?:{alternation(w.drug_modifiers)})\s+){{0,2}}"
+                                              if w.course_links_after else
+                                              rf"(?i)\s+(?:(?:{alternation(w.drug_modifiers)})\s+){{0,2}}"),
                        modifier_word=re.compile(rf"(?i)(?:{alternation(w.drug_modifiers)})"
                                                 if w.drug_modifiers else r"(?!)"),
                        control_arms=frozenset(word.casefold() for word in w.control_arms),
