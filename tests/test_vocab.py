@@ -207,6 +207,34 @@ def test_bad_label_variants_name_the_file(tmp_path: Path, variants: object) -> N
         MatchRules.load(path)
 
 
+@pytest.mark.parametrize("key", ["rejected_labels", "added_labels"])
+@pytest.mark.parametrize("entries", [{"concept": "doid-1"}, [{"concept": "doid-1", "label": "x"}],
+                                     [{"concept": "doid-1", "label": "x", "why": " "}], ["doid-1"]])
+def test_bad_label_corrections_name_the_file(tmp_path: Path, key: str, entries: object) -> None:
+    path = tmp_path / RULES_FILE
+    path.write_text(json.dumps({"min_length": 4, "abbreviation_max_length": 6, "abbreviation_min_length": 3,
+                                "stop_labels": [], key: entries}))  # fmt: skip
+    with pytest.raises(InputError, match=f"{path}: not a valid match-rules file .*{key} must be a list"):
+        MatchRules.load(path)
+
+
+def test_a_rejected_label_matches_its_concept_no_more_and_an_added_one_does(tmp_path: Path) -> None:
+    header = "slug\tid\tkind\tprefLabel\tlabels\tbroader\texactMatch\tcloseMatch\tdefinition\n"
+    (tmp_path / GENERAL_FILE).write_text(header + "".join(
+        f"{slug}\tDOID:{slug[5:]}\tdisease\t{label}\t{other}\t\t\t\t\n" for slug, label, other in [
+            ("doid-1", "paronychia", "fungal nail infection"), ("doid-2", "onychomycosis", "")]), encoding="utf-8")
+    rules = {"min_length": 4, "abbreviation_max_length": 6, "abbreviation_min_length": 3, "stop_labels": []}
+    (tmp_path / RULES_FILE).write_text(json.dumps(rules))
+    text = "a fungal nail infection, not paronychia"
+    assert found(Lexicon(tmp_path / GENERAL_FILE, tmp_path / RULES_FILE).matcher, text) == [
+        ("doid-1", "fungal nail infection"), ("doid-1", "paronychia")]
+    (tmp_path / RULES_FILE).write_text(json.dumps({
+        **rules, "rejected_labels": [{"concept": "doid-1", "label": "Fungal nail infection", "why": "a source error"}],
+        "added_labels": [{"concept": "doid-2", "label": "fungal nail infection", "why": "its definition"}]}))
+    assert found(Lexicon(tmp_path / GENERAL_FILE, tmp_path / RULES_FILE).matcher, text) == [
+        ("doid-2", "fungal nail infection"), ("doid-1", "paronychia")]
+
+
 def test_a_label_variant_matches_unless_another_concept_has_that_label(tmp_path: Path) -> None:
     """DO writes "cardiovascular system disease"; articles write "cardiovascular disease". A variant comes after
     every label of the file, so a concept whose own label it is keeps it."""
@@ -256,6 +284,8 @@ GENERAL_CASES = [
     ("oesophageal cancer", [("doid-5041", "oesophageal cancer")]),  # "oesophageal" alone is some label's word too
     ("gastric neuroendocrine tumours", [("doid-169", "neuroendocrine tumours")]),
     ("blockage by keratin", []),  # made British, "keratin" would be "kreatin", a name of creatine
+    # the match rules' rejected and added labels: the NCIt subset of DO gives paronychia "fungal nail infection"
+    ("fungal nail infections and paronychia", [("hp-0012203", "fungal nail infections"), ("doid-13117", "paronychia")]),
 ]
 
 

@@ -234,15 +234,18 @@ class Lexicon:
 
     def build_matcher(self, rules: MatchRules) -> LexiconMatcher:
         """Index every label: preferred labels first (they claim their words before synonyms do), in file order
-        (DO rows before HPO rows), then the labels' variants (match rules' `label_variants`)."""
+        (DO rows before HPO rows), then the match rules' added labels, then the labels' variants (match rules'
+        `label_variants`); a label the match rules reject for its concept is none."""
         preferred: list[tuple[str, str]] = []
         synonyms: list[tuple[str, str]] = []
         for slug, line in self._rows.items():
             fields = line.split("\t", 5)
             preferred.append((slug, fields[3]))
             synonyms.extend((slug, other) for other in _split(fields[4]))
-        variants = [(slug, form) for slug, label in preferred + synonyms for form in rules.variants(label)]
-        return LexiconMatcher.build(preferred + synonyms + variants, rules)  # a label's words before a variant's
+        synonyms.extend((slug, label) for slug, label in rules.added_labels if slug in self._rows)
+        kept = [(slug, label) for slug, label in preferred + synonyms if (slug, label.lower()) not in rules.rejected_labels]
+        variants = [(slug, form) for slug, label in kept for form in rules.variants(label)]
+        return LexiconMatcher.build(kept + variants, rules)  # a label's words before a variant's
 
     def hidden_labels(self, slug: str) -> tuple[str, ...]:
         """The label variants (match rules' `label_variants`) by which the matcher finds this concept, for

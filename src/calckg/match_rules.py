@@ -32,6 +32,13 @@ class MatchRules:
     """(ending, replacement) pairs: a label that ends with the words of `ending` is also matched with them
     replaced ("cardiovascular system disease" as "cardiovascular disease"; an empty replacement drops them:
     "Ferrous sulfate anhydrous" as "Ferrous sulfate"), unless another label claims them."""
+    rejected_labels: frozenset[tuple[str, str]] = frozenset()
+    """(concept slug, label in lower case) pairs a source gives wrongly, never matched for that concept: the NCIt
+    subset of the Disease Ontology gives paronychia the exact synonym "fungal nail infection"."""
+    added_labels: tuple[tuple[str, str], ...] = ()
+    """(concept slug, label) pairs matched for a concept of the general vocabulary besides its source's labels, each
+    with the source words that support it in the file ("fungal nail infection" for HPO's onychomycosis, "A fungal
+    infection of the toenails or fingernails")."""
 
     @classmethod
     def load(cls, path: Path) -> MatchRules:
@@ -46,11 +53,14 @@ class MatchRules:
                     and all(isinstance(t, str) for t in v.values()) and v["ending"].strip()
                     and (v["replacement"] == "" or v["replacement"].strip()) for v in variants):
                 raise ValueError('label_variants must be a list of {"ending": WORDS, "replacement": WORDS or ""}')
+            rejected = _label_pairs(document, "rejected_labels")
+            added = _label_pairs(document, "added_labels")
             return cls(int(document["min_length"]), int(document["abbreviation_max_length"]),
                        int(document["abbreviation_min_length"]),
                        frozenset(label.lower() for label in document["stop_labels"]),
                        frozenset(word.lower() for word in name_words),
-                       tuple((v["ending"], v["replacement"]) for v in variants))  # fmt: skip
+                       tuple((v["ending"], v["replacement"]) for v in variants),
+                       frozenset((slug, label.lower()) for slug, label in rejected), tuple(added))  # fmt: skip
         except (OSError, ValueError, KeyError, TypeError) as error:
             raise InputError(f"{path}: not a valid match-rules file ({error})") from None
 
@@ -89,3 +99,13 @@ def vocab_dir() -> Path:
 @lru_cache(maxsize=1)
 def match_rules() -> MatchRules:
     return MatchRules.load(vocab_dir() / RULES_FILE)
+
+
+def _label_pairs(document: dict[str, object], key: str) -> list[tuple[str, str]]:
+    """The (concept, label) pairs of a list of {"concept", "label", "why"} (each saying why, in the file)."""
+    entries = document.get(key, [])
+    if not isinstance(entries, list) or not all(
+            isinstance(e, dict) and set(e) == {"concept", "label", "why"} and all(isinstance(v, str) and v.strip()
+                                                                            for v in e.values()) for e in entries):
+        raise ValueError(f'{key} must be a list of {{"concept": SLUG, "label": LABEL, "why": TEXT}}')
+    return [(e["concept"], e["label"]) for e in entries]
