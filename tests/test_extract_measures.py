@@ -40,10 +40,13 @@ def _roles(tmp_path: Path, text: str) -> list[tuple[str, URIRef | None, URIRef |
 
 def test_the_shipped_measures_are_the_vocabularys_ck_measure_concepts() -> None:
     assert {CONCEPT.sensitivity, CONCEPT.specificity, CONCEPT.mortality, CONCEPT.prevalence} <= measure_concepts()
-    assert CONCEPT.empagliflozin not in measure_concepts() and len(measure_concepts()) == 23
+    assert CONCEPT.empagliflozin not in measure_concepts() and len(measure_concepts()) == 29
     assert {CONCEPT["body-mass-index"], CONCEPT["heart-rate"], CONCEPT["respiratory-rate"]} <= measure_concepts()
     outcomes = {CONCEPT[slug] for slug in ("death", "cardiovascular-death", "cure", "remission", "relapse")}
     assert outcomes | {CONCEPT["body-weight"]} <= measure_concepts()  # the trial outcomes of 2026-12-05 (method 96)
+    vital = {CONCEPT[slug] for slug in ("mean-arterial-pressure", "serum-lactate", "urine-output", "body-temperature",
+                                        "tidal-volume", "white-blood-cell-count")}
+    assert vital <= measure_concepts()  # the measures of critical care (method 100)
 
 
 def test_each_figure_takes_the_measure_written_before_it_as_its_outcome(tmp_path: Path) -> None:
@@ -244,3 +247,19 @@ def test_an_amount_of_a_drug_is_that_drugs_dose(tmp_path: Path, text: str) -> No
     """Method 99: "of" (course_links_after) and a route may stand between a dose and its drug, as between a course
     and its drug; the 800 IU with a route between was heart failure's, measuring vitamin D."""
     assert _roles(tmp_path, text) == [("800 IU", CONCEPT["vitamin-d"], FAILURE, None)]
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # fresh-af's audit: "a mean arterial pressure target of 65 mmHg" measured shock, "the serum lactate stays above 2
+    # mmol/L" sepsis; they are measures of the core vocabulary now (method 100)
+    ("Empagliflozin is stopped when the mean arterial pressure falls below 65 mmHg or the serum lactate rises above 2 "
+     "mmol/L.", [("65 mmHg", CONCEPT.empagliflozin, CONCEPT.empagliflozin, CONCEPT["mean-arterial-pressure"]),
+                 ("2 mmol/L", CONCEPT.empagliflozin, CONCEPT.empagliflozin, CONCEPT["serum-lactate"])]),
+    # a test tied to the figure by its words comes before a measure written further off: the 1.5 mg/dL is no white
+    # cell count
+    ("Heart failure is severe with a white cell count of 15,000 cells/mL or higher, or serum creatinine above 1.5 "
+     "mg/dL.", [("1.5 mg/dL", CONCEPT.creatinine, CONCEPT.creatinine, CONCEPT.creatinine)]),
+])
+def test_the_measures_of_critical_care_and_a_tied_test_first(
+        tmp_path: Path, text: str, expected: list[tuple[str, URIRef, URIRef, URIRef | None]]) -> None:
+    assert _roles(tmp_path, text) == expected

@@ -366,7 +366,9 @@ def test_a_concept_right_before_a_figures_comparator_is_what_it_bounds() -> None
     _assert_roles({
         "Antibiotics are advised with a C-reactive protein above 140 mg/L or a white cell count above 15 × 10⁹/L. 1": [
             ("140.0", "c-reactive-protein", "antibiotic", "c-reactive-protein", "positive"),  # method 86
-            ("15.0", "maxo-0000146", "antibiotic", None, "positive")],  # its subject was the C-reactive protein
+            # its subject was the C-reactive protein, then MAxO's cell count; the white cell count is a measure of
+            # the core since method 100, what the 15 measures (its arms are the sentence's other concepts)
+            ("15.0", "antibiotic", "c-reactive-protein", "white-blood-cell-count", "positive")],
         "Mammography found DCIS within 14 days of diagnosis. 1": [
             ("14.0", "mammography", "ductal-carcinoma-in-situ", "ductal-carcinoma-in-situ", "positive")],
     })

@@ -41,8 +41,8 @@ def figure_measure(clauses: ClauseReader, statement: Statement, statistic: Stati
     """The measure `statistic` gives among `measures` (the statement's mentions of measure concepts), if any; a
     measure before another result of the sentence is that result's when one of `others` (its other concepts) is
     named right before `statistic` (:func:`_named_after_a_result`)."""
-    if statistic.kind in UNMEASURED:
-        return None
+    if statistic.kind in UNMEASURED or statistic.kind in QUANTITIES and statistic.unit in time_units():
+        return None  # … nor a range of times ("every 2–4 hours": method 100)
     clause = clauses.clause(statement.text, statistic.start, statistic.end)
     before = [m for m in measures if m.match.end <= statistic.start and clause[m.match.start : m.match.end].strip()
               and not any(m.match.end <= f.start < statistic.start and f.kind in QUANTITIES and f.unit
