@@ -45,7 +45,8 @@ HEDGES = {
     "prevalence-in-breast-cancer/2": {"approximately"},
     "prevalence-in-breast-cancer/3": {"about"},
     # "significantly more likely to have microcalcifications (p = 0.031)" compares: no hedge (not_hedge)
-    "morphology-based-on-grade/1": {"about"},
+    # "morphology-based-on-grade/1" ("critical information about the underlying pathology") was hedged "about": no
+    # hedge since method 101
     "morphology-based-on-grade/3": {"typically"},
     "morphology-based-on-grade/4": {"approximately"},
     "distribution-patterns/3": {"typical"},

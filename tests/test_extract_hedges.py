@@ -150,3 +150,15 @@ def test_most_or_many_of_a_group_hedges_its_figure() -> None:
         graph, claims = seed_claims_with(text)
         assert sorted((str(graph.value(c, CK.value)), None if (h := graph.value(c, CK.hedge)) is None else str(h))
                       for c in claims) == expected, text
+
+
+@pytest.mark.parametrize(("text", "hedge"), [
+    # fresh-af's claims audit: "if concern about infection persists, … within 3 hours" was hedged "about"
+    ("For women with DCIS, the guideline suggests a review and, if concern about recurrence persists, a biopsy "
+     "within 3 weeks. 1", "suggests"),
+    ("Women with DCIS should be given information about the 30% risk of recurrence. 1", None),
+])
+def test_about_after_a_word_of_concern_or_information_hedges_nothing(text: str, hedge: str | None) -> None:
+    """data/claim-cues.json not_hedge: "concern about", "information about" … hold the preposition, no approximation."""
+    graph, claims = seed_claims_with(text)
+    assert [None if graph.value(c, CK.hedge) is None else str(graph.value(c, CK.hedge)) for c in claims] == [hedge]

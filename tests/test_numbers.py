@@ -246,6 +246,13 @@ def test_a_falling_from_and_to_is_a_change_and_any_other_falling_pair_no_range()
         ("duration", "10 years", "10", None, None, None, "year", None, None)]
 
 
+def test_a_trials_phase_is_no_figure() -> None:
+    """fresh-af's claims audit: "In two phase 3 trials including 1,655 people" read as a count of 3 trials."""
+    assert [(s.kind.value, s.surface) for s in extract_statistics(
+        "In two phase 3 trials including 1,655 people, and in a phase-3 trial, 3 trials were pooled.")] == [
+        ("count", "1,655 people"), ("count", "3 trials")]
+
+
 def test_a_number_inside_a_larger_number_a_spread_or_after_a_minus_sign_is_no_figure_by_itself(tmp_path: Path) -> None:
     """"five" of "twenty-five thousand" was a count of 5 people, "1.3" of "2.6 ± 1.3 years" a duration of 1.3 years,
     "−0.3 mg/dL" a rise of 0.3 and "difference -2.0%" 2.0%: figures the sentences do not state."""

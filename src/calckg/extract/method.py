@@ -7,7 +7,7 @@ from rdflib import URIRef
 
 __all__ = ["ACTIVITY", "METHOD_DESCRIPTION", "METHOD_VERSION"]
 
-METHOD_VERSION = "100"
+METHOD_VERSION = "101"
 ACTIVITY = URIRef(f"https://w3id.org/calckg/activity/figure-extraction/{METHOD_VERSION}")
 METHOD_DESCRIPTION = (
     "Each figure of a statement becomes a claim: subject = the concept the figure belongs to by its words (right "
@@ -113,5 +113,6 @@ METHOD_DESCRIPTION = (
     "a value in its units or a threshold measures ('a clinic blood pressure target below 140/90 mmHg for adults "
     "with type 2 diabetes' measures blood pressure, not type 2 diabetes), unless the object is a test too; a share, "
     "ratio, time or dose is none; a dose's drug may follow it after 'of' and a route ('800 IU of oral vitamin D'); a test tied to the figure by its "
-    "words is its outcome before a measure written further off, and a range of times measures nothing."
+    "words is its outcome before a measure written further off, and a range of times measures nothing; 'about' after a "
+    "word of concern or information ('if concern about infection persists') hedges nothing."
 )
