@@ -263,3 +263,20 @@ def test_an_amount_of_a_drug_is_that_drugs_dose(tmp_path: Path, text: str) -> No
 def test_the_measures_of_critical_care_and_a_tied_test_first(
         tmp_path: Path, text: str, expected: list[tuple[str, URIRef, URIRef, URIRef | None]]) -> None:
     assert _roles(tmp_path, text) == expected
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # fresh-af's audit: "mycological recurrence occurred in 23% … compared with 53% …, and 46% and 13% respectively
+    # were still free of fungus" measured recurrence by the 46% and 13%; a conjunct with a verb of its own does not
+    # measure what an earlier one named (method 102) …
+    ("Heart failure recurred in 23% of people treated with empagliflozin compared with 53% of those treated with "
+     "dapagliflozin, and 46% and 13% respectively were still free of symptoms at the end.",
+     [("23%", CONCEPT.empagliflozin, FAILURE, FAILURE), ("53%", DAPAGLIFLOZIN, FAILURE, FAILURE),
+      ("46%", CONCEPT.empagliflozin, FAILURE, None), ("13%", DAPAGLIFLOZIN, FAILURE, None)]),
+    # … unless it names it again
+    ("Heart failure is easily missed in older people, and in one study 9% had undiagnosed heart failure.",
+     [("9%", FAILURE, FAILURE, FAILURE)]),
+])
+def test_a_conjunct_with_its_own_verb_measures_nothing_an_earlier_one_named(
+        tmp_path: Path, text: str, expected: list[tuple[str, URIRef, URIRef, URIRef | None]]) -> None:
+    assert _roles(tmp_path, text) == expected

@@ -60,8 +60,8 @@ from calckg.extract.cues import CUES_FILE, ClaimCues, shipped_cues
 from calckg.extract.figure_ties import (ARM_RATES, Mention, attached_concepts, carried, effect_of_arms, elided_arms,
                                        outcome_words, repeated_arms, shared_arms)  # fmt: skip
 from calckg.extract.hedge import read_hedge
-from calckg.extract.measure_choice import (UNMEASURED, figure_measure, named_for_a_later_figure, test_value,
-                                          tied_measure)
+from calckg.extract.measure_choice import (UNMEASURED, before_its_conjunct, figure_measure, named_for_a_later_figure,
+                                          test_value, tied_measure)
 from calckg.extract.method import ACTIVITY, METHOD_DESCRIPTION, METHOD_VERSION
 from calckg.extract.population import Population, age_populations, claimed, population_for, populations, written_within
 from calckg.extract.respective import respective_items
@@ -288,7 +288,8 @@ class _Extractor:
         test = (subject if is_measured(subject.match.concept) and not is_measured(obj.match.concept)
                 and not subject.borrowed and test_value(statistic, self.cues.dose_units) else None)
         outcome = (None if dose and not subject.in_lead_in or composite else measure) or test or (
-            None if given or composite or outside_its_clause(self.cues, read, statistic, obj) else obj)
+            None if given or composite or outside_its_clause(self.cues, read, statistic, obj)
+            or before_its_conjunct(self.cues.clauses, statement.text, statistic, obj.match) else obj)
         words = outcome_words(self.cues, statement.text, statistic, statement.statistics)  # methods 43, 52, 93
         # a composite a change names, its parts joined by a word of continuations, is measured whole, not as the one
         # part a concept names ("reduced progression of kidney disease or death … to 13.1%": method 93)

@@ -20,7 +20,7 @@ from calckg.link import ConceptMatch
 from calckg.model import Statement, Statistic, StatisticKind
 
 __all__ = ["QUANTITIES", "UNMEASURED", "figure_measure", "named_for_a_later_figure", "test_value", "tied_measure",
-           "time_units"]
+           "time_units", "before_its_conjunct"]
 
 UNMEASURED = frozenset({StatisticKind.COUNT, StatisticKind.DURATION})
 NO_RESULT = UNMEASURED | {StatisticKind.CONFIDENCE_INTERVAL, StatisticKind.P_VALUE}
@@ -45,6 +45,7 @@ def figure_measure(clauses: ClauseReader, statement: Statement, statistic: Stati
         return None  # … nor a range of times ("every 2–4 hours": method 100)
     clause = clauses.clause(statement.text, statistic.start, statistic.end)
     before = [m for m in measures if m.match.end <= statistic.start and clause[m.match.start : m.match.end].strip()
+              and not before_its_conjunct(clauses, statement.text, statistic, m.match)
               and not any(m.match.end <= f.start < statistic.start and f.kind in QUANTITIES and f.unit
                           and f.unit != statistic.unit for f in statement.statistics)
               and not _named_after_a_result(clauses, statement, statistic, m, others)]  # fmt: skip
@@ -112,3 +113,16 @@ def test_value(statistic: Statistic, dose_units: Collection[str]) -> bool:
             return statistic.comparator is not None
         return statistic.unit not in time_units() and statistic.unit not in dose_units
     return statistic.kind is StatisticKind.PERCENTAGE and statistic.comparator is not None
+
+
+def before_its_conjunct(clauses: ClauseReader, text: str, statistic: Statistic, match: ConceptMatch) -> bool:
+    """Whether the concept at `match` is written before the conjunct that states the figure, when that conjunct has
+    a verb of its own (:meth:`calckg.extract.clause.ClauseReader.own_conjunct_start`): what an earlier conjunct
+    measured is not what the figure measures ("… recurrence occurred in 23% …, and 46% and 13% respectively were
+    still free of fungus"; "… did not reduce death …, and stroke occurred in 5.0%": method 102), unless that conjunct
+    names it again ("BPPV is easily missed …, and in one study … 9% had undiagnosed BPPV")."""
+    clause = clauses.clause(text, statistic.start, statistic.end)
+    begin = clauses.own_conjunct_start(clause, statistic.start, statistic.end)
+    if begin is None or match.end > begin:
+        return False
+    return text[match.start : match.end].casefold() not in clause[begin:].casefold()  # named again there: its own
