@@ -99,6 +99,7 @@ def test_exact_matches(matcher: ConceptMatcher, text: str, expected: list[tuple[
         "high-sensitivity assay",  # the tail of a hyphenated compound is no concept of its own
         "prednisone",  # another drug than prednisolone (the general vocabulary's DrugBank entry names it)
         "non\u2011benign",
+        "an extra US$ 2,000",  # a currency, not US (ultrasound): fresh-ag's claims audit
     ],
 )
 def test_no_match(matcher: ConceptMatcher, text: str) -> None:

@@ -158,7 +158,8 @@ class ConceptMatcher:
         self._folded_regex = re.compile(rf"{_START}{self._folded_pattern}(?!\w)")
         self._folded_any_case: re.Pattern[str] | None = None
         exact_pattern = exact_trie.pattern() if exact_trie.children else _NOTHING
-        self._exact_regex = re.compile(rf"{_START}{exact_pattern}(?!\w)")
+        # an abbreviation glued to a dollar sign is a currency ("US$", "A$"), not the abbreviation
+        self._exact_regex = re.compile(rf"{_START}{exact_pattern}(?![\w$])")
         self._cache: dict[tuple[bool, str], _Entry] = {}
 
     @staticmethod
