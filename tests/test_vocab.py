@@ -235,6 +235,19 @@ def test_a_rejected_label_matches_its_concept_no_more_and_an_added_one_does(tmp_
         ("doid-2", "fungal nail infection"), ("doid-1", "paronychia")]
 
 
+@pytest.mark.parametrize("key", ["rejected_labels", "added_labels"])
+def test_a_label_correction_for_a_concept_the_vocabulary_lacks_names_the_file_and_the_concept(
+        tmp_path: Path, key: str) -> None:
+    header = "slug\tid\tkind\tprefLabel\tlabels\tbroader\texactMatch\tcloseMatch\tdefinition\n"
+    (tmp_path / GENERAL_FILE).write_text(header + "doid-1\tDOID:1\tdisease\tparonychia\t\t\t\t\t\n", encoding="utf-8")
+    path = tmp_path / RULES_FILE
+    path.write_text(json.dumps({"min_length": 4, "abbreviation_max_length": 6, "abbreviation_min_length": 3,
+                                "stop_labels": [], key: [{"concept": "doid-9", "label": "x y", "why": "a typo"}]}))
+    with pytest.raises(InputError, match=f"{path}: added_labels or rejected_labels name concepts general.tsv does "
+                                         "not have: doid-9"):
+        Lexicon(tmp_path / GENERAL_FILE, path)
+
+
 def test_a_label_variant_matches_unless_another_concept_has_that_label(tmp_path: Path) -> None:
     """DO writes "cardiovascular system disease"; articles write "cardiovascular disease". A variant comes after
     every label of the file, so a concept whose own label it is keeps it."""

@@ -242,7 +242,11 @@ class Lexicon:
             fields = line.split("\t", 5)
             preferred.append((slug, fields[3]))
             synonyms.extend((slug, other) for other in _split(fields[4]))
-        synonyms.extend((slug, label) for slug, label in rules.added_labels if slug in self._rows)
+        unknown = sorted({slug for slug, _ in [*rules.added_labels, *rules.rejected_labels]} - set(self._rows))
+        if unknown:
+            raise InputError(f"{self._rules_path}: added_labels or rejected_labels name concepts {self.path.name} "
+                             f"does not have: {', '.join(unknown)}")
+        synonyms.extend(rules.added_labels)
         kept = [(slug, label) for slug, label in preferred + synonyms if (slug, label.lower()) not in rules.rejected_labels]
         variants = [(slug, form) for slug, label in kept for form in rules.variants(label)]
         return LexiconMatcher.build(kept + variants, rules)  # a label's words before a variant's

@@ -61,7 +61,7 @@ from calckg.extract.figure_ties import (ARM_RATES, Mention, attached_concepts, c
                                        outcome_words, repeated_arms, shared_arms)  # fmt: skip
 from calckg.extract.hedge import read_hedge
 from calckg.extract.measure_choice import (UNMEASURED, before_its_conjunct, figure_measure, named_for_a_later_figure,
-                                          test_value, tied_measure)
+                                          reads_as_test_value, tied_measure)
 from calckg.extract.method import ACTIVITY, METHOD_DESCRIPTION, METHOD_VERSION
 from calckg.extract.population import Population, age_populations, claimed, population_for, populations, written_within
 from calckg.extract.respective import respective_items
@@ -286,7 +286,7 @@ class _Extractor:
         # a laboratory test the figure belongs to is what a value in its units measures, not an object that is none
         # ("a clinic blood pressure target below 140/90 mmHg for adults with type 2 diabetes": method 98)
         test = (subject if is_measured(subject.match.concept) and not is_measured(obj.match.concept)
-                and not subject.borrowed and test_value(statistic, self.cues.dose_units) else None)
+                and not subject.borrowed and reads_as_test_value(statistic, self.cues.dose_units) else None)
         outcome = (None if dose and not subject.in_lead_in or composite else measure) or test or (
             None if given or composite or outside_its_clause(self.cues, read, statistic, obj)
             or before_its_conjunct(self.cues.clauses, statement.text, statistic, obj.match) else obj)

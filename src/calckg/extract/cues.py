@@ -261,30 +261,21 @@ class ClaimCues:
                                                     r"(?![\w-])" if w.compound_modifier_endings else r"(?!)"),
                        measured_before=_measured_before(w.copulas, w.determiners),
                        dosed_after=re.compile(rf"(?i)\s+(?:(?:{alternation(w.course_links_after)})\s+)?"
-                                              rf"(?:(?:{alternation(w.drug_modifiers)})\s+){{0,2}}"
-                                              if w.course_links_after else
-                                              rf"(?i)\s+(?:(?:{alternation(w.drug_modifiers)})\s+){{0,2}}"),
+                                              rf"(?:(?:{alternation(w.drug_modifiers)})\s+){{0,2}}"),
                        modifier_word=re.compile(rf"(?i)(?:{alternation(w.drug_modifiers)})"
                                                 if w.drug_modifiers else r"(?!)"),
                        control_arms=frozenset(word.casefold() for word in w.control_arms),
                        scale_near=_scale_near(w.scale_words),
-                       relative=re.compile(rf"(?i)(?<![\w-])(?:{alternation([*w.relative_words, *w.person_relatives])})"
-                                           r"(?![\w-])" if w.relative_words or w.person_relatives else r"(?!)"),
-                       clause_relative=re.compile(rf"(?i)(?<![\w-])(?:{alternation(w.relative_words)})(?![\w-])"
-                                                  if w.relative_words else r"(?!)"),
-                       modal=re.compile(rf"(?i)(?<![\w-])(?:{alternation(w.modal_hedges)})(?![\w-])"
-                                        if w.modal_hedges else r"(?!)"),
-                       comparison=re.compile(rf"(?i)(?<![\w-])(?:{alternation(w.comparison_openers)})(?![\w-])"
-                                             if w.comparison_openers else r"(?!)"),
-                       advice=re.compile(rf"(?i)(?<![\w-])(?:{alternation(w.advice_lead_ins)})(?![\w-])"
-                                         if w.advice_lead_ins else r"(?!)"),
-                       respective=re.compile(rf"(?i)(?<![\w-])(?:{alternation(w.respective_cues)})(?![\w-])"
-                                             if w.respective_cues else r"(?!)"),
-                       composite_before=re.compile(rf"(?i)(?<![\w-])(?:{alternation(w.composite_joiners)})\s+$"
-                                                   if w.composite_joiners else r"(?!)"),
+                       # every pattern of whole cue words is cue_pattern's; an empty list never matches (alternation)
+                       relative=cue_pattern([*w.relative_words, *w.person_relatives]),
+                       clause_relative=cue_pattern(w.relative_words),
+                       modal=cue_pattern(w.modal_hedges),
+                       comparison=cue_pattern(w.comparison_openers),
+                       advice=cue_pattern(w.advice_lead_ins),
+                       respective=cue_pattern(w.respective_cues),
+                       composite_before=re.compile(rf"(?i)(?<![\w-])(?:{alternation(w.composite_joiners)})\s+$"),
                        composite_after=re.compile(
-                           rf"(?i)(?:,\s+{_ITEM})*,?\s+(?:{alternation(w.composite_joiners)})\s"
-                           if w.composite_joiners else r"(?!)"),
+                           rf"(?i)(?:,\s+{_ITEM})*,?\s+(?:{alternation(w.composite_joiners)})\s"),
                        phrase_stops=frozenset(word.casefold() for word in [
                            *anyone, *w.clause_connectors, *w.clause_connectors_without_comma, *w.condition_openers,
                            *w.opening_continuations, *w.relative_words, *w.person_relatives, *w.pronouns]))  # fmt: skip

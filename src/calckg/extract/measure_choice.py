@@ -19,8 +19,8 @@ from calckg.ingest.quantities import shipped_lexicon
 from calckg.link import ConceptMatch
 from calckg.model import Statement, Statistic, StatisticKind
 
-__all__ = ["QUANTITIES", "UNMEASURED", "figure_measure", "named_for_a_later_figure", "test_value", "tied_measure",
-           "time_units", "before_its_conjunct"]
+__all__ = ["QUANTITIES", "UNMEASURED", "before_its_conjunct", "figure_measure", "named_for_a_later_figure",
+           "reads_as_test_value", "tied_measure", "time_units"]
 
 UNMEASURED = frozenset({StatisticKind.COUNT, StatisticKind.DURATION})
 NO_RESULT = UNMEASURED | {StatisticKind.CONFIDENCE_INTERVAL, StatisticKind.P_VALUE}
@@ -44,8 +44,9 @@ def figure_measure(clauses: ClauseReader, statement: Statement, statistic: Stati
     if statistic.kind in UNMEASURED or statistic.kind in QUANTITIES and statistic.unit in time_units():
         return None  # … nor a range of times ("every 2–4 hours": method 100)
     clause = clauses.clause(statement.text, statistic.start, statistic.end)
+    begin = clauses.own_conjunct_start(clause, statistic.start, statistic.end)
     before = [m for m in measures if m.match.end <= statistic.start and clause[m.match.start : m.match.end].strip()
-              and not before_its_conjunct(clauses, statement.text, statistic, m.match)
+              and not _in_an_earlier_conjunct(statement.text, clause, begin, m.match)
               and not any(m.match.end <= f.start < statistic.start and f.kind in QUANTITIES and f.unit
                           and f.unit != statistic.unit for f in statement.statistics)
               and not _named_after_a_result(clauses, statement, statistic, m, others)]  # fmt: skip
@@ -103,7 +104,7 @@ def time_units() -> frozenset[str]:
     return frozenset(unit.key for unit in shipped_lexicon().units.values() if unit.kind is StatisticKind.DURATION)
 
 
-def test_value(statistic: Statistic, dose_units: Collection[str]) -> bool:
+def reads_as_test_value(statistic: Statistic, dose_units: Collection[str]) -> bool:
     """Whether the figure reads like a laboratory test's value: an amount in a unit that is no time and no dose ("a
     serum urate below 360 micromol/litre", "140/90 mmHg"), or a threshold ("an HbA1c goal below 7%", "an eGFR of 20
     or more"). A share or a ratio (a result: "occurred in 13%", "relative risk 0.80"), a time, a dose, a count, a
@@ -122,7 +123,12 @@ def before_its_conjunct(clauses: ClauseReader, text: str, statistic: Statistic, 
     still free of fungus"; "… did not reduce death …, and stroke occurred in 5.0%": method 102), unless that conjunct
     names it again ("BPPV is easily missed …, and in one study … 9% had undiagnosed BPPV")."""
     clause = clauses.clause(text, statistic.start, statistic.end)
-    begin = clauses.own_conjunct_start(clause, statistic.start, statistic.end)
+    return _in_an_earlier_conjunct(text, clause, clauses.own_conjunct_start(clause, statistic.start, statistic.end),
+                                   match)
+
+
+def _in_an_earlier_conjunct(text: str, clause: str, begin: int | None, match: ConceptMatch) -> bool:
+    """:func:`before_its_conjunct` with the figure's clause and the start of its own conjunct already read."""
     if begin is None or match.end > begin:
         return False
     return text[match.start : match.end].casefold() not in clause[begin:].casefold()  # named again there: its own

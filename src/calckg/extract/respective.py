@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
+from itertools import pairwise
 from dataclasses import dataclass
 
 from calckg.extract.clause import ClauseReader
@@ -63,8 +64,7 @@ def respective_items(cue: re.Pattern[str], comparison: re.Pattern[str], clauses:
     (11.4% compared with 11.6%; …)"), the arms the other way round (:meth:`Respective.roles`)."""
     text, figures = statement.text, statement.statistics
     found: dict[int, Respective] = {
-        position + 1: Respective(swap=True) for position, (first, second) in enumerate(zip(figures, figures[1:],
-                                                                                          strict=False))
+        position + 1: Respective(swap=True) for position, (first, second) in enumerate(pairwise(figures))
         if first.kind is second.kind and comparison.fullmatch(text[first.end : second.start].strip(" ,"))}
     for match in cue.finditer(text):
         run = _figure_run(clauses, text, figures, match.start())
@@ -107,7 +107,7 @@ def _last_list(clauses: ClauseReader, text: str, mentions: Sequence[Mention], be
 
     for last in range(len(written) - 1, size - 2, -1):
         run = written[last - size + 1 : last + 1]
-        if (all(joined(a, b) for a, b in zip(run, run[1:], strict=False))
+        if (all(joined(a, b) for a, b in pairwise(run))
                 and clauses.continues(text[run[-2].match.end : run[-1].match.start])
                 and not (last - size >= 0 and joined(written[last - size], run[0]))
                 and len({m.match.concept for m in run}) == size):
