@@ -203,6 +203,17 @@ CORPUS_CASES = [
      "For cardiovascular and kidney protection, empagliflozin 10 mg can be started when eGFR is 20 mL/min/1.73 m² or "
      "higher [3, 6]. A small initial fall in eGFR is expected after starting and is not by itself a reason to stop "
      "treatment [6]."),
+    # the list names parathyroidectomy in asymptomatic hyperparathyroidism but never writes "criteria": the sentence
+    # that says how the 2022 workshop changed one criterion covers that rest (calckg.answer_scoring.complement)
+    ("What are the criteria for parathyroidectomy in asymptomatic hyperparathyroidism?",
+     "Parathyroidectomy is indicated in asymptomatic primary hyperparathyroidism when any of the following is "
+     "present: Serum calcium more than 1 mg/dL above the upper limit of normal [1]. A T-score of -2.5 or lower at the "
+     "lumbar spine, total hip, femoral neck or distal radius, or a vertebral fracture [1]. Creatinine clearance below "
+     "60 mL/min [1]. 24-hour urine calcium above 400 mg/day with increased stone risk on biochemical stone risk "
+     "analysis [1]. Nephrolithiasis or nephrocalcinosis on imaging [1]. Age below 50 years [1]. The 2022 workshop "
+     "replaced the 400 mg/day criterion with hypercalciuria above 250 mg/day in women or 300 mg/day in men [6]. "
+     "Parathyroidectomy by an experienced surgeon cures more than 95% of patients with primary hyperparathyroidism "
+     "[2]."),
     # thyroid and breast cover "ultrasound", "microcalcification" and "detect" equally: the tie goes to the breast
     # article, whose best statement answers best (it fell to the thyroid article, numbered first, before)
     ("Can ultrasound detect microcalcifications?",
@@ -250,12 +261,15 @@ def test_a_number_inside_a_code_is_found_by_the_number_alone(corpus_runner: Quer
 def test_the_next_sentence_of_the_same_section_and_source_continues_the_answer(corpus_runner: QueryRunner) -> None:
     """The chosen sentence names the scan, the next one (same section, same citation [1]) says what a hot nodule
     means: both answer. The sentence after that ("Routine measurement of serum thyroglobulin …", also [1]) is not
-    added: a continuation is one step from a chosen sentence."""
+    added: a continuation is one step from a chosen sentence. "sampled" is left uncovered by the two, and the
+    sentence on how a nodule is sampled covers it (calckg.answer_scoring.complement), with its own continuation."""
     found = ask(corpus_runner, "Should a nodule that is hot on a thyroid scan be sampled?")
     assert [s.text for s in found.sentences] == [
         "If the TSH is low, a radionuclide thyroid scan should be obtained to look for a hyperfunctioning nodule [1].",
         "Hyperfunctioning (hot) nodules rarely harbor malignancy, so fine-needle aspiration is not needed for them "
-        "[1]."]
+        "[1].",
+        "Ultrasound-guided fine-needle aspiration is the procedure of choice for sampling a thyroid nodule [1].",
+        "Ultrasound guidance is preferred over palpation because it lowers the rate of nondiagnostic samples [1]."]
     assert [r.number for r in found.references] == [1]
 
 

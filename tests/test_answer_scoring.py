@@ -20,7 +20,16 @@ from calckg.article_choice import (
     names_something_specific,
     presence,
 )
-from calckg.answer_scoring import RankedStatement, Unit, idf, rank_statements, select, weights
+from calckg.answer_scoring import (
+    RankedStatement,
+    Unit,
+    complement,
+    idf,
+    rank_statements,
+    select,
+    statement_weights,
+    weights,
+)
 from calckg.answer_credits import titles_naming
 from calckg.errors import InputError
 from calckg.index_terms import stem_words
@@ -190,6 +199,31 @@ def test_select_adds_the_neighbours_of_chosen_statements_that_have_most_of_the_b
     assert select(ranked) == [ranked[0]]
     many = [RankedStatement(n, 0.9, 1.0) for n in range(6)] + [RankedStatement(6, 0.6, 1.0)]
     assert select(many, {5: (6,)}) == many[:6]  # at most MAX_SENTENCES in all
+
+
+DROPS = Unit("c:drops", "ear drops", ("drops",), ("c:drops",))
+TABLETS = Unit("stem:tablet", "tablets", ("tablets",), (), 0.6)
+CURE = Unit("c:cure", "cure", ("cure",), ("c:cure",))
+LIKELY = Unit("stem:like", "likely", ("likely",), (), 0.2)
+
+
+def test_a_question_asking_more_than_the_answer_covers_gets_the_statement_covering_the_rest() -> None:
+    """"Wouldn't tablets clear it faster than drops, and how likely are the drops to cure it?": statement 1 (drops
+    rather than tablets) is the answer; 5 adds cure, which 1 leaves out; 6 adds only a common word; the summary (2)
+    and the answer itself are never added."""
+    units = [DROPS, TABLETS, CURE, LIKELY]
+    credits = {"c:drops": {1: 1.0, 5: 1.0, 2: 1.0}, "stem:tablet": {1: 1.0}, "c:cure": {5: 1.0, 2: 1.0},
+               "stem:like": {6: 1.0, 2: 1.0}}
+    weight = statement_weights(units, credits, 10)
+    whole = sum(weight.values())
+    added = complement(units, credits, 10, [RankedStatement(1, 0.6, 2.0)], {5: 1.5, 6: 3.0}, frozenset({2}))
+    assert added == [RankedStatement(5, round(weight["c:cure"] / whole, 4), 1.5)] == [RankedStatement(5, 0.3597, 1.5)]
+    # a common word alone is no rest worth a sentence: without statement 5, nothing is added
+    assert complement(units, {**credits, "c:cure": {2: 1.0}}, 10, [RankedStatement(1, 0.6, 2.0)], {},
+                      frozenset({2})) == []
+    # an answer that leaves less than COMPLEMENT_REST uncovered gets nothing more
+    assert complement(units, credits, 10, [RankedStatement(1, 0.6, 2.0), RankedStatement(5, 0.5, 1.5)], {},
+                      frozenset({2})) == []
 
 
 ROWS = [StatementRow("https://x/a", "https://x/a/s/1", 3, "Microcalcifications suggest papillary carcinoma.",

@@ -116,10 +116,13 @@ def test_the_word_by_which_a_second_question_points_back(part: str, word: str | 
 def test_a_second_question_that_points_back_is_asked_about_what_the_first_names(runner: QueryRunner) -> None:
     """"they" is the calcium oxalate crystals: asked alone, "what are they associated with?" got every association
     sentence of the article (calcium oxalate's, hydroxyapatite's, the tumour features'; it is refused now, pointing
-    back to nothing it names); asked about what the first question names, only calcium oxalate's."""
+    back to nothing it names); asked about what the first question names, only calcium oxalate's. The first part's
+    "crystals" is written only by the definition of microcalcifications, which covers it (COMPLEMENT_GAIN)."""
     found = answer("What are calcium oxalate crystals, and what are they associated with?", runner)
     assert (found.supported, found.answered_part) == (True, None)
     assert [s.text for s in found.sentences] == [
+        "Microcalcifications are small crystals of calcium that form in breast soft tissue through various "
+        "pathological processes [2, 3].",
         "The primary types include: Calcium oxalate - typically associated with benign conditions [2]."]
     alone = answer("What are they associated with?", runner)
     assert (alone.supported, alone.reason) == (False, "the question points back (“they”) to something it does not "

@@ -20,6 +20,8 @@ Why it works this way:
 - **Runs of one source**: a trial named once carries to the sentences after it that cite the same references
   (calckg.answer_runs); a chosen sentence brings the next statement of its run, and the previous one when the chosen
   sentence writes no name and that one does (the trial or guideline a result belongs to).
+- **The rest of the question**: an answer that leaves much of the question uncovered ("…, and how likely are the
+  drops to work?") gets the statement that covers most of the rest (calckg.answer_scoring.complement).
 - The title question of an article gets its overview (the first statement of every section).
 """
 
@@ -60,6 +62,7 @@ from calckg.answer_scoring import (
     RankedStatement,
     Unit,
     best_passage,
+    complement,
     holding_numbers,
     rank_by_share,
     select,
@@ -311,6 +314,9 @@ def _retrieve(runner: QueryRunner, index: TextIndex, question: str, concepts: tu
     chosen = (select(ranked, neighbours, holding_numbers(units, credits, shares), index.next_in_section(article))
               or (best_passage(units, credits, index.statement_count(article), ranked, neighbours,
                                index.summary_statements(article)) if passages else []))
+    if chosen:
+        chosen = [*chosen, *complement(units, credits, index.statement_count(article), chosen,
+                                       {r.statement: r.bm25 for r in ranked}, index.summary_statements(article))]
     iri, title = index.articles[article]
     if not ranked:
         return _refuse(question, RETRIEVAL_KIND, concepts, f"no statement of the article “{title}” speaks of "
