@@ -45,6 +45,18 @@ def test_an_everyday_word_no_article_uses_carries_the_clinical_words_an_article_
     assert lay_words()["baby"] == ("infant", "newborn", "neonatal")
 
 
+def test_an_everyday_word_some_article_uses_has_the_clinical_words_as_close_words() -> None:
+    """"Can lowering blood pressure harm the kidneys?" of an article that writes "renal" where it answers and
+    "kidneys" elsewhere: the statement writing "renal" has the word at RELATED_CREDIT, as a close English word
+    would be (the other article's "kidneys" no longer turns the pair off); the choice of article is unchanged."""
+    index = build_index({EAR: "How is migraine prevented?"}, [
+        StatementRow(EAR, f"{EAR}/s/1", 3, "Intensive lowering did not worsen renal function."),
+        StatementRow(EAR, f"{EAR}/s/2", 4, "The kidneys filter the blood.")])
+    units = {u.label: u for u in question_units("Can lowering harm the kidneys?", index)[1]}
+    assert (units["kidneys"].forms, units["kidneys"].related) == (("kidne*",), ("renal",))
+    assert units["harm"].related == ()  # a word with neither a pair nor a close word some article writes
+
+
 
 def test_deferred_finds_delayed_where_no_article_writes_deferred() -> None:
     """A pair of 2026-12-05: "What are the advantages of deferred cord clamping …?" found no article, which all

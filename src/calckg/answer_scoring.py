@@ -125,8 +125,9 @@ class Unit:
     """A concept too general to say what a statement is about ("treatment", "malignancy"): an answering statement
     need not name it (it still counts in the share)."""
     related: tuple[str, ...] = ()
-    """Close words of a one-word unit that some article uses (calckg.synonyms): a statement that has one of them and
-    not the word itself has RELATED_CREDIT."""
+    """Close words of a one-word unit that some article uses (calckg.synonyms; for an everyday word some article
+    writes as asked, also the clinical words of data/lay-words.tsv): a statement that has one of them and not the
+    word itself has RELATED_CREDIT."""
     age: Decimal | None = None
     """A person's age the question states, in years ("my 80-year-old mother"): a statement also has the unit when
     one of its age-bounded groups holds it (calckg.age_match)."""

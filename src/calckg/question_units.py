@@ -119,7 +119,9 @@ def question_units(question: str, index: TextIndex, kind: str | None = None
             completed = (clipped[word.casefold()],) if word.casefold() in clipped else ()
             forms = () if exact else tuple(dict.fromkeys((*completed, *_forms(word, stem, index))))
             plain = not exact and word.casefold() not in medical and not forms and not index.uses(word)
-            related = () if exact else tuple(w for w in close_words(stem) if w not in stop and index.uses(w))
+            lay = () if exact or not index.uses(word) else lay_words().get(word.casefold(), ())
+            related = () if exact else tuple(dict.fromkeys(
+                w for w in (*lay, *close_words(stem)) if w not in stop and index.uses(w)))
             units[f"stem:{stem}"] = Unit(f"stem:{stem}", word.casefold(), (word,), (),
                                          rarity(word) * (PLAIN_ABSENT if plain else 1.0), exact, forms,
                                          related=related, age=ages.get(word))
