@@ -168,8 +168,9 @@ def test_a_drugs_route_or_salt_and_a_course_tie_a_figure_to_its_drug() -> None:
         "In DCIS, 30 days of intravenous ceftriaxone was followed by 60 days of oral doxycycline. 1":
             [("30.0", "drugbank-db01212", "ductal-carcinoma-in-situ", None, "positive"),
              ("60.0", "drugbank-db00254", "ductal-carcinoma-in-situ", None, "positive")],
+        # a time to act measures nothing of its sentence (method 103: it measured DCIS)
         "Mammography found DCIS within 14 days of diagnosis. 1":
-            [("14.0", "mammography", "ductal-carcinoma-in-situ", "ductal-carcinoma-in-situ", "positive")],
+            [("14.0", "mammography", "ductal-carcinoma-in-situ", None, "positive")],
     })  # fmt: skip
 
 
@@ -369,8 +370,8 @@ def test_a_concept_right_before_a_figures_comparator_is_what_it_bounds() -> None
             # its subject was the C-reactive protein, then MAxO's cell count; the white cell count is a measure of
             # the core since method 100, what the 15 measures (its arms are the sentence's other concepts)
             ("15.0", "antibiotic", "c-reactive-protein", "white-blood-cell-count", "positive")],
-        "Mammography found DCIS within 14 days of diagnosis. 1": [
-            ("14.0", "mammography", "ductal-carcinoma-in-situ", "ductal-carcinoma-in-situ", "positive")],
+        "Mammography found DCIS within 14 days of diagnosis. 1": [  # a time to act: no outcome (method 103)
+            ("14.0", "mammography", "ductal-carcinoma-in-situ", None, "positive")],
     })
 
 
@@ -493,12 +494,12 @@ def test_a_concept_inside_another_figures_bound_is_that_figures() -> None:
     measures. A concept written inside a bound's words ("before the age of") is that bound's."""
     _assert_roles({
         "In about 70% of women the calcifications appear before the age of 50 years. 1":
-            [("50.0", "age", "calcification", "calcification", "positive"),
+            [("50.0", "age", "calcification", None, "positive"),  # an age measures no calcification (method 103)
              ("70.0", "calcification", "calcification", "calcification", "positive")],
         # with no other concept, the figure is read under the title
         "Before the age of 50 years, 30% have it. 1":
             [("30.0", "breast-microcalcification", "breast-microcalcification", None, "positive"),
-             ("50.0", "age", "age", "age", "positive")],
+             ("50.0", "age", "age", "age", "positive")],  # an age measures age (a patient characteristic, method 103)
     })  # fmt: skip
 
 
@@ -960,3 +961,22 @@ def test_an_amount_a_bullet_of_advice_states_measures_nothing_its_lead_in_names(
     assert advice == [("150.0", "ductal-carcinoma-in-situ", "ductal-carcinoma-in-situ", None, "positive")]
     listed = _bullet_claims("Features of DCIS on mammography include:", "calcifications in 90% of cases")
     assert [row[3] for row in listed] == ["ductal-carcinoma-in-situ"]
+
+
+def test_a_time_measures_a_concept_only_as_its_duration() -> None:
+    """Method 103, from fresh-ag's claim audit ("The lotion is rubbed into dry hair …, left on for at least 8 hours"
+    measured HPO's Dry hair) and a reading of the 322 time claims of the 82 articles: a follow-up, a course, an
+    interval, an age or a time to act measures nothing of its sentence; a word of data/claim-cues.json duration_cues
+    before it ("lasts about", "continues beyond") or right after it ("of less than 2 weeks' duration") makes it the
+    concept's duration, a bounded count's window keeps the count's outcome ("2 or more DCIS in 6 months",
+    test_a_concept_named_for_a_later_result_is_not_what_an_earlier_figure_measures), and a time written with a
+    patient characteristic is its value ("before the age of 50 years", test_a_concept_inside_another_figures_bound…)."""
+    dcis = "ductal-carcinoma-in-situ"
+    _assert_roles({
+        "Over a median of 16 months, DCIS occurred in 19.4% of women. 1": [
+            ("16.0", dcis, dcis, None, "positive"), ("19.4", dcis, dcis, dcis, "positive")],
+        "DCIS usually lasts about 3 days. 1": [("3.0", dcis, dcis, dcis, "positive")],
+        "If DCIS continues beyond 4 weeks, women are reassessed. 1": [("4.0", dcis, dcis, dcis, "positive")],
+        "Women with DCIS of less than 2 weeks' duration were studied. 1": [("2.0", dcis, dcis, dcis, "positive")],
+        "Women with DCIS aged over 65 years are recalled. 1": [("65.0", dcis, dcis, None, "positive")],
+    })  # fmt: skip

@@ -23,8 +23,8 @@ from calckg.namespaces import CK, CONCEPT
 from calckg.validate import load_ontology
 from calckg.vocabulary import shipped_vocabulary
 
-__all__ = ["INTERVENTION_CLASSES", "MEASURED_CLASSES", "SUBSTANCE_CLASSES", "can_be_dosed", "is_intervention",
-           "is_measured"]
+__all__ = ["CHARACTERISTIC_CLASSES", "INTERVENTION_CLASSES", "MEASURED_CLASSES", "SUBSTANCE_CLASSES", "can_be_dosed",
+           "is_characteristic", "is_intervention", "is_measured"]
 
 INTERVENTION_CLASSES = frozenset({CK.Procedure, CK.Drug, CK.Treatment, CK.MedicalDevice})
 MEASURED_CLASSES = frozenset({CK.LaboratoryTest})
@@ -32,6 +32,8 @@ MEASURED_CLASSES = frozenset({CK.LaboratoryTest})
 and the eGFR (a laboratory test of the core stands for its result)."""
 
 
+CHARACTERISTIC_CLASSES = frozenset({CK.PatientCharacteristic})
+"""What a person is, not what is done or found: a time written with one is its value ("age over 65 years")."""
 SUBSTANCE_CLASSES = frozenset({CK.ChemicalSubstance})
 """What a dose is of besides a drug: "propranolol 80 mg" (DrugBank's open data files some drugs as substances),
 "800 IU of vitamin D"."""
@@ -73,3 +75,9 @@ def can_be_dosed(concept: URIRef) -> bool:
 def is_measured(concept: URIRef) -> bool:
     """A test whose concept names what it measures (MEASURED_CLASSES): "an ACR of 3 mg/mmol" is an ACR result."""
     return _of_class(concept, _classes(MEASURED_CLASSES))
+
+
+@cache
+def is_characteristic(concept: URIRef) -> bool:
+    """A patient characteristic (CHARACTERISTIC_CLASSES: age, menopausal status)."""
+    return _of_class(concept, _classes(CHARACTERISTIC_CLASSES))

@@ -61,7 +61,7 @@ from calckg.extract.figure_ties import (ARM_RATES, Mention, attached_concepts, c
                                        outcome_words, repeated_arms, shared_arms)  # fmt: skip
 from calckg.extract.hedge import read_hedge
 from calckg.extract.measure_choice import (UNMEASURED, before_its_conjunct, figure_measure, named_for_a_later_figure,
-                                          reads_as_test_value, tied_measure)
+                                          reads_as_test_value, tied_measure, untimed)
 from calckg.extract.method import ACTIVITY, METHOD_DESCRIPTION, METHOD_VERSION
 from calckg.extract.population import Population, age_populations, claimed, population_for, populations, written_within
 from calckg.extract.respective import respective_items
@@ -69,7 +69,7 @@ from calckg.extract.roles import FigureRoles, outside_its_clause, own_conjunct
 from calckg.figure_links import NO_P_VALUE, interval_estimates, p_value_of_each
 from calckg.graph import canonical_decimal, english
 from calckg.ids import ArticleIris
-from calckg.interventions import can_be_dosed, is_intervention, is_measured
+from calckg.interventions import can_be_dosed, is_characteristic, is_intervention, is_measured
 from calckg.link import ConceptMatch, Matcher
 from calckg.model import Article, Section, Statement, Statistic, StatisticKind
 from calckg.namespaces import CK
@@ -289,7 +289,9 @@ class _Extractor:
                 and not subject.borrowed and reads_as_test_value(statistic, self.cues.dose_units) else None)
         outcome = (None if dose and not subject.in_lead_in or composite else measure) or test or (
             None if given or composite or outside_its_clause(self.cues, read, statistic, obj)
-            or before_its_conjunct(self.cues.clauses, statement.text, statistic, obj.match) else obj)
+            or before_its_conjunct(self.cues.clauses, statement.text, statistic, obj.match)
+            or untimed(self.cues.clauses, self.cues.duration, statement.text, statistic, statement.statistics)
+            and not is_characteristic(obj.match.concept) else obj)  # method 103: an age keeps age
         words = outcome_words(self.cues, statement.text, statistic, statement.statistics)  # methods 43, 52, 93
         # a composite a change names, its parts joined by a word of continuations, is measured whole, not as the one
         # part a concept names ("reduced progression of kidney disease or death … to 13.1%": method 93)

@@ -43,7 +43,7 @@ OPTIONAL_LISTS = ("not_negation", "clause_connectors", "clause_openers", "condit
                   "compound_modifier_endings", "pronouns", "population_relative_breaks", "control_arms",
                   "scale_words", "comparison_openers", "group_negations", "modal_hedges", "auxiliaries",
                   "clause_verbs", "result_verbs", "subordinators", "advice_lead_ins", "composite_joiners",
-                  "respective_cues")
+                  "respective_cues", "duration_cues")
 
 
 @dataclass(frozen=True)
@@ -136,6 +136,9 @@ class ClaimCues:
     respective: re.Pattern[str] = re.compile(r"(?!)")
     """A word of respective_cues ("respectively"): figures written before it in order are the items' written before
     them in the same order (:mod:`calckg.extract.respective`, method 97)."""
+    duration: re.Pattern[str] = re.compile(r"(?!)")
+    """A word of duration_cues ("lasts", "duration"): a time measures the concept it is written with only after one
+    in its clause (method 103)."""
     composite_after: re.Pattern[str] = re.compile(r"(?!)")
     """Up to four items between commas, then a word of composite_joiners, right after a concept (matched at its end):
     "cardiovascular death, non-fatal heart attack or non-fatal stroke"."""
@@ -273,6 +276,7 @@ class ClaimCues:
                        comparison=cue_pattern(w.comparison_openers),
                        advice=cue_pattern(w.advice_lead_ins),
                        respective=cue_pattern(w.respective_cues),
+                       duration=cue_pattern(w.duration_cues),
                        composite_before=re.compile(rf"(?i)(?<![\w-])(?:{alternation(w.composite_joiners)})\s+$"),
                        composite_after=re.compile(
                            rf"(?i)(?:,\s+{_ITEM})*,?\s+(?:{alternation(w.composite_joiners)})\s"),

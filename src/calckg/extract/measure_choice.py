@@ -19,8 +19,8 @@ from calckg.ingest.quantities import shipped_lexicon
 from calckg.link import ConceptMatch
 from calckg.model import Statement, Statistic, StatisticKind
 
-__all__ = ["QUANTITIES", "UNMEASURED", "before_its_conjunct", "figure_measure", "named_for_a_later_figure",
-           "reads_as_test_value", "tied_measure", "time_units"]
+__all__ = ["QUANTITIES", "UNMEASURED", "before_its_conjunct", "figure_measure", "is_time", "named_for_a_later_figure",
+           "reads_as_test_value", "tied_measure", "time_units", "untimed"]
 
 UNMEASURED = frozenset({StatisticKind.COUNT, StatisticKind.DURATION})
 NO_RESULT = UNMEASURED | {StatisticKind.CONFIDENCE_INTERVAL, StatisticKind.P_VALUE}
@@ -41,7 +41,7 @@ def figure_measure(clauses: ClauseReader, statement: Statement, statistic: Stati
     """The measure `statistic` gives among `measures` (the statement's mentions of measure concepts), if any; a
     measure before another result of the sentence is that result's when one of `others` (its other concepts) is
     named right before `statistic` (:func:`_named_after_a_result`)."""
-    if statistic.kind in UNMEASURED or statistic.kind in QUANTITIES and statistic.unit in time_units():
+    if statistic.kind in UNMEASURED or is_time(statistic):
         return None  # … nor a range of times ("every 2–4 hours": method 100)
     clause = clauses.clause(statement.text, statistic.start, statistic.end)
     begin = clauses.own_conjunct_start(clause, statistic.start, statistic.end)
@@ -55,6 +55,13 @@ def figure_measure(clauses: ClauseReader, statement: Statement, statistic: Stati
     return before[-1] if before else next(after, None)
 
 
+_COUNTS = frozenset({StatisticKind.COUNT, StatisticKind.QUANTITY})
+"""A bare number with a bound ("3 or more") is a count of what follows it."""
+_CUE_BEFORE = re.compile(r"\S+(?:\s+\S+){0,3}\s*$")
+"""The last four words before a figure: a word of duration_cues among them says what the time is of."""
+_POSSESSIVE = re.compile(r"['’]?\s*")
+_WORD_AFTER = re.compile(r"[^\W\d_]+\s+")
+"""After a figure, its possessive mark and one word may stand before a word that says what kind of time it is."""
 _ONE_WORD = re.compile(r"\s*(?:[^\W\d_]+\s+)?")
 """At most one word between a concept and the figure it is named for ("heart failure by 64%")."""
 _LINK_WORDS = re.compile(r"\s*(?:[^\W\d_]+\s+){1,3}")
@@ -102,6 +109,33 @@ def tied_measure(text: str, match: ConceptMatch, statistic: Statistic) -> bool:
 def time_units() -> frozenset[str]:
     """The units of data/quantities.json that count time ("day", "week"): a range in one is a course's length."""
     return frozenset(unit.key for unit in shipped_lexicon().units.values() if unit.kind is StatisticKind.DURATION)
+
+
+def is_time(statistic: Statistic) -> bool:
+    """Whether the figure is a time: a duration, or an amount or a range in a unit of :func:`time_units`."""
+    return statistic.kind is StatisticKind.DURATION or statistic.kind in QUANTITIES and statistic.unit in time_units()
+
+
+def untimed(clauses: ClauseReader, duration: re.Pattern[str], text: str, statistic: Statistic,
+            statement_figures: Sequence[Statistic] = ()) -> bool:
+    """Whether the figure is a time that no word of duration_cues ("lasts", "duration") makes a concept's duration,
+    written in its clause up to three words before it ("can last up to 1 week") or right after it, one word between
+    at most ("of less than 2 weeks' duration"), and that is no window of a count with a bound before it in its clause
+    (`statement_figures`: "2 or more UTIs in 6 months"): a follow-up, a course, an interval, an age or a time to act
+    ("over a median of 16 months", "for up to 72 hours", "within the first 3 hours", "under 60 years"), which measures
+    nothing of its sentence (method 103)."""
+    if not is_time(statistic):
+        return False
+    clause = clauses.clause(text, statistic.start, statistic.end)
+    if any(f.kind in _COUNTS and f.unit is None and f.comparator is not None and f.end <= statistic.start
+           and clause[f.start : f.end].strip() for f in statement_figures):
+        return False  # the window of a bounded count: "2 or more UTIs in 6 months", "3 or more stools in 24 hours"
+    before = _CUE_BEFORE.search(clause[: statistic.start])
+    if before is not None and duration.search(before.group()):
+        return False
+    start = _POSSESSIVE.match(text, statistic.end).end()  # type: ignore[union-attr]  # it matches the empty string
+    word = _WORD_AFTER.match(text, start)
+    return not any(duration.match(text, at) for at in (start, word.end() if word else start))
 
 
 def reads_as_test_value(statistic: Statistic, dose_units: Collection[str]) -> bool:

@@ -7,7 +7,7 @@ from rdflib import URIRef
 
 __all__ = ["ACTIVITY", "METHOD_DESCRIPTION", "METHOD_VERSION"]
 
-METHOD_VERSION = "102"
+METHOD_VERSION = "103"
 ACTIVITY = URIRef(f"https://w3id.org/calckg/activity/figure-extraction/{METHOD_VERSION}")
 METHOD_DESCRIPTION = (
     "Each figure of a statement becomes a claim: subject = the concept the figure belongs to by its words (right "
@@ -116,5 +116,7 @@ METHOD_DESCRIPTION = (
     "words is its outcome before a measure written further off, and a range of times measures nothing; 'about' after a "
     "word of concern or information ('if concern about infection persists') hedges nothing; a figure of a conjunct with a "
     "verb of its own measures no measure or object named only in an earlier conjunct ('… recurrence occurred in 23% …, "
-    "and 46% and 13% respectively were still free of fungus')."
+    "and 46% and 13% respectively were still free of fungus'); a time measures the concept it is written with only "
+    "after a word of duration ('lasts about 3 days', 'if itching continues beyond 4 weeks'), never as a follow-up, "
+    "course, age or interval ('over a median of 16 months')."
 )
