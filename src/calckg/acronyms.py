@@ -23,7 +23,7 @@ import re
 from collections import Counter
 from collections.abc import Iterable
 from functools import lru_cache
-from itertools import combinations
+from itertools import combinations, pairwise
 
 from calckg.claim_cues import alternation
 from calckg.index_terms import WORD
@@ -63,7 +63,7 @@ def _phrase_pattern(acronym: str, stop_words: frozenset[str]) -> re.Pattern[str]
     alternatives = []
     for cuts in splits:
         bounds = (0, *cuts, len(acronym))
-        groups = [acronym[a:b] for a, b in zip(bounds, bounds[1:])]
+        groups = [acronym[a:b] for a, b in pairwise(bounds)]
         alternatives.append(gap.join(_letters(group) for group in groups))
     return re.compile("|".join(f"(?:{a})" for a in alternatives), re.IGNORECASE)
 

@@ -63,7 +63,7 @@ def index_input(store: Store) -> tuple[dict[str, str], list[StatementRow]]:
         entry["lead_in"].add(_text(row["leadIn"]))
         entry["heading"].update((_text(row["heading"]), _text(row["parentHeading"])))
     texts: dict[str, list[str]] = defaultdict(list)
-    for iri, e in sorted(merged.items()):
+    for _, e in sorted(merged.items()):
         texts[e["article"]].append(e["text"])
     defined = {article: defined_abbreviations(found) for article, found in texts.items()}
     rows = [StatementRow(e["article"], iri, e["line"], e["text"], " ".join(sorted(e["lead_in"] - {""})),

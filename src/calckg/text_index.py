@@ -26,6 +26,7 @@ import tempfile
 from collections import defaultdict
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
+from itertools import pairwise
 from pathlib import Path
 
 from calckg.errors import InputError
@@ -362,7 +363,7 @@ class TextIndex:
             rows = self._db.execute("SELECT id, heading FROM statements WHERE article = ? ORDER BY line, id",
                                     (article,)).fetchall()
             self._following[article] = {first: second for (first, heading), (second, next_heading)
-                                        in zip(rows, rows[1:]) if heading == next_heading}
+                                        in pairwise(rows) if heading == next_heading}
         return self._following[article]
 
     def neighbours_in_section(self, article: int) -> dict[int, tuple[int, ...]]:

@@ -20,6 +20,7 @@ import re
 from dataclasses import dataclass, replace
 from decimal import Decimal
 from functools import lru_cache
+from itertools import pairwise
 from pathlib import Path
 
 from calckg.claim_cues import alternation
@@ -79,7 +80,7 @@ class ValuePairs:
     def ranges(self, text: str, pairs: list[Pair], lexicon: Lexicon) -> list[tuple[Pair, Pair]]:
         """The pairs of `pairs` (one text's, in reading order) that bound a range: (lower, upper)."""
         found = []
-        for lower, upper in zip(pairs, pairs[1:]):
+        for lower, upper in pairwise(pairs):
             if lower[1].unit != upper[0].unit:
                 continue
             before, between = text[: lower[0].start], text[lower[1].end : upper[0].start]
