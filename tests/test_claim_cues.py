@@ -85,13 +85,16 @@ def test_cues_match_whole_words_in_any_case() -> None:
 def test_a_negation_word_inside_a_phrase_that_negates_nothing_is_no_cue() -> None:
     graph = Graph()
     texts = {"food": "Take 10 mg with or without food.", "bound": "No more than 400 mg a day.",
-             "both": "Take it with or without food, but not at night.", "real": "Without treatment, 70% recover."}
+             "both": "Take it with or without food, but not at night.", "real": "Without treatment, 70% recover.",
+             # a negation up to three words after a comparison opener describes the group compared with (method 104)
+             "group": "The hazard ratio was 4.30 compared with men carrying neither variant.",
+             "apart": "Compared with surgery, antibiotics did not help."}
     for name, text in texts.items():
         graph.add((URIRef(f"urn:s:{name}"), RDF.type, CK.Statement))
         graph.add((URIRef(f"urn:s:{name}"), CK.text, Literal(text)))
     marked = default_cues().marks(graph)
     assert {(str(s), str(cue)) for s, cue in marked.subject_objects(CK.hasPolarityCue)} == {
-        ("urn:s:both", "not"), ("urn:s:real", "without")}
+        ("urn:s:both", "not"), ("urn:s:real", "without"), ("urn:s:apart", "not")}
 
 
 @pytest.mark.parametrize(
@@ -103,6 +106,8 @@ def test_a_negation_word_inside_a_phrase_that_negates_nothing_is_no_cue() -> Non
         (json.dumps({"negation": ["not"], "hedge": ["may"], "not_hedge": ["less often", ""]}),
          '"not_hedge" is a list of phrases'),
         (json.dumps({"negation": ["not"]}), '"hedge" needs a non-empty list of words or phrases'),
+        (json.dumps({"negation": ["not"], "hedge": ["may"], "comparison_openers": "versus"}),
+         '"comparison_openers" is a list of phrases'),
         (json.dumps({"negation": [], "hedge": ["may"]}), '"negation" needs a non-empty list'),
         (json.dumps({"negation": ["not", 3], "hedge": ["may"]}), '"negation" needs a non-empty list'),
     ],

@@ -57,7 +57,9 @@ def test_a_sentence_naming_only_a_lacked_condition_is_read_under_the_title_and_k
     article = parse_article(SEED, changed)
     graph = extracted_graph(article, DEFAULT_BASE_IRI, default_linker().for_article(article), ())
     claims = list(graph.subjects(RDFS.label, Literal(text, lang="en")))
-    assert _roles(graph, claims) == [("12.0", "doid-9351", "doid-9351", "doid-9351", "positive"),
+    # "Of 300 women without diabetes," is an opening phrase since method 104: the 12% of the main clause measures no
+    # diabetes (it did before)
+    assert _roles(graph, claims) == [("12.0", "doid-9351", "doid-9351", None, "positive"),
                                      ("300.0", "doid-9351", "doid-9351", "doid-9351", "positive")]
 
 
@@ -979,4 +981,20 @@ def test_a_time_measures_a_concept_only_as_its_duration() -> None:
         "If DCIS continues beyond 4 weeks, women are reassessed. 1": [("4.0", dcis, dcis, dcis, "positive")],
         "Women with DCIS of less than 2 weeks' duration were studied. 1": [("2.0", dcis, dcis, dcis, "positive")],
         "Women with DCIS aged over 65 years are recalled. 1": [("65.0", dcis, dcis, None, "positive")],
+    })  # fmt: skip
+
+
+def test_a_negation_describing_the_group_compared_with_or_written_in_an_opening_phrase_negates_no_figure() -> None:
+    """Method 104, from fresh-ah's claim audit: "… a hazard ratio of 4.30 (95% CI 2.97 to 6.20) … compared with men
+    carrying neither variant" was negative (the negation describes the group compared with: a word of negation up to
+    three words after a comparison opener), and "Of 256 people … followed for 1 year, 186 (72.7%) did not need an
+    operation" made the 256 and the year negative ("of" opens an opening phrase, data/claim-cues.json
+    clause_openers); the 72.7% keeps its negation."""
+    dcis = "ductal-carcinoma-in-situ"
+    _assert_roles({
+        "In the trial, DCIS had a hazard ratio of 4.30 (95% CI 2.97 to 6.20) compared with women carrying neither "
+        "variant. 1": [("4.3", dcis, dcis, dcis, "positive"), ("None", dcis, dcis, dcis, "positive")],
+        "Of 256 women with DCIS who were followed for 1 year, 186 (72.7%) did not need mammography. 1": [
+            ("1.0", dcis, "mammography", None, "positive"), ("256.0", dcis, "mammography", None, "positive"),
+            ("72.7", dcis, "mammography", None, "negative")],
     })  # fmt: skip

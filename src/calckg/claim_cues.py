@@ -92,23 +92,35 @@ def parse_cues(path: Path) -> ClaimCues:
         if not is_word_list(cues):
             raise InputError(f'{path}: "{kind}" needs a non-empty list of words or phrases')
         patterns.extend((prop, cue.strip().lower(), _pattern(cue.strip())) for cue in cues)
+    comparisons = document.get("comparison_openers", [])
+    if not isinstance(comparisons, list) or not all(isinstance(p, str) and p.strip() for p in comparisons):
+        raise InputError(f'{path}: "comparison_openers" is a list of phrases (it may be left out)')
     found: list[re.Pattern[str] | None] = []
     for key in ("not_negation", "not_hedge"):
         phrases = document.get(key, [])
         if not isinstance(phrases, list) or not all(isinstance(p, str) and p.strip() for p in phrases):
             raise InputError(f'{path}: "{key}" is a list of phrases (it may be left out)')
-        found.append(not_negation_pattern(phrases) if key == "not_negation" else
-                     cue_pattern(phrases) if phrases else None)  # fmt: skip
+        found.append(not_negation_pattern(phrases, comparisons, document["negation"])
+                     if key == "not_negation" else cue_pattern(phrases) if phrases else None)  # fmt: skip
     return ClaimCues(tuple(patterns), *found)
 
 
-def not_negation_pattern(phrases: list[str]) -> re.Pattern[str] | None:
-    """The not_negation phrases of data/claim-cues.json and every comparator of data/quantities.json written with
-    "no" or "not" ("no larger than 15 mm" bounds the figure; it negates nothing), as one pattern."""
+def not_negation_pattern(phrases: list[str], comparisons: Iterable[str] = (), negations: Iterable[str] = ()
+                         ) -> re.Pattern[str] | None:  # fmt: skip
+    """The not_negation phrases of data/claim-cues.json, every comparator of data/quantities.json written with "no"
+    or "not" ("no larger than 15 mm" bounds the figure; it negates nothing), and a negation word of `negations` up
+    to three words after a word of `comparisons` (comparison_openers), with no punctuation between: it describes the
+    group compared with ("compared with men carrying neither variant", "versus those not treated"), as one pattern."""
     from calckg.ingest.quantities import shipped_lexicon  # the lexicon's module imports this one
 
     bounds = [word for word in shipped_lexicon().before if {"no", "not"} & set(word.split())]
     every = sorted({*phrases, *bounds})
+    words = [w for w in negations if " " not in w.strip()]
+    comparators = (rf"(?<![\w-])(?:{alternation(comparisons)})\s+(?:[^\W\d_]+\s+){{0,3}}(?:{alternation(words)})"
+                   rf"(?![\w-])" if comparisons and words else "")
+    if comparators:
+        return re.compile("|".join(filter(None, (cue_pattern(every).pattern if every else "", comparators))),
+                          re.IGNORECASE)
     return cue_pattern(every) if every else None
 
 

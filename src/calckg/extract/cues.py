@@ -235,7 +235,7 @@ class ClaimCues:
             return cls(_words(negation), _words(hedge), re.compile(rf"(?i)\s*(?:{alternation(restatement)})\s*"),
                        _population(population, w.population_groups, w.population_treatment_verbs,
                                    w.population_condition_links),
-                       not_negation_pattern(w.not_negation), clauses,
+                       not_negation_pattern(w.not_negation, w.comparison_openers, negation), clauses,
                        re.compile(rf"(?i)\s*{routes}(?:(?:{alternation(w.figure_links_before)})\s+)?"),
                        _arm_links(w.arm_links_after, population, anyone, w.arm_participles, w.determiners),
                        _age_groups(w.population_groups, w.population_age_words, w.population_age_units,
