@@ -276,6 +276,11 @@ def test_what_a_change_changes_or_a_clause_names_before_a_copula_is_the_outcome_
         ("14.0", "None", "median time to recall")]
     assert outcomes("If the recall rate with mammography is above 10%, audit it. 1") == [("10.0", "None", "None")]
     assert outcomes("In the trial, patients were 65 years or older at mammography. 1") == [("65.0", "None", "None")]
+    # method 105, from fresh-ah's audit: a conjunct's joining word may open the clause ("…, and the negative
+    # appendicectomy rate was 20.6% …"); a verb in the words names no outcome ("the time in range should ideally be")
+    assert outcomes("In that cohort, 82.5% of women were recalled, and the median time to recall was 0.95 days. 1") == [
+        ("0.95", "None", "median time to recall"), ("82.5", "None", "None")]
+    assert outcomes("With mammography, the recall rate should ideally be 70% or more. 1") == [("70.0", "None", "None")]
 
 
 def test_figures_joined_by_and_share_the_arm_written_after_the_second() -> None:

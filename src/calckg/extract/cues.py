@@ -155,9 +155,9 @@ class ClaimCues:
     (method 67)."""
     phrase_stops: frozenset[str] = frozenset()
     """Words no outcome in words holds (:attr:`measured_before`): a group's ("patients were older than 65 years":
-    population_groups, population_referents), a clause's opening or joining word ("If the lactate is > 2 mmol/L",
-    "…, and the median time to antibiotics was …": clause_connectors, clause_connectors_without_comma,
-    condition_openers, opening_continuations, relative_words, person_relatives) and a pronoun (pronouns)."""
+    population_groups, population_referents), a clause's opening or joining word ("If the lactate is > 2 mmol/L":
+    clause_connectors, …_without_comma, condition_openers, opening_continuations, relative_words, person_relatives),
+    a pronoun (pronouns) and a verb ("the time in range should ideally be": clause_verbs, auxiliaries, modal_hedges)."""
     dosed_after: re.Pattern[str] = re.compile(r"(?!)")
     """What stands between a dose and the drug written right after it that it is a dose of ("the 52 mg
     levonorgestrel-releasing intrauterine system": white space, a word of course_links_after and up to two words of
@@ -262,7 +262,7 @@ class ClaimCues:
                                                    if w.covariate_openers else r"(?!)"),
                        compound_modifier=re.compile(rf"(?i)-[^\W\d_]*(?:{alternation(w.compound_modifier_endings)})"
                                                     r"(?![\w-])" if w.compound_modifier_endings else r"(?!)"),
-                       measured_before=_measured_before(w.copulas, w.determiners),
+                       measured_before=_measured_before(w.copulas, w.determiners, w.opening_continuations),
                        dosed_after=re.compile(rf"(?i)\s+(?:(?:{alternation(w.course_links_after)})\s+)?"
                                               rf"(?:(?:{alternation(w.drug_modifiers)})\s+){{0,2}}"),
                        modifier_word=re.compile(rf"(?i)(?:{alternation(w.drug_modifiers)})"
@@ -282,7 +282,8 @@ class ClaimCues:
                            rf"(?i)(?:,\s+{_ITEM})*,?\s+(?:{alternation(w.composite_joiners)})\s"),
                        phrase_stops=frozenset(word.casefold() for word in [
                            *anyone, *w.clause_connectors, *w.clause_connectors_without_comma, *w.condition_openers,
-                           *w.opening_continuations, *w.relative_words, *w.person_relatives, *w.pronouns]))  # fmt: skip
+                           *w.opening_continuations, *w.relative_words, *w.person_relatives, *w.pronouns,
+                           *w.clause_verbs, *w.auxiliaries, *w.modal_hedges]))  # fmt: skip
         except OSError as error:
             raise InputError(f"{path}: cannot read ({error.strerror})") from None
         except (ValueError, KeyError, TypeError) as error:
@@ -299,12 +300,14 @@ def _scale_near(words: list[str]) -> tuple[re.Pattern[str], re.Pattern[str]]:
             re.compile(rf"(?i)\s*(?:-?point\s+)?(?:{scale})(?![\w-])"))
 
 
-def _measured_before(copulas: list[str], determiners: list[str]) -> re.Pattern[str]:
-    """:attr:`ClaimCues.measured_before`."""
+def _measured_before(copulas: list[str], determiners: list[str], continuations: list[str]) -> re.Pattern[str]:
+    """:attr:`ClaimCues.measured_before`; a word of continuations may open the clause (", and the negative
+    appendicectomy rate was 20.6%": method 105)."""
     if not copulas:
         return re.compile(r"(?!)")
     word = r"(?:[^\W\d_][\w'’-]*|\d+-[^\W\d_][\w'’-]*)"  # "12-month" is one word of a measure
-    leading = rf"(?:(?:{alternation(determiners)})\s+)?" if determiners else ""
+    joined = rf"(?:(?:{alternation(continuations)})\s+)?" if continuations else ""
+    leading = joined + (rf"(?:(?:{alternation(determiners)})\s+)?" if determiners else "")
     return re.compile(rf"(?i)(?:^|[,;:(]\s*){leading}(?P<what>{word}(?:\s+{word}){{0,7}})"
                       rf"\s+(?:{alternation(copulas)})\s+$")
 

@@ -7,7 +7,7 @@ from rdflib import URIRef
 
 __all__ = ["ACTIVITY", "METHOD_DESCRIPTION", "METHOD_VERSION"]
 
-METHOD_VERSION = "104"
+METHOD_VERSION = "105"
 ACTIVITY = URIRef(f"https://w3id.org/calckg/activity/figure-extraction/{METHOD_VERSION}")
 METHOD_DESCRIPTION = (
     "Each figure of a statement becomes a claim: subject = the concept the figure belongs to by its words (right "
@@ -120,5 +120,7 @@ METHOD_DESCRIPTION = (
     "after a word of duration ('lasts about 3 days', 'if itching continues beyond 4 weeks'), never as a follow-up, "
     "course, age or interval ('over a median of 16 months'); a negation word up to three words after a comparison "
     "opener describes the group compared with and negates no figure ('compared with men carrying neither variant'), "
-    "and 'Of …,' at a sentence's start is an opening phrase whose figures take no negation of the main clause."
+    "and 'Of …,' at a sentence's start is an opening phrase whose figures take no negation of the main clause; what a "
+    "conjunct names before a copula and its figure is its outcome in words ('…, and the median time to antibiotics "
+    "was 0.95 hours'), unless a verb stands among those words."
 )
