@@ -986,6 +986,11 @@ def test_a_time_measures_a_concept_only_as_its_duration() -> None:
         "If DCIS continues beyond 4 weeks, women are reassessed. 1": [("4.0", dcis, dcis, dcis, "positive")],
         "Women with DCIS of less than 2 weeks' duration were studied. 1": [("2.0", dcis, dcis, dcis, "positive")],
         "Women with DCIS aged over 65 years are recalled. 1": [("65.0", dcis, dcis, None, "positive")],
+        # method 106: a count of the days a concept names; a duration word up to six words before the time
+        "The number of DCIS days fell by 3.2 days with mammography. 1": [
+            ("3.2", "mammography", dcis, dcis, "positive")],
+        "In DCIS, mammography shortened the hospital stay, to a mean of 5.4 days. 1": [
+            ("5.4", "mammography", "hospital-admission", "hospital-admission", "positive")],
     })  # fmt: skip
 
 

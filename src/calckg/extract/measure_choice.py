@@ -57,8 +57,10 @@ def figure_measure(clauses: ClauseReader, statement: Statement, statistic: Stati
 
 _COUNTS = frozenset({StatisticKind.COUNT, StatisticKind.QUANTITY})
 """A bare number with a bound ("3 or more") is a count of what follows it."""
-_CUE_BEFORE = re.compile(r"\S+(?:\s+\S+){0,3}\s*$")
-"""The last four words before a figure: a word of duration_cues among them says what the time is of."""
+_CUE_BEFORE = re.compile(r"\S+(?:\s+\S+){0,5}\s*$")
+"""The last six words before a figure: a word of duration_cues among them says what the time is of."""
+_LAST_WORD = re.compile(r"[^\W\d_]+$")
+"""The unit word a time figure is written with ("days" of "3.2 days")."""
 _POSSESSIVE = re.compile(r"['’]?\s*")
 _WORD_AFTER = re.compile(r"[^\W\d_]+\s+")
 """After a figure, its possessive mark and one word may stand before a word that says what kind of time it is."""
@@ -117,11 +119,12 @@ def is_time(statistic: Statistic) -> bool:
 
 
 def untimed(clauses: ClauseReader, duration: re.Pattern[str], text: str, statistic: Statistic,
-            statement_figures: Sequence[Statistic] = ()) -> bool:
+            statement_figures: Sequence[Statistic] = (), named: ConceptMatch | None = None) -> bool:
     """Whether the figure is a time that no word of duration_cues ("lasts", "duration") makes a concept's duration,
-    written in its clause up to three words before it ("can last up to 1 week") or right after it, one word between
+    written in its clause up to six words before it ("can last up to 1 week") or right after it, one word between
     at most ("of less than 2 weeks' duration"), and that is no window of a count with a bound before it in its clause
-    (`statement_figures`: "2 or more UTIs in 6 months"): a follow-up, a course, an interval, an age or a time to act
+    (`statement_figures`: "2 or more UTIs in 6 months") or a count of the days the concept at `named` names ("the
+    number of migraine days fell by 3.2 days"): a follow-up, a course, an interval, an age or a time to act
     ("over a median of 16 months", "for up to 72 hours", "within the first 3 hours", "under 60 years"), which measures
     nothing of its sentence (method 103)."""
     if not is_time(statistic):
@@ -133,6 +136,10 @@ def untimed(clauses: ClauseReader, duration: re.Pattern[str], text: str, statist
     before = _CUE_BEFORE.search(clause[: statistic.start])
     if before is not None and duration.search(before.group()):
         return False
+    unit = _LAST_WORD.search(text, statistic.start, statistic.end)
+    if (named is not None and unit is not None and named.end < statistic.start
+            and re.match(rf"(?i)\s+{re.escape(unit.group())}(?![\w-])", clause[named.end : statistic.start])):
+        return False  # a count of the days the concept names ("8.3 migraine days a month … fell by 3.2 days")
     start = _POSSESSIVE.match(text, statistic.end).end()  # type: ignore[union-attr]  # it matches the empty string
     word = _WORD_AFTER.match(text, start)
     return not any(duration.match(text, at) for at in (start, word.end() if word else start))

@@ -7,7 +7,7 @@ from rdflib import URIRef
 
 __all__ = ["ACTIVITY", "METHOD_DESCRIPTION", "METHOD_VERSION"]
 
-METHOD_VERSION = "105"
+METHOD_VERSION = "106"
 ACTIVITY = URIRef(f"https://w3id.org/calckg/activity/figure-extraction/{METHOD_VERSION}")
 METHOD_DESCRIPTION = (
     "Each figure of a statement becomes a claim: subject = the concept the figure belongs to by its words (right "
@@ -122,5 +122,6 @@ METHOD_DESCRIPTION = (
     "opener describes the group compared with and negates no figure ('compared with men carrying neither variant'), "
     "and 'Of …,' at a sentence's start is an opening phrase whose figures take no negation of the main clause; what a "
     "conjunct names before a copula and its figure is its outcome in words ('…, and the median time to antibiotics "
-    "was 0.95 hours'), unless a verb stands among those words."
+    "was 0.95 hours'), unless a verb stands among those words; a time counting the days a concept names measures it "
+    "('the number of migraine days fell by 3.2 days'), and a duration word may stand up to six words before a time."
 )
