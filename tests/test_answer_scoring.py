@@ -201,6 +201,18 @@ def test_select_adds_the_neighbours_of_chosen_statements_that_have_most_of_the_b
     assert select(many, {5: (6,)}) == many[:6]  # at most MAX_SENTENCES in all
 
 
+def test_concepts_offered_as_alternatives_are_one_requirement() -> None:
+    """"Is an ultrasound or a CT scan better?": the ultrasound sentence (1) and the CT sentence (2) each name one of
+    the alternatives and answer; two concepts not so joined are both required, and neither sentence names enough."""
+    us = Unit("c:us", "ultrasound", ("ultrasound",), ("c:us",), alternative=True)
+    ct = Unit("c:ct", "computed tomography", ("CT",), ("c:ct",), alternative=True)
+    better = Unit("stem:better", "better", ("better",), (), 0.1)
+    credits = {"c:us": {1: 1.0, 3: 1.0}, "c:ct": {2: 1.0}, "stem:better": {1: 1.0, 2: 1.0, 4: 1.0}}
+    assert [r.statement for r in rank_statements([us, ct, better], credits, 10, {})] == [2, 1, 3]  # CT is rarer
+    both = [replace(us, alternative=False), replace(ct, alternative=False), better]
+    assert rank_statements(both, credits, 10, {}) == []
+
+
 DROPS = Unit("c:drops", "ear drops", ("drops",), ("c:drops",))
 TABLETS = Unit("stem:tablet", "tablets", ("tablets",), (), 0.6)
 CURE = Unit("c:cure", "cure", ("cure",), ("c:cure",))

@@ -168,3 +168,11 @@ def test_a_part_another_article_answers_adds_none_of_its_sentences(two_article_b
     assert found.answered_part == "How sensitive is mammography for microcalcifications?"
     assert answer("What is the malignancy risk of a TR5 nodule?", runner).sentences[0].statement.startswith(
         "https://w3id.org/calckg/id/how-are-thyroid-nodules-evaluated/")
+
+
+@pytest.mark.parametrize("joiners", ["or", ["or", " "], [3]])
+def test_a_bad_alternative_joiners_entry_is_an_input_error_naming_the_file(joiners: object) -> None:
+    document = json.loads((data_dir() / KINDS_FILE).read_text(encoding="utf-8"))
+    with pytest.raises(InputError) as error:
+        parse_kind_table({**document, "alternative_joiners": joiners})
+    assert str(error.value) == f"{KINDS_FILE}: alternative_joiners must be a list of words or phrases"

@@ -58,6 +58,18 @@ def test_an_everyday_word_some_article_uses_has_the_clinical_words_as_close_word
 
 
 
+def test_two_concepts_joined_by_or_are_alternatives() -> None:
+    """data/answer-kinds.json alternative_joiners: "an ultrasound or a CT scan" offers two alternatives; "ultrasound
+    than a CT scan" joins them by no word of the list."""
+    index = build_index({EAR: "How is appendicitis diagnosed?"}, [
+        StatementRow(EAR, f"{EAR}/s/1", 3, "Ultrasound is the usual first test."),
+        StatementRow(EAR, f"{EAR}/s/2", 4, "CT is the most accurate test.")])
+    alternative = {u.label: u.alternative for u in question_units("Is an ultrasound or a CT scan better?", index)[1]}
+    assert (alternative["ultrasound"], alternative["computed tomography"], alternative["better"]) == (True, True, False)
+    units = question_units("Is ultrasound better than a CT scan?", index)[1]
+    assert [u.alternative for u in units if u.concepts] == [False, False]
+
+
 def test_deferred_finds_delayed_where_no_article_writes_deferred() -> None:
     """A pair of 2026-12-05: "What are the advantages of deferred cord clamping …?" found no article, which all
     write "delayed"; "premature" finds "preterm" the same way."""

@@ -128,6 +128,9 @@ class Unit:
     """Close words of a one-word unit that some article uses (calckg.synonyms; for an everyday word some article
     writes as asked, also the clinical words of data/lay-words.tsv): a statement that has one of them and not the
     word itself has RELATED_CREDIT."""
+    alternative: bool = False
+    """A concept the question offers as one of alternatives ("ultrasound or a CT scan": alternative_joiners of
+    data/answer-kinds.json): a statement that names any of them names enough (:func:`_names_enough`)."""
     age: Decimal | None = None
     """A person's age the question states, in years ("my 80-year-old mother"): a statement also has the unit when
     one of its age-bounded groups holds it (calckg.age_match)."""
@@ -205,8 +208,13 @@ def _names_enough(units: Sequence[Unit], credits: Mapping[str, Mapping[int, floa
                   ) -> Callable[[tuple[int, ...]], bool]:  # fmt: skip
     """Whether a passage (one statement, or two read together) names the question's concepts, all but two of three
     or more (a broad one may be left out), and every number or code it names."""
-    # a concept no statement has is not required: it cannot tell the statements apart
-    required = [credits[u.key] for u in units if u.concepts and not u.broad and credits.get(u.key)]
+    # a concept no statement has is not required: it cannot tell the statements apart; alternatives are one
+    # requirement, met by a statement naming any of them
+    required = [credits[u.key] for u in units if u.concepts and not u.broad and credits.get(u.key)
+                and not u.alternative]
+    either = {s for u in units if u.alternative and u.concepts and not u.broad for s in credits.get(u.key, {})}
+    if either:
+        required.append(dict.fromkeys(either, 1.0))
     may_miss = max(0, len(required) - 2)
     exact = _number_credits(units, credits)
 

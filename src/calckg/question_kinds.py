@@ -76,6 +76,9 @@ class KindTable:
     back_reference: re.Pattern[str] | None = None
     """A word by which a compound question's second question points back to the first one's topic ("…, and does it
     work?": back_references of compound_question)."""
+    alternatives: re.Pattern[str] = re.compile(r"(?!)")
+    """What stands between two concepts a question offers as alternatives ("ultrasound or a CT scan"), matched whole:
+    a word of alternative_joiners between white space."""
     age_units: Mapping[str, Decimal] = field(default_factory=dict)
     """The units an age is given in (folded), each with how many of it make a year; an age written with none ("I'm
     82") is in years."""
@@ -183,7 +186,14 @@ def parse_kind_table(document: dict, number_words: Mapping[str, Decimal] | None 
     return KindTable(kinds, stop_words, template, document["title_kind"], (title[0], title[1]),
                      int(document["max_question_length"]), patterns, numbers, claim_template,
                      int(document.get("claim_questions", 0)), age, _compound(document.get("compound_question")),
-                     _back_reference(document.get("compound_question")), units)
+                     _back_reference(document.get("compound_question")), _alternatives(document), units)
+
+
+def _alternatives(document: dict) -> re.Pattern[str]:  # type: ignore[type-arg]
+    joiners = document.get("alternative_joiners", [])
+    if not isinstance(joiners, list) or (joiners and not is_word_list(joiners)):
+        raise InputError(f"{KINDS_FILE}: alternative_joiners must be a list of words or phrases")
+    return re.compile(rf"(?i)\s+(?:{alternation(joiners)})\s+") if joiners else re.compile(r"(?!)")
 
 
 def _age_units(entry: object) -> dict[str, Decimal]:

@@ -10,7 +10,8 @@ the article say about Treatment?") of many articles is read once (at 1,000 synth
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
+from itertools import pairwise
 from weakref import WeakKeyDictionary
 
 from calckg.acronyms import expand_acronyms
@@ -91,6 +92,7 @@ def question_units(question: str, index: TextIndex, kind: str | None = None
         stem = index.stems([clinical])[0]
         units.setdefault(f"stem:{stem}", Unit(f"stem:{stem}", " ".join(question[start:end].casefold().split()),
                                               (clinical,), (), rarity(clinical), forms=_forms(clinical, stem, index)))
+    placed: list[tuple[int, int, str]] = []  # the concept units in reading order, for alternatives
     for match, same in _concept_matches(question, general, index, stop):
         if any(a < match.end and match.start < b for a, b, _ in phrases):
             continue
@@ -105,6 +107,11 @@ def question_units(question: str, index: TextIndex, kind: str | None = None
         specificity = shipped_concept_space().weights.get(match.concept, 1.0)  # a general-vocabulary term: specific
         units[iri] = Unit(iri, refs[iri].label, span_words, (iri, *same, *below),
                           broad=specificity < BROAD_SPECIFICITY)
+        placed.append((match.start, match.end, iri))
+    for (_, end, first), (start, _, second) in pairwise(placed):  # "an ultrasound or a CT scan": either will do
+        if first != second and table.alternatives.fullmatch(question, end, start):
+            units[first], units[second] = (replace(units[first], alternative=True),
+                                           replace(units[second], alternative=True))
     loose = content_words(question, [*spans, *table.age_words(question)], stop, decimals=True)
     # a patient's age ("my 3 year old") is looked up as a word, not as a figure every answering statement must state,
     # and in the age-bounded groups of the statements (calckg.age_match)
