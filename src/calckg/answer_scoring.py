@@ -290,7 +290,6 @@ def select(ranked: Sequence[RankedStatement], neighbours: Mapping[int, tuple[int
     return chosen[:MAX_SENTENCES]
 
 
-
 COMPLEMENT_REST = 0.3
 """A question whose answer leaves at least this share of its weight uncovered asks something more (:func:`complement`:
 "… how likely are the drops to work?", "… and how many days do I take them for?")."""

@@ -92,17 +92,18 @@ def parse_cues(path: Path) -> ClaimCues:
         if not is_word_list(cues):
             raise InputError(f'{path}: "{kind}" needs a non-empty list of words or phrases')
         patterns.extend((prop, cue.strip().lower(), _pattern(cue.strip())) for cue in cues)
-    comparisons = document.get("comparison_openers", [])
-    if not isinstance(comparisons, list) or not all(isinstance(p, str) and p.strip() for p in comparisons):
-        raise InputError(f'{path}: "comparison_openers" is a list of phrases (it may be left out)')
-    found: list[re.Pattern[str] | None] = []
-    for key in ("not_negation", "not_hedge"):
-        phrases = document.get(key, [])
-        if not isinstance(phrases, list) or not all(isinstance(p, str) and p.strip() for p in phrases):
-            raise InputError(f'{path}: "{key}" is a list of phrases (it may be left out)')
-        found.append(not_negation_pattern(phrases, comparisons, document["negation"])
-                     if key == "not_negation" else cue_pattern(phrases) if phrases else None)  # fmt: skip
-    return ClaimCues(tuple(patterns), *found)
+    not_negation, not_hedge, comparisons = (_phrases(document, key, path)
+                                            for key in ("not_negation", "not_hedge", "comparison_openers"))
+    return ClaimCues(tuple(patterns), not_negation_pattern(not_negation, comparisons, document["negation"]),
+                     cue_pattern(not_hedge) if not_hedge else None)
+
+
+def _phrases(document: dict, key: str, path: Path) -> list[str]:  # type: ignore[type-arg]
+    """The optional list of phrases at `key` ([] when left out)."""
+    phrases = document.get(key, [])
+    if not isinstance(phrases, list) or not all(isinstance(p, str) and p.strip() for p in phrases):
+        raise InputError(f'{path}: "{key}" is a list of phrases (it may be left out)')
+    return phrases
 
 
 def not_negation_pattern(phrases: list[str], comparisons: Iterable[str] = (), negations: Iterable[str] = ()

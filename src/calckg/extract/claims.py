@@ -290,9 +290,9 @@ class _Extractor:
         outcome = (None if dose and not subject.in_lead_in or composite else measure) or test or (
             None if given or composite or outside_its_clause(self.cues, read, statistic, obj)
             or before_its_conjunct(self.cues.clauses, statement.text, statistic, obj.match)
-            or untimed(self.cues.clauses, self.cues.duration, statement.text, statistic, statement.statistics,
-                       None if obj.borrowed or obj.in_lead_in else obj.match)
-            and not is_characteristic(obj.match.concept) else obj)  # methods 103, 106: an age keeps age
+            or (untimed(self.cues.clauses, self.cues.duration, statement.text, statistic, statement.statistics,
+                        None if obj.borrowed or obj.in_lead_in else obj.match)
+                and not is_characteristic(obj.match.concept)) else obj)  # methods 103, 106: an age keeps age
         words = outcome_words(self.cues, statement.text, statistic, statement.statistics)  # methods 43, 52, 93
         # a composite a change names, its parts joined by a word of continuations, is measured whole, not as the one
         # part a concept names ("reduced progression of kidney disease or death … to 13.1%": method 93)
