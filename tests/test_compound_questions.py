@@ -57,6 +57,44 @@ def test_the_first_question_of_a_compound_question(question: str, first: str | N
     assert table.second_part("Which antibiotic is used first, and for how long") == "for how long?"
 
 
+@pytest.mark.parametrize(("question", "parts"), [
+    ("What regimens are used, what add-back therapy is recommended, and how much bone is lost without it?",
+     ("What regimens are used?", "what add-back therapy is recommended?", "how much bone is lost without it?")),
+    ("In which patients is pregabalin used, what are its doses, and how often does dizziness occur?",
+     ("In which patients is pregabalin used?", "what are its doses?", "how often does dizziness occur?")),
+    ("What is the dose of oseltamivir, how long is it taken?", ("What is the dose of oseltamivir?",
+                                                                 "how long is it taken?")),
+    (COMPOUND, (FIRST, "how long does a biopsy scar take to heal?")),
+    ("If my pneumonia score is 2, how big is my risk?", ()),  # a comma after a clause that is no question
+    ("Apart from tablets, what can I do at home?", ()),
+    ("What are the risks, benefits and costs?", ()),
+    (FIRST, ()),
+])
+def test_every_question_of_a_compound_question(question: str, parts: tuple[str, ...]) -> None:
+    """A bare comma before a question word goes on with another question only in a question that opens with an
+    opener (list_joiners of compound_question)."""
+    assert kind_table().parts(question) == parts
+
+
+def test_each_question_of_a_list_of_three_adds_its_own_sentences(runner: QueryRunner) -> None:
+    """The first question's sentences (the types of microcalcifications) were missing while only ", and" ended a
+    question: "What are the primary types …, how sensitive is mammography …?" was asked as one first part."""
+    found = answer("What are the primary types of microcalcifications, how sensitive is mammography for detecting "
+                   "them, and how often are findings visible on ultrasound?", runner)
+    assert (found.supported, found.answered_part) == (True, None)
+    assert [s.statement.removeprefix(f"{SEED_IRI}/section/") for s in found.sentences] == [
+        "definition-and-composition/3", "definition-and-composition/4", "definition-and-composition/5",
+        "mammography-as-primary-modality/1", "mammography-as-primary-modality/2", "mammography-as-primary-modality/3",
+        "ultrasound-limitations/1", "ultrasound-limitations/2", "ultrasound-limitations/3"]
+
+
+def test_a_bad_list_joiners_entry_is_an_input_error_naming_the_file() -> None:
+    document = json.loads((data_dir() / KINDS_FILE).read_text(encoding="utf-8"))
+    with pytest.raises(InputError) as error:
+        parse_kind_table({**document, "compound_question": {**document["compound_question"], "list_joiners": [" "]}})
+    assert str(error.value) == f"{KINDS_FILE}: compound_question's list_joiners must be a list of non-empty strings"
+
+
 def test_a_compound_question_covered_only_in_its_first_part_is_answered_for_that_part(runner: QueryRunner) -> None:
     without_comma = answer(COMPOUND.replace(", and how", " and how"), runner)  # refused as one question before
     assert (without_comma.supported, without_comma.answered_part) == (True, FIRST)

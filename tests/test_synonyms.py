@@ -9,8 +9,8 @@ from pathlib import Path
 
 import pytest
 
-from calckg.answer_credits import statement_credits
-from calckg.answer_scoring import RELATED_CREDIT
+from calckg.answer_credits import articles_with, statement_credits, titles_naming
+from calckg.answer_scoring import RELATED_CREDIT, TITLE_CREDIT
 from calckg.errors import InputError
 from calckg.question_units import question_units
 from calckg.synonyms import close_words, word_synonyms
@@ -144,3 +144,31 @@ def test_a_statement_with_a_close_word_has_part_of_the_credit() -> None:
     assert units["find"].related == ("detect",)
     credits = statement_credits([units["find"]], index, 1)[units["find"].key]
     assert credits == {1: RELATED_CREDIT, 2: 1.0}  # the word itself: full credit
+
+
+def test_a_title_naming_a_rare_close_word_is_about_the_everyday_word() -> None:
+    """"hives" is "urticaria" (a close word rare as English): every statement of the article titled on urticaria is
+    about it, as if its title wrote "hives" (TITLE_CREDIT), and the title counts among those naming the question's
+    units; the anaphylaxis article, which writes "hives" in three statements, is about it only there. "lump" has
+    "swelling" among its close words, common enough to be no clinical word: no title names the lump by it."""
+    urticaria, anaphylaxis = "https://example.org/urticaria", "https://example.org/anaphylaxis"
+    index = build_index({urticaria: "How is chronic urticaria treated?", anaphylaxis: "How is anaphylaxis treated?"}, [
+        StatementRow(urticaria, f"{urticaria}/s/1", 3, "A second-generation antihistamine is taken every day."),
+        StatementRow(urticaria, f"{urticaria}/s/2", 4, "Hives that last more than 6 weeks are chronic."),
+        *(StatementRow(anaphylaxis, f"{anaphylaxis}/s/{n}", 3 + n, f"Hives appear in {n} of 4 reactions.")
+          for n in (1, 2, 3)),
+        StatementRow(anaphylaxis, f"{anaphylaxis}/s/4", 8, "Swelling of the lips is common.")])
+    units = {u.label: u for u in question_units("Will the hives or the lump ever go away?", index)[1]}
+    assert (units["hives"].related, units["hives"].clinical) == (("urticaria",), ("urticaria",))
+    assert (units["lump"].related, units["lump"].clinical) == (("swelling",), ())
+    article = {iri: number for number, (iri, _) in index.articles.items()}
+
+    def credits(iri: str) -> dict[str, float]:
+        named = {s.id: s.iri.removeprefix(f"{iri}/") for s in index.article_statements(article[iri])}
+        return {named[s]: c for s, c in statement_credits([units["hives"]], index, article[iri])[units["hives"].key]
+                .items()}
+
+    assert credits(urticaria) == {"s/1": TITLE_CREDIT, "s/2": 1.0}
+    assert credits(anaphylaxis) == {"s/1": 1.0, "s/2": 1.0, "s/3": 1.0}
+    assert articles_with(units["hives"], index) == {article[urticaria], article[anaphylaxis]}
+    assert titles_naming([units["hives"], units["lump"]], index) == {article[urticaria]: 1}

@@ -126,42 +126,41 @@ def answer(question: str, source: Store | Dataset | QueryRunner, *, index: TextI
     part adds sentences the whole question is answered."""
     runner = source if isinstance(source, QueryRunner) else QueryRunner(source)
     index = index or runner.text_index()
-    part = kind_table().first_part(clean_question(question))
+    parts = kind_table().parts(clean_question(question))
+    part = parts[0] if parts else None
     whole = _answer(question, runner, index, article, passages=part is None)
     if part is None or (not whole.uncovered and not whole.supported):
         return whole
-    second = kind_table().second_part(clean_question(question))
     if whole.supported:  # each part may have a sentence of its own the whole did not choose (method of parts)
-        return _with_parts(whole, (part, second), runner, index, part)
+        return _with_parts(whole, parts, runner, index, part)
     first = _answer(part, runner, index, article)
     if first.supported:
         found = Answer(whole.question, True, first.kind, first.concepts, first.sentences, first.references,
                        verdict=first.verdict, answered_part=part)
-        return _with_parts(found, (second,), runner, index, part)
+        return _with_parts(found, parts[1:], runner, index, part)
     read_as_passage = _answer(question, runner, index, article)  # two sentences may answer the whole
     return read_as_passage if read_as_passage.supported else whole
 
 
-def _with_parts(found: Answer, parts: Sequence[str | None], runner: QueryRunner, index: TextIndex, first: str
+def _with_parts(found: Answer, parts: Sequence[str], runner: QueryRunner, index: TextIndex, first: str
                 ) -> Answer:  # fmt: skip
     """`found` with the sentences each part of its compound question gets when asked on its own, when that answer
-    comes from `found`'s article (in reading order, with their references); a second part that points back to the
-    `first` is asked about what the first names (:func:`_with_referent`). When the second part adds sentences, the
-    whole question is answered."""
+    comes from `found`'s article (in reading order, with their references); a later part that points back to the
+    `first` is asked about what the first names (:func:`_with_referent`). When a later part adds sentences, more
+    than the first part is answered."""
     iri = _article_of(index, found)
     if iri is None:
         return found
     sentences = {s.statement: s for s in found.sentences}
     references = {r.number: r for r in found.references}
-    second_added = False
-    for position, part in enumerate(parts):
-        if part is not None and part != first:
-            part = _with_referent(part, first, index)
-        answered = None if part is None else _answer(part, runner, index, None)
-        if answered is None or not answered.supported or _article_of(index, answered) != iri:
+    later_added = False
+    for part in parts:
+        asked = part if part == first else _with_referent(part, first, index)
+        answered = _answer(asked, runner, index, None)
+        if not answered.supported or _article_of(index, answered) != iri:
             continue
         new = {s.statement: s for s in answered.sentences if s.statement not in sentences}
-        second_added |= bool(new) and position == len(parts) - 1
+        later_added |= bool(new) and part != first
         sentences.update(new)
         references.update((r.number, r) for r in answered.references if r.number not in references)
     if len(sentences) == len(found.sentences):
@@ -170,7 +169,7 @@ def _with_parts(found: Answer, parts: Sequence[str | None], runner: QueryRunner,
     ordered = tuple(sorted(sentences.values(), key=lambda s: lines.get(s.statement, (0, s.statement))))
     return Answer(found.question, True, found.kind, found.concepts, ordered,
                   tuple(sorted(references.values(), key=lambda r: r.number)), verdict=found.verdict,
-                  answered_part=None if second_added else found.answered_part)
+                  answered_part=None if later_added else found.answered_part)
 
 
 def _with_referent(part: str, first: str, index: TextIndex) -> str:

@@ -46,6 +46,17 @@ def articles_with(unit: Unit, index: TextIndex) -> set[int]:
     found = index.articles_mentioning(unit.concepts)
     if unit.words:
         found |= _all_of(index.articles_with(w, unit.forms) for w in unit.words)
+    return found | _titled_clinically(unit, index)
+
+
+def _titled_clinically(unit: Unit, index: TextIndex) -> set[int]:
+    """The articles whose title names a clinical word of the unit's everyday word (Unit.clinical: "urticaria" for
+    "hives"), every word of it."""
+    titles = _titles(index)
+    found: set[int] = set()
+    for word in unit.clinical:
+        stems = index.stems(WORD.findall(word))
+        found |= set.intersection(*(set(titles.by_stem.get(stem, ())) for stem in stems)) if stems else set()
     return found
 
 
@@ -54,7 +65,8 @@ def _statement_credits(unit: Unit, index: TextIndex, article: int, title: set[st
     headings and the article's title (its stems and the concepts it names): each word of the unit must be in one
     of them (1.0; a word found only in a heading, HEADING_CREDIT), or the statement mentions the concept. A
     statement that has the unit only through the title is about the article's topic without naming it
-    ("Cardiovascular death was reduced by 38%" in an article on one drug): TITLE_CREDIT. A statement whose text has
+    ("Cardiovascular death was reduced by 38%" in an article on one drug): TITLE_CREDIT, also when the title names
+    the clinical word of the unit's everyday word ("hives" in "How is chronic urticaria treated?"). A statement whose text has
     a close word of the unit instead (Unit.related, calckg.synonyms) and no better credit: RELATED_CREDIT. A number
     must be in the statement itself (_number_credits), unless the article's title writes it: every statement of an
     article titled "How is type 2 diabetes managed in adults?" is about type 2 diabetes, and has its "2" through the
@@ -65,7 +77,8 @@ def _statement_credits(unit: Unit, index: TextIndex, article: int, title: set[st
             return {**dict.fromkeys(index.statement_ids(article), TITLE_CREDIT), **held}
         return held
     everything = set(index.statement_ids(article))
-    topic = title & set(unit.concepts)  # the title names the concept in other words ("Jardiance", "empagliflozin")
+    # the title names the concept in other words ("Jardiance", "empagliflozin") or the clinical word ("hives")
+    topic = bool(title & set(unit.concepts)) or article in _titled_clinically(unit, index)
     credits = dict.fromkeys(everything, TITLE_CREDIT) if topic else {}
     if unit.words:
         text, named, anywhere = [], [], []
@@ -106,7 +119,8 @@ def titles_naming(units: Iterable[Unit], index: TextIndex) -> dict[int, int]:
     for unit in units:
         stems = index.stems(unit.words) if unit.words else []
         written = set.intersection(*(set(titles.by_stem.get(stem, ())) for stem in stems)) if stems else set()
-        found.update(written | {a for concept in unit.concepts for a in titles.by_concept.get(concept, ())})
+        found.update(written | {a for concept in unit.concepts for a in titles.by_concept.get(concept, ())}
+                     | _titled_clinically(unit, index))
     return dict(found)
 
 

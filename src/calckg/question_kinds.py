@@ -72,7 +72,8 @@ class KindTable:
     """A number that gives someone's age ("my 3 year old", "an 86-year-old", "I'm 75"): its last group is the
     number, which the answer need not state (age_units, age_marker and age_openers of data/answer-kinds.json)."""
     compound: re.Pattern[str] | None = None
-    """Where a question goes on with a second question: a joiner and an opener word (compound_question)."""
+    """Where a question goes on with a second question: a joiner and an opener word (compound_question); group
+    ``listed`` when the joiner is one of list_joiners (a bare comma)."""
     back_reference: re.Pattern[str] | None = None
     """A word by which a compound question's second question points back to the first one's topic ("…, and does it
     work?": back_references of compound_question)."""
@@ -82,6 +83,9 @@ class KindTable:
     age_units: Mapping[str, Decimal] = field(default_factory=dict)
     """The units an age is given in (folded), each with how many of it make a year; an age written with none ("I'm
     82") is in years."""
+    opening: re.Pattern[str] = re.compile(r"(?!)")
+    """An opener word (a preposition allowed before it) at a question's start: only a question that opens so goes on
+    after a list joiner ("What is the dose, how long is it taken, and …?"; not "If my score is 2, how …?")."""
 
     def first_part(self, question: str) -> str | None:
         """The first question of a compound question, with its "?" ("When is light therapy used for psoriasis?" of
@@ -98,6 +102,16 @@ class KindTable:
         rest = question[found.start("second") :].strip()
         return rest if rest.endswith("?") else rest + "?"
 
+    def parts(self, question: str) -> tuple[str, ...]:
+        """Every question of a compound question, in order ("What regimens are used, what add-back therapy is
+        recommended, and how much bone is lost without it?": three), each with its "?"; () for one question."""
+        found: list[str] = []
+        rest: str | None = question
+        while rest is not None and (first := self.first_part(rest)) is not None:
+            found.append(first)
+            rest = self.second_part(rest)
+        return (*found, rest) if found and rest is not None else ()
+
     def referring_back(self, part: str) -> re.Match[str] | None:
         """The first word of `part` that points back to the question before it ("it" of "does it work?"), else None."""
         return None if self.back_reference is None else self.back_reference.search(part)
@@ -107,8 +121,12 @@ class KindTable:
         joiner without a comma, only when BARE_FIRST_WORDS words come before it: "How and when should I be
         retested?" is one question)."""
         for found in () if self.compound is None else self.compound.finditer(question):
-            if found.start() and (found.group(0).lstrip()[:1] in ",;"
-                                  or len(question[: found.start()].split()) >= BARE_FIRST_WORDS):
+            if not found.start():
+                continue
+            if found.group("listed") is not None:
+                if self.opening.match(question):
+                    return found
+            elif found.group(0).lstrip()[:1] in ",;" or len(question[: found.start()].split()) >= BARE_FIRST_WORDS:
                 return found
         return None
 
@@ -186,7 +204,8 @@ def parse_kind_table(document: dict, number_words: Mapping[str, Decimal] | None 
     return KindTable(kinds, stop_words, template, document["title_kind"], (title[0], title[1]),
                      int(document["max_question_length"]), patterns, numbers, claim_template,
                      int(document.get("claim_questions", 0)), age, _compound(document.get("compound_question")),
-                     _back_reference(document.get("compound_question")), _alternatives(document), units)
+                     _back_reference(document.get("compound_question")), _alternatives(document), units,
+                     _opening(document.get("compound_question")))
 
 
 def _alternatives(document: dict) -> re.Pattern[str]:  # type: ignore[type-arg]
@@ -240,7 +259,22 @@ def _compound(entry: dict | None) -> re.Pattern[str] | None:  # type: ignore[typ
     without_comma = (rf"|\s+(?:{alternation(bare)})\s+(?=(?:{alternation(bare_openers)})(?![\w-]))"
                      if bare and bare_openers else "")
     with_comma = rf"\s*(?:{alternation(joiners)})\s+(?={before}(?:{alternation(openers)})(?![\w-]))"
-    return re.compile(rf"(?i)(?:{with_comma}{without_comma})(?P<second>\w)")
+    listed = entry.get("list_joiners", [])
+    if not (listed == [] or (isinstance(listed, list) and all(isinstance(j, str) and j.strip() for j in listed))):
+        raise InputError(f"{KINDS_FILE}: compound_question's list_joiners must be a list of non-empty strings")
+    # "What is the dose, how long is it taken …?": a list joiner only before a question word, in a question (below)
+    in_list = (rf"|(?P<listed>\s*(?:{alternation(listed)})\s+(?=(?:{alternation(bare_openers)})(?![\w-])))"
+               if listed and bare_openers else "")
+    return re.compile(rf"(?i)(?:{with_comma}{without_comma}{in_list})(?P<second>\w)")
+
+
+def _opening(entry: dict | None) -> re.Pattern[str]:  # type: ignore[type-arg]
+    """An opener of compound_question at the start of a question, a preposition allowed before it ("In which
+    patients …"); never matches without compound_question."""
+    if entry is None:
+        return re.compile(r"(?!)")
+    before = (rf"(?:(?:{alternation(entry['prepositions'])})\s+)?" if entry.get("prepositions") else "")
+    return re.compile(rf"(?i)\s*{before}(?:{alternation(entry['openers'])})(?![\w-])")
 
 
 def _back_reference(entry: dict | None) -> re.Pattern[str] | None:  # type: ignore[type-arg]

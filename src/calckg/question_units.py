@@ -126,12 +126,14 @@ def question_units(question: str, index: TextIndex, kind: str | None = None
             completed = (clipped[word.casefold()],) if word.casefold() in clipped else ()
             forms = () if exact else tuple(dict.fromkeys((*completed, *_forms(word, stem, index))))
             plain = not exact and word.casefold() not in medical and not forms and not index.uses(word)
-            lay = () if exact or not index.uses(word) else lay_words().get(word.casefold(), ())
+            lay = () if exact else tuple(w for w in lay_words().get(word.casefold(), ()) if index.uses(w))
             related = () if exact else tuple(dict.fromkeys(
-                w for w in (*lay, *close_words(stem)) if w not in stop and index.uses(w)))
+                w for w in (*(lay if index.uses(word) else ()), *close_words(stem)) if w not in stop and index.uses(w)))
+            # the words a title may name the unit by: its clinical words, and its close words rare as English
+            clinical = tuple(dict.fromkeys([*lay, *(w for w in related if rarity(w) >= CLINICAL_RARITY)]))
             units[f"stem:{stem}"] = Unit(f"stem:{stem}", word.casefold(), (word,), (),
                                          rarity(word) * (PLAIN_ABSENT if plain else 1.0), exact, forms,
-                                         related=related, age=ages.get(word))
+                                         related=related, age=ages.get(word), clinical=clinical)
     return tuple(refs.values()), tuple(units.values())
 
 
@@ -191,6 +193,10 @@ def _stands_for(words: str, concept: str, index: TextIndex) -> bool:
     used_for, used_otherwise = index.written_as(words, concept)
     return used_for or not used_otherwise
 
+
+CLINICAL_RARITY = 0.9
+"""A close word of a question's word this rare as English (a clinical term: "urticaria" for "hives") names the unit
+in an article's title (Unit.clinical)."""
 
 SPELLING_RARITY = 0.3
 """A word this specific (calckg.question_kinds.rarity) is also looked up in its other spellings when some article
