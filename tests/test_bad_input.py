@@ -33,7 +33,8 @@ CASES = {
     ),
     "reference without year": (
         _variant("Singapore medical journal, 2009", "Singapore medical journal"),
-        f"{NAME}:165: reference 5: expected 'Container, YEAR' (optionally ', doi:DOI'), got 'Singapore medical journal'",
+        f"{NAME}:165: reference 5: expected 'Container, YEAR' (optionally followed by ', doi:DOI' or '. https://…'), got "
+        "'Singapore medical journal'",
     ),
     "reference of unknown type": (
         _variant("Research\n\nBreast calcifications", "Blog\n\nBreast calcifications"),

@@ -388,3 +388,31 @@ def test_each_sentence_of_a_paragraph_keeps_its_own_marked_citations(paragraph: 
     spans = split_paragraph(paragraph)
     assert [(paragraph[s.start : s.end].rstrip("."), s.citations) for s in spans] == [
         ("Below 100 g/L is anaemia", (1,)), ("About 25% are anaemic after birth", (3,))]
+
+
+@pytest.mark.parametrize(("written", "doi", "url"), [
+    ("Singapore medical journal, 2009. https://www.nice.org.uk/guidance/ng155", None,
+     "https://www.nice.org.uk/guidance/ng155"),
+    ("Singapore medical journal, 2009, https://example.org/a?b=1&c=\"d\".", None, "https://example.org/a?b=1&c=\"d\""),
+    ("Singapore medical journal, 2009. https://doi.org/10.1111/bjh.16221", "10.1111/bjh.16221", None),
+])
+def test_a_web_address_after_a_references_year_is_its_url(written: str, doi: str | None, url: str | None) -> None:
+    """"…, 2020. https://www.nice.org.uk/guidance/ng155" stopped the whole build (exit 2: "expected 'Container,
+    YEAR'"); a DOI's resolver address is still its DOI. The graph gives the address as the reference's schema:url,
+    percent-encoding what an IRI cannot hold (the quote)."""
+    from rdflib import URIRef
+    from rdflib.namespace import SDO
+
+    from calckg.graph import document_graph
+    from calckg.ingest import parse_article
+    from seed import SEED
+
+    text = SEED.read_text(encoding="utf-8")
+    assert "\nSingapore medical journal, 2009\n" in text
+    article = parse_article(SEED, text.replace("\nSingapore medical journal, 2009\n", f"\n{written}\n"))
+    reference = article.references[4]
+    assert (reference.container, reference.year, reference.doi, reference.url) == (
+        "Singapore medical journal", 2009, doi, url)
+    node = URIRef("https://w3id.org/calckg/id/what-are-microcalcifications-in-the-breast/reference/5")
+    found = list(document_graph(article).objects(node, SDO.url))
+    assert found == ([URIRef(url.replace('"', "%22"))] if url else [])

@@ -70,6 +70,11 @@ def _rows(text: str, lexicon: Lexicon | None = None) -> list[tuple[object, ...]]
           ("quantity", "1 g", "1", None, None, "≤", "gram", None, None),
           ("duration", "6 months", "6", None, None, "≥", "month", None, None),
           ("duration", "12 years", "12", None, None, "≤", "year", None, None)]),
+        # "from … to …" with a unit after each number: each in its own unit (the stress articles of 2026-12-05,
+        # twelfth session: "from 30 minutes to 7 days" was a fall from 30 days to 7 days)
+        ("An episode lasts from 30 minutes to 7 days.",
+         [("duration", "30 minutes", "30", None, None, "≥", "minute", None, None),
+          ("duration", "7 days", "7", None, None, "≤", "day", None, None)]),
         # what a named ratio is for may stand between its name and its number (it was left unread, and its interval
         # taken for another figure's)
         ("A hazard ratio for recovery of 0.91 (95% CI 0.78 to 1.07); the odds ratio for death was 1.5.",

@@ -61,6 +61,9 @@ def unit_iris() -> dict[str, str]:
 
 
 REFERENCE_CLASSES = {"Guideline": SDO.MedicalGuideline, "Research": SDO.ScholarlyArticle}
+URL_SAFE = ":/?#[]@!$&'()*+,;=%-._~"
+"""The characters a reference's web address keeps as written (RFC 3986's reserved and unreserved ones); any other
+(a quote, a space written as such) is percent-encoded, so the address is an IRI every RDF format can write."""
 
 
 def canonical_decimal(value: Decimal) -> Literal:
@@ -228,6 +231,8 @@ class _DocumentGraphBuilder:
             self.add(node, CK.year, integer(reference.year))
             if reference.doi is not None:  # the DOI's resolver address names the same work
                 self.add(node, SDO.sameAs, URIRef("https://doi.org/" + quote(unquote(reference.doi), safe="/:;()._-")))
+            if reference.url is not None:  # where the work is published on the web
+                self.add(node, SDO.url, URIRef(quote(unquote(reference.url), safe=URL_SAFE)))
             self.add(node, CK.line, integer(reference.line))
             self.add(node, CK.inArticle, root)
 

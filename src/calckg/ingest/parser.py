@@ -56,10 +56,10 @@ _DATE_FORMATS = ("%B %d, %Y", "%d %B %Y", "%Y-%m-%d")
 """How a page writes its date: "December 3, 2026", "3 December 2026", "2026-12-03"."""
 _REVIEWED_BY = re.compile(r"^(.+?)All articles are reviewed for accuracy by our (.+)$")
 _AUDIENCE = re.compile(r"intended for ([^.]+)\.")
-_CONTAINER_YEAR = re.compile(r"^(.+?),\s*(\d{4})"
-                             r"(?:[,.]\s*(?:doi:\s*|https?://(?:dx\.)?doi\.org/)(10\.\d{4,9}/\S+?))?\.?$", re.IGNORECASE)
+_CONTAINER_YEAR = re.compile(r"^(.+?),\s*(\d{4})(?:[,.]\s*(?:(?:doi:\s*|https?://(?:dx\.)?doi\.org/)(10\.\d{4,9}/\S+?)"
+                             r"|(https?://\S+?)))?\.?$", re.IGNORECASE)
 """A reference's source line: "Container, YEAR", optionally followed by its DOI ("…, 2020, doi:10.1111/bjh.16221" or
-"…, 2020. https://doi.org/10.1111/bjh.16221")."""
+"…, 2020. https://doi.org/10.1111/bjh.16221") or by another web address ("…, 2020. https://www.nice.org.uk/guidance/ng155")."""
 
 
 @dataclass(frozen=True)
@@ -302,9 +302,9 @@ class _ArticleParser:
             container = _CONTAINER_YEAR.match(source.text.strip())
             if container is None:
                 raise self.error(source.number, f"reference {number}: expected 'Container, YEAR' (optionally "
-                                                f"', doi:DOI'), got {source.text.strip()!r}")
+                                                f"followed by ', doi:DOI' or '. https://…'), got {source.text.strip()!r}")
             references.append(Reference(number, kind.text.strip(), title.text.strip(), container.group(1).strip(),
-                                        int(container.group(2)), kind.number, container.group(3)))  # fmt: skip
+                                        int(container.group(2)), kind.number, container.group(3), container.group(4)))
         return tuple(references)
 
     def _related(self, blocks: list[list[_Line]], start: int | None, end: int | None) -> tuple[RelatedQuestion, ...]:

@@ -318,7 +318,10 @@ class Lexicon:
     def _word_range(self, match: re.Match[str]) -> Statistic | None:
         i = next(i for i in range(len(self.range_words)) if match.group(f"low{i}") is not None)
         low, high = match.group(f"low{i}"), match.group(f"high{i}")
-        written = match.group("unit") or match.group(f"first{i}")
+        written, first = match.group("unit"), match.group(f"first{i}")
+        if written and first and self._unit_key(written) != self._unit_key(first):
+            return None  # "from 30 minutes to 7 days": each number in its own unit (calckg.ingest.numbers)
+        written = written or first
         each = StatisticKind.QUANTITY
         if written == "%":
             kind, unit, each = StatisticKind.PERCENTAGE_RANGE, "percent", StatisticKind.PERCENTAGE
@@ -335,6 +338,9 @@ class Lexicon:
         if self.is_change(match.string, match.start(), self.range_words[i]):
             return change_statistic(match, i, each, unit)
         return Statistic(kind, match.group(0), match.start(), match.end(), low=low_value, high=high_value, unit=unit)
+
+    def _unit_key(self, written: str) -> str:
+        return "percent" if written == "%" else self.units[squeezed(written)].key
 
     def _number_word_range(self, match: re.Match[str]) -> Statistic | None:
         low, high = self.number(match.group("low")), self.number(match.group("high"))
