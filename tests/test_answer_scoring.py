@@ -85,8 +85,17 @@ def test_article_ties_go_to_higher_bm25_then_lower_number_and_are_reported() -> 
     many = choose_article([DCIS], {"c:dcis": set(range(1, 101))}, 100, {50: 2.0})
     assert many.tied == (50, 1, 2, 3) and len(many.tied) == TIED_ARTICLES  # near-copies: the first four compared
     # an article whose title names the question's units comes before bm25: it is among the four compared
-    titled = choose_article([DCIS], {"c:dcis": set(range(1, 101))}, 100, {50: 2.0}, {77: 1})
+    titled = choose_article([DCIS], {"c:dcis": set(range(1, 101))}, 100, {50: 2.0}, {77: frozenset({"c:dcis"})})
     assert titled.article == 77 and titled.tied == (77, 50, 1, 2)
+
+
+def test_a_unit_the_title_names_counts_more_in_the_articles_coverage() -> None:
+    """"What is the sensitivity of two-tier serology in … Lyme disease …?" went to the coeliac disease article, which
+    writes serology, and not to the one titled on Lyme disease: a unit its title names counts TITLE_COVERAGE more."""
+    found = {"c:dcis": {1}, "stem:thyroid": {2}}
+    assert choose_article([DCIS, THYROID], found, 2, {}).article == 1  # DCIS weighs more than "thyroid"
+    assert choose_article([DCIS, THYROID], found, 2, {}, {2: frozenset({"stem:thyroid"})}) == ArticleChoice(
+        2, 0.4505, (DCIS,), (2, 1))
 
 
 def test_titles_naming_counts_the_units_each_title_names() -> None:
@@ -97,7 +106,7 @@ def test_titles_naming_counts_the_units_each_title_names() -> None:
     index = build_index({"https://x/a": "How is carpal tunnel syndrome managed?",
                          "https://x/b": "How is hypothyroidism treated in adults?"}, rows)
     _, units = question_units("How many people have an underactive thyroid?", index)
-    assert titles_naming(units, index) == {2: 1}
+    assert titles_naming(units, index) == {2: frozenset({"stem:hypothyroid"})}  # the everyday phrase, read as it
 
 
 def test_an_article_covering_nearly_as_much_is_compared_statement_by_statement() -> None:

@@ -171,4 +171,4 @@ def test_a_title_naming_a_rare_close_word_is_about_the_everyday_word() -> None:
     assert credits(urticaria) == {"s/1": TITLE_CREDIT, "s/2": 1.0}
     assert credits(anaphylaxis) == {"s/1": 1.0, "s/2": 1.0, "s/3": 1.0}
     assert articles_with(units["hives"], index) == {article[urticaria], article[anaphylaxis]}
-    assert titles_naming([units["hives"], units["lump"]], index) == {article[urticaria]: 1}
+    assert titles_naming([units["hives"], units["lump"]], index) == {article[urticaria]: frozenset({"stem:hive"})}

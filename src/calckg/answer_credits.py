@@ -9,7 +9,6 @@ the article's topic), which the scoring (calckg.answer_scoring) weighs.
 from __future__ import annotations
 
 import re
-from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import lru_cache
@@ -108,20 +107,21 @@ def statement_credits(units: Iterable[Unit], index: TextIndex, article: int) -> 
     return {u.key: _statement_credits(u, index, article, title) for u in units}
 
 
-def titles_naming(units: Iterable[Unit], index: TextIndex) -> dict[int, int]:
+def titles_naming(units: Iterable[Unit], index: TextIndex) -> dict[int, frozenset[str]]:
     """Article → how many of the units its title names (every word of a unit among its title's stems, or a concept
     of the unit among the core and pack concepts it names; articles naming none are left out): the articles that
     cover a question alike are compared in that order first (calckg.article_choice.choose_article), so the article
     titled on "hypothyroidism" is among the few compared for "How many people have an underactive thyroid?" when
     many articles mention it."""
     titles = _titles(index)
-    found: Counter[int] = Counter()
+    found: dict[int, set[str]] = {}
     for unit in units:
         stems = index.stems(unit.words) if unit.words else []
         written = set.intersection(*(set(titles.by_stem.get(stem, ())) for stem in stems)) if stems else set()
-        found.update(written | {a for concept in unit.concepts for a in titles.by_concept.get(concept, ())}
-                     | _titled_clinically(unit, index))
-    return dict(found)
+        for article in (written | {a for concept in unit.concepts for a in titles.by_concept.get(concept, ())}
+                        | _titled_clinically(unit, index)):
+            found.setdefault(article, set()).add(unit.key)
+    return {article: frozenset(keys) for article, keys in found.items()}
 
 
 @dataclass(frozen=True)

@@ -38,6 +38,15 @@ included): answers right 622 → 626, answers from another article 20 → 17, re
 that names calcium and urine in many statements had taken "How much calcium do adults normally pass in the urine per
 day?" from the urine calcium article by its "pass"; one osteoporosis question ("Should I be taking calcium and
 vitamin D for my bones …?") goes to the urine calcium article instead; 0.85 gave 625 and 17."""
+TITLE_COVERAGE = 0.5
+"""A unit an article's title names (calckg.answer_credits.titles_naming) counts this much more in its coverage: "What
+is the sensitivity of two-tier serology in early versus late Lyme disease …?" went to the coeliac disease article,
+which writes serology and sensitivity, not to the article titled on Lyme disease, which writes neither word. Chosen on
+the question sets of 2026-12-05 (twelfth session, 2,757 wordings of 79 articles built side by side): held-out 90 →
+91, blind 1,050 → 1,051 (4 gained, 1 lost), refusals 133 → 134, answers from another article 111 → 104; 1.0 gave
+the same answers and 104, but lost a refusal and two more right answers. The Lyme question itself still goes to
+the coeliac article at 0.5."""
+
 TIED_ARTICLES = 4
 """At most this many articles are compared (a few ms each): a corpus of near-copies (the benchmark's 1,000 synthetic
 articles) ties them all, and comparing all took 2 s per answer; with four, 20 of its related questions took p50
@@ -88,7 +97,7 @@ class ArticleChoice:
 
 
 def choose_article(units: Sequence[Unit], articles_by_unit: Mapping[str, set[int]], total: int,
-                   bm25: Mapping[int, float], titled: Mapping[int, int] | None = None) -> ArticleChoice:
+                   bm25: Mapping[int, float], titled: Mapping[int, frozenset[str]] | None = None) -> ArticleChoice:
     """The article covering the most idf-weighted units (ties: the more units its title names, `titled`, then the
     higher bm25 of the question's words, then the lower article number); its share is the part of the question's
     rarity it covers (how much of what the question is about the article speaks of)."""
@@ -97,10 +106,12 @@ def choose_article(units: Sequence[Unit], articles_by_unit: Mapping[str, set[int
     whole = sum(u.rarity for u in units)
     if not candidates or not whole:
         return ArticleChoice(None, 0.0, tuple(units))
-    coverage = {a: round(sum(weight[u.key] for u in units if a in articles_by_unit.get(u.key, ())), DIGITS)
-                for a in candidates}  # fmt: skip
     named = titled or {}
-    ordered = sorted(candidates, key=lambda a: (-coverage[a], -named.get(a, 0), -round(bm25.get(a, 0.0), DIGITS), a))
+    coverage = {a: round(sum(weight[u.key] * (1 + TITLE_COVERAGE * (u.key in named.get(a, ()))) for u in units
+                             if a in articles_by_unit.get(u.key, ())), DIGITS)
+                for a in candidates}  # fmt: skip
+    ordered = sorted(candidates, key=lambda a: (-coverage[a], -len(named.get(a, ())), -round(bm25.get(a, 0.0), DIGITS),
+                                                a))
     best = ordered[0]
     covered = [u for u in units if best in articles_by_unit.get(u.key, ())]
     missing = tuple(u for u in units if u not in covered)
