@@ -683,6 +683,10 @@ def test_the_part_of_its_clause_that_states_a_figure(text: str, figure: str, sta
         ("Offer it to people that do not smoke at 20 mg.", "20 mg", False),
         ("In the review, 45% of the people who died had not sought help.", "45%", True),
         ("Patients who took 5 mg did not improve.", "5 mg", True),
+        # … and of one on a thing that opens with "has", "have" or "had" (method 107: "moderate-to-severe HS that has
+        # not responded to antibiotics" negated the adalimumab doses)
+        ("Adalimumab 40 mg weekly is licensed for HS that has not responded to antibiotics.", "40 mg", False),
+        ("Adalimumab 40 mg weekly has not been licensed for HS.", "40 mg", True),
         # a recommendation against what the clause states
         ("IDSA/SHEA advises against repeating the test within 7 days.", "7 days", True),
         # a group with a condition "and no" other; "with no" after the figure; a relative clause with a copula

@@ -162,3 +162,20 @@ def test_about_after_a_word_of_concern_or_information_hedges_nothing(text: str, 
     """data/claim-cues.json not_hedge: "concern about", "information about" … hold the preposition, no approximation."""
     graph, claims = seed_claims_with(text)
     assert [None if graph.value(c, CK.hedge) is None else str(graph.value(c, CK.hedge)) for c in claims] == [hedge]
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # method 107, from the claims audit of the twelfth session's stress articles: "women who could become pregnant
+    # for 3 years" was hedged "could", and "3 points if PE is the most likely diagnosis" "likely"
+    ("Tamoxifen must be avoided in women with microcalcifications who could become pregnant for 3 years. 1",
+     [("3.0", "None")]),
+    ("Biopsy increased the proportion in whom DCIS could be excluded from 6.4% to 29.7%. 1", [("29.7", "None")]),
+    ("Mammography gives 3 points if DCIS is the most likely diagnosis. 1", [("3.0", "None")]),
+    # "may" after "who" is still uncertainty about the group's figure (method 70's example)
+    ("Tamoxifen is offered to women with microcalcifications who may have DCIS larger than 15 mm. 1",
+     [("15.0", "may")]),
+])
+def test_what_a_group_can_do_and_a_superlative_are_no_hedge(text: str, expected: list[tuple[str, str]]) -> None:
+    graph, claims = seed_claims_with(text)
+    assert sorted((str(graph.value(c, CK.value) or graph.value(c, CK.maxValue)), str(graph.value(c, CK.hedge)))
+                  for c in claims) == expected

@@ -92,10 +92,10 @@ def parse_cues(path: Path) -> ClaimCues:
         if not is_word_list(cues):
             raise InputError(f'{path}: "{kind}" needs a non-empty list of words or phrases')
         patterns.extend((prop, cue.strip().lower(), _pattern(cue.strip())) for cue in cues)
-    not_negation, not_hedge, comparisons = (_phrases(document, key, path)
-                                            for key in ("not_negation", "not_hedge", "comparison_openers"))
+    not_negation, not_hedge, comparisons, relatives, modals = (_phrases(document, key, path) for key in (
+        "not_negation", "not_hedge", "comparison_openers", "person_relatives", "ability_modals"))
     return ClaimCues(tuple(patterns), not_negation_pattern(not_negation, comparisons, document["negation"]),
-                     cue_pattern(not_hedge) if not_hedge else None)
+                     not_hedge_pattern(not_hedge, relatives, modals))
 
 
 def _phrases(document: dict, key: str, path: Path) -> list[str]:  # type: ignore[type-arg]
@@ -123,6 +123,20 @@ def not_negation_pattern(phrases: list[str], comparisons: Iterable[str] = (), ne
         return re.compile("|".join(filter(None, (cue_pattern(every).pattern if every else "", comparators))),
                           re.IGNORECASE)
     return cue_pattern(every) if every else None
+
+
+def not_hedge_pattern(phrases: list[str], relatives: Iterable[str] = (), modals: Iterable[str] = ()
+                      ) -> re.Pattern[str] | None:  # fmt: skip
+    """The not_hedge phrases of data/claim-cues.json, and a modal verb of `modals` (ability_modals: "can", "could")
+    right after a word of `relatives` (person_relatives), one word allowed between, as one pattern: the modal says
+    what the people of the group can do or be ("women who could become pregnant", "the proportion in whom PE could
+    be excluded"), not how certain a figure is (method 107); "who may have DCIS" still hedges."""
+    groups = (rf"(?<![\w-])(?:{alternation(relatives)})(?:\s+[\w'’-]+)?\s+(?:{alternation(modals)})(?![\w-])"
+              if relatives and modals else "")
+    if groups:
+        return re.compile("|".join(filter(None, (cue_pattern(phrases).pattern if phrases else "", groups))),
+                          re.IGNORECASE)
+    return cue_pattern(phrases) if phrases else None
 
 
 @cache

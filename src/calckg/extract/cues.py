@@ -12,7 +12,7 @@ from types import SimpleNamespace
 from functools import lru_cache
 from pathlib import Path
 
-from calckg.claim_cues import alternation, cue_pattern, not_negation_pattern
+from calckg.claim_cues import alternation, cue_pattern, not_hedge_pattern, not_negation_pattern
 from calckg.errors import InputError
 from calckg.extract.clause import ClauseReader
 from calckg.extract.population import PHRASE_END, AgeGroups
@@ -43,7 +43,7 @@ OPTIONAL_LISTS = ("not_negation", "clause_connectors", "clause_openers", "condit
                   "compound_modifier_endings", "pronouns", "population_relative_breaks", "control_arms",
                   "scale_words", "comparison_openers", "group_negations", "modal_hedges", "auxiliaries",
                   "clause_verbs", "result_verbs", "subordinators", "advice_lead_ins", "composite_joiners",
-                  "respective_cues", "duration_cues")
+                  "respective_cues", "duration_cues", "ability_modals")
 
 
 @dataclass(frozen=True)
@@ -240,7 +240,7 @@ class ClaimCues:
                        _arm_links(w.arm_links_after, population, anyone, w.arm_participles, w.determiners),
                        _age_groups(w.population_groups, w.population_age_words, w.population_age_units,
                                    w.population_referents, population, w.population_condition_links),
-                       frozenset(w.dose_units), cue_pattern(w.not_hedge) if w.not_hedge else None,
+                       frozenset(w.dose_units), not_hedge_pattern(w.not_hedge, w.person_relatives, w.ability_modals),
                        re.compile(rf"(?i)\s*(?:{alternation(w.formulations)})(?!\w)"),
                        _phrase_ends(w.population_phrase_ends, w.population_phrase_breaks, w.population_phrase_ranges,
                                     w.population_relative_breaks),

@@ -7,7 +7,7 @@ from rdflib import URIRef
 
 __all__ = ["ACTIVITY", "METHOD_DESCRIPTION", "METHOD_VERSION"]
 
-METHOD_VERSION = "106"
+METHOD_VERSION = "107"
 ACTIVITY = URIRef(f"https://w3id.org/calckg/activity/figure-extraction/{METHOD_VERSION}")
 METHOD_DESCRIPTION = (
     "Each figure of a statement becomes a claim: subject = the concept the figure belongs to by its words (right "
@@ -123,5 +123,9 @@ METHOD_DESCRIPTION = (
     "and 'Of …,' at a sentence's start is an opening phrase whose figures take no negation of the main clause; what a "
     "conjunct names before a copula and its figure is its outcome in words ('…, and the median time to antibiotics "
     "was 0.95 hours'), unless a verb stands among those words; a time counting the days a concept names measures it "
-    "('the number of migraine days fell by 3.2 days'), and a duration word may stand up to six words before a time."
+    "('the number of migraine days fell by 3.2 days'), and a duration word may stand up to six words before a time; "
+    "'can' or 'could' right after 'who', 'whom' or 'whose' (one word between) says what a group can do and hedges no "
+    "figure ('women who could become pregnant', 'in whom PE could be excluded'), a superlative ('the most likely "
+    "diagnosis') hedges nothing, and 'has', 'have' or 'had' after 'that' or 'which' opens a relative clause whose "
+    "negation names a group ('HS that has not responded to antibiotics')."
 )
