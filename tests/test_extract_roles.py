@@ -1008,3 +1008,25 @@ def test_a_negation_describing_the_group_compared_with_or_written_in_an_opening_
             ("1.0", dcis, "mammography", None, "positive"), ("256.0", dcis, "mammography", None, "positive"),
             ("72.7", dcis, "mammography", None, "negative")],
     })  # fmt: skip
+
+
+def test_the_second_term_of_a_comparative_or_a_later_items_arm_is_no_subject() -> None:
+    """Method 108, from fresh-ai's claim audit: "Capsular release was better than physiotherapy by 3.06 points" gave
+    the 3.06 to physiotherapy (capsular release is no concept of the vocabulary), and "40.3 after arthroscopic capsular
+    release, 38.3 after manipulation … and 37.2 after early structured physiotherapy" gave physiotherapy all three.
+    With no concept of its own, the figure is read under the article's question and the other term is its object; a
+    count keeps what is named after a later count ("7 trials with 895 women found that mammography …")."""
+    topic = "breast-microcalcification"
+    _assert_roles({
+        "Capsular release was better than ultrasound by 3.06 points at 1 year. 1": [
+            ("3.06", topic, "ultrasound", None, "positive")],
+        "At 12 months, the mean score was 40.3 after capsular release, 38.3 after manipulation and 37.2 after "
+        "ultrasound. 1": [("37.2", "ultrasound", "ultrasound", None, "positive"),
+                          ("38.3", topic, "ultrasound", None, "positive"),
+                          ("40.3", topic, "ultrasound", None, "positive")],
+        "Mammography was better than ultrasound by 3.06 points at 1 year. 1": [
+            ("3.06", "mammography", "ultrasound", None, "positive")],
+        "A review of 7 trials with 895 women found that mammography detected DCIS. 1": [
+            ("7.0", "mammography", "ductal-carcinoma-in-situ", None, "positive"),
+            ("895.0", "mammography", "ductal-carcinoma-in-situ", None, "positive")],
+    })  # fmt: skip

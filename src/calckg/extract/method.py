@@ -7,7 +7,7 @@ from rdflib import URIRef
 
 __all__ = ["ACTIVITY", "METHOD_DESCRIPTION", "METHOD_VERSION"]
 
-METHOD_VERSION = "107"
+METHOD_VERSION = "108"
 ACTIVITY = URIRef(f"https://w3id.org/calckg/activity/figure-extraction/{METHOD_VERSION}")
 METHOD_DESCRIPTION = (
     "Each figure of a statement becomes a claim: subject = the concept the figure belongs to by its words (right "
@@ -127,5 +127,9 @@ METHOD_DESCRIPTION = (
     "'can' or 'could' right after 'who', 'whom' or 'whose' (one word between) says what a group can do and hedges no "
     "figure ('women who could become pregnant', 'in whom PE could be excluded'), a superlative ('the most likely "
     "diagnosis') hedges nothing, and 'has', 'have' or 'had' after 'that' or 'which' opens a relative clause whose "
-    "negation names a group ('HS that has not responded to antibiotics')."
+    "negation names a group ('HS that has not responded to antibiotics'); a concept right after 'than' before the "
+    "figure ('better than physiotherapy by 3.06 points') and one written after a later figure of the same kind and "
+    "unit ('40.3 after capsular release, 38.3 after manipulation and 37.2 after physiotherapy'; not for a count, nor "
+    "after a later item of a list: '90% and 80% respectively with ultrasound') is "
+    "no subject of the figure, only its object."
 )

@@ -27,6 +27,8 @@ __all__ = ["FigureRoles", "antecedent", "own_conjunct", "outside_its_clause"]
 _ADJACENT = re.compile(r"\s*(?:\([^()]*\))?\s*,?\s*")
 _WORD = re.compile(r"[^\W\d_][\w'’-]*")
 _COMMA = re.compile(r"(?<!\d),|,(?!\d)")
+_THAN = re.compile(r"(?i)(?<![\w-])than\s+(?:(?:the|a|an)\s+)?$")
+"""Right before a concept: the second term of a comparative ("better than physiotherapy")."""
 """A comma that is no thousands separator ("1,109")."""
 LIST_ITEMS = 3
 """The fewest parts between commas, each with its figure in brackets, that make a list of figures (method 58), and
@@ -71,7 +73,10 @@ class FigureRoles:
             read_with = [m for m in lead if m.match.concept not in arms] or ([] if kept else self.title())
             if kept or read_with:
                 own, lead = kept, read_with
-        before = [m for m in own if m.match.end <= statistic.start]
+        # the concept a comparative compares with ("better than physiotherapy by 3.06 points") is the figure's object,
+        # never its subject (method 108)
+        than = [m for m in own if m.match.end <= statistic.start and _THAN.search(text, 0, m.match.start)]
+        before = [m for m in own if m.match.end <= statistic.start and m not in than]
         clause = self.cues.clauses.clause(text, statistic.start, statistic.end)
         in_clause = [m for m in before if clause[m.match.start : m.match.end].strip()]  # not blanked: in its clause
         # of a clause joined by ", and" ("Gallstones cause 40% to 70% …, and alcohol causes 25% to 35%"), the part
@@ -113,7 +118,13 @@ class FigureRoles:
         # a concept after a comparison word that follows the figure is the comparator's, no subject of the figure:
         # "the relapse rate was 52.7% after antithyroid drugs, compared with 15% after radioactive iodine" (method 64)
         compared = self.cues.comparison.search(text, statistic.end)
-        rivals = [m for m in own if compared is not None and m.match.start >= compared.start()]
+        # … and so is one written after a later figure of the same kind and unit, that figure's ("40.3 after capsular
+        # release, 38.3 after manipulation and 37.2 after physiotherapy" gave physiotherapy the 40.3: method 108)
+        later = [s.start for s in self.statistics if statistic.kind is not StatisticKind.COUNT
+                 and s.start >= statistic.end and (s.kind, s.unit) == (statistic.kind, statistic.unit)
+                 and not self.cues.clauses.list_gap(text, statistic.end, s.start)]  # "90% and 80% respectively with"
+        rivals = [m for m in own if compared is not None and m.match.start >= compared.start() or m in than
+                  or any(start < m.match.start for start in later)]
         pool = [m for m in own if m not in rivals]
         after = [m for m in after if m not in rivals]
         if rivals and not (attached or in_clause or before or lead or after or pool):
