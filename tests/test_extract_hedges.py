@@ -169,7 +169,8 @@ def test_about_after_a_word_of_concern_or_information_hedges_nothing(text: str, 
     # for 3 years" was hedged "could", and "3 points if PE is the most likely diagnosis" "likely"
     ("Tamoxifen must be avoided in women with microcalcifications who could become pregnant for 3 years. 1",
      [("3.0", "None")]),
-    ("Biopsy increased the proportion in whom DCIS could be excluded from 6.4% to 29.7%. 1", [("29.7", "None")]),
+    ("Biopsy increased the proportion in whom DCIS could be excluded from 6.4% to 29.7%. 1",
+     [("None", "None")]),  # a change from one value to another (method 109): no value of its own
     ("Mammography gives 3 points if DCIS is the most likely diagnosis. 1", [("3.0", "None")]),
     # "may" after "who" is still uncertainty about the group's figure (method 70's example)
     ("Tamoxifen is offered to women with microcalcifications who may have DCIS larger than 15 mm. 1",

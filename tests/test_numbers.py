@@ -230,6 +230,11 @@ def test_from_and_to_after_a_change_word_of_the_clause_is_a_change_not_a_range()
         ("percentage-range", "30% to 40%", None, "30", "40", None, "percent", None, None),
         ("percentage-range", "7.5 to 10%", None, "7.5", "10", None, "percent", None, None),
         ("confidence-interval", "17% to 43%", None, "17", "43", None, None, "95% CI", None)]
+    # up to twelve words between (method 109: fresh-r's "increased the proportion with complete recovery of facial
+    # function at 3 months from 63.6% to 83.0%" was a range of values)
+    assert _rows("Prednisolone increased the proportion with complete recovery of facial function at 3 months from "
+                 "63.6% to 83.0%.") == [  # "at 3 months" is when it was measured: no figure
+        ("comparison", "from 63.6% to 83.0%", None, None, None, None, "percent", None, None)]
     days, rate = extract_statistics(text)[:2]
     assert [(o.kind.value, o.surface, o.value, o.unit) for o in (*days.operands, *rate.operands)] == [
         ("duration", "7", Decimal(7), "day"), ("duration", "14 days", Decimal(14), "day"),
@@ -547,3 +552,12 @@ def test_a_part_of_a_counted_whole_is_a_proportion(tmp_path: Path) -> None:
         expected = f"{frequencies.PART_OF_WHOLE_FILE}: expected a list of words under 'links'"
         with pytest.raises(InputError, match=expected):
             frequencies.part_of_whole_pattern.__wrapped__(shipped_lexicon())
+
+
+def test_a_confidence_interval_without_a_percent_sign_ends_at_its_last_digit() -> None:
+    """"(OR 7.52; 95% CI 5.56–10.18 versus placebo)": the interval's surface was "5.56–10.18 " (a stress article of
+    2026-12-05, twelfth session); one written with its percent sign keeps it."""
+    assert _rows("(OR 7.52; 95% CI 5.56–10.18 versus placebo); 95% CI 12 to 16 % overall.") == [
+        ("ratio", "OR 7.52", "7.52", None, None, None, None, "OR", None),
+        ("confidence-interval", "5.56–10.18", None, "5.56", "10.18", None, None, "95% CI", None),
+        ("confidence-interval", "12 to 16 %", None, "12", "16", None, None, "95% CI", None)]

@@ -7,7 +7,7 @@ from rdflib import URIRef
 
 __all__ = ["ACTIVITY", "METHOD_DESCRIPTION", "METHOD_VERSION"]
 
-METHOD_VERSION = "108"
+METHOD_VERSION = "109"
 ACTIVITY = URIRef(f"https://w3id.org/calckg/activity/figure-extraction/{METHOD_VERSION}")
 METHOD_DESCRIPTION = (
     "Each figure of a statement becomes a claim: subject = the concept the figure belongs to by its words (right "
@@ -131,5 +131,6 @@ METHOD_DESCRIPTION = (
     "figure ('better than physiotherapy by 3.06 points') and one written after a later figure of the same kind and "
     "unit ('40.3 after capsular release, 38.3 after manipulation and 37.2 after physiotherapy'; not for a count, nor "
     "after a later item of a list: '90% and 80% respectively with ultrasound') is "
-    "no subject of the figure, only its object."
+    "no subject of the figure, only its object; 'from … to …' up to twelve words after a change word of its clause is "
+    "a value before and after, not a range ('increased the proportion … at 3 months from 63.6% to 83.0%')."
 )
