@@ -561,3 +561,10 @@ def test_a_confidence_interval_without_a_percent_sign_ends_at_its_last_digit() -
         ("ratio", "OR 7.52", "7.52", None, None, None, None, "OR", None),
         ("confidence-interval", "5.56–10.18", None, "5.56", "10.18", None, None, "95% CI", None),
         ("confidence-interval", "12 to 16 %", None, "12", "16", None, None, "95% CI", None)]
+
+
+def test_the_end_of_a_range_that_starts_below_zero_is_no_figure_by_itself() -> None:
+    """"(range −4% to 91%)" gave a figure of 91% (a stress article of 2026-12-05, twelfth session): a percentage cannot
+    be negative, so the range is not read, and its end alone would state what the sentence does not."""
+    assert _rows("Response rates varied widely (range −4% to 91%); change -2 to 5 points; rates were 4% to 91%.") == [
+        ("percentage-range", "4% to 91%", None, "4", "91", None, "percent", None, None)]

@@ -15,14 +15,15 @@ NAME_BEFORE = re.compile(r"(?<![\w-])[A-Z][A-Z0-9-]{2,}\s+(?:\d+\s*(?:,|and)\s*)
 """A word in capitals right before a number, or before the numbers of a series it ends, makes the number part of a
 name ("the PEARL 1 and PEARL 2 trials" and "the SPIRIT 1 and 2 trials" count no 2 trials; "INR 2.5" is no bare
 value)."""
-_TAIL_OF = re.compile(r"\d[.,\u00b7]$|\d\s*\+\s*$|(?<!\w)per\s+$", re.IGNORECASE)
+_TAIL_OF = re.compile(r"\d[.,\u00b7]$|\d\s*\+\s*$|(?<!\w)per\s+$"
+                      r"|(?:^|(?<=[\s(]))[-\u2212]\d+(?:[.,]\d+)?\s*%?\s*(?:to\s+|[-\u2013]\s*)$", re.IGNORECASE)
 _HEAD_OF = re.compile(r"(?<=\d)(?:[.,\u00b7]|\s*[-\u2010\u2011\u2013\u2014]\s*)\d"  # a decimal, a range
                       r"|(?<=\d)\s*[×xX\u00b7]\s*10(?!\d)|(?<=\d)[eE][-\u2212+]?\d"  # a power of ten
                       r"|(?<=\d)[\u207b\u2070-\u2079\u00b9\u00b2\u00b3]")  # a superscript exponent
 """Written right before or after a number that is the tail or head of another: "12,5 %", "p = 0,03", "12·5%",
 "32+0 weeks" (weeks and days of a pregnancy), "P = 2 × 10⁻⁵", "2·10⁻⁵", "2.0e-5", "10⁻⁵" (powers of ten are
-not read), a range in a unit that is not read ("within 24–48" of no unit), or a rate's denominator ("per 24
-hours")."""
+not read), a range in a unit that is not read ("within 24–48" of no unit) or that starts below zero ("range −4%
+to 91%": the 91% alone would be no figure the sentence states), or a rate's denominator ("per 24 hours")."""
 _SPACED_HEAD = re.compile(r"(?<![\d.,])\d{1,3}[ \u00a0\u202f]$")
 _SPACED_THOUSAND = re.compile(r"\d{3}(?![\d.,])")
 """Three digits after one to three digits and a space are thousands of one number: "100 000 people"."""
