@@ -65,11 +65,11 @@ def _statement_credits(unit: Unit, index: TextIndex, article: int, title: set[st
     of them (1.0; a word found only in a heading, HEADING_CREDIT), or the statement mentions the concept. A
     statement that has the unit only through the title is about the article's topic without naming it
     ("Cardiovascular death was reduced by 38%" in an article on one drug): TITLE_CREDIT, also when the title names
-    the clinical word of the unit's everyday word ("hives" in "How is chronic urticaria treated?"). A statement whose text has
-    a close word of the unit instead (Unit.related, calckg.synonyms) and no better credit: RELATED_CREDIT. A number
-    must be in the statement itself (_number_credits), unless the article's title writes it: every statement of an
-    article titled "How is type 2 diabetes managed in adults?" is about type 2 diabetes, and has its "2" through the
-    title (TITLE_CREDIT)."""
+    the clinical word of the unit's everyday word ("hives" in "How is chronic urticaria treated?"). A statement
+    whose text has a close word of the unit instead (Unit.related, calckg.synonyms) and no better credit:
+    RELATED_CREDIT. A number must be in the statement itself (_number_credits), unless the article's title writes
+    it: every statement of an article titled "How is type 2 diabetes managed in adults?" is about type 2 diabetes,
+    and has its "2" through the title (TITLE_CREDIT)."""
     if unit.exact:
         held = _number_credits(unit.words[0], index, article)
         if _number_pattern(unit.words[0]).search(index.articles[article][1]):  # whole: "1.5" is not the "1" of a title
@@ -108,11 +108,11 @@ def statement_credits(units: Iterable[Unit], index: TextIndex, article: int) -> 
 
 
 def titles_naming(units: Iterable[Unit], index: TextIndex) -> dict[int, frozenset[str]]:
-    """Article → how many of the units its title names (every word of a unit among its title's stems, or a concept
-    of the unit among the core and pack concepts it names; articles naming none are left out): the articles that
-    cover a question alike are compared in that order first (calckg.article_choice.choose_article), so the article
-    titled on "hypothyroidism" is among the few compared for "How many people have an underactive thyroid?" when
-    many articles mention it."""
+    """Article → the keys of the units its title names (every word of a unit among its title's stems, a concept of
+    the unit among the core and pack concepts it names, or its clinical word; articles naming none are left out):
+    such a unit counts more in the article's coverage, and articles that cover a question alike are compared in the
+    order of how many they name (calckg.article_choice.choose_article), so the article titled on "hypothyroidism" is
+    among the few compared for "How many people have an underactive thyroid?" when many articles mention it."""
     titles = _titles(index)
     found: dict[int, set[str]] = {}
     for unit in units:

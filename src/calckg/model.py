@@ -88,7 +88,7 @@ class Reference:
     year: int
     line: int
     doi: str | None = None  # "British Journal of Haematology, 2020, doi:10.1111/bjh.16221"
-    url: str | None = None  # "National Institute for Health and Care Excellence, 2020. https://www.nice.org.uk/guidance/ng155"
+    url: str | None = None  # "NICE, 2020. https://www.nice.org.uk/guidance/ng155"
 
 
 @dataclass(frozen=True)

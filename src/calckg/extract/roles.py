@@ -27,9 +27,9 @@ __all__ = ["FigureRoles", "antecedent", "own_conjunct", "outside_its_clause"]
 _ADJACENT = re.compile(r"\s*(?:\([^()]*\))?\s*,?\s*")
 _WORD = re.compile(r"[^\W\d_][\w'’-]*")
 _COMMA = re.compile(r"(?<!\d),|,(?!\d)")
+"""A comma that is no thousands separator ("1,109")."""
 _THAN = re.compile(r"(?i)(?<![\w-])than\s+(?:(?:the|a|an)\s+)?$")
 """Right before a concept: the second term of a comparative ("better than physiotherapy")."""
-"""A comma that is no thousands separator ("1,109")."""
 LIST_ITEMS = 3
 """The fewest parts between commas, each with its figure in brackets, that make a list of figures (method 58), and
 the fewest concepts that make a list of concepts (method 76)."""

@@ -59,7 +59,8 @@ _AUDIENCE = re.compile(r"intended for ([^.]+)\.")
 _CONTAINER_YEAR = re.compile(r"^(.+?),\s*(\d{4})(?:[,.]\s*(?:(?:doi:\s*|https?://(?:dx\.)?doi\.org/)(10\.\d{4,9}/\S+?)"
                              r"|(https?://\S+?)))?\.?$", re.IGNORECASE)
 """A reference's source line: "Container, YEAR", optionally followed by its DOI ("…, 2020, doi:10.1111/bjh.16221" or
-"…, 2020. https://doi.org/10.1111/bjh.16221") or by another web address ("…, 2020. https://www.nice.org.uk/guidance/ng155")."""
+"…, 2020. https://doi.org/10.1111/bjh.16221") or by another web address ("…, 2020.
+https://www.nice.org.uk/guidance/ng155")."""
 
 
 @dataclass(frozen=True)
@@ -301,8 +302,8 @@ class _ArticleParser:
                 )
             container = _CONTAINER_YEAR.match(source.text.strip())
             if container is None:
-                raise self.error(source.number, f"reference {number}: expected 'Container, YEAR' (optionally "
-                                                f"followed by ', doi:DOI' or '. https://…'), got {source.text.strip()!r}")
+                raise self.error(source.number, f"reference {number}: expected 'Container, YEAR' (optionally followed "
+                                                f"by ', doi:DOI' or '. https://…'), got {source.text.strip()!r}")
             references.append(Reference(number, kind.text.strip(), title.text.strip(), container.group(1).strip(),
                                         int(container.group(2)), kind.number, container.group(3), container.group(4)))
         return tuple(references)
