@@ -48,15 +48,23 @@ def articles_with(unit: Unit, index: TextIndex) -> set[int]:
     return found | _titled_clinically(unit, index)
 
 
-def _titled_clinically(unit: Unit, index: TextIndex) -> set[int]:
+def _titled_clinically(unit: Unit, index: TextIndex) -> frozenset[int]:
     """The articles whose title names a clinical word of the unit's everyday word (Unit.clinical: "urticaria" for
-    "hives"), every word of it."""
-    titles = _titles(index)
-    found: set[int] = set()
-    for word in unit.clinical:
-        stems = index.stems(WORD.findall(word))
-        found |= set.intersection(*(set(titles.by_stem.get(stem, ())) for stem in stems)) if stems else set()
-    return found
+    "hives"), every word of it; read once per index and words (a statement's credits ask for every article)."""
+    if not unit.clinical:
+        return frozenset()
+    known = _titled_by_index.setdefault(index, {})
+    if unit.clinical not in known:
+        titles = _titles(index)
+        found: set[int] = set()
+        for word in unit.clinical:
+            stems = index.stems(WORD.findall(word))
+            found |= set.intersection(*(set(titles.by_stem.get(stem, ())) for stem in stems)) if stems else set()
+        known[unit.clinical] = frozenset(found)
+    return known[unit.clinical]
+
+
+_titled_by_index: WeakKeyDictionary[TextIndex, dict[tuple[str, ...], frozenset[int]]] = WeakKeyDictionary()
 
 
 def _statement_credits(unit: Unit, index: TextIndex, article: int, title: set[str]) -> dict[int, float]:

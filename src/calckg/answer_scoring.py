@@ -135,9 +135,9 @@ class Unit:
     """A person's age the question states, in years ("my 80-year-old mother"): a statement also has the unit when
     one of its age-bounded groups holds it (calckg.age_match)."""
     clinical: tuple[str, ...] = ()
-    """The clinical words of an everyday word that some article writes (data/lay-words.tsv: "urticaria" for
-    "hives"): an article whose title names one is about the unit as much as one whose title names the word itself
-    (calckg.answer_credits)."""
+    """The words for a one-word unit that some article writes: its clinical words (data/lay-words.tsv) and its close
+    words rare as English (calckg.question_units.CLINICAL_RARITY: "urticaria" for "hives"). An article whose title
+    names one is about the unit as much as one whose title names the word itself (calckg.answer_credits)."""
 
 
 def idf(total: int, found: int) -> float:

@@ -98,9 +98,10 @@ class ArticleChoice:
 
 def choose_article(units: Sequence[Unit], articles_by_unit: Mapping[str, set[int]], total: int,
                    bm25: Mapping[int, float], titled: Mapping[int, frozenset[str]] | None = None) -> ArticleChoice:
-    """The article covering the most idf-weighted units (ties: the more units its title names, `titled`, then the
-    higher bm25 of the question's words, then the lower article number); its share is the part of the question's
-    rarity it covers (how much of what the question is about the article speaks of)."""
+    """The article covering the most idf-weighted units, a unit its title names (`titled`) counting TITLE_COVERAGE
+    more (ties: the more units its title names, then the higher bm25 of the question's words, then the lower article
+    number); its share is the part of the question's rarity it covers (how much of what the question is about the
+    article speaks of)."""
     weight = weights(units, {k: len(v) for k, v in articles_by_unit.items()}, total)
     candidates = sorted({a for found in articles_by_unit.values() for a in found})
     whole = sum(u.rarity for u in units)

@@ -119,10 +119,7 @@ def not_negation_pattern(phrases: list[str], comparisons: Iterable[str] = (), ne
     words = [w for w in negations if " " not in w.strip()]
     comparators = (rf"(?<![\w-])(?:{alternation(comparisons)})\s+(?:[^\W\d_]+\s+){{0,3}}(?:{alternation(words)})"
                    rf"(?![\w-])" if comparisons and words else "")
-    if comparators:
-        return re.compile("|".join(filter(None, (cue_pattern(every).pattern if every else "", comparators))),
-                          re.IGNORECASE)
-    return cue_pattern(every) if every else None
+    return _phrases_or(every, comparators)
 
 
 def not_hedge_pattern(phrases: list[str], relatives: Iterable[str] = (), modals: Iterable[str] = ()
@@ -133,10 +130,16 @@ def not_hedge_pattern(phrases: list[str], relatives: Iterable[str] = (), modals:
     be excluded"), not how certain a figure is (method 107); "who may have DCIS" still hedges."""
     groups = (rf"(?<![\w-])(?:{alternation(relatives)})(?:\s+[\w'’-]+)?\s+(?:{alternation(modals)})(?![\w-])"
               if relatives and modals else "")
-    if groups:
-        return re.compile("|".join(filter(None, (cue_pattern(phrases).pattern if phrases else "", groups))),
-                          re.IGNORECASE)
-    return cue_pattern(phrases) if phrases else None
+    return _phrases_or(phrases, groups)
+
+
+def _phrases_or(phrases: Iterable[str], pattern: str) -> re.Pattern[str] | None:
+    """The phrases as whole words (:func:`cue_pattern`) or `pattern` (a regex, "" for none), any case; None when
+    both are empty."""
+    every = list(phrases)
+    if not pattern:
+        return cue_pattern(every) if every else None
+    return re.compile("|".join(filter(None, (cue_pattern(every).pattern if every else "", pattern))), re.IGNORECASE)
 
 
 @cache

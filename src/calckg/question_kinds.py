@@ -90,27 +90,32 @@ class KindTable:
     def first_part(self, question: str) -> str | None:
         """The first question of a compound question, with its "?" ("When is light therapy used for psoriasis?" of
         "When is light therapy used for psoriasis, and how many sessions a week are needed?"), else None."""
-        found = self._second_question(question)
-        return None if found is None else question[: found.start()].rstrip(" ,;") + "?"
+        split = self._split(question)
+        return None if split is None else split[0]
 
     def second_part(self, question: str) -> str | None:
         """The question a compound question goes on with, from its opener word or the preposition before it ("how
         many sessions a week are needed?" of the example of :meth:`first_part`, "for how long?"), else None."""
-        found = self._second_question(question)
-        if found is None:
-            return None
-        rest = question[found.start("second") :].strip()
-        return rest if rest.endswith("?") else rest + "?"
+        split = self._split(question)
+        return None if split is None else split[1]
 
     def parts(self, question: str) -> tuple[str, ...]:
         """Every question of a compound question, in order ("What regimens are used, what add-back therapy is
         recommended, and how much bone is lost without it?": three), each with its "?"; () for one question."""
         found: list[str] = []
-        rest: str | None = question
-        while rest is not None and (first := self.first_part(rest)) is not None:
-            found.append(first)
-            rest = self.second_part(rest)
-        return (*found, rest) if found and rest is not None else ()
+        rest = question
+        while (split := self._split(rest)) is not None:
+            found.append(split[0])
+            rest = split[1]
+        return (*found, rest) if found else ()
+
+    def _split(self, question: str) -> tuple[str, str] | None:
+        """(the first question, the rest), each with its "?", of a compound question; else None."""
+        found = self._second_question(question)
+        if found is None:
+            return None
+        rest = question[found.start("second") :].strip()
+        return question[: found.start()].rstrip(" ,;") + "?", rest if rest.endswith("?") else rest + "?"
 
     def referring_back(self, part: str) -> re.Match[str] | None:
         """The first word of `part` that points back to the question before it ("it" of "does it work?"), else None."""
@@ -251,14 +256,13 @@ def _compound(entry: dict | None) -> re.Pattern[str] | None:  # type: ignore[typ
     if not (is_word_list(joiners) and is_word_list(openers)) or not (prepositions == [] or is_word_list(prepositions)):
         raise InputError(f"{KINDS_FILE}: compound_question needs lists of joiners and openers (and of prepositions, "
                          "if given)")
-    before = rf"(?:(?:{alternation(prepositions)})\s+)?" if prepositions else ""
     bare, bare_openers = entry.get("bare_joiners", []), entry.get("bare_openers", [])
     if not (bare == [] or is_word_list(bare)) or not (bare_openers == [] or is_word_list(bare_openers)):
         raise InputError(f"{KINDS_FILE}: compound_question's bare_joiners and bare_openers must be lists of words")
     # "… for endometriosis and what are its side effects?": a joiner with no comma only before a question word
     without_comma = (rf"|\s+(?:{alternation(bare)})\s+(?=(?:{alternation(bare_openers)})(?![\w-]))"
                      if bare and bare_openers else "")
-    with_comma = rf"\s*(?:{alternation(joiners)})\s+(?={before}(?:{alternation(openers)})(?![\w-]))"
+    with_comma = rf"\s*(?:{alternation(joiners)})\s+(?={_opener(entry)})"
     listed = entry.get("list_joiners", [])
     if not (listed == [] or (isinstance(listed, list) and all(isinstance(j, str) and j.strip() for j in listed))):
         raise InputError(f"{KINDS_FILE}: compound_question's list_joiners must be a list of non-empty strings")
@@ -271,10 +275,15 @@ def _compound(entry: dict | None) -> re.Pattern[str] | None:  # type: ignore[typ
 def _opening(entry: dict | None) -> re.Pattern[str]:  # type: ignore[type-arg]
     """An opener of compound_question at the start of a question, a preposition allowed before it ("In which
     patients …"); never matches without compound_question."""
-    if entry is None:
-        return re.compile(r"(?!)")
-    before = (rf"(?:(?:{alternation(entry['prepositions'])})\s+)?" if entry.get("prepositions") else "")
-    return re.compile(rf"(?i)\s*{before}(?:{alternation(entry['openers'])})(?![\w-])")
+    return re.compile(r"(?!)") if entry is None else re.compile(rf"(?i)\s*{_opener(entry)}")
+
+
+def _opener(entry: dict) -> str:  # type: ignore[type-arg]
+    """An opener word of compound_question (its entry checked by :func:`_compound`), a preposition allowed before
+    it ("for how long?")."""
+    prepositions = entry.get("prepositions", [])
+    before = rf"(?:(?:{alternation(prepositions)})\s+)?" if prepositions else ""
+    return rf"{before}(?:{alternation(entry['openers'])})(?![\w-])"
 
 
 def _back_reference(entry: dict | None) -> re.Pattern[str] | None:  # type: ignore[type-arg]

@@ -151,7 +151,8 @@ def extract_statistics(text: str, lexicon: Lexicon | None = None, pairs: ValuePa
             accepted[span] = replace(statistic, comparator=sign)
     for first, second in found_pairs:
         spans = [(first.start, first.end), (second.start, second.end)]
-        if all(span in accepted and accepted[span].measure == s.measure for span, s in zip(spans, (first, second), strict=True)):
+        if all(span in accepted and accepted[span].measure == s.measure
+               for span, s in zip(spans, (first, second), strict=True)):
             accepted[spans[0]], accepted[spans[1]] = shared_around(accepted[spans[0]], accepted[spans[1]])
     for lower, upper in pairs.ranges(text, found_pairs, lexicon):  # "140/90 mmHg to 159/99 mmHg"
         spans = [(s.start, s.end) for s in (*lower, *upper)]
