@@ -702,6 +702,11 @@ def test_the_part_of_its_clause_that_states_a_figure(text: str, figure: str, sta
         ("It did not reduce pain at 6 weeks, and flares by 20%.", "20%", True),
         # … unless that one has a verb of its own (a result verb: method 88)
         ("It did not reduce pain at 6 weeks, and flares fell by 20%.", "20%", False),
+        # a relative clause set off by commas ends at its closing comma (method 111); one not set off does not
+        ("In 59 children, whose mean age was 2.6 years, prednisolone did not shorten the stay.", "2.6 years", False),
+        ("Prednisolone, which was given for 3 days, did not shorten the stay.", "3 days", False),
+        ("Prednisolone, which was given for 3 days, did not shorten the stay by 12 hours.", "12 hours", True),
+        ("Children whose mean age was 2.6 years did not improve.", "2.6 years", True),
     ],
 )
 def test_a_negation_in_a_condition_or_naming_a_group_leaves_the_claim_positive(text: str, figure: str,

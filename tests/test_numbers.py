@@ -265,19 +265,24 @@ def test_a_trials_phase_is_no_figure() -> None:
 
 def test_a_number_inside_a_larger_number_a_spread_or_after_a_minus_sign_is_no_figure_by_itself(tmp_path: Path) -> None:
     """"five" of "twenty-five thousand" was a count of 5 people, "1.3" of "2.6 ± 1.3 years" a duration of 1.3 years,
-    "−0.3 mg/dL" a rise of 0.3 and "difference -2.0%" 2.0%: figures the sentences do not state."""
+    "−0.3 mg/dL" a rise of 0.3 and "difference -2.0%" 2.0%: figures the sentences do not state. The number after a
+    plus-minus sign is the spread of the one before (method 110: calckg.ingest.spreads)."""
     assert _rows("It enrolled 25,871 adults, more than twenty-five thousand people; a twenty-five microgram tablet; "
                  "five hundred patients; mean age 2.6 ± 1.3 years or 20 +/- 12 days; a change of \u22120.3 mg/dL; "
                  "(difference -2.0%, p=0.50)") == [
         ("count", "25,871 adults", "25871", None, None, None, None, "adults", None),
+        ("duration", "2.6", "2.6", None, None, None, "year", None, None),
+        ("spread", "± 1.3 years", "1.3", None, None, None, "year", "±", None),
+        ("duration", "20", "20", None, None, None, "day", None, None),
+        ("spread", "+/- 12 days", "12", None, None, None, "day", "+/-", None),
         ("p-value", "p=0.50", "0.50", None, None, "=", None, None, None)]
     assert [row[:3] for row in _rows("rates of 40%-30%; eight patients; two weeks; a T-score of -2.5 or lower")] == [
         ("percentage", "40%", "40"), ("percentage", "30%", "30"), ("count", "eight patients", "8"),
         ("duration", "two weeks", "2"), ("quantity", "-2.5", "-2.5")]
     lexicon = Lexicon.load(_write(tmp_path, {"part_of_another_number": {
-        "before": ["±"], "after": []}}))  # without the tens and the minus sign, only the spread is left out
+        "before": ["±"], "after": []}}))  # without the tens and the minus sign (a spread: data/spreads.json)
     assert [row[:3] for row in _rows("twenty-five microgram tablets; 2.6 ± 1.3 years", lexicon)] == [
-        ("quantity", "five microgram", "5")]
+        ("quantity", "five microgram", "5"), ("duration", "2.6", "2.6"), ("spread", "± 1.3 years", "1.3")]
 
 
 def test_a_comparison_sign_before_a_figure_is_its_comparator() -> None:

@@ -1,8 +1,10 @@
-"""Which figure of a sentence another figure belongs to: the results a p-value is for, the estimate an interval is of.
+"""Which figure of a sentence another figure belongs to: the results a p-value is for, the estimate an interval is of,
+the figure a spread is of.
 
-Both read the sentence's figures in their written order only (no words): a p-value closes the results written
-before it, and a confidence interval follows the estimate it bounds ("hazard ratio 1.34; 95% CI 1.03-1.73",
-"difference 1.3 mm; 95% CI -9.8 to 7.1", "odds ratio 2.32 (95% CI 1.74-3.08, p < 0.0001)").
+All read the sentence's figures in their written order (no words): a p-value closes the results written before it,
+a confidence interval follows the estimate it bounds ("hazard ratio 1.34; 95% CI 1.03-1.73", "difference 1.3 mm;
+95% CI -9.8 to 7.1", "odds ratio 2.32 (95% CI 1.74-3.08, p < 0.0001)"), and a spread follows its figure with only a
+bracket, a comma or a semicolon between ("7.2 ± 8.1 years", "58 mmol/mol (SD 12)").
 """
 
 from __future__ import annotations
@@ -12,13 +14,18 @@ from collections.abc import Callable, Sequence
 
 from calckg.model import Statistic, StatisticKind
 
-__all__ = ["NO_P_VALUE", "interval_estimates", "p_value_of_each"]
+__all__ = ["NO_P_VALUE", "estimates_of", "interval_estimates", "p_value_of_each", "spread_estimates"]
 
-NO_P_VALUE = frozenset({StatisticKind.COUNT, StatisticKind.DURATION, StatisticKind.P_VALUE})
+NO_P_VALUE = frozenset({StatisticKind.COUNT, StatisticKind.DURATION, StatisticKind.P_VALUE, StatisticKind.SPREAD})
 """Figures a p-value of their sentence never belongs to (method 9): a sample size ("Of 184 patients"), a time ("at
-24 hours") and a p-value itself ("P = 0.034" carried the sentence's first p-value, 0.005)."""
+24 hours"), a p-value itself ("P = 0.034" carried the sentence's first p-value, 0.005) and a spread (method 110:
+"from 12.7 ± 7.7 to 8.9 ± 6.2 (p<0.001)" tests the change, not the standard deviations)."""
 NO_ESTIMATE = NO_P_VALUE | {StatisticKind.CONFIDENCE_INTERVAL}
-"""Figures no interval is of: a sample size, a time, a p-value, another interval."""
+"""Figures no interval is of: a sample size, a time, a p-value, a spread, another interval."""
+NO_SPREAD = frozenset({StatisticKind.P_VALUE, StatisticKind.CONFIDENCE_INTERVAL, StatisticKind.SPREAD,
+                       StatisticKind.COMPARISON})
+"""Figures no spread is of: a p-value, an interval, another spread, a comparison of two values."""
+_SPREAD_GAP = re.compile(r"[\s(\[,;]*")
 
 
 _DECIMAL = re.compile(r"(?<![\w.])\d+\.\d+(?![\w.])")
@@ -96,3 +103,19 @@ def interval_estimates(statistics: Sequence[Statistic]) -> dict[int, int]:
                 estimates[position] = before
                 break
     return estimates
+
+
+def spread_estimates(statistics: Sequence[Statistic], text: str) -> dict[int, int]:
+    """For each spread of a sentence (0-based position), the figure it is the spread of: the figure written right
+    before it, only white space, an opening bracket, a comma or a semicolon between ("7.2 ± 8.1 years", "a median of
+    3 (IQR 2-5)"), unless that is a p-value, an interval, a comparison or another spread. A count or a duration may
+    have a spread ("54.2 ± 11.3 years"), unlike an interval's estimate."""
+    return {position: position - 1 for position, statistic in enumerate(statistics)
+            if statistic.kind is StatisticKind.SPREAD and position > 0
+            and statistics[position - 1].kind not in NO_SPREAD
+            and _SPREAD_GAP.fullmatch(text, statistics[position - 1].end, statistic.start) is not None}
+
+
+def estimates_of(statistics: Sequence[Statistic], text: str) -> dict[int, int]:
+    """The figure each interval or spread of a sentence is of (0-based positions): both take its concepts."""
+    return {**interval_estimates(statistics), **spread_estimates(statistics, text)}

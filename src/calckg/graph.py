@@ -10,7 +10,7 @@ from urllib.parse import quote, unquote
 from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import DCTERMS, PROV, RDF, SDO, XSD
 
-from calckg.figure_links import interval_estimates
+from calckg.figure_links import interval_estimates, spread_estimates
 from calckg.ids import ArticleIris
 from calckg.ingest.quantities import shipped_lexicon
 from calckg.model import Article, Section, Statement, StatementKind, Statistic, StatisticKind
@@ -37,6 +37,7 @@ STATISTIC_CLASSES = {
     StatisticKind.DIFFERENCE: CK.Difference,
     StatisticKind.NUMBER_NEEDED: CK.NumberNeeded,
     StatisticKind.CONFIDENCE_INTERVAL: CK.ConfidenceInterval,
+    StatisticKind.SPREAD: CK.Spread,
 }
 UNITS = {
     "percent": UO_PERCENT,
@@ -190,6 +191,8 @@ class _DocumentGraphBuilder:
             self._statistic(node, iris.statistic(node, position), statistic, position)
         for interval, estimate in interval_estimates(statement.statistics).items():  # "hazard ratio 1.34; 95% CI …"
             self.add(iris.statistic(node, interval + 1), CK.intervalOf, iris.statistic(node, estimate + 1))
+        for spread, estimate in spread_estimates(statement.statistics, statement.text).items():  # "7.2 ± 8.1 years"
+            self.add(iris.statistic(node, spread + 1), CK.spreadOf, iris.statistic(node, estimate + 1))
 
     def _statistic(self, statement: URIRef, node: URIRef, statistic: Statistic, position: int) -> None:
         self.add(statement, CK.hasStatistic, node)

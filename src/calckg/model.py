@@ -34,6 +34,7 @@ class StatisticKind(str, Enum):
     DIFFERENCE = "difference"
     NUMBER_NEEDED = "number-needed"
     CONFIDENCE_INTERVAL = "confidence-interval"
+    SPREAD = "spread"
 
 
 @dataclass(frozen=True)

@@ -27,8 +27,9 @@ Method (version :data:`METHOD_VERSION`), all from the statement's own words:
   join, which then took 15 minutes on five articles;
 - values are the statistic's own (value, or range), the p-value and its sign come from a p-value of the same
   statement (never for a count, a duration or a p-value itself; of two or more, the one that closes the figure's
-  part of the sentence: :func:`calckg.figure_links.p_value_of_each`); a confidence interval's claim has the subject
-  and object of the figure it is the interval of (:func:`calckg.figure_links.interval_estimates`); a comparison
+  part of the sentence: :func:`calckg.figure_links.p_value_of_each`); a confidence interval's or a spread's claim has the
+  subject, object and outcome of the figure it is of (:func:`calckg.figure_links.estimates_of`; a spread's since
+  method 110); a comparison
   keeps its operands (the statistic and both operand statistics); a threshold's sign stays on its statistic
   (ck:comparator); a p-value a result carries is a ck:statistic of each claim that carries it and makes no claim of
   its own (method 20: the p-value's own claim had the result's concepts and no value), while one that no result
@@ -66,7 +67,7 @@ from calckg.extract.method import ACTIVITY, METHOD_DESCRIPTION, METHOD_VERSION
 from calckg.extract.population import Population, age_populations, claimed, population_for, populations, written_within
 from calckg.extract.respective import respective_items
 from calckg.extract.roles import FigureRoles, outside_its_clause, own_conjunct
-from calckg.figure_links import NO_P_VALUE, interval_estimates, p_value_of_each
+from calckg.figure_links import NO_P_VALUE, estimates_of, p_value_of_each
 from calckg.graph import canonical_decimal, english
 from calckg.ids import ArticleIris
 from calckg.interventions import can_be_dosed, is_characteristic, is_intervention, is_measured
@@ -175,7 +176,7 @@ class _Extractor:
         respective = respective_items(self.cues.respective, self.cues.comparison, self.cues.clauses, statement, own,
                                       measures)  # method 97
         seen: dict[str, int] = {}
-        estimates = interval_estimates(statement.statistics)
+        estimates = estimates_of(statement.statistics, statement.text)
         roles: dict[int, tuple[Mention, Mention]] = {}  # by 0-based position: an interval takes its estimate's
         outcomes: dict[int, Mention | None] = {}  # … and its measure
         carriers: dict[int, list[URIRef]] = {}  # a p-value's position → the claims that carry its value

@@ -150,6 +150,14 @@ class ClauseReader:
         found = self._condition.search(clause)
         if found is not None:
             clause = clause[: found.start()] + " " * (len(clause) - found.start())
+        # a relative clause set off by commas ends at its closing comma: the main clause's negation bears on none of its
+        # figures ("In 59 children, whose mean age was 2.6 years, prednisolone did not shorten the stay": method 111)
+        relative = self.relative_start(text, start, end)
+        if relative is not None and text[:relative].rstrip().endswith(","):
+            closing = next((i for i in range(end, len(clause)) if clause[i] == ","
+                            and not any(a <= i < b for a, b in spans) and not _DIGIT.match(clause, i + 1)), None)
+            if closing is not None:
+                clause = clause[:closing] + " " * (len(clause) - closing)
         # a later conjunct's negation bears on none of an earlier conjunct's figures ("100 mg a day was effective, and
         # 200 mg was no more effective"; one before the figure still does: "did not reduce pain, and flares by 20%")
         later = next((m.start() for m in self.conjunctions(clause) if m.start() >= end), None)

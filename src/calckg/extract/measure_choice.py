@@ -23,8 +23,8 @@ __all__ = ["QUANTITIES", "UNMEASURED", "before_its_conjunct", "figure_measure", 
            "reads_as_test_value", "tied_measure", "time_units", "untimed"]
 
 UNMEASURED = frozenset({StatisticKind.COUNT, StatisticKind.DURATION})
-NO_RESULT = UNMEASURED | {StatisticKind.CONFIDENCE_INTERVAL, StatisticKind.P_VALUE}
-"""Figures that are no result a concept can be named for: a count, a duration, an interval or a p-value."""
+NO_RESULT = UNMEASURED | {StatisticKind.CONFIDENCE_INTERVAL, StatisticKind.P_VALUE, StatisticKind.SPREAD}
+"""Figures that are no result a concept can be named for: a count, a duration, an interval, a p-value or a spread."""
 QUANTITIES = frozenset({StatisticKind.QUANTITY, StatisticKind.QUANTITY_RANGE})
 
 

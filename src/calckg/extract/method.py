@@ -7,7 +7,7 @@ from rdflib import URIRef
 
 __all__ = ["ACTIVITY", "METHOD_DESCRIPTION", "METHOD_VERSION"]
 
-METHOD_VERSION = "109"
+METHOD_VERSION = "111"
 ACTIVITY = URIRef(f"https://w3id.org/calckg/activity/figure-extraction/{METHOD_VERSION}")
 METHOD_DESCRIPTION = (
     "Each figure of a statement becomes a claim: subject = the concept the figure belongs to by its words (right "
@@ -42,7 +42,7 @@ METHOD_DESCRIPTION = (
     "(ck:Measure: sensitivity, mortality, prevalence …) is no subject or object when the statement names another "
     "concept: it is the outcome of the figure it stands nearest before in the figure's clause with no quantity in "
     "another unit between (else of the figure written right before it, as in '79% sensitivity'), a confidence "
-    "interval's outcome is its estimate's, a count or a duration has none; without a measure, a laboratory test tied "
+    "interval's outcome is its estimate's (so is a spread's, '7.2 ± 8.1 years', '(IQR 3-8 days)', with its concepts), a count or a duration has none; without a measure, a laboratory test tied "
     "to a figure that is no count or duration by its words is its outcome ('an ACR of 3 mg/mmol'), else the outcome "
     "is the object (never a test for a count or a duration) unless that is an intervention (a procedure, test, drug, "
     "treatment or device: no outcome then), the "
@@ -65,11 +65,11 @@ METHOD_DESCRIPTION = (
     "ends with a concept, within fourteen words, goes on with it), or an age-bounded group is named, with such a "
     "phrase after it (the figure's own, else the statement's only one, unless the figure is of another group, follows"
     " a group word or the population follows another figure at once), values from the figure, p-value from the same "
-    "statement and its part of it (not across a clause connector; not for a count, a duration, a p-value, a dose, a "
+    "statement and its part of it (not across a clause connector; not for a count, a duration, a p-value, a spread, a dose, a "
     "preparation's strength or a bound, which sets a target or criterion; with one p-value after two results each "
     "closed by a confidence interval, the last result's only; one in the parentheses that close a result, no figure's"
     " after them and a continuation word such as 'and'; a p-value a result carries is one of that result's statistics"
-    " and no claim of its own), polarity from negation cues in the figure's clause (not of another predicate of it, "
+    " and no claim of its own), polarity from negation cues in the figure's clause (a relative clause set off by commas ends at its closing comma; not of another predicate of it, "
     "as for hedges; not right after a group, "
     "'children not exposed'; not in the first words of a relative clause on people, counted from its own subject in "
     "one that has one, 'whose glaucoma is not progressing', nor of one opened by 'that' or 'which' and a copula or an "

@@ -9,7 +9,8 @@ from collections.abc import Collection, Iterable
 from calckg.claim_cues import alternation
 from calckg.ingest.quantity_entries import NUMBER, THOUSANDS
 
-__all__ = ["NAME_BEFORE", "is_fragment", "longer_unit_pattern", "shared_unit_pattern", "unit_alternation"]
+__all__ = ["NAME_BEFORE", "is_fragment", "longer_unit_pattern", "shared_unit_pattern", "unit_alternation",
+           "unit_pattern"]
 
 NAME_BEFORE = re.compile(r"(?<![\w-])[A-Z][A-Z0-9-]{2,}\s+(?:\d+\s*(?:,|and)\s*)*$")
 """A word in capitals right before a number, or before the numbers of a series it ends, makes the number part of a
@@ -65,3 +66,9 @@ def unit_alternation(words: Iterable[str], case_sensitive: Collection[str]) -> s
     forms = sorted(set(words), key=lambda word: (-len(word), word))
     escaped = [(r"\s+".join(re.escape(part) for part in word.split()), word) for word in forms]
     return "|".join(f"(?-i:{pattern})" if word in case_sensitive else pattern for pattern, word in escaped)
+
+
+def unit_pattern(words: Iterable[str], case_sensitive: Collection[str]) -> str:
+    """A unit written after a number: one of `words` (:func:`unit_alternation`), not the start of a longer word, of a
+    unit per another ("mg/…") or of a power ("min" of "min⁻¹")."""
+    return rf"(?:{unit_alternation(words, case_sensitive)})(?![\w/\u207b])"

@@ -21,10 +21,12 @@ from calckg.ingest.bare_values import shipped_bare_values
 from calckg.ingest.number_fragments import NAME_BEFORE
 from calckg.ingest.pairs import ValuePairs, bounding, shared_around, shipped_pairs
 from calckg.ingest.quantities import HYPHEN, MEASURED, NUMBER, Builder, Lexicon, shipped_lexicon
+from calckg.ingest.spreads import shipped_spreads
 from calckg.ingest.time_bounds import shipped_time_bounds
 from calckg.model import Statistic, StatisticKind
 
-NO_COMPARATOR = (StatisticKind.P_VALUE, StatisticKind.COMPARISON)  # a p-value has its own sign; "vs" is not one
+NO_COMPARATOR = (StatisticKind.P_VALUE, StatisticKind.COMPARISON, StatisticKind.SPREAD)
+"""A p-value has its own sign, "vs" is none, and a spread bounds nothing."""
 
 
 def _percentage(match: re.Match[str], group: int = 1) -> Statistic:
@@ -78,8 +80,9 @@ def _mean(match: re.Match[str]) -> Statistic:
 @lru_cache(maxsize=4)
 def _patterns(lexicon: Lexicon) -> tuple[tuple[re.Pattern[str], Builder], ...]:
     words = lexicon.patterns()
-    bare = shipped_bare_values()
+    bare, spreads = shipped_bare_values(), shipped_spreads(lexicon)
     return (
+        (spreads.named_pattern, spreads.named),  # "(IQR 3-8 days)" before the range "3-8 days"
         words["confidence"],
         (re.compile(rf"({NUMBER})\s*%\s+(?:vs\.?|versus)\s+({NUMBER})\s*%"), _comparison),
         words["word range"],  # before the range: "from 72.9% to 81.9%" may be a change (quantities.change_ranges)
@@ -100,6 +103,7 @@ def _patterns(lexicon: Lexicon) -> tuple[tuple[re.Pattern[str], Builder], ...]:
         words["threshold"],
         words["threshold after"],
         (bare.pattern, lambda match: bare.read(match, lexicon)),  # "2.78 with the opioid"
+        (spreads.bare_estimate_pattern, spreads.bare_estimate),  # "22 (IQR 17-29)"
     )
 
 
@@ -129,11 +133,14 @@ def _stands_alone(text: str, statistic: Statistic, lexicon: Lexicon) -> bool:
 def extract_statistics(text: str, lexicon: Lexicon | None = None, pairs: ValuePairs | None = None
                        ) -> tuple[Statistic, ...]:  # fmt: skip
     """Every number mentioned in `text`, in reading order, each typed by what it measures; a value pair
-    (:mod:`calckg.ingest.pairs`: "140/90 mmHg") first, as two figures sharing the words around it."""
+    (:mod:`calckg.ingest.pairs`: "140/90 mmHg") first, as two figures sharing the words around it, and a figure with
+    its spread after a plus-minus sign (:mod:`calckg.ingest.spreads`: "7.2 ± 8.1 years") first too."""
     lexicon, pairs = lexicon or shipped_lexicon(), pairs or shipped_pairs()
     found_pairs = pairs.find(text, lexicon)
     candidates = [(s.start, -1, s, s.end) for pair in found_pairs for s in pair if not
                   lexicon.in_another_number(text, s.start, s.end)]
+    candidates += [(s.start, -1, s, s.end) for estimate, spread in shipped_spreads(lexicon).plus_minus_pairs(text)
+                   if not lexicon.in_another_number(text, estimate.start, estimate.end) for s in (estimate, spread)]
     candidates += [
         (match.start(), priority, statistic, match.end())
         for priority, (pattern, builder) in enumerate(_patterns(lexicon))

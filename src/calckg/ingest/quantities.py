@@ -21,7 +21,7 @@ from pathlib import Path
 
 from calckg.claim_cues import alternation
 from calckg.errors import InputError
-from calckg.ingest.number_fragments import is_fragment, longer_unit_pattern, shared_unit_pattern, unit_alternation
+from calckg.ingest.number_fragments import is_fragment, longer_unit_pattern, shared_unit_pattern, unit_pattern
 from calckg.ingest.quantity_entries import (
     AMOUNT,
     NUMBER,
@@ -272,8 +272,7 @@ class Lexicon:
 
     def patterns(self) -> dict[str, tuple[re.Pattern[str], Builder]]:
         """The patterns by name; `calckg.ingest.numbers` orders them among its own."""
-        # not "min" of "min⁻¹"
-        unit = rf"(?:{unit_alternation(self.unit_words, self.case_sensitive_units)})(?![\w/\u207b])"
+        unit = unit_pattern(self.unit_words, self.case_sensitive_units)
         words = alternation(self.number_words)
         nouns = rf"(?P<noun>{alternation(self.count_nouns)})\b"
         denominators = alternation(self.denominators)  # "one in five women" is no count of one woman

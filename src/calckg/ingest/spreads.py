@@ -1,0 +1,135 @@
+"""The spread of a figure: a standard deviation written with a plus-minus sign ("7.2 ± 8.1 years"), a spread named
+before its value ("58 mmol/mol (SD 12)") or an interquartile range ("5 days (IQR 3-8 days)"), from the words of
+data/spreads.json.
+
+A spread is a figure of its own (`StatisticKind.SPREAD`): its surface is its sign or name with its value as written
+("± 8.1 years", "IQR 3-8 days"), its measure the sign or name, its unit the one written with it. The figure it is
+the spread of is the one written right before it (:func:`calckg.figure_links.spread_estimates`). A plus-minus sign
+makes both numbers figures: the first in the unit written after it or, failing that, after the spread ("7.2 ± 8.1
+years" is 7.2 years), a bare number when neither is written. A bare number right before a bracketed named spread is
+the figure it is of, without unit ("a median age of 22 (IQR 17-29)"); any other reading of that number comes first.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from dataclasses import dataclass
+from functools import cached_property, lru_cache
+from pathlib import Path
+
+from calckg.claim_cues import alternation
+from calckg.errors import InputError
+from calckg.ingest.number_fragments import unit_pattern
+from calckg.ingest.quantities import END, HYPHEN, NUMBER, SIGNED, START, Lexicon
+from calckg.ingest.quantity_entries import signed, squeezed
+from calckg.model import Statistic, StatisticKind
+from calckg.resources import data_dir
+
+__all__ = ["SPREADS_FILE", "Spreads", "shipped_spreads"]
+
+SPREADS_FILE = "spreads.json"
+_OPENING = r"(?:(?<=[(\[,;])|(?<=[(\[,;]\s))"
+"""A named spread follows an opening bracket, a comma or a semicolon (one space allowed between)."""
+
+
+@dataclass(frozen=True, eq=False)
+class Spreads:
+    plus_minus: tuple[str, ...]
+    names: tuple[str, ...]
+    lexicon: Lexicon
+
+    @classmethod
+    def load(cls, path: Path, lexicon: Lexicon) -> Spreads:
+        try:
+            doc = json.loads(path.read_text(encoding="utf-8"))
+            lists = doc["plus_minus"], doc["names"]
+            if not all(isinstance(words, list) and words and all(isinstance(w, str) and w.strip() for w in words)
+                       for words in lists):
+                raise ValueError("plus_minus and names must be non-empty lists of words")
+            plus_minus, names = (tuple(words) for words in lists)
+        except OSError as error:
+            raise InputError(f"{path}: cannot read ({error.strerror})") from None
+        except (ValueError, KeyError, TypeError) as error:
+            raise InputError(f"{path}: expected plus_minus (signs) and names (words), each a non-empty list of "
+                             f"strings ({error})") from None
+        return cls(plus_minus, names, lexicon)
+
+    def plus_minus_pairs(self, text: str) -> list[tuple[Statistic, Statistic]]:
+        """Each "<number> ± <number>" of `text` as the figure and its spread."""
+        found = []
+        for match in self._plus_minus.finditer(text):
+            unit = match["unit"] or match["first"]
+            if match["unit"] and match["first"] and self._key(match["unit"]) != self._key(match["first"]):
+                continue  # "5 mg ± 2 days" says no spread of one figure
+            kind, key = self._kind(unit)
+            estimate_end = match.end("first") if match["first"] else match.end("estimate")
+            estimate = Statistic(kind, text[match.start() : estimate_end], match.start(), estimate_end,
+                                 value=signed(match["estimate"]), unit=key)  # fmt: skip
+            spread = Statistic(StatisticKind.SPREAD, text[match.start("sign") : match.end()], match.start("sign"),
+                               match.end(), value=signed(match["spread"]), unit=key if match["unit"] else None,
+                               measure=match["sign"])  # fmt: skip
+            found.append((estimate, spread))
+        return found
+
+    def named(self, match: re.Match[str]) -> Statistic | None:
+        """A named spread: one value ("SD 12") or two ("IQR 3-8 days"), the lower not above the upper."""
+        if match["first"] and match["unit"] and self._key(match["first"]) != self._key(match["unit"]):
+            return None
+        _, key = self._kind(match["unit"] or match["first"])
+        surface = (match.start("name"), match.end())
+        if match["high"] is None:
+            return Statistic(StatisticKind.SPREAD, match.string[slice(*surface)], *surface,
+                             value=signed(match["low"]), unit=key, measure=match["name"])  # fmt: skip
+        low, high = signed(match["low"]), signed(match["high"])
+        if low > high:
+            return None
+        return Statistic(StatisticKind.SPREAD, match.string[slice(*surface)], *surface, low=low, high=high, unit=key,
+                         measure=match["name"])  # fmt: skip
+
+    @staticmethod
+    def bare_estimate(match: re.Match[str]) -> Statistic:
+        """The bare number right before a bracketed named spread: the figure it is the spread of, without unit."""
+        return Statistic(StatisticKind.QUANTITY, match[0], *match.span(), value=signed(match[0]))
+
+    def _kind(self, written: str | None) -> tuple[StatisticKind, str | None]:
+        if written is None:
+            return StatisticKind.QUANTITY, None
+        if written == "%":
+            return StatisticKind.PERCENTAGE, "percent"
+        unit = self.lexicon.units[squeezed(written)]
+        return unit.kind, unit.key
+
+    def _key(self, written: str) -> str | None:
+        return self._kind(written)[1]
+
+    @cached_property
+    def _unit(self) -> str:
+        return rf"(?:%|{unit_pattern(self.lexicon.unit_words, self.lexicon.case_sensitive_units)})"
+
+    @cached_property
+    def _names(self) -> str:
+        """The names as one alternation: an abbreviation in capitals only as written, any other name in any case."""
+        return "|".join(f"(?-i:{re.escape(name)})" if name.isupper() else re.escape(name)
+                        for name in sorted(self.names, key=lambda name: (-len(name), name)))  # fmt: skip
+
+    @cached_property
+    def _plus_minus(self) -> re.Pattern[str]:
+        return re.compile(rf"(?i){START}(?P<estimate>{SIGNED})(?:\s*(?P<first>{self._unit}))?\s*"
+                          rf"(?P<sign>{alternation(self.plus_minus)})\s*(?P<spread>{NUMBER})"
+                          rf"(?:\s*(?P<unit>{self._unit}))?{END}")  # fmt: skip
+
+    @cached_property
+    def named_pattern(self) -> re.Pattern[str]:
+        return re.compile(rf"(?i){_OPENING}(?P<name>{self._names})(?!\w)\s*[,:=]?\s*(?P<low>{SIGNED})"
+                          rf"(?:\s*(?P<first>{self._unit}))?(?:\s*(?:{HYPHEN}|to)\s*(?P<high>{SIGNED}))?"
+                          rf"(?:\s*(?P<unit>{self._unit}))?{END}")  # fmt: skip
+
+    @cached_property
+    def bare_estimate_pattern(self) -> re.Pattern[str]:
+        return re.compile(rf"(?i){START}{SIGNED}{END}(?=\s*[(\[]\s*(?:{self._names})(?!\w))")
+
+
+@lru_cache(maxsize=4)
+def shipped_spreads(lexicon: Lexicon) -> Spreads:
+    return Spreads.load(data_dir() / SPREADS_FILE, lexicon)
