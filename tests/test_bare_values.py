@@ -65,7 +65,7 @@ def test_a_bare_decimal_is_a_value_a_bound_or_a_named_estimate(text: str, expect
     [
         "See section 4.2 and table 3.1 of version 2.0.",  # labels
         "Patients with an INR 2.5 were excluded.",  # a name in capitals before it
-        "It rose 2.1 to 3.4-fold, in 0.6–0.9 of cases.",  # ends of ranges
+        "It rose 2.1 to 3.4-log, in 0.6–0.9 of cases.",  # ends of ranges ("-fold" is a unit since method 112)
         "Levels of 4.8, 4.5 and 4.4 mmol per dL.",  # a list whose unit may follow its last number
         "Event rates of 3.0 vs 4.9 per 100 patient-weeks.",  # a comparison whose unit may follow it
         "A level of 0.5 ng per decilitre, 12.05.2020, 1:2.5.",  # an unlisted unit; a date; a ratio's part

@@ -715,7 +715,7 @@ def test_an_approximation_of_another_number_does_not_hedge_the_exact_figure_afte
     of a list still share it."""
     _assert_hedges({
         "The odds of DCIS after stopping tamoxifen were about 3 times higher, with an odds ratio of 3.11 (95% CI 2.48 "
-        "to 3.89). 1": [("3.11", None), ("None", None)],
+        "to 3.89). 1": [("3.0", "about"), ("3.11", None), ("None", None)],  # "3 times higher" a figure: method 112
         "Tamoxifen shortened recovery from DCIS by about 16.8 hours (95% CI 8.4 to 25.1 hours), from about 7 days to "
         "6.3 days. 1": [("16.8", "about"), ("6.3", None), ("7.0", "about"), ("None", None)],
         "DCIS is found in approximately 5% of women and 1% of men. 1": [("1.0", "approximately"), ("5.0", "approximately")],

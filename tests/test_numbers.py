@@ -197,7 +197,7 @@ def test_every_unit_of_the_data_file_is_a_unit_of_the_ontology() -> None:
     document = json.loads((data_dir() / QUANTITIES_FILE).read_text(encoding="utf-8"))
     curies = [unit["iri"] for unit in document["units"]] + list(document["hyphen_count_nouns"].values())
     iris = {URIRef(str(CK) + curie.removeprefix("ck:")) for curie in curies}
-    assert len(iris) == 55 and CK.PerHundredPersonYearsUnit in iris and CK.PerMicrolitreUnit in iris and CK.GramPerHourUnit in iris and CK.PointUnit in iris and CK.ViewUnit in iris and CK.BreathPerMinuteUnit in iris and CK.LitrePerMinuteUnit in iris and CK.DegreeCelsiusUnit in iris
+    assert len(iris) == 59 and CK.PercentagePointUnit in iris and CK.FoldUnit in iris and CK.PerHundredThousandUnit in iris and CK.PerHundredPersonYearsUnit in iris and CK.PerMicrolitreUnit in iris and CK.GramPerHourUnit in iris and CK.PointUnit in iris and CK.ViewUnit in iris and CK.BreathPerMinuteUnit in iris and CK.LitrePerMinuteUnit in iris and CK.DegreeCelsiusUnit in iris
     for iri in iris:
         assert (iri, RDF.type, CK.Unit) in ontology and ontology.value(iri, SKOS.definition) is not None, iri
 
@@ -339,18 +339,29 @@ def test_over_months_or_years_is_a_span_unless_a_group_or_age_word_stands_before
         ("2 years", "2", "≥")]
 
 
-def test_a_named_difference_is_a_figure_of_its_own_unless_an_unlisted_unit_follows_its_number() -> None:
+def test_a_named_difference_is_a_figure_of_its_own_with_the_unit_written_after_its_number() -> None:
     """fresh-s's claim audit: "standardised mean difference 0.49" and "adjusted difference 15.8" were no figures, so
-    their intervals were taken for another figure's. A difference followed by a unit no unit list holds ("-11
-    percentage points") is left unread: its number alone would not say what it counts. A named ratio stays a ratio."""
+    their intervals were taken for another figure's. A difference keeps a unit written after its number (method 112:
+    "-11 percentage points" and "−0.4 days" were left unread, and "14 percentage points" lost its name); without a
+    unit, punctuation or an opening bracket must follow its number ("-0.77 (95% CI …" was unread), since a word no
+    unit list holds may be its unit ("1.3 mmol of"). A named difference comes before a mean ("a mean difference of
+    2.5 days" was a mean "difference" of 2.5, its unit lost). A named ratio stays a ratio."""
     text = ("pain fell (standardised mean difference 0.49, 95% CI 0.39 to 0.59); attacks fell (mean difference "
-            "\u22121.20; 95% CI -1.59 to -0.80); a risk difference of -11 percentage points; hazard ratio 0.86.")
-    assert [(row[0], row[1], row[2], row[7]) for row in _rows(text)] == [
-        ("difference", "standardised mean difference 0.49", "0.49", "standardised mean difference"),
-        ("confidence-interval", "0.39 to 0.59", None, "95% CI"),
-        ("difference", "mean difference \u22121.20", "-1.20", "mean difference"),
-        ("confidence-interval", "-1.59 to -0.80", None, "95% CI"),
-        ("ratio", "hazard ratio 0.86", "0.86", "hazard ratio")]
+            "\u22121.20; 95% CI -1.59 to -0.80); a risk difference of -11 percentage points; hazard ratio 0.86; "
+            "a standardised mean difference of -0.77 (95% CI -0.90 to -0.64); a mean difference of \u22120.4 days a "
+            "month; an absolute difference 14 percentage points; a risk difference of 1.3 mmol of it; a mean difference of 2.5 days.")
+    assert [(row[0], row[1], row[2], row[6], row[7]) for row in _rows(text)] == [
+        ("difference", "standardised mean difference 0.49", "0.49", None, "standardised mean difference"),
+        ("confidence-interval", "0.39 to 0.59", None, None, "95% CI"),
+        ("difference", "mean difference \u22121.20", "-1.20", None, "mean difference"),
+        ("confidence-interval", "-1.59 to -0.80", None, None, "95% CI"),
+        ("difference", "risk difference of -11 percentage points", "-11", "percentage-point", "risk difference"),
+        ("ratio", "hazard ratio 0.86", "0.86", None, "hazard ratio"),
+        ("difference", "standardised mean difference of -0.77", "-0.77", None, "standardised mean difference"),
+        ("confidence-interval", "-0.90 to -0.64", None, None, "95% CI"),
+        ("difference", "mean difference of \u22120.4 days", "-0.4", "day", "mean difference"),
+        ("difference", "absolute difference 14 percentage points", "14", "percentage-point", "absolute difference"),
+        ("difference", "mean difference of 2.5 days", "2.5", "day", "mean difference")]
 
 
 def test_a_number_needed_to_treat_is_a_figure_and_an_abbreviation_in_brackets_may_follow_a_name() -> None:
@@ -385,11 +396,13 @@ def test_a_natural_frequency_is_a_proportion() -> None:
 
 def test_no_figure_is_read_from_the_head_or_tail_of_a_number_with_a_decimal_comma_or_spaced_thousands() -> None:
     """"a stone-free rate of 90,4 %" was 4%, "p = 0,03" a p-value of 0 and "12 per 100 000 people" a count of 0
-    people: each is left out; a point, commas between thousands and a lone number keep theirs."""
+    people: the first two are left out, and the third is a rate per 100,000 since method 112; a point, commas
+    between thousands and a lone number keep theirs."""
     text = ("a stone-free rate of 90,4 %; p = 0,03; 12 per 100 000 people; about 3 500 deaths; 15,581 patients; "
             "p = 0.03; in 2019 250 patients; 12.5 %.")
     assert [(row[1], row[2]) for row in _rows(text)] == [
-        ("15,581 patients", "15581"), ("p = 0.03", "0.03"), ("250 patients", "250"), ("12.5 %", "12.5")]
+        ("12 per 100 000 people", "12"), ("15,581 patients", "15581"), ("p = 0.03", "0.03"), ("250 patients", "250"),
+        ("12.5 %", "12.5")]
 
 
 def test_short_time_units_are_read_and_no_figure_is_read_from_a_gestation_or_a_range_of_no_unit() -> None:
@@ -452,7 +465,8 @@ def test_a_number_in_other_digits_than_ascii_is_no_figure() -> None:
 def test_a_figure_in_a_longer_unit_than_any_listed_is_left_out(tmp_path: Path) -> None:
     """"150 IU per kg" was a dose of 150 IU, "250 to 500 mL per hour" a volume, "1.6 micrograms per kilogram" a dose
     of 1.6 micrograms: each is a unit of its own now, and a figure in a unit still unlisted ("2 g per kg", "100 mg
-    per m2", "10 mg per 1.73 m2", "0.5 mg per 24 hours", "from 3.2 to 50 per 100,000 person-years") is left out, as
+    per m2", "10 mg per 1.73 m2", "0.5 mg per 24 hours") is left out ("from 3.2 to 50 per 100,000 person-years" is
+    read in its unit since method 112), as
     is a rate's denominator ("per 1,000 live births") and the end of a range whose start is not read ("between the
     ages of 35 and 54 years" was 54 years), and so is a figure whose denominator follows what it measures ("10
     micrograms of haemoglobin per gram of faeces" was 10 micrograms); a ratio per unit keeps its value; "per puff",
@@ -468,7 +482,9 @@ def test_a_figure_in_a_longer_unit_than_any_listed_is_left_out(tmp_path: Path) -
         ("1.6 micrograms per kilogram", "microgram-per-kilogram"), ("80 units/kg", "international-unit-per-kilogram"),
         ("12 mL/h", "millilitre-per-hour"), ("1 mL per minute", "millilitre-per-minute"),
         ("100 micrograms", "microgram"), ("1.1%", "percent"),
-        ("10 mg per kilogram per day", "milligram-per-kilogram-per-day"), ("25 mg", "milligram"), ("OR 1.04", None)]
+        ("10 mg per kilogram per day", "milligram-per-kilogram-per-day"),
+        ("from 3.2 to 50 per 100,000 person-years", "per-100000-person-years"), ("25 mg", "milligram"),
+        ("OR 1.04", None)]
     lexicon = Lexicon.load(_write(tmp_path, {"unit_denominators": []}))  # without the list: the shorter unit
     assert [row[1] for row in _rows("2 g per kg; 100 mg per m2", lexicon)] == ["2 g", "100 mg"]
 

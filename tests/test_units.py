@@ -15,6 +15,29 @@ from seed import seed_claims_with
 from test_numbers import _rows
 
 
+def test_multiples_differences_of_percentages_and_rates_per_100000_are_quantities_in_their_units() -> None:
+    """The pulmonary embolism and hidradenitis audit listed "about 8 times higher", "1.05-fold", "14 percentage
+    points" and "39 to 115 per 100,000" among the figures with no claim (method 112). A multiple keeps the words of
+    its comparison ("times a day" is a frequency, no multiple); a range written "4- to 6-fold" is one range, not
+    6-fold; a number word joined to "fold" without a hyphen stays unread (the shape that compares a figure with its
+    wording reads number words as whole words)."""
+    text = ("It is about 8 times higher in older people, a 1.05-fold increase, 2 to 3 times as often in boys, about 4- "
+            "to 6-fold, a 4× higher risk, 1.75 times the odds; taken 3 times a day, a sevenfold rise; about 20 "
+            "percentage points; an incidence of 39 to 115 per 100,000 population and 7.9 per 100,000 person-years, "
+            "0.047 per 100,000 people per year.")
+    assert [(row[0], row[1], row[2] or (row[3], row[4]), row[6], row[8]) for row in _rows(text)] == [
+        ("quantity", "8 times higher", "8", "fold", "about"),
+        ("quantity", "1.05-fold", "1.05", "fold", None),
+        ("quantity-range", "2 to 3 times as often", ("2", "3"), "fold", None),
+        ("quantity-range", "4- to 6-fold", ("4", "6"), "fold", "about"),
+        ("quantity", "4× higher", "4", "fold", None),
+        ("quantity", "1.75 times the odds", "1.75", "fold", None),
+        ("quantity", "20 percentage points", "20", "percentage-point", "about"),
+        ("quantity-range", "39 to 115 per 100,000 population", ("39", "115"), "per-100000", None),
+        ("quantity", "7.9 per 100,000 person-years", "7.9", "per-100000-person-years", None),
+        ("quantity", "0.047 per 100,000 people per year", "0.047", "per-100000-person-years", None)]
+
+
 def test_clinical_rates_are_quantities_in_their_units() -> None:
     """A heart rate, a respiratory rate and an apnoea-hypopnoea index were no figures before these units were listed
     (2026-12-04: "30 breaths per minute" in the sepsis, asthma and bronchiolitis articles made no claim)."""

@@ -90,13 +90,13 @@ def _patterns(lexicon: Lexicon) -> tuple[tuple[re.Pattern[str], Builder], ...]:
         (re.compile(r"\b[pP]\s*([<>=≤≥])\s*(\d*\.\d+|\d+)"), _p_value),
         words["number word range"],
         words["unit range"],
+        words["named estimate"],  # a named ratio or difference, before its unit and a mean: "mean difference of 2.5 days"
         (re.compile(rf"\bmean\s+([a-z]+)\s+of\s+({NUMBER})\b"), _mean),
         words["unit"],
         words["hyphen count"],
         words["fraction"],
         (frequency_pattern(lexicon), lambda match: frequency(match, lexicon)),  # "1 in 3", "one in five women"
         (part_of_whole_pattern(lexicon), lambda match: frequency(match, lexicon)),  # "13 of 16 patients"
-        words["named estimate"],  # a named ratio or difference
         words["ratio abbreviation"],
         words["count"],
         (re.compile(rf"({NUMBER})\s*%"), _percentage),

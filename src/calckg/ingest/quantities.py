@@ -286,12 +286,13 @@ class Lexicon:
                                       r"(?!\s\d{3}(?![\d.,]))"),  # nor "1" of "1 000"
                            self._confidence),  # fmt: skip
             "word range": (re.compile(rf"(?i)(?<!\w)(?:{ranges})(?:\s*(?P<unit>{unit}|%))?{END}"), self._word_range),
-            "unit range": (re.compile(rf"(?i){START}(?P<low>{AMOUNT})\s*(?:(?P<first>{unit})\s*)?(?:{HYPHEN}|to)\s*"
+            "unit range": (re.compile(rf"(?i){START}(?P<low>{AMOUNT})\s*(?:(?P<first>{unit})\s*)?(?:{HYPHEN}?\s*to|{HYPHEN})\s*"
                                       rf"(?P<high>{AMOUNT})\s*(?P<unit>{unit})"), self._unit_range),  # fmt: skip
             # "hazard ratio (HR) 0.86", "NNT 5", "a hazard ratio for recovery of 0.91"
             "named estimate": (re.compile(rf"(?i)(?<!\w)(?P<name>{named})(?:\s*\([A-Z]{{2,5}}\))?(?:\s+for"
                                           rf"(?:\s+[^\W\d_][\w-]*){{1,3}}\s+(?:of|was|is)|\s*(?:of|was|is|=|:|,)?)"
-                                          rf"\s*(?P<value>{SIGNED}){END}(?!\s*%)"), self._named_estimate),
+                                          rf"\s*(?P<value>{SIGNED})(?:\s*(?P<unit>{unit}))?{END}(?!\s*%)"),
+                               self._named_estimate),
             "ratio abbreviation": (re.compile(rf"(?<!\w)(?P<name>{alternation(self.ratio_abbreviations)})\s*[=:,]?\s*"
                                               rf"(?P<value>{NUMBER}){END}(?!\s*%)"), self._named_estimate),  # fmt: skip
             "unit": (re.compile(rf"(?i)(?:{START}(?P<value>{AMOUNT})|\b(?P<word>{words}))\s*(?P<unit>{unit})"),
@@ -360,7 +361,7 @@ class Lexicon:
         return Statistic(StatisticKind.QUANTITY_RANGE, match[0], *match.span(), low=low, high=high, unit=unit.key)
 
     def _named_estimate(self, match: re.Match[str]) -> Statistic | None:
-        return named_estimate(match, self.estimate_kinds)
+        return named_estimate(match, self.estimate_kinds, self._unit_key)
 
     def _quantity(self, match: re.Match[str]) -> Statistic | None:
         unit = self.units[squeezed(match.group("unit"))]

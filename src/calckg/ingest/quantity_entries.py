@@ -6,6 +6,7 @@ value to another (:func:`change_statistic`)."""
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 from decimal import Decimal
 
@@ -101,7 +102,7 @@ def qualifier_prefixes(table: object) -> dict[str, bool]:
     return {prefix.lower(): state == "kept" for prefix, state in table.items()}
 
 
-_CLOSED = re.compile(r"\s*(?:[,;:)\]]|\.(?!\d)|$)")
+_CLOSED = re.compile(r"\s*(?:[,;:()\[\]]|\.(?!\d)|$)")
 
 
 def estimate_kinds(differences: object, numbers_needed: object) -> dict[str, StatisticKind]:
@@ -113,20 +114,27 @@ def estimate_kinds(differences: object, numbers_needed: object) -> dict[str, Sta
     return kinds
 
 
-def named_estimate(match: re.Match[str], kinds: dict[str, StatisticKind]) -> Statistic | None:
+def named_estimate(match: re.Match[str], kinds: dict[str, StatisticKind],
+                   unit_key: Callable[[str], str] | None = None) -> Statistic | None:  # fmt: skip
     """The figure of a named ratio ("hazard ratio 0.86"), of a named difference between groups ("mean difference
     -1.20", "standardised mean difference 0.49") or of a number needed to treat or harm ("NNT 5", "a number needed to
     treat (NNT) of 34"), by `kinds` (:func:`estimate_kinds`; any other name is a ratio's); the name as written is its
-    measure. A difference is read only where punctuation or the text's end follows its number: in "a risk difference
-    of -11 percentage points" a unit no unit list holds follows, and the number alone would not say what it counts;
-    a number needed is a whole number of people."""
+    measure. A difference keeps a unit (`unit_key`: its key) written after its number ("a risk difference of -11 percentage
+    points", "a mean difference of −0.4 days": method 112); without one it is read only where punctuation, an
+    opening bracket or the text's end follows its number, since a word there may be a unit no list holds and the
+    number alone would not say what it counts. A ratio or number needed has no unit: one written after it is no
+    part of it. A number needed is a whole number of people."""
     kind = kinds.get(spaced(match["name"]), StatisticKind.RATIO)
-    if kind is StatisticKind.DIFFERENCE and not _CLOSED.match(match.string, match.end()):
+    written = match.groupdict().get("unit")  # a pattern with no unit group reads none
+    unit = unit_key(written) if written and unit_key and kind is StatisticKind.DIFFERENCE else None
+    if kind is StatisticKind.DIFFERENCE and unit is None and not _CLOSED.match(match.string, match.end()):
         return None
     value = signed(match["value"])
     if kind is StatisticKind.NUMBER_NEEDED and (value <= 0 or value != value.to_integral_value()):
         return None
-    return Statistic(kind, match[0], match.start(), match.end(), value=value, measure=match["name"])
+    end = match.end() if unit or not written else match.end("value")
+    return Statistic(kind, match.string[match.start() : end], match.start(), end, value=value, unit=unit,
+                     measure=match["name"])  # fmt: skip
 
 
 def change_statistic(match: re.Match[str], i: int, kind: StatisticKind, unit: str | None) -> Statistic:
