@@ -137,3 +137,43 @@ def test_a_question_naming_a_longer_name_does_not_ask_about_the_concept_inside_i
     assert concepts == () and [u.label for u in units] == ["calcium", "sensing", "receptor"]
     concepts, _ = question_units("How much calcium is normal?", index)
     assert [c.label for c in concepts] == ["calcium"]
+
+
+def test_a_standard_abbreviation_of_the_core_needs_no_definition_unless_the_article_gives_another() -> None:
+    """"MRI" and "ECG" were left unlinked in every article that wrote them without a definition or the long form
+    (29 statements of 90 articles); a standard abbreviation (data/vocab/match-rules.json) links its core concept.
+    One the article defines otherwise keeps the article's meaning, and an ambiguous one ("US") still needs it."""
+    mri, ct, ultrasound = (CONCEPT[slug] for slug in ("magnetic-resonance-imaging", "computed-tomography",
+                                                      "ultrasound"))
+    texts = ["How is carpal tunnel syndrome managed?", "Guidelines advise against routine MRI or CT.",
+             "US guidance differs."]
+    assert _linked(texts, texts[1]) == [("MRI", str(mri)), ("CT", str(ct))]
+    assert ("US", str(ultrasound)) not in _linked(texts, texts[2])
+    defined = ["How is chlamydia treated?", "Chlamydia trachomatis (CT) is common.", "CT is treated with doxycycline."]
+    assert ("CT", str(ct)) not in _linked(defined, defined[2])
+
+
+def test_every_standard_abbreviation_is_a_label_of_its_core_concept() -> None:
+    from rdflib import Graph, Literal
+    from rdflib.namespace import SKOS
+
+    from calckg.match_rules import vocab_dir
+
+    core = Graph().parse(vocab_dir() / "core.ttl")
+    standard = match_rules().standard_abbreviations
+    assert len(standard) == 41
+    for slug, label in standard:
+        labels = {*core.objects(CONCEPT[slug], SKOS.prefLabel), *core.objects(CONCEPT[slug], SKOS.altLabel)}
+        assert Literal(label, lang="en") in labels, (slug, label)
+
+
+@pytest.mark.parametrize("label", ["Mri", "MRI-SCAN"])
+def test_a_standard_abbreviation_that_is_no_abbreviation_is_refused_naming_the_file(tmp_path: Path,
+                                                                                    label: str) -> None:
+    path = tmp_path / "match-rules.json"
+    path.write_text(json.dumps({"min_length": 4, "abbreviation_max_length": 6, "abbreviation_min_length": 3,
+                                "stop_labels": [], "standard_abbreviations": [
+                                    {"concept": "magnetic-resonance-imaging", "label": label, "why": "x"}]}))
+    with pytest.raises(InputError, match=f"{path}: not a valid match-rules file .*standard_abbreviations must be "
+                                         "capitals of at most 6 characters"):
+        MatchRules.load(path)

@@ -8,7 +8,8 @@ ultrasound in a radiology text and the United States in "US guidance". So a matc
 - the article defines the abbreviation ("acute respiratory distress syndrome (ARDS)", :mod:`calckg.abbreviations`)
   and one concept of the vocabulary covers that long form (at least :data:`LONG_FORM_COVER` of its letters:
   "American Diabetes Association (ADA)" names an association, not the "diabetes" inside it); or
-- the article does not define it, and names the same concept somewhere in words that are not an abbreviation.
+- the article does not define it, and names the same concept somewhere in words that are not an abbreviation, or
+  it is a standard abbreviation of the hand-made core for that concept (`standard_abbreviations`: "MRI", "CRP").
 A concept inside the name of an organisation or a trial that the article abbreviates (a long form of three words or
 more, each word of four letters or more capitalised, one of them a `name_words` word of
 data/vocab/match-rules.json: "Global Initiative for Chronic Obstructive Lung Disease (GOLD)",
@@ -89,7 +90,8 @@ class ArticleMatcher:
         short = text[match.start : match.end]
         if short in self._defined:
             return self._covering(self._defined[short]) is not None
-        return match.concept in self._named
+        slug = str(match.concept).rsplit("/", 1)[-1]
+        return match.concept in self._named or (slug, short) in self._rules.standard_abbreviations
 
     def match(self, text: str) -> tuple[ConceptMatch, ...]:
         if text not in self._own:

@@ -1,5 +1,6 @@
 """The rules that keep the big general vocabulary from matching ordinary words (data/vocab/match-rules.json): minimum
-length, stop labels, abbreviation lengths, the words that make a long form a name, and label variants. Read by the
+length, stop labels, abbreviation lengths, the words that make a long form a name, label variants, and the standard
+abbreviations that need no definition. Read by the
 general vocabulary's index (calckg.lexicon) and by each article's matcher (calckg.article_matcher)."""
 
 from __future__ import annotations
@@ -35,6 +36,9 @@ class MatchRules:
     rejected_labels: frozenset[tuple[str, str]] = frozenset()
     """(concept slug, label in lower case) pairs a source gives wrongly, never matched for that concept: the NCIt
     subset of the Disease Ontology gives paronychia the exact synonym "fungal nail infection"."""
+    standard_abbreviations: frozenset[tuple[str, str]] = frozenset()
+    """(concept slug, abbreviation) pairs of the hand-made core that mean that concept in a medical article even where
+    the article neither defines the abbreviation nor names the concept in words ("MRI", "CRP")."""
     added_labels: tuple[tuple[str, str], ...] = ()
     """(concept slug, label) pairs matched for a concept of the general vocabulary besides its source's labels, each
     with the source words that support it in the file ("fungal nail infection" for HPO's onychomycosis, "A fungal
@@ -55,12 +59,16 @@ class MatchRules:
                 raise ValueError('label_variants must be a list of {"ending": WORDS, "replacement": WORDS or ""}')
             rejected = _label_pairs(document, "rejected_labels")
             added = _label_pairs(document, "added_labels")
-            return cls(int(document["min_length"]), int(document["abbreviation_max_length"]),
-                       int(document["abbreviation_min_length"]),
+            standard = _label_pairs(document, "standard_abbreviations")
+            max_length = int(document["abbreviation_max_length"])
+            if not all(len(label) <= max_length and label.isupper() for _, label in standard):
+                raise ValueError(f"standard_abbreviations must be capitals of at most {max_length} characters")
+            return cls(int(document["min_length"]), max_length, int(document["abbreviation_min_length"]),
                        frozenset(label.lower() for label in document["stop_labels"]),
                        frozenset(word.lower() for word in name_words),
                        tuple((v["ending"], v["replacement"]) for v in variants),
-                       frozenset((slug, label.lower()) for slug, label in rejected), tuple(added))  # fmt: skip
+                       frozenset((slug, label.lower()) for slug, label in rejected), frozenset(standard),
+                       tuple(added))  # fmt: skip
         except (OSError, ValueError, KeyError, TypeError) as error:
             raise InputError(f"{path}: not a valid match-rules file ({error})") from None
 
