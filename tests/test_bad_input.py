@@ -33,7 +33,7 @@ CASES = {
     ),
     "reference without year": (
         _variant("Singapore medical journal, 2009", "Singapore medical journal"),
-        f"{NAME}:165: reference 5: expected 'Container, YEAR' (optionally followed by ', doi:DOI' or '. https://…'), got "
+        f"{NAME}:165: reference 5: expected 'Container, YEAR' (optionally followed by ', doi:DOI', '. https://…' or '. PMID: N'), got "
         "'Singapore medical journal'",
     ),
     "reference of unknown type": (

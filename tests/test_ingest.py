@@ -416,3 +416,28 @@ def test_a_web_address_after_a_references_year_is_its_url(written: str, doi: str
     node = URIRef("https://w3id.org/calckg/id/what-are-microcalcifications-in-the-breast/reference/5")
     found = list(document_graph(article).objects(node, SDO.url))
     assert found == ([URIRef(url.replace('"', "%22"))] if url else [])
+
+
+@pytest.mark.parametrize(("written", "pmid"), [
+    ("Singapore medical journal, 2009. PMID: 25176015", "25176015"),
+    ("Singapore medical journal, 2009, PMID 25176015.", "25176015"),
+    ("Singapore medical journal, 2009", None),
+])
+def test_a_pubmed_identifier_after_a_references_year_names_its_pubmed_record(written: str, pmid: str | None) -> None:
+    """"New England Journal of Medicine, 2014. PMID: 25176015" stopped the whole build of a stress article (exit 2:
+    "expected 'Container, YEAR'"). The PubMed record's address is the reference's schema:sameAs, as a DOI's is."""
+    from rdflib import URIRef
+    from rdflib.namespace import SDO
+
+    from calckg.graph import document_graph
+    from calckg.ingest import parse_article
+    from seed import SEED
+
+    text = SEED.read_text(encoding="utf-8")
+    article = parse_article(SEED, text.replace("\nSingapore medical journal, 2009\n", f"\n{written}\n"))
+    reference = article.references[4]
+    assert (reference.container, reference.year, reference.pmid, reference.doi, reference.url) == (
+        "Singapore medical journal", 2009, pmid, None, None)
+    node = URIRef("https://w3id.org/calckg/id/what-are-microcalcifications-in-the-breast/reference/5")
+    assert list(document_graph(article).objects(node, SDO.sameAs)) == (
+        [URIRef(f"https://pubmed.ncbi.nlm.nih.gov/{pmid}/")] if pmid else [])

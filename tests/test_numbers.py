@@ -197,7 +197,7 @@ def test_every_unit_of_the_data_file_is_a_unit_of_the_ontology() -> None:
     document = json.loads((data_dir() / QUANTITIES_FILE).read_text(encoding="utf-8"))
     curies = [unit["iri"] for unit in document["units"]] + list(document["hyphen_count_nouns"].values())
     iris = {URIRef(str(CK) + curie.removeprefix("ck:")) for curie in curies}
-    assert len(iris) == 59 and CK.PercentagePointUnit in iris and CK.FoldUnit in iris and CK.PerHundredThousandUnit in iris and CK.PerHundredPersonYearsUnit in iris and CK.PerMicrolitreUnit in iris and CK.GramPerHourUnit in iris and CK.PointUnit in iris and CK.ViewUnit in iris and CK.BreathPerMinuteUnit in iris and CK.LitrePerMinuteUnit in iris and CK.DegreeCelsiusUnit in iris
+    assert len(iris) == 60 and CK.MilligramPerSquareMetreUnit in iris and CK.PercentagePointUnit in iris and CK.FoldUnit in iris and CK.PerHundredThousandUnit in iris and CK.PerHundredPersonYearsUnit in iris and CK.PerMicrolitreUnit in iris and CK.GramPerHourUnit in iris and CK.PointUnit in iris and CK.ViewUnit in iris and CK.BreathPerMinuteUnit in iris and CK.LitrePerMinuteUnit in iris and CK.DegreeCelsiusUnit in iris
     for iri in iris:
         assert (iri, RDF.type, CK.Unit) in ontology and ontology.value(iri, SKOS.definition) is not None, iri
 
@@ -464,9 +464,9 @@ def test_a_number_in_other_digits_than_ascii_is_no_figure() -> None:
 
 def test_a_figure_in_a_longer_unit_than_any_listed_is_left_out(tmp_path: Path) -> None:
     """"150 IU per kg" was a dose of 150 IU, "250 to 500 mL per hour" a volume, "1.6 micrograms per kilogram" a dose
-    of 1.6 micrograms: each is a unit of its own now, and a figure in a unit still unlisted ("2 g per kg", "100 mg
-    per m2", "10 mg per 1.73 m2", "0.5 mg per 24 hours") is left out ("from 3.2 to 50 per 100,000 person-years" is
-    read in its unit since method 112), as
+    of 1.6 micrograms: each is a unit of its own now, and a figure in a unit still unlisted ("2 g per kg", "10 mg per
+    1.73 m2", "0.5 mg per 24 hours") is left out ("from 3.2 to 50 per 100,000
+    person-years" and "100 mg per m2" are read in their units since method 112), as
     is a rate's denominator ("per 1,000 live births") and the end of a range whose start is not read ("between the
     ages of 35 and 54 years" was 54 years), and so is a figure whose denominator follows what it measures ("10
     micrograms of haemoglobin per gram of faeces" was 10 micrograms); a ratio per unit keeps its value; "per puff",
@@ -481,12 +481,12 @@ def test_a_figure_in_a_longer_unit_than_any_listed_is_left_out(tmp_path: Path) -
         ("150 IU per kg", "international-unit-per-kilogram"), ("250 to 500 mL per hour", "millilitre-per-hour"),
         ("1.6 micrograms per kilogram", "microgram-per-kilogram"), ("80 units/kg", "international-unit-per-kilogram"),
         ("12 mL/h", "millilitre-per-hour"), ("1 mL per minute", "millilitre-per-minute"),
-        ("100 micrograms", "microgram"), ("1.1%", "percent"),
+        ("100 mg per m2", "milligram-per-square-metre"), ("100 micrograms", "microgram"), ("1.1%", "percent"),
         ("10 mg per kilogram per day", "milligram-per-kilogram-per-day"),
         ("from 3.2 to 50 per 100,000 person-years", "per-100000-person-years"), ("25 mg", "milligram"),
         ("OR 1.04", None)]
     lexicon = Lexicon.load(_write(tmp_path, {"unit_denominators": []}))  # without the list: the shorter unit
-    assert [row[1] for row in _rows("2 g per kg; 100 mg per m2", lexicon)] == ["2 g", "100 mg"]
+    assert [row[1] for row in _rows("2 g per kg; 10 mg per 1.73 m2", lexicon)] == ["2 g", "10 mg"]
 
 
 def test_number_words_fractions_and_hyphen_counts_come_from_the_file(tmp_path: Path) -> None:

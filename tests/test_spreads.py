@@ -56,6 +56,12 @@ def _read(text: str) -> list[tuple[str, str, str | None, str | None, str | None,
     # a bare number right before a bracketed named spread is its figure
     ("People see a median of 3 (IQR 2–5) doctors.", [
         ("quantity", "3", "3", None, None, None, None), ("spread", "IQR 2–5", None, "2", "5", None, "IQR")]),
+    # a notation declared by a name alone in brackets: each "<number> (<value>)" after it is a figure and its spread
+    ("Flares fell, a mean (SD) of 1.3 (1.6) vs. 0.5 (0.9) per patient.", [
+        ("quantity", "1.3", "1.3", None, None, None, None), ("spread", "1.6", "1.6", None, None, None, "SD"),
+        ("quantity", "0.5", "0.5", None, None, None, None), ("spread", "0.9", "0.9", None, None, None, "SD")]),
+    ("Mean (SD) age was 54 (12) years.", [
+        ("duration", "54", "54", None, None, "year", None), ("spread", "12", "12", None, None, "year", "SD")]),
 ])  # fmt: skip
 def test_a_figure_and_its_spread_are_read_as_written(text: str, expected: list[tuple[str | None, ...]]) -> None:
     assert _read(text) == expected
@@ -71,6 +77,13 @@ def test_a_figure_and_its_spread_are_read_as_written(text: str, expected: list[t
     ("A median of 5 days (range 2-10 days).", [("duration", "5 days", "5", None, None, "day", None),
                                                ("quantity-range", "2-10 days", None, "2", "10", "day", None)]),
     ("Doses were 5 mg (sd 2).", [("quantity", "5 mg", "5", None, None, "milligram", None)]),
+    # a standard deviation is one value, an interquartile range two
+    ("A stay of 5 days (IQR 3) and a dose of 5 mg (SD 1-2).", [("duration", "5 days", "5", None, None, "day", None),
+                                                               ("quantity", "5 mg", "5", None, None, "milligram", None)]),
+    # after "median (IQR)", a single number in brackets is no quartile range; without a declaration no spread at all
+    ("The median (IQR) stay was 5 (3–8) days, and 12 (2) died.", [
+        ("duration", "5", "5", None, None, "day", None), ("spread", "3–8", None, "3", "8", "day", "IQR")]),
+    ("Of 12 (2) patients, 5 (3–8) died.", []),
 ])  # fmt: skip
 def test_what_is_no_spread_is_not_read_as_one(text: str, expected: list[tuple[str | None, ...]]) -> None:
     assert _read(text) == expected
@@ -122,11 +135,11 @@ def test_a_spreads_claim_has_its_figures_concepts_and_no_p_value() -> None:
 
 
 @pytest.mark.parametrize(("content", "message"), [
-    ("{", "expected plus_minus (signs) and names"),
-    ('{"plus_minus": ["±"]}', "'names'"),
-    ('{"plus_minus": [], "names": ["SD"]}', "non-empty lists"),
-    ('{"plus_minus": ["±"], "names": ["SD", " "]}', "non-empty lists"),
-    ('{"plus_minus": ["±"], "names": "SD"}', "non-empty lists"),
+    ("{", "expected plus_minus (signs), names and quartile_names"),
+    ('{"plus_minus": ["±"], "names": ["SD"]}', "'quartile_names'"),
+    ('{"plus_minus": [], "names": ["SD"], "quartile_names": ["IQR"]}', "non-empty lists"),
+    ('{"plus_minus": ["±"], "names": ["SD", " "], "quartile_names": ["IQR"]}', "non-empty lists"),
+    ('{"plus_minus": ["±"], "names": "SD", "quartile_names": ["IQR"]}', "non-empty lists"),
 ])  # fmt: skip
 def test_a_bad_spreads_file_is_refused_naming_the_file(tmp_path: Path, content: str, message: str) -> None:
     assert message in refusal(lambda path: Spreads.load(path, shipped_lexicon()), tmp_path / "spreads.json", content)

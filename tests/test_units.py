@@ -38,6 +38,21 @@ def test_multiples_differences_of_percentages_and_rates_per_100000_are_quantitie
         ("quantity", "0.047 per 100,000 people per year", "0.047", "per-100000-person-years", None)]
 
 
+def test_a_credible_interval_a_difference_named_with_its_subject_and_a_dose_per_body_surface_are_read() -> None:
+    """From the stress articles of 2026-12-06: "(95% credible interval −2.84 to 0.47)" gave a percentage of 95;
+    "a mean difference in pain reduction of −1.6 mm" and "a cumulative doxorubicin dose of 400 mg/m²" were no
+    figures."""
+    text = ("a risk difference of −1.18 percentage points (95% credible interval −2.84 to 0.47); a mean difference "
+            "in pain reduction of −1.6 mm; a cumulative doxorubicin dose of 400 mg/m² and 26% at 550 mg/m².")
+    assert [(row[0], row[1], row[2] or (row[3], row[4]), row[6], row[7]) for row in _rows(text)] == [
+        ("difference", "risk difference of −1.18 percentage points", "-1.18", "percentage-point", "risk difference"),
+        ("confidence-interval", "−2.84 to 0.47", ("-2.84", "0.47"), None, "95% credible interval"),
+        ("difference", "mean difference in pain reduction of −1.6 mm", "-1.6", "millimetre", "mean difference"),
+        ("quantity", "400 mg/m²", "400", "milligram-per-square-metre", None),
+        ("percentage", "26%", "26", "percent", None),
+        ("quantity", "550 mg/m²", "550", "milligram-per-square-metre", None)]
+
+
 def test_clinical_rates_are_quantities_in_their_units() -> None:
     """A heart rate, a respiratory rate and an apnoea-hypopnoea index were no figures before these units were listed
     (2026-12-04: "30 breaths per minute" in the sepsis, asthma and bronchiolitis articles made no claim)."""

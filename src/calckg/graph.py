@@ -234,6 +234,8 @@ class _DocumentGraphBuilder:
             self.add(node, CK.year, integer(reference.year))
             if reference.doi is not None:  # the DOI's resolver address names the same work
                 self.add(node, SDO.sameAs, URIRef("https://doi.org/" + quote(unquote(reference.doi), safe="/:;()._-")))
+            if reference.pmid is not None:  # its PubMed record names the same work
+                self.add(node, SDO.sameAs, URIRef(f"https://pubmed.ncbi.nlm.nih.gov/{reference.pmid}/"))
             if reference.url is not None:  # where the work is published on the web
                 self.add(node, SDO.url, URIRef(quote(unquote(reference.url), safe=URL_SAFE)))
             self.add(node, CK.line, integer(reference.line))

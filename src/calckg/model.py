@@ -90,6 +90,7 @@ class Reference:
     line: int
     doi: str | None = None  # "British Journal of Haematology, 2020, doi:10.1111/bjh.16221"
     url: str | None = None  # "NICE, 2020. https://www.nice.org.uk/guidance/ng155"
+    pmid: str | None = None  # "New England Journal of Medicine, 2014. PMID: 25176015"
 
 
 @dataclass(frozen=True)

@@ -139,7 +139,7 @@ def extract_statistics(text: str, lexicon: Lexicon | None = None, pairs: ValuePa
     found_pairs = pairs.find(text, lexicon)
     candidates = [(s.start, -1, s, s.end) for pair in found_pairs for s in pair if not
                   lexicon.in_another_number(text, s.start, s.end)]
-    candidates += [(s.start, -1, s, s.end) for estimate, spread in shipped_spreads(lexicon).plus_minus_pairs(text)
+    candidates += [(s.start, -1, s, s.end) for estimate, spread in shipped_spreads(lexicon).pairs(text)
                    if not lexicon.in_another_number(text, estimate.start, estimate.end) for s in (estimate, spread)]
     candidates += [
         (match.start(), priority, statistic, match.end())

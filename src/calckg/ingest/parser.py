@@ -57,10 +57,10 @@ _DATE_FORMATS = ("%B %d, %Y", "%d %B %Y", "%Y-%m-%d")
 _REVIEWED_BY = re.compile(r"^(.+?)All articles are reviewed for accuracy by our (.+)$")
 _AUDIENCE = re.compile(r"intended for ([^.]+)\.")
 _CONTAINER_YEAR = re.compile(r"^(.+?),\s*(\d{4})(?:[,.]\s*(?:(?:doi:\s*|https?://(?:dx\.)?doi\.org/)(10\.\d{4,9}/\S+?)"
-                             r"|(https?://\S+?)))?\.?$", re.IGNORECASE)
+                             r"|(https?://\S+?)|PMID:?\s*([1-9]\d{0,8})))?\.?$", re.IGNORECASE)
 """A reference's source line: "Container, YEAR", optionally followed by its DOI ("…, 2020, doi:10.1111/bjh.16221" or
-"…, 2020. https://doi.org/10.1111/bjh.16221") or by another web address ("…, 2020.
-https://www.nice.org.uk/guidance/ng155")."""
+"…, 2020. https://doi.org/10.1111/bjh.16221"), by another web address ("…, 2020.
+https://www.nice.org.uk/guidance/ng155") or by its PubMed identifier ("…, 2014. PMID: 25176015")."""
 
 
 @dataclass(frozen=True)
@@ -303,9 +303,10 @@ class _ArticleParser:
             container = _CONTAINER_YEAR.match(source.text.strip())
             if container is None:
                 raise self.error(source.number, f"reference {number}: expected 'Container, YEAR' (optionally followed "
-                                                f"by ', doi:DOI' or '. https://…'), got {source.text.strip()!r}")
+                                                f"by ', doi:DOI', '. https://…' or '. PMID: N'), got "
+                                                f"{source.text.strip()!r}")
             references.append(Reference(number, kind.text.strip(), title.text.strip(), container.group(1).strip(),
-                                        int(container.group(2)), kind.number, container.group(3), container.group(4)))
+                                        int(container.group(2)), kind.number, *container.group(3, 4, 5)))
         return tuple(references)
 
     def _related(self, blocks: list[list[_Line]], start: int | None, end: int | None) -> tuple[RelatedQuestion, ...]:

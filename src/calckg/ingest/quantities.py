@@ -288,9 +288,9 @@ class Lexicon:
             "word range": (re.compile(rf"(?i)(?<!\w)(?:{ranges})(?:\s*(?P<unit>{unit}|%))?{END}"), self._word_range),
             "unit range": (re.compile(rf"(?i){START}(?P<low>{AMOUNT})\s*(?:(?P<first>{unit})\s*)?(?:{HYPHEN}?\s*to|{HYPHEN})\s*"
                                       rf"(?P<high>{AMOUNT})\s*(?P<unit>{unit})"), self._unit_range),  # fmt: skip
-            # "hazard ratio (HR) 0.86", "NNT 5", "a hazard ratio for recovery of 0.91"
-            "named estimate": (re.compile(rf"(?i)(?<!\w)(?P<name>{named})(?:\s*\([A-Z]{{2,5}}\))?(?:\s+for"
-                                          rf"(?:\s+[^\W\d_][\w-]*){{1,3}}\s+(?:of|was|is)|\s*(?:of|was|is|=|:|,)?)"
+            # "hazard ratio (HR) 0.86", "NNT 5", "a hazard ratio for recovery of 0.91" (words without digits between)
+            "named estimate": (re.compile(rf"(?i)(?<!\w)(?P<name>{named})(?:\s*\([A-Z]{{2,5}}\))?(?:\s+(?:for|in)"
+                                          rf"(?:\s+[^\W\d_][^\W\d]*){{1,3}}\s+(?:of|was|is)|\s*(?:of|was|is|=|:|,)?)"
                                           rf"\s*(?P<value>{SIGNED})(?:\s*(?P<unit>{unit}))?{END}(?!\s*%)"),
                                self._named_estimate),
             "ratio abbreviation": (re.compile(rf"(?<!\w)(?P<name>{alternation(self.ratio_abbreviations)})\s*[=:,]?\s*"

@@ -1,5 +1,6 @@
 """The spread of a figure: a standard deviation written with a plus-minus sign ("7.2 ± 8.1 years"), a spread named
-before its value ("58 mmol/mol (SD 12)") or an interquartile range ("5 days (IQR 3-8 days)"), from the words of
+before its value ("58 mmol/mol (SD 12)") or an interquartile range ("5 days (IQR 3-8 days)"), or one in brackets
+after a notation that names it ("a mean (SD) of 1.3 (1.6)", "median (IQR) 56 (35-84) days"), from the words of
 data/spreads.json.
 
 A spread is a figure of its own (`StatisticKind.SPREAD`): its surface is its sign or name with its value as written
@@ -36,26 +37,55 @@ _OPENING = r"(?:(?<=[(\[,;])|(?<=[(\[,;]\s))"
 @dataclass(frozen=True, eq=False)
 class Spreads:
     plus_minus: tuple[str, ...]
-    names: tuple[str, ...]
+    names: tuple[str, ...]  # of one value: "SD 12"
+    quartile_names: tuple[str, ...]  # of two values: "IQR 3-8"
     lexicon: Lexicon
 
     @classmethod
     def load(cls, path: Path, lexicon: Lexicon) -> Spreads:
         try:
             doc = json.loads(path.read_text(encoding="utf-8"))
-            lists = doc["plus_minus"], doc["names"]
+            lists = doc["plus_minus"], doc["names"], doc["quartile_names"]
             if not all(isinstance(words, list) and words and all(isinstance(w, str) and w.strip() for w in words)
                        for words in lists):
-                raise ValueError("plus_minus and names must be non-empty lists of words")
-            plus_minus, names = (tuple(words) for words in lists)
+                raise ValueError("plus_minus, names and quartile_names must be non-empty lists of words")
+            plus_minus, names, quartile_names = (tuple(words) for words in lists)
         except OSError as error:
             raise InputError(f"{path}: cannot read ({error.strerror})") from None
         except (ValueError, KeyError, TypeError) as error:
-            raise InputError(f"{path}: expected plus_minus (signs) and names (words), each a non-empty list of "
-                             f"strings ({error})") from None
-        return cls(plus_minus, names, lexicon)
+            raise InputError(f"{path}: expected plus_minus (signs), names and quartile_names (words), each a "
+                             f"non-empty list of strings ({error})") from None
+        return cls(plus_minus, names, quartile_names, lexicon)
 
-    def plus_minus_pairs(self, text: str) -> list[tuple[Statistic, Statistic]]:
+    def pairs(self, text: str) -> list[tuple[Statistic, Statistic]]:
+        """Each figure of `text` written with its spread: "<number> ± <number>", and after a spread's name alone in
+        brackets ("mean (SD)", "median (IQR)"), each "<number> (<number>)" or "<number> (<number>–<number>)"."""
+        return [*self._plus_minus_pairs(text), *self._declared_pairs(text)]
+
+    def _declared_pairs(self, text: str) -> list[tuple[Statistic, Statistic]]:
+        """"a mean (SD) of 1.3 (1.6) vs. 0.5 (0.9) flares": after the declaration, a number in brackets right after a
+        number is its spread, with the declared name as its measure (the 1.6 was read as a figure of its own)."""
+        declared = self._declaration.search(text)
+        if declared is None:
+            return []
+        found = []
+        for match in self._bracketed.finditer(text, declared.end()):
+            written = [w for w in (match["first"], match["inner"], match["unit"]) if w]
+            if len({self._key(w) for w in written}) > 1 or not self._fits(declared["name"], match):
+                continue
+            kind, key = self._kind(written[0] if written else None)
+            estimate_end = match.end("first") if match["first"] else match.end("estimate")
+            estimate = Statistic(kind, text[match.start() : estimate_end], match.start(), estimate_end,
+                                 value=signed(match["estimate"]), unit=key)  # fmt: skip
+            spread_end = match.end("high") if match["high"] else match.end("inner") if match["inner"] else match.end("low")
+            values = ({"low": signed(match["low"]), "high": signed(match["high"])} if match["high"]
+                      else {"value": signed(match["low"])})
+            spread = Statistic(StatisticKind.SPREAD, text[match.start("low") : spread_end], match.start("low"),
+                               spread_end, unit=key, measure=declared["name"], **values)  # fmt: skip
+            found.append((estimate, spread))
+        return found
+
+    def _plus_minus_pairs(self, text: str) -> list[tuple[Statistic, Statistic]]:
         """Each "<number> ± <number>" of `text` as the figure and its spread."""
         found = []
         for match in self._plus_minus.finditer(text):
@@ -72,9 +102,20 @@ class Spreads:
             found.append((estimate, spread))
         return found
 
+    def _fits(self, name: str, match: re.Match[str]) -> bool:
+        """Whether the values of `match` (groups low and high) are what the name counts: one for a standard
+        deviation or error, a lower and an upper quartile, the lower not above the upper, for a quartile name."""
+        if match["high"] is None:
+            return not self._is_quartile(name)
+        return self._is_quartile(name) and signed(match["low"]) <= signed(match["high"])
+
+    def _is_quartile(self, name: str) -> bool:
+        return " ".join(name.lower().split()) in {q.lower() for q in self.quartile_names}
+
     def named(self, match: re.Match[str]) -> Statistic | None:
-        """A named spread: one value ("SD 12") or two ("IQR 3-8 days"), the lower not above the upper."""
-        if match["first"] and match["unit"] and self._key(match["first"]) != self._key(match["unit"]):
+        """A named spread: one value ("SD 12") or two ("IQR 3-8 days"), as its name counts them."""
+        if (match["first"] and match["unit"] and self._key(match["first"]) != self._key(match["unit"])
+                or not self._fits(match["name"], match)):
             return None
         _, key = self._kind(match["unit"] or match["first"])
         surface = (match.start("name"), match.end())
@@ -82,8 +123,6 @@ class Spreads:
             return Statistic(StatisticKind.SPREAD, match.string[slice(*surface)], *surface,
                              value=signed(match["low"]), unit=key, measure=match["name"])  # fmt: skip
         low, high = signed(match["low"]), signed(match["high"])
-        if low > high:
-            return None
         return Statistic(StatisticKind.SPREAD, match.string[slice(*surface)], *surface, low=low, high=high, unit=key,
                          measure=match["name"])  # fmt: skip
 
@@ -111,12 +150,22 @@ class Spreads:
     def _names(self) -> str:
         """The names as one alternation: an abbreviation in capitals only as written, any other name in any case."""
         return "|".join(f"(?-i:{re.escape(name)})" if name.isupper() else re.escape(name)
-                        for name in sorted(self.names, key=lambda name: (-len(name), name)))  # fmt: skip
+                        for name in sorted(self.names + self.quartile_names, key=lambda name: (-len(name), name)))
 
     @cached_property
     def _plus_minus(self) -> re.Pattern[str]:
         return re.compile(rf"(?i){START}(?P<estimate>{SIGNED})(?:\s*(?P<first>{self._unit}))?\s*"
                           rf"(?P<sign>{alternation(self.plus_minus)})\s*(?P<spread>{NUMBER})"
+                          rf"(?:\s*(?P<unit>{self._unit}))?{END}")  # fmt: skip
+
+    @cached_property
+    def _declaration(self) -> re.Pattern[str]:
+        return re.compile(rf"(?i)(?<=\w)\s*\(\s*(?P<name>{self._names})\s*\)")
+
+    @cached_property
+    def _bracketed(self) -> re.Pattern[str]:
+        return re.compile(rf"(?i){START}(?P<estimate>{SIGNED})(?:\s*(?P<first>{self._unit}))?\s*\(\s*(?P<low>{SIGNED})"
+                          rf"(?:\s*(?P<inner>{self._unit}))?(?:\s*(?:{HYPHEN}|to)\s*(?P<high>{SIGNED}))?\s*\)"
                           rf"(?:\s*(?P<unit>{self._unit}))?{END}")  # fmt: skip
 
     @cached_property
