@@ -128,6 +128,11 @@ def test_a_claim_read_under_the_articles_title_says_so_in_the_report_and_on_its_
     assert ("- myocardial infarction — reports a figure on — stroke; measures: –; population: –; value: – "
             "(written “10.5% vs 12.1%”); p = 0.04; hedge: –; polarity: positive; cites [1]; extracted") in lines
     assert [line for line in lines if "(written “p = 0.04”)" in line] == []
+    # a confidence interval says what it is and which figure it is of ("0.74–0.99" alone read as a range of results
+    # to the claims audits)
+    assert ("- myocardial infarction — reports a figure on — stroke; measures: –; population: –; value: 0.74–0.99 "
+            "(written “0.74-0.99”, the 95% CI of “hazard ratio 0.86”); p = 0.04; hedge: –; polarity: positive; "
+            "cites [1]; extracted") in lines
     # an extracted claim shows the polarity it states: negative where the cue negates its clause, positive (with a
     # note) where the sentence's cue negates another part of it
     assert ("- empagliflozin — reports a figure on — estimated glomerular filtration rate; measures: estimated glomerular "

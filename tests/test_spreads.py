@@ -156,3 +156,12 @@ def test_the_ontology_defines_the_spread_and_its_link() -> None:
     ontology = Graph().parse(ontology_dir() / "calckg.ttl")
     assert (CK.Spread, URIRef("http://www.w3.org/2000/01/rdf-schema#subClassOf"), CK.Statistic) in ontology
     assert ontology.value(CK.spreadOf, URIRef("http://www.w3.org/2000/01/rdf-schema#domain")) == CK.Spread
+
+
+def test_the_review_sheet_names_a_spread_and_the_figure_it_is_of() -> None:
+    from calckg.review import _bounds
+
+    assert _bounds("SD", "1.3", "1.6") == ", the SD of “1.3”"
+    assert _bounds("IQR", None, "IQR 17–29") == ""  # the name is in its wording already
+    assert _bounds("IQR", None, "3–8") == " (IQR)"
+    assert _bounds(None, "7.2", "8.1") == ""  # no interval or spread

@@ -54,13 +54,23 @@ def _figure(row: dict[str, str]) -> str:
 
 
 def _written(value: str, figures: set[str]) -> str:
-    """The value with its comparator sign (one figure only), then each figure as written ("sign\tsurface" rows of
-    queries/review/figures.rq)."""
-    parts = sorted(tuple(f.split("\t", 1)) for f in figures)
+    """The value with its comparator sign (one figure only), then each figure as written ("sign\tsurface\twhat"
+    rows: queries/review/figures.rq and :func:`_bounds`)."""
+    parts = sorted(tuple(f.split("\t", 2)) for f in figures)
     if len(parts) == 1 and parts[0][0] and value != "–":
         value = f"{parts[0][0]} {value}"
-    written = ", ".join(f"“{surface}”" for _, surface in parts)
+    written = ", ".join(f"“{surface}”{what}" for _, surface, what in parts)
     return f"{value} (written {written})" if written else value
+
+
+def _bounds(name: object, of: object, surface: str) -> str:
+    """What an interval or a spread is, after its wording: ", the 95% CI of “RR 0.31”", ", the SD of “1.3”",
+    " (95% CI)" when it is of no figure; a name already in the wording ("IQR 17–29") is not repeated."""
+    if name is None:
+        return ""
+    if of is not None:
+        return f", the {name} of “{of}”"
+    return "" if str(name) in surface else f" ({name})"
 
 
 def _labels(store: Store, rows: list[dict[str, str]]) -> dict[tuple[str, str], str]:
@@ -89,7 +99,7 @@ def _claim_rows(store: Store, article: URIRef) -> list[dict[str, str]]:
 def _claims(store: Store, article: URIRef, rows: list[dict[str, str]], labels: dict[tuple[str, str], str]
             ) -> list[ClaimLine]:  # fmt: skip
     figures = store.select(internal_query("review/figures").text, {"article": article}).rows
-    p_figures = {str(claim): (sign, p) for claim, sign, _, p in figures if p is not None}  # a p-value is its figure
+    p_figures = {str(claim): (sign, p) for claim, sign, _, p, _, _ in figures if p is not None}  # a p-value is its figure
 
     def label(name: str, row: dict[str, str]) -> str:
         return labels.get(("relation" if name == "relation" else "concept", row[name]), row[name])
@@ -118,10 +128,10 @@ def _claims(store: Store, article: URIRef, rows: list[dict[str, str]], labels: d
                 entry.sentences.append((int(str(line)), str(detail)))
         else:
             entry.details[str(kind)].add(str(detail))
-    for claim, sign, surface, _ in figures:
+    for claim, sign, surface, _, name, of in figures:
         entry = claims.get(str(claim))
         if entry is not None:
-            entry.details["figure"].add(f"{sign or ''}\t{surface}")
+            entry.details["figure"].add(f"{sign or ''}\t{surface}\t{_bounds(name, of, str(surface))}")
     for entry in claims.values():
         entry.sentences.sort()
     return sorted(claims.values(), key=lambda c: (c.first_line, c.claim))
