@@ -181,3 +181,20 @@ def test_what_a_group_can_do_and_a_superlative_are_no_hedge(text: str, expected:
     graph, claims = seed_claims_with(text)
     assert sorted((str(graph.value(c, CK.value) or graph.value(c, CK.maxValue)), str(graph.value(c, CK.hedge)))
                   for c in claims) == expected
+
+
+def test_a_hedge_that_opens_an_aside_set_off_by_commas_hedges_only_the_aside() -> None:
+    """Method 114, from the claims audit of the stress articles of 2026-12-06: "urate-lowering therapy (ULT), usually
+    allopurinol started at 100 mg once daily …, is offered to people with recurrent flares, aiming for a serum urate <
+    360 µmol/L" hedged the urate targets with "usually". An aside of the cue alone (", often,") still hedges what
+    follows, and a bracket inside the aside closes nothing."""
+    cases = {
+        "Mammography, usually repeated after 6 months, is offered to women with DCIS, aiming for a recall below 10%. 1": [
+            ("10.0", "None"), ("6.0", "usually")],
+        "DCIS shows a raised density and, often, calcifications larger than 5 mm on mammography. 1": [("5.0", "often")],
+        "DCIS is treated by excision, usually with a margin of 2 mm (20 mm in total) around the lesion. 1": [
+            ("2.0", "usually"), ("20.0", "usually")],
+    }
+    for text, expected in cases.items():
+        graph, claims = seed_claims_with(text)
+        assert sorted((str(graph.value(c, CK.value)), str(graph.value(c, CK.hedge))) for c in claims) == expected, text

@@ -14,7 +14,9 @@ later conjunct (after ", and" or ", or") any figure written before it (method 33
 word that is read as no figure ("About two thirds of patients respond …": method 45), nor an approximation word
 written after the figure ("Each 1 mmHg reduction … was associated with about a 10% lower risk": it approximates what
 follows it, method 62), nor a cue after the figure with a relative word between ("… 10 g …, followed by a maintenance
-dose that usually starts at 5 g": the relative clause's own, method 70). An approximation keeps a modal verb of its
+dose that usually starts at 5 g": the relative clause's own, method 70), nor a cue that opens an aside set off by
+commas closed before the figure (", usually allopurinol started at 100 mg …, is offered …, aiming for a serum urate <
+360 µmol/L": method 114). An approximation keeps a modal verb of its
 clause too: before it ("may lower it by about 5 to 6 mmHg" is "may, about", method 29), else after it, unless a
 continuation word stands between ("about 100 g of prunes a day may also help" is "about, may", method 67). The cue
 words are data
@@ -36,6 +38,8 @@ from calckg.model import Statement, Statistic
 __all__ = ["read_hedge"]
 
 _PHRASE_END = re.compile(r",(?=\s)|[;(]")
+_ASIDE_END = re.compile(r",(?=\s)|;")
+_WORD = re.compile(r"[^\W\d_]")
 _ONE_WORD_THEN_NUMBER = re.compile(r"\s+(?:[^\W\d_]+\s+)?(?=\d)")
 APPROXIMATED_GAP = 4
 """An approximation right before a number that is no figure, more than this many words before the figure, approximates
@@ -130,7 +134,8 @@ def _hedge_cue(cues: ClaimCues, text: str, before: int | None = None, owned: fro
                       and text[after : after + 1].isdigit() and not any(a <= after < b for a, b in figures))
              and not (figures is not None and before is not None and cue.start() > before
                       and _another_figure_after(text, cue.end(), figures, before))
-             and not (before is not None and cue.end() <= before and _closed_relative(cues, text, cue, before))
+             and not (before is not None and cue.end() <= before
+                      and (_closed_relative(cues, text, cue, before) or _closed_aside(text, cue, before)))
              and not (before is not None and cue.start() > before  # after the figure: an approximation's, or a
                       and (spaced(cue.group(0)) in _qualifier_words()  # relative clause's own (methods 62, 70)
                            or cues.relative.search(text, before, cue.start()) is not None))]
@@ -144,6 +149,17 @@ def _closed_relative(cues: ClaimCues, text: str, cue: re.Match[str], figure: int
     that the person can tolerate, for example ramipril started at 1.25 to 2.5 mg" (method 94)."""
     opened = cues.clause_relative.search(text, text.rfind(",", 0, cue.start()) + 1, cue.start())
     return opened is not None and _PHRASE_END.search(text, cue.end(), figure) is not None
+
+
+def _closed_aside(text: str, cue: re.Match[str], figure: int) -> bool:
+    """Whether the cue opens an aside set off by commas that closes before the figure: "urate-lowering therapy (ULT),
+    usually allopurinol started at 100 mg …, is offered to people with recurrent flares, aiming for a serum urate <
+    360 µmol/L" hedges the allopurinol dose, not the target (method 114). An aside of the cue alone (", often, a
+    platelet count > 400") hedges what follows it, and a bracket inside the aside closes nothing ("usually with one
+    tablet of ferrous sulfate 200 mg (65 mg of elemental iron)")."""
+    closing = _ASIDE_END.search(text, cue.end(), figure)
+    return (text[: cue.start()].rstrip().endswith(",") and closing is not None
+            and _WORD.search(text, cue.end(), closing.start()) is not None)
 
 
 def _another_figure_after(text: str, end: int, figures: tuple[tuple[int, int], ...], figure: int) -> bool:
