@@ -16,6 +16,7 @@ from __future__ import annotations
 import json
 import re
 from dataclasses import dataclass
+from decimal import Decimal
 from functools import cached_property, lru_cache
 from pathlib import Path
 
@@ -71,36 +72,37 @@ class Spreads:
         found = []
         for match in self._bracketed.finditer(text, declared.end()):
             written = [w for w in (match["first"], match["inner"], match["unit"]) if w]
-            if len({self._key(w) for w in written}) > 1 or not self._fits(declared["name"], match):
+            if not self._one_unit(*written) or not self._fits(declared["name"], match):
                 continue
-            kind, key = self._kind(written[0] if written else None)
-            estimate_end = match.end("first") if match["first"] else match.end("estimate")
-            estimate = Statistic(kind, text[match.start() : estimate_end], match.start(), estimate_end,
-                                 value=signed(match["estimate"]), unit=key)  # fmt: skip
-            spread_end = match.end("high") if match["high"] else match.end("inner") if match["inner"] else match.end("low")
-            values = ({"low": signed(match["low"]), "high": signed(match["high"])} if match["high"]
-                      else {"value": signed(match["low"])})
-            spread = Statistic(StatisticKind.SPREAD, text[match.start("low") : spread_end], match.start("low"),
-                               spread_end, unit=key, measure=declared["name"], **values)  # fmt: skip
-            found.append((estimate, spread))
+            unit = written[0] if written else None
+            end = match.end("high") if match["high"] else match.end("inner") if match["inner"] else match.end("low")
+            spread = Statistic(StatisticKind.SPREAD, text[match.start("low") : end], match.start("low"), end,
+                               unit=self._key(unit), measure=declared["name"], **_values(match))  # fmt: skip
+            found.append((self._estimate(match, unit), spread))
         return found
 
     def _plus_minus_pairs(self, text: str) -> list[tuple[Statistic, Statistic]]:
         """Each "<number> ± <number>" of `text` as the figure and its spread."""
         found = []
         for match in self._plus_minus.finditer(text):
-            unit = match["unit"] or match["first"]
-            if match["unit"] and match["first"] and self._key(match["unit"]) != self._key(match["first"]):
+            if not self._one_unit(match["first"], match["unit"]):
                 continue  # "5 mg ± 2 days" says no spread of one figure
-            kind, key = self._kind(unit)
-            estimate_end = match.end("first") if match["first"] else match.end("estimate")
-            estimate = Statistic(kind, text[match.start() : estimate_end], match.start(), estimate_end,
-                                 value=signed(match["estimate"]), unit=key)  # fmt: skip
             spread = Statistic(StatisticKind.SPREAD, text[match.start("sign") : match.end()], match.start("sign"),
-                               match.end(), value=signed(match["spread"]), unit=key if match["unit"] else None,
+                               match.end(), value=signed(match["spread"]), unit=self._key(match["unit"]),
                                measure=match["sign"])  # fmt: skip
-            found.append((estimate, spread))
+            found.append((self._estimate(match, match["unit"] or match["first"]), spread))
         return found
+
+    def _estimate(self, match: re.Match[str], unit: str | None) -> Statistic:
+        """The figure a spread is of (group estimate, with its own unit in group first if written), in `unit`."""
+        kind, key = self._kind(unit)
+        end = match.end("first") if match["first"] else match.end("estimate")
+        return Statistic(kind, match.string[match.start() : end], match.start(), end, value=signed(match["estimate"]),
+                         unit=key)  # fmt: skip
+
+    def _one_unit(self, *written: str | None) -> bool:
+        """Whether the units written around a figure and its spread are one unit (or none is written)."""
+        return len({self._key(w) for w in written if w}) <= 1
 
     def _fits(self, name: str, match: re.Match[str]) -> bool:
         """Whether the values of `match` (groups low and high) are what the name counts: one for a standard
@@ -114,17 +116,11 @@ class Spreads:
 
     def named(self, match: re.Match[str]) -> Statistic | None:
         """A named spread: one value ("SD 12") or two ("IQR 3-8 days"), as its name counts them."""
-        if (match["first"] and match["unit"] and self._key(match["first"]) != self._key(match["unit"])
-                or not self._fits(match["name"], match)):
+        if not self._one_unit(match["first"], match["unit"]) or not self._fits(match["name"], match):
             return None
-        _, key = self._kind(match["unit"] or match["first"])
         surface = (match.start("name"), match.end())
-        if match["high"] is None:
-            return Statistic(StatisticKind.SPREAD, match.string[slice(*surface)], *surface,
-                             value=signed(match["low"]), unit=key, measure=match["name"])  # fmt: skip
-        low, high = signed(match["low"]), signed(match["high"])
-        return Statistic(StatisticKind.SPREAD, match.string[slice(*surface)], *surface, low=low, high=high, unit=key,
-                         measure=match["name"])  # fmt: skip
+        return Statistic(StatisticKind.SPREAD, match.string[slice(*surface)], *surface,
+                         unit=self._key(match["unit"] or match["first"]), measure=match["name"], **_values(match))
 
     @staticmethod
     def bare_estimate(match: re.Match[str]) -> Statistic:
@@ -139,7 +135,7 @@ class Spreads:
         unit = self.lexicon.units[squeezed(written)]
         return unit.kind, unit.key
 
-    def _key(self, written: str) -> str | None:
+    def _key(self, written: str | None) -> str | None:
         return self._kind(written)[1]
 
     @cached_property
@@ -177,6 +173,13 @@ class Spreads:
     @cached_property
     def bare_estimate_pattern(self) -> re.Pattern[str]:
         return re.compile(rf"(?i){START}{SIGNED}{END}(?=\s*[(\[]\s*(?:{self._names})(?!\w))")
+
+
+def _values(match: re.Match[str]) -> dict[str, Decimal]:
+    """A spread's value (group low), or its lower and upper quartile (groups low and high)."""
+    if match["high"] is None:
+        return {"value": signed(match["low"])}
+    return {"low": signed(match["low"]), "high": signed(match["high"])}
 
 
 @lru_cache(maxsize=4)
