@@ -59,7 +59,7 @@ def test_a_bound_is_named_above_its_claim() -> None:
     bounds = [line for line in text.splitlines() if line.startswith("# BOUND:")]
     suffix = " (the sentence gives a bound, not an exact value; the sign stays on the figure's statistic)."
     assert bounds[:4] == [f"# BOUND: ≥ 39%{suffix}", f"# BOUND: ≥ 4 mmHg{suffix}", f"# BOUND: ≥ 5 days{suffix}",
-                          f"# BOUND: ≤ 50 mg{suffix}"]
+                          f"# BOUND: ≤ 50 mg a day{suffix}"]
 
 
 def test_claims_are_named_and_ordered_by_their_own_figure_not_the_p_value_they_carry() -> None:

@@ -45,7 +45,7 @@ def _rows(text: str, lexicon: Lexicon | None = None) -> list[tuple[object, ...]]
           ("duration", "16 years", "16", None, None, "≥", "year", None, None),
           ("duration", "10 days", "10", None, None, None, "day", None, None)]),
         ("Prednisolone 60 mg daily, then reduced by 10 mg per day; the nodule is 1 cm or larger, two centimeters.",
-         [("quantity", "60 mg", "60", None, None, None, "milligram", None, None),
+         [("quantity", "60 mg daily", "60", None, None, None, "milligram-per-day", None, None),
           ("quantity", "10 mg per day", "10", None, None, None, "milligram-per-day", None, None),
           ("length", "1 cm", "1", None, None, "≥", "centimetre", None, None),
           ("length", "two centimeters", "2", None, None, None, "centimetre", None, None)]),
@@ -156,7 +156,7 @@ def _rows(text: str, lexicon: Lexicon | None = None) -> list[tuple[object, ...]]
         # value pair of data/value-pairs.json (tests/test_units.py)
         ("Febuxostat at 40 mg a day or less; hydrocortisone for 4 or 7 days; co-amoxiclav 500/125 mg or 1.2 g; "
          "a target below 130/80 mmHg.",
-         [("quantity", "40 mg", "40", None, None, "≤", "milligram", None, None),
+         [("quantity", "40 mg a day", "40", None, None, "≤", "milligram-per-day", None, None),
           ("quantity", "1.2 g", "1.2", None, None, None, "gram", None, None),
           ("quantity", "130", "130", None, None, "<", "millimetre-of-mercury", "systolic", None),
           ("quantity", "80 mmHg", "80", None, None, "<", "millimetre-of-mercury", "diastolic", None)]),
@@ -301,7 +301,7 @@ def test_an_age_bound_and_a_usual_maximum_are_bounds() -> None:
     assert [(row[1], row[2], row[5]) for row in _rows(
         "Symptoms before the age of 12 years; up to a usual maximum of 60 mg a day; 2% of people over the age of 40, "
         "and from the age of 16 years.")] == [
-        ("12 years", "12", "<"), ("60 mg", "60", "≤"), ("2%", "2", None), ("40", "40", ">"), ("16 years", "16", "≥")]
+        ("12 years", "12", "<"), ("60 mg a day", "60", "≤"), ("2%", "2", None), ("40", "40", ">"), ("16 years", "16", "≥")]
 
 
 def test_two_percentages_set_against_each_other_are_one_comparison() -> None:
@@ -321,7 +321,7 @@ def test_no_count_across_a_denominator_no_decimal_comma_head_and_over_a_short_sp
             "5 mg -> 10 mg; eGFR<30 mL/min.")
     assert [(row[1], row[2], row[5]) for row in _rows(text)] == [
         ("one in five", "0.2", None), ("1,000 patients", "1000", ">"), ("1 minute", "1", None), ("2 weeks", "2", None), ("65 years", "65", ">"),
-        ("6 months", "6", ">"), ("14 days", "14", "≤"), ("4,000 mg", "4000", "≤"), ("500 to 1,000 mg", None, None),
+        ("6 months", "6", ">"), ("14 days", "14", "≤"), ("4,000 mg a day", "4000", "≤"), ("500 to 1,000 mg", None, None),
         ("48 hours", "48", ">"), ("3 weeks", "3", ">"),
         ("8 weeks", "8", ">"), ("5 mg", "5", None), ("10 mg", "10", None), ("30 mL/min", "30", "<")]
 

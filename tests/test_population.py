@@ -46,7 +46,7 @@ def _populations(text: str, *concepts: str) -> list[tuple[str, str | None]]:
      [("255 patients", None), ("4 years", None)]),
     # a relative clause narrows the group: no plain population
     ("Prednisone 40 mg a day could be considered in adults with cellulitis who do not have diabetes.", ["cellulitis"],
-     [("40 mg", None)]),
+     [("40 mg a day", None)]),
     # … unless the relative clause on the group runs to punctuation, ends with a concept and keeps the phrase within
     # fourteen words: it goes on with the population (method 53)
     ("In a trial of 245 adults with IDA who could not tolerate oral iron, ferric carboxymaltose helped 80%.",

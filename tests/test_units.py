@@ -153,7 +153,7 @@ def test_cell_counts_and_thousands_before_a_unit_are_figures() -> None:
     assert [(row[0], row[1], row[2], row[3], row[4], row[5], row[6]) for row in _rows(text)] == [
         ("quantity", "150,000 per microlitre", "150000", None, None, "<", "cell-per-microlitre"),
         ("quantity", "100 ×10⁹/L", "100", None, None, None, "ten-to-the-ninth-per-litre"),
-        ("quantity-range", "1,000 to 2,000 mg", None, "1000", "2000", None, "milligram"),
+        ("quantity-range", "1,000 to 2,000 mg a day", None, "1000", "2000", None, "milligram-per-day"),
         ("quantity-range", "between 1,000 and 2,000 IU", None, "1000", "2000", None, "international-unit"),
         ("quantity", "12,000/µL", "12000", None, None, None, "cell-per-microlitre")]
 
@@ -203,3 +203,13 @@ def test_a_fraction_word_that_is_an_ordinal_a_part_or_a_mixed_number_is_no_figur
         FractionContexts.load(bad)
     with pytest.raises(InputError, match="missing.json: cannot read"):
         FractionContexts.load(tmp_path / "missing.json")
+
+
+def test_a_dose_a_day_is_a_daily_dose_and_a_dose_taken_once_or_twice_daily_a_single_one() -> None:
+    """"40 mg a day" and "75 mg daily" were doses of 40 and 75 mg, the day lost (found beside the stress articles'
+    audit, whose one wrong value was a rate that lost its "per year"); "10 mg once daily" is a dose of 10 mg taken
+    once a day, and stays one."""
+    text = "Take 40 mg a day or less; aspirin 75 mg daily; 20 to 40 mg daily; 10 mg once daily; 5 mg twice daily."
+    assert [(row[1], row[5], row[6]) for row in _rows(text)] == [
+        ("40 mg a day", "≤", "milligram-per-day"), ("75 mg daily", None, "milligram-per-day"),
+        ("20 to 40 mg daily", None, "milligram-per-day"), ("10 mg", None, "milligram"), ("5 mg", None, "milligram")]

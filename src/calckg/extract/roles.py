@@ -246,8 +246,9 @@ def own_conjunct(cues: ClaimCues, text: str, statistic: Statistic, statistics: t
       and pregabalin is started at 50 to 75 mg …" gives no gabapentin dose the object pregabalin, nor does "…, or
       with suspected adenomyosis" make adenomyosis what a levonorgestrel dose measures (a later conjunct's negation
       and hedge never bear on an earlier figure: :meth:`calckg.extract.clause.ClauseReader.claim_part`, method 33).
-      Only up to its closing comma when it is an alternative in the figure's unit: what follows is the sentence's
-      again ("propranolol 10 to 40 mg …, or atenolol 25 to 100 mg once daily, can be used": method 69). So is a
+      Only up to its closing comma when it is an alternative in the figure's unit (of a dose: in a dose unit, method
+      115): what follows is the sentence's again ("propranolol 10 to 40 mg …, or atenolol 25 to 100 mg once daily,
+      can be used": method 69). So is a
       later conjunct that is a clause holding a figure of its own and a concept after that figure (method 71):
       "… occurs in about 65% to 75% of men after TURP, and about 1 in 50 men need a blood transfusion" gives the
       65% to 75% no blood transfusion.
@@ -273,11 +274,13 @@ def own_conjunct(cues: ClaimCues, text: str, statistic: Statistic, statistics: t
         own_result = (first_figure < later_end and _named(mentions, first_figure, later_end, statistics)
                       and _clause_like(clause, after[0].end(), later_end, statistics))
         if _named(mentions, after[0].end(), first_figure, statistics) or own_result:
-            # an alternative in the figure's unit closed by a comma leaves the rest to the sentence: "propranolol 10 to
-            # 40 mg …, or atenolol 25 to 100 mg once daily, can be used to …" is hedged by "can" too (method 69)
+            # an alternative in the figure's unit (a dose: in a dose unit) closed by a comma leaves the rest to the
+            # sentence: "propranolol 10 to 40 mg …, or atenolol 25 to 100 mg once daily, can be used to …" is hedged
+            # by "can" too (method 69; "tamoxifen 10 to 40 mg a day, or raloxifene 25 to 100 mg once daily": 115)
             closing = _COMMA.search(clause, after[0].end(), later_end)
             alternative = closing is not None and statistic.unit is not None and any(
-                after[0].end() <= s.start < closing.start() and s.unit == statistic.unit for s in statistics)
+                after[0].end() <= s.start < closing.start()
+                and (s.unit == statistic.unit or dose and s.unit in cues.dose_units) for s in statistics)
             blanks.append((after[0].start(), closing.end() if alternative else finish))
     for low, high in blanks:
         text = text[:low] + " " * (high - low) + text[high:]
