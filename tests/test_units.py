@@ -213,3 +213,18 @@ def test_a_dose_a_day_is_a_daily_dose_and_a_dose_taken_once_or_twice_daily_a_sin
     assert [(row[1], row[5], row[6]) for row in _rows(text)] == [
         ("40 mg a day", "≤", "milligram-per-day"), ("75 mg daily", None, "milligram-per-day"),
         ("20 to 40 mg daily", None, "milligram-per-day"), ("10 mg", None, "milligram"), ("5 mg", None, "milligram")]
+
+
+def test_a_sample_size_in_its_notation_is_a_count_and_measures_nothing() -> None:
+    """"in PARADIGM-HF (n = 8,442; HR 0.80 …)" and "(n = 70)" were no figures in the stress articles (the audit's
+    figures with no claim): each is a count whose measure is the "n" as written, a study's size with no outcome. A
+    count with its noun keeps the noun ("(N=1,000 adults)"), and "n = 3.5" is no count."""
+    text = "In PARADIGM-HF (n = 8,442; HR 0.80), 71.4% responded (n = 70; N=1,000 adults), where n = 3.5."
+    assert [(row[0], row[1], row[2], row[7]) for row in _rows(text)] == [
+        ("count", "n = 8,442", "8442", "n"), ("ratio", "HR 0.80", "0.80", "HR"), ("percentage", "71.4%", "71.4", None),
+        ("count", "n = 70", "70", "n"), ("count", "1,000 adults", "1000", "adults"), ("quantity", "3.5", "3.5", None)]
+    graph, claims = seed_claims_with("In a trial of mammography (n = 8,442), DCIS was found in 12% of women. 1")
+    from calckg.namespaces import CK
+
+    counts = [c for c in claims if str(graph.value(c, CK.value)) == "8442.0"]
+    assert len(counts) == 1 and graph.value(counts[0], CK.outcome) is None

@@ -20,7 +20,7 @@ from calckg.ingest.frequencies import frequency, frequency_pattern, part_of_whol
 from calckg.ingest.bare_values import shipped_bare_values
 from calckg.ingest.number_fragments import NAME_BEFORE
 from calckg.ingest.pairs import ValuePairs, bounding, shared_around, shipped_pairs
-from calckg.ingest.quantities import HYPHEN, MEASURED, NUMBER, Builder, Lexicon, shipped_lexicon
+from calckg.ingest.quantities import HYPHEN, MEASURED, NUMBER, THOUSANDS, Builder, Lexicon, shipped_lexicon
 from calckg.ingest.spreads import shipped_spreads
 from calckg.ingest.time_bounds import shipped_time_bounds
 from calckg.model import Statistic, StatisticKind
@@ -69,6 +69,14 @@ def _p_value(match: re.Match[str]) -> Statistic:
     )  # fmt: skip
 
 
+def _sample_size(match: re.Match[str]) -> Statistic:
+    """A study's size in its notation, "(n = 8,442)": a count of what "n" counts, its measure "n" as written."""
+    return Statistic(
+        StatisticKind.COUNT, match.group(0), match.start(), match.end(),
+        value=Decimal(match.group(2).replace(",", "")), measure=match.group(1),
+    )  # fmt: skip
+
+
 def _mean(match: re.Match[str]) -> Statistic:
     measure = match.group(1).lower()
     return Statistic(
@@ -99,6 +107,7 @@ def _patterns(lexicon: Lexicon) -> tuple[tuple[re.Pattern[str], Builder], ...]:
         (part_of_whole_pattern(lexicon), lambda match: frequency(match, lexicon)),  # "13 of 16 patients"
         words["ratio abbreviation"],
         words["count"],
+        (re.compile(rf"(?<![\w.])([nN])\s*=\s*({THOUSANDS}|\d+)(?![\d.,]?\d)"), _sample_size),  # "(n = 8,442)"
         (re.compile(rf"({NUMBER})\s*%"), _percentage),
         words["threshold"],
         words["threshold after"],
