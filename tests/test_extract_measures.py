@@ -280,3 +280,16 @@ def test_the_measures_of_critical_care_and_a_tied_test_first(
 def test_a_conjunct_with_its_own_verb_measures_nothing_an_earlier_one_named(
         tmp_path: Path, text: str, expected: list[tuple[str, URIRef, URIRef, URIRef | None]]) -> None:
     assert _roles(tmp_path, text) == expected
+
+
+def test_a_potassium_or_sodium_level_is_what_its_threshold_measures() -> None:
+    """No vocabulary named a potassium level, so "a serum potassium of 6.0 mmol/L or higher … ECG changes" measured
+    the ECG once "ECG" became a standard abbreviation (2026-12-06); the core's serum potassium and serum sodium tests
+    are what such figures measure."""
+    from seed import seed_claims_with
+
+    graph, claims = seed_claims_with(
+        "Women with DCIS and a serum potassium of 6.0 mmol/L or higher, or a sodium level below 130 mmol/L, need "
+        "an urgent ECG. 1")
+    assert sorted((str(graph.value(c, CK.value)), str(graph.value(c, CK.outcome)).rsplit("/", 1)[-1])
+                  for c in claims) == [("130.0", "serum-sodium"), ("6.0", "serum-potassium")]
