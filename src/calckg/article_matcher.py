@@ -35,6 +35,7 @@ from rdflib import URIRef
 from calckg.abbreviations import defined_abbreviations
 from calckg.match_rules import MatchRules
 from calckg.link import ConceptMatch, Matcher
+from calckg.namespaces import CONCEPT
 from calckg.name_heads import shipped_name_heads
 
 __all__ = ["LONG_FORM_COVER", "ArticleMatcher"]
@@ -53,6 +54,7 @@ class ArticleMatcher:
         texts = tuple(texts)
         self._own = frozenset(texts)
         self._defined = defined_abbreviations(texts)
+        self._standard = frozenset((CONCEPT[slug], short) for slug, short in rules.standard_abbreviations)
         self._names = tuple(re.compile(re.escape(long)) for long in sorted(set(self._defined.values()))
                             if rules.is_name(long))
         self._named: set[URIRef] = {m.concept for text in texts for m in self._raw(text)
@@ -90,8 +92,7 @@ class ArticleMatcher:
         short = text[match.start : match.end]
         if short in self._defined:
             return self._covering(self._defined[short]) is not None
-        slug = str(match.concept).rsplit("/", 1)[-1]
-        return match.concept in self._named or (slug, short) in self._rules.standard_abbreviations
+        return match.concept in self._named or (match.concept, short) in self._standard
 
     def match(self, text: str) -> tuple[ConceptMatch, ...]:
         if text not in self._own:

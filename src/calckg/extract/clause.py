@@ -154,8 +154,7 @@ class ClauseReader:
         # figures ("In 59 children, whose mean age was 2.6 years, prednisolone did not shorten the stay": method 111)
         relative = self.relative_start(text, start, end)
         if relative is not None and text[:relative].rstrip().endswith(","):
-            closing = next((i for i in range(end, len(clause)) if clause[i] == ","
-                            and not any(a <= i < b for a, b in spans) and not _DIGIT.match(clause, i + 1)), None)
+            closing = next((i for i in _free_commas(clause, spans) if i >= end), None)
             if closing is not None:
                 clause = clause[:closing] + " " * (len(clause) - closing)
         # a later conjunct's negation bears on none of an earlier conjunct's figures ("100 mg a day was effective, and
@@ -307,11 +306,16 @@ class ClauseReader:
         opening phrase is "If A, or B"). None without an opener or a comma."""
         if not self._opener.match(text):
             return None
-        commas = [i for i, char in enumerate(text) if char == "," and not any(a <= i < b for a, b in spans)
-                  and not (text[i - 1 : i].isdigit() and text[i + 1 : i + 2].isdigit())]  # "6,609": a number's
+        commas = _free_commas(text, spans)
         if not commas:
             return None
         at = 0
         while at + 1 < len(commas) and self._continuation.match(text, commas[at] + 1):
             at += 1
         return commas[at]
+
+
+def _free_commas(text: str, spans: tuple[tuple[int, int], ...]) -> list[int]:
+    """Where `text` has a comma outside the parentheses `spans` and outside a number ("6,609": a number's)."""
+    return [i for i, char in enumerate(text) if char == "," and not any(a <= i < b for a, b in spans)
+            and not (text[i - 1 : i].isdigit() and text[i + 1 : i + 2].isdigit())]

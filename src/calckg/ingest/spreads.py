@@ -112,7 +112,11 @@ class Spreads:
         return self._is_quartile(name) and signed(match["low"]) <= signed(match["high"])
 
     def _is_quartile(self, name: str) -> bool:
-        return " ".join(name.lower().split()) in {q.lower() for q in self.quartile_names}
+        return " ".join(name.lower().split()) in self._quartile_keys
+
+    @cached_property
+    def _quartile_keys(self) -> frozenset[str]:
+        return frozenset(" ".join(name.lower().split()) for name in self.quartile_names)
 
     def named(self, match: re.Match[str]) -> Statistic | None:
         """A named spread: one value ("SD 12") or two ("IQR 3-8 days"), as its name counts them."""
@@ -158,16 +162,20 @@ class Spreads:
     def _declaration(self) -> re.Pattern[str]:
         return re.compile(rf"(?i)(?<=\w)\s*\(\s*(?P<name>{self._names})\s*\)")
 
+    def _spread(self, low_unit: str) -> str:
+        """A spread's value or its two quartiles (groups low and high), a unit allowed after the first (group
+        `low_unit`)."""
+        return (rf"(?P<low>{SIGNED})(?:\s*(?P<{low_unit}>{self._unit}))?"
+                rf"(?:\s*(?:{HYPHEN}|to)\s*(?P<high>{SIGNED}))?")
+
     @cached_property
     def _bracketed(self) -> re.Pattern[str]:
-        return re.compile(rf"(?i){START}(?P<estimate>{SIGNED})(?:\s*(?P<first>{self._unit}))?\s*\(\s*(?P<low>{SIGNED})"
-                          rf"(?:\s*(?P<inner>{self._unit}))?(?:\s*(?:{HYPHEN}|to)\s*(?P<high>{SIGNED}))?\s*\)"
-                          rf"(?:\s*(?P<unit>{self._unit}))?{END}")  # fmt: skip
+        return re.compile(rf"(?i){START}(?P<estimate>{SIGNED})(?:\s*(?P<first>{self._unit}))?\s*\(\s*"
+                          rf"{self._spread('inner')}\s*\)(?:\s*(?P<unit>{self._unit}))?{END}")  # fmt: skip
 
     @cached_property
     def named_pattern(self) -> re.Pattern[str]:
-        return re.compile(rf"(?i){_OPENING}(?P<name>{self._names})(?!\w)\s*[,:=]?\s*(?P<low>{SIGNED})"
-                          rf"(?:\s*(?P<first>{self._unit}))?(?:\s*(?:{HYPHEN}|to)\s*(?P<high>{SIGNED}))?"
+        return re.compile(rf"(?i){_OPENING}(?P<name>{self._names})(?!\w)\s*[,:=]?\s*{self._spread('first')}"
                           rf"(?:\s*(?P<unit>{self._unit}))?{END}")  # fmt: skip
 
     @cached_property
