@@ -787,3 +787,25 @@ def test_a_p_value_a_curated_claim_covers_is_on_no_extracted_claim(seed_article:
     (claim,) = graph.subjects(CK.statistic, URIRef(f"{her2}/stat/1"))
     assert sorted(map(str, graph.objects(claim, CK.statistic))) == [f"{her2}/stat/1"]
     assert graph.value(claim, CK.pValue) == Literal("0.001", datatype=XSD.decimal)
+
+
+@pytest.mark.parametrize(("text", "value", "polarity", "note"), [
+    # a dose or course written before a negated effect was still given (method 117)
+    ("Digoxin 62.5–125 µg once daily did not reduce mortality in the DIG trial. 1", "62.5", "positive",
+     "Extracted as positive: the negation “not” says an effect of what was given did not happen; the dose or course "
+     "itself was given (method 117); check the sentence."),
+    ("Valaciclovir 1000 mg three times a day for 7 days had no effect on recovery. 1", "1000.0", "positive",
+     "Extracted as positive: the negation “no” says an effect of what was given did not happen; the dose or course "
+     "itself was given (method 117); check the sentence."),
+    # a negation that is no effect's still negates the dose; so does one written before it
+    ("Doxycycline 200 mg is not recommended for children. 1", "200.0", "negative", None),
+    ("Digoxin is not given at 0.25 mg, and it did not reduce mortality. 1", "0.25", "negative", None),
+    # a result figure keeps its negation
+    ("Digoxin did not reduce mortality by 12%. 1", "12.0", "negative", None),
+])
+def test_a_negated_effect_leaves_the_dose_given_positive(text: str, value: str, polarity: str,
+                                                          note: str | None) -> None:
+    graph, claims = seed_claims_with(text)
+    (claim,) = [c for c in claims if str(graph.value(c, CK.value) or graph.value(c, CK.minValue)) == value]
+    assert str(graph.value(claim, CK.polarity)) == polarity
+    assert (None if graph.value(claim, CK.polarityNote) is None else str(graph.value(claim, CK.polarityNote))) == note

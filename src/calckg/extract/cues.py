@@ -6,7 +6,6 @@ from __future__ import annotations
 
 import json
 import re
-from collections.abc import Iterable
 from dataclasses import dataclass
 from types import SimpleNamespace
 from functools import lru_cache
@@ -15,8 +14,9 @@ from pathlib import Path
 from calckg.claim_cues import alternation, cue_pattern, not_hedge_pattern, not_negation_pattern
 from calckg.errors import InputError
 from calckg.extract.clause import ClauseReader
+from calckg.extract.cue_patterns import (age_groups_patterns, arm_links_pattern, measured_before_pattern,
+                                         phrase_ends_pattern, population_pattern, scale_near_patterns, words_pattern)
 from calckg.extract.population import PHRASE_END, AgeGroups
-from calckg.ingest.quantities import shipped_lexicon
 from calckg.model import Statistic, StatisticKind
 from calckg.resources import data_dir
 
@@ -28,9 +28,6 @@ COVARIATE_WORDS = 6
 diabetes")."""
 _ITEM = r"[^\W\d_][\w'-]*(?:\s+[^\W\d_][\w'-]*){0,4}"
 """An item of a list of outcomes: one to five words, no figure ("non-fatal heart attack")."""
-SCALE_GAP = 30
-"""At most this many characters between a scale word and the range it names ("the Westley croup score, which ranges
-from 0 to 17")."""
 OPTIONAL_LISTS = ("not_negation", "clause_connectors", "clause_openers", "condition_openers", "copula_only_negations",
                   "copulas", "figure_links_before", "arm_links_after", "opening_continuations",
                   "forward_only_negations", "dose_units", "population_groups", "population_age_words",
@@ -43,7 +40,7 @@ OPTIONAL_LISTS = ("not_negation", "clause_connectors", "clause_openers", "condit
                   "compound_modifier_endings", "pronouns", "population_relative_breaks", "control_arms",
                   "scale_words", "comparison_openers", "group_negations", "modal_hedges", "auxiliaries",
                   "clause_verbs", "result_verbs", "subordinators", "advice_lead_ins", "composite_joiners",
-                  "respective_cues", "duration_cues", "ability_modals")
+                  "respective_cues", "duration_cues", "ability_modals", "negated_effects")
 
 
 @dataclass(frozen=True)
@@ -163,6 +160,11 @@ class ClaimCues:
     levonorgestrel-releasing intrauterine system": white space, a word of course_links_after and up to two words of
     drug_modifiers between: "800 IU of oral vitamin D", method 99), matched whole."""
 
+    negated_effect: re.Pattern[str] = re.compile(r"(?!)")
+    """A negation cue, up to two words, then a word of negated_effects ("did not reduce", "had no effect on", "was not
+    significantly associated"), matched at the cue: the negation says an effect did not happen, not that an amount
+    written before it was not given (:meth:`negates_only_an_effect`, method 117)."""
+
     modifier_word: re.Pattern[str] = re.compile(r"(?!)")
     """A drug's route or salt (drug_modifiers), matched whole against a concept's words: written after a name, it is
     that drug's ("alverine citrate" is no citric acid: :meth:`salt_of_a_name`)."""
@@ -172,6 +174,14 @@ class ClaimCues:
         salt or route of the drug that word names ("alverine citrate", method 81), not a concept of its own."""
         return (self.modifier_word.fullmatch(text, start, end) is not None
                 and _NAME_BEFORE.search(text, 0, start) is not None)
+
+    def negates_only_an_effect(self, part: str, statistic: Statistic) -> bool:
+        """Whether every negation cue in `part` (the figure's claim part, :meth:`ClauseReader.claim_part`) stands
+        after the figure and negates an effect (negated_effect): a dose or course written before "did not reduce
+        mortality" was still given ("Digoxin 0.25 mg once daily did not reduce mortality", method 117)."""
+        cues = list(self.negation.finditer(part))
+        return bool(cues) and all(c.start() >= statistic.end and self.negated_effect.match(part, c.start())
+                                  for c in cues)
 
     def in_composite(self, text: str, start: int, end: int) -> bool:
         """Whether the concept written at text[start:end] is one part of a composite outcome, joined to the others
@@ -232,18 +242,19 @@ class ClaimCues:
                                    subordinate=w.subordinators)
             # a drug's route or salt may stand between it and its dose: "cefuroxime axetil 500 mg"
             routes = rf"(?:(?:{alternation(w.drug_modifiers)})\s+)*" if w.drug_modifiers else ""
-            return cls(_words(negation), _words(hedge), re.compile(rf"(?i)\s*(?:{alternation(restatement)})\s*"),
-                       _population(population, w.population_groups, w.population_treatment_verbs,
+            return cls(words_pattern(negation), words_pattern(hedge),
+                       re.compile(rf"(?i)\s*(?:{alternation(restatement)})\s*"),
+                       population_pattern(population, w.population_groups, w.population_treatment_verbs,
                                    w.population_condition_links),
                        not_negation_pattern(w.not_negation, w.comparison_openers, negation), clauses,
                        re.compile(rf"(?i)\s*{routes}(?:(?:{alternation(w.figure_links_before)})\s+)?"),
-                       _arm_links(w.arm_links_after, population, anyone, w.arm_participles, w.determiners),
-                       _age_groups(w.population_groups, w.population_age_words, w.population_age_units,
+                       arm_links_pattern(w.arm_links_after, population, anyone, w.arm_participles, w.determiners),
+                       age_groups_patterns(w.population_groups, w.population_age_words, w.population_age_units,
                                    w.population_referents, population, w.population_condition_links),
                        frozenset(w.dose_units), not_hedge_pattern(w.not_hedge, w.person_relatives, w.ability_modals),
                        re.compile(rf"(?i)\s*(?:{alternation(w.formulations)})(?!\w)"),
-                       _phrase_ends(w.population_phrase_ends, w.population_phrase_breaks, w.population_phrase_ranges,
-                                    w.population_relative_breaks),
+                       phrase_ends_pattern(w.population_phrase_ends, w.population_phrase_breaks,
+                                           w.population_phrase_ranges, w.population_relative_breaks),
                        frozenset(n.casefold() for n in w.design_count_nouns),
                        re.compile(rf"(?i)(?<!\w)(?:{alternation(w.design_count_openers)})\s+(?:[^\W\d_]+\s+){{0,2}}$"
                                   if w.design_count_openers else r"(?!)"),
@@ -262,13 +273,16 @@ class ClaimCues:
                                                    if w.covariate_openers else r"(?!)"),
                        compound_modifier=re.compile(rf"(?i)-[^\W\d_]*(?:{alternation(w.compound_modifier_endings)})"
                                                     r"(?![\w-])" if w.compound_modifier_endings else r"(?!)"),
-                       measured_before=_measured_before(w.copulas, w.determiners, w.opening_continuations),
+                       measured_before=measured_before_pattern(w.copulas, w.determiners, w.opening_continuations),
                        dosed_after=re.compile(rf"(?i)\s+(?:(?:{alternation(w.course_links_after)})\s+)?"
                                               rf"(?:(?:{alternation(w.drug_modifiers)})\s+){{0,2}}"),
+                       negated_effect=re.compile(rf"(?i)(?:{alternation(negation)})\s+(?:[^\W\d_]+\s+){{0,2}}?"
+                                                 rf"(?:{alternation(w.negated_effects)})(?![\w-])"
+                                                 if w.negated_effects else r"(?!)"),
                        modifier_word=re.compile(rf"(?i)(?:{alternation(w.drug_modifiers)})"
                                                 if w.drug_modifiers else r"(?!)"),
                        control_arms=frozenset(word.casefold() for word in w.control_arms),
-                       scale_near=_scale_near(w.scale_words),
+                       scale_near=scale_near_patterns(w.scale_words),
                        # every pattern of whole cue words is cue_pattern's; an empty list never matches (alternation)
                        relative=cue_pattern([*w.relative_words, *w.person_relatives]),
                        clause_relative=cue_pattern(w.relative_words),
@@ -290,109 +304,8 @@ class ClaimCues:
             raise InputError(f"{path}: expected lists negation, hedge, restatement and population ({error!r})") from None
 
 
-def _scale_near(words: list[str]) -> tuple[re.Pattern[str], re.Pattern[str]]:
-    """:attr:`ClaimCues.scale_near`: a scale word at most SCALE_GAP characters before a figure (no number, bracket or
-    clause mark between), or right after it (a hyphenated "-point" allowed)."""
-    if not words:
-        return re.compile(r"(?!)"), re.compile(r"(?!)")
-    scale = alternation(words)
-    return (re.compile(rf"(?i)(?<![\w-])(?:{scale})(?![\w-])[^.;:()\d]{{0,{SCALE_GAP}}}$"),
-            re.compile(rf"(?i)\s*(?:-?point\s+)?(?:{scale})(?![\w-])"))
-
-
-def _measured_before(copulas: list[str], determiners: list[str], continuations: list[str]) -> re.Pattern[str]:
-    """:attr:`ClaimCues.measured_before`; a word of continuations may open the clause (", and the negative
-    appendicectomy rate was 20.6%": method 105)."""
-    if not copulas:
-        return re.compile(r"(?!)")
-    word = r"(?:[^\W\d_][\w'’-]*|\d+-[^\W\d_][\w'’-]*)"  # "12-month" is one word of a measure
-    joined = rf"(?:(?:{alternation(continuations)})\s+)?" if continuations else ""
-    leading = joined + (rf"(?:(?:{alternation(determiners)})\s+)?" if determiners else "")
-    return re.compile(rf"(?i)(?:^|[,;:(]\s*){leading}(?P<what>{word}(?:\s+{word}){{0,7}})"
-                      rf"\s+(?:{alternation(copulas)})\s+$")
-
-
-def _phrase_ends(ends: list[str], breaks: list[str], ranges: list[str], relatives: list[str]) -> re.Pattern[str]:
-    """Where a population phrase ends (:attr:`ClaimCues.population_end`); a range of population_phrase_ranges (group
-    ``range``) is part of the phrase, though it holds an end word: "adults with moderate to severe rosacea"; a break
-    of population_relative_breaks (group ``relative`` too) opens a relative clause on the group."""
-    within = rf"\s*(?<![\w-])(?P<range>{alternation(ranges)})(?!\w)|" if ranges else ""
-    relative = rf"(?P<relative>{alternation(relatives)})|" if relatives else ""
-    return re.compile(rf"(?i){within}{PHRASE_END.pattern}|\s+(?:{alternation(ends)}"
-                      rf"|(?P<qualified>{relative}{alternation(breaks)}))(?!\w)")
-
-
 _NAME_BEFORE = re.compile(r"[^\W\d_]{3,}\s$")
 """A word of letters right before a concept (and one space)."""
-_MODIFIER = r"(?:[^\W\d_]+-[^\W\d_]+\s+)?"
-"""One hyphenated word may stand between an arm link and the arm ("37.8% with low-dose colchicine")."""
-
-
-def _prepositions(population: list[str]) -> str:
-    """The prepositions the population cues start with ("of patients with" → "of"), as one alternation."""
-    return alternation(sorted({cue.split()[0] for cue in population}))
-
-
-def _population(population: list[str], groups: list[str], treating: list[str], links: list[str]) -> re.Pattern[str]:
-    """The population cues, or a preposition of them, a sample size, one word and a group of population_groups, then
-    a word of population_condition_links ("in 1,663 patients with", "of 513 non-pregnant women with"; a sample size
-    alone will do: "randomised 1,663 patients with", but not right after a word of population_treatment_verbs); a count
-    right after a number and a denominator word of data/quantities.json is a ratio's, no sample size ("1 in 3 people
-    with", "one out of three patients with" open no cue; "fell by three in older patients with" does)."""
-    if not groups or not links:
-        return _words(population)
-    lexicon = shipped_lexicon()
-    counts = [r"\d", *(rf"\b{re.escape(word)}" for word in sorted(lexicon.number_words))]
-    # a count right after "1 in", "one out of" … is a ratio's denominator, not a sample size
-    after_ratio = "".join(rf"(?<!{count}\s{re.escape(word)}\s)" for count in counts for word in lexicon.denominators)
-    number_word = rf"(?:{alternation(lexicon.number_words)})(?!\w)"
-    one_word = rf"(?:{after_ratio}(?={number_word})|(?!{number_word}))[^\W\d_][\w-]*\s+"  # "non-pregnant", "three"
-    group = rf"(?:{one_word})?(?:{alternation(groups)})\s+(?:{alternation(links)})"
-    composed = rf"(?:{_prepositions(population)})\s+(?:{after_ratio}\d[\d,]*\s+)?{group}"
-    # "randomised 1,663 patients with …": a sample needs no preposition (nor takes a word before its group: "After 6
-    # months patients with …" is a time); "Treating 255 patients with a statin" and "1 in 3 people with" are none
-    counted = (rf"(?<![\d.,]){after_ratio}{_not_after(treating)}\d[\d,]*\s+(?:{alternation(groups)})"
-               rf"\s+(?:{alternation(links)})")
-    return re.compile(rf"(?i)(?<!\w)(?:{alternation(population)}|{composed}|{counted})(?!\w)")
-
-
-def _not_after(words: list[str]) -> str:
-    """Negative look-behinds: not right after one of the words (and a space)."""
-    return "".join(rf"(?<!\b{re.escape(w)}\s)" for w in sorted({w.casefold() for w in words}))
-
-
-def _arm_links(links: list[str], population: list[str], groups: list[str], participles: list[str],
-               determiners: Iterable[str] = ()) -> re.Pattern[str]:
-    """arm_links_after, or a preposition of the population cues, a group and a participle of arm_participles ("1% in
-    men taking placebo", "3.2% of those given the vaccine"), then a word of `determiners` may stand before the arm
-    ("16.4% of those who continued an antidepressant": method 77)."""
-    composed = (rf"|(?:{_prepositions(population)})\s+(?:{alternation(groups)})\s+(?:{alternation(participles)})"
-                if participles and groups else "")
-    determiner = rf"(?:(?:{alternation(determiners)})\s+)?" if determiners else ""
-    return re.compile(rf"(?i)\s+(?:{alternation(links)}{composed})\s+{determiner}{_MODIFIER}")
-
-
-def _age_groups(groups: list[str], age_words: list[str], units: list[str], referents: list[str],
-                population: list[str], links: list[str]) -> AgeGroups | None:  # fmt: skip
-    if not groups or not units:
-        return None
-    lexicon = shipped_lexicon()
-    comparator = rf"(?:{alternation(lexicon.before)})\s+"
-    between = rf"(?:(?:{alternation(age_words)})\s+(?:{comparator})?|{comparator})"  # "aged (under)", or "under"
-    anyone = alternation([*groups, *referents])
-    return AgeGroups(re.compile(rf"(?i)(?<!\w)(?:{alternation(groups)})\s+{between}$"),
-                     re.compile(rf"(?i)\s+(?:{alternation(lexicon.after)})(?!\w)"), frozenset(units),
-                     re.compile(rf"(?i)\s+(?:{_prepositions(population)})\s+(?P<group>(?:{anyone})\s+{between})"),
-                     re.compile(rf"(?i)(?<!\w)(?:{anyone})\s+{between}$"),
-                     re.compile(rf"(?i)(?<!\w)(?:{anyone})\s+(?:{between})?$"),
-                     re.compile(rf"(?i)(?<!\w)(?:{anyone})(?!\w)"),
-                     re.compile(rf"(?i)\s+(?:{alternation(links)})\s+"),  # no links: never matches
-                     re.compile(rf"(?i)(?<!\w)(?:{alternation(age_words)})\s+(?:{comparator})?$"
-                                if age_words else r"(?!)"))
-
-
-def _words(cues: Iterable[str]) -> re.Pattern[str]:
-    return re.compile(rf"(?i)(?<!\w)(?:{alternation(cues)})(?!\w)")
 
 
 @lru_cache(maxsize=1)
