@@ -707,6 +707,14 @@ def test_the_part_of_its_clause_that_states_a_figure(text: str, figure: str, sta
         ("Prednisolone, which was given for 3 days, did not shorten the stay.", "3 days", False),
         ("Prednisolone, which was given for 3 days, did not shorten the stay by 12 hours.", "12 hours", True),
         ("Children whose mean age was 2.6 years did not improve.", "2.6 years", True),
+        # a participle after a comma opens a clause of its own (method 118)
+        ("Seizures stopped in 47% given levetiracetam and 45% given fosphenytoin, showing no meaningful difference.",
+         "45%", False),
+        ("Seizures stopped in 47% given levetiracetam and did not stop in 45% given fosphenytoin.", "45%", True),
+        # an opening phrase goes on over a second short one without a verb (method 118)
+        ("In SANAD II, among 520 people with epilepsy, levetiracetam could not be shown to be as effective.",
+         "520", False),
+        ("In SANAD II, 520 people with epilepsy were not given levetiracetam, and it was not effective.", "520", True),
     ],
 )
 def test_a_negation_in_a_condition_or_naming_a_group_leaves_the_claim_positive(text: str, figure: str,
@@ -793,15 +801,21 @@ def test_a_p_value_a_curated_claim_covers_is_on_no_extracted_claim(seed_article:
     # a dose or course written before a negated effect was still given (method 117)
     ("Digoxin 62.5–125 µg once daily did not reduce mortality in the DIG trial. 1", "62.5", "positive",
      "Extracted as positive: the negation “not” says an effect of what was given did not happen; the dose or course "
-     "itself was given (method 117); check the sentence."),
+     "itself was given (method 118); check the sentence."),
     ("Valaciclovir 1000 mg three times a day for 7 days had no effect on recovery. 1", "1000.0", "positive",
      "Extracted as positive: the negation “no” says an effect of what was given did not happen; the dose or course "
-     "itself was given (method 117); check the sentence."),
+     "itself was given (method 118); check the sentence."),
     # a negation that is no effect's still negates the dose; so does one written before it
     ("Doxycycline 200 mg is not recommended for children. 1", "200.0", "negative", None),
     ("Digoxin is not given at 0.25 mg, and it did not reduce mortality. 1", "0.25", "negative", None),
     # a result figure keeps its negation
     ("Digoxin did not reduce mortality by 12%. 1", "12.0", "negative", None),
+    # an exclusion after a copula negates a claim on what it excludes, not a time the claim measures nothing by
+    # (method 118)
+    ("76% of those treated with lamotrigine had been free of seizures after 5 years. 1", "76.0", "negative", None),
+    ("76% of those treated with lamotrigine had been free of seizures after 5 years. 1", "5.0", "positive",
+     "Extracted as positive: “free of” names the absence of an outcome the claim does not measure (method 118); "
+     "check the sentence."),
 ])
 def test_a_negated_effect_leaves_the_dose_given_positive(text: str, value: str, polarity: str,
                                                           note: str | None) -> None:

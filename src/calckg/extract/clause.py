@@ -82,6 +82,10 @@ GROUP_WORDS = 3
 """A group and its condition (a word of population_condition_links) may go on over this many words and a
 conjunction to a word of population_condition_negations ("500 adults with cellulitis and no abscess on
 ultrasound"), which negates the group's condition, not the claim."""
+OPENING_WORDS = 12
+"""An opening phrase goes on over a next part that starts with an opener, has at most this many words and no verb
+(method 118: "In SANAD II, among 520 people with generalised or unclassifiable epilepsy, levetiracetam could not be
+shown …": the 520 is the opening's)."""
 RELATIVE_WORDS = 2
 """How many words of a relative clause on a group are read as naming the group ("who have not responded"); the
 third may be the sentence's own verb ("45% of the people who died had not sought help" is negative)."""
@@ -104,6 +108,7 @@ class ClauseReader:
         self._connector = re.compile(rf"(?i){connector}")
         self._conjunction = re.compile(rf"(?i),\s+(?:{alternation(continuations)})\s")
         self._opener = re.compile(rf"(?i)^\s*(?:{alternation(openers)})\b")
+        self._next_opener = re.compile(rf"(?i)\s*(?:{alternation(openers)})\b")
         self._continuation = re.compile(rf"(?i)\s*(?:{alternation(continuations)})\b")
         self._continuation_word = re.compile(rf"(?i)(?<![\w-])(?:{alternation(continuations)})(?![\w-])")
         joiner = alternation(continuations)
@@ -180,6 +185,10 @@ class ClauseReader:
         for a, b in blanks:
             clause = clause[:a] + " " * (b - a) + clause[b:]
         return clause
+
+    def is_exclusion(self, cue: str) -> bool:
+        """Whether a negation cue is a word of `copula_only` ("free of", "without"): an exclusion, not a "not"."""
+        return self._copula_only.fullmatch(cue) is not None
 
     def continues(self, words: str) -> bool:
         """Whether `words` hold a word of `continuations`: what follows is another result ("… (95% CI 4 to 35,
@@ -303,16 +312,25 @@ class ClauseReader:
         """Where the opening phrase of a sentence that starts with a word of `openers` ends: its first comma outside
         parentheses and numbers ("In the EMPA-KIDNEY trial of 6,609 people with CKD, …": method 87), or a later one
         while the part after a comma starts with a word of `continuations` and ends in a comma ("If A, or B, C": the
-        opening phrase is "If A, or B"). None without an opener or a comma."""
+        opening phrase is "If A, or B"), or starts with an opener too and is a short phrase with no verb ("In SANAD
+        II, among 520 people with epilepsy, …": OPENING_WORDS). None without an opener or a comma."""
         if not self._opener.match(text):
             return None
         commas = _free_commas(text, spans)
         if not commas:
             return None
         at = 0
-        while at + 1 < len(commas) and self._continuation.match(text, commas[at] + 1):
+        while at + 1 < len(commas) and (self._continuation.match(text, commas[at] + 1)
+                                        or self._scene(text, commas[at] + 1, commas[at + 1])):
             at += 1
         return commas[at]
+
+    def _scene(self, text: str, start: int, end: int) -> bool:
+        """Whether text[start:end] is one more scene-setting phrase: an opener, at most OPENING_WORDS words, no
+        verb."""
+        part = text[start:end]
+        return (self._next_opener.match(part) is not None and len(part.split()) <= OPENING_WORDS
+                and self._verb.search(part) is None)
 
 
 def _free_commas(text: str, spans: tuple[tuple[int, int], ...]) -> list[int]:

@@ -1,0 +1,59 @@
+"""The polarity of an extracted figure claim (:mod:`calckg.extract.claims`) and the note that says why a negation
+of its sentence does not make it negative.
+
+A claim is negative when a negation cue stands in the part of the clause that states its figure
+(:meth:`calckg.extract.clause.ClauseReader.claim_part`), except where that cue is
+
+- a negated effect after an amount that was given (method 117): "Digoxin 62.5–125 µg once daily did not reduce
+  mortality" still gave the dose;
+- only an exclusion after a copula ("had been free of seizures", "will be without calcifications") and the claim
+  measures nothing (method 118): the exclusion names the absence of what the figure would measure, so it negates a
+  figure on that measure ("76% had been free of seizures" measures seizures, negated), not a follow-up time, a
+  duration or a rate whose measure the sentence does not name ("after 5 years", "for 2 years").
+
+A cue elsewhere in the sentence or in its lead-in leaves the claim positive, with a note naming it.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from calckg.claim_cues import blank_out
+from calckg.extract.cues import ClaimCues
+from calckg.extract.method import METHOD_VERSION
+from calckg.model import Statistic
+
+__all__ = ["Polarity", "read_polarity"]
+
+
+@dataclass(frozen=True)
+class Polarity:
+    value: str
+    """"negative" or "positive"."""
+    note: str | None = None
+    """Why a negation the sentence holds leaves the claim positive (its ck:polarityNote), if it holds one."""
+
+
+def read_polarity(cues: ClaimCues, text: str, read: str, lead_in: str, statistic: Statistic, *, given: bool,
+                  measured: bool) -> Polarity:  # fmt: skip
+    """The polarity of the claim on `statistic` (`read`: the statement's text as read for this figure; `given`: the
+    figure is a dose, strength or course; `measured`: the claim has an outcome)."""
+    part = cues.clauses.claim_part(blank_out(read, cues.not_negation), statistic.start, statistic.end)
+    here = cues.negation.search(part)
+    if here is not None and given and cues.negates_only_an_effect(part, statistic):
+        return Polarity("positive", f"Extracted as positive: the negation “{here.group(0)}” says an effect of what "
+                                    f"was given did not happen; the dose or course itself was given (method "
+                                    f"{METHOD_VERSION}); check the sentence.")
+    if here is not None and not measured and all(cues.clauses.is_exclusion(cue.group(0))
+                                                 for cue in cues.negation.finditer(part)):
+        return Polarity("positive", f"Extracted as positive: “{here.group(0)}” names the absence of an outcome the "
+                                    f"claim does not measure (method {METHOD_VERSION}); check the sentence.")
+    if here is not None:
+        return Polarity("negative")
+    elsewhere = (cues.negation.search(blank_out(text, cues.not_negation))
+                 or cues.negation.search(blank_out(lead_in, cues.not_negation)))
+    if elsewhere is None:
+        return Polarity("positive")
+    return Polarity("positive", f"Extracted as positive: the negation “{elsewhere.group(0)}” does not negate the "
+                                f"clause that states the figure: it stands outside it, in a condition of it or names "
+                                f"a group (method {METHOD_VERSION}); check the sentence.")
