@@ -801,10 +801,10 @@ def test_a_p_value_a_curated_claim_covers_is_on_no_extracted_claim(seed_article:
     # a dose or course written before a negated effect was still given (method 117)
     ("Digoxin 62.5–125 µg once daily did not reduce mortality in the DIG trial. 1", "62.5", "positive",
      "Extracted as positive: the negation “not” says an effect of what was given did not happen; the dose or course "
-     "itself was given (method 118); check the sentence."),
+     f"itself was given (method {METHOD_VERSION}); check the sentence."),
     ("Valaciclovir 1000 mg three times a day for 7 days had no effect on recovery. 1", "1000.0", "positive",
      "Extracted as positive: the negation “no” says an effect of what was given did not happen; the dose or course "
-     "itself was given (method 118); check the sentence."),
+     f"itself was given (method {METHOD_VERSION}); check the sentence."),
     # a negation that is no effect's still negates the dose; so does one written before it
     ("Doxycycline 200 mg is not recommended for children. 1", "200.0", "negative", None),
     ("Digoxin is not given at 0.25 mg, and it did not reduce mortality. 1", "0.25", "negative", None),
@@ -814,8 +814,8 @@ def test_a_p_value_a_curated_claim_covers_is_on_no_extracted_claim(seed_article:
     # (method 118)
     ("76% of those treated with lamotrigine had been free of seizures after 5 years. 1", "76.0", "negative", None),
     ("76% of those treated with lamotrigine had been free of seizures after 5 years. 1", "5.0", "positive",
-     "Extracted as positive: “free of” names the absence of an outcome the claim does not measure (method 118); "
-     "check the sentence."),
+     f"Extracted as positive: “free of” names the absence of an outcome the claim does not measure (method "
+     f"{METHOD_VERSION}); check the sentence."),
 ])
 def test_a_negated_effect_leaves_the_dose_given_positive(text: str, value: str, polarity: str,
                                                           note: str | None) -> None:
@@ -823,3 +823,15 @@ def test_a_negated_effect_leaves_the_dose_given_positive(text: str, value: str, 
     (claim,) = [c for c in claims if str(graph.value(c, CK.value) or graph.value(c, CK.minValue)) == value]
     assert str(graph.value(claim, CK.polarity)) == polarity
     assert (None if graph.value(claim, CK.polarityNote) is None else str(graph.value(claim, CK.polarityNote))) == note
+
+
+@pytest.mark.parametrize(("text", "hedges"), [
+    # a study's size is hedged only by a cue written before it (method 119: "estimated" hedged the 116)
+    ("A meta-analysis of 116 studies estimated that the risk of colorectal cancer is 2% after 10 years. 1",
+     {"116.0": None, "2.0": "estimated", "10.0": "estimated"}),
+    ("In about 40 trials, the drug may reduce pain by 20%. 1", {"40.0": "about", "20.0": "may"}),
+])
+def test_a_study_size_takes_no_hedge_written_after_it(text: str, hedges: dict[str, str | None]) -> None:
+    graph, claims = seed_claims_with(text)
+    assert {str(graph.value(c, CK.value)): (None if graph.value(c, CK.hedge) is None else str(graph.value(c, CK.hedge)))
+            for c in claims} == hedges

@@ -197,9 +197,16 @@ def test_a_fraction_word_that_is_an_ordinal_a_part_or_a_mixed_number_is_no_figur
     text = ("A second and a third reading, then a second and then a third medicine; the upper half of the range; two "
             "and a half times the intake; about a third of patients; half of them; it fell by a quarter.")
     assert [(row[1], row[2]) for row in _rows(text)] == [("a third", "0.33"), ("half", "0.5"), ("a quarter", "0.25")]
+    # an ordinal before what it counts (fresh-ak's audit, method 119: "only 4% on a third medicine" was 0.33)
+    text = "13% on the second and only 4% on a third medicine; a third trimester; a third of them; down by a third."
+    assert [(row[1], row[2]) for row in _rows(text)] == [("13%", "13"), ("4%", "4"), ("a third", "0.33"),
+                                                         ("a third", "0.33")]
     bad = tmp_path / FRACTION_CONTEXTS_FILE
     bad.write_text(json.dumps({"not_after": "second"}), encoding="utf-8")
     with pytest.raises(InputError, match=f"{FRACTION_CONTEXTS_FILE}: expected a list of words under 'not_after'"):
+        FractionContexts.load(bad)
+    bad.write_text(json.dumps({"not_after": ["second"]}), encoding="utf-8")
+    with pytest.raises(InputError, match=f"{FRACTION_CONTEXTS_FILE}: expected a list of words under 'not_before'"):
         FractionContexts.load(bad)
     with pytest.raises(InputError, match="missing.json: cannot read"):
         FractionContexts.load(tmp_path / "missing.json")

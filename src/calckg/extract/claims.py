@@ -366,7 +366,7 @@ class _Extractor:
 
     def _hedge(self, claim: URIRef, statement: Statement, read: str, statistic: Statistic, with_lead_in: bool) -> None:
         hedge, elsewhere = read_hedge(self.cues, statement, read, statistic, self._lead_text if with_lead_in else "",
-                                      self._names)
+                                      self._names, counted=self.cues.design_count(statement.text, statistic))
         if hedge:
             self.graph.add((claim, CK.hedge, Literal(hedge)))
         elif elsewhere:

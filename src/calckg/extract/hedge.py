@@ -48,11 +48,12 @@ open the figure's own expression ("approx. 1 in 10,000 to 1 in 100,000")."""
 
 
 def read_hedge(cues: ClaimCues, statement: Statement, read: str, statistic: Statistic, lead_text: str,
-               names: Sequence[tuple[int, int]]) -> tuple[str | None, str | None]:
+               names: Sequence[tuple[int, int]], *, counted: bool = False) -> tuple[str | None, str | None]:
     """(the hedge of `statistic`, None), or (None, a hedge cue found only elsewhere in the sentence or `lead_text`,
     for a note), or (None, None). `read`: the statement's text as read for the figure (its clause's earlier
     conjuncts may be blanked out: :func:`calckg.extract.roles.own_conjunct`); `names`: where the statement names
-    concepts (no hedge there)."""
+    concepts (no hedge there); `counted`: the figure is a study's size, which only a cue before it hedges ("A
+    meta-analysis of 116 studies estimated that …" does not estimate the 116: method 119)."""
     text = blank_out(read, cues.not_hedge)
     lead = blank_out(lead_text, cues.not_hedge)
     named = cues.hedge.sub(lambda cue: " " * len(cue[0]) if any(a <= cue.start() < b for a, b in names)
@@ -82,7 +83,7 @@ def read_hedge(cues: ClaimCues, statement: Statement, read: str, statistic: Stat
         others = frozenset(s.start for s in statement.statistics if s is not statistic and s.qualifier)
         hedge = _hedge_cue(cues, clause, statistic.start, others, before_only=True, figures=spans) or own
     else:
-        hedge = own or _hedge_cue(cues, clause, statistic.start, owned, figures=spans)
+        hedge = own or _hedge_cue(cues, clause, statistic.start, owned, before_only=counted, figures=spans)
         # an approximation keeps the clause's hedge before it too: "may lower it by about 5 to 6 mmHg" is a possible
         # effect of about that size, not a certain one (method 29)
         modal = (_hedge_cue(cues, clause, statistic.start, owned | {statistic.start}, before_only=True, figures=spans)

@@ -132,7 +132,8 @@ def _stands_alone(text: str, statistic: Statistic, lexicon: Lexicon) -> bool:
     ordinal, a part or a mixed number ("a second and a third reading": calckg.ingest.fraction_contexts), nor a count
     whose number ends a name in capitals ("PEARL 2 trials": NAME_BEFORE)."""
     return not (lexicon.in_another_number(text, statistic.start, statistic.end)
-                or statistic.unit == "fraction" and shipped_fraction_contexts().no_proportion(text, statistic.start)
+                or statistic.unit == "fraction" and shipped_fraction_contexts().no_proportion(
+                    text, statistic.start, statistic.end)
                 or statistic.kind is not StatisticKind.RATIO and lexicon.in_longer_unit(text, statistic.end)
                 or any(c.isdecimal() and not c.isascii() for c in statistic.surface)
                 or statistic.kind is StatisticKind.COUNT and NAME_BEFORE.search(text, 0, statistic.start) is not None
