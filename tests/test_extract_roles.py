@@ -1030,3 +1030,21 @@ def test_the_second_term_of_a_comparative_or_a_later_items_arm_is_no_subject() -
             ("7.0", "mammography", "ductal-carcinoma-in-situ", None, "positive"),
             ("895.0", "mammography", "ductal-carcinoma-in-situ", None, "positive")],
     })  # fmt: skip
+
+
+def test_a_concept_after_the_figure_past_a_comma_is_its_object_only_when_no_other_is_nearer() -> None:
+    """Method 120: "age ≥80 years, weight ≤60 kg, serum creatinine ≥133 µmol/L" gave the 80 years and the 60 kg the
+    next item's creatinine as object (and the 60 kg its outcome); a comparator after ", compared with" stays one."""
+    _assert_roles({
+        "apixaban 5 mg b.d., reduced to 2.5 mg b.d. if at least two of the following apply: age ≥80 years, weight "
+        "≤60 kg, serum creatinine ≥133 µmol/L (1.5 mg/dL) 1": [
+            ("1.5", "age", "creatinine", "creatinine", "positive"),
+            ("133.0", "creatinine", "age", "creatinine", "positive"),
+            ("2.5", "drugbank-db06605", "drugbank-db06605", None, "positive"),
+            ("5.0", "drugbank-db06605", "drugbank-db06605", None, "positive"),
+            ("60.0", "age", "drugbank-db06605", None, "positive"),
+            ("80.0", "age", "drugbank-db06605", None, "positive")],
+        "Pegloticase lowered urate to < 6 mg/dL in 42% of patients, compared with none given placebo. 1": [
+            ("42.0", "drugbank-db09208", "placebo", None, "positive"),
+            ("6.0", "drugbank-db09208", "placebo", None, "positive")],
+    })

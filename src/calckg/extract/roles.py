@@ -154,7 +154,21 @@ class FigureRoles:
         # and escitalopram were all more effective than placebo" compares none of them with another (method 76)
         partners = list_partners(self.cues, text, own, subject)
         others = [m for m in others if m not in partners]
-        return subject, min(others, key=lambda m: (distance(m, statistic), m.match.start)) if others else subject
+        # … nearest first, but one after the figure past a comma is another item's or clause's ("a temperature above
+        # 37.8°C, haemoglobin below 105 g/L": method 120) and comes after every other
+        return subject, min(others, key=lambda m: (_past_a_comma(self.cues, text, statistic, m),
+                                                   distance(m, statistic), m.match.start)) if others else subject
+
+
+def _past_a_comma(cues: ClaimCues, text: str, statistic: Statistic, mention: Mention) -> bool:
+    """Whether the mention is written after the figure with a comma between them outside brackets and numbers that
+    opens no comparison (", compared with none of 43 given placebo" names the comparator)."""
+    if mention.borrowed or mention.match.start < statistic.end:
+        return False
+    brackets = parentheses(text)
+    return any(not any(a <= m.start() < b for a, b in brackets)
+               and not cues.comparison.match(text, m.end() + len(text[m.end():]) - len(text[m.end():].lstrip()))
+               for m in _COMMA.finditer(text, statistic.end, mention.match.start))
 
 
 def list_partners(cues: ClaimCues, text: str, mentions: list[Mention], item: Mention) -> list[Mention]:
