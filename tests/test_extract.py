@@ -835,3 +835,17 @@ def test_a_study_size_takes_no_hedge_written_after_it(text: str, hedges: dict[st
     graph, claims = seed_claims_with(text)
     assert {str(graph.value(c, CK.value)): (None if graph.value(c, CK.hedge) is None else str(graph.value(c, CK.hedge)))
             for c in claims} == hedges
+
+
+@pytest.mark.parametrize(("text", "hedges"), [
+    # a hedge right after "and" (or "and then") after the figure hedges the conjunct it opens (method 121)
+    ("Tofacitinib is started at 10 mg twice a day for 8 weeks and then usually reduced to 5 mg twice a day. 1",
+     {"10.0": None, "8.0": None, "5.0": "usually"}),
+    ("It is given at 10 mg and may be increased to 20 mg. 1", {"10.0": None, "20.0": "may"}),
+    # … not one after a noun of a joined subject, whose verb it is
+    ("Probenecid 250 mg or benzbromarone 50 mg may be added. 1", {"250.0": "may", "50.0": "may"}),
+])
+def test_a_hedge_that_opens_a_later_conjunct_is_not_the_figures(text: str, hedges: dict[str, str | None]) -> None:
+    graph, claims = seed_claims_with(text)
+    assert {str(graph.value(c, CK.value)): (None if graph.value(c, CK.hedge) is None else str(graph.value(c, CK.hedge)))
+            for c in claims} == hedges

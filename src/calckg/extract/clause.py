@@ -101,7 +101,7 @@ class ClauseReader:
                  auxiliaries: Iterable[str] = (), condition_links: Iterable[str] = (),
                  condition_negations: Iterable[str] = (), group_negations: Iterable[str] = (),
                  verbs: Iterable[str] = (), subordinate: Iterable[str] = (),
-                 predicate_verbs: Iterable[str] = ()) -> None:  # fmt: skip
+                 predicate_verbs: Iterable[str] = (), sequence_words: Iterable[str] = ()) -> None:  # fmt: skip
         bare = rf"|(?<=\s)(?=(?:{alternation(bare_connectors)})\s)" if bare_connectors else ""
         connector = rf",(?=\s+(?:{alternation(connectors)})\b){bare}"
         self._boundary = re.compile(rf"(?i);|:(?!\S)|{connector}")
@@ -112,6 +112,8 @@ class ClauseReader:
         self._continuation = re.compile(rf"(?i)\s*(?:{alternation(continuations)})\b")
         self._continuation_word = re.compile(rf"(?i)(?<![\w-])(?:{alternation(continuations)})(?![\w-])")
         joiner = alternation(continuations)
+        then = rf"(?:(?:{alternation(sequence_words)})\s+)?" if sequence_words else ""
+        self._joined_before = re.compile(rf"(?i)(?<![\w-])(?:{joiner})\s+{then}$" if joiner else r"(?!)")
         self._list_gap = re.compile(rf"(?i)\s*(?:,\s*(?:(?:{joiner})\s+)?|(?:{joiner})\s+)")
         self._condition = re.compile(rf"(?i)(?<![\w-])(?:{alternation(conditions)})(?![\w-])")
         self._copula_only = re.compile(rf"(?i)(?<![\w-])(?:{alternation(copula_only)})(?![\w-])")
@@ -185,6 +187,12 @@ class ClauseReader:
         for a, b in blanks:
             clause = clause[:a] + " " * (b - a) + clause[b:]
         return clause
+
+    def opens_a_conjunct(self, text: str, start: int, end: int) -> bool:
+        """Whether the word ending the search at `end` opens a conjunct after `start`: a word of `continuations` right
+        before it, or one and a word of `sequence_words` ("and may be increased", "and then usually reduced to 5
+        mg"; not "or benzbromarone may be added", whose "may" is the whole subject's)."""
+        return self._joined_before.search(text, start, end) is not None
 
     def is_exclusion(self, cue: str) -> bool:
         """Whether a negation cue is a word of `copula_only` ("free of", "without"): an exclusion, not a "not"."""

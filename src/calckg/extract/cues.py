@@ -40,7 +40,7 @@ OPTIONAL_LISTS = ("not_negation", "clause_connectors", "clause_openers", "condit
                   "compound_modifier_endings", "pronouns", "population_relative_breaks", "control_arms",
                   "scale_words", "comparison_openers", "group_negations", "modal_hedges", "auxiliaries",
                   "clause_verbs", "result_verbs", "subordinators", "advice_lead_ins", "composite_joiners",
-                  "respective_cues", "duration_cues", "ability_modals", "negated_effects")
+                  "respective_cues", "duration_cues", "ability_modals", "negated_effects", "sequence_words")
 
 
 @dataclass(frozen=True)
@@ -239,7 +239,7 @@ class ClaimCues:
                                    verbs=[*w.copulas, *w.auxiliaries, *w.modal_hedges, *w.clause_verbs,
                                           *w.result_verbs],
                                    predicate_verbs=[*w.copulas, *w.auxiliaries, *w.modal_hedges, *w.clause_verbs],
-                                   subordinate=w.subordinators)
+                                   subordinate=w.subordinators, sequence_words=w.sequence_words)
             # a drug's route or salt may stand between it and its dose: "cefuroxime axetil 500 mg"
             routes = rf"(?:(?:{alternation(w.drug_modifiers)})\s+)*" if w.drug_modifiers else ""
             return cls(words_pattern(negation), words_pattern(hedge),

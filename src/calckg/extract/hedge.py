@@ -16,7 +16,8 @@ written after the figure ("Each 1 mmHg reduction … was associated with about a
 follows it, method 62), nor a cue after the figure with a relative word between ("… 10 g …, followed by a maintenance
 dose that usually starts at 5 g": the relative clause's own, method 70), nor a cue that opens an aside set off by
 commas closed before the figure (", usually allopurinol started at 100 mg …, is offered …, aiming for a serum urate <
-360 µmol/L": method 114). An approximation keeps a modal verb of its
+360 µmol/L": method 114), nor a cue after the figure right after "and" or "and then" ("started at 10 mg … and then
+usually reduced to 5 mg": the later conjunct's, method 121). An approximation keeps a modal verb of its
 clause too: before it ("may lower it by about 5 to 6 mmHg" is "may, about", method 29), else after it, unless a
 continuation word stands between ("about 100 g of prunes a day may also help" is "about, may", method 67). The cue
 words are data
@@ -139,7 +140,9 @@ def _hedge_cue(cues: ClaimCues, text: str, before: int | None = None, owned: fro
                       and (_closed_relative(cues, text, cue, before) or _closed_aside(text, cue, before)))
              and not (before is not None and cue.start() > before  # after the figure: an approximation's, or a
                       and (spaced(cue.group(0)) in _qualifier_words()  # relative clause's own (methods 62, 70)
-                           or cues.relative.search(text, before, cue.start()) is not None))]
+                           or cues.relative.search(text, before, cue.start()) is not None
+                           # … or a later conjunct's ("started at 10 mg … and then usually reduced": method 121)
+                           or cues.clauses.opens_a_conjunct(text, before, cue.start())))]
     preceding = [cue for cue in found if cue.start() < before] if before is not None else []
     chosen = preceding[-1] if preceding else (found[0] if found and not before_only else None)
     return chosen.group(0) if chosen else None
