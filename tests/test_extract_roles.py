@@ -1048,3 +1048,16 @@ def test_a_concept_after_the_figure_past_a_comma_is_its_object_only_when_no_othe
             ("42.0", "drugbank-db09208", "placebo", None, "positive"),
             ("6.0", "drugbank-db09208", "placebo", None, "positive")],
     })
+
+
+def test_a_concept_given_as_an_example_after_the_figure_is_not_its_object() -> None:
+    """Method 122 (fresh-ak's audit): "a 30% to 40% risk of developmental disorders, including autism" measured autism,
+    "at least 60%, for example because of an abnormal EEG" an EEG abnormality."""
+    _assert_roles({
+        "Children exposed to valproate in the womb also have a 30% to 40% risk of developmental disorders, including "
+        "autism and lower IQ. 1": [("None", "drugbank-db00313", "drugbank-db00313", None, "positive")],
+        "It is diagnosed after a single unprovoked seizure when the chance of another over the next 10 years is at "
+        "least 60%, for example because of an abnormal EEG or a brain lesion on a scan. 1": [
+            ("10.0", "hp-0001250", "hp-0001250", None, "positive"),
+            ("60.0", "hp-0001250", "hp-0001250", "hp-0001250", "positive")],
+    })

@@ -28,6 +28,9 @@ COVARIATE_WORDS = 6
 diabetes")."""
 _ITEM = r"[^\W\d_][\w'-]*(?:\s+[^\W\d_][\w'-]*){0,4}"
 """An item of a list of outcomes: one to five words, no figure ("non-fatal heart attack")."""
+EXAMPLE_WORDS = 4
+"""At most this many words between an example opener and the concept it gives as an example ("for example because of
+an abnormal EEG")."""
 OPTIONAL_LISTS = ("not_negation", "clause_connectors", "clause_openers", "condition_openers", "copula_only_negations",
                   "copulas", "figure_links_before", "arm_links_after", "opening_continuations",
                   "forward_only_negations", "dose_units", "population_groups", "population_age_words",
@@ -40,7 +43,8 @@ OPTIONAL_LISTS = ("not_negation", "clause_connectors", "clause_openers", "condit
                   "compound_modifier_endings", "pronouns", "population_relative_breaks", "control_arms",
                   "scale_words", "comparison_openers", "group_negations", "modal_hedges", "auxiliaries",
                   "clause_verbs", "result_verbs", "subordinators", "advice_lead_ins", "composite_joiners",
-                  "respective_cues", "duration_cues", "ability_modals", "negated_effects", "sequence_words")
+                  "respective_cues", "duration_cues", "ability_modals", "negated_effects", "sequence_words",
+                  "example_openers")
 
 
 @dataclass(frozen=True)
@@ -160,6 +164,10 @@ class ClaimCues:
     levonorgestrel-releasing intrauterine system": white space, a word of course_links_after and up to two words of
     drug_modifiers between: "800 IU of oral vitamin D", method 99), matched whole."""
 
+    example_before: re.Pattern[str] = re.compile(r"(?!)")
+    """A word of example_openers and up to EXAMPLE_WORDS words, searched in the text between a figure and a concept
+    written after it ("…, including autism", "…, for example because of an abnormal EEG"): the concept is an example
+    of what the figure is about, not its object or outcome (method 122)."""
     negated_effect: re.Pattern[str] = re.compile(r"(?!)")
     """A negation cue, up to two words, then a word of negated_effects ("did not reduce", "had no effect on", "was not
     significantly associated"), matched at the cue: the negation says an effect did not happen, not that an amount
@@ -276,6 +284,9 @@ class ClaimCues:
                        measured_before=measured_before_pattern(w.copulas, w.determiners, w.opening_continuations),
                        dosed_after=re.compile(rf"(?i)\s+(?:(?:{alternation(w.course_links_after)})\s+)?"
                                               rf"(?:(?:{alternation(w.drug_modifiers)})\s+){{0,2}}"),
+                       example_before=re.compile(rf"(?i)(?<![\w-])(?:{alternation(w.example_openers)})\s+"
+                                                 rf"(?:[^\W\d_][\w'’-]*\s+){{0,{EXAMPLE_WORDS}}}$"
+                                                 if w.example_openers else r"(?!)"),
                        negated_effect=re.compile(rf"(?i)(?:{alternation(negation)})\s+(?:[^\W\d_]+\s+){{0,2}}?"
                                                  rf"(?:{alternation(w.negated_effects)})(?![\w-])"
                                                  if w.negated_effects else r"(?!)"),

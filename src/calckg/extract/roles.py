@@ -150,6 +150,10 @@ class FigureRoles:
         # "Ciclosporin is the next step for patients who do not respond to omalizumab …, and it is given at … 3.5 to 5
         # mg/kg")
         others = [m for m in others if not outside_its_clause(self.cues, text, statistic, m, head=True)]
+        # … and no example written after it of what it is about ("a 30% to 40% risk of developmental disorders,
+        # including autism": method 122)
+        others = [m for m in others if m.borrowed or m.match.start < statistic.end
+                  or not self.cues.example_before.search(text, statistic.end, m.match.start)]
         # … and no other item of a list of concepts the subject is an item of: "duloxetine, pregabalin, venlafaxine
         # and escitalopram were all more effective than placebo" compares none of them with another (method 76)
         partners = list_partners(self.cues, text, own, subject)
