@@ -1061,3 +1061,15 @@ def test_a_concept_given_as_an_example_after_the_figure_is_not_its_object() -> N
             ("10.0", "hp-0001250", "hp-0001250", None, "positive"),
             ("60.0", "hp-0001250", "hp-0001250", "hp-0001250", "positive")],
     })
+
+
+def test_a_concept_after_in_names_the_group_the_subject_is_measured_in() -> None:
+    """Method 123 (fresh-ak's audit): "the cumulative risk of colorectal cancer in ulcerative colitis is 2%" measured
+    ulcerative colitis."""
+    _assert_roles({
+        "A meta-analysis estimated that the cumulative risk of colorectal cancer in ulcerative colitis is 2% after 10 "
+        "years. 1": [("10.0", "doid-9256", "doid-8577", None, "positive"),
+                     ("2.0", "doid-9256", "doid-8577", "doid-9256", "positive")],
+        "The risk of stroke in atrial fibrillation is 5% a year. 1": [
+            ("5.0", "doid-0051061", "doid-0060224", "doid-0051061", "positive")],
+    })

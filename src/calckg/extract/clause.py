@@ -101,7 +101,8 @@ class ClauseReader:
                  auxiliaries: Iterable[str] = (), condition_links: Iterable[str] = (),
                  condition_negations: Iterable[str] = (), group_negations: Iterable[str] = (),
                  verbs: Iterable[str] = (), subordinate: Iterable[str] = (),
-                 predicate_verbs: Iterable[str] = (), sequence_words: Iterable[str] = ()) -> None:  # fmt: skip
+                 predicate_verbs: Iterable[str] = (), sequence_words: Iterable[str] = (),
+                 group_prepositions: Iterable[str] = ()) -> None:  # fmt: skip
         bare = rf"|(?<=\s)(?=(?:{alternation(bare_connectors)})\s)" if bare_connectors else ""
         connector = rf",(?=\s+(?:{alternation(connectors)})\b){bare}"
         self._boundary = re.compile(rf"(?i);|:(?!\S)|{connector}")
@@ -114,6 +115,8 @@ class ClauseReader:
         joiner = alternation(continuations)
         then = rf"(?:(?:{alternation(sequence_words)})\s+)?" if sequence_words else ""
         self._joined_before = re.compile(rf"(?i)(?<![\w-])(?:{joiner})\s+{then}$" if joiner else r"(?!)")
+        groups_in = tuple(group_prepositions)
+        self._group_gap = re.compile(rf"(?i)\s+(?:{alternation(groups_in)})\s+" if groups_in else r"(?!)")
         self._list_gap = re.compile(rf"(?i)\s*(?:,\s*(?:(?:{joiner})\s+)?|(?:{joiner})\s+)")
         self._condition = re.compile(rf"(?i)(?<![\w-])(?:{alternation(conditions)})(?![\w-])")
         self._copula_only = re.compile(rf"(?i)(?<![\w-])(?:{alternation(copula_only)})(?![\w-])")
@@ -193,6 +196,11 @@ class ClauseReader:
         before it, or one and a word of `sequence_words` ("and may be increased", "and then usually reduced to 5
         mg"; not "or benzbromarone may be added", whose "may" is the whole subject's)."""
         return self._joined_before.search(text, start, end) is not None
+
+    def names_a_group(self, text: str, start: int, end: int) -> bool:
+        """Whether text[start:end], between two concepts, is a word of `group_prepositions` alone: the second names
+        the group the first is measured in ("the risk of colorectal cancer in ulcerative colitis": method 123)."""
+        return self._group_gap.fullmatch(text, start, end) is not None
 
     def is_exclusion(self, cue: str) -> bool:
         """Whether a negation cue is a word of `copula_only` ("free of", "without"): an exclusion, not a "not"."""

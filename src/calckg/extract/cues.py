@@ -44,7 +44,7 @@ OPTIONAL_LISTS = ("not_negation", "clause_connectors", "clause_openers", "condit
                   "scale_words", "comparison_openers", "group_negations", "modal_hedges", "auxiliaries",
                   "clause_verbs", "result_verbs", "subordinators", "advice_lead_ins", "composite_joiners",
                   "respective_cues", "duration_cues", "ability_modals", "negated_effects", "sequence_words",
-                  "example_openers")
+                  "example_openers", "measure_group_prepositions")
 
 
 @dataclass(frozen=True)
@@ -247,7 +247,8 @@ class ClaimCues:
                                    verbs=[*w.copulas, *w.auxiliaries, *w.modal_hedges, *w.clause_verbs,
                                           *w.result_verbs],
                                    predicate_verbs=[*w.copulas, *w.auxiliaries, *w.modal_hedges, *w.clause_verbs],
-                                   subordinate=w.subordinators, sequence_words=w.sequence_words)
+                                   subordinate=w.subordinators, sequence_words=w.sequence_words,
+                                   group_prepositions=w.measure_group_prepositions)
             # a drug's route or salt may stand between it and its dose: "cefuroxime axetil 500 mg"
             routes = rf"(?:(?:{alternation(w.drug_modifiers)})\s+)*" if w.drug_modifiers else ""
             return cls(words_pattern(negation), words_pattern(hedge),
