@@ -1073,3 +1073,14 @@ def test_a_concept_after_in_names_the_group_the_subject_is_measured_in() -> None
         "The risk of stroke in atrial fibrillation is 5% a year. 1": [
             ("5.0", "doid-0051061", "doid-0060224", "doid-0051061", "positive")],
     })
+
+
+def test_a_reason_that_opens_the_sentence_names_no_subject() -> None:
+    """Method 124 (the second fresh-ak audit): "Because of safety findings in rheumatoid arthritis, JAK inhibitors such
+    as tofacitinib are used with caution in people aged 65 years or older" gave the age to rheumatoid arthritis."""
+    _assert_roles({
+        "Because of safety findings in rheumatoid arthritis, JAK inhibitors such as tofacitinib are used with caution "
+        "in people aged 65 years or older. 1": [("65.0", "drugbank-db08895", "doid-7148", None, "positive")],
+        "Because of the risk of angioedema, an ACE inhibitor must be stopped at least 36 hours before "
+        "sacubitril-valsartan is started. 1": [("36.0", "ace-inhibitor", "drugbank-db09292", None, "positive")],
+    })
