@@ -729,7 +729,8 @@ def test_a_negation_in_a_condition_or_naming_a_group_leaves_the_claim_positive(t
 
 
 @pytest.mark.parametrize(("arm", "expected"), [
-    ("standard therapy", (str(CONCEPT.treatment), str(CONCEPT.treatment), None)),
+    # its arm names treatment after one word ("standard"): the other arm is its object (method 125)
+    ("standard therapy", (str(CONCEPT.treatment), str(CONCEPT["drugbank-db06605"]), None)),
     # no other concept: read under the article's question, as a statement naming none is
     ("usual care", (str(CONCEPT["breast-microcalcification"]), str(CONCEPT["breast-microcalcification"]),
                     f"{ROOT}/question")),

@@ -1084,3 +1084,17 @@ def test_a_reason_that_opens_the_sentence_names_no_subject() -> None:
         "Because of the risk of angioedema, an ACE inhibitor must be stopped at least 36 hours before "
         "sacubitril-valsartan is started. 1": [("36.0", "ace-inhibitor", "drugbank-db09292", None, "positive")],
     })
+
+
+def test_an_arm_may_have_one_word_before_its_concept() -> None:
+    """Method 125: "68% with IM diclofenac, 66% with IV paracetamol and 54% with IV morphine" gave every rate to pain,
+    the drugs only its objects; "8% of those who continued medical treatment" was the surgery arm's."""
+    _assert_roles({
+        "In a trial of 1,645 adults with renal colic in Qatar, a ≥ 50% fall in pain at 30 minutes occurred in 68% with "
+        "IM diclofenac, 66% with IV paracetamol and 54% with IV morphine. 1": [
+            ("1645.0", "hp-0012531", "drugbank-db00586", None, "positive"),
+            ("50.0", "hp-0012531", "drugbank-db00586", None, "positive"),
+            ("54.0", "drugbank-db00295", "hp-0012531", "hp-0012531", "positive"),
+            ("66.0", "drugbank-db00316", "hp-0012531", "hp-0012531", "positive"),
+            ("68.0", "drugbank-db00586", "hp-0012531", "hp-0012531", "positive")],
+    })
