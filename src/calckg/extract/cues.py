@@ -171,7 +171,7 @@ class ClaimCues:
     negated_effect: re.Pattern[str] = re.compile(r"(?!)")
     """A negation cue, up to two words, then a word of negated_effects ("did not reduce", "had no effect on", "was not
     significantly associated"), matched at the cue: the negation says an effect did not happen, not that an amount
-    written before it was not given (:meth:`negates_only_an_effect`, method 117)."""
+    written before it was not given (:mod:`calckg.extract.polarity`, method 117)."""
 
     modifier_word: re.Pattern[str] = re.compile(r"(?!)")
     """A drug's route or salt (drug_modifiers), matched whole against a concept's words: written after a name, it is
@@ -182,14 +182,6 @@ class ClaimCues:
         salt or route of the drug that word names ("alverine citrate", method 81), not a concept of its own."""
         return (self.modifier_word.fullmatch(text, start, end) is not None
                 and _NAME_BEFORE.search(text, 0, start) is not None)
-
-    def negates_only_an_effect(self, part: str, statistic: Statistic) -> bool:
-        """Whether every negation cue in `part` (the figure's claim part, :meth:`ClauseReader.claim_part`) stands
-        after the figure and negates an effect (negated_effect): a dose or course written before "did not reduce
-        mortality" was still given ("Digoxin 0.25 mg once daily did not reduce mortality", method 117)."""
-        cues = list(self.negation.finditer(part))
-        return bool(cues) and all(c.start() >= statistic.end and self.negated_effect.match(part, c.start())
-                                  for c in cues)
 
     def in_composite(self, text: str, start: int, end: int) -> bool:
         """Whether the concept written at text[start:end] is one part of a composite outcome, joined to the others

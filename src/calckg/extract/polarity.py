@@ -39,16 +39,17 @@ def read_polarity(cues: ClaimCues, text: str, read: str, lead_in: str, statistic
     """The polarity of the claim on `statistic` (`read`: the statement's text as read for this figure; `given`: the
     figure is a dose, strength or course; `measured`: the claim has an outcome)."""
     part = cues.clauses.claim_part(blank_out(read, cues.not_negation), statistic.start, statistic.end)
-    here = cues.negation.search(part)
-    if here is not None and given and cues.negates_only_an_effect(part, statistic):
-        return Polarity("positive", f"Extracted as positive: the negation “{here.group(0)}” says an effect of what "
-                                    f"was given did not happen; the dose or course itself was given (method "
-                                    f"{METHOD_VERSION}); check the sentence.")
-    if here is not None and not measured and all(cues.clauses.is_exclusion(cue.group(0))
-                                                 for cue in cues.negation.finditer(part)):
-        return Polarity("positive", f"Extracted as positive: “{here.group(0)}” names the absence of an outcome the "
-                                    f"claim does not measure (method {METHOD_VERSION}); check the sentence.")
-    if here is not None:
+    found = list(cues.negation.finditer(part))
+    if found:
+        here = found[0].group(0)
+        # every cue after the figure and negating an effect: "Digoxin 0.25 mg once daily did not reduce mortality"
+        if given and all(c.start() >= statistic.end and cues.negated_effect.match(part, c.start()) for c in found):
+            return Polarity("positive", f"Extracted as positive: the negation “{here}” says an effect of what was "
+                                        f"given did not happen; the dose or course itself was given (method "
+                                        f"{METHOD_VERSION}); check the sentence.")
+        if not measured and all(cues.clauses.is_exclusion(c.group(0)) for c in found):
+            return Polarity("positive", f"Extracted as positive: “{here}” names the absence of an outcome the claim "
+                                        f"does not measure (method {METHOD_VERSION}); check the sentence.")
         return Polarity("negative")
     elsewhere = (cues.negation.search(blank_out(text, cues.not_negation))
                  or cues.negation.search(blank_out(lead_in, cues.not_negation)))

@@ -27,6 +27,7 @@ __all__ = ["FigureRoles", "antecedent", "own_conjunct", "outside_its_clause"]
 _ADJACENT = re.compile(r"\s*(?:\([^()]*\))?\s*,?\s*")
 _WORD = re.compile(r"[^\W\d_][\w'’-]*")
 _COMMA = re.compile(r"(?<!\d),|,(?!\d)")
+_SPACES = re.compile(r"\s*")
 """A comma that is no thousands separator ("1,109")."""
 _THAN = re.compile(r"(?i)(?<![\w-])than\s+(?:(?:the|a|an)\s+)?$")
 """Right before a concept: the second term of a comparative ("better than physiotherapy")."""
@@ -171,7 +172,7 @@ def _past_a_comma(cues: ClaimCues, text: str, statistic: Statistic, mention: Men
         return False
     brackets = parentheses(text)
     return any(not any(a <= m.start() < b for a, b in brackets)
-               and not cues.comparison.match(text, m.end() + len(text[m.end():]) - len(text[m.end():].lstrip()))
+               and not cues.comparison.match(text, _SPACES.match(text, m.end()).end())
                for m in _COMMA.finditer(text, statistic.end, mention.match.start))
 
 
