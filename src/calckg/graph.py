@@ -213,6 +213,8 @@ class _DocumentGraphBuilder:
                 self.add(node, predicate, Literal(text))
         if statistic.unit is not None:
             self.add(node, CK.unit, unit_iri(statistic.unit))
+        if statistic.per is not None:  # "2.7% per year"
+            self.add(node, CK.timeBase, unit_iri(statistic.per))
         for predicate, operand, suffix in zip(
             (CK.firstOperand, CK.secondOperand), statistic.operands, ("a", "b"), strict=False
         ):

@@ -15,7 +15,7 @@ import json
 import re
 from collections.abc import Callable, Iterable
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import Any, TypeGuard, TypeVar
 
 from rdflib import Dataset
 
@@ -58,7 +58,7 @@ def parsed_json_file(path: Path, parse: Callable[[Any], T], expected: str) -> T:
         raise InputError(f"{path}: expected {expected} ({error})") from None
 
 
-def is_word_list(value: object) -> bool:
+def is_word_list(value: object) -> TypeGuard[list[str]]:
     """A non-empty list of words or phrases (strings that are not blank): what a word list of a data file must be."""
     return isinstance(value, list) and bool(value) and all(isinstance(w, str) and w.strip() for w in value)
 

@@ -53,6 +53,8 @@ class Statistic:
     measure: str | None = None
     qualifier: str | None = None
     operands: tuple[Statistic, ...] = ()
+    per: str | None = None
+    """The time unit a rate is given per ("year" in "2.7% per year": calckg.ingest.time_bases)."""
 
 
 @dataclass(frozen=True)

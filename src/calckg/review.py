@@ -3,8 +3,8 @@ check a whole article in minutes (`calckg review`, and build/review.txt from `ca
 
 A claim line reads: subject — relation — object; what it measures (its outcome concept, else the outcome in words);
 population; value or range (with its comparator sign, and the figure as the sentence writes it: "< 65 (written “65
-years”)", "– (written “0.5% vs 0.7%”)" for a comparison); p-value; hedges; the polarity an extracted claim states,
-with the sentence's negative cues (and, when the claim is positive beside one, that its note explains why); a
+years”)", "– (written “0.5% vs 0.7%”)" for a comparison, "2.7 (written “2.7%” per year)" for a rate given per a
+time); p-value; hedges; the polarity an extracted claim states, with the sentence's negative cues (and, when the claim is positive beside one, that its note explains why); a
 curated claim, whose relation carries its polarity, lists the cues alone; the references it cites; curated or
 extracted. The quoted sentence follows with its line in the source file. Everything is read from the graph with the SPARQL queries in
 queries/review/, so the report works on the build's working store, the built files and any SPARQL store alike.
@@ -99,7 +99,7 @@ def _claim_rows(store: Store, article: URIRef) -> list[dict[str, str]]:
 def _claims(store: Store, article: URIRef, rows: list[dict[str, str]], labels: dict[tuple[str, str], str]
             ) -> list[ClaimLine]:  # fmt: skip
     figures = store.select(internal_query("review/figures").text, {"article": article}).rows
-    p_figures = {str(claim): (sign, p) for claim, sign, _, p, _, _ in figures if p is not None}  # a p-value is its figure
+    p_figures = {str(claim): (sign, p) for claim, sign, _, p, *_ in figures if p is not None}  # a p-value is its figure
 
     def label(name: str, row: dict[str, str]) -> str:
         return labels.get(("relation" if name == "relation" else "concept", row[name]), row[name])
@@ -128,10 +128,11 @@ def _claims(store: Store, article: URIRef, rows: list[dict[str, str]], labels: d
                 entry.sentences.append((int(str(line)), str(detail)))
         else:
             entry.details[str(kind)].add(str(detail))
-    for claim, sign, surface, _, name, of in figures:
+    for claim, sign, surface, _, name, of, per in figures:
         entry = claims.get(str(claim))
-        if entry is not None:
-            entry.details["figure"].add(f"{sign or ''}\t{surface}\t{_bounds(name, of, str(surface))}")
+        if entry is not None:  # a rate's time base after its wording: "“2.7%” per year"
+            written = f"{_bounds(name, of, str(surface))}{f' per {per}' if per else ''}"
+            entry.details["figure"].add(f"{sign or ''}\t{surface}\t{written}")
     for entry in claims.values():
         entry.sentences.sort()
     return sorted(claims.values(), key=lambda c: (c.first_line, c.claim))

@@ -22,6 +22,7 @@ from calckg.ingest.number_fragments import NAME_BEFORE
 from calckg.ingest.pairs import ValuePairs, bounding, shared_around, shipped_pairs
 from calckg.ingest.quantities import HYPHEN, MEASURED, NUMBER, THOUSANDS, Builder, Lexicon, shipped_lexicon
 from calckg.ingest.spreads import shipped_spreads
+from calckg.ingest.time_bases import shipped_time_bases
 from calckg.ingest.time_bounds import shipped_time_bounds
 from calckg.model import Statistic, StatisticKind
 
@@ -144,7 +145,8 @@ def extract_statistics(text: str, lexicon: Lexicon | None = None, pairs: ValuePa
                        ) -> tuple[Statistic, ...]:  # fmt: skip
     """Every number mentioned in `text`, in reading order, each typed by what it measures; a value pair
     (:mod:`calckg.ingest.pairs`: "140/90 mmHg") first, as two figures sharing the words around it, and a figure with
-    its spread after a plus-minus sign (:mod:`calckg.ingest.spreads`: "7.2 ± 8.1 years") first too."""
+    its spread after a plus-minus sign (:mod:`calckg.ingest.spreads`: "7.2 ± 8.1 years") first too; a rate with the
+    time it is given per (:mod:`calckg.ingest.time_bases`: "2.7% per year")."""
     lexicon, pairs = lexicon or shipped_lexicon(), pairs or shipped_pairs()
     found_pairs = pairs.find(text, lexicon)
     candidates = [(s.start, -1, s, s.end) for pair in found_pairs for s in pair if not
@@ -178,7 +180,7 @@ def extract_statistics(text: str, lexicon: Lexicon | None = None, pairs: ValuePa
                 accepted[first], accepted[second] = bounding((accepted[first], accepted[second]), sign)
     _bound_cross_unit_ranges(text, accepted)
     _share_units_before_versus(text, accepted)
-    return tuple(sorted(accepted.values(), key=lambda s: s.start))
+    return shipped_time_bases().read(text, tuple(sorted(accepted.values(), key=lambda s: s.start)))
 
 
 def _share_units_before_versus(text: str, accepted: dict[tuple[int, int], Statistic]) -> None:
