@@ -171,6 +171,21 @@ def _rows(text: str, lexicon: Lexicon | None = None) -> list[tuple[object, ...]]
         # the words after a figure bind it; "over" before it may be a preposition of time (it gave > 14)
         ("Symptoms worsen over 14 days or less.", [("duration", "14 days", "14", None, None, "≤", "day", None, None)]),
         ("For adults aged 65 years or over.", [("duration", "65 years", "65", None, None, "≥", "year", None, None)]),
+        # a minus sign, a hyphen or U+2212, before a threshold or a value in a unit (method 126: read as nothing before)
+        ("Osteoporosis is a T-score ≤ −2.5, or a T-score of −2.5 or lower; a change of −0.3 mg/dL; a difference of "
+         "-3.7 percentage points.",
+         [("quantity", "−2.5", "-2.5", None, None, "≤", None, None, None),
+          ("quantity", "−2.5", "-2.5", None, None, "≤", None, None, None),
+          ("quantity", "−0.3 mg/dL", "-0.3", None, None, None, "milligram-per-decilitre", None, None),
+          ("quantity", "-3.7 percentage points", "-3.7", None, None, None, "percentage-point", None, None)]),
+        # … and before the first of two arms' values that share a unit; a range written the wrong way round ("between
+        # 0 and −0.3") is no range, and its end alone no figure
+        ("The decline was slower (-0.55 vs -2.28 mL/min/1.73 m²; p<0.001); creatinine changed by between 0 and "
+         "−0.3 mg/dL within 48 hours.",
+         [("comparison", "-0.55 vs -2.28 mL/min/1.73 m²", None, None, None, None, "millilitre-per-minute-per-1.73-m2",
+           None, None),
+          ("p-value", "p<0.001", "0.001", None, None, "<", None, None, None),
+          ("duration", "48 hours", "48", None, None, "≤", "hour", None, None)]),
     ],
 )
 def test_figures_with_units_thresholds_counts_ratios_and_intervals(text: str, expected: list[tuple[object, ...]]) -> None:
@@ -252,8 +267,8 @@ def test_a_falling_from_and_to_is_a_change_and_any_other_falling_pair_no_range()
         ("percentage", "30%", "30", None, None, None, "percent", None, None)]
     assert [(o.surface, o.value) for o in extract_statistics(text)[1].operands] == [
         ("14.0", Decimal("14.0")), ("3.8", Decimal("3.8"))]
-    assert _rows("Doses of 10-5 mg; ages between 20 and 10 years.") == [
-        ("duration", "10 years", "10", None, None, None, "year", None, None)]
+    # nor is the end of "between 20 and 10" a figure by itself (method 126: it was read as 10 years)
+    assert _rows("Doses of 10-5 mg; ages between 20 and 10 years.") == []
 
 
 def test_a_trials_phase_is_no_figure() -> None:
@@ -266,7 +281,8 @@ def test_a_trials_phase_is_no_figure() -> None:
 def test_a_number_inside_a_larger_number_a_spread_or_after_a_minus_sign_is_no_figure_by_itself(tmp_path: Path) -> None:
     """"five" of "twenty-five thousand" was a count of 5 people, "1.3" of "2.6 ± 1.3 years" a duration of 1.3 years,
     "−0.3 mg/dL" a rise of 0.3 and "difference -2.0%" 2.0%: figures the sentences do not state. The number after a
-    plus-minus sign is the spread of the one before (method 110: calckg.ingest.spreads)."""
+    plus-minus sign is the spread of the one before (method 110: calckg.ingest.spreads). A value in a unit keeps its
+    minus sign (method 126: "−0.3 mg/dL" is −0.3); a percentage has none, so "-2.0%" stays no figure."""
     assert _rows("It enrolled 25,871 adults, more than twenty-five thousand people; a twenty-five microgram tablet; "
                  "five hundred patients; mean age 2.6 ± 1.3 years or 20 +/- 12 days; a change of \u22120.3 mg/dL; "
                  "(difference -2.0%, p=0.50)") == [
@@ -275,6 +291,7 @@ def test_a_number_inside_a_larger_number_a_spread_or_after_a_minus_sign_is_no_fi
         ("spread", "± 1.3 years", "1.3", None, None, None, "year", "±", None),
         ("duration", "20", "20", None, None, None, "day", None, None),
         ("spread", "+/- 12 days", "12", None, None, None, "day", "+/-", None),
+        ("quantity", "\u22120.3 mg/dL", "-0.3", None, None, None, "milligram-per-decilitre", None, None),
         ("p-value", "p=0.50", "0.50", None, None, "=", None, None, None)]
     assert [row[:3] for row in _rows("rates of 40%-30%; eight patients; two weeks; a T-score of -2.5 or lower")] == [
         ("percentage", "40%", "40"), ("percentage", "30%", "30"), ("count", "eight patients", "8"),

@@ -21,7 +21,7 @@ from pathlib import Path
 from calckg.claim_cues import alternation
 from calckg.ingest.number_fragments import NAME_BEFORE
 from calckg.ingest.quantities import MEASURED, Lexicon
-from calckg.ingest.quantity_entries import named_estimate, spaced
+from calckg.ingest.quantity_entries import named_estimate, signed, spaced
 from calckg.model import Statistic, StatisticKind
 from calckg.resources import data_dir
 from calckg.word_files import read_word_list
@@ -99,7 +99,7 @@ class BareValues:
 
     @cached_property
     def _before_sharing(self) -> re.Pattern[str]:
-        return re.compile(rf"(?i){_NO_TAIL}(?P<value>\d+(?:\.\d+)?)\s*"
+        return re.compile(rf"(?i){_NO_TAIL}(?P<value>[-\u2212]?\d+(?:\.\d+)?)\s*"  # "-0.55 vs -2.28 mL/min"
                           rf"(?:{alternation(self.unit_sharing)})\s*$")
 
     def shared_unit(self, text: str, figure: Statistic) -> Statistic | None:
@@ -111,7 +111,7 @@ class BareValues:
         if before is None or not self._unlabelled(text, before.start("value")):
             return None
         first = Statistic(figure.kind, before["value"], before.start("value"), before.end("value"),
-                          value=Decimal(before["value"]), unit=figure.unit)
+                          value=signed(before["value"]), unit=figure.unit)
         return Statistic(StatisticKind.COMPARISON, text[first.start : figure.end], first.start, figure.end,
                          unit=figure.unit, operands=(first, figure))
 

@@ -52,10 +52,11 @@ def shared_unit_pattern(joiners: Iterable[str], range_words: Iterable[tuple[str,
     """What, written right before a number, makes it share its unit with the number before (searched in the text
     before it): a joiner ("4 or 7 days", "500/125 mg"), the other number and its unit with a slash between (the
     strengths of a combination, "5 mg/2.5 mg": the first is in a longer unit to the reader), or the start of a range
-    whose words stand apart from its end ("between the ages of 35 and 54 years")."""
+    that no range reads ("between the ages of 35 and 54 years", "between 0 and −0.3 mg/dL", whose bounds are written
+    the wrong way round for a range)."""
     words = tuple(joiners)
     joined = rf"(?<![\w.,]){NUMBER}\s*(?:{alternation(words)})" if words else "(?!)"
-    apart = "|".join(rf"(?<!\w){re.escape(a)}(?:\s+[^\s\d]\S*){{1,4}}\s+{NUMBER}\s+{re.escape(b)}"
+    apart = "|".join(rf"(?<!\w){re.escape(a)}(?:\s+[^\s\d]\S*){{0,4}}\s+[-\u2212]?{NUMBER}\s+{re.escape(b)}"
                      for a, b in range_words) or "(?!)"
     both = rf"(?<![\w.,]){NUMBER}\s*[^\W\d_]{{1,6}}\s*/"
     return re.compile(rf"(?i)(?:{joined}|{apart}|{both})\s*$")

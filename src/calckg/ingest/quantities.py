@@ -58,8 +58,9 @@ SIGNED = rf"[-\u2212]?{NUMBER}"
 START = r"(?<![\w.,\u2010\u2011\u2013-])"
 """Before a number that starts a figure: not the tail of another number, of a word ("HER-2") or a minus sign."""
 END = r"(?!\d|[.,]\d)"  # nor the head of a decimal written with a comma ("1,5 mmol/L") or of "1,000" ("10,000")
-SIGN = r"(?:(?<![\d%]\s)-)?"
-"""A minus sign of a threshold ("-2.5 or lower"), never the dash of a range written with spaces ("5 - 10")."""
+SIGN = r"(?:(?<![\d%]\s)[-\u2212])?"
+"""A minus sign (a hyphen or U+2212) of a threshold ("-2.5 or lower", "≤ −2.5") or of a value in a unit ("a change of
+−0.3 mg/dL"), never the dash of a range written with spaces ("5 - 10")."""
 HYPHEN = "[-\u2010\u2011\u2013]"
 KINDS = {"quantity": StatisticKind.QUANTITY, "duration": StatisticKind.DURATION, "length": StatisticKind.LENGTH}
 MEASURED = frozenset(KINDS.values())  # the kinds of a figure in a unit of the file
@@ -179,7 +180,7 @@ class Lexicon:
     def number(self, written: str) -> Decimal:
         """The value of a number written in digits (with commas between thousands: "15,581") or a number word."""
         word = written.lower()
-        return self.number_words[word] if word in self.number_words else Decimal(written.replace(",", ""))
+        return self.number_words[word] if word in self.number_words else signed(written.replace(",", ""))
 
     def in_another_number(self, text: str, start: int, end: int) -> bool:
         """The figure text[start:end] is part of a number it does not read, a spread or a negative number
@@ -278,8 +279,8 @@ class Lexicon:
         denominators = alternation(self.denominators)  # "one in five women" is no count of one woman
         below = alternation(self.before)
         named = alternation(self.ratio_names + tuple(self.estimate_kinds))  # "hazard ratio 0.86", "NNT 5"
-        ranges = "|".join(rf"{re.escape(a)}\s+(?P<low{i}>{AMOUNT})(?:\s*(?P<first{i}>{unit}|%))?\s+{re.escape(b)}\s+"
-                          rf"(?P<high{i}>{AMOUNT})" for i, (a, b) in enumerate(self.range_words))  # fmt: skip
+        ranges = "|".join(rf"{re.escape(a)}\s+(?P<low{i}>{SIGN}{AMOUNT})(?:\s*(?P<first{i}>{unit}|%))?\s+{re.escape(b)}\s+"
+                          rf"(?P<high{i}>{SIGN}{AMOUNT})" for i, (a, b) in enumerate(self.range_words))  # fmt: skip
         return {
             "confidence": (re.compile(rf"{START}(?P<level>{NUMBER})\s*%\s*(?:{alternation(self.confidence)})\s*[,:]?"
                                       rf"\s*(?P<low>{SIGNED})\s*%?\s*(?:{HYPHEN}|to)\s*(?P<high>{SIGNED})(?:\s*%)?{END}"
@@ -295,7 +296,7 @@ class Lexicon:
                                self._named_estimate),
             "ratio abbreviation": (re.compile(rf"(?<!\w)(?P<name>{alternation(self.ratio_abbreviations)})\s*[=:,]?\s*"
                                               rf"(?P<value>{NUMBER}){END}(?!\s*%)"), self._named_estimate),  # fmt: skip
-            "unit": (re.compile(rf"(?i)(?:{START}(?P<value>{AMOUNT})|\b(?P<word>{words}))\s*(?P<unit>{unit})"),
+            "unit": (re.compile(rf"(?i)(?:{START}(?P<value>{SIGN}{AMOUNT})|\b(?P<word>{words}))\s*(?P<unit>{unit})"),
                      self._quantity),  # fmt: skip
             "count": (re.compile(rf"(?i)(?:{START}(?P<value>{THOUSANDS}|\d+)|\b(?P<word>{words})"
                                  rf"(?P<between>(?:\s+(?!(?:of|{denominators})\b)[a-z][\w-]*){{0,2}}?))\s+{nouns}"),
@@ -305,7 +306,7 @@ class Lexicon:
             "fraction": (re.compile(rf"(?i)\b(?:{alternation(self.fraction_words)})\b(?!-)"), self._fraction),
             "number word range": (re.compile(rf"(?i)\b(?P<low>{words})\s+(?:{alternation(self.word_range_words)})\s+"
                                              rf"(?P<high>{words})\b(?:\s*(?P<unit>{unit}))?"), self._number_word_range),
-            "threshold": (re.compile(rf"(?i)(?<!\w)(?:{below})\s+(?P<value>-?{NUMBER}){END}"
+            "threshold": (re.compile(rf"(?i)(?<!\w)(?:{below})\s+(?P<value>{SIGN}{NUMBER}){END}"
                                      rf"(?=\s*(?:$|[-\u2013\u2014,;:.)]|\s(?:and|or)\b))"), self._threshold),  # fmt: skip
             "threshold after": (re.compile(rf"(?i){START}(?P<value>{SIGN}{NUMBER}){END}"
                                            rf"(?=\s+(?:{alternation(self.after)})(?!\w))"), self._threshold),
@@ -390,7 +391,7 @@ class Lexicon:
 
     def _threshold(self, match: re.Match[str]) -> Statistic:
         return Statistic(StatisticKind.QUANTITY, match.group("value"), match.start("value"), match.end("value"),
-                         value=Decimal(match.group("value")))  # fmt: skip
+                         value=signed(match.group("value")))  # fmt: skip
 
 
 @lru_cache(maxsize=1)
