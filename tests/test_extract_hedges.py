@@ -198,3 +198,15 @@ def test_a_hedge_that_opens_an_aside_set_off_by_commas_hedges_only_the_aside() -
     for text, expected in cases.items():
         graph, claims = seed_claims_with(text)
         assert sorted((str(graph.value(c, CK.value)), str(graph.value(c, CK.hedge))) for c in claims) == expected, text
+
+
+def test_a_means_of_estimating_and_a_clause_in_brackets_keep_outside_hedges_off_the_figure() -> None:
+    """Method 127: "fracture risk, estimated with FRAX and a DXA T-score (osteoporosis is a T-score ≤ −2.5), usually
+    starting with …" hedged the threshold "estimated", then "usually": "estimated with" names a means, and a clause
+    of its own in brackets (a copula) takes no hedge from outside them. Brackets that hold no clause still do."""
+    graph, claims = seed_claims_with(
+        "Mammography risk is estimated with a score and a scan (calcification is a calcium above 40 mg/L), usually "
+        "starting with one view. 1")
+    assert [(str(graph.value(c, CK.value)), str(graph.value(c, CK.hedge))) for c in claims] == [("40.0", "None")]
+    graph, claims = seed_claims_with("Mammography may find microcalcifications (in 40% of women). 1")
+    assert [(str(graph.value(c, CK.value)), str(graph.value(c, CK.hedge))) for c in claims] == [("40.0", "may")]

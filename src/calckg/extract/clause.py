@@ -121,6 +121,7 @@ class ClauseReader:
         self._condition = re.compile(rf"(?i)(?<![\w-])(?:{alternation(conditions)})(?![\w-])")
         self._copula_only = re.compile(rf"(?i)(?<![\w-])(?:{alternation(copula_only)})(?![\w-])")
         self._copula = re.compile(rf"(?i)(?<![\w-])(?:{alternation(copulas)})\s+$")
+        self._copula_word = re.compile(rf"(?i)(?<![\w-])(?:{alternation(copulas)})(?![\w-])" if copulas else r"(?!)")
         self._forward_only = re.compile(rf"(?i)(?<![\w-])(?:{alternation(forward_only)})(?![\w-])")
         joined = rf"(?:(?:[\w'’-]+\s+){{1,{GROUP_WORDS}}}(?:{alternation(continuations)})\s+)?"
         self._group_with = re.compile(rf"(?i)(?<![\w-])(?:{alternation(groups)})\s+(?:{alternation(condition_links)})\s+"
@@ -222,6 +223,16 @@ class ClauseReader:
         clause's conjuncts meet (no boundary of the clause: a negation or hedge before it may still bear on both)."""
         spans = parentheses(text)
         return [m for m in self._conjunction.finditer(text) if not any(a <= m.start() < b for a, b in spans)]
+
+    def bracketed_clause(self, text: str, start: int, end: int) -> tuple[int, int] | None:
+        """The span of the brackets around text[start:end] when they hold a clause of their own, one with a copula
+        ("…, estimated with FRAX and a DXA T-score (osteoporosis is a T-score ≤ −2.5), usually starting with …"):
+        what the sentence says outside them is not said of the figure (method 127)."""
+        opened = text.rfind("(", 0, start)
+        closed = text.find(")", end)
+        if opened < 0 or closed < 0 or ")" in text[opened:start] or "(" in text[end:closed]:
+            return None
+        return (opened, closed + 1) if self._copula_word.search(text, opened, closed) else None
 
     def own_predicate(self, clause: str, start: int, end: int) -> str:
         """`clause` with its other predicates than the one that states the figure at clause[start:end] blanked

@@ -17,7 +17,8 @@ follows it, method 62), nor a cue after the figure with a relative word between 
 dose that usually starts at 5 g": the relative clause's own, method 70), nor a cue that opens an aside set off by
 commas closed before the figure (", usually allopurinol started at 100 mg …, is offered …, aiming for a serum urate <
 360 µmol/L": method 114), nor a cue after the figure right after "and" or "and then" ("started at 10 mg … and then
-usually reduced to 5 mg": the later conjunct's, method 121). An approximation keeps a modal verb of its
+usually reduced to 5 mg": the later conjunct's, method 121), nor a cue outside the brackets that hold the figure in a
+clause of their own ("(osteoporosis is a T-score ≤ −2.5), usually starting with …": method 127). An approximation keeps a modal verb of its
 clause too: before it ("may lower it by about 5 to 6 mmHg" is "may, about", method 29), else after it, unless a
 continuation word stands between ("about 100 g of prunes a day may also help" is "about, may", method 67). The cue
 words are data
@@ -70,6 +71,9 @@ def read_hedge(cues: ClaimCues, statement: Statement, read: str, statistic: Stat
     # 3 or more should prompt …": method 75)
     own = cues.clauses.own_conjunct_start(clause, statistic.start, statistic.end)
     clause = clause if own is None else " " * own + clause[own:]
+    # … nor one outside the brackets of a clause of its own ("(osteoporosis is a T-score ≤ −2.5), usually …": 127)
+    if (inside := cues.clauses.bracketed_clause(clause, statistic.start, statistic.end)) is not None:
+        clause = " " * inside[0] + clause[inside[0] : inside[1]] + " " * (len(clause) - inside[1])
     spans = tuple((s.start, s.end) for s in statement.statistics)
     # another figure's own qualifier is not this one's when that figure is of another kind or unit ("about 50% within 5
     # years"), or written before this one with no comma or continuation between (a change, "from about 7 days to 6.3
