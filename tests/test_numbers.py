@@ -171,6 +171,16 @@ def _rows(text: str, lexicon: Lexicon | None = None) -> list[tuple[object, ...]]
         # the words after a figure bind it; "over" before it may be a preposition of time (it gave > 14)
         ("Symptoms worsen over 14 days or less.", [("duration", "14 days", "14", None, None, "≤", "day", None, None)]),
         ("For adults aged 65 years or over.", [("duration", "65 years", "65", None, None, "≥", "year", None, None)]),
+        # laboratory units of the fresh-al audit's figures with no claim (method 128: they were read as nothing)
+        ("A total B12 below 180 ng/L or an active B12 of 25 to 70 pmol/L; an MCV above 100 fL; 1,005 pg/mL; a "
+         "testosterone <12 nmol/L (<346 ng/dL); brimonidine 3 mg/g gel.",
+         [("quantity", "180 ng/L", "180", None, None, "<", "nanogram-per-litre", None, None),
+          ("quantity-range", "25 to 70 pmol/L", None, "25", "70", None, "picomole-per-litre", None, None),
+          ("quantity", "100 fL", "100", None, None, ">", "femtolitre", None, None),
+          ("quantity", "1,005 pg/mL", "1005", None, None, None, "picogram-per-millilitre", None, None),
+          ("quantity", "12 nmol/L", "12", None, None, "<", "nanomole-per-litre", None, None),
+          ("quantity", "346 ng/dL", "346", None, None, "<", "nanogram-per-decilitre", None, None),
+          ("quantity", "3 mg/g", "3", None, None, None, "milligram-per-gram", None, None)]),
         # a minus sign, a hyphen or U+2212, before a threshold or a value in a unit (method 126: read as nothing before)
         ("Osteoporosis is a T-score ≤ −2.5, or a T-score of −2.5 or lower; a change of −0.3 mg/dL; a difference of "
          "-3.7 percentage points.",
@@ -212,7 +222,7 @@ def test_every_unit_of_the_data_file_is_a_unit_of_the_ontology() -> None:
     document = json.loads((data_dir() / QUANTITIES_FILE).read_text(encoding="utf-8"))
     curies = [unit["iri"] for unit in document["units"]] + list(document["hyphen_count_nouns"].values())
     iris = {URIRef(str(CK) + curie.removeprefix("ck:")) for curie in curies}
-    assert len(iris) == 60 and CK.MilligramPerSquareMetreUnit in iris and CK.PercentagePointUnit in iris and CK.FoldUnit in iris and CK.PerHundredThousandUnit in iris and CK.PerHundredPersonYearsUnit in iris and CK.PerMicrolitreUnit in iris and CK.GramPerHourUnit in iris and CK.PointUnit in iris and CK.ViewUnit in iris and CK.BreathPerMinuteUnit in iris and CK.LitrePerMinuteUnit in iris and CK.DegreeCelsiusUnit in iris
+    assert len(iris) == 67 and CK.MilligramPerSquareMetreUnit in iris and CK.PercentagePointUnit in iris and CK.FoldUnit in iris and CK.PerHundredThousandUnit in iris and CK.PerHundredPersonYearsUnit in iris and CK.PerMicrolitreUnit in iris and CK.GramPerHourUnit in iris and CK.PointUnit in iris and CK.ViewUnit in iris and CK.BreathPerMinuteUnit in iris and CK.LitrePerMinuteUnit in iris and CK.DegreeCelsiusUnit in iris
     for iri in iris:
         assert (iri, RDF.type, CK.Unit) in ontology and ontology.value(iri, SKOS.definition) is not None, iri
 
