@@ -293,3 +293,21 @@ def test_a_potassium_or_sodium_level_is_what_its_threshold_measures() -> None:
         "an urgent ECG. 1")
     assert sorted((str(graph.value(c, CK.value)), str(graph.value(c, CK.outcome)).rsplit("/", 1)[-1])
                   for c in claims) == [("130.0", "serum-sodium"), ("6.0", "serum-potassium")]
+
+
+def test_a_share_of_a_group_measures_no_substance_taken() -> None:
+    """Method 129 (fresh-al's audit): "deficiency in 62% of pregnant vegetarian women" measured vitamin B12 and "About
+    half of people who are dependent on alcohol have withdrawal symptoms" ethanol. A share written right before a
+    group ("of … women") counts people: what was given or taken is not what it measures; a share of anything else
+    keeps its object as outcome."""
+    from seed import seed_claims_with
+
+    def rows(text: str) -> list[tuple[str, ...]]:
+        graph, claims = seed_claims_with(text)
+        return [(str(graph.value(c, CK.value)), *(str(graph.value(c, p)).rsplit("/", 1)[-1]
+                                                  for p in (CK.subject, CK.object, CK.outcome))) for c in claims]
+
+    assert rows("Microcalcifications are found in 62% of older women taking calcium. 1") == [
+        ("62.0", "microcalcification", "calcium", "None")]
+    assert rows("Microcalcifications are found in 62% of calcium deposits. 1") == [
+        ("62.0", "microcalcification", "calcification", "calcification")]

@@ -82,6 +82,7 @@ __all__ = ["ACTIVITY", "CUES_FILE", "EXTRACTED_GRAPH_PATH", "ClaimCues", "extrac
 
 EXTRACTED_GRAPH_PATH = "extracted"
 STRENGTHS = frozenset({StatisticKind.PERCENTAGE, StatisticKind.PROPORTION})  # a strength before a formulation
+SHARES = frozenset({StatisticKind.PERCENTAGE, StatisticKind.PERCENTAGE_RANGE, StatisticKind.PROPORTION})
 
 
 def extracted_graph_iri(iris: ArticleIris) -> URIRef:
@@ -276,6 +277,8 @@ class _Extractor:
                  or self._age(statement.text, statistic, obj)
                  or statistic.kind in UNMEASURED and is_measured(obj.match.concept)  # no count or time of a test
                  or self.cues.design_count(statement.text, statistic) or dose
+                 or statistic.kind in SHARES and can_be_dosed(obj.match.concept)  # "62% of … women" (method 129)
+                 and self.cues.share_of_group.match(statement.text, statistic.end) is not None
                  or obj.in_lead_in and self.cues.advice.search(self._lead_text) is not None  # method 95
                  or not obj.in_lead_in and (written_within(group, obj.match.start, obj.match.end)
                                             or named_for_a_later_figure(statement, statistic, obj.match)))

@@ -124,6 +124,10 @@ class ClaimCues:
     """Names of a trial's control arm (control_arms: "placebo", "sham"): a figure's subject only when it is that
     arm's own by its words ("15.5% with placebo"), never in its place ("…, and 22.9% became continent" of the
     active arm; method 59)."""
+    share_of_group: re.Pattern[str] = re.compile(r"(?!)")
+    """A preposition of the population cues and a group of population_groups, up to three words between, written
+    right after a share ("62% of pregnant vegetarian women", "half of people who are dependent"), matched at its
+    end: the share counts people, so what was given or taken is not what it measures (method 129)."""
     comparison: re.Pattern[str] = re.compile(r"(?!)")
     """A word of comparison_openers ("compared with", "versus"), searched after a figure: a concept after it is the
     comparator's, no subject of the figure (method 64)."""
@@ -286,6 +290,10 @@ class ClaimCues:
                        modifier_word=re.compile(rf"(?i)(?:{alternation(w.drug_modifiers)})"
                                                 if w.drug_modifiers else r"(?!)"),
                        control_arms=frozenset(word.casefold() for word in w.control_arms),
+                       share_of_group=re.compile(
+                           rf"(?i)\s+(?:{alternation({cue.split()[0] for cue in population})})\s+"
+                           rf"(?:[^\W\d_][\w'’-]*\s+){{0,3}}?(?:{alternation(w.population_groups)})(?![\w-])"
+                           if w.population_groups else r"(?!)"),
                        scale_near=scale_near_patterns(w.scale_words),
                        # every pattern of whole cue words is cue_pattern's; an empty list never matches (alternation)
                        relative=cue_pattern([*w.relative_words, *w.person_relatives]),
