@@ -210,3 +210,15 @@ def test_a_means_of_estimating_and_a_clause_in_brackets_keep_outside_hedges_off_
     assert [(str(graph.value(c, CK.value)), str(graph.value(c, CK.hedge))) for c in claims] == [("40.0", "None")]
     graph, claims = seed_claims_with("Mammography may find microcalcifications (in 40% of women). 1")
     assert [(str(graph.value(c, CK.value)), str(graph.value(c, CK.hedge))) for c in claims] == [("40.0", "may")]
+
+
+def test_an_item_of_a_list_of_clauses_takes_no_hedge_of_the_item_before() -> None:
+    """Method 130: "< 25 pmol/L suggests deficiency, 25–70 pmol/L is indeterminate and …" hedged the band 25–70
+    "suggests". A figure right after a comma that opens an item with a verb of its own, after an item with a
+    figure, takes no hedge from another item; an opening phrase ("Typically, …") and items joined by "and" keep it."""
+    graph, claims = seed_claims_with(
+        "Mammography of microcalcifications below 25 mg/L suggests DCIS, 25 to 70 mg/L is indeterminate. 1")
+    assert sorted((str(graph.value(c, CK.value) or graph.value(c, CK.minValue)), str(graph.value(c, CK.hedge)))
+                  for c in claims) == [("25.0", "None"), ("25.0", "suggests")]
+    graph, claims = seed_claims_with("Typically, 20% of women with microcalcifications have DCIS. 1")
+    assert [str(graph.value(c, CK.hedge)) for c in claims] == ["Typically"]

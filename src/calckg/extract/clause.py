@@ -48,7 +48,7 @@ The word lists are data (data/claim-cues.json).
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from functools import lru_cache
 
 from calckg.claim_cues import alternation
@@ -142,6 +142,8 @@ class ClauseReader:
         finite = tuple(predicate_verbs)  # no result verb: "is started at 100 mg and increased to 900 mg" shares "is"
         self._predicate_join = re.compile(rf"(?i)(?<=\s)(?:{joiner})\s+(?=(?:{alternation(finite)})(?![\w-]))"
                                           if finite and joiner else r"(?!)")
+        self._item_before = re.compile(r",\s*[<>≤≥=]?\s*$")
+        self._item_end = re.compile(rf"(?i)[,;]|\s(?:{joiner})\s" if joiner else r"[,;]")
         subordinators = [*connectors, *conditions, *relatives, *subordinate]
         self._subordinator = re.compile(rf"(?i)(?<![\w-])(?:{alternation(subordinators)})(?![\w-])"
                                         if subordinators else r"(?!)")
@@ -233,6 +235,24 @@ class ClauseReader:
         if opened < 0 or closed < 0 or ")" in text[opened:start] or "(" in text[end:closed]:
             return None
         return (opened, closed + 1) if self._copula_word.search(text, opened, closed) else None
+
+    def figure_item(self, clause: str, start: int, end: int, figures: Sequence[tuple[int, int]]) -> tuple[int, int] | None:
+        """The span of the item opened by the figure at clause[start:end], in a list of clauses that each state a
+        figure ("< 25 pmol/L suggests deficiency, 25–70 pmol/L is indeterminate and > 70 pmol/L makes deficiency
+        unlikely"): the figure stands right after a comma (a comparison sign between), its item has a word of `verbs`
+        before its end (the next comma, semicolon or word of `continuations`), and the item before the comma holds
+        one of `figures` (start, end). Another item's hedge bears on none of its figures (method 130). None
+        otherwise: "Typically, 20% of patients are …" keeps its opening hedge, and items joined by "and" or "or"
+        share their verb ("About 1 in 2 women and 1 in 5 men … will break a bone")."""
+        opened = self._item_before.search(clause, 0, start)
+        if opened is None:
+            return None
+        before = max(clause.rfind(",", 0, opened.start()), clause.rfind(";", 0, opened.start()))
+        if not any(before < a and b <= opened.start() for a, b in figures):
+            return None
+        stop = self._item_end.search(clause, end)
+        closed = stop.start() if stop else len(clause)
+        return (opened.end(), closed) if self._verb.search(clause, end, closed) else None
 
     def own_predicate(self, clause: str, start: int, end: int) -> str:
         """`clause` with its other predicates than the one that states the figure at clause[start:end] blanked

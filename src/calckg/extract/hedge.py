@@ -18,7 +18,9 @@ dose that usually starts at 5 g": the relative clause's own, method 70), nor a c
 commas closed before the figure (", usually allopurinol started at 100 mg …, is offered …, aiming for a serum urate <
 360 µmol/L": method 114), nor a cue after the figure right after "and" or "and then" ("started at 10 mg … and then
 usually reduced to 5 mg": the later conjunct's, method 121), nor a cue outside the brackets that hold the figure in a
-clause of their own ("(osteoporosis is a T-score ≤ −2.5), usually starting with …": method 127). An approximation keeps a modal verb of its
+clause of their own ("(osteoporosis is a T-score ≤ −2.5), usually starting with …": method 127), nor an earlier item's
+cue on a figure that opens a later item with a verb of its own ("< 25 pmol/L suggests deficiency, 25–70 pmol/L is
+indeterminate": method 130). An approximation keeps a modal verb of its
 clause too: before it ("may lower it by about 5 to 6 mmHg" is "may, about", method 29), else after it, unless a
 continuation word stands between ("about 100 g of prunes a day may also help" is "about, may", method 67). The cue
 words are data
@@ -75,6 +77,10 @@ def read_hedge(cues: ClaimCues, statement: Statement, read: str, statistic: Stat
     if (inside := cues.clauses.bracketed_clause(clause, statistic.start, statistic.end)) is not None:
         clause = " " * inside[0] + clause[inside[0] : inside[1]] + " " * (len(clause) - inside[1])
     spans = tuple((s.start, s.end) for s in statement.statistics)
+    # … nor an earlier item's of a list of clauses that each state a figure ("< 25 pmol/L suggests deficiency, 25–70
+    # pmol/L is indeterminate": method 130)
+    if (item := cues.clauses.figure_item(clause, statistic.start, statistic.end, spans)) is not None:
+        clause = " " * item[0] + clause[item[0] : item[1]] + " " * (len(clause) - item[1])
     # another figure's own qualifier is not this one's when that figure is of another kind or unit ("about 50% within 5
     # years"), or written before this one with no comma or continuation between (a change, "from about 7 days to 6.3
     # days", or a confidence interval, "about 16.8 hours (95% CI 8.4 to 25.1 hours)": method 75); a list shares it
