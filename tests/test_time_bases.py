@@ -82,6 +82,11 @@ def test_the_graph_and_the_review_sheet_give_a_rate_its_time_base(tmp_path: Path
     rates = sorted((str(graph.value(s, CK.surface)), str(base).rsplit("#", 1)[1])
                    for s, base in graph.subject_objects(CK.timeBase))
     assert rates == [("3.52%", "YearUnit"), ("3.52% vs 3.94%", "YearUnit"), ("3.94%", "YearUnit")]
+    # the JSON-LD export names it with the context's term, an IRI as the unit is ("timeBase": "ck:YearUnit")
+    exported = (tmp_path / "out" / "calckg.jsonld").read_text(encoding="utf-8")
+    assert exported.count('"timeBase": "ck:YearUnit"') == 3 and '"ck:timeBase": ' not in exported
+    assert set(Graph().parse(data=exported, format="json-ld").triples((None, CK.timeBase, None))) == set(
+        graph.triples((None, CK.timeBase, None)))
     lines = review_report(MemoryStore(built.dataset), slug).splitlines()
     assert ("- myocardial infarction — reports a figure on — stroke; measures: –; population: –; value: – "
             "(written “3.52% vs 3.94%” per year); p = 0.04; hedge: –; polarity: positive; cites [1]; extracted") in lines
