@@ -90,7 +90,7 @@ def _rows(text: str, lexicon: Lexicon | None = None) -> list[tuple[object, ...]]
           ("quantity", "30 kg/m²", "30", None, None, None, "kilogram-per-square-metre", None, None)]),
         # negative bounds (a difference) and bounds written as percentages are one interval, not a stray "95%"
         ("(difference 1.3 mm; 95% CI -9.8 to 7.1); 95% CI −9.6 to −1.7; stroke fell by 64% (95% CI 49%-74%).",
-         [("length", "1.3 mm", "1.3", None, None, None, "millimetre", None, None),
+         [("difference", "difference 1.3 mm", "1.3", None, None, None, "millimetre", "difference", None),
           ("confidence-interval", "-9.8 to 7.1", None, "-9.8", "7.1", None, None, "95% CI", None),
           ("confidence-interval", "−9.6 to −1.7", None, "-9.6", "-1.7", None, None, "95% CI", None),
           ("percentage", "64%", "64", None, None, None, "percent", None, None),
@@ -171,6 +171,14 @@ def _rows(text: str, lexicon: Lexicon | None = None) -> list[tuple[object, ...]]
         # the words after a figure bind it; "over" before it may be a preposition of time (it gave > 14)
         ("Symptoms worsen over 14 days or less.", [("duration", "14 days", "14", None, None, "≤", "day", None, None)]),
         ("For adults aged 65 years or over.", [("duration", "65 years", "65", None, None, "≥", "year", None, None)]),
+        # "difference" alone names a difference, in percent too (method 131: "difference 7.3%" was a share of 7.3%,
+        # "difference -2.0%" no figure); a ratio is never in percent
+        ("Cure (difference -2.0%, 95% CI -9.7% to 5.7%); relief (difference 7.3%); HR 20%; a mean difference 9%.",
+         [("difference", "difference -2.0%", "-2.0", None, None, None, "percent", "difference", None),
+          ("confidence-interval", "-9.7% to 5.7%", None, "-9.7", "5.7", None, None, "95% CI", None),
+          ("difference", "difference 7.3%", "7.3", None, None, None, "percent", "difference", None),
+          ("percentage", "20%", "20", None, None, None, "percent", None, None),
+          ("difference", "mean difference 9%", "9", None, None, None, "percent", "mean difference", None)]),
         # laboratory units of the fresh-al audit's figures with no claim (method 128: they were read as nothing)
         ("A total B12 below 180 ng/L or an active B12 of 25 to 70 pmol/L; an MCV above 100 fL; 1,005 pg/mL; a "
          "testosterone <12 nmol/L (<346 ng/dL); brimonidine 3 mg/g gel.",
@@ -187,7 +195,8 @@ def _rows(text: str, lexicon: Lexicon | None = None) -> list[tuple[object, ...]]
          [("quantity", "−2.5", "-2.5", None, None, "≤", None, None, None),
           ("quantity", "−2.5", "-2.5", None, None, "≤", None, None, None),
           ("quantity", "−0.3 mg/dL", "-0.3", None, None, None, "milligram-per-decilitre", None, None),
-          ("quantity", "-3.7 percentage points", "-3.7", None, None, None, "percentage-point", None, None)]),
+          ("difference", "difference of -3.7 percentage points", "-3.7", None, None, None, "percentage-point", "difference",
+           None)]),
         # … and before the first of two arms' values that share a unit; a range written the wrong way round ("between
         # 0 and −0.3") is no range, and its end alone no figure
         ("The decline was slower (-0.55 vs -2.28 mL/min/1.73 m²; p<0.001); creatinine changed by between 0 and "
@@ -292,7 +301,8 @@ def test_a_number_inside_a_larger_number_a_spread_or_after_a_minus_sign_is_no_fi
     """"five" of "twenty-five thousand" was a count of 5 people, "1.3" of "2.6 ± 1.3 years" a duration of 1.3 years,
     "−0.3 mg/dL" a rise of 0.3 and "difference -2.0%" 2.0%: figures the sentences do not state. The number after a
     plus-minus sign is the spread of the one before (method 110: calckg.ingest.spreads). A value in a unit keeps its
-    minus sign (method 126: "−0.3 mg/dL" is −0.3); a percentage has none, so "-2.0%" stays no figure."""
+    minus sign (method 126: "−0.3 mg/dL" is −0.3), and "difference -2.0%" is a difference of −2.0 percent (method
+    131); a share has no sign."""
     assert _rows("It enrolled 25,871 adults, more than twenty-five thousand people; a twenty-five microgram tablet; "
                  "five hundred patients; mean age 2.6 ± 1.3 years or 20 +/- 12 days; a change of \u22120.3 mg/dL; "
                  "(difference -2.0%, p=0.50)") == [
@@ -302,6 +312,7 @@ def test_a_number_inside_a_larger_number_a_spread_or_after_a_minus_sign_is_no_fi
         ("duration", "20", "20", None, None, None, "day", None, None),
         ("spread", "+/- 12 days", "12", None, None, None, "day", "+/-", None),
         ("quantity", "\u22120.3 mg/dL", "-0.3", None, None, None, "milligram-per-decilitre", None, None),
+        ("difference", "difference -2.0%", "-2.0", None, None, None, "percent", "difference", None),
         ("p-value", "p=0.50", "0.50", None, None, "=", None, None, None)]
     assert [row[:3] for row in _rows("rates of 40%-30%; eight patients; two weeks; a T-score of -2.5 or lower")] == [
         ("percentage", "40%", "40"), ("percentage", "30%", "30"), ("count", "eight patients", "8"),

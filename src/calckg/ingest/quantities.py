@@ -292,7 +292,7 @@ class Lexicon:
             # "hazard ratio (HR) 0.86", "NNT 5", "a hazard ratio for recovery of 0.91" (words without digits between)
             "named estimate": (re.compile(rf"(?i)(?<!\w)(?P<name>{named})(?:\s*\([A-Z]{{2,5}}\))?(?:\s+(?:for|in)"
                                           rf"(?:\s+[^\W\d_][^\W\d]*){{1,3}}\s+(?:of|was|is)|\s*(?:of|was|is|=|:|,)?)"
-                                          rf"\s*(?P<value>{SIGNED})(?:\s*(?P<unit>{unit}))?{END}(?!\s*%)"),
+                                          rf"\s*(?P<value>{SIGNED})(?:\s*(?P<unit>{unit}|%))?{END}(?!\s*%)"),
                                self._named_estimate),
             "ratio abbreviation": (re.compile(rf"(?<!\w)(?P<name>{alternation(self.ratio_abbreviations)})\s*[=:,]?\s*"
                                               rf"(?P<value>{NUMBER}){END}(?!\s*%)"), self._named_estimate),  # fmt: skip

@@ -120,12 +120,14 @@ def named_estimate(match: re.Match[str], kinds: dict[str, StatisticKind],
     -1.20", "standardised mean difference 0.49") or of a number needed to treat or harm ("NNT 5", "a number needed to
     treat (NNT) of 34"), by `kinds` (:func:`estimate_kinds`; any other name is a ratio's); the name as written is its
     measure. A difference keeps a unit (`unit_key`: its key) written after its number ("a risk difference of -11 percentage
-    points", "a mean difference of −0.4 days": method 112); without one it is read only where punctuation, an
+    points", "a mean difference of −0.4 days": method 112; a percent sign, "difference -2.0%": method 131); without one it is read only where punctuation, an
     opening bracket or the text's end follows its number, since a word there may be a unit no list holds and the
     number alone would not say what it counts. A ratio or number needed has no unit: one written after it is no
     part of it. A number needed is a whole number of people."""
     kind = kinds.get(spaced(match["name"]), StatisticKind.RATIO)
     written = match.groupdict().get("unit")  # a pattern with no unit group reads none
+    if written == "%" and kind is not StatisticKind.DIFFERENCE:
+        return None  # only a difference is in percent ("difference -2.0%": method 131); "HR 20%" is none
     unit = unit_key(written) if written and unit_key and kind is StatisticKind.DIFFERENCE else None
     if kind is StatisticKind.DIFFERENCE and unit is None and not _CLOSED.match(match.string, match.end()):
         return None
