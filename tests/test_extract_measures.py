@@ -311,3 +311,21 @@ def test_a_share_of_a_group_measures_no_substance_taken() -> None:
         ("62.0", "microcalcification", "calcium", "None")]
     assert rows("Microcalcifications are found in 62% of calcium deposits. 1") == [
         ("62.0", "microcalcification", "calcification", "calcification")]
+
+
+def test_an_effect_estimate_measures_what_its_result_verb_acts_on() -> None:
+    """Method 132 (fresh-al's audit): "benzodiazepines reduced withdrawal seizures compared with placebo (relative
+    risk 0.16, 95% CI 0.04 to 0.69)" measured nothing, its object being the control arm. An effect estimate whose
+    clause has a result verb before it, with no other figure between, measures the first concept after the verb
+    that is nothing given; with another figure between ("… by 19% … (RR 0.81)") the other rules decide."""
+    from seed import seed_claims_with
+
+    def rows(text: str) -> list[tuple[str, ...]]:
+        graph, claims = seed_claims_with(text)
+        return sorted((str(graph.value(c, CK.value) or graph.value(c, CK.minValue)),
+                       str(graph.value(c, CK.outcome)).rsplit("/", 1)[-1]) for c in claims)
+
+    assert rows("Tamoxifen reduced microcalcifications compared with placebo (relative risk 0.16, 95% CI 0.04 to "
+                "0.69). 1") == [("0.04", "microcalcification"), ("0.16", "microcalcification")]
+    assert rows("Tamoxifen reduced microcalcifications by 19% compared with placebo (RR 0.81) and halved DCIS (RR "
+                "0.48). 1") == [("0.48", "ductal-carcinoma-in-situ"), ("0.81", "None"), ("19.0", "microcalcification")]

@@ -62,8 +62,8 @@ from calckg.extract.cues import CUES_FILE, ClaimCues, shipped_cues
 from calckg.extract.figure_ties import (ARM_RATES, Mention, attached_concepts, carried, effect_of_arms, elided_arms,
                                        outcome_words, repeated_arms, shared_arms)  # fmt: skip
 from calckg.extract.hedge import read_hedge
-from calckg.extract.measure_choice import (UNMEASURED, before_its_conjunct, figure_measure, named_for_a_later_figure,
-                                          reads_as_test_value, tied_measure, untimed)
+from calckg.extract.measure_choice import (UNMEASURED, acted_on, before_its_conjunct, figure_measure,
+                                          named_for_a_later_figure, reads_as_test_value, tied_measure, untimed)
 from calckg.extract.method import ACTIVITY, METHOD_DESCRIPTION, METHOD_VERSION
 from calckg.extract.polarity import read_polarity
 from calckg.extract.population import Population, age_populations, claimed, population_for, populations, written_within
@@ -212,7 +212,9 @@ class _Extractor:
             tested = next((m for m in tied if is_measured(m.match.concept) and statistic.kind not in UNMEASURED), None)
             outcome = outcomes[position - 1] = (outcomes.get(estimates.get(position - 1, -1))
                                                 or (in_order and in_order.measure) or tested  # method 100
-                                                or figure_measure(self.cues.clauses, statement, statistic, measures, own))
+                                                or figure_measure(self.cues.clauses, statement, statistic, measures, own)
+                                                or acted_on(self.cues.clauses, self.cues.result_verb, statement,
+                                                            statistic, own, lambda m: can_be_dosed(m.match.concept)))
             carrier = self._claim(statement, node, stat_node, statistic, (*found, outcome), p_value, occurrence, read,
                                   arm_object=swapped)
             if carrier is not None and p_value is not None:

@@ -124,6 +124,9 @@ class ClaimCues:
     """Names of a trial's control arm (control_arms: "placebo", "sham"): a figure's subject only when it is that
     arm's own by its words ("15.5% with placebo"), never in its place ("…, and 22.9% became continent" of the
     active arm; method 59)."""
+    result_verb: re.Pattern[str] = re.compile(r"(?!)")
+    """A word of result_verbs ("reduced", "increased"): an effect estimate's outcome is the concept it acts on
+    (method 132)."""
     share_of_group: re.Pattern[str] = re.compile(r"(?!)")
     """A preposition of the population cues and a group of population_groups, up to three words between, written
     right after a share ("62% of pregnant vegetarian women", "half of people who are dependent"), matched at its
@@ -290,6 +293,7 @@ class ClaimCues:
                        modifier_word=re.compile(rf"(?i)(?:{alternation(w.drug_modifiers)})"
                                                 if w.drug_modifiers else r"(?!)"),
                        control_arms=frozenset(word.casefold() for word in w.control_arms),
+                       result_verb=cue_pattern(w.result_verbs),
                        share_of_group=re.compile(
                            rf"(?i)\s+(?:{alternation({cue.split()[0] for cue in population})})\s+"
                            rf"(?:[^\W\d_][\w'’-]*\s+){{0,3}}?(?:{alternation(w.population_groups)})(?![\w-])"
