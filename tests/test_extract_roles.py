@@ -1098,3 +1098,16 @@ def test_an_arm_may_have_one_word_before_its_concept() -> None:
             ("66.0", "drugbank-db00316", "hp-0012531", "hp-0012531", "positive"),
             ("68.0", "drugbank-db00586", "hp-0012531", "hp-0012531", "positive")],
     })
+
+
+def test_a_negation_that_bounds_when_something_begins_negates_no_time_after_it() -> None:
+    """Method 133 (fresh-al's audit): "it is not started until at least 24 hours after the last drink" made the 24
+    hours negative, the opposite of the sentence. A negation followed within three words by "until" says when
+    something begins: the time after it is positive, with a note; a plain negation still negates its figure."""
+    from seed import seed_claims_with
+
+    graph, claims = seed_claims_with("Mammography is not repeated until at least 6 months after surgery for DCIS. 1")
+    assert [(str(graph.value(c, CK.value)), str(graph.value(c, CK.polarity))) for c in claims] == [("6.0", "positive")]
+    assert str(graph.value(claims[0], CK.polarityNote)).startswith("Extracted as positive: “not … until” says when")
+    graph, claims = seed_claims_with("Mammography is not repeated for 6 months after surgery for DCIS. 1")
+    assert [(str(graph.value(c, CK.value)), str(graph.value(c, CK.polarity))) for c in claims] == [("6.0", "negative")]

@@ -44,7 +44,7 @@ OPTIONAL_LISTS = ("not_negation", "clause_connectors", "clause_openers", "condit
                   "scale_words", "comparison_openers", "group_negations", "modal_hedges", "auxiliaries",
                   "clause_verbs", "result_verbs", "subordinators", "advice_lead_ins", "composite_joiners",
                   "respective_cues", "duration_cues", "ability_modals", "negated_effects", "sequence_words",
-                  "example_openers", "measure_group_prepositions")
+                  "example_openers", "measure_group_prepositions", "negation_bounds")
 
 
 @dataclass(frozen=True)
@@ -175,6 +175,10 @@ class ClaimCues:
     """A word of example_openers and up to EXAMPLE_WORDS words, searched in the text between a figure and a concept
     written after it ("…, including autism", "…, for example because of an abnormal EEG"): the concept is an example
     of what the figure is about, not its object or outcome (method 122)."""
+    negation_bound: re.Pattern[str] = re.compile(r"(?!)")
+    """A negation cue, up to three words, then a word of negation_bounds ("not started until", "not be given until"),
+    matched at the cue: the negation says when something begins, so a figure after the bound word is that time,
+    not negated (method 133)."""
     negated_effect: re.Pattern[str] = re.compile(r"(?!)")
     """A negation cue, up to two words, then a word of negated_effects ("did not reduce", "had no effect on", "was not
     significantly associated"), matched at the cue: the negation says an effect did not happen, not that an amount
@@ -287,6 +291,9 @@ class ClaimCues:
                        example_before=re.compile(rf"(?i)(?<![\w-])(?:{alternation(w.example_openers)})\s+"
                                                  rf"(?:[^\W\d_][\w'’-]*\s+){{0,{EXAMPLE_WORDS}}}$"
                                                  if w.example_openers else r"(?!)"),
+                       negation_bound=re.compile(rf"(?i)(?:{alternation(negation)})\s+(?:[^\W\d_]+\s+){{0,3}}?"
+                                                 rf"(?:{alternation(w.negation_bounds)})(?![\w-])"
+                                                 if w.negation_bounds else r"(?!)"),
                        negated_effect=re.compile(rf"(?i)(?:{alternation(negation)})\s+(?:[^\W\d_]+\s+){{0,2}}?"
                                                  rf"(?:{alternation(w.negated_effects)})(?![\w-])"
                                                  if w.negated_effects else r"(?!)"),
