@@ -195,8 +195,8 @@ def _rows(text: str, lexicon: Lexicon | None = None) -> list[tuple[object, ...]]
          [("quantity", "−2.5", "-2.5", None, None, "≤", None, None, None),
           ("quantity", "−2.5", "-2.5", None, None, "≤", None, None, None),
           ("quantity", "−0.3 mg/dL", "-0.3", None, None, None, "milligram-per-decilitre", None, None),
-          ("difference", "difference of -3.7 percentage points", "-3.7", None, None, None, "percentage-point", "difference",
-           None)]),
+          ("difference", "difference of -3.7 percentage points", "-3.7", None, None, None, "percentage-point",
+           "difference", None)]),
         # … and before the first of two arms' values that share a unit; a range written the wrong way round ("between
         # 0 and −0.3") is no range, and its end alone no figure
         ("The decline was slower (-0.55 vs -2.28 mL/min/1.73 m²; p<0.001); creatinine changed by between 0 and "

@@ -89,5 +89,6 @@ def test_the_graph_and_the_review_sheet_give_a_rate_its_time_base(tmp_path: Path
         graph.triples((None, CK.timeBase, None)))
     lines = review_report(MemoryStore(built.dataset), slug).splitlines()
     assert ("- myocardial infarction — reports a figure on — stroke; measures: –; population: –; value: – "
-            "(written “3.52% vs 3.94%” per year); p = 0.04; hedge: –; polarity: positive; cites [1]; extracted") in lines
+            "(written “3.52% vs 3.94%” per year); p = 0.04; hedge: –; polarity: positive; cites [1]; extracted"
+            ) in lines
     assert not any("per year" in line for line in lines if "3.52" not in line)

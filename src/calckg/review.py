@@ -4,10 +4,11 @@ check a whole article in minutes (`calckg review`, and build/review.txt from `ca
 A claim line reads: subject — relation — object; what it measures (its outcome concept, else the outcome in words);
 population; value or range (with its comparator sign, and the figure as the sentence writes it: "< 65 (written “65
 years”)", "– (written “0.5% vs 0.7%”)" for a comparison, "2.7 (written “2.7%” per year)" for a rate given per a
-time); p-value; hedges; the polarity an extracted claim states, with the sentence's negative cues (and, when the claim is positive beside one, that its note explains why); a
-curated claim, whose relation carries its polarity, lists the cues alone; the references it cites; curated or
-extracted. The quoted sentence follows with its line in the source file. Everything is read from the graph with the SPARQL queries in
-queries/review/, so the report works on the build's working store, the built files and any SPARQL store alike.
+time); p-value; hedges; the polarity an extracted claim states, with the sentence's negative cues (and, when the
+claim is positive beside one, that its note explains why); a curated claim, whose relation carries its polarity,
+lists the cues alone; the references it cites; curated or extracted. The quoted sentence follows with its line in
+the source file. Everything is read from the graph with the SPARQL queries in queries/review/, so the report works
+on the build's working store, the built files and any SPARQL store alike.
 """
 
 from __future__ import annotations

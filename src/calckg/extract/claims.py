@@ -210,11 +210,12 @@ class _Extractor:
             # a test tied to the figure by its words is what it measures: "an ACR of 3 mg/mmol" (method 86), before a
             # measure further off ("white cell count of 15,000 cells/mL …, or serum creatinine above 1.5 mg/dL")
             tested = next((m for m in tied if is_measured(m.match.concept) and statistic.kind not in UNMEASURED), None)
+            clauses = self.cues.clauses
             outcome = outcomes[position - 1] = (outcomes.get(estimates.get(position - 1, -1))
                                                 or (in_order and in_order.measure) or tested  # method 100
-                                                or figure_measure(self.cues.clauses, statement, statistic, measures, own)
-                                                or acted_on(self.cues.clauses, self.cues.result_verb, statement,
-                                                            statistic, own, lambda m: can_be_dosed(m.match.concept)))
+                                                or figure_measure(clauses, statement, statistic, measures, own)
+                                                or acted_on(clauses, self.cues.result_verb, statement, statistic, own,
+                                                            lambda m: can_be_dosed(m.match.concept)))  # method 132
             carrier = self._claim(statement, node, stat_node, statistic, (*found, outcome), p_value, occurrence, read,
                                   arm_object=swapped)
             if carrier is not None and p_value is not None:

@@ -54,6 +54,11 @@ from functools import lru_cache
 from calckg.claim_cues import alternation
 
 
+def kept_within(text: str, begin: int, end: int) -> str:
+    """`text` with everything outside text[begin:end] blanked (offsets kept)."""
+    return " " * begin + text[begin:end] + " " * (len(text) - end)
+
+
 @lru_cache(maxsize=64)
 def parentheses(text: str) -> tuple[tuple[int, int], ...]:
     """(start, end) of each top-level parenthesis, end after its closing bracket (or the text's end); remembered for
@@ -236,7 +241,8 @@ class ClauseReader:
             return None
         return (opened, closed + 1) if self._copula_word.search(text, opened, closed) else None
 
-    def figure_item(self, clause: str, start: int, end: int, figures: Sequence[tuple[int, int]]) -> tuple[int, int] | None:
+    def figure_item(self, clause: str, start: int, end: int, figures: Sequence[tuple[int, int]]
+                    ) -> tuple[int, int] | None:  # fmt: skip
         """The span of the item opened by the figure at clause[start:end], in a list of clauses that each state a
         figure ("< 25 pmol/L suggests deficiency, 25–70 pmol/L is indeterminate and > 70 pmol/L makes deficiency
         unlikely"): the figure stands right after a comma (a comparison sign between), its item has a word of `verbs`
@@ -349,7 +355,7 @@ class ClauseReader:
                 ) -> str:  # fmt: skip
         """:meth:`clause`, given the text's parentheses and where its opening phrase ends."""
         begin, finish, own = self._bounds(text, start, end, spans, opening)
-        kept = " " * begin + text[begin:finish] + " " * (len(text) - finish)
+        kept = kept_within(text, begin, finish)
         for a, b in spans:
             if (a, b) != own and a < finish and b > begin:
                 kept = kept[:a] + " " * (b - a) + kept[b:]

@@ -34,6 +34,7 @@ from collections.abc import Sequence
 from functools import lru_cache
 
 from calckg.claim_cues import alternation, blank_out
+from calckg.extract.clause import kept_within
 from calckg.extract.cues import ClaimCues
 from calckg.ingest.quantities import shipped_lexicon
 from calckg.ingest.quantity_entries import spaced
@@ -75,12 +76,12 @@ def read_hedge(cues: ClaimCues, statement: Statement, read: str, statistic: Stat
     clause = clause if own is None else " " * own + clause[own:]
     # … nor one outside the brackets of a clause of its own ("(osteoporosis is a T-score ≤ −2.5), usually …": 127)
     if (inside := cues.clauses.bracketed_clause(clause, statistic.start, statistic.end)) is not None:
-        clause = " " * inside[0] + clause[inside[0] : inside[1]] + " " * (len(clause) - inside[1])
+        clause = kept_within(clause, *inside)
     spans = tuple((s.start, s.end) for s in statement.statistics)
     # … nor an earlier item's of a list of clauses that each state a figure ("< 25 pmol/L suggests deficiency, 25–70
     # pmol/L is indeterminate": method 130)
     if (item := cues.clauses.figure_item(clause, statistic.start, statistic.end, spans)) is not None:
-        clause = " " * item[0] + clause[item[0] : item[1]] + " " * (len(clause) - item[1])
+        clause = kept_within(clause, *item)
     # another figure's own qualifier is not this one's when that figure is of another kind or unit ("about 50% within 5
     # years"), or written before this one with no comma or continuation between (a change, "from about 7 days to 6.3
     # days", or a confidence interval, "about 16.8 hours (95% CI 8.4 to 25.1 hours)": method 75); a list shares it

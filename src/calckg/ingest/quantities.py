@@ -279,8 +279,9 @@ class Lexicon:
         denominators = alternation(self.denominators)  # "one in five women" is no count of one woman
         below = alternation(self.before)
         named = alternation(self.ratio_names + tuple(self.estimate_kinds))  # "hazard ratio 0.86", "NNT 5"
-        ranges = "|".join(rf"{re.escape(a)}\s+(?P<low{i}>{SIGN}{AMOUNT})(?:\s*(?P<first{i}>{unit}|%))?\s+{re.escape(b)}\s+"
-                          rf"(?P<high{i}>{SIGN}{AMOUNT})" for i, (a, b) in enumerate(self.range_words))  # fmt: skip
+        ranges = "|".join(rf"{re.escape(a)}\s+(?P<low{i}>{SIGN}{AMOUNT})(?:\s*(?P<first{i}>{unit}|%))?\s+"
+                          rf"{re.escape(b)}\s+(?P<high{i}>{SIGN}{AMOUNT})"
+                          for i, (a, b) in enumerate(self.range_words))  # fmt: skip
         return {
             "confidence": (re.compile(rf"{START}(?P<level>{NUMBER})\s*%\s*(?:{alternation(self.confidence)})\s*[,:]?"
                                       rf"\s*(?P<low>{SIGNED})\s*%?\s*(?:{HYPHEN}|to)\s*(?P<high>{SIGNED})(?:\s*%)?{END}"

@@ -119,10 +119,10 @@ def named_estimate(match: re.Match[str], kinds: dict[str, StatisticKind],
     """The figure of a named ratio ("hazard ratio 0.86"), of a named difference between groups ("mean difference
     -1.20", "standardised mean difference 0.49") or of a number needed to treat or harm ("NNT 5", "a number needed to
     treat (NNT) of 34"), by `kinds` (:func:`estimate_kinds`; any other name is a ratio's); the name as written is its
-    measure. A difference keeps a unit (`unit_key`: its key) written after its number ("a risk difference of -11 percentage
-    points", "a mean difference of −0.4 days": method 112; a percent sign, "difference -2.0%": method 131); without one it is read only where punctuation, an
-    opening bracket or the text's end follows its number, since a word there may be a unit no list holds and the
-    number alone would not say what it counts. A ratio or number needed has no unit: one written after it is no
+    measure. A difference keeps a unit (`unit_key`: its key) written after its number ("a risk difference of -11
+    percentage points", "a mean difference of −0.4 days": method 112; a percent sign, "difference -2.0%": method
+    131); without one it is read only where punctuation, an opening bracket or the text's end follows its number,
+    since a word there may be a unit no list holds and the number alone would not say what it counts. A ratio or number needed has no unit: one written after it is no
     part of it. A number needed is a whole number of people."""
     kind = kinds.get(spaced(match["name"]), StatisticKind.RATIO)
     written = match.groupdict().get("unit")  # a pattern with no unit group reads none
