@@ -15,6 +15,7 @@ from rdflib.term import Identifier
 
 from calckg.abbreviations import defined_abbreviations, other_forms
 from calckg.figure_words import Figure, shipped_class_words, shipped_figure_words
+from calckg.member_classes import article_members, shipped_member_cues
 from calckg.queries import NamedQuery, internal_query
 from calckg.store.base import Store
 from calckg.store.safety import require_form
@@ -66,6 +67,7 @@ def index_input(store: Store) -> tuple[dict[str, str], list[StatementRow]]:
     for _, e in sorted(merged.items()):
         texts[e["article"]].append(e["text"])
     defined = {article: defined_abbreviations(found) for article, found in texts.items()}
+    _add_member_classes(merged, concepts, labels, store)
     rows = [StatementRow(e["article"], iri, e["line"], e["text"], " ".join(sorted(e["lead_in"] - {""})),
                          " ".join(sorted(e["heading"] - {""})), tuple(sorted(concepts.get(iri, ()))),
                          _names(concepts.get(iri, set()), labels, other_forms(e["text"], defined[e["article"]]),
@@ -74,6 +76,25 @@ def index_input(store: Store) -> tuple[dict[str, str], list[StatementRow]]:
                                                           for kind in classes.get(concept, ()))))
             for iri, e in sorted(merged.items())]
     return titles, rows
+
+
+def _add_member_classes(statements: dict[str, dict[str, Any]], concepts: dict[str, set[str]],
+                        labels: dict[str, set[str]], store: Store) -> None:
+    """Each statement that mentions a member of a class its article names by its members ("an antibiotic such as
+    nitrofurantoin") also speaks of the class (calckg.member_classes); only within that article."""
+    kinds: dict[str, set[str]] = defaultdict(set)
+    for row in query_rows(store, "concept-kinds"):
+        kinds[str(row["concept"])].add(str(row["kind"]).rsplit("#", 1)[-1])
+    by_article: dict[str, list[str]] = defaultdict(list)
+    for iri, entry in sorted(statements.items()):
+        by_article[entry["article"]].append(iri)
+    cues = shipped_member_cues()
+    for iris in by_article.values():
+        members = article_members(((statements[i]["text"], sorted(concepts.get(i, ()))) for i in iris), labels, kinds,
+                                  cues)
+        for iri in iris:
+            found = concepts.get(iri, set())
+            concepts[iri] = found | {kind for member in found for kind in members.get(member, ())}
 
 
 def _names(concepts: set[str], labels: dict[str, set[str]], abbreviated: list[str], figure_words: list[str]) -> str:
