@@ -10,7 +10,7 @@ import pytest
 from rdflib import Graph, URIRef
 from rdflib.namespace import OWL, RDF
 
-from calckg.member_classes import MemberCues, article_members, shipped_member_cues
+from calckg.member_classes import MemberCues, article_members, member_classes, shipped_member_cues
 from calckg.namespaces import CK
 from calckg.resources import ontology_dir
 from data_file_errors import refusal
@@ -97,3 +97,16 @@ def test_a_bad_member_cues_file_is_refused_naming_the_file(tmp_path: Path, conte
 
 def test_an_unreadable_member_cues_file_is_refused(tmp_path: Path) -> None:
     assert "cannot read" in refusal(MemberCues.load, tmp_path / "missing.json", None)
+
+
+def test_a_class_reaches_the_statements_of_the_article_that_names_it_and_no_other() -> None:
+    statements = {
+        "a/1": ("a", "Women are treated with an antibiotic such as nitrofurantoin or trimethoprim."),
+        "a/2": ("a", "Nitrofurantoin 100 mg twice a day for 5 days."),
+        "a/3": ("a", "Fosfomycin 3 g once."),
+        "b/1": ("b", "Nitrofurantoin 50 mg at night prevents recurrence."),
+    }
+    concepts = {"a/1": ["antibiotic", "nitrofurantoin", "trimethoprim"], "a/2": ["nitrofurantoin"],
+                "a/3": ["fosfomycin"], "b/1": ["nitrofurantoin"]}
+    assert member_classes(statements, concepts, LABELS, KINDS, shipped_member_cues()) == {
+        "a/1": {"antibiotic"}, "a/2": {"antibiotic"}}

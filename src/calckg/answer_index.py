@@ -15,7 +15,7 @@ from rdflib.term import Identifier
 
 from calckg.abbreviations import defined_abbreviations, other_forms
 from calckg.figure_words import Figure, shipped_class_words, shipped_figure_words
-from calckg.member_classes import article_members, shipped_member_cues
+from calckg.member_classes import member_classes, shipped_member_cues
 from calckg.queries import NamedQuery, internal_query
 from calckg.store.base import Store
 from calckg.store.safety import require_form
@@ -85,16 +85,9 @@ def _add_member_classes(statements: dict[str, dict[str, Any]], concepts: dict[st
     kinds: dict[str, set[str]] = defaultdict(set)
     for row in query_rows(store, "concept-kinds"):
         kinds[str(row["concept"])].add(str(row["kind"]).rsplit("#", 1)[-1])
-    by_article: dict[str, list[str]] = defaultdict(list)
-    for iri, entry in sorted(statements.items()):
-        by_article[entry["article"]].append(iri)
-    cues = shipped_member_cues()
-    for iris in by_article.values():
-        members = article_members(((statements[i]["text"], sorted(concepts.get(i, ()))) for i in iris), labels, kinds,
-                                  cues)
-        for iri in iris:
-            found = concepts.get(iri, set())
-            concepts[iri] = found | {kind for member in found for kind in members.get(member, ())}
+    texts = {iri: (entry["article"], entry["text"]) for iri, entry in statements.items()}
+    for iri, classes in member_classes(texts, concepts, labels, kinds, shipped_member_cues()).items():
+        concepts[iri] = concepts.get(iri, set()) | classes
 
 
 def _names(concepts: set[str], labels: dict[str, set[str]], abbreviated: list[str], figure_words: list[str]) -> str:

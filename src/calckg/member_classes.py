@@ -24,7 +24,7 @@ from pathlib import Path
 from calckg.input_checks import is_word_list, parsed_json_file
 from calckg.resources import data_dir
 
-__all__ = ["MEMBER_CUES_FILE", "MemberCues", "article_members", "shipped_member_cues"]
+__all__ = ["MEMBER_CUES_FILE", "MemberCues", "article_members", "member_classes", "shipped_member_cues"]
 
 MEMBER_CUES_FILE = "member-cues.json"
 
@@ -101,6 +101,25 @@ def article_members(statements: Iterable[tuple[str, Iterable[str]]], labels: Map
                     if member != kind and cues.same_kind(kinds.get(kind, ()), kinds.get(member, ())):
                         members.setdefault(member, set()).add(kind)
     return members
+
+
+def member_classes(statements: Mapping[str, tuple[str, str]], concepts: Mapping[str, Iterable[str]],
+                   labels: Mapping[str, Iterable[str]], kinds: Mapping[str, Iterable[str]], cues: MemberCues
+                   ) -> dict[str, set[str]]:  # fmt: skip
+    """statement → the classes it speaks of through a member it mentions, each named by its own article's
+    statements (`statements`: IRI → (article, text); `concepts`: the concepts each statement mentions)."""
+    by_article: dict[str, list[str]] = {}
+    for iri, (article, _) in sorted(statements.items()):
+        by_article.setdefault(article, []).append(iri)
+    gained: dict[str, set[str]] = {}
+    for iris in by_article.values():
+        members = article_members(((statements[i][1], sorted(concepts.get(i, ()))) for i in iris), labels, kinds,
+                                  cues)
+        for iri in iris:
+            classes = {kind for member in concepts.get(iri, ()) for kind in members.get(member, ())}
+            if classes:
+                gained[iri] = classes
+    return gained
 
 
 class _Spans:
