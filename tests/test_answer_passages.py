@@ -119,6 +119,17 @@ def test_the_statement_after_the_best_one_joins_by_its_share_whatever_concepts_i
     assert [r.statement for r in select(ranked, neighbours)] == [1]
 
 
+def test_the_statement_before_the_best_one_joins_by_its_share_whatever_concepts_it_names() -> None:
+    """"I'm worried terbinafine will hurt my liver - how likely is that …?": the sentence before the best one under
+    its heading ("Serious liver injury with terbinafine is rare, …", 4) names too few of the question's concepts to be
+    ranked, but holds 0.4 of the best share: it joins, after the one read after the best (6); 3, before 4, does not."""
+    ranked = [RankedStatement(5, 0.9, 0.0)]
+    neighbours = {5: (4, 6), 4: (3, 5), 3: (4,)}
+    shares = {5: 0.9, 4: 0.37, 6: 0.4, 3: 0.8}
+    assert [r.statement for r in select(ranked, neighbours, shares, {5: 6, 4: 5})] == [5, 6, 4]
+    assert [r.statement for r in select(ranked, neighbours, {5: 0.9, 4: 0.35}, {5: 6})] == [5]
+
+
 def test_a_statement_without_the_questions_number_has_no_share_to_join_with() -> None:
     tr5 = Unit("stem:5", "5", ("5",), exact=True)
     risk = Unit("stem:risk", "risk", ("risk",))

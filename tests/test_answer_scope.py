@@ -252,10 +252,13 @@ def test_a_number_the_articles_title_writes_is_its_topic_not_a_figure_to_find(co
 
 
 def test_a_number_inside_a_code_is_found_by_the_number_alone(corpus_runner: QueryRunner) -> None:
-    """"TI-RADS 5" asks about the bullet coded "TR5": a bare number also matches the end of a code."""
+    """"TI-RADS 5" asks about the bullet coded "TR5": a bare number also matches the end of a code. The sentence
+    read before it, on what the points are given for, comes with it (calckg.answer_scoring.select)."""
     found = ask(corpus_runner, "What is the malignancy risk of a TI-RADS 5 nodule?")
-    assert found.answer == ("The point total places each nodule in a level from TR1 to TR5, with the following "
-                            "observed malignancy risks: TR5 (highly suspicious) - 35% malignancy risk [3].")
+    assert found.answer == ("ACR TI-RADS assigns points for five ultrasound feature categories: composition, "
+                            "echogenicity, shape, margin and echogenic foci [2]. The point total places each nodule in "
+                            "a level from TR1 to TR5, with the following observed malignancy risks: TR5 (highly "
+                            "suspicious) - 35% malignancy risk [3].")
 
 
 def test_the_next_sentence_of_the_same_section_and_source_continues_the_answer(corpus_runner: QueryRunner) -> None:
