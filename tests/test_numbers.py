@@ -70,6 +70,15 @@ def _rows(text: str, lexicon: Lexicon | None = None) -> list[tuple[object, ...]]
           ("quantity", "1 g", "1", None, None, "≤", "gram", None, None),
           ("duration", "6 months", "6", None, None, "≥", "month", None, None),
           ("duration", "12 years", "12", None, None, "≤", "year", None, None)]),
+        # the same inside a range's words, and "at least a" is "at least" (fresh-am's audit, method 134: "between 600
+        # mg and 1,800 mg a day" gave two bare doses, "at least a 50% fall" a bare 50%); "week 16 in 45%" is no
+        # natural frequency "16 in 45"
+        ("It is increased to between 600 mg and 1,800 mg a day; HiSCR means at least a 50% fall, reached at week 16 "
+         "in 45% of people.",
+         [("quantity", "600 mg", "600", None, None, "≥", "milligram", None, None),
+          ("quantity", "1,800 mg a day", "1800", None, None, "≤", "milligram-per-day", None, None),
+          ("percentage", "50%", "50", None, None, "≥", "percent", None, None),
+          ("percentage", "45%", "45", None, None, None, "percent", None, None)]),
         # "from … to …" with a unit after each number: each in its own unit (the stress articles of 2026-12-05,
         # twelfth session: "from 30 minutes to 7 days" was a fall from 30 days to 7 days)
         ("An episode lasts from 30 minutes to 7 days.",

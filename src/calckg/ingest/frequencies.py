@@ -5,8 +5,9 @@ data/quantities.json).
 
 The value is the quotient to four significant digits ("1 in 3" is 0.3333, "1 in 1,000" 0.001); the surface keeps
 the words as written. Left unread: a numerator larger than its denominator, a zero, a denominator that reads as a
-year ("5 in 2020": one from 1900 to 2099 written without a comma), and either end of a range ("3 to 5 in 1000" was
-read as 5 in 1000, "about 1 in 10 to 1 in 5" as two figures; such a range is left unread).
+year ("5 in 2020": one from 1900 to 2099 written without a comma), a whole followed by "%" ("at week 16 in 45% of
+people" is 45%, no 16 in 45: method 134), and either end of a range ("3 to 5 in 1000" was read as 5 in 1000, "about
+1 in 10 to 1 in 5" as two figures; such a range is left unread).
 """
 
 from __future__ import annotations
@@ -33,7 +34,7 @@ _RANGE_END = re.compile(rf"(?i)\s*(?:{HYPHEN}|to)\s*{NUMBER}")
 def frequency_pattern(lexicon: Lexicon) -> re.Pattern[str]:
     number = rf"(?:{THOUSANDS}|\d+|{alternation(lexicon.number_words)})"
     return re.compile(rf"(?i)(?<![\w.,-])(?P<part>{number})\s+(?:{alternation(lexicon.denominators)})\s+"
-                      rf"(?P<whole>{number})(?![\w.,-]*\d|-)")
+                      rf"(?P<whole>{number})(?![\w.,-]*\d|-|\s*%)")
 
 
 PART_OF_WHOLE_FILE = "part-of-whole.json"

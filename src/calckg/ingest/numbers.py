@@ -13,7 +13,7 @@ from __future__ import annotations
 import re
 from dataclasses import replace
 from decimal import Decimal
-from functools import lru_cache
+from functools import cache, lru_cache
 
 from calckg.ingest.fraction_contexts import shipped_fraction_contexts
 from calckg.ingest.frequencies import frequency, frequency_pattern, part_of_whole_pattern
@@ -178,7 +178,7 @@ def extract_statistics(text: str, lexicon: Lexicon | None = None, pairs: ValuePa
         if all(span in accepted and accepted[span].comparator is None for span in spans):
             for (first, second), sign in ((spans[:2], "≥"), (spans[2:], "≤")):
                 accepted[first], accepted[second] = bounding((accepted[first], accepted[second]), sign)
-    _bound_cross_unit_ranges(text, accepted)
+    _bound_cross_unit_ranges(text, accepted, lexicon)
     _share_units_before_versus(text, accepted)
     return shipped_time_bases().read(text, tuple(sorted(accepted.values(), key=lambda s: s.start)))
 
@@ -197,13 +197,24 @@ def _share_units_before_versus(text: str, accepted: dict[tuple[int, int], Statis
 _RANGE_JOIN = re.compile(rf"(?i)\s*(?:{HYPHEN}|to)\s*")
 
 
-def _bound_cross_unit_ranges(text: str, accepted: dict[tuple[int, int], Statistic]) -> None:
-    """Two figures of one kind in different units joined by a range's dash or "to" are the bounds of one range
-    ("6 months to 2 years", "500 mg to 1 g"): no range reads them as one, so the first is ≥ and the second ≤, as a
-    range of value pairs is ("140/90 mmHg to 159/99 mmHg"); read alone, each was claimed as the whole figure."""
+@cache
+def _range_word_joins(range_words: tuple[tuple[str, str], ...]) -> tuple[re.Pattern[str], re.Pattern[str]]:
+    """(a range's opening word right before a figure, its joining word between two figures) of data/quantities.json's
+    range_words ("between" … "and")."""
+    return (re.compile(rf"(?i)(?<!\w)(?:{'|'.join(re.escape(a) for a, _ in range_words)})\s+$"),
+            re.compile(rf"(?i)\s+(?:{'|'.join(re.escape(b) for _, b in range_words)})\s+"))
+
+
+def _bound_cross_unit_ranges(text: str, accepted: dict[tuple[int, int], Statistic], lexicon: Lexicon) -> None:
+    """Two figures of one kind in different units joined by a range's dash or "to", or written inside its range
+    words ("between 600 mg and 1,800 mg a day": method 134), are the bounds of one range ("6 months to 2 years",
+    "500 mg to 1 g"): no range reads them as one, so the first is ≥ and the second ≤, as a range of value pairs is
+    ("140/90 mmHg to 159/99 mmHg"); read alone, each was claimed as the whole figure."""
+    opening, joining = _range_word_joins(lexicon.range_words)
     ordered = sorted(accepted.items(), key=lambda item: item[0][0])
     for (span, low), (next_span, high) in zip(ordered, ordered[1:], strict=False):
         if (low.kind is high.kind and low.kind in MEASURED and None not in (low.unit, high.unit)
                 and low.unit != high.unit and low.comparator is None and high.comparator is None
-                and _RANGE_JOIN.fullmatch(text, low.end, high.start)):
+                and (_RANGE_JOIN.fullmatch(text, low.end, high.start)
+                     or (joining.fullmatch(text, low.end, high.start) and opening.search(text, 0, low.start)))):
             accepted[span], accepted[next_span] = replace(low, comparator="≥"), replace(high, comparator="≤")
