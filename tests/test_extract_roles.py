@@ -922,6 +922,21 @@ def test_the_participants_of_trials_with_them_are_a_studys_size() -> None:
                        ("2267.0", "drugbank-db00675", "recurrence", None, "positive")]})  # measured recurrence
 
 
+def test_the_people_of_a_series_or_a_comparison_are_a_studys_size() -> None:
+    """fresh-am's audit: "In a series of 1,185 people, 82% had complete pain relief …" and "In a comparison of 315
+    people, pain was more likely to come back …" made the study's size measure pain; "series of" and "comparison of"
+    open a study's size as "trial of" does (method 135)."""
+    pain = "hp-0012531"
+    _assert_roles({
+        "In a series of 1,185 people, 82% had complete pain relief straight after microvascular decompression. 1": [
+            ("1185.0", pain, pain, None, "positive"),  # measured pain
+            ("82.0", pain, pain, pain, "positive")],
+        "In a comparison of 315 people, 70% had complete pain relief after microvascular decompression. 1": [
+            ("315.0", pain, pain, None, "positive"),  # measured pain
+            ("70.0", pain, pain, pain, "positive")],
+    })
+
+
 def test_a_concept_in_a_condition_after_the_figure_is_no_object_of_it() -> None:
     """fresh-ad's audits: "an ACR of 70 mg/mmol or more, unless it is known to be caused by diabetes" and "…, whether
     or not they have hypertension" made diabetes and hypertension the threshold's object; a concept in a condition
