@@ -937,6 +937,25 @@ def test_the_people_of_a_series_or_a_comparison_are_a_studys_size() -> None:
     })
 
 
+def test_a_treatment_a_negated_condition_rules_out_is_no_object() -> None:
+    """fresh-am's audit: "If a tetracycline does not work, clindamycin 300 mg … combined with rifampicin 300 mg … is
+    given for 10 to 12 weeks" gave the tetracycline that failed as the object of all three figures; an intervention
+    named in a negated condition opening the sentence is what was tried, no object (method 136). A condition that
+    negates nothing, or a disease in one, still names the object."""
+    clindamycin, rifampicin, tetracycline = "drugbank-db01190", "drugbank-db01045", "drugbank-db00759"
+    _assert_roles({
+        "If a tetracycline does not work, clindamycin 300 mg twice a day combined with rifampicin 300 mg twice a day "
+        "is given for 10 to 12 weeks. 1": [
+            ("300.0", rifampicin, rifampicin, None, "positive"),  # object tetracycline
+            ("300.0", clindamycin, clindamycin, None, "positive"),
+            ("None", rifampicin, rifampicin, None, "positive")],
+        "If a tetracycline is used, clindamycin 300 mg twice a day is added. 1": [
+            ("300.0", clindamycin, tetracycline, None, "positive")],
+        "If DCIS does not respond, tamoxifen 20 mg is given. 1": [
+            ("20.0", "drugbank-db00675", "ductal-carcinoma-in-situ", None, "positive")],
+    })
+
+
 def test_a_concept_in_a_condition_after_the_figure_is_no_object_of_it() -> None:
     """fresh-ad's audits: "an ACR of 70 mg/mmol or more, unless it is known to be caused by diabetes" and "…, whether
     or not they have hypertension" made diabetes and hypertension the threshold's object; a concept in a condition

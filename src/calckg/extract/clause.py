@@ -338,6 +338,12 @@ class ClauseReader:
         label = _LABEL.search(text)
         return max(self._opening_end(text, parentheses(text)) or 0, label.start() if label else 0)
 
+    def conditional_head(self, text: str) -> bool:
+        """Whether the sentence's opening phrase is a condition ("If a tetracycline does not work, …"): it says when
+        the rest holds, and what it names is no object of the figures after it (method 136)."""
+        start = len(text) - len(text.lstrip())
+        return self._condition.match(text, start) is not None and self._opening_end(text, parentheses(text)) is not None
+
     def _bounds(self, text: str, start: int, end: int, spans: tuple[tuple[int, int], ...], opening: int | None
                 ) -> tuple[int, int, tuple[int, int] | None]:  # fmt: skip
         """Where the clause of the figure at text[start:end] begins and ends, and the parenthesis it stands in."""

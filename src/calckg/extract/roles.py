@@ -15,11 +15,12 @@ from dataclasses import dataclass
 
 from rdflib import URIRef
 
+from calckg.claim_cues import blank_out
 from calckg.extract.clause import parentheses
 from calckg.extract.cues import ClaimCues
 from calckg.extract.figure_ties import ARM_RATES, Mention, arm_phrase_after, distance, second_arms, words_start
 from calckg.ingest.quantities import shipped_lexicon
-from calckg.interventions import can_be_dosed
+from calckg.interventions import can_be_dosed, is_intervention
 from calckg.model import Statistic, StatisticKind
 
 __all__ = ["FigureRoles", "antecedent", "own_conjunct", "outside_its_clause"]
@@ -219,7 +220,8 @@ def outside_its_clause(cues: ClaimCues, text: str, statistic: Statistic, mention
     reduced the primary composite outcome (hazard ratio 0.75 …), but hypotension … were more common" does not
     measure hypotension by 0.75 (method 37). Not outside: the concept a relative clause that states the figure is
     of ("thyroid cancer, which is found in 7-15% of nodules": method 42), with `head` a mention of the sentence's
-    head (:meth:`calckg.extract.clause.ClauseReader.head_end`: method 40), any mention of a figure of the
+    head (:meth:`calckg.extract.clause.ClauseReader.head_end`: method 40) but one :func:`_ruled_out` names, any
+    mention of a figure of the
     sentence's opening phrase, read with the whole sentence ("In 94% of cases, recurrent calcifications …"), and
     a mention of the lead-in or the title."""
     clauses = cues.clauses
@@ -231,11 +233,23 @@ def outside_its_clause(cues: ClaimCues, text: str, statistic: Statistic, mention
     # … pre-eclampsia")
     if statistic.end <= stated[1] <= mention.match.start and statistic.unit not in cues.dose_units:
         return True
-    if head and mention.match.end <= clauses.head_end(text):
+    if head and mention.match.end <= clauses.head_end(text) and not _ruled_out(cues, text, mention):
         return False
     if antecedent(cues, text, statistic, mention):
         return False
     return not clauses.clause(text, statistic.start, statistic.end)[mention.match.start : mention.match.end].strip()
+
+
+def _ruled_out(cues: ClaimCues, text: str, mention: Mention) -> bool:
+    """Whether the mention is an intervention that a negated condition opening the sentence names: what was tried or
+    ruled out before what the sentence gives ("If a tetracycline does not work, clindamycin 300 mg …", "If laser
+    treatment is not suitable, … latanoprost 0.005% …"), so no object of the figures after it (method 136). A
+    disease there still is one (what a dose is for), and so is an intervention of a condition that negates nothing
+    ("If a dopamine agonist is used, … pramipexole 0.125 to 0.5 mg")."""
+    end = cues.clauses.head_end(text)
+    return (mention.match.end <= end and is_intervention(mention.match.concept)
+            and cues.clauses.conditional_head(text)
+            and cues.negation.search(blank_out(text[:end], cues.not_negation)) is not None)
 
 
 def antecedent(cues: ClaimCues, text: str, statistic: Statistic, mention: Mention) -> bool:
