@@ -12,6 +12,7 @@ from rdflib.namespace import OWL, RDF
 
 from calckg.member_classes import MemberCues, article_members, member_classes, shipped_member_cues
 from calckg.namespaces import CK
+from calckg.queries import internal_query
 from calckg.resources import ontology_dir
 from data_file_errors import refusal
 
@@ -79,6 +80,11 @@ def test_the_kinds_of_the_shipped_file_are_classes_of_the_ontology() -> None:
     ontology = Graph().parse(ontology_dir() / "calckg.ttl")
     declared = set(ontology.subjects(RDF.type, OWL.Class))
     assert {URIRef(str(CK[k])) for group in shipped_member_cues().kinds for k in group} <= declared
+
+
+def test_the_index_query_reads_the_kinds_of_the_shipped_file() -> None:
+    values = internal_query("answers/concept-kinds").text.split("VALUES ?kind {")[1].split("}")[0].split()
+    assert {v.removeprefix("ck:") for v in values} == {k for group in shipped_member_cues().kinds for k in group}
 
 
 GOOD = '{"cues": ["such as"], "heads": ["drug"], "joiners": [","], "qualifiers": ["that"], "kinds": [["Drug"]]}'

@@ -89,10 +89,11 @@ def article_members(statements: Iterable[tuple[str, Iterable[str]]], labels: Map
     cue, joiner, qualifier = cues.cue_pattern, cues.joiner_pattern, cues.qualifier_pattern
     members: dict[str, set[str]] = {}
     for text, concepts in statements:
-        spans = _label_spans(text, concepts, labels)
+        written = list(cue.finditer(text))  # most statements write no cue: their labels are never looked for
+        spans = _label_spans(text, concepts, labels) if written else None
         if not spans:
             continue
-        for found in cue.finditer(text):
+        for found in written:
             classes = spans.get_ending(found.start())
             if not classes:
                 continue
