@@ -90,6 +90,14 @@ def _rows(text: str, lexicon: Lexicon | None = None) -> list[tuple[object, ...]]
          [("ratio", "hazard ratio for recovery of 0.91", "0.91", None, None, None, None, "hazard ratio", None),
           ("confidence-interval", "0.78 to 1.07", None, "0.78", "1.07", None, None, "95% CI", None),
           ("ratio", "odds ratio for death was 1.5", "1.5", None, None, None, None, "odds ratio", None)]),
+        # … and the trial it is of, after "in" (fresh-am's audit, method 137: "odds ratio in BE HEARD I 2.23" was a
+        # bare 2.23); never across a word with a digit, which the surface would then hold ("EQ-5D": a first form
+        # failed validation, the surface's number not the value)
+        ("Placebo 29% (odds ratio in BE HEARD I 2.23, 95% CI 1.16 to 4.31); a mean difference in EQ-5D score of 0.01.",
+         [("percentage", "29%", "29", None, None, None, "percent", None, None),
+          ("ratio", "odds ratio in BE HEARD I 2.23", "2.23", None, None, None, None, "odds ratio", None),
+          ("confidence-interval", "1.16 to 4.31", None, "1.16", "4.31", None, None, "95% CI", None),
+          ("quantity", "0.01", "0.01", None, None, None, None, None, None)]),
         # common laboratory units: a figure in each is a quantity in that unit, not a bare number
         ("Urate below 360 micromol/litre; HbA1c 48 mmol/mol; ferritin under 30 µg/L; TSH 4.5 mIU/L; BMI 30 kg/m².",
          [("quantity", "360 micromol/litre", "360", None, None, "<", "micromole-per-litre", None, None),

@@ -30,8 +30,9 @@ __all__ = ["BARE_VALUES_FILE", "BareValues", "shipped_bare_values"]
 
 BARE_VALUES_FILE = "bare-values.json"
 ESTIMATE_GAP = 6
-"""At most this many words between a named estimate's "for"/"of" and its bare number ("relative risk of death
-0.70", "the odds ratio for hospital admission compared with placebo was 0.73")."""
+"""At most this many words between a named estimate's link (estimate_links: "for", "of", "in") and its bare number
+("relative risk of death 0.70", "the odds ratio for hospital admission compared with placebo was 0.73", "odds ratio
+in BE HEARD I 2.23": method 137)."""
 _DECIMAL = r"\d+\.\d+"
 _NO_TAIL = r"(?<![\w.,/:±+\u2010\u2011\u2013\u2212-])"
 """Before a number that starts a figure: no tail of another number, word, ratio ("1:2.5") or sign."""
@@ -157,9 +158,11 @@ def _interval_after(lexicon: Lexicon) -> re.Pattern[str]:
 
 @lru_cache(maxsize=4)
 def _estimate(names: str, links: tuple[str, ...], verbs: tuple[str, ...]) -> re.Pattern[str]:
-    """A named estimate, "for" or "of", a few words and a verb right before a bare number that ends the searched
-    text ("the odds ratio for hospital admission compared with placebo was 0.73")."""
-    return re.compile(rf"{names}\s+(?:{alternation(links)})(?:\s+[^\W\d_][\w-]*){{0,{ESTIMATE_GAP}}}?"
+    """A named estimate, a link ("for", "of", "in"), a few words and a verb right before a bare number that ends
+    the searched text ("the odds ratio for hospital admission compared with placebo was 0.73")."""
+    # words with no digit between: a figure's surface holds its own number only ("in EQ-5D score of 0.01")
+    word = r"[^\W\d_][^\W\d]*(?:-[^\W\d]+)*"
+    return re.compile(rf"{names}\s+(?:{alternation(links)})(?:\s+{word}){{0,{ESTIMATE_GAP}}}?"
                       rf"(?:\s+(?:{alternation(verbs)}))?\s+(?P<value>{_DECIMAL})$")
 
 
