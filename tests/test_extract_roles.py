@@ -310,6 +310,18 @@ def _assert_hedges(cases: dict[str, list[tuple[str, str | None]]]) -> None:
         assert _hedges(graph, claims) == expected, text
 
 
+def test_a_conjunct_with_a_reporting_verb_takes_no_hedge_of_the_one_before() -> None:
+    """fresh-am's audit: "about 1% of adults … are thought to have hidradenitis suppurativa, and a large UK study put
+    the figure at 0.77%" hedged the 0.77% "about"; a reporting verb ("put", "found", "showed", "reported": clause_verbs
+    of data/claim-cues.json, method 138) gives a later conjunct a verb of its own."""
+    _assert_hedges({
+        "Estimates vary, but about 1% of women are thought to have DCIS, and a large UK study put the figure at "
+        "0.77%. 1": [("0.77", None), ("1.0", "about")],  # 0.77 was hedged "about"
+        "About 5% of women have DCIS, and a review found calcifications in 62% of them. 1": [
+            ("5.0", "about"), ("62.0", None)],  # 62 was hedged "About"
+    })
+
+
 def test_a_conjunct_that_is_a_clause_of_its_own_takes_no_negation_hedge_or_concept_of_the_one_before() -> None:
     """Method 48, from fresh-u's audit: after ", and" a conjunct naming its own concept before its figure is a clause
     of its own when the part before the join is no list item (no figure, at least four words)."""
