@@ -93,11 +93,17 @@ def _rows(text: str, lexicon: Lexicon | None = None) -> list[tuple[object, ...]]
         # … and the trial it is of, after "in" (fresh-am's audit, method 137: "odds ratio in BE HEARD I 2.23" was a
         # bare 2.23); never across a word with a digit, which the surface would then hold ("EQ-5D": a first form
         # failed validation, the surface's number not the value)
+        # … even when the trial is a name in capitals, which no other bare number may follow (method 139: "odds
+        # ratio in SUNSHINE 1.8" was no figure, and its interval was given to the 31% before it)
         ("Placebo 29% (odds ratio in BE HEARD I 2.23, 95% CI 1.16 to 4.31); a mean difference in EQ-5D score of 0.01.",
          [("percentage", "29%", "29", None, None, None, "percent", None, None),
           ("ratio", "odds ratio in BE HEARD I 2.23", "2.23", None, None, None, None, "odds ratio", None),
           ("confidence-interval", "1.16 to 4.31", None, "1.16", "4.31", None, None, "95% CI", None),
           ("quantity", "0.01", "0.01", None, None, None, None, None, None)]),
+        ("Placebo 31% (odds ratio in SUNSHINE 1.8, 95% CI 1.1 to 2.7); SUNSHINE 1.8 alone.",
+         [("percentage", "31%", "31", None, None, None, "percent", None, None),
+          ("ratio", "odds ratio in SUNSHINE 1.8", "1.8", None, None, None, None, "odds ratio", None),
+          ("confidence-interval", "1.1 to 2.7", None, "1.1", "2.7", None, None, "95% CI", None)]),
         # common laboratory units: a figure in each is a quantity in that unit, not a bare number
         ("Urate below 360 micromol/litre; HbA1c 48 mmol/mol; ferritin under 30 µg/L; TSH 4.5 mIU/L; BMI 30 kg/m².",
          [("quantity", "360 micromol/litre", "360", None, None, "<", "micromole-per-litre", None, None),

@@ -119,14 +119,16 @@ class BareValues:
     def read(self, match: re.Match[str], lexicon: Lexicon) -> Statistic | None:
         """The figure of a bare decimal number (`match` of :attr:`pattern`), or None."""
         text, start, end = match.string, match.start("value"), match.end("value")
-        if (not self._unlabelled(text, start) or self._range_after.match(text, end)
-                or not self._list_ends_closed(text, end)):
+        if self._range_after.match(text, end) or not self._list_ends_closed(text, end):
             return None
+        names = _estimate_names(lexicon)
+        estimate = _estimate(names, self.estimate_links, self.links).search(text, max(0, start - 200), end)
+        if not self._unlabelled(text, start):
+            # a named estimate's trial may be a name in capitals ("odds ratio in SUNSHINE 1.8": method 139)
+            return None if estimate is None else named_estimate(estimate, lexicon.estimate_kinds)
         if (p_value := self._p_value.search(text, max(0, start - 40), end)) is not None:  # "a p-value of 0.03"
             return Statistic(StatisticKind.P_VALUE, p_value[0], p_value.start(), end, value=Decimal(match["value"]),
                              comparator="=")  # fmt: skip
-        names = _estimate_names(lexicon)
-        estimate = _estimate(names, self.estimate_links, self.links).search(text, max(0, start - 200), end)
         if estimate is not None:
             return named_estimate(estimate, lexicon.estimate_kinds)  # "relative risk of death 0.70", "an OR of 1.82"
         if _interval_after(lexicon).match(text, end):  # "… 1.38 (95% CI 1.32-1.44) for X and 1.55 (95% CI …)"
