@@ -18,9 +18,10 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, cached_property
 from pathlib import Path
 
+from calckg.claim_cues import alternation
 from calckg.input_checks import is_word_list, parsed_json_file
 from calckg.resources import data_dir
 
@@ -39,31 +40,28 @@ class MemberCues:
 
     @classmethod
     def load(cls, path: Path) -> MemberCues:
-        return parsed_json_file(path, _member_cues, "cues, heads, joiners and qualifiers (lists of words) and kinds (lists of "
-                                "ck: class names)")
+        return parsed_json_file(path, _member_cues, "cues, heads, joiners and qualifiers (lists of words) and kinds "
+                                "(lists of ck: class names)")
 
     def same_kind(self, first: Iterable[str], second: Iterable[str]) -> bool:
         """Whether a concept of the kinds `first` and one of the kinds `second` are of one kind or one group."""
         first, second = set(first), set(second)
         return bool(first & second) or any(first & group and second & group for group in self.kinds)
 
-    @property
+    @cached_property
     def cue_pattern(self) -> re.Pattern[str]:
-        heads = "|".join(re.escape(h) for h in self.heads)
-        cues = "|".join(re.escape(c) for c in sorted(self.cues, key=len, reverse=True))
-        return re.compile(rf"(?:\s+(?:{heads}))?,?\s+(?:{cues})\s+", re.IGNORECASE)
+        return re.compile(rf"(?:\s+(?:{alternation(self.heads)}))?,?\s+(?:{alternation(self.cues)})\s+", re.IGNORECASE)
 
-    @property
+    @cached_property
     def joiner_pattern(self) -> re.Pattern[str]:
-        words = [re.escape(j) for j in self.joiners if j.isalpha()]
-        marks = [re.escape(j) for j in self.joiners if not j.isalpha()]
+        words = alternation(j for j in self.joiners if j.isalpha())
+        marks = alternation(j for j in self.joiners if not j.isalpha())
         # a mark goes on to the next member; a word takes one last member (", and" is a new clause: the list ends)
-        return re.compile(rf"(?P<mark>(?:{'|'.join(marks) or '(?!)'})\s+(?!(?:{'|'.join(words) or '(?!)'})\b))"
-                          rf"|(?P<last>\s+(?:{'|'.join(words) or '(?!)'})\s+)", re.IGNORECASE)
+        return re.compile(rf"(?P<mark>(?:{marks})\s+(?!(?:{words})\b))|(?P<last>\s+(?:{words})\s+)", re.IGNORECASE)
 
-    @property
+    @cached_property
     def qualifier_pattern(self) -> re.Pattern[str]:
-        return re.compile(rf"\s+(?:{'|'.join(re.escape(q) for q in self.qualifiers)})\b", re.IGNORECASE)
+        return re.compile(rf"\s+(?:{alternation(self.qualifiers)})\b", re.IGNORECASE)
 
 
 def _member_cues(document: dict) -> MemberCues:  # type: ignore[type-arg]

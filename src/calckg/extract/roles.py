@@ -221,9 +221,8 @@ def outside_its_clause(cues: ClaimCues, text: str, statistic: Statistic, mention
     measure hypotension by 0.75 (method 37). Not outside: the concept a relative clause that states the figure is
     of ("thyroid cancer, which is found in 7-15% of nodules": method 42), with `head` a mention of the sentence's
     head (:meth:`calckg.extract.clause.ClauseReader.head_end`: method 40) but one :func:`_ruled_out` names, any
-    mention of a figure of the
-    sentence's opening phrase, read with the whole sentence ("In 94% of cases, recurrent calcifications …"), and
-    a mention of the lead-in or the title."""
+    mention of a figure of the sentence's opening phrase, read with the whole sentence ("In 94% of cases, recurrent
+    calcifications …"), and a mention of the lead-in or the title."""
     clauses = cues.clauses
     stated = clauses.stated_extent(text, statistic.start, statistic.end)
     if mention.borrowed or stated is None:

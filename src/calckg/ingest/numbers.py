@@ -15,6 +15,7 @@ from dataclasses import replace
 from decimal import Decimal
 from functools import cache, lru_cache
 
+from calckg.claim_cues import alternation
 from calckg.ingest.fraction_contexts import shipped_fraction_contexts
 from calckg.ingest.frequencies import frequency, frequency_pattern, part_of_whole_pattern
 from calckg.ingest.bare_values import shipped_bare_values
@@ -201,8 +202,8 @@ _RANGE_JOIN = re.compile(rf"(?i)\s*(?:{HYPHEN}|to)\s*")
 def _range_word_joins(range_words: tuple[tuple[str, str], ...]) -> tuple[re.Pattern[str], re.Pattern[str]]:
     """(a range's opening word right before a figure, its joining word between two figures) of data/quantities.json's
     range_words ("between" … "and")."""
-    return (re.compile(rf"(?i)(?<!\w)(?:{'|'.join(re.escape(a) for a, _ in range_words)})\s+$"),
-            re.compile(rf"(?i)\s+(?:{'|'.join(re.escape(b) for _, b in range_words)})\s+"))
+    return (re.compile(rf"(?i)(?<!\w)(?:{alternation(a for a, _ in range_words)})\s+$"),
+            re.compile(rf"(?i)\s+(?:{alternation(b for _, b in range_words)})\s+"))
 
 
 def _bound_cross_unit_ranges(text: str, accepted: dict[tuple[int, int], Statistic], lexicon: Lexicon) -> None:
