@@ -63,9 +63,14 @@ def test_a_sentence_naming_only_a_lacked_condition_is_read_under_the_title_and_k
                                      ("300.0", "doid-9351", "doid-9351", "doid-9351", "positive")]
 
 
-def test_without_after_a_copula_negates_the_clause_and_names_its_concept() -> None:
-    """"10% of DCIS will be without calcifications" says the calcifications are absent: a negative claim on them."""
+def test_without_after_a_copula_is_what_the_share_before_it_counts() -> None:
+    """"10% of DCIS will be without calcifications" states that 10% are: since method 140 the claim is positive and
+    measures the words that say so, not calcifications (it was a negative claim measuring them, which reads "not 10%
+    calcifications"); a figure that is not the negation's subject is still negated by it."""
     graph, claims = seed_claims_with("Only about 10% of DCIS will be without calcifications. 1")
+    assert _roles(graph, claims) == [("10.0", "ductal-carcinoma-in-situ", "calcification", None, "positive")]
+    assert [str(graph.value(c, CK.outcomeText)) for c in claims] == ["be without calcifications"]
+    graph, claims = seed_claims_with("DCIS will be without calcifications in 10% of cases. 1")
     assert _roles(graph, claims) == [("10.0", "ductal-carcinoma-in-situ", "calcification", "calcification", "negative")]
 
 
@@ -427,10 +432,13 @@ def test_a_later_clause_with_a_figure_and_a_concept_after_it_gives_none_to_an_ea
 
 def test_free_of_after_a_copula_negates_and_names_no_role_elsewhere() -> None:
     """From fresh-w's audit: "56% of people … were free of pain" was claimed as 56% with pain, positive. Like
-    "without", "free of" negates only right after a copula; elsewhere it names a condition a group lacks."""
+    "without", "free of" negates only right after a copula; elsewhere it names a condition a group lacks. Since
+    method 140 the share it is said of is stated: positive, measuring "were free of pain", not pain."""
     _assert_roles({
         "After mammography, 56% of women were free of pain at 12 months. 1": [
-            ("56.0", "mammography", "hp-0012531", "hp-0012531", "negative")],  # "at 12 months" is no figure here
+            ("56.0", "mammography", "hp-0012531", None, "positive")],  # "at 12 months" is no figure here
+        "Pain was not present in 56% of women after mammography. 1": [  # the share is no negation's subject
+            ("56.0", "hp-0012531", "mammography", None, "negative")],
         "After mammography, 56% of women free of pain had microcalcifications. 1": [  # pain is no role, no negation
             ("56.0", "mammography", "mammography", None, "positive")],
     })
@@ -858,13 +866,14 @@ def test_a_second_predicate_after_the_figure_does_not_hedge_it() -> None:
         "Tamoxifen 20 mg may reduce recurrence and is usually taken for 5 years. 1": [("20.0", "may"),
                                                                                       ("5.0", "usually")],
     })  # fmt: skip
-    # nor negates it, unless the figure is a share of a group the second predicate is said of too
+    # nor negates it, unless the figure is a share of a group the second predicate is said of too: then the share
+    # counts those of whom it is said, positive, measuring its words (method 140)
     _assert_roles({
         "Tamoxifen 20 mg reduced recurrence by 30% and did not cause hot flushes. 1": [
             ("20.0", "drugbank-db00675", "recurrence", None, "positive"),
             ("30.0", "drugbank-db00675", "recurrence", "recurrence", "positive")],
         "In the trial, 35% of the women were treated with tamoxifen alone and did not need surgery. 1": [
-            ("35.0", "drugbank-db00675", "surgery", None, "negative")],
+            ("35.0", "drugbank-db00675", "surgery", None, "positive")],
     })
 
 

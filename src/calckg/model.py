@@ -37,6 +37,10 @@ class StatisticKind(str, Enum):
     SPREAD = "spread"
 
 
+SHARES = frozenset({StatisticKind.PERCENTAGE, StatisticKind.PERCENTAGE_RANGE, StatisticKind.PROPORTION})
+"""The kinds of figure that count a share of people or things ("45%", "20% to 30%", "1 in 4", "half")."""
+
+
 @dataclass(frozen=True)
 class Statistic:
     """A number mentioned in a statement; `start`/`end` index the statement's text."""

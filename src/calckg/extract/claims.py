@@ -65,7 +65,7 @@ from calckg.extract.hedge import read_hedge
 from calckg.extract.measure_choice import (UNMEASURED, acted_on, before_its_conjunct, figure_measure,
                                           named_for_a_later_figure, reads_as_test_value, tied_measure, untimed)
 from calckg.extract.method import ACTIVITY, METHOD_DESCRIPTION, METHOD_VERSION
-from calckg.extract.polarity import read_polarity
+from calckg.extract.polarity import counted_negations, counts_of, read_polarity
 from calckg.extract.population import Population, age_populations, claimed, population_for, populations, written_within
 from calckg.extract.respective import respective_items
 from calckg.extract.roles import FigureRoles, outside_its_clause, own_conjunct
@@ -74,7 +74,7 @@ from calckg.graph import canonical_decimal, english
 from calckg.ids import ArticleIris
 from calckg.interventions import can_be_dosed, is_characteristic, is_intervention, is_measured
 from calckg.link import ConceptMatch, Matcher
-from calckg.model import Article, Section, Statement, Statistic, StatisticKind
+from calckg.model import SHARES, Article, Section, Statement, Statistic, StatisticKind
 from calckg.namespaces import CK
 from calckg.vocabulary import measure_concepts
 
@@ -82,7 +82,6 @@ __all__ = ["ACTIVITY", "CUES_FILE", "EXTRACTED_GRAPH_PATH", "ClaimCues", "extrac
 
 EXTRACTED_GRAPH_PATH = "extracted"
 STRENGTHS = frozenset({StatisticKind.PERCENTAGE, StatisticKind.PROPORTION})  # a strength before a formulation
-SHARES = frozenset({StatisticKind.PERCENTAGE, StatisticKind.PERCENTAGE_RANGE, StatisticKind.PROPORTION})
 
 
 def extracted_graph_iri(iris: ArticleIris) -> URIRef:
@@ -312,6 +311,10 @@ class _Extractor:
         if (outcome is not None and words is not None and self.cues.clauses.continues(words)
                 and (outcome is obj or statement.text[outcome.match.start : outcome.match.end] in words)):
             outcome = None  # … a measure among its parts too ("… or death from cardiovascular causes": method 96)
+        counting = counted_negations(self.cues, statement.text, statement.statistics)  # "83% did not come back"
+        counted = counts_of(self.cues, read, statistic, counting)  # (method 140)
+        if counted is not None:  # "69% … did not need tube feeding" measures no tube feeding
+            outcome, words = None, counted.words
         if outcome is not None:
             add((claim, CK.outcome, outcome.match.concept))
         elif words is not None:
@@ -336,7 +339,8 @@ class _Extractor:
             add((claim, CK.statistic, URIRef(f"{stat_node}{suffix}")))
         polarity = read_polarity(self.cues, statement.text, read, self._lead_text, statistic,
                                  given=dose or statistic.start in self._courses,
-                                 measured=outcome is not None or words is not None)
+                                 measured=outcome is not None or words is not None,
+                                 counted=counting)
         add((claim, CK.polarity, Literal(polarity.value)))
         if polarity.note is not None:
             add((claim, CK.polarityNote, english(polarity.note)))

@@ -44,7 +44,8 @@ OPTIONAL_LISTS = ("not_negation", "clause_connectors", "clause_openers", "condit
                   "scale_words", "comparison_openers", "group_negations", "modal_hedges", "auxiliaries",
                   "clause_verbs", "result_verbs", "subordinators", "advice_lead_ins", "composite_joiners",
                   "respective_cues", "duration_cues", "ability_modals", "negated_effects", "sequence_words",
-                  "example_openers", "measure_group_prepositions", "negation_bounds")
+                  "example_openers", "measure_group_prepositions", "negation_bounds", "complement_words",
+                  "predicate_ends", "object_negations")
 
 
 @dataclass(frozen=True)
@@ -184,6 +185,20 @@ class ClaimCues:
     significantly associated"), matched at the cue: the negation says an effect did not happen, not that an amount
     written before it was not given (:mod:`calckg.extract.polarity`, method 117)."""
 
+    counted_subject: re.Pattern[str] = re.compile(r"(?!)")
+    """What may stand between a share and a negation it is the subject of, matched whole: a preposition of the
+    population cues and words with no figure or punctuation ("of the people who died"), then an auxiliary, copula or
+    modal ("had"): "45% of the people who died had not sought help" counts those who had not (method 140)."""
+    complement_before: re.Pattern[str] = re.compile(r"(?!)")
+    """A word of complement_words or determiners right before a figure, searched in the text before it: the figure is
+    a complement ("reduced by 20%", "a 20% fall"), the subject of no negation written after it (method 140)."""
+    verb_before: re.Pattern[str] = re.compile(r"(?!)")
+    """A word right before a negation of object_negations ("needed no", "had none"), searched between a share and
+    the cue: the verb of the predicate the share counts (method 140)."""
+    predicate_end: re.Pattern[str] = re.compile(r"(?!)")
+    """Where a negated predicate's words end (predicate_ends, punctuation or a digit): "did not come back" after a
+    median follow-up of 34 months (method 140)."""
+
     modifier_word: re.Pattern[str] = re.compile(r"(?!)")
     """A drug's route or salt (drug_modifiers), matched whole against a concept's words: written after a name, it is
     that drug's ("alverine citrate" is no citric acid: :meth:`salt_of_a_name`)."""
@@ -254,6 +269,7 @@ class ClaimCues:
                                    group_prepositions=w.measure_group_prepositions)
             # a drug's route or salt may stand between it and its dose: "cefuroxime axetil 500 mg"
             routes = rf"(?:(?:{alternation(w.drug_modifiers)})\s+)*" if w.drug_modifiers else ""
+            verbs = alternation([*w.auxiliaries, *w.copulas, *w.modal_hedges])  # "had been" free of seizures
             return cls(words_pattern(negation), words_pattern(hedge),
                        re.compile(rf"(?i)\s*(?:{alternation(restatement)})\s*"),
                        population_pattern(population, w.population_groups, w.population_treatment_verbs,
@@ -297,6 +313,15 @@ class ClaimCues:
                        negated_effect=re.compile(rf"(?i)(?:{alternation(negation)})\s+(?:[^\W\d_]+\s+){{0,2}}?"
                                                  rf"(?:{alternation(w.negated_effects)})(?![\w-])"
                                                  if w.negated_effects else r"(?!)"),
+                       counted_subject=re.compile(
+                           rf"(?i)(?:\s+(?:{alternation({cue.split()[0] for cue in population})})\s+"
+                           rf"[^\d,;:()\[\]]{{1,80}}?)?\s+(?:(?P<verb>(?:{verbs})(?:\s+(?:{verbs}))?)\s+)?"),
+                       complement_before=re.compile(
+                           rf"(?i)(?<![\w-])(?:{alternation([*w.complement_words, *w.determiners])})\s+$"),
+                       verb_before=re.compile(rf"(?i)[^\W\d_][\w'’-]*(?=\s+(?:{alternation(w.object_negations)})"
+                                              r"(?![\w-])\s*$)"),
+                       predicate_end=re.compile(rf"(?i)[\d,;:.!?()\[\]]|(?<![\w-])(?:{alternation(w.predicate_ends)})"
+                                                r"(?![\w-])"),
                        modifier_word=re.compile(rf"(?i)(?:{alternation(w.drug_modifiers)})"
                                                 if w.drug_modifiers else r"(?!)"),
                        control_arms=frozenset(word.casefold() for word in w.control_arms),

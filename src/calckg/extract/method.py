@@ -7,7 +7,7 @@ from rdflib import URIRef
 
 __all__ = ["ACTIVITY", "METHOD_DESCRIPTION", "METHOD_VERSION"]
 
-METHOD_VERSION = "139"
+METHOD_VERSION = "140"
 ACTIVITY = URIRef(f"https://w3id.org/calckg/activity/figure-extraction/{METHOD_VERSION}")
 METHOD_DESCRIPTION = (
     "Each figure of a statement becomes a claim: subject = the concept the figure belongs to by its words (right "
@@ -70,6 +70,9 @@ METHOD_DESCRIPTION = (
     "closed by a confidence interval, the last result's only; one in the parentheses that close a result, no figure's"
     " after them and a continuation word such as 'and'; a p-value a result carries is one of that result's statistics"
     " and no claim of its own), polarity from negation cues in the figure's clause (a relative clause set off by commas ends at its closing comma; not of another predicate of it, "
+    "nor a negation a share is the subject of, '83% did not come back', '74.6% … needed no eye drops': the sentence "
+    "states that share, positive, measuring the predicate's words and no concept, and so do a share compared with it "
+    "and a figure of that predicate, 'after a median follow-up of 34 months'; "
     "as for hedges; not right after a group, "
     "'children not exposed'; not in the first words of a relative clause on people, counted from its own subject in "
     "one that has one, 'whose glaucoma is not progressing', nor of one opened by 'that' or 'which' and a copula or an "
