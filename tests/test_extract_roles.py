@@ -1166,3 +1166,23 @@ def test_a_negation_that_bounds_when_something_begins_negates_no_time_after_it()
     assert str(graph.value(claims[0], CK.polarityNote)).startswith("Extracted as positive: “not … until” says when")
     graph, claims = seed_claims_with("Mammography is not repeated for 6 months after surgery for DCIS. 1")
     assert [(str(graph.value(c, CK.value)), str(graph.value(c, CK.polarity))) for c in claims] == [("6.0", "negative")]
+
+
+def test_an_example_set_off_by_a_comma_neither_hedges_nor_names_a_figure_outside_it() -> None:
+    """Method 141 (fresh-am's audit): ", most often dry mouth," hedged both rates "often", and the placebo rate
+    measured dry mouth; "…, most often ultrasound" made ultrasound the object of a share it is only an example for. A
+    word of example_openers after a comma opens an example: its hedge word and its concepts are no figure's outside
+    it; "most often" that is not set off still hedges."""
+    _assert_roles({
+        "In one trial, 13% of people taking tamoxifen stopped it because of side effects, most often dry mouth, "
+        "compared with 9% of those taking placebo. 1": [
+            ("13.0", "drugbank-db00675", "adverse-event", "adverse-event", "positive"),
+            ("9.0", "placebo", "adverse-event", "adverse-event", "positive")],
+        "About 15% of women have DCIS found by another test, most often ultrasound. 1": [
+            ("15.0", "ductal-carcinoma-in-situ", "ductal-carcinoma-in-situ", "ductal-carcinoma-in-situ", "positive")],
+    })
+    _assert_hedges({
+        "In one trial, 13% of people taking tamoxifen stopped it because of side effects, most often dry mouth, "
+        "compared with 9% of those taking placebo. 1": [("13.0", None), ("9.0", None)],
+        "The tamoxifen dose is most often 20 mg. 1": [("20.0", "often")],
+    })

@@ -20,7 +20,7 @@ from calckg.extract.population import PHRASE_END, AgeGroups
 from calckg.model import Statistic, StatisticKind
 from calckg.resources import data_dir
 
-__all__ = ["CUES_FILE", "ClaimCues", "shipped_cues"]
+__all__ = ["ASIDE_END", "CUES_FILE", "ClaimCues", "shipped_cues"]
 
 CUES_FILE = "claim-cues.json"
 COVARIATE_WORDS = 6
@@ -176,6 +176,9 @@ class ClaimCues:
     """A word of example_openers and up to EXAMPLE_WORDS words, searched in the text between a figure and a concept
     written after it ("…, including autism", "…, for example because of an abnormal EEG"): the concept is an example
     of what the figure is about, not its object or outcome (method 122)."""
+    example_aside: re.Pattern[str] = re.compile(r"(?!)")
+    """A comma and a word of example_openers, searched after a figure: an example set off from the figure's clause
+    (", most often dry mouth"), whose hedge word is not the figure's (method 141)."""
     negation_bound: re.Pattern[str] = re.compile(r"(?!)")
     """A negation cue, up to three words, then a word of negation_bounds ("not started until", "not be given until"),
     matched at the cue: the negation says when something begins, so a figure after the bound word is that time,
@@ -215,6 +218,16 @@ class ClaimCues:
         composite measures no one of its parts (method 96)."""
         return (self.composite_before.search(text, 0, start) is not None
                 or self.composite_after.match(text, end) is not None)
+
+    def example_asides(self, text: str) -> list[tuple[int, int]]:
+        """Where each example set off by a comma (example_aside: ", most often dry mouth,") begins and ends (at the
+        next comma or semicolon, else the text's end): a figure outside it takes neither its hedge word nor its
+        concepts (method 141)."""
+        found = []
+        for example in self.example_aside.finditer(text):
+            stop = ASIDE_END.search(text, example.end())
+            found.append((example.start(), len(text) if stop is None else stop.start()))
+        return found
 
     def excluded(self, text: str, start: int) -> bool:
         """Whether the concept written at `start` is a condition a group lacks, not a copula's negation, or a
@@ -307,6 +320,7 @@ class ClaimCues:
                        example_before=re.compile(rf"(?i)(?<![\w-])(?:{alternation(w.example_openers)})\s+"
                                                  rf"(?:[^\W\d_][\w'’-]*\s+){{0,{EXAMPLE_WORDS}}}$"
                                                  if w.example_openers else r"(?!)"),
+                       example_aside=re.compile(rf"(?i),\s+(?:{alternation(w.example_openers)})(?![\w-])"),
                        negation_bound=re.compile(rf"(?i)(?:{alternation(negation)})\s+(?:[^\W\d_]+\s+){{0,3}}?"
                                                  rf"(?:{alternation(w.negation_bounds)})(?![\w-])"
                                                  if w.negation_bounds else r"(?!)"),
@@ -352,6 +366,8 @@ class ClaimCues:
             raise InputError(f"{path}: expected lists negation, hedge, restatement and population ({error!r})") from None
 
 
+ASIDE_END = re.compile(r",(?=\s)|;")
+"""Where an aside set off by a comma ends."""
 _NAME_BEFORE = re.compile(r"[^\W\d_]{3,}\s$")
 """A word of letters right before a concept (and one space)."""
 

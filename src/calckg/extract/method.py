@@ -7,7 +7,7 @@ from rdflib import URIRef
 
 __all__ = ["ACTIVITY", "METHOD_DESCRIPTION", "METHOD_VERSION"]
 
-METHOD_VERSION = "140"
+METHOD_VERSION = "141"
 ACTIVITY = URIRef(f"https://w3id.org/calckg/activity/figure-extraction/{METHOD_VERSION}")
 METHOD_DESCRIPTION = (
     "Each figure of a statement becomes a claim: subject = the concept the figure belongs to by its words (right "
@@ -77,7 +77,7 @@ METHOD_DESCRIPTION = (
     "'children not exposed'; not in the first words of a relative clause on people, counted from its own subject in "
     "one that has one, 'whose glaucoma is not progressing', nor of one opened by 'that' or 'which' and a copula or an "
     "auxiliary, 'symptoms that do not bother them'; a 'rather than' before the figure only when no comma or "
-    "number closes its phrase first), hedge (none from a cue that opens an aside set off by commas closed before the figure): the figure's own qualifier unless a qualifier prefix alone ('only 80%' "
+    "number closes its phrase first), hedge (none from a cue that opens an aside set off by commas closed before the figure, nor from an example set off by a comma, ', most often dry mouth,', whose concepts are no role of a figure outside it either): the figure's own qualifier unless a qualifier prefix alone ('only 80%' "
     "stresses; a bound one, 'up to', only when no hedge cue of its clause stands before it; an approximation, "
     "'about', with the clause's other hedge before it: 'may, about', else with a modal verb of the clause after it "
     "and no 'and' or 'or' between: 'about, may'), else hedge cues of that clause, not of a later conjunct ('…, and it"

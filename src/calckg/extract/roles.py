@@ -156,6 +156,10 @@ class FigureRoles:
         # including autism": method 122)
         others = [m for m in others if m.borrowed or m.match.start < statistic.end
                   or not self.cues.example_before.search(text, statistic.end, m.match.start)]
+        # … nor one of an example set off by a comma that does not hold the figure ("…, most often dry mouth,
+        # compared with 9% …": method 141)
+        asides = [(a, b) for a, b in self.cues.example_asides(text) if not a <= statistic.start < b]
+        others = [m for m in others if m.borrowed or not any(a <= m.match.start < b for a, b in asides)]
         # … and no other item of a list of concepts the subject is an item of: "duloxetine, pregabalin, venlafaxine
         # and escitalopram were all more effective than placebo" compares none of them with another (method 76)
         partners = list_partners(self.cues, text, own, subject)
