@@ -490,6 +490,26 @@ def test_each_p_value_goes_to_the_figures_of_its_own_part_of_the_sentence(text: 
     assert {statistics[i].surface: str(p.value) for i, p in owners.items()} == expected
 
 
+@pytest.mark.parametrize(("text", "expected"), [
+    # method 142 (fresh-am's audit): two trials' arms written as two lists, and one p-value in the brackets of an
+    # estimate that names one trial: the p-value is the estimate's (and its interval's), none of the arms' (the
+    # caller leaves out the counts and the p-value itself: NO_P_VALUE)
+    ("In the SUNSHINE and SUNRISE trials, secukinumab led to HiSCR in 45% and 42% of people, compared with 34% and "
+     "31% with placebo (odds ratio in SUNSHINE 1.8, 95% CI 1.1 to 2.7, p=0.007).",
+     {"odds ratio in SUNSHINE 1.8": "0.007", "1.1 to 2.7": "0.007", "p=0.007": "0.007"}),
+    # without an estimate the one p-value stays every arm's; one list of arms keeps it too
+    ("In 2 trials, 84.6% and 86.7% were free of lice, compared with 44.9% and 42.9% with permethrin (p<0.001).",
+     {"2 trials": "0.001", "84.6%": "0.001", "86.7%": "0.001", "44.9%": "0.001", "42.9%": "0.001",
+      "p<0.001": "0.001"}),
+    ("Relapse occurred in 12% and 20% of the two groups (odds ratio 0.6, 95% CI 0.4 to 0.9, p=0.03).",
+     {"12%": "0.03", "20%": "0.03", "odds ratio 0.6": "0.03", "0.4 to 0.9": "0.03", "p=0.03": "0.03"}),
+])
+def test_one_p_value_after_two_lists_of_arms_is_the_estimate_s(text: str, expected: dict[str, str]) -> None:
+    statistics = extract_statistics(text)
+    owners = p_value_of_each(statistics, text, shipped_cues().clauses.continues, shipped_cues().clauses.list_gap)
+    assert {statistics[i].surface: str(p.value) for i, p in owners.items()} == expected
+
+
 @pytest.mark.parametrize(
     ("text", "expected"),
     [

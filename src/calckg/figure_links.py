@@ -25,6 +25,8 @@ NO_ESTIMATE = NO_P_VALUE | {StatisticKind.CONFIDENCE_INTERVAL}
 NO_SPREAD = frozenset({StatisticKind.P_VALUE, StatisticKind.CONFIDENCE_INTERVAL, StatisticKind.SPREAD,
                        StatisticKind.COMPARISON})
 """Figures no spread is of: a p-value, an interval, another spread, a comparison of two values."""
+EFFECT_ESTIMATES = frozenset({StatisticKind.RATIO, StatisticKind.DIFFERENCE, StatisticKind.NUMBER_NEEDED})
+"""Figures that are one comparison's estimate ("odds ratio 1.8", "difference 7.3%", "number needed to treat 5")."""
 _SPREAD_GAP = re.compile(r"[\s(\[,;]*")
 
 
@@ -33,7 +35,8 @@ _DECIMAL = re.compile(r"(?<![\w.])\d+\.\d+(?![\w.])")
 
 
 def p_value_of_each(statistics: Sequence[Statistic], text: str = "",
-                    another_result: Callable[[str], bool] | None = None) -> dict[int, Statistic]:  # fmt: skip
+                    another_result: Callable[[str], bool] | None = None,
+                    listed: Callable[[str, int, int], bool] | None = None) -> dict[int, Statistic]:  # fmt: skip
     """The p-value each figure of a sentence may carry, by position (0-based; :data:`NO_P_VALUE` is the caller's).
     One p-value: every figure's, unless two results or more each close with a confidence interval before it: then
     the figures after the second-to-last interval only (method 15). Two or more (method 10): each belongs to the
@@ -45,7 +48,11 @@ def p_value_of_each(statistics: Sequence[Statistic], text: str = "",
     figure's written after them where the words from the parenthesis to it begin `another_result` ("reduced death by
     21% (95% CI 4 to 35, p=0.02) and heart failure by 64%", method 28); it stays that of a restatement ("(…; p =
     0.04), a 14% relative risk reduction") and of a figure after it when no result stands before it ("the reduction
-    (p < 0.001) was 21%")."""
+    (p < 0.001) was 21%"). One p-value after two lists of figures of one kind or more (`listed`: the text between two
+    figures joins two items of a list) and an effect estimate after them is the estimate's, none of the items'
+    (method 142): "45% and 42% of people, compared with 34% and 31% with placebo (odds ratio in SUNSHINE 1.8, …,
+    p=0.007)" compares two trials' arms, and the p-value is of the one comparison the estimate names; without an
+    estimate ("… compared with 44.9% and 42.9% … (p<0.001)") it stays every item's."""
     found = [i for i, statistic in enumerate(statistics) if statistic.kind is StatisticKind.P_VALUE]
     if len(found) == 1:
         # two results each closed by its own interval before the one p-value: it is the last one's ("(HR 1.18;
@@ -60,7 +67,8 @@ def p_value_of_each(statistics: Sequence[Statistic], text: str = "",
                      or _unread_number_before(text, p_value.start, statistics))):
             last = next((i for i in range(found[0], len(statistics))
                          if statistics[i].start > close and another_result(text[close + 1 : statistics[i].start])), last)
-        return dict.fromkeys(range(first, last), p_value)
+        items = _items_of_lists(statistics, text, range(first, found[0]), listed)
+        return dict.fromkeys((i for i in range(first, last) if i not in items), p_value)
     owner: dict[int, Statistic] = {}
     for previous, position in zip([-1, *found], found, strict=False):
         figures = [i for i in range(previous + 1, position) if statistics[i].kind not in NO_P_VALUE]
@@ -68,6 +76,28 @@ def p_value_of_each(statistics: Sequence[Statistic], text: str = "",
             return {}
         owner.update(dict.fromkeys(figures, statistics[position]))
     return owner
+
+
+def _items_of_lists(statistics: Sequence[Statistic], text: str, positions: range,
+                    listed: Callable[[str, int, int], bool] | None) -> frozenset[int]:  # fmt: skip
+    """The positions of the items of lists of figures ("45% and 42%": figures of one kind with only a list's joining
+    words between), when `positions` hold two such lists or more and an effect estimate after them (the one
+    comparison the p-value is of); else none."""
+    if listed is None:
+        return frozenset()
+    lists: list[list[int]] = []
+    for position in positions:
+        if statistics[position].kind in NO_P_VALUE:
+            continue
+        last = lists[-1][-1] if lists else None
+        if (last is not None and statistics[last].kind is statistics[position].kind
+                and listed(text, statistics[last].end, statistics[position].start)):
+            lists[-1].append(position)
+        else:
+            lists.append([position])
+    found = [items for items in lists if len(items) >= 2]
+    estimate = any(statistics[i].kind in EFFECT_ESTIMATES for i in positions if found and i > found[-1][-1])
+    return frozenset(i for items in found for i in items) if len(found) >= 2 and estimate else frozenset()
 
 
 def _unread_number_before(text: str, start: int, statistics: Sequence[Statistic]) -> bool:

@@ -136,7 +136,8 @@ class _Extractor:
                 return
         self._lead_text = lead_in.text if lead_in is not None else ""
         self._names = [(m.start, m.end) for m in mentions]
-        p_values = p_value_of_each(statement.statistics, statement.text, self.cues.clauses.continues)
+        p_values = p_value_of_each(statement.statistics, statement.text, self.cues.clauses.continues,
+                                   self.cues.clauses.list_gap)
         text, named, ends = statement.text, list(mentions), self.cues.population_end
         self._populations = claimed(text, populations(text, self.cues.population, named, ends), statement.statistics)
         if self.cues.age_groups is not None:

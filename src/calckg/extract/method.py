@@ -7,7 +7,7 @@ from rdflib import URIRef
 
 __all__ = ["ACTIVITY", "METHOD_DESCRIPTION", "METHOD_VERSION"]
 
-METHOD_VERSION = "141"
+METHOD_VERSION = "142"
 ACTIVITY = URIRef(f"https://w3id.org/calckg/activity/figure-extraction/{METHOD_VERSION}")
 METHOD_DESCRIPTION = (
     "Each figure of a statement becomes a claim: subject = the concept the figure belongs to by its words (right "
@@ -66,7 +66,8 @@ METHOD_DESCRIPTION = (
     "phrase after it (the figure's own, else the statement's only one, unless the figure is of another group, follows"
     " a group word or the population follows another figure at once), values from the figure, p-value from the same "
     "statement and its part of it (not across a clause connector; not for a count, a duration, a p-value, a spread, a dose, a "
-    "preparation's strength or a bound, which sets a target or criterion; with one p-value after two results each "
+    "preparation's strength or a bound, which sets a target or criterion; with one p-value after two lists of arms' "
+    "figures, '45% and 42% … compared with 34% and 31%', and an effect estimate after them, the estimate's only; with one p-value after two results each "
     "closed by a confidence interval, the last result's only; one in the parentheses that close a result, no figure's"
     " after them and a continuation word such as 'and'; a p-value a result carries is one of that result's statistics"
     " and no claim of its own), polarity from negation cues in the figure's clause (a relative clause set off by commas ends at its closing comma; not of another predicate of it, "
