@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 
+import pytest
 from rdflib import Literal
 from rdflib.namespace import RDFS
 
@@ -1186,3 +1187,24 @@ def test_an_example_set_off_by_a_comma_neither_hedges_nor_names_a_figure_outside
         "compared with 9% of those taking placebo. 1": [("13.0", None), ("9.0", None)],
         "The tamoxifen dose is most often 20 mg. 1": [("20.0", "often")],
     })
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("Fatigue affects about 3 in 4 people with DCIS. 1", [("0.75", None, "people with DCIS")]),
+    ("About 1 in 3 women with DCIS have calcifications on mammography. 1",
+     [("0.3333", "calcification", "women with DCIS")]),
+    # a percentage's group is read as before; a ratio with no group after it has none
+    ("Fatigue affects about 75% of people with DCIS. 1", [("75.0", None, "people with DCIS")]),
+    ("DCIS is found in about 1 in 4 biopsies. 1", [("0.25", None, None)]),
+])
+def test_the_group_a_natural_frequency_counts_in_is_its_population(
+        text: str, expected: list[tuple[str, str | None, str | None]]) -> None:
+    """Method 143 (fresh-an's audit): "Fatigue affects about 3 in 4 people with multiple sclerosis" measured multiple
+    sclerosis, the group the ratio counts in, because only a preposition opened a population ("75% of people with");
+    a group and "with" written right after a natural frequency is its population, so the group's condition is no
+    outcome."""
+    graph, claims = seed_claims_with(text)
+    found = sorted((str(graph.value(c, CK.value)),
+                    None if (o := graph.value(c, CK.outcome)) is None else str(o).rsplit("/", 1)[-1],
+                    None if (p := graph.value(c, CK.populationText)) is None else str(p)) for c in claims)
+    assert found == expected

@@ -27,13 +27,13 @@ Method (version :data:`METHOD_VERSION`), all from the statement's own words:
   join, which then took 15 minutes on five articles;
 - values are the statistic's own (value, or range), the p-value and its sign come from a p-value of the same
   statement (never for a count, a duration or a p-value itself; of two or more, the one that closes the figure's
-  part of the sentence: :func:`calckg.figure_links.p_value_of_each`); a confidence interval's or a spread's claim has the
-  subject, object and outcome of the figure it is of (:func:`calckg.figure_links.estimates_of`; a spread's since
-  method 110); a comparison
-  keeps its operands (the statistic and both operand statistics); a threshold's sign stays on its statistic
-  (ck:comparator); a p-value a result carries is a ck:statistic of each claim that carries it and makes no claim of
-  its own (method 20: the p-value's own claim had the result's concepts and no value), while one that no result
-  carries (the sentence does not say whose it is) keeps its own, and one a curated claim lists is on none;
+  part of the sentence: :func:`calckg.figure_links.p_value_of_each`); a confidence interval's or a spread's claim has
+  the subject, object and outcome of the figure it is of (:func:`calckg.figure_links.estimates_of`; a spread's since
+  method 110); a comparison keeps its operands (the statistic and both operand statistics); a threshold's sign
+  stays on its statistic (ck:comparator); a p-value a result carries is a ck:statistic of each claim that carries
+  it and makes no claim of its own (method 20: the p-value's own claim had the result's concepts and no value),
+  while one that no result carries (the sentence does not say whose it is) keeps its own, and one a curated claim
+  lists is on none;
 - polarity is negative when a negation cue stands in the clause that states the figure, outside a condition of it
   ("if", "unless", "when" … to the clause's end), and "without" only after a copula ("will be without", not
   "adults without diabetes": `calckg.extract.clause`; a cue elsewhere in the sentence or in its lead-in gives a
@@ -46,8 +46,7 @@ Method (version :data:`METHOD_VERSION`), all from the statement's own words:
 A statistic yields no claim when neither its statement, nor its lead-in, nor the article's title names a concept (a
 claim needs a subject and an object), nor does a figure the next one restates in another unit ("400 mg/day is
 approximately 10 mmol/day": the restatement carries the claim), nor a scale's range ("which runs from 0 to 72
-points": method 61). A statistic a curated assertion points to yields
-none either: the curated claim replaces it.
+points": method 61). A statistic a curated assertion points to yields none either: the curated claim replaces it.
 """
 
 from __future__ import annotations
@@ -66,7 +65,8 @@ from calckg.extract.measure_choice import (UNMEASURED, acted_on, before_its_conj
                                           named_for_a_later_figure, reads_as_test_value, tied_measure, untimed)
 from calckg.extract.method import ACTIVITY, METHOD_DESCRIPTION, METHOD_VERSION
 from calckg.extract.polarity import counted_negations, counts_of, read_polarity
-from calckg.extract.population import Population, age_populations, claimed, population_for, populations, written_within
+from calckg.extract.population import (Population, age_populations, claimed, population_for, populations,
+                                      ratio_populations, written_within)
 from calckg.extract.respective import respective_items
 from calckg.extract.roles import FigureRoles, outside_its_clause, own_conjunct
 from calckg.figure_links import NO_P_VALUE, estimates_of, p_value_of_each
@@ -139,7 +139,9 @@ class _Extractor:
         p_values = p_value_of_each(statement.statistics, statement.text, self.cues.clauses.continues,
                                    self.cues.clauses.list_gap)
         text, named, ends = statement.text, list(mentions), self.cues.population_end
-        self._populations = claimed(text, populations(text, self.cues.population, named, ends), statement.statistics)
+        found = populations(text, self.cues.population, named, ends) + ratio_populations(
+            text, statement.statistics, self.cues.ratio_group, named, ends)  # "1 in 3 people with …" (method 143)
+        self._populations = claimed(text, found, statement.statistics)
         if self.cues.age_groups is not None:
             self._populations += age_populations(text, statement.statistics, self.cues.age_groups, named, ends)
         # a measure ("a sensitivity of about 79%", "mortality was 6%") is what its figure measures, the claim's

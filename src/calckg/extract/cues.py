@@ -176,6 +176,9 @@ class ClaimCues:
     """A word of example_openers and up to EXAMPLE_WORDS words, searched in the text between a figure and a concept
     written after it ("…, including autism", "…, for example because of an abnormal EEG"): the concept is an example
     of what the figure is about, not its object or outcome (method 122)."""
+    ratio_group: re.Pattern[str] = re.compile(r"(?!)")
+    """A group of population_groups and a word of population_condition_links, matched right after a natural
+    frequency: the group it counts in ("1 in 3 people with open-angle glaucoma", method 143)."""
     example_aside: re.Pattern[str] = re.compile(r"(?!)")
     """A comma and a word of example_openers, searched after a figure: an example set off from the figure's clause
     (", most often dry mouth"), whose hedge word is not the figure's (method 141)."""
@@ -320,6 +323,8 @@ class ClaimCues:
                        example_before=re.compile(rf"(?i)(?<![\w-])(?:{alternation(w.example_openers)})\s+"
                                                  rf"(?:[^\W\d_][\w'’-]*\s+){{0,{EXAMPLE_WORDS}}}$"
                                                  if w.example_openers else r"(?!)"),
+                       ratio_group=re.compile(rf"(?i)\s+(?:{alternation(w.population_groups)})\s+"
+                                              rf"(?:{alternation(w.population_condition_links)})(?![\w-])"),
                        example_aside=re.compile(rf"(?i),\s+(?:{alternation(w.example_openers)})(?![\w-])"),
                        negation_bound=re.compile(rf"(?i)(?:{alternation(negation)})\s+(?:[^\W\d_]+\s+){{0,3}}?"
                                                  rf"(?:{alternation(w.negation_bounds)})(?![\w-])"

@@ -7,7 +7,7 @@ from rdflib import URIRef
 
 __all__ = ["ACTIVITY", "METHOD_DESCRIPTION", "METHOD_VERSION"]
 
-METHOD_VERSION = "142"
+METHOD_VERSION = "143"
 ACTIVITY = URIRef(f"https://w3id.org/calckg/activity/figure-extraction/{METHOD_VERSION}")
 METHOD_DESCRIPTION = (
     "Each figure of a statement becomes a claim: subject = the concept the figure belongs to by its words (right "
@@ -59,7 +59,7 @@ METHOD_DESCRIPTION = (
     " for a figure that is no count or dose, what the words opening its clause name right before a copula and the "
     "figure ('…, the median time to recovery was 14 days'), unless one is a group, a clause's opening or joining word"
     " or a pronoun; a statement naming measures only is read under the article's title; population text only where a "
-    "population cue (also with a sample size: 'of 513 women with') is followed by a phrase of at most eight words "
+    "population cue (also with a sample size: 'of 513 women with'; or a group and 'with' right after a natural frequency: '3 in 4 people with') is followed by a phrase of at most eight words "
     "that ends with a concept, at punctuation or an end word (one inside a range of severity, 'moderate to severe', "
     "is part of the phrase), and is no trial arm nor relative clause (one on the group that runs to punctuation and "
     "ends with a concept, within fourteen words, goes on with it), or an age-bounded group is named, with such a "

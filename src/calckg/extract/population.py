@@ -17,7 +17,8 @@ An age-bounded group is a population too (:func:`age_populations`): a group word
 word or both, written right before an age ("adults under 65 years", "737 adults aged 65 years or older"), through a
 comparator written after it, and through a condition written right after that when it is named as plainly as a
 cue's phrase ("men aged 45 to 64 years with high cholesterol"). It holds for the age itself and, as above, for every
-figure written after it in a statement that names no other population.
+figure written after it in a statement that names no other population. So is the group a natural frequency counts
+in, written right after it ("1 in 3 people with open-angle glaucoma": :func:`ratio_populations`).
 """
 
 from __future__ import annotations
@@ -27,10 +28,10 @@ from collections.abc import Sequence
 from dataclasses import dataclass, replace
 
 from calckg.link import ConceptMatch
-from calckg.model import Statistic
+from calckg.model import Statistic, StatisticKind
 
 __all__ = ["PHRASE_END", "AgeGroups", "Population", "age_populations", "claimed", "population_for", "population_of",
-           "populations", "written_within"]
+           "populations", "ratio_populations", "written_within"]
 
 PHRASE_END = re.compile(r"\s*(?:[.,;:()\[\]]|$)")
 """Where any population phrase ends: punctuation or the text's end (the cue file adds its end words)."""
@@ -156,6 +157,25 @@ def age_populations(text: str, statistics: Sequence[Statistic], groups: AgeGroup
         condition = groups.condition.match(text, end)
         named_to = _phrase_end(text, condition.end(), mentions, ends, before_aside=False) if condition else None
         found.append(Population(group.start(), _SPACE.sub(" ", text[group.start() : named_to or end]), end))
+    return found
+
+
+def ratio_populations(text: str, statistics: Sequence[Statistic], group: re.Pattern[str],
+                      mentions: Sequence[ConceptMatch] = (), ends: re.Pattern[str] = PHRASE_END
+                      ) -> list[Population]:  # fmt: skip
+    """The group a natural frequency counts in, written right after it (`group`: a group and a word of
+    population_condition_links, matched at the figure's end): "1 in 3 people with open-angle glaucoma have …", "about
+    3 in 4 people with multiple sclerosis" (method 143). Its phrase is read as a cue's is; the figure claims it."""
+    found = []
+    for statistic in statistics:
+        cue = group.match(text, statistic.end) if statistic.kind is StatisticKind.PROPORTION else None
+        if cue is None:
+            continue
+        start = cue.start() + len(cue.group(0)) - len(cue.group(0).lstrip())
+        after = _SPACE.match(text, cue.end())
+        end = _phrase_end(text, after.end(), mentions, ends) if after else None
+        named = None if end is None or after is None else _SPACE.sub(" ", text[start:end])
+        found.append(Population(start, named, phrase_end=-1 if end is None else end))
     return found
 
 
