@@ -1208,3 +1208,15 @@ def test_the_group_a_natural_frequency_counts_in_is_its_population(
                     None if (o := graph.value(c, CK.outcome)) is None else str(o).rsplit("/", 1)[-1],
                     None if (p := graph.value(c, CK.populationText)) is None else str(p)) for c in claims)
     assert found == expected
+
+
+def test_a_condition_a_group_has_none_of_names_no_role() -> None:
+    """Method 144 (fresh-an's audit): "In the ENDURANCE-1 trial of 703 people with genotype 1 infection and no
+    cirrhosis, …" made cirrhosis the subject or object of all five figures. "and no" joins the exclusions: a concept
+    right after it is a condition the group lacks, no subject, object or outcome."""
+    graph, claims = seed_claims_with("In a trial of 703 women with DCIS and no calcifications, 8 weeks of tamoxifen "
+                                     "cured 91%. 1")
+    assert sorted(_roles(graph, claims)) == [
+        ("703.0", "ductal-carcinoma-in-situ", "drugbank-db00675", None, "positive"),
+        ("8.0", "drugbank-db00675", "ductal-carcinoma-in-situ", None, "positive"),
+        ("91.0", "drugbank-db00675", "ductal-carcinoma-in-situ", None, "positive")]
