@@ -1196,6 +1196,10 @@ def test_an_example_set_off_by_a_comma_neither_hedges_nor_names_a_figure_outside
     # a percentage's group is read as before; a ratio with no group after it has none
     ("Fatigue affects about 75% of people with DCIS. 1", [("75.0", None, "people with DCIS")]),
     ("DCIS is found in about 1 in 4 biopsies. 1", [("0.25", None, None)]),
+    # method 145: "at", "each" and "every" end a population's phrase, so a time or place after it leaves it plain
+    ("Depression affects about half of people with DCIS at some point in their life. 1",
+     [("0.5", None, "people with DCIS")]),
+    ("A relapse affects about 1 in 1,000 women with DCIS each year. 1", [("0.001", "relapse", "women with DCIS")]),
 ])
 def test_the_group_a_natural_frequency_counts_in_is_its_population(
         text: str, expected: list[tuple[str, str | None, str | None]]) -> None:

@@ -60,7 +60,9 @@ def _populations(text: str, *concepts: str) -> list[tuple[str, str | None]]:
     ("New fractures occurred in 5.4% of women with teriparatide vs. 12.0% with risedronate.", ["teriparatide"],
      [("5.4%", None), ("12.0%", None)]),
     # a phrase that does not end with a concept is no plain population
-    ("Pain resolved in 60% of children with pain at 24 hours.", ["pain"], [("60%", None)]),
+    ("Pain resolved in 60% of children with pain quickly.", ["pain"], [("60%", None)]),
+    # "at", "each" and "every" end the phrase (method 145): the time or place after it is no part of the group
+    ("Pain resolved in 60% of children with pain at 24 hours.", ["pain"], [("60%", "children with pain")]),
     # the cue follows a figure at once: that figure's population, not the statement's
     ("Oxygen reduced mortality by 58% in all patients and by 78% in patients with confirmed COPD.", ["COPD"],
      [("58%", None), ("78%", "patients with confirmed COPD")]),
