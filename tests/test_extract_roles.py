@@ -1223,4 +1223,13 @@ def test_a_condition_a_group_has_none_of_names_no_role() -> None:
     assert sorted(_roles(graph, claims)) == [
         ("703.0", "ductal-carcinoma-in-situ", "drugbank-db00675", None, "positive"),
         ("8.0", "drugbank-db00675", "ductal-carcinoma-in-situ", None, "positive"),
-        ("91.0", "drugbank-db00675", "ductal-carcinoma-in-situ", None, "positive")]
+        ("91.0", "drugbank-db00675", "ductal-carcinoma-in-situ", "cure", "positive")]  # "cured": method 146
+
+
+def test_cured_names_the_cure_a_share_measures() -> None:
+    """Method 146 (fresh-an's audit: six cure rates measured nothing though their sentence says "cured"): "cured"
+    is a label of the core measure cure, so "tamoxifen cured 95%" measures it; a course written with it does not."""
+    graph, claims = seed_claims_with("In the trial, 8 weeks of tamoxifen cured 95% of women with DCIS. 1")
+    assert sorted(_roles(graph, claims)) == [
+        ("8.0", "drugbank-db00675", "ductal-carcinoma-in-situ", None, "positive"),
+        ("95.0", "drugbank-db00675", "ductal-carcinoma-in-situ", "cure", "positive")]
