@@ -138,6 +138,7 @@ class _Extractor:
         self._names = [(m.start, m.end) for m in mentions]
         p_values = p_value_of_each(statement.statistics, statement.text, self.cues.clauses.continues,
                                    self.cues.clauses.list_gap)
+        self._counting = counted_negations(self.cues, statement.text, statement.statistics)  # method 140
         text, named, ends = statement.text, list(mentions), self.cues.population_end
         found = populations(text, self.cues.population, named, ends) + ratio_populations(
             text, statement.statistics, self.cues.ratio_group, named, ends)  # "1 in 3 people with …" (method 143)
@@ -314,8 +315,7 @@ class _Extractor:
         if (outcome is not None and words is not None and self.cues.clauses.continues(words)
                 and (outcome is obj or statement.text[outcome.match.start : outcome.match.end] in words)):
             outcome = None  # … a measure among its parts too ("… or death from cardiovascular causes": method 96)
-        counting = counted_negations(self.cues, statement.text, statement.statistics)  # "83% did not come back"
-        counted = counts_of(self.cues, read, statistic, counting)  # (method 140)
+        counted = counts_of(self.cues, read, statistic, self._counting)  # "83% did not come back" (method 140)
         if counted is not None:  # "69% … did not need tube feeding" measures no tube feeding
             outcome, words = None, counted.words
         if outcome is not None:
@@ -343,7 +343,7 @@ class _Extractor:
         polarity = read_polarity(self.cues, statement.text, read, self._lead_text, statistic,
                                  given=dose or statistic.start in self._courses,
                                  measured=outcome is not None or words is not None,
-                                 counted=counting)
+                                 counted=self._counting)
         add((claim, CK.polarity, Literal(polarity.value)))
         if polarity.note is not None:
             add((claim, CK.polarityNote, english(polarity.note)))

@@ -23,7 +23,7 @@ A cue elsewhere in the sentence or in its lead-in leaves the claim positive, wit
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
 from calckg.claim_cues import blank_out
@@ -64,7 +64,7 @@ def counted_negation(cues: ClaimCues, read: str, statistic: Statistic) -> Counte
     states it, written after it with only a group and an auxiliary, copula or modal between (with no verb, not right
     after "and": "above 50% to 75% of the best value and no features of …"), when the share is no complement
     ("reduced by 20%", "a 20% fall") (method 140)."""
-    if statistic.kind not in SHARES:
+    if statistic.kind not in SHARES or cues.negation.search(read, statistic.end) is None:  # most figures: at once
         return None
     plain = blank_out(read, cues.not_negation)
     part = cues.clauses.claim_part(plain, statistic.start, statistic.end)
@@ -95,12 +95,12 @@ def _counting(start: int, counting: Iterable[CountedNegation]) -> CountedNegatio
 
 
 def counts_of(cues: ClaimCues, read: str, statistic: Statistic,
-              counting: Iterable[CountedNegation]) -> CountedNegation | None:  # fmt: skip
+              counting: Sequence[CountedNegation]) -> CountedNegation | None:  # fmt: skip
     """What `statistic` counts when a negation is its subject's: its own (:func:`counted_negation`), or, for a share
     whose clause holds only negations another share counts, that share's ("58% … were free of seizures …, compared
     with 8% of those who continued medical treatment": the 8% were free of seizures too)."""
     own = counted_negation(cues, read, statistic)
-    if own is not None or statistic.kind not in SHARES:
+    if own is not None or statistic.kind not in SHARES or not counting:
         return own
     plain = blank_out(read, cues.not_negation)
     found = [c.start() for c in cues.negation.finditer(cues.clauses.claim_part(plain, statistic.start, statistic.end))]
