@@ -26,7 +26,8 @@ NO_SPREAD = frozenset({StatisticKind.P_VALUE, StatisticKind.CONFIDENCE_INTERVAL,
                        StatisticKind.COMPARISON})
 """Figures no spread is of: a p-value, an interval, another spread, a comparison of two values."""
 EFFECT_ESTIMATES = frozenset({StatisticKind.RATIO, StatisticKind.DIFFERENCE, StatisticKind.NUMBER_NEEDED})
-"""Figures that are one comparison's estimate ("odds ratio 1.8", "difference 7.3%", "number needed to treat 5")."""
+"""Effect estimates: what an arm did to an outcome against another arm, one comparison's estimate ("odds ratio 1.8",
+"difference 7.3%", "number needed to treat 5")."""
 _SPREAD_GAP = re.compile(r"[\s(\[,;]*")
 
 

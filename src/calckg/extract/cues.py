@@ -286,6 +286,7 @@ class ClaimCues:
             # a drug's route or salt may stand between it and its dose: "cefuroxime axetil 500 mg"
             routes = rf"(?:(?:{alternation(w.drug_modifiers)})\s+)*" if w.drug_modifiers else ""
             verbs = alternation([*w.auxiliaries, *w.copulas, *w.modal_hedges])  # "had been" free of seizures
+            prepositions = alternation({cue.split()[0] for cue in population})  # "of" of "of patients with"
             return cls(words_pattern(negation), words_pattern(hedge),
                        re.compile(rf"(?i)\s*(?:{alternation(restatement)})\s*"),
                        population_pattern(population, w.population_groups, w.population_treatment_verbs,
@@ -333,7 +334,7 @@ class ClaimCues:
                                                  rf"(?:{alternation(w.negated_effects)})(?![\w-])"
                                                  if w.negated_effects else r"(?!)"),
                        counted_subject=re.compile(
-                           rf"(?i)(?:\s+(?:{alternation({cue.split()[0] for cue in population})})\s+"
+                           rf"(?i)(?:\s+(?:{prepositions})\s+"
                            rf"[^\d,;:()\[\]]{{1,80}}?)?\s+(?:(?P<verb>(?:{verbs})(?:\s+(?:{verbs}))?)\s+)?"),
                        complement_before=re.compile(
                            rf"(?i)(?<![\w-])(?:{alternation([*w.complement_words, *w.determiners])})\s+$"),
@@ -346,7 +347,7 @@ class ClaimCues:
                        control_arms=frozenset(word.casefold() for word in w.control_arms),
                        result_verb=cue_pattern(w.result_verbs),
                        share_of_group=re.compile(
-                           rf"(?i)\s+(?:{alternation({cue.split()[0] for cue in population})})\s+"
+                           rf"(?i)\s+(?:{prepositions})\s+"
                            rf"(?:[^\W\d_][\w'’-]*\s+){{0,3}}?(?:{alternation(w.population_groups)})(?![\w-])"
                            if w.population_groups else r"(?!)"),
                        scale_near=scale_near_patterns(w.scale_words),

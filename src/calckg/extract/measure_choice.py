@@ -15,6 +15,7 @@ from functools import cache
 from typing import Protocol, TypeVar
 
 from calckg.extract.clause import ClauseReader
+from calckg.figure_links import EFFECT_ESTIMATES
 from calckg.ingest.quantities import shipped_lexicon
 from calckg.link import ConceptMatch
 from calckg.model import Statement, Statistic, StatisticKind
@@ -55,8 +56,6 @@ def figure_measure(clauses: ClauseReader, statement: Statement, statistic: Stati
     return before[-1] if before else next(after, None)
 
 
-EFFECTS = frozenset({StatisticKind.RATIO, StatisticKind.DIFFERENCE, StatisticKind.NUMBER_NEEDED})
-"""Effect estimates: what an arm did to an outcome, against another arm."""
 
 
 def acted_on(clauses: ClauseReader, result_verb: re.Pattern[str], statement: Statement, statistic: Statistic,
@@ -66,7 +65,7 @@ def acted_on(clauses: ClauseReader, result_verb: re.Pattern[str], statement: Sta
     is nothing `given` ("benzodiazepines reduced withdrawal seizures compared with placebo (relative risk 0.16 …)":
     seizure; method 132). None for any other figure, or when no such concept stands there: "… reduced stroke … by
     19% … (RR 0.81 …) and halved intracranial haemorrhage (RR 0.48 …)" leaves the second ratio to the other rules."""
-    if statistic.kind not in EFFECTS:
+    if statistic.kind not in EFFECT_ESTIMATES:
         return None
     clause = clauses.clause(statement.text, statistic.start, statistic.end)
     verbs = list(result_verb.finditer(clause, 0, statistic.start))
