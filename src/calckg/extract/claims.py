@@ -65,8 +65,7 @@ from calckg.extract.measure_choice import (UNMEASURED, acted_on, before_its_conj
                                           named_for_a_later_figure, reads_as_test_value, tied_measure, untimed)
 from calckg.extract.method import ACTIVITY, METHOD_DESCRIPTION, METHOD_VERSION
 from calckg.extract.polarity import counted_negations, counts_of, read_polarity
-from calckg.extract.population import (Population, age_populations, claimed, population_for, populations,
-                                      ratio_populations, written_within)
+from calckg.extract.population import Population, population_for, statement_populations, written_within
 from calckg.extract.respective import respective_items
 from calckg.extract.roles import FigureRoles, outside_its_clause, own_conjunct
 from calckg.figure_links import NO_P_VALUE, estimates_of, p_value_of_each
@@ -139,12 +138,7 @@ class _Extractor:
         p_values = p_value_of_each(statement.statistics, statement.text, self.cues.clauses.continues,
                                    self.cues.clauses.list_gap)
         self._counting = counted_negations(self.cues, statement.text, statement.statistics)  # method 140
-        text, named, ends = statement.text, list(mentions), self.cues.population_end
-        found = populations(text, self.cues.population, named, ends) + ratio_populations(
-            text, statement.statistics, self.cues.ratio_group, named, ends)  # "1 in 3 people with …" (method 143)
-        self._populations = claimed(text, found, statement.statistics)
-        if self.cues.age_groups is not None:
-            self._populations += age_populations(text, statement.statistics, self.cues.age_groups, named, ends)
+        self._populations = statement_populations(statement.text, statement.statistics, mentions, self.cues)
         # a measure ("a sensitivity of about 79%", "mortality was 6%") is what its figure measures, the claim's
         # outcome: subject and object are the other concepts, when the statement (or its lead-in) names one
         # (a statement naming measures only is read under the article's question, as one naming no concept is)

@@ -26,12 +26,16 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
+from typing import TYPE_CHECKING
 
 from calckg.link import ConceptMatch
 from calckg.model import Statistic, StatisticKind
 
+if TYPE_CHECKING:
+    from calckg.extract.cues import ClaimCues
+
 __all__ = ["PHRASE_END", "AgeGroups", "Population", "age_populations", "claimed", "population_for", "population_of",
-           "populations", "ratio_populations", "written_within"]
+           "populations", "ratio_populations", "statement_populations", "written_within"]
 
 PHRASE_END = re.compile(r"\s*(?:[.,;:()\[\]]|$)")
 """Where any population phrase ends: punctuation or the text's end (the cue file adds its end words)."""
@@ -131,6 +135,19 @@ def _relative_end(text: str, start: int, end: int, mentions: Sequence[ConceptMat
     finish = stop.start() if stop is not None else len(text)
     named = any(m.start >= end and m.end == finish for m in mentions)
     return finish if named and len(text[start:finish].split()) <= MAX_RELATIVE_WORDS else None
+
+
+def statement_populations(text: str, statistics: Sequence[Statistic], mentions: Sequence[ConceptMatch],
+                          cues: ClaimCues) -> list[Population]:
+    """Every population a statement names plainly, in the order :func:`population_for` reads them: the cues'
+    phrases, the groups natural frequencies count in (method 143), each marked :func:`claimed`, then the age-bounded
+    groups when the cue file has age words."""
+    ends = cues.population_end
+    found = claimed(text, populations(text, cues.population, mentions, ends)
+                    + ratio_populations(text, statistics, cues.ratio_group, mentions, ends), statistics)
+    if cues.age_groups is not None:
+        found += age_populations(text, statistics, cues.age_groups, mentions, ends)
+    return found
 
 
 def claimed(text: str, found: Sequence[Population], statistics: Sequence[Statistic]) -> list[Population]:
