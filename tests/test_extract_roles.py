@@ -1233,3 +1233,33 @@ def test_cured_names_the_cure_a_share_measures() -> None:
     assert sorted(_roles(graph, claims)) == [
         ("8.0", "drugbank-db00675", "ductal-carcinoma-in-situ", None, "positive"),
         ("95.0", "drugbank-db00675", "ductal-carcinoma-in-situ", "cure", "positive")]
+
+
+def _measured(graph, claims):  # type: ignore[no-untyped-def]
+    """Each claim's value (or range), outcome concept and outcome in words."""
+    def shown(term):  # type: ignore[no-untyped-def]
+        return None if term is None else str(term).rsplit("/", 1)[-1]
+
+    return sorted((str(graph.value(c, CK.value) or f"{graph.value(c, CK.minValue)}-{graph.value(c, CK.maxValue)}"),
+                   shown(graph.value(c, CK.outcome)), shown(graph.value(c, CK.outcomeText))) for c in claims)
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # the measure before the change's verb brought the change about; the estimate and interval in the brackets
+    # opened right after the figure are of the same change
+    ("In a cohort of women with DCIS, cure lowered the risk of invasive breast cancer by 40% (hazard ratio 0.60, "
+     "95% CI 0.50 to 0.72). 1",
+     [("0.5-0.72", None, "risk of invasive breast cancer"), ("0.6", None, "risk of invasive breast cancer"),
+      ("40.0", None, "risk of invasive breast cancer")]),
+    # a measure the change names is what it measures, as before
+    ("Tamoxifen lowered mortality by 20% in women with DCIS. 1", [("20.0", "mortality", None)]),
+    ("In women with DCIS, mortality was lowered by 20% with tamoxifen. 1", [("20.0", "mortality", None)]),
+])
+def test_what_brings_a_change_about_is_not_what_its_figure_measures(
+        text: str, expected: list[tuple[str, str | None, str | None]]) -> None:
+    """Method 147 (fresh-an's audit): "cure lowered the risk of liver cancer by 72% (hazard ratio 0.28, 95% CI 0.22
+    to 0.36)" measured cure by all three figures, the measure written nearest before them. A measure written before
+    the verb of a change the figure is by or to is what brings the change about; the figure measures what the change
+    names, and so do the figures in brackets opened right after it."""
+    graph, claims = seed_claims_with(text)
+    assert _measured(graph, claims) == expected

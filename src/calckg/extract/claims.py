@@ -58,8 +58,8 @@ from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import DCTERMS, PROV, RDF, RDFS
 
 from calckg.extract.cues import CUES_FILE, ClaimCues, shipped_cues
-from calckg.extract.figure_ties import (ARM_RATES, Mention, attached_concepts, carried, effect_of_arms, elided_arms,
-                                       outcome_words, repeated_arms, shared_arms)  # fmt: skip
+from calckg.extract.figure_ties import (ARM_RATES, Mention, attached_concepts, carried, change_start, effect_of_arms,
+                                       elided_arms, outcome_words, repeated_arms, shared_arms)  # fmt: skip
 from calckg.extract.hedge import read_hedge
 from calckg.extract.measure_choice import (UNMEASURED, acted_on, before_its_conjunct, figure_measure,
                                           named_for_a_later_figure, reads_as_test_value, tied_measure, untimed)
@@ -208,9 +208,10 @@ class _Extractor:
             # measure further off ("white cell count of 15,000 cells/mL …, or serum creatinine above 1.5 mg/dL")
             tested = next((m for m in tied if is_measured(m.match.concept) and statistic.kind not in UNMEASURED), None)
             clauses = self.cues.clauses
+            change = change_start(self.cues, statement.text, statistic, statement.statistics)  # method 147
             outcome = outcomes[position - 1] = (outcomes.get(estimates.get(position - 1, -1))
                                                 or (in_order and in_order.measure) or tested  # method 100
-                                                or figure_measure(clauses, statement, statistic, measures, own)
+                                                or figure_measure(clauses, statement, statistic, measures, own, change)
                                                 or acted_on(clauses, self.cues.result_verb, statement, statistic, own,
                                                             lambda m: can_be_dosed(m.match.concept)))  # method 132
             carrier = self._claim(statement, node, stat_node, statistic, (*found, outcome), p_value, occurrence, read,

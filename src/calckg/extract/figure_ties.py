@@ -250,6 +250,24 @@ def distance(mention: Mention, statistic: Statistic) -> int:
     return max(statistic.start - mention.match.end, mention.match.start - statistic.end, 0)
 
 
+def change_start(cues: ClaimCues, text: str, statistic: Statistic, statistics: Sequence[Statistic]) -> int | None:
+    """Where the verb of a change written right before the figure starts ("lowered the risk of liver cancer by
+    72%": change_before), if one is; a figure in brackets opened right after another one is of that one's change
+    ("by 72% (hazard ratio 0.28, 95% CI 0.22 to 0.36)"). What is written before that verb brings the change about
+    (method 147)."""
+    change = cues.change_before.search(text, 0, words_start(text, bracketed_after(text, statistic, statistics)))
+    return None if change is None else change.start()
+
+
+def bracketed_after(text: str, statistic: Statistic, statistics: Sequence[Statistic]) -> Statistic:
+    """The figure written right before the brackets `statistic` stands in ("72%" of "by 72% (hazard ratio 0.28, 95%
+    CI 0.22 to 0.36)"), else `statistic` itself."""
+    opened = max(text.rfind("(", 0, statistic.start), text.rfind("[", 0, statistic.start))
+    if opened < 0 or any(c in text[opened : statistic.start] for c in ")]"):
+        return statistic
+    return next((f for f in statistics if f.end <= opened and not text[f.end : opened].strip()), statistic)
+
+
 def outcome_words(cues: ClaimCues, text: str, statistic: Statistic, statistics: Sequence[Statistic] = ()
                   ) -> str | None:  # fmt: skip
     """What the figure measures in the sentence's words, for a claim no concept names the outcome of: what a change
@@ -261,7 +279,7 @@ def outcome_words(cues: ClaimCues, text: str, statistic: Statistic, statistics: 
     recovery"; method 52), unless a word there names a group ("patients were") or opens or joins a clause ("if",
     "which", "and", "it": :attr:`calckg.extract.cues.ClaimCues.phrase_stops`); None when none is written."""
     start = words_start(text, statistic)
-    found = cues.change_before.search(text, 0, start)
+    found = cues.change_before.search(text, 0, words_start(text, bracketed_after(text, statistic, statistics)))
     # … or to it ("reduced major atherosclerotic events to 11.3%"), unless it is a dose: "increased gradually to 900
     # mg" names no outcome (method 90)
     if found is not None and (found["to"].casefold() == "by" or statistic.unit not in cues.dose_units):

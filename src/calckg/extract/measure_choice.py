@@ -38,15 +38,20 @@ Mention = TypeVar("Mention", bound=_Matched)
 
 
 def figure_measure(clauses: ClauseReader, statement: Statement, statistic: Statistic,
-                   measures: Sequence[Mention], others: Sequence[Mention] = ()) -> Mention | None:  # fmt: skip
+                   measures: Sequence[Mention], others: Sequence[Mention] = (), change: int | None = None
+                   ) -> Mention | None:  # fmt: skip
     """The measure `statistic` gives among `measures` (the statement's mentions of measure concepts), if any; a
     measure before another result of the sentence is that result's when one of `others` (its other concepts) is
-    named right before `statistic` (:func:`_named_after_a_result`)."""
+    named right before `statistic` (:func:`_named_after_a_result`). `change`: where the verb of a change written
+    right before the figure starts (calckg.extract.cues.ClaimCues.change_before): a measure written before it brings
+    the change about and is not what the figure measures ("cure lowered the risk of liver cancer by 72%": method
+    147)."""
     if statistic.kind in UNMEASURED or is_time(statistic):
         return None  # … nor a range of times ("every 2–4 hours": method 100)
     clause = clauses.clause(statement.text, statistic.start, statistic.end)
     begin = clauses.own_conjunct_start(clause, statistic.start, statistic.end)
     before = [m for m in measures if m.match.end <= statistic.start and clause[m.match.start : m.match.end].strip()
+              and (change is None or m.match.end > change)
               and not _in_an_earlier_conjunct(statement.text, clause, begin, m.match)
               and not any(m.match.end <= f.start < statistic.start and f.kind in QUANTITIES and f.unit
                           and f.unit != statistic.unit for f in statement.statistics)
@@ -54,8 +59,6 @@ def figure_measure(clauses: ClauseReader, statement: Statement, statistic: Stati
     after = (m for m in measures
              if m.match.start >= statistic.end and not statement.text[statistic.end : m.match.start].strip())
     return before[-1] if before else next(after, None)
-
-
 
 
 def acted_on(clauses: ClauseReader, result_verb: re.Pattern[str], statement: Statement, statistic: Statistic,
