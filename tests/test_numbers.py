@@ -170,6 +170,12 @@ def _rows(text: str, lexicon: Lexicon | None = None) -> list[tuple[object, ...]]
          [("duration", "6 months", "6", None, None, "≥", "month", None, None),
           ("duration", "2 weeks", "2", None, None, "≥", "week", None, None),
           ("duration", "5 days", "5", None, None, "≤", "day", None, None)]),
+        # … but "or longer than" is the next figure's comparator (fresh-ao's audit: "cycles shorter than 21 days or
+        # longer than 35 days" read ≥ 21 days)
+        ("Cycles shorter than 21 days or longer than 35 days; a score of 4 or higher than 6.",
+         [("duration", "21 days", "21", None, None, "<", "day", None, None),
+          ("duration", "35 days", "35", None, None, ">", "day", None, None),
+          ("quantity", "6", "6", None, None, ">", None, None, None)]),
         ("Keep it at or below 24 cm, glucose at or above 130 mg/dL, no later than 72 hours, not earlier than 1 minute.",
          [("length", "24 cm", "24", None, None, "≤", "centimetre", None, None),  # "below" alone would say <
           ("quantity", "130 mg/dL", "130", None, None, "≥", "milligram-per-decilitre", None, None),

@@ -253,7 +253,8 @@ class Lexicon:
     @cached_property
     def _after(self) -> re.Pattern[str]:
         rate = rf"(?:\s+(?:{alternation(self.rate_words)}))?" if self.rate_words else ""
-        return re.compile(rf"(?i){rate}\s+({alternation(self.after)})(?!\w)")
+        # "21 days or longer than 35 days": "or longer than" is the next figure's comparator, not this one's
+        return re.compile(rf"(?i){rate}\s+({alternation(self.after)})(?!\w)(?!\s+than\b)")
 
     @cached_property
     def _qualifier(self) -> re.Pattern[str]:
@@ -310,7 +311,8 @@ class Lexicon:
             "threshold": (re.compile(rf"(?i)(?<!\w)(?:{below})\s+(?P<value>{SIGN}{NUMBER}){END}"
                                      rf"(?=\s*(?:$|[-\u2013\u2014,;:.)]|\s(?:and|or)\b))"), self._threshold),  # fmt: skip
             "threshold after": (re.compile(rf"(?i){START}(?P<value>{SIGN}{NUMBER}){END}"
-                                           rf"(?=\s+(?:{alternation(self.after)})(?!\w))"), self._threshold),
+                                           rf"(?=\s+(?:{alternation(self.after)})(?!\w)(?!\s+than\b))"),
+                                 self._threshold),
         }
 
     def _confidence(self, match: re.Match[str]) -> Statistic:
