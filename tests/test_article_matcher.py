@@ -167,13 +167,28 @@ def test_every_standard_abbreviation_is_a_label_of_its_core_concept() -> None:
         assert Literal(label, lang="en") in labels, (slug, label)
 
 
-@pytest.mark.parametrize("label", ["Mri", "MRI-SCAN"])
-def test_a_standard_abbreviation_that_is_no_abbreviation_is_refused_naming_the_file(tmp_path: Path,
-                                                                                    label: str) -> None:
+def test_an_abbreviation_with_an_everyday_meaning_links_its_concept_only_where_the_article_defines_it() -> None:
+    """fresh-ao's audit: "In three large US cohorts …, a history of gallstone disease …" mentioned ultrasound, and so
+    did "22,500 US veterans" in the hepatitis C article: each article writes "ultrasound" elsewhere, which kept the
+    undefined "US". "US" is a `defined_only_abbreviations` entry (data/vocab/match-rules.json): it links ultrasound
+    only where the article defines it so."""
+    ultrasound = str(CONCEPT["ultrasound"])
+    texts = ["How are gallstones managed?", "Ultrasound is the first test.", "Three large US cohorts found this."]
+    assert _linked(texts, texts[1]) == [("Ultrasound", ultrasound)]
+    assert _linked(texts, texts[2]) == []
+    defined = ["How are gallstones managed?", "Ultrasound (US) is the first test.", "US shows the stones."]
+    assert _linked(defined, defined[2]) == [("US", ultrasound)]
+    assert match_rules().defined_only_abbreviations == frozenset({("ultrasound", "US")})
+
+
+@pytest.mark.parametrize(("key", "label"), [("standard_abbreviations", "Mri"), ("standard_abbreviations", "MRI-SCAN"),
+                                            ("defined_only_abbreviations", "Us")])
+def test_a_listed_abbreviation_that_is_no_abbreviation_is_refused_naming_the_file(tmp_path: Path, key: str,
+                                                                                 label: str) -> None:
     path = tmp_path / "match-rules.json"
     path.write_text(json.dumps({"min_length": 4, "abbreviation_max_length": 6, "abbreviation_min_length": 3,
-                                "stop_labels": [], "standard_abbreviations": [
+                                "stop_labels": [], key: [
                                     {"concept": "magnetic-resonance-imaging", "label": label, "why": "x"}]}))
-    with pytest.raises(InputError, match=f"{path}: not a valid match-rules file .*standard_abbreviations must be "
+    with pytest.raises(InputError, match=f"{path}: not a valid match-rules file .*{key} must be "
                                          "capitals of at most 6 characters"):
         MatchRules.load(path)

@@ -9,7 +9,9 @@ ultrasound in a radiology text and the United States in "US guidance". So a matc
   and one concept of the vocabulary covers that long form (at least :data:`LONG_FORM_COVER` of its letters:
   "American Diabetes Association (ADA)" names an association, not the "diabetes" inside it); or
 - the article does not define it, and names the same concept somewhere in words that are not an abbreviation, or
-  it is a standard abbreviation of the hand-made core for that concept (`standard_abbreviations`: "MRI", "CRP").
+  it is a standard abbreviation of the hand-made core for that concept (`standard_abbreviations`: "MRI", "CRP");
+  an abbreviation of `defined_only_abbreviations` ("US", the United States as often as ultrasound) only where the
+  article defines it.
 A concept inside the name of an organisation or a trial that the article abbreviates (a long form of three words or
 more, each word of four letters or more capitalised, one of them a `name_words` word of
 data/vocab/match-rules.json: "Global Initiative for Chronic Obstructive Lung Disease (GOLD)",
@@ -55,6 +57,7 @@ class ArticleMatcher:
         self._own = frozenset(texts)
         self._defined = defined_abbreviations(texts)
         self._standard = frozenset((CONCEPT[slug], short) for slug, short in rules.standard_abbreviations)
+        self._defined_only = frozenset((CONCEPT[slug], short) for slug, short in rules.defined_only_abbreviations)
         self._names = tuple(re.compile(re.escape(long)) for long in sorted(set(self._defined.values()))
                             if rules.is_name(long))
         self._named: set[URIRef] = {m.concept for text in texts for m in self._raw(text)
@@ -92,6 +95,8 @@ class ArticleMatcher:
         short = text[match.start : match.end]
         if short in self._defined:
             return self._covering(self._defined[short]) is not None
+        if (match.concept, short) in self._defined_only:  # "US veterans": the United States
+            return False
         return match.concept in self._named or (match.concept, short) in self._standard
 
     def match(self, text: str) -> tuple[ConceptMatch, ...]:

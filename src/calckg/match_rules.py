@@ -39,6 +39,10 @@ class MatchRules:
     standard_abbreviations: frozenset[tuple[str, str]] = frozenset()
     """(concept slug, abbreviation) pairs of the hand-made core that mean that concept in a medical article even where
     the article neither defines the abbreviation nor names the concept in words ("MRI", "CRP")."""
+    defined_only_abbreviations: frozenset[tuple[str, str]] = frozenset()
+    """(concept slug, abbreviation) pairs of an abbreviation that means something else in ordinary writing as often as
+    that concept ("US": the United States, in "US veterans", "US guidance"): it means the concept only where the
+    article defines it so, even when the article names the concept in words elsewhere."""
     added_labels: tuple[tuple[str, str], ...] = ()
     """(concept slug, label) pairs matched for a concept of the general vocabulary besides its source's labels, each
     with the source words that support it in the file ("fungal nail infection" for HPO's onychomycosis, "A fungal
@@ -60,15 +64,17 @@ class MatchRules:
             rejected = _label_pairs(document, "rejected_labels")
             added = _label_pairs(document, "added_labels")
             standard = _label_pairs(document, "standard_abbreviations")
+            defined_only = _label_pairs(document, "defined_only_abbreviations")
             max_length = int(document["abbreviation_max_length"])
-            if not all(len(label) <= max_length and label.isupper() for _, label in standard):
-                raise ValueError(f"standard_abbreviations must be capitals of at most {max_length} characters")
+            for key, pairs in (("standard_abbreviations", standard), ("defined_only_abbreviations", defined_only)):
+                if not all(len(label) <= max_length and label.isupper() for _, label in pairs):
+                    raise ValueError(f"{key} must be capitals of at most {max_length} characters")
             return cls(int(document["min_length"]), max_length, int(document["abbreviation_min_length"]),
                        frozenset(label.lower() for label in document["stop_labels"]),
                        frozenset(word.lower() for word in name_words),
                        tuple((v["ending"], v["replacement"]) for v in variants),
                        frozenset((slug, label.lower()) for slug, label in rejected), frozenset(standard),
-                       tuple(added))  # fmt: skip
+                       frozenset(defined_only), tuple(added))  # fmt: skip
         except (OSError, ValueError, KeyError, TypeError) as error:
             raise InputError(f"{path}: not a valid match-rules file ({error})") from None
 
