@@ -1263,3 +1263,37 @@ def test_what_brings_a_change_about_is_not_what_its_figure_measures(
     names, and so do the figures in brackets opened right after it."""
     graph, claims = seed_claims_with(text)
     assert _measured(graph, claims) == expected
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # each estimate is of the concept its brackets open right after: its object and outcome; the subject is no
+    # concept another estimate is of (here the article title's)
+    ("The same meta-analysis found higher odds of invasive breast cancer (odds ratio 3.47, 95% CI 1.95 to 6.17) "
+     "and of DCIS recurrence (odds ratio 1.75, 95% CI 1.16 to 2.62). 1",
+     [("1.16-2.62", "breast-microcalcification", "recurrent-dcis", "recurrent-dcis"),
+      ("1.75", "breast-microcalcification", "recurrent-dcis", "recurrent-dcis"),
+      ("1.95-6.17", "breast-microcalcification", "invasive-breast-cancer", "invasive-breast-cancer"),
+      ("3.47", "breast-microcalcification", "invasive-breast-cancer", "invasive-breast-cancer")]),
+    ("Radiotherapy reduced both invasive breast cancer (relative risk 0.59) and DCIS recurrence (relative risk "
+     "0.51). 1",
+     [("0.51", "radiotherapy", "recurrent-dcis", "recurrent-dcis"),
+      ("0.59", "radiotherapy", "invasive-breast-cancer", "invasive-breast-cancer")]),
+    # brackets after an arm, or after the group the estimate holds for, are left to the other rules
+    ("Tamoxifen reduced mortality by 78% in women with DCIS (relative risk 0.22). 1",
+     [("0.22", "drugbank-db00675", "ductal-carcinoma-in-situ", "mortality"),
+      ("78.0", "drugbank-db00675", "ductal-carcinoma-in-situ", "mortality")]),
+])
+def test_an_estimate_in_brackets_right_after_a_concept_is_of_that_concept(
+        text: str, expected: list[tuple[str, str, str, str | None]]) -> None:
+    """Method 149 (fresh-ao's audit): "higher odds of pre-eclampsia (odds ratio 3.47, …) and of preterm birth (odds
+    ratio 1.75, …)" gave all four figures pre-eclampsia as subject and preterm birth as object and outcome, so the
+    3.47 read as the odds of preterm birth."""
+    graph, claims = seed_claims_with(text)
+
+    def shown(term):  # type: ignore[no-untyped-def]
+        return None if term is None else str(term).rsplit("/", 1)[-1]
+
+    found = sorted((str(graph.value(c, CK.value) or f"{graph.value(c, CK.minValue)}-{graph.value(c, CK.maxValue)}"),
+                    shown(graph.value(c, CK.subject)), shown(graph.value(c, CK.object)), shown(graph.value(c, CK.outcome)))
+                   for c in claims)
+    assert found == expected

@@ -57,6 +57,7 @@ from collections.abc import Iterable
 from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import DCTERMS, PROV, RDF, RDFS
 
+from calckg.extract.bracketed import bracketed_concepts, bracketed_roles
 from calckg.extract.cues import CUES_FILE, ClaimCues, shipped_cues
 from calckg.extract.figure_ties import (ARM_RATES, Mention, attached_concepts, carried, change_start, effect_of_arms,
                                        elided_arms, outcome_words, repeated_arms, shared_arms)  # fmt: skip
@@ -177,6 +178,7 @@ class _Extractor:
                                       measures)  # method 97
         seen: dict[str, int] = {}
         estimates = estimates_of(statement.statistics, statement.text)
+        bracketed = bracketed_concepts(statement.text, statement.statistics, own, self._populations)  # method 149
         roles: dict[int, tuple[Mention, Mention]] = {}  # by 0-based position: an interval takes its estimate's
         outcomes: dict[int, Mention | None] = {}  # … and its measure
         carriers: dict[int, list[URIRef]] = {}  # a p-value's position → the claims that carry its value
@@ -198,6 +200,8 @@ class _Extractor:
             tied = attached[position - 1]
             found = (roles.get(estimates.get(position - 1, -1)) or effect_of_arms(statistic, tied, ordered_arms)
                      or chooser.roles(read, statistic, own, lead, tied, arms))
+            if position - 1 in bracketed:  # "higher odds of pre-eclampsia (odds ratio 3.47, …)"
+                found = bracketed_roles(found, bracketed[position - 1], [*bracketed.values()], own, self._title_mentions)
             in_order = respective.get(position - 1)
             ordered = found if in_order is None else in_order.roles(found, roles.get(position - 2))
             swapped = in_order is not None and in_order.arms is None and ordered != found  # the other arm: no outcome
@@ -212,6 +216,7 @@ class _Extractor:
             outcome = outcomes[position - 1] = (outcomes.get(estimates.get(position - 1, -1))
                                                 or (in_order and in_order.measure) or tested  # method 100
                                                 or figure_measure(clauses, statement, statistic, measures, own, change)
+                                                or bracketed.get(position - 1)  # method 149
                                                 or acted_on(clauses, self.cues.result_verb, statement, statistic, own,
                                                             lambda m: can_be_dosed(m.match.concept)))  # method 132
             carrier = self._claim(statement, node, stat_node, statistic, (*found, outcome), p_value, occurrence, read,

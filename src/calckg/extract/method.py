@@ -7,7 +7,7 @@ from rdflib import URIRef
 
 __all__ = ["ACTIVITY", "METHOD_DESCRIPTION", "METHOD_VERSION"]
 
-METHOD_VERSION = "148"
+METHOD_VERSION = "149"
 ACTIVITY = URIRef(f"https://w3id.org/calckg/activity/figure-extraction/{METHOD_VERSION}")
 METHOD_DESCRIPTION = (
     "Each figure of a statement becomes a claim: subject = the concept the figure belongs to by its words (right "
@@ -42,7 +42,10 @@ METHOD_DESCRIPTION = (
     "(ck:Measure: sensitivity, mortality, prevalence …) is no subject or object when the statement names another "
     "concept: it is the outcome of the figure it stands nearest before in the figure's clause with no quantity in "
     "another unit between (else of the figure written right before it, as in '79% sensitivity'), but not one written "
-    "before the verb of a change the figure is by or to ('cure lowered the risk of liver cancer by 72%'), a confidence "
+    "before the verb of a change the figure is by or to ('cure lowered the risk of liver cancer by 72%'); an effect "
+    "estimate written first in brackets opened right after a concept that is no arm nor in the statement's population "
+    "is of that concept, its object and (without a measure) its outcome, and its subject is no concept another such "
+    "estimate is of ('higher odds of pre-eclampsia (odds ratio 3.47, …) and of preterm birth (odds ratio 1.75, …)'), a confidence "
     "interval's outcome is its estimate's (so is a spread's, '7.2 ± 8.1 years', '(IQR 3-8 days)', with its concepts), a count or a duration has none; without a measure, a laboratory test tied "
     "to a figure that is no count or duration by its words is its outcome ('an ACR of 3 mg/mmol'), else the outcome "
     "is the object (never a test for a count or a duration) unless that is an intervention (a procedure, test, drug, "
