@@ -1297,3 +1297,22 @@ def test_an_estimate_in_brackets_right_after_a_concept_is_of_that_concept(
                     shown(graph.value(c, CK.subject)), shown(graph.value(c, CK.object)), shown(graph.value(c, CK.outcome)))
                    for c in claims)
     assert found == expected
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # each drug's own course, the first written with a combination partner no vocabulary knows
+    ("Most women with DCIS are treated with tamoxifen-velpatasvir for 12 weeks or anastrozole for 8 weeks. 1",
+     [("12.0", "drugbank-db00675", "ductal-carcinoma-in-situ", None, "positive"),
+      ("8.0", "ductal-carcinoma-in-situ", "drugbank-db01217", None, "positive")]),
+    # a list's last item: the trial's length, every arm's, not placebo's own course
+    ("In the trial, 300 women with DCIS were randomised to tamoxifen, anastrozole or placebo for 16 weeks. 1",
+     [("16.0", "ductal-carcinoma-in-situ", "placebo", None, "positive"),
+      ("300.0", "ductal-carcinoma-in-situ", "drugbank-db00675", None, "positive")]),
+])
+def test_a_duration_after_a_drug_and_for_is_that_drugs_course(
+        text: str, expected: list[tuple[str, str | None, str | None, str | None, str]]) -> None:
+    """Method 150 (fresh-an's audits): "sofosbuvir-velpatasvir for 12 weeks or glecaprevir-pibrentasvir for 8 weeks"
+    gave the 12 weeks to glecaprevir-pibrentasvir, the concept nearest the figure. A drug written right before "for"
+    (course_links_before) and a duration is what the duration is a course of, unless it is a list's last item."""
+    graph, claims = seed_claims_with(text)
+    assert _roles(graph, claims) == expected

@@ -45,7 +45,7 @@ OPTIONAL_LISTS = ("not_negation", "clause_connectors", "clause_openers", "condit
                   "clause_verbs", "result_verbs", "subordinators", "advice_lead_ins", "composite_joiners",
                   "respective_cues", "duration_cues", "ability_modals", "negated_effects", "sequence_words",
                   "example_openers", "measure_group_prepositions", "negation_bounds", "complement_words",
-                  "predicate_ends", "object_negations")
+                  "predicate_ends", "object_negations", "course_links_before", "course_list_joiners")
 
 
 @dataclass(frozen=True)
@@ -98,6 +98,13 @@ class ClaimCues:
     course_after: re.Pattern[str] = re.compile(r"(?!)")
     """What stands between a duration and the drug it is a course of ("10 days of doxycycline", "30 days of
     intravenous ceftriaxone": course_links_after, then up to two words of drug_modifiers), matched whole."""
+    course_before: re.Pattern[str] = re.compile(r"(?!)")
+    """What stands between a drug and a duration written after it that is its course (course_links_before; the rest of
+    a combination's name joined by a hyphen: "sofosbuvir-velpatasvir for 12 weeks"), matched whole."""
+    listed_before: re.Pattern[str] = re.compile(r"(?!)")
+    """A comma or a word of course_list_joiners, then determiners or drug_modifiers only, right before a concept (the
+    text before it searched): the concept is the last item of a list or a combination ("… or placebo for 16 weeks",
+    "care plus placebo for up to 6 weeks": the trial's length, every item's)."""
     change_before: re.Pattern[str] = re.compile(r"(?!)")
     """A change's verb, what it changes (after a leading word of determiners) and "by" or "to", written right before a
     figure ("reduced the weekly itch severity score by 9.8 points": change_verbs), searched in the text before the
@@ -324,6 +331,10 @@ class ClaimCues:
                        example_before=re.compile(rf"(?i)(?<![\w-])(?:{alternation(w.example_openers)})\s+"
                                                  rf"(?:[^\W\d_][\w'’-]*\s+){{0,{EXAMPLE_WORDS}}}$"
                                                  if w.example_openers else r"(?!)"),
+                       course_before=re.compile(rf"(?i)(?:-[^\W\d_]+)*\s+(?:{alternation(w.course_links_before)})\s+"
+                                                if w.course_links_before else r"(?!)"),
+                       listed_before=re.compile(rf"(?i)(?:,|(?<![\w-])(?:{alternation(w.course_list_joiners)}))\s+"
+                                                rf"(?:(?:{alternation([*w.determiners, *w.drug_modifiers])})\s+)*$"),
                        ratio_group=re.compile(rf"(?i)\s+(?:{alternation(w.population_groups)})\s+"
                                               rf"(?:{alternation(w.population_condition_links)})(?![\w-])"),
                        example_aside=re.compile(rf"(?i),\s+(?:{alternation(w.example_openers)})(?![\w-])"),

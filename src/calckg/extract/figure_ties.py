@@ -58,13 +58,17 @@ class Mention:
 def attached_concepts(cues: ClaimCues, text: str, statistic: Statistic, own: list[Mention],
                       statistics: Sequence[Statistic] = ()) -> list[Mention]:
     """The concept the figure belongs to by its words (at most one): right before it and its hedge (a drug's route
-    or salt may stand between: "cefuroxime axetil 500 mg"), else for a dose the drug written right after it ("the 52
-    mg levonorgestrel-releasing intrauterine system"), else right after it through an arm phrase, a dose of the
+    or salt may stand between: "cefuroxime axetil 500 mg"; for a duration, a drug that is no list's last item and a
+    word of course_links_before: "sofosbuvir-velpatasvir for 12 weeks"), else for a dose the drug written right after it ("the 52 mg
+    levonorgestrel-releasing intrauterine system"), else right after it through an arm phrase, a dose of the
     statement's `statistics` allowed before the arm's drug ("73% of those given 80 mg methylprednisolone"), or for a
     duration the drug it is a course of ("30 days of intravenous ceftriaxone")."""
     arm = cues.arm_after
     start = words_start(text, statistic)
-    tied = [m for m in own if _tied_before(cues, text, statistic, m, start)]
+    tied = [m for m in own if _tied_before(cues, text, statistic, m, start)
+            or statistic.kind is StatisticKind.DURATION and can_be_dosed(m.match.concept)  # "… for 12 weeks": method 150
+            and m.match.end <= start and cues.course_before.fullmatch(text, m.match.end, start) is not None
+            and cues.listed_before.search(text, 0, m.match.start) is None]  # "… or placebo for 16 weeks": every arm's
     second = second_arms(cues, text, statistic, own)
     after = [m for m in own if m.match.start >= statistic.end and m not in second and (
         arm.fullmatch(text, statistic.end, _before_its_dose(cues, text, m, statistics))

@@ -7,7 +7,7 @@ from rdflib import URIRef
 
 __all__ = ["ACTIVITY", "METHOD_DESCRIPTION", "METHOD_VERSION"]
 
-METHOD_VERSION = "149"
+METHOD_VERSION = "150"
 ACTIVITY = URIRef(f"https://w3id.org/calckg/activity/figure-extraction/{METHOD_VERSION}")
 METHOD_DESCRIPTION = (
     "Each figure of a statement becomes a claim: subject = the concept the figure belongs to by its words (right "
@@ -20,7 +20,8 @@ METHOD_DESCRIPTION = (
     " object either ('3% vs 7% with placebo'; unless a comparison opener follows it), or for a dose the drug right "
     "after it ('the 52 mg levonorgestrel-releasing system'), or the arm reached through a dose ('73% of those given 80 "
     "mg methylprednisolone') or named by a dose alone in the unit of one drug's dose ('81% of those given 40 mg'), "
-    "or the drug a duration is a course of; a dose's time, next dose or figure in its unit, its drug's; a ratio in a "
+    "or the drug a duration is a course of ('10 days of doxycycline', and 'sofosbuvir-velpatasvir for 12 weeks' when "
+    "the drug is no list's last item: '… or placebo for 16 weeks' is the trial's length); a dose's time, next dose or figure in its unit, its drug's; a ratio in a "
     "sentence of two arms' rates, the first arm against the second), else first concept before the figure in its "
     "clause (of a later item of a list of figures in brackets, three or more parts between commas one after another, "
     "'older age (9%), prolonged corticosteroid use (33%), severe trauma (11%)', its own item's, never another item's "
