@@ -1316,3 +1316,15 @@ def test_a_duration_after_a_drug_and_for_is_that_drugs_course(
     (course_links_before) and a duration is what the duration is a course of, unless it is a list's last item."""
     graph, claims = seed_claims_with(text)
     assert _roles(graph, claims) == expected
+
+
+def test_an_age_word_is_no_measure_of_a_figure_that_cannot_be_an_age() -> None:
+    """Method 151 (fresh-ao's audit: "PCOS affected 10% of women of reproductive age" measured age, and so did 24
+    shares, natural frequencies and multiples of the question-set articles, "three times more common in women …
+    between the ages of 40 and 60 years" among them): a concept written as an age word (population_age_words) describes
+    the group; it is the outcome only of a figure that can be an age, a time or a bare number."""
+    _assert_roles({
+        "DCIS affects about 10% of women of reproductive age. 1": [
+            ("10.0", "ductal-carcinoma-in-situ", "age", None, "positive")],
+        "Screening is offered from the age of 50. 1": [("50.0", "age", "age", "age", "positive")],
+    })

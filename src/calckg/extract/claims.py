@@ -66,7 +66,8 @@ from calckg.extract.measure_choice import (UNMEASURED, acted_on, before_its_conj
                                           named_for_a_later_figure, reads_as_test_value, tied_measure, untimed)
 from calckg.extract.method import ACTIVITY, METHOD_DESCRIPTION, METHOD_VERSION
 from calckg.extract.polarity import counted_negations, counts_of, read_polarity
-from calckg.extract.population import Population, population_for, statement_populations, written_within
+from calckg.extract.population import (Population, no_age_of, population_for, statement_populations,
+                                      written_within)
 from calckg.extract.respective import respective_items
 from calckg.extract.roles import FigureRoles, outside_its_clause, own_conjunct
 from calckg.figure_links import NO_P_VALUE, estimates_of, p_value_of_each
@@ -280,7 +281,7 @@ class _Extractor:
         dose = self._dose(statement.text, statistic, subject)
         given = (obj.in_question or arm_object or is_intervention(obj.match.concept) or obj.match.concept in self._dosed
                  or statistic.start in self._courses
-                 or self._age(statement.text, statistic, obj)
+                 or no_age_of(self.cues.age_groups, statement.text, statistic, obj.match, obj.borrowed)
                  or statistic.kind in UNMEASURED and is_measured(obj.match.concept)  # no count or time of a test
                  or self.cues.design_count(statement.text, statistic) or dose
                  or statistic.kind in SHARES and can_be_dosed(obj.match.concept)  # "62% of … women" (method 129)
@@ -361,13 +362,6 @@ class _Extractor:
         add((claim, PROV.wasGeneratedBy, ACTIVITY))
         self.claims += 1
         return claim if carries else None
-
-    def _age(self, text: str, statistic: Statistic, obj: Mention) -> bool:
-        """A figure written right after an age word ("aged 50 or over"): an age, which measures no disease or finding
-        (method 82), only the concept that age word names ("Age 65 years or more" measures age)."""
-        ages = self.cues.age_groups
-        word = None if ages is None else ages.age_word.search(text, 0, statistic.start)
-        return word is not None and not (obj.match.start <= word.start() < obj.match.end and not obj.borrowed)
 
     def _dose(self, text: str, statistic: Statistic, subject: Mention) -> bool:
         """A dose ("doxycycline 200 mg", "800 IU of vitamin D": a dose unit, its subject an intervention or a

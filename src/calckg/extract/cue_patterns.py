@@ -117,7 +117,7 @@ def age_groups_patterns(groups: list[str], age_words: list[str], units: list[str
                      re.compile(rf"(?i)(?<!\w)(?:{anyone})(?!\w)"),
                      re.compile(rf"(?i)\s+(?:{alternation(links)})\s+"),  # no links: never matches
                      re.compile(rf"(?i)(?<!\w)(?:{alternation(age_words)})\s+(?:{comparator})?$"
-                                if age_words else r"(?!)"))
+                                if age_words else r"(?!)"), frozenset(w.casefold() for w in age_words))
 
 
 def words_pattern(cues: Iterable[str]) -> re.Pattern[str]:

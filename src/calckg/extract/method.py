@@ -7,7 +7,7 @@ from rdflib import URIRef
 
 __all__ = ["ACTIVITY", "METHOD_DESCRIPTION", "METHOD_VERSION"]
 
-METHOD_VERSION = "150"
+METHOD_VERSION = "151"
 ACTIVITY = URIRef(f"https://w3id.org/calckg/activity/figure-extraction/{METHOD_VERSION}")
 METHOD_DESCRIPTION = (
     "Each figure of a statement becomes a claim: subject = the concept the figure belongs to by its words (right "
@@ -112,7 +112,7 @@ METHOD_DESCRIPTION = (
     "figure's bound ('before the age of 12 years') are no subject, object or outcome; another item of a list of three or "
     "more concepts the subject is an item of ('duloxetine, pregabalin, venlafaxine and escitalopram') is no object; a figure restated in another "
     "unit by the next one, and a range from 0 that a scale word names ('a questionnaire scored from 0 to 24'), yield "
-    "no claim of their own; an age ('aged 50 or over') measures only the age its word names; a duration a drug's dose passes its drug to ('550 mg three times a day for 14 days') is "
+    "no claim of their own; an age ('aged 50 or over') measures only the age its word names, and a concept written as an age word ('women of reproductive age') is the outcome only of a figure that can be an age, a time or a bare number; a duration a drug's dose passes its drug to ('550 mg three times a day for 14 days') is "
     "a course and measures nothing (no outcome); an amount or time a bullet states under a lead-in of advice "
     "('Adults with CKD are usually advised to: • keep salt intake below 5 g a day') measures none of the lead-in's "
     "concepts; figures written as a list right before 'respectively' are the items' of the list of as many measures, "

@@ -28,6 +28,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING
 
+from calckg.extract.measure_choice import QUANTITIES, is_time
 from calckg.link import ConceptMatch
 from calckg.model import Statistic, StatisticKind
 
@@ -35,7 +36,7 @@ if TYPE_CHECKING:
     from calckg.extract.cues import ClaimCues
 
 __all__ = ["PHRASE_END", "AgeGroups", "Population", "age_populations", "claimed", "population_for", "population_of",
-           "populations", "ratio_populations", "statement_populations", "written_within"]
+           "no_age_of", "populations", "ratio_populations", "statement_populations", "written_within"]
 
 PHRASE_END = re.compile(r"\s*(?:[.,;:()\[\]]|$)")
 """Where any population phrase ends: punctuation or the text's end (the cue file adds its end words)."""
@@ -81,6 +82,8 @@ class AgeGroups:
     age_word: re.Pattern[str] = re.compile(r"(?!)")
     """An age word, then optionally a comparator, right before a figure (searched up to its start): the figure is an
     age, whoever's it is ("especially if they are aged 50 or over"), and measures nothing (method 82)."""
+    words: frozenset[str] = frozenset()
+    """The age words themselves, in lower case: a concept written as one ("women of reproductive age") is an age."""
 
 
 MAX_PHRASE_WORDS = 8
@@ -209,6 +212,23 @@ def population_of(text: str, statistic: Statistic, found: Sequence[Population],
     """The text of :func:`population_for`."""
     population = population_for(text, statistic, found, groups)
     return None if population is None else population.text
+
+
+def no_age_of(groups: AgeGroups | None, text: str, statistic: Statistic, match: ConceptMatch, borrowed: bool) -> bool:
+    """Whether the concept at `match` (`borrowed`: from the lead-in or the title) is no outcome of the figure by the
+    age words: the figure is written right after an age word ("aged 50 or over": an age, which measures no disease or
+    finding, only the concept that age word names, "Age 65 years or more"; method 82), or the concept is written as an
+    age word outside the figure's words and the figure cannot be an age, being no time and no bare number ("affects
+    about 10% of women of reproductive age", "three times more common in women … between the ages of 40 and 60
+    years": an age describes the group; method 151)."""
+    if groups is None:
+        return False
+    word = groups.age_word.search(text, 0, statistic.start)
+    if word is not None:
+        return not (match.start <= word.start() < match.end and not borrowed)
+    return (not borrowed and text[match.start : match.end].casefold() in groups.words
+            and not statistic.start <= match.start < statistic.end
+            and not (is_time(statistic) or statistic.unit is None and statistic.kind in QUANTITIES))
 
 
 def written_within(population: Population | None, start: int, end: int) -> bool:
