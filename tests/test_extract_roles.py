@@ -1328,3 +1328,17 @@ def test_an_age_word_is_no_measure_of_a_figure_that_cannot_be_an_age() -> None:
             ("10.0", "ductal-carcinoma-in-situ", "age", None, "positive")],
         "Screening is offered from the age of 50. 1": [("50.0", "age", "age", "age", "positive")],
     })
+
+
+def test_a_drug_someone_cannot_take_or_that_failed_is_no_role() -> None:
+    """Method 152 (fresh-ao's audit: famotidine's "20 mg twice a day … for people who cannot take proton pump
+    inhibitors" had the proton pump inhibitor as object, and "78 people with heartburn that did not respond to proton
+    pump inhibitors" too): "cannot take", "could not tolerate", "did not respond to" and their kin join the
+    exclusions, so the drug after them is a condition the group has, no subject, object or outcome."""
+    _assert_roles({
+        "Anastrozole 1 mg a day is kept for those who cannot take tamoxifen. 1": [
+            ("1.0", "drugbank-db01217", "drugbank-db01217", None, "positive")],
+        "In 78 women with DCIS that did not respond to tamoxifen, radiotherapy succeeded in 67%. 1": [
+            ("67.0", "radiotherapy", "ductal-carcinoma-in-situ", None, "positive"),
+            ("78.0", "ductal-carcinoma-in-situ", "radiotherapy", None, "positive")],
+    })
