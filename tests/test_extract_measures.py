@@ -105,6 +105,16 @@ def test_a_studys_size_has_no_outcome(tmp_path: Path) -> None:
         ("96 patients", FAILURE, HYPO, HYPO)]
 
 
+
+def test_a_studys_size_may_have_a_word_before_its_design_noun(tmp_path: Path) -> None:
+    """Method 153: "In two randomised trials of 245 adults …" made the trials' count measure the sentence's outcome:
+    the count's noun is "randomised trials", and only a design noun alone was a study's size. Its last word is."""
+    text = "In two randomised trials of 1,200 patients with heart failure, 96 patients had hypoglycaemia."
+    assert _roles(tmp_path, text) == [
+        ("two randomised trials", FAILURE, HYPO, None), ("1,200 patients", FAILURE, HYPO, None),
+        ("96 patients", FAILURE, HYPO, HYPO)]
+
+
 @pytest.mark.parametrize(("text", "expected"), [
     # a measure further on belongs to a figure of its own: the 35% is no heart rate (method 21 gave it one)
     ("Empagliflozin is considered with an LVEF of 35% or less and a heart rate of 70 beats a minute.",

@@ -257,7 +257,7 @@ class ClaimCues:
     def design_count(self, text: str, statistic: Statistic) -> bool:
         """A count that is a study's size, not a result: it measures nothing, so its claim has no outcome."""
         return statistic.kind is StatisticKind.COUNT and (
-            (statistic.measure or "").casefold() in self.design_nouns
+            (statistic.measure or "").casefold().rpartition(" ")[2] in self.design_nouns  # "two randomised trials"
             or self.design_opener.search(text, 0, statistic.start) is not None)
 
     @classmethod

@@ -7,7 +7,7 @@ from rdflib import URIRef
 
 __all__ = ["ACTIVITY", "METHOD_DESCRIPTION", "METHOD_VERSION"]
 
-METHOD_VERSION = "152"
+METHOD_VERSION = "153"
 ACTIVITY = URIRef(f"https://w3id.org/calckg/activity/figure-extraction/{METHOD_VERSION}")
 METHOD_DESCRIPTION = (
     "Each figure of a statement becomes a claim: subject = the concept the figure belongs to by its words (right "
@@ -51,7 +51,7 @@ METHOD_DESCRIPTION = (
     "to a figure that is no count or duration by its words is its outcome ('an ACR of 3 mg/mmol'), else the outcome "
     "is the object (never a test for a count or a duration) unless that is an intervention (a procedure, test, drug, "
     "treatment or device: no outcome then), the "
-    "figure no study's size (a trial's participants, a review's trials) and the object not written in the figure's "
+    "figure no study's size (a trial's participants, a review's trials, 'two randomised trials') and the object not written in the figure's "
     "population ('5% of people with cellulitis' does not measure cellulitis) nor after the figure and at most a word "
     "before a later result ('by 21% … and heart failure by 64%': heart failure is the 64%'s) nor a drug or substance "
     "a dose is written for in the statement ('penicillin V 800 mg') nor written outside the figure's clause (a figure"
