@@ -213,7 +213,7 @@ class _Extractor:
             # measure further off ("white cell count of 15,000 cells/mL …, or serum creatinine above 1.5 mg/dL")
             tested = next((m for m in tied if is_measured(m.match.concept) and statistic.kind not in UNMEASURED), None)
             clauses = self.cues.clauses
-            change = change_start(self.cues, statement.text, statistic, statement.statistics)  # method 147
+            change = change_start(self.cues, statement.text, statistic, statement.statistics) if measures else None
             outcome = outcomes[position - 1] = (outcomes.get(estimates.get(position - 1, -1))
                                                 or (in_order and in_order.measure) or tested  # method 100
                                                 or figure_measure(clauses, statement, statistic, measures, own, change)
