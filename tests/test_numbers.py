@@ -170,6 +170,12 @@ def _rows(text: str, lexicon: Lexicon | None = None) -> list[tuple[object, ...]]
          [("duration", "6 months", "6", None, None, "≥", "month", None, None),
           ("duration", "2 weeks", "2", None, None, "≥", "week", None, None),
           ("duration", "5 days", "5", None, None, "≤", "day", None, None)]),
+        # "before" bounds a time (method 154, fresh-ao's audit: "before 20 weeks" read as 20 weeks); "after" is a
+        # time point ("repeated after 7 days")
+        ("Offer it before 20 weeks; infants born before 32 weeks; repeated after 7 days.",
+         [("duration", "20 weeks", "20", None, None, "<", "week", None, None),
+          ("duration", "32 weeks", "32", None, None, "<", "week", None, None),
+          ("duration", "7 days", "7", None, None, None, "day", None, None)]),
         # … but "or longer than" is the next figure's comparator (fresh-ao's audit: "cycles shorter than 21 days or
         # longer than 35 days" read ≥ 21 days)
         ("Cycles shorter than 21 days or longer than 35 days; a score of 4 or higher than 6.",
