@@ -15,6 +15,7 @@ from collections.abc import Callable, Sequence
 from typing import Protocol, TypeVar
 
 from calckg.figure_links import EFFECT_ESTIMATES
+from calckg.extract.figure_ties import open_bracket
 from calckg.extract.population import Population, written_within
 from calckg.interventions import can_be_dosed, is_intervention
 from calckg.link import ConceptMatch
@@ -44,8 +45,8 @@ def bracketed_concepts(text: str, statistics: Sequence[Statistic], mentions: Seq
     for position, statistic in enumerate(statistics):
         if statistic.kind not in EFFECT_ESTIMATES:
             continue
-        opened = max(text.rfind("(", 0, statistic.start), text.rfind("[", 0, statistic.start))
-        if opened < 0 or not _NAME_WORDS.fullmatch(text, opened + 1, statistic.start):
+        opened = open_bracket(text, statistic.start)
+        if opened is None or not _NAME_WORDS.fullmatch(text, opened + 1, statistic.start):
             continue
         before = [m for m in mentions if m.match.end <= opened and not text[m.match.end : opened].strip()]
         if before and not (can_be_dosed(before[-1].match.concept) or is_intervention(before[-1].match.concept)

@@ -59,16 +59,14 @@ def attached_concepts(cues: ClaimCues, text: str, statistic: Statistic, own: lis
                       statistics: Sequence[Statistic] = ()) -> list[Mention]:
     """The concept the figure belongs to by its words (at most one): right before it and its hedge (a drug's route
     or salt may stand between: "cefuroxime axetil 500 mg"; for a duration, a drug that is no list's last item and a
-    word of course_links_before: "sofosbuvir-velpatasvir for 12 weeks"), else for a dose the drug written right after it ("the 52 mg
-    levonorgestrel-releasing intrauterine system"), else right after it through an arm phrase, a dose of the
-    statement's `statistics` allowed before the arm's drug ("73% of those given 80 mg methylprednisolone"), or for a
-    duration the drug it is a course of ("30 days of intravenous ceftriaxone")."""
+    word of course_links_before: "sofosbuvir-velpatasvir for 12 weeks"), else for a dose the drug written right
+    after it ("the 52 mg levonorgestrel-releasing intrauterine system"), else right after it through an arm phrase,
+    a dose of the statement's `statistics` allowed before the arm's drug ("73% of those given 80 mg
+    methylprednisolone"), or for a duration the drug it is a course of ("30 days of intravenous ceftriaxone")."""
     arm = cues.arm_after
     start = words_start(text, statistic)
-    tied = [m for m in own if _tied_before(cues, text, statistic, m, start)
-            or statistic.kind is StatisticKind.DURATION and can_be_dosed(m.match.concept)  # "… for 12 weeks": method 150
-            and m.match.end <= start and cues.course_before.fullmatch(text, m.match.end, start) is not None
-            and cues.listed_before.search(text, 0, m.match.start) is None]  # "… or placebo for 16 weeks": every arm's
+    tied = [m for m in own
+            if _tied_before(cues, text, statistic, m, start) or _course_of(cues, text, statistic, m, start)]
     second = second_arms(cues, text, statistic, own)
     after = [m for m in own if m.match.start >= statistic.end and m not in second and (
         arm.fullmatch(text, statistic.end, _before_its_dose(cues, text, m, statistics))
@@ -84,6 +82,15 @@ def _tied_before(cues: ClaimCues, text: str, statistic: Statistic, concept: Ment
     link word between ("naproxen 500 mg", "febuxostat at 40 mg")."""
     start = words_start(text, statistic) if start is None else start
     return concept.match.end <= start and cues.link_before.fullmatch(text, concept.match.end, start) is not None
+
+
+def _course_of(cues: ClaimCues, text: str, duration: Statistic, drug: Mention, start: int) -> bool:
+    """Whether the duration, its words starting at `start`, is a course of the drug written right before it and a word
+    of course_links_before ("sofosbuvir-velpatasvir for 12 weeks": method 150), the drug no list's last item ("… or
+    placebo for 16 weeks" is every arm's)."""
+    return (duration.kind is StatisticKind.DURATION and can_be_dosed(drug.match.concept) and drug.match.end <= start
+            and cues.course_before.fullmatch(text, drug.match.end, start) is not None
+            and cues.listed_before.search(text, 0, drug.match.start) is None)
 
 
 def _dose_of(cues: ClaimCues, text: str, dose: Statistic, drug: Mention) -> bool:
@@ -266,10 +273,16 @@ def change_start(cues: ClaimCues, text: str, statistic: Statistic, statistics: S
 def bracketed_after(text: str, statistic: Statistic, statistics: Sequence[Statistic]) -> Statistic:
     """The figure written right before the brackets `statistic` stands in ("72%" of "by 72% (hazard ratio 0.28, 95%
     CI 0.22 to 0.36)"), else `statistic` itself."""
-    opened = max(text.rfind("(", 0, statistic.start), text.rfind("[", 0, statistic.start))
-    if opened < 0 or any(c in text[opened : statistic.start] for c in ")]"):
+    opened = open_bracket(text, statistic.start)
+    if opened is None:
         return statistic
     return next((f for f in statistics if f.end <= opened and not text[f.end : opened].strip()), statistic)
+
+
+def open_bracket(text: str, position: int) -> int | None:
+    """Where the bracket ("(" or "[") that `position` of `text` stands in opens, if one is open there."""
+    opened = max(text.rfind("(", 0, position), text.rfind("[", 0, position))
+    return None if opened < 0 or any(c in text[opened:position] for c in ")]") else opened
 
 
 def outcome_words(cues: ClaimCues, text: str, statistic: Statistic, statistics: Sequence[Statistic] = ()

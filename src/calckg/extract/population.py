@@ -214,7 +214,8 @@ def population_of(text: str, statistic: Statistic, found: Sequence[Population],
     return None if population is None else population.text
 
 
-def no_age_of(groups: AgeGroups | None, text: str, statistic: Statistic, match: ConceptMatch, borrowed: bool) -> bool:
+def no_age_of(groups: AgeGroups | None, text: str, statistic: Statistic, match: ConceptMatch,
+              borrowed: bool) -> bool:  # fmt: skip
     """Whether the concept at `match` (`borrowed`: from the lead-in or the title) is no outcome of the figure by the
     age words: the figure is written right after an age word ("aged 50 or over": an age, which measures no disease or
     finding, only the concept that age word names, "Age 65 years or more"; method 82), or the concept is written as an
