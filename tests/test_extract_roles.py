@@ -1342,3 +1342,16 @@ def test_a_drug_someone_cannot_take_or_that_failed_is_no_role() -> None:
             ("67.0", "radiotherapy", "ductal-carcinoma-in-situ", None, "positive"),
             ("78.0", "ductal-carcinoma-in-situ", "radiotherapy", None, "positive")],
     })
+
+
+def test_those_who_had_a_procedure_are_its_arm() -> None:
+    """Method 155 (fresh-ao's audits: LOTUS's "85% of those who had laparoscopic surgery (95% CI 81% to 90%)" was
+    given to esomeprazole, the arm named before it): "who had", "who underwent" and "undergoing" join the arm
+    participles, so the surgery is the 85%'s arm."""
+    _assert_roles({
+        "In the trial of 554 women with DCIS, 92% of those taking tamoxifen and 85% of those who had surgery were "
+        "still in remission after 5 years (p=0.048). 1": [
+            ("5.0", "drugbank-db00675", "surgery", None, "positive"),
+            ("554.0", "ductal-carcinoma-in-situ", "drugbank-db00675", None, "positive"),
+            ("85.0", "surgery", "ductal-carcinoma-in-situ", None, "positive"),
+            ("92.0", "drugbank-db00675", "ductal-carcinoma-in-situ", None, "positive")]})

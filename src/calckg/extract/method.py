@@ -7,7 +7,7 @@ from rdflib import URIRef
 
 __all__ = ["ACTIVITY", "METHOD_DESCRIPTION", "METHOD_VERSION"]
 
-METHOD_VERSION = "154"
+METHOD_VERSION = "155"
 ACTIVITY = URIRef(f"https://w3id.org/calckg/activity/figure-extraction/{METHOD_VERSION}")
 METHOD_DESCRIPTION = (
     "Each figure of a statement becomes a claim: subject = the concept the figure belongs to by its words (right "
