@@ -251,9 +251,8 @@ class Lexicon:
         return re.compile(rf"(?i)(?:(?<!\w)({words})|(?<![-=<>])({signs}))\s*$")
 
     @cached_property
-    def _after(self) -> re.Pattern[str]:
+    def _after(self) -> re.Pattern[str]:  # not "… or longer than 35 days", which is the next figure's comparator
         rate = rf"(?:\s+(?:{alternation(self.rate_words)}))?" if self.rate_words else ""
-        # "21 days or longer than 35 days": "or longer than" is the next figure's comparator, not this one's
         return re.compile(rf"(?i){rate}\s+({alternation(self.after)})(?!\w)(?!\s+than\b)")
 
     @cached_property
@@ -310,9 +309,8 @@ class Lexicon:
                                              rf"(?P<high>{words})\b(?:\s*(?P<unit>{unit}))?"), self._number_word_range),
             "threshold": (re.compile(rf"(?i)(?<!\w)(?:{below})\s+(?P<value>{SIGN}{NUMBER}){END}"
                                      rf"(?=\s*(?:$|[-\u2013\u2014,;:.)]|\s(?:and|or)\b))"), self._threshold),  # fmt: skip
-            "threshold after": (re.compile(rf"(?i){START}(?P<value>{SIGN}{NUMBER}){END}"
-                                           rf"(?=\s+(?:{alternation(self.after)})(?!\w)(?!\s+than\b))"),
-                                 self._threshold),
+            "threshold after": (re.compile(rf"(?i){START}(?P<value>{SIGN}{NUMBER}){END}(?=\s+(?:"
+                                           rf"{alternation(self.after)})(?!\w)(?!\s+than\b))"), self._threshold),
         }
 
     def _confidence(self, match: re.Match[str]) -> Statistic:
