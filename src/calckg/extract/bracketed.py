@@ -12,27 +12,17 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Sequence
-from typing import Protocol, TypeVar
 
-from calckg.figure_links import EFFECT_ESTIMATES
-from calckg.extract.figure_ties import open_bracket
+from calckg.extract.figure_ties import Mention, open_bracket
 from calckg.extract.population import Population, written_within
+from calckg.figure_links import EFFECT_ESTIMATES
 from calckg.interventions import can_be_dosed, is_intervention
-from calckg.link import ConceptMatch
 from calckg.model import Statistic
 
 __all__ = ["bracketed_concepts", "bracketed_roles"]
 
 _NAME_WORDS = re.compile(r"[^\W\d_]*(?:\s+[^\W\d_]+)*\s*")
 """Words only (or nothing), between a bracket and the estimate written first in it ("(adjusted odds ratio 0.31")."""
-
-
-class _Matched(Protocol):
-    @property
-    def match(self) -> ConceptMatch: ...
-
-
-Mention = TypeVar("Mention", bound=_Matched)
 
 
 def bracketed_concepts(text: str, statistics: Sequence[Statistic], mentions: Sequence[Mention],

@@ -65,7 +65,7 @@ from calckg.extract.hedge import read_hedge
 from calckg.extract.measure_choice import (UNMEASURED, acted_on, before_its_conjunct, figure_measure,
                                           named_for_a_later_figure, reads_as_test_value, tied_measure, untimed)
 from calckg.extract.method import ACTIVITY, METHOD_DESCRIPTION, METHOD_VERSION
-from calckg.extract.polarity import counted_negations, counts_of, read_polarity
+from calckg.extract.polarity import CountedNegation, counted_negations, counts_of, read_polarity
 from calckg.extract.population import (Population, no_age_of, population_for, statement_populations,
                                       written_within)
 from calckg.extract.respective import respective_items
@@ -100,6 +100,7 @@ class _Extractor:
         self._lead_text = ""
         self._names: list[tuple[int, int]] = []  # where the statement names concepts: no hedge there
         self._populations: list[Population] = []
+        self._counting: tuple[CountedNegation, ...] = ()  # the statement's shares a negation is said of (method 140)
         self._dosed: set[URIRef] = set()  # concepts a dose is written for in the statement: given there (method 32)
         self._courses: frozenset[int] = frozenset()  # where the durations start that a dose passes its drug to
         self._keys: dict[str, int] = {}  # each claim's content key → how often it was made (repeated sentences)
